@@ -1,0 +1,3 @@
+from vidgen.cli import main
+
+main()

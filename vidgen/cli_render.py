@@ -1,0 +1,1 @@
+"""Render, job and server commands (filled by the render, jobs and server work)."""

@@ -1,0 +1,75 @@
+"""One error hierarchy. The CLI maps it once to exit codes, the server once to HTTP statuses.
+
+Every error carries a one-line message and, where there is one, the fix.
+"""
+
+from __future__ import annotations
+
+
+class VidgenError(Exception):
+    exit_code = 1
+    http_status = 500
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+    def __str__(self) -> str:
+        return f"{self.message} — {self.fix}" if self.fix else self.message
+
+
+class BadInput(VidgenError):
+    """The user's input is wrong; retrying the same input will fail the same way."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class NotFound(BadInput):
+    http_status = 404
+
+
+class Conflict(BadInput):
+    http_status = 409
+
+
+class TooLarge(BadInput):
+    http_status = 413
+
+
+class RateLimited(BadInput):
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int, fix: str | None = None):
+        super().__init__(message, fix)
+        self.retry_after = retry_after
+
+
+class Unauthorized(BadInput):
+    http_status = 401
+
+
+class NotConfigured(BadInput):
+    """A provider was asked for but its settings are missing (e.g. no API key)."""
+
+
+class ProviderError(VidgenError):
+    """An online provider answered badly or not at all."""
+
+    http_status = 502
+
+
+class StoreError(VidgenError):
+    """The store cannot be read or written."""
+
+    http_status = 503
+
+
+class RenderError(VidgenError):
+    pass
+
+
+class Cancelled(VidgenError):
+    exit_code = 130
+    http_status = 409

@@ -1,0 +1,144 @@
+"""The script format of ../shared/API.md: a title and up to 50 scenes.
+
+Unknown fields are kept and returned unchanged, and fields a script did not have are
+not added on the way out, so a stored script reads back exactly as it was written.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from vidgen.errors import BadInput
+
+LAYOUTS = ("title_and_main_content", "split_screen", "custom")
+MAX_SCENES = 50
+MAX_NARRATION = 5000
+
+
+class Scene(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    seq: int = Field(ge=0)
+    text: str
+    anim: str = ""
+    layout: Literal["title_and_main_content", "split_screen", "custom"] | None = None
+    duration_sec: float | None = Field(default=None, ge=0, le=600)
+    on_screen: list[str] | str | None = None
+    media: str | None = None
+    voice: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _narration(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("the narration is empty; write what the narrator says")
+        if len(text) > MAX_NARRATION:
+            raise ValueError(f"the narration has {len(text)} characters; the limit is {MAX_NARRATION}")
+        return text
+
+    @property
+    def effective_layout(self) -> str:
+        return self.layout or "title_and_main_content"
+
+    def on_screen_lines(self) -> list[str]:
+        if self.on_screen is None:
+            return []
+        lines = self.on_screen.splitlines() if isinstance(self.on_screen, str) else self.on_screen
+        return [line.strip() for line in lines if line and line.strip()]
+
+
+class Script(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    title: str
+    scenes: list[Scene]
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, title: str) -> str:
+        if not title.strip():
+            raise ValueError("the title is empty; give the script a title")
+        return title
+
+    @field_validator("scenes")
+    @classmethod
+    def _scenes(cls, scenes: list[Scene]) -> list[Scene]:
+        if not scenes:
+            raise ValueError("the script has no scenes; add at least one scene")
+        if len(scenes) > MAX_SCENES:
+            raise ValueError(f"the script has {len(scenes)} scenes; the limit is {MAX_SCENES}")
+        return scenes
+
+    @model_validator(mode="after")
+    def _unique_seq(self) -> "Script":
+        seen: set[int] = set()
+        for scene in self.scenes:
+            if scene.seq in seen:
+                raise ValueError(f"two scenes have seq {scene.seq}; give every scene its own seq")
+            seen.add(scene.seq)
+        return self
+
+    def ordered_scenes(self) -> list[Scene]:
+        return sorted(self.scenes, key=lambda s: s.seq)
+
+    def dump(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
+def _where(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def explain(error: ValidationError) -> str:
+    """The first problem of a pydantic error, as one line a user can act on."""
+    first = error.errors()[0]
+    where = _where(tuple(first.get("loc", ())))
+    msg = first.get("msg", "invalid").removeprefix("Value error, ")
+    if first.get("type") == "missing":
+        msg = "is missing"
+    elif first.get("type") == "literal_error" and where.endswith("layout"):
+        msg = f"is {first.get('input')!r}; use one of {', '.join(LAYOUTS)}"
+    return f"{where} {msg}" if where else msg
+
+
+def parse_script(data: Any) -> Script:
+    """Validate a script given as a dict; bad input raises BadInput with one line."""
+    if not isinstance(data, dict):
+        raise BadInput("a script must be a JSON object with a title and scenes",
+                       'see the script format: {"title": ..., "scenes": [{"seq": 1, "text": ...}]}')
+    try:
+        return Script.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(f"invalid script: {explain(exc)}") from None
+
+
+def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """A partial update: top-level fields replace, scenes are merged by seq.
+
+    A scene `{"seq": N, "_delete": true}` removes scene N; a new seq is appended.
+    """
+    merged = {**current, **{k: v for k, v in update.items() if k != "scenes"}}
+    if "scenes" in update:
+        if not isinstance(update["scenes"], list):
+            raise BadInput("scenes must be a list of scene objects")
+        by_seq = {s.get("seq"): dict(s) for s in current.get("scenes", [])}
+        order = [s.get("seq") for s in current.get("scenes", [])]
+        for scene in update["scenes"]:
+            if not isinstance(scene, dict) or "seq" not in scene:
+                raise BadInput("every scene in an update needs its seq, to know which scene it changes")
+            seq = scene["seq"]
+            if scene.get("_delete"):
+                by_seq.pop(seq, None)
+                order = [s for s in order if s != seq]
+            elif seq in by_seq:
+                by_seq[seq].update(scene)
+            else:
+                by_seq[seq] = dict(scene)
+                order.append(seq)
+        merged["scenes"] = [by_seq[s] for s in order]
+    return merged

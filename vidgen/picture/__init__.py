@@ -1,0 +1,1 @@
+"""Pictures: designed slides, offline, drawn with Pillow."""

@@ -1,0 +1,344 @@
+"""The store: TinyDB files under `$VIDGEN_HOME/.vidgen/`, shared by the CLI and the server.
+
+TinyDB is neither thread- nor process-safe and rewrites a whole file per write, so:
+- every write happens under one cross-process file lock (filelock), and readers need
+  no lock because every file is replaced atomically (temp file, fsync, rename);
+- each script's versions live in a file of their own, and a small index lists them, so an
+  edit rewrites two small files however many scripts there are;
+- job progress, the hot update, goes to a tiny per-job file, never to the jobs table;
+- before a file is replaced its previous state is kept as `<file>.bak`, so a damaged file
+  (a disk error, a hand edit) is reported with a way back, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from vidgen.errors import NotFound, StoreError
+
+
+def now() -> float:
+    return round(time.time(), 3)
+
+
+def atomic_write(path: Path, data: bytes, *, durable: bool = True, backup: bool = False) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if backup and path.exists():
+            bak_tmp = path.with_name(f".{path.name}.bak.tmp")
+            bak_tmp.unlink(missing_ok=True)
+            os.link(path, bak_tmp)
+            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def damaged(path: Path, reason: str) -> StoreError:
+    return StoreError(
+        f"the store file {path} is damaged ({reason}); the last good copy is {path.name}.bak",
+        "run `vidgen doctor --repair` to put the last good copy back (the damaged file is kept aside)",
+    )
+
+
+class AtomicJSONStorage(Storage):
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    def read(self) -> dict | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store file {self.path}: {exc.strerror}",
+                             "check the permissions of VIDGEN_HOME") from None
+        if not raw:
+            raise damaged(self.path, "empty file")
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise damaged(self.path, f"not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise damaged(self.path, "not a JSON object")
+        return data
+
+    def write(self, data: dict) -> None:
+        try:
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(),
+                         backup=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store file {self.path}: {exc.strerror}",
+                             "free some disk space or fix the folder's permissions") from None
+
+    def close(self) -> None:
+        pass
+
+
+def new_token() -> str:
+    # hex, so that a token never starts with "-" and is safe in a file name
+    return secrets.token_hex(5)
+
+
+class Store:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        try:
+            (self.root / "scripts").mkdir(parents=True, exist_ok=True)
+            (self.root / "progress").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store at {self.root}: {exc.strerror}",
+                             "set VIDGEN_HOME to a folder you can write to") from None
+        self._lock = FileLock(str(self.root / "store.lock"), timeout=30, thread_local=False)
+        self._thread_lock = threading.RLock()
+
+    # -- plumbing ---------------------------------------------------------------------
+    def _db(self, name: str) -> TinyDB:
+        return TinyDB(self.root / name, storage=AtomicJSONStorage)
+
+    def _script_db(self, token: str) -> TinyDB:
+        if not token or not all(c in "0123456789abcdef" for c in token):
+            raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+        return TinyDB(self.root / "scripts" / f"{token}.json", storage=AtomicJSONStorage)
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        with self._thread_lock:
+            try:
+                self._lock.acquire()
+            except Timeout:
+                raise StoreError("the store is locked by another vidgen process for over 30 s",
+                                 "wait for it to finish, or stop the stuck process") from None
+            try:
+                yield
+            finally:
+                self._lock.release()
+
+    def files(self) -> list[Path]:
+        return [p for p in [self.root / "index.json", self.root / "jobs.json",
+                            *sorted((self.root / "scripts").glob("*.json"))] if p.exists()]
+
+    def check(self) -> list[StoreError]:
+        """Every damaged file, as errors (empty when the store is sound)."""
+        problems = []
+        for path in self.files():
+            try:
+                AtomicJSONStorage(path).read()
+            except StoreError as exc:
+                problems.append(exc)
+        return problems
+
+    def repair(self) -> list[str]:
+        """Put back the last good copy of every damaged file; the damaged one is kept aside."""
+        done = []
+        with self.write_lock():
+            for path in self.files():
+                try:
+                    AtomicJSONStorage(path).read()
+                    continue
+                except StoreError:
+                    pass
+                aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+                os.replace(path, aside)
+                bak = path.with_name(path.name + ".bak")
+                if bak.exists():
+                    shutil.copyfile(bak, path)
+                    done.append(f"{path.name}: restored the last good copy; the damaged file is {aside.name}")
+                else:
+                    done.append(f"{path.name}: no good copy existed; the damaged file is {aside.name}")
+        return done
+
+    # -- scripts ----------------------------------------------------------------------
+    def reserve_script(self, topic: str, **meta: Any) -> str:
+        """An index entry for a script still being written (status `pending`)."""
+        with self.write_lock():
+            token = new_token()
+            self._db("index.json").table("scripts").insert(
+                {"token": token, "topic": topic, "title": "", "status": "pending", "versions": 0,
+                 "created": now(), "updated": now(), **meta})
+            return token
+
+    def add_version(self, token: str, script: dict, note: str = "", *, create: bool = False,
+                    topic: str = "") -> int:
+        """Store a new version of `token`'s script and return its number."""
+        with self.write_lock():
+            index = self._db("index.json").table("scripts")
+            entry = index.get(Query().token == token)
+            if entry is None and not create:
+                raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+            versions = self._script_db(token).table("versions")
+            number = len(versions) + 1
+            versions.insert({"version": number, "script": script, "note": note, "created": now()})
+            fields = {"title": script.get("title", ""), "status": "ready", "versions": number,
+                      "scenes": len(script.get("scenes", [])), "updated": now(), "error": None}
+            if entry is None:
+                index.insert({"token": token, "topic": topic, "created": now(), **fields})
+            else:
+                index.update(fields, Query().token == token)
+            return number
+
+    def update_script(self, token: str, change, note: str) -> tuple[int, dict]:
+        """Read, change and write under the lock, so concurrent edits never lose one another."""
+        with self.write_lock():
+            current = self.get_version(token)
+            script = change(current["script"])
+            if script == current["script"]:
+                return current["version"], script
+            return self.add_version(token, script, note), script
+
+    def create_script(self, script: dict, topic: str = "", note: str = "written") -> str:
+        token = new_token()
+        self.add_version(token, script, note, create=True, topic=topic)
+        return token
+
+    def fail_script(self, token: str, error: str) -> None:
+        with self.write_lock():
+            self._db("index.json").table("scripts").update(
+                {"status": "failed", "error": error, "updated": now()}, Query().token == token)
+
+    def script_entry(self, token: str) -> dict:
+        entry = self._db("index.json").table("scripts").get(Query().token == token)
+        if entry is None:
+            raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+        return dict(entry)
+
+    def list_scripts(self) -> list[dict]:
+        rows = [dict(r) for r in self._db("index.json").table("scripts").all()]
+        rows.sort(key=lambda r: r.get("updated", 0), reverse=True)
+        return rows
+
+    def versions(self, token: str) -> list[dict]:
+        self.script_entry(token)
+        return [dict(v) for v in self._script_db(token).table("versions").all()]
+
+    def get_version(self, token: str, version: int | None = None) -> dict:
+        entry = self.script_entry(token)
+        if entry.get("status") != "ready" and not entry.get("versions"):
+            raise NotFound(f"script {token} is {entry.get('status')}, not written yet",
+                           "wait for it, or write another with `vidgen script`")
+        table = self._script_db(token).table("versions")
+        number = version if version is not None else entry["versions"]
+        doc = table.get(doc_id=number) if isinstance(number, int) and number > 0 else None
+        if doc is None:
+            raise NotFound(f"script {token} has no version {version} (it has 1 to {len(table)})",
+                           f"list them with `vidgen history {token}`")
+        return dict(doc)
+
+    # -- chats ------------------------------------------------------------------------
+    def upsert_chat(self, chat_id: str, **fields: Any) -> dict:
+        with self.write_lock():
+            chats = self._db("index.json").table("chats")
+            found = chats.get(Query().chatID == chat_id)
+            if found is None:
+                doc = {"chatID": chat_id, "uid": "", "text": "", "tokens": [], "ready_tokens": [],
+                       "jobs": [], "created": now(), **fields, "updated": now()}
+                chats.insert(doc)
+                return doc
+            merged = dict(found)
+            for key, value in fields.items():
+                if key.startswith("add_"):
+                    name = key[4:]
+                    merged[name] = list(dict.fromkeys([*merged.get(name, []), *value]))
+                else:
+                    merged[key] = value
+            merged = {k: v for k, v in merged.items() if not k.startswith("add_")}
+            merged["updated"] = now()
+            chats.update(merged, Query().chatID == chat_id)
+            return merged
+
+    def get_chat(self, chat_id: str) -> dict | None:
+        found = self._db("index.json").table("chats").get(Query().chatID == chat_id)
+        return dict(found) if found else None
+
+    # -- jobs -------------------------------------------------------------------------
+    def insert_job(self, job: dict) -> dict:
+        with self.write_lock():
+            self._db("jobs.json").table("jobs").insert(job)
+        return job
+
+    def update_job(self, job_id: str, **fields: Any) -> dict:
+        with self.write_lock():
+            jobs = self._db("jobs.json").table("jobs")
+            if not jobs.update({**fields, "updated_at": now()}, Query().job_id == job_id):
+                raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+            return dict(jobs.get(Query().job_id == job_id))
+
+    def transition_job(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict | None:
+        """Update a job only if its status is one of `allowed` (compare-and-set)."""
+        with self.write_lock():
+            jobs = self._db("jobs.json").table("jobs")
+            job = jobs.get(Query().job_id == job_id)
+            if job is None:
+                raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+            if job.get("status") not in allowed:
+                return None
+            jobs.update({**fields, "updated_at": now()}, doc_ids=[job.doc_id])
+            return dict(jobs.get(doc_id=job.doc_id))
+
+    def claim_job(self, worker: str) -> dict | None:
+        """Atomically take the oldest pending job: two runners never take the same one."""
+        with self.write_lock():
+            jobs = self._db("jobs.json").table("jobs")
+            pending = [j for j in jobs.all() if j.get("status") == "pending"]
+            if not pending:
+                return None
+            job = min(pending, key=lambda j: (j.get("created_at", 0), j.doc_id))
+            jobs.update({"status": "running", "worker": worker, "started_at": now(),
+                         "updated_at": now(), "stage": "starting"}, doc_ids=[job.doc_id])
+            return dict(jobs.get(doc_id=job.doc_id))
+
+    def get_job(self, job_id: str) -> dict:
+        job = self._db("jobs.json").table("jobs").get(Query().job_id == job_id)
+        if job is None:
+            raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+        return {**dict(job), **self.read_progress(job_id, job)}
+
+    def list_jobs(self) -> list[dict]:
+        jobs = [dict(j) for j in self._db("jobs.json").table("jobs").all()]
+        jobs = [{**j, **self.read_progress(j["job_id"], j)} for j in jobs]
+        jobs.sort(key=lambda j: j.get("created_at", 0), reverse=True)
+        return jobs
+
+    def delete_job(self, job_id: str) -> None:
+        with self.write_lock():
+            if not self._db("jobs.json").table("jobs").remove(Query().job_id == job_id):
+                raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+        (self.root / "progress" / f"{job_id}.json").unlink(missing_ok=True)
+
+    def write_progress(self, job_id: str, progress: dict) -> None:
+        # hot path: no fsync, no lock; losing the last tick in a crash costs nothing
+        atomic_write(self.root / "progress" / f"{job_id}.json", json.dumps(progress).encode(), durable=False)
+
+    def read_progress(self, job_id: str, job: dict) -> dict:
+        if job.get("status") != "running":
+            return {}
+        try:
+            data = json.loads((self.root / "progress" / f"{job_id}.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}

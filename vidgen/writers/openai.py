@@ -1,0 +1,60 @@
+"""Any OpenAI-compatible chat endpoint (OpenAI, Ollama, LM Studio, vLLM), over aiohttp."""
+
+from __future__ import annotations
+
+import asyncio
+
+from vidgen.errors import NotConfigured, ProviderError
+from vidgen.writers import register
+from vidgen.writers.llm import prompt, write_with_repair
+
+
+@register("openai")
+class OpenAIWriter:
+    name = "openai"
+
+    def __init__(self, settings):
+        self.settings = settings
+
+    def problem(self) -> str | None:
+        return None if self.settings.openai_base_url else "VIDGEN_OPENAI_BASE_URL is not set"
+
+    async def write(self, topic: str, style: int, *, language: str = "en", source: str | None = None) -> dict:
+        import aiohttp
+
+        s = self.settings
+        url = s.openai_base_url.rstrip("/") + "/chat/completions"
+        headers = {"Authorization": f"Bearer {s.openai_api_key}"} if s.openai_api_key else {}
+        timeout = aiohttp.ClientTimeout(total=s.llm_timeout)
+
+        async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
+            async def ask(text: str) -> str:
+                body = {"model": s.openai_model, "temperature": 0.9,
+                        "response_format": {"type": "json_object"},
+                        "messages": [{"role": "system", "content": "You write scripts for explainer videos."},
+                                     {"role": "user", "content": text}]}
+                try:
+                    async with session.post(url, json=body) as resp:
+                        if resp.status in (401, 403):
+                            raise NotConfigured(f"{url} refused the API key ({resp.status})",
+                                                "check VIDGEN_OPENAI_API_KEY")
+                        if resp.status >= 400:
+                            detail = (await resp.text())[:200]
+                            raise ProviderError(f"{url} answered {resp.status}: {detail}",
+                                                "check VIDGEN_OPENAI_MODEL and the server's logs")
+                        data = await resp.json(content_type=None)
+                except (asyncio.TimeoutError, TimeoutError):
+                    raise ProviderError(f"{url} did not answer within {s.llm_timeout:g} s",
+                                        "try again, or raise VIDGEN_LLM_TIMEOUT") from None
+                except aiohttp.ClientError as exc:
+                    raise ProviderError(f"cannot reach {url} ({exc})",
+                                        "start the server (e.g. `ollama serve`) or fix VIDGEN_OPENAI_BASE_URL") from None
+                except ValueError:
+                    raise ProviderError(f"{url} did not answer with JSON", "check VIDGEN_OPENAI_BASE_URL") from None
+                try:
+                    return data["choices"][0]["message"]["content"] or ""
+                except (KeyError, IndexError, TypeError):
+                    raise ProviderError(f"{url} answered without choices[0].message.content",
+                                        "is it an OpenAI-compatible endpoint?") from None
+
+            return await write_with_repair(ask, prompt(topic, style, language, source), "the OpenAI-compatible model")
