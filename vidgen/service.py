@@ -173,3 +173,32 @@ class Vidgen:
                  "title": v["script"].get("title", ""), "scenes": len(v["script"].get("scenes", []))}
                 for v in self.store.versions(token)]
 
+
+    # -- rendering --------------------------------------------------------------------
+    def render_options(self, config: dict | None = None, **flags):
+        from vidgen.render.presets import RenderOptions
+
+        merged = {**(config or {}), **{k: v for k, v in flags.items() if v is not None}}
+        return RenderOptions.from_config(merged)
+
+    def render(self, token: str, version: int | None, options, *, out: Path | None = None, progress=None) -> dict:
+        from vidgen.render.pipeline import Renderer
+
+        doc = self.get_script(token, version)
+        return Renderer(self.settings, self.settings.home).render(token, doc, options, out=out, progress=progress)
+
+    def storyboard(self, token: str, version: int | None, options, out: Path | None = None) -> Path:
+        from vidgen.render.storyboard import storyboard
+
+        doc = self.get_script(token, version)
+        return storyboard(self.settings, token, doc, options, out)
+
+    def videos(self) -> list[dict]:
+        from vidgen.videos import list_videos
+
+        return list_videos(self.settings.renders)
+
+    def archive(self, older_than_days: float) -> list[str]:
+        from vidgen.videos import archive_old
+
+        return archive_old(self.settings.renders, self.settings.archives, older_than_days)

@@ -1,0 +1,126 @@
+"""Frame functions: cheap per frame by design.
+
+Everything expensive (drawing, colour conversion, caption pictures) happens once per
+slide state or caption cue; a frame is then a crop of a pre-converted picture (the
+gentle pan), plus a small caption blend, written straight into the encoder's buffer.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from vidgen.picture.captions import caption_overlay
+from vidgen.picture.yuv import Overlay, Planes, mix, rgb_to_planes
+
+REVEAL_FADE = 0.3   # seconds a newly revealed key line takes to fade in
+
+
+def frame_buffer(width: int, height: int) -> tuple[bytearray, Planes]:
+    buf = bytearray(width * height * 3 // 2)
+    ysize, csize = width * height, width * height // 4
+    y = np.frombuffer(buf, np.uint8, ysize).reshape(height, width)
+    u = np.frombuffer(buf, np.uint8, csize, ysize).reshape(height // 2, width // 2)
+    v = np.frombuffer(buf, np.uint8, csize, ysize + csize).reshape(height // 2, width // 2)
+    return buf, Planes(y, u, v)
+
+
+def crop(p: Planes, x: int, y: int, w: int, h: int) -> Planes:
+    return Planes(p.y[y:y + h, x:x + w], p.u[y // 2:(y + h) // 2, x // 2:(x + w) // 2],
+                  p.v[y // 2:(y + h) // 2, x // 2:(x + w) // 2])
+
+
+def copy_into(src: Planes, out: Planes) -> None:
+    out.y[...] = src.y
+    out.u[...] = src.u
+    out.v[...] = src.v
+
+
+def ease(t: float) -> float:
+    return 0.5 - 0.5 * math.cos(math.pi * min(1.0, max(0.0, t)))
+
+
+class SceneFrames:
+    def __init__(self, art, frames: int, fps: int, theme, cues, captions: bool, motion: int):
+        self.art, self.frames, self.fps, self.theme = art, frames, fps, theme
+        self.cues = cues if captions else []
+        self._planes: dict[int, Planes] = {}
+        self._overlays: dict[int, Overlay] = {}
+        self._text: dict[int, Overlay] = {}
+        self._video = None
+        # drift gently around the centre; a whole margin's travel is too much on a slide
+        c, d = theme.pan, int(theme.pan * 0.6)
+        paths = [((c - d, c - d // 2), (c + d, c + d // 2)), ((c + d, c + d // 2), (c - d, c)),
+                 ((c + d, c - d // 2), (c, c + d // 2)), ((c - d, c + d // 2), (c + d, c - d // 2))]
+        self.pan_from, self.pan_to = paths[motion % len(paths)]
+        _, self._scratch = frame_buffer(theme.width, theme.height)
+
+    def state_planes(self, k: int) -> Planes:
+        if k not in self._planes:
+            self._planes[k] = rgb_to_planes(np.asarray(self.art.states[min(k, len(self.art.states) - 1)]))
+            self._planes.pop(k - 2, None)  # only the current and previous states stay in memory
+        return self._planes[k]
+
+    def state_at(self, t: float) -> int:
+        k = 0
+        for i, start in enumerate(self.art.reveal_at):
+            if t >= start:
+                k = i
+        return k
+
+    def offset(self, i: int) -> tuple[int, int]:
+        f = ease(i / max(1, self.frames - 1))
+        x = self.pan_from[0] + (self.pan_to[0] - self.pan_from[0]) * f
+        y = self.pan_from[1] + (self.pan_to[1] - self.pan_from[1]) * f
+        return int(x) // 2 * 2, int(y) // 2 * 2
+
+    def cue_overlay(self, t: float) -> Overlay | None:
+        for j, cue in enumerate(self.cues):
+            if cue.start <= t < cue.end:
+                if j not in self._overlays:
+                    self._overlays = {j: caption_overlay(cue, self.theme)}
+                return self._overlays[j]
+        return None
+
+    def render(self, i: int, out: Planes) -> None:
+        t = i / self.fps
+        W, H = self.theme.width, self.theme.height
+        k = self.state_at(t)
+        if self.art.video is not None:
+            self._video_frame(t, k, out)
+        else:
+            x, y = self.offset(i)
+            current = crop(self.state_planes(k), x, y, W, H)
+            since = t - self.art.reveal_at[k]
+            if k > 0 and since < REVEAL_FADE:
+                mix(crop(self.state_planes(k - 1), x, y, W, H), current, since / REVEAL_FADE, out)
+            else:
+                copy_into(current, out)
+        overlay = self.cue_overlay(t)
+        if overlay is not None:
+            overlay.blend(out)
+
+    def _video_frame(self, t: float, k: int, out: Planes) -> None:
+        W, H, p = self.theme.width, self.theme.height, self.theme.pan
+        copy_into(crop(self.state_planes(0), p, p, W, H), out)
+        bx, by, bw, bh = self.art.video_box
+        if self._video is None:
+            from moviepy import VideoFileClip
+
+            self._video = VideoFileClip(str(self.art.video), audio=False)
+        clip = self._video
+        rgb = clip.get_frame(t % max(clip.duration - 1 / max(clip.fps or 25, 1), 0.01))
+        pic = ImageOps.fit(Image.fromarray(rgb), (bw - bw % 2, bh - bh % 2), Image.BILINEAR)
+        planes = rgb_to_planes(np.asarray(pic))
+        bx, by = bx - bx % 2, by - by % 2
+        copy_into(planes, crop(out, bx, by, planes.size[0], planes.size[1]))
+        if k not in self._text:
+            self._text = {k: Overlay(np.asarray(self.art.overlays[k]), 0, 0)}
+        self._text[k].blend(out)
+
+    def close(self) -> None:
+        if self._video is not None:
+            self._video.close()
+            self._video = None

@@ -1,0 +1,327 @@
+"""script -> voice -> pictures -> segments -> mux: one stored script version becomes an MP4.
+
+Scene work is cached by content (sentence audio, encoded scene and transition
+segments), so after an edit only the changed scenes are redone. The MP4 is written
+to a hidden partial file, fsynced and renamed last, after its captions, thumbnail and
+storyboard: a video that looks finished is finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from PIL import Image
+
+from vidgen.errors import BadInput, RenderError, StoreError
+from vidgen.models import Script
+from vidgen.picture.captions import make_cues
+from vidgen.picture.slides import IMAGE_SUFFIXES, VIDEO_SUFFIXES, design_scene
+from vidgen.picture.theme import Theme
+from vidgen.picture.yuv import mix
+from vidgen.render import audio as soundtrack
+from vidgen.render.encode import AudioEncoder, SegmentEncoder, mux
+from vidgen.render.frames import SceneFrames, ease, frame_buffer
+from vidgen.render.presets import RenderOptions
+from vidgen.render.timing import place, plan_scene, to_srt, to_vtt
+from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice, split_sentences, write_wav
+
+TRANSITION = 0.5        # seconds of crossfade between scenes
+CACHE_DAYS = 14
+LOOK_VERSION = "look-2"  # bump when drawing changes, so cached segments are redone
+
+# stage -> (start, end) share of the whole progress bar
+STAGES = {"voice": (0.0, 0.08), "encode": (0.1, 0.95), "mux": (0.95, 1.0)}
+
+ProgressFn = Callable[[str, float, str], None]
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s[:40].rstrip("-") or "video"
+
+
+def video_name(title: str, token: str, version: int) -> str:
+    return f"{slug(title)}-{token}-v{version}.mp4"
+
+
+def check_media(path: Path, seq: int) -> None:
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        try:
+            with Image.open(path) as img:
+                img.verify()
+            return
+        except Exception:  # Pillow raises many kinds for a broken file
+            pass
+    elif suffix in VIDEO_SUFFIXES:
+        try:
+            from moviepy import VideoFileClip
+
+            with VideoFileClip(str(path), audio=False) as clip:
+                if clip.duration and clip.duration > 0:
+                    return
+        except Exception:  # moviepy raises OSError, KeyError, ... for files it cannot read
+            pass
+    raise BadInput(f"scene {seq}: the media file {path.name} is not an image or video vidgen can read",
+                   "use a PNG/JPEG/WebP image or an MP4/MOV/WebM video")
+
+
+@dataclass
+class Timer:
+    stages: dict[str, float] = field(default_factory=dict)
+    _t: float = field(default_factory=time.perf_counter)
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages[name] = round(self.stages.get(name, 0.0) + now - self._t, 3)
+        self._t = now
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def prune_cache(folder: Path, days: int = CACHE_DAYS) -> None:
+    cutoff = time.time() - days * 86400
+    for p in folder.glob("*/*"):
+        try:
+            if p.stat().st_mtime < cutoff:
+                p.unlink()
+        except OSError:
+            pass
+
+
+class Renderer:
+    def __init__(self, settings, media_root: Path):
+        self.settings = settings
+        self.media_root = media_root
+        self.cache = settings.data / "cache"
+
+    def media_path(self, scene) -> Path | None:
+        if not scene.media:
+            return None
+        p = Path(scene.media).expanduser()
+        p = p if p.is_absolute() else self.media_root / p
+        if not p.is_file():
+            raise BadInput(f"scene {scene.seq}: the media file {scene.media} does not exist",
+                           "give the path of an image or video file (relative to VIDGEN_HOME)")
+        check_media(p, scene.seq)
+        return p
+
+    def render(self, token: str, doc: dict, options: RenderOptions, *, out: Path | None = None,
+               progress: ProgressFn | None = None) -> dict:
+        options.check()
+        report = progress or (lambda stage, fraction, message: None)
+        script = Script.model_validate(doc["script"])
+        scenes = script.ordered_scenes()
+        media = [self.media_path(s) for s in scenes]
+        W, H = options.size
+        fps = options.fps
+        renders = self.settings.renders
+        name = out.name if out else video_name(script.title, token, doc["version"])
+        final = out if out else renders / name
+        for folder in (final.parent, self.cache / "voice", self.cache / "segments"):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create {folder}: {exc.strerror}", "check the folder's permissions")
+        if not os.access(final.parent, os.W_OK):
+            raise StoreError(f"{final.parent} is not writable", "fix its permissions or set VIDGEN_HOME")
+        prune_cache(self.cache)
+        timer = Timer()
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        archive = self.settings.archives / f"{final.stem}-{stamp}"
+        work = self.cache / "work" / f"{final.stem}-{os.getpid()}-{int(time.time() * 1000)}"
+        partial = final.with_name(f".{final.stem}.partial-{os.getpid()}.mp4")
+        sidecars: list[Path] = []
+        audio_job = None
+        try:
+            work.mkdir(parents=True)
+            # -- voice ------------------------------------------------------------------
+            provider = options.tts or self.settings.tts_provider
+            voice = get_voice(provider, self.settings)
+            vcache = VoiceCache(self.cache / "voice")
+            texts = [split_sentences(s.text) or [s.text] for s in scenes]
+            total_sentences = sum(len(t) for t in texts)
+            spoken: list[list[np.ndarray]] = []
+            done = 0
+            for scene, sentences in zip(scenes, texts):
+                clips = []
+                for sentence in sentences:
+                    samples, _ = vcache.speak(voice, sentence, scene.voice or options.voice, options.language)
+                    clips.append(samples)
+                    done += 1
+                    report("voice", STAGES["voice"][1] * done / total_sentences, f"voice {done}/{total_sentences}")
+                spoken.append(clips)
+            plans = [plan_scene(i, s.seq, [(t, a.size / SAMPLE_RATE) for t, a in zip(texts[i], spoken[i])],
+                                fps, s.duration_sec) for i, s in enumerate(scenes)]
+            total_frames = place(plans)
+            timer.lap("voice")
+            theme = Theme.for_script(script.title, W, H)
+            cues_by_scene = [make_cues(p.sentences, 0.0, theme) for p in plans]
+            # -- the sound track, encoded in the background while the pictures encode -----
+            music = soundtrack.load_music(options.music, total_frames / fps) if options.music else None
+            track = soundtrack.TrackWriter(work / "audio.wav", music, int(round(total_frames / fps * SAMPLE_RATE)))
+            (archive / "audio").mkdir(parents=True, exist_ok=True)
+            for plan, clips in zip(plans, spoken):
+                speech = soundtrack.scene_audio(plan, clips, fps)
+                write_wav(archive / "audio" / f"scene-{plan.seq:03d}.wav", speech)
+                track.add(plan, speech)
+            track.close()
+            audio_job = AudioEncoder(work / "audio.wav", work / "audio.m4a")
+            timer.lap("sound")
+            # -- pictures and encoding, segment by segment ------------------------------
+            look = [LOOK_VERSION, W, H, fps, options.crf, options.captions, script.title, len(scenes)]
+            keys = [_digest(look, i, s.model_dump(mode="json"), [x.duration for x in p.sentences], p.frames,
+                            str(m), m.stat().st_mtime if m else None)
+                    for i, (s, p, m) in enumerate(zip(scenes, plans, media))]
+            half = [min(int(TRANSITION * fps / 2), p.frames // 4) for p in plans]
+            segments, cached = self._encode_all(scenes, plans, keys, half, media, theme, cues_by_scene, options,
+                                                total_frames, report, script.title, timer)
+            # -- join, sidecars ---------------------------------------------------------
+            report("mux", 0.96, "joining the video")
+            mux(segments, audio_job.wait(), partial, work)
+            timer.lap("mux")
+            cues = [type(c)(round(c.start + p.start_frame / fps, 3), round(c.end + p.start_frame / fps, 3), c.lines)
+                    for p, cs in zip(plans, cues_by_scene) for c in cs]
+            base = final.with_suffix("")
+            sidecars = [base.with_suffix(".srt"), base.with_suffix(".vtt"), base.with_suffix(".jpg"),
+                        Path(f"{base}.storyboard.jpg")]
+            sidecars[0].write_text(to_srt(cues), encoding="utf-8")
+            sidecars[1].write_text(to_vtt(cues), encoding="utf-8")
+            arts = [design_scene(s, i, len(scenes), script.title, theme, texts[i],
+                                 [x.start for x in plans[i].sentences], media[i] if media[i] and
+                                 media[i].suffix.lower() in IMAGE_SUFFIXES else None)
+                    for i, s in enumerate(scenes)]
+            save_thumbnail(arts[0], theme, sidecars[2])
+            save_storyboard(arts, theme, sidecars[3])
+            os.replace(partial, final)
+            timer.lap("finish")
+            report("mux", 1.0, "done")
+        except BaseException:
+            if audio_job is not None:
+                audio_job.abort()
+            partial.unlink(missing_ok=True)
+            for p in sidecars:
+                if not final.exists():
+                    p.unlink(missing_ok=True)
+            shutil.rmtree(archive, ignore_errors=True)
+            raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        duration = total_frames / fps
+        result = {"video": final.name, "path": str(final), "duration": round(duration, 3),
+                  "size": final.stat().st_size, "width": W, "height": H, "fps": fps,
+                  "captions_srt": sidecars[0].name, "captions_vtt": sidecars[1].name,
+                  "thumbnail": sidecars[2].name, "storyboard": sidecars[3].name,
+                  "archive": str(archive), "token": token, "version": doc["version"],
+                  "scenes_cached": cached, "scenes": len(scenes)}
+        summary = {**result, "settings": options.as_dict(), "tts": provider, "stages": timer.stages,
+                   "seconds": round(sum(timer.stages.values()), 3),
+                   "realtime_factor": round(duration / max(1e-6, sum(timer.stages.values())), 2)}
+        (archive / "script.json").write_text(json.dumps(doc["script"], indent=2, ensure_ascii=False))
+        (archive / "summary.json").write_text(json.dumps(summary, indent=2))
+        return summary
+
+    def _encode_all(self, scenes, plans, keys, half, media, theme, cues_by_scene, options, total_frames,
+                    report, title, timer):
+        fps, (W, H) = options.fps, options.size
+        n = len(scenes)
+        # (kind, scene index, key, first frame, end frame) in playback order
+        order = []
+        for i, p in enumerate(plans):
+            a = half[i] if i > 0 else 0
+            b = p.frames - half[i] if i < n - 1 else p.frames
+            order.append(("body", i, _digest(keys[i], a, b), a, b))
+            if i < n - 1:
+                order.append(("cross", i, _digest(keys[i], keys[i + 1], half[i], half[i + 1]), 0, half[i] + half[i + 1]))
+        live: dict[int, SceneFrames] = {}
+
+        def frames_of(i: int) -> SceneFrames:
+            if i not in live:
+                scene, plan = scenes[i], plans[i]
+                art = design_scene(scene, i, n, title, theme, [s.text for s in plan.sentences],
+                                   [s.start for s in plan.sentences], media[i])
+                live[i] = SceneFrames(art, plan.frames, fps, theme, cues_by_scene[i], options.captions, i)
+                for old in [k for k in live if k < i - 1]:
+                    live.pop(old).close()
+            return live[i]
+
+        buf, out = frame_buffer(W, H)
+        _, other = frame_buffer(W, H)
+        _, scratch = frame_buffer(W, H)
+        paths, cached, done = [], 0, 0
+        start, span = STAGES["encode"]
+        try:
+            for kind, i, key, a, b in order:
+                path = self.cache / "segments" / f"{key}.ts"
+                count = b - a
+                if path.exists():
+                    os.utime(path)
+                    paths.append(path)
+                    cached += kind == "body"
+                    done += count
+                    report("encode", start + (span - start) * done / total_frames, f"scene {i + 1}/{n} (cached)")
+                    continue
+                tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.ts")
+                enc = SegmentEncoder(tmp, W, H, fps, options.crf)
+                try:
+                    for j in range(count):
+                        if kind == "body":
+                            frames_of(i).render(a + j, out)
+                        else:
+                            src, dst = frames_of(i), frames_of(i + 1)
+                            src.render(min(plans[i].frames - half[i] + j, plans[i].frames - 1), other)
+                            dst.render(max(0, j - half[i]), scratch)
+                            mix(other, scratch, ease((j + 0.5) / count), out)
+                        enc.write(buf)
+                        done += 1
+                        if done % 6 == 0:
+                            report("encode", start + (span - start) * done / total_frames,
+                                   f"scene {i + 1}/{n}, frame {done}/{total_frames}")
+                    enc.close()
+                except BaseException:
+                    enc.abort()
+                    tmp.unlink(missing_ok=True)
+                    raise
+                os.replace(tmp, path)
+                paths.append(path)
+        finally:
+            for f in live.values():
+                f.close()
+        timer.lap("pictures+encode")
+        return paths, cached
+
+
+def _first_frame(art, theme: Theme) -> Image.Image:
+    p = theme.pan
+    return art.states[0].crop((p, p, p + theme.width, p + theme.height))
+
+
+def save_thumbnail(art, theme: Theme, path: Path) -> None:
+    pic = art.states[-1].crop((theme.pan, theme.pan, theme.pan + theme.width, theme.pan + theme.height))
+    pic.thumbnail((640, 640))
+    pic.save(path, "JPEG", quality=86)
+
+
+def save_storyboard(arts, theme: Theme, path: Path, columns: int | None = None) -> None:
+    """Every scene's first frame in one picture."""
+    columns = columns or (4 if theme.portrait else 3)
+    tile_w = 360 if not theme.portrait else 216
+    tile_h = int(tile_w * theme.height / theme.width)
+    rows = (len(arts) + columns - 1) // columns
+    gap = 12
+    board = Image.new("RGB", (columns * (tile_w + gap) + gap, rows * (tile_h + gap) + gap), (24, 26, 32))
+    for i, art in enumerate(arts):
+        tile = _first_frame(art, theme).resize((tile_w, tile_h), Image.BILINEAR)
+        board.paste(tile, (gap + (i % columns) * (tile_w + gap), gap + (i // columns) * (tile_h + gap)))
+    board.save(path, "JPEG", quality=85)

@@ -1,0 +1,74 @@
+"""Timing: every scene lasts its narration plus a short pause, never less than duration_sec.
+
+Times come from the real duration of each spoken sentence, so captions stay in sync
+without speech-to-text. Everything is counted in whole frames, so the video and audio
+of each scene have exactly the same length.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+LEAD_IN = 0.35      # silence before the first sentence of a scene
+GAP = 0.25          # between sentences
+TAIL = 0.55         # after the last sentence, before the next scene
+
+
+@dataclass
+class Spoken:
+    text: str
+    start: float      # seconds from the start of the scene
+    duration: float
+
+
+@dataclass
+class ScenePlan:
+    index: int
+    seq: int
+    sentences: list[Spoken]
+    frames: int
+    start_frame: int = 0
+    cues: list = field(default_factory=list)
+
+    def seconds(self, fps: int) -> float:
+        return self.frames / fps
+
+
+def plan_scene(index: int, seq: int, sentences: list[tuple[str, float]], fps: int,
+               min_seconds: float | None) -> ScenePlan:
+    t = LEAD_IN
+    spoken = []
+    for i, (text, duration) in enumerate(sentences):
+        spoken.append(Spoken(text, t, duration))
+        t += duration + (GAP if i < len(sentences) - 1 else 0)
+    total = max(t + TAIL, min_seconds or 0.0)
+    return ScenePlan(index, seq, spoken, frames=max(1, math.ceil(total * fps)))
+
+
+def place(plans: list[ScenePlan]) -> int:
+    """Give each scene its first frame; returns the total frame count."""
+    at = 0
+    for plan in plans:
+        plan.start_frame = at
+        at += plan.frames
+    return at
+
+
+def fmt_time(seconds: float, sep: str) -> str:
+    ms = int(round(seconds * 1000))
+    h, ms = divmod(ms, 3_600_000)
+    m, ms = divmod(ms, 60_000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def to_srt(cues: list) -> str:
+    return "\n".join(f"{i}\n{fmt_time(c.start, ',')} --> {fmt_time(c.end, ',')}\n" + "\n".join(c.lines) + "\n"
+                     for i, c in enumerate(cues, 1))
+
+
+def to_vtt(cues: list) -> str:
+    body = "\n".join(f"{fmt_time(c.start, '.')} --> {fmt_time(c.end, '.')}\n" + "\n".join(c.lines) + "\n"
+                     for c in cues)
+    return "WEBVTT\n\n" + body

@@ -1,0 +1,84 @@
+"""Rendered videos: listing, safe lookup by name, archiving old ones."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+from vidgen.errors import BadInput, NotFound
+
+SIDECARS = (".srt", ".vtt", ".jpg", ".storyboard.jpg")
+# a finished video: a name vidgen gives; hidden partial files never match
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$")
+
+
+def _duration(path: Path) -> float | None:
+    for summary in sorted(path.parent.parent.glob(f"archives/{path.stem}-*/summary.json"), reverse=True):
+        try:
+            return json.loads(summary.read_text())["duration"]
+        except (OSError, ValueError, KeyError):
+            continue
+    return None
+
+
+def describe(path: Path) -> dict:
+    st = path.stat()
+    base = path.with_suffix("")
+    info = {"filename": path.name, "size": st.st_size, "created": st.st_mtime,
+            "created_iso": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.st_mtime)),
+            "duration": _duration(path),
+            "stream_url": f"/stream/{path.name}", "download_url": f"/download/{path.name}"}
+    for key, suffix in (("captions_url", ".vtt"), ("srt_url", ".srt"), ("thumbnail_url", ".jpg"),
+                        ("storyboard_url", ".storyboard.jpg")):
+        side = Path(f"{base}{suffix}")
+        if side.exists():
+            info[key] = f"/download/{side.name}"
+    return info
+
+
+def list_videos(renders: Path) -> list[dict]:
+    if not renders.is_dir():
+        return []
+    found = [p for p in renders.iterdir() if NAME.match(p.name) and p.is_file() and not p.is_symlink()]
+    found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    return [describe(p) for p in found]
+
+
+def safe_file(renders: Path, filename: str, *, any_sidecar: bool = False) -> Path:
+    """A file vidgen rendered, by bare name: no '/', no '..', no link out of renders/."""
+    allowed = NAME.match(filename or "") or (any_sidecar and re.match(
+        r"^[A-Za-z0-9][A-Za-z0-9._-]*(\.srt|\.vtt|\.jpg)$", filename or ""))
+    if not allowed or ".." in filename or "/" in filename or "\\" in filename:
+        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+    path = renders / filename
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos") from None
+    if path.is_symlink() or real.parent != renders.resolve() or not real.is_file():
+        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+    return real
+
+
+def archive_old(renders: Path, archives: Path, older_than_days: float) -> list[str]:
+    if older_than_days < 0:
+        raise BadInput("--older-than must be zero or more days")
+    cutoff = time.time() - older_than_days * 86400
+    moved = []
+    for video in list_videos(renders):
+        if video["created"] > cutoff:
+            continue
+        path = renders / video["filename"]
+        target = archives / "videos"
+        target.mkdir(parents=True, exist_ok=True)
+        for suffix in SIDECARS:
+            side = Path(f"{path.with_suffix('')}{suffix}")
+            if side.exists():
+                shutil.move(str(side), target / side.name)
+        os.replace(path, target / path.name)
+        moved.append(path.name)
+    return moved

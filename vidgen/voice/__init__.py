@@ -1,0 +1,124 @@
+"""Voices, behind one registry: pyttsx3 (espeak-ng, the default), gemini, mock.
+
+A voice turns one sentence into mono float32 samples at SAMPLE_RATE. Synthesis goes
+sentence by sentence: that is what makes pyttsx3 reliable, and each sentence's exact
+duration is what times the captions. Results are cached on disk by content, so an
+edited script only re-speaks the sentences that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+import wave
+from pathlib import Path
+from typing import Callable, Protocol
+
+import numpy as np
+
+from vidgen.errors import BadInput
+
+SAMPLE_RATE = 44100
+_BUILTIN = {"pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini", "mock": "vidgen.voice.mock"}
+_REGISTRY: dict[str, Callable] = {}
+
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9¿¡])")
+
+
+_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "etc.", "fig.", "no.", "approx."}
+
+
+def split_sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCE.split(" ".join(text.split())):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and out[-1].rsplit(" ", 1)[-1].lower() in _ABBREV:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+class Voice(Protocol):
+    name: str
+
+    def key(self, voice: str | None, language: str) -> str:
+        """What, besides the text, changes the sound (for the cache)."""
+
+    def speak(self, sentence: str, voice: str | None, language: str) -> np.ndarray:
+        """Mono float32 samples at SAMPLE_RATE."""
+
+
+def register(name: str):
+    def deco(factory):
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def names() -> list[str]:
+    return sorted(set(_BUILTIN) | set(_REGISTRY))
+
+
+def get_voice(name: str, settings) -> Voice:
+    name = {"espeak": "pyttsx3", "espeak-ng": "pyttsx3", "offline": "pyttsx3"}.get(name, name)
+    if name not in _REGISTRY and name in _BUILTIN:
+        importlib.import_module(_BUILTIN[name])
+    if name not in _REGISTRY:
+        raise BadInput(f"unknown voice provider {name!r}", f"use one of: {', '.join(names())}")
+    return _REGISTRY[name](settings)
+
+
+def resample(samples: np.ndarray, rate: int) -> np.ndarray:
+    if rate == SAMPLE_RATE or samples.size == 0:
+        return samples.astype(np.float32, copy=False)
+    n = int(round(samples.size * SAMPLE_RATE / rate))
+    x = np.linspace(0, samples.size - 1, n, dtype=np.float64)
+    return np.interp(x, np.arange(samples.size), samples).astype(np.float32)
+
+
+def read_wav(path: Path) -> np.ndarray:
+    with wave.open(str(path), "rb") as w:
+        rate, channels, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
+        raw = w.readframes(w.getnframes())
+    if width != 2:
+        raise BadInput(f"{path.name}: only 16-bit WAV is supported")
+    data = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+    if channels > 1:
+        data = data.reshape(-1, channels).mean(axis=1)
+    return resample(data, rate)
+
+
+def write_wav(path: Path, samples: np.ndarray) -> None:
+    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(SAMPLE_RATE)
+        w.writeframes(pcm.tobytes())
+
+
+class VoiceCache:
+    """Sentence audio on disk, keyed by provider, voice, language and text."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def speak(self, voice: Voice, sentence: str, voice_name: str | None, language: str) -> tuple[np.ndarray, bool]:
+        digest = hashlib.sha256(f"{voice.name}\0{voice.key(voice_name, language)}\0{sentence}".encode()).hexdigest()
+        path = self.folder / f"{digest[:32]}.npy"
+        if path.exists():
+            try:
+                return np.load(path), True
+            except (OSError, ValueError):
+                path.unlink(missing_ok=True)
+        samples = voice.speak(sentence, voice_name, language).astype(np.float32, copy=False)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, samples)
+        tmp.replace(path)
+        return samples, False

@@ -1,0 +1,50 @@
+"""Gemini speech through google-genai: raw 16-bit PCM at 24 kHz, voice Kore by default."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+
+from vidgen.errors import ProviderError
+from vidgen.voice import register, resample
+
+GEMINI_RATE = 24000
+
+
+@register("gemini")
+class GeminiVoice:
+    name = "gemini"
+
+    def __init__(self, settings):
+        self.settings = settings
+        self._client = None
+
+    def key(self, voice, language) -> str:
+        return f"{self.settings.gemini_tts_model}/{voice or self.settings.tts_voice_name or 'Kore'}/{language}"
+
+    def speak(self, sentence: str, voice, language) -> np.ndarray:
+        from vidgen.writers.gemini import gemini_client, gemini_failure
+
+        if self._client is None:
+            self._client = gemini_client(self.settings)
+        from google.genai import types
+
+        name = voice or self.settings.tts_voice_name or "Kore"
+        config = types.GenerateContentConfig(
+            response_modalities=["AUDIO"],
+            speech_config=types.SpeechConfig(voice_config=types.VoiceConfig(
+                prebuilt_voice_config=types.PrebuiltVoiceConfig(voice_name=name))))
+        try:
+            response = self._client.models.generate_content(
+                model=self.settings.gemini_tts_model, contents=sentence, config=config)
+        except Exception as exc:  # mapped once, with the fix
+            raise gemini_failure(exc, "speech") from None
+        try:
+            data = response.candidates[0].content.parts[0].inline_data.data
+        except (AttributeError, IndexError, TypeError):
+            raise ProviderError("Gemini answered without audio", "check VIDGEN_GEMINI_TTS_MODEL") from None
+        if isinstance(data, str):
+            data = base64.b64decode(data)
+        pcm = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
+        return resample(pcm, GEMINI_RATE)
