@@ -1,0 +1,61 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT.parent / "shared" / "fixtures" / "seed-scripts").glob("*.json"))
+if not SEEDS:  # CI lays shared/ beside the clone; a checkout elsewhere ships its own copy
+    SEEDS = sorted((ROOT / "tests" / "fixtures" / "seed-scripts").glob("*.json"))
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    h = tmp_path / "home"
+    h.mkdir()
+    monkeypatch.setenv("VIDGEN_HOME", str(h))
+    for var in ("GOOGLE_API_KEY", "GEMINI_API_KEY", "TTS_PROVIDER", "VIDGEN_LLM", "VIDGEN_API_KEY",
+                "TTS_VOICE_NAME", "VIDGEN_GEMINI_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(h)
+    return h
+
+
+@pytest.fixture
+def svc(home):
+    from vidgen.service import Vidgen
+
+    return Vidgen()
+
+
+class CLI:
+    def __init__(self, home: Path):
+        self.home = home
+
+    def __call__(self, *args, input: str | None = None, env: dict | None = None, timeout: float = 300):
+        full_env = {k: v for k, v in os.environ.items()
+                    if k not in ("GOOGLE_API_KEY", "GEMINI_API_KEY", "TTS_PROVIDER", "VIDGEN_API_KEY")}
+        full_env.update({"VIDGEN_HOME": str(self.home), "EDITOR": "", "VISUAL": ""})
+        full_env.update(env or {})
+        return subprocess.run([sys.executable, "-m", "vidgen", *args], input=input, capture_output=True,
+                              text=True, env=full_env, cwd=self.home, timeout=timeout)
+
+    def json(self, *args, **kw):
+        proc = self(*args, "--json", **kw)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+
+@pytest.fixture
+def cli(home):
+    return CLI(home)
+
+
+def seed(name: str) -> dict:
+    for p in SEEDS:
+        if p.stem == name:
+            return json.loads(p.read_text())
+    raise KeyError(name)

@@ -1,0 +1,130 @@
+import json
+
+import pytest
+
+from tests.conftest import seed
+
+
+def test_script_json_prints_three_tokens_with_different_titles(cli):
+    out = cli.json("script", "how rainbows form")
+    assert len(out["tokens"]) == 3 and len(set(out["tokens"])) == 3
+    assert len({s["title"] for s in out["scripts"]}) == 3
+    listed = cli.json("scripts")
+    assert {s["token"] for s in listed["scripts"]} == set(out["tokens"])
+
+
+@pytest.mark.parametrize("args,words", [
+    (["script", "   "], "topic is empty"),
+    (["script", "x", "--variations", "0"], "1 to 5"),
+    (["script", "x", "--variations", "9"], "1 to 5"),
+    (["show", "0123456789"], "no script"),
+    (["history", "0123456789"], "no script"),
+    (["script", "x", "--from", "missing.md"], "does not exist"),
+    (["script", "x", "--llm", "gemini"], "GOOGLE_API_KEY"),
+    (["script", "x", "--llm", "nope"], "unknown script writer"),
+])
+def test_bad_input_exit_2_with_one_line(cli, args, words):
+    proc = cli(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert words in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_from_binary_file_is_refused(cli, home):
+    (home / "notes.md").write_bytes(b"\x00\x01\x02binary" * 20)
+    proc = cli("script", "x", "--from", "notes.md")
+    assert proc.returncode == 2 and "binary" in proc.stderr
+
+
+def test_from_document(cli, home):
+    (home / "notes.md").write_text("# Tides\n\nThe Moon's gravity pulls on the oceans of the Earth. "
+                                   "This pull creates a bulge of water on the side facing the Moon. "
+                                   "A second bulge forms on the opposite side of the planet. "
+                                   "As the Earth turns, coastlines pass through both bulges every day. "
+                                   "That is why most places see two high tides daily.")
+    out = cli.json("script", "--from", "notes.md", "-n", "1")
+    doc = cli.json("show", out["tokens"][0])
+    assert "bulge" in json.dumps(doc["script"])
+
+
+def _token(cli, name="simple-algebra"):
+    out = cli.json("script", "algebra", "-n", "1")
+    token = out["tokens"][0]
+    proc = cli("edit", token, "--file", "-", input=json.dumps(seed(name)))
+    assert proc.returncode == 0, proc.stderr
+    return token
+
+
+def test_edit_makes_versions_that_history_and_show_read_back(cli):
+    token = _token(cli)
+    script = seed("simple-algebra")
+    script["scenes"][0]["text"] = "A new opening line."
+    proc = cli("edit", token, "--file", "-", input=json.dumps(script))
+    assert proc.returncode == 0
+    hist = cli.json("history", token)
+    assert [v["version"] for v in hist["versions"]] == [1, 2, 3]
+    assert cli.json("show", token, "--version", "2")["script"] == seed("simple-algebra")
+    assert cli.json("show", token)["script"]["scenes"][0]["text"] == "A new opening line."
+    assert cli("show", token, "--version", "9").returncode == 2
+
+
+def _bad(script):
+    return json.dumps(script)
+
+
+@pytest.mark.parametrize("mutate,words", [
+    (lambda s: "{not json", "not valid JSON"),
+    (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "text": ""}]}), "narration is empty"),
+    (lambda s: _bad({**s, "scenes": [s["scenes"][0], s["scenes"][0]]}), "seq"),
+    (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "seq": i} for i in range(51)]}), "limit is 50"),
+    (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "layout": "grid"}]}), "layout"),
+    (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "media": "nope.png"}]}), "does not exist"),
+])
+def test_bad_edits_leave_the_stored_script_unchanged(cli, mutate, words):
+    token = _token(cli)
+    before = cli.json("show", token)
+    proc = cli("edit", token, "--file", "-", input=mutate(seed("simple-algebra")))
+    assert proc.returncode == 2, proc.stderr
+    assert words in proc.stderr
+    assert cli.json("show", token) == before
+    assert len(cli.json("history", token)["versions"]) == 2
+
+
+def test_edit_with_editor(cli, home):
+    token = _token(cli)
+    editor = home / "ed.py"
+    editor.write_text("import json,sys\np=sys.argv[1]\nd=json.load(open(p))\nd['title']='Edited'\n"
+                      "json.dump(d,open(p,'w'))\n")
+    import sys
+
+    proc = cli("edit", token, env={"EDITOR": f"{sys.executable} {editor}"})
+    assert proc.returncode == 0, proc.stderr
+    assert cli.json("show", token)["script"]["title"] == "Edited"
+
+
+def test_corrupt_store_is_reported_and_doctor_repairs(cli, home):
+    token = _token(cli)
+    index = home / ".vidgen" / "index.json"
+    index.write_text("{\"scripts\": {")
+    proc = cli("scripts")
+    assert proc.returncode == 1
+    assert "damaged" in proc.stderr and "doctor --repair" in proc.stderr
+    proc = cli("doctor", "--repair")
+    assert "restored" in proc.stdout
+    assert token in [s["token"] for s in cli.json("scripts")["scripts"]]
+
+
+def test_doctor_reports_checks(cli):
+    out = json.loads(cli("doctor", "--json").stdout)
+    names = {c["name"] for c in out["checks"]}
+    assert {"store", "ffmpeg", "espeak-ng", "gemini"} <= names
+    gemini = next(c for c in out["checks"] if c["name"] == "gemini")
+    assert not gemini["ok"] and "GOOGLE_API_KEY" in gemini["fix"]
+
+
+def test_help_lists_commands(cli):
+    proc = cli("--help")
+    assert proc.returncode == 0
+    for command in ("script", "render", "make", "serve", "jobs"):
+        assert command in proc.stdout
