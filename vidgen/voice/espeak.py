@@ -89,10 +89,14 @@ class EspeakVoice:
             os.close(fd)
             path = Path(name)
             try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    engine.save_to_file(sentence, str(path))
-                    engine.runAndWait()
-                if path.stat().st_size <= 44:
+                # the driver now and then returns before writing; a second try has always worked
+                for _attempt in range(3):
+                    with contextlib.redirect_stdout(io.StringIO()):
+                        engine.save_to_file(sentence, str(path))
+                        engine.runAndWait()
+                    if path.stat().st_size > 44:
+                        break
+                else:
                     raise RenderError(f"espeak-ng wrote no audio for: {sentence[:60]!r}",
                                       "shorten the sentence, or try --tts mock to check the rest")
                 return read_wav(path)

@@ -1,0 +1,215 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.conftest import SEEDS, seed
+from tests.media import audio_rms, frame_at, parse_vtt, probe
+from vidgen.errors import BadInput, NotConfigured, NotFound, StoreError
+
+
+def stored(svc, name="test-topic", **changes):
+    script = {**seed(name), **changes}
+    return svc.store.create_script(script, topic=name)
+
+
+def check_video(result, width, height, silent=False):
+    path = result["path"]
+    info = probe(path)
+    assert info["video"] and info["video"]["codec"] == "h264"
+    assert (info["video"]["width"], info["video"]["height"]) == (width, height)
+    assert info["audio"] and info["audio"]["codec"] == "aac"
+    assert abs(info["duration"] - result["duration"]) <= 0.2
+    rms = audio_rms(path)
+    assert (rms < 1e-3) if silent else (rms > 0.01)
+    cues = parse_vtt(open(path[:-4] + ".vtt").read())
+    assert cues
+    for (a, b, text), nxt in zip(cues, cues[1:] + [None]):
+        assert 0 <= a < b <= result["duration"] + 0.01 and text
+        if nxt:
+            assert b <= nxt[0] + 1e-6
+    return info, cues
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_every_seed_script_renders_at_low(svc, path):
+    token = stored(svc, path.stem)
+    result = svc.render(token, None, svc.render_options(quality="low"))
+    check_video(result, 854, 480)
+    narration = sum(len(s["text"].split()) for s in seed(path.stem)["scenes"])
+    assert result["duration"] > narration / 5  # long narration makes a long video, nothing is cut
+
+
+def test_duration_follows_the_narration_and_captions_follow_the_sentences(svc):
+    token = stored(svc)
+    result = svc.render(token, None, svc.render_options(quality="low"))
+    _, cues = check_video(result, 854, 480)
+    texts = " ".join(c[2] for c in cues)
+    assert "Welcome to our educational video about mathematics." in texts
+    summary = json.loads(open(os.path.join(result["archive"], "summary.json")).read())
+    assert summary["stages"]["pictures+encode"] > 0
+    audio = sorted(os.listdir(os.path.join(result["archive"], "audio")))
+    assert audio == ["scene-001.wav", "scene-002.wav"]
+    assert json.load(open(os.path.join(result["archive"], "script.json"))) == seed("test-topic")
+    for side in ("thumbnail", "storyboard"):
+        Image.open(os.path.join(os.path.dirname(result["path"]), result[side])).verify()
+
+
+@pytest.mark.parametrize("aspect,quality,size", [("9:16", "low", (480, 854)), ("1:1", "low", (480, 480)),
+                                                 ("16:9", "medium", (1280, 720))])
+def test_sizes_per_aspect_and_quality_with_mock_voice_silent(svc, aspect, quality, size):
+    token = stored(svc)
+    result = svc.render(token, None, svc.render_options(quality=quality, aspect=aspect, tts="mock"))
+    check_video(result, *size, silent=True)
+
+
+def test_captions_are_burned_in_and_can_be_switched_off(svc):
+    token = stored(svc)
+    on = svc.render(token, None, svc.render_options(quality="low", tts="mock"))
+    off = svc.render(token, None, svc.render_options(quality="low", tts="mock", captions=False),
+                     out=svc.settings.renders / "nocap.mp4")
+    t = parse_vtt(open(on["path"][:-4] + ".vtt").read())[0][0] + 0.3
+    a, b = frame_at(on["path"], t, 854, 480), frame_at(off["path"], t, 854, 480)
+    band = slice(int(480 * 0.8), 480)
+    assert np.abs(a[band].astype(int) - b[band].astype(int)).mean() > 5
+    assert np.abs(a[:200].astype(int) - b[:200].astype(int)).mean() < 3
+
+
+def test_music_is_mixed_under_the_voice(svc, home):
+    sr = 44100
+    tone = (np.sin(2 * np.pi * 330 * np.arange(sr * 3) / sr) * 12000).astype("<i2")
+    import wave
+
+    with wave.open(str(home / "music.wav"), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(sr), w.writeframes(tone.tobytes())
+    token = stored(svc)
+    result = svc.render(token, None, svc.render_options(quality="low", tts="mock", music=str(home / "music.wav")))
+    assert audio_rms(result["path"]) > 0.01  # the mock voice is silent: what is heard is the looped music
+
+
+def test_media_image_becomes_the_picture(svc, home):
+    Image.new("RGB", (300, 200), (255, 0, 0)).save(home / "red.png")
+    script = seed("test-topic")
+    script["scenes"][0]["media"] = "red.png"
+    script["scenes"][0]["layout"] = "split_screen"
+    token = svc.store.create_script(script)
+    result = svc.render(token, None, svc.render_options(quality="low", tts="mock", captions=False))
+    frame = frame_at(result["path"], 0.5, 854, 480)
+    right = frame[150:300, 600:760].reshape(-1, 3).mean(axis=0)
+    assert right[0] > 150 and right[1] < 90 and right[2] < 90
+
+
+def test_edit_one_scene_only_redoes_that_scene(svc):
+    token = stored(svc, "simple-algebra")
+    opts = svc.render_options(quality="low", tts="mock")
+    first = svc.render(token, None, opts)
+    assert first["scenes_cached"] == 0
+    script = seed("simple-algebra")
+    script["scenes"][2]["text"] = "A shorter third scene. Just two sentences."
+    svc.edit(token, script)
+    second = svc.render(token, None, opts)
+    assert second["scenes_cached"] == 4
+    assert second["video"] != first["video"]  # version 2 gets its own file
+    assert abs(probe(second["path"])["duration"] - second["duration"]) <= 0.2
+
+
+@pytest.mark.parametrize("flags,error,words", [
+    ({"quality": "8k"}, BadInput, "unknown quality"),
+    ({"aspect": "2:1"}, BadInput, "unknown aspect"),
+    ({"tts": "robot"}, BadInput, "unknown voice provider"),
+    ({"music": "missing.mp3"}, BadInput, "does not exist"),
+])
+def test_bad_render_options(svc, flags, error, words):
+    with pytest.raises(error) as err:
+        svc.render_options(**flags)
+    assert words in str(err.value)
+
+
+def test_bad_render_inputs(svc, home):
+    token = stored(svc)
+    with pytest.raises(NotFound):
+        svc.render("0123456789", None, svc.render_options(quality="low"))
+    with pytest.raises(NotFound):
+        svc.render(token, 7, svc.render_options(quality="low"))
+    with pytest.raises(BadInput) as err:
+        svc.render(token, None, svc.render_options(quality="low", voice="klingon"))
+    assert "unknown voice" in str(err.value)
+    (home / "fake.png").write_text("this is not a picture")
+    script = seed("test-topic")
+    script["scenes"][0]["media"] = "fake.png"
+    bad = svc.store.create_script(script)
+    with pytest.raises(BadInput) as err:
+        svc.render(bad, None, svc.render_options(quality="low", tts="mock"))
+    assert "not an image or video" in str(err.value)
+    (home / "noise.mp3").write_bytes(os.urandom(4000))
+    with pytest.raises(BadInput) as err:
+        svc.render(token, None, svc.render_options(quality="low", tts="mock", music=str(home / "noise.mp3")))
+    assert "not an audio file" in str(err.value)
+    assert svc.videos() == []
+
+
+def test_missing_espeak_says_how_to_install(svc, monkeypatch):
+    import vidgen.checks
+    import vidgen.voice.espeak as espeak
+
+    monkeypatch.setattr(espeak, "_ENGINE", None)
+    monkeypatch.setattr(vidgen.checks, "espeak_found", lambda: (False, "libespeak-ng not found"))
+    with pytest.raises(NotConfigured) as err:
+        svc.render(stored(svc), None, svc.render_options(quality="low"))
+    assert "apt-get install -y espeak-ng" in str(err.value) and "--tts gemini" in str(err.value)
+
+
+def test_unwritable_renders_is_a_clear_error(svc, home):
+    (home / "renders").write_text("a file where the folder should be")
+    with pytest.raises(StoreError) as err:
+        svc.render(stored(svc), None, svc.render_options(quality="low", tts="mock"))
+    assert "renders" in str(err.value)
+
+
+def test_render_killed_midway_leaves_nothing_that_looks_finished(cli, home):
+    token = cli.json("script", "a long topic", "-n", "1")["tokens"][0]
+    script = seed("basic-geometry-shapes")
+    cli("edit", token, "--file", "-", input=json.dumps(script))
+    env = {k: v for k, v in os.environ.items()}
+    env["VIDGEN_HOME"] = str(home)
+    proc = subprocess.Popen([sys.executable, "-m", "vidgen", "render", token, "--quality", "medium", "--tts", "mock"],
+                            cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    segments = home / ".vidgen" / "cache" / "segments"
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(segments.glob(".*.tmp.ts")):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the render ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert cli.json("videos")["videos"] == []
+    assert not [p for p in (home / "renders").iterdir() if p.suffix == ".mp4" and not p.name.startswith(".")]
+    # the next render starts clean and finishes
+    out = cli("render", token, "--quality", "low", "--tts", "mock", "--json")
+    assert out.returncode == 0, out.stderr
+    assert len(cli.json("videos")["videos"]) == 1
+
+
+def test_cli_render_and_make(cli):
+    out = cli.json("make", "how rainbows form", "--quality", "low", "--pick", "2")
+    assert out["video"].endswith(".mp4") and os.path.exists(out["path"])
+    assert out["scripts"][1]["token"] in out["video"]
+    check_video(out, 854, 480)
+    proc = cli("render", out["scripts"][0]["token"], "--quality", "8k")
+    assert proc.returncode == 2 and "unknown quality" in proc.stderr
+    proc = cli("render", "0123456789")
+    assert proc.returncode == 2 and "no script" in proc.stderr
+    proc = cli("render", out["scripts"][0]["token"], "--music", "none.mp3")
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
+    board = cli.json("storyboard", out["scripts"][0]["token"])
+    with Image.open(board["path"]) as img:
+        assert img.size[0] > 600
+    videos = cli.json("videos")["videos"]
+    assert [v["filename"] for v in videos] == [out["video"]]
+    assert cli.json("archive", "--older-than", "0")["moved"] == [out["video"]]
+    assert cli.json("videos")["videos"] == []
