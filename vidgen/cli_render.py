@@ -136,3 +136,68 @@ def archive(older_than: float = typer.Option(30, "--older-than", help="Days."), 
     moved = service().archive(older_than)
     emit({"moved": moved, "count": len(moved)}, as_json,
          lambda d: console(stderr=True).print(f"moved {len(moved)} video(s) into archives/videos/"))
+
+
+# -- jobs -------------------------------------------------------------------------------
+def _jobs():
+    from vidgen.jobs import JobService
+
+    return JobService(service())
+
+
+@app.command()
+def jobs(status: Optional[str] = typer.Option(None, "--status", help="pending, running, completed, failed, cancelled."),
+         limit: int = typer.Option(50, "--limit"), as_json: bool = JsonOpt) -> None:
+    """List background jobs, newest first."""
+    rows = _jobs().list(status, limit)
+    emit({"jobs": rows, "total": len(rows)}, as_json,
+         lambda d: table(["job", "status", "progress", "stage", "token", "created"],
+                         [[j["job_id"], j["status"], f"{j['progress']:.0f}%", j["stage"], j["token"],
+                           j["created_at"]] for j in rows]))
+
+
+@app.command()
+def job(job_id: str, follow: bool = typer.Option(False, "--follow", "-f", help="Show live progress until it ends."),
+        as_json: bool = JsonOpt) -> None:
+    """Show one job (with --follow, a live progress bar until it ends)."""
+    from vidgen.jobs import follow as follow_job
+
+    svc = _jobs()
+    if not follow:
+        emit(svc.get(job_id), as_json, lambda j: _show_job(j))
+        return
+    last = None
+    with ProgressBar(not as_json) as bar:
+        for last in follow_job(svc.store, job_id):
+            bar(last["stage"] or "", (last["progress"] or 0) / 100, last["message"] or "")
+            if as_json:
+                sys.stdout.write(__import__("json").dumps(last) + "\n")
+                sys.stdout.flush()
+    if not as_json:
+        _show_job(last)
+    if last and last["status"] == "failed":
+        raise typer.Exit(1)
+
+
+def _show_job(j: dict) -> None:
+    c = console()
+    c.print(f"[bold]{j['job_id']}[/bold] {j['status']} {j['progress']:.0f}% ({j['stage']})")
+    if j.get("error"):
+        c.print(f"[red]error:[/red] {j['error']}")
+    if j.get("result"):
+        c.print(f"video: {j['result']['video']}")
+
+
+@app.command()
+def cancel(job_id: str, as_json: bool = JsonOpt) -> None:
+    """Cancel a pending or running job."""
+    j = _jobs().cancel(job_id)
+    emit(j, as_json, lambda d: console(stderr=True).print(f"{job_id}: {d['status']}"))
+
+
+@app.command(hidden=True)
+def worker(until_idle: bool = typer.Option(False, "--until-idle")) -> None:
+    """Run queued jobs (what `render --detach` starts in the background)."""
+    from vidgen.jobs import Runner
+
+    Runner(service()).run(until_idle=until_idle)

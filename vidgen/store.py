@@ -300,16 +300,22 @@ class Store:
             jobs.update({**fields, "updated_at": now()}, doc_ids=[job.doc_id])
             return dict(jobs.get(doc_id=job.doc_id))
 
-    def claim_job(self, worker: str) -> dict | None:
-        """Atomically take the oldest pending job: two runners never take the same one."""
+    def claim_job(self, worker: str, max_running: int | None = None, **fields: Any) -> dict | None:
+        """Atomically take the oldest pending job: two runners never take the same one.
+
+        With `max_running`, nothing is claimed while that many jobs already run, whichever
+        process runs them.
+        """
         with self.write_lock():
             jobs = self._db("jobs.json").table("jobs")
-            pending = [j for j in jobs.all() if j.get("status") == "pending"]
-            if not pending:
+            everything = jobs.all()
+            pending = [j for j in everything if j.get("status") == "pending"]
+            running = sum(1 for j in everything if j.get("status") == "running")
+            if not pending or (max_running is not None and running >= max_running):
                 return None
             job = min(pending, key=lambda j: (j.get("created_at", 0), j.doc_id))
-            jobs.update({"status": "running", "worker": worker, "started_at": now(),
-                         "updated_at": now(), "stage": "starting"}, doc_ids=[job.doc_id])
+            jobs.update({"status": "running", "worker": worker, "started_at": now(), "updated_at": now(),
+                         "stage": "starting", "message": "starting", **fields}, doc_ids=[job.doc_id])
             return dict(jobs.get(doc_id=job.doc_id))
 
     def get_job(self, job_id: str) -> dict:
@@ -329,6 +335,9 @@ class Store:
             if not self._db("jobs.json").table("jobs").remove(Query().job_id == job_id):
                 raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
         (self.root / "progress" / f"{job_id}.json").unlink(missing_ok=True)
+
+    def cancel_flag(self, job_id: str) -> Path:
+        return self.root / "progress" / f"{job_id}.cancel"
 
     def write_progress(self, job_id: str, progress: dict) -> None:
         # hot path: no fsync, no lock; losing the last tick in a crash costs nothing

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up vidgen on a fresh Debian/Ubuntu machine that has only Python 3.11+:
+# system packages (espeak-ng for the offline voice), a virtual environment in .venv,
+# and vidgen with its test dependencies. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+ldconfig -p 2>/dev/null | grep -q libespeak-ng || need_apt+=(espeak-ng)
+if [ "${VIDGEN_SETUP_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null; then
+  need_apt+=(chromium)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo"
+  if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: please install ${need_apt[*]} (e.g. sudo apt-get install -y ${need_apt[*]})" >&2
+  fi
+fi
+
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -c "import vidgen" && echo "setup: ready — .venv/bin/vidgen --help"
