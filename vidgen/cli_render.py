@@ -201,3 +201,15 @@ def worker(until_idle: bool = typer.Option(False, "--until-idle")) -> None:
     from vidgen.jobs import Runner
 
     Runner(service()).run(until_idle=until_idle)
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", "--host"),
+          port: Optional[int] = typer.Option(None, "--port", help="Default 8001 (or VIDGEN_PORT / PYTHON_API_PORT)."),
+          log_level: str = typer.Option("info", "--log-level"),
+          log_json: bool = typer.Option(False, "--log-json", help="One JSON object per log line.")) -> None:
+    """Start the HTTP server (API, events, video streaming, docs)."""
+    from vidgen.server.run import serve as run
+
+    svc = service()
+    run(svc, host, port or svc.settings.port, log_level, log_json)

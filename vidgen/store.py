@@ -100,6 +100,37 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+class CachedReadStorage(AtomicJSONStorage):
+    """Read-only view that parses a file again only when it was replaced.
+
+    Every write replaces the file (new inode), so (inode, mtime, size) identifies a version.
+    Hot read paths (a server polled by many clients) skip re-parsing unchanged files.
+    """
+
+    _cache: dict[str, tuple[tuple, dict]] = {}
+    _lock = threading.Lock()
+
+    def read(self) -> dict | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return super().read()
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        with self._lock:
+            hit = self._cache.get(str(self.path))
+        if hit and hit[0] == key:
+            return hit[1]
+        data = super().read()
+        with self._lock:
+            self._cache[str(self.path)] = (key, data)
+        return data
+
+    def write(self, data: dict) -> None:
+        raise RuntimeError("read-only view of the store")
+
+
 def new_token() -> str:
     # hex, so that a token never starts with "-" and is safe in a file name
     return secrets.token_hex(5)
@@ -120,6 +151,9 @@ class Store:
     # -- plumbing ---------------------------------------------------------------------
     def _db(self, name: str) -> TinyDB:
         return TinyDB(self.root / name, storage=AtomicJSONStorage)
+
+    def _read(self, name: str) -> TinyDB:
+        return TinyDB(self.root / name, storage=CachedReadStorage)
 
     def _script_db(self, token: str) -> TinyDB:
         if not token or not all(c in "0123456789abcdef" for c in token):
@@ -222,13 +256,13 @@ class Store:
                 {"status": "failed", "error": error, "updated": now()}, Query().token == token)
 
     def script_entry(self, token: str) -> dict:
-        entry = self._db("index.json").table("scripts").get(Query().token == token)
+        entry = self._read("index.json").table("scripts").get(Query().token == token)
         if entry is None:
             raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
         return dict(entry)
 
     def list_scripts(self) -> list[dict]:
-        rows = [dict(r) for r in self._db("index.json").table("scripts").all()]
+        rows = [dict(r) for r in self._read("index.json").table("scripts").all()]
         rows.sort(key=lambda r: r.get("updated", 0), reverse=True)
         return rows
 
@@ -272,7 +306,7 @@ class Store:
             return merged
 
     def get_chat(self, chat_id: str) -> dict | None:
-        found = self._db("index.json").table("chats").get(Query().chatID == chat_id)
+        found = self._read("index.json").table("chats").get(Query().chatID == chat_id)
         return dict(found) if found else None
 
     # -- jobs -------------------------------------------------------------------------
@@ -319,13 +353,13 @@ class Store:
             return dict(jobs.get(doc_id=job.doc_id))
 
     def get_job(self, job_id: str) -> dict:
-        job = self._db("jobs.json").table("jobs").get(Query().job_id == job_id)
+        job = self._read("jobs.json").table("jobs").get(Query().job_id == job_id)
         if job is None:
             raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
         return {**dict(job), **self.read_progress(job_id, job)}
 
     def list_jobs(self) -> list[dict]:
-        jobs = [dict(j) for j in self._db("jobs.json").table("jobs").all()]
+        jobs = [dict(j) for j in self._read("jobs.json").table("jobs").all()]
         jobs = [{**j, **self.read_progress(j["job_id"], j)} for j in jobs]
         jobs.sort(key=lambda j: j.get("created_at", 0), reverse=True)
         return jobs

@@ -1,0 +1,41 @@
+"""Videos: listing, info, streaming by ranges, download. Only files vidgen rendered.
+
+Range, HEAD, ETag and If-Range are aiohttp's FileResponse's, not hand-written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from vidgen.server.app import SERVICE
+from vidgen.videos import describe, list_videos, safe_file
+
+
+async def videos(request: web.Request) -> web.Response:
+    found = await asyncio.to_thread(list_videos, request.app[SERVICE].settings.renders)
+    return web.json_response({"success": True, "videos": found, "count": len(found)})
+
+
+async def video_info(request: web.Request) -> web.Response:
+    path = safe_file(request.app[SERVICE].settings.renders, request.match_info["filename"])
+    return web.json_response({"success": True, "video": await asyncio.to_thread(describe, path)})
+
+
+async def stream(request: web.Request) -> web.FileResponse:
+    path = safe_file(request.app[SERVICE].settings.renders, request.match_info["filename"])
+    return web.FileResponse(path, headers={"Accept-Ranges": "bytes", "Cache-Control": "no-cache"})
+
+
+async def download(request: web.Request) -> web.FileResponse:
+    path = safe_file(request.app[SERVICE].settings.renders, request.match_info["filename"], any_sidecar=True)
+    return web.FileResponse(path, headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
+
+
+def routes(app: web.Application) -> None:
+    r = app.router
+    r.add_get("/videos", videos)
+    r.add_get("/video-info/{filename}", video_info)
+    r.add_get("/stream/{filename}", stream)
+    r.add_get("/download/{filename}", download)

@@ -1,0 +1,77 @@
+"""Chat events: publish once, deliver to every listener, replay what a reconnecting
+client missed (by event id), and bridge job progress into the chat's stream."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from typing import Any
+
+log = logging.getLogger("vidgen.server")
+HISTORY = 500
+
+
+class ChatHub:
+    def __init__(self):
+        self.history: dict[str, deque] = {}
+        self.listeners: dict[str, set[asyncio.Queue]] = {}
+        self.counter: dict[str, int] = {}
+
+    def publish(self, chat_id: str, type_: str, **data: Any) -> dict:
+        n = self.counter.get(chat_id, 0) + 1
+        self.counter[chat_id] = n
+        event = {"type": type_, "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + "Z", **data}
+        self.history.setdefault(chat_id, deque(maxlen=HISTORY)).append((n, event))
+        for queue in self.listeners.get(chat_id, ()):
+            queue.put_nowait((n, event))
+        return event
+
+    def subscribe(self, chat_id: str, last_id: int | None) -> asyncio.Queue:
+        queue: asyncio.Queue = asyncio.Queue()
+        if last_id is not None:
+            for n, event in self.history.get(chat_id, ()):
+                if n > last_id:
+                    queue.put_nowait((n, event))
+        self.listeners.setdefault(chat_id, set()).add(queue)
+        return queue
+
+    def unsubscribe(self, chat_id: str, queue: asyncio.Queue) -> None:
+        self.listeners.get(chat_id, set()).discard(queue)
+
+    def listener_count(self) -> int:
+        return sum(len(v) for v in self.listeners.values())
+
+
+async def watch_job(hub: ChatHub, store, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
+    """Follow a job through the store and publish its events (the same `follow` the CLI uses)."""
+    from vidgen.jobs import FINAL, public
+
+    last = None
+    while True:
+        try:
+            job = public(await asyncio.to_thread(store.get_job, job_id))
+        except Exception:  # deleted, or the store is briefly unreadable: stop following
+            return
+        key = (job["status"], job["progress"], job["stage"])
+        if key != last:
+            if last is None or job["stage"] != last[2]:
+                log.info("job %s %s: %s", job_id, job["status"], job["stage"])
+            last = key
+            if chat_id:
+                if job["status"] == "completed":
+                    r = job["result"] or {}
+                    hub.publish(chat_id, "job_completed", job_id=job_id, result=r, video=r.get("video"),
+                                stream_url=r.get("stream_url"), download_url=r.get("download_url"),
+                                video_url=r.get("stream_url"))
+                elif job["status"] in ("failed", "cancelled"):
+                    hub.publish(chat_id, "job_failed", job_id=job_id, status=job["status"],
+                                error=job["error"] or job["status"])
+                else:
+                    hub.publish(chat_id, "job_progress", job_id=job_id, progress=job["progress"],
+                                stage=job["stage"], message=job["message"], eta_seconds=job["eta_seconds"],
+                                status=job["status"])
+        if job["status"] in FINAL:
+            return
+        await asyncio.sleep(interval)

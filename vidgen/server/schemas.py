@@ -1,0 +1,57 @@
+"""Request bodies of the HTTP API, as pydantic models: they validate requests and they
+are what /openapi.json is built from, so the docs cannot drift from the code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from vidgen.errors import BadInput
+from vidgen.models import explain
+
+
+class Loose(BaseModel):
+    # old clients send fields vidgen does not use (enable_parallel, use_batch, ...): accepted
+    model_config = ConfigDict(extra="allow")
+
+
+class RenderConfig(Loose):
+    quality: str | None = Field(None, description="low, medium, high, 2k or 4k")
+    aspect: str | None = Field(None, description="16:9, 9:16 or 1:1")
+    tts_provider: str | None = Field(None, description="pyttsx3 (offline default), gemini or mock")
+    voice: str | None = None
+    language: str | None = None
+    captions: bool | None = None
+    music: str | None = Field(None, description="path of a music file on the server")
+
+
+class GenerateScripts(RenderConfig):
+    topic: str
+    count: int | None = Field(None, ge=1, le=5, description="how many variations (default 3)")
+    llm: str | None = Field(None, description="script writer: offline (default), gemini, openai")
+
+
+class Submit(Loose):
+    text: str
+    uid: str
+    chatID: str
+
+
+class UpdateScript(Loose):
+    script: dict[str, Any]
+    chatID: str | None = None
+
+
+class Confirm(Loose):
+    chatID: str | None = None
+    config: RenderConfig | None = None
+
+
+def parse(model: type[BaseModel], data: Any) -> Any:
+    if not isinstance(data, dict):
+        raise BadInput("the request body must be a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(f"invalid request: {explain(exc)}") from None
