@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
-from vidgen.errors import Cancelled, Conflict, VidgenError
+from vidgen.errors import Cancelled, Conflict, NotFound, VidgenError
 from vidgen.store import Store, now
 
 FINAL = ("completed", "failed", "cancelled")
@@ -79,7 +79,12 @@ class StoreQueue:
         self.store.write_progress(job_id, data)
 
     def finish(self, job_id: str, status: str, **fields: Any) -> dict | None:
-        return self.store.transition_job(job_id, ("pending", "running"), status=status, finished_at=now(), **fields)
+        """Only a job still pending or running changes; a deleted one is left deleted."""
+        try:
+            return self.store.transition_job(job_id, ("pending", "running"), status=status, finished_at=now(),
+                                             **fields)
+        except NotFound:
+            return None
 
     def cancel(self, job_id: str) -> dict | None:
         self.store.cancel_flag(job_id).touch()

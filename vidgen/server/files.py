@@ -23,9 +23,28 @@ async def video_info(request: web.Request) -> web.Response:
     return web.json_response({"success": True, "video": await asyncio.to_thread(describe, path)})
 
 
-async def stream(request: web.Request) -> web.FileResponse:
+def stale_if_range(request: web.Request, path) -> bool:
+    """An If-Range holding an entity tag that is not the file's (aiohttp reads only dates there)."""
+    value = request.headers.get("If-Range", "").strip()
+    if not value.startswith(('"', 'W/"')):
+        return False
+    st = path.stat()
+    return value.removeprefix("W/").strip('"') != f"{st.st_mtime_ns:x}-{st.st_size:x}"
+
+
+class WholeFile(web.FileResponse):
+    """FileResponse that ignores the request's Range: the client's copy is outdated."""
+
+    async def prepare(self, request):
+        headers = request.headers.copy()
+        headers.popall("Range", None)
+        return await super().prepare(request.clone(headers=headers))
+
+
+async def stream(request: web.Request) -> web.StreamResponse:
     path = safe_file(request.app[SERVICE].settings.renders, request.match_info["filename"])
-    return web.FileResponse(path, headers={"Accept-Ranges": "bytes", "Cache-Control": "no-cache"})
+    kind = WholeFile if "Range" in request.headers and stale_if_range(request, path) else web.FileResponse
+    return kind(path, headers={"Accept-Ranges": "bytes", "Cache-Control": "no-cache"})
 
 
 async def download(request: web.Request) -> web.FileResponse:
