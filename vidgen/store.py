@@ -66,11 +66,22 @@ def damaged(path: Path, reason: str) -> StoreError:
     )
 
 
+def identity(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path):
         self.path = Path(path)
 
     def read(self) -> dict | None:
+        return self.load()
+
+    def load(self) -> dict | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -100,6 +111,36 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+class WriterStorage(AtomicJSONStorage):
+    """The storage of write transactions: a file is parsed once while nobody else replaces it.
+
+    TinyDB reads the whole file before every operation; under the write lock the file can
+    only change through this cache, so the parsed copy stays valid. TinyDB mutates what it
+    read before writing it back, so the cache is dropped if a transaction fails.
+    """
+
+    cache: dict[str, tuple[tuple, dict]] = {}
+
+    def read(self) -> dict | None:
+        ident = identity(self.path)
+        hit = self.cache.get(str(self.path))
+        if ident is not None and hit and hit[0] == ident:
+            return hit[1]
+        data = self.load()
+        if data is not None and ident is not None:
+            if len(self.cache) > 4096:
+                self.cache.clear()
+            self.cache[str(self.path)] = (ident, data)
+        return data
+
+    def write(self, data: dict) -> None:
+        self.cache.pop(str(self.path), None)
+        super().write(data)
+        ident = identity(self.path)
+        if ident is not None:
+            self.cache[str(self.path)] = (ident, data)
+
+
 class CachedReadStorage(AtomicJSONStorage):
     """Read-only view that parses a file again only when it was replaced.
 
@@ -122,8 +163,10 @@ class CachedReadStorage(AtomicJSONStorage):
             hit = self._cache.get(str(self.path))
         if hit and hit[0] == key:
             return hit[1]
-        data = super().read()
+        data = self.load()
         with self._lock:
+            if len(self._cache) > 4096:
+                self._cache.clear()
             self._cache[str(self.path)] = (key, data)
         return data
 
@@ -150,15 +193,20 @@ class Store:
 
     # -- plumbing ---------------------------------------------------------------------
     def _db(self, name: str) -> TinyDB:
-        return TinyDB(self.root / name, storage=AtomicJSONStorage)
+        """For writes: only ever used under the write lock."""
+        return TinyDB(self.root / name, storage=WriterStorage)
 
     def _read(self, name: str) -> TinyDB:
         return TinyDB(self.root / name, storage=CachedReadStorage)
 
+    def _script_read(self, token: str) -> TinyDB:
+        self._script_db(token)  # validates the token
+        return TinyDB(self.root / "scripts" / f"{token}.json", storage=CachedReadStorage)
+
     def _script_db(self, token: str) -> TinyDB:
         if not token or not all(c in "0123456789abcdef" for c in token):
             raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
-        return TinyDB(self.root / "scripts" / f"{token}.json", storage=AtomicJSONStorage)
+        return TinyDB(self.root / "scripts" / f"{token}.json", storage=WriterStorage)
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -170,6 +218,9 @@ class Store:
                                  "wait for it to finish, or stop the stuck process") from None
             try:
                 yield
+            except BaseException:
+                WriterStorage.cache.clear()  # it may hold a change that was never written
+                raise
             finally:
                 self._lock.release()
 
@@ -245,6 +296,22 @@ class Store:
                 return current["version"], script
             return self.add_version(token, script, note), script
 
+    def bulk_create(self, scripts: list[dict], topic: str = "", note: str = "imported") -> list[str]:
+        """Store many scripts under one lock with one index write (imports, benchmarks)."""
+        with self.write_lock():
+            index = self._db("index.json").table("scripts")
+            tokens, entries = [], []
+            for script in scripts:
+                token = new_token()
+                self._script_db(token).table("versions").insert(
+                    {"version": 1, "script": script, "note": note, "created": now()})
+                entries.append({"token": token, "topic": topic, "title": script.get("title", ""), "status": "ready",
+                                "versions": 1, "scenes": len(script.get("scenes", [])), "created": now(),
+                                "updated": now(), "error": None})
+                tokens.append(token)
+            index.insert_multiple(entries)
+            return tokens
+
     def create_script(self, script: dict, topic: str = "", note: str = "written") -> str:
         token = new_token()
         self.add_version(token, script, note, create=True, topic=topic)
@@ -268,14 +335,14 @@ class Store:
 
     def versions(self, token: str) -> list[dict]:
         self.script_entry(token)
-        return [dict(v) for v in self._script_db(token).table("versions").all()]
+        return [dict(v) for v in self._script_read(token).table("versions").all()]
 
     def get_version(self, token: str, version: int | None = None) -> dict:
         entry = self.script_entry(token)
         if entry.get("status") != "ready" and not entry.get("versions"):
             raise NotFound(f"script {token} is {entry.get('status')}, not written yet",
                            "wait for it, or write another with `vidgen script`")
-        table = self._script_db(token).table("versions")
+        table = self._script_read(token).table("versions")
         number = version if version is not None else entry["versions"]
         doc = table.get(doc_id=number) if isinstance(number, int) and number > 0 else None
         if doc is None:
