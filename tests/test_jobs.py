@@ -95,7 +95,7 @@ def test_cancel_midway_frees_the_worker_and_leaves_no_partial_video(svc, jobs):
         runner.stop()
     renders = list(svc.settings.renders.iterdir())
     assert not [p for p in renders if "geometry" in p.name]
-    assert not list((svc.settings.data / "cache" / "segments").glob(".*.tmp.ts"))
+    assert not list((svc.settings.data / "cache" / "work").glob("*"))
     assert jobs.get(long["job_id"])["status"] == "cancelled"
     with pytest.raises(Conflict) as err:
         jobs.cancel(long["job_id"])

@@ -180,9 +180,9 @@ def test_render_killed_midway_leaves_nothing_that_looks_finished(cli, home):
     env["VIDGEN_HOME"] = str(home)
     proc = subprocess.Popen([sys.executable, "-m", "vidgen", "render", token, "--quality", "medium", "--tts", "mock"],
                             cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    segments = home / ".vidgen" / "cache" / "segments"
+    work = home / ".vidgen" / "cache" / "work"
     deadline = time.time() + 60
-    while time.time() < deadline and not any(segments.glob(".*.tmp.ts")):
+    while time.time() < deadline and not any(work.glob("*/seg-*.ts")):
         time.sleep(0.05)
     assert proc.poll() is None, "the render ended before it could be killed"
     proc.send_signal(signal.SIGKILL)

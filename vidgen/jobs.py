@@ -183,8 +183,6 @@ def remove_partials(settings, pid: int | None) -> None:
         return
     for p in settings.renders.glob(f".*.partial-{pid}.mp4"):
         p.unlink(missing_ok=True)
-    for p in (settings.data / "cache" / "segments").glob(f".*.{pid}.tmp.ts"):
-        p.unlink(missing_ok=True)
     import shutil
 
     for p in (settings.data / "cache" / "work").glob(f"*-{pid}-*"):

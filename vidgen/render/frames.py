@@ -8,6 +8,8 @@ gentle pan), plus a small caption blend, written straight into the encoder's buf
 from __future__ import annotations
 
 import math
+import queue
+import threading
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -124,3 +126,54 @@ class SceneFrames:
         if self._video is not None:
             self._video.close()
             self._video = None
+
+
+class FramePump:
+    """Hands finished frames to the encoder from a second thread.
+
+    Drawing the next scene takes a moment; with a few frames queued the encoder keeps
+    working meanwhile instead of waiting on an empty pipe.
+    """
+
+    def __init__(self, write, width: int, height: int, budget: int = 48 << 20):
+        self.write = write
+        self.free: queue.Queue = queue.Queue()
+        self.full: queue.Queue = queue.Queue()
+        for _ in range(max(3, min(32, budget // (width * height * 3 // 2)))):
+            self.free.put(frame_buffer(width, height))
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="frame-pump", daemon=True)
+        self.thread.start()
+
+    def next(self) -> tuple[bytearray, Planes]:
+        if self.error:
+            raise self.error
+        return self.free.get()
+
+    def push(self, item) -> None:
+        if self.error:
+            raise self.error
+        self.full.put(item)
+
+    def _run(self) -> None:
+        while True:
+            item = self.full.get()
+            if item is None:
+                return
+            try:
+                if self.error is None:
+                    self.write(item[0])
+            except BaseException as exc:  # handed to the producer on its next call
+                self.error = exc
+            finally:
+                self.free.put(item)
+
+    def close(self) -> None:
+        self.full.put(None)
+        self.thread.join()
+        if self.error:
+            raise self.error
+
+    def close_quietly(self) -> None:
+        self.full.put(None)
+        self.thread.join(5)

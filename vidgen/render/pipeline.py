@@ -29,7 +29,7 @@ from vidgen.picture.theme import Theme
 from vidgen.picture.yuv import mix
 from vidgen.render import audio as soundtrack
 from vidgen.render.encode import AudioEncoder, SegmentEncoder, mux
-from vidgen.render.frames import SceneFrames, ease, frame_buffer
+from vidgen.render.frames import FramePump, SceneFrames, ease, frame_buffer
 from vidgen.render.presets import RenderOptions
 from vidgen.render.timing import place, plan_scene, to_srt, to_vtt
 from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice, split_sentences, write_wav
@@ -186,7 +186,7 @@ class Renderer:
                     for i, (s, p, m) in enumerate(zip(scenes, plans, media))]
             half = [min(int(TRANSITION * fps / 2), p.frames // 4) for p in plans]
             segments, cached = self._encode_all(scenes, plans, keys, half, media, theme, cues_by_scene, options,
-                                                total_frames, report, script.title, timer)
+                                                total_frames, report, script.title, timer, work)
             # -- join, sidecars ---------------------------------------------------------
             report("mux", 0.96, "joining the video")
             mux(segments, audio_job.wait(), partial, work)
@@ -233,7 +233,7 @@ class Renderer:
         return summary
 
     def _encode_all(self, scenes, plans, keys, half, media, theme, cues_by_scene, options, total_frames,
-                    report, title, timer):
+                    report, title, timer, work):
         fps, (W, H) = options.fps, options.size
         n = len(scenes)
         # (kind, scene index, key, first frame, end frame) in playback order
@@ -256,45 +256,48 @@ class Renderer:
                     live.pop(old).close()
             return live[i]
 
-        buf, out = frame_buffer(W, H)
         _, other = frame_buffer(W, H)
         _, scratch = frame_buffer(W, H)
-        paths, cached, done = [], 0, 0
+        folder = self.cache / "segments"
+        paths = [folder / f"{key}.ts" for _, _, key, _, _ in order]
+        todo = [k for k, p in enumerate(paths) if not p.exists()]
+        cached = sum(1 for k, item in enumerate(order) if item[0] == "body" and k not in todo)
+        for k, p in enumerate(paths):
+            if k not in todo:
+                os.utime(p)
+        done = sum(order[k][4] - order[k][3] for k in range(len(order)) if k not in todo)
         start, span = STAGES["encode"]
+        report("encode", start + (span - start) * done / total_frames, f"{cached}/{n} scenes reused")
+        if not todo:
+            return paths, cached
+        enc = SegmentEncoder([paths[k] for k in todo], [order[k][4] - order[k][3] for k in todo], W, H, fps,
+                             options.crf, work)
+        pump = FramePump(enc.write, W, H)
         try:
-            for kind, i, key, a, b in order:
-                path = self.cache / "segments" / f"{key}.ts"
+            for k in todo:
+                kind, i, _, a, b = order[k]
                 count = b - a
-                if path.exists():
-                    os.utime(path)
-                    paths.append(path)
-                    cached += kind == "body"
-                    done += count
-                    report("encode", start + (span - start) * done / total_frames, f"scene {i + 1}/{n} (cached)")
-                    continue
-                tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.ts")
-                enc = SegmentEncoder(tmp, W, H, fps, options.crf)
-                try:
-                    for j in range(count):
-                        if kind == "body":
-                            frames_of(i).render(a + j, out)
-                        else:
-                            src, dst = frames_of(i), frames_of(i + 1)
-                            src.render(min(plans[i].frames - half[i] + j, plans[i].frames - 1), other)
-                            dst.render(max(0, j - half[i]), scratch)
-                            mix(other, scratch, ease((j + 0.5) / count), out)
-                        enc.write(buf)
-                        done += 1
-                        if done % 6 == 0:
-                            report("encode", start + (span - start) * done / total_frames,
-                                   f"scene {i + 1}/{n}, frame {done}/{total_frames}")
-                    enc.close()
-                except BaseException:
-                    enc.abort()
-                    tmp.unlink(missing_ok=True)
-                    raise
-                os.replace(tmp, path)
-                paths.append(path)
+                for j in range(count):
+                    item = pump.next()
+                    out = item[1]
+                    if kind == "body":
+                        frames_of(i).render(a + j, out)
+                    else:
+                        src, dst = frames_of(i), frames_of(i + 1)
+                        src.render(min(plans[i].frames - half[i] + j, plans[i].frames - 1), other)
+                        dst.render(max(0, j - half[i]), scratch)
+                        mix(other, scratch, ease((j + 0.5) / count), out)
+                    pump.push(item)
+                    done += 1
+                    if done % 6 == 0:
+                        report("encode", start + (span - start) * done / total_frames,
+                               f"scene {i + 1}/{n}, frame {done}/{total_frames}")
+            pump.close()
+            enc.close()
+        except BaseException:
+            enc.abort()
+            pump.close_quietly()
+            raise
         finally:
             for f in live.values():
                 f.close()
