@@ -102,10 +102,12 @@ class SegmentEncoder:
 class AudioEncoder:
     """AAC-encodes the sound track in the background while the pictures are encoded."""
 
-    def __init__(self, wav: Path, out: Path):
+    def __init__(self, wav: Path, out: Path, speech_only: bool):
         self.out = out
+        # narration alone comes from 22-24 kHz voices: 24 kHz AAC keeps all of it at half the work
+        rate = ["-ar", "24000", "-b:a", "96k"] if speech_only else ["-b:a", "128k"]
         cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(wav), "-c:a", "aac", "-aac_coder", "fast",
-               "-b:a", "128k", "-f", "mp4", str(out)]
+               *rate, "-f", "mp4", str(out)]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def wait(self) -> Path:

@@ -91,13 +91,31 @@ def _digest(*parts) -> str:
 
 
 def prune_cache(folder: Path, days: int = CACHE_DAYS) -> None:
+    """Drop cache entries unused for `days`, and work folders a killed render left behind."""
     cutoff = time.time() - days * 86400
-    for p in folder.glob("*/*"):
+    for p in [*folder.glob("voice/*"), *folder.glob("segments/*")]:
         try:
             if p.stat().st_mtime < cutoff:
                 p.unlink()
         except OSError:
             pass
+    for p in folder.glob("work/*"):
+        try:
+            pid = int(p.name.rsplit("-", 2)[-2])
+        except (ValueError, IndexError):
+            continue
+        if not _alive(pid) and time.time() - p.stat().st_mtime > 60:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
 
 
 class Renderer:
@@ -152,17 +170,18 @@ class Renderer:
             vcache = VoiceCache(self.cache / "voice")
             texts = [split_sentences(s.text) or [s.text] for s in scenes]
             total_sentences = sum(len(t) for t in texts)
-            spoken: list[list[np.ndarray]] = []
+            # only durations and cache paths stay in memory, so long videos cost no more RAM
+            spoken: list[list[tuple[Path, float]]] = []
             done = 0
             for scene, sentences in zip(scenes, texts):
                 clips = []
                 for sentence in sentences:
-                    samples, _ = vcache.speak(voice, sentence, scene.voice or options.voice, options.language)
-                    clips.append(samples)
+                    samples, path = vcache.speak(voice, sentence, scene.voice or options.voice, options.language)
+                    clips.append((path, samples.size / SAMPLE_RATE))
                     done += 1
                     report("voice", STAGES["voice"][1] * done / total_sentences, f"voice {done}/{total_sentences}")
                 spoken.append(clips)
-            plans = [plan_scene(i, s.seq, [(t, a.size / SAMPLE_RATE) for t, a in zip(texts[i], spoken[i])],
+            plans = [plan_scene(i, s.seq, [(t, d) for t, (_, d) in zip(texts[i], spoken[i])],
                                 fps, s.duration_sec) for i, s in enumerate(scenes)]
             total_frames = place(plans)
             timer.lap("voice")
@@ -173,11 +192,11 @@ class Renderer:
             track = soundtrack.TrackWriter(work / "audio.wav", music, int(round(total_frames / fps * SAMPLE_RATE)))
             (archive / "audio").mkdir(parents=True, exist_ok=True)
             for plan, clips in zip(plans, spoken):
-                speech = soundtrack.scene_audio(plan, clips, fps)
+                speech = soundtrack.scene_audio(plan, [np.load(path) for path, _ in clips], fps)
                 write_wav(archive / "audio" / f"scene-{plan.seq:03d}.wav", speech)
                 track.add(plan, speech)
             track.close()
-            audio_job = AudioEncoder(work / "audio.wav", work / "audio.m4a")
+            audio_job = AudioEncoder(work / "audio.wav", work / "audio.m4a", speech_only=music is None)
             timer.lap("sound")
             # -- pictures and encoding, segment by segment ------------------------------
             look = [LOOK_VERSION, W, H, fps, options.crf, options.captions, script.title, len(scenes)]
@@ -198,12 +217,12 @@ class Renderer:
                         Path(f"{base}.storyboard.jpg")]
             sidecars[0].write_text(to_srt(cues), encoding="utf-8")
             sidecars[1].write_text(to_vtt(cues), encoding="utf-8")
-            arts = [design_scene(s, i, len(scenes), script.title, theme, texts[i],
-                                 [x.start for x in plans[i].sentences], media[i] if media[i] and
-                                 media[i].suffix.lower() in IMAGE_SUFFIXES else None)
-                    for i, s in enumerate(scenes)]
-            save_thumbnail(arts[0], theme, sidecars[2])
-            save_storyboard(arts, theme, sidecars[3])
+            tiles = [self._tile(keys[i], lambda i=i: design_scene(
+                scenes[i], i, len(scenes), script.title, theme, texts[i], [x.start for x in plans[i].sentences],
+                media[i] if media[i] and media[i].suffix.lower() in IMAGE_SUFFIXES else None), theme)
+                for i in range(len(scenes))]
+            shutil.copyfile(self._tile_path(keys[0], "thumb"), sidecars[2])
+            save_storyboard(tiles, theme, sidecars[3])
             os.replace(partial, final)
             timer.lap("finish")
             report("mux", 1.0, "done")
@@ -232,6 +251,23 @@ class Renderer:
         (archive / "summary.json").write_text(json.dumps(summary, indent=2))
         return summary
 
+    def _tile_path(self, key: str, kind: str) -> Path:
+        return self.cache / "segments" / f"{key}.{kind}.jpg"
+
+    def _tile(self, key: str, design, theme: Theme) -> Image.Image:
+        """A scene's storyboard tile (and thumbnail), cached beside its segment."""
+        tile_path, thumb_path = self._tile_path(key, "tile"), self._tile_path(key, "thumb")
+        if tile_path.exists() and thumb_path.exists():
+            with Image.open(tile_path) as img:
+                return img.convert("RGB")
+        art = design()
+        tile = scene_tile(art, theme)
+        for path, pic in ((tile_path, tile), (thumb_path, scene_thumbnail(art, theme))):
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            pic.save(tmp, "JPEG", quality=86)
+            os.replace(tmp, path)
+        return tile
+
     def _encode_all(self, scenes, plans, keys, half, media, theme, cues_by_scene, options, total_frames,
                     report, title, timer, work):
         fps, (W, H) = options.fps, options.size
@@ -251,6 +287,7 @@ class Renderer:
                 scene, plan = scenes[i], plans[i]
                 art = design_scene(scene, i, n, title, theme, [s.text for s in plan.sentences],
                                    [s.start for s in plan.sentences], media[i])
+                self._tile(keys[i], lambda: art, theme)
                 live[i] = SceneFrames(art, plan.frames, fps, theme, cues_by_scene[i], options.captions, i)
                 for old in [k for k in live if k < i - 1]:
                     live.pop(old).close()
@@ -305,26 +342,29 @@ class Renderer:
         return paths, cached
 
 
-def _first_frame(art, theme: Theme) -> Image.Image:
+def scene_tile(art, theme: Theme) -> Image.Image:
+    """The scene's first frame, storyboard-sized."""
     p = theme.pan
-    return art.states[0].crop((p, p, p + theme.width, p + theme.height))
+    first = art.states[0].crop((p, p, p + theme.width, p + theme.height))
+    tile_w = 360 if not theme.portrait else 216
+    return first.resize((tile_w, int(tile_w * theme.height / theme.width)), Image.BILINEAR)
 
 
-def save_thumbnail(art, theme: Theme, path: Path) -> None:
-    pic = art.states[-1].crop((theme.pan, theme.pan, theme.pan + theme.width, theme.pan + theme.height))
+def scene_thumbnail(art, theme: Theme) -> Image.Image:
+    """The scene fully revealed, up to 640 px."""
+    p = theme.pan
+    pic = art.states[-1].crop((p, p, p + theme.width, p + theme.height))
     pic.thumbnail((640, 640))
-    pic.save(path, "JPEG", quality=86)
+    return pic
 
 
-def save_storyboard(arts, theme: Theme, path: Path, columns: int | None = None) -> None:
+def save_storyboard(tiles: list[Image.Image], theme: Theme, path: Path, columns: int | None = None) -> None:
     """Every scene's first frame in one picture."""
     columns = columns or (4 if theme.portrait else 3)
-    tile_w = 360 if not theme.portrait else 216
-    tile_h = int(tile_w * theme.height / theme.width)
-    rows = (len(arts) + columns - 1) // columns
+    tile_w, tile_h = tiles[0].size
+    rows = (len(tiles) + columns - 1) // columns
     gap = 12
     board = Image.new("RGB", (columns * (tile_w + gap) + gap, rows * (tile_h + gap) + gap), (24, 26, 32))
-    for i, art in enumerate(arts):
-        tile = _first_frame(art, theme).resize((tile_w, tile_h), Image.BILINEAR)
+    for i, tile in enumerate(tiles):
         board.paste(tile, (gap + (i % columns) * (tile_w + gap), gap + (i // columns) * (tile_h + gap)))
     board.save(path, "JPEG", quality=85)

@@ -7,7 +7,7 @@ from pathlib import Path
 from vidgen.models import Script
 from vidgen.picture.slides import IMAGE_SUFFIXES, design_scene
 from vidgen.picture.theme import Theme
-from vidgen.render.pipeline import Renderer, save_storyboard, video_name
+from vidgen.render.pipeline import Renderer, save_storyboard, scene_tile, video_name
 from vidgen.voice import split_sentences
 from vidgen.voice.mock import spoken_seconds
 
@@ -27,8 +27,9 @@ def storyboard(settings, token: str, doc: dict, options, out: Path | None) -> Pa
             starts.append(t)
             t += spoken_seconds(s) + 0.25
         media = renderer.media_path(scene)
-        arts.append(design_scene(scene, i, len(scenes), script.title, theme, sentences, starts,
-                                 media if media and media.suffix.lower() in IMAGE_SUFFIXES else None))
+        arts.append(scene_tile(design_scene(scene, i, len(scenes), script.title, theme, sentences, starts,
+                                            media if media and media.suffix.lower() in IMAGE_SUFFIXES else None),
+                               theme))
     path = out or settings.renders / video_name(script.title, token, doc["version"]).replace(".mp4", ".storyboard.jpg")
     path.parent.mkdir(parents=True, exist_ok=True)
     save_storyboard(arts, theme, path)

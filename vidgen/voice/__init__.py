@@ -109,16 +109,17 @@ class VoiceCache:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
 
-    def speak(self, voice: Voice, sentence: str, voice_name: str | None, language: str) -> tuple[np.ndarray, bool]:
+    def speak(self, voice: Voice, sentence: str, voice_name: str | None, language: str) -> tuple[np.ndarray, Path]:
+        """The sentence's samples and the cache file holding them (to reload instead of keeping)."""
         digest = hashlib.sha256(f"{voice.name}\0{voice.key(voice_name, language)}\0{sentence}".encode()).hexdigest()
         path = self.folder / f"{digest[:32]}.npy"
         if path.exists():
             try:
-                return np.load(path), True
+                return np.load(path), path
             except (OSError, ValueError):
                 path.unlink(missing_ok=True)
         samples = voice.speak(sentence, voice_name, language).astype(np.float32, copy=False)
         tmp = path.with_suffix(".tmp.npy")
         np.save(tmp, samples)
         tmp.replace(path)
-        return samples, False
+        return samples, path
