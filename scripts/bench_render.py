@@ -142,7 +142,7 @@ def main() -> None:
         run(svc, token, "high", "9:16", "1080x1920 (9:16), first render")
         s = script(6, 2)
         # a typical fix: one line of the third scene reworded
-        s["scenes"][2]["text"] = s["scenes"][2]["text"].replace("slows down and bends", "slows and turns")
+        s["scenes"][2]["text"] = s["scenes"][2]["text"].replace("bends by a slightly different amount", "turns by a slightly different angle")
         assert s != script(6, 2)
         svc.edit(token, s)
         t = time.perf_counter()

@@ -122,6 +122,9 @@ async def main(args) -> None:
 
             async def poller():
                 nonlocal errors
+                async with session.get(f"{base}/api/job/{job_id}") as r:  # connect first: steady state is measured
+                    await r.read()
+                await ready.wait()
                 for _ in range(args.polls):
                     t = time.perf_counter()
                     async with session.get(f"{base}/api/job/{job_id}") as r:
@@ -129,8 +132,12 @@ async def main(args) -> None:
                         errors += r.status != 200
                     latencies.append((time.perf_counter() - t) * 1000)
 
+            ready = asyncio.Event()
+            tasks = [asyncio.create_task(poller()) for _ in range(args.pollers)]
+            await asyncio.sleep(1.0)
             t = time.perf_counter()
-            await asyncio.gather(*(poller() for _ in range(args.pollers)))
+            ready.set()
+            await asyncio.gather(*tasks)
             elapsed = time.perf_counter() - t
             print(f"{args.pollers} concurrent clients polling GET /api/job/{{id}} ({len(latencies)} requests, "
                   f"{errors} errors, {len(latencies) / elapsed:.0f} req/s): p50 {pct(latencies, 0.5):.1f} ms, "

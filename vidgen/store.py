@@ -190,6 +190,7 @@ class Store:
                              "set VIDGEN_HOME to a folder you can write to") from None
         self._lock = FileLock(str(self.root / "store.lock"), timeout=30, thread_local=False)
         self._thread_lock = threading.RLock()
+        self._indexes: dict[tuple, dict] = {}
 
     # -- plumbing ---------------------------------------------------------------------
     def _db(self, name: str) -> TinyDB:
@@ -419,8 +420,23 @@ class Store:
                          "stage": "starting", "message": "starting", **fields}, doc_ids=[job.doc_id])
             return dict(jobs.get(doc_id=job.doc_id))
 
+    def _index(self, name: str, table: str, field: str) -> dict[str, dict]:
+        """{field value: document} of a table, rebuilt only when its file was replaced.
+
+        The hot read of a polled server (a job's status) becomes a dict lookup.
+        """
+        path = self.root / name
+        key = (name, table, field, identity(path))
+        data = CachedReadStorage(path).read() or {}
+        hit = self._indexes.get(key)
+        if hit is None:
+            hit = {doc.get(field): doc for doc in data.get(table, {}).values()}
+            self._indexes = {k: v for k, v in self._indexes.items() if k[:3] != key[:3]}
+            self._indexes[key] = hit
+        return hit
+
     def get_job(self, job_id: str) -> dict:
-        job = self._read("jobs.json").table("jobs").get(Query().job_id == job_id)
+        job = self._index("jobs.json", "jobs", "job_id").get(job_id)
         if job is None:
             raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
         return {**dict(job), **self.read_progress(job_id, job)}

@@ -132,7 +132,8 @@ def job_limit(request: web.Request) -> int:
 
 
 async def get_job(request: web.Request) -> web.Response:
-    job = await asyncio.to_thread(request.app[JOBS].get, request.match_info["job_id"])
+    # a cached dict lookup (the file is parsed again only when replaced): no thread hop needed
+    job = request.app[JOBS].get(request.match_info["job_id"])
     return web.json_response(job)
 
 

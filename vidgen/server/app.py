@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from vidgen import __version__
 from vidgen.errors import BadInput, RateLimited, TooLarge, Unauthorized, VidgenError
 from vidgen.server.hub import ChatHub
 
@@ -206,7 +205,6 @@ def create_app(svc=None, config: ServerConfig | None = None) -> web.Application:
     app[TASKS] = set()
 
     async def runner_ctx(app: web.Application):
-        svc.store.check() and None
         runner = Runner(svc).start() if config.run_jobs else None
         yield
         for task in list(app[TASKS]):

@@ -17,7 +17,7 @@ PING_EVERY = 15.0
 
 
 async def index(request: web.Request) -> web.Response:
-    if "text/html" in request.headers.get("Accept", "") and request.app.router.get("studio"):
+    if "text/html" in request.headers.get("Accept", "") and "studio" in request.app.router.named_resources():
         raise web.HTTPFound("/studio")
     return web.json_response({
         "name": "vidgen", "version": __version__, "status": "running",
@@ -92,7 +92,8 @@ async def confirm_script(request: web.Request) -> web.Response:
 
 
 async def generation_status(request: web.Request) -> web.Response:
-    job = await asyncio.to_thread(request.app[JOBS].get, request.match_info["job_id"])
+    # a cached dict lookup (the file is parsed again only when replaced): no thread hop needed
+    job = request.app[JOBS].get(request.match_info["job_id"])
     return web.json_response({"success": True, "job_status": job})
 
 
