@@ -2,6 +2,9 @@ import json
 import os
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -59,3 +62,43 @@ def seed(name: str) -> dict:
         if p.stem == name:
             return json.loads(p.read_text())
     raise KeyError(name)
+
+
+def http(url, method="GET", body=None, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json",
+                                                                         **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+@pytest.fixture
+def server(home):
+    from tests.fakes import free_port
+
+    port = free_port()
+    env = {**os.environ, "VIDGEN_HOME": str(home)}
+    log = open(home / "server.log", "w")  # a file, not a pipe: a full pipe would stall the server
+    proc = subprocess.Popen([sys.executable, "-m", "vidgen", "serve", "--port", str(port), "--log-json"], cwd=home,
+                            env=env, stdout=log, stderr=log, text=True)
+    proc.log_path = home / "server.log"
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if http(base + "/health")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        raise AssertionError(proc.log_path.read_text())
+    yield base, port, proc
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    log.close()
+
+

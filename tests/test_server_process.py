@@ -1,50 +1,11 @@
 """One real `vidgen serve` process on a free port, driven over TCP."""
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 
-import pytest
+from tests.conftest import http as call
 
-from tests.fakes import free_port
-
-
-def call(url, method="GET", body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json",
-                                                                         **(headers or {})})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
-
-
-@pytest.fixture
-def server(home):
-    port = free_port()
-    env = {**os.environ, "VIDGEN_HOME": str(home)}
-    proc = subprocess.Popen([sys.executable, "-m", "vidgen", "serve", "--port", str(port), "--log-json"], cwd=home,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if call(base + "/health")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise AssertionError(proc.stderr.read())
-    yield base, port, proc
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
 
 
 def test_real_server_flow_and_graceful_stop(server, cli):
@@ -78,7 +39,7 @@ def test_real_server_flow_and_graceful_stop(server, cli):
     assert len(second.stderr.strip().splitlines()) == 1
     proc.send_signal(signal.SIGINT)
     assert proc.wait(15) == 0
-    logs = [json.loads(line) for line in proc.stderr.read().splitlines() if line.startswith("{")]
+    logs = [json.loads(line) for line in proc.log_path.read_text().splitlines() if line.startswith("{")]
     assert any("GET /api/job/" in entry["message"] for entry in logs)
     assert any(entry["message"].startswith(f"job {job_id}") for entry in logs)
 

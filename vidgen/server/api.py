@@ -20,12 +20,15 @@ def render_config(model) -> dict:
 
 
 async def start_scripts(request: web.Request, topic: str, count: int, llm: str | None, language: str,
-                        chat_id: str | None = None, uid: str = "") -> tuple[list[str], asyncio.Task]:
+                        chat_id: str | None = None, uid: str = "", source: str | None = None
+                        ) -> tuple[list[str], asyncio.Task]:
     """Reserve tokens, answer at once, write the variations in the background."""
     app = request.app
     svc = app[SERVICE]
     app[LIMITER].check(client_id(request))
     await asyncio.to_thread(svc.writer, llm)  # a misconfigured writer is refused now, not later
+    if source is not None and len(source.split()) < 8:
+        raise BadInput("the document has too little text to build a script from", "give it a few sentences")
     tokens = await asyncio.to_thread(svc.reserve, topic, count)
     if chat_id:
         await asyncio.to_thread(svc.store.upsert_chat, chat_id, uid=uid, text=topic, tokens=tokens,
@@ -44,7 +47,7 @@ async def start_scripts(request: web.Request, topic: str, count: int, llm: str |
                 hub.publish(chat_id, "script_failed", token=token, scriptIndex=index, error=error)
 
     async def write():
-        await svc.write_variations(tokens, topic, llm=llm, language=language, on_ready=on_ready)
+        await svc.write_variations(tokens, topic, llm=llm, language=language, source=source, on_ready=on_ready)
         if chat_id:
             ordered = sorted(ready)
             hub.publish(chat_id, "all_scripts_complete", allScripts=[{**s, "token": t} for _, t, s in ordered],
@@ -55,7 +58,8 @@ async def start_scripts(request: web.Request, topic: str, count: int, llm: str |
 
 async def generate_scripts(request: web.Request) -> web.Response:
     body = parse(GenerateScripts, await read_json(request))
-    tokens, _ = await start_scripts(request, body.topic, body.count or 3, body.llm, body.language or "en")
+    tokens, _ = await start_scripts(request, body.topic, body.count or 3, body.llm, body.language or "en",
+                                    source=body.source)
     return web.json_response({"topic": body.topic, "tokens": tokens, "count": len(tokens)})
 
 

@@ -191,7 +191,7 @@ def spawn(app: web.Application, coro) -> asyncio.Task:
 
 def create_app(svc=None, config: ServerConfig | None = None) -> web.Application:
     from vidgen.jobs import JobService, Runner
-    from vidgen.server import api, files, frontend, openapi
+    from vidgen.server import api, files, frontend, openapi, studio
     from vidgen.service import Vidgen
 
     svc = svc or Vidgen()
@@ -220,4 +220,5 @@ def create_app(svc=None, config: ServerConfig | None = None) -> web.Application:
     frontend.routes(app)
     files.routes(app)
     openapi.routes(app)
+    studio.routes(app)
     return app

@@ -51,7 +51,7 @@ async def submit(request: web.Request) -> web.Response:
         if not getattr(body, name).strip():
             raise BadInput(f"{name} is empty", "send text, uid and chatID")
     tokens, task = await start_scripts(request, body.text, 3, getattr(body, "llm", None), "en",
-                                       chat_id=body.chatID, uid=body.uid)
+                                       chat_id=body.chatID, uid=body.uid, source=body.source)
     try:
         await asyncio.wait_for(asyncio.shield(task), request.app[CONFIG].submit_wait)
     except asyncio.TimeoutError:

@@ -33,6 +33,7 @@ ROUTES = [
     ("get", "/stream/{filename}", "The video, with Range, HEAD, ETag and If-Range", None, "frontend"),
     ("get", "/download/{filename}", "The video (or its .vtt, .srt, .jpg) as an attachment", None, "frontend"),
     ("get", "/events/{chatID}", "Server-Sent Events of a chat (Last-Event-ID replays)", None, "frontend"),
+    ("get", "/studio", "The studio: a web page from topic to video, built on these routes", None, "meta"),
 ]
 
 

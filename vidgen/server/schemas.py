@@ -30,12 +30,14 @@ class GenerateScripts(RenderConfig):
     topic: str
     count: int | None = Field(None, ge=1, le=5, description="how many variations (default 3)")
     llm: str | None = Field(None, description="script writer: offline (default), gemini, openai")
+    source: str | None = Field(None, max_length=500_000, description="a document to build the narration from")
 
 
 class Submit(Loose):
     text: str
     uid: str
     chatID: str
+    source: str | None = Field(None, max_length=500_000, description="a document to build the narration from")
 
 
 class UpdateScript(Loose):

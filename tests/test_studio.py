@@ -1,0 +1,131 @@
+"""The studio, end to end in real headless Chromium (Debian's), driven by Playwright.
+
+Screenshots of every step go to test-artifacts/studio/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed "
+                                                     "(VIDGEN_SETUP_BROWSER=1 bash scripts/setup.sh)")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "studio"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]
+
+
+@pytest.fixture
+def browser(tmp_path):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_topic_to_video_in_the_studio(server, browser, home):
+    base, _, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base + "/studio")
+    shot(page, "01-start")
+
+    page.fill("#topic", "how rainbows form")
+    page.click("#write-button")
+    page.wait_for_selector(".card:not(.pending) >> nth=2", timeout=30000)
+    titles = page.locator(".card h3").all_inner_texts()
+    assert len(titles) == 3 and len(set(titles)) == 3
+    shot(page, "02-three-cards")
+
+    page.locator(".card button").first.click()
+    page.wait_for_selector("#editor:not([hidden])")
+    first = page.locator("#scenes .scene .text").first
+    first.fill("Rainbows appear when sunlight meets raindrops. Let us see how.")
+    page.click("#save-script")
+    page.wait_for_selector("text=Saved as version 2")
+    assert page.locator("#version-label").inner_text() == "version 2"
+    shot(page, "03-edited")
+
+    page.select_option("#quality", "low")
+    page.select_option("#voice", "mock")
+    page.click("#render-button")
+    page.wait_for_selector("#progress:not([hidden])")
+    page.wait_for_function("document.querySelector('.bar').getAttribute('aria-valuenow') === '100'", timeout=120000)
+    page.wait_for_selector("#result:not([hidden])")
+    shot(page, "04-rendered")
+
+    current = page.evaluate("""async () => {
+        const v = document.getElementById('player');
+        v.muted = true;
+        await v.play();
+        await new Promise(r => setTimeout(r, 1500));
+        return v.currentTime;
+    }""")
+    assert current > 0.5, "the video did not play"
+    tracks = page.evaluate("document.getElementById('player').textTracks.length")
+    assert tracks == 1
+    shot(page, "05-playing")
+
+    with page.expect_download() as info:
+        page.click("#download-link")
+    download = info.value
+    saved = home / "downloaded.mp4"
+    download.save_as(saved)
+    videos = [p for p in (home / "renders").glob("*.mp4")]
+    assert len(videos) == 1 and saved.read_bytes() == videos[0].read_bytes()
+
+    # a server error is shown in plain words
+    first.fill("")
+    page.click("#save-script")
+    banner = page.locator("#banner-text")
+    banner.wait_for(state="visible")
+    assert "narration is empty" in banner.inner_text()
+    shot(page, "06-error")
+    assert page.locator("#video-list li").count() >= 1
+    assert errors == []
+
+
+def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import http
+    from tests.fakes import free_port
+
+    port = free_port()
+    env = {**os.environ, "VIDGEN_HOME": str(home), "VIDGEN_API_KEY": "studio-key"}
+    with open(home / "server.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "vidgen", "serve", "--port", str(port)], cwd=home, env=env,
+                                stdout=log, stderr=log)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if http(base + "/health")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + "/studio")
+        page.wait_for_selector("#key-dialog[open]")
+        shot(page, "07-api-key-phone")
+        page.fill("#key-input", "studio-key")
+        page.click("#key-form button[value=save]")
+        page.wait_for_selector("#video-list li")
+        assert "No videos yet" in page.locator("#video-list").inner_text()
+        assert page.evaluate("localStorage.getItem('vidgen.apiKey')") == "studio-key"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, "the page scrolls sideways on a phone"
+    finally:
+        proc.terminate()
+        proc.wait(10)
