@@ -38,7 +38,7 @@ def base(**over):
     (base(scenes=[{"seq": i, "text": "x"} for i in range(51)]), "limit is 50"),
     (base(scenes=[{"seq": 1, "text": "x" * 5001}]), "limit is 5000"),
     (base(scenes=[{"seq": 1, "text": "x", "layout": "diagonal"}]), "use one of"),
-    (base(scenes=[{"seq": 1}]), "text is missing"),
+    (base(scenes=[{"seq": 1}]), "scene 1 narration is missing"),
     ([1, 2], "JSON object"),
 ])
 def test_bad_scripts_get_one_line_reasons(data, words):

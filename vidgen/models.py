@@ -87,7 +87,14 @@ class Script(BaseModel):
         return self.model_dump(mode="json", exclude_unset=True)
 
 
+FIELD_NAMES = {"text": "narration", "seq": "seq", "anim": "visuals (anim)", "on_screen": "on-screen text"}
+
+
 def _where(loc: tuple) -> str:
+    """('scenes', 0, 'text') -> 'scene 1 narration': the words a user sees, not a JSON path."""
+    if len(loc) >= 2 and loc[0] == "scenes" and isinstance(loc[1], int):
+        rest = ".".join(str(p) for p in loc[2:])
+        return f"scene {loc[1] + 1}" + (f" {FIELD_NAMES.get(rest, rest)}" if rest else "")
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -99,6 +106,8 @@ def explain(error: ValidationError) -> str:
     first = error.errors()[0]
     where = _where(tuple(first.get("loc", ())))
     msg = first.get("msg", "invalid").removeprefix("Value error, ")
+    if where.endswith(" narration") and msg.startswith("the narration"):
+        where = where.removesuffix(" narration") + ":"
     if first.get("type") == "missing":
         msg = "is missing"
     elif first.get("type") == "literal_error" and where.endswith("layout"):
