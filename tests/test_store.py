@@ -103,3 +103,13 @@ def test_unwritable_store_is_a_clear_error(tmp_path):
         with pytest.raises(StoreError) as err:
             Store(ro / "sub")
     assert "VIDGEN_HOME" in str(err.value)
+
+
+def test_changing_what_a_read_returned_changes_nothing_stored(tmp_path):
+    store = Store(tmp_path)
+    token = store.create_script(SCRIPT)
+    doc = store.get_version(token)
+    doc["script"]["title"] = "changed in memory only"
+    assert store.get_version(token)["script"]["title"] == "T"
+    version, _ = store.update_script(token, lambda s: {**s, "title": "changed"}, "edit")
+    assert version == 2

@@ -12,6 +12,7 @@ TinyDB is neither thread- nor process-safe and rewrites a whole file per write, 
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import secrets
@@ -217,6 +218,9 @@ class Store:
             except Timeout:
                 raise StoreError("the store is locked by another vidgen process for over 30 s",
                                  "wait for it to finish, or stop the stuck process") from None
+            except OSError as exc:
+                raise StoreError(f"cannot write the store at {self.root}: {exc.strerror}",
+                                 "free some disk space or fix the folder's permissions") from None
             try:
                 yield
             except BaseException:
@@ -336,7 +340,8 @@ class Store:
 
     def versions(self, token: str) -> list[dict]:
         self.script_entry(token)
-        return [dict(v) for v in self._script_read(token).table("versions").all()]
+        # read views share one parsed copy between callers: hand out copies they may change
+        return [copy.deepcopy(dict(v)) for v in self._script_read(token).table("versions").all()]
 
     def get_version(self, token: str, version: int | None = None) -> dict:
         entry = self.script_entry(token)
@@ -349,7 +354,7 @@ class Store:
         if doc is None:
             raise NotFound(f"script {token} has no version {version} (it has 1 to {len(table)})",
                            f"list them with `vidgen history {token}`")
-        return dict(doc)
+        return copy.deepcopy(dict(doc))
 
     # -- chats ------------------------------------------------------------------------
     def upsert_chat(self, chat_id: str, **fields: Any) -> dict:
@@ -375,7 +380,7 @@ class Store:
 
     def get_chat(self, chat_id: str) -> dict | None:
         found = self._read("index.json").table("chats").get(Query().chatID == chat_id)
-        return dict(found) if found else None
+        return copy.deepcopy(dict(found)) if found else None
 
     # -- jobs -------------------------------------------------------------------------
     def insert_job(self, job: dict) -> dict:
@@ -439,10 +444,10 @@ class Store:
         job = self._index("jobs.json", "jobs", "job_id").get(job_id)
         if job is None:
             raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
-        return {**dict(job), **self.read_progress(job_id, job)}
+        return {**copy.deepcopy(job), **self.read_progress(job_id, job)}
 
     def list_jobs(self) -> list[dict]:
-        jobs = [dict(j) for j in self._read("jobs.json").table("jobs").all()]
+        jobs = [copy.deepcopy(dict(j)) for j in self._read("jobs.json").table("jobs").all()]
         jobs = [{**j, **self.read_progress(j["job_id"], j)} for j in jobs]
         jobs.sort(key=lambda j: j.get("created_at", 0), reverse=True)
         return jobs

@@ -24,6 +24,15 @@ _LOCK = threading.Lock()
 RATE_WPM = 165
 
 
+def _shutdown() -> None:
+    # drop the engine while the interpreter is whole: pyttsx3's __del__ fails during teardown
+    global _ENGINE
+    _ENGINE = None
+    import gc
+
+    gc.collect()
+
+
 def _engine():
     global _ENGINE
     if _ENGINE is None:
@@ -38,6 +47,9 @@ def _engine():
         except Exception as exc:  # pyttsx3 raises whatever its driver raised
             raise NotConfigured(f"the offline voice could not start ({exc})", ESPEAK_FIX) from None
         _ENGINE.setProperty("rate", RATE_WPM)
+        import atexit
+
+        atexit.register(_shutdown)
     return _ENGINE
 
 
