@@ -6,7 +6,7 @@
 - range-streaming throughput as a ratio to a bare aiohttp FileResponse handler serving the
   same file in the same run (goal >= 0.8).
 
-Usage: python scripts/bench_server.py [--pollers 200] [--polls 25] [--listeners 100] [--stream-mb 400]
+Usage: python scripts/bench_server.py [--pollers 200] [--polls 25] [--listeners 100] [--stream-mb 400] [--load 30]
 """
 
 import argparse
@@ -80,6 +80,46 @@ async def stream_throughput(session, url: str, size: int, total_mb: int, clients
     t = time.perf_counter()
     total = sum(await asyncio.gather(*(one(k) for k in range(clients))))
     return total / (time.perf_counter() - t) / 1e6
+
+
+async def mixed_load(session, base: str, job_id: str, video: str, pid: int, seconds: float) -> None:
+    """Issue 7's load: 200 status pollers + 50 range streams + 100 event listeners at once."""
+    stop = time.monotonic() + seconds
+    latencies, counts, peak = [], {"requests": 0, "errors": 0, "bytes": 0}, [0.0]
+
+    async def poll():
+        while time.monotonic() < stop:
+            t = time.perf_counter()
+            async with session.get(f"{base}/api/job/{job_id}") as r:
+                await r.read()
+                counts["errors"] += r.status != 200
+            counts["requests"] += 1
+            latencies.append((time.perf_counter() - t) * 1000)
+
+    async def stream(k):
+        while time.monotonic() < stop:
+            start = (k * 997_331) % (60 << 20)
+            async with session.get(f"{base}/stream/{video}", headers={"Range": f"bytes={start}-{start + (1 << 20) - 1}"}) as r:
+                counts["bytes"] += len(await r.read())
+                counts["errors"] += r.status != 206
+            counts["requests"] += 1
+
+    async def listen():
+        async with session.get(f"{base}/events/load") as r:
+            counts["errors"] += not (await r.content.readline()).startswith(b"data:")
+            while time.monotonic() < stop:
+                await asyncio.sleep(0.5)
+
+    async def watch_memory():
+        while time.monotonic() < stop:
+            peak[0] = max(peak[0], rss_mb(pid))
+            await asyncio.sleep(0.5)
+
+    await asyncio.gather(*[poll() for _ in range(200)], *[stream(k) for k in range(50)],
+                         *[listen() for _ in range(100)], watch_memory())
+    print(f"mixed load for {seconds:.0f} s (200 pollers + 50 range streams + 100 event listeners): "
+          f"{counts['requests']} requests, {counts['errors']} errors, {counts['bytes'] / 1e9:.1f} GB streamed; "
+          f"status p50 {pct(latencies, 0.5):.1f} ms, p99 {pct(latencies, 0.99):.1f} ms; server peak RSS {peak[0]:.0f} MB")
 
 
 async def main(args) -> None:
@@ -182,6 +222,8 @@ async def main(args) -> None:
             best = max(ours, ours2)
             print(f"range streaming, 8 clients x 1 MiB ranges: vidgen {best:.0f} MB/s, bare aiohttp FileResponse "
                   f"{theirs:.0f} MB/s -> ratio {best / theirs:.2f}   (goal >= 0.8)")
+            if args.load:
+                await mixed_load(session, base, job_id, big.name, server.pid, args.load)
     finally:
         server.terminate()
         server.wait(10)
@@ -199,4 +241,5 @@ if __name__ == "__main__":
     ap.add_argument("--polls", type=int, default=25)
     ap.add_argument("--listeners", type=int, default=100)
     ap.add_argument("--stream-mb", type=int, default=400)
+    ap.add_argument("--load", type=float, default=0, help="also run issue 7's mixed load for this many seconds")
     asyncio.run(main(ap.parse_args()))

@@ -75,30 +75,31 @@ def http(url, method="GET", body=None, headers=None):
         return err.code, dict(err.headers), err.read()
 
 
-@pytest.fixture
-def server(home):
+def start_server(home, *args, env=None, log_name="server.log"):
+    """A real `vidgen serve` on a free port; returns (base URL, port, process) once /health answers."""
     from tests.fakes import free_port
 
     port = free_port()
-    env = {**os.environ, "VIDGEN_HOME": str(home)}
-    log = open(home / "server.log", "w")  # a file, not a pipe: a full pipe would stall the server
-    proc = subprocess.Popen([sys.executable, "-m", "vidgen", "serve", "--port", str(port), "--log-json"], cwd=home,
-                            env=env, stdout=log, stderr=log, text=True)
-    proc.log_path = home / "server.log"
+    full_env = {**os.environ, "VIDGEN_HOME": str(home), **(env or {})}
+    with open(home / log_name, "w") as log:  # a file, not a pipe: a full pipe would stall the server
+        proc = subprocess.Popen([sys.executable, "-m", "vidgen", "serve", "--port", str(port), *args], cwd=home,
+                                env=full_env, stdout=log, stderr=log)
+    proc.log_path = home / log_name
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(150):
         try:
             if http(base + "/health")[0] == 200:
-                break
+                return base, port, proc
         except OSError:
             time.sleep(0.1)
-    else:
-        proc.kill()
-        raise AssertionError(proc.log_path.read_text())
+    proc.kill()
+    raise AssertionError(proc.log_path.read_text())
+
+
+@pytest.fixture
+def server(home):
+    base, port, proc = start_server(home, "--log-json")
     yield base, port, proc
     if proc.poll() is None:
         proc.kill()
         proc.wait()
-    log.close()
-
-

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, http, seed
+from tests.conftest import ROOT, http, seed, start_server
 from tests.media import probe
 
 SLOW = os.environ.get("VIDGEN_SLOW") == "1"
@@ -109,23 +109,10 @@ def test_cli_and_server_editing_at_once_lose_nothing(svc, home, server):
 
 
 def test_server_killed_during_edits_keeps_every_acknowledged_one(svc, home):
-    from tests.fakes import free_port
-
     token = svc.store.create_script(seed("test-topic"))
     acked = []
     for round_ in range(3):
-        port = free_port()
-        env = {**os.environ, "VIDGEN_HOME": str(home)}
-        with open(home / "kill.log", "w") as log:
-            proc = subprocess.Popen([sys.executable, "-m", "vidgen", "serve", "--port", str(port),
-                                     "--log-level", "warning"], cwd=home, env=env, stdout=log, stderr=log)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if http(base + "/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+        base, _, proc = start_server(home, "--log-level", "warning", log_name="kill.log")
         deadline = time.monotonic() + 0.3 + 0.4 * round_
         i = 0
         try:

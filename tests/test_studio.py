@@ -3,7 +3,6 @@
 Screenshots of every step go to test-artifacts/studio/.
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -95,26 +94,10 @@ def test_topic_to_video_in_the_studio(server, browser, home):
 
 
 def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
-    import subprocess
-    import sys
-    import time
+    from tests.conftest import start_server
 
-    from tests.conftest import http
-    from tests.fakes import free_port
-
-    port = free_port()
-    env = {**os.environ, "VIDGEN_HOME": str(home), "VIDGEN_API_KEY": "studio-key"}
-    with open(home / "server.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "vidgen", "serve", "--port", str(port)], cwd=home, env=env,
-                                stdout=log, stderr=log)
+    base, _, proc = start_server(home, env={"VIDGEN_API_KEY": "studio-key"})
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if http(base + "/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(base + "/studio")
         page.wait_for_selector("#key-dialog[open]")
