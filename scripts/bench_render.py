@@ -14,7 +14,6 @@ Usage: python scripts/bench_render.py [--naive-seconds N] [--skip-naive] [--skip
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -95,21 +94,46 @@ def naive_moviepy(svc, token: str, width: int, height: int, limit: float | None)
     return elapsed, video.duration
 
 
-def peak_rss(home: str, minutes: float) -> float:
-    """Render `minutes` of video in a fresh process; its peak RSS (with ffmpeg children), in MB."""
+def peak_rss(home: str, minutes: float) -> dict:
+    """Render `minutes` of video in a fresh process; peak memory of vidgen and of its ffmpeg children, in MB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
+    """
     code = f"""
-import json, resource, sys
+import json, os, sys, threading, time
 sys.path.insert(0, {str(ROOT)!r})
 from vidgen.config import Settings
 from vidgen.service import Vidgen
 from scripts.bench_render import script
+
+def status(pid, field):
+    try:
+        for line in open(f"/proc/{{pid}}/status"):
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+peak_children = [0.0]
+def sample():
+    me = str(os.getpid())
+    while True:
+        for pid in os.listdir("/proc"):
+            if pid.isdigit():
+                try:
+                    ppid = open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()[1]
+                except (OSError, IndexError):
+                    continue
+                if ppid == me:
+                    peak_children[0] = max(peak_children[0], status(pid, "VmRSS"))
+        time.sleep(0.1)
+threading.Thread(target=sample, daemon=True).start()
 svc = Vidgen(Settings.load(env={{"VIDGEN_HOME": {home!r}}}))
 scenes, per = (6, 2) if {minutes} <= 1 else (50, 3)
 token = svc.store.create_script(script(scenes, per))
 r = svc.render(token, None, svc.render_options(quality="medium", tts="pyttsx3"))
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({{"duration": r["duration"], "self": own, "children": kids}}))
+print(json.dumps({{"duration": r["duration"], "self": status("self", "VmHWM"), "children": peak_children[0]}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     if out.returncode != 0:
@@ -133,36 +157,37 @@ def main() -> None:
     ap.add_argument("--naive-seconds", type=float, default=None, help="render only this much of the naive version")
     ap.add_argument("--skip-naive", action="store_true")
     ap.add_argument("--skip-rss", action="store_true")
+    ap.add_argument("--only-rss", action="store_true")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as home:
-        svc = Vidgen(Settings.load(env={"VIDGEN_HOME": home}))
-        token = svc.store.create_script(script(6, 2))
-        # warm the voice cache once so both sizes pay the same, then clear it for a fair first run
-        first, first_s = run(svc, token, "medium", "16:9", "720p30 (1280x720), first render")
-        run(svc, token, "high", "9:16", "1080x1920 (9:16), first render")
-        s = script(6, 2)
-        # a typical fix: one line of the third scene reworded
-        s["scenes"][2]["text"] = s["scenes"][2]["text"].replace("bends by a slightly different amount", "turns by a slightly different angle")
-        assert s != script(6, 2)
-        svc.edit(token, s)
-        t = time.perf_counter()
-        again = svc.render(token, None, svc.render_options(quality="medium", tts="pyttsx3"))
-        re_s = time.perf_counter() - t
-        print(f"re-render after a one-scene edit (720p30): {re_s:.2f} s, {first_s / re_s:.1f}x faster than the first "
-              f"({again['scenes_cached']}/{again['scenes']} scenes reused)")
-        if not args.skip_naive:
-            naive_s, naive_len = naive_moviepy(svc, token, 1280, 720, args.naive_seconds)
-            ours_per_s = first_s / first["duration"]
-            naive_per_s = naive_s / naive_len
-            print(f"naive moviepy (CompositeVideoClip + Resize + TextClip, default settings, no audio): "
-                  f"{naive_len:.1f} s of video in {naive_s:.1f} s = {naive_len / naive_s:.2f}x realtime; "
-                  f"vidgen is {naive_per_s / ours_per_s:.1f}x faster")
+    if not args.only_rss:
+        with tempfile.TemporaryDirectory() as home:
+            svc = Vidgen(Settings.load(env={"VIDGEN_HOME": home}))
+            token = svc.store.create_script(script(6, 2))
+            first, first_s = run(svc, token, "medium", "16:9", "720p30 (1280x720), first render")
+            run(svc, token, "high", "9:16", "1080x1920 (9:16), first render")
+            s = script(6, 2)
+            # a typical fix: one line of the third scene reworded
+            s["scenes"][2]["text"] = s["scenes"][2]["text"].replace("bends by a slightly different amount", "turns by a slightly different angle")
+            assert s != script(6, 2)
+            svc.edit(token, s)
+            t = time.perf_counter()
+            again = svc.render(token, None, svc.render_options(quality="medium", tts="pyttsx3"))
+            re_s = time.perf_counter() - t
+            print(f"re-render after a one-scene edit (720p30): {re_s:.2f} s, {first_s / re_s:.1f}x faster than the first "
+                  f"({again['scenes_cached']}/{again['scenes']} scenes reused)")
+            if not args.skip_naive:
+                naive_s, naive_len = naive_moviepy(svc, token, 1280, 720, args.naive_seconds)
+                ours_per_s = first_s / first["duration"]
+                naive_per_s = naive_s / naive_len
+                print(f"naive moviepy (CompositeVideoClip + Resize + TextClip, default settings, no audio): "
+                      f"{naive_len:.1f} s of video in {naive_s:.1f} s = {naive_len / naive_s:.2f}x realtime; "
+                      f"vidgen is {naive_per_s / ours_per_s:.1f}x faster")
     if not args.skip_rss:
         for minutes in (1, 10):
             with tempfile.TemporaryDirectory() as home:
                 r = peak_rss(home, minutes)
                 print(f"peak RSS, {r['duration'] / 60:.1f} min of 720p video: vidgen process {r['self']:.0f} MB, "
-                      f"largest child (ffmpeg) {r['children']:.0f} MB")
+                      f"largest ffmpeg child {r['children']:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -213,3 +213,40 @@ def test_cli_render_and_make(cli):
     assert [v["filename"] for v in videos] == [out["video"]]
     assert cli.json("archive", "--older-than", "0")["moved"] == [out["video"]]
     assert cli.json("videos")["videos"] == []
+
+
+def test_gemini_voice_through_the_real_client(home):
+    from tests.fakes import FakeGemini
+    from vidgen.config import Settings
+    from vidgen.service import Vidgen
+
+    with FakeGemini() as fake:
+        fake.default = "audio"
+        svc = Vidgen(Settings.load(env={"VIDGEN_HOME": str(home), "GOOGLE_API_KEY": "k",
+                                        "VIDGEN_GEMINI_BASE_URL": fake.url, "TTS_VOICE_NAME": "Puck"}))
+        token = svc.store.create_script(seed("test-topic"))
+        result = svc.render(token, None, svc.render_options(quality="low", tts="gemini"))
+    body = fake.requests[0]["body"]
+    assert fake.requests[0]["path"].endswith("gemini-2.5-flash-preview-tts:generateContent")
+    assert body["generationConfig"]["responseModalities"] == ["AUDIO"]
+    assert "Puck" in json.dumps(body["generationConfig"]["speechConfig"])  # the SDK's own key casing
+    assert len(fake.requests) == 2  # one request per sentence
+    check_video(result, 854, 480)
+    # the fake speaks 1.5 s per sentence: two scenes of one sentence each, plus pauses
+    assert 3.0 + 2 * 0.9 <= result["duration"] <= 3.0 + 2 * 0.9 + 0.2
+
+
+def test_gemini_voice_without_a_key_names_the_variable(svc):
+    with pytest.raises(NotConfigured) as err:
+        svc.render(stored(svc), None, svc.render_options(quality="low", tts="gemini"))
+    assert "GOOGLE_API_KEY" in str(err.value)
+
+
+def test_a_video_file_as_a_scene_picture(svc, home):
+    clip = svc.render(stored(svc), None, svc.render_options(quality="low", tts="mock", captions=False))
+    script = seed("test-topic")
+    script["scenes"][1]["media"] = clip["path"]
+    token = svc.store.create_script(script)
+    result = svc.render(token, None, svc.render_options(quality="low", tts="mock"),
+                        out=svc.settings.renders / "with-video.mp4")
+    check_video(result, 854, 480, silent=True)

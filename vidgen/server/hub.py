@@ -45,33 +45,30 @@ class ChatHub:
 
 
 async def watch_job(hub: ChatHub, store, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
-    """Follow a job through the store and publish its events (the same `follow` the CLI uses)."""
-    from vidgen.jobs import FINAL, public
+    """Publish a job's events to its chat, from `jobs.follow`: the same stream the CLI's bar reads."""
+    from vidgen.jobs import follow
 
-    last = None
+    steps = follow(store, job_id, interval)
+    last_stage = None
     while True:
         try:
-            job = public(await asyncio.to_thread(store.get_job, job_id))
+            job = await asyncio.to_thread(next, steps, None)
         except Exception:  # deleted, or the store is briefly unreadable: stop following
             return
-        key = (job["status"], job["progress"], job["stage"])
-        if key != last:
-            if last is None or job["stage"] != last[2]:
-                log.info("job %s %s: %s", job_id, job["status"], job["stage"])
-            last = key
-            if chat_id:
-                if job["status"] == "completed":
-                    r = job["result"] or {}
-                    hub.publish(chat_id, "job_completed", job_id=job_id, result=r, video=r.get("video"),
-                                stream_url=r.get("stream_url"), download_url=r.get("download_url"),
-                                video_url=r.get("stream_url"))
-                elif job["status"] in ("failed", "cancelled"):
-                    hub.publish(chat_id, "job_failed", job_id=job_id, status=job["status"],
-                                error=job["error"] or job["status"])
-                else:
-                    hub.publish(chat_id, "job_progress", job_id=job_id, progress=job["progress"],
-                                stage=job["stage"], message=job["message"], eta_seconds=job["eta_seconds"],
-                                status=job["status"])
-        if job["status"] in FINAL:
+        if job is None:
             return
-        await asyncio.sleep(interval)
+        if job["stage"] != last_stage:
+            log.info("job %s %s: %s", job_id, job["status"], job["stage"])
+            last_stage = job["stage"]
+        if not chat_id:
+            continue
+        if job["status"] == "completed":
+            r = job["result"] or {}
+            hub.publish(chat_id, "job_completed", job_id=job_id, result=r, video=r.get("video"),
+                        stream_url=r.get("stream_url"), download_url=r.get("download_url"),
+                        video_url=r.get("stream_url"))
+        elif job["status"] in ("failed", "cancelled"):
+            hub.publish(chat_id, "job_failed", job_id=job_id, status=job["status"], error=job["error"] or job["status"])
+        else:
+            hub.publish(chat_id, "job_progress", job_id=job_id, progress=job["progress"], stage=job["stage"],
+                        message=job["message"], eta_seconds=job["eta_seconds"], status=job["status"])
