@@ -63,8 +63,8 @@ def explainer(topic: str, seed: int) -> dict[str, Any]:
                   f"the next, and each step sets up the one after it. Follow the chain, and the mystery of {s} "
                   f"falls into place.",
                "A numbered sequence, step one to step three, each step lighting up in turn.",
-               "title_and_main_content", ["Step 1: the conditions", "Step 2: the chain reaction",
-                                          "Step 3: the result"]),
+               "title_and_main_content", ["How it happens", "Step 1: the conditions",
+                                          "Step 2: the chain reaction", "Step 3: the result"]),
         _scene(4, f"A common mistake is to remember only the result and forget the cause. If you can say "
                   f"why each step happens, and not just that it happens, you really understand {s}.",
                "A crossed-out shortcut next to the full chain of causes, highlighted.",
