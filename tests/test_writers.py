@@ -142,3 +142,12 @@ def test_variations_are_written_concurrently(home):
         rows = svc.write_scripts("rainbows", 3, llm="openai")
     assert [r["status"] for r in rows] == ["ready"] * 3
     assert fake.max_in_flight == 3, "the three variations were not requested at the same time"
+
+
+def test_importing_one_writer_first_does_not_hide_the_others():
+    import subprocess
+    import sys
+
+    code = ("import vidgen.writers.gemini\nfrom vidgen.writers import names\nprint(','.join(names()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert {"offline", "gemini", "openai"} <= set(out.split(","))

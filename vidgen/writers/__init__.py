@@ -34,6 +34,7 @@ class Writer(Protocol):
 
 
 _REGISTRY: dict[str, Callable[[Settings], Writer]] = {}
+_DISCOVERED = False
 
 
 def register(name: str):
@@ -45,10 +46,14 @@ def register(name: str):
 
 
 def _discover() -> None:
-    if _REGISTRY:
+    # a flag, not "is the registry empty": importing one writer directly (the Gemini voice
+    # imports gemini.py) must not hide the others
+    global _DISCOVERED
+    if _DISCOVERED:
         return
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+    _DISCOVERED = True
 
 
 def names() -> list[str]:
