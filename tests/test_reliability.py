@@ -334,3 +334,21 @@ def test_read_only_store_is_a_clear_error_and_the_server_keeps_answering(svc, ho
     finally:
         subprocess.run(["umount", "-l", str(data)])
     assert svc.get_script(token) == before
+
+
+def test_schemathesis_finds_no_server_error(server, tmp_path):
+    """Schemathesis generates requests from /openapi.json; no answer may be a 5xx."""
+    import shutil
+
+    st = shutil.which("st", path=os.path.dirname(sys.executable)) or shutil.which("st")
+    if st is None:
+        pytest.skip("schemathesis is not installed")
+    base, _, proc = server
+    run = subprocess.run([st, "run", f"{base}/openapi.json", "--checks", "not_a_server_error",
+                          "--phases", "examples,coverage,fuzzing", "--exclude-path-regex", "^/events",
+                          "--max-time", "120" if SLOW else "40", "-w", "2", "--request-timeout", "20",
+                          "--report", "junit", "--report-dir", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "generated" in run.stdout
+    assert proc.poll() is None and http(base + "/health")[0] == 200

@@ -124,6 +124,8 @@ def test_edit_one_scene_only_redoes_that_scene(svc):
     ({"aspect": "2:1"}, BadInput, "unknown aspect"),
     ({"tts": "robot"}, BadInput, "unknown voice provider"),
     ({"music": "missing.mp3"}, BadInput, "does not exist"),
+    ({"music": 5}, BadInput, "must be text"),
+    ({"voice": {"name": "x"}}, BadInput, "must be text"),
 ])
 def test_bad_render_options(svc, flags, error, words):
     with pytest.raises(error) as err:

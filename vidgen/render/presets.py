@@ -73,9 +73,14 @@ class RenderOptions:
     @classmethod
     def from_config(cls, config: dict[str, Any] | None, settings=None) -> "RenderOptions":
         """From an HTTP or job config; unknown keys (old clients send many) are ignored."""
-        config = dict(config or {})
-        if not isinstance(config, dict):
+        if config is not None and not isinstance(config, dict):
             raise BadInput("config must be a JSON object")
+        config = dict(config or {})
+        for key in ("quality", "aspect", "tts", "tts_provider", "voice", "language", "music"):
+            if config.get(key) is not None and not isinstance(config[key], str):
+                raise BadInput(f"config.{key} must be text, not {type(config[key]).__name__}")
+        if config.get("captions") is not None and not isinstance(config["captions"], (bool, str)):
+            raise BadInput("config.captions must be true or false")
         tts = config.get("tts") or config.get("tts_provider")
         captions = config.get("captions", True)
         opts = cls(quality=str(config.get("quality") or "medium"), aspect=str(config.get("aspect") or "16:9"),
