@@ -11,7 +11,6 @@ Usage: python scripts/bench_server.py [--pollers 200] [--polls 25] [--listeners 
 
 import argparse
 import asyncio
-import json
 import os
 import socket
 import subprocess

@@ -22,10 +22,10 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any, Iterator, Protocol
 
 from vidgen.errors import Cancelled, Conflict, NotFound, VidgenError
+from vidgen.procs import pid_alive
 from vidgen.store import Store, now
 
 FINAL = ("completed", "failed", "cancelled")
@@ -37,22 +37,6 @@ def iso(ts: float | None) -> str | None:
     if not ts:
         return None
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"
-
-
-def pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie (exited, not yet reaped) is not alive
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split(") ", 1)[1][:1] != "Z"
-    except OSError:
-        return True
 
 
 class JobQueue(Protocol):

@@ -6,6 +6,7 @@ not added on the way out, so a stored script reads back exactly as it was writte
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -41,6 +42,17 @@ class Scene(BaseModel):
     @property
     def effective_layout(self) -> str:
         return self.layout or "title_and_main_content"
+
+    def media_file(self, home) -> Path | None:
+        """The scene's media as a path (relative ones are under VIDGEN_HOME); missing -> BadInput."""
+        if not self.media:
+            return None
+        p = Path(self.media).expanduser()
+        p = p if p.is_absolute() else Path(home) / p
+        if not p.is_file():
+            raise BadInput(f"scene {self.seq}: the media file {self.media} does not exist",
+                           "give the path of an image or video file (relative to VIDGEN_HOME)")
+        return p
 
     def on_screen_lines(self) -> list[str]:
         if self.on_screen is None:

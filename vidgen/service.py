@@ -67,16 +67,10 @@ class Vidgen:
         return self._store
 
     # -- scripts ----------------------------------------------------------------------
-    def resolve_media(self, media: str) -> Path:
-        p = Path(media).expanduser()
-        return p if p.is_absolute() else self.settings.home / p
-
     def validate(self, data: Any) -> Script:
         script = parse_script(data)
         for scene in script.scenes:
-            if scene.media and not self.resolve_media(scene.media).is_file():
-                raise BadInput(f"scene {scene.seq}: the media file {scene.media} does not exist",
-                               "give the path of an image or video file (relative to VIDGEN_HOME)")
+            scene.media_file(self.settings.home)
         return script
 
     def writer(self, llm: str | None):
@@ -185,7 +179,7 @@ class Vidgen:
         from vidgen.render.pipeline import Renderer
 
         doc = self.get_script(token, version)
-        return Renderer(self.settings, self.settings.home).render(token, doc, options, out=out, progress=progress)
+        return Renderer(self.settings).render(token, doc, options, out=out, progress=progress)
 
     def storyboard(self, token: str, version: int | None, options, out: Path | None = None) -> Path:
         from vidgen.render.storyboard import storyboard

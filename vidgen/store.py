@@ -388,13 +388,6 @@ class Store:
             self._db("jobs.json").table("jobs").insert(job)
         return job
 
-    def update_job(self, job_id: str, **fields: Any) -> dict:
-        with self.write_lock():
-            jobs = self._db("jobs.json").table("jobs")
-            if not jobs.update({**fields, "updated_at": now()}, Query().job_id == job_id):
-                raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
-            return dict(jobs.get(Query().job_id == job_id))
-
     def transition_job(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict | None:
         """Update a job only if its status is one of `allowed` (compare-and-set)."""
         with self.write_lock():

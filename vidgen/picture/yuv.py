@@ -48,17 +48,6 @@ def rgb_to_planes(rgb: np.ndarray) -> Planes:
     return Planes(Y, U, V)
 
 
-def planes_to_rgb(p: Planes) -> np.ndarray:
-    """For pictures taken from frames (thumbnails, tests)."""
-    y = (p.y.astype(np.float32) - 16) * (255 / 219)
-    u = np.repeat(np.repeat((p.u.astype(np.float32) - 128) * (255 / 224), 2, 0), 2, 1)
-    v = np.repeat(np.repeat((p.v.astype(np.float32) - 128) * (255 / 224), 2, 0), 2, 1)
-    r = y + 2 * (1 - _KR) * v
-    b = y + 2 * (1 - _KB) * u
-    g = (y - _KR * r - _KB * b) / _KG
-    return np.clip(np.stack([r, g, b], axis=-1), 0, 255).round().astype(np.uint8)
-
-
 class Overlay:
     """An RGBA picture ready to blend onto frames: premultiplied planes and 0-256 weights."""
 

@@ -57,7 +57,6 @@ class SceneFrames:
         paths = [((c - d, c - d // 2), (c + d, c + d // 2)), ((c + d, c + d // 2), (c - d, c)),
                  ((c + d, c - d // 2), (c, c + d // 2)), ((c - d, c + d // 2), (c + d, c - d // 2))]
         self.pan_from, self.pan_to = paths[motion % len(paths)]
-        _, self._scratch = frame_buffer(theme.width, theme.height)
 
     def state_planes(self, k: int) -> Planes:
         if k not in self._planes:

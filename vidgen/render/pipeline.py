@@ -21,12 +21,13 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
-from vidgen.errors import BadInput, RenderError, StoreError
+from vidgen.errors import BadInput, StoreError
 from vidgen.models import Script
 from vidgen.picture.captions import make_cues
 from vidgen.picture.slides import IMAGE_SUFFIXES, VIDEO_SUFFIXES, design_scene
 from vidgen.picture.theme import Theme
 from vidgen.picture.yuv import mix
+from vidgen.procs import pid_alive
 from vidgen.render import audio as soundtrack
 from vidgen.render.encode import AudioEncoder, SegmentEncoder, mux
 from vidgen.render.frames import FramePump, SceneFrames, ease, frame_buffer
@@ -104,35 +105,20 @@ def prune_cache(folder: Path, days: int = CACHE_DAYS) -> None:
             pid = int(p.name.rsplit("-", 2)[-2])
         except (ValueError, IndexError):
             continue
-        if not _alive(pid) and time.time() - p.stat().st_mtime > 60:
+        if not pid_alive(pid) and time.time() - p.stat().st_mtime > 60:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-
-
 class Renderer:
-    def __init__(self, settings, media_root: Path):
+    def __init__(self, settings):
         self.settings = settings
-        self.media_root = media_root
         self.cache = settings.data / "cache"
 
     def media_path(self, scene) -> Path | None:
-        if not scene.media:
-            return None
-        p = Path(scene.media).expanduser()
-        p = p if p.is_absolute() else self.media_root / p
-        if not p.is_file():
-            raise BadInput(f"scene {scene.seq}: the media file {scene.media} does not exist",
-                           "give the path of an image or video file (relative to VIDGEN_HOME)")
-        check_media(p, scene.seq)
+        """Checked again at render time: a file can vanish between the edit and the render."""
+        p = scene.media_file(self.settings.home)
+        if p is not None:
+            check_media(p, scene.seq)
         return p
 
     def render(self, token: str, doc: dict, options: RenderOptions, *, out: Path | None = None,

@@ -18,7 +18,7 @@ def storyboard(settings, token: str, doc: dict, options, out: Path | None) -> Pa
     scenes = script.ordered_scenes()
     W, H = options.size
     theme = Theme.for_script(script.title, W, H)
-    renderer = Renderer(settings, settings.home)
+    renderer = Renderer(settings)
     arts = []
     for i, scene in enumerate(scenes):
         sentences = split_sentences(scene.text) or [scene.text]

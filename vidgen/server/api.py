@@ -12,11 +12,13 @@ from vidgen.server.schemas import GenerateScripts, RenderConfig, parse
 
 
 def render_config(model) -> dict:
-    """A request's render settings, as RenderOptions.from_config reads them."""
-    if model is None:
-        return {}
-    data = model.model_dump(exclude_none=True)
-    return data
+    """A parsed request model's render settings, as RenderOptions.from_config reads them."""
+    return {} if model is None else model.model_dump(exclude_none=True)
+
+
+def config_of(body: dict) -> dict:
+    """Old clients send the settings either flat or under "config"."""
+    return body["config"] if isinstance(body.get("config"), dict) else body
 
 
 async def start_scripts(request: web.Request, topic: str, count: int, llm: str | None, language: str,
@@ -118,7 +120,7 @@ async def start_job(request: web.Request, token: str, config: dict, chat_id: str
 async def generate_video(request: web.Request) -> web.Response:
     token = request.match_info["token"]
     body = await read_json(request)
-    config = body.get("config", body) if isinstance(body.get("config"), dict) else body
+    config = config_of(body)
     parse(RenderConfig, config)
     job = await start_job(request, token, config)
     return web.json_response({"job_id": job["job_id"], "status": "pending", "token": token,
@@ -162,7 +164,7 @@ async def validate_config(request: web.Request) -> web.Response:
     errors, warnings = [], []
     options = None
     try:
-        options = svc.render_options(data.get("config", data) if isinstance(data.get("config"), dict) else data)
+        options = svc.render_options(config_of(data))
     except BadInput as exc:
         errors.append(str(exc))
     checks = await asyncio.to_thread(run_checks, svc.settings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from vidgen.writers import STYLES, register
+from vidgen.writers import register
 from vidgen.writers.extract import key_sentences, split_sections
 
 
@@ -110,12 +110,12 @@ def countdown(topic: str, seed: int) -> dict[str, Any]:
                   f"but number one changes how you see it. Let's count down.",
                "Big animated counter '4' with the topic name beneath it.",
                "title_and_main_content", [f"4 Quick Facts: {t}"]),
-        _scene(2, f"Number four: it has a cause. None of it happens at random; the right "
-                  f"conditions have to come together first.",
+        _scene(2, "Number four: it has a cause. None of it happens at random; the right "
+                  "conditions have to come together first.",
                "Counter flips to 4. Icons of the conditions slide in.",
                "split_screen", ["#4", "It has a cause"]),
-        _scene(3, f"Number three: it follows steps. The same sequence plays out every time, which is why "
-                  f"scientists can describe it and predict it.",
+        _scene(3, "Number three: it follows steps. The same sequence plays out every time, which is why "
+                  "scientists can describe it and predict it.",
                "Counter flips to 3. A short sequence of numbered steps.",
                "split_screen", ["#3", "It follows steps"]),
         _scene(4, f"Number two: you can observe it yourself. With a little patience and the right angle, "
