@@ -117,6 +117,8 @@ def test_edit_one_scene_only_redoes_that_scene(svc):
     assert second["scenes_cached"] == 4
     assert second["video"] != first["video"]  # version 2 gets its own file
     assert abs(probe(second["path"])["duration"] - second["duration"]) <= 0.2
+    listed = {v["filename"]: v["duration"] for v in svc.videos()}
+    assert listed == {first["video"]: first["duration"], second["video"]: second["duration"]}
 
 
 @pytest.mark.parametrize("flags,error,words", [

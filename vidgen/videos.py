@@ -16,21 +16,41 @@ SIDECARS = (".srt", ".vtt", ".jpg", ".storyboard.jpg")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$")
 
 
-def _duration(path: Path) -> float | None:
-    for summary in sorted(path.parent.parent.glob(f"archives/{path.stem}-*/summary.json"), reverse=True):
+# a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}` (see render.pipeline)
+ARCHIVE = re.compile(r"^(.+)-\d{8}-\d{6}$")
+
+
+def archive_index(archives: Path) -> dict[str, list[Path]]:
+    """Archive folders by video stem, read in one pass: listing N videos must not glob N times."""
+    index: dict[str, list[Path]] = {}
+    try:
+        entries = list(os.scandir(archives))
+    except OSError:
+        return index
+    for entry in entries:
+        m = ARCHIVE.match(entry.name)
+        if m:
+            index.setdefault(m[1], []).append(Path(entry.path))
+    return index
+
+
+def _duration(stem: str, index: dict[str, list[Path]]) -> float | None:
+    for folder in sorted(index.get(stem, ()), reverse=True):
         try:
-            return json.loads(summary.read_text())["duration"]
+            return json.loads((folder / "summary.json").read_text())["duration"]
         except (OSError, ValueError, KeyError):
             continue
     return None
 
 
-def describe(path: Path) -> dict:
+def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
     st = path.stat()
     base = path.with_suffix("")
+    if index is None:
+        index = archive_index(path.parent.parent / "archives")
     info = {"filename": path.name, "size": st.st_size, "created": st.st_mtime,
             "created_iso": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.st_mtime)),
-            "duration": _duration(path),
+            "duration": _duration(path.stem, index),
             "stream_url": f"/stream/{path.name}", "download_url": f"/download/{path.name}"}
     for key, suffix in (("captions_url", ".vtt"), ("srt_url", ".srt"), ("thumbnail_url", ".jpg"),
                         ("storyboard_url", ".storyboard.jpg")):
@@ -45,7 +65,8 @@ def list_videos(renders: Path) -> list[dict]:
         return []
     found = [p for p in renders.iterdir() if NAME.match(p.name) and p.is_file() and not p.is_symlink()]
     found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    return [describe(p) for p in found]
+    index = archive_index(renders.parent / "archives")
+    return [describe(p, index) for p in found]
 
 
 def safe_file(renders: Path, filename: str, *, any_sidecar: bool = False) -> Path:
