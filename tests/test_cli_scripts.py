@@ -15,6 +15,7 @@ def test_script_json_prints_three_tokens_with_different_titles(cli):
 
 @pytest.mark.parametrize("args,words", [
     (["script", "   "], "topic is empty"),
+    (["script", "rain\x07bows"], "control characters"),
     (["script", "x", "--variations", "0"], "1 to 5"),
     (["script", "x", "--variations", "9"], "1 to 5"),
     (["show", "0123456789"], "no script"),

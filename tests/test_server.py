@@ -196,6 +196,7 @@ BAD = [
     ("post", "/api/generate_scripts", b"{oops", 400),
     ("post", "/api/generate_scripts", b"[]", 400),
     ("post", "/api/generate_scripts", json.dumps({"topic": "  "}).encode(), 400),
+    ("post", "/api/generate_scripts", json.dumps({"topic": "\u0000"}).encode(), 400),
     ("post", "/api/generate_scripts", json.dumps({"topic": 5}).encode(), 400),
     ("post", "/api/generate_scripts", json.dumps({"topic": "x", "count": 9}).encode(), 400),
     ("get", "/api/script/zzzz", None, 404),

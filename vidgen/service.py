@@ -7,6 +7,7 @@ stores or renders anything itself.
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
@@ -22,6 +23,8 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 def check_topic(topic: Any) -> str:
     if not isinstance(topic, str) or not topic.strip():
         raise BadInput("the topic is empty", 'give a topic, e.g. vidgen script "how rainbows form"')
+    if any(unicodedata.category(c) == "Cc" and not c.isspace() for c in topic):
+        raise BadInput("the topic contains control characters", "send the topic as plain text")
     if len(topic) > MAX_TOPIC:
         raise BadInput(f"the topic has {len(topic)} characters; the limit is {MAX_TOPIC}",
                        "use --from FILE for a longer text")
