@@ -254,3 +254,13 @@ def test_a_video_file_as_a_scene_picture(svc, home):
     result = svc.render(token, None, svc.render_options(quality="low", tts="mock"),
                         out=svc.settings.renders / "with-video.mp4")
     check_video(result, 854, 480, silent=True)
+
+
+def test_split_screen_panel_names_the_subject_not_the_stage_directions():
+    from vidgen.picture.slides import panel_keywords
+
+    keys = panel_keywords("Split screen. Animated drawing: a Triangle appears, then a triangle and a square "
+                          "highlight as the narration mentions them.", "A square has four equal sides.")
+    assert keys[0] == "square"  # said in the narration, so it comes first
+    assert "Triangle" in keys and "triangle" not in keys  # one word once, whatever its case
+    assert not {"Animated", "appears", "highlight", "narration", "screen"} & set(keys)

@@ -148,6 +148,23 @@ def _text_block(d, theme: Theme, x: int, y: int, width: int, headline: str, bull
     return y
 
 
+# words of stage direction, not of the subject: they say how to show, never what
+STAGE = set("""animate animated animates animation appear appears appearing arrow arrows background
+bottom camera centre center display displayed displays fading fade fades highlight highlighted
+highlights narration narrator overlay screen showing shown slowly smoothly split visual visuals
+labelled labeled moving rotating zooming sequence labels""".split())
+
+
+def panel_keywords(anim: str, narration: str) -> list[str]:
+    """Up to a few words naming the subject: from `anim`, those the narration also says first."""
+    words = [w.strip(".,:;()'\"!?") for w in re.split(r"\s+", anim)]
+    keys = list({w.lower(): w for w in reversed(words)
+                 if len(w) > 5 and w[:1].isalpha() and w.lower() not in STAGE}.values())[::-1]
+    spoken = {w.strip(".,:;()'\"!?").lower() for w in narration.split()}
+    keys.sort(key=lambda w: (w.lower() not in spoken, -len(w)))
+    return keys
+
+
 def _panel(d, theme: Theme, box: tuple[int, int, int, int], scene, index: int) -> None:
     """The visual side of a split screen when the scene brings no media: number and keywords."""
     x0, y0, x1, y1 = box
@@ -156,12 +173,9 @@ def _panel(d, theme: Theme, box: tuple[int, int, int, int], scene, index: int) -
     num_font = font(theme.size("number"), "bold")
     label = f"{index + 1:02d}"
     d.text(((x0 + x1) / 2, y0 + (y1 - y0) * 0.4), label, font=num_font, fill=theme.accent, anchor="mm")
-    words = [w.strip(".,:;()'\"") for w in re.split(r"\s+", scene.anim or "")]
-    keys = list(dict.fromkeys(w for w in words if len(w) > 5 and w[:1].isalpha()))
-    keys.sort(key=len, reverse=True)
     small = font(theme.size("label"), "bold")
     y = y0 + (y1 - y0) * 0.66
-    for key in keys[:3]:
+    for key in panel_keywords(scene.anim or "", scene.text or "")[:3]:
         d.text(((x0 + x1) / 2, y), key.upper(), font=small, fill=theme.muted, anchor="mm")
         y += small.size * 1.6
 
