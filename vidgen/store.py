@@ -12,7 +12,6 @@ TinyDB is neither thread- nor process-safe and rewrites a whole file per write, 
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import secrets
@@ -58,6 +57,15 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True, backup: bool 
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-shaped data, several times faster than copy.deepcopy on the polled paths."""
+    if isinstance(value, dict):
+        return {k: clone(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clone(v) for v in value]
+    return value
 
 
 def damaged(path: Path, reason: str) -> StoreError:
@@ -341,7 +349,7 @@ class Store:
     def versions(self, token: str) -> list[dict]:
         self.script_entry(token)
         # read views share one parsed copy between callers: hand out copies they may change
-        return [copy.deepcopy(dict(v)) for v in self._script_read(token).table("versions").all()]
+        return [clone(v) for v in self._script_read(token).table("versions").all()]
 
     def get_version(self, token: str, version: int | None = None) -> dict:
         entry = self.script_entry(token)
@@ -354,7 +362,7 @@ class Store:
         if doc is None:
             raise NotFound(f"script {token} has no version {version} (it has 1 to {len(table)})",
                            f"list them with `vidgen history {token}`")
-        return copy.deepcopy(dict(doc))
+        return clone(doc)
 
     # -- chats ------------------------------------------------------------------------
     def upsert_chat(self, chat_id: str, **fields: Any) -> dict:
@@ -380,7 +388,7 @@ class Store:
 
     def get_chat(self, chat_id: str) -> dict | None:
         found = self._read("index.json").table("chats").get(Query().chatID == chat_id)
-        return copy.deepcopy(dict(found)) if found else None
+        return clone(found) if found else None
 
     # -- jobs -------------------------------------------------------------------------
     def insert_job(self, job: dict) -> dict:
@@ -425,9 +433,9 @@ class Store:
         """
         path = self.root / name
         key = (name, table, field, identity(path))
-        data = CachedReadStorage(path).read() or {}
         hit = self._indexes.get(key)
         if hit is None:
+            data = CachedReadStorage(path).read() or {}
             hit = {doc.get(field): doc for doc in data.get(table, {}).values()}
             self._indexes = {k: v for k, v in self._indexes.items() if k[:3] != key[:3]}
             self._indexes[key] = hit
@@ -437,10 +445,10 @@ class Store:
         job = self._index("jobs.json", "jobs", "job_id").get(job_id)
         if job is None:
             raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
-        return {**copy.deepcopy(job), **self.read_progress(job_id, job)}
+        return {**clone(job), **self.read_progress(job_id, job)}
 
     def list_jobs(self) -> list[dict]:
-        jobs = [copy.deepcopy(dict(j)) for j in self._read("jobs.json").table("jobs").all()]
+        jobs = [clone(j) for j in self._read("jobs.json").table("jobs").all()]
         jobs = [{**j, **self.read_progress(j["job_id"], j)} for j in jobs]
         jobs.sort(key=lambda j: j.get("created_at", 0), reverse=True)
         return jobs
