@@ -40,6 +40,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (from /proc; clock ticks of 1/100 s)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -174,13 +180,16 @@ async def main(args) -> None:
             ready = asyncio.Event()
             tasks = [asyncio.create_task(poller()) for _ in range(args.pollers)]
             await asyncio.sleep(1.0)
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), cpu_seconds(server.pid)
             ready.set()
             await asyncio.gather(*tasks)
-            elapsed = time.perf_counter() - t
+            elapsed, cpu = time.perf_counter() - t, cpu_seconds(server.pid) - cpu
             print(f"{args.pollers} concurrent clients polling GET /api/job/{{id}} ({len(latencies)} requests, "
                   f"{errors} errors, {len(latencies) / elapsed:.0f} req/s): p50 {pct(latencies, 0.5):.1f} ms, "
                   f"p99 {pct(latencies, 0.99):.1f} ms   (goal p99 <= 50 ms)")
+            # client and server share this machine's cores: how busy the server was says which one limits
+            print(f"  server CPU: {cpu / elapsed * 100:.0f}% of one core, {cpu / max(1, len(latencies)) * 1e6:.0f} us "
+                  f"per request; the benchmark's client ran on the same {os.cpu_count()} cores")
 
             # 2. SSE listeners
             before = rss_mb(server.pid)
