@@ -289,25 +289,44 @@ class Store:
             entry = index.get(Query().token == token)
             if entry is None and not create:
                 raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
-            versions = self._script_db(token).table("versions")
-            number = len(versions) + 1
-            versions.insert({"version": number, "script": script, "note": note, "created": now()})
-            fields = {"title": script.get("title", ""), "status": "ready", "versions": number,
-                      "scenes": len(script.get("scenes", [])), "updated": now(), "error": None}
-            if entry is None:
-                index.insert({"token": token, "topic": topic, "created": now(), **fields})
-            else:
-                index.update(fields, Query().token == token)
-            return number
+            return self._append_version(token, entry, script, note, topic)
+
+    def _append_version(self, token: str, entry, script: dict, note: str, topic: str = "") -> int:
+        """Under the write lock: the script file gets the version, then its index entry is updated."""
+        index = self._db("index.json").table("scripts")
+        versions = self._script_db(token).table("versions")
+        number = len(versions) + 1
+        versions.insert({"version": number, "script": script, "note": note, "created": now()})
+        fields = {"title": script.get("title", ""), "status": "ready", "versions": number,
+                  "scenes": len(script.get("scenes", [])), "updated": now(), "error": None}
+        if entry is None:
+            index.insert({"token": token, "topic": topic, "created": now(), **fields})
+        else:  # by doc id: no second scan of the whole index
+            index.update(fields, doc_ids=[entry.doc_id])
+        return number
 
     def update_script(self, token: str, change, note: str) -> tuple[int, dict]:
-        """Read, change and write under the lock, so concurrent edits never lose one another."""
+        """Read, change and write under the lock, so concurrent edits never lose one another.
+
+        Under the lock the files can change only through this process's writer, whose parsed
+        copies are current: reading through them skips parsing the whole index again.
+        """
         with self.write_lock():
-            current = self.get_version(token)
-            script = change(current["script"])
-            if script == current["script"]:
-                return current["version"], script
-            return self.add_version(token, script, note), script
+            entry = self._db("index.json").table("scripts").get(Query().token == token)
+            if entry is None:
+                raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+            if entry.get("status") != "ready" and not entry.get("versions"):
+                raise NotFound(f"script {token} is {entry.get('status')}, not written yet",
+                               "wait for it, or write another with `vidgen script`")
+            latest = self._script_db(token).table("versions").get(doc_id=entry["versions"])
+            if latest is None:
+                raise NotFound(f"script {token} has no version {entry['versions']}",
+                               f"list them with `vidgen history {token}`")
+            current = clone(latest["script"])  # the writer's copy must not be changed by `change`
+            script = change(clone(current))
+            if script == current:
+                return entry["versions"], script
+            return self._append_version(token, entry, script, note), script
 
     def bulk_create(self, scripts: list[dict], topic: str = "", note: str = "imported") -> list[str]:
         """Store many scripts under one lock with one index write (imports, benchmarks)."""
