@@ -68,6 +68,20 @@ def clone(value: Any) -> Any:
     return value
 
 
+def unknown_script(token: str) -> NotFound:
+    return NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+
+
+def written(token: str, entry: dict | None) -> dict:
+    """The index entry of a script that has at least one version, or the error saying why not."""
+    if entry is None:
+        raise unknown_script(token)
+    if entry.get("status") != "ready" and not entry.get("versions"):
+        raise NotFound(f"script {token} is {entry.get('status')}, not written yet",
+                       "wait for it, or write another with `vidgen script`")
+    return entry
+
+
 def damaged(path: Path, reason: str) -> StoreError:
     return StoreError(
         f"the store file {path} is damaged ({reason}); the last good copy is {path.name}.bak",
@@ -215,7 +229,7 @@ class Store:
 
     def _script_db(self, token: str) -> TinyDB:
         if not token or not all(c in "0123456789abcdef" for c in token):
-            raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+            raise unknown_script(token)
         return TinyDB(self.root / "scripts" / f"{token}.json", storage=WriterStorage)
 
     @contextmanager
@@ -288,7 +302,7 @@ class Store:
             index = self._db("index.json").table("scripts")
             entry = index.get(Query().token == token)
             if entry is None and not create:
-                raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+                raise unknown_script(token)
             return self._append_version(token, entry, script, note, topic)
 
     def _append_version(self, token: str, entry, script: dict, note: str, topic: str = "") -> int:
@@ -312,12 +326,7 @@ class Store:
         copies are current: reading through them skips parsing the whole index again.
         """
         with self.write_lock():
-            entry = self._db("index.json").table("scripts").get(Query().token == token)
-            if entry is None:
-                raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
-            if entry.get("status") != "ready" and not entry.get("versions"):
-                raise NotFound(f"script {token} is {entry.get('status')}, not written yet",
-                               "wait for it, or write another with `vidgen script`")
+            entry = written(token, self._db("index.json").table("scripts").get(Query().token == token))
             latest = self._script_db(token).table("versions").get(doc_id=entry["versions"])
             if latest is None:
                 raise NotFound(f"script {token} has no version {entry['versions']}",
@@ -357,7 +366,7 @@ class Store:
     def script_entry(self, token: str) -> dict:
         entry = self._read("index.json").table("scripts").get(Query().token == token)
         if entry is None:
-            raise NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
+            raise unknown_script(token)
         return dict(entry)
 
     def list_scripts(self) -> list[dict]:
@@ -371,10 +380,7 @@ class Store:
         return [clone(v) for v in self._script_read(token).table("versions").all()]
 
     def get_version(self, token: str, version: int | None = None) -> dict:
-        entry = self.script_entry(token)
-        if entry.get("status") != "ready" and not entry.get("versions"):
-            raise NotFound(f"script {token} is {entry.get('status')}, not written yet",
-                           "wait for it, or write another with `vidgen script`")
+        entry = written(token, self.script_entry(token))
         table = self._script_read(token).table("versions")
         number = version if version is not None else entry["versions"]
         doc = table.get(doc_id=number) if isinstance(number, int) and number > 0 else None

@@ -16,8 +16,12 @@ SIDECARS = (".srt", ".vtt", ".jpg", ".storyboard.jpg")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$")
 
 
-# a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}` (see render.pipeline)
+# a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}`
 ARCHIVE = re.compile(r"^(.+)-\d{8}-\d{6}$")
+
+
+def archive_name(stem: str) -> str:
+    return f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
 def archive_index(archives: Path) -> dict[str, list[Path]]:

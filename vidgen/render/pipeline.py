@@ -33,6 +33,7 @@ from vidgen.render.encode import AudioEncoder, SegmentEncoder, mux
 from vidgen.render.frames import FramePump, SceneFrames, ease, frame_buffer
 from vidgen.render.presets import RenderOptions
 from vidgen.render.timing import place, plan_scene, to_srt, to_vtt
+from vidgen.videos import archive_name
 from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice, split_sentences, write_wav
 
 TRANSITION = 0.5        # seconds of crossfade between scenes
@@ -142,8 +143,7 @@ class Renderer:
             raise StoreError(f"{final.parent} is not writable", "fix its permissions or set VIDGEN_HOME")
         prune_cache(self.cache)
         timer = Timer()
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        archive = self.settings.archives / f"{final.stem}-{stamp}"
+        archive = self.settings.archives / archive_name(final.stem)
         work = self.cache / "work" / f"{final.stem}-{os.getpid()}-{int(time.time() * 1000)}"
         partial = final.with_name(f".{final.stem}.partial-{os.getpid()}.mp4")
         sidecars: list[Path] = []
