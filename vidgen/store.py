@@ -331,8 +331,8 @@ class Store:
             if latest is None:
                 raise NotFound(f"script {token} has no version {entry['versions']}",
                                f"list them with `vidgen history {token}`")
-            current = clone(latest["script"])  # the writer's copy must not be changed by `change`
-            script = change(clone(current))
+            current = latest["script"]
+            script = change(clone(current))  # the writer's parsed copy must not be changed by `change`
             if script == current:
                 return entry["versions"], script
             return self._append_version(token, entry, script, note), script
