@@ -12,6 +12,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vidgen.errors import BadInput
+from vidgen.sentences import sentence_count
+from vidgen.visual.spec import Visual
 
 LAYOUTS = ("title_and_main_content", "split_screen", "custom")
 MAX_SCENES = 50
@@ -29,6 +31,7 @@ class Scene(BaseModel):
     on_screen: list[str] | str | None = None
     media: str | None = None
     voice: str | None = None
+    visual: Visual | None = None
 
     @field_validator("text")
     @classmethod
@@ -38,6 +41,12 @@ class Scene(BaseModel):
         if len(text) > MAX_NARRATION:
             raise ValueError(f"the narration has {len(text)} characters; the limit is {MAX_NARRATION}")
         return text
+
+    @model_validator(mode="after")
+    def _visual_fits_narration(self) -> "Scene":
+        if self.visual is not None:
+            self.visual.check_sentences(sentence_count(self.text))
+        return self
 
     @property
     def effective_layout(self) -> str:
@@ -102,9 +111,26 @@ class Script(BaseModel):
 FIELD_NAMES = {"text": "narration", "seq": "seq", "anim": "visuals (anim)", "on_screen": "on-screen text"}
 
 
+_PARTS = {"elements": "element", "items": "item", "steps": "step"}
+
+
+def _visual_where(loc: tuple) -> str:
+    """('elements', 0, 'items', 2, 'x') -> 'element 1 item 3 x' (counted from 1, as a person counts)."""
+    words: list[str] = []
+    for k, part in enumerate(loc):
+        if isinstance(part, int) and k and str(loc[k - 1]) in _PARTS:
+            words[-1] = f"{_PARTS[str(loc[k - 1])]} {part + 1}"
+        else:
+            words.append(str(part))
+    return " ".join(words)
+
+
 def _where(loc: tuple) -> str:
     """('scenes', 0, 'text') -> 'scene 1 narration': the words a user sees, not a JSON path."""
     if len(loc) >= 2 and loc[0] == "scenes" and isinstance(loc[1], int):
+        if len(loc) > 2 and loc[2] == "visual":
+            rest = _visual_where(loc[3:])
+            return f"scene {loc[1] + 1}, visual" + (f" {rest}" if rest else "")
         rest = ".".join(str(p) for p in loc[2:])
         return f"scene {loc[1] + 1}" + (f" {FIELD_NAMES.get(rest, rest)}" if rest else "")
     out = ""
@@ -120,10 +146,26 @@ def explain(error: ValidationError) -> str:
     msg = first.get("msg", "invalid").removeprefix("Value error, ")
     if where.endswith(" narration") and msg.startswith("the narration"):
         where = where.removesuffix(" narration") + ":"
+    elif where.endswith(", visual") and msg[:1].isalpha() and msg.split(" ", 1)[0] in ("element", "step"):
+        return f"{where} {msg}"  # the visual's own check already names the element or step
+    elif msg.startswith("visual step"):
+        return f"{where}, {msg}"
     if first.get("type") == "missing":
         msg = "is missing"
-    elif first.get("type") == "literal_error" and where.endswith("layout"):
-        msg = f"is {first.get('input')!r}; use one of {', '.join(LAYOUTS)}"
+    elif first.get("type") == "literal_error":
+        expected = ", ".join(LAYOUTS) if where.endswith(" layout") and ", visual" not in where else \
+            str((first.get("ctx") or {}).get("expected", "")).replace("'", "")
+        msg = f"is {first.get('input')!r}; use one of {expected}"
+    elif first.get("type") in ("too_long", "too_short", "string_too_long"):
+        ctx = first.get("ctx") or {}
+        limit = ctx.get("max_length", ctx.get("min_length"))
+        msg = (f"has {ctx.get('actual_length', 'too many')} entries; the "
+               f"{'minimum' if first['type'] == 'too_short' else 'limit'} is {limit}")
+        if isinstance(first.get("input"), str):
+            msg = f"has {len(first['input'])} characters; the limit is {limit}"
+    elif first.get("type") == "extra_forbidden":
+        msg = "is not a field vidgen knows here; remove it (see ../shared/VISUALS.md)"
+    msg = msg.replace("Input should be", "should be")
     return f"{where} {msg}" if where else msg
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import re
 import wave
 from pathlib import Path
 from typing import Callable, Protocol
@@ -18,29 +17,11 @@ from typing import Callable, Protocol
 import numpy as np
 
 from vidgen.errors import BadInput
+from vidgen.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
 
 SAMPLE_RATE = 44100
 _BUILTIN = {"pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini", "mock": "vidgen.voice.mock"}
 _REGISTRY: dict[str, Callable] = {}
-
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9¿¡])")
-
-
-_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "etc.", "fig.", "no.", "approx."}
-
-
-def split_sentences(text: str) -> list[str]:
-    out: list[str] = []
-    for piece in _SENTENCE.split(" ".join(text.split())):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if out and out[-1].rsplit(" ", 1)[-1].lower() in _ABBREV:
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
-
 
 class Voice(Protocol):
     name: str

@@ -1,0 +1,30 @@
+"""Splitting narration into sentences: one rule for the voice, the captions and visual steps.
+
+A visual step names the sentence that starts it by index, so the split must be the same
+everywhere; this leaf module is that one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9¿¡])")
+_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "etc.", "fig.", "no.", "approx."}
+
+
+def split_sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCE.split(" ".join(text.split())):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and out[-1].rsplit(" ", 1)[-1].lower() in _ABBREV:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def sentence_count(text: str) -> int:
+    """How many sentences a narration has (at least 1: a text without a full stop is one)."""
+    return max(1, len(split_sentences(text)))
