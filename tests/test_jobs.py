@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import seed
 from vidgen.errors import BadInput, Conflict, NotFound
-from vidgen.jobs import JobService, Runner, follow
+from vidgen.jobs import JobService, Runner
 from vidgen.procs import pid_alive
 
 
@@ -41,7 +41,7 @@ def test_job_completes_with_monotonic_progress(svc, jobs):
     assert job["status"] == "pending" and job["progress"] == 0
     runner = Runner(svc, 1, poll=0.1).start()
     try:
-        seen = list(follow(svc.store, job["job_id"], interval=0.05, timeout=120))
+        seen = list(jobs.follow(job["job_id"], interval=0.05, timeout=120))
     finally:
         runner.stop()
     final = seen[-1]

@@ -73,7 +73,7 @@ def render(token: str, version: Optional[int] = typer.Option(None, "--version", 
     if detach:
         from vidgen.jobs import JobService
 
-        job = JobService(svc).submit(token, version, opts, spawn=True)
+        job = JobService(svc).submit(token, version, opts, detach=True)
         emit(job, as_json, lambda j: print(j["job_id"]))
         return
     with ProgressBar(not as_json) as bar:
@@ -159,15 +159,13 @@ def jobs(status: Optional[str] = typer.Option(None, "--status", help="pending, r
 def job(job_id: str, follow: bool = typer.Option(False, "--follow", "-f", help="Show live progress until it ends."),
         as_json: bool = JsonOpt) -> None:
     """Show one job (with --follow, a live progress bar until it ends)."""
-    from vidgen.jobs import follow as follow_job
-
     svc = _jobs()
     if not follow:
         emit(svc.get(job_id), as_json, lambda j: _show_job(j))
         return
     last = None
     with ProgressBar(not as_json) as bar:
-        for last in follow_job(svc.store, job_id):
+        for last in svc.follow(job_id):
             bar(last["stage"] or "", (last["progress"] or 0) / 100, last["message"] or "")
             if as_json:
                 sys.stdout.write(__import__("json").dumps(last) + "\n")

@@ -47,6 +47,17 @@ def _duration(stem: str, index: dict[str, list[Path]]) -> float | None:
     return None
 
 
+def video_urls(name: str, captions_vtt: str | None = None, thumbnail: str | None = None,
+               storyboard: str | None = None, srt: str | None = None) -> dict[str, str]:
+    """The one place the URLs of a video and its sidecars are spelled."""
+    urls = {"stream_url": f"/stream/{name}", "download_url": f"/download/{name}"}
+    for key, side in (("captions_url", captions_vtt), ("srt_url", srt), ("thumbnail_url", thumbnail),
+                      ("storyboard_url", storyboard)):
+        if side:
+            urls[key] = f"/download/{side}"
+    return urls
+
+
 def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
     st = path.stat()
     base = path.with_suffix("")
@@ -54,14 +65,14 @@ def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
         index = archive_index(path.parent.parent / "archives")
     info = {"filename": path.name, "size": st.st_size, "created": st.st_mtime,
             "created_iso": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.st_mtime)),
-            "duration": _duration(path.stem, index),
-            "stream_url": f"/stream/{path.name}", "download_url": f"/download/{path.name}"}
-    for key, suffix in (("captions_url", ".vtt"), ("srt_url", ".srt"), ("thumbnail_url", ".jpg"),
-                        ("storyboard_url", ".storyboard.jpg")):
+            "duration": _duration(path.stem, index)}
+    sides = {}
+    for key, suffix in (("captions_vtt", ".vtt"), ("srt", ".srt"), ("thumbnail", ".jpg"),
+                        ("storyboard", ".storyboard.jpg")):
         side = Path(f"{base}{suffix}")
         if side.exists():
-            info[key] = f"/download/{side.name}"
-    return info
+            sides[key] = side.name
+    return {**info, **video_urls(path.name, **sides)}
 
 
 def list_videos(renders: Path) -> list[dict]:

@@ -113,7 +113,7 @@ async def start_job(request: web.Request, token: str, config: dict, chat_id: str
     job = await asyncio.to_thread(jobs.submit, token, version, options)
     if chat_id:
         await asyncio.to_thread(svc.store.upsert_chat, chat_id, add_jobs=[job["job_id"]])
-    spawn(app, watch_job(app[HUB], svc.store, chat_id, job["job_id"]))
+    spawn(app, watch_job(app[HUB], jobs, chat_id, job["job_id"]))
     return job
 
 

@@ -190,7 +190,7 @@ def spawn(app: web.Application, coro) -> asyncio.Task:
 
 
 def create_app(svc=None, config: ServerConfig | None = None) -> web.Application:
-    from vidgen.jobs import JobService, Runner
+    from vidgen.jobs import JobService
     from vidgen.server import api, files, frontend, openapi, studio
     from vidgen.service import Vidgen
 
@@ -198,20 +198,22 @@ def create_app(svc=None, config: ServerConfig | None = None) -> web.Application:
     config = config or ServerConfig.from_env(svc.settings)
     app = web.Application(middlewares=[errors, cors, auth], client_max_size=config.max_body)
     app[SERVICE] = svc
-    app[JOBS] = JobService(svc)
+    jobs = app[JOBS] = JobService(svc)
     app[HUB] = ChatHub()
     app[CONFIG] = config
     app[LIMITER] = RateLimiter(config.rate_limit)
     app[TASKS] = set()
 
     async def runner_ctx(app: web.Application):
-        runner = Runner(svc).start() if config.run_jobs else None
+        from contextlib import nullcontext
+
+        executor = jobs.queue.executor(svc) if config.run_jobs else nullcontext()
+        await asyncio.to_thread(executor.__enter__)
         yield
         for task in list(app[TASKS]):
             task.cancel()
         await asyncio.gather(*app[TASKS], return_exceptions=True)
-        if runner:
-            await asyncio.to_thread(runner.stop)
+        await asyncio.to_thread(executor.__exit__, None, None, None)
 
     app.cleanup_ctx.append(runner_ctx)
     app.router.add_get("/", frontend.index)

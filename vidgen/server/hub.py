@@ -44,11 +44,9 @@ class ChatHub:
         return sum(len(v) for v in self.listeners.values())
 
 
-async def watch_job(hub: ChatHub, store, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
-    """Publish a job's events to its chat, from `jobs.follow`: the same stream the CLI's bar reads."""
-    from vidgen.jobs import follow
-
-    steps = follow(store, job_id, interval)
+async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
+    """Publish a job's events to its chat, from `JobService.follow`: the same stream the CLI's bar reads."""
+    steps = jobs.follow(job_id, interval)
     last_stage = None
     while True:
         try:

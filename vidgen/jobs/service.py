@@ -1,0 +1,100 @@
+"""The job service: submit, read, follow, cancel and delete render jobs through a JobQueue.
+
+The CLI and the server use only this; which queue runs underneath (the store-backed
+default, or a broker) is chosen once, from the settings, in `make_queue`.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from vidgen.errors import Conflict
+from vidgen.jobs.queue import FINAL, JobQueue, StoreQueue, follow
+from vidgen.store import now
+
+
+def iso(ts: float | None) -> str | None:
+    if not ts:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"
+
+
+def public(job: dict) -> dict:
+    """The job as the API shows it (the old system's shape, plus eta and config)."""
+    out = {k: job.get(k) for k in ("job_id", "token", "script_version", "status", "progress", "stage", "message",
+                                   "result", "error")}
+    out["progress"] = round(float(out["progress"] or 0), 1)
+    out["eta_seconds"] = job.get("eta")
+    out["config"] = job.get("config")
+    for key in ("created_at", "updated_at", "started_at", "finished_at"):
+        out[key] = iso(job.get(key))
+    return out
+
+
+def video_result(result: dict) -> dict:
+    """What a finished job records about its video: names, sizes and the URLs to fetch them."""
+    from vidgen.videos import video_urls
+
+    return {"video": result["video"], "filename": result["video"], "duration": result["duration"],
+            "size": result["size"], "width": result["width"], "height": result["height"],
+            "scenes_cached": result["scenes_cached"],
+            **video_urls(result["video"], result["captions_vtt"], result["thumbnail"], result["storyboard"])}
+
+
+def make_queue(svc: Any) -> JobQueue:
+    """The queue the settings ask for: the store-backed default (a broker when configured)."""
+    return StoreQueue(svc.store, svc.settings)
+
+
+class JobService:
+    def __init__(self, svc: Any, queue: JobQueue | None = None):
+        self.svc = svc
+        self.queue: JobQueue = queue or make_queue(svc)
+
+    def submit(self, token: str, version: int | None, options: Any, *, detach: bool = False) -> dict:
+        """Refuse bad input now (unknown token, bad config), not when the job runs.
+
+        `detach`: no server may be running, so make sure something will run the job.
+        """
+        options.check()
+        doc = self.svc.get_script(token, version)
+        job = {"job_id": secrets.token_hex(8), "token": token, "script_version": doc["version"],
+               "status": "pending", "progress": 0.0, "stage": "queued", "message": "waiting for a worker",
+               "result": None, "error": None, "config": options.as_dict(), "created_at": now(),
+               "updated_at": now()}
+        self.queue.submit(job)
+        if detach:
+            self.queue.wake(self.svc.settings)
+        return public(job)
+
+    def get(self, job_id: str) -> dict:
+        return public(self.queue.get(job_id))
+
+    def list(self, status: str | None = None, limit: int = 50) -> list[dict]:
+        jobs = self.queue.list()
+        if status:
+            jobs = [j for j in jobs if j.get("status") == status]
+        return [public(j) for j in jobs[:limit]]
+
+    def cancel(self, job_id: str) -> dict:
+        job = self.queue.get(job_id)
+        if job["status"] in FINAL:
+            raise Conflict(f"job {job_id} is already {job['status']}; there is nothing to cancel",
+                           "delete its record with DELETE /api/job/{id} if you no longer need it")
+        self.queue.cancel(job_id)
+        return self.get(job_id)
+
+    def delete(self, job_id: str) -> None:
+        job = self.queue.get(job_id)
+        if job["status"] not in FINAL:
+            self.cancel(job_id)
+        self.queue.delete(job_id)
+
+    def recover(self) -> list[str]:
+        return self.queue.recover()
+
+    def follow(self, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
+        return follow(self.queue, job_id, interval, timeout)
