@@ -119,9 +119,11 @@ def test_corrupt_store_is_reported_and_doctor_repairs(cli, home):
 def test_doctor_reports_checks(cli):
     out = json.loads(cli("doctor", "--json").stdout)
     names = {c["name"] for c in out["checks"]}
-    assert {"store", "ffmpeg", "espeak-ng", "gemini"} <= names
-    gemini = next(c for c in out["checks"] if c["name"] == "gemini")
-    assert not gemini["ok"] and "GOOGLE_API_KEY" in gemini["fix"]
+    assert {"store", "ffmpeg", "voice pyttsx3", "writer gemini", "voice gemini", "writer offline"} <= names
+    gemini = next(c for c in out["checks"] if c["name"] == "writer gemini")
+    assert not gemini["ok"] and "GOOGLE_API_KEY" in gemini["fix"] and not gemini["required"]
+    offline = next(c for c in out["checks"] if c["name"] == "writer offline")
+    assert offline["ok"] and offline["required"]  # the configured default must work
 
 
 def test_help_lists_commands(cli):

@@ -159,11 +159,10 @@ def test_bad_render_inputs(svc, home):
 
 
 def test_missing_espeak_says_how_to_install(svc, monkeypatch):
-    import vidgen.checks
     import vidgen.voice.espeak as espeak
 
     monkeypatch.setattr(espeak, "_ENGINE", None)
-    monkeypatch.setattr(vidgen.checks, "espeak_found", lambda: (False, "libespeak-ng not found"))
+    monkeypatch.setattr(espeak, "espeak_found", lambda: (False, "libespeak-ng not found"))
     with pytest.raises(NotConfigured) as err:
         svc.render(stored(svc), None, svc.render_options(quality="low"))
     assert "apt-get install -y espeak-ng" in str(err.value) and "--tts gemini" in str(err.value)

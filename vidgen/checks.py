@@ -1,18 +1,22 @@
-"""Real checks of configuration and dependencies, shared by `vidgen doctor` and the server."""
+"""Real checks of the set-up, shared by `vidgen doctor`, `/health` and `/api/validate_config`.
+
+Core checks live here; every writer and voice answers for itself through its registry's
+readiness check, so a plugin is checked the same way as a built-in.
+"""
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from vidgen.config import Settings
 
 
-def _check(name: str, ok: bool, detail: str, fix: str = "", required: bool = True) -> dict:
+def _check(name: str, ok: bool, detail: str, fix: str = "", required: bool = True) -> dict[str, Any]:
     return {"name": name, "ok": ok, "detail": detail, "fix": "" if ok else fix, "required": required}
 
 
@@ -27,17 +31,6 @@ def writable(folder: Path) -> tuple[bool, str]:
         return False, f"{folder}: {exc.strerror}"
 
 
-def espeak_found() -> tuple[bool, str]:
-    lib = ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
-    binary = shutil.which("espeak-ng")
-    if lib:
-        return True, f"libespeak-ng found ({lib})"
-    return False, "libespeak-ng not found" + (" (the espeak-ng command exists)" if binary else "")
-
-
-ESPEAK_FIX = "install it: sudo apt-get install -y espeak-ng (or use --tts gemini, or --tts mock for silence)"
-
-
 def ffmpeg_found() -> tuple[bool, str]:
     try:
         import imageio_ffmpeg
@@ -48,7 +41,28 @@ def ffmpeg_found() -> tuple[bool, str]:
         return False, str(exc)
 
 
-def run_checks(settings: Settings) -> list[dict]:
+def provider_checks(settings: Settings) -> list[dict[str, Any]]:
+    """One check per writer and voice; the configured defaults are the required ones."""
+    from vidgen.errors import BadInput
+    from vidgen.voice import VOICES, provider_for
+    from vidgen.writers import WRITERS
+
+    checks = []
+    for registry, kind, default in ((WRITERS, "writer", lambda: WRITERS.canonical(settings.llm)),
+                                    (VOICES, "voice", lambda: provider_for(settings))):
+        try:
+            chosen = default()
+        except BadInput as exc:
+            checks.append(_check(f"default {kind}", False, exc.message, exc.fix or ""))
+            chosen = ""
+        for name, _cls in registry.items():
+            r = registry.readiness(name, settings)
+            checks.append(_check(f"{kind} {name}", r.ok, r.detail + ("" if name == chosen else " (optional)"),
+                                 r.fix, required=name == chosen))
+    return checks
+
+
+def run_checks(settings: Settings) -> list[dict[str, Any]]:
     checks = [_check("python", sys.version_info >= (3, 11), sys.version.split()[0], "use Python 3.11 or newer")]
     from vidgen.store import Store
 
@@ -60,22 +74,13 @@ def run_checks(settings: Settings) -> list[dict]:
             ok, detail = False, str(problems[0])
         checks.append(_check("store", ok, detail, "run `vidgen doctor --repair`" if problems
                              else "set VIDGEN_HOME to a folder you can write to"))
-    except Exception as exc:
+    except Exception as exc:  # the store's own errors and OSErrors alike: reported, not raised
         checks.append(_check("store", False, str(exc), "set VIDGEN_HOME to a folder you can write to"))
     ok, detail = writable(settings.renders)
     checks.append(_check("renders", ok, detail, "make renders/ writable or set VIDGEN_HOME"))
     ok, detail = ffmpeg_found()
     checks.append(_check("ffmpeg", ok, detail, "pip install --force-reinstall imageio-ffmpeg"))
-    ok, detail = espeak_found()
-    checks.append(_check("espeak-ng", ok, detail, ESPEAK_FIX, required=settings.tts_provider == "pyttsx3"))
-    checks.append(_check("gemini", bool(settings.google_api_key),
-                         f"configured (model {settings.gemini_model})" if settings.google_api_key
-                         else "not configured: GOOGLE_API_KEY is not set (optional)",
-                         "export GOOGLE_API_KEY=... to use --llm gemini or --tts gemini",
-                         required=settings.llm == "gemini" or settings.tts_provider == "gemini"))
-    checks.append(_check("openai", bool(settings.openai_base_url),
-                         f"endpoint {settings.openai_base_url}, model {settings.openai_model} (optional; not contacted)",
-                         "set VIDGEN_OPENAI_BASE_URL", required=settings.llm == "openai"))
+    checks.extend(provider_checks(settings))
     from vidgen.picture.fonts import font_report
 
     checks.append(_check("fonts", True, font_report(), required=False))

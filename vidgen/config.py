@@ -1,14 +1,21 @@
 """Configuration: flags > environment > `.env` in the working directory > defaults.
 
+One reader for every setting. Core settings are the typed fields of `Settings`; a
+provider (a writer or a voice, built in or a plugin) declares its own `Option`s beside
+its code and reads them with `settings.get(OPTION)`, through the same precedence.
+
 Names kept from the replaced system: GOOGLE_API_KEY, TTS_PROVIDER, TTS_VOICE_NAME,
 PYTHON_API_PORT. vidgen's own names start with VIDGEN_.
 """
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -30,81 +37,108 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
-# setting name -> environment names, first found wins
-_ENV = {
-    "home": ("VIDGEN_HOME",),
-    "llm": ("VIDGEN_LLM",),
-    "google_api_key": ("GOOGLE_API_KEY", "GEMINI_API_KEY"),
-    "gemini_model": ("VIDGEN_GEMINI_MODEL",),
-    "gemini_base_url": ("VIDGEN_GEMINI_BASE_URL",),
-    "gemini_tts_model": ("VIDGEN_GEMINI_TTS_MODEL",),
-    "openai_base_url": ("VIDGEN_OPENAI_BASE_URL", "OPENAI_BASE_URL"),
-    "openai_model": ("VIDGEN_OPENAI_MODEL",),
-    "openai_api_key": ("VIDGEN_OPENAI_API_KEY", "OPENAI_API_KEY"),
-    "llm_timeout": ("VIDGEN_LLM_TIMEOUT",),
-    "tts_provider": ("TTS_PROVIDER", "VIDGEN_TTS"),
-    "tts_voice_name": ("TTS_VOICE_NAME", "VIDGEN_VOICE"),
-    "port": ("VIDGEN_PORT", "PYTHON_API_PORT"),
-    "api_key": ("VIDGEN_API_KEY",),
-    "max_render_workers": ("VIDGEN_MAX_RENDER_WORKERS",),
-    "submit_wait": ("VIDGEN_SUBMIT_WAIT",),
-}
+@dataclass(frozen=True)
+class Option:
+    """One setting: its environment names (first found wins), default, type and help."""
+
+    name: str
+    env: tuple[str, ...]
+    default: Any
+    help: str
+    kind: str = "str"          # str, int, float, path, list (comma-separated)
+    secret: bool = False       # never printed (doctor shows only whether it is set)
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def parse(self, raw: Any) -> Any:
+        """The typed value of `raw`; BadInput naming the variable and the fix when it is not one."""
+        if not isinstance(raw, str):
+            return raw  # already typed: a flag or an override
+        try:
+            if self.kind == "path":
+                return Path(raw).expanduser()
+            if self.kind == "list":
+                return [part.strip() for part in raw.split(",") if part.strip()]
+            if self.kind in ("int", "float"):
+                value: float = int(raw) if self.kind == "int" else float(raw)
+                if not math.isfinite(value):
+                    raise ValueError
+                if (self.minimum is not None and value < self.minimum) or \
+                        (self.maximum is not None and value > self.maximum):
+                    raise ValueError
+                return value
+            return raw
+        except ValueError:
+            from vidgen.errors import BadInput
+
+            wanted = {"int": "a whole number", "float": "a number", "path": "a path"}.get(self.kind, self.kind)
+            bounds = ""
+            if self.minimum is not None or self.maximum is not None:
+                bounds = f" from {self.minimum:g}" if self.minimum is not None else ""
+                bounds += f" to {self.maximum:g}" if self.maximum is not None else " or more"
+            raise BadInput(f"{self.env[0]} is {raw!r}, which is not {wanted}{bounds}",
+                           f"set {self.env[0]} to {wanted}{bounds} (in the environment or .env)") from None
+
+
+CORE = (
+    Option("home", ("VIDGEN_HOME",), None, "where renders/, archives/ and the database live", "path"),
+    Option("llm", ("VIDGEN_LLM",), "offline", "the default script writer"),
+    Option("llm_timeout", ("VIDGEN_LLM_TIMEOUT",), 60.0, "seconds an online provider may take", "float", minimum=1),
+    Option("tts_provider", ("TTS_PROVIDER", "VIDGEN_TTS"), "", "the default voice provider (empty: automatic)"),
+    Option("tts_voice_name", ("TTS_VOICE_NAME", "VIDGEN_VOICE"), "", "the default voice of that provider"),
+    Option("port", ("VIDGEN_PORT", "PYTHON_API_PORT"), 8001, "the server's port", "int", minimum=1, maximum=65535),
+    Option("api_key", ("VIDGEN_API_KEY",), "", "the key the server requires (off when empty)", secret=True),
+    Option("max_render_workers", ("VIDGEN_MAX_RENDER_WORKERS",), 1, "renders at once", "int", minimum=1,
+           maximum=64),
+    Option("submit_wait", ("VIDGEN_SUBMIT_WAIT",), 120.0, "seconds POST /submit waits for scripts", "float",
+           minimum=0),
+    Option("cors_origins", ("VIDGEN_CORS_ORIGINS",), ["*"], "origins allowed to call the server", "list"),
+    Option("max_body", ("VIDGEN_MAX_BODY",), 1024 * 1024, "request body limit in bytes", "int", minimum=1024),
+    Option("rate_limit", ("VIDGEN_RATE_LIMIT",), 20, "script generations per client per minute", "int",
+           minimum=1),
+)
+_CORE = {o.name: o for o in CORE}
 
 
 @dataclass
 class Settings:
     home: Path = field(default_factory=Path.cwd)
     llm: str = "offline"
-    google_api_key: str = ""
-    gemini_model: str = "gemini-2.5-flash"
-    gemini_base_url: str = ""
-    gemini_tts_model: str = "gemini-2.5-flash-preview-tts"
-    openai_base_url: str = "http://127.0.0.1:11434/v1"
-    openai_model: str = "llama3.1"
-    openai_api_key: str = ""
     llm_timeout: float = 60.0
-    tts_provider: str = "pyttsx3"
+    tts_provider: str = ""
     tts_voice_name: str = ""
     port: int = 8001
     api_key: str = ""
     max_render_workers: int = 1
     submit_wait: float = 120.0
+    cors_origins: list[str] = field(default_factory=lambda: ["*"])
+    max_body: int = 1024 * 1024
+    rate_limit: int = 20
+    # every variable from the environment and .env (environment first), for providers' own options
+    raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, env: dict[str, str] | None = None, cwd: Path | None = None, **overrides) -> "Settings":
-        env = dict(os.environ if env is None else env)
-        dotenv = read_dotenv((cwd or Path.cwd()) / ".env")
-        values = {}
-        types = {f.name: f.type for f in fields(cls)}
-        for name, keys in _ENV.items():
-            for source in (env, dotenv):
-                raw = next((source[k] for k in keys if source.get(k)), None)
-                if raw is not None:
-                    values[name] = raw
-                    break
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        settings = cls()
-        for name, raw in values.items():
-            kind = types[name]
-            try:
-                if kind == "Path":
-                    value = Path(raw).expanduser()
-                elif kind == "int":
-                    value = int(raw)
-                elif kind == "float":
-                    value = float(raw)
-                else:
-                    value = str(raw)
-            except ValueError:
-                from vidgen.errors import BadInput
-
-                raise BadInput(f"setting {name} has the value {raw!r}, which is not a {kind}",
-                               f"set {_ENV.get(name, (name,))[0]} to a {kind}") from None
-            setattr(settings, name, value)
+    def load(cls, env: Mapping[str, str] | None = None, cwd: Path | None = None, **overrides: Any) -> Settings:
+        environ = dict(os.environ if env is None else env)
+        raw = {**read_dotenv((cwd or Path.cwd()) / ".env"), **{k: v for k, v in environ.items() if v}}
+        settings = cls(raw=raw)
+        for f in fields(cls):
+            option = _CORE.get(f.name)
+            if option is None:
+                continue
+            given = overrides.get(f.name)
+            value = given if given is not None else lookup(raw, option.env)
+            if value is not None:
+                setattr(settings, f.name, option.parse(value))
         settings.home = Path(settings.home).absolute()
-        if settings.tts_provider == "espeak":
+        if settings.tts_provider in ("espeak", "espeak-ng", "offline"):
             settings.tts_provider = "pyttsx3"
         return settings
+
+    def get(self, option: Option) -> Any:
+        """A provider's own option, with the same precedence as the core ones."""
+        value = lookup(self.raw, option.env)
+        return option.default if value is None else option.parse(value)
 
     @property
     def renders(self) -> Path:
@@ -118,3 +152,7 @@ class Settings:
     def data(self) -> Path:
         """Where the database lives (scripts, chats, jobs)."""
         return self.home / ".vidgen"
+
+
+def lookup(raw: Mapping[str, str], names: tuple[str, ...]) -> str | None:
+    return next((raw[name] for name in names if raw.get(name)), None)

@@ -77,16 +77,17 @@ class Vidgen:
         return script
 
     def writer(self, llm: str | None):
-        from vidgen.writers import get_writer
+        """The writer asked for (or the configured one), refused now if it cannot run here."""
+        from vidgen.writers import WRITERS
 
-        writer = get_writer(llm or self.settings.llm, self.settings)
-        problem = writer.problem()
-        if problem:
+        name = WRITERS.canonical(llm or self.settings.llm)
+        ready = WRITERS.readiness(name, self.settings)
+        if not ready.ok:
             from vidgen.errors import NotConfigured
 
-            raise NotConfigured(f"the {writer.name} writer cannot run: {problem}",
-                                "set it in the environment or .env, or use --llm offline")
-        return writer
+            raise NotConfigured(f"the {name} writer cannot run: {ready.detail}",
+                                ready.fix or "set it in the environment or .env, or use --llm offline")
+        return WRITERS.create(name, self.settings)
 
     async def write_variations(self, tokens: list[str], topic: str, *, llm: str | None = None,
                                source: str | None = None, language: str = "en",

@@ -34,7 +34,7 @@ from vidgen.render.frames import FramePump, SceneFrames, ease, frame_buffer
 from vidgen.render.presets import RenderOptions
 from vidgen.render.timing import place, plan_scene, to_srt, to_vtt
 from vidgen.videos import archive_name
-from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice, split_sentences, write_wav
+from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice, provider_for, split_sentences, write_wav
 
 TRANSITION = 0.5        # seconds of crossfade between scenes
 CACHE_DAYS = 14
@@ -151,7 +151,7 @@ class Renderer:
         try:
             work.mkdir(parents=True)
             # -- voice ------------------------------------------------------------------
-            provider = options.tts or self.settings.tts_provider
+            provider = provider_for(self.settings, options.language, options.tts)
             voice = get_voice(provider, self.settings)
             vcache = VoiceCache(self.cache / "voice")
             texts = [split_sentences(s.text) or [s.text] for s in scenes]

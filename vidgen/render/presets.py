@@ -41,12 +41,9 @@ class RenderOptions:
         if self.aspect not in ASPECTS:
             raise BadInput(f"unknown aspect {self.aspect!r}", f"use one of: {', '.join(ASPECTS)}")
         if self.tts is not None:
-            from vidgen.voice import names
+            from vidgen.voice import VOICES
 
-            tts = {"espeak": "pyttsx3", "espeak-ng": "pyttsx3", "offline": "pyttsx3"}.get(self.tts, self.tts)
-            if tts not in names():
-                raise BadInput(f"unknown voice provider {self.tts!r}", f"use one of: {', '.join(names())}")
-            self.tts = tts
+            self.tts = VOICES.canonical(self.tts)
         if self.music is not None:
             p = Path(self.music).expanduser()
             if not p.is_file():

@@ -169,11 +169,12 @@ async def validate_config(request: web.Request) -> web.Response:
         errors.append(str(exc))
     checks = await asyncio.to_thread(run_checks, svc.settings)
     by_name = {c["name"]: c for c in checks}
-    tts = (options.tts if options else None) or svc.settings.tts_provider
-    if tts == "gemini" and not by_name["gemini"]["ok"]:
-        errors.append("tts_provider gemini needs GOOGLE_API_KEY")
-    if tts == "pyttsx3" and not by_name["espeak-ng"]["ok"]:
-        errors.append(f"the offline voice needs espeak-ng — {by_name['espeak-ng']['fix']}")
+    from vidgen.voice import provider_for
+
+    tts = provider_for(svc.settings, options.language if options else "en", options.tts if options else None)
+    voice = by_name.get(f"voice {tts}")
+    if voice and not voice["ok"]:
+        errors.append(f"the {tts} voice cannot speak here: {voice['detail']}" + (f" — {voice['fix']}" if voice["fix"] else ""))
     if options and options.quality in ("2k", "4k"):
         warnings.append(f"quality {options.quality} renders slowly on a small machine")
     for name in ("store", "renders", "ffmpeg"):

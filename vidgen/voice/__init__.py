@@ -1,4 +1,5 @@
-"""Voices, behind one registry: pyttsx3 (espeak-ng, the default), gemini, mock.
+"""Voices, behind the provider registry (`vidgen.registry`): pyttsx3 (espeak-ng), gemini, mock,
+and plugins through the `vidgen.voices` entry point group.
 
 A voice turns one sentence into mono float32 samples at SAMPLE_RATE. Synthesis goes
 sentence by sentence: that is what makes pyttsx3 reliable, and each sentence's exact
@@ -9,22 +10,31 @@ edited script only re-speaks the sentences that changed.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import wave
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import ClassVar, Protocol
 
 import numpy as np
 
+from vidgen.config import Option, Settings
 from vidgen.errors import BadInput
+from vidgen.registry import Readiness, Registry
 from vidgen.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
 
 SAMPLE_RATE = 44100
-_BUILTIN = {"pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini", "mock": "vidgen.voice.mock"}
-_REGISTRY: dict[str, Callable] = {}
+DEFAULT_VOICES = {"pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini", "mock": "vidgen.voice.mock"}
+
 
 class Voice(Protocol):
-    name: str
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    options: ClassVar[tuple[Option, ...]]
+
+    def __init__(self, settings: Settings) -> None: ...
+
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        """Whether this voice can speak here (no synthesis, no network)."""
 
     def key(self, voice: str | None, language: str) -> str:
         """What, besides the text, changes the sound (for the cache)."""
@@ -33,25 +43,22 @@ class Voice(Protocol):
         """Mono float32 samples at SAMPLE_RATE."""
 
 
-def register(name: str):
-    def deco(factory):
-        _REGISTRY[name] = factory
-        return factory
-
-    return deco
+VOICES: Registry[Voice] = Registry("voice provider", "vidgen.voices", DEFAULT_VOICES,
+                                   {"espeak": "pyttsx3", "espeak-ng": "pyttsx3", "offline": "pyttsx3"})
+register = VOICES.register
 
 
 def names() -> list[str]:
-    return sorted(set(_BUILTIN) | set(_REGISTRY))
+    return VOICES.names()
 
 
-def get_voice(name: str, settings) -> Voice:
-    name = {"espeak": "pyttsx3", "espeak-ng": "pyttsx3", "offline": "pyttsx3"}.get(name, name)
-    if name not in _REGISTRY and name in _BUILTIN:
-        importlib.import_module(_BUILTIN[name])
-    if name not in _REGISTRY:
-        raise BadInput(f"unknown voice provider {name!r}", f"use one of: {', '.join(names())}")
-    return _REGISTRY[name](settings)
+def provider_for(settings: Settings, language: str = "en", requested: str | None = None) -> str:
+    """The voice provider a render uses: the one asked for, else the configured default."""
+    return VOICES.canonical(requested or settings.tts_provider or "pyttsx3")
+
+
+def get_voice(name: str, settings: Settings) -> Voice:
+    return VOICES.create(name, settings)
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:

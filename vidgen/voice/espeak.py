@@ -16,12 +16,28 @@ from pathlib import Path
 
 import numpy as np
 
+from typing import ClassVar
+
+from vidgen.config import Settings
 from vidgen.errors import BadInput, NotConfigured, RenderError
+from vidgen.registry import Readiness
 from vidgen.voice import read_wav, register
 
 _ENGINE = None
 _LOCK = threading.Lock()
 RATE_WPM = 165
+ESPEAK_FIX = "install it: sudo apt-get install -y espeak-ng (or use --tts gemini, or --tts mock for silence)"
+
+
+def espeak_found() -> tuple[bool, str]:
+    import ctypes.util
+    import shutil
+
+    lib = ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
+    if lib:
+        return True, f"libespeak-ng found ({lib})"
+    binary = shutil.which("espeak-ng")
+    return False, "libespeak-ng not found" + (" (the espeak-ng command exists)" if binary else "")
 
 
 def _shutdown() -> None:
@@ -36,8 +52,6 @@ def _shutdown() -> None:
 def _engine():
     global _ENGINE
     if _ENGINE is None:
-        from vidgen.checks import ESPEAK_FIX, espeak_found
-
         if not espeak_found()[0]:
             raise NotConfigured("espeak-ng is not installed, so the offline voice cannot speak", ESPEAK_FIX)
         import pyttsx3
@@ -84,10 +98,17 @@ def choose(voice: str | None, language: str) -> str | None:
 
 @register("pyttsx3")
 class EspeakVoice:
-    name = "pyttsx3"
+    name: ClassVar[str] = "pyttsx3"
+    summary: ClassVar[str] = "espeak-ng through pyttsx3: offline, fast, many languages, robotic"
+    options: ClassVar[tuple] = ()
 
-    def __init__(self, settings=None):
+    def __init__(self, settings: Settings | None = None):
         self.default_voice = getattr(settings, "tts_voice_name", "") or None
+
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        ok, detail = espeak_found()
+        return Readiness(ok, detail, "" if ok else ESPEAK_FIX)
 
     def key(self, voice, language) -> str:
         return f"{choose(voice or self.default_voice, language)}@{RATE_WPM}"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import base64
 
+from typing import ClassVar
+
 import numpy as np
 
+from vidgen import gemini
+from vidgen.config import Settings
 from vidgen.errors import ProviderError
+from vidgen.registry import Readiness
 from vidgen.voice import register, resample
 
 GEMINI_RATE = 24000
@@ -14,20 +19,25 @@ GEMINI_RATE = 24000
 
 @register("gemini")
 class GeminiVoice:
-    name = "gemini"
+    name: ClassVar[str] = "gemini"
+    summary: ClassVar[str] = "Gemini speech (needs GOOGLE_API_KEY and the network), voice Kore by default"
+    options = gemini.OPTIONS
 
-    def __init__(self, settings):
+    def __init__(self, settings: Settings):
         self.settings = settings
         self._client = None
 
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        return gemini.readiness(settings, f"model {settings.get(gemini.TTS_MODEL)}")
+
     def key(self, voice, language) -> str:
-        return f"{self.settings.gemini_tts_model}/{voice or self.settings.tts_voice_name or 'Kore'}/{language}"
+        model = self.settings.get(gemini.TTS_MODEL)
+        return f"{model}/{voice or self.settings.tts_voice_name or 'Kore'}/{language}"
 
     def speak(self, sentence: str, voice, language) -> np.ndarray:
-        from vidgen.writers.gemini import gemini_client, gemini_failure
-
         if self._client is None:
-            self._client = gemini_client(self.settings)
+            self._client = gemini.client(self.settings)
         from google.genai import types
 
         name = voice or self.settings.tts_voice_name or "Kore"
@@ -37,9 +47,9 @@ class GeminiVoice:
                 prebuilt_voice_config=types.PrebuiltVoiceConfig(voice_name=name))))
         try:
             response = self._client.models.generate_content(
-                model=self.settings.gemini_tts_model, contents=sentence, config=config)
+                model=self.settings.get(gemini.TTS_MODEL), contents=sentence, config=config)
         except Exception as exc:  # mapped once, with the fix
-            raise gemini_failure(exc, "speech") from None
+            raise gemini.failure(exc, "speech") from None
         try:
             data = response.candidates[0].content.parts[0].inline_data.data
         except (AttributeError, IndexError, TypeError):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from typing import ClassVar
+
+from vidgen.config import Settings
+from vidgen.registry import Readiness
 from vidgen.voice import SAMPLE_RATE, register
 
 WORDS_PER_SECOND = 2.6
@@ -15,10 +19,16 @@ def spoken_seconds(text: str) -> float:
 
 @register("mock")
 class MockVoice:
-    name = "mock"
+    name: ClassVar[str] = "mock"
+    summary: ClassVar[str] = "silence as long as the words would take (for tests and old clients)"
+    options: ClassVar[tuple] = ()
 
-    def __init__(self, settings=None):
+    def __init__(self, settings: Settings | None = None):
         pass
+
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        return Readiness(True, "built in")
 
     def key(self, voice, language) -> str:
         return "silence-v1"

@@ -1,17 +1,16 @@
-"""Script writers, behind one registry.
+"""Script writers, behind the provider registry (`vidgen.registry`).
 
-A writer is a module in this package that calls `register`. Built-ins are registered the
-same way a new one would be, so adding a writer is adding one module.
+A writer is a class registered with `WRITERS.register(name)`: built-ins are listed in
+DEFAULT_WRITERS and register themselves like a plugin (entry point group
+`vidgen.writers`) would, so adding a writer is adding one module.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from typing import Any, Callable, Protocol
+from typing import Any, ClassVar, Protocol
 
-from vidgen.config import Settings
-from vidgen.errors import BadInput
+from vidgen.config import Option, Settings
+from vidgen.registry import Readiness, Registry
 
 # The kinds of variation asked for, in order; an LLM writer gets the same hints.
 STYLES = (
@@ -22,47 +21,32 @@ STYLES = (
     ("deep-dive", "a deeper look for viewers who know the basics"),
 )
 
+DEFAULT_WRITERS = {"offline": "vidgen.writers.offline", "gemini": "vidgen.writers.gemini",
+                   "openai": "vidgen.writers.openai"}
+
 
 class Writer(Protocol):
-    name: str
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    options: ClassVar[tuple[Option, ...]]
 
-    def problem(self) -> str | None:
-        """Why this writer cannot run with the current settings, or None."""
+    def __init__(self, settings: Settings) -> None: ...
+
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        """Whether this writer can run with these settings (no network call)."""
 
     async def write(self, topic: str, style: int, *, language: str, source: str | None) -> dict[str, Any]:
         """One script variation, as a dict in the script format."""
 
 
-_REGISTRY: dict[str, Callable[[Settings], Writer]] = {}
-_DISCOVERED = False
-
-
-def register(name: str):
-    def deco(factory):
-        _REGISTRY[name] = factory
-        return factory
-
-    return deco
-
-
-def _discover() -> None:
-    # a flag, not "is the registry empty": importing one writer directly (the Gemini voice
-    # imports gemini.py) must not hide the others
-    global _DISCOVERED
-    if _DISCOVERED:
-        return
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
-    _DISCOVERED = True
+WRITERS: Registry[Writer] = Registry("script writer", "vidgen.writers", DEFAULT_WRITERS, {"ollama": "openai"})
+register = WRITERS.register
 
 
 def names() -> list[str]:
-    _discover()
-    return sorted(_REGISTRY)
+    return WRITERS.names()
 
 
 def get_writer(name: str, settings: Settings) -> Writer:
-    _discover()
-    if name not in _REGISTRY:
-        raise BadInput(f"unknown script writer {name!r}", f"use one of: {', '.join(names())}")
-    return _REGISTRY[name](settings)
+    return WRITERS.create(name, settings)

@@ -9,8 +9,10 @@ sentences instead, so a user's notes become the script.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, ClassVar
 
+from vidgen.config import Settings
+from vidgen.registry import Readiness
 from vidgen.writers import register
 from vidgen.writers.extract import key_sentences, split_sections
 
@@ -197,13 +199,16 @@ def short_line(sentence: str, words: int = 8) -> str:
 
 @register("offline")
 class OfflineWriter:
-    name = "offline"
+    name: ClassVar[str] = "offline"
+    summary: ClassVar[str] = "built in, no network: presenter scaffolds, or your notes with --from"
+    options: ClassVar[tuple] = ()
 
-    def __init__(self, settings=None):
+    def __init__(self, settings: Settings | None = None):
         self.settings = settings
 
-    def problem(self) -> str | None:
-        return None
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        return Readiness(True, "built in")
 
     async def write(self, topic: str, style: int, *, language: str = "en", source: str | None = None) -> dict:
         seed = int(hashlib.sha256(topic.encode()).hexdigest(), 16) % 1000

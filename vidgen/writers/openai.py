@@ -4,32 +4,50 @@ from __future__ import annotations
 
 import asyncio
 
+from typing import ClassVar
+
+from vidgen.config import Option, Settings
 from vidgen.errors import NotConfigured, ProviderError
+from vidgen.registry import Readiness
 from vidgen.writers import register
 from vidgen.writers.llm import prompt, write_with_repair
 
 
-@register("openai")
-class OpenAIWriter:
-    name = "openai"
+BASE_URL = Option("openai_base_url", ("VIDGEN_OPENAI_BASE_URL", "OPENAI_BASE_URL"), "http://127.0.0.1:11434/v1",
+                  "an OpenAI-compatible endpoint (OpenAI, Ollama, LM Studio, vLLM)")
+MODEL = Option("openai_model", ("VIDGEN_OPENAI_MODEL",), "llama3.1", "the model to ask")
+API_KEY = Option("openai_api_key", ("VIDGEN_OPENAI_API_KEY", "OPENAI_API_KEY"), "", "its API key, if it needs one",
+                 secret=True)
 
-    def __init__(self, settings):
+
+@register("openai", "ollama")
+class OpenAIWriter:
+    name: ClassVar[str] = "openai"
+    summary: ClassVar[str] = "any OpenAI-compatible endpoint: OpenAI, a local Ollama, LM Studio, vLLM"
+    options = (BASE_URL, MODEL, API_KEY)
+
+    def __init__(self, settings: Settings):
         self.settings = settings
 
-    def problem(self) -> str | None:
-        return None if self.settings.openai_base_url else "VIDGEN_OPENAI_BASE_URL is not set"
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        url = settings.get(BASE_URL)
+        if not url:
+            return Readiness(False, "VIDGEN_OPENAI_BASE_URL is not set", "set VIDGEN_OPENAI_BASE_URL")
+        return Readiness(True, f"endpoint {url}, model {settings.get(MODEL)} (not contacted)")
 
     async def write(self, topic: str, style: int, *, language: str = "en", source: str | None = None) -> dict:
         import aiohttp
 
         s = self.settings
-        url = s.openai_base_url.rstrip("/") + "/chat/completions"
-        headers = {"Authorization": f"Bearer {s.openai_api_key}"} if s.openai_api_key else {}
+        url = s.get(BASE_URL).rstrip("/") + "/chat/completions"
+        key, model = s.get(API_KEY), s.get(MODEL)
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
         timeout = aiohttp.ClientTimeout(total=s.llm_timeout)
 
         async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
             async def ask(text: str) -> str:
-                body = {"model": s.openai_model, "temperature": 0.9,
+                body = {"model": model, "temperature": 0.9,
                         "response_format": {"type": "json_object"},
                         "messages": [{"role": "system", "content": "You write scripts for explainer videos."},
                                      {"role": "user", "content": text}]}
