@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import unicodedata
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
@@ -35,6 +36,32 @@ def check_variations(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_VARIATIONS:
         raise BadInput(f"variations must be a whole number from 1 to {MAX_VARIATIONS}, not {n!r}")
     return n
+
+
+def parse_json(text: str, what: str) -> Any:
+    """JSON a person typed or a client sent; BadInput (never a crash) for anything it cannot be."""
+    import json
+
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise BadInput(f"{what} is nested too deeply to be a script", "send a flat JSON object") from None
+    except ValueError as exc:
+        raise BadInput(f"{what} is not valid JSON ({exc})", "fix the JSON and try again; nothing was changed") from None
+
+
+def topic_for(topic: str | None, source_file: str | Path | None, source: str | None) -> str:
+    """The topic given wins; else the document's first heading; else the file's name."""
+    if topic and topic.strip():
+        return topic
+    if source:
+        for line in source.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#") and stripped.lstrip("#").strip():
+                return stripped.lstrip("#").strip()[:MAX_TOPIC]
+    if source_file:
+        return Path(source_file).stem.replace("-", " ").replace("_", " ")
+    return topic or ""
 
 
 def read_source(path: str | Path) -> str:
@@ -122,8 +149,8 @@ class Vidgen:
     def write_scripts(self, topic: str, variations: int = 3, *, llm: str | None = None,
                       source_file: str | Path | None = None, language: str = "en") -> list[dict]:
         """Write `variations` scripts and wait for them; all fail -> the first error is raised."""
-        topic, variations = check_topic(topic), check_variations(variations)
         source = read_source(source_file) if source_file else None
+        topic, variations = check_topic(topic_for(topic, source_file, source)), check_variations(variations)
         self.writer(llm)  # refuse a misconfigured writer before reserving anything
         tokens = self.reserve(topic, variations)
         errors: dict[str, str] = {}
@@ -140,6 +167,46 @@ class Vidgen:
             first = next(iter(errors.values()))
             raise ProviderError(f"no script could be written: {first}")
         return [self.script_summary(t) for t in tokens]
+
+    def scaffold_note(self, llm: str | None, has_source: bool) -> str | None:
+        """What to tell a user once when the offline writer framed a topic it knows nothing about."""
+        from vidgen.writers import WRITERS
+
+        if has_source or WRITERS.canonical(llm or self.settings.llm) != "offline":
+            return None
+        from vidgen.writers.offline import SCAFFOLD_NOTE
+
+        return SCAFFOLD_NOTE
+
+    def make(self, topic: str, pick: int, options: Any, *, llm: str | None = None,
+             source_file: str | Path | None = None, language: str = "en", progress: Any = None,
+             on_scripts: Callable[[list[dict], dict], None] | None = None) -> tuple[dict, list[dict]]:
+        """The main job: write three variations, render the picked one."""
+        if isinstance(pick, bool) or not isinstance(pick, int) or not 1 <= pick <= 3:
+            raise BadInput(f"--pick must be 1, 2 or 3, not {pick}")
+        options.check()
+        scripts = self.write_scripts(topic, 3, llm=llm, source_file=source_file, language=language)
+        chosen = scripts[pick - 1]
+        if chosen["status"] != "ready":
+            raise BadInput(f"variation {pick} could not be written: {chosen.get('error')}",
+                           "pick another with --pick")
+        if on_scripts:
+            on_scripts(scripts, chosen)
+        return self.render(chosen["token"], None, options, progress=progress), scripts
+
+    def voices(self) -> dict:
+        """Every voice provider, whether it works here, its voices and languages, and the default."""
+        from vidgen.voice import VOICES, provider_for
+
+        providers = []
+        for name, cls in VOICES.items():
+            ready = VOICES.readiness(name, self.settings)
+            listing = getattr(cls, "catalog", None)
+            extra = listing(self.settings) if ready.ok and callable(listing) else {}
+            providers.append({"name": name, "summary": cls.summary, "ok": ready.ok, "detail": ready.detail,
+                              "fix": ready.fix, "voices": extra.get("voices", []),
+                              "languages": extra.get("languages", [])})
+        return {"providers": providers, "default": provider_for(self.settings)}
 
     def script_summary(self, token: str) -> dict:
         entry = self.store.script_entry(token)

@@ -18,6 +18,11 @@ from vidgen.writers.extract import key_sentences, split_sections
 
 
 
+SCAFFOLD_NOTE = ("this script was written offline: it frames the topic but cannot know its facts. For real "
+                 "content, write notes and use --from notes.md, set GOOGLE_API_KEY for Gemini, or run a local "
+                 "model (Ollama) with --llm openai.")
+
+
 def subject_of(topic: str) -> str:
     """The topic as a phrase that reads well mid-sentence: 'How rainbows form' -> 'how rainbows form'.
 

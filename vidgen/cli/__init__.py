@@ -1,0 +1,74 @@
+"""The command line: a thin adapter over `vidgen.service.Vidgen`.
+
+Each command module is handed the app (`register(app)`) and shares `common` for output.
+Heavy libraries are imported inside the commands, so `vidgen --help` stays fast. Errors
+become one line on stderr and the exit code of their class (0 ok, 1 failure, 2 bad
+input, 130 interrupted); `--debug` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from vidgen import __version__
+from vidgen.cli import jobs, scripts, server, videos
+
+app = typer.Typer(help="vidgen: turn a topic into a narrated video, offline.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, rich_markup_mode="rich")
+STATE = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"vidgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    STATE["debug"] = debug
+
+
+for module in (scripts, videos, jobs, server):
+    module.register(app)
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        _fail(exc)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(exc: BaseException) -> None:
+    """The one mapping of errors to exit codes and one-line messages."""
+    from vidgen.errors import VidgenError
+
+    if isinstance(exc, typer.Abort):
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    if isinstance(exc, typer.Exit):
+        sys.exit(exc.exit_code)
+    if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):  # click's usage errors
+        exc.show()
+        sys.exit(exc.exit_code)
+    if STATE["debug"]:
+        import traceback
+
+        traceback.print_exception(exc)
+    if isinstance(exc, VidgenError):
+        sys.stderr.write(f"error: {exc}\n")
+        sys.exit(exc.exit_code)
+    hint = "" if STATE["debug"] else " (run with --debug for the traceback)"
+    sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc}{hint}\n")
+    sys.exit(1)

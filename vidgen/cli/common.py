@@ -1,0 +1,90 @@
+"""What every command shares: the service, JSON or human output, tables, the progress bar.
+
+stdout carries the data (one JSON document with --json); messages and progress go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+JsonOpt = typer.Option(False, "--json", help="Print one JSON document on stdout, nothing else.")
+
+
+def service() -> Any:
+    from vidgen.service import Vidgen
+
+    return Vidgen()
+
+
+def job_service() -> Any:
+    from vidgen.jobs import JobService
+
+    return JobService(service())
+
+
+def emit(data: Any, as_json: bool, human: Callable[[Any], None] | None = None) -> None:
+    if as_json or human is None:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    else:
+        human(data)
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def say(message: str) -> None:
+    """One line for the person at the terminal (stderr, so stdout stays clean)."""
+    console(stderr=True).print(message)
+
+
+def table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+    from rich.table import Table
+
+    t = Table(*columns, title=title, show_lines=False)
+    for row in rows:
+        t.add_row(*["" if v is None else str(v) for v in row])
+    console().print(t)
+
+
+def when(ts: float | None) -> str:
+    if not ts:
+        return ""
+    import datetime
+
+    return datetime.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+class ProgressBar:
+    """A rich progress bar on stderr (stdout stays clean for --json); off when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar: Any = None
+
+    def __enter__(self) -> ProgressBar:
+        if self.enabled:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("[bold]{task.fields[stage]:<7}"), BarColumn(),
+                                TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+                                TextColumn("[dim]{task.description}"), console=console(stderr=True),
+                                transient=True)
+            self.bar.__enter__()
+            self.task = self.bar.add_task("", total=100, stage="start")
+        return self
+
+    def __call__(self, stage: str, fraction: float, message: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=fraction * 100, stage=stage, description=message)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

@@ -1,0 +1,67 @@
+"""Job commands: list, show or follow, cancel, and the worker that runs them."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from vidgen.cli.common import JsonOpt, ProgressBar, console, emit, job_service, say, service, table
+
+PANEL = "Jobs"
+
+
+def show_job(j: dict) -> None:
+    c = console()
+    c.print(f"[bold]{j['job_id']}[/bold] {j['status']} {j['progress']:.0f}% ({j['stage']})")
+    if j.get("error"):
+        c.print(f"[red]error:[/red] {j['error']}")
+    if j.get("result"):
+        c.print(f"video: {j['result']['video']}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(rich_help_panel=PANEL)
+    def jobs(status: str | None = typer.Option(None, "--status",
+                                               help="pending, running, completed, failed, cancelled."),
+             limit: int = typer.Option(50, "--limit"), as_json: bool = JsonOpt) -> None:
+        """List background jobs, newest first."""
+        rows = job_service().list(status, limit)
+        emit({"jobs": rows, "total": len(rows)}, as_json,
+             lambda d: table(["job", "status", "progress", "stage", "token", "created"],
+                             [[j["job_id"], j["status"], f"{j['progress']:.0f}%", j["stage"], j["token"],
+                               j["created_at"]] for j in rows]))
+
+    @app.command(rich_help_panel=PANEL)
+    def job(job_id: str, follow: bool = typer.Option(False, "--follow", "-f", help="Show live progress until it ends."),
+            as_json: bool = JsonOpt) -> None:
+        """Show one job (with --follow, a live progress bar until it ends)."""
+        jobs = job_service()
+        if not follow:
+            emit(jobs.get(job_id), as_json, show_job)
+            return
+        last = None
+        with ProgressBar(not as_json) as bar:
+            for last in jobs.follow(job_id):
+                bar(last["stage"] or "", (last["progress"] or 0) / 100, last["message"] or "")
+                if as_json:
+                    sys.stdout.write(json.dumps(last) + "\n")
+                    sys.stdout.flush()
+        if not as_json and last is not None:
+            show_job(last)
+        if last and last["status"] == "failed":
+            raise typer.Exit(1)
+
+    @app.command(rich_help_panel=PANEL)
+    def cancel(job_id: str, as_json: bool = JsonOpt) -> None:
+        """Cancel a pending or running job."""
+        j = job_service().cancel(job_id)
+        emit(j, as_json, lambda d: say(f"{job_id}: {d['status']}"))
+
+    @app.command(rich_help_panel=PANEL)
+    def worker(until_idle: bool = typer.Option(False, "--until-idle", help="Stop when no job is left.")) -> None:
+        """Run queued render jobs on this machine (`render --detach` starts one in the background)."""
+        from vidgen.jobs import Runner
+
+        Runner(service()).run(until_idle=until_idle)

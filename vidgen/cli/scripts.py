@@ -1,0 +1,137 @@
+"""Script commands: write, list, show, edit, history, storyboard."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from vidgen.cli.common import JsonOpt, console, emit, say, service, table, when
+from vidgen.writers import DEFAULT_WRITERS
+
+PANEL = "Scripts"
+LLM_HELP = f"Script writer: {', '.join(DEFAULT_WRITERS)} (default offline), or a plugin's."
+FROM_HELP = "Build the narration from a .txt or .md file (its first heading becomes the title)."
+
+
+def show_script(doc: dict) -> None:
+    from vidgen.visual.describe import describe_visual
+
+    c = console()
+    s = doc["script"]
+    c.print(f"[bold]{s['title']}[/bold]  (version {doc['version']})")
+    for scene in s["scenes"]:
+        c.print(f"\n[bold cyan]{scene['seq']}[/bold cyan] [dim]{scene.get('layout') or 'title_and_main_content'}[/dim]")
+        c.print(scene["text"])
+        if scene.get("anim"):
+            c.print(f"[dim]visuals: {scene['anim']}[/dim]")
+        if scene.get("visual"):
+            for line in describe_visual(scene["visual"], scene["text"]):
+                c.print(f"[green]picture:[/green] {line}")
+
+
+def read_edit(file: str | None, current: dict) -> Any:
+    """The edited script from a file, stdin or $EDITOR, parsed; BadInput with the fix otherwise."""
+    from vidgen.errors import BadInput
+    from vidgen.service import parse_json
+
+    if file == "-":
+        text = sys.stdin.read()
+    elif file:
+        p = Path(file)
+        if not p.is_file():
+            raise BadInput(f"the file {file} does not exist")
+        text = p.read_text(encoding="utf-8", errors="replace")
+    else:
+        import shlex
+        import subprocess
+        import tempfile
+
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            raise BadInput("no editor to open", "set $EDITOR, or pass --file F (or - for stdin)")
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+            json.dump(current, fh, indent=2, ensure_ascii=False)
+        try:
+            if subprocess.call([*shlex.split(editor), fh.name]) != 0:
+                raise BadInput("the editor exited with an error; nothing was changed")
+            text = Path(fh.name).read_text(encoding="utf-8")
+        finally:
+            os.unlink(fh.name)
+    return parse_json(text, "the edit")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(rich_help_panel=PANEL)
+    def script(topic: str = typer.Argument("", help="What the video is about."),
+               variations: int = typer.Option(3, "--variations", "-n", help="How many variations (1-5)."),
+               llm: str | None = typer.Option(None, "--llm", help=LLM_HELP),
+               source: Path | None = typer.Option(None, "--from", help=FROM_HELP),
+               language: str = typer.Option("en", "--language", help="Language code of the narration."),
+               as_json: bool = JsonOpt) -> None:
+        """Write script variations for a topic and store each under a token."""
+        svc = service()
+        rows = svc.write_scripts(topic, variations, llm=llm, source_file=source, language=language)
+        emit({"topic": rows[0]["topic"] if rows else topic, "scripts": rows, "tokens": [r["token"] for r in rows]},
+             as_json, lambda d: (table(["token", "title", "scenes", "status"],
+                                       [[r["token"], r["title"] or r.get("error"), r["scenes"], r["status"]]
+                                        for r in d["scripts"]]), _scaffold_note(svc, llm, source)))
+
+    @app.command("scripts", rich_help_panel=PANEL)
+    def list_scripts(as_json: bool = JsonOpt) -> None:
+        """List stored scripts, newest first."""
+        rows = service().list_scripts()
+        emit({"scripts": rows, "total": len(rows)}, as_json,
+             lambda d: table(["token", "title", "versions", "status", "updated"],
+                             [[r["token"], r["title"], r["versions"], r["status"], when(r["updated"])]
+                              for r in d["scripts"]]))
+
+    @app.command(rich_help_panel=PANEL)
+    def show(token: str, version: int | None = typer.Option(None, "--version", "-v"),
+             as_json: bool = JsonOpt) -> None:
+        """Print a script (the latest version unless --version), with each scene's picture in words."""
+        doc = service().get_script(token, version)
+        emit({"token": token, **doc}, as_json, show_script)
+
+    @app.command(rich_help_panel=PANEL)
+    def edit(token: str,
+             file: str | None = typer.Option(None, "--file", "-f", help="JSON file, or - for stdin."),
+             merge: bool = typer.Option(False, "--merge", help="Merge scenes by seq instead of replacing the script."),
+             as_json: bool = JsonOpt) -> None:
+        """Change a script; every change is stored as a new version."""
+        svc = service()
+        current = svc.get_script(token)
+        data = read_edit(file, current["script"])
+        version, script = svc.edit(token, data, merge=merge)
+        changed = version != current["version"]
+        emit({"token": token, "version": version, "changed": changed, "script": script}, as_json,
+             lambda d: say(f"{token}: saved as version {version}" if changed
+                           else f"{token}: no change (still version {version})"))
+
+    @app.command(rich_help_panel=PANEL)
+    def history(token: str, as_json: bool = JsonOpt) -> None:
+        """List a script's versions."""
+        rows = service().history(token)
+        emit({"token": token, "versions": rows}, as_json,
+             lambda d: table(["version", "created", "title", "scenes", "note"],
+                             [[r["version"], when(r["created"]), r["title"], r["scenes"], r["note"]] for r in rows]))
+
+    @app.command(rich_help_panel=PANEL)
+    def storyboard(token: str, version: int | None = typer.Option(None, "--version", "-v"),
+                   aspect: str = typer.Option("16:9", "--aspect", "-a", help="16:9, 9:16 or 1:1."),
+                   out: Path | None = typer.Option(None, "--out"), as_json: bool = JsonOpt) -> None:
+        """One picture with every scene's final state, to check a script before rendering."""
+        svc = service()
+        path = svc.storyboard(token, version, svc.render_options(quality="low", aspect=aspect), out)
+        emit({"token": token, "path": str(path)}, as_json, lambda d: print(d["path"]))
+
+
+def _scaffold_note(svc: Any, llm: str | None, source: Path | None) -> None:
+    """Said once, plainly: an offline script without notes frames a topic but knows no facts."""
+    note = svc.scaffold_note(llm, source is not None)
+    if note:
+        say(f"[yellow]note:[/yellow] {note}")

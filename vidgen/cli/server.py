@@ -1,0 +1,61 @@
+"""Server and set-up commands: serve, doctor, voices."""
+
+from __future__ import annotations
+
+import typer
+
+from vidgen import __version__
+from vidgen.cli.common import JsonOpt, console, emit, service, table
+
+PANEL = "Server and set-up"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(rich_help_panel=PANEL)
+    def serve(host: str = typer.Option("127.0.0.1", "--host"),
+              port: int | None = typer.Option(None, "--port", help="Default 8001 (or VIDGEN_PORT / PYTHON_API_PORT)."),
+              log_level: str = typer.Option("info", "--log-level"),
+              log_json: bool = typer.Option(False, "--log-json", help="One JSON object per log line.")) -> None:
+        """Start the HTTP server (API, events, video streaming, docs, the studio)."""
+        from vidgen.server.run import serve as run
+
+        svc = service()
+        run(svc, host, port or svc.settings.port, log_level, log_json)
+
+    @app.command(rich_help_panel=PANEL)
+    def doctor(repair: bool = typer.Option(False, "--repair",
+                                           help="Put back the last good copy of damaged store files."),
+               as_json: bool = JsonOpt) -> None:
+        """Check configuration and dependencies, and say what to fix."""
+        from vidgen.checks import run_checks
+
+        svc = service()
+        repaired = svc.store.repair() if repair else []
+        checks = run_checks(svc.settings)
+        ok = all(c["ok"] or not c["required"] for c in checks)
+
+        def human(_: object) -> None:
+            c = console()
+            c.print(f"vidgen {__version__}")
+            for line in repaired:
+                c.print(f"[yellow]repaired[/yellow] {line}")
+            for check in checks:
+                mark = "[green]ok[/green]  " if check["ok"] else (
+                    "[red]FAIL[/red]" if check["required"] else "[yellow]--[/yellow]  ")
+                c.print(f"{mark} {check['name']}: {check['detail']}")
+                if not check["ok"] and check.get("fix"):
+                    c.print(f"      fix: {check['fix']}")
+
+        emit({"ok": ok, "version": __version__, "checks": checks, "repaired": repaired}, as_json, human)
+        if not ok:
+            raise typer.Exit(1)
+
+    @app.command(rich_help_panel=PANEL)
+    def voices(as_json: bool = JsonOpt) -> None:
+        """Every voice provider: whether it works here, its voices and languages, and the default."""
+        data = service().voices()
+        emit(data, as_json, lambda d: table(
+            ["provider", "works", "voices", "languages", "detail"],
+            [[p["name"] + (" (default)" if p["name"] == d["default"] else ""), "yes" if p["ok"] else "no",
+              ", ".join(v["name"] for v in p.get("voices", [])[:4]) + (" …" if len(p.get("voices", [])) > 4 else ""),
+              ", ".join(p.get("languages", [])[:6]), p["detail"]] for p in d["providers"]]))

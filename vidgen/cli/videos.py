@@ -1,0 +1,96 @@
+"""Video commands: make (the main job), render, videos, archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from vidgen.cli.common import JsonOpt, ProgressBar, emit, job_service, say, service, table, when
+from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note
+
+PANEL = "Videos"
+QualityOpt = typer.Option("medium", "--quality", "-q", help="low, medium, high, 2k or 4k.")
+AspectOpt = typer.Option("16:9", "--aspect", "-a", help="16:9, 9:16 or 1:1.")
+TtsOpt = typer.Option(None, "--tts", help="Voice provider (see `vidgen voices`); default: the best one here.")
+VoiceOpt = typer.Option(None, "--voice", help="Voice name or file (see `vidgen voices`).")
+RateOpt = typer.Option(None, "--rate", help="Speaking rate: 1.0 normal, 0.8 slower, 1.2 faster.")
+LangOpt = typer.Option("en", "--language", help="Language code of the narration.")
+MusicOpt = typer.Option(None, "--music", help="Background music file, looped or trimmed, ducked under speech.")
+CaptionsOpt = typer.Option(True, "--captions/--no-captions", help="Burn captions into the video.")
+
+
+def print_result(result: dict) -> None:
+    loud = f", {result['loudness_lufs']:.1f} LUFS" if result.get("loudness_lufs") is not None else ""
+    say(f"[green]rendered[/green] {result['duration']:.1f} s of video in {result['seconds']:.1f} s "
+        f"({result['realtime_factor']}x realtime{loud}); {result['scenes_cached']}/{result['scenes']} scenes reused")
+    print(result["path"])
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(rich_help_panel=PANEL)
+    def make(topic: str = typer.Argument("", help="What the video is about."),
+             pick: int = typer.Option(1, "--pick", help="Which variation to render (1-3)."),
+             llm: str | None = typer.Option(None, "--llm", help=LLM_HELP),
+             source: Path | None = typer.Option(None, "--from", help=FROM_HELP),
+             quality: str = QualityOpt, aspect: str = AspectOpt, tts: str | None = TtsOpt,
+             voice: str | None = VoiceOpt, rate: float | None = RateOpt, language: str = LangOpt,
+             music: Path | None = MusicOpt, captions: bool = CaptionsOpt, as_json: bool = JsonOpt) -> None:
+        """The main job: write three scripts, render the picked one, print the video's path."""
+        svc = service()
+        opts = svc.render_options(quality=quality, aspect=aspect, tts=tts, voice=voice, rate=rate,
+                                  language=language, music=str(music) if music else None, captions=captions)
+
+        def chosen(scripts: list[dict], picked: dict) -> None:
+            if as_json:
+                return
+            say(f"script [bold]{picked['title']}[/bold] ({picked['token']})")
+            for s in scripts:
+                if s is not picked and s["status"] == "ready":
+                    say(f"[dim]  also written: {s['token']}  {s['title']}  (vidgen render {s['token']})[/dim]")
+            _scaffold_note(svc, llm, source)
+
+        with ProgressBar(not as_json) as bar:
+            result, scripts = svc.make(topic, pick, opts, llm=llm, source_file=source, language=language,
+                                       progress=bar, on_scripts=chosen)
+        emit({**result, "scripts": scripts}, as_json, print_result)
+
+    @app.command(rich_help_panel=PANEL)
+    def render(token: str, version: int | None = typer.Option(None, "--version", "-v"),
+               quality: str = QualityOpt, aspect: str = AspectOpt, tts: str | None = TtsOpt,
+               voice: str | None = VoiceOpt, rate: float | None = RateOpt, language: str = LangOpt,
+               music: Path | None = MusicOpt, captions: bool = CaptionsOpt,
+               out: Path | None = typer.Option(None, "--out", help="Where to write the MP4."),
+               detach: bool = typer.Option(False, "--detach", help="Queue a background job, print its id, return."),
+               as_json: bool = JsonOpt) -> None:
+        """Render a script to MP4."""
+        svc = service()
+        opts = svc.render_options(quality=quality, aspect=aspect, tts=tts, voice=voice, rate=rate,
+                                  language=language, music=str(music) if music else None, captions=captions)
+        if detach:
+            job = job_service().submit(token, version, opts, detach=True)
+            emit(job, as_json, lambda j: print(j["job_id"]))
+            return
+        with ProgressBar(not as_json) as bar:
+            result = svc.render(token, version, opts, out=out, progress=bar)
+        emit(result, as_json, print_result)
+
+    @app.command(rich_help_panel=PANEL)
+    def videos(as_json: bool = JsonOpt) -> None:
+        """List rendered videos."""
+        rows = service().videos()
+        emit({"videos": rows, "count": len(rows)}, as_json,
+             lambda d: table(["file", "duration", "size", "created"],
+                             [[v["filename"], f"{v['duration']:.1f} s" if v["duration"] else "",
+                               f"{v['size'] / 1e6:.1f} MB", when(v["created"])] for v in rows]))
+
+    @app.command(rich_help_panel=PANEL)
+    def archive(older_than: float = typer.Option(30, "--older-than", help="Days."), as_json: bool = JsonOpt) -> None:
+        """Move renders older than --older-than days (and their captions and pictures) into archives/."""
+        moved = service().archive(older_than)
+        emit({"moved": moved, "count": len(moved)}, as_json,
+             lambda d: say(f"moved {len(moved)} video(s) into archives/videos/"))
+
+
+__all__: list[Any] = ["register"]
