@@ -64,6 +64,22 @@ def topic_for(topic: str | None, source_file: str | Path | None, source: str | N
     return topic or ""
 
 
+def check_version(value: Any) -> int:
+    """A script version number from a flag, a query string or a JSON body: a whole number from 1."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise BadInput(f"version must be a whole number from 1, not {value!r}")
+    return value
+
+
+def check_source(text: Any) -> str:
+    """A document to build the narration from, as text: enough words to make a script."""
+    if not isinstance(text, str) or len(text.split()) < 8:
+        raise BadInput("the document has too little text to build a script from", "give it a few sentences")
+    return text
+
+
 def read_source(path: str | Path) -> str:
     """A .txt or .md document to build the narration from."""
     p = Path(path)
@@ -80,7 +96,7 @@ def read_source(path: str | Path) -> str:
         raise BadInput(f"{p.name} is not UTF-8 text", "save it as UTF-8") from None
     if len(text.split()) < 8:
         raise BadInput(f"{p.name} has too little text to build a script from", "give it a few sentences")
-    return text
+    return check_source(text)
 
 
 class Vidgen:
@@ -194,6 +210,26 @@ class Vidgen:
             on_scripts(scripts, chosen)
         return self.render(chosen["token"], None, options, progress=progress), scripts
 
+    def validate_setup(self, options: Any) -> dict:
+        """Whether this machine can render with these options: errors, warnings and every check."""
+        from vidgen.checks import run_checks
+        from vidgen.voice import provider_for
+
+        checks = run_checks(self.settings)
+        by_name = {c["name"]: c for c in checks}
+        errors, warnings = [], []
+        tts = provider_for(self.settings, options.language if options else "en", options.tts if options else None)
+        voice = by_name.get(f"voice {tts}")
+        if voice and not voice["ok"]:
+            errors.append(f"the {tts} voice cannot speak here: {voice['detail']}"
+                          + (f" — {voice['fix']}" if voice["fix"] else ""))
+        if options and options.quality in ("2k", "4k"):
+            warnings.append(f"quality {options.quality} renders slowly on a small machine")
+        for name in ("store", "renders", "ffmpeg"):
+            if not by_name[name]["ok"]:
+                errors.append(f"{name}: {by_name[name]['detail']}")
+        return {"errors": errors, "warnings": warnings, "checks": checks}
+
     def voices(self) -> dict:
         """Every voice provider, whether it works here, its voices and languages, and the default."""
         from vidgen.voice import VOICES, provider_for
@@ -219,9 +255,7 @@ class Vidgen:
 
     def get_script(self, token: str, version: int | None = None) -> dict:
         """The stored document: {version, script, note, created}."""
-        if version is not None and (not isinstance(version, int) or version < 1):
-            raise BadInput(f"version must be a whole number from 1, not {version!r}")
-        return self.store.get_version(token, version)
+        return self.store.get_version(token, None if version is None else check_version(version))
 
     def edit(self, token: str, data: Any, *, merge: bool = False, note: str = "edited") -> tuple[int, dict]:
         """Validate fully before storing: invalid input leaves the stored script unchanged."""

@@ -1,76 +1,46 @@
-"""GET /openapi.json (OpenAPI 3.1, built from the pydantic models) and GET /docs (offline)."""
+"""The OpenAPI 3.1 document (built from the route tables and the pydantic models) and the offline docs page."""
 
 from __future__ import annotations
 
-from aiohttp import web
-
 from vidgen import __version__
-from vidgen.models import Script
-from vidgen.server import schemas
+from vidgen.server.helpers import Doc
 
-# (method, path, summary, request model or None, family)
-ROUTES = [
-    ("get", "/", "Service name, version and endpoints", None, "meta"),
-    ("get", "/health", "Health and real dependency checks", None, "meta"),
-    ("post", "/api/generate_scripts", "Start writing script variations; answers with their tokens at once",
-     schemas.GenerateScripts, "api"),
-    ("get", "/api/script/{token}", "A script: 200 ready, 202 pending, failed with its error, 404 unknown", None, "api"),
-    ("post", "/api/script/{token}", "Update a script (scenes merged by seq); a new version", Script, "api"),
-    ("post", "/api/generate/{token}", "Queue a render of the script", schemas.RenderConfig, "api"),
-    ("get", "/api/job/{job_id}", "A job's status, progress, stage, result or error", None, "api"),
-    ("get", "/api/jobs", "Jobs, newest first (?limit=50)", None, "api"),
-    ("delete", "/api/job/{job_id}", "Cancel a job if running and remove its record", None, "api"),
-    ("post", "/api/validate_config", "Check a render config and the server's dependencies", schemas.RenderConfig,
-     "api"),
-    ("post", "/submit", "Write three variations for a chat and wait for them", schemas.Submit, "frontend"),
-    ("post", "/update_script/{token}", "Replace a script; a new version", schemas.UpdateScript, "frontend"),
-    ("post", "/confirm_script/{token}", "Queue a render for a chat", schemas.Confirm, "frontend"),
-    ("get", "/generation_status/{job_id}", "A job, for a chat", None, "frontend"),
-    ("get", "/generation_jobs", "Jobs, newest first", None, "frontend"),
-    ("delete", "/generation_job/{job_id}", "Cancel and remove a job", None, "frontend"),
-    ("get", "/videos", "Rendered videos", None, "frontend"),
-    ("get", "/video-info/{filename}", "One video's details", None, "frontend"),
-    ("get", "/stream/{filename}", "The video, with Range, HEAD, ETag and If-Range", None, "frontend"),
-    ("get", "/download/{filename}", "The video (or its .vtt, .srt, .jpg) as an attachment", None, "frontend"),
-    ("get", "/events/{chatID}", "Server-Sent Events of a chat (Last-Event-ID replays)", None, "frontend"),
-    ("get", "/studio", "The studio: a web page from topic to video, built on these routes", None, "meta"),
-]
+ERROR_SCHEMAS = {
+    "ApiError": {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+    "FrontendError": {"type": "object", "required": ["success", "message", "error"],
+                      "properties": {"success": {"const": False}, "message": {"type": "string"},
+                                     "error": {"type": "string"}}},
+}
 
 
-def document() -> dict:
-    components: dict = {}
-    models = {m.__name__: m for m in (Script, schemas.GenerateScripts, schemas.RenderConfig, schemas.Submit,
-                                      schemas.UpdateScript, schemas.Confirm)}
-    for name, model in models.items():
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-        for sub, body in schema.pop("$defs", {}).items():
-            components[sub] = body
-        components[name] = schema
-    components["ApiError"] = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
-    components["FrontendError"] = {"type": "object", "required": ["success", "message", "error"],
-                                   "properties": {"success": {"const": False}, "message": {"type": "string"},
-                                                  "error": {"type": "string"}}}
+def document(docs: dict[tuple[str, str], Doc]) -> dict:
+    """OpenAPI 3.1 from the route tables' own docs (see helpers.Routes): the routes are listed once."""
+    components: dict = dict(ERROR_SCHEMAS)
     paths: dict = {}
-    for method, path, summary, model, family in ROUTES:
-        op: dict = {"summary": summary, "tags": [family], "responses": {"200": {"description": "OK",
-                    "content": {"application/json": {"schema": {"type": "object"}}}}}}
+    for (method, path), doc in sorted(docs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        op: dict = {"summary": doc.summary, "tags": [doc.family],
+                    "responses": {"200": {"description": "OK",
+                                          "content": {"application/json": {"schema": {"type": "object"}}}}}}
         params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
-        if params:
-            op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-                                for p in params]
-        if path in ("/api/jobs", "/generation_jobs"):
-            op["parameters"] = [{"name": "limit", "in": "query", "required": False,
-                                 "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}]
+        op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
+                            for p in params]
+        op["parameters"] += [{"name": name, "in": "query", "required": False, "schema": {"type": kind}}
+                             for name, kind in doc.query]
+        if not op["parameters"]:
+            del op["parameters"]
+        model = doc.body
         if model is not None:
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")  # type: ignore[attr-defined]
+            components.update(schema.pop("$defs", {}))
+            components[model.__name__] = schema
             op["requestBody"] = {"required": True, "content": {"application/json": {
                 "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
-        error = "ApiError" if family == "api" else "FrontendError"
+        error = "ApiError" if doc.family == "api" else "FrontendError"
         for status in (["400", "404", "413", "429"] if model or params else ["400"]):
             op["responses"][status] = {"description": "error", "content": {"application/json": {
                 "schema": {"$ref": f"#/components/schemas/{error}"}}}}
-        if path.startswith("/stream/"):
-            op["responses"]["206"] = {"description": "Partial content"}
-            op["responses"]["416"] = {"description": "Range not satisfiable"}
+        for status, description in doc.responses:
+            op["responses"][status] = {"description": description}
         paths.setdefault(path, {})[method] = op
     return {"openapi": "3.1.0",
             "info": {"title": "vidgen", "version": __version__,
@@ -108,16 +78,3 @@ for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of 
   el.append(box);
 }
 </script></body></html>"""
-
-
-async def openapi_json(request: web.Request) -> web.Response:
-    return web.json_response(document())
-
-
-async def docs(request: web.Request) -> web.Response:
-    return web.Response(text=DOCS, content_type="text/html")
-
-
-def routes(app: web.Application) -> None:
-    app.router.add_get("/openapi.json", openapi_json)
-    app.router.add_get("/docs", docs)

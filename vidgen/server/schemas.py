@@ -23,7 +23,9 @@ class RenderConfig(Loose):
     voice: str | None = None
     language: str | None = None
     captions: bool | None = None
-    music: str | None = Field(None, description="path of a music file on the server")
+    music: str | None = Field(None, description="path of a music file under VIDGEN_HOME")
+    rate: float | None = Field(None, ge=0.5, le=2.0, description="speaking rate, 1.0 normal")
+    version: int | None = Field(None, ge=1, description="the script version to render (default: the latest)")
 
 
 class GenerateScripts(RenderConfig):
@@ -45,9 +47,22 @@ class UpdateScript(Loose):
     chatID: str | None = None
 
 
-class Confirm(Loose):
+class Confirm(RenderConfig):
+    """Render options may come at the top level (the old frontend) or under config (which wins)."""
+
     chatID: str | None = None
     config: RenderConfig | None = None
+
+
+def render_config(body: dict[str, Any]) -> dict[str, Any]:
+    """Render options from a body: at the top level (the old frontend sends quality there), under
+    "config", or both — "config" wins. Checked against RenderConfig; unknown keys are ignored."""
+    nested = body.get("config")
+    if nested is not None and not isinstance(nested, dict):
+        raise BadInput("config must be a JSON object")
+    merged = {**{k: v for k, v in body.items() if k in RenderConfig.model_fields}, **(nested or {})}
+    parse(RenderConfig, merged)
+    return merged
 
 
 def parse(model: type[BaseModel], data: Any) -> Any:

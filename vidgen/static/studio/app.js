@@ -68,10 +68,11 @@ function renderCard(index) {
 
 function onEvent(event) {
   if (event.type === 'script_ready') {
-    state.cards.set(event.scriptIndex, { token: event.readyToken, script: event.data });
-    renderCard(event.scriptIndex);
+    // scriptIndex counts from 1, as the replaced system sent it
+    state.cards.set(event.scriptIndex - 1, { token: event.readyToken, script: event.data });
+    renderCard(event.scriptIndex - 1);
   } else if (event.type === 'script_failed') {
-    showError(`Variation ${event.scriptIndex + 1} could not be written: ${event.error}`);
+    showError(`Variation ${event.scriptIndex} could not be written: ${event.error}`);
   } else if (event.type === 'all_scripts_complete') {
     $('write-button').disabled = false;
   } else if (event.job_id && event.job_id === state.jobId) {

@@ -1,0 +1,103 @@
+"""Chats: the flow of the frontend routes (`/submit`, `/confirm_script`, events), as a service.
+
+A chat (the old system's Firebase record) keeps its uid, topic text, script tokens, the
+ready tokens and its jobs in the store. Events go out through `publish(chat_id, type, **data)`,
+which the server binds to its event hub; nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from vidgen.jobs import JobService
+from vidgen.service import Vidgen, check_version
+
+Publish = Callable[..., Any]
+
+
+class Chats:
+    def __init__(self, svc: Vidgen, jobs: JobService, publish: Publish):
+        self.svc, self.jobs, self.publish = svc, jobs, publish
+
+    async def start_scripts(self, topic: str, count: int, *, llm: str | None = None, language: str = "en",
+                            chat_id: str | None = None, uid: str = "", source: str | None = None
+                            ) -> tuple[list[str], Coroutine[Any, Any, None]]:
+        """Reserve the tokens now (bad input is refused here); the returned coroutine writes the scripts."""
+        svc = self.svc
+        await asyncio.to_thread(svc.writer, llm)  # a misconfigured writer is refused now, not later
+        if source is not None:
+            from vidgen.service import check_source
+
+            source = check_source(source)
+        tokens = await asyncio.to_thread(svc.reserve, topic, count)
+        if chat_id:
+            await asyncio.to_thread(svc.store.upsert_chat, chat_id, uid=uid, text=topic, tokens=tokens,
+                                    ready_tokens=[])
+        ready: list[tuple[int, str, dict]] = []
+
+        async def on_ready(index: int, token: str, script: dict | None, error: str | None) -> None:
+            if not chat_id:
+                return
+            if script is not None:
+                ready.append((index, token, script))
+                await asyncio.to_thread(svc.store.upsert_chat, chat_id, add_ready_tokens=[token])
+                # scriptIndex counts from 1, as the old system's frontend expects
+                self.publish(chat_id, "script_ready", data={**script, "token": token}, readyToken=token,
+                             scriptIndex=index + 1, totalScripts=len(tokens))
+            else:
+                self.publish(chat_id, "script_failed", token=token, scriptIndex=index + 1, error=error)
+
+        async def write() -> None:
+            await svc.write_variations(tokens, topic, llm=llm, language=language, source=source, on_ready=on_ready)
+            if chat_id:
+                ordered = sorted(ready)
+                self.publish(chat_id, "all_scripts_complete", allScripts=[{**s, "token": t} for _, t, s in ordered],
+                             allTokens=[t for _, t, _ in ordered])
+
+        return tokens, write()
+
+    async def script_view(self, token: str, version: Any = None) -> tuple[int, dict]:
+        """A script as the API shows it: 200 ready, 202 still being written, 200 failed with its error."""
+        svc = self.svc
+        if version is not None:
+            doc = await asyncio.to_thread(svc.get_script, token, check_version(version))
+            return 200, {**doc["script"], "token": token, "status": "ready", "version": doc["version"]}
+        entry = await asyncio.to_thread(svc.store.script_entry, token)
+        if entry["status"] == "pending":
+            return 202, {"token": token, "status": "pending"}
+        if entry["status"] == "failed":
+            return 200, {"token": token, "status": "failed", "error": entry.get("error")}
+        doc = await asyncio.to_thread(svc.get_script, token)
+        return 200, {**doc["script"], "token": token, "status": "ready", "version": doc["version"]}
+
+    async def submit_answer(self, tokens: list[str], finished: bool, chat_id: str) -> tuple[int, dict]:
+        """What `/submit` answers: all scripts (200), or those ready so far (202)."""
+        scripts, ready = [], []
+        for token in tokens:
+            _, view = await self.script_view(token)
+            if view.get("status") == "ready":
+                scripts.append(view)
+                ready.append(token)
+        complete = len(ready) == len(tokens)
+        message = ("all scripts ready" if complete else
+                   f"{len(ready)} of {len(tokens)} scripts ready" + ("; the rest failed" if finished else
+                                                                     "; the rest arrive over /events"))
+        return (200 if complete else 202), {"success": bool(ready) or not finished, "message": message,
+                                            "scripts": scripts, "tokens": tokens, "ready_tokens": ready,
+                                            "chatID": chat_id}
+
+    async def start_job(self, token: str, config: dict, chat_id: str | None = None) -> dict:
+        options = self.svc.render_options(config)
+        version = config.get("version")
+        job = await asyncio.to_thread(self.jobs.submit, token, None if version is None else check_version(version),
+                                      options)
+        if chat_id:
+            await asyncio.to_thread(self.svc.store.upsert_chat, chat_id, add_jobs=[job["job_id"]])
+        return job
+
+    def script_updated(self, chat_id: str | None, token: str, script: dict, version: int) -> None:
+        if chat_id:
+            self.publish(chat_id, "script_updated", token=token, script=script, version=version)
+

@@ -1,0 +1,110 @@
+"""Request helpers every route module shares, and `Routes`: a route table whose entries carry
+their own OpenAPI summary, so the route list is written once, beside the handlers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from vidgen.errors import BadInput, TooLarge
+from vidgen.server.keys import CONFIG, TASKS
+
+Handler = Callable[[web.Request], Coroutine[Any, Any, web.StreamResponse]]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What /openapi.json says of one route."""
+
+    summary: str
+    body: type | None = None           # the pydantic model of the request body
+    family: str = "frontend"           # api (errors {detail}), frontend ({success, message, error}), meta
+    query: tuple[tuple[str, str], ...] = ()   # (name, JSON schema type) of query parameters
+    responses: tuple[tuple[str, str], ...] = ()
+
+
+class Routes(web.RouteTableDef):
+    """`@routes.get(path, summary=..., body=Model)`: aiohttp's route table, each route documented."""
+
+    docs: dict[tuple[str, str], Doc]
+
+    def __init__(self, family: str):
+        super().__init__()
+        self.family = family
+        self.docs = {}
+
+    def _doc(self, method: str, path: str, summary: str, **kw: Any) -> None:
+        self.docs[(method, path)] = Doc(summary, family=kw.pop("family", self.family), **kw)
+
+    def get(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+        self._doc("get", path, summary, **kw)
+        return super().get(path)
+
+    def post(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+        self._doc("post", path, summary, **kw)
+        return super().post(path)
+
+    def delete(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+        self._doc("delete", path, summary, **kw)
+        return super().delete(path)
+
+
+def is_api(request: web.Request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_body(request: web.Request, status: int, message: str) -> web.Response:
+    """The one error shape of each route family."""
+    body: dict[str, Any] = {"detail": message} if is_api(request) else \
+        {"success": False, "message": message, "error": message}
+    return web.json_response(body, status=status)
+
+
+async def read_json(request: web.Request) -> dict:
+    """The body as a JSON object; anything else is a 400, never a 500. No body means {}."""
+    limit = request.app[CONFIG].max_body
+    if request.content_length and request.content_length > limit:
+        raise TooLarge(f"the request body is over the {limit // 1024} KiB limit")
+    raw = await request.read()
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise BadInput("the request body is nested too deeply") from None
+    except (ValueError, UnicodeDecodeError):
+        raise BadInput("the request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise BadInput("the request body must be a JSON object")
+    return data
+
+
+def client_id(request: web.Request) -> str:
+    return request.remote or "unknown"
+
+
+def spawn(app: web.Application, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
+    """A background task the app cancels and awaits when it shuts down."""
+    task = asyncio.get_running_loop().create_task(coro)
+    app[TASKS].add(task)
+    task.add_done_callback(app[TASKS].discard)
+    return task
+
+
+def int_query(request: web.Request, name: str, default: int, lo: int, hi: int) -> int:
+    raw = request.query.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadInput(f"{name} must be a whole number") from None
+    if not lo <= value <= hi:
+        raise BadInput(f"{name} must be from {lo} to {hi}")
+    return value

@@ -1,0 +1,26 @@
+"""Typed application keys: what the app factory puts in the app and the route modules read.
+
+A leaf of the server package (the route modules import it; it imports none of them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from vidgen.chats import Chats
+from vidgen.jobs import JobService
+from vidgen.server.hub import ChatHub
+from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
+from vidgen.service import Vidgen
+
+SERVICE = web.AppKey("service", Vidgen)
+JOBS = web.AppKey("jobs", JobService)
+CHATS = web.AppKey("chats", Chats)
+HUB = web.AppKey("hub", ChatHub)
+CONFIG = web.AppKey("config", ServerConfig)
+LIMITER = web.AppKey("limiter", RateLimiter)
+HEALTH = web.AppKey("health", HealthCache)
+TASKS = web.AppKey("tasks", set[asyncio.Task])
+ROUTE_DOCS = web.AppKey("route_docs", dict)  # (method, path) -> helpers.Doc, for /openapi.json

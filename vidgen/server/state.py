@@ -1,0 +1,63 @@
+"""The server's own state types: its configuration, the rate limiter, the health cache.
+
+A leaf module: it imports nothing from the rest of the server, so every route module can
+use these types without an import cycle.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from vidgen.config import Settings
+from vidgen.errors import RateLimited
+
+
+@dataclass
+class ServerConfig:
+    api_key: str = ""
+    cors_origins: list[str] = field(default_factory=lambda: ["*"])
+    max_body: int = 1024 * 1024
+    rate_limit: int = 20            # script generations per client per minute
+    submit_wait: float = 120.0
+    run_jobs: bool = True           # run the queue's executor (local runners) inside the server
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ServerConfig:
+        return cls(api_key=settings.api_key, cors_origins=list(settings.cors_origins), max_body=settings.max_body,
+                   rate_limit=settings.rate_limit, submit_wait=settings.submit_wait)
+
+
+class RateLimiter:
+    """A sliding one-minute window per client."""
+
+    def __init__(self, per_minute: int):
+        self.per_minute = per_minute
+        self.hits: dict[str, list[float]] = {}
+
+    def check(self, client: str) -> None:
+        now = time.monotonic()
+        hits = [t for t in self.hits.get(client, []) if now - t < 60]
+        if len(hits) >= self.per_minute:
+            retry = max(1, int(60 - (now - hits[0])) + 1)
+            raise RateLimited(f"too many script requests: {self.per_minute} a minute per client", retry,
+                              f"retry in {retry} s")
+        hits.append(now)
+        self.hits[client] = hits
+
+
+@dataclass
+class HealthCache:
+    """The dependency checks, run at most every `ttl` seconds: /health is polled, the checks touch disk."""
+
+    ttl: float = 10.0
+    at: float = 0.0
+    value: list[dict[str, Any]] | None = None
+
+    def fresh(self) -> list[dict[str, Any]] | None:
+        return self.value if self.value is not None and time.monotonic() - self.at <= self.ttl else None
+
+    def store(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        self.value, self.at = value, time.monotonic()
+        return value
