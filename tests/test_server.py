@@ -81,6 +81,7 @@ async def test_whole_flow_submit_events_update_confirm_stream_download(make_clie
     upd = await read_events(events, 1)
     assert upd[0][1]["type"] == "script_updated" and upd[0][1]["token"] == token
 
+    names = []
     for tts in ("mock", None):
         config = {"quality": "low", **({"tts_provider": tts} if tts else {})}
         r = await client.post(f"/confirm_script/{token}", json={"chatID": "chat-1", "config": config})
@@ -89,13 +90,15 @@ async def test_whole_flow_submit_events_update_confirm_stream_download(make_clie
         job = await wait_job(client, job_id, "/generation_status/")
         assert job["status"] == "completed", job
         assert job["progress"] == 100 and job["script_version"] == 2
+        names.append(job["result"]["video"])
     seen = await read_events(events, 3, timeout=30)
     assert {e[1]["type"] for e in seen} <= {"job_progress", "job_completed"}
     name = job["result"]["video"]
 
     r = await client.get("/videos")
     listed = (await r.json())["videos"]
-    assert [v["filename"] for v in listed] == [name]
+    # renders with another voice live side by side; the newest is listed first
+    assert [v["filename"] for v in listed] == names[::-1] and len(set(names)) == 2
     size = listed[0]["size"]
     r = await client.get(f"/stream/{name}", headers={"Range": "bytes=0-99"})
     assert r.status == 206 and r.headers["Content-Range"] == f"bytes 0-99/{size}"

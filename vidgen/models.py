@@ -43,7 +43,7 @@ class Scene(BaseModel):
         return text
 
     @model_validator(mode="after")
-    def _visual_fits_narration(self) -> "Scene":
+    def _visual_fits_narration(self) -> Scene:
         if self.visual is not None:
             self.visual.check_sentences(sentence_count(self.text))
         return self
@@ -93,7 +93,7 @@ class Script(BaseModel):
         return scenes
 
     @model_validator(mode="after")
-    def _unique_seq(self) -> "Script":
+    def _unique_seq(self) -> Script:
         seen: set[int] = set()
         for scene in self.scenes:
             if scene.seq in seen:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
-from pathlib import Path
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from vidgen.config import Settings

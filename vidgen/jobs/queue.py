@@ -68,7 +68,9 @@ def remove_partials(settings: Settings, pid: int | None) -> None:
         return
     import shutil
 
-    for p in settings.renders.glob(f".*.partial-{pid}.mp4"):
+    from vidgen.naming import partials_of, work_dirs_of
+
+    for p in partials_of(settings.renders, pid):
         p.unlink(missing_ok=True)
-    for p in (settings.data / "cache" / "work").glob(f"*-{pid}-*"):
+    for p in work_dirs_of(settings.data / "cache", pid):
         shutil.rmtree(p, ignore_errors=True)

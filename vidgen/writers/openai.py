@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from typing import ClassVar
 
 from vidgen.config import Option, Settings
@@ -11,7 +9,6 @@ from vidgen.errors import NotConfigured, ProviderError
 from vidgen.registry import Readiness
 from vidgen.writers import register
 from vidgen.writers.llm import prompt, write_with_repair
-
 
 BASE_URL = Option("openai_base_url", ("VIDGEN_OPENAI_BASE_URL", "OPENAI_BASE_URL"), "http://127.0.0.1:11434/v1",
                   "an OpenAI-compatible endpoint (OpenAI, Ollama, LM Studio, vLLM)")
@@ -61,7 +58,7 @@ class OpenAIWriter:
                             raise ProviderError(f"{url} answered {resp.status}: {detail}",
                                                 "check VIDGEN_OPENAI_MODEL and the server's logs")
                         data = await resp.json(content_type=None)
-                except (asyncio.TimeoutError, TimeoutError):
+                except TimeoutError:
                     raise ProviderError(f"{url} did not answer within {s.llm_timeout:g} s",
                                         "try again, or raise VIDGEN_LLM_TIMEOUT") from None
                 except aiohttp.ClientError as exc:
