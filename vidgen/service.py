@@ -18,6 +18,7 @@ from vidgen.models import Script, merge_scenes, parse_script
 MAX_VARIATIONS = 5
 MAX_TOPIC = 500
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
+_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\f\r"  # deleted to count what is left: control bytes
 
 
 def check_topic(topic: Any) -> str:
@@ -38,22 +39,31 @@ def check_variations(n: Any) -> int:
 
 
 def read_source(path: str | Path) -> str:
-    """A .txt or .md document to build the narration from."""
+    """A .txt or .md document to build the narration from; the text rules are `check_source_text`'s."""
+    from vidgen.writers.notes import MAX_SOURCE_BYTES, check_source_text, too_big
+
     p = Path(path)
     if not p.is_file():
         raise BadInput(f"the file {p} does not exist", "give the path of a .txt or .md file")
     if p.suffix.lower() not in SOURCE_SUFFIXES:
         raise BadInput(f"{p.name} is not a .txt or .md file", "save your notes as plain text or Markdown")
-    raw = p.read_bytes()[:2_000_000]
-    if b"\x00" in raw:
+    size = p.stat().st_size
+    if size == 0:
+        raise BadInput(f"{p.name} is empty", "write your notes in it: a heading and a few sentences")
+    if size > MAX_SOURCE_BYTES:  # refused before reading it into memory
+        raise too_big(p.name, size)
+    raw = p.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput(f"{p.name} is UTF-16 text, not UTF-8", "save it as UTF-8 (your editor's Save As / Encoding)")
+    controls = len(raw.translate(None, _TEXT_BYTES))
+    if b"\x00" in raw or controls > max(4, len(raw) // 200):
         raise BadInput(f"{p.name} is a binary file, not text", "give a plain-text .txt or .md file")
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadInput(f"{p.name} is not UTF-8 text", "save it as UTF-8") from None
-    if len(text.split()) < 8:
-        raise BadInput(f"{p.name} has too little text to build a script from", "give it a few sentences")
-    return text
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{p.name} is not UTF-8 text (byte {exc.start} is not valid UTF-8)",
+                       "save it as UTF-8 (your editor's Save As / Encoding)") from None
+    return check_source_text(text, name=p.name)
 
 
 class Vidgen:
