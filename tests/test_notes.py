@@ -151,6 +151,19 @@ def test_links_and_bold_become_their_words(written):
     assert "Spotting: immune cells find the antigen and recognise it as foreign." in text
 
 
+def test_what_is_not_prose_is_not_read():
+    doc = ("---\ntitle: Tide pools\nauthor: me\n---\n\n<!-- draft: check the dates -->\n\n"
+           "Tide pools form where rock holds sea water at low tide. ![a crab](crab.jpg)\n\n"
+           "- Crabs hide under rocks.\n  - Some crabs carry shells.\n- Anemones close when the water drops.\n\n"
+           "More at https://www.example.org/tides for the curious.\n")
+    script = script_from_notes(None, doc, 0)
+    said = " ".join(sc["text"] for sc in script["scenes"])
+    assert script["title"] == "Tide pools"  # front matter's title, as there is no heading
+    assert "draft" not in said and "crab.jpg" not in said and "a crab" not in said and "author" not in said
+    assert "Crabs hide under rocks. Some crabs carry shells. Anemones close when the water drops." in said
+    assert "More at example.org for the curious." in said
+
+
 @pytest.mark.parametrize("name", DOCS)
 def test_every_variation_validates_and_says_how_it_was_made(written, name):
     notes = set()

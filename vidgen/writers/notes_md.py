@@ -174,7 +174,7 @@ def _math_block(state: Any, start: int, end: int, silent: bool) -> bool:
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table").disable(["code", "html_block", "html_inline"])
+    md = MarkdownIt("commonmark").enable("table").disable("code")  # raw HTML is parsed, then skipped
     md.inline.ruler.before("escape", "math_inline", _math_inline)
     md.block.ruler.before("fence", "math_block", _math_block, {"alt": ["paragraph", "blockquote", "list"]})
     return md
