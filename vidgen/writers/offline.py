@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from vidgen.config import Settings
 from vidgen.registry import Readiness
 from vidgen.writers import register
-from vidgen.writers.extract import key_sentences, split_sections
+from vidgen.writers.notes import script_from_notes
 
 
 
@@ -167,34 +167,12 @@ def deep_dive(topic: str, seed: int) -> dict[str, Any]:
 TEMPLATES = [explainer, story, countdown, myth_buster, deep_dive]
 
 
-def from_source(topic: str, source: str, style: int) -> dict[str, Any]:
-    """Extractive: the document's own key sentences, grouped into 4-6 scenes."""
-    sections = split_sections(source)
-    heading = next((h for h, _ in sections if h), "")
-    title = topic.strip() or heading or "Notes"
-    per_scene = (3, 2, 1, 2, 3)[style % 5]
-    wanted = per_scene * 5
-    chosen = key_sentences(source, wanted)
-    if not chosen:
-        return TEMPLATES[style % len(TEMPLATES)](title, 0)
-    if style % 5 == 2:
-        chosen = chosen[: min(len(chosen), 5)]
-    n_scenes = max(1, min(6, (len(chosen) + per_scene - 1) // per_scene))
-    if len(chosen) >= 4:
-        n_scenes = max(4, n_scenes)
-    groups = [chosen[i::n_scenes] for i in range(n_scenes)]  # keeps the document's order within a scene
-    groups = [sorted(g, key=lambda x: x[0]) for g in groups if g]
-    groups.sort(key=lambda g: g[0][0])
-    layouts = ["title_and_main_content", "split_screen", "title_and_main_content", "split_screen", "custom",
-               "title_and_main_content"]
-    scenes = []
-    for i, group in enumerate(groups):
-        text = " ".join(sentence for _, sentence in group)
-        lines = [short_line(sentence) for _, sentence in group][:4]
-        scenes.append(_scene(i + 1, text, f"Key points from the notes: {'; '.join(lines)}.",
-                             layouts[i % len(layouts)], lines))
-    prefix = ("", "In Short: ", "Key Facts: ", "Understanding ", "Notes on ")[style % 5]
-    return {"title": f"{prefix}{title_case(title)}".strip(), "scenes": scenes}
+def from_source(topic: str | None, source: str, style: int, filename: str | None = None) -> dict[str, Any]:
+    """A user's notes as a script, sections in order (see vidgen.writers.notes); `_note` says how.
+
+    `topic` is the user's own topic, or None/"" to title the script by the notes' first heading.
+    """
+    return script_from_notes(topic, source, style, filename=filename)
 
 
 def short_line(sentence: str, words: int = 8) -> str:
