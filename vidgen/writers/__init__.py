@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Any, Callable, Protocol
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput
@@ -23,6 +24,18 @@ STYLES = (
 )
 
 
+class Written(dict):
+    """A written script (a plain dict in the script format) that also carries what the writer fixed on the way.
+
+    A dict subclass so every caller of `Writer.write` keeps working unchanged; a caller that wants the
+    notes for the version's note reads `.notes` (or calls `version_note`).
+    """
+
+    def __init__(self, script: Mapping[str, Any], notes: Iterable[str] = ()):
+        super().__init__(script)
+        self.notes: list[str] = list(notes)
+
+
 class Writer(Protocol):
     name: str
 
@@ -30,7 +43,20 @@ class Writer(Protocol):
         """Why this writer cannot run with the current settings, or None."""
 
     async def write(self, topic: str, style: int, *, language: str, source: str | None) -> dict[str, Any]:
-        """One script variation, as a dict in the script format."""
+        """One script variation, as a dict in the script format; a `Written` when there are notes."""
+
+
+def version_note(writer_name: str, script: Mapping[str, Any], limit: int = 600) -> str:
+    """The note stored with a newly written version: 'written by gemini; visuals repaired: scene 2: ...'."""
+    note = f"written by {writer_name}"
+    notes = getattr(script, "notes", None) or []
+    if notes:
+        fixes = "; ".join(notes)
+        if len(fixes) > limit:
+            kept = fixes[:limit].rsplit("; ", 1)[0]
+            fixes = f"{kept}; and {len(notes) - kept.count('; ') - 1} more"
+        note += f"; visuals repaired: {fixes}"
+    return note
 
 
 _REGISTRY: dict[str, Callable[[Settings], Writer]] = {}
