@@ -180,6 +180,16 @@ def parse_script(data: Any) -> Script:
         raise BadInput(f"invalid script: {explain(exc)}") from None
 
 
+def _refit(scene: dict[str, Any]) -> None:
+    from vidgen.visual.repair import refit_visual
+
+    visual = refit_visual(scene["visual"], scene["text"])
+    if visual is None:
+        scene.pop("visual")  # nothing of it fits any more; a render derives a new one
+    else:
+        scene["visual"] = visual
+
+
 def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
     """A partial update: top-level fields replace, scenes are merged by seq.
 
@@ -200,6 +210,8 @@ def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, A
                 order = [s for s in order if s != seq]
             elif seq in by_seq:
                 by_seq[seq].update(scene)
+                if "text" in scene and "visual" not in scene and by_seq[seq].get("visual") is not None:
+                    _refit(by_seq[seq])  # new narration, same picture: keep it, its steps clamped to the new text
             else:
                 by_seq[seq] = dict(scene)
                 order.append(seq)

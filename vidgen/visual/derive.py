@@ -147,8 +147,8 @@ def _draft(ctx: Ctx) -> Draft:
     draft = Draft()
     if ctx.media:
         draft.add("image", [{"label": ctx.media}], "I")
-    recipes: list[Recipe] = [dm.complex_plane, dm.matrices, dm.algebra, dm.swing, dm.plot, shapes, timeline,
-                             flow, compare, bars]
+    recipes: list[Recipe] = [dm.complex_plane, dm.matrices, dm.function_plot, dm.algebra, dm.swing, dm.plot, shapes,
+                             timeline, flow, compare, bars]
     for recipe in recipes:
         if recipe(ctx, draft):
             break
@@ -260,21 +260,20 @@ _CONVERTS = re.compile(r"([\w\- ]{3,40}?)\s+(?:converts? (?:back )?(?:in)?to|con
 
 
 def flow(ctx: Ctx, draft: Draft) -> bool:
-    nodes: list[tuple[str, int]] = []
-    back: str | None = None
-    for i, s in enumerate(ctx.sentences):  # "A converts to B", "B converting back to A": a cycle
-        for m in _CONVERTS.finditer(s):
-            a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
-            a = " ".join(a.split()[-3:])
-            for name in (a, b):
-                if all(n.lower() != name.lower() for n, _ in nodes):
-                    nodes.append((name, i))
-                elif name.lower() == nodes[0][0].lower() and len(nodes) > 1:
-                    back = nodes[0][0]
-    cycle = back is not None
-    if len(nodes) < 2:
-        nodes = [(ph.key_phrase(_SEQUENCE.sub("", s), 5), i) for i, s in enumerate(ctx.sentences)
-                 if _SEQUENCE.match(s) or re.search(r"\bfirst\b.*\bthen\b", s, re.I)]
+    # "First ... Then ... Finally ...": a node per step, shown as it is said
+    nodes = [(ph.key_phrase(_SEQUENCE.sub("", s), 5), i) for i, s in enumerate(ctx.sentences)
+             if _SEQUENCE.match(s) or re.search(r"\bfirst\b.*\bthen\b", s, re.I)]
+    cycle = False
+    if len(nodes) < 2:  # "A converts to B", "B converting back to A": a chain, or a cycle
+        nodes = []
+        for i, s in enumerate(ctx.sentences):
+            for m in _CONVERTS.finditer(s):
+                a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
+                for name in (" ".join(a.split()[-3:]), b):
+                    if all(n.lower() != name.lower() for n, _ in nodes):
+                        nodes.append((name, i))
+                    elif name.lower() == nodes[0][0].lower() and len(nodes) > 1:
+                        cycle = True
     if len(nodes) < 2:
         numbered = re.findall(r"(?:^|\n|\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", ctx.anim)
         nodes = [(ph.key_phrase(n, 5), ctx.naming(n)) for n in numbered]
@@ -305,9 +304,10 @@ def compare(ctx: Ctx, draft: Draft) -> bool:
                 for part in re.split(r",\s*(?:and\s+|nor\s+(?:on\s+)?)?|\s+and\s+|\s+nor\s+(?:on\s+)?", found[1]):
                     if ph.content_words(part):
                         points.append((ph.key_phrase(part.removeprefix("the "), 5), side, i))
-        vs = re.search(r"\b([\w\- ]{2,30}?)\s+(?:vs\.?|versus)\s+([\w\- ]{2,30})", s, re.I)
+        vs = re.search(r"\b([\w\-]+(?: [\w\-]+)?)\s+(?:vs\.?|versus)\s+([\w\-]+(?: [\w\-]+)?)", s, re.I)
         if vs and not pair:
             pair = (ph.cap(vs[1].strip()), ph.cap(vs[2].strip()))
+            points += [(pair[0], "left", i), (pair[1], "right", i)]
     if not pair and ctx.has(r"\bleft\b.*\bright\b", ctx.anim):
         left = re.search(r"left(?: side)?:\s*(.+?)(?:\.|$)", ctx.anim, re.I)
         right = re.search(r"right(?: side)?:\s*(.+?)(?:\.|$)", ctx.anim, re.I)

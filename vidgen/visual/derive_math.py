@@ -337,7 +337,8 @@ def _unknowns(eq: str) -> set[str]:
 _FUNC = re.compile(r"\b(?:y|f\s*\(\s*x\s*\))\s*=\s*([-+*/^().\w\s]{1,60}?)(?=[,;!?]|\.\s|\.$|$| and | which )")
 
 
-def plot(ctx: Ctx, draft: Draft) -> bool:
+def _functions(ctx: Ctx) -> list[tuple[str, int]]:
+    """Functions the narration writes out ('y = x^2 - 1', 'f(x) = sin(x)') that a plot can draw."""
     from vidgen.visual.expr import check_expr
 
     curves: list[tuple[str, int]] = []
@@ -348,6 +349,16 @@ def plot(ctx: Ctx, draft: Draft) -> bool:
                 curves.append((m[1].strip(), i))
             except ValueError:
                 pass
+    return curves
+
+
+def function_plot(ctx: Ctx, draft: Draft) -> bool:
+    """A written-out function is drawn, not solved (before `algebra`, which would take 'y = ...' as an equation)."""
+    return bool(_functions(ctx)) and plot(ctx, draft)
+
+
+def plot(ctx: Ctx, draft: Draft) -> bool:
+    curves = _functions(ctx)
     if not curves:
         if ctx.has(r"parabola|quadratic|x\s*(?:\^|squared)"):
             curves = [("x^2", ctx.first(r"parabola|quadratic|squared", default=0))]
@@ -355,9 +366,7 @@ def plot(ctx: Ctx, draft: Draft) -> bool:
             curves = [("sin(x)", ctx.first(r"\bsine\b|\bsin\b|\bwave\b|oscillat", default=0))]
         elif ctx.has(r"exponential"):
             curves = [("exp(x/2)", ctx.first(r"exponential", default=0))]
-        elif not ctx.has(r"\b(?:graph|plot|curve)\b"):
-            return False
-        else:
+        else:  # "graph" or "curve" alone says too little to draw a function that would be right
             return False
     periodic = any("sin" in c or "cos" in c for c, _ in curves)
     xr, yr = ([0.0, 12.6], [-1.5, 1.5]) if periodic else ([-3.0, 3.0], None)

@@ -154,7 +154,9 @@ class _Fixer:
             try:
                 check_expr(label)
             except ValueError as exc:
-                self.notes.append(f"{where}: dropped the curve {label[:40]!r} ({exc})")
+                reason = str(exc).split(";")[0]
+                reason = "not a function of x it can plot" if label[:20] in reason else reason
+                self.notes.append(f"{where}: dropped the curve {label[:40]!r} ({reason})")
                 return None
         elif kind == "matrix":
             label = " ".join(re.sub(r"[\[\](){},;|]", " ", label).split())
@@ -449,3 +451,15 @@ def repair_visual(raw: object, sentences: int, *, scene: int | None = None) -> t
     notes = fixer.notes + [f"{what}: {count}" for what, count in sorted(fixer.minor.items())]
     prefix = f"scene {scene}: " if scene is not None else ""
     return visual, [prefix + n for n in notes]
+
+
+def refit_visual(visual: object, text: object) -> dict[str, Any] | None:
+    """A stored visual after its scene's narration was edited: the same picture, steps clamped to the new
+    sentence count (a user who changed only the words should not have the save refused for the picture).
+    None when nothing of it is usable; a narration that is not text is left for validation to refuse."""
+    if not isinstance(text, str) or not text.strip():
+        return visual if isinstance(visual, dict) else None
+    from vidgen.sentences import sentence_count
+
+    fitted, _ = repair_visual(visual, sentence_count(text))
+    return fitted.model_dump(mode="json", exclude_none=True) if fitted is not None else None
