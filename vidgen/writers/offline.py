@@ -82,7 +82,8 @@ def _visual(text: str, layout: str, elements: list[dict[str, Any]], steps: list[
 
 
 def _title_card(text: str, title: str, subtitle: str, cue: str) -> dict[str, Any] | None:
-    return _visual(text, "title", [_el("T", "text", [title, subtitle])], [(cue, "show", "T.1")])
+    """The card's title is the visual's own; the line under it appears when the narration gets there."""
+    return _visual(text, "title", [_el("T", "text", [subtitle])], [(cue, "show", "T.0")], title)
 
 
 def explainer(topic: str, seed: int) -> dict[str, Any]:
@@ -213,7 +214,7 @@ def countdown(topic: str, seed: int) -> dict[str, Any]:
         _scene(1, texts[0], "Big animated counter '4' with the topic name beneath it.",
                "title_and_main_content", [f"4 Quick Facts: {t}"],
                _visual(texts[0], "title", [_el("N", "text", ["4", f"quick facts about {s}"])],
-                       [("four quick things", "show", "N.1"), ("count down", "highlight", "N.0")],
+                       [("number four", "show", "N.0"), ("count down", "highlight", "N.0")],
                        f"4 Quick Facts: {t}")),
         _scene(2, texts[1], "Counter flips to 4. Icons of the conditions slide in.",
                "split_screen", ["#4", "It has a cause"],
