@@ -14,7 +14,7 @@ from typing import Any
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
-from vidgen.models import Script, merge_scenes, parse_script
+from vidgen.models import Script, keep_pictures, merge_scenes, parse_script
 
 MAX_VARIATIONS = 5
 MAX_TOPIC = 500
@@ -132,9 +132,13 @@ class Vidgen:
             script, error = None, None
             try:
                 raw = await writer.write(topic, index, language=language, source=source)
-                note = raw.pop("_note", None) if isinstance(raw, dict) else None  # how the writer made it
+                from vidgen.writers import version_note
+
+                # how the writer made it: notes' own account, or what was repaired in the model's answer
+                note = raw.pop("_note", None) if isinstance(raw, dict) else None
                 script = self.validate(raw).dump()
-                await asyncio.to_thread(self.store.add_version, token, script, note or f"written by {writer.name}")
+                await asyncio.to_thread(self.store.add_version, token, script,
+                                        note or version_note(writer.name, raw))
             except VidgenError as exc:
                 error = str(exc)
             except Exception as exc:  # a writer's bug must fail its variation, not the others
@@ -258,7 +262,7 @@ class Vidgen:
             raise BadInput("an update must be a JSON object")
 
         def change(current: dict) -> dict:
-            return self.validate(merge_scenes(current, data) if merge else data).dump()
+            return self.validate(merge_scenes(current, data) if merge else keep_pictures(current, data)).dump()
 
         return self.store.update_script(token, change, note)
 
