@@ -318,3 +318,39 @@ async def test_cors_and_openapi_and_docs(make_client):
     restricted = await make_client(cors_origins=["http://ok.example"])
     r = await restricted.get("/api/jobs", headers={"Origin": "http://evil.example"})
     assert "Access-Control-Allow-Origin" not in r.headers
+
+
+async def test_scene_frame_estimate_and_cancel_for_the_studio(make_client, svc):
+    from io import BytesIO
+
+    from PIL import Image
+
+    client = await make_client(run_jobs=False)
+    token = svc.store.create_script(seed("simple-algebra"))
+    r = await client.get(f"/api/script/{token}/scenes/2/frame?t=1.5&aspect=9:16&quality=low")
+    assert r.status == 200 and r.headers["Content-Type"] == "image/png"
+    with Image.open(BytesIO(await r.read())) as img:
+        assert img.size == (480, 854)
+        assert len(set(img.convert("L").getdata())) > 10  # a drawn picture, not a blank
+    final = await client.get(f"/api/script/{token}/scenes/2/frame")
+    assert final.status == 200
+    for url, status in ((f"/api/script/{token}/scenes/99/frame", 404), (f"/api/script/{token}/scenes/x/frame", 400),
+                        (f"/api/script/{token}/scenes/2/frame?t=soon", 400),
+                        (f"/api/script/{token}/scenes/2/frame?aspect=2:1", 400),
+                        (f"/api/script/{token}/scenes/2/frame?version=0", 400)):
+        r = await client.get(url)
+        assert r.status == status and "detail" in await r.json(), url
+    r = await client.post("/api/estimate", json={"script": seed("simple-algebra")})
+    body = await r.json()
+    assert r.status == 200 and len(body["scenes"]) == 5 and body["total_seconds"] > 20
+    longer = seed("simple-algebra")
+    longer["scenes"][0]["text"] += " " + "More words to say here. " * 10
+    assert (await (await client.post("/api/estimate", json={"script": longer})).json())["total_seconds"] > \
+        body["total_seconds"]
+    assert (await client.post("/api/estimate", json={"script": {"title": ""}})).status == 400
+    job = (await (await client.post(f"/api/generate/{token}", json={"quality": "low"})).json())["job_id"]
+    r = await client.post(f"/api/job/{job}/cancel")
+    assert r.status == 200 and (await r.json())["status"] == "cancelled"
+    kept = await client.get(f"/api/job/{job}")
+    assert kept.status == 200 and (await kept.json())["status"] == "cancelled"  # the record stays
+    assert (await client.post(f"/api/job/{job}/cancel")).status == 409

@@ -291,6 +291,26 @@ class Vidgen:
         doc = self.get_script(token, version)
         return storyboard(self.settings, token, doc, options, out)
 
+    def scene_frame(self, token: str, seq: int, t: float | None, version: int | None = None,
+                    options: Any = None) -> bytes:
+        """One frame of one scene as PNG, without rendering the video (`t` None: its final state)."""
+        import io
+
+        from vidgen.errors import NotFound
+        from vidgen.render.storyboard import scene_frame
+
+        doc = self.get_script(token, version)
+        seqs = [s["seq"] for s in sorted(doc["script"]["scenes"], key=lambda s: s["seq"])]
+        if seq not in seqs:
+            raise NotFound(f"script {token} has no scene {seq}", f"its scenes are {', '.join(map(str, seqs))}")
+        if t is not None and (not isinstance(t, (int, float)) or not 0 <= t <= 3600):
+            raise BadInput("t must be a number of seconds from 0")
+        picture = scene_frame(self.settings, doc, options or self.render_options(quality="medium"),
+                              seqs.index(seq), t)
+        out = io.BytesIO()
+        picture.save(out, "PNG", optimize=False, compress_level=3)
+        return out.getvalue()
+
     def videos(self) -> list[dict]:
         from vidgen.videos import list_videos
 
@@ -300,3 +320,16 @@ class Vidgen:
         from vidgen.videos import archive_old
 
         return archive_old(self.settings.renders, self.settings.archives, older_than_days)
+
+
+def estimate(script: Any) -> dict:
+    """How long each scene and the whole video will run, from word counts (before any voice exists)."""
+    from vidgen.render.timing import estimated_plan
+    from vidgen.sentences import split_sentences
+
+    parsed = parse_script(script)
+    scenes = []
+    for i, scene in enumerate(parsed.ordered_scenes()):
+        plan = estimated_plan(i, scene.seq, split_sentences(scene.text) or [scene.text], 100, scene.duration_sec)
+        scenes.append({"seq": scene.seq, "seconds": round(plan.frames / 100, 1)})
+    return {"scenes": scenes, "total_seconds": round(sum(s["seconds"] for s in scenes), 1)}
