@@ -44,6 +44,7 @@ _ENV = {
     "llm_timeout": ("VIDGEN_LLM_TIMEOUT",),
     "tts_provider": ("TTS_PROVIDER", "VIDGEN_TTS"),
     "tts_voice_name": ("TTS_VOICE_NAME", "VIDGEN_VOICE"),
+    "piper_voice": ("VIDGEN_PIPER_VOICE",),
     "port": ("VIDGEN_PORT", "PYTHON_API_PORT"),
     "api_key": ("VIDGEN_API_KEY",),
     "max_render_workers": ("VIDGEN_MAX_RENDER_WORKERS",),
@@ -63,8 +64,9 @@ class Settings:
     openai_model: str = "llama3.1"
     openai_api_key: str = ""
     llm_timeout: float = 60.0
-    tts_provider: str = "pyttsx3"
+    tts_provider: str = "auto"   # auto: vidgen.voice.default_provider decides per language
     tts_voice_name: str = ""
+    piper_voice: str = ""
     port: int = 8001
     api_key: str = ""
     max_render_workers: int = 1

@@ -15,7 +15,7 @@ ASPECTS = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1)}
 
 
 def frame_size(quality: str, aspect: str) -> tuple[int, int]:
-    short = QUALITIES[quality][0]
+    short = float(QUALITIES[quality][0])
     a, b = ASPECTS[aspect]
     if a >= b:
         w, h = short * a / b, short
@@ -33,20 +33,26 @@ class RenderOptions:
     language: str = "en"
     music: str | None = None
     captions: bool = True
+    rate: float = 1.0          # speaking rate: 0.5 slow .. 2.0 fast (Piper's length scale, espeak's words/minute)
 
-    def check(self) -> "RenderOptions":
+    def check(self) -> RenderOptions:
         """Refuse bad settings up front (when a job is created, not when it runs)."""
         if self.quality not in QUALITIES:
             raise BadInput(f"unknown quality {self.quality!r}", f"use one of: {', '.join(QUALITIES)}")
         if self.aspect not in ASPECTS:
             raise BadInput(f"unknown aspect {self.aspect!r}", f"use one of: {', '.join(ASPECTS)}")
         if self.tts is not None:
-            from vidgen.voice import names
+            from vidgen.voice import names, provider_name
 
-            tts = {"espeak": "pyttsx3", "espeak-ng": "pyttsx3", "offline": "pyttsx3"}.get(self.tts, self.tts)
+            tts = provider_name(self.tts)
             if tts not in names():
                 raise BadInput(f"unknown voice provider {self.tts!r}", f"use one of: {', '.join(names())}")
             self.tts = tts
+        if isinstance(self.rate, bool):
+            raise BadInput("rate must be a number such as 1.0")
+        from vidgen.voice import check_rate
+
+        self.rate = check_rate(self.rate)
         if self.music is not None:
             p = Path(self.music).expanduser()
             if not p.is_file():
@@ -71,7 +77,7 @@ class RenderOptions:
         return asdict(self)
 
     @classmethod
-    def from_config(cls, config: dict[str, Any] | None, settings=None) -> "RenderOptions":
+    def from_config(cls, config: dict[str, Any] | None, settings=None) -> RenderOptions:
         """From an HTTP or job config; unknown keys (old clients send many) are ignored."""
         if config is not None and not isinstance(config, dict):
             raise BadInput("config must be a JSON object")
@@ -81,10 +87,14 @@ class RenderOptions:
                 raise BadInput(f"config.{key} must be text, not {type(config[key]).__name__}")
         if config.get("captions") is not None and not isinstance(config["captions"], (bool, str)):
             raise BadInput("config.captions must be true or false")
+        rate = config.get("rate")
+        if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float, str))):
+            raise BadInput(f"config.rate must be a number such as 1.0, not {type(rate).__name__}")
         tts = config.get("tts") or config.get("tts_provider")
         captions = config.get("captions", True)
         opts = cls(quality=str(config.get("quality") or "medium"), aspect=str(config.get("aspect") or "16:9"),
                    tts=str(tts) if tts else None, voice=config.get("voice") or None,
                    language=str(config.get("language") or "en"), music=config.get("music") or None,
-                   captions=bool(captions) if not isinstance(captions, str) else captions.lower() != "false")
+                   captions=bool(captions) if not isinstance(captions, str) else captions.lower() != "false",
+                   rate=1.0 if rate is None or rate == "" else rate)  # type: ignore[arg-type]  # check() parses it
         return opts.check()

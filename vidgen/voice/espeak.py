@@ -92,11 +92,12 @@ class EspeakVoice:
     def key(self, voice, language) -> str:
         return f"{choose(voice or self.default_voice, language)}@{RATE_WPM}"
 
-    def speak(self, sentence: str, voice, language) -> np.ndarray:
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
         voice_id = choose(voice or self.default_voice, language)
         with _LOCK:
             engine = _engine()
             engine.setProperty("voice", voice_id)
+            engine.setProperty("rate", int(round(RATE_WPM * rate)))  # words per minute
             fd, name = tempfile.mkstemp(suffix=".wav")
             os.close(fd)
             path = Path(name)

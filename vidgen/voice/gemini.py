@@ -23,7 +23,8 @@ class GeminiVoice:
     def key(self, voice, language) -> str:
         return f"{self.settings.gemini_tts_model}/{voice or self.settings.tts_voice_name or 'Kore'}/{language}"
 
-    def speak(self, sentence: str, voice, language) -> np.ndarray:
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
+        # Gemini's prebuilt voices have no rate control; the rate still keys the cache (harmless)
         from vidgen.writers.gemini import gemini_client, gemini_failure
 
         if self._client is None:

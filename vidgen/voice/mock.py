@@ -23,5 +23,5 @@ class MockVoice:
     def key(self, voice, language) -> str:
         return "silence-v1"
 
-    def speak(self, sentence: str, voice, language) -> np.ndarray:
-        return np.zeros(int(spoken_seconds(sentence) * SAMPLE_RATE), dtype=np.float32)
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
+        return np.zeros(int(spoken_seconds(sentence) / rate * SAMPLE_RATE), dtype=np.float32)
