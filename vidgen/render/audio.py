@@ -57,7 +57,9 @@ def tame_peaks(samples: np.ndarray) -> np.ndarray:
         if power <= 1e-10:
             return samples
         level = -0.691 + 10 * math.log10(power)
-    return Limiter(SAMPLE_RATE, level + SENTENCE_PEAK_OVER_LOUDNESS, release_db_per_s=100.0).process(samples)
+    # sample peaks are enough here: the final limiter holds the true peak
+    return Limiter(SAMPLE_RATE, level + SENTENCE_PEAK_OVER_LOUDNESS, release_db_per_s=100.0,
+                   true_peak=False).process(samples)
 
 
 def scene_audio(plan, spoken: list[np.ndarray], fps: int) -> np.ndarray:

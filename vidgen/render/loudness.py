@@ -65,6 +65,11 @@ def k_weighting_fir(rate: int) -> np.ndarray:
     return np.asarray(signal)
 
 
+@lru_cache(maxsize=32)
+def _fir_spectrum(rate: int, size: int) -> np.ndarray:
+    return np.fft.rfft(k_weighting_fir(rate), size)
+
+
 @lru_cache(maxsize=1)
 def _interpolator() -> np.ndarray:
     """Kaiser-windowed sinc, one row per fractional phase 1/4, 2/4, 3/4 (phase 0 is the sample itself)."""
@@ -117,7 +122,6 @@ class LoudnessMeter:
 
     def __init__(self, rate: int, peaks: bool = True):
         self.rate, self.peaks = rate, peaks
-        self.fir_spectrum = np.fft.rfft(k_weighting_fir(rate), _FFT)
         self.history = np.zeros(_TAPS - 1)
         self.step = int(round(0.1 * rate))
         self.quarters: list[float] = []      # mean square of each 100 ms of K-weighted signal
@@ -127,15 +131,18 @@ class LoudnessMeter:
         self.samples = 0
 
     def _weighted(self, x: np.ndarray) -> np.ndarray:
-        """K-weighted x by overlap-save: 64k-point FFTs stay in cache, 4x faster than one big FFT."""
+        """K-weighted x by overlap-save: FFTs of at most 64k points stay in cache (4x faster than one
+        big FFT), and a short chunk (a sentence) gets a short FFT."""
         buf = np.concatenate([self.history, x])
-        hop = _FFT - (_TAPS - 1)
+        size = min(_FFT, max(2 * _TAPS, 1 << (buf.size - 1).bit_length()))
+        spectrum = _fir_spectrum(self.rate, size)
+        hop = size - (_TAPS - 1)
         out = []
         for at in range(0, x.size, hop):
-            seg = buf[at: at + _FFT]
-            if seg.size < _FFT:
-                seg = np.pad(seg, (0, _FFT - seg.size))
-            out.append(np.fft.irfft(np.fft.rfft(seg) * self.fir_spectrum, _FFT)[_TAPS - 1:])
+            seg = buf[at: at + size]
+            if seg.size < size:
+                seg = np.pad(seg, (0, size - seg.size))
+            out.append(np.fft.irfft(np.fft.rfft(seg) * spectrum, size)[_TAPS - 1:])
         self.history = buf[-(_TAPS - 1):]
         return np.concatenate(out)[: x.size]
 
@@ -216,6 +223,7 @@ class Limiter:
     lookahead_s: float = 0.005
     release_db_per_s: float = 40.0
     block: int = 32
+    true_peak: bool = True   # False: sample peaks (a cheaper first stage, when a true-peak limiter follows)
 
     def __post_init__(self) -> None:
         self.k = max(1, math.ceil(self.lookahead_s * self.rate / self.block))
@@ -230,7 +238,7 @@ class Limiter:
             return x
         nb = -(-n // self.block)
         env = np.zeros(nb * self.block, np.float32)
-        env[:n] = true_peak_envelope(x, 0.5 * 10 ** (self.ceiling_db / 20))
+        env[:n] = true_peak_envelope(x, 0.5 * 10 ** (self.ceiling_db / 20)) if self.true_peak else np.abs(x)
         peak = env.reshape(nb, self.block).max(axis=1)
         need = np.minimum(0.0, self.ceiling_db - 20 * np.log10(np.maximum(peak, 1e-12)))
         # m[b]: the least any block from b-1 to b+k needs
