@@ -3,13 +3,19 @@
 pyttsx3's save_to_file writes nothing for long texts and prints "Audio saved" on
 stdout, so it is called once per sentence with stdout captured. Its driver loop is not
 thread safe: one engine per process, used under a lock.
+
+A speaking rate other than normal is spoken by the espeak-ng command instead (same library,
+same voices, the same samples at the normal rate): through pyttsx3, espeak-ng applies a
+changed rate only now and then (its asynchronous queue races the property), so a sentence
+cached as "fast" could be slow.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import os
+import shutil
+import subprocess
 import tempfile
 import threading
 from pathlib import Path
@@ -82,6 +88,16 @@ def choose(voice: str | None, language: str) -> str | None:
                    "give a language code espeak-ng knows, e.g. en, de, fr, es")
 
 
+def _speak_command(binary: str, sentence: str, voice_id: str | None, wpm: int, path: Path) -> np.ndarray:
+    cmd = [binary, "-b", "1", "-s", str(wpm), "-w", str(path), "--stdin"] + (["-v", voice_id] if voice_id else [])
+    proc = subprocess.run(cmd, input=sentence.encode(), capture_output=True, timeout=120)
+    if proc.returncode != 0 or not path.exists() or path.stat().st_size <= 44:
+        tail = proc.stderr.decode(errors="replace").strip().splitlines()
+        raise RenderError(f"espeak-ng wrote no audio for: {sentence[:60]!r} ({tail[-1] if tail else 'no message'})",
+                          "try the normal rate (rate 1.0), or --tts mock to check the rest")
+    return read_wav(path)
+
+
 @register("pyttsx3")
 class EspeakVoice:
     name = "pyttsx3"
@@ -94,24 +110,22 @@ class EspeakVoice:
 
     def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
         voice_id = choose(voice or self.default_voice, language)
-        with _LOCK:
-            engine = _engine()
-            engine.setProperty("voice", voice_id)
-            engine.setProperty("rate", int(round(RATE_WPM * rate)))  # words per minute
-            fd, name = tempfile.mkstemp(suffix=".wav")
-            os.close(fd)
-            path = Path(name)
-            try:
+        binary = shutil.which("espeak-ng")
+        with tempfile.TemporaryDirectory(prefix="vidgen-espeak-") as tmp:
+            path = Path(tmp) / "sentence.wav"
+            if rate != 1.0 and binary:  # without the command the rate is not available: normal speed
+                return _speak_command(binary, sentence, voice_id, int(round(RATE_WPM * rate)), path)
+            with _LOCK:
+                engine = _engine()
+                engine.setProperty("voice", voice_id)
                 # the driver now and then returns before writing; a second try has always worked
                 for _attempt in range(3):
                     with contextlib.redirect_stdout(io.StringIO()):
                         engine.save_to_file(sentence, str(path))
                         engine.runAndWait()
-                    if path.stat().st_size > 44:
+                    if path.exists() and path.stat().st_size > 44:
                         break
                 else:
                     raise RenderError(f"espeak-ng wrote no audio for: {sentence[:60]!r}",
                                       "shorten the sentence, or try --tts mock to check the rest")
                 return read_wav(path)
-            finally:
-                path.unlink(missing_ok=True)
