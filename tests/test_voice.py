@@ -221,6 +221,17 @@ def test_default_provider_rule(tmp_path, monkeypatch, voice_dir):
     assert default_provider(s, "en") == "pyttsx3"
 
 
+def test_render_options_name_the_provider_and_check_the_voice_up_front(tmp_path, voice_dir):
+    s = settings_for(tmp_path)
+    assert RenderOptions.from_config({}).voice_provider(s) == "piper"
+    assert RenderOptions.from_config({"language": "de"}).voice_provider(s) == "pyttsx3"
+    assert RenderOptions.from_config({"tts": "espeak"}).voice_provider(s) == "pyttsx3"
+    with pytest.raises(BadInput, match="lonely.onnx.json"):
+        RenderOptions.from_config({"voice": str(voice_dir / "lonely.onnx")}).voice_provider(s)
+    with pytest.raises(BadInput, match="speaks de_DE"):
+        RenderOptions.from_config({}).voice_provider(s, scene_voices=(None, str(voice_dir / "german.onnx")))
+
+
 def test_auto_voice_picks_per_language(tmp_path):
     voice = get_voice("auto", settings_for(tmp_path))
     assert voice.key(None, "en").startswith("piper\0") and voice.key(None, "de").startswith("pyttsx3\0")

@@ -61,6 +61,18 @@ class RenderOptions:
             raise BadInput("language must be a language code such as en")
         return self
 
+    def voice_provider(self, settings, scene_voices: tuple[str | None, ...] = ()) -> str:
+        """The provider this render speaks with (--tts, else TTS_PROVIDER, else the default for the
+        language), with the voice(s) and the language checked now: a missing or broken voice file, or a
+        voice in another language, is a BadInput when the job is asked for, not a failed job later."""
+        from vidgen.voice import default_provider, get_voice
+
+        provider = default_provider(settings, self.language, self.tts)
+        voice = get_voice(provider, settings)
+        for name in {self.voice, *(v for v in scene_voices if v)}:
+            voice.key(name, self.language)
+        return provider
+
     @property
     def size(self) -> tuple[int, int]:
         return frame_size(self.quality, self.aspect)
