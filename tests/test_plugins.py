@@ -92,7 +92,7 @@ def test_a_plugin_writer_and_voice_work_from_the_cli(cli, plugin_site):
     assert shown["scenes"][0]["text"].startswith("Howdy from a plugin")  # its own option, read like ours
     voices = cli.json("voices", env=env)
     beep = next(p for p in voices["providers"] if p["name"] == "beep")
-    assert beep["ok"] and beep["summary"].startswith("a plugin voice")
+    assert beep["ready"] and beep["summary"].startswith("a plugin voice")
     doctor = json.loads(cli("doctor", "--json", env=env).stdout)
     assert {"writer tiny", "voice beep"} <= {c["name"] for c in doctor["checks"]}
     result = cli.json("render", out["tokens"][0], "--tts", "beep", "--quality", "low", env=env)

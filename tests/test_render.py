@@ -163,8 +163,8 @@ def test_missing_espeak_says_how_to_install(svc, monkeypatch):
 
     monkeypatch.setattr(espeak, "_ENGINE", None)
     monkeypatch.setattr(espeak, "espeak_found", lambda: (False, "libespeak-ng not found"))
-    with pytest.raises(NotConfigured) as err:
-        svc.render(stored(svc), None, svc.render_options(quality="low"))
+    with pytest.raises(NotConfigured) as err:  # espeak explicitly: English would default to Piper
+        svc.render(stored(svc), None, svc.render_options(quality="low", tts="pyttsx3"))
     assert "apt-get install -y espeak-ng" in str(err.value) and "--tts gemini" in str(err.value)
 
 

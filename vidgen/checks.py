@@ -44,12 +44,12 @@ def ffmpeg_found() -> tuple[bool, str]:
 def provider_checks(settings: Settings) -> list[dict[str, Any]]:
     """One check per writer and voice; the configured defaults are the required ones."""
     from vidgen.errors import BadInput
-    from vidgen.voice import VOICES, provider_for
+    from vidgen.voice import VOICES, default_provider
     from vidgen.writers import WRITERS
 
     checks = []
     for registry, kind, default in ((WRITERS, "writer", lambda: WRITERS.canonical(settings.llm)),
-                                    (VOICES, "voice", lambda: provider_for(settings))):
+                                    (VOICES, "voice", lambda: default_provider(settings))):
         try:
             chosen = default()
         except BadInput as exc:

@@ -84,7 +84,8 @@ CORE = (
     Option("home", ("VIDGEN_HOME",), None, "where renders/, archives/ and the database live", "path"),
     Option("llm", ("VIDGEN_LLM",), "offline", "the default script writer"),
     Option("llm_timeout", ("VIDGEN_LLM_TIMEOUT",), 60.0, "seconds an online provider may take", "float", minimum=1),
-    Option("tts_provider", ("TTS_PROVIDER", "VIDGEN_TTS"), "", "the default voice provider (empty: automatic)"),
+    Option("tts_provider", ("TTS_PROVIDER", "VIDGEN_TTS"), "auto", "the default voice provider (auto: the best "
+           "voice here for the script's language)"),
     Option("tts_voice_name", ("TTS_VOICE_NAME", "VIDGEN_VOICE"), "", "the default voice of that provider"),
     Option("port", ("VIDGEN_PORT", "PYTHON_API_PORT"), 8001, "the server's port", "int", minimum=1, maximum=65535),
     Option("api_key", ("VIDGEN_API_KEY",), "", "the key the server requires (off when empty)", secret=True),
@@ -105,7 +106,7 @@ class Settings:
     home: Path = field(default_factory=Path.cwd)
     llm: str = "offline"
     llm_timeout: float = 60.0
-    tts_provider: str = ""
+    tts_provider: str = "auto"   # auto: vidgen.voice.default_provider decides per language
     tts_voice_name: str = ""
     port: int = 8001
     api_key: str = ""

@@ -102,7 +102,9 @@ class Registry(Generic[P]):
         return self.get(name)(settings)  # type: ignore[call-arg]
 
     def items(self) -> Iterator[tuple[str, type[P]]]:
-        for name in self.names():
+        """Built-ins in their listed order (the preferred first), then plugins by name."""
+        names = self.names()
+        for name in [*(n for n in self.builtins if n in names), *(n for n in names if n not in self.builtins)]:
             yield name, self._providers[name]
 
     def readiness(self, name: str, settings: Settings) -> Readiness:

@@ -212,12 +212,12 @@ class Vidgen:
     def validate_setup(self, options: Any) -> dict:
         """Whether this machine can render with these options: errors, warnings and every check."""
         from vidgen.checks import run_checks
-        from vidgen.voice import provider_for
+        from vidgen.voice import default_provider
 
         checks = run_checks(self.settings)
         by_name = {c["name"]: c for c in checks}
         errors, warnings = [], []
-        tts = provider_for(self.settings, options.language if options else "en", options.tts if options else None)
+        tts = default_provider(self.settings, options.language if options else "en", options.tts if options else None)
         voice = by_name.get(f"voice {tts}")
         if voice and not voice["ok"]:
             errors.append(f"the {tts} voice cannot speak here: {voice['detail']}"
@@ -231,17 +231,9 @@ class Vidgen:
 
     def voices(self) -> dict:
         """Every voice provider, whether it works here, its voices and languages, and the default."""
-        from vidgen.voice import VOICES, provider_for
+        from vidgen.voice.catalog import catalog
 
-        providers = []
-        for name, cls in VOICES.items():
-            ready = VOICES.readiness(name, self.settings)
-            listing = getattr(cls, "catalog", None)
-            extra = listing(self.settings) if ready.ok and callable(listing) else {}
-            providers.append({"name": name, "summary": cls.summary, "ok": ready.ok, "detail": ready.detail,
-                              "fix": ready.fix, "voices": extra.get("voices", []),
-                              "languages": extra.get("languages", [])})
-        return {"providers": providers, "default": provider_for(self.settings)}
+        return catalog(self.settings)
 
     def script_summary(self, token: str) -> dict:
         entry = self.store.script_entry(token)

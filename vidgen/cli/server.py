@@ -54,8 +54,13 @@ def register(app: typer.Typer) -> None:
     def voices(as_json: bool = JsonOpt) -> None:
         """Every voice provider: whether it works here, its voices and languages, and the default."""
         data = service().voices()
-        emit(data, as_json, lambda d: table(
-            ["provider", "works", "voices", "languages", "detail"],
-            [[p["name"] + (" (default)" if p["name"] == d["default"] else ""), "yes" if p["ok"] else "no",
-              ", ".join(v["name"] for v in p.get("voices", [])[:4]) + (" …" if len(p.get("voices", [])) > 4 else ""),
-              ", ".join(p.get("languages", [])[:6]), p["detail"]] for p in d["providers"]]))
+        def human(d: dict) -> None:
+            table(["provider", "works", "voices", "languages", "detail"],
+                  [[p["name"] + (" (default)" if p["name"] == d["default"] else ""), "yes" if p["ready"] else "no",
+                    ", ".join(str(v.get("id")) for v in p.get("voices", [])[:4])
+                    + (" …" if len(p.get("voices", [])) > 4 else ""),
+                    ", ".join(p.get("languages", [])[:6]), p["detail"]] for p in d["providers"]])
+            if d["defaults"]["other"] != d["default"]:
+                console().print(f"default: {d['default']} for English, {d['defaults']['other']} for other languages")
+
+        emit(data, as_json, human)

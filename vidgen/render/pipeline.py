@@ -115,7 +115,7 @@ class Renderer:
         try:
             ctx.work.mkdir(parents=True)
             plan = make_plan(ctx)
-            audio = make_soundtrack(ctx, plan)
+            audio, loudness = make_soundtrack(ctx, plan)
             W, H = ctx.size
             theme = Theme.for_script(ctx.script.title, W, H)
             cues = [make_cues(s.plan.sentences, 0.0, theme) for s in plan.scenes]
@@ -141,7 +141,8 @@ class Renderer:
                   "size": ctx.final.stat().st_size, "width": W, "height": H, "fps": ctx.fps,
                   "captions_srt": sides[0].name, "captions_vtt": sides[1].name, "thumbnail": sides[2].name,
                   "storyboard": sides[3].name, "archive": str(ctx.archive), "token": token,
-                  "version": doc["version"], "scenes_cached": cached, "scenes": len(ctx.scenes)}
+                  "version": doc["version"], "scenes_cached": cached, "scenes": len(ctx.scenes),
+                  "loudness_lufs": loudness.lufs, "loudness": loudness.as_dict()}
         return record(ctx, result, plan.provider)
 
     def scene_keys(self, ctx: RenderContext, plan: Plan) -> list[str]:

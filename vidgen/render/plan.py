@@ -36,10 +36,11 @@ def sentences_of(text: str) -> list[str]:
 
 
 def make_plan(ctx: RenderContext) -> Plan:
-    from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice, provider_for
+    from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice
 
     options = ctx.options
-    provider = provider_for(ctx.settings, options.language, options.tts)
+    # the voice and language are checked here too: a voice file can vanish between submit and render
+    provider = options.voice_provider(ctx.settings, tuple(s.voice for s in ctx.scenes))
     voice = get_voice(provider, ctx.settings)
     cache = VoiceCache(ctx.cache / "voice")
     texts = [sentences_of(s.text) for s in ctx.scenes]
@@ -49,7 +50,8 @@ def make_plan(ctx: RenderContext) -> Plan:
     for i, (scene, sentences) in enumerate(zip(ctx.scenes, texts, strict=True)):
         clips, timed = [], []
         for sentence in sentences:
-            samples, path = cache.speak(voice, sentence, scene.voice or options.voice, options.language)
+            samples, path = cache.speak(voice, sentence, scene.voice or options.voice, options.language,
+                                        rate=options.rate)
             clips.append(path)
             timed.append((sentence, samples.size / SAMPLE_RATE))
             done += 1

@@ -15,7 +15,7 @@ ASPECTS = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1)}
 
 
 def frame_size(quality: str, aspect: str) -> tuple[int, int]:
-    short = QUALITIES[quality][0]
+    short = float(QUALITIES[quality][0])
     a, b = ASPECTS[aspect]
     if a >= b:
         w, h = short * a / b, short
@@ -33,6 +33,7 @@ class RenderOptions:
     language: str = "en"
     music: str | None = None
     captions: bool = True
+    rate: float = 1.0          # speaking rate: 0.5 slow .. 2.0 fast (Piper's length scale, espeak's words/minute)
 
     def check(self) -> RenderOptions:
         """Refuse bad settings up front (when a job is created, not when it runs)."""
@@ -41,9 +42,14 @@ class RenderOptions:
         if self.aspect not in ASPECTS:
             raise BadInput(f"unknown aspect {self.aspect!r}", f"use one of: {', '.join(ASPECTS)}")
         if self.tts is not None:
-            from vidgen.voice import VOICES
+            from vidgen.voice import provider_name
 
-            self.tts = VOICES.canonical(self.tts)
+            self.tts = provider_name(self.tts)
+        if isinstance(self.rate, bool):
+            raise BadInput("rate must be a number such as 1.0")
+        from vidgen.voice import check_rate
+
+        self.rate = check_rate(self.rate)
         if self.music is not None:
             p = Path(self.music).expanduser()
             if not p.is_file():
@@ -51,6 +57,18 @@ class RenderOptions:
         if not isinstance(self.language, str) or not self.language:
             raise BadInput("language must be a language code such as en")
         return self
+
+    def voice_provider(self, settings, scene_voices: tuple[str | None, ...] = ()) -> str:
+        """The provider this render speaks with (--tts, else TTS_PROVIDER, else the default for the
+        language), with the voice(s) and the language checked now: a missing or broken voice file, or a
+        voice in another language, is a BadInput when the job is asked for, not a failed job later."""
+        from vidgen.voice import default_provider, get_voice
+
+        provider = default_provider(settings, self.language, self.tts)
+        voice = get_voice(provider, settings)
+        for name in {self.voice, *(v for v in scene_voices if v)}:
+            voice.key(name, self.language)
+        return provider
 
     @property
     def size(self) -> tuple[int, int]:
@@ -78,10 +96,14 @@ class RenderOptions:
                 raise BadInput(f"config.{key} must be text, not {type(config[key]).__name__}")
         if config.get("captions") is not None and not isinstance(config["captions"], (bool, str)):
             raise BadInput("config.captions must be true or false")
+        rate = config.get("rate")
+        if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float, str))):
+            raise BadInput(f"config.rate must be a number such as 1.0, not {type(rate).__name__}")
         tts = config.get("tts") or config.get("tts_provider")
         captions = config.get("captions", True)
         opts = cls(quality=str(config.get("quality") or "medium"), aspect=str(config.get("aspect") or "16:9"),
                    tts=str(tts) if tts else None, voice=config.get("voice") or None,
                    language=str(config.get("language") or "en"), music=config.get("music") or None,
-                   captions=bool(captions) if not isinstance(captions, str) else captions.lower() != "false")
+                   captions=bool(captions) if not isinstance(captions, str) else captions.lower() != "false",
+                   rate=1.0 if rate is None or rate == "" else rate)  # type: ignore[arg-type]  # check() parses it
         return opts.check()

@@ -11,7 +11,7 @@ from vidgen.render.encode import AudioEncoder
 from vidgen.render.plan import Plan
 
 
-def make_soundtrack(ctx: RenderContext, plan: Plan) -> AudioEncoder:
+def make_soundtrack(ctx: RenderContext, plan: Plan) -> tuple[AudioEncoder, audio.Loudness]:
     from vidgen.voice import SAMPLE_RATE, write_wav
 
     seconds = plan.total_frames / ctx.fps
@@ -22,7 +22,7 @@ def make_soundtrack(ctx: RenderContext, plan: Plan) -> AudioEncoder:
         speech = audio.scene_audio(scene.plan, [np.load(path) for path in scene.clips], ctx.fps)
         write_wav(ctx.archive / "audio" / f"scene-{scene.plan.seq:03d}.wav", speech)
         track.add(scene.plan, speech)
-    track.close()
+    loudness = track.close()  # the mix normalised to the web target, and measured
     encoder = AudioEncoder(ctx.work / "audio.wav", ctx.work / "audio.m4a", speech_only=music is None)
     ctx.timer.lap("sound")
-    return encoder
+    return encoder, loudness

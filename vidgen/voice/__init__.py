@@ -1,18 +1,25 @@
-"""Voices, behind the provider registry (`vidgen.registry`): pyttsx3 (espeak-ng), gemini, mock,
-and plugins through the `vidgen.voices` entry point group.
+"""Voices, behind the provider registry (`vidgen.registry`): piper (neural, offline), pyttsx3
+(espeak-ng, offline), gemini, mock, and plugins through the `vidgen.voices` entry point group.
 
 A voice turns one sentence into mono float32 samples at SAMPLE_RATE. Synthesis goes
 sentence by sentence: that is what makes pyttsx3 reliable, and each sentence's exact
 duration is what times the captions. Results are cached on disk by content, so an
 edited script only re-speaks the sentences that changed.
+
+What a voice is given is the sentence as it is *said* (`pronounce.speakable`: "3.5 km" ->
+"three point five kilometres"); the captions keep the sentence as written.
+
+The default provider ("auto") is piper for the languages its configured voice speaks (the
+bundled voice: English) when piper is installed, and pyttsx3 otherwise: `default_provider`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import wave
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
@@ -22,7 +29,10 @@ from vidgen.registry import Readiness, Registry
 from vidgen.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
 
 SAMPLE_RATE = 44100
-DEFAULT_VOICES = {"pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini", "mock": "vidgen.voice.mock"}
+DEFAULT_VOICES = {"piper": "vidgen.voice.piper", "pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini",
+                  "mock": "vidgen.voice.mock"}
+RATES = (0.5, 2.0)      # speaking rate: 1.0 normal, 2.0 twice as fast
+PAUSE_SECONDS = 0.3     # what a sentence with nothing to say ("…", "—") becomes
 
 
 class Voice(Protocol):
@@ -37,10 +47,10 @@ class Voice(Protocol):
         """Whether this voice can speak here (no synthesis, no network)."""
 
     def key(self, voice: str | None, language: str) -> str:
-        """What, besides the text, changes the sound (for the cache)."""
+        """What, besides the text, changes the sound (for the cache); BadInput for an unknown voice."""
 
-    def speak(self, sentence: str, voice: str | None, language: str) -> np.ndarray:
-        """Mono float32 samples at SAMPLE_RATE."""
+    def speak(self, sentence: str, voice: str | None, language: str, rate: float = 1.0) -> np.ndarray:
+        """Mono float32 samples at SAMPLE_RATE; `rate` > 1 speaks faster (voices that cannot, ignore it)."""
 
 
 VOICES: Registry[Voice] = Registry("voice provider", "vidgen.voices", DEFAULT_VOICES,
@@ -49,24 +59,109 @@ register = VOICES.register
 
 
 def names() -> list[str]:
-    return VOICES.names()
+    return [*VOICES.names(), "auto"]
 
 
-def provider_for(settings: Settings, language: str = "en", requested: str | None = None) -> str:
-    """The voice provider a render uses: the one asked for, else the configured default."""
-    return VOICES.canonical(requested or settings.tts_provider or "pyttsx3")
+def provider_name(name: str | None) -> str:
+    """The registry name for what a user typed (espeak -> pyttsx3; nothing -> auto); BadInput when unknown."""
+    name = (name or "").strip().lower()
+    if name in ("", "auto", "default"):
+        return "auto"
+    return VOICES.canonical(name)
 
 
-def get_voice(name: str, settings: Settings) -> Voice:
+def piper_speaks(settings, language: str) -> bool:
+    """Whether piper is installed and its configured voice (VIDGEN_PIPER_VOICE or the bundled one)
+    speaks `language`. Cheap: reads the voice's small JSON, loads no model."""
+    from vidgen.voice import piper
+
+    if not piper.installed():
+        return False
+    try:
+        vf = piper.default_voice(settings)
+    except BadInput:  # a broken VIDGEN_PIPER_VOICE: choosing piper would only fail later
+        return False
+    return vf.family == piper.language_family(language or "en")
+
+
+def default_provider(settings, language: str = "en", requested: str | None = None) -> str:
+    """The voice provider a render uses: `requested` (--tts / config) if given, else TTS_PROVIDER if
+    set, else piper where its voice speaks the language (English, when it is installed), else pyttsx3."""
+    for choice in (requested, getattr(settings, "tts_provider", None)):
+        name = provider_name(choice)
+        if name != "auto":
+            return name
+    return "piper" if piper_speaks(settings, language) else "pyttsx3"
+
+
+def get_voice(name: str, settings: Settings, language: str | None = None) -> Any:
+    name = provider_name(name)
+    if name == "auto":
+        if language is None:
+            return AutoVoice(settings)
+        name = default_provider(settings, language)
     return VOICES.create(name, settings)
 
 
+class AutoVoice:
+    """The default provider, chosen per language at the time of speaking: a caller that does not
+    resolve the provider itself (default_provider) still gets piper for English, espeak for German."""
+
+    name = "auto"
+
+    def __init__(self, settings):
+        self.settings = settings
+        self._voices: dict[str, Voice] = {}
+
+    def resolve(self, language: str) -> Voice:
+        chosen = default_provider(self.settings, language)
+        if chosen not in self._voices:
+            self._voices[chosen] = get_voice(chosen, self.settings)
+        return self._voices[chosen]
+
+    def key(self, voice, language) -> str:
+        inner = self.resolve(language)
+        return f"{inner.name}\0{inner.key(voice, language)}"
+
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
+        return _speak(self.resolve(language), sentence, voice, language, rate)
+
+
+def _speak(voice: Voice, text: str, voice_name: str | None, language: str, rate: float) -> np.ndarray:
+    # a voice registered by others may predate `rate`: it is only passed when it matters
+    if rate == 1.0:
+        return voice.speak(text, voice_name, language)
+    return voice.speak(text, voice_name, language, rate=rate)
+
+
+def check_rate(rate) -> float:
+    try:
+        value = float(rate)
+    except (TypeError, ValueError):
+        raise BadInput(f"rate must be a number such as 1.0, not {rate!r}") from None
+    if not RATES[0] <= value <= RATES[1]:
+        raise BadInput(f"rate {value:g} is out of range", f"use {RATES[0]} (slow) to {RATES[1]} (fast); 1.0 is normal")
+    return value
+
+
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:
+    """To SAMPLE_RATE, band-limited (by FFT): linear interpolation would mirror 22 kHz speech's
+    top octave into audible hiss. Edges are padded so the FFT's wrap-around stays silent."""
     if rate == SAMPLE_RATE or samples.size == 0:
         return samples.astype(np.float32, copy=False)
-    n = int(round(samples.size * SAMPLE_RATE / rate))
-    x = np.linspace(0, samples.size - 1, n, dtype=np.float64)
-    return np.interp(x, np.arange(samples.size), samples).astype(np.float32)
+    pad = 64
+    x = np.concatenate([np.zeros(pad), samples.astype(np.float64), np.zeros(pad)])
+    n_out = int(round(x.size * SAMPLE_RATE / rate))
+    spectrum = np.fft.rfft(x)
+    bins = n_out // 2 + 1
+    if bins <= spectrum.size:
+        spectrum = spectrum[:bins]
+    else:
+        spectrum = np.concatenate([spectrum, np.zeros(bins - spectrum.size, dtype=spectrum.dtype)])
+    y = np.fft.irfft(spectrum, n_out) * (n_out / x.size)
+    trim = int(round(pad * SAMPLE_RATE / rate))
+    want = int(round(samples.size * SAMPLE_RATE / rate))
+    return y[trim: trim + want].astype(np.float32)
 
 
 def read_wav(path: Path) -> np.ndarray:
@@ -91,23 +186,51 @@ def write_wav(path: Path, samples: np.ndarray) -> None:
 
 
 class VoiceCache:
-    """Sentence audio on disk, keyed by provider, voice, language and text."""
+    """Sentence audio on disk, keyed by provider, voice, language, rate and the text as spoken."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
 
-    def speak(self, voice: Voice, sentence: str, voice_name: str | None, language: str) -> tuple[np.ndarray, Path]:
-        """The sentence's samples and the cache file holding them (to reload instead of keeping)."""
-        digest = hashlib.sha256(f"{voice.name}\0{voice.key(voice_name, language)}\0{sentence}".encode()).hexdigest()
+    def speak(self, voice: Voice, sentence: str, voice_name: str | None, language: str,
+              rate: float = 1.0) -> tuple[np.ndarray, Path]:
+        """The sentence's samples and the cache file holding them (to reload instead of keeping).
+
+        A sentence with nothing to say ("…", "—") is a short pause, not an error: a writer who
+        types one means a beat of silence, and its caption still shows.
+        """
+        from vidgen.voice.pronounce import has_words, speakable
+
+        rate = check_rate(rate)
+        text = speakable(sentence, language)
+        key = voice.key(voice_name, language)  # checks voice and language before anything is made
+        if not has_words(text):
+            text, key = "", "pause"
+        digest = hashlib.sha256(f"{voice.name}\0{key}\0{rate:g}\0{text}".encode()).hexdigest()
         path = self.folder / f"{digest[:32]}.npy"
         if path.exists():
             try:
                 return np.load(path), path
             except (OSError, ValueError):
                 path.unlink(missing_ok=True)
-        samples = voice.speak(sentence, voice_name, language).astype(np.float32, copy=False)
-        tmp = path.with_suffix(".tmp.npy")
+        if text:
+            samples = _speak(voice, text, voice_name, language, rate).astype(np.float32, copy=False)
+        else:
+            samples = np.zeros(int(PAUSE_SECONDS * SAMPLE_RATE), dtype=np.float32)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
         np.save(tmp, samples)
         tmp.replace(path)
         return samples, path
+
+
+def fade_edges(samples: np.ndarray, seconds: float = 0.005) -> np.ndarray:
+    """A few milliseconds of raised-cosine fade at both ends: a sentence that starts or stops
+    mid-wave would click where it meets silence."""
+    n = min(int(seconds * SAMPLE_RATE), samples.size // 2)
+    if n < 2:
+        return samples
+    out = samples.astype(np.float32, copy=True)
+    ramp = (0.5 - 0.5 * np.cos(np.linspace(0, np.pi, n))).astype(np.float32)
+    out[:n] *= ramp
+    out[-n:] *= ramp[::-1]
+    return out

@@ -3,13 +3,19 @@
 pyttsx3's save_to_file writes nothing for long texts and prints "Audio saved" on
 stdout, so it is called once per sentence with stdout captured. Its driver loop is not
 thread safe: one engine per process, used under a lock.
+
+A speaking rate other than normal is spoken by the espeak-ng command instead (same library,
+same voices, the same samples at the normal rate): through pyttsx3, espeak-ng applies a
+changed rate only now and then (its asynchronous queue races the property), so a sentence
+cached as "fast" could be slow.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import os
+import shutil
+import subprocess
 import tempfile
 import threading
 from pathlib import Path
@@ -18,7 +24,7 @@ from typing import ClassVar
 import numpy as np
 
 from vidgen.config import Settings
-from vidgen.errors import BadInput, NotConfigured, RenderError
+from vidgen.errors import BadInput, NotConfigured, RenderError, VidgenError
 from vidgen.registry import Readiness
 from vidgen.voice import read_wav, register
 
@@ -95,6 +101,42 @@ def choose(voice: str | None, language: str) -> str | None:
                    "give a language code espeak-ng knows, e.g. en, de, fr, es")
 
 
+def _speak_command(binary: str, sentence: str, voice_id: str | None, wpm: int, path: Path) -> np.ndarray:
+    cmd = [binary, "-b", "1", "-s", str(wpm), "-w", str(path), "--stdin"] + (["-v", voice_id] if voice_id else [])
+    proc = subprocess.run(cmd, input=sentence.encode(), capture_output=True, timeout=120)
+    if proc.returncode != 0 or not path.exists() or path.stat().st_size <= 44:
+        tail = proc.stderr.decode(errors="replace").strip().splitlines()
+        raise RenderError(f"espeak-ng wrote no audio for: {sentence[:60]!r} ({tail[-1] if tail else 'no message'})",
+                          "try the normal rate (rate 1.0), or --tts mock to check the rest")
+    return read_wav(path)
+
+
+_LOCK_LISTING = threading.Lock()
+_LISTED: dict[str, dict] = {}
+
+
+def listing(settings: Settings) -> dict:
+    entry = {"name": "pyttsx3", "label": "espeak-ng (offline, many languages)", "offline": True, "rate": True,
+             "ready": False, "voices": [], "languages": [], "default_voice": None, "fix": ""}
+    ok, detail = espeak_found()
+    if not ok:
+        return {**entry, "detail": detail, "fix": ESPEAK_FIX}
+
+    def voices_listing() -> dict:
+        try:
+            voices = espeak_voices()
+        except VidgenError as exc:
+            return {"ready": False, "detail": exc.message, "fix": exc.fix or ESPEAK_FIX}
+        return {"ready": True, "detail": f"{detail}, {len(voices)} voices",
+                "voices": [{"id": vid, "languages": langs} for vid, langs in sorted(voices.items())],
+                "languages": sorted({lang.split("-")[0] for langs in voices.values() for lang in langs if lang})}
+
+    with _LOCK_LISTING:
+        if "espeak" not in _LISTED:
+            _LISTED["espeak"] = voices_listing()
+    return {**entry, "default_voice": getattr(settings, "tts_voice_name", "") or None, **_LISTED["espeak"]}
+
+
 @register("pyttsx3")
 class EspeakVoice:
     name: ClassVar[str] = "pyttsx3"
@@ -109,28 +151,31 @@ class EspeakVoice:
         ok, detail = espeak_found()
         return Readiness(ok, detail, "" if ok else ESPEAK_FIX)
 
+    @classmethod
+    def listing(cls, settings: Settings) -> dict:
+        return listing(settings)
+
     def key(self, voice, language) -> str:
         return f"{choose(voice or self.default_voice, language)}@{RATE_WPM}"
 
-    def speak(self, sentence: str, voice, language) -> np.ndarray:
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
         voice_id = choose(voice or self.default_voice, language)
-        with _LOCK:
-            engine = _engine()
-            engine.setProperty("voice", voice_id)
-            fd, name = tempfile.mkstemp(suffix=".wav")
-            os.close(fd)
-            path = Path(name)
-            try:
+        binary = shutil.which("espeak-ng")
+        with tempfile.TemporaryDirectory(prefix="vidgen-espeak-") as tmp:
+            path = Path(tmp) / "sentence.wav"
+            if rate != 1.0 and binary:  # without the command the rate is not available: normal speed
+                return _speak_command(binary, sentence, voice_id, int(round(RATE_WPM * rate)), path)
+            with _LOCK:
+                engine = _engine()
+                engine.setProperty("voice", voice_id)
                 # the driver now and then returns before writing; a second try has always worked
                 for _attempt in range(3):
                     with contextlib.redirect_stdout(io.StringIO()):
                         engine.save_to_file(sentence, str(path))
                         engine.runAndWait()
-                    if path.stat().st_size > 44:
+                    if path.exists() and path.stat().st_size > 44:
                         break
                 else:
                     raise RenderError(f"espeak-ng wrote no audio for: {sentence[:60]!r}",
                                       "shorten the sentence, or try --tts mock to check the rest")
                 return read_wav(path)
-            finally:
-                path.unlink(missing_ok=True)

