@@ -54,7 +54,7 @@ def image_to_planes(img) -> Planes:
 def rgb_to_planes(rgb: np.ndarray) -> Planes:
     from PIL import Image
 
-    return image_to_planes(Image.fromarray(np.ascontiguousarray(_even(rgb[..., :3])), "RGB"))
+    return image_to_planes(Image.fromarray(np.ascontiguousarray(_even(rgb[..., :3]), dtype=np.uint8)))
 
 
 class Overlay:

@@ -124,7 +124,7 @@ def sentences_for(count: int, duration: float = 8.0) -> list[tuple[float, float]
     return [(lead + k * each, each) for k in range(count)]
 
 
-def test_card(path: Any, size: tuple[int, int] = (640, 400)) -> None:
+def make_test_card(path: Any, size: tuple[int, int] = (640, 400)) -> None:
     """A colourful picture for the image example (drawn, not shipped)."""
     import numpy as np
     from PIL import Image

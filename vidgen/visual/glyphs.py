@@ -136,7 +136,7 @@ def text(label: str, size: float, face: str = "regular") -> Text:
 
 def paint(cr: Any, t: Text, x: float, baseline: float, colour: RGB, alpha: float = 1.0, scale: float = 1.0) -> None:
     """Paint a text's mask with its origin at (x, baseline); scale about that origin."""
-    if alpha <= 0.003:
+    if alpha <= 0.003 or scale < 0.02:  # a vanishing scale is a singular matrix to cairo
         return
     cr.set_source_rgba(colour[0], colour[1], colour[2], min(1.0, alpha))
     if scale == 1.0:

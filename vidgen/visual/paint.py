@@ -155,7 +155,7 @@ def badge(cr: Any, cx: float, cy: float, r: float, colour: RGB, number: str, ink
     """A filled circle with a number (flow and list badges)."""
     from vidgen.visual import glyphs
 
-    if alpha <= 0 or scale <= 0:
+    if alpha <= 0 or scale < 0.02:
         return
     cr.arc(cx, cy, r * scale, 0, 2 * math.pi)
     source(cr, colour, alpha)
