@@ -22,7 +22,7 @@ def main() -> None:
     from vidgen.picture.yuv import rgb_to_planes
     from vidgen.render.frames import frame_buffer
     from vidgen.render.presets import QUALITIES, frame_size
-    from vidgen.visual.examples import EXAMPLES, sentences_for, test_card
+    from vidgen.visual.examples import EXAMPLES, make_test_card, sentences_for
     from vidgen.visual.frames import VisualFrames
     from vidgen.visual.scene import VisualScene
     from vidgen.visual.spec import Visual
@@ -38,7 +38,7 @@ def main() -> None:
     duration = 8.0
     frames = int(duration * fps)
     home = Path(tempfile.mkdtemp())
-    test_card(home / "card.png")
+    make_test_card(home / "card.png")
     theme = VisualTheme.for_script("bench", W, H)
     import numpy as np
 

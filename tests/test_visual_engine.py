@@ -17,7 +17,7 @@ from vidgen.picture.theme import Theme
 from vidgen.picture.yuv import rgb_to_planes
 from vidgen.render.frames import frame_buffer
 from vidgen.render.presets import QUALITIES, frame_size
-from vidgen.visual.examples import EXAMPLES, KINDS13, sentences_for, make_test_card
+from vidgen.visual.examples import EXAMPLES, KINDS13, make_test_card, sentences_for
 from vidgen.visual.frames import VisualFrames
 from vidgen.visual.scene import VisualScene
 from vidgen.visual.spec import Visual
@@ -108,7 +108,8 @@ def test_a_step_appears_when_its_sentence_starts(scenes, name, target, sentence)
     assert not region(changed(before, earlier, 2), box).any(), f"{target} moved before its sentence"
     assert region(changed(after, before), box).sum() > 30, f"{target} did not appear after sentence {sentence}"
     t = scene.visual.resolve(target)
-    assert scene.sched.shown(t.element, t.item, start - 1 / FPS) == 0 < scene.sched.shown(t.element, t.item, start + 0.1)
+    shown = scene.sched.shown
+    assert shown(t.element, t.item, start - 1 / FPS) == 0 < shown(t.element, t.item, start + 0.1)
 
 
 def test_steps_on_one_sentence_are_spread_over_its_first_70_percent(scenes):
