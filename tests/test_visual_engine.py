@@ -48,7 +48,7 @@ def scenes(home) -> dict[tuple[str, str], VisualScene]:
 
 
 def changed(a: np.ndarray, b: np.ndarray, threshold: int = 8) -> np.ndarray:
-    return (np.abs(a.astype(np.int16) - b.astype(np.int16)) > threshold).any(axis=2)
+    return np.asarray((np.abs(a.astype(np.int16) - b.astype(np.int16)) > threshold).any(axis=2))
 
 
 def region(mask: np.ndarray, r) -> np.ndarray:
@@ -94,6 +94,7 @@ def test_caption_band_is_the_captions_own_geometry():
 
 def _item_box(scene: VisualScene, target: str):
     t = scene.visual.resolve(target)
+    assert t.item is not None
     return scene.drawers[t.element].item_rect(t.item)
 
 

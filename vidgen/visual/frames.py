@@ -177,4 +177,5 @@ def _copy(src: Planes, out: Planes) -> None:
 def _merge(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     from vidgen.visual.scene import merge_rects
 
-    return [(int(a), int(b), int(c), int(d)) for a, b, c, d in merge_rects([tuple(map(float, x)) for x in boxes])]
+    rects = merge_rects([(float(a), float(b), float(c), float(d)) for a, b, c, d in boxes])
+    return [(int(a), int(b), int(c), int(d)) for a, b, c, d in rects]

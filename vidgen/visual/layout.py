@@ -55,7 +55,8 @@ def layout(visual: Visual, theme: VisualTheme) -> Layout:
 
     W = theme.width
     left, right = theme.margin_x, W - theme.margin_x
-    top, bottom = theme.margin_top, theme.safe_bottom
+    top: float = theme.margin_top
+    bottom: float = theme.safe_bottom
     title = None
     n = len(visual.elements)
     if visual.title and visual.layout == "title":

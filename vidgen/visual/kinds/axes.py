@@ -23,7 +23,7 @@ def nice_step(span: float, target: int = 6) -> float:
 
 def ticks(lo: float, hi: float, step: float) -> list[float]:
     first = math.ceil(lo / step - 1e-9)
-    out = []
+    out: list[float] = []
     k = first
     while k * step <= hi + 1e-9 and len(out) < 60:
         out.append(round(k * step, 10))

@@ -93,8 +93,8 @@ class CompareKind(Drawer):
             source(cr, colour, 0.55 * pa)
             cr.stroke()
             if self.heads:
-                lines, s = self.head_texts[c]
-                tx = glyphs.text(lines[0], s, "bold")
+                head, s = self.head_texts[c]
+                tx = glyphs.text(head[0], s, "bold")
                 glyphs.paint(cr, tx, col[0] + self.pad, col[1] + self.pad + tx.ascent, colour, pa)
                 cr.rectangle(col[0] + self.pad, col[1] + self.pad + tx.height + 4, min(tx.width, th.short * 0.06), 3)
                 source(cr, colour, pa)
@@ -190,10 +190,10 @@ class MatrixKind(Drawer):
                 continue
             colour = th.accent(0) if kind == "row" else th.accent(1)
             if kind == "row":
-                a, z = self.cell(n, 0), self.cell(n, cols - 1)
+                first, last = self.cell(n, 0), self.cell(n, cols - 1)
             else:
-                a, z = self.cell(0, n), self.cell(rows - 1, n)
-            rounded(cr, a[0] + 2, a[1] + 2, z[2] - a[0] - 4, z[3] - a[1] - 4, self.size * 0.3)
+                first, last = self.cell(0, n), self.cell(rows - 1, n)
+            rounded(cr, first[0] + 2, first[1] + 2, last[2] - first[0] - 4, last[3] - first[1] - 4, self.size * 0.3)
             source(cr, colour, 0.16 * light.colour)
             cr.fill_preserve()
             glow_stroke(cr, colour, light.glow, th.line(0.5))
@@ -332,7 +332,7 @@ def _surface(rgb: Any, w: int, h: int) -> Any:
     import numpy as np
     from PIL import Image
 
-    img = Image.fromarray(rgb).resize((max(1, w), max(1, h)), Image.LANCZOS).convert("RGBA")
+    img = Image.fromarray(rgb).resize((max(1, w), max(1, h)), Image.Resampling.LANCZOS).convert("RGBA")
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, img.width, img.height)
     stride = surface.get_stride()
     buf = np.frombuffer(surface.get_data(), np.uint8).reshape(img.height, stride // 4, 4)

@@ -139,8 +139,8 @@ class FlowKind(Drawer):
 
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
-        for a, b, p, q in self.arrows:
-            sa, sb = self.shown(a, t), self.shown(b, t)
+        for src, dst, p, q in self.arrows:
+            sa, sb = self.shown(src, t), self.shown(dst, t)
             prog = ease(min(1.0, min(sa * 1.6, (sb - 0.15) / 0.6))) if sa > 0 and sb > 0 else 0.0
             if prog > 0:
                 arrow(cr, p, q, th.axis, th.line(0.75), 1.0, prog, th.short * 0.02)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from vidgen.visual import glyphs
 from vidgen.visual.expr import compile_expr
 from vidgen.visual.kinds.axes import Mapping, fmt, nice_step, pi_label, place, plot_math, ticks
 from vidgen.visual.kinds.base import Drawer
-from vidgen.visual.paint import Point, arrow, dashed_line, glow_stroke, partial, path_of, polyline_length, source
+from vidgen.visual.paint import Point, Rect, arrow, dashed_line, glow_stroke, partial, path_of, polyline_length, source
 from vidgen.visual.timing import ease, ease_out
 
 SAMPLES = 240
@@ -21,7 +22,7 @@ class PlotKind(Drawer):
     def setup(self) -> None:
         th = self.theme
         items = self.el.items
-        fns = []
+        fns: list[Callable[[np.ndarray], np.ndarray] | None] = []
         for it in items:
             try:
                 fns.append(compile_expr(it.label))
@@ -84,7 +85,7 @@ class PlotKind(Drawer):
 
     def _place_labels(self) -> None:
         m, th = self.map, self.theme
-        taken = []
+        taken: list[Rect] = []
         self.tick_labels: list[tuple[glyphs.Text, float, float]] = []
         ax_py = m(0, self.ax_y)[1]
         ax_px = m(self.ax_x, 0)[0]

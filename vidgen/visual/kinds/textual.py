@@ -237,7 +237,8 @@ class EquationKind(Drawer):
     def item_rect(self, j: int) -> Rect:
         top, baselines, dbase = self.slots[j]
         ln = self.blocks[j][0]
-        bottom = (dbase + self.details[j].descent) if dbase is not None and self.details[j] else \
+        detail = self.details[j]
+        bottom = (dbase + detail.descent) if dbase is not None and detail is not None else \
             baselines[0] + ln.descent + self.box_pad
         return (self.x0 - self.box_pad * 2, top - self.box_pad, self.x0 + self.content[2] - self.content[0] +
                 self.box_pad * 2, bottom + self.box_pad)
