@@ -16,11 +16,11 @@ GRAPHIC = {"plot", "plane", "shapes", "image", "flow", "bars", "timeline", "matr
 
 @dataclass
 class TitleBox:
-    text: str
+    lines: list[str]    # one or two
     size: float
-    x: float
-    baseline: float
-    centred: bool
+    xs: list[float]     # where each line starts
+    baseline: float     # of the first line
+    lead: float         # baseline to baseline
     bar: Rect           # the accent underline
 
 
@@ -34,7 +34,7 @@ class Layout:
 def _weight(visual: Visual, i: int) -> float:
     e = visual.elements[i]
     if e.kind in GRAPHIC:
-        return 1.5
+        return 1.9
     lines = max(1, len(e.items)) + (1 if e.caption else 0)
     return min(1.5, 0.45 + 0.22 * lines)
 
@@ -60,23 +60,24 @@ def layout(visual: Visual, theme: VisualTheme) -> Layout:
     title = None
     n = len(visual.elements)
     if visual.title and visual.layout == "title":
-        size = theme.size("hero")
-        lines, size = glyphs.fit(visual.title, size, right - left, "bold", max_lines=1)
-        t = glyphs.text(lines[0], size, "bold")
+        lines, size = glyphs.fit(visual.title, theme.size("hero"), right - left, "bold", max_lines=2)
+        texts = [glyphs.text(line, size, "bold") for line in lines]
+        lead = size * 1.15
         block = (bottom - top) * (0.42 if n else 1.0)
-        baseline = top + block * 0.55 + t.ascent * 0.4
+        baseline = top + block * 0.55 + texts[0].ascent * 0.4 - lead * (len(lines) - 1) / 2
         bar_w = theme.short * 0.1
-        bar_y = baseline + size * 0.42
-        title = TitleBox(lines[0], size, W / 2 - t.width / 2, baseline, True,
+        bar_y = baseline + lead * (len(lines) - 1) + size * 0.42
+        title = TitleBox(lines, size, [W / 2 - t.width / 2 for t in texts], baseline, lead,
                          (W / 2 - bar_w / 2, bar_y, W / 2 + bar_w / 2, bar_y + theme.short * 0.008))
         top = bar_y + theme.gap * 1.6
     elif visual.title:
         size = theme.size("title")
-        lines, size = glyphs.fit(visual.title, size, right - left, "bold", max_lines=1, min_scale=0.6)
+        lines, size = glyphs.fit(visual.title, size, right - left, "bold", max_lines=2, min_scale=0.7)
         t = glyphs.text(lines[0], size, "bold")
+        lead = size * 1.15
         baseline = top + t.ascent
-        bar_y = baseline + size * 0.38
-        title = TitleBox(lines[0], size, left, baseline, False,
+        bar_y = baseline + lead * (len(lines) - 1) + size * 0.38
+        title = TitleBox(lines, size, [left] * len(lines), baseline, lead,
                          (left, bar_y, left + theme.short * 0.07, bar_y + theme.short * 0.0075))
         top = bar_y + theme.gap * 1.3
     elif visual.layout == "title":
@@ -88,7 +89,8 @@ def layout(visual: Visual, theme: VisualTheme) -> Layout:
     if n == 1:
         boxes = [area]
     elif visual.layout == "split" and theme.stacked:
-        first = _split(top, bottom, [1.35, 1.0], gap)
+        # the first element on top, as large as the rest need it to be
+        first = _split(top, bottom, [max(weights[0], 1.3), sum(weights[1:])], gap)
         rows = [first[0]] + _split(first[1][0], bottom, weights[1:], gap * 0.7)
         boxes = [(left, y0, right, y1) for y0, y1 in rows]
     elif visual.layout == "split":

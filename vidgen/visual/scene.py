@@ -113,8 +113,8 @@ class VisualScene:
         cr.paint()
         title = self.layout.title
         if title is not None and (region is None or region[1] < title.bar[3] + th.gap):
-            tx = glyphs.text(title.text, title.size, "bold")
-            glyphs.paint(cr, tx, title.x, title.baseline, th.text)
+            for k, (line, x) in enumerate(zip(title.lines, title.xs, strict=True)):
+                glyphs.paint(cr, glyphs.text(line, title.size, "bold"), x, title.baseline + k * title.lead, th.text)
             x0, y0, x1, y1 = title.bar
             rounded(cr, x0, y0, x1 - x0, y1 - y0, (y1 - y0) / 2)
             source(cr, th.accent(0))

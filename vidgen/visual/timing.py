@@ -109,6 +109,9 @@ class Schedule:
     def parts(self, element: int) -> list[Event]:
         return [e for e in self.events if e.element == element and e.part is not None]
 
+    def has_own_show(self, element: int, item: int) -> bool:
+        return (element, item) in self._shows
+
     def show_window(self, element: int, item: int | None = None) -> tuple[float, float] | None:
         """When the element (item None) or item appears; None = there from the scene's start."""
         whole = self._shows.get((element, None))
@@ -129,15 +132,12 @@ class Schedule:
         """0 -> 1 over the show animation (linear; drawers apply their own easing), minus hiding."""
         window = self.show_window(element, item)
         p = 1.0 if window is None else min(1.0, max(0.0, (t - window[0]) / max(1e-6, window[1] - window[0])))
-        if item is not None and self.show_window(element, None) is not None:
-            p = min(p, 1.0 if t >= self.show_window(element, None)[1] else p)  # type: ignore[index]
         return p * (1.0 - self.hidden(element, item, t))
 
     def hidden(self, element: int, item: int | None, t: float) -> float:
         h = 0.0
         for e in self.events:
-            if e.action == "hide" and e.element == e.element and e.element == element and e.part is None \
-                    and (e.item is None or e.item == item):
+            if e.action == "hide" and e.element == element and e.part is None and (e.item is None or e.item == item):
                 h = max(h, e.progress(t))
         return h
 

@@ -52,12 +52,16 @@ class PlaneKind(Drawer):
         self.map = Mapping(x0, x1, y0, y1, self.area)
         self.step = nice_step(max(x1 - x0, y1 - y0), 8 if not th.portrait else 6)
         self.step = max(self.step, 1.0) if max(x1 - x0, y1 - y0) > 3 else self.step
-        self.label_size = th.size("label") * 1.15
+        # labels in proportion to the plane: a small plane (a stacked 1:1 split) gets smaller labels
+        small = min(w, h)
+        self.label_size = max(th.size("small") * 0.9, min(th.size("label") * 1.15, small * 0.085))
+        self.detail_size = max(th.size("small") * 0.75, min(th.size("small"), small * 0.062))
         complex_words = ("z", "i", "re", "im", "complex")
         text = " ".join([it.label.lower() for it in items] + [(self.ctx.visual.title or "").lower()])
         self.axis_names = ("Re", "Im") if any(w in text for w in complex_words) else ("x", "y")
         self.names = [glyphs.text(it.label, self.label_size) if it.label else None for it in items]
-        self.details = [glyphs.text(it.detail, th.size("small")) if it.detail else None for it in items]
+        self.tick_size = min(th.size("small") * 0.85, self.detail_size * 0.95)
+        self.details = [glyphs.text(it.detail, self.detail_size) if it.detail else None for it in items]
         self._placements: dict[float, list[Rect | None]] = {}
         self.set_content(self.area)
 
@@ -94,7 +98,12 @@ class PlaneKind(Drawer):
         o = m(0.0, 0.0)
         segments = [(o, tip) for tip in tips]
         segments += [((self.area[0], o[1]), (self.area[2], o[1])), ((o[0], self.area[1]), (o[0], self.area[3]))]
-        taken: list[Rect] = []
+        size = th.size("small")
+        re_t, im_t = glyphs.text(self.axis_names[0], size), glyphs.text(self.axis_names[1], size)
+        a = self.area
+        # the axis names are obstacles too
+        taken: list[Rect] = [(a[2] - re_t.width - size * 0.4, o[1] - size * 1.4, a[2], o[1]),
+                             (o[0], a[1], o[0] + im_t.width + size * 0.8, a[1] + im_t.height + size * 0.3)]
         out: list[Rect | None] = []
         for j, tip in enumerate(tips):
             name, detail = self.names[j], self.details[j]
@@ -153,12 +162,12 @@ class PlaneKind(Drawer):
         bg = th.background_at(o[1])
         for v in ticks(m.x0, m.x1, self.step):
             if abs(v) > 1e-9 and a[0] + size < m(v, 0)[0] < a[2] - size * 2:
-                tx = glyphs.text(fmt(v), size * 0.85)
+                tx = glyphs.text(fmt(v), self.tick_size)
                 glyphs.halo(cr, tx, m(v, 0)[0] - tx.width / 2, o[1] + size * 1.15, bg, pa)
                 glyphs.paint(cr, tx, m(v, 0)[0] - tx.width / 2, o[1] + size * 1.15, th.muted, pa * 0.9)
         for v in ticks(m.y0, m.y1, self.step):
             if abs(v) > 1e-9 and a[1] + size * 2 < m(0, v)[1] < a[3] - size:
-                tx = glyphs.text(fmt(v), size * 0.85)
+                tx = glyphs.text(fmt(v), self.tick_size)
                 glyphs.halo(cr, tx, o[0] - tx.width - size * 0.3, m(0, v)[1] + size * 0.3, bg, pa)
                 glyphs.paint(cr, tx, o[0] - tx.width - size * 0.3, m(0, v)[1] + size * 0.3, th.muted, pa * 0.9)
         re_t, im_t = glyphs.text(self.axis_names[0], size), glyphs.text(self.axis_names[1], size)

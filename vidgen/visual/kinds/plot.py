@@ -75,13 +75,18 @@ class PlotKind(Drawer):
         span = x1 - x0
         self.xticks: list[tuple[float, str]] = []
         if trig and span >= math.pi:
-            unit = math.pi if span > 4 * math.pi + 0.1 else math.pi / 2
+            unit = math.pi if span > 4 * math.pi + 0.1 or span / (math.pi / 2) > self._fits(area[2] - area[0], 5.5) \
+                else math.pi / 2
             self.xticks = [(v, pi_label(v, unit)) for v in ticks(x0, x1, unit)]
         else:
-            self.xticks = [(v, fmt(v)) for v in ticks(x0, x1, nice_step(span, 8 if not th.portrait else 5))]
-        self.yticks = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, 6))]
+            self.xticks = [(v, fmt(v)) for v in ticks(x0, x1, nice_step(span, self._fits(area[2] - area[0], 3.6)))]
+        self.yticks = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, self._fits(area[3] - area[1], 2.4)))]
         self._place_labels()
         self.set_content(self.inner)
+
+    def _fits(self, pixels: float, per_label: float) -> int:
+        """How many ticks fit along `pixels` with `per_label` label heights each (at most 8)."""
+        return max(2, min(8, int(pixels / (self.tick_size * per_label))))
 
     def _place_labels(self) -> None:
         m, th = self.map, self.theme

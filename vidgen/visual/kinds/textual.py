@@ -142,15 +142,12 @@ def _transforms(kind: Any, j: int, t: float) -> tuple[float | None, float]:
     """(appearance of line j when it is the result of a transform, how far line j has been rewritten)."""
     into: float | None = None
     out = 0.0
-    for e in kind.sched.of(kind.index, None) + [e for j2 in range(len(kind.el.items))
-                                                   for e in kind.sched.of(kind.index, j2, "transform")]:
-        if e.action != "transform" or e.item is None:
-            continue
-        dest = e.item + int(e.value or 1)
-        if dest == j and kind.sched.show_window(kind.index, j) is None:
-            into = 1.0 if t >= e.t1 else 0.0
-        if e.item == j:
-            out = max(out, e.progress(t))
+    for src in range(len(kind.el.items)):
+        for e in kind.sched.of(kind.index, src, "transform"):
+            if src + int(e.value or 1) == j and not kind.sched.has_own_show(kind.index, j):
+                into = 1.0 if t >= e.t1 else 0.0   # the travelling copy becomes it (_paint_morphs)
+            if src == j:
+                out = max(out, e.progress(t))
     return into, out * 0.6
 
 
@@ -193,11 +190,12 @@ class EquationKind(Drawer):
         size = th.size("math") * 1.4
         while True:
             self.blocks = [[_one_line(it.label, size)] for it in self.el.items]
-            self.details = [glyphs.text(it.detail, th.size("label")) if it.detail else None for it in self.el.items]
+            dsize = min(th.size("label"), size * 0.62)
+            self.details = [glyphs.text(it.detail, dsize) if it.detail else None for it in self.el.items]
             widest = max([b[0].width for b in self.blocks] + [1])
             self.box_pad = size * 0.32
             self.gap = max(size * 0.55, min(size * 1.4, (height - self._height(0)) / max(1, len(self.blocks) - 1)))
-            if (widest + 2 * self.box_pad <= width and self._height(size * 0.75) <= height) or size < th.size("label"):
+            if (widest + 2 * self.box_pad <= width and self._height(size * 0.75) <= height) or size < th.size("small"):
                 break
             size *= 0.92
         self.gap = max(size * 0.5, min(size * 1.1, (height - self._height(0)) / max(1, len(self.blocks) - 1)))
