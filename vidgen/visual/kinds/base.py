@@ -7,6 +7,8 @@ converts only those; everything a kind draws stays inside its box (drawing is cl
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,7 @@ class Drawer:
             inner = (box[0], box[1], box[2], box[3] - self.caption.height - self.theme.gap * 0.6)
         self.inner = inner
         self.content: Rect = inner   # what the kind really uses; set by setup
+        self._layers: dict[str, tuple[Any, int, int]] = {}
         self.setup()
 
     # -- to implement ------------------------------------------------------------------------
@@ -59,6 +62,31 @@ class Drawer:
         return self.box
 
     # -- shared ------------------------------------------------------------------------------
+    def layer(self, cr: Any, key: str, painter: Callable[[Any], None]) -> None:
+        """Paint what `painter` draws through a cached surface of the box: the static parts of a kind
+        (a plot's grid and ticks) cost one composite per frame instead of dozens of strokes and labels."""
+        got = self._layers.get(key)
+        if got is None:
+            import cairocffi as cairo
+
+            x0, y0 = int(math.floor(self.box[0])), int(math.floor(self.box[1]))
+            w, h = int(math.ceil(self.box[2])) - x0, int(math.ceil(self.box[3])) - y0
+            surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, w), max(1, h))
+            c = cairo.Context(surface)
+            c.translate(-x0, -y0)
+            painter(c)
+            surface.flush()
+            got = self._layers[key] = (surface, x0, y0)
+        cr.set_source_surface(got[0], got[1], got[2])
+        cr.paint()
+
+    def static_or_live(self, cr: Any, key: str, shown: float, painter: Callable[[Any, float], None]) -> None:
+        """Once the element is fully shown its static parts come from a cached layer."""
+        if shown >= 1.0:
+            self.layer(cr, key, lambda c: painter(c, 1.0))
+        elif shown > 0:
+            painter(cr, shown)
+
     def draw(self, cr: Any, t: float) -> None:
         cr.save()
         cr.rectangle(self.box[0], self.box[1], self.box[2] - self.box[0], self.box[3] - self.box[1])

@@ -131,12 +131,11 @@ class PlaneKind(Drawer):
         return out
 
     # -- drawing --------------------------------------------------------------------------------
-    def paint(self, cr: Any, t: float) -> None:
+    def _paint_grid(self, cr: Any, shown: float) -> None:
+        """Grid, axes, tick numbers and axis names (static once shown)."""
         th, m = self.theme, self.map
         a = self.area
-        pa = ease(self.element_shown(t))
-        if pa <= 0:
-            return
+        pa = ease(shown)
         cr.set_line_width(1.0)
         source(cr, th.faint, 0.75 * pa)
         for v in ticks(m.x0, m.x1, self.step):
@@ -149,7 +148,7 @@ class PlaneKind(Drawer):
             cr.line_to(a[2], py)
         cr.stroke()
         o = m(0.0, 0.0)
-        grow = ease_out(min(1.0, self.element_shown(t) * 1.3))
+        grow = ease_out(min(1.0, shown * 1.3))
         lw = th.line(0.4)
         source(cr, th.axis, pa)
         cr.set_line_width(lw)
@@ -173,6 +172,11 @@ class PlaneKind(Drawer):
         re_t, im_t = glyphs.text(self.axis_names[0], size), glyphs.text(self.axis_names[1], size)
         glyphs.paint(cr, re_t, a[2] - re_t.width - size * 0.2, o[1] - size * 0.45, th.axis, pa)
         glyphs.paint(cr, im_t, o[0] + size * 0.4, a[1] + im_t.ascent + size * 0.1, th.axis, pa)
+
+    def paint(self, cr: Any, t: float) -> None:
+        if self.element_shown(t) <= 0:
+            return
+        self.static_or_live(cr, "grid", self.element_shown(t), self._paint_grid)
         self._paint_arcs(cr, t)
         before, after, f = self._key_time(t)
         boxes_a, boxes_b = self._labels_at(before), self._labels_at(after)

@@ -69,7 +69,7 @@ class PlotKind(Drawer):
             segs = [s for s in segs if len(s) > 1]
             self.curves.append(segs)
             self.lengths.append([polyline_length(s) for s in segs])
-            all_points += [p for s in segs for p in s[::3] if area[1] <= p[1] <= area[3]]
+            all_points += [p for s in segs for p in s if area[1] <= p[1] <= area[3]]
         self.curve_points = all_points
         # ticks: multiples of pi/2 for trig functions over a range that fits them
         span = x1 - x0
@@ -99,9 +99,12 @@ class PlotKind(Drawer):
                 continue
             t = glyphs.text(label, self.tick_size)
             px = m(v, 0)[0]
-            below = (px - t.width / 2, ax_py + self.tick_size * 0.45)
-            above = (px - t.width / 2, ax_py - self.tick_size * 0.45 - t.height)
-            r = place((t.width, t.height), [below, above], self.box, self.curve_points, [], taken, 2)
+            below, above = ax_py + self.tick_size * 0.45, ax_py - self.tick_size * 0.45 - t.height
+            g = self.tick_size * 0.25
+            # centred under the tick, else above it, else beside the tick where the curve is not
+            cands = [(px - t.width / 2, below), (px - t.width / 2, above), (px + g, below), (px - t.width - g, below),
+                     (px + g, above), (px - t.width - g, above)]
+            r = place((t.width, t.height), cands, self.box, self.curve_points, [], taken, 2)
             taken.append(r)
             self.tick_labels.append((t, r[0], r[1] + t.ascent))
         for v, label in self.yticks:
@@ -109,9 +112,11 @@ class PlotKind(Drawer):
                 continue
             t = glyphs.text(label, self.tick_size)
             py = m(0, v)[1]
-            left = (ax_px - self.tick_size * 0.45 - t.width, py - t.height / 2)
-            right = (ax_px + self.tick_size * 0.45, py - t.height / 2)
-            r = place((t.width, t.height), [left, right], self.box, self.curve_points, [], taken, 2)
+            left, right = ax_px - self.tick_size * 0.45 - t.width, ax_px + self.tick_size * 0.45
+            g = self.tick_size * 0.2
+            cands = [(left, py - t.height / 2), (right, py - t.height / 2), (left, py - t.height - g), (left, py + g),
+                     (right, py - t.height - g), (right, py + g)]
+            r = place((t.width, t.height), cands, self.box, self.curve_points, [], taken, 2)
             taken.append(r)
             self.tick_labels.append((t, r[0], r[1] + t.ascent))
         # each curve's label (as math) where no curve runs
@@ -131,13 +136,11 @@ class PlotKind(Drawer):
             self.curve_labels.append((t, r[0], r[1] + t.ascent))
         self.taken = taken
 
-    def paint(self, cr: Any, t: float) -> None:
+    def _paint_under(self, cr: Any, shown: float) -> None:
+        """Grid, axes and ticks (static once shown)."""
         th, m = self.theme, self.map
         a = m.area
-        pa = ease(self.element_shown(t))
-        if pa <= 0:
-            return
-        # grid and axes
+        pa = ease(shown)
         cr.set_line_width(1.0)
         source(cr, th.faint, 0.7 * pa)
         for v, _ in self.xticks:
@@ -151,7 +154,7 @@ class PlotKind(Drawer):
         cr.stroke()
         lw = th.line(0.45)
         ax_py, ax_px = m(0, self.ax_y)[1], m(self.ax_x, 0)[0]
-        grow = ease_out(min(1.0, self.element_shown(t) * 1.3))
+        grow = ease_out(min(1.0, shown * 1.3))
         arrow(cr, (a[0] - lw * 4, ax_py), (a[2] + self.tick_size * 0.9, ax_py), th.axis, lw, pa, grow, lw * 6)
         arrow(cr, (ax_px, a[3] + lw * 4), (ax_px, a[1] - self.tick_size * 0.8), th.axis, lw, pa, grow, lw * 6)
         tick = self.tick_size * 0.3
@@ -168,6 +171,22 @@ class PlotKind(Drawer):
         xl, yl = glyphs.text("x", self.tick_size * 1.15), glyphs.text("y", self.tick_size * 1.15)
         glyphs.paint(cr, xl, a[2] + self.tick_size * 0.2, ax_py + self.tick_size * 1.5, th.axis, pa)
         glyphs.paint(cr, yl, ax_px + self.tick_size * 0.6, a[1] - self.tick_size * 0.2, th.axis, pa)
+
+    def _paint_over(self, cr: Any, shown: float) -> None:
+        """Tick labels with halos, above the curves (static once shown)."""
+        th = self.theme
+        pa = ease(shown)
+        for tx, x, base in self.tick_labels:
+            glyphs.halo(cr, tx, x, base, th.background_at(base), pa)
+            glyphs.paint(cr, tx, x, base, th.muted, pa)
+
+    def paint(self, cr: Any, t: float) -> None:
+        th, m = self.theme, self.map
+        a = m.area
+        pa = ease(self.element_shown(t))
+        if pa <= 0:
+            return
+        self.static_or_live(cr, "under", self.element_shown(t), self._paint_under)
         # curves
         for j, segs in enumerate(self.curves):
             p = self.shown(j, t)
@@ -195,9 +214,7 @@ class PlotKind(Drawer):
                 cr.stroke()
             cr.restore()
         # labels on top, each with a halo so grid and curves never cut them
-        for tx, x, base in self.tick_labels:
-            glyphs.halo(cr, tx, x, base, th.background_at(base), pa)
-            glyphs.paint(cr, tx, x, base, th.muted, pa)
+        self.static_or_live(cr, "over", self.element_shown(t), self._paint_over)
         for j, lab in enumerate(self.curve_labels):
             p = self.shown(j, t)
             if lab is None or p <= 0:
