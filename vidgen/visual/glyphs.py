@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -30,28 +29,70 @@ def _font(face: str) -> Any:
     return FontProperties(fname=os.path.join(get_data_path(), "fonts", "ttf", FACES[face]))
 
 
-@dataclass
-class Text:
-    """A rasterised string: paint `mask` with its top-left at (x + ox, baseline + oy)."""
+UNIT = 100.0   # outlines are made once at this size and scaled: layout loops measure for free
 
-    mask: Any           # cairo.ImageSurface, FORMAT_A8
-    ox: int
-    oy: int
-    width: float        # advance width for layout
-    ascent: float       # layout extent above the baseline (at least the font's cap height)
-    descent: float      # and below it
-    size: float
-    _blur: Any = None
+
+class Text:
+    """A string at a size: layout metrics at once, its mask rasterised on first paint.
+
+    Paint `mask` with its top-left at (x + ox, baseline + oy)."""
+
+    def __init__(self, label: str, size: float, face: str):
+        self.label, self.size, self.face = label, size, face
+        path, (x0, x1, y0, y1) = _outline(label, face)
+        k = size / UNIT
+        self._path, self._k = path, k
+        self._ext = (x0 * k, x1 * k, y0 * k, y1 * k)
+        self.ascent = max(y1 * k, ASCENT * size)      # layout extent above the baseline (at least caps)
+        self.descent = max(-y0 * k, DESCENT * size)   # and below it
+        self.width = (x1 * k + size * 0.06) if label.strip() else size * 0.3   # advance for layout
+        self.ox = math.floor(min(x0 * k, 0)) - PAD
+        self.oy = math.floor(-y1 * k) - PAD
+        self._mask: Any = None
+        self._blur: Any = None
 
     @property
     def height(self) -> float:
         return self.ascent + self.descent
+
+    @property
+    def mask(self) -> Any:
+        """The coverage mask (cairo A8 surface)."""
+        if self._mask is None:
+            import cairocffi as cairo
+
+            x0, x1, y0, y1 = self._ext
+            w, h = max(1, math.ceil(x1) - self.ox + PAD), max(1, math.ceil(-y0) - self.oy + PAD)
+            mask = cairo.ImageSurface(cairo.FORMAT_A8, w, h)
+            cr = cairo.Context(mask)
+            outline(cr, self._path, self._k, -self._k, -self.ox, -self.oy)
+            cr.set_source_rgba(0, 0, 0, 1)
+            cr.fill()
+            mask.flush()
+            self._mask = mask
+        return self._mask
 
     def glow(self, radius: float) -> tuple[Any, int]:
         """A blurred copy of the mask (for a highlight's glow) and the extra border it has."""
         if self._blur is None:
             self._blur = _blurred(self.mask, max(2, int(radius)))
         return self._blur
+
+
+@lru_cache(maxsize=8192)
+def _outline(label: str, face: str) -> tuple[Any, tuple[float, float, float, float]]:
+    """A label's glyph outline at UNIT size and its ink extents (x0, x1, y0, y1), y up."""
+    from matplotlib.textpath import TextPath
+
+    label = clean(label)
+    try:
+        path = TextPath((0, 0), label or " ", size=UNIT, prop=_font(face))
+    except ValueError:  # math the parser refuses (the spec checks it; a render must not fail anyway)
+        path = TextPath((0, 0), label.replace("$", ""), size=UNIT, prop=_font(face))
+    if not len(path.vertices):
+        return path, (0.0, 0.0, 0.0, 0.0)
+    ext = path.get_extents()
+    return path, (ext.x0, ext.x1, ext.y0, ext.y1)
 
 
 def _blurred(mask: Any, radius: int) -> tuple[Any, int]:
@@ -103,35 +144,10 @@ def clean(label: str) -> str:
     return label
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def text(label: str, size: float, face: str = "regular") -> Text:
-    """`label` (plain, or with `$...$` math) at `size` pixels, as a cached mask."""
-    import cairocffi as cairo
-    from matplotlib.textpath import TextPath
-
-    size = round(size * 2) / 2
-    label = clean(label)
-    try:
-        path = TextPath((0, 0), label or " ", size=size, prop=_font(face))
-    except ValueError:  # math the parser refuses (the spec checks it; a render must not fail anyway)
-        path = TextPath((0, 0), label.replace("$", ""), size=size, prop=_font(face))
-    if len(path.vertices):
-        ext = path.get_extents()
-        x0, x1, y0, y1 = ext.x0, ext.x1, ext.y0, ext.y1
-    else:
-        x0 = x1 = y0 = y1 = 0.0
-    ascent = max(y1, ASCENT * size)
-    descent = max(-y0, DESCENT * size)
-    left, top = math.floor(min(x0, 0)) - PAD, math.floor(-y1) - PAD
-    w, h = max(1, math.ceil(x1) - left + PAD), max(1, math.ceil(-y0) - top + PAD)
-    mask = cairo.ImageSurface(cairo.FORMAT_A8, w, h)
-    cr = cairo.Context(mask)
-    outline(cr, path, 1.0, -1.0, -left, -top)
-    cr.set_source_rgba(0, 0, 0, 1)
-    cr.fill()
-    mask.flush()
-    width = (x1 + size * 0.06) if label.strip() else size * 0.3
-    return Text(mask, left, top, width, ascent, descent, size)
+    """`label` (plain, or with `$...$` math) at `size` pixels (rounded to half a pixel), cached."""
+    return Text(label, round(size * 2) / 2, face)
 
 
 def paint(cr: Any, t: Text, x: float, baseline: float, colour: RGB, alpha: float = 1.0, scale: float = 1.0) -> None:

@@ -48,11 +48,14 @@ class ShapesKind(Drawer):
         items = self.el.items
         n = len(items)
         self.specs = []
+        b = self.inner
+        # no positions given: a grid shaped like the box (one row on 16:9, two columns on 9:16)
+        cols = max(1, min(n, round(math.sqrt(n * (b[2] - b[0]) / max(1.0, b[3] - b[1]) * 0.8))))
         for k, it in enumerate(items):
             shape = it.label.strip().lower()
             size = it.value if it.value and it.value > 0 else 1.0
-            x = it.x if it.x is not None else k * 1.45
-            y = it.y if it.y is not None else 0.0
+            x = it.x if it.x is not None else (k % cols) * 1.5
+            y = it.y if it.y is not None else -(k // cols) * 1.75
             angle = _number(it.detail, 60.0) if shape == "angle" else 60.0
             pts, closed = outline_points(shape, size, angle)
             moves = [(e.x or 0.0, e.y or 0.0) for e in self.sched.of(self.index, k, "move")]
@@ -260,7 +263,17 @@ class TimelineKind(Drawer):
                       for k, (x, it) in enumerate(zip(xs, items, strict=False))]
         if self.vertical:
             width = (b[2] - b[0]) * 0.8
-            self.labels = [glyphs.fit(it.label, th.size("body"), width, max_lines=2) for it in items]
+            slot = (b[3] - b[1] - size) / n   # each mark's label must fit before the next mark
+            fs = th.size("body")
+            while True:
+                self.labels = [glyphs.fit(it.label, fs, width, max_lines=2) for it in items]
+                ys = min(size * 1.2, fs * 1.15)
+                block = ys * 1.2 + max([len(ls) * s * 1.2 for ls, s in self.labels] + [0])
+                if block <= slot * 0.95 or fs < th.size("small") * 0.6:
+                    break
+                fs *= 0.9
+            self.years = [glyphs.text(y.label, ys, "bold") for y in self.years]
+            self.pos = even   # evenly spaced: the labels need the room more than the dates need the scale
             tail = self.years[-1].height + len(self.labels[-1][0]) * self.labels[-1][1] * 1.2 if items else 0.0
             x = b[0] + (b[2] - b[0]) * 0.1
             self.line = (x, b[1] + size, x, b[3] - tail)

@@ -47,8 +47,11 @@ class FlowKind(Drawer):
         self.badge_r = max(th.short * 0.021, min(th.short * 0.03, (self.inner[2] - self.inner[0]) * 0.025))
         self.inner = (self.inner[0] + self.badge_r, self.inner[1] + self.badge_r, self.inner[2], self.inner[3])
         bw_, bh_ = self.inner[2] - self.inner[0], self.inner[3] - self.inner[1]
+        chain = self.edges == [(k, k + 1) for k in range(n - 1)]
         if cyc and n >= 3:
             self.centres, (bw, bh) = self._ring(bw_, bh_)
+        elif chain and n >= 6:
+            self.centres, (bw, bh) = self._zigzag(2 if vertical else (n + 1) // 2)
         else:
             layer = [0] * n
             for _ in range(n):  # longest path over forward edges
@@ -123,6 +126,23 @@ class FlowKind(Drawer):
         bh = min(h / (3.6 if n <= 4 else 4.6), bw * 0.5)
         rx, ry = (w - bw) / 2 * 0.92, (h - bh) / 2 * 0.92
         pts = [(cx + rx * math.sin(2 * math.pi * k / n), cy - ry * math.cos(2 * math.pi * k / n)) for k in range(n)]
+        return pts, (bw, bh)
+
+    def _zigzag(self, cols: int) -> tuple[list[Point], tuple[float, float]]:
+        """A long chain in rows that turn at the ends (1 2 3 / 6 5 4), so boxes stay readable."""
+        n = len(self.el.items)
+        rows = (n + cols - 1) // cols
+        w, h = self.inner[2] - self.inner[0], self.inner[3] - self.inner[1]
+        bw = min(w / (cols + (cols - 1) * 0.42), self.theme.short * 0.5)
+        bh = min(h / (rows + (rows - 1) * 0.55), bw * 0.62, self.theme.short * 0.24)
+        sx, sy = bw * 1.42, bh * 1.55 if rows > 1 else 0.0
+        x0 = self.inner[0] + (w - (bw + sx * (cols - 1))) / 2 + bw / 2
+        y0 = self.inner[1] + (h - (bh + sy * (rows - 1))) / 2 + bh / 2
+        pts = []
+        for k in range(n):
+            r, c = divmod(k, cols)
+            c = c if r % 2 == 0 else cols - 1 - c
+            pts.append((x0 + c * sx, y0 + r * sy))
         return pts, (bw, bh)
 
     def node_rect(self, k: int) -> Rect:

@@ -79,7 +79,7 @@ class TextKind(Drawer):
             self.details = [glyphs.text(it.detail, size * 0.55) if it.detail else None for it in self.el.items]
             self.lead = size * 0.5
             total = self._height(size)
-            if total <= height * 0.9 or size < th.size("body") * 0.6:
+            if total <= height * 0.9 or size < th.size("small") * 0.7:
                 break
             size *= 0.92
         self.size = size
@@ -194,8 +194,8 @@ class EquationKind(Drawer):
             self.details = [glyphs.text(it.detail, dsize) if it.detail else None for it in self.el.items]
             widest = max([b[0].width for b in self.blocks] + [1])
             self.box_pad = size * 0.32
-            self.gap = max(size * 0.55, min(size * 1.4, (height - self._height(0)) / max(1, len(self.blocks) - 1)))
-            if (widest + 2 * self.box_pad <= width and self._height(size * 0.75) <= height) or size < th.size("small"):
+            fits = widest + 2 * self.box_pad <= width and self._height(size * 0.75) <= height
+            if fits or size < th.size("small") * 0.6:
                 break
             size *= 0.92
         self.gap = max(size * 0.5, min(size * 1.1, (height - self._height(0)) / max(1, len(self.blocks) - 1)))
@@ -307,7 +307,7 @@ class BulletsKind(Drawer):
             self.dsize = size * 0.68
             self.lead = size * 0.75
             total = self._height(size)
-            if (total <= height * 0.85 and self._widest() <= width) or size < th.size("label") * 0.8:
+            if (total <= height * 0.85 and self._widest() <= width) or size < th.size("small") * 0.6:
                 break
             size *= 0.92
         self.size = size
