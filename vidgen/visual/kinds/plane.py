@@ -119,9 +119,9 @@ class PlaneKind(Drawer):
             cands = []
             # beyond the tip first, then turning around it
             for turn in (0, 35, -35, 70, -70, 110, -110, 150, -150, 180):
-                a = math.atan2(uy, ux) + math.radians(turn)
-                cx, cy = tip[0] + math.cos(a) * (g + w * 0.5), tip[1] + math.sin(a) * (g + h * 0.5)
-                cands.append((cx - w / 2 + math.cos(a) * w * 0.05, cy - h / 2))
+                ang = math.atan2(uy, ux) + math.radians(turn)
+                cx, cy = tip[0] + math.cos(ang) * (g + w * 0.5), tip[1] + math.sin(ang) * (g + h * 0.5)
+                cands.append((cx - w / 2 + math.cos(ang) * w * 0.05, cy - h / 2))
             segs = [s for k, s in enumerate(segments) if k != j] + [(o, (o[0] + dx * 0.999, o[1] + dy * 0.999))]
             r = place((w, h), cands, self.inner, [], segs, taken + [(t[0] - 3, t[1] - 3, t[0] + 3, t[1] + 3)
                                                                      for t in tips], 3)
