@@ -27,7 +27,8 @@ class CompareKind(Drawer):
         heads = re.split(r"\s+(?:vs\.?|versus|v\.)\s+", self.el.caption or "", maxsplit=1, flags=re.I)
         self.heads = heads if len(heads) == 2 else []
         self.side = [0 if (it.detail or "").strip().lower() == "left" else 1 for it in self.el.items]
-        self.stacked = (b[3] - b[1]) > (b[2] - b[0]) * 1.05
+        # side by side where there is width; on 9:16 the columns stack so the points stay large
+        self.stacked = th.portrait or (b[3] - b[1]) > (b[2] - b[0]) * 1.05
         gap = th.gap
         if self.stacked:
             h = (b[3] - b[1] - gap) / 2
@@ -35,7 +36,7 @@ class CompareKind(Drawer):
         else:
             w = (b[2] - b[0] - gap * 1.4) / 2
             self.cols = [(b[0], b[1], b[0] + w, b[3]), (b[2] - w, b[1], b[2], b[3])]
-        size = th.size("body") * 1.15
+        size = th.size("body") * 1.3
         while True:
             self.pad = size * 0.7
             self.head_texts = [glyphs.fit(h, size * 1.2, self.cols[0][2] - self.cols[0][0] - 2 * self.pad, "bold",
@@ -47,8 +48,10 @@ class CompareKind(Drawer):
                 for k, it in enumerate(self.el.items):
                     if self.side[k] != c:
                         continue
-                    lines = rich_lines(it.label, size, col[2] - col[0] - 2 * self.pad - size * 0.9)
+                    room = col[2] - col[0] - 2 * self.pad - size * 0.9
+                    lines = rich_lines(it.label, size, room)
                     y += sum(ln.ascent + ln.descent for ln in lines) + size * 0.55
+                    ok = ok and max(ln.width for ln in lines) <= room   # a long word must fit too
                 ok = ok and y <= col[3] - self.pad
             if ok or size < th.size("label") * 0.8:
                 break
@@ -72,6 +75,12 @@ class CompareKind(Drawer):
             shift = max(0.0, (b[3] - b[1] - h) / 2)
             self.cols = [(c[0], c[1] + shift, c[2], c[1] + shift + h) for c in self.cols]
             self.places = {k: (ls, y + shift) for k, (ls, y) in self.places.items()}
+        else:
+            # both cards as tall as the taller one needs, the pair centred in the box
+            top = b[1] + max(0.0, (b[3] - b[1] - 2 * h - gap) / 2)
+            shifts = [top - self.cols[0][1], top + h + gap - self.cols[1][1]]
+            self.cols = [(c[0], c[1] + d, c[2], c[1] + d + h) for c, d in zip(self.cols, shifts, strict=True)]
+            self.places = {k: (ls, y + shifts[self.side[k]]) for k, (ls, y) in self.places.items()}
         self.set_content((b[0], self.cols[0][1], b[2], self.cols[1][3]))
 
     def item_rect(self, j: int) -> Rect:
