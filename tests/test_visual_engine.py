@@ -19,6 +19,7 @@ from vidgen.render.frames import frame_buffer
 from vidgen.render.presets import QUALITIES, frame_size
 from vidgen.visual.examples import EXAMPLES, KINDS13, make_test_card, sentences_for
 from vidgen.visual.frames import VisualFrames
+from vidgen.visual.kinds.blocks import ImageKind
 from vidgen.visual.scene import VisualScene
 from vidgen.visual.spec import Visual
 from vidgen.visual.theme import VisualTheme
@@ -203,6 +204,27 @@ def test_a_missing_image_and_awkward_functions_still_draw(home):
     for d in scene.drawers:
         assert region(diff, d.box).mean() > 0.004
     assert not diff[theme.caption_top:].any()
+
+
+def test_an_image_element_shows_a_videos_first_frame(tmp_path):
+    import imageio_ffmpeg
+
+    writer = imageio_ffmpeg.write_frames(str(tmp_path / "clip.mp4"), (64, 48), fps=10)
+    writer.send(None)
+    for k in range(4):  # red first, then blue
+        frame = np.zeros((48, 64, 3), np.uint8)
+        frame[..., 0 if k == 0 else 2] = 220
+        writer.send(frame.tobytes())
+    writer.close()
+    doc = {"elements": [{"id": "I", "kind": "image", "items": [{"label": "clip.mp4"}]}]}
+    theme = VisualTheme.for_script("t", *frame_size("low", "9:16"))
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=tmp_path)
+    drawer = scene.drawers[0]
+    assert isinstance(drawer, ImageKind)
+    x0, y0, x1, y1 = (int(v) for v in drawer.rect)
+    centre = scene.final()[(y0 + y1) // 2, (x0 + x1) // 2].astype(int)
+    assert centre[0] > 150 and centre[2] < 80, centre
+    assert y1 < theme.caption_top
 
 
 def test_rgb_to_planes_matches_the_float_reference():

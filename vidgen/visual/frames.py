@@ -19,7 +19,7 @@ from PIL import Image
 from vidgen.picture.yuv import Planes, image_to_planes
 from vidgen.visual.scene import VisualScene
 
-BASES_KEPT = 3
+BASES_KEPT = 2   # the hold or interval being drawn and the one before (a 4K base is ~45 MB)
 
 
 def _even(r: tuple[float, float, float, float], w: int, h: int) -> tuple[int, int, int, int]:

@@ -144,7 +144,7 @@ def clean(label: str) -> str:
     return label
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)   # a mask is up to a few hundred kB at 4K: bounded, outlines are cached apart
 def text(label: str, size: float, face: str = "regular") -> Text:
     """`label` (plain, or with `$...$` math) at `size` pixels (rounded to half a pixel), cached."""
     return Text(label, round(size * 2) / 2, face)
