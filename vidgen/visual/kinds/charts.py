@@ -300,7 +300,11 @@ class TimelineKind(Drawer):
         b = self.inner
         mx, my = self.mark(j)
         if self.vertical:
-            return (b[0], my - self.theme.gap * 1.6, b[2], my + self.theme.gap * 2.2)
+            g = self.theme.gap
+            year = self.years[j]
+            lines, size = self.labels[j]
+            top = my - g * 0.15 - year.ascent - g * 0.2
+            return (b[0], min(top, my - g), b[2], my + year.descent + len(lines) * size * 1.2 + g * 0.8)
         half = (b[2] - b[0]) * 0.22
         return (mx - half, b[1], mx + half, b[3])
 
