@@ -103,6 +103,9 @@ class TextKind(Drawer):
         self.set_content((self.cx - widest / 2, self.slots[0][0] if self.slots else self.inner[1],
                           self.cx + widest / 2, y - self.lead))
 
+    def morph_x(self, line: Line) -> float:
+        return self.cx - line.width / 2
+
     def _height(self, size: float) -> float:
         h = 0.0
         for block, detail in zip(self.blocks, self.details, strict=False):
@@ -152,7 +155,9 @@ def _transforms(kind: Any, j: int, t: float) -> tuple[float | None, float]:
 
 
 def _paint_morphs(kind: Any, cr: Any, t: float) -> None:
-    """A transform: a copy of line i travels to line i+k's place and cross-fades into it."""
+    """A transform: line i+k comes out of line i, sliding from it into its own place as it fades in
+    (line i dims meanwhile, see _transforms). No copy of line i travels: two different lines of math
+    on top of each other read as a smudge."""
     for j in range(len(kind.el.items)):
         for e in kind.sched.of(kind.index, j, "transform"):
             if not e.t0 <= t < e.t1:
@@ -161,23 +166,15 @@ def _paint_morphs(kind: Any, cr: Any, t: float) -> None:
             if dest >= len(kind.el.items):
                 continue
             p = e.progress(t)
-            a_lines, b_lines = kind.blocks[j], kind.blocks[dest]
+            colour = mix(kind.theme.text, kind.theme.highlight, 0.4 * (1 - p))
             a_base, b_base = kind.slots[j][1][0], kind.slots[dest][1][0]
-            base = a_base + (b_base - a_base) * p
-            ax, bx = kind.morph_x(a_lines[0]), kind.morph_x(b_lines[0])
-            x = ax + (bx - ax) * p
-            colour = mix(kind.theme.text, kind.theme.highlight, 0.35 * (1 - abs(2 * p - 1)))
-            for k, ln in enumerate(a_lines[:1]):
-                paint_line(cr, ln, x, base + k, colour, kind.theme.accent(0), 1 - p)
-            for k, ln in enumerate(b_lines[:1]):
-                paint_line(cr, ln, x, base + k, colour, kind.theme.accent(0), p)
-
-
-def _morph_x_centred(self: TextKind, line: Line) -> float:
-    return self.cx - line.width / 2
-
-
-TextKind.morph_x = _morph_x_centred  # type: ignore[attr-defined]
+            start = a_base + (b_base - a_base) * 0.3
+            first = kind.blocks[dest][0]
+            x0 = kind.morph_x(kind.blocks[j][0])
+            for ln, base in zip(kind.blocks[dest], kind.slots[dest][1], strict=False):
+                x = x0 + (kind.morph_x(ln) - x0) * p if ln is first else kind.morph_x(ln)
+                y = start + (b_base - start) * p + (base - b_base)
+                paint_line(cr, ln, x, y, colour, kind.theme.accent(0), ease(min(1.0, p * 1.6)))
 
 
 class EquationKind(Drawer):
