@@ -199,8 +199,13 @@ class EquationKind(Drawer):
         self.size = size
         total = self._height(self.gap)
         widest = max([b[0].width for b in self.blocks] + [d.width for d in self.details if d] + [1])
-        x0, y = self.centre_block(widest, total)
-        self.x0 = x0
+        # a derivation on its own gets numbered steps (as the design frame), if the width allows
+        self.badge_r = size * 0.34
+        step = self.badge_r * 2 + size * 0.6
+        self.badges = len(self.ctx.visual.elements) == 1 and len(self.blocks) >= 3 and \
+            widest + step + 2 * self.box_pad <= width
+        x0, y = self.centre_block(widest + (step if self.badges else 0), total)
+        self.x0 = x0 + (step if self.badges else 0)
         self.slots: list[tuple[float, list[float], float | None]] = []
         for block, detail in zip(self.blocks, self.details, strict=False):
             ln = block[0]
@@ -235,8 +240,7 @@ class EquationKind(Drawer):
         detail = self.details[j]
         bottom = (dbase + detail.descent) if dbase is not None and detail is not None else \
             baselines[0] + ln.descent + self.box_pad
-        return (self.x0 - self.box_pad * 2, top - self.box_pad, self.x0 + self.content[2] - self.content[0] +
-                self.box_pad * 2, bottom + self.box_pad)
+        return (self.box[0], top - self.box_pad, self.box[2], bottom + self.box_pad)
 
     def dirty(self, e: Event) -> list[Rect]:
         if e.action == "transform" and e.item is not None:
@@ -274,6 +278,10 @@ class EquationKind(Drawer):
                 source(cr, th.highlight, light.colour * alpha)
                 cr.stroke()
             paint_line(cr, ln, self.x0, base, colour, colour, alpha, light.glow * 0.5, th.highlight)
+            if self.badges:
+                cy = base - ln.ascent + (ln.ascent + ln.descent) / 2
+                badge(cr, self.x0 - self.box_pad - self.badge_r * 2.2, cy, self.badge_r, self.accent(j), str(j + 1),
+                      th.bg_top, alpha)
             d, dbase = self.details[j], self.slots[j][2]
             if d is not None and dbase is not None:
                 glyphs.paint(cr, d, self.x0, dbase + rise, mix(th.muted, th.highlight, light.colour * 0.6), alpha)
