@@ -1,5 +1,12 @@
 """A scene's picture at any time t: background, title, elements (laid out once), and which parts of the
-frame change when (`changes`), so the frame loop holds still frames and redraws only what moves."""
+frame change when (`changes`), so the frame loop holds still frames and redraws only what moves.
+
+    theme = VisualTheme.for_script(script.title, W, H)
+    scene = VisualScene(visual, theme, [(s.start, s.duration) for s in plan.sentences], plan.frames / fps,
+                        home=settings.home, index=i, total=len(scenes))
+    frames = VisualFrames(scene, fps, plan.frames)     # frames.render(i, planes) in the encoder loop
+    scene.final()                                      # storyboard tile / thumbnail (RGB array)
+"""
 
 from __future__ import annotations
 

@@ -202,7 +202,7 @@ class PlaneKind(Drawer):
             source(cr, colour, 1.0)
             cr.fill()
         else:
-            arrow(cr, o, tip, colour, th.line(0.9 + 0.3 * light.colour), 1.0, ease(p), glow=light.glow)
+            arrow(cr, o, tip, colour, th.line(1.1 + 0.3 * light.colour), 1.0, ease(p), glow=light.glow)
         la = ease(min(1.0, max(0.0, (p - 0.55) / 0.45)))
         if box_a is None or box_b is None or la <= 0:
             return
