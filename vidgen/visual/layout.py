@@ -90,7 +90,7 @@ def layout(visual: Visual, theme: VisualTheme) -> Layout:
         boxes = [area]
     elif visual.layout == "split" and theme.stacked:
         # the first element on top, as large as the rest need it to be
-        first = _split(top, bottom, [max(weights[0], 1.3), sum(weights[1:])], gap)
+        first = _split(top, bottom, [max(weights[0] * 1.25, 1.3), sum(weights[1:])], gap)
         rows = [first[0]] + _split(first[1][0], bottom, weights[1:], gap * 0.7)
         boxes = [(left, y0, right, y1) for y0, y1 in rows]
     elif visual.layout == "split":
