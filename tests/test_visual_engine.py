@@ -80,6 +80,28 @@ def test_kind_draws_inside_the_safe_area_and_above_the_captions(scenes, kind, as
         assert box.mean() > 0.004, f"{kind} {aspect}: element {drawer.el.id} is (almost) empty"
 
 
+@pytest.mark.parametrize("layout,aspect,dark", [("title", "16:9", True), ("title", "9:16", False),
+                                               ("split", "1:1", True), ("full", "1:1", False)])
+def test_layouts_and_themes_stay_in_the_safe_area(home, layout, aspect, dark):
+    doc = {"layout": layout, "title": "Understanding matrix multiplication, step by step", "elements": [
+        {"id": "P", "kind": "plane", "items": [{"label": "$z$", "x": 2, "y": 1, "detail": "|z| = 2.2"}]},
+        {"id": "E", "kind": "equation", "items": [{"label": r"$z = 2 + i$"}, {"label": r"$|z| = \sqrt{5}$"}]},
+        {"id": "B", "kind": "bars", "items": [{"label": "a", "value": 2}, {"label": "b", "value": -1}]}],
+        "steps": [{"sentence": 0, "action": "show", "target": "E.1"}]}
+    theme = VisualTheme.for_script("t", *frame_size("low", aspect), dark=dark)
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=home)
+    diff = changed(scene.final(), scene.background(), 2)
+    ys, xs = np.nonzero(diff)
+    assert xs.min() >= theme.margin_x - 2 and xs.max() <= theme.width - theme.margin_x + 2
+    assert ys.max() < theme.caption_top and not diff[theme.caption_top:].any()
+    for d in scene.drawers:
+        assert region(diff, d.box).mean() > 0.004
+    boxes = [d.box for d in scene.drawers]
+    for k, a in enumerate(boxes):  # elements never overlap
+        for b in boxes[k + 1:]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
+
+
 def test_caption_band_is_the_captions_own_geometry():
     for quality in QUALITIES:
         for aspect in ("16:9", "9:16", "1:1"):

@@ -163,7 +163,8 @@ class BarsKind(Drawer):
             self.names = [glyphs.fit(it.label, size, slot * 0.92, max_lines=2) for it in items]
             name_h = max([len(ls) * s * 1.2 for ls, s in self.names] + [0])
             vh = size * 1.6
-            self.track = (b[3] - name_h - th.gap * 0.4, b[1] + vh)
+            # room for value labels above the tallest bar, and below the lowest if some are negative
+            self.track = (b[3] - name_h - th.gap * 0.4 - (vh if lo < 0 else 0.0), b[1] + vh)
             self.slot, self.thick = slot, min(slot * 0.6, th.short * 0.14)
         self.set_content(self.inner)
 
@@ -235,7 +236,7 @@ class BarsKind(Drawer):
                 cx = (x0 + x1) / 2
                 vy = (y0 - th.gap * 0.3) if (it.value or 0) >= 0 else (y1 + th.gap * 0.3 + value.ascent)
                 glyphs.paint(cr, value, cx - value.width / 2, vy, colour, a)
-                ty = self.track[0] + th.gap * 0.35
+                ty = self.track[0] + th.gap * 0.35 + (size * 1.6 if self.lo < 0 else 0.0)
                 for line in lines:
                     tx = glyphs.text(line, size)
                     glyphs.paint(cr, tx, cx - tx.width / 2, ty + tx.ascent, th.text, a)
