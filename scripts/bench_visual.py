@@ -5,7 +5,9 @@ inflate them. Prints ms per drawn frame (dirty region drawn + converted + pasted
 one-off whole-frame draws of each hold are counted in `setup+bases`), the share of frames that
 were holds (a copy of cached planes), and the whole scene's frame time against x264's ~4 ms floor.
 
-    .venv/bin/python scripts/bench_visual.py [--quality medium] [--aspect 16:9] [kind ...]
+    .venv/bin/python scripts/bench_visual.py [--quality medium] [--aspect 16:9] [--save DIR] [kind ...]
+
+--save DIR also writes each scene mid-build and final as DIR/<kind>-<aspect>.png, to look at.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quality", default="medium", choices=list(QUALITIES))
     ap.add_argument("--aspect", default="16:9")
+    ap.add_argument("--save", type=Path, help="write each scene's mid-build and final frames here")
     ap.add_argument("kinds", nargs="*")
     args = ap.parse_args()
     W, H = frame_size(args.quality, args.aspect)
@@ -49,7 +52,8 @@ def main() -> None:
     for _ in range(10):
         rgb_to_planes(rgb)
     full_convert = (time.process_time() - t) / 10 * 1000
-    print(f"{W}x{H} @ {fps} fps, {duration:.0f} s scenes ({frames} frames); whole-frame RGB->YUV {full_convert:.1f} ms (CPU)")
+    print(f"{W}x{H} @ {fps} fps, {duration:.0f} s scenes ({frames} frames); "
+          f"whole-frame RGB->YUV {full_convert:.1f} ms (CPU)")
     print(f"{'kind':<10} {'setup+bases':>11} {'drawn':>6} {'ms/drawn':>9} {'held':>6} {'ms/held':>8} {'ms/frame':>9}")
     _, out = frame_buffer(W, H)
     total_ms = total_frames = 0.0
@@ -78,6 +82,13 @@ def main() -> None:
         per_frame = (drawn_ms + held_ms + setup) / frames
         total_ms += drawn_ms + held_ms + setup
         total_frames += frames
+        if args.save:
+            from PIL import Image
+
+            args.save.mkdir(parents=True, exist_ok=True)
+            mid = scene.draw(sentences_for(count, duration)[min(1, count - 1)][0] + 0.45)
+            pair = np.concatenate([mid, scene.final()], 1 if H > W else 0)
+            Image.fromarray(pair).save(args.save / f"{name}-{args.aspect.replace(':', 'x')}.png")
         print(f"{name:<10} {setup:>9.0f}ms {vf.drawn:>6} {per_drawn:>9.2f} {vf.held / frames:>6.0%} {per_held:>8.2f} "
               f"{per_frame:>9.2f}")
     print(f"all kinds: {total_ms / max(1, total_frames):.2f} ms per frame on average, setup included")
