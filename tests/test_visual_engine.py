@@ -1,0 +1,290 @@
+"""The visual engine: every kind draws inside the safe area and leaves the caption band alone, steps
+appear when their sentence starts, holds are copies, and frames match the scene drawn directly.
+
+Scenes are drawn at `low` quality and shared per module; a contact sheet of every kind (16:9 and
+9:16, mid-build and final) is written to test-artifacts/visuals/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vidgen.picture.theme import Theme
+from vidgen.picture.yuv import rgb_to_planes
+from vidgen.render.frames import frame_buffer
+from vidgen.render.presets import QUALITIES, frame_size
+from vidgen.visual.examples import EXAMPLES, KINDS13, make_test_card, sentences_for
+from vidgen.visual.frames import VisualFrames
+from vidgen.visual.kinds.blocks import ImageKind
+from vidgen.visual.scene import VisualScene
+from vidgen.visual.spec import Visual
+from vidgen.visual.theme import VisualTheme
+
+DURATION = 8.0
+FPS = QUALITIES["low"][1]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "visuals"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("visual-home")
+    make_test_card(folder / "card.png")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def scenes(home) -> dict[tuple[str, str], VisualScene]:
+    out = {}
+    for aspect in ("16:9", "9:16"):
+        W, H = frame_size("low", aspect)
+        theme = VisualTheme.for_script("Test video", W, H)
+        for name, (doc, count) in EXAMPLES.items():
+            out[(name, aspect)] = VisualScene(Visual.model_validate(doc), theme, sentences_for(count, DURATION),
+                                              DURATION, home=home)
+    return out
+
+
+def changed(a: np.ndarray, b: np.ndarray, threshold: int = 8) -> np.ndarray:
+    return np.asarray((np.abs(a.astype(np.int16) - b.astype(np.int16)) > threshold).any(axis=2))
+
+
+def region(mask: np.ndarray, r) -> np.ndarray:
+    x0, y0, x1, y1 = (int(v) for v in r)
+    return mask[max(0, y0):y1, max(0, x0):x1]
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+@pytest.mark.parametrize("kind", KINDS13)
+def test_kind_draws_inside_the_safe_area_and_above_the_captions(scenes, kind, aspect):
+    scene = scenes[(kind, aspect)]
+    th = scene.theme
+    assert not scene.failed
+    assert scene.visual.elements[0].kind == kind
+    bg = scene.background()
+    times = [scene.duration] + [(e.t0 + e.t1) / 2 for e in scene.sched.events]
+    for t in times:
+        diff = changed(scene.draw(t), bg, 2)
+        ys, xs = np.nonzero(diff)
+        assert ys.size, f"{kind} {aspect}: nothing drawn at t={t:.2f}"
+        assert xs.min() >= th.margin_x - 2 and xs.max() <= th.width - th.margin_x + 2, f"{kind}: outside the margins"
+        assert ys.min() >= th.margin_top * 0.4 and ys.max() < th.caption_top, f"{kind}: below the caption line"
+        # the caption band is exactly the background
+        assert not diff[th.caption_top:].any()
+    final = changed(scene.final(), bg)
+    for drawer in scene.drawers:
+        box = region(final, drawer.box)
+        assert box.mean() > 0.004, f"{kind} {aspect}: element {drawer.el.id} is (almost) empty"
+
+
+@pytest.mark.parametrize("layout,aspect,dark", [("title", "16:9", True), ("title", "9:16", False),
+                                               ("split", "1:1", True), ("full", "1:1", False)])
+def test_layouts_and_themes_stay_in_the_safe_area(home, layout, aspect, dark):
+    doc = {"layout": layout, "title": "Understanding matrix multiplication, step by step", "elements": [
+        {"id": "P", "kind": "plane", "items": [{"label": "$z$", "x": 2, "y": 1, "detail": "|z| = 2.2"}]},
+        {"id": "E", "kind": "equation", "items": [{"label": r"$z = 2 + i$"}, {"label": r"$|z| = \sqrt{5}$"}]},
+        {"id": "B", "kind": "bars", "items": [{"label": "a", "value": 2}, {"label": "b", "value": -1}]}],
+        "steps": [{"sentence": 0, "action": "show", "target": "E.1"}]}
+    theme = VisualTheme.for_script("t", *frame_size("low", aspect), dark=dark)
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=home)
+    diff = changed(scene.final(), scene.background(), 2)
+    ys, xs = np.nonzero(diff)
+    assert xs.min() >= theme.margin_x - 2 and xs.max() <= theme.width - theme.margin_x + 2
+    assert ys.max() < theme.caption_top and not diff[theme.caption_top:].any()
+    for d in scene.drawers:
+        assert region(diff, d.box).mean() > 0.004
+    boxes = [d.box for d in scene.drawers]
+    for k, a in enumerate(boxes):  # elements never overlap
+        for b in boxes[k + 1:]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
+
+
+def test_caption_band_is_the_captions_own_geometry():
+    for quality in QUALITIES:
+        for aspect in ("16:9", "9:16", "1:1"):
+            W, H = frame_size(quality, aspect)
+            vt = VisualTheme.for_script("Title", W, H)
+            assert vt.caption_top == Theme.for_script("Title", W, H).caption_top
+            assert vt.margin_top < vt.safe_bottom < vt.caption_top
+    land, port = (VisualTheme.for_script("t", *frame_size("medium", a)) for a in ("16:9", "9:16"))
+    # same short side, so portrait text is larger in pixels: a phone shows 9:16 small
+    assert port.size("body") > land.size("body") * 1.1
+    assert VisualTheme.for_script("t", 1280, 720, dark=False).text != land.text
+
+
+def _item_box(scene: VisualScene, target: str):
+    t = scene.visual.resolve(target)
+    assert t.item is not None
+    return scene.drawers[t.element].item_rect(t.item)
+
+
+@pytest.mark.parametrize("name,target,sentence", [("bullets", "B.1", 1), ("flow", "F.m", 1), ("shapes", "S.2", 1),
+                                                   ("equation", "E.0", 0), ("compare", "C.1", 1)])
+def test_a_step_appears_when_its_sentence_starts(scenes, name, target, sentence):
+    scene = scenes[(name, "16:9")]
+    start = sentences_for(EXAMPLES[name][1], DURATION)[sentence][0]
+    box = _item_box(scene, target)
+    earlier, before, after = (scene.draw(t) for t in (start - 0.3, start - 1 / FPS, start + 0.6))
+    # nothing of it one frame before its sentence; there a moment after
+    assert not region(changed(before, earlier, 2), box).any(), f"{target} moved before its sentence"
+    assert region(changed(after, before), box).sum() > 30, f"{target} did not appear after sentence {sentence}"
+    t = scene.visual.resolve(target)
+    shown = scene.sched.shown
+    assert shown(t.element, t.item, start - 1 / FPS) == 0 < shown(t.element, t.item, start + 0.1)
+
+
+def test_steps_on_one_sentence_are_spread_over_its_first_70_percent(scenes):
+    scene = scenes[("bullets", "16:9")]
+    start, length = sentences_for(3, DURATION)[1]
+    shows = [e for e in scene.sched.events if e.action == "show" and e.item in (1, 2)]
+    assert len(shows) == 2
+    t1, t2 = sorted(e.t0 for e in shows)
+    assert t1 == pytest.approx(start) and start < t2 <= start + 0.7 * length
+    # between the two starts the first point is on screen and the second is not yet
+    bg = scene.background()
+    mid = changed(scene.draw((t1 + t2) / 2 + 0.2), bg)
+    late = changed(scene.draw(t2 + 0.6), bg)
+    second = _item_box(scene, "B.2")
+    assert region(mid, _item_box(scene, "B.1")).sum() > 30
+    assert region(late, second).sum() > region(mid, second).sum() + 30
+
+
+def test_untargeted_elements_are_there_from_the_start(scenes):
+    scene = scenes[("matrix", "16:9")]  # A and B have no show step, C has one
+    first = changed(scene.draw(0.0), scene.background())
+    a, b, c = scene.drawers
+    assert region(first, a.box).mean() > 0.004 and region(first, b.box).mean() > 0.004
+    assert not region(first, c.box).any()
+
+
+def test_hide_removes_and_the_last_frame_shows_the_rest(home):
+    doc = {"elements": [{"id": "B", "kind": "bullets", "items": [{"label": "stays"}, {"label": "goes away"}]}],
+           "steps": [{"sentence": 1, "action": "hide", "target": "B.1"}]}
+    theme = VisualTheme.for_script("t", *frame_size("low", "16:9"))
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(2, 4.0), 4.0, home=home)
+    bg = scene.background()
+    box0, box1 = scene.drawers[0].item_rect(0), scene.drawers[0].item_rect(1)
+    early, last = changed(scene.draw(0.5), bg), changed(scene.final(), bg)
+    assert region(early, box1).sum() > 30 and region(last, box0).sum() > 30
+    assert region(last, box1).sum() < region(early, box1).sum() * 0.2
+
+
+def _planes_diff(a, b) -> int:
+    return max(int(np.abs(a.y.astype(np.int16) - b.y).max()), int(np.abs(a.u.astype(np.int16) - b.u).max()),
+               int(np.abs(a.v.astype(np.int16) - b.v).max()))
+
+
+@pytest.mark.parametrize("name", ["plot", "plane", "flow", "image"])
+def test_frames_match_the_scene_in_any_order_and_hold_without_drawing(scenes, name):
+    scene, other = scenes[(name, "16:9")], scenes[("equation", "16:9")]
+    frames = int(DURATION * FPS)
+    vf, vo = VisualFrames(scene, FPS, frames), VisualFrames(other, FPS, frames)
+    W, H = scene.theme.width, scene.theme.height
+    _, out = frame_buffer(W, H)
+    _, spare = frame_buffer(W, H)
+    order = list(range(frames))
+    random.Random(7).shuffle(order)
+    for i in order[:24]:
+        vo.render(frames - 1 - i, spare)  # interleaved with another scene, as a crossfade does
+        vf.render(i, out)
+        assert _planes_diff(out, rgb_to_planes(scene.draw(vf.time(i)))) <= 3, f"frame {i}"
+    # sequential pass: every frame outside the change intervals is a hold, and holds are never drawn
+    vf.drawn = vf.held = 0
+    for i in range(frames):
+        vf.render(i, out)
+    busy = sum(b - a + 1 for a, b, _ in vf.spans)
+    assert vf.drawn == busy and vf.held == frames - busy
+    if name != "image":  # an image zooms slowly all scene long; the others hold most of the time
+        assert vf.held > frames * 0.3
+    drawn = vf.drawn
+    for i in range(frames):
+        if vf._span(i) is None:
+            vf.render(i, out)
+    assert vf.drawn == drawn
+
+
+def test_last_frame_is_the_final_picture(scenes):
+    scene = scenes[("equation", "9:16")]
+    frames = int(DURATION * FPS)
+    vf = VisualFrames(scene, FPS, frames)
+    _, out = frame_buffer(scene.theme.width, scene.theme.height)
+    vf.render(frames - 1, out)
+    assert _planes_diff(out, rgb_to_planes(scene.final())) <= 1
+
+
+def test_a_missing_image_and_awkward_functions_still_draw(home):
+    doc = {"layout": "split", "elements": [
+        {"id": "I", "kind": "image", "items": [{"label": "nowhere.png"}]},
+        {"id": "P", "kind": "plot", "items": [{"label": "tan(x)"}, {"label": "log(x)"}, {"label": "1/x"}]}]}
+    theme = VisualTheme.for_script("t", *frame_size("low", "1:1"))
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=home)
+    assert not scene.failed
+    diff = changed(scene.final(), scene.background())
+    for d in scene.drawers:
+        assert region(diff, d.box).mean() > 0.004
+    assert not diff[theme.caption_top:].any()
+
+
+def test_an_image_element_shows_a_videos_first_frame(tmp_path):
+    import imageio_ffmpeg
+
+    writer = imageio_ffmpeg.write_frames(str(tmp_path / "clip.mp4"), (64, 48), fps=10)
+    writer.send(None)
+    for k in range(4):  # red first, then blue
+        frame = np.zeros((48, 64, 3), np.uint8)
+        frame[..., 0 if k == 0 else 2] = 220
+        writer.send(frame.tobytes())
+    writer.close()
+    doc = {"elements": [{"id": "I", "kind": "image", "items": [{"label": "clip.mp4"}]}]}
+    theme = VisualTheme.for_script("t", *frame_size("low", "9:16"))
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=tmp_path)
+    drawer = scene.drawers[0]
+    assert isinstance(drawer, ImageKind)
+    x0, y0, x1, y1 = (int(v) for v in drawer.rect)
+    centre = scene.final()[(y0 + y1) // 2, (x0 + x1) // 2].astype(int)
+    assert centre[0] > 150 and centre[2] < 80, centre
+    assert y1 < theme.caption_top
+
+
+def test_rgb_to_planes_matches_the_float_reference():
+    rng = np.random.default_rng(3)
+    rgb = rng.integers(0, 256, (64, 96, 3), dtype=np.uint8)
+    rgb[:8] = 0
+    rgb[8:16] = 255
+    f = rgb.astype(np.float64)
+    kr, kb = 0.2126, 0.0722
+    y = kr * f[..., 0] + (1 - kr - kb) * f[..., 1] + kb * f[..., 2]
+    avg = (f[0::2, 0::2] + f[1::2, 0::2] + f[0::2, 1::2] + f[1::2, 1::2]) / 4
+    y2 = kr * avg[..., 0] + (1 - kr - kb) * avg[..., 1] + kb * avg[..., 2]
+    want_y = np.clip(16 + y * 219 / 255, 0, 255).round()
+    want_u = np.clip(128 + (avg[..., 2] - y2) / (2 * (1 - kb)) * 224 / 255, 0, 255).round()
+    want_v = np.clip(128 + (avg[..., 0] - y2) / (2 * (1 - kr)) * 224 / 255, 0, 255).round()
+    got = rgb_to_planes(rgb)
+    assert got.y.shape == (64, 96) and got.u.shape == (32, 48)
+    assert np.abs(got.y - want_y).max() <= 1
+    assert np.abs(got.u - want_u).max() <= 1 and np.abs(got.v - want_v).max() <= 1
+
+
+def test_contact_sheet(scenes):
+    """Every kind mid-build and final, 16:9 and 9:16, in one picture per aspect (for eyes, not asserts)."""
+    from PIL import Image
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for aspect, columns in (("16:9", 4), ("9:16", 8)):
+        tiles = []
+        for name in EXAMPLES:
+            scene = scenes[(name, aspect)]
+            starts = sentences_for(EXAMPLES[name][1], DURATION)
+            mid = scene.draw(starts[min(1, len(starts) - 1)][0] + 0.45)
+            tiles += [mid, scene.final()]
+        h, w = tiles[0].shape[:2]
+        rows = (len(tiles) + columns - 1) // columns
+        sheet = Image.new("RGB", (columns * (w + 6), rows * (h + 6)), (255, 255, 255))
+        for k, tile in enumerate(tiles):
+            sheet.paste(Image.fromarray(tile), ((k % columns) * (w + 6), (k // columns) * (h + 6)))
+        path = ARTIFACTS / f"contact-{aspect.replace(':', 'x')}.png"
+        sheet.save(path)
+        assert path.stat().st_size > 50_000

@@ -1,0 +1,1 @@
+"""One drawer per element kind; `vidgen.visual.scene` picks them by kind."""

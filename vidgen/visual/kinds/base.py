@@ -1,0 +1,134 @@
+"""What every element kind has: its box, its caption, its schedule, and which pixels each event changes.
+
+A kind lays itself out once (in `setup`) and then draws any time t as a pure function of t. It
+declares, per event, the rectangles that event changes (`dirty`), so the frame loop redraws and
+converts only those; everything a kind draws stays inside its box (drawing is clipped to it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vidgen.visual import glyphs
+from vidgen.visual.paint import Rect, pad, union
+from vidgen.visual.spec import Element, Visual
+from vidgen.visual.theme import RGB, VisualTheme, mix
+from vidgen.visual.timing import Event, Light, Schedule, ease
+
+
+@dataclass
+class Context:
+    visual: Visual
+    theme: VisualTheme
+    sched: Schedule
+    home: Path | None
+    duration: float
+
+
+class Drawer:
+    """One element. Subclasses implement `setup` (layout) and `paint` (draw at time t)."""
+
+    caption_below = True
+
+    def __init__(self, ctx: Context, index: int, box: Rect):
+        self.ctx, self.index, self.box = ctx, index, box
+        self.el: Element = ctx.visual.elements[index]
+        self.theme: VisualTheme = ctx.theme
+        self.sched: Schedule = ctx.sched
+        self.caption: glyphs.Text | None = None
+        inner = box
+        if self.el.caption and self.caption_below:
+            lines, size = glyphs.fit(self.el.caption, self.theme.size("label"), box[2] - box[0], max_lines=1)
+            self.caption = glyphs.text(lines[0], size)
+            inner = (box[0], box[1], box[2], box[3] - self.caption.height - self.theme.gap * 0.6)
+        self.inner = inner
+        self.content: Rect = inner   # what the kind really uses; set by setup
+        self._layers: dict[str, tuple[Any, int, int]] = {}
+        self.setup()
+
+    # -- to implement ------------------------------------------------------------------------
+    def setup(self) -> None:
+        pass
+
+    def paint(self, cr: Any, t: float) -> None:
+        raise NotImplementedError
+
+    def item_rect(self, j: int) -> Rect:
+        """Pixels item j may touch while it animates (default: the whole element)."""
+        return self.box
+
+    # -- shared ------------------------------------------------------------------------------
+    def layer(self, cr: Any, key: str, painter: Callable[[Any], None]) -> None:
+        """Paint what `painter` draws through a cached surface of the box: the static parts of a kind
+        (a plot's grid and ticks) cost one composite per frame instead of dozens of strokes and labels."""
+        got = self._layers.get(key)
+        if got is None:
+            import cairocffi as cairo
+
+            x0, y0 = int(math.floor(self.box[0])), int(math.floor(self.box[1]))
+            w, h = int(math.ceil(self.box[2])) - x0, int(math.ceil(self.box[3])) - y0
+            surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, w), max(1, h))
+            c = cairo.Context(surface)
+            c.translate(-x0, -y0)
+            painter(c)
+            surface.flush()
+            got = self._layers[key] = (surface, x0, y0)
+        cr.set_source_surface(got[0], got[1], got[2])
+        cr.paint()
+
+    def static_or_live(self, cr: Any, key: str, shown: float, painter: Callable[[Any, float], None]) -> None:
+        """Once the element is fully shown its static parts come from a cached layer."""
+        if shown >= 1.0:
+            self.layer(cr, key, lambda c: painter(c, 1.0))
+        elif shown > 0:
+            painter(cr, shown)
+
+    def draw(self, cr: Any, t: float) -> None:
+        cr.save()
+        cr.rectangle(self.box[0], self.box[1], self.box[2] - self.box[0], self.box[3] - self.box[1])
+        cr.clip()
+        self.paint(cr, t)
+        if self.caption is not None:
+            a = self.element_shown(t)
+            c = self.caption
+            glyphs.paint(cr, c, (self.content[0] + self.content[2]) / 2 - c.width / 2,
+                         min(self.box[3] - c.descent, self.content[3] + self.theme.gap * 0.6 + c.ascent),
+                         self.theme.muted, ease(a))
+        cr.restore()
+
+    def dirty(self, e: Event) -> list[Rect]:
+        if e.item is not None and e.part is None and e.action in ("show", "highlight", "hide"):
+            r = pad(self.item_rect(e.item), self.theme.short * 0.02)
+            return [(max(r[0], self.box[0]), max(r[1], self.box[1]), min(r[2], self.box[2]), min(r[3], self.box[3]))]
+        return [self.box]
+
+    def element_shown(self, t: float) -> float:
+        return self.sched.shown(self.index, None, t)
+
+    def shown(self, j: int, t: float) -> float:
+        """Item j's appearance 0..1 (linear; apply easing), 0 again once hidden."""
+        return self.sched.shown(self.index, j, t)
+
+    def light(self, j: int | None, t: float) -> Light:
+        return self.sched.light(self.index, j, t)
+
+    def accent(self, j: int) -> RGB:
+        return self.theme.accent(j)
+
+    def lit_colour(self, base: RGB, accent: RGB, light: Light) -> RGB:
+        return mix(base, accent, light.colour) if light.colour else base
+
+    def centre_block(self, w: float, h: float, area: Rect | None = None) -> tuple[float, float]:
+        """Top-left of a w x h block centred in `area` (default the inner box)."""
+        a = area or self.inner
+        return (a[0] + (a[2] - a[0] - w) / 2, a[1] + max(0.0, (a[3] - a[1] - h) / 2))
+
+    def set_content(self, r: Rect) -> None:
+        self.content = r
+        if self.caption is not None:
+            # the caption sits under what is drawn, not at the bottom of an emptier box
+            self.content = union(None, r)
