@@ -1,4 +1,5 @@
 import json
+from io import BytesIO
 import os
 import signal
 import subprocess
@@ -37,6 +38,12 @@ def check_video(result, width, height, silent=False):
     return info, cues
 
 
+def drawn(rgb: np.ndarray) -> float:
+    """The share of a picture's pixels that are not background (each row's median: a vertical gradient)."""
+    px = rgb.astype(int)
+    return float((np.abs(px - np.median(px, axis=1, keepdims=True)).max(axis=2) > 40).mean())
+
+
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_every_seed_script_renders_at_low(svc, path):
     token = stored(svc, path.stem)
@@ -44,6 +51,55 @@ def test_every_seed_script_renders_at_low(svc, path):
     check_video(result, 854, 480)
     narration = sum(len(s["text"].split()) for s in seed(path.stem)["scenes"])
     assert result["duration"] > narration / 5  # long narration makes a long video, nothing is cut
+    summary = json.loads(open(os.path.join(result["archive"], "summary.json")).read())
+    assert summary["tts"] == "piper"  # the natural voice speaks English by default
+    assert abs(summary["loudness_lufs"] - (-16)) <= 1.0
+    # every scene shows more than its title: most moments have a picture between the title and the captions
+    times = np.arange(3.0, result["duration"] - 1, max(4.0, result["duration"] / 12))
+    shares = [drawn(frame_at(result["path"], t, 854, 480)[int(480 * 0.2): int(480 * 0.72)]) for t in times]
+    assert sum(s > 0.002 for s in shares) >= 0.6 * len(shares), shares
+
+
+def test_thumbnail_and_storyboard_show_each_scenes_finished_picture(svc):
+    token = stored(svc, "simple-algebra")
+    result = svc.render(token, None, svc.render_options(quality="low", tts="mock"))
+    folder = os.path.dirname(result["path"])
+    finals = []
+    for seq in range(1, 6):
+        with Image.open(BytesIO(svc.scene_frame(token, seq, None, options=svc.render_options(quality="low")))) as img:
+            finals.append(img.convert("RGB"))
+    with Image.open(os.path.join(folder, result["thumbnail"])) as thumb:
+        expected = np.asarray(finals[0].resize(thumb.size, Image.BILINEAR), dtype=int)
+        assert np.abs(np.asarray(thumb.convert("RGB"), dtype=int) - expected).mean() < 6
+    with Image.open(os.path.join(folder, result["storyboard"])) as board:
+        rgb = np.asarray(board.convert("RGB"), dtype=int)
+    tile_w, gap = 360, 12
+    tile_h = int(tile_w * 480 / 854)
+    for k, final in enumerate(finals):  # 3 columns of tiles, in scene order
+        x, y = gap + (k % 3) * (tile_w + gap), gap + (k // 3) * (tile_h + gap)
+        tile = rgb[y:y + tile_h, x:x + tile_w]
+        assert np.abs(tile - np.asarray(final.resize((tile_w, tile_h), Image.BILINEAR), dtype=int)).mean() < 6, k
+        if k:  # and each tile is its own scene's picture, not the first one's
+            other = np.asarray(finals[0].resize((tile_w, tile_h), Image.BILINEAR), dtype=int)
+            assert np.abs(tile - other).mean() > 2
+
+
+def test_the_complex_number_script_draws_vectors(svc):
+    """Its scenes are vectors on a plane: long strokes of colour, where a slide would only have text."""
+    token = stored(svc, "complex-number-multiplication-a-visual-journey")
+    doc = svc.get_script(token)
+    for seq in (1, 3, 4):
+        png = svc.scene_frame(token, seq, None, options=svc.render_options(quality="low"))
+        with Image.open(BytesIO(png)) as img:
+            rgb = np.asarray(img.convert("RGB"))
+        rgb = rgb[int(rgb.shape[0] * 0.2):]  # below the title band (its underline and progress marks are accents)
+        coloured = (rgb.max(axis=2).astype(int) - rgb.min(axis=2)) > 90
+        rows = np.flatnonzero(coloured.any(axis=1))
+        cols = np.flatnonzero(coloured.any(axis=0))
+        # arrows from the origin span a real part of the plane, in both directions
+        assert rows.size and np.ptp(rows) > 0.15 * rgb.shape[0], (seq, rows.size)
+        assert cols.size and np.ptp(cols) > 0.1 * rgb.shape[1], (seq, cols.size)
+    assert doc["script"]["scenes"][0].get("visual") is None  # derived at render time, not stored
 
 
 def test_duration_follows_the_narration_and_captions_follow_the_sentences(svc):

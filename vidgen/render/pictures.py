@@ -1,8 +1,9 @@
 """Each scene's picture: a frame source for the encoder, and its final state as an image
 (for the thumbnail, the storyboard and previews).
 
-A scene with a user's `media` keeps the designed slide around that photo or video; every
-other scene is drawn by the visual engine from its `visual` (or one derived from its text).
+Every scene is drawn by the visual engine from its `visual`, or from one derived from its
+words (../shared/VISUALS.md); a scene that brings only a user's `media` keeps the designed
+slide around that photo or video.
 """
 
 from __future__ import annotations
@@ -65,9 +66,55 @@ class SlidePicture:
         return self.art.states[-1].crop((p, p, p + self.theme.width, p + self.theme.height)).convert("RGB")
 
 
+class VisualPicture:
+    """The scene's visual spec drawn by the visual engine, building up with the narration."""
+
+    def __init__(self, visual: Any, index: int, total: int, title: str, theme: Theme, timing: SceneTiming,
+                 home: Path):
+        from vidgen.visual.scene import VisualScene
+        from vidgen.visual.theme import VisualTheme
+
+        self.timing = timing
+        look = VisualTheme.for_script(title, theme.width, theme.height)
+        self.scene = VisualScene(visual, look, [(start, length) for _, start, length in timing.sentences],
+                                 timing.duration, home=home, index=index, total=total)
+
+    def source(self) -> FrameSource:
+        from vidgen.visual.frames import VisualFrames
+
+        return _Closing(VisualFrames(self.scene, self.timing.fps, self.timing.frames))
+
+    def final(self) -> Image.Image:
+        return Image.fromarray(self.scene.final())
+
+    def at(self, t: float) -> Image.Image:
+        return Image.fromarray(self.scene.draw(t))
+
+
+class _Closing:
+    """A frame source with nothing to release."""
+
+    def __init__(self, frames: Any):
+        self.frames = frames
+
+    def render(self, i: int, out: Planes) -> None:
+        self.frames.render(i, out)
+
+    def close(self) -> None:
+        pass
+
+
 def scene_picture(scene: Scene, index: int, total: int, title: str, theme: Theme, timing: SceneTiming,
                   media: Path | None, home: Path) -> Picture:
-    return SlidePicture(scene, index, total, title, theme, timing, media)
+    """The scene's own visual, else the designed slide around its media, else a visual derived from its words."""
+    if scene.visual is None and media is not None:
+        return SlidePicture(scene, index, total, title, theme, timing, media)
+    visual = scene.visual
+    if visual is None:
+        from vidgen.visual.derive import derive_visual
+
+        visual = derive_visual(scene, index, total, title)
+    return VisualPicture(visual, index, total, title, theme, timing, home)
 
 
 def tile(final: Image.Image, theme: Theme) -> Image.Image:
