@@ -64,6 +64,7 @@ def test_topic_to_video_in_the_studio(server, browser, home):
     assert (home / media).read_bytes() == (home / "blue.png").read_bytes()
     page.click("#save-script")
     page.wait_for_selector("text=Saved as version 3")
+    assert page.locator("#banner").is_hidden()
 
     page.select_option("#quality", "low")
     page.select_option("#voice", "mock")
@@ -98,7 +99,7 @@ def test_topic_to_video_in_the_studio(server, browser, home):
     page.click("#save-script")
     banner = page.locator("#banner-text")
     banner.wait_for(state="visible")
-    assert "narration is empty" in banner.inner_text()
+    page.wait_for_function("document.getElementById('banner-text').textContent.includes('narration is empty')")
     shot(page, "06-error")
     assert page.locator("#video-list li").count() >= 1
     assert errors == []

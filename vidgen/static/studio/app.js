@@ -207,6 +207,7 @@ async function save() {
   state.version = data.version;
   $('version-label').textContent = `version ${data.version}`;
   $('save-state').textContent = `Saved as version ${data.version}.`;
+  $('banner').hidden = true;  // a note from before the save (an upload, an error) no longer applies
   await loadHistory();
   return data;
 }
