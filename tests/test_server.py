@@ -246,7 +246,8 @@ async def test_every_route_answers_bad_input_in_its_family_shape(make_client, sv
              ("post", f"/update_script/{token}", json.dumps({"script": {**seed("test-topic"), "title": ""}}).encode(),
               400)]
     for method, path, data, status in BAD + extra:
-        r = await client.request(method, path, data=data)
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        r = await client.request(method, path, data=data, headers=headers)
         body = await r.json()
         assert r.status == status, (method, path, r.status, body)
         if path.startswith("/api/"):
@@ -283,9 +284,10 @@ async def test_rate_limit_and_body_limit(make_client):
     assert "too many" in (await r.json())["detail"]
     r = await client.post("/submit", json={"text": "a", "uid": "u", "chatID": "c"})
     assert r.status == 429 and (await r.json())["success"] is False
-    r = await client.post("/api/script/0123456789", data=b"{" + b" " * 5000 + b"}")
+    big = {"data": b"{" + b" " * 5000 + b"}", "headers": {"Content-Type": "application/json"}}
+    r = await client.post("/api/script/0123456789", **big)
     assert r.status == 413 and "limit" in (await r.json())["detail"]
-    r = await client.post("/update_script/x", data=b"{" + b" " * 5000 + b"}")
+    r = await client.post("/update_script/x", **big)
     assert r.status == 413 and (await r.json())["success"] is False
 
 

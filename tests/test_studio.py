@@ -54,6 +54,18 @@ def test_topic_to_video_in_the_studio(server, browser, home):
     assert page.locator("#version-label").inner_text() == "version 2"
     shot(page, "03-edited")
 
+    # a picture for scene 2, uploaded from this computer into the server's media/ folder
+    from PIL import Image
+
+    Image.new("RGB", (320, 200), (40, 120, 200)).save(home / "blue.png")
+    page.locator("#scenes .scene .upload").nth(1).set_input_files(str(home / "blue.png"))
+    page.wait_for_function("document.querySelectorAll('#scenes .scene .media')[1].value.startsWith('media/')")
+    media = page.locator("#scenes .scene .media").nth(1).input_value()
+    assert (home / media).read_bytes() == (home / "blue.png").read_bytes()
+    page.click("#save-script")
+    page.wait_for_selector("text=Saved as version 3")
+    assert page.locator("#banner").is_hidden()
+
     page.select_option("#quality", "low")
     page.select_option("#voice", "mock")
     page.click("#render-button")
@@ -87,28 +99,61 @@ def test_topic_to_video_in_the_studio(server, browser, home):
     page.click("#save-script")
     banner = page.locator("#banner-text")
     banner.wait_for(state="visible")
-    assert "narration is empty" in banner.inner_text()
+    page.wait_for_function("document.getElementById('banner-text').textContent.includes('narration is empty')")
     shot(page, "06-error")
     assert page.locator("#video-list li").count() >= 1
     assert errors == []
 
 
+def small_video(path):
+    """A real 2-second H.264 MP4 (ffmpeg's test pattern), to play without rendering."""
+    import subprocess
+
+    from vidgen.render.encode import ffmpeg_exe
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-t", "2",
+                    "-pix_fmt", "yuv420p", "-c:v", "libx264", "-movflags", "+faststart", str(path)], check=True)
+    return path
+
+
 def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
     from tests.conftest import start_server
 
+    small_video(home / "renders" / "test-pattern-0123456789-v1.mp4")
     base, _, proc = start_server(home, env={"VIDGEN_API_KEY": "studio-key"})
     try:
         page = browser.new_page(viewport={"width": 390, "height": 844})
+        urls, events = [], []
+        page.on("request", lambda r: urls.append(r.url))
+        page.on("response", lambda r: events.append(r.status) if "/events/" in r.url else None)
         page.goto(base + "/studio")
         page.wait_for_selector("#key-dialog[open]")
         shot(page, "07-api-key-phone")
         page.fill("#key-input", "studio-key")
         page.click("#key-form button[value=save]")
-        page.wait_for_selector("#video-list li")
-        assert "No videos yet" in page.locator("#video-list").inner_text()
+        page.wait_for_selector("#video-list li a")
         assert page.evaluate("localStorage.getItem('vidgen.apiKey')") == "studio-key"
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, "the page scrolls sideways on a phone"
+        # the video and the event stream get in by the session cookie; the key is in no URL
+        page.locator("#video-list li a").first.click()
+        page.wait_for_selector("#result:not([hidden])")
+        played = page.evaluate("""async () => {
+            const v = document.getElementById('player');
+            v.muted = true;
+            await v.play();
+            await new Promise(r => setTimeout(r, 1000));
+            return [v.currentTime, v.readyState];
+        }""")
+        assert played[0] > 0 or played[1] >= 2, played
+        page.fill("#topic", "how tides work")
+        page.click("#write-button")
+        page.wait_for_selector(".card:not(.pending) >> nth=2", timeout=60000)
+        assert events and all(status == 200 for status in events), events
+        assert not [u for u in urls if "studio-key" in u or "api_key" in u], urls
+        assert "vidgen_session" not in page.evaluate("document.cookie"), "the session cookie must be HttpOnly"
     finally:
         proc.terminate()
         proc.wait(10)
+    assert "studio-key" not in proc.log_path.read_text()

@@ -2,7 +2,9 @@
 
 A chat (the old system's Firebase record) keeps its uid, topic text, script tokens, the
 ready tokens and its jobs in the store. Events go out through `publish(chat_id, type, **data)`,
-which the server binds to its event hub; nothing here knows about HTTP.
+which the server binds to its event hub; nothing here knows about HTTP, except that what comes
+through here is not from the machine's owner: files a script or a config names must lie under
+VIDGEN_HOME (`from_http` of the service).
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ class Chats:
                 self.publish(chat_id, "script_failed", token=token, scriptIndex=index + 1, error=error)
 
         async def write() -> None:
-            await svc.write_variations(tokens, topic, llm=llm, language=language, source=source, on_ready=on_ready)
+            await svc.write_variations(tokens, topic, llm=llm, language=language, source=source, on_ready=on_ready,
+                                       from_http=True)
             if chat_id:
                 ordered = sorted(ready)
                 self.publish(chat_id, "all_scripts_complete", allScripts=[{**s, "token": t} for _, t, s in ordered],
@@ -89,7 +92,7 @@ class Chats:
                                             "chatID": chat_id}
 
     async def start_job(self, token: str, config: dict, chat_id: str | None = None) -> dict:
-        options = self.svc.render_options(config)
+        options = self.svc.render_options(config, from_http=True)
         version = config.get("version")
         job = await asyncio.to_thread(self.jobs.submit, token, None if version is None else check_version(version),
                                       options)

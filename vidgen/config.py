@@ -97,6 +97,12 @@ CORE = (
     Option("max_body", ("VIDGEN_MAX_BODY",), 1024 * 1024, "request body limit in bytes", "int", minimum=1024),
     Option("rate_limit", ("VIDGEN_RATE_LIMIT",), 20, "script generations per client per minute", "int",
            minimum=1),
+    Option("allowed_hosts", ("VIDGEN_ALLOWED_HOSTS",), [], "names the server answers to beyond localhost "
+           "(Host header; * for any)", "list"),
+    Option("read_timeout", ("VIDGEN_READ_TIMEOUT",), 30.0, "seconds a client may take to send a request",
+           "float", minimum=1),
+    Option("max_upload", ("VIDGEN_MAX_UPLOAD",), 200 * 1024 * 1024, "media upload limit in bytes", "int",
+           minimum=1024),
 )
 _CORE = {o.name: o for o in CORE}
 
@@ -115,6 +121,9 @@ class Settings:
     cors_origins: list[str] = field(default_factory=lambda: ["*"])
     max_body: int = 1024 * 1024
     rate_limit: int = 20
+    allowed_hosts: list[str] = field(default_factory=list)
+    read_timeout: float = 30.0
+    max_upload: int = 200 * 1024 * 1024
     # every variable from the environment and .env (environment first), for providers' own options
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 

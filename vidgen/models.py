@@ -18,6 +18,7 @@ from vidgen.visual.spec import Visual
 LAYOUTS = ("title_and_main_content", "split_screen", "custom")
 MAX_SCENES = 50
 MAX_NARRATION = 5000
+MAX_DEPTH = 64  # nesting of any JSON vidgen takes in; a script needs about 8
 
 
 class Scene(BaseModel):
@@ -51,6 +52,16 @@ class Scene(BaseModel):
     @property
     def effective_layout(self) -> str:
         return self.layout or "title_and_main_content"
+
+    def files(self) -> list[tuple[str, str, bool]]:
+        """(what, path, is_media) of every file the scene names: its media and its image visuals' pictures."""
+        named = [(f"scene {self.seq}: media", self.media, True)] if self.media else []
+        if self.visual is not None:
+            for element in self.visual.elements:
+                if element.kind == "image":
+                    named += [(f"scene {self.seq}, visual {element.id}", item.label.strip(), False)
+                              for item in element.items if item.label.strip()]
+        return named
 
     def media_file(self, home) -> Path | None:
         """The scene's media as a path (relative ones are under VIDGEN_HOME); missing -> BadInput."""
@@ -169,11 +180,42 @@ def explain(error: ValidationError) -> str:
     return f"{where} {msg}" if where else msg
 
 
+def _json_path(path: tuple) -> str:
+    return _where(path) if path else "the top level"
+
+
+def check_json(data: Any, what: str = "the script") -> None:
+    """Refuse what would crash later rather than now: nesting deeper than MAX_DEPTH (validation and
+    the store's json.dumps recurse) and lone surrogates, which are not characters and cannot be
+    written as UTF-8 (a JSON `"\\ud800"` decodes to one). Walked without recursion."""
+    stack: list[tuple[Any, tuple, int]] = [(data, (), 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BadInput(f"{what} is nested too deeply (more than {MAX_DEPTH} levels, at {_json_path(path[:3])})",
+                           "send flat JSON: a script needs only a few levels")
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")  # only a surrogate cannot be encoded; this runs at C speed
+            except UnicodeEncodeError as exc:
+                bad = value[exc.start]
+                raise BadInput(f"{what} has text that is not valid Unicode: a lone surrogate "
+                               f"(\\u{ord(bad):04x}) in {_json_path(path)}",
+                               "send real characters; an emoji in JSON is a pair of escapes, never one alone") from None
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((key, path, depth + 1))
+                stack.append((item, (*path, key), depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, i), depth + 1) for i, item in enumerate(value))
+
+
 def parse_script(data: Any) -> Script:
     """Validate a script given as a dict; bad input raises BadInput with one line."""
     if not isinstance(data, dict):
         raise BadInput("a script must be a JSON object with a title and scenes",
                        'see the script format: {"title": ..., "scenes": [{"seq": 1, "text": ...}]}')
+    check_json(data)
     try:
         return Script.model_validate(data)
     except ValidationError as exc:
@@ -207,6 +249,16 @@ def keep_pictures(current: dict[str, Any], new: Any) -> Any:
     return {**new, "scenes": scenes}
 
 
+def scene_seq(value: Any) -> int:
+    """A scene number from an update: a whole number (digits in a string are read as one)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BadInput(f"a scene's seq must be a whole number from 0, not {repr(value)[:40]}",
+                       "give each scene in the update the seq of the scene it changes")
+    return value
+
+
 def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
     """A partial update: top-level fields replace, scenes are merged by seq.
 
@@ -221,7 +273,8 @@ def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, A
         for scene in update["scenes"]:
             if not isinstance(scene, dict) or "seq" not in scene:
                 raise BadInput("every scene in an update needs its seq, to know which scene it changes")
-            seq = scene["seq"]
+            seq = scene_seq(scene["seq"])
+            scene = {**scene, "seq": seq}
             if scene.get("_delete"):
                 by_seq.pop(seq, None)
                 order = [s for s in order if s != seq]

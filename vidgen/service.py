@@ -102,10 +102,23 @@ class Vidgen:
         return self._store
 
     # -- scripts ----------------------------------------------------------------------
-    def validate(self, data: Any) -> Script:
+    def validate(self, data: Any, *, from_http: bool = False, known: Any = None) -> Script:
+        """The one check of a script, for every way one comes in.
+
+        `from_http`: files it names must lie under VIDGEN_HOME (`vidgen.media.user_file`); a path the
+        stored version `known` already had is not new, so it is kept as it was stored (by the CLI).
+        """
+        from vidgen.media import PICTURE, user_file
+
         script = parse_script(data)
+        before = {path for scene in parse_script(known).scenes for _, path, _ in scene.files()} \
+            if from_http and known else set()
         for scene in script.scenes:
-            scene.media_file(self.settings.home)
+            for what, path, is_media in scene.files():
+                untrusted = from_http and path not in before
+                # locally, an image visual's missing file is drawn as "not found"; a missing media is an error
+                if untrusted or is_media:
+                    user_file(path, self.settings.home, what=what, kinds=PICTURE, from_http=untrusted)
         return script
 
     def writer(self, llm: str | None):
@@ -122,7 +135,7 @@ class Vidgen:
         return WRITERS.create(name, self.settings)
 
     async def write_variations(self, tokens: list[str], topic: str, *, llm: str | None = None,
-                               source: str | None = None, language: str = "en",
+                               source: str | None = None, language: str = "en", from_http: bool = False,
                                on_ready: Callable[[int, str, dict | None, str | None], Awaitable[None] | None]
                                | None = None) -> None:
         """Write one variation per reserved token, concurrently; each lands as it is done."""
@@ -136,7 +149,9 @@ class Vidgen:
 
                 # how the writer made it: notes' own account, or what was repaired in the model's answer
                 note = raw.pop("_note", None) if isinstance(raw, dict) else None
-                script = self.validate(raw).dump()
+                # from HTTP, a written script may not name local files either (a source document or
+                # an online model could ask for one)
+                script = self.validate(raw, from_http=from_http).dump()
                 await asyncio.to_thread(self.store.add_version, token, script,
                                         note or version_note(writer.name, raw))
             except VidgenError as exc:
@@ -248,13 +263,15 @@ class Vidgen:
         """The stored document: {version, script, note, created}."""
         return self.store.get_version(token, None if version is None else check_version(version))
 
-    def edit(self, token: str, data: Any, *, merge: bool = False, note: str = "edited") -> tuple[int, dict]:
+    def edit(self, token: str, data: Any, *, merge: bool = False, note: str = "edited",
+             from_http: bool = False) -> tuple[int, dict]:
         """Validate fully before storing: invalid input leaves the stored script unchanged."""
         if merge and not isinstance(data, dict):
             raise BadInput("an update must be a JSON object")
 
         def change(current: dict) -> dict:
-            return self.validate(merge_scenes(current, data) if merge else keep_pictures(current, data)).dump()
+            update = merge_scenes(current, data) if merge else keep_pictures(current, data)
+            return self.validate(update, from_http=from_http, known=current).dump()
 
         return self.store.update_script(token, change, note)
 
@@ -265,10 +282,19 @@ class Vidgen:
 
 
     # -- rendering --------------------------------------------------------------------
-    def render_options(self, config: dict | None = None, **flags):
+    def render_options(self, config: dict | None = None, *, from_http: bool = False, **flags):
+        """Render settings from a config and flags. `from_http`: the music file follows the rule of
+        `vidgen.media.user_file` (under VIDGEN_HOME), and is passed on as the path it resolved to."""
         from vidgen.render.presets import RenderOptions
 
         merged = {**(config or {}), **{k: v for k, v in flags.items() if v is not None}}
+        if from_http and merged.get("music"):
+            from vidgen.media import SOUND, user_file
+
+            if not isinstance(merged["music"], str):
+                raise BadInput("music must be the path of an audio file under VIDGEN_HOME")
+            merged["music"] = str(user_file(merged["music"], self.settings.home, what="music", kinds=SOUND,
+                                            from_http=True))
         return RenderOptions.from_config(merged)
 
     def render(self, token: str, version: int | None, options, *, out: Path | None = None, progress=None) -> dict:

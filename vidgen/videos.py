@@ -50,9 +50,10 @@ def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
     st = path.stat()
     if index is None:
         index = archive_index(path.parent.parent / "archives")
-    info = {"filename": path.name, "size": st.st_size, "created": st.st_mtime,
-            "created_iso": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.st_mtime)),
-            "duration": _duration(path.stem, index)}
+    modified = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.st_mtime))
+    # name and modified: what the replaced system's frontend lists (its /stream/{name} and a date)
+    info = {"name": path.name, "filename": path.name, "size": st.st_size, "created": st.st_mtime,
+            "created_iso": modified, "modified": modified, "duration": _duration(path.stem, index)}
     sides = {kind: sidecar(path, kind).name for kind in SIDECARS if sidecar(path, kind).exists()}
     return {**info, **video_urls(path.name, sides.get("captions_vtt"), sides.get("thumbnail"),
                                  sides.get("storyboard"), sides.get("captions_srt"))}

@@ -24,15 +24,32 @@ def iso(ts: float | None) -> str | None:
 
 
 def public(job: dict) -> dict:
-    """The job as the API shows it (the old system's shape, plus eta and config)."""
+    """The job as the API shows it: the old system's shape (times in epoch seconds under *_at, a
+    finished job's result with success, summary, total_scenes and success rates), plus eta,
+    config, and the times again in ISO 8601 (created, updated, started, finished)."""
     out = {k: job.get(k) for k in ("job_id", "token", "script_version", "status", "progress", "stage", "message",
                                    "result", "error")}
     out["progress"] = round(float(out["progress"] or 0), 1)
     out["eta_seconds"] = job.get("eta")
     out["config"] = job.get("config")
-    for key in ("created_at", "updated_at", "started_at", "finished_at"):
-        out[key] = iso(job.get(key))
+    for key in ("created", "updated", "started", "finished"):
+        seconds = job.get(f"{key}_at")
+        out[f"{key}_at"] = round(seconds, 3) if isinstance(seconds, (int, float)) else None
+        out[key] = iso(seconds)
+    if isinstance(out["result"], dict) and out["status"] == "completed":
+        out["result"] = old_result(out["result"], job.get("scenes"))
     return out
+
+
+def old_result(result: dict, scenes: int | None) -> dict:
+    """A finished job's result as the replaced API gave it, beside vidgen's own fields. A vidgen
+    render succeeds whole or not at all, so every stage's success rate is 1.0 when it is done."""
+    total = result.get("total_scenes", scenes)
+    words = f"{total} scenes" if total else "the video"
+    duration = result.get("duration")
+    summary = f"rendered {words} into {result.get('video')}" + (f" ({duration:.1f} s)" if duration else "")
+    return {"success": True, "summary": summary, "total_scenes": total, "tts_success_rate": 1.0,
+            "render_success_rate": 1.0, **result}
 
 
 def make_queue(svc: Any) -> JobQueue:
@@ -55,7 +72,7 @@ class JobService:
         job = {"job_id": secrets.token_hex(8), "token": token, "script_version": doc["version"],
                "status": "pending", "progress": 0.0, "stage": "queued", "message": "waiting for a worker",
                "result": None, "error": None, "config": options.as_dict(), "created_at": now(),
-               "updated_at": now()}
+               "updated_at": now(), "scenes": len(doc["script"]["scenes"])}
         self.queue.submit(job)
         if detach:
             self.queue.wake(self.svc.settings)

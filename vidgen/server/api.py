@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Awaitable
+from typing import Any
 
 from aiohttp import web
 
-from vidgen.errors import BadInput
+from vidgen.errors import BadInput, TooLarge
 from vidgen.models import Script
-from vidgen.server.helpers import Routes, client_id, int_query, read_json, spawn
+from vidgen.server.helpers import RequestTimeout, Routes, client_id, int_query, read_json, spawn
 from vidgen.server.hub import watch_job
-from vidgen.server.keys import CHATS, HUB, JOBS, LIMITER, SERVICE
+from vidgen.server.keys import CHATS, CONFIG, HUB, JOBS, LIMITER, SERVICE
 from vidgen.server.schemas import GenerateScripts, RenderConfig, parse, render_config
 
 routes = Routes("api")
@@ -48,7 +50,7 @@ async def update_script(request: web.Request) -> web.Response:
     data = await read_json(request)
     if "script" in data and isinstance(data["script"], dict) and "scenes" not in data:
         data = data["script"]
-    version, script = await asyncio.to_thread(request.app[SERVICE].edit, token, data, merge=True)
+    version, script = await asyncio.to_thread(request.app[SERVICE].edit, token, data, merge=True, from_http=True)
     return web.json_response({"token": token, "script": script, "version": version,
                               "message": f"saved as version {version}"})
 
@@ -89,13 +91,79 @@ async def validate_config(request: web.Request) -> web.Response:
     errors: list[str] = []
     options = None
     try:
-        options = svc.render_options(config)
+        options = svc.render_options(config, from_http=True)
     except BadInput as exc:
         errors.append(str(exc))
     report = await asyncio.to_thread(svc.validate_setup, options)
     errors += report["errors"]
-    return web.json_response({"valid": not errors, "errors": errors, "warnings": report["warnings"],
-                              "checks": report["checks"], "config": options.as_dict() if options else None})
+    # the old API's message: "Configuration is valid", or what is wrong
+    message = "Configuration is valid" if not errors else \
+        f"Configuration has {len(errors)} problem{'s' if len(errors) > 1 else ''}: {errors[0]}"
+    return web.json_response({"valid": not errors, "message": message, "errors": errors,
+                              "warnings": report["warnings"], "checks": report["checks"],
+                              "config": options.as_dict() if options else None})
+
+
+@routes.post("/api/media", "Upload a picture, video or music file (raw body with ?filename=, or multipart); "
+                          "answers the path under VIDGEN_HOME to put in a scene's media or in music",
+             query=(("filename", "string"),), responses=(("415", "Not an image, video or audio file"),))
+async def upload_media(request: web.Request) -> web.Response:
+    from vidgen.media import store_upload
+
+    config = request.app[CONFIG]
+    if request.content_length and request.content_length > config.max_upload:
+        raise TooLarge(f"the upload is over the {config.max_upload // (1024 * 1024)} MiB limit",
+                       "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
+    if request.content_type.startswith("multipart/"):
+        filename, chunks = await file_part(request, config.read_timeout)
+    else:
+        filename = request.query.get("filename") or request.headers.get("X-Filename") or ""
+        chunks = body_chunks(request, config.read_timeout)
+    result = await store_upload(request.app[SERVICE].settings.home, filename, chunks, config.max_upload)
+    return web.json_response(result)
+
+
+async def file_part(request: web.Request, timeout: float) -> tuple[str, AsyncIterator[bytes]]:
+    """The first field of a multipart body that carries a file: its name and its bytes."""
+    try:
+        reader = await request.multipart()
+        part = await asyncio.wait_for(reader.next(), timeout)
+        while part is not None and not getattr(part, "filename", None):
+            part = await asyncio.wait_for(reader.next(), timeout)
+    except TimeoutError:
+        raise RequestTimeout(f"the upload stalled (nothing for {timeout:g} s)", "send the file again") from None
+    except (ValueError, AssertionError, LookupError, RuntimeError):  # aiohttp's words for a malformed form
+        raise BadInput("the multipart body is malformed", "send a form with one file field, or the raw file "
+                       "with ?filename=") from None
+    if part is None:
+        raise BadInput("the form has no file field", "send the file as a multipart field with a filename")
+    return part.filename or "", part_chunks(part, timeout)  # type: ignore[union-attr]
+
+
+async def body_chunks(request: web.Request, timeout: float) -> AsyncIterator[bytes]:
+    """The raw body, chunk by chunk, each within the read deadline."""
+    while True:
+        chunk = await read_within(request.content.readany(), timeout)
+        if not chunk:
+            return
+        yield chunk
+
+
+async def part_chunks(part: Any, timeout: float) -> AsyncIterator[bytes]:
+    while True:
+        chunk = await read_within(part.read_chunk(), timeout)
+        if not chunk:
+            return
+        yield chunk
+
+
+async def read_within(read: Awaitable[bytes], timeout: float) -> bytes:
+    try:
+        return await asyncio.wait_for(read, timeout)
+    except TimeoutError:
+        raise RequestTimeout(f"the upload stalled (nothing for {timeout:g} s)", "send the file again") from None
+    except (ValueError, AssertionError):  # aiohttp's words for a malformed multipart part
+        raise BadInput("the upload is malformed", "send the file again") from None
 
 
 @routes.get("/api/voices", "Every voice provider, whether it works here, its voices and the default")

@@ -15,13 +15,14 @@ from aiohttp import web
 
 from vidgen.chats import Chats
 from vidgen.jobs import JobService
-from vidgen.server import api, files, frontend, meta, middleware, preview
+from vidgen.server import api, files, frontend, meta, middleware, preview, session
+from vidgen.server.helpers import spawn
 from vidgen.server.hub import ChatHub
 from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, ROUTE_DOCS, SERVICE, TASKS
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen
 
-ROUTE_TABLES = (meta.routes, api.routes, preview.routes, frontend.routes, files.routes)
+ROUTE_TABLES = (meta.routes, api.routes, preview.routes, frontend.routes, files.routes, session.routes)
 
 __all__ = ["ServerConfig", "create_app"]
 
@@ -29,7 +30,8 @@ __all__ = ["ServerConfig", "create_app"]
 def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) -> web.Application:
     svc = svc or Vidgen()
     config = config or ServerConfig.from_settings(svc.settings)
-    app = web.Application(middlewares=[middleware.errors, middleware.preflight, middleware.auth],
+    app = web.Application(middlewares=[middleware.errors, middleware.hosts, middleware.preflight,
+                                       middleware.origins, middleware.auth],
                           client_max_size=config.max_body)
     hub = ChatHub()
     jobs = JobService(svc)
@@ -49,13 +51,22 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app.on_response_prepare.append(middleware.add_cors)
     app.on_shutdown.append(frontend.close_streams)
 
+    async def sweep_streams(app: web.Application) -> None:
+        spawn(app, hub.sweeper())
+
+    app.on_startup.append(sweep_streams)
+
     async def executor(app: web.Application) -> AsyncIterator[None]:
+        # `vidgen serve` binds its port before the app starts (vidgen.server.run): a server that
+        # cannot listen never gets here, so it never claims a queued job
         running = jobs.queue.executor(svc) if config.run_jobs else nullcontext()
         await asyncio.to_thread(running.__enter__)
         yield
-        for task in list(app[TASKS]):
+        pending = app[TASKS]
+        tasks = list(pending)
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*app[TASKS], return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.to_thread(running.__exit__, None, None, None)
 
     app.cleanup_ctx.append(executor)

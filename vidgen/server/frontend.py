@@ -44,7 +44,8 @@ async def submit(request: web.Request) -> web.Response:
 async def update_script(request: web.Request) -> web.Response:
     body = parse(UpdateScript, await read_json(request))
     token = request.match_info["token"]
-    version, script = await asyncio.to_thread(request.app[SERVICE].edit, token, body.script)
+    # chatID may be left out (the old Node route required it; see docs/decisions.md)
+    version, script = await asyncio.to_thread(request.app[SERVICE].edit, token, body.script, from_http=True)
     request.app[CHATS].script_updated(body.chatID, token, script, version)
     return web.json_response({"success": True, "script": script, "token": token, "version": version})
 
@@ -90,26 +91,45 @@ async def events(request: web.Request) -> web.StreamResponse:
         last_id = int(raw_last) if raw_last not in (None, "") else None
     except ValueError:
         raise BadInput("Last-Event-ID must be a number this server gave") from None
-    queue = hub.subscribe(chat_id, last_id)
+    # a listener goes when its client does, not at the chat's next event (which may never come):
+    # the hub's sweeper ends it once the connection is closed
+    queue = hub.subscribe(chat_id, last_id, gone=lambda: client_gone(request))
+    closed: asyncio.Future | None = None
     try:
-        # aiohttp-sse sends a comment line every ping_interval seconds on its own
+        # aiohttp-sse sends a comment line every ping_interval seconds on its own; when one cannot
+        # be written, its ping task ends, and with it `resp.wait()`
         async with sse_response(request, ping_interval=PING_EVERY) as resp:
+            closed = asyncio.ensure_future(resp.wait())
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             await resp.send(json.dumps({"type": "connected", "message": f"connected to chat {chat_id}",
                                         "chatID": chat_id, "timestamp": now}))
             while resp.is_connected():
-                item = await queue.get()
-                if item is None:  # the server is shutting down
+                item = await next_event(queue, closed)
+                if item is None:  # the client went away, the server is stopping, or the client fell too far behind
                     break
                 n, event = item
                 await resp.send(json.dumps(event), id=str(n))
         return resp
     finally:
+        if closed is not None:
+            closed.cancel()
         hub.unsubscribe(chat_id, queue)
 
 
+def client_gone(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is None or transport.is_closing()
+
+
+async def next_event(queue: asyncio.Queue, closed: asyncio.Future) -> tuple | None:
+    """The next event, or None once the stream has ended (`closed`: its heartbeat failed)."""
+    getter = asyncio.ensure_future(queue.get())
+    try:
+        await asyncio.wait({getter, closed}, return_when=asyncio.FIRST_COMPLETED)
+        return getter.result() if getter.done() else None
+    finally:
+        getter.cancel()
+
+
 async def close_streams(app: web.Application) -> None:
-    hub = app[HUB]
-    for queues in hub.listeners.values():
-        for queue in queues:
-            queue.put_nowait(None)
+    app[HUB].close_all()

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
 from vidgen.errors import BadInput, TooLarge
+from vidgen.models import check_json
 from vidgen.server.keys import CONFIG, TASKS
 
-Handler = Callable[[web.Request], Coroutine[Any, Any, web.StreamResponse]]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,50 @@ def error_body(request: web.Request, status: int, message: str) -> web.Response:
     return web.json_response(body, status=status)
 
 
+class UnsupportedMediaType(BadInput):
+    http_status = 415
+
+
+class Forbidden(BadInput):
+    http_status = 403
+
+
+class Misdirected(BadInput):
+    http_status = 421
+
+
+class RequestTimeout(BadInput):
+    http_status = 408
+
+
+def is_json(content_type: str) -> bool:
+    return content_type == "application/json" or (content_type.startswith("application/")
+                                                   and content_type.endswith("+json"))
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The whole body, within the size limit and the read deadline (a client that stalls is cut off)."""
+    config = request.app[CONFIG]
+    if request.content_length and request.content_length > config.max_body:
+        raise TooLarge(f"the request body is over the {config.max_body // 1024} KiB limit")
+    try:
+        return await asyncio.wait_for(request.read(), config.read_timeout)
+    except TimeoutError:
+        # answered at once; aiohttp then closes the connection (the body never finished)
+        raise RequestTimeout(f"the request body took too long to arrive (over {config.read_timeout:g} s)",
+                             "send the whole body at once") from None
+
+
 async def read_json(request: web.Request) -> dict:
-    """The body as a JSON object; anything else is a 400, never a 500. No body means {}."""
-    limit = request.app[CONFIG].max_body
-    if request.content_length and request.content_length > limit:
-        raise TooLarge(f"the request body is over the {limit // 1024} KiB limit")
-    raw = await request.read()
+    """The body as a JSON object; anything else is a 4xx, never a 500. No body means {}.
+
+    Only `application/json` is read: a browser must then ask (a CORS preflight) before another
+    site's page can send it, where a text/plain or form body would go out unasked.
+    """
+    if request.body_exists and not is_json(request.content_type):
+        raise UnsupportedMediaType(f"this route takes application/json, not {request.content_type}",
+                                   "send the body with Content-Type: application/json")
+    raw = await read_body(request)
     if not raw.strip():
         return {}
     try:
@@ -82,6 +121,7 @@ async def read_json(request: web.Request) -> dict:
         raise BadInput("the request body is not valid JSON") from None
     if not isinstance(data, dict):
         raise BadInput("the request body must be a JSON object")
+    check_json(data, "the request body")
     return data
 
 

@@ -7,60 +7,115 @@ import asyncio
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger("vidgen.server")
 HISTORY = 500
+BACKLOG = 1000  # events a listener may fall behind by before it is dropped (it reconnects with Last-Event-ID)
+SWEEP_EVERY = 5.0  # seconds between looks for listeners whose client has gone
 
 
 class ChatHub:
+    """A listener goes when its client does: `sweep` (run every SWEEP_EVERY s by `sweeper`) ends
+    every stream whose `gone()` says its connection closed, even in a chat where nothing happens;
+    a stream whose heartbeat cannot be written ends by itself (`frontend.events`)."""
+
     def __init__(self):
         self.history: dict[str, deque] = {}
         self.listeners: dict[str, set[asyncio.Queue]] = {}
         self.counter: dict[str, int] = {}
+        self.gone: dict[asyncio.Queue, tuple[str, Callable[[], bool]]] = {}
 
     def publish(self, chat_id: str, type_: str, **data: Any) -> dict:
         n = self.counter.get(chat_id, 0) + 1
         self.counter[chat_id] = n
         event = {"type": type_, "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + "Z", **data}
         self.history.setdefault(chat_id, deque(maxlen=HISTORY)).append((n, event))
-        for queue in self.listeners.get(chat_id, ()):
-            queue.put_nowait((n, event))
+        for queue in list(self.listeners.get(chat_id, ())):
+            try:
+                queue.put_nowait((n, event))
+            except asyncio.QueueFull:  # a client that stopped reading must not grow the server without end
+                self.unsubscribe(chat_id, queue)
+                end(queue)
         return event
 
-    def subscribe(self, chat_id: str, last_id: int | None) -> asyncio.Queue:
-        queue: asyncio.Queue = asyncio.Queue()
+    def subscribe(self, chat_id: str, last_id: int | None, gone: Callable[[], bool] | None = None) -> asyncio.Queue:
+        queue: asyncio.Queue = asyncio.Queue(BACKLOG + HISTORY)
         if last_id is not None:
             for n, event in self.history.get(chat_id, ()):
                 if n > last_id:
                     queue.put_nowait((n, event))
         self.listeners.setdefault(chat_id, set()).add(queue)
+        if gone is not None:
+            self.gone[queue] = (chat_id, gone)
         return queue
 
     def unsubscribe(self, chat_id: str, queue: asyncio.Queue) -> None:
-        self.listeners.get(chat_id, set()).discard(queue)
+        self.gone.pop(queue, None)
+        listeners = self.listeners.get(chat_id)
+        if listeners is not None:
+            listeners.discard(queue)
+            if not listeners:
+                del self.listeners[chat_id]
 
     def listener_count(self) -> int:
         return sum(len(v) for v in self.listeners.values())
 
+    def sweep(self) -> int:
+        """End the streams whose client has gone; how many there were."""
+        ended = 0
+        for queue, (chat_id, gone) in list(self.gone.items()):
+            if gone():
+                self.unsubscribe(chat_id, queue)
+                end(queue)
+                ended += 1
+        return ended
+
+    async def sweeper(self, every: float = SWEEP_EVERY) -> None:
+        while True:
+            await asyncio.sleep(every)
+            self.sweep()
+
+    def close_all(self) -> None:
+        """Tell every stream to end (the server is stopping)."""
+        for queues in list(self.listeners.values()):
+            for queue in list(queues):
+                end(queue)
+
+
+def end(queue: asyncio.Queue) -> None:
+    """Make the listener's stream end: its queue emptied, then None (see `frontend.events`)."""
+    while not queue.empty():
+        queue.get_nowait()
+    queue.put_nowait(None)
+
 
 async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
-    """Publish a job's events to its chat, from `JobService.follow`: the same stream the CLI's bar reads."""
-    steps = jobs.follow(job_id, interval)
-    last_stage = None
+    """Publish each change of a job to its chat, as `JobService.follow` shows them to the CLI's bar.
+
+    It polls on the event loop (a job read is a cached lookup), not in a thread: a thread that
+    waits on a queued job cannot be cancelled, and kept `vidgen serve` from exiting on Ctrl-C.
+    """
+    from vidgen.jobs.queue import FINAL
+
+    last_stage, last_key = None, None
     while True:
         try:
-            job = await asyncio.to_thread(next, steps, None)
+            job = jobs.get(job_id)
         except Exception:  # deleted, or the store is briefly unreadable: stop following
             return
-        if job is None:
-            return
+        key = (job["status"], job["progress"], job["stage"], job["message"])
+        if key == last_key:
+            await asyncio.sleep(interval)
+            continue
+        last_key = key
         if job["stage"] != last_stage:
             log.info("job %s %s: %s", job_id, job["status"], job["stage"])
             last_stage = job["stage"]
         if not chat_id:
-            continue
-        if job["status"] == "completed":
+            pass
+        elif job["status"] == "completed":
             r = job["result"] or {}
             hub.publish(chat_id, "job_completed", job_id=job_id, result=r, video=r.get("video"),
                         stream_url=r.get("stream_url"), download_url=r.get("download_url"),
@@ -70,3 +125,6 @@ async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interv
         else:
             hub.publish(chat_id, "job_progress", job_id=job_id, progress=job["progress"], stage=job["stage"],
                         message=job["message"], eta_seconds=job["eta_seconds"], status=job["status"])
+        if job["status"] in FINAL:
+            return
+        await asyncio.sleep(interval)

@@ -1,14 +1,31 @@
-"""Running the server: logging, the port, graceful shutdown."""
+"""Running the server: logging, the port, graceful shutdown.
+
+The order matters. The port is bound first; only then does the app start (and with it the
+job executor, which claims queued jobs), so a server that cannot listen changes nothing.
+Ctrl-C or SIGTERM stops it within SHUTDOWN_LIMIT seconds, always: open connections get a
+moment to finish, running renders are stopped (`failed: interrupted`), queued jobs stay
+queued, and if anything still holds the process after the limit, it exits anyway.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import logging
+import os
+import signal
+import socket
 import sys
+import threading
 import time
+from typing import Any
 
 from vidgen.errors import VidgenError
+
+SHUTDOWN_LIMIT = 10.0   # seconds from Ctrl-C / SIGTERM to the process's exit
+CONNECTIONS_GRACE = 3.0  # of which open requests may take this long to finish
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class JsonFormatter(logging.Formatter):
@@ -25,29 +42,131 @@ def setup_logging(level: str, as_json: bool) -> None:
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
 
 
-def serve(svc, host: str, port: int, log_level: str = "info", log_json: bool = False) -> None:
+def bind(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets for every address `host` names; VidgenError (nothing left open) if it cannot."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise VidgenError(f"cannot listen on {host}:{port} ({exc.strerror})", "pick another --host") from None
+    socks: list[socket.socket] = []
+    seen = set()
+    try:
+        for family, kind, proto, _, addr in infos:
+            if addr in seen:
+                continue
+            seen.add(addr)
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as asyncio does: restart at once
+                if family == socket.AF_INET6:
+                    sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                sock.bind(addr)
+                sock.listen(1024)
+                sock.setblocking(False)
+            except OSError as exc:
+                sock.close()
+                # "localhost" may name an IPv6 address this machine cannot use: the others suffice
+                if family == socket.AF_INET6 and exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) \
+                        and len(infos) > 1:
+                    continue
+                raise
+            socks.append(sock)
+    except OSError as exc:
+        for sock in socks:
+            sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise VidgenError(f"port {port} on {host} is already in use",
+                              "stop the other server, or pass --port N") from None
+        if exc.errno in (errno.EACCES, errno.EADDRNOTAVAIL):
+            raise VidgenError(f"cannot listen on {host}:{port} ({exc.strerror})",
+                              "pick another --host/--port") from None
+        raise
+    return socks
+
+
+class Watchdog:
+    """Once a stop is asked for, the process ends within SHUTDOWN_LIMIT seconds whatever still runs
+    (a thread blocked on a disk, a worker that ignores its signal). A second Ctrl-C ends it at once."""
+
+    def __init__(self, log: logging.Logger):
+        self.log = log
+        self.timer: threading.Timer | None = None
+
+    def arm(self) -> None:
+        if self.timer is not None:
+            self.fire("a second stop signal")
+        self.timer = threading.Timer(SHUTDOWN_LIMIT, self.fire, args=(f"not stopped after {SHUTDOWN_LIMIT:g} s",))
+        self.timer.daemon = True
+        self.timer.start()
+
+    def disarm(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+
+    def fire(self, why: str) -> None:
+        self.log.warning("vidgen serve: %s; exiting now (queued jobs stay queued, running ones are "
+                         "marked interrupted at the next start)", why)
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        os._exit(1)
+
+
+async def run(app: Any, sockets: list[socket.socket], log: logging.Logger, banner: str, watchdog: Watchdog) -> None:
     from aiohttp import web
 
+    from vidgen.server.keys import CONFIG
+    from vidgen.server.middleware import AccessLogger
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+
+    def on_signal(signame: str) -> None:
+        if not stop.is_set():
+            log.info("%s: stopping (at most %g s)", signame, SHUTDOWN_LIMIT)
+        watchdog.arm()
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, on_signal, sig.name)
+    timeout = app[CONFIG].read_timeout
+    # keepalive_timeout also bounds a connection that never finishes its headers (aiohttp arms it at connect)
+    runner = web.AppRunner(app, handle_signals=False, access_log_class=AccessLogger, keepalive_timeout=timeout,
+                           shutdown_timeout=CONNECTIONS_GRACE)
+    await runner.setup()  # the app starts here, the job executor with it: after the port is bound
+    try:
+        for sock in sockets:
+            await web.SockSite(runner, sock).start()
+        log.info(banner)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def serve(svc, host: str, port: int, log_level: str = "info", log_json: bool = False) -> None:
+    from vidgen import __version__
     from vidgen.server.app import create_app
+    from vidgen.server.state import WILDCARDS, ServerConfig
 
     setup_logging(log_level, log_json)
     log = logging.getLogger("vidgen.server")
     problems = svc.store.check()
     if problems:
         raise problems[0]
-    if host not in ("127.0.0.1", "localhost", "::1") and not svc.settings.api_key:
-        log.warning("listening on %s with no API key: anyone who can reach this port can use vidgen; "
-                    "set VIDGEN_API_KEY", host)
-    app = create_app(svc)
-    fmt = '%a "%r" %s %b %Tfs "%{User-Agent}i"'
+    config = ServerConfig.from_settings(svc.settings, host)
+    sockets = bind(host, port)  # before anything starts: a port in use changes nothing
     try:
-        web.run_app(app, host=host, port=port, access_log_format=fmt, shutdown_timeout=5,
-                    print=lambda *_: log.info("vidgen %s serving on http://%s:%d (docs: /docs)",
-                                              __import__("vidgen").__version__, host, port))
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            raise VidgenError(f"port {port} on {host} is already in use",
-                              "stop the other server, or pass --port N") from None
-        if exc.errno in (errno.EACCES, errno.EADDRNOTAVAIL):
-            raise VidgenError(f"cannot listen on {host}:{port} ({exc.strerror})", "pick another --host/--port") from None
-        raise
+        if host not in LOOPBACK and not svc.settings.api_key:
+            log.warning("listening on %s with no API key: anyone who can reach this port can use vidgen; "
+                        "set VIDGEN_API_KEY", host)
+        if host in WILDCARDS and not svc.settings.allowed_hosts:
+            log.warning("listening on every address: requests for any host name are answered; set "
+                        "VIDGEN_ALLOWED_HOSTS to this server's names to refuse DNS-rebinding pages")
+        app = create_app(svc, config)
+        banner = f"vidgen {__version__} serving on http://{host}:{port} (docs: /docs)"
+        watchdog = Watchdog(log)
+        # asyncio.run also waits for the threads of asyncio.to_thread: the watchdog covers that wait too
+        asyncio.run(run(app, sockets, log, banner, watchdog))
+        watchdog.disarm()
+    finally:
+        for sock in sockets:
+            sock.close()

@@ -9,11 +9,15 @@ export class ApiError extends Error {
 export function apiKey() { return localStorage.getItem(KEY) || ''; }
 export function setApiKey(value) { value ? localStorage.setItem(KEY, value) : localStorage.removeItem(KEY); }
 
-// URLs for tags that cannot send headers (<video>, <track>, EventSource) carry the key in the query.
-export function withKey(url) {
+// Tags that cannot send headers (<video>, <track>, EventSource) are let in by an HttpOnly session
+// cookie the server sets once it has checked the key (POST /api/session): the key never goes in a URL,
+// where logs and history would keep it. Call before giving such a tag a URL.
+let sessionKey = null;
+export async function ensureSession() {
   const key = apiKey();
-  if (!key) return url;
-  return url + (url.includes('?') ? '&' : '?') + 'api_key=' + encodeURIComponent(key);
+  if (!key || key === sessionKey) return;
+  await call('POST', '/api/session');
+  sessionKey = apiKey();  // the key may have been asked for again on the way
 }
 
 let askForKey = async () => false;
@@ -45,8 +49,19 @@ export async function call(method, url, body) {
   throw new ApiError(401, 'This server needs an API key.');
 }
 
+// A picture or video for a scene: stored under the server's media/ folder; answers {path, size, kind}.
+export async function upload(file) {
+  const headers = { 'Accept': 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  if (apiKey()) headers['X-API-Key'] = apiKey();
+  const response = await fetch('/api/media?filename=' + encodeURIComponent(file.name),
+                               { method: 'POST', headers, body: file });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data?.detail || `The server answered ${response.status}.`);
+  return data;
+}
+
 export function events(chatID, onEvent, onTrouble) {
-  const source = new EventSource(withKey(`/events/${encodeURIComponent(chatID)}`));
+  const source = new EventSource(`/events/${encodeURIComponent(chatID)}`);  // after ensureSession()
   source.onmessage = (e) => { try { onEvent(JSON.parse(e.data)); } catch { /* a comment or ping */ } };
   source.onerror = () => { if (source.readyState === EventSource.CLOSED) onTrouble?.(); };
   return source;

@@ -1,4 +1,4 @@
-import { ApiError, apiKey, call, events, onKeyNeeded, setApiKey, withKey } from './api.js';
+import { ApiError, apiKey, call, ensureSession, events, onKeyNeeded, setApiKey, upload } from './api.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { chatID: null, source: null, tokens: [], cards: new Map(), token: null, version: 0,
@@ -80,7 +80,8 @@ function onEvent(event) {
   }
 }
 
-function connect() {
+async function connect() {
+  await ensureSession();
   state.source?.close();
   state.chatID = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
   state.source = events(state.chatID, onEvent, () => showError('The live connection to the server was lost.'));
@@ -103,7 +104,7 @@ $('topic-form').addEventListener('submit', async (e) => {
   $('write-button').disabled = true;
   try {
     const source = await readDocument();
-    connect();
+    await connect();
     state.cards.clear();
     $('cards').innerHTML = '';
     for (let i = 0; i < 3; i++) renderCard(i);
@@ -157,6 +158,15 @@ function sceneItem(scene) {
   const lines = Array.isArray(scene.on_screen) ? scene.on_screen.join('\n') : (scene.on_screen || '');
   node.querySelector('.on-screen').value = lines;
   node.querySelector('.media').value = scene.media || '';
+  node.querySelector('.upload').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    try {
+      node.querySelector('.media').value = (await upload(file)).path;
+      showInfo(`Uploaded ${file.name}; save the script to use it.`);
+    } catch (err) { showError(err); }
+    e.target.value = '';
+  });
   node.querySelector('.remove').addEventListener('click', () => { node.remove(); renumber(); });
   node.querySelector('.up').addEventListener('click', () => {
     if (node.previousElementSibling) node.parentNode.insertBefore(node, node.previousElementSibling); renumber(); });
@@ -197,6 +207,7 @@ async function save() {
   state.version = data.version;
   $('version-label').textContent = `version ${data.version}`;
   $('save-state').textContent = `Saved as version ${data.version}.`;
+  $('banner').hidden = true;  // a note from before the save (an upload, an error) no longer applies
   await loadHistory();
   return data;
 }
@@ -257,7 +268,7 @@ function onJob(event) {
   } else if (event.type === 'job_completed') {
     setProgress(100, 'Done');
     $('render-button').disabled = false;
-    showVideo(event.result);
+    showVideo(event.result).catch(showError);
     refreshLibrary().catch(() => {});
   } else if (event.type === 'job_failed') {
     $('render-button').disabled = false;
@@ -278,20 +289,21 @@ $('cancel-button').addEventListener('click', async () => {
   } catch (err) { showError(err); }
 });
 
-function showVideo(result) {
+async function showVideo(result) {
+  await ensureSession();
   const player = $('player');
   player.innerHTML = '';
-  player.src = withKey(result.stream_url);
+  player.src = result.stream_url;
   if (result.captions_url) {
     const track = document.createElement('track');
     // off by default: the captions are already burned into the picture
-    Object.assign(track, { kind: 'captions', srclang: 'en', label: 'Captions', src: withKey(result.captions_url) });
+    Object.assign(track, { kind: 'captions', srclang: 'en', label: 'Captions', src: result.captions_url });
     player.append(track);
   }
-  $('download-link').href = withKey(result.download_url);
+  $('download-link').href = result.download_url;
   $('download-link').setAttribute('download', result.video);
   $('video-meta').textContent = `${result.video} · ${result.duration.toFixed(1)} s · ${(result.size / 1e6).toFixed(1)} MB`;
-  if (result.storyboard_url) $('storyboard').src = withKey(result.storyboard_url);
+  if (result.storyboard_url) $('storyboard').src = result.storyboard_url;
   $('result').hidden = false;
 }
 
@@ -310,8 +322,8 @@ async function refreshLibrary() {
       e.preventDefault();
       $('editor').hidden = false;
       showVideo({ video: v.filename, stream_url: v.stream_url, download_url: v.download_url, size: v.size,
-                  duration: v.duration || 0, captions_url: v.captions_url, storyboard_url: v.storyboard_url });
-      $('result').scrollIntoView({ behavior: 'smooth' });
+                  duration: v.duration || 0, captions_url: v.captions_url, storyboard_url: v.storyboard_url })
+        .then(() => $('result').scrollIntoView({ behavior: 'smooth' }), showError);
     });
     const meta = document.createElement('span');
     meta.className = 'muted';

@@ -1,0 +1,144 @@
+"""Files a script or a render config names (a scene's `media`, an `image` visual, `music`),
+and media uploaded over HTTP.
+
+One rule decides which files a request may name (`user_file`): the CLI may use any
+local path (the person at the keyboard owns the machine), but a path that arrives over
+HTTP must be relative, without `..` or hidden parts, and must resolve (links followed)
+to a file under VIDGEN_HOME. A path refused for being outside is refused with the same
+words whether or not the file exists, before anything outside is looked at: the server
+is not a file-existence oracle. Uploads (`POST /api/media`) land in VIDGEN_HOME/media.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path, PurePosixPath
+
+from vidgen.errors import BadInput, TooLarge
+
+IMAGE = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
+VIDEO = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
+AUDIO = (".mp3", ".wav", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".flac")
+PICTURE = IMAGE + VIDEO          # what a scene's media or an image visual may be
+SOUND = AUDIO + VIDEO            # music: ffmpeg takes the sound of a video too
+MEDIA_DIR = "media"
+UPLOAD_HINT = "upload it with POST /api/media and use the path it answers (media/…)"
+
+
+class UnsupportedType(BadInput):
+    http_status = 415
+
+
+def user_file(value: str, home: Path, *, what: str, kinds: tuple[str, ...], from_http: bool) -> Path:
+    """The file `value` names, checked by the rule of its origin; BadInput saying what to do."""
+    if not from_http:
+        p = Path(value).expanduser()
+        p = p if p.is_absolute() else Path(home) / p
+        if not p.is_file():
+            raise BadInput(f"{what}: the file {value} does not exist",
+                           "give the path of an existing file (relative to VIDGEN_HOME)")
+        return p
+    outside = BadInput(f"{what}: {value!r} is not a file under VIDGEN_HOME; over HTTP, name a file by its "
+                       f"path relative to VIDGEN_HOME, e.g. media/picture.png", UPLOAD_HINT)
+    pure = PurePosixPath(value)
+    if not value or "\\" in value or "\0" in value or pure.is_absolute() or \
+            any(part in ("..", "~") or part.startswith((".", "~")) for part in pure.parts):
+        raise outside
+    root = Path(home).resolve()
+    # resolve() follows links whether or not their target exists: the check is the same either way
+    real = (root / pure).resolve()
+    if not real.is_relative_to(root) or any(part.startswith(".") for part in real.relative_to(root).parts):
+        raise outside
+    if real.suffix.lower() not in kinds:
+        raise BadInput(f"{what}: {value} is not a kind of file vidgen uses here",
+                       f"use one of {', '.join(kinds)}")
+    if not real.is_file():
+        raise BadInput(f"{what}: the file {value} does not exist under VIDGEN_HOME", UPLOAD_HINT)
+    return real
+
+
+# -- uploads -------------------------------------------------------------------------------------
+def sniff(head: bytes) -> str | None:
+    """The kind of file its first bytes say it is: image, video, audio, or None."""
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM",
+                        b"II*\x00", b"MM\x00*")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "audio"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "video"
+    if head[4:8] == b"ftyp":
+        return "audio" if head[8:12] in (b"M4A ", b"M4B ") else "video"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video"  # Matroska / WebM
+    if head.startswith((b"ID3", b"OggS", b"fLaC")) or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2") or \
+            head[:2] in (b"\xff\xf1", b"\xff\xf9"):
+        return "audio"
+    return None
+
+
+KIND_OF = {**dict.fromkeys(IMAGE, "image"), **dict.fromkeys(VIDEO, "video"), **dict.fromkeys(AUDIO, "audio")}
+
+
+def upload_name(filename: str) -> tuple[str, str]:
+    """A safe stem and the suffix of a client's file name: no folders, no dots in front, ASCII words."""
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    stem, suffix = os.path.splitext(name)
+    suffix = suffix.lower()
+    if not name or not suffix:
+        raise BadInput("the upload needs a file name with its extension, e.g. ?filename=picture.png",
+                       "send it as ?filename=, an X-Filename header, or a multipart file field")
+    if suffix not in KIND_OF:
+        raise UnsupportedType(f"{name} is not an image, video or audio file vidgen uses",
+                              f"use one of {', '.join(sorted(KIND_OF))}")
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:60] or "upload"
+    return stem.lower(), suffix
+
+
+def checked_kind(head: bytes, filename: str, suffix: str) -> str:
+    kind = sniff(head)
+    if kind != KIND_OF[suffix]:
+        named = KIND_OF[suffix]
+        raise BadInput(f"{filename!r} is named like {'an' if named[0] in 'aeiou' else 'a'} {named} file but its "
+                       f"contents are {'not a known image, video or audio format' if kind is None else 'a ' + kind}",
+                       "send the file itself, with its real extension")
+    return kind
+
+
+async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], limit: int) -> dict:
+    """Write an upload to VIDGEN_HOME/media under `<name>-<hash>.<ext>`; refuse what its bytes are not.
+
+    The file is written to a hidden temporary name and renamed into place only once it is complete
+    and checked, so a refused or broken upload leaves nothing behind.
+    """
+    stem, suffix = upload_name(filename)
+    folder = Path(home) / MEDIA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".upload-{secrets.token_hex(6)}{suffix}"
+    digest, size, head, kind = hashlib.sha256(), 0, b"", None
+    try:
+        with open(tmp, "wb") as out:
+            async for chunk in chunks:
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(f"the upload is over the {limit // (1024 * 1024) or limit // 1024} "
+                                   f"{'MiB' if limit >= 1024 * 1024 else 'KiB'} limit",
+                                   "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
+                if len(head) < 64:
+                    head += chunk[:64 - len(head)]
+                    if len(head) == 64:  # refuse a wrong file at its first bytes, not after all of it
+                        kind = checked_kind(head, filename, suffix)
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise BadInput("the upload is empty", "send the file's bytes as the body")
+        kind = kind or checked_kind(head, filename, suffix)
+        final = folder / f"{stem}-{digest.hexdigest()[:10]}{suffix}"
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return {"path": f"{MEDIA_DIR}/{final.name}", "size": size, "kind": kind}
