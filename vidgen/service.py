@@ -7,6 +7,7 @@ stores or renders anything itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -18,13 +19,45 @@ from vidgen.models import Script, keep_pictures, merge_scenes, parse_script
 
 MAX_VARIATIONS = 5
 MAX_TOPIC = 500
+MAX_DEPTH = 64   # a script is a few levels deep; anything near Python's recursion limit is not one
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 _TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\f\r"  # deleted to count what is left: control bytes
+
+
+def check_text(text: str, what: str) -> str:
+    """Text that can be stored: a lone surrogate (an invalid UTF-8 byte, a bare \\ud800 escape) cannot."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadInput(f"{what} is not valid Unicode text (character {exc.start + 1} is a lone surrogate "
+                       f"such as \\ud800, or a byte that is not UTF-8)", "send the text as UTF-8") from None
+    return text
+
+
+def check_plain(value: Any, what: str) -> Any:
+    """JSON-shaped data fit to store and validate: at most MAX_DEPTH levels, every string valid Unicode."""
+    stack = [(value, 1)]
+    while stack:  # iterative: data nested deep enough to matter would overflow a recursive walk
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BadInput(f"{what} is nested more than {MAX_DEPTH} levels deep, so it is not a script",
+                           "send a script: an object with a title and a list of scenes")
+        if isinstance(item, str):
+            check_text(item, what)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str):
+                    check_text(key, what)
+                stack.append((child, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return value
 
 
 def check_topic(topic: Any) -> str:
     if not isinstance(topic, str) or not topic.strip():
         raise BadInput("the topic is empty", 'give a topic, e.g. vidgen script "how rainbows form"')
+    check_text(topic, "the topic")
     if any(unicodedata.category(c) == "Cc" and not c.isspace() for c in topic):
         raise BadInput("the topic contains control characters", "send the topic as plain text")
     if len(topic) > MAX_TOPIC:
@@ -44,11 +77,12 @@ def parse_json(text: str, what: str) -> Any:
     import json
 
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except RecursionError:
         raise BadInput(f"{what} is nested too deeply to be a script", "send a flat JSON object") from None
     except ValueError as exc:
         raise BadInput(f"{what} is not valid JSON ({exc})", "fix the JSON and try again; nothing was changed") from None
+    return check_plain(data, what)
 
 
 def check_version(value: Any) -> int:
@@ -96,14 +130,20 @@ class Vidgen:
     @property
     def store(self):
         if self._store is None:
+            from vidgen.recovery import recover_writers
             from vidgen.store import Store
 
-            self._store = Store(self.settings.data)
+            store = Store(self.settings.data)
+            # scripts whose writer died: failed with the reason, not pending forever (cheap when none);
+            # a read-only or full store must still be readable: the next process tries again
+            with contextlib.suppress(VidgenError):
+                recover_writers(store)
+            self._store = store
         return self._store
 
     # -- scripts ----------------------------------------------------------------------
     def validate(self, data: Any) -> Script:
-        script = parse_script(data)
+        script = parse_script(check_plain(data, "the script"))
         for scene in script.scenes:
             scene.media_file(self.settings.home)
         return script
@@ -143,6 +183,12 @@ class Vidgen:
                 error = str(exc)
             except Exception as exc:  # a writer's bug must fail its variation, not the others
                 error = f"{type(exc).__name__}: {exc}"
+            except BaseException:  # cancelled (server shutdown) or interrupted (Ctrl-C): say so, then stop
+                from vidgen.recovery import SCRIPT_INTERRUPTED
+
+                with contextlib.suppress(VidgenError):  # if not, the next process finds the writer gone
+                    self.store.fail_script(token, SCRIPT_INTERRUPTED)
+                raise
             if error:
                 await asyncio.to_thread(self.store.fail_script, token, error)
             if on_ready:
@@ -277,7 +323,7 @@ class Vidgen:
         from vidgen.render.presets import RenderOptions
 
         merged = {**(config or {}), **{k: v for k, v in flags.items() if v is not None}}
-        return RenderOptions.from_config(merged)
+        return RenderOptions.from_config(merged).check_sources(self.settings)
 
     def render(self, token: str, version: int | None, options, *, out: Path | None = None, progress=None) -> dict:
         from vidgen.render.pipeline import Renderer

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import wave
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
@@ -42,6 +42,9 @@ class Voice(Protocol):
     def speak(self, sentence: str, voice: str | None, language: str) -> np.ndarray:
         """Mono float32 samples at SAMPLE_RATE."""
 
+    # optional: `check_voice(self, voice: str | None, language: str) -> None` raises BadInput when this
+    # provider has no such voice or cannot speak that language (asked when a render is requested)
+
 
 VOICES: Registry[Voice] = Registry("voice provider", "vidgen.voices", DEFAULT_VOICES,
                                    {"espeak": "pyttsx3", "espeak-ng": "pyttsx3", "offline": "pyttsx3"})
@@ -59,6 +62,18 @@ def provider_for(settings: Settings, language: str = "en", requested: str | None
 
 def get_voice(name: str, settings: Settings) -> Voice:
     return VOICES.create(name, settings)
+
+
+def check_voice(settings: Settings, provider: str | None, voice: str | None, language: str) -> None:
+    """BadInput now when the provider has no such voice or language, rather than a failed render later.
+
+    Providers that cannot tell without synthesising (no `check_voice`) are trusted.
+    """
+    name = provider_for(settings, language, provider)
+    cls = VOICES.get(name)
+    if callable(getattr(cls, "check_voice", None)) and VOICES.readiness(name, settings).ok:
+        provider_instance: Any = VOICES.create(name, settings)  # check_voice is optional: not in the protocol
+        provider_instance.check_voice(voice or None, language)
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:

@@ -109,6 +109,9 @@ class EspeakVoice:
         ok, detail = espeak_found()
         return Readiness(ok, detail, "" if ok else ESPEAK_FIX)
 
+    def check_voice(self, voice: str | None, language: str) -> None:
+        choose(voice or self.default_voice, language)  # BadInput naming voices or languages it has
+
     def key(self, voice, language) -> str:
         return f"{choose(voice or self.default_voice, language)}@{RATE_WPM}"
 
