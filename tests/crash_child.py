@@ -1,11 +1,12 @@
 """Run one vidgen operation and SIGKILL ourselves at the k-th durability step.
 
-The steps counted are every os.replace, os.fsync and os.link: each is a point where a
-crash could leave a file half-replaced. `python -m tests.crash_child MODE K ...`.
+The steps counted are every os.replace, os.fsync, os.link and shutil.copyfile: each is a point
+where a crash could leave a file half-replaced. `python -m tests.crash_child MODE K ...`.
 """
 
 import json
 import os
+import shutil
 import signal
 import sys
 
@@ -28,6 +29,7 @@ def trap(name, real):
 os.replace = trap("replace", os.replace)
 os.fsync = trap("fsync", os.fsync)
 os.link = trap("link", os.link)
+shutil.copyfile = trap("copyfile", shutil.copyfile)
 
 from vidgen.service import Vidgen  # noqa: E402
 
@@ -43,6 +45,8 @@ elif MODE == "render":
     svc.render(sys.argv[3], None, svc.render_options(quality="low", tts="mock"))
 elif MODE == "archive":
     svc.archive(0)
+elif MODE == "repair":
+    print(json.dumps({"repaired": svc.store.repair()}), flush=True)
 elif MODE == "create":
     for i in range(int(sys.argv[3])):
         token = svc.store.create_script({"title": f"new {i}", "scenes": [{"seq": 1, "text": "Hello there."}]})

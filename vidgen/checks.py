@@ -72,6 +72,13 @@ def run_checks(settings: Settings) -> list[dict[str, Any]]:
         ok, detail = writable(settings.data)
         if problems:
             ok, detail = False, str(problems[0])
+        elif ok:
+            from vidgen.recovery import unlisted
+
+            lost = unlisted(store)  # a create killed half-way, or an index restored from an older copy
+            if lost:
+                detail += (f"; {len(lost)} script file(s) are not in the index "
+                           "(`vidgen doctor --repair` lists them again)")
         checks.append(_check("store", ok, detail, "run `vidgen doctor --repair`" if problems
                              else "set VIDGEN_HOME to a folder you can write to"))
     except Exception as exc:  # the store's own errors and OSErrors alike: reported, not raised

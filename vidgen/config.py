@@ -59,8 +59,9 @@ class Option:
                 return Path(raw).expanduser()
             if self.kind == "list":
                 return [part.strip() for part in raw.split(",") if part.strip()]
-            if self.kind in ("int", "float"):
-                value: float = int(raw) if self.kind == "int" else float(raw)
+            if self.kind in ("int", "float", "bytes"):
+                value: float = (parse_size(raw) if self.kind == "bytes" else int(raw) if self.kind == "int"
+                                else float(raw))
                 if not math.isfinite(value):
                     raise ValueError
                 if (self.minimum is not None and value < self.minimum) or \
@@ -71,13 +72,28 @@ class Option:
         except ValueError:
             from vidgen.errors import BadInput
 
-            wanted = {"int": "a whole number", "float": "a number", "path": "a path"}.get(self.kind, self.kind)
+            wanted = {"int": "a whole number", "float": "a number", "path": "a path",
+                      "bytes": "a size in bytes (such as 1048576, 512K or 1M)"}.get(self.kind, self.kind)
             bounds = ""
             if self.minimum is not None or self.maximum is not None:
                 bounds = f" from {self.minimum:g}" if self.minimum is not None else ""
                 bounds += f" to {self.maximum:g}" if self.maximum is not None else " or more"
             raise BadInput(f"{self.env[0]} is {raw!r}, which is not {wanted}{bounds}",
                            f"set {self.env[0]} to {wanted}{bounds} (in the environment or .env)") from None
+
+
+SIZES = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2, "mib": 1024**2,
+         "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+
+
+def parse_size(raw: str) -> int:
+    """`1048576`, `1M`, `512K`, `1.5MB` -> bytes (binary units, as limits are usually meant); ValueError otherwise."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", raw.lower())
+    if m is None or m[2] not in SIZES:
+        raise ValueError(raw)
+    return int(float(m[1]) * SIZES[m[2]]) if "." in m[1] else int(m[1]) * SIZES[m[2]]
 
 
 CORE = (
@@ -94,7 +110,8 @@ CORE = (
     Option("submit_wait", ("VIDGEN_SUBMIT_WAIT",), 120.0, "seconds POST /submit waits for scripts", "float",
            minimum=0),
     Option("cors_origins", ("VIDGEN_CORS_ORIGINS",), ["*"], "origins allowed to call the server", "list"),
-    Option("max_body", ("VIDGEN_MAX_BODY",), 1024 * 1024, "request body limit in bytes", "int", minimum=1024),
+    Option("max_body", ("VIDGEN_MAX_BODY",), 1024 * 1024, "request body limit in bytes (or 512K, 1M)", "bytes",
+           minimum=1024),
     Option("rate_limit", ("VIDGEN_RATE_LIMIT",), 20, "script generations per client per minute", "int",
            minimum=1),
     Option("allowed_hosts", ("VIDGEN_ALLOWED_HOSTS",), [], "names the server answers to beyond localhost "

@@ -18,6 +18,8 @@ SIDECAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\.srt|\.vtt|\.jpg)$")
 # a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}`
 ARCHIVE = re.compile(r"^(.+)-\d{8}-\d{6}$")
 DEFAULTS = {"quality": "medium", "aspect": "16:9"}
+# the stem of a video vidgen named (`video_name`): what cleaners may touch, never a user's own file
+RENDERED = re.compile(r"^[a-z0-9-]+-[0-9a-f]{10}-v\d+(-[a-z0-9_]+)*$")
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -84,6 +86,14 @@ def work_dir_pid(path: Path) -> int | None:
 
 def work_dirs_of(cache: Path, pid: int) -> list[Path]:
     return sorted((cache / "work").glob(f"*-{pid}-*"))
+
+
+# a file being moved into archives/videos/ by `vidgen archive` (process `pid`), hidden until complete
+ARCHIVING = re.compile(r"^\.(.+)\.archiving-(\d+)\.tmp$")
+
+
+def archiving(target: Path, name: str, pid: int) -> Path:
+    return target / f".{name}.archiving-{pid}.tmp"
 
 
 def archive_name(stem: str) -> str:

@@ -19,3 +19,23 @@ def pid_alive(pid: int | None) -> bool:
             return fh.read().split(") ", 1)[1][:1] != "Z"
     except OSError:
         return True
+
+
+def process_start(pid: int | None) -> str | None:
+    """When the process started (clock ticks since boot): tells a live pid from a reused one."""
+    if not pid:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(") ", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def boot_id() -> str | None:
+    """This boot of the machine: a pid recorded before a restart means nothing after it."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as fh:
+            return fh.read().strip()
+    except OSError:
+        return None

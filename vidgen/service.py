@@ -7,6 +7,7 @@ stores or renders anything itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
-from vidgen.models import Script, keep_pictures, merge_scenes, parse_script
+from vidgen.models import Script, check_json, keep_pictures, merge_scenes, parse_script
 
 MAX_VARIATIONS = 5
 MAX_TOPIC = 500
@@ -22,9 +23,20 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 _TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\f\r"  # deleted to count what is left: control bytes
 
 
+def check_text(text: str, what: str) -> str:
+    """Text that can be stored: a lone surrogate (an invalid UTF-8 byte, a bare \\ud800 escape) cannot."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadInput(f"{what} is not valid Unicode text (character {exc.start + 1} is a lone surrogate "
+                       f"such as \\ud800, or a byte that is not UTF-8)", "send the text as UTF-8") from None
+    return text
+
+
 def check_topic(topic: Any) -> str:
     if not isinstance(topic, str) or not topic.strip():
         raise BadInput("the topic is empty", 'give a topic, e.g. vidgen script "how rainbows form"')
+    check_text(topic, "the topic")
     if any(unicodedata.category(c) == "Cc" and not c.isspace() for c in topic):
         raise BadInput("the topic contains control characters", "send the topic as plain text")
     if len(topic) > MAX_TOPIC:
@@ -44,11 +56,13 @@ def parse_json(text: str, what: str) -> Any:
     import json
 
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except RecursionError:
         raise BadInput(f"{what} is nested too deeply to be a script", "send a flat JSON object") from None
     except ValueError as exc:
         raise BadInput(f"{what} is not valid JSON ({exc})", "fix the JSON and try again; nothing was changed") from None
+    check_json(data, what)
+    return data
 
 
 def check_version(value: Any) -> int:
@@ -96,9 +110,15 @@ class Vidgen:
     @property
     def store(self):
         if self._store is None:
+            from vidgen.recovery import recover_writers
             from vidgen.store import Store
 
-            self._store = Store(self.settings.data)
+            store = Store(self.settings.data)
+            # scripts whose writer died: failed with the reason, not pending forever (cheap when none);
+            # a read-only or full store must still be readable: the next process tries again
+            with contextlib.suppress(VidgenError):
+                recover_writers(store)
+            self._store = store
         return self._store
 
     # -- scripts ----------------------------------------------------------------------
@@ -158,6 +178,12 @@ class Vidgen:
                 error = str(exc)
             except Exception as exc:  # a writer's bug must fail its variation, not the others
                 error = f"{type(exc).__name__}: {exc}"
+            except BaseException:  # cancelled (server shutdown) or interrupted (Ctrl-C): say so, then stop
+                from vidgen.recovery import SCRIPT_INTERRUPTED
+
+                with contextlib.suppress(VidgenError):  # if not, the next process finds the writer gone
+                    self.store.fail_script(token, SCRIPT_INTERRUPTED)
+                raise
             if error:
                 await asyncio.to_thread(self.store.fail_script, token, error)
             if on_ready:
@@ -295,7 +321,7 @@ class Vidgen:
                 raise BadInput("music must be the path of an audio file under VIDGEN_HOME")
             merged["music"] = str(user_file(merged["music"], self.settings.home, what="music", kinds=SOUND,
                                             from_http=True))
-        return RenderOptions.from_config(merged)
+        return RenderOptions.from_config(merged).check_sources(self.settings)
 
     def render(self, token: str, version: int | None, options, *, out: Path | None = None, progress=None) -> dict:
         from vidgen.render.pipeline import Renderer

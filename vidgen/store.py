@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -77,6 +76,10 @@ def written(token: str, entry: dict | None) -> dict:
     """The index entry of a script that has at least one version, or the error saying why not."""
     if entry is None:
         raise unknown_script(token)
+    if entry.get("status") == "failed" and not entry.get("versions"):
+        error = entry.get("error") or "no reason was recorded"
+        fix = f'write it again with `vidgen script "{entry.get("topic") or "your topic"}"`'
+        raise NotFound(f"script {token} could not be written: {error}", None if "vidgen script" in error else fix)
     if entry.get("status") != "ready" and not entry.get("versions"):
         raise NotFound(f"script {token} is {entry.get('status')}, not written yet",
                        "wait for it, or write another with `vidgen script`")
@@ -84,6 +87,9 @@ def written(token: str, entry: dict | None) -> dict:
 
 
 def damaged(path: Path, reason: str) -> StoreError:
+    if reason == "missing":  # only when its .bak exists: a write must not start it afresh and lose the rest
+        return StoreError(f"the store file {path} is missing but its last good copy {path.name}.bak is there",
+                          "run `vidgen doctor --repair` to put the last good copy back")
     return StoreError(
         f"the store file {path} is damaged ({reason}); the last good copy is {path.name}.bak",
         "run `vidgen doctor --repair` to put the last good copy back (the damaged file is kept aside)",
@@ -105,10 +111,17 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict | None:
         return self.load()
 
+    def missing(self) -> None:
+        """A file that is gone while its last good copy is there was lost, not never written."""
+        if self.path.with_name(self.path.name + ".bak").exists():
+            raise damaged(self.path, "missing")
+        return None
+
     def load(self) -> dict | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            self.missing()
             return None
         except OSError as exc:
             raise StoreError(f"cannot read the store file {self.path}: {exc.strerror}",
@@ -179,6 +192,7 @@ class CachedReadStorage(AtomicJSONStorage):
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
+            self.missing()
             return None
         except OSError:
             return super().read()
@@ -252,45 +266,26 @@ class Store:
             finally:
                 self._lock.release()
 
-    def files(self) -> list[Path]:
-        return [p for p in [self.root / "index.json", self.root / "jobs.json",
-                            *sorted((self.root / "scripts").glob("*.json"))] if p.exists()]
-
     def check(self) -> list[StoreError]:
-        """Every damaged file, as errors (empty when the store is sound)."""
-        problems = []
-        for path in self.files():
-            try:
-                AtomicJSONStorage(path).read()
-            except StoreError as exc:
-                problems.append(exc)
-        return problems
+        """Every damaged or lost file, as errors (empty when the store is sound)."""
+        from vidgen.recovery import check
+
+        return check(self)
 
     def repair(self) -> list[str]:
-        """Put back the last good copy of every damaged file; the damaged one is kept aside."""
-        done = []
-        with self.write_lock():
-            for path in self.files():
-                try:
-                    AtomicJSONStorage(path).read()
-                    continue
-                except StoreError:
-                    pass
-                aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
-                os.replace(path, aside)
-                bak = path.with_name(path.name + ".bak")
-                if bak.exists():
-                    shutil.copyfile(bak, path)
-                    done.append(f"{path.name}: restored the last good copy; the damaged file is {aside.name}")
-                else:
-                    done.append(f"{path.name}: no good copy existed; the damaged file is {aside.name}")
-        return done
+        """Put back the last good copy of every damaged or lost file, and list lost scripts again."""
+        from vidgen.recovery import repair
+
+        return repair(self)
 
     # -- scripts ----------------------------------------------------------------------
     def reserve_script(self, topic: str, **meta: Any) -> str:
         """An index entry for a script still being written (status `pending`)."""
+        from vidgen.recovery import mark_writing
+
         with self.write_lock():
             token = new_token()
+            mark_writing(self, token)  # first: a marker without an entry is dropped, never the reverse
             self._db("index.json").table("scripts").insert(
                 {"token": token, "topic": topic, "title": "", "status": "pending", "versions": 0,
                  "created": now(), "updated": now(), **meta})
@@ -318,6 +313,10 @@ class Store:
             index.insert({"token": token, "topic": topic, "created": now(), **fields})
         else:  # by doc id: no second scan of the whole index
             index.update(fields, doc_ids=[entry.doc_id])
+        if entry is not None and entry.get("status") == "pending":
+            from vidgen.recovery import done_writing
+
+            done_writing(self, token)
         return number
 
     def update_script(self, token: str, change, note: str) -> tuple[int, dict]:
@@ -360,9 +359,14 @@ class Store:
         return token
 
     def fail_script(self, token: str, error: str) -> None:
+        """A script still being written failed; one already written stays as it is."""
+        from vidgen.recovery import done_writing
+
         with self.write_lock():
             self._db("index.json").table("scripts").update(
-                {"status": "failed", "error": error, "updated": now()}, Query().token == token)
+                {"status": "failed", "error": error, "updated": now()},
+                (Query().token == token) & (Query().status == "pending"))
+            done_writing(self, token)
 
     def script_entry(self, token: str) -> dict:
         entry = self._read("index.json").table("scripts").get(Query().token == token)

@@ -58,6 +58,8 @@ def _fail(exc: BaseException) -> None:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
     if isinstance(exc, typer.Exit):
+        if exc.exit_code == 130 and isinstance(exc.__cause__, KeyboardInterrupt):  # typer's way of saying Ctrl-C
+            sys.stderr.write("interrupted\n")
         sys.exit(exc.exit_code)
     if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):  # click's usage errors
         exc.show()

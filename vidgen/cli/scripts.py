@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from vidgen.cli.common import JsonOpt, console, emit, say, service, table, when
+from vidgen.cli.common import JsonOpt, console, emit, say, service, sigterm_as_interrupt, table, when
 from vidgen.writers import DEFAULT_WRITERS
 
 PANEL = "Scripts"
@@ -75,7 +75,8 @@ def register(app: typer.Typer) -> None:
                as_json: bool = JsonOpt) -> None:
         """Write script variations for a topic and store each under a token."""
         svc = service()
-        rows = svc.write_scripts(topic, variations, llm=llm, source_file=source, language=language)
+        with sigterm_as_interrupt():
+            rows = svc.write_scripts(topic, variations, llm=llm, source_file=source, language=language)
         emit({"topic": rows[0]["topic"] if rows else topic, "scripts": rows, "tokens": [r["token"] for r in rows]},
              as_json, lambda d: (table(["token", "title", "scenes", "status"],
                                        [[r["token"], r["title"] or r.get("error"), r["scenes"], r["status"]]

@@ -10,6 +10,36 @@ from vidgen.cli.common import JsonOpt, console, emit, service, table
 PANEL = "Server and set-up"
 
 
+def check_port(port: int) -> int:
+    from vidgen.errors import BadInput
+
+    if not 1 <= port <= 65535:
+        raise BadInput(f"--port must be a whole number from 1 to 65535, not {port}", "e.g. --port 8001")
+    return port
+
+
+def check_host(host: str) -> str:
+    """An address or a name this machine can listen on, refused now rather than as a crash at bind."""
+    import ipaddress
+    import socket
+
+    from vidgen.errors import BadInput
+
+    fix = "give an address such as 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or ::1"
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    if not host or all(c.isdigit() or c == "." for c in host):  # 256.1.1.1 is no address and no name
+        raise BadInput(f"--host {host!r} is not an IP address", fix)
+    try:
+        socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        raise BadInput(f"--host {host!r} is not an address or a name this machine can resolve", fix) from None
+    return host
+
+
 def register(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
     def serve(host: str = typer.Option("127.0.0.1", "--host"),
@@ -20,7 +50,7 @@ def register(app: typer.Typer) -> None:
         from vidgen.server.run import serve as run
 
         svc = service()
-        run(svc, host, port or svc.settings.port, log_level, log_json)
+        run(svc, check_host(host), svc.settings.port if port is None else check_port(port), log_level, log_json)
 
     @app.command(rich_help_panel=PANEL)
     def doctor(repair: bool = typer.Option(False, "--repair",

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from vidgen.cli.common import JsonOpt, ProgressBar, emit, job_service, say, service, table, when
+from vidgen.cli.common import JsonOpt, ProgressBar, emit, job_service, say, service, sigterm_as_interrupt, table, when
 from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note
 
 PANEL = "Videos"
@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
                     say(f"[dim]  also written: {s['token']}  {s['title']}  (vidgen render {s['token']})[/dim]")
             _scaffold_note(svc, llm, source)
 
-        with ProgressBar(not as_json) as bar:
+        with sigterm_as_interrupt(), ProgressBar(not as_json) as bar:
             result, scripts = svc.make(topic, pick, opts, llm=llm, source_file=source, language=language,
                                        progress=bar, on_scripts=chosen)
         emit({**result, "scripts": scripts}, as_json, print_result)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from vidgen.errors import Cancelled
 
 PROGRESS_EVERY = 0.25   # seconds between progress writes
+FULL_BELOW = 1 << 20    # bytes free under which a folder's disk counts as full
 
 ProgressSink = Callable[[dict], None]
 
@@ -54,3 +56,35 @@ def video_result(result: dict) -> dict:
             "size": result["size"], "width": result["width"], "height": result["height"],
             "scenes_cached": result["scenes_cached"],
             **video_urls(result["video"], result["captions_vtt"], result["thumbnail"], result["storyboard"])}
+
+
+def full_folder(settings: Any, below: float = FULL_BELOW) -> Path | None:
+    """Of vidgen's folders, the one with the least room, when that is under `below` bytes."""
+    import shutil
+
+    free = []
+    for folder in (settings.data, settings.data / "cache", settings.renders, settings.archives):
+        try:
+            free.append((shutil.disk_usage(folder).free, folder))
+        except OSError:
+            continue
+    fullest = min(free, key=lambda f: f[0], default=None)
+    return fullest[1] if fullest is not None and fullest[0] < below else None
+
+
+def says_disk_full(error: str) -> bool:
+    return "disk is full" in error or "No space left" in error
+
+
+def explain_failure(error: str, settings: Any) -> str:
+    """A job's error, with where the disk is full when it is: "disk is full" alone does not say what to clear.
+
+    The render's own cleanup may already have freed a little room, so a failure that says the disk
+    was full names the fullest of vidgen's folders whatever its room now.
+    """
+    folder = full_folder(settings, float("inf") if says_disk_full(error) else FULL_BELOW)
+    if folder is None or str(folder) in error:
+        return error
+    if "the disk is full" in error:
+        return error.replace("the disk is full", f"the disk is full (no space left in {folder})", 1)
+    return f"{error} (the disk is full: no space left in {folder})"

@@ -67,7 +67,7 @@ class JobService:
 
         `detach`: no server may be running, so make sure something will run the job.
         """
-        options.check()
+        options.check_sources(self.svc.settings)
         doc = self.svc.get_script(token, version)
         job = {"job_id": secrets.token_hex(8), "token": token, "script_version": doc["version"],
                "status": "pending", "progress": 0.0, "stage": "queued", "message": "waiting for a worker",

@@ -70,6 +70,20 @@ class RenderOptions:
             voice.key(name, self.language)
         return provider
 
+    def check_sources(self, settings: Any) -> RenderOptions:
+        """What only this machine can tell, asked when a render or a job is requested (not when it runs):
+        the voice provider has the voice and the language, and the music is audio ffmpeg can read."""
+        if getattr(self, "_sources_checked", False):
+            return self
+        self.check()
+        self.voice_provider(settings)  # BadInput for a voice or language the provider does not have
+        if self.music is not None:
+            from vidgen.render.audio import load_music
+
+            load_music(Path(self.music).expanduser(), 0.5)  # BadInput when it is no audio ffmpeg reads
+        self._sources_checked = True  # not a field: never part of as_dict() or a job's config
+        return self
+
     @property
     def size(self) -> tuple[int, int]:
         return frame_size(self.quality, self.aspect)

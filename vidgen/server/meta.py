@@ -38,9 +38,11 @@ def handler_name(app: web.Application, method: str, path: str) -> str:
 @routes.get("/health", "Health and real dependency checks")
 async def health(request: web.Request) -> web.Response:
     from vidgen.checks import run_checks
+    from vidgen.jobs.local import runner_checks
 
     cache = request.app[HEALTH]
     checks = cache.fresh() or cache.store(await asyncio.to_thread(run_checks, request.app[SERVICE].settings))
+    checks = [*checks, *runner_checks()]  # live, not cached: a runner that stops must show at once
     healthy = all(c["ok"] or not c["required"] for c in checks)
     return web.json_response({
         "success": True, "message": "vidgen is running" if healthy else "vidgen is running with problems",

@@ -53,6 +53,7 @@ class Voice(Protocol):
         """Mono float32 samples at SAMPLE_RATE; `rate` > 1 speaks faster (voices that cannot, ignore it)."""
 
 
+
 VOICES: Registry[Voice] = Registry("voice provider", "vidgen.voices", DEFAULT_VOICES,
                                    {"espeak": "pyttsx3", "espeak-ng": "pyttsx3", "offline": "pyttsx3"})
 register = VOICES.register
