@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Sets up vidgen on a fresh Debian/Ubuntu machine that has only Python 3.11+:
-# system packages (espeak-ng for the offline voice), a virtual environment in .venv,
-# and vidgen with its test dependencies. Safe to run again.
+# system packages (espeak-ng for the offline voice; redis-server and iproute2 for workers on
+# several machines and their tests), a virtual environment in .venv, and vidgen with its test
+# dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 ldconfig -p 2>/dev/null | grep -q libespeak-ng || need_apt+=(espeak-ng)
+# the broker of render workers on several machines; the tests start their own on loopback
+command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v ip >/dev/null || need_apt+=(iproute2)
 if [ "${VIDGEN_SETUP_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null; then
   need_apt+=(chromium)
 fi

@@ -96,6 +96,11 @@ CORE = (
     Option("max_body", ("VIDGEN_MAX_BODY",), 1024 * 1024, "request body limit in bytes", "int", minimum=1024),
     Option("rate_limit", ("VIDGEN_RATE_LIMIT",), 20, "script generations per client per minute", "int",
            minimum=1),
+    # several machines (see README "Running on several machines"); empty broker: one machine, no services
+    Option("broker", ("VIDGEN_BROKER",), "", "Redis URL of the job broker, e.g. redis://host:6379/0"),
+    Option("server_url", ("VIDGEN_SERVER_URL",), "", "a worker's way to the server that owns the store"),
+    Option("worker_secret", ("VIDGEN_WORKER_SECRET",), "", "what workers prove themselves with (same on the server)",
+           secret=True),
 )
 _CORE = {o.name: o for o in CORE}
 
@@ -114,6 +119,9 @@ class Settings:
     cors_origins: list[str] = field(default_factory=lambda: ["*"])
     max_body: int = 1024 * 1024
     rate_limit: int = 20
+    broker: str = ""
+    server_url: str = ""
+    worker_secret: str = ""
     # every variable from the environment and .env (environment first), for providers' own options
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 

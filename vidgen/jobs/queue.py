@@ -70,6 +70,9 @@ class JobQueue(Protocol):
     def wake(self, settings: Settings) -> None:
         """Make sure someone will run a newly submitted job when no server is running (`render --detach`)."""
 
+    def workers(self) -> list[dict]:
+        """Live workers on other machines: name, host, state, current job, jobs done, last heartbeat."""
+
 
 def remove_partials(settings: Settings, pid: int | None) -> None:
     """A killed render's hidden partial video and work folder."""
@@ -166,6 +169,9 @@ class StoreQueue:
         from vidgen.jobs.runner import spawn_runner
 
         spawn_runner(settings)
+
+    def workers(self) -> list[dict]:
+        return []  # local runners are part of the processes that start them, not workers of their own
 
 
 def follow(queue: JobQueue, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:

@@ -29,6 +29,7 @@ def public(job: dict) -> dict:
     out["progress"] = round(float(out["progress"] or 0), 1)
     out["eta_seconds"] = job.get("eta")
     out["config"] = job.get("config")
+    out["worker"] = job.get("worker")    # which local runner or remote worker ran it
     for key in ("created_at", "updated_at", "started_at", "finished_at"):
         out[key] = iso(job.get(key))
     return out
@@ -45,7 +46,11 @@ def video_result(result: dict) -> dict:
 
 
 def make_queue(svc: Any) -> JobQueue:
-    """The queue the settings ask for: the store-backed default (a broker when configured)."""
+    """The queue the settings ask for: the store-backed default, or the broker when VIDGEN_BROKER is set."""
+    if svc.settings.broker:
+        from vidgen.jobs.broker import BrokerQueue
+
+        return BrokerQueue(svc.store, svc.settings)
     return StoreQueue(svc.store, svc.settings)
 
 
@@ -95,6 +100,10 @@ class JobService:
 
     def recover(self) -> list[str]:
         return self.queue.recover()
+
+    def workers(self) -> list[dict]:
+        """Live remote workers (none in local mode)."""
+        return self.queue.workers()
 
     def follow(self, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
         return follow(self.queue, job_id, interval, timeout)
