@@ -108,7 +108,8 @@ class ServerClient:
         detail = str(data.get("detail") or data.get("message") or f"HTTP {resp.status}") if isinstance(data, dict) \
             else f"HTTP {resp.status}"
         if resp.status == 401:
-            raise WorkerRefused(f"the server at {self.base} refused this worker (401: {detail})",
+            reason = detail.split(" — ")[0]  # the server's own fix says the same as ours
+            raise WorkerRefused(f"the server at {self.base} refused this worker (401: {reason})",
                                 "set VIDGEN_WORKER_SECRET to the same value as on the server")
         if resp.status in (404, 409, 410):
             raise JobGone(detail)
