@@ -174,6 +174,11 @@ class StoreQueue:
         return []  # local runners are part of the processes that start them, not workers of their own
 
 
+def change_key(job: dict) -> tuple:
+    """What makes a followed job worth showing again (the CLI's bar and the chat's events alike)."""
+    return (job["status"], job["progress"], job["stage"], job["message"])
+
+
 def follow(queue: JobQueue, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
     """Yield the job each time it changes, until it reaches a final state (or `timeout`)."""
     from vidgen.jobs.service import public
@@ -182,7 +187,7 @@ def follow(queue: JobQueue, job_id: str, interval: float = 0.25, timeout: float 
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
         job = public(queue.get(job_id))
-        key = (job["status"], job["progress"], job["stage"], job["message"])
+        key = change_key(job)
         if key != last:
             last = key
             yield job

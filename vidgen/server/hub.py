@@ -45,22 +45,29 @@ class ChatHub:
 
 
 async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
-    """Publish a job's events to its chat, from `JobService.follow`: the same stream the CLI's bar reads."""
-    steps = jobs.follow(job_id, interval)
-    last_stage = None
+    """Publish a job's events to its chat: each change, as `JobService.follow` shows them to the CLI's bar.
+
+    It polls on the event loop (a job read is a cached lookup) rather than in a thread: a thread
+    held while a queued job waits would starve the pool that requests and remote workers need.
+    """
+    from vidgen.jobs.queue import FINAL, change_key
+
+    last_stage, last_key = None, None
     while True:
         try:
-            job = await asyncio.to_thread(next, steps, None)
+            job = jobs.get(job_id)
         except Exception:  # deleted, or the store is briefly unreadable: stop following
             return
-        if job is None:
-            return
+        if change_key(job) == last_key:
+            await asyncio.sleep(interval)
+            continue
+        last_key = change_key(job)
         if job["stage"] != last_stage:
             log.info("job %s %s: %s", job_id, job["status"], job["stage"])
             last_stage = job["stage"]
         if not chat_id:
-            continue
-        if job["status"] == "completed":
+            pass
+        elif job["status"] == "completed":
             r = job["result"] or {}
             hub.publish(chat_id, "job_completed", job_id=job_id, result=r, video=r.get("video"),
                         stream_url=r.get("stream_url"), download_url=r.get("download_url"),
@@ -70,3 +77,6 @@ async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interv
         else:
             hub.publish(chat_id, "job_progress", job_id=job_id, progress=job["progress"], stage=job["stage"],
                         message=job["message"], eta_seconds=job["eta_seconds"], status=job["status"])
+        if job["status"] in FINAL:
+            return
+        await asyncio.sleep(interval)
