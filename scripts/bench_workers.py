@@ -16,6 +16,7 @@ Usage: python scripts/bench_workers.py [--jobs 12] [--overhead-runs 5] [--kills 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -70,10 +71,8 @@ class Group:
             if not pids:
                 return
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             time.sleep(0.05)
 
     def remove(self) -> None:
@@ -236,8 +235,8 @@ def kill_pickup(redis: RedisServer, kills: int, limit: bool) -> list[tuple[float
         site.wait_all([site.submit(fresh_script(-1)), site.submit(fresh_script(-2))])
         for k in range(kills):
             job_id = site.submit(fresh_script(100 + k, seconds=30))
-            job = wait_for(lambda: (j := site.job(job_id))["status"] == "running" and j["progress"] >= 20 and j,
-                           120, 0.02, "the job to be under way")
+            job = wait_for(lambda job_id=job_id: (j := site.job(job_id))["status"] == "running"
+                           and j["progress"] >= 20 and j, 120, 0.02, "the job to be under way")
             index = next(i for i, (p, g) in enumerate(site.workers) if g and job["worker"].endswith(
                 tuple(f"-{pid}" for pid in g.procs())))
             proc, group = site.workers[index]

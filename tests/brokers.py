@@ -9,6 +9,7 @@ Every name and subnet carries the test process' pid, so parallel runs do not col
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -176,10 +177,8 @@ class Machines:
         """SIGKILL every process of a namespace, as a machine losing power would stop them."""
         pids = self.pids(ns)
         for pid in pids:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         return len(pids)
 
     def down(self) -> None:

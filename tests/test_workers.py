@@ -8,6 +8,7 @@ import asyncio
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -43,10 +44,10 @@ class Cluster:
         self.server = spawn(vidgen_cmd("serve", "--port", str(self.port)), self.server_home, self.env,
                             self.server_log)
         wait_for(lambda: self._health(), 30, 0.1, "the server")
-        self.worker = spawn(vidgen_cmd("worker"), self.worker_home,
+        self.worker = spawn(vidgen_cmd("worker", "--concurrency", "2"), self.worker_home,
                             {**self.env, "VIDGEN_SERVER_URL": self.base}, self.worker_log)
         self.svc = Vidgen(Settings.load(env={"VIDGEN_HOME": str(self.server_home), **self.env}))
-        wait_for(lambda: self.workers(), 30, 0.2, "the worker to register")
+        wait_for(lambda: len(self.workers()) == 2, 30, 0.2, "the worker's two processes to register")
 
     def _health(self) -> bool:
         try:
@@ -88,7 +89,13 @@ def cluster(tmp_path_factory):
 
 
 def test_a_remote_job_looks_like_a_local_one(cluster):
-    token = cluster.svc.store.create_script(short_script("Remote rendering check"))
+    from PIL import Image
+
+    # a scene's picture lives on the server's disk: the worker fetches it with the script
+    Image.new("RGB", (320, 180), (200, 40, 40)).save(cluster.server_home / "red.png")
+    doc = short_script("Remote rendering check")
+    doc["scenes"][0]["media"] = "red.png"
+    token = cluster.svc.store.create_script(doc)
     status, _, body = http(cluster.base + f"/api/generate/{token}", "POST", {"quality": "low", "tts_provider": "mock"})
     assert status == 200, body
     job_id = json.loads(body)["job_id"]
@@ -115,8 +122,10 @@ def test_a_remote_job_looks_like_a_local_one(cluster):
     for key in ("captions_url", "thumbnail_url", "storyboard_url"):
         assert http(cluster.base + final["result"][key])[0] == 200
     assert not [p.name for p in (cluster.server_home / "renders").iterdir() if p.name.startswith(".")]
-    # the worker delivered and kept nothing but its cache
+    # the worker delivered and kept nothing but its cache (the picture it fetched among it)
     assert not list((cluster.worker_home / "renders").glob("*.mp4"))
+    fetched = list((cluster.worker_home / ".vidgen" / "remote-media").glob("*red.png"))
+    assert len(fetched) == 1 and fetched[0].read_bytes() == (cluster.server_home / "red.png").read_bytes()
     # the same job through the CLI on the server's machine
     follow = cluster.cli("job", job_id, "--follow", "--json")
     assert follow.returncode == 0, follow.stderr
@@ -132,14 +141,14 @@ def test_a_remote_job_looks_like_a_local_one(cluster):
 
 def test_live_workers_are_listed(cluster):
     rows = cluster.workers()
-    assert len(rows) == 1
-    w = rows[0]
-    assert w["host"] == socket.gethostname() and w["jobs_done"] >= 1 and w["current_job"] is None
-    assert w["seconds_since_heartbeat"] < 15 and w["state"] == "idle"
+    assert len(rows) == 2   # --concurrency 2: two RQ workers on the one machine
+    assert {w["host"] for w in rows} == {socket.gethostname()} and sum(w["jobs_done"] for w in rows) >= 1
+    for w in rows:
+        assert w["current_job"] is None and w["state"] == "idle" and w["seconds_since_heartbeat"] < 15
     out = cluster.cli("workers", "--json")
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)
-    assert listed["queue"] == "redis" and [r["name"] for r in listed["workers"]] == [w["name"]]
+    assert listed["queue"] == "redis" and {r["name"] for r in listed["workers"]} == {w["name"] for w in rows}
     doctor = json.loads(cluster.cli("doctor", "--json").stdout)
     broker = next(c for c in doctor["checks"] if c["name"] == "broker")
     assert broker["ok"] and "***" in broker["detail"] and PASSWORD not in json.dumps(doctor)
@@ -148,23 +157,22 @@ def test_live_workers_are_listed(cluster):
 async def test_sse_carries_a_remote_jobs_progress(cluster):
     token = cluster.svc.store.create_script(short_script("Events from afar"))
     types = []
-    async with aiohttp.ClientSession() as session:
-        async with session.get(cluster.base + "/events/chat-remote") as events:
-            await events.content.readline()
-            r = await session.post(cluster.base + f"/confirm_script/{token}",
-                                   json={"chatID": "chat-remote", "config": {"quality": "low", "tts_provider": "mock"}})
-            assert r.status == 200, await r.text()
+    async with aiohttp.ClientSession() as session, session.get(cluster.base + "/events/chat-remote") as events:
+        await events.content.readline()
+        r = await session.post(cluster.base + f"/confirm_script/{token}",
+                               json={"chatID": "chat-remote", "config": {"quality": "low", "tts_provider": "mock"}})
+        assert r.status == 200, await r.text()
 
-            async def read():
-                async for raw in events.content:
-                    line = raw.decode().strip()
-                    if line.startswith("data:"):
-                        event = json.loads(line[5:])
-                        types.append(event["type"])
-                        if event["type"] in ("job_completed", "job_failed"):
-                            return event
+        async def read():
+            async for raw in events.content:
+                line = raw.decode().strip()
+                if line.startswith("data:"):
+                    event = json.loads(line[5:])
+                    types.append(event["type"])
+                    if event["type"] in ("job_completed", "job_failed"):
+                        return event
 
-            last = await asyncio.wait_for(read(), 120)
+        last = await asyncio.wait_for(read(), 120)
     assert last["type"] == "job_completed" and last["video"].endswith(".mp4")
     assert "job_progress" in types
 
@@ -186,9 +194,10 @@ def test_a_worker_with_the_wrong_secret_is_refused(cluster, tmp_path):
 def test_an_unreachable_or_wrong_broker_is_one_line_and_no_local_fallback(cli, svc):
     token = svc.store.create_script(short_script("Nowhere to go"))
     port = free_port()
-    for url, words in ((f"redis://:hunter2@127.0.0.1:{port}/0", [f"redis://:***@127.0.0.1:{port}/0", "check that Redis"]),
-                       ("http://127.0.0.1:6379", ["not a Redis URL", "redis://host:6379/0"]),
-                       ("redis://127.0.0.1:6379/x", ["the database 'x' is not a number"])):
+    cases = ((f"redis://:hunter2@127.0.0.1:{port}/0", [f"redis://:***@127.0.0.1:{port}/0", "check that Redis"]),
+             ("http://127.0.0.1:6379", ["not a Redis URL", "redis://host:6379/0"]),
+             ("redis://127.0.0.1:6379/x", ["the database 'x' is not a number"]))
+    for url, words in cases:
         proc = cli("render", token, "--quality", "low", "--tts", "mock", "--detach", env={"VIDGEN_BROKER": url})
         assert proc.returncode == 2, proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
@@ -319,3 +328,21 @@ def test_worker_settings_are_checked_before_any_job(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "vidgen", "worker"], capture_output=True, text=True,
                               env={**env, "VIDGEN_HOME": str(tmp_path), **extra}, cwd=tmp_path, timeout=60)
         assert proc.returncode == 2 and words in proc.stderr, proc.stderr
+
+
+def test_sigterm_lets_the_worker_finish_its_job_then_stop(cluster):
+    """Last in the module: it stops the cluster's worker."""
+    doc = short_script("Finish before stopping")
+    for scene in doc["scenes"]:
+        scene["duration_sec"] = 25
+    token = cluster.svc.store.create_script(doc)
+    status, _, body = http(cluster.base + f"/api/generate/{token}", "POST", {"quality": "low", "tts_provider": "mock"})
+    job_id = json.loads(body)["job_id"]
+    wait_for(lambda: cluster.get(f"/api/job/{job_id}")[1]["progress"] > 5, 90, 0.05, "the job to be rendering")
+    cluster.worker.send_signal(signal.SIGTERM)
+    assert cluster.worker.wait(120) == 0
+    job = cluster.get(f"/api/job/{job_id}")[1]
+    assert job["status"] == "completed", job
+    log = cluster.worker_log.read_text()
+    assert "stopping: finishing the jobs in hand" in log and log.rstrip().endswith("worker stopped")
+    assert log.index(f"job {job_id}: completed") < log.index("worker stopped")

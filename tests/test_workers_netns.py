@@ -5,10 +5,12 @@ VIDGEN_HOME. This test process plays the server machine's CLI (it shares the ser
 disk, as `vidgen cancel` on that machine would). One set-up is shared by the module.
 """
 
+import contextlib
 import hashlib
 import json
 import os
 import signal
+import subprocess
 import time
 from datetime import datetime
 
@@ -99,10 +101,8 @@ class Farm:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
         for proc in (*self.workers, self.server):
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # whatever is left dies with its namespace
                 proc.wait(10)
-            except Exception:  # noqa: BLE001 - whatever is left dies with its namespace
-                pass
         self.redis.close()
         self.m.down()
 

@@ -160,8 +160,9 @@ class ServerClient:
         digest = sha256_of(path)
         size = path.stat().st_size
         name = urllib.parse.quote(path.name, safe="")
-        last: VidgenError | None = None
-        for _ in range(tries):
+        deadline = time.monotonic() + self.patience
+        wait, damaged = 0.25, 0
+        while True:
             try:
                 with open(path, "rb") as fh:
                     answer = self._send("POST", f"{self._job(job_id)}/files/{name}", fh,
@@ -170,14 +171,18 @@ class ServerClient:
                                          "X-Vidgen-Attempt": str(attempt)}, timeout=max(self.timeout, 120.0))
                 if answer.get("sha256") == digest:
                     return {"name": path.name, "size": size, "sha256": digest}
-                last = VidgenError(f"the server stored {path.name} with another checksum")
-            except (ServerUnreachable, VidgenError) as exc:
-                if isinstance(exc, (JobGone, WorkerRefused)):
+                raise VidgenError(f"the server stored {path.name} with another checksum")
+            except ServerUnreachable:
+                if time.monotonic() + wait > deadline:  # a server restarting: wait for it a while
                     raise
-                last = exc
-            time.sleep(0.5)
-        assert last is not None
-        raise last
+            except (JobGone, WorkerRefused):
+                raise
+            except VidgenError:  # arrived damaged: send it again, a few times
+                damaged += 1
+                if damaged >= tries:
+                    raise
+            time.sleep(wait)
+            wait = min(wait * 2, 5.0)
 
     def finish(self, job_id: str, worker: str, attempt: int, status: str, **fields: Any) -> dict:
         return self._call("POST", f"{self._job(job_id)}/finish",

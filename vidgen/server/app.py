@@ -21,7 +21,7 @@ from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, ROUTE_
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen
 
-ROUTE_TABLES = (meta.routes, api.routes, frontend.routes, files.routes, workers.routes, workers.protocol)
+ROUTE_TABLES = (meta.routes, api.routes, frontend.routes, files.routes, workers.routes)
 
 __all__ = ["ServerConfig", "create_app"]
 

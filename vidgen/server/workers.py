@@ -1,8 +1,8 @@
 """Render workers on other machines: the public list (`GET /api/workers`) and the worker protocol.
 
-The protocol routes (`/api/worker/...`) are for `vidgen worker` only: they take the worker
-secret (`Authorization: Bearer $VIDGEN_WORKER_SECRET`) instead of the API key, and are
-left out of /openapi.json. What they do lives in `vidgen.jobs.intake`; these are adapters.
+The protocol routes (`/api/worker/...`) are for `vidgen worker`: they take the worker secret
+(`Authorization: Bearer $VIDGEN_WORKER_SECRET`) instead of the API key. What they do lives in
+`vidgen.jobs.intake`; these are adapters.
 """
 
 from __future__ import annotations
@@ -19,16 +19,7 @@ from vidgen.server.keys import JOBS, SERVICE
 
 PROTOCOL_PREFIX = "/api/worker/"
 routes = Routes("api")
-
-
-class Undocumented(Routes):
-    """A route table kept out of /openapi.json: vidgen's own worker protocol, not an API for clients."""
-
-    def _doc(self, method: str, path: str, summary: str, **kw: Any) -> None:
-        pass
-
-
-protocol = Undocumented("api")
+SECRET = (("401", "wrong or missing worker secret"), ("409", "the job is no longer this worker's"))
 
 
 @routes.get("/api/workers", "Live render workers (with VIDGEN_BROKER): host, current job, jobs done, last heartbeat")
@@ -57,14 +48,15 @@ def header_identity(request: web.Request) -> tuple[str, int]:
     return worker, attempt
 
 
-@protocol.post("/api/worker/hello")
+@routes.post("/api/worker/hello", "Worker protocol: check the worker secret", responses=SECRET)
 async def hello(request: web.Request) -> web.Response:
     intake(request)
     body = await read_json(request)
     return web.json_response({"ok": True, "worker": body.get("worker"), "queue": request.app[JOBS].queue.name})
 
 
-@protocol.post("/api/worker/jobs/{job_id}/start")
+@routes.post("/api/worker/jobs/{job_id}/start", "Worker protocol: take a job; its script version and media list",
+             responses=SECRET)
 async def start(request: web.Request) -> web.Response:
     desk = intake(request)
     body = await read_json(request)
@@ -75,14 +67,14 @@ async def start(request: web.Request) -> web.Response:
     return web.json_response(answer)
 
 
-@protocol.post("/api/worker/jobs/{job_id}/progress")
+@routes.post("/api/worker/jobs/{job_id}/progress", "Worker protocol: a running job's progress", responses=SECRET)
 async def progress(request: web.Request) -> web.Response:
     desk = intake(request)
     body = await read_json(request)
     return web.json_response(await asyncio.to_thread(desk.progress, request.match_info["job_id"], body))
 
 
-@protocol.get("/api/worker/jobs/{job_id}/media/{seq}")
+@routes.get("/api/worker/jobs/{job_id}/media/{seq}", "Worker protocol: a scene's media file", responses=SECRET)
 async def media(request: web.Request) -> web.StreamResponse:
     desk = intake(request)
     worker, attempt = header_identity(request)
@@ -94,7 +86,8 @@ async def media(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(path)
 
 
-@protocol.post("/api/worker/jobs/{job_id}/files/{name}")
+@routes.post("/api/worker/jobs/{job_id}/files/{name}",
+             "Worker protocol: upload one file of the job with X-Content-SHA256", responses=SECRET)
 async def upload(request: web.Request) -> web.Response:
     """Stream one file to a hidden name, check its SHA-256, keep it hidden until the job finishes."""
     from vidgen.jobs.intake import HEX64, MAX_UPLOAD, Intake
@@ -125,7 +118,8 @@ async def upload(request: web.Request) -> web.Response:
     return web.json_response({"name": name, "size": size, "sha256": expected})
 
 
-@protocol.post("/api/worker/jobs/{job_id}/finish")
+@routes.post("/api/worker/jobs/{job_id}/finish", "Worker protocol: end the job (completed, failed, cancelled)",
+             responses=SECRET)
 async def finish(request: web.Request) -> web.Response:
     desk = intake(request)
     body = await read_json(request)
