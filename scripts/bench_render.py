@@ -60,8 +60,7 @@ def naive_moviepy(svc, token: str, width: int, height: int, limit: float | None)
     from moviepy import (ColorClip, CompositeVideoClip, TextClip, concatenate_videoclips, vfx)
 
     from vidgen.picture.fonts import find_font
-    from vidgen.voice import split_sentences
-    from vidgen.voice.mock import spoken_seconds
+    from vidgen.sentences import split_sentences, spoken_seconds
 
     doc = svc.get_script(token)
     font = find_font("bold")

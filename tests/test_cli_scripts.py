@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +132,15 @@ def test_help_lists_commands(cli):
     assert proc.returncode == 0
     for command in ("script", "render", "make", "serve", "jobs"):
         assert command in proc.stdout
+
+
+def test_script_from_notes_is_titled_by_its_heading_and_notes_how_it_was_made(cli):
+    notes = Path(__file__).parent / "fixtures" / "notes" / "vaccines.md"
+    out = cli.json("script", "--from", str(notes))
+    assert [s["title"] for s in out["scripts"]][0] == "How vaccines work"  # the heading, not the file name
+    history = cli.json("history", out["tokens"][1])["versions"]
+    assert history[0]["note"].startswith("Short version")
+    shown = cli.json("show", out["tokens"][0])["script"]
+    assert "_note" not in shown  # the note goes to the version, not into the script
+    given = cli.json("script", "Vaccines for kids", "--from", str(notes), "-n", "1")
+    assert given["scripts"][0]["title"] == "Vaccines for kids"  # a topic given on the command line wins

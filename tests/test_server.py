@@ -81,6 +81,7 @@ async def test_whole_flow_submit_events_update_confirm_stream_download(make_clie
     upd = await read_events(events, 1)
     assert upd[0][1]["type"] == "script_updated" and upd[0][1]["token"] == token
 
+    names = []
     for tts in ("mock", None):
         config = {"quality": "low", **({"tts_provider": tts} if tts else {})}
         r = await client.post(f"/confirm_script/{token}", json={"chatID": "chat-1", "config": config})
@@ -89,13 +90,15 @@ async def test_whole_flow_submit_events_update_confirm_stream_download(make_clie
         job = await wait_job(client, job_id, "/generation_status/")
         assert job["status"] == "completed", job
         assert job["progress"] == 100 and job["script_version"] == 2
+        names.append(job["result"]["video"])
     seen = await read_events(events, 3, timeout=30)
     assert {e[1]["type"] for e in seen} <= {"job_progress", "job_completed"}
     name = job["result"]["video"]
 
     r = await client.get("/videos")
     listed = (await r.json())["videos"]
-    assert [v["filename"] for v in listed] == [name]
+    # renders with another voice live side by side; the newest is listed first
+    assert [v["filename"] for v in listed] == names[::-1] and len(set(names)) == 2
     size = listed[0]["size"]
     r = await client.get(f"/stream/{name}", headers={"Range": "bytes=0-99"})
     assert r.status == 206 and r.headers["Content-Range"] == f"bytes 0-99/{size}"
@@ -315,3 +318,39 @@ async def test_cors_and_openapi_and_docs(make_client):
     restricted = await make_client(cors_origins=["http://ok.example"])
     r = await restricted.get("/api/jobs", headers={"Origin": "http://evil.example"})
     assert "Access-Control-Allow-Origin" not in r.headers
+
+
+async def test_scene_frame_estimate_and_cancel_for_the_studio(make_client, svc):
+    from io import BytesIO
+
+    from PIL import Image
+
+    client = await make_client(run_jobs=False)
+    token = svc.store.create_script(seed("simple-algebra"))
+    r = await client.get(f"/api/script/{token}/scenes/2/frame?t=1.5&aspect=9:16&quality=low")
+    assert r.status == 200 and r.headers["Content-Type"] == "image/png"
+    with Image.open(BytesIO(await r.read())) as img:
+        assert img.size == (480, 854)
+        assert len(set(img.convert("L").getdata())) > 10  # a drawn picture, not a blank
+    final = await client.get(f"/api/script/{token}/scenes/2/frame")
+    assert final.status == 200
+    for url, status in ((f"/api/script/{token}/scenes/99/frame", 404), (f"/api/script/{token}/scenes/x/frame", 400),
+                        (f"/api/script/{token}/scenes/2/frame?t=soon", 400),
+                        (f"/api/script/{token}/scenes/2/frame?aspect=2:1", 400),
+                        (f"/api/script/{token}/scenes/2/frame?version=0", 400)):
+        r = await client.get(url)
+        assert r.status == status and "detail" in await r.json(), url
+    r = await client.post("/api/estimate", json={"script": seed("simple-algebra")})
+    body = await r.json()
+    assert r.status == 200 and len(body["scenes"]) == 5 and body["total_seconds"] > 20
+    longer = seed("simple-algebra")
+    longer["scenes"][0]["text"] += " " + "More words to say here. " * 10
+    assert (await (await client.post("/api/estimate", json={"script": longer})).json())["total_seconds"] > \
+        body["total_seconds"]
+    assert (await client.post("/api/estimate", json={"script": {"title": ""}})).status == 400
+    job = (await (await client.post(f"/api/generate/{token}", json={"quality": "low"})).json())["job_id"]
+    r = await client.post(f"/api/job/{job}/cancel")
+    assert r.status == 200 and (await r.json())["status"] == "cancelled"
+    kept = await client.get(f"/api/job/{job}")
+    assert kept.status == 200 and (await kept.json())["status"] == "cancelled"  # the record stays
+    assert (await client.post(f"/api/job/{job}/cancel")).status == 409

@@ -28,9 +28,9 @@ class Chats:
         svc = self.svc
         await asyncio.to_thread(svc.writer, llm)  # a misconfigured writer is refused now, not later
         if source is not None:
-            from vidgen.service import check_source
+            from vidgen.writers.notes import check_source_text
 
-            source = check_source(source)
+            source = await asyncio.to_thread(check_source_text, source)  # parsing 1 MB takes a moment
         tokens = await asyncio.to_thread(svc.reserve, topic, count)
         if chat_id:
             await asyncio.to_thread(svc.store.upsert_chat, chat_id, uid=uid, text=topic, tokens=tokens,

@@ -43,7 +43,7 @@ class Scene(BaseModel):
         return text
 
     @model_validator(mode="after")
-    def _visual_fits_narration(self) -> "Scene":
+    def _visual_fits_narration(self) -> Scene:
         if self.visual is not None:
             self.visual.check_sentences(sentence_count(self.text))
         return self
@@ -93,7 +93,7 @@ class Script(BaseModel):
         return scenes
 
     @model_validator(mode="after")
-    def _unique_seq(self) -> "Script":
+    def _unique_seq(self) -> Script:
         seen: set[int] = set()
         for scene in self.scenes:
             if scene.seq in seen:
@@ -180,6 +180,33 @@ def parse_script(data: Any) -> Script:
         raise BadInput(f"invalid script: {explain(exc)}") from None
 
 
+def _refit(scene: dict[str, Any]) -> None:
+    from vidgen.visual.repair import refit_visual
+
+    visual = refit_visual(scene["visual"], scene["text"])
+    if visual is None:
+        scene.pop("visual")  # nothing of it fits any more; a render derives a new one
+    else:
+        scene["visual"] = visual
+
+
+def keep_pictures(current: dict[str, Any], new: Any) -> Any:
+    """A whole script sent back with new narration and its stored visual untouched (what an old client
+    does): the picture is kept, its steps refitted to the new sentences, instead of refusing the save."""
+    if not isinstance(new, dict) or not isinstance(new.get("scenes"), list):
+        return new
+    stored = {s.get("seq"): s for s in current.get("scenes", []) if isinstance(s, dict)}
+    scenes = []
+    for scene in new["scenes"]:
+        old = stored.get(scene.get("seq")) if isinstance(scene, dict) and isinstance(scene.get("seq"), int) else None
+        if old is not None and scene.get("visual") is not None and scene.get("visual") == old.get("visual") \
+                and scene.get("text") != old.get("text"):
+            scene = dict(scene)
+            _refit(scene)
+        scenes.append(scene)
+    return {**new, "scenes": scenes}
+
+
 def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
     """A partial update: top-level fields replace, scenes are merged by seq.
 
@@ -200,6 +227,8 @@ def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, A
                 order = [s for s in order if s != seq]
             elif seq in by_seq:
                 by_seq[seq].update(scene)
+                if "text" in scene and "visual" not in scene and by_seq[seq].get("visual") is not None:
+                    _refit(by_seq[seq])  # new narration, same picture: keep it, its steps clamped to the new text
             else:
                 by_seq[seq] = dict(scene)
                 order.append(seq)

@@ -28,3 +28,10 @@ def split_sentences(text: str) -> list[str]:
 def sentence_count(text: str) -> int:
     """How many sentences a narration has (at least 1: a text without a full stop is one)."""
     return max(1, len(split_sentences(text)))
+
+
+WORDS_PER_SECOND = 2.6   # a narrator's pace, for timing a scene before its voice exists
+
+
+def spoken_seconds(text: str) -> float:
+    return max(0.6, len(text.split()) / WORDS_PER_SECOND)

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
-from pathlib import Path
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
-from vidgen.models import Script, merge_scenes, parse_script
+from vidgen.models import Script, keep_pictures, merge_scenes, parse_script
 
 MAX_VARIATIONS = 5
 MAX_TOPIC = 500
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
+_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\f\r"  # deleted to count what is left: control bytes
 
 
 def check_topic(topic: Any) -> str:
@@ -50,20 +51,6 @@ def parse_json(text: str, what: str) -> Any:
         raise BadInput(f"{what} is not valid JSON ({exc})", "fix the JSON and try again; nothing was changed") from None
 
 
-def topic_for(topic: str | None, source_file: str | Path | None, source: str | None) -> str:
-    """The topic given wins; else the document's first heading; else the file's name."""
-    if topic and topic.strip():
-        return topic
-    if source:
-        for line in source.splitlines():
-            stripped = line.strip()
-            if stripped.startswith("#") and stripped.lstrip("#").strip():
-                return stripped.lstrip("#").strip()[:MAX_TOPIC]
-    if source_file:
-        return Path(source_file).stem.replace("-", " ").replace("_", " ")
-    return topic or ""
-
-
 def check_version(value: Any) -> int:
     """A script version number from a flag, a query string or a JSON body: a whole number from 1."""
     if isinstance(value, str) and value.strip().isdigit():
@@ -73,30 +60,32 @@ def check_version(value: Any) -> int:
     return value
 
 
-def check_source(text: Any) -> str:
-    """A document to build the narration from, as text: enough words to make a script."""
-    if not isinstance(text, str) or len(text.split()) < 8:
-        raise BadInput("the document has too little text to build a script from", "give it a few sentences")
-    return text
-
-
 def read_source(path: str | Path) -> str:
-    """A .txt or .md document to build the narration from."""
+    """A .txt or .md document to build the narration from; the text rules are `check_source_text`'s."""
+    from vidgen.writers.notes import MAX_SOURCE_BYTES, check_source_text, too_big
+
     p = Path(path)
     if not p.is_file():
         raise BadInput(f"the file {p} does not exist", "give the path of a .txt or .md file")
     if p.suffix.lower() not in SOURCE_SUFFIXES:
         raise BadInput(f"{p.name} is not a .txt or .md file", "save your notes as plain text or Markdown")
-    raw = p.read_bytes()[:2_000_000]
-    if b"\x00" in raw:
+    size = p.stat().st_size
+    if size == 0:
+        raise BadInput(f"{p.name} is empty", "write your notes in it: a heading and a few sentences")
+    if size > MAX_SOURCE_BYTES:  # refused before reading it into memory
+        raise too_big(p.name, size)
+    raw = p.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput(f"{p.name} is UTF-16 text, not UTF-8", "save it as UTF-8 (your editor's Save As / Encoding)")
+    controls = len(raw.translate(None, _TEXT_BYTES))
+    if b"\x00" in raw or controls > max(4, len(raw) // 200):
         raise BadInput(f"{p.name} is a binary file, not text", "give a plain-text .txt or .md file")
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadInput(f"{p.name} is not UTF-8 text", "save it as UTF-8") from None
-    if len(text.split()) < 8:
-        raise BadInput(f"{p.name} has too little text to build a script from", "give it a few sentences")
-    return check_source(text)
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{p.name} is not UTF-8 text (byte {exc.start} is not valid UTF-8)",
+                       "save it as UTF-8 (your editor's Save As / Encoding)") from None
+    return check_source_text(text, name=p.name)
 
 
 class Vidgen:
@@ -143,8 +132,13 @@ class Vidgen:
             script, error = None, None
             try:
                 raw = await writer.write(topic, index, language=language, source=source)
+                from vidgen.writers import version_note
+
+                # how the writer made it: notes' own account, or what was repaired in the model's answer
+                note = raw.pop("_note", None) if isinstance(raw, dict) else None
                 script = self.validate(raw).dump()
-                await asyncio.to_thread(self.store.add_version, token, script, f"written by {writer.name}")
+                await asyncio.to_thread(self.store.add_version, token, script,
+                                        note or version_note(writer.name, raw))
             except VidgenError as exc:
                 error = str(exc)
             except Exception as exc:  # a writer's bug must fail its variation, not the others
@@ -166,7 +160,12 @@ class Vidgen:
                       source_file: str | Path | None = None, language: str = "en") -> list[dict]:
         """Write `variations` scripts and wait for them; all fail -> the first error is raised."""
         source = read_source(source_file) if source_file else None
-        topic, variations = check_topic(topic_for(topic, source_file, source)), check_variations(variations)
+        if source is not None:
+            from vidgen.writers.notes import title_for
+
+            # a topic given wins; else the notes' first heading; the file's name only when there is neither
+            topic = title_for(topic or None, source, Path(source_file).name if source_file else None)
+        topic, variations = check_topic(topic), check_variations(variations)
         self.writer(llm)  # refuse a misconfigured writer before reserving anything
         tokens = self.reserve(topic, variations)
         errors: dict[str, str] = {}
@@ -263,7 +262,7 @@ class Vidgen:
             raise BadInput("an update must be a JSON object")
 
         def change(current: dict) -> dict:
-            return self.validate(merge_scenes(current, data) if merge else data).dump()
+            return self.validate(merge_scenes(current, data) if merge else keep_pictures(current, data)).dump()
 
         return self.store.update_script(token, change, note)
 
@@ -292,6 +291,26 @@ class Vidgen:
         doc = self.get_script(token, version)
         return storyboard(self.settings, token, doc, options, out)
 
+    def scene_frame(self, token: str, seq: int, t: float | None, version: int | None = None,
+                    options: Any = None) -> bytes:
+        """One frame of one scene as PNG, without rendering the video (`t` None: its final state)."""
+        import io
+
+        from vidgen.errors import NotFound
+        from vidgen.render.storyboard import scene_frame
+
+        doc = self.get_script(token, version)
+        seqs = [s["seq"] for s in sorted(doc["script"]["scenes"], key=lambda s: s["seq"])]
+        if seq not in seqs:
+            raise NotFound(f"script {token} has no scene {seq}", f"its scenes are {', '.join(map(str, seqs))}")
+        if t is not None and (not isinstance(t, (int, float)) or not 0 <= t <= 3600):
+            raise BadInput("t must be a number of seconds from 0")
+        picture = scene_frame(self.settings, doc, options or self.render_options(quality="medium"),
+                              seqs.index(seq), t)
+        out = io.BytesIO()
+        picture.save(out, "PNG", optimize=False, compress_level=3)
+        return out.getvalue()
+
     def videos(self) -> list[dict]:
         from vidgen.videos import list_videos
 
@@ -301,3 +320,16 @@ class Vidgen:
         from vidgen.videos import archive_old
 
         return archive_old(self.settings.renders, self.settings.archives, older_than_days)
+
+
+def estimate(script: Any) -> dict:
+    """How long each scene and the whole video will run, from word counts (before any voice exists)."""
+    from vidgen.render.timing import estimated_plan
+    from vidgen.sentences import split_sentences
+
+    parsed = parse_script(script)
+    scenes = []
+    for i, scene in enumerate(parsed.ordered_scenes()):
+        plan = estimated_plan(i, scene.seq, split_sentences(scene.text) or [scene.text], 100, scene.duration_sec)
+        scenes.append({"seq": scene.seq, "seconds": round(plan.frames / 100, 1)})
+    return {"scenes": scenes, "total_seconds": round(sum(s["seconds"] for s in scenes), 1)}

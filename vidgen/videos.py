@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import time
 from pathlib import Path
 
 from vidgen.errors import BadInput, NotFound
-
-SIDECARS = (".srt", ".vtt", ".jpg", ".storyboard.jpg")
-# a finished video: a name vidgen gives; hidden partial files never match
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$")
-
-
-# a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}`
-ARCHIVE = re.compile(r"^(.+)-\d{8}-\d{6}$")
-
-
-def archive_name(stem: str) -> str:
-    return f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+from vidgen.naming import ARCHIVE, SIDECAR, SIDECARS, VIDEO, sidecar
 
 
 def archive_index(archives: Path) -> dict[str, list[Path]]:
@@ -60,25 +48,20 @@ def video_urls(name: str, captions_vtt: str | None = None, thumbnail: str | None
 
 def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
     st = path.stat()
-    base = path.with_suffix("")
     if index is None:
         index = archive_index(path.parent.parent / "archives")
     info = {"filename": path.name, "size": st.st_size, "created": st.st_mtime,
             "created_iso": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.st_mtime)),
             "duration": _duration(path.stem, index)}
-    sides = {}
-    for key, suffix in (("captions_vtt", ".vtt"), ("srt", ".srt"), ("thumbnail", ".jpg"),
-                        ("storyboard", ".storyboard.jpg")):
-        side = Path(f"{base}{suffix}")
-        if side.exists():
-            sides[key] = side.name
-    return {**info, **video_urls(path.name, **sides)}
+    sides = {kind: sidecar(path, kind).name for kind in SIDECARS if sidecar(path, kind).exists()}
+    return {**info, **video_urls(path.name, sides.get("captions_vtt"), sides.get("thumbnail"),
+                                 sides.get("storyboard"), sides.get("captions_srt"))}
 
 
 def list_videos(renders: Path) -> list[dict]:
     if not renders.is_dir():
         return []
-    found = [p for p in renders.iterdir() if NAME.match(p.name) and p.is_file() and not p.is_symlink()]
+    found = [p for p in renders.iterdir() if VIDEO.match(p.name) and p.is_file() and not p.is_symlink()]
     found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     index = archive_index(renders.parent / "archives")
     return [describe(p, index) for p in found]
@@ -86,8 +69,7 @@ def list_videos(renders: Path) -> list[dict]:
 
 def safe_file(renders: Path, filename: str, *, any_sidecar: bool = False) -> Path:
     """A file vidgen rendered, by bare name: no '/', no '..', no link out of renders/."""
-    allowed = NAME.match(filename or "") or (any_sidecar and re.match(
-        r"^[A-Za-z0-9][A-Za-z0-9._-]*(\.srt|\.vtt|\.jpg)$", filename or ""))
+    allowed = VIDEO.match(filename or "") or (any_sidecar and SIDECAR.match(filename or ""))
     if not allowed or ".." in filename or "/" in filename or "\\" in filename:
         raise NotFound(f"no video named {filename!r}", "list videos with GET /videos")
     path = renders / filename
@@ -111,8 +93,8 @@ def archive_old(renders: Path, archives: Path, older_than_days: float) -> list[s
         path = renders / video["filename"]
         target = archives / "videos"
         target.mkdir(parents=True, exist_ok=True)
-        for suffix in SIDECARS:
-            side = Path(f"{path.with_suffix('')}{suffix}")
+        for kind in SIDECARS:
+            side = sidecar(path, kind)
             if side.exists():
                 shutil.move(str(side), target / side.name)
         os.replace(path, target / path.name)

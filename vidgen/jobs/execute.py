@@ -44,3 +44,13 @@ def render_job(svc: Any, job: dict, ticker: Ticker) -> dict:
 
     options = RenderOptions.from_config(job.get("config"))
     return svc.render(job["token"], job["script_version"], options, progress=ticker)
+
+
+def video_result(result: dict) -> dict:
+    """What a finished job records about its video: names, sizes and the URLs to fetch them."""
+    from vidgen.videos import video_urls
+
+    return {"video": result["video"], "filename": result["video"], "duration": result["duration"],
+            "size": result["size"], "width": result["width"], "height": result["height"],
+            "scenes_cached": result["scenes_cached"],
+            **video_urls(result["video"], result["captions_vtt"], result["thumbnail"], result["storyboard"])}

@@ -76,12 +76,15 @@ class Intake:
         self._drop_uploads(job_id, keep=None)
         self.store.write_progress(job_id, {"progress": 0.0, "stage": "starting", "message": fields["message"]})
         return {"attempt": attempt, "job": {k: taken.get(k) for k in ("job_id", "token", "script_version", "config")},
-                "doc": doc, "video": self.video_name(doc, job["token"]), "media": media}
+                "doc": doc, "video": self.video_name(doc, job), "media": media}
 
-    def video_name(self, doc: dict, token: str) -> str:
-        from vidgen.render.pipeline import video_name
+    def video_name(self, doc: dict, job: dict) -> str:
+        """The name the worker's renderer gives this job's video (it depends on the render settings)."""
+        from vidgen.naming import video_name
+        from vidgen.render.presets import RenderOptions
 
-        return video_name(doc["script"].get("title", ""), token, doc["version"])
+        options = RenderOptions.from_config(job.get("config"))
+        return video_name(doc["script"].get("title", ""), job["token"], doc["version"], options.as_dict())
 
     def _media(self, doc: dict) -> list[dict]:
         from vidgen.models import Script
@@ -131,7 +134,7 @@ class Intake:
     def upload_paths(self, job_id: str, worker: str, attempt: int, name: str) -> tuple[Path, Path]:
         """Where an upload is written and where it waits, checked; only this job's video and sidecars."""
         job = self.owned(job_id, worker, attempt)
-        stem = Path(self.video_name(self.svc.get_script(job["token"], job["script_version"]), job["token"])).stem
+        stem = Path(self.video_name(self.svc.get_script(job["token"], job["script_version"]), job)).stem
         if name not in {stem + s for s in SUFFIXES}:
             raise BadInput(f"{name!r} is not a file of job {job_id}",
                            f"upload {stem}.mp4 and its sidecars ({', '.join(SUFFIXES[1:])})")
@@ -175,12 +178,12 @@ class Intake:
         return {"status": done["status"]}
 
     def _complete(self, job: dict, worker: str, attempt: int, body: dict) -> dict:
-        from vidgen.jobs.service import video_result
-        from vidgen.videos import archive_name
+        from vidgen.jobs.execute import video_result
+        from vidgen.naming import archive_name
 
         job_id = job["job_id"]
         doc = self.svc.get_script(job["token"], job["script_version"])
-        stem = Path(self.video_name(doc, job["token"])).stem
+        stem = Path(self.video_name(doc, job)).stem
         renders = self.settings.renders
         ready = {s: renders / f".{stem}{s}.ready-{job_id}-{attempt}" for s in SUFFIXES}
         missing = [f"{stem}{s}" for s, p in ready.items() if not p.exists()]

@@ -6,13 +6,15 @@ default, or a broker) is chosen once, from the settings, in `make_queue`.
 
 from __future__ import annotations
 
+import builtins
 import secrets
 import time
 from collections.abc import Iterator
 from typing import Any
 
 from vidgen.errors import Conflict
-from vidgen.jobs.queue import FINAL, JobQueue, StoreQueue, follow
+from vidgen.jobs.local import StoreQueue
+from vidgen.jobs.queue import FINAL, JobQueue
 from vidgen.store import now
 
 
@@ -33,16 +35,6 @@ def public(job: dict) -> dict:
     for key in ("created_at", "updated_at", "started_at", "finished_at"):
         out[key] = iso(job.get(key))
     return out
-
-
-def video_result(result: dict) -> dict:
-    """What a finished job records about its video: names, sizes and the URLs to fetch them."""
-    from vidgen.videos import video_urls
-
-    return {"video": result["video"], "filename": result["video"], "duration": result["duration"],
-            "size": result["size"], "width": result["width"], "height": result["height"],
-            "scenes_cached": result["scenes_cached"],
-            **video_urls(result["video"], result["captions_vtt"], result["thumbnail"], result["storyboard"])}
 
 
 def make_queue(svc: Any) -> JobQueue:
@@ -101,9 +93,31 @@ class JobService:
     def recover(self) -> list[str]:
         return self.queue.recover()
 
-    def workers(self) -> list[dict]:
+    def workers(self) -> builtins.list[dict]:
         """Live remote workers (none in local mode)."""
         return self.queue.workers()
 
     def follow(self, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
         return follow(self.queue, job_id, interval, timeout)
+
+
+def change_key(job: dict) -> tuple:
+    """What makes a followed job worth showing again (the CLI's bar and the chat's events alike)."""
+    return (job["status"], job["progress"], job["stage"], job["message"])
+
+
+def follow(queue: JobQueue, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
+    """Yield the job each time it changes, until it reaches a final state (or `timeout`)."""
+    last = None
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        job = public(queue.get(job_id))
+        key = change_key(job)
+        if key != last:
+            last = key
+            yield job
+        if job["status"] in FINAL:
+            return
+        if deadline is not None and time.monotonic() > deadline:
+            return
+        time.sleep(interval)

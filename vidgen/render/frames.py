@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import queue
 import threading
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -44,12 +45,37 @@ def ease(t: float) -> float:
     return 0.5 - 0.5 * math.cos(math.pi * min(1.0, max(0.0, t)))
 
 
-class SceneFrames:
-    def __init__(self, art, frames: int, fps: int, theme, cues, captions: bool, motion: int):
-        self.art, self.frames, self.fps, self.theme = art, frames, fps, theme
-        self.cues = cues if captions else []
-        self._planes: dict[int, Planes] = {}
+class Captioned:
+    """A scene's frames with its caption cues blended on top (each cue drawn once)."""
+
+    def __init__(self, source: Any, cues: list, theme: Any, fps: int):
+        self.source, self.cues, self.theme, self.fps = source, cues, theme, fps
         self._overlays: dict[int, Overlay] = {}
+
+    def cue_overlay(self, t: float) -> Overlay | None:
+        for j, cue in enumerate(self.cues):
+            if cue.start <= t < cue.end:
+                if j not in self._overlays:
+                    self._overlays = {j: caption_overlay(cue, self.theme)}
+                return self._overlays[j]
+        return None
+
+    def render(self, i: int, out: Planes) -> None:
+        self.source.render(i, out)
+        overlay = self.cue_overlay(i / self.fps)
+        if overlay is not None:
+            overlay.blend(out)
+
+    def close(self) -> None:
+        self.source.close()
+
+
+class SceneFrames:
+    """A designed slide's frames: a gentle pan over pre-converted states, new lines fading in."""
+
+    def __init__(self, art: Any, frames: int, fps: int, theme: Any, motion: int):
+        self.art, self.frames, self.fps, self.theme = art, frames, fps, theme
+        self._planes: dict[int, Planes] = {}
         self._text: dict[int, Overlay] = {}
         self._video = None
         # drift gently around the centre; a whole margin's travel is too much on a slide
@@ -77,14 +103,6 @@ class SceneFrames:
         y = self.pan_from[1] + (self.pan_to[1] - self.pan_from[1]) * f
         return int(x) // 2 * 2, int(y) // 2 * 2
 
-    def cue_overlay(self, t: float) -> Overlay | None:
-        for j, cue in enumerate(self.cues):
-            if cue.start <= t < cue.end:
-                if j not in self._overlays:
-                    self._overlays = {j: caption_overlay(cue, self.theme)}
-                return self._overlays[j]
-        return None
-
     def render(self, i: int, out: Planes) -> None:
         t = i / self.fps
         W, H = self.theme.width, self.theme.height
@@ -99,9 +117,6 @@ class SceneFrames:
                 mix(crop(self.state_planes(k - 1), x, y, W, H), current, since / REVEAL_FADE, out)
             else:
                 copy_into(current, out)
-        overlay = self.cue_overlay(t)
-        if overlay is not None:
-            overlay.blend(out)
 
     def _video_frame(self, t: float, k: int, out: Planes) -> None:
         W, H, p = self.theme.width, self.theme.height, self.theme.pan

@@ -34,7 +34,7 @@ class RenderOptions:
     music: str | None = None
     captions: bool = True
 
-    def check(self) -> "RenderOptions":
+    def check(self) -> RenderOptions:
         """Refuse bad settings up front (when a job is created, not when it runs)."""
         if self.quality not in QUALITIES:
             raise BadInput(f"unknown quality {self.quality!r}", f"use one of: {', '.join(QUALITIES)}")
@@ -68,7 +68,7 @@ class RenderOptions:
         return asdict(self)
 
     @classmethod
-    def from_config(cls, config: dict[str, Any] | None, settings=None) -> "RenderOptions":
+    def from_config(cls, config: dict[str, Any] | None, settings=None) -> RenderOptions:
         """From an HTTP or job config; unknown keys (old clients send many) are ignored."""
         if config is not None and not isinstance(config, dict):
             raise BadInput("config must be a JSON object")

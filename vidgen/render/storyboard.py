@@ -1,36 +1,56 @@
-"""A storyboard in about a second: every scene's first frame, without voice or encoding."""
+"""A storyboard in about a second: every scene's final state, without voice or encoding,
+timed from word counts; and one frame of one scene, for previews."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from PIL import Image
+
+from vidgen.config import Settings
 from vidgen.models import Script
-from vidgen.picture.slides import IMAGE_SUFFIXES, design_scene
+from vidgen.naming import sidecar, video_name
 from vidgen.picture.theme import Theme
-from vidgen.render.pipeline import Renderer, save_storyboard, scene_tile, video_name
-from vidgen.voice import split_sentences
-from vidgen.voice.mock import spoken_seconds
+from vidgen.render.pictures import SceneTiming, save_storyboard, scene_picture, tile
+from vidgen.render.pipeline import Renderer
+from vidgen.render.plan import sentences_of
+from vidgen.render.presets import RenderOptions
+from vidgen.render.timing import estimated_plan
 
 
-def storyboard(settings, token: str, doc: dict, options, out: Path | None) -> Path:
-    options.check()
+def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int | None = None) -> tuple[Theme, list]:
     script = Script.model_validate(doc["script"])
     scenes = script.ordered_scenes()
     W, H = options.size
     theme = Theme.for_script(script.title, W, H)
     renderer = Renderer(settings)
-    arts = []
+    out: list[Any] = []
     for i, scene in enumerate(scenes):
-        sentences = split_sentences(scene.text) or [scene.text]
-        starts, t = [], 0.35
-        for s in sentences:
-            starts.append(t)
-            t += spoken_seconds(s) + 0.25
-        media = renderer.media_path(scene)
-        arts.append(scene_tile(design_scene(scene, i, len(scenes), script.title, theme, sentences, starts,
-                                            media if media and media.suffix.lower() in IMAGE_SUFFIXES else None),
-                               theme))
-    path = out or settings.renders / video_name(script.title, token, doc["version"]).replace(".mp4", ".storyboard.jpg")
+        if only is not None and i != only:
+            continue
+        p = estimated_plan(i, scene.seq, sentences_of(scene.text), options.fps, scene.duration_sec)
+        timing = SceneTiming([(s.text, s.start, s.duration) for s in p.sentences], p.frames, options.fps)
+        out.append(scene_picture(scene, i, len(scenes), script.title, theme, timing, renderer.media_path(scene),
+                                 settings.home))
+    return theme, out
+
+
+def storyboard(settings: Settings, token: str, doc: dict, options: RenderOptions, out: Path | None) -> Path:
+    options.check()
+    theme, pictures = _pictures(settings, doc, options)
+    title = doc["script"]["title"]
+    path = out or sidecar(settings.renders / video_name(title, token, doc["version"], options.as_dict()), "storyboard")
     path.parent.mkdir(parents=True, exist_ok=True)
-    save_storyboard(arts, theme, path)
+    save_storyboard([tile(p.final(), theme) for p in pictures], theme, path)
     return path
+
+
+def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None) -> Image.Image:
+    """One frame of one scene at `t` seconds (its final state when `t` is None), W x H RGB."""
+    options.check()
+    _, pictures = _pictures(settings, doc, options, only=index)
+    picture = pictures[0]
+    if t is None or not hasattr(picture, "at"):
+        return picture.final()
+    return picture.at(t)

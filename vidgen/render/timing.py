@@ -8,7 +8,9 @@ of each scene have exactly the same length.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from vidgen.sentences import spoken_seconds
 
 LEAD_IN = 0.35      # silence before the first sentence of a scene
 GAP = 0.25          # between sentences
@@ -29,10 +31,6 @@ class ScenePlan:
     sentences: list[Spoken]
     frames: int
     start_frame: int = 0
-    cues: list = field(default_factory=list)
-
-    def seconds(self, fps: int) -> float:
-        return self.frames / fps
 
 
 def plan_scene(index: int, seq: int, sentences: list[tuple[str, float]], fps: int,
@@ -44,6 +42,11 @@ def plan_scene(index: int, seq: int, sentences: list[tuple[str, float]], fps: in
         t += duration + (GAP if i < len(sentences) - 1 else 0)
     total = max(t + TAIL, min_seconds or 0.0)
     return ScenePlan(index, seq, spoken, frames=max(1, math.ceil(total * fps)))
+
+
+def estimated_plan(index: int, seq: int, sentences: list[str], fps: int, min_seconds: float | None) -> ScenePlan:
+    """A scene timed from its word count: storyboards and previews that must not wait for a voice."""
+    return plan_scene(index, seq, [(s, spoken_seconds(s)) for s in sentences], fps, min_seconds)
 
 
 def place(plans: list[ScenePlan]) -> int:

@@ -34,7 +34,7 @@ async def submit(request: web.Request) -> web.Response:
     task = spawn(request.app, write)
     try:
         await asyncio.wait_for(asyncio.shield(task), request.app[CONFIG].submit_wait)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass
     status, answer = await chats.submit_answer(tokens, task.done(), body.chatID)
     return web.json_response(answer, status=status)

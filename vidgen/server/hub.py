@@ -50,7 +50,8 @@ async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interv
     It polls on the event loop (a job read is a cached lookup) rather than in a thread: a thread
     held while a queued job waits would starve the pool that requests and remote workers need.
     """
-    from vidgen.jobs.queue import FINAL, change_key
+    from vidgen.jobs.queue import FINAL
+    from vidgen.jobs.service import change_key
 
     last_stage, last_key = None, None
     while True:

@@ -13,10 +13,9 @@ import os
 import tempfile
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
-
-from typing import ClassVar
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput, NotConfigured, RenderError

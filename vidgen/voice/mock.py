@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from typing import ClassVar
+
+import numpy as np
 
 from vidgen.config import Settings
 from vidgen.registry import Readiness
+from vidgen.sentences import spoken_seconds
 from vidgen.voice import SAMPLE_RATE, register
-
-WORDS_PER_SECOND = 2.6
-
-
-def spoken_seconds(text: str) -> float:
-    return max(0.6, len(text.split()) / WORDS_PER_SECOND)
 
 
 @register("mock")

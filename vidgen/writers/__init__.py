@@ -7,6 +7,7 @@ DEFAULT_WRITERS and register themselves like a plugin (entry point group
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Protocol
 
 from vidgen.config import Option, Settings
@@ -25,6 +26,18 @@ DEFAULT_WRITERS = {"offline": "vidgen.writers.offline", "gemini": "vidgen.writer
                    "openai": "vidgen.writers.openai"}
 
 
+class Written(dict):
+    """A written script (a plain dict in the script format) that also carries what the writer fixed on the way.
+
+    A dict subclass so every caller of `Writer.write` keeps working unchanged; a caller that wants the
+    notes for the version's note reads `.notes` (or calls `version_note`).
+    """
+
+    def __init__(self, script: Mapping[str, Any], notes: Iterable[str] = ()):
+        super().__init__(script)
+        self.notes: list[str] = list(notes)
+
+
 class Writer(Protocol):
     name: ClassVar[str]
     summary: ClassVar[str]
@@ -37,7 +50,20 @@ class Writer(Protocol):
         """Whether this writer can run with these settings (no network call)."""
 
     async def write(self, topic: str, style: int, *, language: str, source: str | None) -> dict[str, Any]:
-        """One script variation, as a dict in the script format."""
+        """One script variation, as a dict in the script format; a `Written` when there are notes."""
+
+
+def version_note(writer_name: str, script: Mapping[str, Any], limit: int = 600) -> str:
+    """The note stored with a newly written version: 'written by gemini; visuals repaired: scene 2: ...'."""
+    note = f"written by {writer_name}"
+    notes = getattr(script, "notes", None) or []
+    if notes:
+        fixes = "; ".join(notes)
+        if len(fixes) > limit:
+            kept = fixes[:limit].rsplit("; ", 1)[0]
+            fixes = f"{kept}; and {len(notes) - kept.count('; ') - 1} more"
+        note += f"; visuals repaired: {fixes}"
+    return note
 
 
 WRITERS: Registry[Writer] = Registry("script writer", "vidgen.writers", DEFAULT_WRITERS, {"ollama": "openai"})

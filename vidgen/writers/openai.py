@@ -1,8 +1,14 @@
-"""Any OpenAI-compatible chat endpoint (OpenAI, Ollama, LM Studio, vLLM), over aiohttp."""
+"""Any OpenAI-compatible chat endpoint (OpenAI, Ollama, LM Studio, vLLM), over aiohttp.
+
+The script is asked for through structured output (`response_format: json_schema`, strict). An
+endpoint that does not know it (older Ollama and vLLM answer 400 or 422) is asked again at once in
+plain JSON mode (`json_object`), and stays in that mode for the rest of the script; the prompt
+describes the same shape in words, and the repairs fix what the model gets wrong.
+"""
 
 from __future__ import annotations
 
-import asyncio
+from typing import Any
 
 from typing import ClassVar
 
@@ -11,6 +17,17 @@ from vidgen.errors import NotConfigured, ProviderError
 from vidgen.registry import Readiness
 from vidgen.writers import register
 from vidgen.writers.llm import prompt, write_with_repair
+from vidgen.writers.schema import openai_response_format
+
+JSON_MODE = {"type": "json_object"}
+
+
+class _FormatRefused(Exception):
+    """The endpoint answered 400/422 to a request with a json_schema response format."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
 
 
 BASE_URL = Option("openai_base_url", ("VIDGEN_OPENAI_BASE_URL", "OPENAI_BASE_URL"), "http://127.0.0.1:11434/v1",
@@ -44,31 +61,40 @@ class OpenAIWriter:
         key, model = s.get(API_KEY), s.get(MODEL)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
         timeout = aiohttp.ClientTimeout(total=s.llm_timeout)
+        formats: list[dict[str, Any]] = [openai_response_format(), JSON_MODE]
 
         async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
-            async def ask(text: str) -> str:
-                body = {"model": model, "temperature": 0.9,
-                        "response_format": {"type": "json_object"},
-                        "messages": [{"role": "system", "content": "You write scripts for explainer videos."},
-                                     {"role": "user", "content": text}]}
+            async def post(body: dict[str, Any]) -> Any:
                 try:
                     async with session.post(url, json=body) as resp:
                         if resp.status in (401, 403):
                             raise NotConfigured(f"{url} refused the API key ({resp.status})",
                                                 "check VIDGEN_OPENAI_API_KEY")
+                        if resp.status in (400, 422) and body["response_format"]["type"] == "json_schema":
+                            raise _FormatRefused((await resp.text())[:200])
                         if resp.status >= 400:
                             detail = (await resp.text())[:200]
                             raise ProviderError(f"{url} answered {resp.status}: {detail}",
                                                 "check VIDGEN_OPENAI_MODEL and the server's logs")
-                        data = await resp.json(content_type=None)
-                except (asyncio.TimeoutError, TimeoutError):
+                        return await resp.json(content_type=None)
+                except TimeoutError:
                     raise ProviderError(f"{url} did not answer within {s.llm_timeout:g} s",
                                         "try again, or raise VIDGEN_LLM_TIMEOUT") from None
                 except aiohttp.ClientError as exc:
-                    raise ProviderError(f"cannot reach {url} ({exc})",
-                                        "start the server (e.g. `ollama serve`) or fix VIDGEN_OPENAI_BASE_URL") from None
+                    raise ProviderError(f"cannot reach {url} ({exc})", "start the server (e.g. `ollama serve`) "
+                                                                       "or fix VIDGEN_OPENAI_BASE_URL") from None
                 except ValueError:
                     raise ProviderError(f"{url} did not answer with JSON", "check VIDGEN_OPENAI_BASE_URL") from None
+
+            async def ask(text: str) -> str:
+                body = {"model": model, "temperature": 0.9, "response_format": formats[0],
+                        "messages": [{"role": "system", "content": "You write scripts for explainer videos."},
+                                     {"role": "user", "content": text}]}
+                try:
+                    data = await post(body)
+                except _FormatRefused:
+                    del formats[0]  # this endpoint has no json_schema: plain JSON mode from now on
+                    data = await post({**body, "response_format": formats[0]})
                 try:
                     return data["choices"][0]["message"]["content"] or ""
                 except (KeyError, IndexError, TypeError):

@@ -1,5 +1,6 @@
-"""Local runners: claim pending jobs from the queue and render each in a worker process.
+"""The local mode: jobs in the shared store (`StoreQueue`), run by `Runner`s on this machine.
 
+A runner claims pending jobs from the queue and renders each in a worker process.
 Renders run in spawned processes (never on the server's event loop), at most
 `VIDGEN_MAX_RENDER_WORKERS` at once across every runner sharing the store; a job is
 claimed atomically, so two runners never take the same one.
@@ -7,17 +8,109 @@ claimed atomically, so two runners never take the same one.
 
 from __future__ import annotations
 
+import builtins
 import os
 import secrets
 import signal
 import subprocess
 import sys
 import threading
+import time
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from vidgen.config import Settings
-from vidgen.errors import Cancelled, VidgenError
-from vidgen.jobs.queue import INTERRUPTED, StoreQueue, remove_partials
+from vidgen.errors import Cancelled, NotFound, VidgenError
+from vidgen.jobs.queue import INTERRUPTED, remove_partials
+from vidgen.procs import pid_alive
+from vidgen.store import Store, now
+
+CANCEL_GRACE = 1.5      # seconds a worker gets to stop by itself before it is killed
+
+class StoreQueue:
+    """The embedded queue: jobs in the shared TinyDB store, run by local Runners on this machine."""
+
+    name = "local"
+
+    def __init__(self, store: Store, settings: Settings):
+        self.store = store
+        self.settings = settings
+
+    def submit(self, job: dict) -> dict:
+        return self.store.insert_job(job)
+
+    def get(self, job_id: str) -> dict:
+        return self.store.get_job(job_id)
+
+    def list(self) -> list[dict]:
+        return self.store.list_jobs()
+
+    def claim(self, worker: str, max_running: int, **fields: Any) -> dict | None:
+        return self.store.claim_job(worker, max_running, **fields)
+
+    def update(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict | None:
+        return self.store.transition_job(job_id, allowed, **fields)
+
+    def progress(self, job_id: str, data: dict) -> None:
+        self.store.write_progress(job_id, data)
+
+    def finish(self, job_id: str, status: str, **fields: Any) -> dict | None:
+        try:
+            return self.store.transition_job(job_id, ("pending", "running"), status=status, finished_at=now(),
+                                             **fields)
+        except NotFound:
+            return None
+
+    def _flag(self, job_id: str) -> Path:
+        return self.store.cancel_flag(job_id)
+
+    def cancel_requested(self, job_id: str) -> bool:
+        return self._flag(job_id).exists()
+
+    def cancel(self, job_id: str) -> dict | None:
+        job = self.store.get_job(job_id)
+        self._flag(job_id).touch()
+        done = self.finish(job_id, "cancelled", stage="cancelled", message="cancelled")
+        pid = job.get("worker_pid")
+        if job["status"] == "running" and pid:
+            # the worker checks the flag at every progress tick; one that does not stop in time is killed
+            deadline = time.monotonic() + CANCEL_GRACE
+            while pid_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if pid_alive(pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                remove_partials(self.settings, pid)
+        return done
+
+    def clear_cancel(self, job_id: str) -> None:
+        self._flag(job_id).unlink(missing_ok=True)
+
+    def delete(self, job_id: str) -> None:
+        self.store.delete_job(job_id)
+
+    def recover(self) -> list[str]:
+        failed = []
+        for job in self.store.list_jobs():
+            if job["status"] == "running" and not pid_alive(job.get("worker_pid")) and \
+                    not pid_alive(job.get("runner_pid")):
+                if self.finish(job["job_id"], "failed", **INTERRUPTED):
+                    remove_partials(self.settings, job.get("worker_pid"))
+                    failed.append(job["job_id"])
+        return failed
+
+    def executor(self, svc: Any) -> AbstractContextManager[Any]:
+        return Runner(svc, queue=self)
+
+    def wake(self, settings: Settings) -> None:
+        spawn_runner(settings)
+
+    def workers(self) -> builtins.list[dict]:
+        return []  # local runners are part of the processes that start them, not workers of their own
+
 
 STOPPED = {"error": "interrupted", "stage": "interrupted",
            "message": "vidgen stopped while rendering; render it again"}
@@ -25,8 +118,7 @@ STOPPED = {"error": "interrupted", "stage": "interrupted",
 
 def run_job(settings: Settings, job_id: str) -> None:
     """Entry point of a worker process: render one claimed job and record how it ended."""
-    from vidgen.jobs.execute import Ticker, render_job
-    from vidgen.jobs.service import video_result
+    from vidgen.jobs.execute import Ticker, render_job, video_result
     from vidgen.service import Vidgen
 
     svc = Vidgen(settings)
@@ -154,5 +246,3 @@ def spawn_runner(settings: Settings) -> subprocess.Popen:
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True,
                                 env={**os.environ, "VIDGEN_HOME": str(settings.home)}, cwd=str(settings.home))
 
-
-__all__ = ["INTERRUPTED", "Runner", "run_job", "spawn_runner"]

@@ -1,0 +1,90 @@
+"""Every name vidgen gives a file, defined once: videos, their sidecars, partial files, work
+folders and archive folders. The listing, the renderer, the cleaners and the job runner all
+read and write these names through here.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+SIDECARS = {"captions_srt": ".srt", "captions_vtt": ".vtt", "thumbnail": ".jpg", "storyboard": ".storyboard.jpg"}
+# a finished video: a name vidgen gives; hidden partial files never match
+VIDEO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$")
+SIDECAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\.srt|\.vtt|\.jpg)$")
+# a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}`
+ARCHIVE = re.compile(r"^(.+)-\d{8}-\d{6}$")
+DEFAULTS = {"quality": "medium", "aspect": "16:9"}
+
+
+def slug(text: str, limit: int = 40) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s[:limit].rstrip("-") or "video"
+
+
+def variant(settings: Mapping[str, Any]) -> str:
+    """What differs from the default render, for the file name: '', or e.g. '-9x16-high-piper'.
+
+    Renders that differ in aspect, quality, voice, rate or captions live side by side; the
+    same settings again replace the earlier file.
+    """
+    parts = []
+    if settings.get("aspect", "16:9") != DEFAULTS["aspect"]:
+        parts.append(str(settings["aspect"]).replace(":", "x"))
+    if settings.get("quality", "medium") != DEFAULTS["quality"]:
+        parts.append(str(settings["quality"]))
+    for key in ("tts", "voice"):
+        if settings.get(key):
+            parts.append(slug(Path(str(settings[key])).stem, 16))
+    rate = settings.get("rate")
+    if rate not in (None, 1, 1.0):
+        parts.append(f"r{float(rate):g}".replace(".", "_"))
+    if settings.get("captions") is False:
+        parts.append("nocaptions")
+    return "".join(f"-{p}" for p in parts)
+
+
+def video_name(title: str, token: str, version: int, settings: Mapping[str, Any] | None = None) -> str:
+    return f"{slug(title)}-{token}-v{version}{variant(settings or {})}.mp4"
+
+
+def sidecar(video: Path, kind: str) -> Path:
+    """The captions, thumbnail or storyboard beside a video (`kind` is a SIDECARS key)."""
+    return video.with_name(video.stem + SIDECARS[kind])
+
+
+def partial(final: Path, pid: int) -> Path:
+    """Where a render writes its MP4 until it is complete: hidden, never listed or served."""
+    return final.with_name(f".{final.stem}.partial-{pid}.mp4")
+
+
+def partials_of(renders: Path, pid: int | None = None) -> list[Path]:
+    return sorted(renders.glob(f".*.partial-{pid if pid else '*'}.mp4"))
+
+
+def partial_pid(path: Path) -> int | None:
+    m = re.search(r"\.partial-(\d+)\.mp4$", path.name)
+    return int(m[1]) if m else None
+
+
+def work_dir(cache: Path, stem: str, pid: int) -> Path:
+    """A render's scratch folder: named by process, so a dead render's folder can be told apart."""
+    return cache / "work" / f"{stem}-{pid}-{int(time.time() * 1000)}"
+
+
+def work_dir_pid(path: Path) -> int | None:
+    try:
+        return int(path.name.rsplit("-", 2)[-2])
+    except (ValueError, IndexError):
+        return None
+
+
+def work_dirs_of(cache: Path, pid: int) -> list[Path]:
+    return sorted((cache / "work").glob(f"*-{pid}-*"))
+
+
+def archive_name(stem: str) -> str:
+    return f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"

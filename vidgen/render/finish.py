@@ -1,0 +1,56 @@
+"""Stage 4, finishing: join the segments with the sound, write the sidecars, put the video in
+place last (a video that looks finished is finished), and keep the render's record."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from vidgen.naming import partial, sidecar
+from vidgen.render.context import RenderContext
+from vidgen.render.encode import AudioEncoder, mux
+from vidgen.render.pictures import save_storyboard
+from vidgen.render.segments import Segment
+from vidgen.render.timing import to_srt, to_vtt
+
+
+def finish(ctx: RenderContext, segments: list[Segment], audio: AudioEncoder, cues: list[Any],
+           tiles: list[Image.Image], thumb: Path, theme: Any) -> list[Path]:
+    """Mux into the hidden partial file, write the sidecars, then rename the video into place."""
+    ctx.progress("mux", 0.2, "joining the video")
+    part = partial(ctx.final, os.getpid())
+    mux([s.path for s in segments], audio.wait(), part, ctx.work)
+    ctx.timer.lap("mux")
+    sides = [sidecar(ctx.final, kind) for kind in ("captions_srt", "captions_vtt", "thumbnail", "storyboard")]
+    sides[0].write_text(to_srt(cues), encoding="utf-8")
+    sides[1].write_text(to_vtt(cues), encoding="utf-8")
+    shutil.copyfile(thumb, sides[2])
+    save_storyboard(tiles, theme, sides[3])
+    os.replace(part, ctx.final)
+    ctx.timer.lap("finish")
+    ctx.progress("mux", 1.0, "done")
+    return sides
+
+
+def record(ctx: RenderContext, result: dict[str, Any], provider: str) -> dict[str, Any]:
+    """The archive folder's script.json and summary.json (settings, seconds per stage)."""
+    seconds = sum(ctx.timer.stages.values())
+    summary = {**result, "settings": ctx.options.as_dict(), "tts": provider, "stages": ctx.timer.stages,
+               "seconds": round(seconds, 3), "realtime_factor": round(result["duration"] / max(1e-6, seconds), 2)}
+    (ctx.archive / "script.json").write_text(json.dumps(ctx.doc["script"], indent=2, ensure_ascii=False))
+    (ctx.archive / "summary.json").write_text(json.dumps(summary, indent=2))
+    return summary
+
+
+def clean_failed(ctx: RenderContext, sides: list[Path]) -> None:
+    """After a failure or a kill: nothing half-made stays behind."""
+    partial(ctx.final, os.getpid()).unlink(missing_ok=True)
+    if not ctx.final.exists():
+        for p in sides:
+            p.unlink(missing_ok=True)
+    shutil.rmtree(ctx.archive, ignore_errors=True)

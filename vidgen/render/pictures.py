@@ -1,0 +1,98 @@
+"""Each scene's picture: a frame source for the encoder, and its final state as an image
+(for the thumbnail, the storyboard and previews).
+
+A scene with a user's `media` keeps the designed slide around that photo or video; every
+other scene is drawn by the visual engine from its `visual` (or one derived from its text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from PIL import Image
+
+from vidgen.models import Scene
+from vidgen.picture.theme import Theme
+from vidgen.picture.yuv import Planes
+
+
+class FrameSource(Protocol):
+    def render(self, i: int, out: Planes) -> None: ...
+    def close(self) -> None: ...
+
+
+@dataclass
+class SceneTiming:
+    """When each sentence is said, in seconds from the scene's start, and how long the scene is."""
+
+    sentences: list[tuple[str, float, float]]   # (text, start, duration)
+    frames: int
+    fps: int
+
+    @property
+    def duration(self) -> float:
+        return self.frames / self.fps
+
+
+class Picture(Protocol):
+    def source(self) -> FrameSource:
+        """Frames 0..timing.frames-1 of the picture alone (captions are blended on top by the caller)."""
+
+    def final(self) -> Image.Image:
+        """The scene's last state, W x H RGB."""
+
+
+class SlidePicture:
+    """The designed slide (title, key lines, the user's photo or video), revealed line by line."""
+
+    def __init__(self, scene: Scene, index: int, total: int, title: str, theme: Theme, timing: SceneTiming,
+                 media: Path | None):
+        from vidgen.picture.slides import design_scene
+
+        self.theme, self.timing, self.index = theme, timing, index
+        self.art = design_scene(scene, index, total, title, theme, [s[0] for s in timing.sentences],
+                                [s[1] for s in timing.sentences], media)
+
+    def source(self) -> FrameSource:
+        from vidgen.render.frames import SceneFrames
+
+        return SceneFrames(self.art, self.timing.frames, self.timing.fps, self.theme, self.index)
+
+    def final(self) -> Image.Image:
+        p = self.theme.pan
+        return self.art.states[-1].crop((p, p, p + self.theme.width, p + self.theme.height)).convert("RGB")
+
+
+def scene_picture(scene: Scene, index: int, total: int, title: str, theme: Theme, timing: SceneTiming,
+                  media: Path | None, home: Path) -> Picture:
+    return SlidePicture(scene, index, total, title, theme, timing, media)
+
+
+def tile(final: Image.Image, theme: Theme) -> Image.Image:
+    """A storyboard tile: the scene's final state, small."""
+    tile_w = 360 if not theme.portrait else 216
+    return final.resize((tile_w, int(tile_w * theme.height / theme.width)), Image.BILINEAR)
+
+
+def thumbnail(final: Image.Image) -> Image.Image:
+    """The scene fully revealed, up to 640 px."""
+    pic = final.copy()
+    pic.thumbnail((640, 640))
+    return pic
+
+
+def save_storyboard(tiles: list[Image.Image], theme: Theme, path: Path, columns: int | None = None) -> None:
+    """Every scene's final state in one picture."""
+    columns = columns or (4 if theme.portrait else 3)
+    tile_w, tile_h = tiles[0].size
+    rows = (len(tiles) + columns - 1) // columns
+    gap = 12
+    board = Image.new("RGB", (columns * (tile_w + gap) + gap, rows * (tile_h + gap) + gap), (24, 26, 32))
+    for i, t in enumerate(tiles):
+        board.paste(t, (gap + (i % columns) * (tile_w + gap), gap + (i // columns) * (tile_h + gap)))
+    board.save(path, "JPEG", quality=85)
+
+
+__all__: list[Any] = ["Picture", "SceneTiming", "scene_picture", "save_storyboard", "thumbnail", "tile"]

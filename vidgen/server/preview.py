@@ -1,0 +1,60 @@
+"""What the studio needs beside the old routes: a scene's frame without rendering, a duration
+estimate for unsaved edits, and cancelling a job without deleting its record."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from vidgen.errors import BadInput
+from vidgen.server.helpers import Routes, read_json
+from vidgen.server.keys import JOBS, SERVICE
+from vidgen.server.schemas import render_config
+from vidgen.service import check_version
+
+routes = Routes("api")
+
+
+def _number(request: web.Request, name: str) -> float | None:
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise BadInput(f"{name} must be a number") from None
+
+
+@routes.get("/api/script/{token}/scenes/{seq}/frame",
+            "One frame of one scene at t seconds as PNG, without rendering the video (no t: its final state)",
+            query=(("t", "number"), ("version", "integer"), ("aspect", "string"), ("quality", "string")),
+            responses=(("200", "image/png"),))
+async def scene_frame(request: web.Request) -> web.Response:
+    svc = request.app[SERVICE]
+    try:
+        seq = int(request.match_info["seq"])
+    except ValueError:
+        raise BadInput("seq must be a whole number") from None
+    config = render_config({k: request.query[k] for k in ("aspect", "quality") if k in request.query})
+    options = svc.render_options({"quality": "medium", **config})
+    version = request.query.get("version")
+    png = await asyncio.to_thread(svc.scene_frame, request.match_info["token"], seq, _number(request, "t"),
+                                  None if version is None else check_version(version), options)
+    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-cache"})
+
+
+@routes.post("/api/estimate", "How long each scene and the whole video will run, before any voice exists")
+async def estimate(request: web.Request) -> web.Response:
+    from vidgen.service import estimate as run
+
+    data = await read_json(request)
+    script = data.get("script", data) if isinstance(data.get("script"), dict) else data
+    return web.json_response(await asyncio.to_thread(run, script))
+
+
+@routes.post("/api/job/{job_id}/cancel", "Cancel a pending or running job; its record stays")
+async def cancel_job(request: web.Request) -> web.Response:
+    job = await asyncio.to_thread(request.app[JOBS].cancel, request.match_info["job_id"])
+    return web.json_response(job)
+

@@ -1,0 +1,367 @@
+"""The picture of a scene made from notes: the notes' own structure as a visual (../shared/VISUALS.md).
+
+A numbered list becomes boxes joined by arrows (or a numbered list when its items are long), a
+bulleted list a list, formulas an equation, fenced code a code block, a table a bar chart /
+two columns / a list, dated sentences a timeline. Each item appears on the sentence that first
+names it, so the picture builds with the voice. Nothing here invents content: every label is
+cut from the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from vidgen.writers.notes_md import Block, Sentence, speak_math, years_in
+
+MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16
+_TAIL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is",
+         "are", "was", "were", "that", "which", "its", "their", "his", "her", "our", "your", "into", "than", "so",
+         "but", "be", "this", "these", "it", "they", "we", "can", "will", "has", "have", "had", "not", "until",
+         "while", "when", "if", "because", "after", "before", "then", "over", "under", "about", "through",
+         "without", "within", "up", "out", "there", "here", "who", "whom", "what", "where", "why", "how"}
+_CLAUSE = (": ", "; ", " — ", " – ", ", ", " (", " because ", " which ", " so that ", " when ", " while ")
+_NUMBER = re.compile(r"^[~≈<>]?\s*([-+]?)[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|[A-Za-zµ°/]{0,8})$")
+_DATE_LEAD = re.compile(r"^(?:(?:In|By|Since|From|Around|Circa|About|On|During|Until|Before|After)\s+)?(?:the\s+)?"
+                        r"(?:(?:early|late|mid|spring|summer|autumn|fall|winter|January|February|March|April|May|"
+                        r"June|July|August|September|October|November|December)[- ]+)?\d{1,4}s?\s*(?:BCE|BC|AD|CE)?"
+                        r"\s*[,:—–-]?\s*", re.I)
+
+
+def phrase(text: str, max_words: int = 6, max_chars: int = 48) -> str:
+    """A label cut from a sentence: its first clause, ended where a phrase ends (before 'and', 'in', 'for'
+    ... or at the clause's end), at most `max_words` words: "Shape it into a tight ball", not "Shape it into"."""
+    t = text.strip().rstrip(".!?…").strip()
+    cuts = [t.find(sep) for sep in _CLAUSE]
+    cuts = [c for c in cuts if c > 0 and len(t[:c].split()) >= 2]
+    if cuts:
+        t = t[:min(cuts)]
+    words = t.split()
+    best = 0
+    for n in range(1, min(len(words), max_words) + 1):
+        if len(" ".join(words[:n])) > max_chars:
+            break
+        last = words[n - 1].lower().strip(",;:")
+        ends = n == len(words) or words[n].lower() in _TAIL or words[n - 1][-1] in ",;:"
+        if last not in _TAIL and ends:
+            best = n
+    if best < 2 < len(words):  # no clean phrase end in reach: the first words, without a dangling 'the'
+        cut = words[:max_words]
+        while len(" ".join(cut)) > max_chars and len(cut) > 1:
+            cut.pop()
+        while len(cut) > 1 and cut[-1].lower().strip(",;:") in _TAIL:
+            cut.pop()
+        best = len(cut)
+    return " ".join(words[:max(best, 1)]).strip(" ,;:—–-")[:max_chars]
+
+
+def key_line(sentence: str) -> str:
+    """An on-screen line from a sentence: the sentence itself when short, else its first clause when that
+    stands alone; otherwise nothing (a cut-off fragment reads worse than no line)."""
+    text = sentence.strip().rstrip(".!…")
+    if re.match(r"(?i)(it|this|that|these|they|then|by then|later|so|but|and)\b", text):
+        return ""  # leans on the sentence before it; alone on screen it means nothing
+    if len(text.split()) <= 10 and len(text) <= 64:
+        return text
+    clause = re.split(r"[,;:—–]\s", text, maxsplit=1)[0]
+    if 3 <= len(clause.split()) <= 9 and not re.match(r"(?i)(when|if|because|as|since|while|although|by|"
+                                                        r"after|before|for|the first|in|so|but|and)\b", clause):
+        return clause
+    return ""
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _safe(label: str) -> str:
+    """A label that is not math must not look like math to the checker (two $ signs): money keeps its sign
+    as the full-width dollar, which reads the same."""
+    return label.replace("$", "＄")
+
+
+def _norm(text: str) -> str:
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
+def number(cell: str) -> float | None:
+    m = _NUMBER.match(cell.strip())
+    if not m:
+        return None
+    return float(m[1] + m[2].replace(",", ""))
+
+
+@dataclass
+class Picture:
+    visual: dict[str, Any] | None
+    anim: str
+    lines: list[str]  # short on-screen lines under the heading (at most 4)
+    dropped: list[str] = field(default_factory=list)  # what was left out, for the version's note
+
+
+class _Builder:
+    def __init__(self, spoken: list[Sentence], index: dict[int, int]):
+        self.spoken = spoken
+        self.index = index
+        self.said = sorted(index)
+        self.elements: list[tuple[float, dict[str, Any], list[dict[str, Any]]]] = []
+        self.dropped: list[str] = []
+        self.count = 0
+
+    def bind(self, pos: int) -> int:
+        """The narration sentence that goes with document position `pos`: its own when it is said, else the
+        one said just before it in the notes (so an unsaid item appears with the sentence leading to it)."""
+        if pos in self.index:
+            return self.index[pos]
+        before = [p for p in self.said if p < pos]
+        return self.index[before[-1]] if before else min(self.index.values(), default=0)
+
+    def named(self, label: str, own: int) -> int:
+        """The first sentence that names the label (whole words), or its own sentence."""
+        key = _norm(label)
+        if len(key.strip()) < 4:
+            return own
+        hits = [self.index[s.pos] for s in self.spoken if key in _norm(s.text)]
+        return min([own, *hits])
+
+    def add(self, at: float, kind: str, items: list[dict[str, Any]], shows: list[int] | None,
+            caption: str | None = None, whole: int | None = None) -> None:
+        self.count += 1
+        eid = f"{kind[0].upper()}{self.count}"
+        element: dict[str, Any] = {"id": eid, "kind": kind, "items": items[:MAX_ITEMS]}
+        if caption:
+            element["caption"] = _short(caption, 120)
+        steps = []
+        if whole is not None:
+            steps.append({"sentence": whole, "action": "show", "target": eid})
+        for k, sentence in enumerate((shows or [])[:MAX_ITEMS]):
+            steps.append({"sentence": sentence, "action": "show", "target": f"{eid}.{k}"})
+        self.elements.append((at, element, steps))
+
+
+def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
+    firsts = {s.item: s for s in blk.sentences if s.item is not None}
+    chosen = [k for k in range(len(blk.texts)) if k in firsts and firsts[k].pos in covered]
+    if not chosen:
+        return
+    texts = [blk.texts[k] for k in chosen]
+    own = [b.bind(firsts[k].pos) for k in chosen]
+    at = firsts[chosen[0]].pos
+    dated = [years_in(t) for t in texts]
+    if len(chosen) >= 2 and sum(1 for d in dated if d) * 2 >= len(chosen):
+        items, shows = [], []
+        for t, d, o in zip(texts, dated, own, strict=True):
+            if d:
+                label = _event(t)
+                items.append({"label": _safe(label), "x": d[0]})
+                shows.append(b.named(label, o))
+        b.add(at, "timeline", items, shows)
+        return
+    terms = [blk.terms[k] for k in chosen]
+    if blk.ordered and 2 <= len(chosen) <= 6:
+        labels = [t if t and len(t) <= 32 else phrase(x, 6, 32) for t, x in zip(terms, texts, strict=True)]
+        items = [{"id": f"s{n}", "label": _safe(lb)} for n, lb in enumerate(labels)]
+        b.add(at, "flow", items, [b.named(lb, o) for lb, o in zip(labels, own, strict=True)])
+        return
+    items, shows = [], []
+    for term, text, o in zip(terms, texts, own, strict=True):
+        if term:
+            rest = text[len(term):].lstrip(" :—–-*") if text.startswith(term) else text
+            item: dict[str, Any] = {"label": _safe(_short(term, 60))}
+            if rest:
+                item["detail"] = _safe(_short(rest[:1].upper() + rest[1:], 80))
+            label = term
+        else:
+            label = _label(text, 8, 60)
+            item = {"label": _safe(label)}
+        items.append(item)
+        shows.append(b.named(label, o))
+    b.add(at, "bullets", items, shows)
+
+
+def _maths(b: _Builder, sentences: list[Sentence], shown: list[Block], covered: set[int]) -> None:
+    from vidgen.visual.tex import check_math
+
+    found: list[tuple[float, str, int]] = [(s.pos, tex, s.pos) for s in sentences if s.pos in covered
+                                           for tex in s.maths]
+    found += [(blk.anchor + 0.5, tex, blk.anchor) for blk in shown if blk.kind == "math" for tex in blk.texts]
+    items, shows, seen = [], [], set()
+    for _, tex, pos in sorted(found, key=lambda f: f[0]):
+        tex = tex.strip()
+        if not tex or tex in seen or not _formula(tex):
+            continue
+        seen.add(tex)
+        try:
+            check_math(f"${tex}$")
+        except ValueError:
+            b.dropped.append(f"the formula ${tex}$ (the math renderer cannot draw it)")
+            continue
+        items.append({"label": f"${tex}$"})
+        shows.append(b.bind(pos))
+    if len(items) > MAX_ITEMS:
+        b.dropped.append(f"{len(items) - MAX_ITEMS} more formulas (a scene shows at most {MAX_ITEMS})")
+    if items:
+        b.add(min(f[0] for f in found), "equation", items, shows)
+
+
+def _formula(tex: str) -> bool:
+    """Worth a line of its own: a relation (=, <, ≈ ...) or a real expression, not a lone symbol like $c$."""
+    if re.search(r"[=<>]|\\(?:approx|neq?|le|ge|leq|geq|propto|sim|equiv|to|rightarrow)\b", tex):
+        return True
+    return len(tex) >= 5 and bool(re.search(r"[-+*/^]|\\(?:frac|sqrt|sum|int|prod|lim)", tex))
+
+
+def _label(text: str, words: int = 6, chars: int = 48) -> str:
+    """A cell or an item as a label: whole when it is short enough, else its first clause."""
+    text = " ".join(text.split()).rstrip(".")
+    return text if len(text) <= chars else phrase(text, words, chars)
+
+
+def _event(text: str) -> str:
+    """A timeline label: the sentence without its date ("In 1440, Gutenberg began ..." -> "Gutenberg began ...";
+    "His Bible was finished in 1455, and ..." -> "His Bible was finished"), since the mark shows the year."""
+    text = _DATE_LEAD.sub("", text) or text
+    text = re.sub(r"\s*\b(?:in|by|around|circa|since|until|from)?\s*"
+                  r"\b(?:\d{1,4}\s?BCE?\b|\d{3,4}s?\b(?:\s?(?:AD|CE)\b)?)", "", text, count=1)
+    label = phrase(text, 8, 48)
+    return label[:1].upper() + label[1:]
+
+
+def _timeline(b: _Builder, sentences: list[Sentence], covered: set[int]) -> None:
+    dated = [s for s in sentences if s.pos in covered and s.years and s.item is None]
+    if len({s.years[0] for s in dated}) < 2:
+        return
+    items, shows = [], []
+    for s in dated:
+        label = _event(s.text)
+        items.append({"label": _safe(label), "x": s.years[0]})
+        shows.append(b.bind(s.pos))
+    b.add(dated[0].pos, "timeline", items, shows)
+
+
+def _code(b: _Builder, blk: Block) -> None:
+    lines = [ln.expandtabs(4) for ln in blk.texts if ln.strip()]
+    if not lines:
+        return
+    items = [{"label": _safe(ln if len(ln) <= 80 else ln[:79] + "…")} for ln in lines[:MAX_ITEMS]]
+    caption = blk.lang
+    if len(lines) > MAX_ITEMS:
+        caption = f"{blk.lang + ': ' if blk.lang else ''}the first {MAX_ITEMS} of {len(lines)} lines"
+    b.add(blk.anchor + 0.5, "code", items, None, caption or None, b.bind(blk.anchor))
+
+
+def _table(b: _Builder, blk: Block) -> None:
+    rows = [r for r in blk.rows if any(c.strip() for c in r)]
+    if len(rows) < 2:
+        return
+    head, body = rows[0], rows[1:]
+    width = min(len(r) for r in rows)
+    cols = [[r[c] for r in body] for c in range(width)]
+    whole = b.bind(blk.anchor)
+    at = blk.anchor + 0.5
+    year_col = next((c for c in range(width) if all(re.fullmatch(r"\s*(1\d{3}|20\d{2})s?\s*", v) or
+                                                    re.fullmatch(r"\s*\d{1,4}\s?BCE?\s*", v) for v in cols[c])),
+                    None)
+    text_col = next((c for c in range(width) if c != year_col and any(number(v) is None for v in cols[c])), None)
+    if year_col is not None and text_col is not None:
+        items = [{"label": _safe(_label(r[text_col], 6, 44)), "x": years_in(r[year_col])[0]} for r in body
+                 if years_in(r[year_col])]
+        b.add(at, "timeline", items, None, head[text_col] if width > 2 else None, whole)
+        return
+    num_col = next((c for c in range(width) if c != text_col and all(number(v) is not None for v in cols[c])),
+                   None)
+    if num_col is not None and text_col is not None:
+        items = [{"label": _safe(_short(r[text_col], 40)), "value": number(r[num_col])} for r in body]
+        b.add(at, "bars", items, None, head[num_col], whole)
+        return
+    if width == 2:
+        items = [{"label": _safe(_short(r[side], 60)), "detail": "left" if side == 0 else "right"}
+                 for side in (0, 1) for r in body[:MAX_ITEMS // 2]]
+        b.add(at, "compare", items, None, f"{head[0]} vs {head[1]}", whole)
+        return
+    items = [{"label": _safe(_short(r[0], 60)), "detail": _safe(_short(", ".join(r[1:]), 80))} for r in body]
+    b.add(at, "bullets", items, None, None, whole)
+
+
+def _describe(element: dict[str, Any]) -> str:
+    labels = [i.get("label", "").strip("$") for i in element["items"]]
+    kind = element["kind"]
+    if kind == "flow":
+        return f"Boxes joined by arrows, {' → '.join(labels)}, each appearing as it is named."
+    if kind == "bullets":
+        return f"A list that builds point by point: {'; '.join(labels)}."
+    if kind == "equation":
+        return f"The formulas written out line by line: {'; '.join(speak_math(x) for x in labels)}."
+    if kind == "timeline":
+        marks = ", ".join(f"{int(i['x'])}" if i["x"] >= 0 else f"{int(-i['x'])} BC" for i in element["items"])
+        return f"A timeline with marks at {marks}, each appearing as its date is said."
+    if kind == "code":
+        return f"The {element.get('caption') or 'code'} shown as code, line by line."
+    if kind == "bars":
+        return f"A bar chart of {element.get('caption', 'the values')}: {', '.join(labels)}."
+    if kind == "compare":
+        return f"Two columns side by side: {element.get('caption', '')}."
+    return ""
+
+
+def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks: list[Block],
+            covered: set[int]) -> Picture:
+    """The visual for one scene: `spoken` in narration order, `index` maps each said sentence's document
+    position to its sentence number in the narration, `covered` the document positions the scene stands
+    for (a short version says one sentence of a section but shows the section's structure)."""
+    b = _Builder(spoken, index)
+    sentences = [s for blk in blocks for s in blk.sentences]
+    shown = [blk for blk in blocks if blk.kind in ("code", "table", "math") and blk.anchor in covered]
+    for blk in blocks:
+        if blk.kind == "list":
+            _list(b, blk, covered)
+    _maths(b, sentences, shown, covered)
+    if not any(e["kind"] == "timeline" for _, e, _ in b.elements):
+        _timeline(b, sentences, covered)
+    for blk in shown:
+        (_code if blk.kind == "code" else _table if blk.kind == "table" else lambda *_: None)(b, blk)
+    made = sorted(b.elements, key=lambda e: e[0])
+    for _, element, _ in made[MAX_ELEMENTS:]:
+        b.dropped.append(f"a {element['kind']} picture (a scene shows at most {MAX_ELEMENTS})")
+    made = made[:MAX_ELEMENTS]
+    lines = [line for line in (key_line(s.text) for s in spoken) if line][:4]
+    if not made:
+        anim = f"Title '{heading}'" + (f" with the key lines: {'; '.join(lines)}." if lines else ", large, on its own.")
+        return Picture(None, anim, lines, b.dropped)
+    labelled = next((e for _, e, _ in made if e["kind"] in ("flow", "bullets", "timeline")), None)
+    if labelled:
+        lines = [i["label"].replace("＄", "$") for i in labelled["items"][:4]]
+    steps = _cap_steps([(e, s) for _, e, s in made])
+    visual: dict[str, Any] = {"layout": "split" if len(made) == 2 else "full",
+                              "elements": [e for _, e, _ in made], "steps": steps}
+    if heading:
+        visual["title"] = _short(heading, 70)
+    anim = " ".join(filter(None, (_describe(e) for _, e, _ in made)))
+    return Picture(_checked(visual, max(index.values(), default=0) + 1, b.dropped), anim, lines, b.dropped)
+
+
+def _cap_steps(parts: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> list[dict[str, Any]]:
+    """At most 16 steps: the element with the most item steps shows whole, at its first step, until it fits."""
+    parts = [(e, list(s)) for e, s in parts]
+    while sum(len(s) for _, s in parts) > MAX_STEPS:
+        e, s = max(parts, key=lambda p: len(p[1]))
+        s[:] = [{"sentence": min(x["sentence"] for x in s), "action": "show", "target": e["id"]}]
+    return sorted((x for _, s in parts for x in s), key=lambda x: x["sentence"])
+
+
+def _checked(visual: dict[str, Any], sentences: int, dropped: list[str]) -> dict[str, Any] | None:
+    """The spec's own validation; a visual that fails it is left out (the renderer derives one) and noted."""
+    from pydantic import ValidationError
+
+    from vidgen.visual.spec import Visual
+
+    try:
+        Visual.model_validate(visual).check_sentences(sentences)
+    except (ValidationError, ValueError) as exc:
+        dropped.append(f"a picture that did not validate ({str(exc).splitlines()[0][:120]})")
+        return None
+    return visual
