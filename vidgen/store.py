@@ -426,14 +426,15 @@ class Store:
             self._db("jobs.json").table("jobs").insert(job)
         return job
 
-    def transition_job(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict | None:
-        """Update a job only if its status is one of `allowed` (compare-and-set)."""
+    def transition_job(self, job_id: str, allowed: tuple[str, ...], where: dict | None = None,
+                       **fields: Any) -> dict | None:
+        """Update a job only if its status is one of `allowed` and its fields match `where` (compare-and-set)."""
         with self.write_lock():
             jobs = self._db("jobs.json").table("jobs")
             job = jobs.get(Query().job_id == job_id)
             if job is None:
                 raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
-            if job.get("status") not in allowed:
+            if job.get("status") not in allowed or any(job.get(k) != v for k, v in (where or {}).items()):
                 return None
             jobs.update({**fields, "updated_at": now()}, doc_ids=[job.doc_id])
             return dict(jobs.get(doc_id=job.doc_id))

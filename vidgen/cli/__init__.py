@@ -13,7 +13,7 @@ import sys
 import typer
 
 from vidgen import __version__
-from vidgen.cli import jobs, scripts, server, videos
+from vidgen.cli import jobs, scripts, server, videos, workers
 
 app = typer.Typer(help="vidgen: turn a topic into a narrated video, offline.", no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode="rich")
@@ -33,7 +33,7 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on 
     STATE["debug"] = debug
 
 
-for module in (scripts, videos, jobs, server):
+for module in (scripts, videos, jobs, workers, server):
     module.register(app)
 
 

@@ -1,4 +1,4 @@
-"""Job commands: list, show or follow, cancel, and the worker that runs them."""
+"""Job commands: list, show or follow, cancel (the workers that run them: `cli.workers`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from vidgen.cli.common import JsonOpt, ProgressBar, console, emit, job_service, say, service, table
+from vidgen.cli.common import JsonOpt, ProgressBar, console, emit, job_service, say, table
 
 PANEL = "Jobs"
 
@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         emit({"jobs": rows, "total": len(rows)}, as_json,
              lambda d: table(["job", "status", "progress", "stage", "token", "created"],
                              [[j["job_id"], j["status"], f"{j['progress']:.0f}%", j["stage"], j["token"],
-                               j["created_at"]] for j in rows]))
+                               j["created"]] for j in rows]))
 
     @app.command(rich_help_panel=PANEL)
     def job(job_id: str, follow: bool = typer.Option(False, "--follow", "-f", help="Show live progress until it ends."),
@@ -58,10 +58,3 @@ def register(app: typer.Typer) -> None:
         """Cancel a pending or running job."""
         j = job_service().cancel(job_id)
         emit(j, as_json, lambda d: say(f"{job_id}: {d['status']}"))
-
-    @app.command(rich_help_panel=PANEL)
-    def worker(until_idle: bool = typer.Option(False, "--until-idle", help="Stop when no job is left.")) -> None:
-        """Run queued render jobs on this machine (`render --detach` starts one in the background)."""
-        from vidgen.jobs import Runner
-
-        Runner(service()).run(until_idle=until_idle)

@@ -13,6 +13,7 @@ processes gone, or their heartbeat stale), which become failed: interrupted.
 
 from __future__ import annotations
 
+import builtins
 import logging
 import os
 import secrets
@@ -149,6 +150,9 @@ class StoreQueue:
 
     def wake(self, settings: Settings) -> None:
         spawn_runner(settings)
+
+    def workers(self) -> builtins.list[dict]:
+        return []  # local runners are part of the processes that start them, not workers of their own
 
 
 STOPPED = {"error": "interrupted", "stage": "interrupted",

@@ -7,6 +7,7 @@ protocol, so the job service, the server and the CLI never ask which one is in u
 
 from __future__ import annotations
 
+import builtins
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -60,6 +61,9 @@ class JobQueue(Protocol):
 
     def wake(self, settings: Settings) -> None:
         """Make sure someone will run a newly submitted job when no server is running (`render --detach`)."""
+
+    def workers(self) -> builtins.list[dict]:
+        """Live workers on other machines: name, host, state, current job, jobs done, last heartbeat."""
 
 
 def remove_partials(settings: Settings, pid: int | None) -> None:

@@ -6,6 +6,7 @@ default, or a broker) is chosen once, from the settings, in `make_queue`.
 
 from __future__ import annotations
 
+import builtins
 import secrets
 import time
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ def public(job: dict) -> dict:
     out["progress"] = round(float(out["progress"] or 0), 1)
     out["eta_seconds"] = job.get("eta")
     out["config"] = job.get("config")
+    out["worker"] = job.get("worker")    # which local runner or remote worker ran it
     for key in ("created", "updated", "started", "finished"):
         seconds = job.get(f"{key}_at")
         out[f"{key}_at"] = round(seconds, 3) if isinstance(seconds, (int, float)) else None
@@ -53,7 +55,11 @@ def old_result(result: dict, scenes: int | None) -> dict:
 
 
 def make_queue(svc: Any) -> JobQueue:
-    """The queue the settings ask for: the store-backed default (a broker when configured)."""
+    """The queue the settings ask for: the store-backed default, or the broker when VIDGEN_BROKER is set."""
+    if svc.settings.broker:
+        from vidgen.jobs.broker import BrokerQueue
+
+        return BrokerQueue(svc.store, svc.settings)
     return StoreQueue(svc.store, svc.settings)
 
 
@@ -104,8 +110,17 @@ class JobService:
     def recover(self) -> list[str]:
         return self.queue.recover()
 
+    def workers(self) -> builtins.list[dict]:
+        """Live remote workers (none in local mode)."""
+        return self.queue.workers()
+
     def follow(self, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
         return follow(self.queue, job_id, interval, timeout)
+
+
+def change_key(job: dict) -> tuple:
+    """What makes a followed job worth showing again (the CLI's bar and the chat's events alike)."""
+    return (job["status"], job["progress"], job["stage"], job["message"])
 
 
 def follow(queue: JobQueue, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
@@ -114,7 +129,7 @@ def follow(queue: JobQueue, job_id: str, interval: float = 0.25, timeout: float 
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
         job = public(queue.get(job_id))
-        key = (job["status"], job["progress"], job["stage"], job["message"])
+        key = change_key(job)
         if key != last:
             last = key
             yield job

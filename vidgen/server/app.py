@@ -15,14 +15,15 @@ from aiohttp import web
 
 from vidgen.chats import Chats
 from vidgen.jobs import JobService
-from vidgen.server import api, files, frontend, meta, middleware, preview, session
+from vidgen.server import api, files, frontend, meta, middleware, preview, session, workers
 from vidgen.server.helpers import spawn
 from vidgen.server.hub import ChatHub
 from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, ROUTE_DOCS, SERVICE, TASKS
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen
 
-ROUTE_TABLES = (meta.routes, api.routes, preview.routes, frontend.routes, files.routes, session.routes)
+ROUTE_TABLES = (meta.routes, api.routes, preview.routes, frontend.routes, files.routes, session.routes,
+                workers.routes)
 
 __all__ = ["ServerConfig", "create_app"]
 

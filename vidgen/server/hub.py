@@ -92,12 +92,14 @@ def end(queue: asyncio.Queue) -> None:
 
 
 async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
-    """Publish each change of a job to its chat, as `JobService.follow` shows them to the CLI's bar.
+    """Publish a job's events to its chat: each change, as `JobService.follow` shows them to the CLI's bar.
 
-    It polls on the event loop (a job read is a cached lookup), not in a thread: a thread that
-    waits on a queued job cannot be cancelled, and kept `vidgen serve` from exiting on Ctrl-C.
+    It polls on the event loop (a job read is a cached lookup) rather than in a thread: a thread
+    held while a queued job waits cannot be cancelled (it kept `vidgen serve` from exiting on
+    Ctrl-C) and starves the pool that requests and remote workers need.
     """
     from vidgen.jobs.queue import FINAL
+    from vidgen.jobs.service import change_key
 
     last_stage, last_key = None, None
     while True:
@@ -105,11 +107,10 @@ async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interv
             job = jobs.get(job_id)
         except Exception:  # deleted, or the store is briefly unreadable: stop following
             return
-        key = (job["status"], job["progress"], job["stage"], job["message"])
-        if key == last_key:
+        if change_key(job) == last_key:
             await asyncio.sleep(interval)
             continue
-        last_key = key
+        last_key = change_key(job)
         if job["stage"] != last_stage:
             log.info("job %s %s: %s", job_id, job["status"], job["stage"])
             last_stage = job["stage"]

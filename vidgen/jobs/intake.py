@@ -1,0 +1,229 @@
+"""The server's side of the worker protocol: hand a remote worker its job, take its progress, files and end.
+
+Each `start` gives the job a new attempt number and records the worker; every later call
+names both, so a worker that lost its job (cancelled, deleted, or handed to another worker
+after RQ judged it dead) is told so and stops, and can never overwrite the new attempt.
+
+Files arrive as hidden `.<name>.upload-<job>-<attempt>` files, are checked against the
+SHA-256 the worker sent, become `.<name>.ready-<job>-<attempt>`, and are renamed into
+`renders/` only by `finish`, the video last: a listed video is always complete.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from vidgen.errors import BadInput, Conflict, NotFound, Unauthorized
+from vidgen.jobs.queue import FINAL
+from vidgen.store import now
+
+SUFFIXES = (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg")   # the video and its sidecars, video first
+MAX_UPLOAD = 8 * 1024 ** 3
+PROGRESS_FIELDS: dict[str, Any] = {"progress": (int, float), "stage": str, "message": str,
+                                   "eta": (int, float, type(None))}
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def authorize(expected: str, header: str) -> None:
+    """The worker secret from `Authorization: Bearer ...`, compared in constant time."""
+    fix = "set the same VIDGEN_WORKER_SECRET on the server and on every worker"
+    if not expected:
+        raise Unauthorized("this server takes no remote workers: VIDGEN_WORKER_SECRET is not set on it", fix)
+    given = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8", "replace")):
+        raise Unauthorized("wrong worker secret" if given else "missing worker secret", fix)
+
+
+def gone(job: dict, worker: str) -> Conflict:
+    if job["status"] in FINAL:
+        return Conflict(f"job {job['job_id']} is {job['status']}")
+    return Conflict(f"job {job['job_id']} is now run by {job.get('worker')}, not {worker}")
+
+
+class Intake:
+    def __init__(self, svc: Any):
+        self.svc = svc
+        self.store = svc.store
+        self.settings = svc.settings
+
+    # -- taking a job -------------------------------------------------------------------
+    def start(self, job_id: str, worker: str, host: str) -> dict:
+        job = self.store.get_job(job_id)
+        if job["status"] in FINAL:
+            raise gone(job, worker)
+        try:
+            doc = self.svc.get_script(job["token"], job["script_version"])
+            media = self._media(doc)
+        except BadInput as exc:
+            # the script version or one of its media files is gone: the job fails with the reason, once
+            reason = exc.message if isinstance(exc, NotFound) else str(exc)
+            self.store.transition_job(job_id, ("pending", "running"), status="failed", stage="failed",
+                                      finished_at=now(), message="the script cannot be rendered",
+                                      error=f"script {job['token']} version {job['script_version']}: {reason}")
+            raise Conflict(f"job {job_id} failed: {reason}") from None
+        attempt = int(job.get("attempt") or 0) + 1
+        fields = {"status": "running", "worker": worker, "worker_host": host, "attempt": attempt,
+                  "started_at": now(), "stage": "starting", "message": f"starting on {host}"}
+        # pending, or running on a worker RQ judged dead and whose job it handed to this one
+        taken = self.store.transition_job(job_id, (job["status"],), where={"worker": job.get("worker")}, **fields)
+        if taken is None:
+            raise gone(self.store.get_job(job_id), worker)
+        self._drop_uploads(job_id, keep=None)
+        self.store.write_progress(job_id, {"progress": 0.0, "stage": "starting", "message": fields["message"]})
+        return {"attempt": attempt, "job": {k: taken.get(k) for k in ("job_id", "token", "script_version", "config")},
+                "doc": doc, "video": self.video_name(doc, job), "media": media}
+
+    def video_name(self, doc: dict, job: dict) -> str:
+        """The name the worker's renderer gives this job's video (it depends on the render settings)."""
+        from vidgen.naming import video_name
+        from vidgen.render.presets import RenderOptions
+
+        options = RenderOptions.from_config(job.get("config"))
+        return video_name(doc["script"].get("title", ""), job["token"], doc["version"], options.as_dict())
+
+    def _media(self, doc: dict) -> list[dict]:
+        from vidgen.models import Script
+
+        files = []
+        for scene in Script.model_validate(doc["script"]).ordered_scenes():
+            path = scene.media_file(self.settings.home)
+            if path is not None:
+                st = path.stat()
+                files.append({"seq": scene.seq, "name": path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+        return files
+
+    def media_file(self, job_id: str, worker: str, attempt: int, seq: int) -> Path:
+        from vidgen.models import Script
+
+        job = self.owned(job_id, worker, attempt)
+        doc = self.svc.get_script(job["token"], job["script_version"])
+        for scene in Script.model_validate(doc["script"]).scenes:
+            if scene.seq == seq:
+                path = scene.media_file(self.settings.home)
+                if path is not None:
+                    return path
+        raise NotFound(f"scene {seq} of job {job_id} has no media file")
+
+    def owned(self, job_id: str, worker: str, attempt: int) -> dict:
+        """The job, if `worker` still runs this attempt of it; Conflict (the worker stops) otherwise."""
+        job = self.store.get_job(job_id)
+        if job["status"] != "running" or job.get("worker") != worker or job.get("attempt") != attempt:
+            raise gone(job, worker)
+        return job
+
+    # -- while it runs --------------------------------------------------------------------
+    def progress(self, job_id: str, body: dict) -> dict:
+        worker, attempt = who(body)
+        self.owned(job_id, worker, attempt)
+        data: dict[str, Any] = {}
+        for key, kind in PROGRESS_FIELDS.items():
+            value = body.get(key)
+            if isinstance(value, kind) and not isinstance(value, bool):
+                data[key] = value
+        data["progress"] = max(0.0, min(99.0, float(data.get("progress", 0.0))))  # 100 only when completed
+        data["worker"] = worker
+        self.store.write_progress(job_id, data)
+        return {"ok": True}
+
+    # -- files ----------------------------------------------------------------------------
+    def upload_paths(self, job_id: str, worker: str, attempt: int, name: str) -> tuple[Path, Path]:
+        """Where an upload is written and where it waits, checked; only this job's video and sidecars."""
+        job = self.owned(job_id, worker, attempt)
+        stem = Path(self.video_name(self.svc.get_script(job["token"], job["script_version"]), job)).stem
+        if name not in {stem + s for s in SUFFIXES}:
+            raise BadInput(f"{name!r} is not a file of job {job_id}",
+                           f"upload {stem}.mp4 and its sidecars ({', '.join(SUFFIXES[1:])})")
+        renders = self.settings.renders
+        renders.mkdir(parents=True, exist_ok=True)
+        return (renders / f".{name}.upload-{job_id}-{attempt}", renders / f".{name}.ready-{job_id}-{attempt}")
+
+    @staticmethod
+    def accept(partial: Path, ready: Path) -> None:
+        """A checked upload, on disk for good, waiting for `finish`."""
+        with open(partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, ready)
+
+    def _drop_uploads(self, job_id: str, keep: int | None) -> None:
+        for p in self.settings.renders.glob(f".*-{job_id}-*"):
+            m = re.search(rf"\.(upload|ready)-{re.escape(job_id)}-(\d+)$", p.name)
+            if m and (keep is None or int(m[2]) != keep):
+                p.unlink(missing_ok=True)
+
+    # -- the end --------------------------------------------------------------------------
+    def finish(self, job_id: str, body: dict) -> dict:
+        worker, attempt = who(body)
+        status = body.get("status")
+        if status not in ("completed", "failed", "cancelled"):
+            raise BadInput("status must be completed, failed or cancelled")
+        job = self.owned(job_id, worker, attempt)
+        if status == "completed":
+            return self._complete(job, worker, attempt, body)
+        self._drop_uploads(job_id, keep=None)
+        if status == "cancelled":
+            done = self.store.transition_job(job_id, ("running",), where={"attempt": attempt}, status="cancelled",
+                                             finished_at=now(), stage="cancelled", message="cancelled")
+        else:
+            error = str(body.get("error") or "the render failed")[:2000]
+            done = self.store.transition_job(job_id, ("running",), where={"attempt": attempt}, status="failed",
+                                             finished_at=now(), stage="failed",
+                                             message=str(body.get("message") or "render failed")[:500], error=error)
+        if done is None:
+            raise gone(self.store.get_job(job_id), worker)
+        return {"status": done["status"]}
+
+    def _complete(self, job: dict, worker: str, attempt: int, body: dict) -> dict:
+        from vidgen.jobs.execute import video_result
+        from vidgen.naming import archive_name
+
+        job_id = job["job_id"]
+        doc = self.svc.get_script(job["token"], job["script_version"])
+        stem = Path(self.video_name(doc, job)).stem
+        renders = self.settings.renders
+        ready = {s: renders / f".{stem}{s}.ready-{job_id}-{attempt}" for s in SUFFIXES}
+        missing = [f"{stem}{s}" for s, p in ready.items() if not p.exists()]
+        if missing:
+            raise BadInput(f"job {job_id} cannot complete: {', '.join(missing)} not uploaded",
+                           "upload every file before finishing")
+        summary: dict = body["summary"] if isinstance(body.get("summary"), dict) else {}
+        checksums: dict = body["files"] if isinstance(body.get("files"), dict) else {}
+        for suffix in (*SUFFIXES[1:], SUFFIXES[0]):   # the video last: once it is listed, all is there
+            os.replace(ready[suffix], renders / f"{stem}{suffix}")
+        fd = os.open(renders, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        video = renders / f"{stem}.mp4"
+        archive = self.settings.archives / archive_name(stem)
+        archive.mkdir(parents=True, exist_ok=True)
+        summary = {**{k: v for k, v in summary.items() if k not in ("path", "archive")},
+                   "video": video.name, "size": video.stat().st_size, "worker": worker,
+                   "captions_srt": f"{stem}.srt", "captions_vtt": f"{stem}.vtt", "thumbnail": f"{stem}.jpg",
+                   "storyboard": f"{stem}.storyboard.jpg"}
+        (archive / "script.json").write_text(json.dumps(doc["script"], indent=2, ensure_ascii=False))
+        (archive / "summary.json").write_text(json.dumps(summary, indent=2))
+        try:
+            result = video_result({"duration": 0.0, "width": 0, "height": 0, "scenes_cached": 0, **summary})
+        except (KeyError, TypeError) as exc:
+            raise BadInput(f"the finish report lacks {exc}") from None
+        result["sha256"] = str(checksums.get(video.name, ""))
+        result["worker"] = worker
+        done = self.store.transition_job(job_id, ("running",), where={"attempt": attempt}, status="completed",
+                                         finished_at=now(), progress=100.0, stage="completed", message="video ready",
+                                         result=result, eta=0)
+        if done is None:
+            raise gone(self.store.get_job(job_id), worker)
+        return {"status": "completed", "video": video.name}
+
+
+def who(body: dict) -> tuple[str, int]:
+    worker, attempt = body.get("worker"), body.get("attempt")
+    if not isinstance(worker, str) or not worker or isinstance(attempt, bool) or not isinstance(attempt, int):
+        raise BadInput("the request must name the worker and the attempt")
+    return worker, attempt
