@@ -57,7 +57,7 @@ def reencode_seconds(path: str, crf: int) -> float:
 
 def naive_moviepy(svc, token: str, width: int, height: int, limit: float | None) -> tuple[float, float]:
     """The straightforward moviepy way; returns (seconds, video seconds rendered)."""
-    from moviepy import (ColorClip, CompositeVideoClip, TextClip, concatenate_videoclips, vfx)
+    from moviepy import ColorClip, CompositeVideoClip, TextClip, concatenate_videoclips, vfx
 
     from vidgen.picture.fonts import find_font
     from vidgen.sentences import split_sentences, spoken_seconds

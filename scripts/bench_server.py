@@ -135,7 +135,8 @@ async def mixed_load(session, base: str, job_id: str, video: str, pid: int, seco
     async def stream(k):
         while time.monotonic() < stop:
             start = (k * 997_331) % (60 << 20)
-            async with session.get(f"{base}/stream/{video}", headers={"Range": f"bytes={start}-{start + (1 << 20) - 1}"}) as r:
+            wanted = {"Range": f"bytes={start}-{start + (1 << 20) - 1}"}
+            async with session.get(f"{base}/stream/{video}", headers=wanted) as r:
                 counts["bytes"] += len(await r.read())
                 counts["errors"] += r.status != 206
             counts["requests"] += 1
@@ -155,7 +156,8 @@ async def mixed_load(session, base: str, job_id: str, video: str, pid: int, seco
                          *[listen() for _ in range(100)], watch_memory())
     print(f"mixed load for {seconds:.0f} s (200 pollers + 50 range streams + 100 event listeners): "
           f"{counts['requests']} requests, {counts['errors']} errors, {counts['bytes'] / 1e9:.1f} GB streamed; "
-          f"status p50 {pct(latencies, 0.5):.1f} ms, p99 {pct(latencies, 0.99):.1f} ms; server peak RSS {peak[0]:.0f} MB")
+          f"status p50 {pct(latencies, 0.5):.1f} ms, p99 {pct(latencies, 0.99):.1f} ms; "
+          f"server peak RSS {peak[0]:.0f} MB")
 
 
 async def main(args) -> None:
@@ -183,7 +185,8 @@ async def main(args) -> None:
                     if r.status == 200:
                         break
                 await asyncio.sleep(0.1)
-            async with session.post(f"{base}/api/generate/{token}", json={"quality": "low", "tts_provider": "mock"}) as r:
+            render = {"quality": "low", "tts_provider": "mock"}
+            async with session.post(f"{base}/api/generate/{token}", json=render) as r:
                 job_id = (await r.json())["job_id"]
             while True:
                 async with session.get(f"{base}/api/job/{job_id}") as r:
@@ -215,7 +218,7 @@ async def main(args) -> None:
             # 2. SSE listeners
             before = rss_mb(server.pid)
             streams = []
-            for i in range(args.listeners):
+            for _ in range(args.listeners):
                 resp = await session.get(f"{base}/events/bench-chat")
                 line = await resp.content.readline()
                 assert line.startswith(b"data:"), line

@@ -48,7 +48,7 @@ def test_job_completes_with_monotonic_progress(svc, jobs):
     assert final["status"] == "completed", final
     progress = [j["progress"] for j in seen]
     assert progress == sorted(progress)
-    assert all(p < 100 for j, p in zip(seen, progress) if j["status"] != "completed")
+    assert all(p < 100 for j, p in zip(seen, progress, strict=True) if j["status"] != "completed")
     assert final["progress"] == 100
     middle = [p for p in progress if 0 < p < 100]
     assert len(middle) >= 4, "progress moved in big jumps"

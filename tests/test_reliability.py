@@ -336,7 +336,8 @@ def test_read_only_store_is_a_clear_error_and_the_server_keeps_answering(svc, ho
             subprocess.run(["mount", "-o", "remount,ro,bind", str(data)]).returncode != 0:
         pytest.skip("cannot bind-mount read-only here")
     try:
-        status, _, body = http(f"{base}/update_script/{token}", "POST", {"script": {**seed("test-topic"), "title": "x"}})
+        script = {**seed("test-topic"), "title": "x"}
+        status, _, body = http(f"{base}/update_script/{token}", "POST", {"script": script})
         assert 500 <= status < 600 or status == 503
         message = json.loads(body)["message"]
         assert "cannot write" in message and "permissions" in message

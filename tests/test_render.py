@@ -1,10 +1,11 @@
 import json
-from io import BytesIO
 import os
 import signal
 import subprocess
 import sys
 import time
+from io import BytesIO
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,9 +30,9 @@ def check_video(result, width, height, silent=False):
     assert abs(info["duration"] - result["duration"]) <= 0.2
     rms = audio_rms(path)
     assert (rms < 1e-3) if silent else (rms > 0.01)
-    cues = parse_vtt(open(path[:-4] + ".vtt").read())
+    cues = parse_vtt(Path(path[:-4] + ".vtt").read_text())
     assert cues
-    for (a, b, text), nxt in zip(cues, cues[1:] + [None]):
+    for (a, b, text), nxt in zip(cues, cues[1:] + [None], strict=True):
         assert 0 <= a < b <= result["duration"] + 0.01 and text
         if nxt:
             assert b <= nxt[0] + 1e-6
@@ -51,7 +52,7 @@ def test_every_seed_script_renders_at_low(svc, path):
     check_video(result, 854, 480)
     narration = sum(len(s["text"].split()) for s in seed(path.stem)["scenes"])
     assert result["duration"] > narration / 5  # long narration makes a long video, nothing is cut
-    summary = json.loads(open(os.path.join(result["archive"], "summary.json")).read())
+    summary = json.loads(Path(result["archive"], "summary.json").read_text())
     assert summary["tts"] == "piper"  # the natural voice speaks English by default
     assert abs(summary["loudness_lufs"] - (-16)) <= 1.0
     # every scene shows more than its title: most moments have a picture between the title and the captions
@@ -108,11 +109,11 @@ def test_duration_follows_the_narration_and_captions_follow_the_sentences(svc):
     _, cues = check_video(result, 854, 480)
     texts = " ".join(c[2] for c in cues)
     assert "Welcome to our educational video about mathematics." in texts
-    summary = json.loads(open(os.path.join(result["archive"], "summary.json")).read())
+    summary = json.loads(Path(result["archive"], "summary.json").read_text())
     assert summary["stages"]["pictures+encode"] > 0
     audio = sorted(os.listdir(os.path.join(result["archive"], "audio")))
     assert audio == ["scene-001.wav", "scene-002.wav"]
-    assert json.load(open(os.path.join(result["archive"], "script.json"))) == seed("test-topic")
+    assert json.loads(Path(result["archive"], "script.json").read_text()) == seed("test-topic")
     for side in ("thumbnail", "storyboard"):
         Image.open(os.path.join(os.path.dirname(result["path"]), result[side])).verify()
 
@@ -130,7 +131,7 @@ def test_captions_are_burned_in_and_can_be_switched_off(svc):
     on = svc.render(token, None, svc.render_options(quality="low", tts="mock"))
     off = svc.render(token, None, svc.render_options(quality="low", tts="mock", captions=False),
                      out=svc.settings.renders / "nocap.mp4")
-    t = parse_vtt(open(on["path"][:-4] + ".vtt").read())[0][0] + 0.3
+    t = parse_vtt(Path(on["path"][:-4] + ".vtt").read_text())[0][0] + 0.3
     a, b = frame_at(on["path"], t, 854, 480), frame_at(off["path"], t, 854, 480)
     band = slice(int(480 * 0.8), 480)
     assert np.abs(a[band].astype(int) - b[band].astype(int)).mean() > 5

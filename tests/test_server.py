@@ -304,7 +304,8 @@ async def test_symlink_out_of_renders_is_not_served(make_client, svc, tmp_path):
 
 async def test_cors_and_openapi_and_docs(make_client):
     client = await make_client()
-    r = await client.options("/api/jobs", headers={"Origin": "http://app.example", "Access-Control-Request-Method": "GET"})
+    r = await client.options("/api/jobs", headers={"Origin": "http://app.example",
+                                                   "Access-Control-Request-Method": "GET"})
     assert r.status == 204 and r.headers["Access-Control-Allow-Origin"] == "*"
     r = await client.get("/api/jobs", headers={"Origin": "http://app.example"})
     assert r.headers["Access-Control-Allow-Origin"] == "*"

@@ -7,7 +7,6 @@ import time
 from tests.conftest import http as call
 
 
-
 def test_real_server_flow_and_graceful_stop(server, cli):
     base, port, proc = server
     status, _, body = call(base + "/api/generate_scripts", "POST", {"topic": "how tides work"})

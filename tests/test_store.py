@@ -30,7 +30,7 @@ def test_versions_are_kept_and_read_back(tmp_path):
 def _edit_many(root, token, worker, count):
     store = Store(root)
     for i in range(count):
-        store.update_script(token, lambda s: {**s, "scenes": s["scenes"] + [
+        store.update_script(token, lambda s, i=i: {**s, "scenes": s["scenes"] + [
             {"seq": len(s["scenes"]) + 1, "text": f"w{worker} i{i}"}]}, f"w{worker}")
 
 

@@ -40,6 +40,7 @@ class Provider(Protocol):
 
 
 P = TypeVar("P")
+T = TypeVar("T")
 
 
 class Registry(Generic[P]):
@@ -51,9 +52,10 @@ class Registry(Generic[P]):
         self._providers: dict[str, type[P]] = {}
         self._discovered = False
 
-    def register(self, name: str, *aliases: str) -> Callable[[type[P]], type[P]]:
-        def deco(cls: type[P]) -> type[P]:
-            self._providers[name] = cls
+    def register(self, name: str, *aliases: str) -> Callable[[type[T]], type[T]]:
+        # checked for shape when used (`check`, `create`), not here: a provider class is a protocol match
+        def deco(cls: type[T]) -> type[T]:
+            self._providers[name] = cls  # type: ignore[assignment]
             for alias in aliases:
                 self.aliases[alias] = name
             return cls

@@ -105,7 +105,7 @@ def read_source(path: str | Path) -> str:
 class Vidgen:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.load()
-        self._store = None
+        self._store: Any = None  # opened on first use: most commands that never touch it stay fast
 
     @property
     def store(self):

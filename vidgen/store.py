@@ -86,6 +86,13 @@ def written(token: str, entry: dict | None) -> dict:
     return entry
 
 
+def _doc(table: Any, doc_id: int) -> dict:
+    """A document just written under the write lock (so it exists), as a plain dict."""
+    doc = table.get(doc_id=doc_id)
+    assert doc is not None, doc_id
+    return dict(doc)
+
+
 def damaged(path: Path, reason: str) -> StoreError:
     if reason == "missing":  # only when its .bak exists: a write must not start it afresh and lose the rest
         return StoreError(f"the store file {path} is missing but its last good copy {path.name}.bak is there",
@@ -205,7 +212,8 @@ class CachedReadStorage(AtomicJSONStorage):
         with self._lock:
             if len(self._cache) > 4096:
                 self._cache.clear()
-            self._cache[str(self.path)] = (key, data)
+            if data is not None:
+                self._cache[str(self.path)] = (key, data)
         return data
 
     def write(self, data: dict) -> None:
@@ -437,7 +445,7 @@ class Store:
             if job.get("status") not in allowed or any(job.get(k) != v for k, v in (where or {}).items()):
                 return None
             jobs.update({**fields, "updated_at": now()}, doc_ids=[job.doc_id])
-            return dict(jobs.get(doc_id=job.doc_id))
+            return _doc(jobs, job.doc_id)
 
     def claim_job(self, worker: str, max_running: int | None = None, **fields: Any) -> dict | None:
         """Atomically take the oldest pending job: two runners never take the same one.
@@ -455,7 +463,7 @@ class Store:
             job = min(pending, key=lambda j: (j.get("created_at", 0), j.doc_id))
             jobs.update({"status": "running", "worker": worker, "started_at": now(), "updated_at": now(),
                          "stage": "starting", "message": "starting", **fields}, doc_ids=[job.doc_id])
-            return dict(jobs.get(doc_id=job.doc_id))
+            return _doc(jobs, job.doc_id)
 
     def _index(self, name: str, table: str, field: str) -> dict[str, dict]:
         """{field value: document} of a table, rebuilt only when its file was replaced.

@@ -61,9 +61,10 @@ def _fail(exc: BaseException) -> None:
         if exc.exit_code == 130 and isinstance(exc.__cause__, KeyboardInterrupt):  # typer's way of saying Ctrl-C
             sys.stderr.write("interrupted\n")
         sys.exit(exc.exit_code)
-    if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):  # click's usage errors
+    code = getattr(exc, "exit_code", None)
+    if hasattr(exc, "show") and isinstance(code, int):  # click's usage errors
         exc.show()
-        sys.exit(exc.exit_code)
+        sys.exit(code)
     if STATE["debug"]:
         import traceback
 

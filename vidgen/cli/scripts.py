@@ -77,10 +77,13 @@ def register(app: typer.Typer) -> None:
         svc = service()
         with sigterm_as_interrupt():
             rows = svc.write_scripts(topic, variations, llm=llm, source_file=source, language=language)
+        def human(d: dict) -> None:
+            table(["token", "title", "scenes", "status"],
+                  [[r["token"], r["title"] or r.get("error"), r["scenes"], r["status"]] for r in d["scripts"]])
+            _scaffold_note(svc, llm, source)
+
         emit({"topic": rows[0]["topic"] if rows else topic, "scripts": rows, "tokens": [r["token"] for r in rows]},
-             as_json, lambda d: (table(["token", "title", "scenes", "status"],
-                                       [[r["token"], r["title"] or r.get("error"), r["scenes"], r["status"]]
-                                        for r in d["scripts"]]), _scaffold_note(svc, llm, source)))
+             as_json, human)
 
     @app.command("scripts", rich_help_panel=PANEL)
     def list_scripts(as_json: bool = JsonOpt) -> None:

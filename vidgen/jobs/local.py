@@ -135,7 +135,7 @@ class StoreQueue:
         self.store.delete_job(job_id)
         self._beat(job_id).unlink(missing_ok=True)
 
-    def recover(self) -> list[str]:
+    def recover(self) -> builtins.list[str]:
         """Runners call this every few seconds: it reads the cached job index, never copies every job."""
         failed = []
         running = [j for j in self.store._index("jobs.json", "jobs", "job_id").values() if j.get("status") == "running"]

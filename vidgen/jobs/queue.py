@@ -53,7 +53,7 @@ class JobQueue(Protocol):
     def delete(self, job_id: str) -> None:
         """Remove the record (callers cancel first)."""
 
-    def recover(self) -> list[str]:
+    def recover(self) -> builtins.list[str]:
         """Jobs left running by a runner or worker that died become failed: interrupted."""
 
     def executor(self, svc: Any) -> AbstractContextManager[Any]:

@@ -107,7 +107,7 @@ class JobService:
             self.cancel(job_id)
         self.queue.delete(job_id)
 
-    def recover(self) -> list[str]:
+    def recover(self) -> builtins.list[str]:
         return self.queue.recover()
 
     def workers(self) -> builtins.list[dict]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import glob
 import os
+from typing import cast
 
 from PIL import ImageFont
 
@@ -22,7 +23,7 @@ FONT_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~
              "/Library/Fonts", "C:/Windows/Fonts"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def find_font(weight: str) -> str | None:
     override = os.environ.get("VIDGEN_FONT_BOLD" if weight == "bold" else "VIDGEN_FONT")
     if override and os.path.isfile(override):
@@ -43,7 +44,8 @@ def font(size: int, weight: str = "regular") -> ImageFont.FreeTypeFont:
             return ImageFont.truetype(path, size)
         except OSError:
             pass
-    return ImageFont.load_default(size=size)
+    # with a size, Pillow's built-in font is a FreeType font too (Pillow >= 10.1)
+    return cast(ImageFont.FreeTypeFont, ImageFont.load_default(size=size))
 
 
 def font_report() -> str:

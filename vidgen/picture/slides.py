@@ -72,7 +72,7 @@ def on_screen_text(scene, sentences: list[str], script_title: str, index: int) -
 def _gradient(theme: Theme, w: int, h: int) -> Image.Image:
     top, bottom = Image.new("RGB", (1, 2), theme.bg_top), None
     top.putpixel((0, 1), theme.bg_bottom)
-    bottom = top.resize((w, h), Image.BILINEAR)
+    bottom = top.resize((w, h), Image.Resampling.BILINEAR)
     return bottom
 
 
@@ -96,12 +96,13 @@ def _decor(img: Image.Image, theme: Theme, seed: int) -> None:
                       width=max(1, int(theme.unit * 0.15)))
         else:
             d.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(*theme.accent, alpha))
-    layer = layer.filter(ImageFilter.GaussianBlur(max(1.0, theme.unit * 0.1))).resize(img.size, Image.BILINEAR)
+    blurred = layer.filter(ImageFilter.GaussianBlur(max(1.0, theme.unit * 0.1)))
+    layer = blurred.resize(img.size, Image.Resampling.BILINEAR)
     img.paste(layer, (0, 0), layer)
 
 
 def _cover(src: Image.Image, w: int, h: int) -> Image.Image:
-    return ImageOps.fit(src.convert("RGB"), (w, h), Image.LANCZOS)
+    return ImageOps.fit(src.convert("RGB"), (w, h), Image.Resampling.LANCZOS)
 
 
 def _progress(d: ImageDraw.ImageDraw, theme: Theme, ox: int, oy: int, index: int, total: int) -> None:
@@ -149,10 +150,12 @@ def _text_block(d, theme: Theme, x: int, y: int, width: int, headline: str, bull
 
 
 # words of stage direction, not of the subject: they say how to show, never what
-STAGE = set("""animate animated animates animation appear appears appearing arrow arrows background
-bottom camera centre center display displayed displays fading fade fades highlight highlighted
-highlights narration narrator overlay screen showing shown slowly smoothly split visual visuals
-labelled labeled moving rotating zooming sequence labels""".split())
+STAGE = set("""
+animate animated animates animation appear appears appearing arrow arrows background bottom camera
+centre center display displayed displays fading fade fades highlight highlighted highlights
+narration narrator overlay screen showing shown slowly smoothly split visual visuals labelled
+labeled moving rotating zooming sequence labels
+""".split())  # noqa: SIM905 (a word list reads best as text)
 
 
 def panel_keywords(anim: str, narration: str) -> list[str]:
@@ -234,7 +237,8 @@ def design_scene(scene, index: int, total: int, script_title: str, theme: Theme,
     if bullets:
         steps, reveal_at = steps[1:], reveal_at[1:]
         reveal_at[0] = 0.0
-    states, overlays = [], []
+    states: list[Image.Image] = []
+    overlays: list[Image.Image] = []
     for shown in steps:
         if is_video:
             overlay = Image.new("RGBA", (W, H), (0, 0, 0, 0))

@@ -22,7 +22,7 @@ class Theme:
     palette: tuple
 
     @classmethod
-    def for_script(cls, title: str, width: int, height: int) -> "Theme":
+    def for_script(cls, title: str, width: int, height: int) -> Theme:
         index = int(hashlib.sha1(title.encode()).hexdigest(), 16) % len(PALETTES)
         return cls(width, height, PALETTES[index])
 

@@ -6,6 +6,7 @@ segments joined without re-encoding, muxed with the audio track.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from pathlib import Path
@@ -67,28 +68,28 @@ class SegmentEncoder:
                "-f", "segment", "-segment_format", "mpegts", "-reset_timestamps", "1", str(self.pattern)]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE)
-        _grow_pipe(self.proc.stdin)
+        assert self.proc.stdin is not None and self.proc.stderr is not None  # both are pipes
+        self.stdin, self.stderr = self.proc.stdin, self.proc.stderr
+        _grow_pipe(self.stdin)
 
     def write(self, frame: bytearray) -> None:
         try:
-            self.proc.stdin.write(frame)
+            self.stdin.write(frame)
         except BrokenPipeError:
             self.proc.wait()
-            raise _fail("encoding the video", self.proc.stderr.read()) from None
+            raise _fail("encoding the video", self.stderr.read()) from None
 
     def close(self) -> None:
         """Finish, then move each segment to its cache path (renamed: never half-written)."""
-        try:
-            self.proc.stdin.close()
-        except BrokenPipeError:
-            pass
-        err = self.proc.stderr.read()
+        with contextlib.suppress(BrokenPipeError):
+            self.stdin.close()
+        err = self.stderr.read()
         if self.proc.wait() != 0:
             raise _fail("encoding the video", err)
         made = sorted(self.pattern.parent.glob("seg-*.ts"))
         if len(made) != len(self.paths):
             raise RenderError(f"the encoder made {len(made)} segments instead of {len(self.paths)}")
-        for src, dst in zip(made, self.paths):
+        for src, dst in zip(made, self.paths, strict=True):
             os.replace(src, dst)
 
     def abort(self) -> None:

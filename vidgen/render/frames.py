@@ -77,7 +77,7 @@ class SceneFrames:
         self.art, self.frames, self.fps, self.theme = art, frames, fps, theme
         self._planes: dict[int, Planes] = {}
         self._text: dict[int, Overlay] = {}
-        self._video = None
+        self._video: Any = None  # moviepy's clip, opened on the first frame that needs it
         # drift gently around the centre; a whole margin's travel is too much on a slide
         c, d = theme.pan, int(theme.pan * 0.6)
         paths = [((c - d, c - d // 2), (c + d, c + d // 2)), ((c + d, c + d // 2), (c - d, c)),
@@ -128,7 +128,7 @@ class SceneFrames:
             self._video = VideoFileClip(str(self.art.video), audio=False)
         clip = self._video
         rgb = clip.get_frame(t % max(clip.duration - 1 / max(clip.fps or 25, 1), 0.01))
-        pic = ImageOps.fit(Image.fromarray(rgb), (bw - bw % 2, bh - bh % 2), Image.BILINEAR)
+        pic = ImageOps.fit(Image.fromarray(rgb), (bw - bw % 2, bh - bh % 2), Image.Resampling.BILINEAR)
         planes = rgb_to_planes(np.asarray(pic))
         bx, by = bx - bx % 2, by - by % 2
         copy_into(planes, crop(out, bx, by, planes.size[0], planes.size[1]))

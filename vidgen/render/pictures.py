@@ -120,7 +120,7 @@ def scene_picture(scene: Scene, index: int, total: int, title: str, theme: Theme
 def tile(final: Image.Image, theme: Theme) -> Image.Image:
     """A storyboard tile: the scene's final state, small."""
     tile_w = 360 if not theme.portrait else 216
-    return final.resize((tile_w, int(tile_w * theme.height / theme.width)), Image.BILINEAR)
+    return final.resize((tile_w, int(tile_w * theme.height / theme.width)), Image.Resampling.BILINEAR)
 
 
 def thumbnail(final: Image.Image) -> Image.Image:

@@ -43,15 +43,15 @@ class Routes(web.RouteTableDef):
     def _doc(self, method: str, path: str, summary: str, **kw: Any) -> None:
         self.docs[(method, path)] = Doc(summary, family=kw.pop("family", self.family), **kw)
 
-    def get(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+    def get(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:
         self._doc("get", path, summary, **kw)
         return super().get(path)
 
-    def post(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+    def post(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:
         self._doc("post", path, summary, **kw)
         return super().post(path)
 
-    def delete(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+    def delete(self, path: str, summary: str = "", **kw: Any) -> Callable[[Handler], Handler]:
         self._doc("delete", path, summary, **kw)
         return super().delete(path)
 

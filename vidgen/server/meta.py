@@ -31,7 +31,7 @@ async def index(request: web.Request) -> web.Response:
 def handler_name(app: web.Application, method: str, path: str) -> str:
     for route in app.router.routes():
         if route.method.lower() == method and route.resource is not None and route.resource.canonical == path:
-            return route.handler.__name__  # type: ignore[union-attr]
+            return route.handler.__name__
     return path
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -31,7 +31,7 @@ class GeminiVoice:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._client = None
+        self._client: Any = None  # made on the first sentence: checking readiness needs no client
 
     @classmethod
     def check(cls, settings: Settings) -> Readiness:
@@ -53,6 +53,7 @@ class GeminiVoice:
         # Gemini's prebuilt voices have no rate control; the rate still keys the cache (harmless)
         if self._client is None:
             self._client = gemini.client(self.settings)
+        client = self._client
         from google.genai import types
 
         name = voice or self.settings.tts_voice_name or "Kore"
@@ -61,7 +62,7 @@ class GeminiVoice:
             speech_config=types.SpeechConfig(voice_config=types.VoiceConfig(
                 prebuilt_voice_config=types.PrebuiltVoiceConfig(voice_name=name))))
         try:
-            response = self._client.models.generate_content(
+            response = client.models.generate_content(
                 model=self.settings.get(gemini.TTS_MODEL), contents=sentence, config=config)
         except Exception as exc:  # mapped once, with the fix
             raise gemini.failure(exc, "speech") from None

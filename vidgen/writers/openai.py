@@ -8,9 +8,7 @@ describes the same shape in words, and the repairs fix what the model gets wrong
 
 from __future__ import annotations
 
-from typing import Any
-
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from vidgen.config import Option, Settings
 from vidgen.errors import NotConfigured, ProviderError
