@@ -118,7 +118,7 @@ CORE = (
            "(Host header; * for any)", "list"),
     Option("read_timeout", ("VIDGEN_READ_TIMEOUT",), 30.0, "seconds a client may take to send a request",
            "float", minimum=1),
-    Option("max_upload", ("VIDGEN_MAX_UPLOAD",), 200 * 1024 * 1024, "media upload limit in bytes", "int",
+    Option("max_upload", ("VIDGEN_MAX_UPLOAD",), 200 * 1024 * 1024, "media upload limit in bytes (or 200M)", "bytes",
            minimum=1024),
     # several machines (see README "Running on several machines"); empty broker: one machine, no services
     Option("broker", ("VIDGEN_BROKER",), "", "Redis URL of the job broker, e.g. redis://host:6379/0"),
