@@ -46,8 +46,7 @@ def crash_all_points(svc, home, mode, *args, limit=200):
         if code == 0:
             return k - 1, lines
         assert code == -signal.SIGKILL, lines
-        yield_check = check_invariants(svc)
-        assert yield_check is not None
+        check_invariants(svc)  # asserts as it reads: nothing damaged, every listed video whole
         for line in lines:
             if "ack" in line:
                 titles = {v["title"] for v in svc.history(args[0])}
@@ -338,7 +337,7 @@ def test_read_only_store_is_a_clear_error_and_the_server_keeps_answering(svc, ho
     try:
         script = {**seed("test-topic"), "title": "x"}
         status, _, body = http(f"{base}/update_script/{token}", "POST", {"script": script})
-        assert 500 <= status < 600 or status == 503
+        assert status == 503  # StoreError: the store cannot be written (a server fault, not bad input)
         message = json.loads(body)["message"]
         assert "cannot write" in message and "permissions" in message
         assert http(base + "/health")[0] == 200

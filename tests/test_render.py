@@ -303,13 +303,23 @@ def test_gemini_voice_without_a_key_names_the_variable(svc):
 
 
 def test_a_video_file_as_a_scene_picture(svc, home):
-    clip = svc.render(stored(svc), None, svc.render_options(quality="low", tts="mock", captions=False))
+    from vidgen.render.encode import ffmpeg_exe
+
+    clip = home / "magenta.mp4"  # a clip no picture of vidgen's own could be mistaken for
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "color=c=magenta:s=320x240:d=3:r=24",
+                    "-pix_fmt", "yuv420p", str(clip)], check=True)
     script = seed("test-topic")
-    script["scenes"][1]["media"] = clip["path"]
+    script["scenes"][1]["media"] = str(clip)
     token = svc.store.create_script(script)
     result = svc.render(token, None, svc.render_options(quality="low", tts="mock"),
                         out=svc.settings.renders / "with-video.mp4")
-    check_video(result, 854, 480, silent=True)
+    _, cues = check_video(result, 854, 480, silent=True)
+    second = cues[-1][0] + 0.5  # the second scene is speaking: its picture is the clip, shaded under the text
+    corner = frame_at(result["path"], second, 854, 480)[20:80, 700:840].reshape(-1, 3).mean(axis=0)
+    r, g, b = corner
+    assert r > g + 40 and b > g + 40, corner  # magenta shows through
+    first = frame_at(result["path"], 1.0, 854, 480)[20:80, 700:840].reshape(-1, 3).mean(axis=0)
+    assert not (first[0] > first[1] + 40 and first[2] > first[1] + 40), first  # the first scene is not the clip
 
 
 def test_split_screen_panel_names_the_subject_not_the_stage_directions():

@@ -424,10 +424,6 @@ class Store:
             chats.update(merged, Query().chatID == chat_id)
             return merged
 
-    def get_chat(self, chat_id: str) -> dict | None:
-        found = self._read("index.json").table("chats").get(Query().chatID == chat_id)
-        return clone(found) if found else None
-
     # -- jobs -------------------------------------------------------------------------
     def insert_job(self, job: dict) -> dict:
         with self.write_lock():

@@ -24,14 +24,17 @@ def show_script(doc: dict) -> None:
     c = console()
     s = doc["script"]
     c.print(f"[bold]{s['title']}[/bold]  (version {doc['version']})")
-    for scene in s["scenes"]:
+    pictures = {p["seq"]: p for p in doc.get("pictures", [])}
+    for scene in sorted(s["scenes"], key=lambda x: x["seq"]):
         c.print(f"\n[bold cyan]{scene['seq']}[/bold cyan] [dim]{scene.get('layout') or 'title_and_main_content'}[/dim]")
         c.print(scene["text"])
         if scene.get("anim"):
             c.print(f"[dim]visuals: {scene['anim']}[/dim]")
-        if scene.get("visual"):
-            for line in describe_visual(scene["visual"], scene["text"]):
-                c.print(f"[green]picture:[/green] {line}")
+        picture = pictures.get(scene["seq"])
+        if picture:
+            label = "picture (derived from the words)" if picture["derived"] else "picture"
+            for line in describe_visual(picture["visual"], scene["text"]):
+                c.print(f"[green]{label}:[/green] {line}")
 
 
 def read_edit(file: str | None, current: dict) -> Any:
@@ -98,8 +101,12 @@ def register(app: typer.Typer) -> None:
     def show(token: str, version: int | None = typer.Option(None, "--version", "-v"),
              as_json: bool = JsonOpt) -> None:
         """Print a script (the latest version unless --version), with each scene's picture in words."""
+        from vidgen.models import parse_script
+        from vidgen.visual.describe import pictures
+
         doc = service().get_script(token, version)
-        emit({"token": token, **doc}, as_json, show_script)
+        # each scene's picture: its own visual, or the one a render derives from its words
+        emit({"token": token, **doc, "pictures": pictures(parse_script(doc["script"]))}, as_json, show_script)
 
     @app.command(rich_help_panel=PANEL)
     def edit(token: str,

@@ -109,11 +109,9 @@ def scene_picture(scene: Scene, index: int, total: int, title: str, theme: Theme
     """The scene's own visual, else the designed slide around its media, else a visual derived from its words."""
     if scene.visual is None and media is not None:
         return SlidePicture(scene, index, total, title, theme, timing, media)
-    visual = scene.visual
-    if visual is None:
-        from vidgen.visual.derive import derive_visual
+    from vidgen.visual.describe import visual_of
 
-        visual = derive_visual(scene, index, total, title)
+    visual, _ = visual_of(scene, index, total, title)
     return VisualPicture(visual, index, total, title, theme, timing, home)
 
 

@@ -6,6 +6,26 @@ from typing import Any
 
 from vidgen.sentences import split_sentences
 
+
+def visual_of(scene: Any, index: int, total: int, title: str) -> tuple[Any, bool]:
+    """The picture a scene is drawn with: its own visual, else one derived from its words (and whether it was)."""
+    if scene.visual is not None:
+        return scene.visual, False
+    from vidgen.visual.derive import derive_visual
+
+    return derive_visual(scene, index, total, title), True
+
+
+def pictures(script: Any) -> list[dict[str, Any]]:
+    """Every scene's picture as data: {seq, derived, visual} (what `vidgen show --json` adds)."""
+    scenes = script.ordered_scenes()
+    out = []
+    for i, scene in enumerate(scenes):
+        visual, derived = visual_of(scene, i, len(scenes), script.title)
+        out.append({"seq": scene.seq, "derived": derived,
+                    "visual": visual.model_dump(mode="json", exclude_none=True)})
+    return out
+
 _WHAT = {"text": "text", "bullets": "list", "flow": "flow", "equation": "equations", "plot": "plot of",
          "plane": "plane with", "shapes": "shapes", "bars": "bar chart", "timeline": "timeline",
          "compare": "comparison", "matrix": "matrix", "code": "code", "image": "picture"}
