@@ -15,6 +15,17 @@ if not SEEDS:  # CI lays shared/ beside the clone; a checkout elsewhere ships it
     SEEDS = sorted((ROOT / "tests" / "fixtures" / "seed-scripts").glob("*.json"))
 
 
+def wait_for(cond, timeout: float = 120.0, step: float = 0.05, what: str = "the condition"):
+    """Poll until `cond()` is true (and return its value); the deadline is generous: CI machines are slow."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = cond()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     h = tmp_path / "home"
@@ -94,6 +105,18 @@ def start_server(home, *args, env=None, log_name="server.log"):
             time.sleep(0.1)
     proc.kill()
     raise AssertionError(proc.log_path.read_text())
+
+
+@pytest.fixture
+def make_client(aiohttp_client, svc):
+    """An in-process server (aiohttp's test client) on `svc`, with ServerConfig overrides."""
+    from vidgen.server.app import ServerConfig, create_app
+
+    async def make(**config):
+        cfg = ServerConfig(**{"submit_wait": 30, **config})
+        return await aiohttp_client(create_app(svc, cfg))
+
+    return make
 
 
 @pytest.fixture

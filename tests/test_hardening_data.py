@@ -17,22 +17,13 @@ from pathlib import Path
 import pytest
 
 from tests import test_reliability
-from tests.conftest import http, seed, start_server
+from tests.conftest import http, seed, start_server, wait_for
 from tests.fakes import FakeOpenAI
 from tests.test_reliability import run_child
 from vidgen.errors import BadInput, StoreError
 
 tiny_mount = test_reliability.tiny_mount  # the tmpfs fixture, shared
 
-
-def wait_for(cond, timeout=120.0, step=0.2, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = cond()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def one_line(proc) -> str:

@@ -10,23 +10,11 @@ import os
 import signal
 import socket
 import struct
-import time
 import zlib
 
 import pytest
 
-from tests.conftest import http, seed, start_server
-from vidgen.server.app import ServerConfig, create_app
-
-
-@pytest.fixture
-def make_client(aiohttp_client, svc):
-    async def make(**config):
-        cfg = ServerConfig(**{"submit_wait": 30, **config})
-        return await aiohttp_client(create_app(svc, cfg))
-
-    return make
-
+from tests.conftest import http, seed, start_server, wait_for
 
 JSON = {"Content-Type": "application/json"}
 
@@ -40,15 +28,6 @@ def png_bytes(w: int = 8, h: int = 8) -> bytes:
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
-
-def wait_until(check, timeout=90.0, every=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError("condition not reached before the deadline")
 
 
 def hold_worker_slot(svc) -> None:
@@ -73,7 +52,7 @@ def test_serve_stops_on_a_signal_while_a_job_is_queued(home, svc, sig):
         # a listener on the job's chat, and the job's follower, are both waiting when the signal comes
         listener = socket.create_connection(("127.0.0.1", port))
         listener.sendall(b"GET /events/c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        wait_until(lambda: json.loads(http(base + "/health")[2])["event_listeners"] == 1)
+        wait_for(lambda: json.loads(http(base + "/health")[2])["event_listeners"] == 1)
         assert json.loads(http(f"{base}/api/job/{job_id}")[2])["status"] == "pending"
         proc.send_signal(sig)
         # the documented limit is 10 s; the deadline here is generous for a loaded machine
@@ -320,11 +299,11 @@ def test_abruptly_closed_event_streams_are_released(server):
         s = socket.create_connection(("127.0.0.1", port))
         s.sendall(f"GET /events/chat-{i % 7} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
         socks.append(s)
-    wait_until(lambda: listeners() == count)
+    wait_for(lambda: listeners() == count)
     for s in socks:  # reset, never read: the way a killed browser tab or a dropped network goes
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         s.close()
-    wait_until(lambda: listeners() == 0, timeout=120)
+    wait_for(lambda: listeners() == 0, timeout=120)
     assert proc.poll() is None
 
 

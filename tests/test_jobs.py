@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import seed
+from tests.conftest import seed, wait_for
 from vidgen.errors import BadInput, Conflict, NotFound
 from vidgen.jobs import JobService, Runner
 from vidgen.procs import pid_alive
@@ -25,15 +25,6 @@ def token_of(svc, name="test-topic"):
 def low(svc, **kw):
     return svc.render_options(quality="low", tts="mock", **kw)
 
-
-def wait_for(cond, timeout=60, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = cond()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError("timed out")
 
 
 def test_job_completes_with_monotonic_progress(svc, jobs):

@@ -4,19 +4,7 @@ import asyncio
 import json
 import os
 
-import pytest
-
 from tests.conftest import seed
-from vidgen.server.app import ServerConfig, create_app
-
-
-@pytest.fixture
-def make_client(aiohttp_client, svc):
-    async def make(**config):
-        cfg = ServerConfig(**{"submit_wait": 30, **config})
-        return await aiohttp_client(create_app(svc, cfg))
-
-    return make
 
 
 async def read_events(resp, count, timeout=90):

@@ -16,8 +16,8 @@ import sys
 import aiohttp
 import pytest
 
-from tests.brokers import RedisServer, free_port, redis_missing, spawn, vidgen_cmd, wait_for
-from tests.conftest import http, seed
+from tests.brokers import RedisServer, free_port, redis_missing, spawn, vidgen_cmd
+from tests.conftest import http, seed, wait_for
 from vidgen.config import Settings
 from vidgen.service import Vidgen
 

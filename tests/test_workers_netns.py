@@ -16,8 +16,8 @@ from datetime import datetime
 
 import pytest
 
-from tests.brokers import Machines, RedisServer, netns_missing, spawn, vidgen_cmd, wait_for
-from tests.conftest import http, seed
+from tests.brokers import Machines, RedisServer, netns_missing, spawn, vidgen_cmd
+from tests.conftest import http, seed, wait_for
 from vidgen.config import Settings
 from vidgen.jobs import JobService
 from vidgen.service import Vidgen

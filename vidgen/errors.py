@@ -38,6 +38,26 @@ class TooLarge(BadInput):
     http_status = 413
 
 
+class RequestTimeout(BadInput):
+    http_status = 408
+
+
+class UnsupportedMediaType(BadInput):
+    http_status = 415
+
+
+class Forbidden(BadInput):
+    """A request the server will not take from where it came (another site's page)."""
+
+    http_status = 403
+
+
+class Misdirected(BadInput):
+    """A Host this server does not answer to (DNS rebinding)."""
+
+    http_status = 421
+
+
 class RateLimited(BadInput):
     http_status = 429
 

@@ -31,12 +31,17 @@ class Readiness:
 
 
 class Provider(Protocol):
+    """What every writer and voice has: who it is, what it reads, whether it can run here."""
+
     name: ClassVar[str]
     summary: ClassVar[str]
     options: ClassVar[tuple[Option, ...]]
 
+    def __init__(self, settings: Settings) -> None: ...
+
     @classmethod
-    def check(cls, settings: Settings) -> Readiness: ...
+    def check(cls, settings: Settings) -> Readiness:
+        """Whether it can run with these settings (no network call, no synthesis)."""
 
 
 P = TypeVar("P")

@@ -8,9 +8,9 @@ from typing import Any
 
 from aiohttp import web
 
-from vidgen.errors import BadInput, TooLarge
+from vidgen.errors import BadInput, RequestTimeout, TooLarge
 from vidgen.models import Script
-from vidgen.server.helpers import RequestTimeout, Routes, client_id, int_query, read_json, spawn
+from vidgen.server.helpers import Routes, client_id, int_query, read_json, spawn
 from vidgen.server.hub import watch_job
 from vidgen.server.keys import CHATS, CONFIG, HUB, JOBS, LIMITER, SERVICE
 from vidgen.server.schemas import GenerateScripts, RenderConfig, parse, render_config

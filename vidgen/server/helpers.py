@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
-from vidgen.errors import BadInput, TooLarge
+from vidgen.errors import BadInput, RequestTimeout, TooLarge, UnsupportedMediaType
 from vidgen.models import check_json
 from vidgen.server.keys import CONFIG, TASKS
 
@@ -67,20 +67,6 @@ def error_body(request: web.Request, status: int, message: str) -> web.Response:
     return web.json_response(body, status=status)
 
 
-class UnsupportedMediaType(BadInput):
-    http_status = 415
-
-
-class Forbidden(BadInput):
-    http_status = 403
-
-
-class Misdirected(BadInput):
-    http_status = 421
-
-
-class RequestTimeout(BadInput):
-    http_status = 408
 
 
 def is_json(content_type: str) -> bool:

@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from vidgen.errors import RateLimited, Unauthorized, VidgenError
+from vidgen.errors import Forbidden, Misdirected, RateLimited, Unauthorized, VidgenError
 from vidgen.server import session
-from vidgen.server.helpers import Forbidden, Handler, Misdirected, error_body
+from vidgen.server.helpers import Handler, error_body
 from vidgen.server.keys import CONFIG
 
 log = logging.getLogger("vidgen.server")

@@ -19,13 +19,13 @@ import hashlib
 import os
 import wave
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
-from vidgen.config import Option, Settings
+from vidgen.config import Settings
 from vidgen.errors import BadInput
-from vidgen.registry import Readiness, Registry
+from vidgen.registry import Provider, Registry
 from vidgen.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
 
 SAMPLE_RATE = 44100
@@ -35,16 +35,8 @@ RATES = (0.5, 2.0)      # speaking rate: 1.0 normal, 2.0 twice as fast
 PAUSE_SECONDS = 0.3     # what a sentence with nothing to say ("…", "—") becomes
 
 
-class Voice(Protocol):
-    name: ClassVar[str]
-    summary: ClassVar[str]
-    options: ClassVar[tuple[Option, ...]]
-
-    def __init__(self, settings: Settings) -> None: ...
-
-    @classmethod
-    def check(cls, settings: Settings) -> Readiness:
-        """Whether this voice can speak here (no synthesis, no network)."""
+class Voice(Provider, Protocol):
+    """A provider (name, summary, options, check) that speaks sentences."""
 
     def key(self, voice: str | None, language: str) -> str:
         """What, besides the text, changes the sound (for the cache); BadInput for an unknown voice."""

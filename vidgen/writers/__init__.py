@@ -8,10 +8,10 @@ DEFAULT_WRITERS and register themselves like a plugin (entry point group
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
-from vidgen.config import Option, Settings
-from vidgen.registry import Readiness, Registry
+from vidgen.config import Settings
+from vidgen.registry import Provider, Registry
 
 # The kinds of variation asked for, in order; an LLM writer gets the same hints.
 STYLES = (
@@ -38,16 +38,8 @@ class Written(dict):
         self.notes: list[str] = list(notes)
 
 
-class Writer(Protocol):
-    name: ClassVar[str]
-    summary: ClassVar[str]
-    options: ClassVar[tuple[Option, ...]]
-
-    def __init__(self, settings: Settings) -> None: ...
-
-    @classmethod
-    def check(cls, settings: Settings) -> Readiness:
-        """Whether this writer can run with these settings (no network call)."""
+class Writer(Provider, Protocol):
+    """A provider (name, summary, options, check) that writes scripts."""
 
     async def write(self, topic: str, style: int, *, language: str, source: str | None) -> dict[str, Any]:
         """One script variation, as a dict in the script format; a `Written` when there are notes."""
