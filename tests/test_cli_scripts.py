@@ -127,11 +127,24 @@ def test_doctor_reports_checks(cli):
     assert offline["ok"] and offline["required"]  # the configured default must work
 
 
-def test_help_lists_commands(cli):
-    proc = cli("--help")
+def test_help_groups_the_commands_and_the_conventions_work(cli):
+    proc = cli("--help", env={"COLUMNS": "100"})
     assert proc.returncode == 0
-    for command in ("script", "render", "make", "serve", "jobs"):
-        assert command in proc.stdout
+    panels = [line for line in proc.stdout.splitlines() if line.startswith("╭─ ")]
+    assert [p.split("─ ")[1].split(" ─")[0] for p in panels] == ["Options", "Scripts", "Videos", "Jobs",
+                                                                 "Server and set-up"]
+    scripts_panel = proc.stdout.split("Scripts")[1].split("Videos")[0]
+    assert "│ script " in scripts_panel and "│ render " not in scripts_panel  # each command in its group
+    for command in ("script", "render", "make", "serve", "jobs", "voices", "worker", "workers"):
+        assert f" {command} " in proc.stdout
+    import vidgen
+
+    version = cli("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"vidgen {vidgen.__version__}"
+    completion = cli("--show-completion", "bash")
+    assert completion.returncode == 0 and "_vidgen_completion" in completion.stdout
+    doctor = json.loads(cli("doctor", "--json").stdout)
+    assert doctor["version"] == vidgen.__version__
 
 
 def test_script_from_notes_is_titled_by_its_heading_and_notes_how_it_was_made(cli):

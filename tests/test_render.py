@@ -271,7 +271,13 @@ def test_cli_render_and_make(cli):
         assert img.size[0] > 600
     videos = cli.json("videos")["videos"]
     assert [v["filename"] for v in videos] == [out["video"]]
-    assert cli.json("archive", "--older-than", "0")["moved"] == [out["video"]]
+    # what make says to a person: the script, the other two to render, and how to get real content
+    said = cli("make", "why the sky is blue", "--quality", "low", "--tts", "mock", env={"COLUMNS": "200"})
+    assert said.returncode == 0 and said.stdout.strip().endswith(".mp4")
+    assert said.stderr.count("also written:") == 2 and "vidgen render" in said.stderr
+    assert "--from notes.md" in said.stderr and "GOOGLE_API_KEY" in said.stderr
+    second = os.path.basename(said.stdout.strip())
+    assert sorted(cli.json("archive", "--older-than", "0")["moved"]) == sorted([out["video"], second])
     assert cli.json("videos")["videos"] == []
 
 

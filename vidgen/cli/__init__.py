@@ -39,7 +39,7 @@ for module in (scripts, videos, jobs, workers, server):
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="vidgen")  # the same name however it was started
     except SystemExit:
         raise
     except KeyboardInterrupt:
