@@ -31,6 +31,7 @@ os.fsync = trap("fsync", os.fsync)
 os.link = trap("link", os.link)
 shutil.copyfile = trap("copyfile", shutil.copyfile)
 
+from vidgen import recovery  # noqa: E402
 from vidgen.service import Vidgen  # noqa: E402
 
 svc = Vidgen()
@@ -46,7 +47,7 @@ elif MODE == "render":
 elif MODE == "archive":
     svc.archive(0)
 elif MODE == "repair":
-    print(json.dumps({"repaired": svc.store.repair()}), flush=True)
+    print(json.dumps({"repaired": recovery.repair(svc.store)}), flush=True)
 elif MODE == "create":
     for i in range(int(sys.argv[3])):
         token = svc.store.create_script({"title": f"new {i}", "scenes": [{"seq": 1, "text": "Hello there."}]})

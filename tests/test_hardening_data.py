@@ -20,6 +20,7 @@ from tests import test_reliability
 from tests.conftest import http, seed, start_server, wait_for
 from tests.fakes import FakeOpenAI
 from tests.test_reliability import run_child
+from vidgen import recovery
 from vidgen.errors import BadInput, StoreError
 
 tiny_mount = test_reliability.tiny_mount  # the tmpfs fixture, shared
@@ -52,7 +53,7 @@ def two_versions(svc, n=3) -> dict[str, str]:
 
 def assert_all_listed(home, titles):
     svc = fresh(home)
-    assert svc.store.check() == []
+    assert recovery.check(svc.store) == []
     rows = {r["token"]: r for r in svc.list_scripts()}
     assert set(titles) <= set(rows), f"scripts lost: {set(titles) - set(rows)}"
     for token, title in titles.items():
@@ -74,7 +75,7 @@ def test_repair_killed_at_every_step_never_loses_a_script(svc, home):
             break
         assert code == -signal.SIGKILL
         # whatever step it died at, the store names its problem or is whole; a second repair finishes the job
-        fresh(home).store.repair()
+        recovery.repair(fresh(home).store)
         assert_all_listed(home, titles)
     else:
         raise AssertionError("the repair never completed")

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from tests.conftest import seed, wait_for
+from vidgen import recovery
 from vidgen.errors import BadInput, Conflict, NotFound
 from vidgen.jobs import JobService, Runner
 from vidgen.procs import pid_alive
@@ -145,7 +146,7 @@ def test_kill_9_of_the_runner_then_restart(cli, home, svc):
     assert failed == [job["job_id"]] or JobService(svc).get(job["job_id"])["status"] == "failed"
     j = JobService(svc).get(job["job_id"])
     assert j["status"] == "failed" and j["error"] == "interrupted"
-    assert svc.store.check() == []
+    assert recovery.check(svc.store) == []
     assert svc.get_script(token)["script"] == seed("basic-geometry-shapes")
     assert not [p for p in (home / "renders").glob("*.mp4")]
     assert cli.json("videos")["videos"] == []

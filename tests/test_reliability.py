@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import ROOT, http, seed, start_server
 from tests.media import probe
+from vidgen import recovery
 
 SLOW = os.environ.get("VIDGEN_SLOW") == "1"
 
@@ -28,7 +29,7 @@ def run_child(home, *args):
 
 
 def check_invariants(svc, acked_titles=()):
-    assert svc.store.check() == [], "a store file is damaged"
+    assert recovery.check(svc.store) == [], "a store file is damaged"
     rows = svc.list_scripts()
     for row in rows:
         if row["status"] == "ready":
@@ -104,7 +105,7 @@ def test_cli_and_server_editing_at_once_lose_nothing(svc, home, server):
     assert expected <= set(titles), "an acknowledged edit was lost"
     assert len(titles) == 1 + len(expected)
     assert len(svc.history(own_a)) == 1 + n // 2 and len(svc.history(own_b)) == 1 + n // 2
-    assert svc.store.check() == []
+    assert recovery.check(svc.store) == []
 
 
 def test_server_killed_during_edits_keeps_every_acknowledged_one(svc, home):

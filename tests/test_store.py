@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from vidgen import recovery
 from vidgen.errors import NotFound, StoreError
 from vidgen.store import Store
 
@@ -60,13 +61,13 @@ def test_damaged_file_is_reported_and_repaired_from_the_last_good_copy(tmp_path)
     with pytest.raises(StoreError) as err:
         store.list_scripts()
     assert "damaged" in str(err.value) and "vidgen doctor --repair" in str(err.value)
-    assert store.check()
-    done = store.repair()
+    assert recovery.check(store)
+    done = recovery.repair(store)
     assert any("restored" in line for line in done)
     assert list(tmp_path.glob("index.json.damaged-*"))
     assert store.script_entry(token)["token"] == token
     assert store.get_version(token, 1)["script"] == SCRIPT
-    assert not store.check()
+    assert not recovery.check(store)
 
 
 def test_writes_leave_no_temp_files(tmp_path):

@@ -64,17 +64,16 @@ def provider_checks(settings: Settings) -> list[dict[str, Any]]:
 
 def run_checks(settings: Settings) -> list[dict[str, Any]]:
     checks = [_check("python", sys.version_info >= (3, 11), sys.version.split()[0], "use Python 3.11 or newer")]
+    from vidgen.recovery import check, unlisted
     from vidgen.store import Store
 
     try:
         store = Store(settings.data)
-        problems = store.check()
+        problems = check(store)
         ok, detail = writable(settings.data)
         if problems:
             ok, detail = False, str(problems[0])
         elif ok:
-            from vidgen.recovery import unlisted
-
             lost = unlisted(store)  # a create killed half-way, or an index restored from an older copy
             if lost:
                 detail += (f"; {len(lost)} script file(s) are not in the index "
@@ -128,3 +127,23 @@ def worker_checks(settings: Settings) -> list[dict[str, Any]]:
         except VidgenError as exc:
             checks.append(_check("server", False, exc.message, exc.fix or "check VIDGEN_SERVER_URL"))
     return checks
+
+def validate_setup(settings: Settings, options: Any) -> dict[str, Any]:
+    """Whether this machine can render with these options: errors, warnings and every check."""
+    from vidgen.checks import run_checks
+    from vidgen.voice import default_provider
+
+    checks = run_checks(settings)
+    by_name = {c["name"]: c for c in checks}
+    errors, warnings = [], []
+    tts = default_provider(settings, options.language if options else "en", options.tts if options else None)
+    voice = by_name.get(f"voice {tts}")
+    if voice and not voice["ok"]:
+        errors.append(f"the {tts} voice cannot speak here: {voice['detail']}"
+                      + (f" — {voice['fix']}" if voice["fix"] else ""))
+    if options and options.quality in ("2k", "4k"):
+        warnings.append(f"quality {options.quality} renders slowly on a small machine")
+    for name in ("store", "renders", "ffmpeg"):
+        if not by_name[name]["ok"]:
+            errors.append(f"{name}: {by_name[name]['detail']}")
+    return {"errors": errors, "warnings": warnings, "checks": checks}

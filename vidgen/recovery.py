@@ -15,22 +15,17 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
 from vidgen.errors import StoreError
-from vidgen.procs import boot_id, pid_alive, process_start
-
-if TYPE_CHECKING:
-    from vidgen.store import Store
+from vidgen.store import AtomicJSONStorage, Store, now
+from vidgen.writing import done_writing, writer_gone
 
 SCRIPT_INTERRUPTED = ("interrupted: vidgen stopped before this script was written; "
                       "write it again with `vidgen script` (or POST /api/generate_scripts)")
-FOREIGN_STALE = 3600.0   # seconds after which a marker from another machine counts as abandoned
 
 
 def _bak(path: Path) -> Path:
@@ -47,8 +42,6 @@ def store_files(store: Store) -> list[Path]:
 
 def check(store: Store) -> list[StoreError]:
     """Every damaged or lost file, as errors (empty when the store is sound)."""
-    from vidgen.store import AtomicJSONStorage
-
     problems = []
     for path in store_files(store):
         try:
@@ -160,40 +153,6 @@ def unlisted(store: Store) -> list[str]:
     return sorted(set(_script_files(store)) - listed)
 
 
-# -- scripts being written ------------------------------------------------------------------
-def _marker(store: Store, token: str) -> Path:
-    return store.root / "writing" / f"{token}.json"
-
-
-def me() -> dict[str, Any]:
-    pid = os.getpid()
-    return {"pid": pid, "start": process_start(pid), "boot": boot_id(), "host": socket.gethostname()}
-
-
-def mark_writing(store: Store, token: str) -> None:
-    """Under the write lock, before the pending entry: who is writing `token`."""
-    from vidgen.store import atomic_write
-
-    (store.root / "writing").mkdir(exist_ok=True)
-    atomic_write(_marker(store, token), json.dumps(me()).encode())
-
-
-def done_writing(store: Store, token: str) -> None:
-    _marker(store, token).unlink(missing_ok=True)
-
-
-def writer_gone(info: dict[str, Any], age: float) -> bool:
-    if info.get("host") != socket.gethostname():
-        return age > FOREIGN_STALE  # its pid means nothing here
-    if info.get("boot") and info.get("boot") != boot_id():
-        return True  # the machine restarted since
-    pid = info.get("pid")
-    if not isinstance(pid, int) or not pid_alive(pid):
-        return True
-    start = info.get("start")
-    return start is not None and process_start(pid) != start  # the pid now belongs to another process
-
-
 def recover_writers(store: Store) -> list[str]:
     """Scripts whose writer died become failed (with how to retry). Cheap when nothing is being written."""
     folder = store.root / "writing"
@@ -214,8 +173,6 @@ def recover_writers(store: Store) -> list[str]:
     if not dead:
         return []
     failed = []
-    from vidgen.store import now
-
     with store.write_lock():
         index = store._db("index.json").table("scripts")
         for token in dead:
@@ -224,5 +181,5 @@ def recover_writers(store: Store) -> list[str]:
                 index.update({"status": "failed", "error": SCRIPT_INTERRUPTED, "updated": now()},
                              doc_ids=[entry.doc_id])
                 failed.append(token)
-            done_writing(store, token)
+            done_writing(store.root, token)
     return failed

@@ -250,26 +250,6 @@ class Vidgen:
             on_scripts(scripts, chosen)
         return self.render(chosen["token"], None, options, progress=progress), scripts
 
-    def validate_setup(self, options: Any) -> dict:
-        """Whether this machine can render with these options: errors, warnings and every check."""
-        from vidgen.checks import run_checks
-        from vidgen.voice import default_provider
-
-        checks = run_checks(self.settings)
-        by_name = {c["name"]: c for c in checks}
-        errors, warnings = [], []
-        tts = default_provider(self.settings, options.language if options else "en", options.tts if options else None)
-        voice = by_name.get(f"voice {tts}")
-        if voice and not voice["ok"]:
-            errors.append(f"the {tts} voice cannot speak here: {voice['detail']}"
-                          + (f" — {voice['fix']}" if voice["fix"] else ""))
-        if options and options.quality in ("2k", "4k"):
-            warnings.append(f"quality {options.quality} renders slowly on a small machine")
-        for name in ("store", "renders", "ffmpeg"):
-            if not by_name[name]["ok"]:
-                errors.append(f"{name}: {by_name[name]['detail']}")
-        return {"errors": errors, "warnings": warnings, "checks": checks}
-
     def voices(self) -> dict:
         """Every voice provider, whether it works here, its voices and languages, and the default."""
         from vidgen.voice.catalog import catalog

@@ -26,37 +26,15 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
+from vidgen.atomic import atomic_write
 from vidgen.errors import NotFound, StoreError
+from vidgen.writing import done_writing, mark_writing
 
 
 def now() -> float:
     return round(time.time(), 3)
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True, backup: bool = False) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        if backup and path.exists():
-            bak_tmp = path.with_name(f".{path.name}.bak.tmp")
-            bak_tmp.unlink(missing_ok=True)
-            os.link(path, bak_tmp)
-            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if durable:
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def clone(value: Any) -> Any:
@@ -274,26 +252,12 @@ class Store:
             finally:
                 self._lock.release()
 
-    def check(self) -> list[StoreError]:
-        """Every damaged or lost file, as errors (empty when the store is sound)."""
-        from vidgen.recovery import check
-
-        return check(self)
-
-    def repair(self) -> list[str]:
-        """Put back the last good copy of every damaged or lost file, and list lost scripts again."""
-        from vidgen.recovery import repair
-
-        return repair(self)
-
     # -- scripts ----------------------------------------------------------------------
     def reserve_script(self, topic: str, **meta: Any) -> str:
         """An index entry for a script still being written (status `pending`)."""
-        from vidgen.recovery import mark_writing
-
         with self.write_lock():
             token = new_token()
-            mark_writing(self, token)  # first: a marker without an entry is dropped, never the reverse
+            mark_writing(self.root, token)  # first: a marker without an entry is dropped, never the reverse
             self._db("index.json").table("scripts").insert(
                 {"token": token, "topic": topic, "title": "", "status": "pending", "versions": 0,
                  "created": now(), "updated": now(), **meta})
@@ -322,9 +286,8 @@ class Store:
         else:  # by doc id: no second scan of the whole index
             index.update(fields, doc_ids=[entry.doc_id])
         if entry is not None and entry.get("status") == "pending":
-            from vidgen.recovery import done_writing
 
-            done_writing(self, token)
+            done_writing(self.root, token)
         return number
 
     def update_script(self, token: str, change, note: str) -> tuple[int, dict]:
@@ -368,13 +331,12 @@ class Store:
 
     def fail_script(self, token: str, error: str) -> None:
         """A script still being written failed; one already written stays as it is."""
-        from vidgen.recovery import done_writing
 
         with self.write_lock():
             self._db("index.json").table("scripts").update(
                 {"status": "failed", "error": error, "updated": now()},
                 (Query().token == token) & (Query().status == "pending"))
-            done_writing(self, token)
+            done_writing(self.root, token)
 
     def script_entry(self, token: str) -> dict:
         entry = self._read("index.json").table("scripts").get(Query().token == token)

@@ -60,7 +60,9 @@ def register(app: typer.Typer) -> None:
         from vidgen.checks import run_checks
 
         svc = service()
-        repaired = svc.store.repair() if repair else []
+        from vidgen.recovery import repair as put_back
+
+        repaired = put_back(svc.store) if repair else []
         checks = run_checks(svc.settings)
         ok = all(c["ok"] or not c["required"] for c in checks)
 

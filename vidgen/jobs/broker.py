@@ -268,7 +268,7 @@ class BrokerQueue:
 
         from rq import Worker
 
-        from vidgen.jobs.service import iso
+        from vidgen.jobs.queue import iso
 
         rows = []
         with talking(self.url):

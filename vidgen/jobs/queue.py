@@ -8,6 +8,7 @@ protocol, so the job service, the server and the CLI never ask which one is in u
 from __future__ import annotations
 
 import builtins
+import time
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -78,3 +79,8 @@ def remove_partials(settings: Settings, pid: int | None) -> None:
         p.unlink(missing_ok=True)
     for p in work_dirs_of(settings.data / "cache", pid):
         shutil.rmtree(p, ignore_errors=True)
+
+def iso(ts: float | None) -> str | None:
+    if not ts:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"

@@ -14,14 +14,8 @@ from typing import Any
 
 from vidgen.errors import Conflict
 from vidgen.jobs.local import StoreQueue
-from vidgen.jobs.queue import FINAL, JobQueue
+from vidgen.jobs.queue import FINAL, JobQueue, iso
 from vidgen.store import now
-
-
-def iso(ts: float | None) -> str | None:
-    if not ts:
-        return None
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"
 
 
 def public(job: dict) -> dict:

@@ -94,7 +94,9 @@ async def validate_config(request: web.Request) -> web.Response:
         options = svc.render_options(config, from_http=True)
     except BadInput as exc:
         errors.append(str(exc))
-    report = await asyncio.to_thread(svc.validate_setup, options)
+    from vidgen.checks import validate_setup
+
+    report = await asyncio.to_thread(validate_setup, svc.settings, options)
     errors += report["errors"]
     # the old API's message: "Configuration is valid", or what is wrong
     message = "Configuration is valid" if not errors else \

@@ -149,7 +149,9 @@ def serve(svc, host: str, port: int, log_level: str = "info", log_json: bool = F
 
     setup_logging(log_level, log_json)
     log = logging.getLogger("vidgen.server")
-    problems = svc.store.check()
+    from vidgen.recovery import check
+
+    problems = check(svc.store)
     if problems:
         raise problems[0]
     config = ServerConfig.from_settings(svc.settings, host)
