@@ -460,3 +460,22 @@ def test_a_stalled_request_body_times_out(home, svc):
         proc.terminate()
         proc.wait(60)
     assert svc.get_script(token)["version"] == 1
+
+
+async def test_a_voice_file_over_http_must_lie_under_home(make_client, svc, tmp_path):
+    """A Piper voice given as a path is a file like media: outside VIDGEN_HOME it is refused, the same way
+    whether it exists or not (no oracle), as a render option and as a scene's voice."""
+    outside = tmp_path / "elsewhere.onnx"
+    outside.write_bytes(b"not a model")
+    client = await make_client(run_jobs=False)
+    token = svc.store.create_script(seed("test-topic"))
+    answers = []
+    for path in (str(outside), str(tmp_path / "missing.onnx"), "../../elsewhere.onnx"):
+        r = await client.post(f"/api/generate/{token}", json={"quality": "low", "tts_provider": "piper", "voice": path})
+        answers.append((r.status, (await r.json())["detail"].replace(path, "PATH")))
+        r = await client.post(f"/api/script/{token}", json={"scenes": [{"seq": 1, "voice": path}]}, headers=JSON)
+        answers.append((r.status, (await r.json())["detail"].replace(path, "PATH")))
+    assert {status for status, _ in answers} == {400}
+    assert len({detail for _, detail in answers[0::2]}) == 1  # the same words whether the file is there or not
+    assert "VIDGEN_HOME" in answers[0][1]
+    assert svc.store.list_jobs() == [] and [v["version"] for v in svc.history(token)] == [1]

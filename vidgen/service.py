@@ -65,6 +65,11 @@ def parse_json(text: str, what: str) -> Any:
     return data
 
 
+def voice_file(voice: str) -> bool:
+    """A voice named by a file (a Piper .onnx) rather than by name: over HTTP, files stay under VIDGEN_HOME."""
+    return "/" in voice or "\\" in voice or voice.endswith(".onnx")
+
+
 def check_version(value: Any) -> int:
     """A script version number from a flag, a query string or a JSON body: a whole number from 1."""
     if isinstance(value, str) and value.strip().isdigit():
@@ -131,14 +136,18 @@ class Vidgen:
         from vidgen.media import PICTURE, user_file
 
         script = parse_script(data)
-        before = {path for scene in parse_script(known).scenes for _, path, _ in scene.files()} \
-            if from_http and known else set()
+        stored = parse_script(known).scenes if from_http and known else []
+        before = {path for scene in stored for _, path, _ in scene.files()}
+        before_voices = {scene.voice for scene in stored}
         for scene in script.scenes:
             for what, path, is_media in scene.files():
                 untrusted = from_http and path not in before
                 # locally, an image visual's missing file is drawn as "not found"; a missing media is an error
                 if untrusted or is_media:
                     user_file(path, self.settings.home, what=what, kinds=PICTURE, from_http=untrusted)
+            if from_http and scene.voice and voice_file(scene.voice) and scene.voice not in before_voices:
+                user_file(scene.voice, self.settings.home, what=f"scene {scene.seq}: voice", kinds=(".onnx",),
+                          from_http=True)
         return script
 
     def writer(self, llm: str | None):
@@ -300,6 +309,13 @@ class Vidgen:
             if not isinstance(merged["music"], str):
                 raise BadInput("music must be the path of an audio file under VIDGEN_HOME")
             merged["music"] = str(user_file(merged["music"], self.settings.home, what="music", kinds=SOUND,
+                                            from_http=True))
+        voice = merged.get("voice")
+        if from_http and isinstance(voice, str) and voice_file(voice):
+            from vidgen.media import user_file
+
+            # a voice given as a file (a Piper .onnx) is a file like any other: under VIDGEN_HOME only
+            merged["voice"] = str(user_file(voice, self.settings.home, what="voice", kinds=(".onnx",),
                                             from_http=True))
         return RenderOptions.from_config(merged).check_sources(self.settings)
 
