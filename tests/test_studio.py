@@ -1,5 +1,6 @@
 """The studio, end to end in real headless Chromium (Debian's), driven by Playwright against a real
-`vidgen serve` (one per module; the API-key test starts its own).
+`vidgen serve` (one per module; the API-key test starts its own); and the routes the studio adds
+(vidgen.server.studio_api), over HTTP to the same server.
 
 Screenshots of every step go to test-artifacts/studio/ (desktop 1280x900, phone 390x844).
 """
@@ -14,10 +15,7 @@ import pytest
 
 from tests.conftest import http, start_server
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed "
-                                                     "(VIDGEN_SETUP_BROWSER=1 bash scripts/setup.sh)")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "studio"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]
@@ -43,6 +41,9 @@ def studio(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed (VIDGEN_SETUP_BROWSER=1 bash scripts/setup.sh)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
@@ -356,10 +357,78 @@ def test_scripts_from_notes(studio, browser):
     page.wait_for_selector(".card.ready >> nth=2", timeout=30000)
     text = " ".join(page.locator(".card-scenes").all_inner_texts())
     assert "Moon" in text
-    page.wait_for_timeout(300)  # the scaffold check is one request after the first card
     assert page.locator("#scaffold-note").is_hidden()
     shot(page, "13-from-notes")
+    page.locator(".card .pick").first.click()
+    page.wait_for_selector("#editor:not([hidden])")
+    token = page.evaluate("location.hash").removeprefix("#script=")
+    versions = api(base, f"/api/script/{token}/versions")[1]
+    assert versions["scaffold"] is False and "notes" in versions["versions"][-1]["note"]
     assert page.errors == []
+
+
+def test_studio_routes_writers_versions_and_scene_visuals(studio):
+    from vidgen.models import Scene
+    from vidgen.sentences import split_sentences
+    from vidgen.writers.offline import SCAFFOLD_NOTE
+
+    base, home = studio.base, studio.home
+    status, writers = api(base, "/api/writers")
+    assert status == 200 and writers["default"] == "offline" and writers["scaffold_note"] == SCAFFOLD_NOTE
+    by_name = {w["name"]: w for w in writers["providers"]}
+    assert by_name["offline"]["ready"] is True
+    assert by_name["gemini"]["ready"] is False and "GOOGLE_API_KEY" in by_name["gemini"]["fix"]
+
+    token, script = written_script(base, "how bridges stand")
+    _, versions = api(base, f"/api/script/{token}/versions")
+    assert versions["scaffold"] is True and versions["written_by"] == "offline"
+    # the scene's own visual, exactly as stored, with the sentences its steps count
+    _, own = api(base, f"/api/script/{token}/scenes/2/visual")
+    assert own["derived"] is False and own["visual"] == script["scenes"][1]["visual"]
+    assert own["sentences"] == split_sentences(script["scenes"][1]["text"]) and len(own["sentences"]) > 1
+    # without one, the visual a render derives from the words; with media too, the render shows the media
+    (home / "media").mkdir(exist_ok=True)
+    (home / "media" / "bridge.png").write_bytes(_png())
+    scenes = [{k: v for k, v in s.items() if k != "visual"} if s["seq"] in (3, 4) else s for s in script["scenes"]]
+    scenes[3]["media"] = "media/bridge.png"
+    saved = {"title": script["title"], "scenes": scenes}
+    assert api(base, f"/update_script/{token}", "POST", {"script": saved})[0] == 200
+    _, derived = api(base, f"/api/script/{token}/scenes/3/visual")
+    assert derived["derived"] is True and derived["shows_media"] is False and derived["version"] == 2
+    Scene.model_validate({"seq": 3, "text": scenes[2]["text"], "visual": derived["visual"]})  # it validates
+    assert api(base, f"/api/script/{token}/scenes/4/visual")[1]["shows_media"] is True
+    # an older version, and the history newest first, each with its note
+    assert api(base, f"/api/script/{token}/scenes/3/visual?version=1")[1]["derived"] is False
+    _, versions = api(base, f"/api/script/{token}/versions")
+    assert [v["version"] for v in versions["versions"]] == [2, 1]
+    assert versions["versions"][1]["note"] == "written by offline" and versions["scaffold"] is True
+    # bad input: one clear line, never a 500
+    status, body = api(base, f"/api/script/{token}/scenes/9/visual")
+    assert status == 404 and "has no scene 9" in body["detail"]
+    assert api(base, f"/api/script/{token}/scenes/two/visual")[0] == 400
+    assert api(base, f"/api/script/{token}/scenes/1/visual?version=7")[0] == 404
+    assert api(base, "/api/script/nosuchtoken/versions")[0] == 404
+    # written from notes: no scaffold
+    status, body = api(base, "/api/generate_scripts", "POST", {
+        "topic": "bridges", "count": 1, "source": "# Bridges\n\nAn arch bridge pushes its load outwards into the "
+                                                   "banks. A suspension bridge hangs its deck from cables.\n"})
+    assert status == 200
+    for _ in range(200):
+        _, versions = api(base, f"/api/script/{body['tokens'][0]}/versions")
+        if versions["versions"]:
+            break
+        time.sleep(0.05)
+    assert versions["scaffold"] is False and versions["written_by"] is None
+
+
+def _png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (64, 40), (200, 120, 40)).save(out, "PNG")
+    return out.getvalue()
 
 
 def small_video(path):

@@ -31,6 +31,10 @@ export function collect(editor = store.get().editor) {
   }) };
 }
 
+// Each scene as stored, by key: a preview shows the stored scene, and says so once the draft differs.
+const snapshot = (scenes) => Object.fromEntries(scenes.map((s) => [s.key, JSON.stringify({ ...s.data, seq: 0 })]));
+export const sceneChanged = (editor, scene) => editor.stored?.[scene.key] !== JSON.stringify({ ...scene.data, seq: 0 });
+
 export const isDirty = (editor = store.get().editor) => Boolean(editor) && JSON.stringify(collect(editor)) !== editor.saved;
 
 function setEditor(patch) {
@@ -49,13 +53,15 @@ export function updateScene(key, change) {
 
 // -- opening and saving ------------------------------------------------------------------------------
 export async function openScript(token, version) {
+  if (isDirty() && !window.confirm('The script in the editor has unsaved changes. Open another and lose them?')) return;
   await loadSchema();
   const query = version ? `?version=${version}` : '';
   const { status, data } = await call('GET', `/api/script/${encodeURIComponent(token)}${query}`);
   if (status === 202) { showInfo('That script is still being written; it opens once it is ready.'); return; }
   if (data.status === 'failed') { showError(`That script could not be written: ${data.error}`); return; }
   const draft = draftFrom(data);
-  const editor = { token, version: data.version, ...draft, saving: false, error: null, note: '' };
+  const editor = { token, version: data.version, ...draft, saving: false, error: null, note: '',
+                   stored: snapshot(draft.scenes) };
   editor.saved = JSON.stringify(collect(editor));
   store.set({ editor, estimate: null, versions: null });
   $('editor').hidden = false;
@@ -76,7 +82,7 @@ export async function save() {
   const broken = ed.scenes.findIndex((s) => ed.jsonErrors?.[s.key]);
   if (broken >= 0) {
     const message = `Not saved: in scene ${broken + 1}, ${ed.jsonErrors[ed.scenes[broken].key]}.`;
-    setEditor({ note: message });
+    setEditor({ note: message, error: { message, loc: null } });
     throw new Error(message);
   }
   const script = collect(ed);
@@ -84,11 +90,16 @@ export async function save() {
   try {
     const { data } = await call('POST', `/update_script/${encodeURIComponent(ed.token)}`, { script });
     const now = store.get().editor;
-    const draft = draftFrom(data.script, now.scenes.map((s) => s.key));
-    const editor = { ...now, ...draft, version: data.version, saving: false, error: null,
-                     note: `Saved as version ${data.version}.` };
-    editor.saved = JSON.stringify(collect(editor));
-    store.set({ editor });
+    const stored = draftFrom(data.script, ed.scenes.map((s) => s.key));
+    const saved = JSON.stringify(collect({ ...now, ...stored }));
+    // typed while the save was on its way: kept as unsaved changes on top of the stored version
+    const typedMeanwhile = JSON.stringify(collect(now)) !== JSON.stringify(script);
+    const savedSeqs = new Map(stored.scenes.map((s) => [s.key, s.savedSeq]));
+    const draft = typedMeanwhile
+      ? { scenes: now.scenes.map((s) => ({ ...s, savedSeq: savedSeqs.get(s.key) ?? null })) } : stored;
+    store.set({ editor: { ...now, ...draft, saved, stored: snapshot(stored.scenes), version: data.version,
+                          saving: false, error: null,
+                          pendingNote: false, note: `Saved as version ${data.version}.` } });
     clearMessage();  // a note from before the save (an upload, an error) no longer applies
     loadVersions().catch(() => {});
     return data;
@@ -239,7 +250,7 @@ function updateScene_(node, scene, index) {
     const field = row.dataset.field || 'layout';
     setError(row, mine && (loc.field || 'text') === field ? plain(editor.error.message) : null);
   }
-  node._visual.update(scene, index, editor, store.get());
+  node._visual.update(scene, index, editor, store.get(), sceneChanged(editor, scene));
 }
 
 function moveScene(key, delta) {
@@ -283,7 +294,7 @@ function draw() {
   renderList($('scenes'), editor.scenes, { key: (s) => s.key, create: createScene, update: updateScene_ });
   const dirty = isDirty(editor);
   // after a refused save its note stays until the next save: "unsaved" would hide why
-  setText($('save-state'), editor.error || !dirty ? editor.note : 'Unsaved changes');
+  setText($('save-state'), editor.error || editor.pendingNote || !dirty ? editor.note : 'Unsaved changes');
   $('save-state').classList.toggle('dirty', dirty);
   $('save-script').disabled = editor.saving;
   setText($('total-seconds'), estimate?.total ? `about ${Math.round(estimate.total)} s in all` : '');
@@ -329,8 +340,8 @@ async function restore(version) {
   const { data } = await call('GET', `/api/script/${encodeURIComponent(ed.token)}?version=${version}`);
   const draft = draftFrom(data);
   // the old text becomes unsaved changes; saving makes it the newest version (nothing is lost)
-  setEditor({ ...draft, scenes: draft.scenes.map((s) => ({ ...s, savedSeq: null })), error: null,
-              note: `Version ${version} is in the editor; save to make it the current version.` });
+  setEditor({ ...draft, scenes: draft.scenes.map((s) => ({ ...s, savedSeq: null })), error: null, stored: {},
+              note: `Version ${version} is in the editor; save to make it the current version.`, pendingNote: true });
 }
 
 export function initEditor() {

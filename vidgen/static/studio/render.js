@@ -171,7 +171,7 @@ function drawVideo(video) {
   const player = $('player');
   if (player.dataset.src !== video.stream_url) {
     player.dataset.src = video.stream_url;
-    player.replaceChildren();
+    player.querySelectorAll('track').forEach((t) => t.remove());
     player.src = video.stream_url;
     if (video.captions_url) {
       // off by default: the captions are already burned into the picture

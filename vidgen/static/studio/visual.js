@@ -2,7 +2,7 @@
 // state by default, any moment with the scrubber), a summary of what is drawn and when, and the
 // editor of its visual (visual-form.js, or the same visual as JSON).
 import { call, imageURL } from './api.js';
-import { debounce, h, newKey, setError, setText, setValue } from './dom.js';
+import { debounce, h, newKey, renderList, setError, setText, setValue } from './dom.js';
 import { plain } from './errors.js';
 import { createVisualForm } from './visual-form.js';
 
@@ -46,12 +46,13 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   // -- preview ----------------------------------------------------------------------------------
   const img = h('img', { class: 'frame', alt: '', hidden: true });
   const status = h('p', { class: 'preview-status', role: 'status' });
+  const stale = h('p', { class: 'stale-note', text: 'This is the saved scene: save to see your changes.', hidden: true });
   const rangeId = newKey('moment-');
   const range = h('input', { type: 'range', id: rangeId, class: 'moment', min: 0, max: 10, step: 0.1, value: 10 });
   const output = h('output', { for: rangeId, class: 'moment-value' });
   const figure = h('figure', { class: 'preview' },
     h('div', { class: 'frame-box' }, img, status),
-    h('figcaption', { class: 'scrub' }, h('label', { for: rangeId, text: 'Moment' }), range, output));
+    h('figcaption', { class: 'scrub' }, h('label', { for: rangeId, text: 'Moment' }), range, output), stale);
   const summaryHead = h('p', { class: 'summary-head' });
   const summaryElements = h('ul', { class: 'summary-elements' });
   const summarySteps = h('ol', { class: 'summary-steps' });
@@ -127,23 +128,36 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
 
   function drawSummary() {
     const v = info?.visual;
-    if (!v) { setText(summaryHead, ''); summaryElements.replaceChildren(); summarySteps.replaceChildren(); return; }
-    const origin = info.shows_media ? 'Shows the scene’s picture or video; a visual would replace it'
-      : info.derived ? 'Worked out from the words at each render' : 'Stored in the script';
-    setText(summaryHead, [origin, `${v.layout || 'full'} layout`, v.title ? `“${v.title}”` : ''].filter(Boolean).join(' · '));
-    summaryElements.replaceChildren(...(v.elements || []).map((e) => h('li', {},
-      h('span', { class: 'kind', text: KIND_NAMES[e.kind] || e.kind }), ' ', h('strong', { text: e.id }), ' ',
-      (e.items || []).map((it) => describeItem(e.kind, it)).filter(Boolean).join(' · '),
-      e.caption ? ` — ${e.caption}` : '')));
+    if (v) {
+      const origin = info.shows_media ? 'Shows the scene’s picture or video; a visual would replace it'
+        : info.derived ? 'Worked out from the words at each render' : 'Stored in the script';
+      setText(summaryHead, [origin, `${v.layout || 'full'} layout`, v.title ? `“${v.title}”` : ''].filter(Boolean).join(' · '));
+    } else setText(summaryHead, '');
+    renderList(summaryElements, v?.elements || [], {
+      key: (e, i) => `${i}:${e.id}`,
+      create: () => h('li', {}, h('span', { class: 'kind' }), ' ', h('strong'), ' ', h('span', { class: 'item-labels' })),
+      update: (li, e) => {
+        setText(li.querySelector('.kind'), KIND_NAMES[e.kind] || e.kind);
+        setText(li.querySelector('strong'), e.id);
+        const items = (e.items || []).map((it) => describeItem(e.kind, it)).filter(Boolean).join(' · ');
+        setText(li.querySelector('.item-labels'), items + (e.caption ? ` — ${e.caption}` : ''));
+      },
+    });
+    // the steps grouped by the sentence that starts them, in the order they are said
     const bySentence = new Map();
-    for (const step of v.steps || []) {
+    for (const step of v?.steps || []) {
       bySentence.set(step.sentence, [...(bySentence.get(step.sentence) || []), `${step.action} ${step.target}`]);
     }
-    summarySteps.replaceChildren(...[...bySentence.keys()].sort((a, b) => a - b).map((n) => {
-      const said = info.sentences[n] || '';
-      return h('li', {}, h('span', { class: 'sentence', text: `Sentence ${n + 1}` }), ' ',
-        h('q', { text: said.length > 70 ? `${said.slice(0, 68)}…` : said }), ' → ', bySentence.get(n).join(', '));
-    }));
+    renderList(summarySteps, [...bySentence.keys()].sort((a, b) => a - b), {
+      key: (n) => n,
+      create: () => h('li', {}, h('span', { class: 'sentence' }), ' ', h('q'), ' → ', h('span', { class: 'actions' })),
+      update: (li, n) => {
+        const said = info.sentences[n] || '';
+        setText(li.querySelector('.sentence'), `Sentence ${n + 1}`);
+        setText(li.querySelector('q'), said.length > 70 ? `${said.slice(0, 68)}…` : said);
+        setText(li.querySelector('.actions'), bySentence.get(n).join(', '));
+      },
+    });
   }
 
   // -- editor ---------------------------------------------------------------------------------------
@@ -239,8 +253,9 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
 
   return {
     picture, editor,
-    update(scene, index, ed, state) {
+    update(scene, index, ed, state, changed) {
       last = { scene, index, editor: ed, state };
+      stale.hidden = !changed || !scene.savedSeq;
       const seconds = state.estimate?.bySeq?.[index + 1];
       if (seconds) {
         const max = String(Math.max(0.5, seconds));
