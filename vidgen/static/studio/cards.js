@@ -177,6 +177,15 @@ export function initCards() {
     if (store.get().cards[index]?.status === 'pending') ready(index, e.readyToken, e.data);
   });
   on('script_failed', (e) => patchCard(e.scriptIndex - 1, { status: 'failed', error: e.error }));
+  // the last word on a batch: any script whose own event was missed fills the cards still waiting, in order
+  on('all_scripts_complete', (e) => {
+    const shown = new Set(store.get().cards.map((c) => c.token));
+    const missing = (e.allScripts || []).filter((script) => !shown.has(script.token));
+    for (const card of store.get().cards.filter((c) => c.status === 'pending')) {
+      const script = missing.shift();
+      if (script) ready(card.index, script.token, script);
+    }
+  });
   watch((s) => s.cards, drawCards);
   watch((s) => s.editor?.token, drawCards);
   watch((s) => s.batch, drawNote);

@@ -52,11 +52,10 @@ export function updateScene(key, change) {
 }
 
 // -- opening and saving ------------------------------------------------------------------------------
-export async function openScript(token, version) {
+export async function openScript(token) {
   if (isDirty() && !window.confirm('The script in the editor has unsaved changes. Open another and lose them?')) return;
   await loadSchema();
-  const query = version ? `?version=${version}` : '';
-  const { status, data } = await call('GET', `/api/script/${encodeURIComponent(token)}${query}`);
+  const { status, data } = await call('GET', `/api/script/${encodeURIComponent(token)}`);
   if (status === 202) { showInfo('That script is still being written; it opens once it is ready.'); return; }
   if (data.status === 'failed') { showError(`That script could not be written: ${data.error}`); return; }
   const draft = draftFrom(data);
@@ -90,35 +89,38 @@ export async function save() {
   try {
     const { data } = await call('POST', `/update_script/${encodeURIComponent(ed.token)}`, { script });
     const now = store.get().editor;
-    const stored = draftFrom(data.script, ed.scenes.map((s) => s.key));
-    const saved = JSON.stringify(collect({ ...now, ...stored }));
+    // the server's copy (it may have refitted a picture's steps to new words)
+    const fromServer = draftFrom(data.script, ed.scenes.map((s) => s.key));
+    const saved = JSON.stringify(collect({ ...now, ...fromServer }));
     // typed while the save was on its way: kept as unsaved changes on top of the stored version
     const typedMeanwhile = JSON.stringify(collect(now)) !== JSON.stringify(script);
-    const savedSeqs = new Map(stored.scenes.map((s) => [s.key, s.savedSeq]));
+    const savedSeqs = new Map(fromServer.scenes.map((s) => [s.key, s.savedSeq]));
     const draft = typedMeanwhile
-      ? { scenes: now.scenes.map((s) => ({ ...s, savedSeq: savedSeqs.get(s.key) ?? null })) } : stored;
-    store.set({ editor: { ...now, ...draft, saved, stored: snapshot(stored.scenes), version: data.version,
-                          saving: false, error: null,
-                          pendingNote: false, note: `Saved as version ${data.version}.` } });
+      ? { scenes: now.scenes.map((s) => ({ ...s, savedSeq: savedSeqs.get(s.key) ?? null })) } : fromServer;
+    store.set({ editor: { ...now, ...draft, saved, stored: snapshot(fromServer.scenes), version: data.version,
+                          saving: false, error: null, pendingNote: false, note: `Saved as version ${data.version}.` } });
     clearMessage();  // a note from before the save (an upload, an error) no longer applies
     loadVersions().catch(() => {});
     return data;
   } catch (err) {
     const loc = err.status === 400 ? locate(err.message) : null;
     setEditor({ saving: false, error: { message: err.message, loc },
-                note: loc ? 'Not saved: the message next to the field says what to change.' : 'Not saved.' });
-    if (!loc) showError(err);
-    else focusError();
+                note: 'Not saved: the message next to the field says what to change.' });
+    if (!focusError()) {  // a message that names no field on the page goes in the banner
+      setEditor({ note: 'Not saved.' });
+      showError(err);
+    }
     throw err;
   }
 }
 
 function focusError() {
   const row = document.querySelector('#editor .invalid');
-  if (!row) return;
+  if (!row) return false;
   row.closest('details:not([open])')?.setAttribute('open', '');
   row.scrollIntoView({ behavior: 'smooth', block: 'center' });
   (row.querySelector('[aria-invalid=true]') || row.querySelector('input, select, textarea'))?.focus({ preventScroll: true });
+  return true;
 }
 
 // -- one scene ----------------------------------------------------------------------------------------

@@ -217,7 +217,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
       makeEditable.hidden = !info;
       setText(makeEditable, info && !info.derived ? 'Keep the saved picture' : 'Make editable');
     }
-    for (const node of [modeButton.parentElement, jsonRow]) node.hidden = !editable;
+    modeButton.parentElement.hidden = !editable;
     jsonRow.hidden = !editable || !jsonMode;
     modeButton.setAttribute('aria-pressed', String(jsonMode));
     setText(modeButton, jsonMode ? 'Edit with the form' : 'Edit as JSON');
