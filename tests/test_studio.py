@@ -1,24 +1,49 @@
-"""The studio, end to end in real headless Chromium (Debian's), driven by Playwright.
+"""The studio, end to end in real headless Chromium (Debian's), driven by Playwright against a real
+`vidgen serve` (one per module; the API-key test starts its own); and the routes the studio adds
+(vidgen.server.studio_api), over HTTP to the same server.
 
-Screenshots of every step go to test-artifacts/studio/.
+Screenshots of every step go to test-artifacts/studio/ (desktop 1280x900, phone 390x844).
 """
 
+import json
 import shutil
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from tests.conftest import http, start_server
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed "
-                                                     "(VIDGEN_SETUP_BROWSER=1 bash scripts/setup.sh)")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "studio"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+CLEAN = ("GOOGLE_API_KEY", "GEMINI_API_KEY", "TTS_PROVIDER", "VIDGEN_LLM", "VIDGEN_API_KEY", "TTS_VOICE_NAME",
+         "VIDGEN_GEMINI_BASE_URL")
 
 
-@pytest.fixture
-def browser(tmp_path):
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory):
+    """One real server for the module's tests, with no online keys in its environment."""
+    home = tmp_path_factory.mktemp("studio") / "home"
+    home.mkdir()
+    with pytest.MonkeyPatch.context() as mp:
+        for var in CLEAN:
+            mp.delenv(var, raising=False)
+        base, _, proc = start_server(home, "--log-json")
+    yield SimpleNamespace(base=base, home=home, proc=proc)
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed (VIDGEN_SETUP_BROWSER=1 bash scripts/setup.sh)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
@@ -26,52 +51,132 @@ def browser(tmp_path):
         b.close()
 
 
-def shot(page, name):
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+def open_page(browser, viewport=DESKTOP, **kw):
+    page = browser.new_page(viewport=viewport, **kw)
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return page
 
 
-def test_topic_to_video_in_the_studio(server, browser, home):
-    base, _, _ = server
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+def shot(page, name, part=None):
+    """The whole page, or one part of it (a scene, a panel) at full size."""
+    if part is None:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    else:
+        part.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def api(base, path, method="GET", body=None):
+    status, _, raw = http(base + path, method, body)
+    return status, json.loads(raw) if raw else None
+
+
+def written_script(base, topic="how levers work"):
+    """A script from the offline writer, through the API, ready to open at /studio#script=TOKEN."""
+    status, body = api(base, "/api/generate_scripts", "POST", {"topic": topic, "count": 1})
+    assert status == 200, body
+    token = body["tokens"][0]
+    for _ in range(200):
+        status, script = api(base, f"/api/script/{token}")
+        if status == 200 and script.get("status") == "ready":
+            return token, script
+        time.sleep(0.05)
+    raise AssertionError(f"script {token} was not written: {script}")
+
+
+def scene(page, n):
+    return page.locator("#scenes > li.scene").nth(n - 1)
+
+
+def preview_bytes(page, n):
+    """The PNG the n-th scene's preview shows, as the page holds it (hex)."""
+    return page.evaluate("""async (n) => {
+        const img = document.querySelectorAll('#scenes > li.scene')[n - 1].querySelector('img.frame');
+        const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+        let hex = '';
+        for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+        return hex;
+    }""", n)
+
+
+def wait_preview(page, n, not_src=None):
+    scene(page, n).scroll_into_view_if_needed()
+    page.wait_for_function("""([n, old]) => {
+        const img = document.querySelectorAll('#scenes > li.scene')[n - 1].querySelector('img.frame');
+        return img && !img.hidden && img.complete && img.naturalWidth > 0 && img.src !== old;
+    }""", arg=[n, not_src or ""], timeout=20000)
+    return scene(page, n).locator("img.frame").get_attribute("src")
+
+
+def sideways(page):
+    """What sticks out past its box on a phone's screen, innermost first (nothing, on a page that fits)."""
+    return page.evaluate("""() => document.documentElement.scrollWidth <= document.documentElement.clientWidth ? [] :
+        [...document.querySelectorAll('body *')].filter((el) => el.scrollWidth > el.clientWidth + 1
+            && getComputedStyle(el).overflowX === 'visible').reverse()
+        .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`).slice(0, 5)""")
+
+
+def test_topic_to_video_in_the_studio(studio, browser):
+    base, home = studio.base, studio.home
+    page = open_page(browser, accept_downloads=True)
     page.goto(base + "/studio")
+    page.wait_for_selector("#writer option", state="attached")
     shot(page, "01-start")
 
     page.fill("#topic", "how rainbows form")
     page.click("#write-button")
-    page.wait_for_selector(".card:not(.pending) >> nth=2", timeout=30000)
+    page.wait_for_selector(".card.ready >> nth=2", timeout=30000)
     titles = page.locator(".card h3").all_inner_texts()
     assert len(titles) == 3 and len(set(titles)) == 3
+    # the offline writer without notes: the scaffold note, from the server, once for the three
+    _, writers = api(base, "/api/writers")
+    page.wait_for_selector("#scaffold-note:not([hidden])")
+    assert page.locator("text=These scripts are scaffolds").count() == 1
+    assert page.locator("#scaffold-text").inner_text() == writers["scaffold_note"]
+    page.wait_for_function("[...document.querySelectorAll('.card .meta')]"
+                           ".every(m => /about \\d+ s/.test(m.textContent))")
     shot(page, "02-three-cards")
 
-    page.locator(".card button").first.click()
+    page.locator(".card .pick").first.click()
     page.wait_for_selector("#editor:not([hidden])")
-    first = page.locator("#scenes .scene .text").first
-    first.fill("Rainbows appear when sunlight meets raindrops. Let us see how.")
+    token = page.evaluate("location.hash").removeprefix("#script=")
+    page.wait_for_function("document.querySelector('#total-seconds').textContent.includes('s in all')")
+    first_seconds = scene(page, 1).locator(".scene-seconds").inner_text()
+    total = page.locator("#total-seconds").inner_text()
+    # the estimate follows the words as they are typed (POST /api/estimate), before any save
+    first = scene(page, 1).locator(".text")
+    first.fill("Rainbows appear when sunlight meets raindrops. Each drop bends the light, splits it into colours "
+               "and sends it back towards us, and millions of drops together paint the arc across the sky.")
+    page.wait_for_function("([old]) => document.querySelector('#scenes .scene-seconds').textContent !== old",
+                           arg=[first_seconds])
+    assert page.locator("#total-seconds").inner_text() != total
+    assert page.locator("#save-state").inner_text() == "Unsaved changes"
     page.click("#save-script")
     page.wait_for_selector("text=Saved as version 2")
     assert page.locator("#version-label").inner_text() == "version 2"
-    shot(page, "03-edited")
+    assert api(base, f"/api/script/{token}")[1]["scenes"][0]["text"].startswith("Rainbows appear")
+    shot(page, "03-edited", scene(page, 1))
 
     # a picture for scene 2, uploaded from this computer into the server's media/ folder
     from PIL import Image
 
     Image.new("RGB", (320, 200), (40, 120, 200)).save(home / "blue.png")
-    page.locator("#scenes .scene .upload").nth(1).set_input_files(str(home / "blue.png"))
+    scene(page, 2).locator(".upload").set_input_files(str(home / "blue.png"))
     page.wait_for_function("document.querySelectorAll('#scenes .scene .media')[1].value.startsWith('media/')")
-    media = page.locator("#scenes .scene .media").nth(1).input_value()
+    media = scene(page, 2).locator(".media").input_value()
     assert (home / media).read_bytes() == (home / "blue.png").read_bytes()
     page.click("#save-script")
     page.wait_for_selector("text=Saved as version 3")
     assert page.locator("#banner").is_hidden()
 
     page.select_option("#quality", "low")
-    page.select_option("#voice", "mock")
+    page.select_option("#tts-provider", "mock")
     page.click("#render-button")
     page.wait_for_selector("#progress:not([hidden])")
-    page.wait_for_function("document.querySelector('.bar').getAttribute('aria-valuenow') === '100'", timeout=120000)
+    page.wait_for_function("document.querySelector('#progress .bar').getAttribute('aria-valuenow') === '100'",
+                           timeout=120000)
     page.wait_for_selector("#result:not([hidden])")
+    assert page.locator("#progress-text").inner_text().startswith("Done")
     shot(page, "04-rendered")
 
     current = page.evaluate("""async () => {
@@ -82,27 +187,248 @@ def test_topic_to_video_in_the_studio(server, browser, home):
         return v.currentTime;
     }""")
     assert current > 0.5, "the video did not play"
-    tracks = page.evaluate("document.getElementById('player').textTracks.length")
-    assert tracks == 1
+    assert page.evaluate("document.getElementById('player').textTracks.length") == 1
     shot(page, "05-playing")
 
     with page.expect_download() as info:
         page.click("#download-link")
-    download = info.value
     saved = home / "downloaded.mp4"
-    download.save_as(saved)
-    videos = [p for p in (home / "renders").glob("*.mp4")]
+    info.value.save_as(saved)
+    videos = list((home / "renders").glob("*.mp4"))
     assert len(videos) == 1 and saved.read_bytes() == videos[0].read_bytes()
+    page.wait_for_selector("#video-list li .play")
+    assert page.locator("#job-list li[data-status=completed]").count() == 1
 
-    # a server error is shown in plain words
+    # a refused save: the server's words next to the field it names, and nothing stored
     first.fill("")
     page.click("#save-script")
-    banner = page.locator("#banner-text")
-    banner.wait_for(state="visible")
-    page.wait_for_function("document.getElementById('banner-text').textContent.includes('narration is empty')")
-    shot(page, "06-error")
-    assert page.locator("#video-list li").count() >= 1
-    assert errors == []
+    error = scene(page, 1).locator(".field[data-field=text] .field-error")
+    error.wait_for()
+    assert "narration is empty" in error.inner_text()
+    assert scene(page, 1).locator(".text").get_attribute("aria-invalid") == "true"
+    assert api(base, f"/api/script/{token}")[1]["version"] == 3
+    shot(page, "06-error", scene(page, 1))
+    assert page.errors == []
+
+
+def test_editing_a_scene_visual(studio, browser):
+    base = studio.base
+    token, script = written_script(base)
+    # scene 3 without a visual of its own: the studio shows the one a render derives
+    stripped = {**script, "scenes": [{k: v for k, v in s.items() if k != "visual" or s["seq"] != 3}
+                                     for s in script["scenes"]]}
+    stripped = {k: v for k, v in stripped.items() if k not in ("token", "status", "version")}
+    assert api(base, f"/update_script/{token}", "POST", {"script": stripped})[0] == 200
+    target = script["scenes"][1]["visual"]["steps"][0]["target"]
+    element = target.split(".")[0]
+
+    page = open_page(browser)
+    page.goto(f"{base}/studio#script={token}")
+    page.wait_for_selector("#editor:not([hidden])")
+    before_src = wait_preview(page, 2)
+    before = preview_bytes(page, 2)
+    two = scene(page, 2)
+    summary = two.locator(".visual-summary").inner_text()
+    assert "Sentence 1" in summary and target in summary
+
+    # a step aimed at nothing: refused, the message on that step's row, nothing saved
+    two.locator(".visual-editor summary").click()
+    step = two.locator(".step[data-loc=step-1]")
+    step.locator(".st-target").fill(f"{element}.nothere")
+    page.click("#save-script")
+    error = step.locator(".field-error")
+    error.wait_for()
+    assert f"visual step 1: no item 'nothere' in element {element}" in error.inner_text()
+    assert two.locator(".visual-editor .field-error").count() == 1
+    assert api(base, f"/api/script/{token}")[1]["version"] == 2
+    assert api(base, f"/api/script/{token}")[1]["scenes"][1]["visual"]["steps"][0]["target"] == target
+    shot(page, "07-visual-error", two)
+
+    # put it right and change what the first item says: saved, and the preview is drawn anew
+    step.locator(".st-target").fill(target)
+    label = two.locator(".element .item").first.locator(".it-label")
+    label.fill("Sunlight meets rain")
+    page.click("#save-script")
+    page.wait_for_selector("text=Saved as version 3")
+    assert step.locator(".field-error").count() == 0
+    stored = api(base, f"/api/script/{token}")[1]["scenes"][1]["visual"]
+    assert stored["elements"][0]["items"][0]["label"] == "Sunlight meets rain"
+    wait_preview(page, 2, not_src=before_src)
+    assert preview_bytes(page, 2) != before
+    assert "Sunlight meets rain" in two.locator(".visual-summary").inner_text()
+    shot(page, "08-visual-saved", two)
+
+    # the scrubber asks for an earlier moment of the scene: another picture
+    final = preview_bytes(page, 2)
+    src = two.locator("img.frame").get_attribute("src")
+    two.locator(".moment").fill("0")
+    wait_preview(page, 2, not_src=src)
+    assert two.locator(".moment-value").inner_text() == "0.0 s"
+    assert preview_bytes(page, 2) != final
+
+    # a scene without its own visual: the derived one's preview, and "Make editable" copies it
+    three = scene(page, 3)
+    wait_preview(page, 3)
+    three.locator(".visual-editor summary").click()
+    assert three.locator(".step").count() == 0
+    three.locator(".make-editable").click()
+    _, derived = api(base, f"/api/script/{token}/scenes/3/visual?version=3")
+    assert derived["derived"] is True
+    assert three.locator(".element").count() == len(derived["visual"]["elements"])
+    assert three.locator(".el-id").first.input_value() == derived["visual"]["elements"][0]["id"]
+    shot(page, "09-make-editable", three)
+    page.click("#save-script")
+    page.wait_for_selector("text=Saved as version 4")
+    assert api(base, f"/api/script/{token}")[1]["scenes"][2]["visual"] == derived["visual"]
+
+    # the same visual as JSON: the server's complaint sits under the box
+    three.locator(".mode").click()
+    box = three.locator(".visual-json")
+    visual = json.loads(box.input_value())
+    assert visual == derived["visual"]
+    visual["steps"] = [{"sentence": 40, "action": "show", "target": visual["elements"][0]["id"]}]
+    box.fill(json.dumps(visual))
+    page.click("#save-script")
+    error = three.locator(".json-row .field-error")
+    error.wait_for()
+    assert "visual step 1: sentence 40 is past the narration" in error.inner_text()
+    assert api(base, f"/api/script/{token}")[1]["version"] == 4
+    assert page.errors == []
+
+
+def test_voice_picker_and_cancelling_a_render(studio, browser):
+    base = studio.base
+    token, _ = written_script(base, "why the sky is blue")
+    _, voices = api(base, "/api/voices")
+    page = open_page(browser)
+    page.goto(f"{base}/studio#script={token}")
+    page.wait_for_selector("#tts-provider option", state="attached")
+    options = page.eval_on_selector_all("#tts-provider option", "os => os.map(o => [o.value, o.disabled, o.text])")
+    assert [o[0] for o in options] == [p["name"] for p in voices["providers"]]
+    assert [not o[1] for o in options] == [p["ready"] for p in voices["providers"]]
+    assert "default" in dict((o[0], o[2]) for o in options)[voices["default"]]
+    assert page.locator("#tts-provider").input_value() == voices["default"]
+    for p in voices["providers"]:
+        if not p["ready"]:  # gemini here, with no GOOGLE_API_KEY: the reason and the fix are shown
+            note = page.locator("#provider-notes li", has_text=p["label"])
+            assert p["detail"] in note.inner_text() and p["fix"] in note.inner_text()
+    espeak = next(p for p in voices["providers"] if p["name"] == "pyttsx3")
+    page.select_option("#tts-provider", "pyttsx3")
+    assert page.locator("#voice option").count() == len(espeak["voices"]) + 1
+    page.locator("#rate").fill("1.5")
+    assert page.locator("#rate-value").inner_text() == "1.50×"
+    shot(page, "10-voice-picker", page.locator("#render-panel"))
+
+    # cancel stops the job and keeps its record; deleting it is a separate, explicit action
+    page.select_option("#quality", "low")
+    page.select_option("#tts-provider", "mock")
+    page.click("#render-button")
+    page.wait_for_selector("#cancel-button:visible")
+    page.click("#cancel-button")
+    page.wait_for_selector("#progress[data-status=cancelled]", timeout=30000)
+    assert "Cancelled" in page.locator("#progress-text").inner_text()
+    job_id = page.wait_for_selector("#job-list li[data-status=cancelled]").get_attribute("data-key")
+    status, job = api(base, f"/api/job/{job_id}")
+    assert status == 200 and job["status"] == "cancelled" and job["token"] == token
+    shot(page, "11-cancelled", page.locator("#render-panel"))
+    shot(page, "12-library", page.locator("#library"))
+    row = page.locator(f"#job-list li[data-key='{job_id}']")
+    row.locator(".delete").click()
+    assert row.locator(".delete").inner_text() == "Confirm delete"
+    assert api(base, f"/api/job/{job_id}")[0] == 200  # one press deletes nothing
+    row.locator(".delete").click()
+    page.wait_for_selector(f"#job-list li[data-key='{job_id}']", state="detached")
+    assert api(base, f"/api/job/{job_id}")[0] == 404
+    assert page.errors == []
+
+
+def test_scripts_from_notes(studio, browser):
+    base = studio.base
+    notes = ("# Tides\n\nThe Moon pulls on the oceans. Its gravity is strongest on the side of the Earth that faces "
+             "it, so the water there bulges towards it.\n\n## Two bulges\n\nA second bulge forms on the far side, "
+             "where the Moon pulls the Earth away from the water. As the Earth turns, a coast passes through both "
+             "bulges, so most places see two high tides a day.\n")
+    page = open_page(browser)
+    page.goto(base + "/studio")
+    page.fill("#topic", "how tides work")
+    page.click("#notes-option summary")
+    page.fill("#notes", notes)
+    page.click("#write-button")
+    page.wait_for_selector(".card.ready >> nth=2", timeout=30000)
+    text = " ".join(page.locator(".card-scenes").all_inner_texts())
+    assert "Moon" in text
+    assert page.locator("#scaffold-note").is_hidden()
+    shot(page, "13-from-notes")
+    page.locator(".card .pick").first.click()
+    page.wait_for_selector("#editor:not([hidden])")
+    token = page.evaluate("location.hash").removeprefix("#script=")
+    versions = api(base, f"/api/script/{token}/versions")[1]
+    assert versions["scaffold"] is False and "notes" in versions["versions"][-1]["note"]
+    assert page.errors == []
+
+
+def test_studio_routes_writers_versions_and_scene_visuals(studio):
+    from vidgen.models import Scene
+    from vidgen.sentences import split_sentences
+    from vidgen.writers.offline import SCAFFOLD_NOTE
+
+    base, home = studio.base, studio.home
+    status, writers = api(base, "/api/writers")
+    assert status == 200 and writers["default"] == "offline" and writers["scaffold_note"] == SCAFFOLD_NOTE
+    by_name = {w["name"]: w for w in writers["providers"]}
+    assert by_name["offline"]["ready"] is True
+    assert by_name["gemini"]["ready"] is False and "GOOGLE_API_KEY" in by_name["gemini"]["fix"]
+
+    token, script = written_script(base, "how bridges stand")
+    _, versions = api(base, f"/api/script/{token}/versions")
+    assert versions["scaffold"] is True and versions["written_by"] == "offline"
+    # the scene's own visual, exactly as stored, with the sentences its steps count
+    _, own = api(base, f"/api/script/{token}/scenes/2/visual")
+    assert own["derived"] is False and own["visual"] == script["scenes"][1]["visual"]
+    assert own["sentences"] == split_sentences(script["scenes"][1]["text"]) and len(own["sentences"]) > 1
+    # without one, the visual a render derives from the words; with media too, the render shows the media
+    (home / "media").mkdir(exist_ok=True)
+    (home / "media" / "bridge.png").write_bytes(_png())
+    scenes = [{k: v for k, v in s.items() if k != "visual"} if s["seq"] in (3, 4) else s for s in script["scenes"]]
+    scenes[3]["media"] = "media/bridge.png"
+    saved = {"title": script["title"], "scenes": scenes}
+    assert api(base, f"/update_script/{token}", "POST", {"script": saved})[0] == 200
+    _, derived = api(base, f"/api/script/{token}/scenes/3/visual")
+    assert derived["derived"] is True and derived["shows_media"] is False and derived["version"] == 2
+    Scene.model_validate({"seq": 3, "text": scenes[2]["text"], "visual": derived["visual"]})  # it validates
+    assert api(base, f"/api/script/{token}/scenes/4/visual")[1]["shows_media"] is True
+    # an older version, and the history newest first, each with its note
+    assert api(base, f"/api/script/{token}/scenes/3/visual?version=1")[1]["derived"] is False
+    _, versions = api(base, f"/api/script/{token}/versions")
+    assert [v["version"] for v in versions["versions"]] == [2, 1]
+    assert versions["versions"][1]["note"] == "written by offline" and versions["scaffold"] is True
+    # bad input: one clear line, never a 500
+    status, body = api(base, f"/api/script/{token}/scenes/9/visual")
+    assert status == 404 and "has no scene 9" in body["detail"]
+    assert api(base, f"/api/script/{token}/scenes/two/visual")[0] == 400
+    assert api(base, f"/api/script/{token}/scenes/1/visual?version=7")[0] == 404
+    assert api(base, "/api/script/nosuchtoken/versions")[0] == 404
+    # written from notes: no scaffold
+    status, body = api(base, "/api/generate_scripts", "POST", {
+        "topic": "bridges", "count": 1, "source": "# Bridges\n\nAn arch bridge pushes its load outwards into the "
+                                                   "banks. A suspension bridge hangs its deck from cables.\n"})
+    assert status == 200
+    for _ in range(200):
+        _, versions = api(base, f"/api/script/{body['tokens'][0]}/versions")
+        if versions["versions"]:
+            break
+        time.sleep(0.05)
+    assert versions["scaffold"] is False and versions["written_by"] is None
+
+
+def _png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (64, 40), (200, 120, 40)).save(out, "PNG")
+    return out.getvalue()
 
 
 def small_video(path):
@@ -118,26 +444,23 @@ def small_video(path):
 
 
 def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
-    from tests.conftest import start_server
-
     small_video(home / "renders" / "test-pattern-0123456789-v1.mp4")
     base, _, proc = start_server(home, env={"VIDGEN_API_KEY": "studio-key"})
     try:
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page = open_page(browser, viewport=PHONE)
         urls, events = [], []
         page.on("request", lambda r: urls.append(r.url))
         page.on("response", lambda r: events.append(r.status) if "/events/" in r.url else None)
         page.goto(base + "/studio")
         page.wait_for_selector("#key-dialog[open]")
-        shot(page, "07-api-key-phone")
+        shot(page, "14-phone-api-key")
         page.fill("#key-input", "studio-key")
         page.click("#key-form button[value=save]")
-        page.wait_for_selector("#video-list li a")
+        page.wait_for_selector("#video-list li .play")
         assert page.evaluate("localStorage.getItem('vidgen.apiKey')") == "studio-key"
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, "the page scrolls sideways on a phone"
+        assert sideways(page) == [], "the page scrolls sideways on a phone"
         # the video and the event stream get in by the session cookie; the key is in no URL
-        page.locator("#video-list li a").first.click()
+        page.locator("#video-list li .play").first.click()
         page.wait_for_selector("#result:not([hidden])")
         played = page.evaluate("""async () => {
             const v = document.getElementById('player');
@@ -149,10 +472,23 @@ def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
         assert played[0] > 0 or played[1] >= 2, played
         page.fill("#topic", "how tides work")
         page.click("#write-button")
-        page.wait_for_selector(".card:not(.pending) >> nth=2", timeout=60000)
+        page.wait_for_selector(".card.ready >> nth=2", timeout=60000)
+        assert sideways(page) == [], "the cards scroll sideways on a phone"
+        shot(page, "15-phone-cards")
         assert events and all(status == 200 for status in events), events
+
+        # the editor on a phone: previews drawn (the frame route takes the key in a header), no sideways scroll
+        page.locator(".card .pick").first.click()
+        page.wait_for_selector("#editor:not([hidden])")
+        wait_preview(page, 1)
+        scene(page, 1).locator(".visual-editor summary").click()
+        assert sideways(page) == [], "the editor scrolls sideways on a phone"
+        scene(page, 1).scroll_into_view_if_needed()
+        shot(page, "16-phone-scene", scene(page, 1))
+        shot(page, "17-phone-editor")
         assert not [u for u in urls if "studio-key" in u or "api_key" in u], urls
         assert "vidgen_session" not in page.evaluate("document.cookie"), "the session cookie must be HttpOnly"
+        assert page.errors == []
     finally:
         proc.terminate()
         proc.wait(10)

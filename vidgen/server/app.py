@@ -15,7 +15,7 @@ from aiohttp import web
 
 from vidgen.chats import Chats
 from vidgen.jobs import JobService
-from vidgen.server import api, files, frontend, meta, middleware, preview, session, workers
+from vidgen.server import api, files, frontend, meta, middleware, preview, session, studio_api, workers
 from vidgen.server.helpers import spawn
 from vidgen.server.hub import ChatHub
 from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, ROUTE_DOCS, SERVICE, TASKS
@@ -23,7 +23,7 @@ from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen
 
 ROUTE_TABLES = (meta.routes, api.routes, preview.routes, frontend.routes, files.routes, session.routes,
-                workers.routes)
+                workers.routes, studio_api.routes)
 
 __all__ = ["ServerConfig", "create_app"]
 

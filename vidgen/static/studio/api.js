@@ -3,7 +3,7 @@
 const KEY = 'vidgen.apiKey';
 
 export class ApiError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
+  constructor(status, message, data = null) { super(message); this.status = status; this.data = data; }
 }
 
 export function apiKey() { return localStorage.getItem(KEY) || ''; }
@@ -42,7 +42,7 @@ export async function call(method, url, body) {
     if (response.status === 401 && attempt === 0 && await askForKey()) continue;
     if (!response.ok) {
       const message = data?.detail || data?.message || `The server answered ${response.status}.`;
-      throw new ApiError(response.status, message);
+      throw new ApiError(response.status, message, data);
     }
     return { status: response.status, data };
   }
@@ -60,9 +60,25 @@ export async function upload(file) {
   return data;
 }
 
-export function events(chatID, onEvent, onTrouble) {
-  const source = new EventSource(`/events/${encodeURIComponent(chatID)}`);  // after ensureSession()
-  source.onmessage = (e) => { try { onEvent(JSON.parse(e.data)); } catch { /* a comment or ping */ } };
-  source.onerror = () => { if (source.readyState === EventSource.CLOSED) onTrouble?.(); };
-  return source;
+// An image (a scene's frame) as an object URL for an <img>: fetched with the key like every call,
+// so a frame needs no cookie. The caller revokes the URL when it replaces the picture.
+export async function imageURL(url, signal) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const headers = { 'Accept': 'image/png' };
+    if (apiKey()) headers['X-API-Key'] = apiKey();
+    let response;
+    try {
+      response = await fetch(url, { headers, signal });
+    } catch (err) {
+      if (err.name === 'AbortError') throw err;
+      throw new ApiError(0, 'The server cannot be reached. Is `vidgen serve` still running?');
+    }
+    if (response.status === 401 && attempt === 0 && await askForKey()) continue;
+    if (!response.ok) {
+      const data = await response.json().catch(() => null);
+      throw new ApiError(response.status, data?.detail || `The server answered ${response.status}.`);
+    }
+    return URL.createObjectURL(await response.blob());
+  }
+  throw new ApiError(401, 'This server needs an API key.');
 }

@@ -1,0 +1,116 @@
+"""What the studio reads beside the shared routes: a scene's visual as JSON (its own, or the one a
+render derives from its words, so a person can start editing from what they already see), a
+script's versions with the note of how each was made, and the script writers with the note that
+an offline script is only a scaffold.
+
+Read-only on purpose: every change still goes through the script routes, so the studio cannot
+save anything another client could not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import web
+
+from vidgen.errors import BadInput, NotFound
+from vidgen.server.helpers import Routes
+from vidgen.server.keys import SERVICE
+from vidgen.service import Vidgen, check_version
+
+routes = Routes("api")
+
+OFFLINE = "offline"
+
+
+def written_by(note: str) -> str | None:
+    """The writer named by a first version's note ("written by offline; ..."); None when the script came
+    from notes or from an edit (their notes say so in other words)."""
+    head = note.split(";", 1)[0].strip()
+    if not head.startswith("written by "):
+        return None
+    return head.removeprefix("written by ").strip() or None
+
+
+def writers(svc: Vidgen) -> dict[str, Any]:
+    from vidgen.writers import WRITERS
+    from vidgen.writers.offline import SCAFFOLD_NOTE
+
+    providers = []
+    for name, cls in WRITERS.items():
+        ready = WRITERS.readiness(name, svc.settings)
+        providers.append({"name": name, "summary": cls.summary, "ready": ready.ok, "detail": ready.detail,
+                          "fix": ready.fix})
+    try:
+        default = WRITERS.canonical(svc.settings.llm)
+    except BadInput:  # VIDGEN_LLM names a writer that is not installed: /submit says so when used
+        default = svc.settings.llm
+    return {"default": default, "providers": providers, "scaffold_note": SCAFFOLD_NOTE}
+
+
+def scene_visual(svc: Vidgen, token: str, seq: int, version: int | None) -> dict[str, Any]:
+    """A stored scene's visual: its own as stored, else the one `vidgen.render.pictures` would derive."""
+    from vidgen.models import Script
+    from vidgen.sentences import split_sentences
+    from vidgen.visual.derive import derive_visual
+    from vidgen.visual.describe import describe_visual
+
+    doc = svc.get_script(token, version)
+    script = Script.model_validate(doc["script"])  # stored scripts were validated when saved
+    scenes = script.ordered_scenes()
+    index = next((i for i, s in enumerate(scenes) if s.seq == seq), None)
+    if index is None:
+        raise NotFound(f"script {token} has no scene {seq}",
+                       f"its scenes are {', '.join(str(s.seq) for s in scenes)}")
+    scene = scenes[index]
+    stored = next(s for s in doc["script"]["scenes"] if s.get("seq") == seq)
+    if stored.get("visual") is not None:
+        visual, derived = stored["visual"], False
+    else:
+        visual = derive_visual(scene, index, len(scenes), script.title).model_dump(mode="json", exclude_none=True)
+        derived = True
+    return {"token": token, "version": doc["version"], "seq": seq, "visual": visual, "derived": derived,
+            # a render shows a scene's own media when it has no visual: the derived one is not what is drawn
+            "shows_media": derived and bool(scene.media),
+            "sentences": split_sentences(scene.text) or [scene.text],
+            "summary": describe_visual(visual, scene.text)}
+
+
+def versions(svc: Vidgen, token: str) -> dict[str, Any]:
+    history = svc.history(token)
+    first = next((v for v in history if v["version"] == 1), None)
+    writer = written_by(first["note"]) if first else None
+    return {"token": token, "versions": sorted(history, key=lambda v: -v["version"]), "written_by": writer,
+            # the offline writer without notes frames a topic it knows nothing about (SCAFFOLD_NOTE)
+            "scaffold": writer == OFFLINE}
+
+
+def _seq(request: web.Request) -> int:
+    try:
+        return int(request.match_info["seq"])
+    except ValueError:
+        raise BadInput("seq must be a whole number") from None
+
+
+@routes.get("/api/writers", "Script writers, whether each works here, the default, and the note that an offline "
+                            "script is a scaffold")
+async def list_writers(request: web.Request) -> web.Response:
+    return web.json_response(await asyncio.to_thread(writers, request.app[SERVICE]))
+
+
+@routes.get("/api/script/{token}/scenes/{seq}/visual",
+            "A scene's visual as JSON: its own, or the one a render derives from its words (derived: true), "
+            "with its sentences and a summary", query=(("version", "integer"),))
+async def get_scene_visual(request: web.Request) -> web.Response:
+    version = request.query.get("version")
+    body = await asyncio.to_thread(scene_visual, request.app[SERVICE], request.match_info["token"], _seq(request),
+                                   None if version is None else check_version(version))
+    return web.json_response(body)
+
+
+@routes.get("/api/script/{token}/versions",
+            "A script's versions, newest first, each with the note of how it was made; scaffold: true when the "
+            "offline writer wrote it without notes")
+async def get_versions(request: web.Request) -> web.Response:
+    return web.json_response(await asyncio.to_thread(versions, request.app[SERVICE], request.match_info["token"]))

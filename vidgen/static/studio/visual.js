@@ -1,0 +1,273 @@
+// Each scene's picture: a preview of the saved scene drawn by the server (the frame route, its final
+// state by default, any moment with the scrubber), a summary of what is drawn and when, and the
+// editor of its visual (visual-form.js, or the same visual as JSON).
+import { call, imageURL } from './api.js';
+import { debounce, h, newKey, renderList, setError, setText, setValue } from './dom.js';
+import { plain } from './errors.js';
+import { createVisualForm } from './visual-form.js';
+
+const KIND_NAMES = { text: 'text', bullets: 'list', flow: 'flow', equation: 'equations', plot: 'plot', plane: 'plane',
+                     shapes: 'shapes', bars: 'bar chart', timeline: 'timeline', compare: 'comparison', matrix: 'matrix',
+                     code: 'code', image: 'picture' };
+
+// One preview request at a time: the server draws frames on few cores, and a scrubbed frame that
+// is no longer wanted by the time its turn comes is skipped.
+let queue = Promise.resolve();
+const enqueue = (job) => { queue = queue.then(job, job); return queue; };
+
+const visibleNodes = new WeakMap();
+const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
+  for (const entry of entries) if (entry.isIntersecting) visibleNodes.get(entry.target)?.();
+}, { rootMargin: '300px' }) : null;
+
+function describeItem(kind, item) {
+  const label = item.label || item.id || '';
+  const num = (v) => (typeof v === 'number' ? String(Math.round(v * 100) / 100) : '?');
+  if (kind === 'plane') return `${label || 'point'} → (${num(item.x)}, ${num(item.y)})`;
+  if (kind === 'bars' && item.value !== undefined) return `${label} ${num(item.value)}`;
+  if (kind === 'timeline' && item.x !== undefined) return `${num(item.x)}: ${label}`;
+  if (kind === 'compare') return `${label} (${item.detail || '?'})`;
+  return label;
+}
+
+export function createVisualPanel(key, { editVisual, setJsonError }) {
+  let info = null;          // GET .../visual of the saved scene
+  let infoFor = null;
+  let frameFor = null;
+  let objectURL = null;
+  let moment = null;        // seconds into the scene, or null: its final state
+  let visible = !observer;
+  let last = null;          // the latest update's arguments, to refresh when the panel comes into view
+  let jsonMode = false;
+  let parseError = null;    // the JSON box's own complaint, before anything reaches the server
+  let openedFor = null;     // the save error the editor was last opened for
+  let form = null;
+
+  // -- preview ----------------------------------------------------------------------------------
+  const img = h('img', { class: 'frame', alt: '', hidden: true });
+  const status = h('p', { class: 'preview-status', role: 'status' });
+  const stale = h('p', { class: 'stale-note', text: 'This is the saved scene: save to see your changes.', hidden: true });
+  const rangeId = newKey('moment-');
+  const range = h('input', { type: 'range', id: rangeId, class: 'moment', min: 0, max: 10, step: 0.1, value: 10 });
+  const output = h('output', { for: rangeId, class: 'moment-value' });
+  const figure = h('figure', { class: 'preview' },
+    h('div', { class: 'frame-box' }, img, status),
+    h('figcaption', { class: 'scrub' }, h('label', { for: rangeId, text: 'Moment' }), range, output), stale);
+  const summaryHead = h('p', { class: 'summary-head' });
+  const summaryElements = h('ul', { class: 'summary-elements' });
+  const summarySteps = h('ol', { class: 'summary-steps' });
+  const picture = h('div', { class: 'scene-picture' }, figure,
+    h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps));
+  const refreshSoon = debounce(() => refresh(), 120);
+  range.addEventListener('input', () => {
+    moment = Number(range.value) >= Number(range.max) - 0.05 ? null : Number(range.value);
+    drawMoment();
+    refreshSoon();
+  });
+
+  function drawMoment() {
+    setText(output, moment === null ? 'end' : `${moment.toFixed(1)} s`);
+    range.setAttribute('aria-valuetext', moment === null ? 'the end of the scene' : `${moment.toFixed(1)} seconds in`);
+  }
+
+  function wanted() {
+    const { scene, editor, state } = last;
+    if (!scene.savedSeq) return null;
+    const base = `/api/script/${encodeURIComponent(editor.token)}/scenes/${scene.savedSeq}`;
+    return { info: `${base}/visual?version=${editor.version}`,
+             frame: `${base}/frame?version=${editor.version}&quality=low&aspect=${encodeURIComponent(state.aspect)}`
+               + (moment === null ? '' : `&t=${moment}`) };
+  }
+
+  function refresh() {
+    if (!last) return;
+    const want = wanted();
+    if (!want) {
+      img.hidden = true;
+      setText(status, 'Save the script to see this scene’s picture.');
+      return;
+    }
+    if (!visible) {
+      if (img.hidden) setText(status, 'Drawing the picture…');  // once it scrolls into view
+      return;
+    }
+    if (infoFor !== want.info) {
+      infoFor = want.info;
+      enqueue(async () => {
+        if (infoFor !== want.info) return;
+        try {
+          const { data } = await call('GET', want.info);
+          if (infoFor === want.info) { info = data; redraw(); }
+        } catch (err) { if (infoFor === want.info) setText(status, err.message); }
+      });
+    }
+    if (frameFor !== want.frame) {
+      frameFor = want.frame;
+      figure.classList.add('loading');
+      if (img.hidden) setText(status, 'Drawing the picture…');
+      enqueue(async () => {
+        if (frameFor !== want.frame) return;
+        try {
+          const url = await imageURL(want.frame);
+          if (frameFor !== want.frame) { URL.revokeObjectURL(url); return; }
+          if (objectURL) URL.revokeObjectURL(objectURL);
+          objectURL = url;
+          img.src = url;
+          img.hidden = false;
+          setText(status, '');
+        } catch (err) {
+          if (frameFor === want.frame) { img.hidden = true; setText(status, err.message); }
+        } finally {
+          if (frameFor === want.frame) figure.classList.remove('loading');
+        }
+      });
+    }
+  }
+  visibleNodes.set(figure, () => { visible = true; observer.unobserve(figure); refresh(); });
+  observer?.observe(figure);
+
+  function drawSummary() {
+    const v = info?.visual;
+    if (v) {
+      const origin = info.shows_media ? 'Shows the scene’s picture or video; a visual would replace it'
+        : info.derived ? 'Worked out from the words at each render' : 'Stored in the script';
+      setText(summaryHead, [origin, `${v.layout || 'full'} layout`, v.title ? `“${v.title}”` : ''].filter(Boolean).join(' · '));
+    } else setText(summaryHead, '');
+    renderList(summaryElements, v?.elements || [], {
+      key: (e, i) => `${i}:${e.id}`,
+      create: () => h('li', {}, h('span', { class: 'kind' }), ' ', h('strong'), ' ', h('span', { class: 'item-labels' })),
+      update: (li, e) => {
+        setText(li.querySelector('.kind'), KIND_NAMES[e.kind] || e.kind);
+        setText(li.querySelector('strong'), e.id);
+        const items = (e.items || []).map((it) => describeItem(e.kind, it)).filter(Boolean).join(' · ');
+        setText(li.querySelector('.item-labels'), items + (e.caption ? ` — ${e.caption}` : ''));
+      },
+    });
+    // the steps grouped by the sentence that starts them, in the order they are said
+    const bySentence = new Map();
+    for (const step of v?.steps || []) {
+      bySentence.set(step.sentence, [...(bySentence.get(step.sentence) || []), `${step.action} ${step.target}`]);
+    }
+    renderList(summarySteps, [...bySentence.keys()].sort((a, b) => a - b), {
+      key: (n) => n,
+      create: () => h('li', {}, h('span', { class: 'sentence' }), ' ', h('q'), ' → ', h('span', { class: 'actions' })),
+      update: (li, n) => {
+        const said = info.sentences[n] || '';
+        setText(li.querySelector('.sentence'), `Sentence ${n + 1}`);
+        setText(li.querySelector('q'), said.length > 70 ? `${said.slice(0, 68)}…` : said);
+        setText(li.querySelector('.actions'), bySentence.get(n).join(', '));
+      },
+    });
+  }
+
+  // -- editor ---------------------------------------------------------------------------------------
+  const edit = (mutate) => editVisual((visual) => {
+    const copy = structuredClone(visual);
+    mutate(copy);
+    return copy;
+  });
+  const derivedText = h('p', {});
+  const makeEditable = h('button', { type: 'button', class: 'primary small make-editable', text: 'Make editable',
+                                     onclick: () => { if (info) editVisual(() => structuredClone(info.visual)); } });
+  const derivedNote = h('div', { class: 'derived-note' }, derivedText, makeEditable);
+  const modeButton = h('button', { type: 'button', class: 'ghost small mode', 'aria-pressed': 'false',
+                                   text: 'Edit as JSON', onclick: () => {
+                                     jsonMode = !jsonMode;
+                                     if (parseError) { parseError = null; setJsonError(null); }  // back to the last valid visual
+                                     redraw();
+                                   } });
+  const forget = h('button', { type: 'button', class: 'ghost small danger', text: 'Use the derived picture instead',
+                               onclick: () => { parseError = null; setJsonError(null); editVisual(() => undefined); } });
+  const jsonId = newKey('json-');
+  const json = h('textarea', { id: jsonId, class: 'visual-json', rows: 14, spellcheck: 'false' });
+  const jsonRow = h('div', { class: 'field json-row', dataset: { loc: 'json' } },
+    h('label', { for: jsonId, text: 'The visual as JSON' }), json);
+  json.addEventListener('input', () => {
+    let parsed;
+    try {
+      parsed = JSON.parse(json.value);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('a visual is a JSON object');
+    } catch (err) {
+      parseError = `Not valid JSON yet: ${err.message}`;
+      setJsonError(`the picture’s JSON is not valid yet (${err.message})`);
+      return;
+    }
+    parseError = null;
+    setJsonError(null);
+    editVisual(() => parsed);
+  });
+  const topError = h('div', { class: 'visual-error', dataset: { loc: 'visual' } });
+  const body = h('div', { class: 'visual-editor-body' }, derivedNote,
+    h('div', { class: 'row mode-row' }, modeButton, forget), topError, jsonRow);
+  const editor = h('details', { class: 'visual-editor' }, h('summary', { text: 'Edit the picture' }), body);
+
+  function drawEditor() {
+    const { scene, index, editor: ed, state } = last;
+    const visual = scene.data.visual;
+    const editable = visual && typeof visual === 'object';
+    derivedNote.hidden = editable;
+    if (!editable) {
+      if (!scene.savedSeq) setText(derivedText, 'Save the script first: a scene’s picture is worked out from its saved words.');
+      else if (info && !info.derived) setText(derivedText, 'When you save, the picture will be worked out from the words again.');
+      else if (info) {
+        setText(derivedText, info.shows_media
+          ? 'This scene shows its picture or video. Make a visual editable to draw it instead.'
+          : 'This picture is worked out from the narration each time the video renders. Make it editable to change it.');
+      } else setText(derivedText, 'Loading the picture…');
+      makeEditable.hidden = !info;
+      setText(makeEditable, info && !info.derived ? 'Keep the saved picture' : 'Make editable');
+    }
+    modeButton.parentElement.hidden = !editable;
+    jsonRow.hidden = !editable || !jsonMode;
+    modeButton.setAttribute('aria-pressed', String(jsonMode));
+    setText(modeButton, jsonMode ? 'Edit with the form' : 'Edit as JSON');
+    if (editable && !form) {
+      form = createVisualForm({ edit, schema: state.schema });
+      body.append(form.node);
+    }
+    if (form) form.node.hidden = !editable || jsonMode;
+    if (editable && !jsonMode) form.update(visual, info);
+    if (editable && jsonMode && document.activeElement !== json && !parseError) {
+      setValue(json, JSON.stringify(visual, null, 2));
+    }
+    // the server's message next to the row it names (visual-form's rowFor), else above the form
+    const loc = ed.error?.loc;
+    const mine = Boolean(loc && loc.visual && loc.scene === index + 1 && editable);
+    if (mine && openedFor !== ed.error) {
+      openedFor = ed.error;
+      editor.open = true;
+    }
+    const message = mine ? plain(ed.error.message) : null;
+    setError(jsonRow, parseError || (jsonMode ? message : null));
+    const row = mine && !jsonMode ? (form.rowFor(loc, visual) || topError) : null;
+    if (form) for (const node of form.node.querySelectorAll('.invalid')) if (node !== row) setError(node, null);
+    setError(topError, row === topError ? message : null);
+    if (row && row !== topError) setError(row, message, form.controlFor(row, loc.field));
+  }
+
+  function redraw() {
+    if (!last) return;
+    drawSummary();
+    drawEditor();
+  }
+
+  return {
+    picture, editor,
+    update(scene, index, ed, state, changed) {
+      last = { scene, index, editor: ed, state };
+      stale.hidden = !changed || !scene.savedSeq;
+      const seconds = state.estimate?.bySeq?.[index + 1];
+      if (seconds) {
+        const max = String(Math.max(0.5, seconds));
+        if (range.max !== max) {
+          range.max = max;
+          if (moment === null) range.value = max;
+        }
+      }
+      drawMoment();
+      img.alt = `Scene ${index + 1}, ${moment === null ? 'its final picture' : `${moment.toFixed(1)} s in`}`;
+      refresh();
+      redraw();
+    },
+  };
+}
