@@ -110,9 +110,14 @@ def test_geometry_draws_each_shape_when_it_is_named():
     shapes = element(v, "shapes")
     assert [i.label for i in shapes.items] == ["triangle", "square", "rectangle", "circle"]
     sentences = split_sentences(scene.text)
-    for k, item in enumerate(shapes.items):
+    # the first shape opens the scene (nothing else would be on screen before it is named); the rest wait
+    # for the sentence that names them
+    assert steps(v, "show", f"{shapes.id}.0")[0].sentence == 0 < sentences.index(
+        next(s for s in sentences if "triangle" in s.lower()))
+    for k, item in enumerate(shapes.items[1:], 1):
         said = steps(v, "show", f"{shapes.id}.{k}")[0].sentence
         assert item.label in sentences[said].lower()
+    assert all(i.x is None and i.y is None for i in shapes.items)  # the drawer grids them to fill its box
     facts = [i.detail for i in element(v, "bullets").items]
     assert facts[0] == "Three straight sides and three corners"
 

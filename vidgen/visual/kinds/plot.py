@@ -261,6 +261,6 @@ class PlotKind(Drawer):
             g = th.gap * 0.35
             cands = [(px + g, py - label.height - g), (px - label.width - g, py - label.height - g),
                      (px + g, py + g), (px - label.width - g, py + g)]
-            rr = place((label.width, label.height), cands, m.area, self.curve_points, [], [], 2)
+            rr = place((label.width, label.height), cands, m.area, self.curve_points, [], self.taken, 2)
             glyphs.halo(cr, label, rr[0], rr[1] + label.ascent, th.background_at(py), appear)
             glyphs.paint(cr, label, rr[0], rr[1] + label.ascent, colour, appear)
