@@ -127,7 +127,7 @@ def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Vi
             draft.layout = "full"  # one element has nothing to sit beside
         # steps in the order they are said (stable: what a recipe put first on a sentence stays first)
         steps = sorted(draft.steps, key=lambda st: st["sentence"])[:16]
-        open_early(draft.elements, steps, ctx.sentences)
+        open_early(draft.elements, steps)
         raw = {"layout": draft.layout, "elements": draft.elements, "steps": steps}
         if draft.title:
             raw["title"] = draft.title

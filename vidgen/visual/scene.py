@@ -24,7 +24,7 @@ from vidgen.visual.spec import Visual
 from vidgen.visual.theme import VisualTheme
 from vidgen.visual.timing import Schedule, ease
 
-SLIDE = 0.8   # seconds the first element takes to move aside when the rest of the picture arrives
+SLIDE = 0.6   # seconds the first element takes to move aside when the rest of the picture arrives
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,7 @@ class VisualScene:
             self.failed = []
             self.drawers = self._build(ctx)
         self.settled = self.sched.settled()
+        self._bg: Any = None
         self.leader = 0
         self.lead = self._lead()
         self._changes = self._plan()
@@ -106,7 +107,8 @@ class VisualScene:
         seen = [self._first_seen(k) for k in range(len(self.drawers))]
         first = min(range(len(seen)), key=lambda k: seen[k])
         others = min(t for k, t in enumerate(seen) if k != first)
-        if others < seen[first] + 1.0 or others >= self.duration - 0.5 or isinstance(self.drawers[first], _Nothing):
+        # worth it when the element is alone for a while (a second of it, then a slide, is only restless)
+        if others < seen[first] + 2.5 or others >= self.duration - 0.5 or isinstance(self.drawers[first], _Nothing):
             return None
         a, c = self.layout.area, self.drawers[first].content
         dx = (a[0] + a[2]) / 2 - (c[0] + c[2]) / 2
@@ -114,7 +116,7 @@ class VisualScene:
         if abs(dx) < self.theme.short * 0.03 and abs(dy) < self.theme.short * 0.03:
             return None
         self.leader = first
-        return dx, dy, others, min(others + SLIDE, self.duration - 0.1)
+        return float(round(dx)), float(round(dy)), others, min(others + SLIDE, self.duration - 0.1)
 
     def offset(self, i: int, t: float) -> tuple[float, float]:
         """How far element i is drawn from its box at t."""
@@ -122,7 +124,8 @@ class VisualScene:
             return 0.0, 0.0
         dx, dy, t0, t1 = self.lead
         f = 1.0 - ease(min(1.0, max(0.0, (t - t0) / (t1 - t0))))
-        return dx * f, dy * f
+        # whole pixels: a cached layer (a plane's grid) composited at a fractional offset is resampled, slowly
+        return float(round(dx * f)), float(round(dy * f))
 
     def _build(self, ctx: Context) -> list[Drawer]:
         kinds = _kinds()
@@ -143,8 +146,10 @@ class VisualScene:
         for e in self.sched.events:
             rects = self.drawers[e.element].dirty(e)
             if e.element == self.leader and self.lead is not None and e.t0 < self.lead[3]:
+                # drawn where the element is at the time: moved aside before the slide, both during it
                 dx, dy = self.lead[0], self.lead[1]
-                rects = rects + [(r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy) for r in rects]
+                moved = [(r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy) for r in rects]
+                rects = moved if e.t1 <= self.lead[2] else rects + moved
             raw.append((e.t0, e.t1, rects))
         if self.lead is not None:
             b, (dx, dy) = self.drawers[self.leader].box, self.lead[:2]
@@ -177,8 +182,16 @@ class VisualScene:
     def paint(self, cr: Any, t: float, region: Rect | None = None) -> None:
         """Everything at time t; with `region`, only what touches it (the caller clips and translates)."""
         th = self.theme
-        grad = _gradient(th)
-        cr.set_source(grad)
+        # the background gradient, rendered once: a blit of it is cheaper than a gradient fill per frame
+        if self._bg is None:
+            import cairocffi as cairo
+
+            self._bg = cairo.ImageSurface(cairo.FORMAT_RGB24, th.width, th.height)
+            c = cairo.Context(self._bg)
+            c.set_source(_gradient(th))
+            c.paint()
+            self._bg.flush()
+        cr.set_source_surface(self._bg, 0, 0)
         cr.paint()
         title = self.layout.title
         if title is not None and (region is None or region[1] < title.bar[3] + th.gap):

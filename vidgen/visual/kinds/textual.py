@@ -108,10 +108,8 @@ class TextKind(Drawer):
         self.cx = (self.inner[0] + self.inner[2]) / 2
         self.set_content((self.cx - widest / 2, self.slots[0][0] if self.slots else self.inner[1],
                           self.cx + widest / 2, y - self.lead))
-        self.settle(spans)
-
-    def presence(self, j: int, t: float) -> float:
-        return _presence(self, j, t)
+        # a headline's lines keep their places: they are few and large, so the first already sits near the
+        # middle, and moving large type costs a redraw of all of it at each new line
 
     def morph_x(self, line: Line) -> float:
         return self.cx - line.width / 2
@@ -157,7 +155,7 @@ def _presence(kind: Any, j: int, t: float) -> float:
     for src in range(j):
         for e in kind.sched.of(kind.index, src, "transform"):
             if src + int(e.value or 1) == j and not kind.sched.has_own_show(kind.index, j):
-                return e.progress(t)
+                return ease(min(1.0, 3 * e.raw(t)))
     return Drawer.presence(kind, j, t)
 
 
@@ -215,7 +213,7 @@ class EquationKind(Drawer):
             dsize = min(th.size("label") * 1.15, size * 0.5)
             self.details = [glyphs.text(it.detail, dsize) if it.detail else None for it in self.el.items]
             widest = max([b[0].width for b in self.blocks] + [d.width for d in self.details if d] + [1])
-            self.box_pad = size * 0.32
+            self.box_pad = size * 0.26
             self.size = size
             fits = widest + 2 * self.box_pad <= width and self._height(size * 0.75) <= height
             if fits or size < th.size("small") * 0.6:
@@ -274,7 +272,7 @@ class EquationKind(Drawer):
         return self.drifted((self.box[0], top - self.box_pad, self.box[2], bottom + self.box_pad), j)
 
     def dirty(self, e: Event) -> list[Rect]:
-        if e.action == "transform" and e.item is not None:
+        if e.action == "transform" and e.item is not None and not self.drifting:
             dest = min(len(self.blocks) - 1, e.item + int(e.value or 1))
             a, b = self.item_rect(e.item), self.item_rect(dest)
             return [(self.box[0], min(a[1], b[1]), self.box[2], max(a[3], b[3]))]
@@ -334,7 +332,7 @@ class BulletsKind(Drawer):
         height = self.inner[3] - self.inner[1]
         n = max(1, len(self.el.items))
         # few points are set large; a long list packs tighter
-        start = min(th.size("body") * {1: 1.8, 2: 1.65, 3: 1.5, 4: 1.4}.get(n, 1.3),
+        start = min(th.size("body") * {1: 2.1, 2: 1.9, 3: 1.75, 4: 1.5}.get(n, 1.3),
                     self.ctx.limits.get("bullets", 1e9))
         size, sub = start, True
         while True:
@@ -347,7 +345,9 @@ class BulletsKind(Drawer):
             self.dsize = size * 0.68
             self.lead = size * 0.75
             total = self._height(size)
-            if (total <= height * 0.85 and self._widest() <= width) or size < th.size("small") * 0.6:
+            # large type only while a point stays on one or two lines: three-line points read worse than smaller
+            short_lines = size <= th.size("body") * 1.3 or all(len(b) <= 2 for b in self.lines)
+            if (total <= height * 0.85 and self._widest() <= width and short_lines) or size < th.size("small") * 0.6:
                 break
             if sub and size < th.size("label") and any(self.details):
                 size, sub = start, False   # sub-lines too small to read: the points alone, larger
@@ -375,7 +375,8 @@ class BulletsKind(Drawer):
             self.slots.append((top, y, baselines, dbases))
             y += self.lead
         self.set_content((x0, self.slots[0][0] if self.slots else y, x0 + widest, y - self.lead))
-        self.settle([(top, bottom) for top, bottom, _, _ in self.slots])
+        # a list keeps its places (points are read top to bottom, and a list that moves as it grows costs a
+        # redraw of every point at each new one)
 
     def _widest(self) -> float:
         return max([self.indent + ln.width for b in self.lines for ln in b] + [0])
