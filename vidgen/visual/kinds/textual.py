@@ -340,9 +340,10 @@ class BulletsKind(Drawer):
             self.indent = self.r * 2 + size * 0.6
             text_w = width - self.indent
             self.lines = [rich_lines(it.label, size, text_w) for it in self.el.items]
-            self.details = [glyphs.fit(it.detail, size * 0.68, text_w, max_lines=2)[0] if it.detail and sub else []
+            # sub-lines stay readable on a phone: never under the small type size (nor above most of the point's)
+            self.dsize = min(size * 0.85, max(size * 0.68, th.size("small")))
+            self.details = [glyphs.fit(it.detail, self.dsize, text_w, max_lines=2)[0] if it.detail and sub else []
                             for it in self.el.items]
-            self.dsize = size * 0.68
             self.lead = size * 0.75
             total = self._height(size)
             # large type only while a point stays on one or two lines: three-line points read worse than smaller
@@ -384,7 +385,7 @@ class BulletsKind(Drawer):
     def _height(self, size: float) -> float:
         h = 0.0
         for block, dlines in zip(self.lines, self.details, strict=False):
-            h += sum(ln.ascent + ln.descent + size * 0.1 for ln in block) + len(dlines) * size * 0.68 * 1.2
+            h += sum(ln.ascent + ln.descent + size * 0.1 for ln in block) + len(dlines) * self.dsize * 1.2
         return h + self.lead * max(0, len(self.lines) - 1)
 
     def item_rect(self, j: int) -> Rect:
