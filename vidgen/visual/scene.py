@@ -24,7 +24,7 @@ from vidgen.visual.spec import Visual
 from vidgen.visual.theme import VisualTheme
 from vidgen.visual.timing import Schedule, ease
 
-SLIDE = 0.6   # seconds the first element takes to move aside when the rest of the picture arrives
+SLIDE = 0.5   # seconds the first element takes to move aside when the rest of the picture arrives
 
 log = logging.getLogger(__name__)
 
