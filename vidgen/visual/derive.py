@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from vidgen.sentences import split_sentences
 from vidgen.visual import phrases as ph
-from vidgen.visual.pacing import open_early
+from vidgen.visual.pacing import fill_gaps, open_early
 from vidgen.visual.repair import repair_visual
 from vidgen.visual.spec import MAX_ITEMS, Visual
 
@@ -128,6 +128,7 @@ def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Vi
         # steps in the order they are said (stable: what a recipe put first on a sentence stays first)
         steps = sorted(draft.steps, key=lambda st: st["sentence"])[:16]
         open_early(draft.elements, steps)
+        fill_gaps(draft.elements, steps, ctx.sentences)
         raw = {"layout": draft.layout, "elements": draft.elements, "steps": steps}
         if draft.title:
             raw["title"] = draft.title

@@ -61,3 +61,40 @@ def open_early(elements: list[dict[str, Any]], steps: list[dict[str, Any]], sent
     first["sentence"] = 0
     steps.sort(key=lambda st: st.get("sentence", 0))
     return True
+
+
+# a stretch of narration this long (~15 s) with nothing new on screen is a picture that has stopped
+LONG_STRETCH = 240
+
+
+def fill_gaps(elements: list[dict[str, Any]], steps: list[dict[str, Any]], sentences: list[str],
+              max_steps: int = 16) -> int:
+    """Where the narration runs on for a long stretch with nothing new on screen, an item already shown (a
+    headline's, else the latest) is highlighted mid-way (the narrator is still on it), each at most once.
+    Changes `steps` in place; returns how many highlights were added."""
+    from vidgen.visual.spec import MAX_STEPS
+
+    max_steps = min(max_steps, MAX_STEPS)
+    added = 0
+    lit = {st["target"] for st in steps if st.get("action") == "highlight"}
+    items = {f"{e['id']}.{k}" for e in elements for k in range(len(e.get("items", [])))}
+    items |= {f"{e['id']}.{it['id']}" for e in elements for it in e.get("items", []) if it.get("id")}
+    while len(steps) < max_steps:
+        marks = sorted({st.get("sentence", 0) for st in steps} | {0})
+        bounds = marks + [len(sentences)]
+        gap = max(((a, b) for a, b in zip(bounds, bounds[1:], strict=False)),
+                  key=lambda g: sum(len(s) + 1 for s in sentences[g[0] + 1:g[1]]), default=None)
+        if gap is None or gap[1] - gap[0] < 3 or sum(len(s) + 1 for s in sentences[gap[0] + 1:gap[1]]) < LONG_STRETCH:
+            break
+        shown = [st for st in steps if st.get("action") == "show" and st.get("sentence", 0) <= gap[0]
+                 and st["target"] in items and st["target"] not in lit]
+        if not shown:
+            break
+        # a headline or callout first (it is what the narrator keeps coming back to), else the latest item
+        headline = {e["id"] for e in elements if e["kind"] == "text"}
+        target = next((st["target"] for st in shown if st["target"].split(".")[0] in headline), shown[-1]["target"])
+        steps.append({"sentence": (gap[0] + gap[1]) // 2, "action": "highlight", "target": target})
+        steps.sort(key=lambda st: st.get("sentence", 0))
+        lit.add(target)
+        added += 1
+    return added
