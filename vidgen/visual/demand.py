@@ -70,7 +70,7 @@ def want(el: Element, th: VisualTheme, width: float) -> tuple[float, float]:
         h = n * size * 1.55 + size * 1.8
         return h + cap, h * 1.6 + cap
     if k == "matrix":
-        size = th.size("math") * 1.2
+        size = th.size("math") * 1.6   # the matrices are what the working refers to: readable first
         h = n * size * 1.55 + size * 0.5
         return h + cap, h * 2.0 + cap
     if k == "compare":

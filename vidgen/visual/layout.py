@@ -74,7 +74,9 @@ def _stack(visual: Visual, theme: VisualTheme, rows: list[list[int]], x0: float,
     for row in rows:
         w = (x1 - x0 - gap * (len(row) - 1)) / len(row)
         got = [want(visual.elements[i], theme, w) for i in row]
-        wants.append((max(g[0] for g in got), max(g[1] for g in got)))
+        # a row of matrices is the picture the working under it refers to: it keeps more of a tight column
+        k = 1.4 if len(row) > 1 else 1.0
+        wants.append((max(g[0] for g in got) * k, max(g[1] for g in got) * k))
     out: dict[int, Rect] = {}
     for row, (a, b) in zip(rows, _share(y0, y1, wants, gap), strict=True):
         cols = _split(x0, x1, [1.0] * len(row), gap)

@@ -164,7 +164,7 @@ class MatrixKind(Drawer):
         size = self.theme.size("math") * 2.0
         while size > self.theme.size("small"):
             *_, w, h = self._measure(cells, size)
-            if w <= (b[2] - b[0]) * 0.8 and h <= (b[3] - b[1]) * 0.8:
+            if w <= (b[2] - b[0]) * 0.85 and h <= (b[3] - b[1]) * 0.92:
                 break
             size *= 0.9
         return size
