@@ -341,7 +341,7 @@ def algebra(ctx: Ctx, draft: Draft) -> bool:
 
 
 _OP = re.compile(r"\b(subtract|add|divide|multiply)\b([^.:;!?,()]*?)\b(?:both|each) sides?\b"
-                 r"(?:\s+of the equation)?((?:\s+by\s+-?[\w.]+)?)", re.I)
+                 r"(?:\s+of the equation)?((?:\s+by\s+(?:-?\d+(?:\.\d+)?|[A-Za-z]\w*))?)", re.I)
 
 
 def _operation(sentence: str) -> str | None:
