@@ -74,7 +74,7 @@ def want(el: Element, th: VisualTheme, width: float) -> tuple[float, float]:
         h = n * size * 1.55 + size * 0.5
         return h + cap, h * 2.0 + cap
     if k == "compare":
-        size = th.size("body") * 1.2
+        size = th.size("body")
         sides = [[it for it in el.items if (it.detail or "").strip().lower() == s] for s in ("left", "right")]
         col_w = width if th.portrait else width / 2
         per = [sum(_lines(it.label, size, col_w - size * 2.4) for it in side) for side in sides]

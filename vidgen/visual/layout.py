@@ -32,14 +32,28 @@ class Layout:
     area: Rect          # the safe content area
 
 
-def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float,
+           firm: list[bool] | None = None) -> list[tuple[float, float]]:
     """Split [lo, hi] among elements by what they want: each gets its need, then room to grow towards what it
     can use; any space left is shared evenly (each element centres itself in its slot). When the needs do
-    not fit, everything shrinks in proportion (type then shrinks inside its box)."""
+    not fit, everything shrinks, drawings (`firm`) less than text: a graph squeezed flat says nothing,
+    while type can shrink a little and still be read."""
     space = hi - lo - gap * (len(wants) - 1)
     need = sum(w for w, _ in wants) or 1.0
+    firm = firm or [False] * len(wants)
     if need >= space:
-        sizes = [w * space / need for w, _ in wants]
+        f = space / need
+        hard = [w * f ** 0.7 if firm_ else 0.0 for (w, _), firm_ in zip(wants, firm, strict=True)]
+        soft_need = sum(w for (w, _), firm_ in zip(wants, firm, strict=True) if not firm_)
+        rest = space - sum(hard)
+        floor = 0.75 * f * soft_need            # text keeps most of its proportional share
+        if rest < floor and sum(hard) > 0:
+            hard = [h * (space - floor) / sum(hard) for h in hard]
+            rest = floor
+        k = rest / soft_need if soft_need else 0.0
+        sizes = [h if firm_ else w * k for h, (w, _), firm_ in zip(hard, wants, firm, strict=True)]
+        if sum(sizes) > space:   # all drawings: they share what there is
+            sizes = [sz * space / sum(sizes) for sz in sizes]
     else:
         extra = space - need
         room = [max(0.0, m - w) for w, m in wants]
@@ -78,7 +92,8 @@ def _stack(visual: Visual, theme: VisualTheme, rows: list[list[int]], x0: float,
         k = 1.4 if len(row) > 1 else 1.0
         wants.append((max(g[0] for g in got) * k, max(g[1] for g in got) * k))
     out: dict[int, Rect] = {}
-    for row, (a, b) in zip(rows, _share(y0, y1, wants, gap), strict=True):
+    firm = [all(visual.elements[i].kind in GRAPHIC for i in row) and len(row) == 1 for row in rows]
+    for row, (a, b) in zip(rows, _share(y0, y1, wants, gap, firm), strict=True):
         cols = _split(x0, x1, [1.0] * len(row), gap)
         for i, (c0, c1) in zip(row, cols, strict=True):
             out[i] = (c0, a, c1, b)

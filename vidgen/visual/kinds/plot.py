@@ -123,7 +123,9 @@ class PlotKind(Drawer):
         a = m.area
         self.curve_labels: list[tuple[glyphs.Text, float, float] | None] = []
         for it, segs in zip(self.el.items, self.curves, strict=False):
-            t = glyphs.text(plot_math(it.label), th.size("math") * 0.8)
+            # in proportion to a small plot, so the label finds a place off the curves
+            t = glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
+                                                                          (a[3] - a[1]) * 0.13)))
             w, h = t.width, t.height
             gx, gy = th.gap * 0.5, th.gap * 0.4
             cands = [(a[2] - w - gx, a[1] + gy), (a[0] + gx * 2, a[1] + gy), (a[2] - w - gx, a[3] - h - gy),
