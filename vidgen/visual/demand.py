@@ -82,10 +82,10 @@ def want(el: Element, th: VisualTheme, width: float) -> tuple[float, float]:
         h = sum(cards) + th.gap if th.portrait else max(cards)
         return h, h * 1.5
     if k == "flow":
-        if th.stacked and n > 1:
+        if th.stacked and n > 3:   # a long chain runs down a tall box; two or three boxes sit side by side
             h = n * th.short * 0.15 + (n - 1) * th.short * 0.07
             return h, h * 1.4
-        return th.short * 0.3, th.short * 0.55
+        return th.short * (0.25 if th.stacked else 0.3), th.short * 0.55
     if k == "shapes":
         cols, grid_rows = shape_grid(n, width, width)
         h = grid_rows * width / cols * 0.95
