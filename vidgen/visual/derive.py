@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from vidgen.sentences import split_sentences
 from vidgen.visual import phrases as ph
+from vidgen.visual.pacing import fill_gaps, open_early
 from vidgen.visual.repair import repair_visual
 from vidgen.visual.spec import MAX_ITEMS, Visual
 
@@ -79,7 +80,9 @@ class Draft:
 
     elements: list[dict[str, Any]] = field(default_factory=list)
     steps: list[dict[str, Any]] = field(default_factory=list)
-    title: str | None = None
+    title: str | None = None       # a recipe's name for what it draws ("Magnitudes multiply")
+    hint: str | None = None        # a weaker one, used when the narration announces nothing better
+    complete: bool = False         # the recipe's picture needs no key phrases beside it
     layout: str | None = None
 
     def add(self, kind: str, items: list[dict[str, Any]], eid: str, caption: str | None = None,
@@ -124,6 +127,8 @@ def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Vi
             draft.layout = "full"  # one element has nothing to sit beside
         # steps in the order they are said (stable: what a recipe put first on a sentence stays first)
         steps = sorted(draft.steps, key=lambda st: st["sentence"])[:16]
+        open_early(draft.elements, steps)
+        fill_gaps(draft.elements, steps, ctx.sentences)
         raw = {"layout": draft.layout, "elements": draft.elements, "steps": steps}
         if draft.title:
             raw["title"] = draft.title
@@ -137,7 +142,7 @@ def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Vi
 
 def _plain_card(scene: Scene, script_title: str) -> Visual:
     line = ph.key_phrase(scene.text, 8) or ph.plain(script_title)[:60] or "…"
-    return Visual.model_validate({"layout": "full", "elements": [
+    return Visual.model_validate({"layout": "full", "title": ph.plain(script_title)[:70] or None, "elements": [
         {"id": "T", "kind": "text", "items": [{"label": ph.plain(line)[:200] or "…"}]}]})
 
 
@@ -159,19 +164,23 @@ def _draft(ctx: Ctx) -> Draft:
             for recipe in (dm.complex_plane, dm.matrices, dm.plot, shapes):
                 if recipe(titled, draft):
                     break
-    if len(draft.elements) < 2 or (not draft.steps and len(draft.elements) < 3):
+    if not draft.complete and (len(draft.elements) < 2 or (not draft.steps and len(draft.elements) < 3)):
         words_or_points(ctx, draft)
-    draft.title = _title(ctx) or draft.title
+    draft.title = _title(ctx, draft)
     return draft
 
 
-def _title(ctx: Ctx) -> str | None:
-    """The scene's own headline, or the script's title on its opening scene; else the recipe's."""
+def _title(ctx: Ctx, draft: Draft) -> str | None:
+    """Every scene says what it is about: its own headline, the script's title on its opening scene, the
+    recipe's name for its picture, what the narration announces, else the script's title."""
     if ctx.on_screen:
         return ph.plain(ctx.on_screen[0])[:70]
-    if ctx.index == 0:
-        return ph.plain(ctx.title)[:70]
-    return None
+    if ctx.index == 0 or not ctx.sentences:
+        return ph.plain(ctx.title)[:70] or None
+    if draft.title:
+        return draft.title[:70]
+    said = ph.headline(ctx.sentences, last=ctx.total > 1 and ctx.index == ctx.total - 1, fallback=draft.hint or "")
+    return (said or ph.plain(ctx.title))[:70] or None
 
 
 # ---- generic recipes -------------------------------------------------------------------------------
@@ -200,8 +209,8 @@ def shapes(ctx: Ctx, draft: Draft) -> bool:
     found = found[:MAX_ITEMS]
     fallback = ctx.first(r"\bshapes?\b", r"geometr", default=0)
     sentences = [s if s >= 0 else fallback for s, _, _ in found]
-    items = [{"label": names[n], "detail": ph.cap(n), "x": 3.0 * (k % 4), "y": -3.0 * (k // 4), "value": 1.0}
-             for k, (_, _, n) in enumerate(found)]
+    # no positions: the drawer lays the shapes out in a grid that fills its box
+    items = [{"label": names[n], "detail": ph.cap(n)} for _, _, n in found]
     sid = draft.add("shapes", items, "S")
     draft.show_items(sid, sentences)
     facts = []
