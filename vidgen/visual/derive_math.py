@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from vidgen.visual import phrases as ph
-from vidgen.visual.derive import Ctx, Draft
+from vidgen.visual.derive_words import compare, words_or_points
+from vidgen.visual.draft import Ctx, Draft
 
 # ---- complex numbers on the Argand plane ----------------------------------------------------------
 
@@ -444,9 +445,6 @@ def swing(ctx: Ctx, draft: Draft) -> bool:
     draft.hint = ("Potential and kinetic energy" if any(e["kind"] == "flow" for e in draft.elements) else
                   "Pendulums at work" if ctx.has(r"clock|metronome|seismograph") else
                   "Amplitude and period" if ctx.has(r"amplitude") and ctx.has(r"period") else "The simple pendulum")
-    if len(draft.elements) < 3:
-        from vidgen.visual.derive import compare, words_or_points
-
-        if not compare(ctx, draft):
-            words_or_points(ctx, draft)
+    if len(draft.elements) < 3 and not compare(ctx, draft):
+        words_or_points(ctx, draft)
     return True
