@@ -1,9 +1,11 @@
 """Visual engine speed: per kind, a typical 8 s scene at 720p (16:9, 30 fps) rendered frame by frame.
 
 Times are this process's CPU time (time.process_time), so other work on the machine does not
-inflate them. Prints ms per drawn frame (dirty region drawn + converted + pasted over the base planes; the
-one-off whole-frame draws of each hold are counted in `setup+bases`), the share of frames that
-were holds (a copy of cached planes), and the whole scene's frame time against x264's ~4 ms floor.
+inflate them much (a busy machine still slows caches: compare runs made at the same time). Prints ms per
+drawn frame (dirty region drawn + converted + pasted over the base planes; the one-off whole-frame draws
+of each hold are counted in `setup+bases`), the thousands of pixels drawn and converted per drawn frame
+(exact, so they show a change in work even when the timings are noisy), the share of frames that were
+holds (a copy of cached planes), and the whole scene's frame time against x264's ~4 ms floor.
 
     .venv/bin/python scripts/bench_visual.py [--quality medium] [--aspect 16:9] [--save DIR] [kind ...]
 
@@ -54,7 +56,8 @@ def main() -> None:
     full_convert = (time.process_time() - t) / 10 * 1000
     print(f"{W}x{H} @ {fps} fps, {duration:.0f} s scenes ({frames} frames); "
           f"whole-frame RGB->YUV {full_convert:.1f} ms (CPU)")
-    print(f"{'kind':<10} {'setup+bases':>11} {'drawn':>6} {'ms/drawn':>9} {'held':>6} {'ms/held':>8} {'ms/frame':>9}")
+    print(f"{'kind':<10} {'setup+bases':>11} {'drawn':>6} {'ms/drawn':>9} {'kpx drawn':>9} {'kpx conv':>8} "
+          f"{'held':>6} {'ms/held':>8} {'ms/frame':>9}")
     _, out = frame_buffer(W, H)
     total_ms = total_frames = 0.0
     for name in args.kinds or list(EXAMPLES):
@@ -66,10 +69,14 @@ def main() -> None:
         for i in [0] + [s[0] for s in vf.spans] + [s[1] + 1 for s in vf.spans if s[1] + 1 < frames]:
             vf.render(i, out)
         setup = (time.process_time() - t0) * 1000
-        vf.drawn = vf.held = 0
+        vf.drawn = vf.held = vf.converted = 0
         drawn_ms = held_ms = 0.0
+        painted = 0
         for i in range(frames):
             before = vf.drawn
+            span = vf._span(i)
+            if span is not None and i != span[0]:
+                painted += sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in span[2])
             t1 = time.process_time()
             vf.render(i, out)
             dt = (time.process_time() - t1) * 1000
@@ -89,8 +96,9 @@ def main() -> None:
             mid = scene.draw(sentences_for(count, duration)[min(1, count - 1)][0] + 0.45)
             pair = np.concatenate([mid, scene.final()], 1 if H > W else 0)
             Image.fromarray(pair).save(args.save / f"{name}-{args.aspect.replace(':', 'x')}.png")
-        print(f"{name:<10} {setup:>9.0f}ms {vf.drawn:>6} {per_drawn:>9.2f} {vf.held / frames:>6.0%} {per_held:>8.2f} "
-              f"{per_frame:>9.2f}")
+        kpx, conv = painted / max(1, vf.drawn) / 1000, vf.converted / max(1, vf.drawn) / 1000
+        print(f"{name:<10} {setup:>9.0f}ms {vf.drawn:>6} {per_drawn:>9.2f} {kpx:>9.0f} {conv:>8.0f} "
+              f"{vf.held / frames:>6.0%} {per_held:>8.2f} {per_frame:>9.2f}")
     print(f"all kinds: {total_ms / max(1, total_frames):.2f} ms per frame on average, setup included")
 
 

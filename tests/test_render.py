@@ -55,10 +55,12 @@ def test_every_seed_script_renders_at_low(svc, path):
     summary = json.loads(Path(result["archive"], "summary.json").read_text())
     assert summary["tts"] == "piper"  # the natural voice speaks English by default
     assert abs(summary["loudness_lufs"] - (-16)) <= 1.0
-    # every scene shows more than its title: most moments have a picture between the title and the captions
+    # every scene shows more than its title: nearly every moment has a picture between the title and the
+    # captions (only a scene's first half second, as its picture fades in, may not), from the opening on
     times = np.arange(3.0, result["duration"] - 1, max(4.0, result["duration"] / 12))
     shares = [drawn(frame_at(result["path"], t, 854, 480)[int(480 * 0.2): int(480 * 0.72)]) for t in times]
-    assert sum(s > 0.002 for s in shares) >= 0.6 * len(shares), shares
+    assert shares[0] > 0.002, shares  # three seconds in, the opening scene already shows its subject
+    assert sum(s > 0.002 for s in shares) >= 0.8 * len(shares), shares
 
 
 def test_thumbnail_and_storyboard_show_each_scenes_finished_picture(svc):

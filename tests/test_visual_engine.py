@@ -177,7 +177,7 @@ def _planes_diff(a, b) -> int:
                int(np.abs(a.v.astype(np.int16) - b.v).max()))
 
 
-@pytest.mark.parametrize("name", ["plot", "plane", "flow", "image"])
+@pytest.mark.parametrize("name", ["plot", "plane", "flow", "image", "equation", "text", "rotation"])
 def test_frames_match_the_scene_in_any_order_and_hold_without_drawing(scenes, name):
     scene, other = scenes[(name, "16:9")], scenes[("equation", "16:9")]
     frames = int(DURATION * FPS)
@@ -247,6 +247,100 @@ def test_an_image_element_shows_a_videos_first_frame(tmp_path):
     centre = scene.final()[(y0 + y1) // 2, (x0 + x1) // 2].astype(int)
     assert centre[0] > 150 and centre[2] < 80, centre
     assert y1 < theme.caption_top
+
+
+# ---- filling the frame -----------------------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seed-scripts"
+
+
+@pytest.fixture(scope="module")
+def seed_scenes() -> dict[str, list[tuple[str, VisualScene]]]:
+    """Every seed scene's derived picture at 16:9 and 9:16 (low), three seconds a sentence."""
+    import json
+
+    from vidgen.models import parse_script
+    from vidgen.sentences import sentence_count
+    from vidgen.visual.derive import derive_visual
+
+    out: dict[str, list[tuple[str, VisualScene]]] = {"16:9": [], "9:16": []}
+    for path in sorted(SEEDS.glob("*.json")):
+        script = parse_script(json.loads(path.read_text()))
+        scenes = script.ordered_scenes()
+        for aspect, found in out.items():
+            theme = VisualTheme.for_script(script.title, *frame_size("low", aspect))
+            for i, sc in enumerate(scenes):
+                n = sentence_count(sc.text)
+                scene = VisualScene(derive_visual(sc, i, len(scenes), script.title), theme,
+                                    [(k * 3.0, 2.8) for k in range(n)], n * 3.0, index=i, total=len(scenes))
+                found.append((f"{path.stem} {sc.seq}", scene))
+    return out
+
+
+def fill(scene: VisualScene) -> float:
+    """The share of the room between the title and the caption band that the finished picture spans (the
+    bounding box of every drawn pixel)."""
+    th = scene.theme
+    diff = changed(scene.final(), scene.background())
+    room = diff[int(scene.layout.area[1]):int(th.safe_bottom), th.margin_x:th.width - th.margin_x]
+    ys, xs = np.nonzero(room)
+    return float((np.ptp(ys) + 1) * (np.ptp(xs) + 1) / room.size) if ys.size else 0.0
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+def test_seed_pictures_fill_the_room_under_their_title(seed_scenes, aspect):
+    # measured: 0.34-0.98 per scene, 0.78-0.81 on average (the small layouts before measured 0.22-0.27 at
+    # worst and 0.66 on average on 9:16: one bullet in a corner, matrices stacked small, tiny shapes)
+    fills = {name: fill(scene) for name, scene in seed_scenes[aspect]}
+    assert min(fills.values()) >= 0.3, sorted(fills.items(), key=lambda f: f[1])[:3]
+    assert sum(fills.values()) / len(fills) >= 0.74, fills
+    for name, scene in seed_scenes[aspect]:
+        assert scene.visual.title, name
+        assert not scene.failed, name
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+def test_a_lone_equation_is_set_large_and_a_derivation_starts_in_the_middle(aspect):
+    theme = VisualTheme.for_script("t", *frame_size("low", aspect))
+    lone = {"title": "Solve it", "elements": [{"id": "E", "kind": "equation", "items": [{"label": "$X + 5 = 10$"}]}]}
+    scene = VisualScene(Visual.model_validate(lone), theme, sentences_for(1, 3.0), 3.0)
+    rows = np.flatnonzero(changed(scene.final(), scene.background())[int(scene.layout.area[1]):].any(axis=1))
+    # ink from the top of X to the bottom of the digits: a tenth of the short side (it was a twentieth)
+    assert np.ptp(rows) >= 0.1 * theme.short, np.ptp(rows)
+    steps = [{"sentence": 0, "action": "show", "target": "E.0"}] + [
+        {"sentence": k, "action": "show", "target": f"E.{k}"} for k in range(1, 4)]
+    doc = {"title": "Solve it", "elements": [{"id": "E", "kind": "equation", "items": [
+        {"label": "$3N + 1 = 10$"}, {"label": "$3N = 9$"}, {"label": r"$N = \frac{9}{3}$"}, {"label": "$N = 3$"}]}],
+        "steps": steps}
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(4, 8.0), 8.0)
+    box = scene.drawers[0].box
+    rows = np.flatnonzero(changed(scene.draw(1.5), scene.background())[:, int(box[0]):int(box[2])].any(axis=1))
+    rows = rows[rows > box[1]]
+    # the first line alone sits in the middle of its box, not at its top; the group settles by the end
+    assert abs((rows.min() + rows.max()) / 2 - (box[1] + box[3]) / 2) < 0.12 * (box[3] - box[1])
+    assert scene.drawers[0].drift(scene.duration) == 0
+
+
+def test_the_first_element_waits_in_the_middle_until_the_rest_arrives():
+    doc = {"layout": "split", "title": "Vectors", "elements": [
+        {"id": "P", "kind": "plane", "items": [{"id": "a", "label": "$a$", "x": 2, "y": 1}]},
+        {"id": "E", "kind": "equation", "items": [{"label": "$a = 2 + i$"}, {"label": r"$|a| = \sqrt{5}$"}]}],
+        "steps": [{"sentence": 0, "action": "show", "target": "P.a"}, {"sentence": 2, "action": "show", "target": "E"}]}
+    theme = VisualTheme.for_script("t", *frame_size("low", "16:9"))
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(3, 9.0), 9.0)
+    bg = scene.background()
+
+    def centre_x(t: float) -> float:
+        cols = np.flatnonzero(changed(scene.draw(t), bg)[int(scene.layout.area[1]):].any(axis=0))
+        return (cols.min() + cols.max()) / 2
+
+    assert abs(centre_x(2.0) - theme.width / 2) < 0.05 * theme.width   # alone: in the middle
+    plane = scene.drawers[0].box
+    assert abs(scene.offset(0, 2.0)[0]) > (plane[2] - plane[0]) * 0.3
+    # once the equations are there it is back in its place, on the left
+    assert scene.offset(0, scene.duration) == (0.0, 0.0)
+    cols = np.flatnonzero(changed(scene.final(), bg)[int(scene.layout.area[1]):, :int(plane[2])].any(axis=0))
+    assert cols.size and cols.min() < plane[0] + (plane[2] - plane[0]) * 0.2
 
 
 def test_rgb_to_planes_matches_the_float_reference():

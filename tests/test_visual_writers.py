@@ -59,6 +59,52 @@ def test_every_seed_scene_gets_a_valid_visual_bound_to_its_sentences(name):
     assert all(s.visual is not None for s in parsed.scenes)
 
 
+def _opens(visual: Visual, sentences: list[str]) -> bool:
+    """Something besides the title is on screen from the start, or only a few words come before it."""
+    from vidgen.visual.pacing import SHORT_OPENING, visible_at_start
+
+    raw = visual.model_dump(mode="json", exclude_none=True)
+    if visible_at_start(raw["elements"], raw["steps"]):
+        return True
+    first = min(s.sentence for s in visual.steps if s.action == "show")
+    return sum(len(s) + 1 for s in sentences[:first]) < SHORT_OPENING
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in SEEDS.glob("*.json")))
+def test_every_seed_scene_says_what_it_is_about_and_shows_something_from_its_first_sentence(name):
+    data = json.loads((SEEDS / f"{name}.json").read_text())
+    for scene, v in derived(name):
+        assert v.title and len(v.title) <= 70, (name, scene.seq)
+        if scene.seq > 1:  # its own subject, not the video's title again
+            assert v.title != data["title"], (name, scene.seq, v.title)
+        raw = v.model_dump(mode="json", exclude_none=True)
+        from vidgen.visual.pacing import visible_at_start
+
+        assert visible_at_start(raw["elements"], raw["steps"]), (name, scene.seq, raw["steps"][:2])
+        # and no stretch of more than ~15 s of narration (240 characters) goes by with nothing new
+        said = split_sentences(scene.text)
+        marks = sorted({s.sentence for s in v.steps} | {0}) + [len(said)]
+        gaps = [sum(len(s) + 1 for s in said[a + 1:b]) for a, b in zip(marks, marks[1:], strict=False)]
+        assert max(gaps) < 250, (name, scene.seq)
+
+
+def test_templates_and_notes_scenes_have_titles_and_open_with_a_picture():
+    from vidgen.visual.derive import derive_visual
+    from vidgen.writers.notes import script_from_notes
+
+    scripts = [TEMPLATES[k](topic, 3) for topic in ("how rainbows form", "why the sky is blue")
+               for k in range(len(TEMPLATES))]
+    scripts += [script_from_notes(None, p.read_text(), k, filename=p.name)
+                for p in sorted((Path(__file__).parent / "fixtures" / "notes").iterdir()) for k in (0, 4)]
+    for data in scripts:
+        script = parse_script(data)
+        scenes = script.ordered_scenes()
+        for i, scene in enumerate(scenes):
+            v = scene.visual or derive_visual(scene, i, len(scenes), script.title)
+            assert v.title, (script.title, scene.seq)
+            assert _opens(v, split_sentences(scene.text)), (script.title, scene.seq, v.steps[:2])
+
+
 def test_complex_numbers_become_vectors_on_a_plane_with_their_equations():
     scenes = derived("complex-number-multiplication-a-visual-journey")
     for scene, v in scenes:
@@ -110,9 +156,14 @@ def test_geometry_draws_each_shape_when_it_is_named():
     shapes = element(v, "shapes")
     assert [i.label for i in shapes.items] == ["triangle", "square", "rectangle", "circle"]
     sentences = split_sentences(scene.text)
-    for k, item in enumerate(shapes.items):
+    # the first shape opens the scene (nothing else would be on screen before it is named); the rest wait
+    # for the sentence that names them
+    assert steps(v, "show", f"{shapes.id}.0")[0].sentence == 0 < sentences.index(
+        next(s for s in sentences if "triangle" in s.lower()))
+    for k, item in enumerate(shapes.items[1:], 1):
         said = steps(v, "show", f"{shapes.id}.{k}")[0].sentence
         assert item.label in sentences[said].lower()
+    assert all(i.x is None and i.y is None for i in shapes.items)  # the drawer grids them to fill its box
     facts = [i.detail for i in element(v, "bullets").items]
     assert facts[0] == "Three straight sides and three corners"
 

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from vidgen.visual import phrases as ph
-from vidgen.visual.derive import Ctx, Draft
+from vidgen.visual.derive_words import compare, words_or_points
+from vidgen.visual.draft import Ctx, Draft
 
 # ---- complex numbers on the Argand plane ----------------------------------------------------------
 
@@ -316,7 +317,16 @@ def algebra(ctx: Ctx, draft: Draft) -> bool:
             chain.append((eq, s))
     chains = [c[:6] for c in chains][:3]
     for chain in chains:
-        eid = draft.add("equation", [{"label": ph.to_math(eq)} for eq, _ in chain], "E")
+        items: list[dict[str, Any]] = [{"label": ph.to_math(eq)} for eq, _ in chain]
+        used: set[int] = set()
+        for k in range(1, len(chain)):  # how line k comes from line k-1: "subtract 5 from both sides"
+            for s in range(chain[k][1], chain[k - 1][1] - 1, -1):
+                op = _operation(ctx.sentences[s])
+                if op and s not in used:
+                    items[k]["detail"] = op
+                    used.add(s)
+                    break
+        eid = draft.add("equation", items, "E")
         draft.step(chain[0][1], "show", f"{eid}.0")
         for k in range(1, len(chain)):
             draft.step(chain[k][1], "transform", f"{eid}.{k - 1}", value=1)
@@ -325,7 +335,24 @@ def algebra(ctx: Ctx, draft: Draft) -> bool:
             draft.step(chain[-1][1], "highlight", f"{eid}.{len(chain) - 1}")
     if len(draft.elements) == 1:
         draft.layout = "full"
+        # a worked solution is the whole picture; key phrases beside it would only repeat the narration
+        draft.complete = len(chains[0]) >= 3
+    draft.hint = f"Solving {chains[0][0][0]}"
     return True
+
+
+_OP = re.compile(r"\b(subtract|add|divide|multiply)\b([^.:;!?,()]*?)\b(?:both|each) sides?\b"
+                 r"(?:\s+of the equation)?((?:\s+by\s+(?:-?\d+(?:\.\d+)?|[A-Za-z]\w*))?)", re.I)
+
+
+def _operation(sentence: str) -> str | None:
+    """What is done to both sides in a sentence: 'First, subtract 1 (the pen's cost) from both sides' ->
+    'subtract 1 from both sides'."""
+    m = _OP.search(re.sub(r"\([^)]*\)", "", sentence))
+    if not m:
+        return None
+    middle = " ".join(m[2].split())
+    return " ".join(f"{m[1].lower()} {middle} both sides{m[3]}".split())[:60]
 
 
 def _unknowns(eq: str) -> set[str]:
@@ -415,9 +442,9 @@ def swing(ctx: Ctx, draft: Draft) -> bool:
                         caption="angle over time" + ("; shorter string: faster swing" if len(curves) > 1 else ""))
         draft.show_items(gid, [s for _, s in curves])
         draft.step(curves[0][1], "trace", f"{gid}.0")
-    if len(draft.elements) < 3:
-        from vidgen.visual.derive import compare, words_or_points
-
-        if not compare(ctx, draft):
-            words_or_points(ctx, draft)
+    draft.hint = ("Potential and kinetic energy" if any(e["kind"] == "flow" for e in draft.elements) else
+                  "Pendulums at work" if ctx.has(r"clock|metronome|seismograph") else
+                  "Amplitude and period" if ctx.has(r"amplitude") and ctx.has(r"period") else "The simple pendulum")
+    if len(draft.elements) < 3 and not compare(ctx, draft):
+        words_or_points(ctx, draft)
     return True

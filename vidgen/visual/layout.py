@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vidgen.visual.demand import plane_aspect, want
 from vidgen.visual.paint import Rect
 from vidgen.visual.spec import Visual
 from vidgen.visual.theme import VisualTheme
@@ -31,12 +32,81 @@ class Layout:
     area: Rect          # the safe content area
 
 
-def _weight(visual: Visual, i: int) -> float:
-    e = visual.elements[i]
-    if e.kind in GRAPHIC:
-        return 1.9
-    lines = max(1, len(e.items)) + (1 if e.caption else 0)
-    return min(1.5, 0.45 + 0.22 * lines)
+def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float,
+           firm: list[bool] | None = None) -> list[tuple[float, float]]:
+    """Split [lo, hi] among elements by what they want: each gets its need, then room to grow towards what it
+    can use; any space left is shared evenly (each element centres itself in its slot). When the needs do
+    not fit, everything shrinks, drawings (`firm`) less than text: a graph squeezed flat says nothing,
+    while type can shrink a little and still be read."""
+    space = hi - lo - gap * (len(wants) - 1)
+    need = sum(w for w, _ in wants) or 1.0
+    firm = firm or [False] * len(wants)
+    if need >= space:
+        f = space / need
+        hard = [w * f ** 0.7 if firm_ else 0.0 for (w, _), firm_ in zip(wants, firm, strict=True)]
+        soft_need = sum(w for (w, _), firm_ in zip(wants, firm, strict=True) if not firm_)
+        rest = space - sum(hard)
+        floor = 0.75 * f * soft_need            # text keeps most of its proportional share
+        if rest < floor and sum(hard) > 0:
+            hard = [h * (space - floor) / sum(hard) for h in hard]
+            rest = floor
+        k = rest / soft_need if soft_need else 0.0
+        sizes = [h if firm_ else w * k for h, (w, _), firm_ in zip(hard, wants, firm, strict=True)]
+        if sum(sizes) > space:   # all drawings: they share what there is
+            sizes = [sz * space / sum(sizes) for sz in sizes]
+    else:
+        extra = space - need
+        room = [max(0.0, m - w) for w, m in wants]
+        total_room = sum(room)
+        grow = min(1.0, extra / total_room) if total_room > 0 else 0.0
+        sizes = [w + r * grow for (w, _), r in zip(wants, room, strict=True)]
+        left = (space - sum(sizes)) / len(sizes)
+        sizes = [s + left for s in sizes]
+    out, at = [], lo
+    for size in sizes:
+        out.append((at, at + size))
+        at += size + gap
+    return out
+
+
+def _rows(visual: Visual, first: int) -> list[list[int]]:
+    """Elements from `first` on, one per row, except that consecutive matrices share a row (A B C reads as
+    a product, and three small matrices stacked would each be tiny)."""
+    rows: list[list[int]] = []
+    for i in range(first, len(visual.elements)):
+        if rows and visual.elements[i].kind == "matrix" and all(visual.elements[k].kind == "matrix" for k in rows[-1]):
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return rows
+
+
+def _stack(visual: Visual, theme: VisualTheme, rows: list[list[int]], x0: float, x1: float, y0: float, y1: float,
+           gap: float) -> dict[int, Rect]:
+    """Rows of elements stacked from y0 to y1, each row's height by what its elements want."""
+    wants = []
+    for row in rows:
+        w = (x1 - x0 - gap * (len(row) - 1)) / len(row)
+        got = [want(visual.elements[i], theme, w) for i in row]
+        # a row of matrices is the picture the working under it refers to: it keeps more of a tight column
+        k = 1.4 if len(row) > 1 else 1.0
+        wants.append((max(g[0] for g in got) * k, max(g[1] for g in got) * k))
+    out: dict[int, Rect] = {}
+    firm = [all(visual.elements[i].kind in GRAPHIC for i in row) and len(row) == 1 for row in rows]
+    for row, (a, b) in zip(rows, _share(y0, y1, wants, gap, firm), strict=True):
+        cols = _split(x0, x1, [1.0] * len(row), gap)
+        for i, (c0, c1) in zip(row, cols, strict=True):
+            out[i] = (c0, a, c1, b)
+    return out
+
+
+def _left_share(visual: Visual) -> float:
+    """The share of the width the first element of a 16:9 split takes: a plane as wide as its data is, a
+    graph or a drawing a little over half, text half."""
+    first = visual.elements[0]
+    if first.kind == "plane":
+        return min(0.6, max(0.36, 0.3 + 0.14 * plane_aspect(first)))
+    return 0.54 if first.kind in GRAPHIC else 0.5
 
 
 def _split(lo: float, hi: float, weights: list[float], gap: float) -> list[tuple[float, float]]:
@@ -85,24 +155,22 @@ def layout(visual: Visual, theme: VisualTheme) -> Layout:
     area = (left, top, right, bottom)
     gap = theme.gap * 1.4
     boxes: list[Rect] = []
-    weights = [_weight(visual, i) for i in range(n)]
+    rows = _rows(visual, 0)
     if n == 1:
         boxes = [area]
-    elif visual.layout == "split" and theme.stacked:
-        # the first element on top, as large as the rest need it to be
-        first = _split(top, bottom, [max(weights[0] * 1.25, 1.3), sum(weights[1:])], gap)
-        rows = [first[0]] + _split(first[1][0], bottom, weights[1:], gap * 0.7)
-        boxes = [(left, y0, right, y1) for y0, y1 in rows]
+    elif theme.stacked or (len(rows[0]) > 1 or (len(rows) < n and visual.layout != "split")):
+        # one column: each row as tall as its elements want (a row of matrices, then the working under it)
+        placed = _stack(visual, theme, rows, left, right, top, bottom, gap * 0.7)
+        boxes = [placed[i] for i in range(n)]
     elif visual.layout == "split":
-        cols = _split(left, right, [1.12, 1.0], gap)
-        boxes = [(cols[0][0], top, cols[0][1], bottom)]
-        boxes += [(cols[1][0], y0, cols[1][1], y1) for y0, y1 in _split(top, bottom, weights[1:], gap * 0.7)]
-    elif theme.stacked:
-        boxes = [(left, y0, right, y1) for y0, y1 in _split(top, bottom, weights, gap * 0.7)]
+        cols = _split(left, right, [_left_share(visual), 1 - _left_share(visual)], gap)
+        placed = _stack(visual, theme, _rows(visual, 1), cols[1][0], cols[1][1], top, bottom, gap * 0.7)
+        boxes = [(cols[0][0], top, cols[0][1], bottom)] + [placed[i] for i in range(1, n)]
     elif n == 4:
         cols = _split(left, right, [1, 1], gap)
-        rows = _split(top, bottom, [1, 1], gap * 0.7)
-        boxes = [(cols[c][0], rows[r][0], cols[c][1], rows[r][1]) for r in range(2) for c in range(2)]
+        halves = _share(top, bottom, [max(want(visual.elements[i], theme, cols[0][1] - cols[0][0]) for i in pair)
+                                      for pair in ((0, 1), (2, 3))], gap * 0.7)
+        boxes = [(cols[c][0], halves[r][0], cols[c][1], halves[r][1]) for r in range(2) for c in range(2)]
     else:
         cols = _split(left, right, [1.0] * n, gap)
         boxes = [(x0, top, x1, bottom) for x0, x1 in cols]

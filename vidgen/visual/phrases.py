@@ -110,6 +110,53 @@ def key_phrase(sentence: str, limit: int = 7) -> str:
     return cap(" ".join(cut)) + "…"
 
 
+_LETS = re.compile(r"\blet'?s\s+(?:now\s+)?(?:start with|begin with|dive into|tackle|explore|look at|take a look at|"
+                   r"step into|talk about|break down|turn to|move on to|focus on|examine|meet|get to know)\s+"
+                   r"(.+?)(?=[.!?;:]|\s+[-–—]\s|$)", re.I)
+_SUBJECT = re.compile(r"^(.{3,60}?)\s+(?:is|are|makes?|has|have|helps?|gives?|lets?|allows?|means?|keeps?|"
+                      r"takes?|shows?|explains?|describes?)\b", re.I)
+_PRAISE = re.compile(r"^(?:fantastic|great|awesome|amazing|good|nice|well done|congratulations|excellent)\b", re.I)
+_RECAP = re.compile(r"\b(?:we'?ve (?:learned|learnt|seen|discovered|explored|covered)|to recap|in summary|"
+                    r"to sum up|there you have it|recap)\b", re.I)
+_GENERIC = re.compile(r"^(?:how it works|it|this|that|them|an example|some examples?|the details?)$", re.I)
+_PRONOUN = re.compile(r"^(?:you|we|i|it|it's|that|that's|this|these|those|they|there|here|what|which|who|when|if|"
+                      r"before|after|because|so|as|once|while|illustrate|imagine|consider|think)\b", re.I)
+
+
+def _title_like(phrase: str, limit: int) -> bool:
+    words = phrase.split()
+    return (2 <= len(words) <= limit and len(content_words(phrase)) >= 2 and not _PRONOUN.match(phrase)
+            and "n't" not in phrase and words[-1].lower().strip(",") not in STOP and not phrase.endswith("…"))
+
+
+def headline(sentences: list[str], *, last: bool = False, fallback: str = "", limit: int = 6) -> str:
+    """A short scene title from its narration: what "let's ..." announces ('Let's tackle multiplication and
+    division' -> 'Multiplication and division'), 'Recap' for a closing summary, `fallback` (a picture's own
+    name for itself), else the subject of the first sentence that says something. Empty when nothing short
+    and meaningful is found."""
+    for s in sentences[:2]:
+        m = _LETS.search(s)
+        if m:
+            phrase = re.sub(r"^the (?:world|concept|idea|topic|basics) of\s+", "", plain(m[1]).strip(" ,"), flags=re.I)
+            if 1 <= len(phrase.split()) <= limit and not _GENERIC.match(phrase) and content_words(phrase):
+                return cap(phrase)
+    if last and any(_RECAP.search(s) for s in sentences):
+        return "Recap"
+    if fallback:
+        return fallback
+    for s in sentences[:3]:
+        if is_greeting(s) or _PRAISE.match(s.strip()) or s.rstrip().endswith("?") or len(content_words(s)) < 3:
+            continue
+        core = plain(strip_leadins(s)).strip(" .!?…")
+        m = _SUBJECT.match(core)
+        if m and _title_like(m[1], limit):
+            return cap(m[1])
+        phrase = key_phrase(s, limit)
+        if _title_like(phrase, limit):
+            return phrase
+    return ""
+
+
 def defined_term(sentence: str) -> tuple[str, str] | None:
     """'This back-and-forth motion is called oscillation' -> ('Oscillation', 'This back-and-forth motion')."""
     m = _CALLED.search(sentence)

@@ -22,7 +22,9 @@ from vidgen.visual.layout import layout
 from vidgen.visual.paint import Rect, overlaps, rounded, source, union
 from vidgen.visual.spec import Visual
 from vidgen.visual.theme import VisualTheme
-from vidgen.visual.timing import Schedule
+from vidgen.visual.timing import Schedule, ease
+
+SLIDE = 0.5   # seconds the first element takes to move aside when the rest of the picture arrives
 
 log = logging.getLogger(__name__)
 
@@ -68,25 +70,90 @@ class VisualScene:
         self.sched = Schedule(visual, sentences, self.duration)
         self.layout = layout(visual, theme)
         ctx = Context(visual, theme, self.sched, home, self.duration)
-        kinds = _kinds()
-        self.drawers: list[Drawer] = []
         self.failed: list[str] = []
-        for i, (element, box) in enumerate(zip(visual.elements, self.layout.boxes, strict=False)):
+        self.drawers = self._build(ctx)
+        # several equation elements share one type size: two columns of working in different sizes look
+        # like a mistake, and the smaller one sets the size (it had less room)
+        sizes = [d.size for d in self.drawers if d.el.kind == "equation" and hasattr(d, "size")]
+        if len(sizes) > 1 and max(sizes) > min(sizes) * 1.02:
+            ctx.limits["equation"] = min(sizes)
+            self.failed = []
+            self.drawers = self._build(ctx)
+        self.settled = self.sched.settled()
+        self._bg: Any = None
+        self.leader = 0
+        self.lead = self._lead()
+        self._changes = self._plan()
+
+    # -- the first element alone ------------------------------------------------------------------
+    def _first_seen(self, i: int) -> float:
+        """When element i first shows anything (0 if something of it is there from the start)."""
+        from vidgen.visual.pacing import FRAMED
+
+        whole = self.sched.show_window(i, None)
+        if whole is not None:
+            return whole[0]
+        el = self.visual.elements[i]
+        if el.kind in FRAMED or not el.items:
+            return 0.0
+        windows = [self.sched.show_window(i, j) for j in range(len(el.items))]
+        return min((w[0] for w in windows if w is not None), default=0.0) if all(windows) else 0.0
+
+    def _lead(self) -> tuple[float, float, float, float] | None:
+        """(dx, dy, t0, t1): while the first element is alone on screen it sits in the middle of the picture,
+        not beside an empty half waiting for the rest; it slides to its place (t0 -> t1) as the others appear."""
+        if len(self.drawers) < 2:
+            return None
+        seen = [self._first_seen(k) for k in range(len(self.drawers))]
+        first = min(range(len(seen)), key=lambda k: seen[k])
+        others = min(t for k, t in enumerate(seen) if k != first)
+        # worth it when the element is alone for a while (a second of it, then a slide, is only restless)
+        if others < seen[first] + 2.5 or others >= self.duration - 0.5 or isinstance(self.drawers[first], _Nothing):
+            return None
+        a, c = self.layout.area, self.drawers[first].content
+        dx = (a[0] + a[2]) / 2 - (c[0] + c[2]) / 2
+        dy = (a[1] + a[3]) / 2 - (c[1] + c[3]) / 2
+        if abs(dx) < self.theme.short * 0.03 and abs(dy) < self.theme.short * 0.03:
+            return None
+        self.leader = first
+        return float(round(dx)), float(round(dy)), others, min(others + SLIDE, self.duration - 0.1)
+
+    def offset(self, i: int, t: float) -> tuple[float, float]:
+        """How far element i is drawn from its box at t."""
+        if self.lead is None or i != self.leader:
+            return 0.0, 0.0
+        dx, dy, t0, t1 = self.lead
+        f = 1.0 - ease(min(1.0, max(0.0, (t - t0) / (t1 - t0))))
+        # whole pixels: a cached layer (a plane's grid) composited at a fractional offset is resampled, slowly
+        return float(round(dx * f)), float(round(dy * f))
+
+    def _build(self, ctx: Context) -> list[Drawer]:
+        kinds = _kinds()
+        drawers: list[Drawer] = []
+        for i, (element, box) in enumerate(zip(self.visual.elements, self.layout.boxes, strict=False)):
             try:
-                self.drawers.append(kinds[element.kind](ctx, i, box))
+                drawers.append(kinds[element.kind](ctx, i, box))
             except Exception as exc:  # noqa: BLE001 - drawn as empty, reported, never fatal
                 log.warning("visual element %s (%s) could not be drawn: %s", element.id, element.kind, exc)
                 self.failed.append(element.id)
-                self.drawers.append(_Nothing(ctx, i, box))
-        self.settled = self.sched.settled()
-        self._changes = self._plan()
+                drawers.append(_Nothing(ctx, i, box))
+        return drawers
 
     # -- what changes when --------------------------------------------------------------------
     def _plan(self) -> list[tuple[float, float, list[Rect]]]:
         W, H = self.theme.width, self.theme.height
         raw: list[tuple[float, float, list[Rect]]] = []
         for e in self.sched.events:
-            raw.append((e.t0, e.t1, self.drawers[e.element].dirty(e)))
+            rects = self.drawers[e.element].dirty(e)
+            if e.element == self.leader and self.lead is not None and e.t0 < self.lead[3]:
+                # drawn where the element is at the time: moved aside before the slide, both during it
+                dx, dy = self.lead[0], self.lead[1]
+                moved = [(r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy) for r in rects]
+                rects = moved if e.t1 <= self.lead[2] else rects + moved
+            raw.append((e.t0, e.t1, rects))
+        if self.lead is not None:
+            b, (dx, dy) = self.drawers[self.leader].box, self.lead[:2]
+            raw.append((self.lead[2], self.lead[3], [union(b, (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy))]))
         for d in self.drawers:
             zoom = getattr(d, "zoom_window", None)
             if zoom is not None and getattr(d, "surface", None) is not None:
@@ -115,8 +182,16 @@ class VisualScene:
     def paint(self, cr: Any, t: float, region: Rect | None = None) -> None:
         """Everything at time t; with `region`, only what touches it (the caller clips and translates)."""
         th = self.theme
-        grad = _gradient(th)
-        cr.set_source(grad)
+        # the background gradient, rendered once: a blit of it is cheaper than a gradient fill per frame
+        if self._bg is None:
+            import cairocffi as cairo
+
+            self._bg = cairo.ImageSurface(cairo.FORMAT_RGB24, th.width, th.height)
+            c = cairo.Context(self._bg)
+            c.set_source(_gradient(th))
+            c.paint()
+            self._bg.flush()
+        cr.set_source_surface(self._bg, 0, 0)
         cr.paint()
         title = self.layout.title
         if title is not None and (region is None or region[1] < title.bar[3] + th.gap):
@@ -128,9 +203,16 @@ class VisualScene:
             cr.fill()
         if self.total > 1 and (region is None or region[1] < th.margin_top):
             self._progress(cr)
-        for d in self.drawers:
-            if region is None or overlaps(d.box, region):
-                d.draw(cr, t)
+        for i, d in enumerate(self.drawers):
+            dx, dy = self.offset(i, t)
+            if region is None or overlaps((d.box[0] + dx, d.box[1] + dy, d.box[2] + dx, d.box[3] + dy), region):
+                if dx or dy:
+                    cr.save()
+                    cr.translate(dx, dy)
+                    d.draw(cr, t)
+                    cr.restore()
+                else:
+                    d.draw(cr, t)
 
     def _progress(self, cr: Any) -> None:
         """Which scene of how many: small segments in the top-right corner."""

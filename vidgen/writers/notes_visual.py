@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from vidgen.visual.pacing import open_early
 from vidgen.writers.notes_md import Block, Sentence, speak_math, years_in
 
 MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16
@@ -336,6 +337,7 @@ def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks:
     if labelled:
         lines = [i["label"].replace("＄", "$") for i in labelled["items"][:4]]
     steps = _cap_steps([(e, s) for _, e, s in made])
+    open_early([e for _, e, _ in made], steps, [s.text for s in spoken])   # something on screen from the start
     visual: dict[str, Any] = {"layout": "split" if len(made) == 2 else "full",
                               "elements": [e for _, e, _ in made], "steps": steps}
     if heading:

@@ -68,6 +68,7 @@ def _visual(text: str, layout: str, elements: list[dict[str, Any]], steps: list[
     """A template scene's picture. Each step names its sentence by a phrase the sentence contains, so it
     stays bound to what is said whatever the topic does to the sentence count; the repair is a safety net
     for a topic long enough to overflow a label."""
+    from vidgen.visual.pacing import open_early
     from vidgen.visual.repair import repair_visual
 
     sentences = [s.lower() for s in split_sentences(text)] or [text.lower()]
@@ -77,6 +78,7 @@ def _visual(text: str, layout: str, elements: list[dict[str, Any]], steps: list[
 
     raw: dict[str, Any] = {"layout": layout, "elements": elements,
                            "steps": [{"sentence": at(p), "action": a, "target": t} for p, a, t in steps]}
+    open_early(raw["elements"], raw["steps"], split_sentences(text))   # something on screen from the start
     if title:
         raw["title"] = title
     visual, _ = repair_visual(raw, len(sentences))
@@ -172,7 +174,7 @@ def story(topic: str, seed: int) -> dict[str, Any]:
                _visual(texts[1], "full", [_el("T", "text", ["Simple answers leave gaps",
                                                             "Look at what comes before"])],
                        [("too simple", "show", "T.0"), ("look at what happens before", "show", "T.1"),
-                        ("look at what happens before", "highlight", "T.1")], "Simple answers leave gaps")),
+                        ("look at what happens before", "highlight", "T.1")], "The first answers")),
         _scene(3, texts[2], "The sketches snap together into one clear diagram; a light bulb glows.",
                "title_and_main_content", ["The turning point", "Cause, reaction, result"],
                _visual(texts[2], "full", [_el("F", "flow", [
@@ -186,15 +188,17 @@ def story(topic: str, seed: int) -> dict[str, Any]:
                _visual(texts[3], "full", [_el("T", "text", ["Once you know what to look for,",
                                                             "you see it everywhere"])],
                        [("sees the idea everywhere", "show", "T.0"), ("once you know", "show", "T.1"),
-                        ("once you know", "highlight", "T.1")])),
+                        ("once you know", "highlight", "T.1")], "Seeing it everywhere")),
     ]
     return {"title": f"The Curious Case of {t}", "scenes": scenes}
 
 
 def _fact(text: str, number: str, points: list[tuple[str, str]]) -> dict[str, Any] | None:
-    """A countdown scene: the big number, then its points as they are said."""
-    return _visual(text, "split", [_el("N", "text", [number]), _el("L", "bullets", [p for p, _ in points])],
-                   [(cue, "show", f"L.{k}") for k, (_, cue) in enumerate(points)] + [(points[0][1], "highlight", "N")])
+    """A countdown scene: the fact as its title, the big number, then the points that back it as they are said."""
+    rest = points[1:]
+    return _visual(text, "split", [_el("N", "text", [number]), _el("L", "bullets", [p for p, _ in rest])],
+                   [(cue, "show", f"L.{k}") for k, (_, cue) in enumerate(rest)] + [(points[0][1], "highlight", "N")],
+                   points[0][0])
 
 
 def countdown(topic: str, seed: int) -> dict[str, Any]:
@@ -240,10 +244,10 @@ def countdown(topic: str, seed: int) -> dict[str, Any]:
     return {"title": f"4 Quick Facts About {t}", "scenes": scenes}
 
 
-def _myth(text: str, myth: str, fact: str) -> dict[str, Any] | None:
+def _myth(text: str, myth: str, fact: str, title: str) -> dict[str, Any] | None:
     return _visual(text, "full", [_el("K", "compare", [{"label": myth, "detail": "left"},
                                                        {"label": fact, "detail": "right"}], caption="Myth vs Fact")],
-                   [("myth", "show", "K.0"), ("in fact", "show", "K.1"), ("in fact", "highlight", "K.1")])
+                   [("myth", "show", "K.0"), ("in fact", "show", "K.1"), ("in fact", "highlight", "K.1")], title)
 
 
 def myth_buster(topic: str, seed: int) -> dict[str, Any]:
@@ -262,13 +266,16 @@ def myth_buster(topic: str, seed: int) -> dict[str, Any]:
                        f"{t}: Myth or Fact?")),
         _scene(2, texts[1], "A tangled knot untying itself.", "split_screen",
                ["Myth: too complicated", "Fact: a few simple ideas"],
-               _myth(texts[1], "Too complicated to understand", "A few simple ideas explain most of it")),
+               _myth(texts[1], "Too complicated to understand", "A few simple ideas explain most of it",
+                     "Myth one: too complicated?")),
         _scene(3, texts[2], "A chain of causes drawn link by link.", "split_screen",
                ["Myth: it just happens", "Fact: every part has a cause"],
-               _myth(texts[2], "It just happens", "Every part has a cause you can trace")),
+               _myth(texts[2], "It just happens", "Every part has a cause you can trace",
+                     "Myth two: it just happens?")),
         _scene(4, texts[3], "Everyday scenes with the idea highlighted.", "custom",
                ["Myth: not everyday", "Fact: it is all around you"],
-               _myth(texts[3], "Nothing to do with everyday life", "It is all around you")),
+               _myth(texts[3], "Nothing to do with everyday life", "It is all around you",
+                     "Myth three: not everyday?")),
     ]
     return {"title": f"{t}: Myth or Fact?", "scenes": scenes}
 

@@ -120,7 +120,7 @@ export function initLibrary() {
   // a job's progress shows in its row as it comes; a finished one brings its video into the list
   on('job_progress', (e) => store.set((s) => ({ library: { ...s.library, jobs: s.library.jobs?.map((j) => (
     j.job_id === e.job_id ? { ...j, status: e.status || 'running', progress: e.progress } : j)) } })));
-  for (const type of ['job_completed', 'job_failed']) on(type, () => refreshLibrary().catch(() => {}));
+  for (const type of ['job_completed', 'job_failed', 'library_changed']) on(type, () => refreshLibrary().catch(() => {}));
   watch((s) => s.library.videos, drawVideos);
   watch((s) => s.library.jobs, drawJobs);
 }

@@ -4,8 +4,7 @@
 import { call, ensureSession, upload } from './api.js';
 import { $, h, renderList, setOptions, setText } from './dom.js';
 import { isDirty, save } from './editor.js';
-import { connect, on } from './events.js';
-import { refreshLibrary } from './library.js';
+import { connect, dispatch, on } from './events.js';
 import { showError } from './messages.js';
 import { store, watch } from './state.js';
 
@@ -80,7 +79,7 @@ function applyJob(patch) {
   if (next.finished) {
     clearInterval(poll);
     if (next.status === 'completed' && next.result) showVideo(next.result).catch(showError);
-    refreshLibrary().catch(() => {});
+    dispatch({ type: 'library_changed' });  // the library listens (it imports this module, not the reverse)
   }
 }
 
@@ -109,7 +108,7 @@ async function startRender(event) {
     store.set({ job: { job_id: data.job_id, token: editor.token, version: data.script_version, status: 'pending',
                        progress: 0, stage: 'queued' } });
     startPoll(data.job_id);
-    refreshLibrary().catch(() => {});
+    dispatch({ type: 'library_changed' });
   } catch (err) {
     showError(err);
   } finally {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,14 @@ class Context:
     sched: Schedule
     home: Path | None
     duration: float
+    limits: dict[str, float] = field(default_factory=dict)   # largest type size per kind (set by the scene)
 
 
 class Drawer:
     """One element. Subclasses implement `setup` (layout) and `paint` (draw at time t)."""
 
     caption_below = True
+    drifting = False     # lines built one by one stay centred as a group (see `settle`)
 
     def __init__(self, ctx: Context, index: int, box: Rect):
         self.ctx, self.index, self.box = ctx, index, box
@@ -100,7 +102,61 @@ class Drawer:
                          self.theme.muted, ease(a))
         cr.restore()
 
+    def settle(self, spans: list[tuple[float, float]]) -> None:
+        """Lines shown one by one stay centred as a group: the first line of a derivation sits in the middle
+        of its box, not alone at the top of an empty one, and the group moves up as lines join it. `spans`
+        are the items' (top, bottom) in the final layout, where the group settles once all are shown."""
+        self._spans = spans
+        later = [j for j in range(len(spans)) if self.sched.show_window(self.index, j) is not None]
+        # only a tall group needs it: a short one starts near the middle anyway (and moving costs a redraw)
+        tall = bool(spans) and spans[-1][1] - spans[0][0] > (self.inner[3] - self.inner[1]) * 0.5
+        self.drifting = len(spans) > 1 and bool(later) and tall
+        if self.drifting:
+            self._mass = [(b - a, (a + b) / 2) for a, b in spans]
+            total = sum(w for w, _ in self._mass) or 1.0
+            self._settled_at = sum(w * m for w, m in self._mass) / total
+            # not worth moving for: the first lines shown already sit close to the middle
+            starts = [w[0] for j in later if (w := self.sched.show_window(self.index, j)) is not None]
+            most = max([abs(self.drift(t + 1e-3)) for t in starts] + [abs(self.drift(0.0))])
+            self.drifting = most > (self.inner[3] - self.inner[1]) * 0.12
+
+    def presence(self, j: int, t: float) -> float:
+        """How much of item j's room is taken at t (0 before it appears, 1 once shown; hiding keeps it)."""
+        window = self.sched.show_window(self.index, j)
+        if window is None:
+            return 1.0
+        # the group makes room early in the item's appearance, then holds still while the item settles
+        return ease(min(1.0, max(0.0, 3 * (t - window[0]) / max(1e-6, window[1] - window[0]))))
+
+    def drift(self, t: float) -> float:
+        """How far from their final places the lines are drawn at t: what is shown is centred where the whole
+        group will be (lines may appear in any order); 0 once everything is shown."""
+        if not self.drifting:
+            return 0.0
+        weight = centre = 0.0
+        for j, (w, m) in enumerate(self._mass):
+            p = self.presence(j, t)
+            weight += p * w
+            centre += p * w * m
+        return self._settled_at - centre / weight if weight > 1e-9 else 0.0
+
+    def drifted(self, r: Rect, j: int) -> Rect:
+        """Item j's rectangle `r` (final place) grown to where it is drawn while the group still re-centres."""
+        if not self.drifting:
+            return r
+        window = self.sched.show_window(self.index, j)
+        for t in (window or (0.0, 0.0)):
+            d = self.drift(t + 1e-3)
+            r = union(r, (r[0], r[1] + d, r[2], r[3] + d))
+        return r
+
     def dirty(self, e: Event) -> list[Rect]:
+        if self.drifting and e.action in ("show", "hide", "transform"):
+            # everything shown moves while the group re-centres: the lines' band, over how far it moves
+            d0, d1 = self.drift(e.t0), self.drift(e.t1)
+            c, g = self.content, self.theme.short * 0.03 + self.theme.size("headline") * 0.5
+            return [(max(self.box[0], c[0] - g), max(self.box[1], c[1] + min(d0, d1, 0.0) - g),
+                     min(self.box[2], c[2] + g), min(self.box[3], c[3] + max(d0, d1, 0.0) + g))]
         if e.item is not None and e.part is None and e.action in ("show", "highlight", "hide"):
             r = pad(self.item_rect(e.item), self.theme.short * 0.02)
             return [(max(r[0], self.box[0]), max(r[1], self.box[1]), min(r[2], self.box[2]), min(r[3], self.box[3]))]

@@ -36,7 +36,7 @@ class CompareKind(Drawer):
         else:
             w = (b[2] - b[0] - gap * 1.4) / 2
             self.cols = [(b[0], b[1], b[0] + w, b[3]), (b[2] - w, b[1], b[2], b[3])]
-        size = th.size("body") * 1.3
+        size = th.size("body") * (1.6 if len(self.el.items) <= 4 else 1.3)
         while True:
             self.pad = size * 0.7
             self.head_texts = [glyphs.fit(h, size * 1.2, self.cols[0][2] - self.cols[0][0] - 2 * self.pad, "bold",
@@ -164,7 +164,7 @@ class MatrixKind(Drawer):
         size = self.theme.size("math") * 2.0
         while size > self.theme.size("small"):
             *_, w, h = self._measure(cells, size)
-            if w <= (b[2] - b[0]) * 0.8 and h <= (b[3] - b[1]) * 0.8:
+            if w <= (b[2] - b[0]) * 0.85 and h <= (b[3] - b[1]) * 0.92:
                 break
             size *= 0.9
         return size

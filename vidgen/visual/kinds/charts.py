@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from vidgen.visual import glyphs
+from vidgen.visual.demand import shape_grid
 from vidgen.visual.kinds.axes import fmt
 from vidgen.visual.kinds.base import Drawer
 from vidgen.visual.paint import Point, Rect, glow_stroke, partial, path_of, polyline_length, rounded, source
@@ -49,13 +50,23 @@ class ShapesKind(Drawer):
         n = len(items)
         self.specs = []
         b = self.inner
-        # no positions given: a grid shaped like the box (one row on 16:9, two columns on 9:16)
-        cols = max(1, min(n, round(math.sqrt(n * (b[2] - b[0]) / max(1.0, b[3] - b[1]) * 0.8))))
+        label_room = th.size("label") * 2.2
+        # no positions given: a grid shaped like the box, each shape as large as its cell allows
+        grid = all(it.x is None and it.y is None for it in items) and n > 0
+        cols, rows = shape_grid(n, b[2] - b[0], b[3] - b[1]) if grid else (1, 1)
+        cw, ch = (b[2] - b[0]) / cols, (b[3] - b[1]) / rows
+        unit = max(1.0, min(cw * 0.7, (ch - label_room) * 0.82, th.short * 0.32)) if grid else 1.0
         for k, it in enumerate(items):
             shape = it.label.strip().lower()
             size = it.value if it.value and it.value > 0 else 1.0
-            x = it.x if it.x is not None else (k % cols) * 1.5
-            y = it.y if it.y is not None else -(k // cols) * 1.75
+            if grid:
+                r, c = divmod(k, cols)
+                left = (n - r * cols) if r == rows - 1 else cols   # the last row is centred
+                px = b[0] + cw * (c + 0.5 + (cols - min(cols, left)) / 2)
+                py = b[1] + ch * r + (ch - label_room) / 2 + (b[3] - b[1] - ch * rows) / 2
+                x, y = (px - b[0]) / unit, -(py - b[1]) / unit
+            else:
+                x, y = it.x or 0.0, it.y or 0.0
             angle = _number(it.detail, 60.0) if shape == "angle" else 60.0
             pts, closed = outline_points(shape, size, angle)
             moves = [(e.x or 0.0, e.y or 0.0) for e in self.sched.of(self.index, k, "move")]
@@ -67,18 +78,21 @@ class ShapesKind(Drawer):
                 ys += [cy + p[1] for p in pts]
         if not xs:
             xs, ys = [0.0, 1.0], [0.0, 1.0]
-        label_room = th.size("label") * 2.2
-        b = self.inner
-        span_x, span_y = max(max(xs) - min(xs), 1e-3), max(max(ys) - min(ys), 1e-3)
-        scale = min((b[2] - b[0]) * 0.9 / span_x, (b[3] - b[1] - label_room) * 0.92 / span_y)
-        scale = min(scale, th.short * 0.45 / max(max(s[1][0][0] for s in self.specs) if n else 1, 0.5))
-        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-        self.scale = scale
-        self.origin = ((b[0] + b[2]) / 2 - cx * scale, (b[1] + b[3] - label_room) / 2 + cy * scale)
+        self.grid = grid
+        if grid:
+            self.scale, self.origin = unit, (b[0], b[1])
+        else:
+            span_x, span_y = max(max(xs) - min(xs), 1e-3), max(max(ys) - min(ys), 1e-3)
+            scale = min((b[2] - b[0]) * 0.9 / span_x, (b[3] - b[1] - label_room) * 0.92 / span_y)
+            scale = min(scale, th.short * 0.45 / max(max(s[1][0][0] for s in self.specs) if n else 1, 0.5))
+            cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+            self.scale = scale
+            self.origin = ((b[0] + b[2]) / 2 - cx * scale, (b[1] + b[3] - label_room) / 2 + cy * scale)
+        scale = self.scale
         self.names = []
         for it, (shape, *_rest) in zip(items, self.specs, strict=False):
             text = it.detail if it.detail and shape != "angle" else shape.capitalize()
-            self.names.append(glyphs.text(text, th.size("label")))
+            self.names.append(glyphs.text(text, max(th.size("label"), min(th.size("label") * 1.35, scale * 0.28))))
         self.lengths = [polyline_length(self._screen(k, self.specs[k][3])) for k in range(n)]
         ys_px = [self.origin[1] - y * scale for y in ys]
         self.set_content((b[0], min(ys_px), b[2], max(ys_px) + label_room))
@@ -130,6 +144,9 @@ class ShapesKind(Drawer):
                              v[1] - math.sin(mid) * (r + deg.height * 0.6) + deg.ascent / 2, colour, fill)
             name = self.names[k]
             bottom = max(p[1] for p in pts)
+            if self.grid and not self.sched.of(self.index, k, "move"):
+                # names in a row share a baseline, whatever the shapes' heights
+                bottom = self.origin[1] - self._centre(k, t)[1] * self.scale + self.scale * 0.5
             cxp = (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2
             glyphs.paint(cr, name, cxp - name.width / 2, bottom + th.gap * 0.5 + name.ascent,
                          mix(th.muted, colour, 0.5 + 0.5 * light.colour), fill)

@@ -45,7 +45,9 @@ class FlowKind(Drawer):
         cyc = self._full_cycle()
         # the numbered badges stick out of the boxes' top-left corners: keep room for them
         self.badge_r = max(th.short * 0.021, min(th.short * 0.03, (self.inner[2] - self.inner[0]) * 0.025))
-        self.inner = (self.inner[0] + self.badge_r, self.inner[1] + self.badge_r, self.inner[2], self.inner[3])
+        edge = th.line(0.8) + 2   # a box's outline and its glow stay inside the element's box
+        self.inner = (self.inner[0] + self.badge_r, self.inner[1] + self.badge_r, self.inner[2] - edge,
+                      self.inner[3] - edge)
         bw_, bh_ = self.inner[2] - self.inner[0], self.inner[3] - self.inner[1]
         chain = self.edges == [(k, k + 1) for k in range(n - 1)]
         if cyc and n >= 3:
@@ -63,7 +65,10 @@ class FlowKind(Drawer):
             main, cross = (bh_, bw_) if vertical else (bw_, bh_)
             gap_ratio = 0.42 if not vertical else 0.5
             size_main = main / (layers + (layers - 1) * gap_ratio)
-            size_cross = min(cross / (across + (across - 1) * 0.35), size_main * (0.62 if not vertical else 3.4))
+            # boxes with long labels stand taller, so their words stay large
+            wordy = max((len(it.label) for it in items), default=0) > 14
+            size_cross = min(cross / (across + (across - 1) * 0.35),
+                             size_main * ((0.85 if wordy else 0.62) if not vertical else 3.4))
             if vertical:
                 bh, bw = min(size_main, th.short * 0.2), min(size_cross, bw_ * 0.86)
             else:
@@ -84,10 +89,13 @@ class FlowKind(Drawer):
         self.bw, self.bh = bw, bh
         self.radius = min(bw, bh) * 0.14
         # labels inside the boxes: bold name, muted detail
-        size = min(th.size("body") * 1.15, bh * 0.3)
+        size = min(th.size("body") * 1.45, bh * 0.28)
+        rows = 3 if bh > size * 3.6 else 2
+        # one size for every box (the one the longest label needs): names in mixed sizes look accidental
+        size = min([glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows)[1] for it in items] + [size])
         self.labels: list[tuple[list[glyphs.Text], glyphs.Text | None]] = []
         for it in items:
-            lines, s = glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=2)
+            lines, s = glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows)
             names = [glyphs.text(line, s, "bold") for line in lines]
             detail = None
             if it.detail:

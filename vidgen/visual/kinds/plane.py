@@ -4,6 +4,7 @@ angle arcs for rotations, moving and tracing points."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from vidgen.visual import glyphs
@@ -43,7 +44,7 @@ class PlaneKind(Drawer):
         scale = min((room[2] - room[0]) / (x1 - x0), (room[3] - room[1]) / (y1 - y0))
         # equal units; the grid then fills the box (a little), the data stays as large as it can be
         w, h = (x1 - x0) * scale, (y1 - y0) * scale
-        extra_x = min((room[2] - room[0] - w) / scale, (x1 - x0) * 0.5)
+        extra_x = min((room[2] - room[0] - w) / scale, (x1 - x0) * 1.2)   # a wide box gets more grid, not less
         extra_y = min((room[3] - room[1] - h) / scale, (y1 - y0) * 0.5)
         x0, x1, y0, y1 = x0 - extra_x / 2, x1 + extra_x / 2, y0 - extra_y / 2, y1 + extra_y / 2
         w, h = (x1 - x0) * scale, (y1 - y0) * scale
@@ -56,9 +57,10 @@ class PlaneKind(Drawer):
         small = min(w, h)
         self.label_size = max(th.size("small") * 0.9, min(th.size("label") * 1.15, small * 0.085))
         self.detail_size = max(th.size("small") * 0.75, min(th.size("small"), small * 0.062))
-        complex_words = ("z", "i", "re", "im", "complex")
-        text = " ".join([it.label.lower() for it in items] + [(self.ctx.visual.title or "").lower()])
-        self.axis_names = ("Re", "Im") if any(w in text for w in complex_words) else ("x", "y")
+        # Re/Im for complex numbers (z, i, "complex" as words or math symbols), x/y otherwise
+        text = " ".join([it.label for it in items] + [self.ctx.visual.title or ""])
+        complex_plane = re.search(r"(?<![A-Za-z\\])(?:z|i|Re|Im)(?![A-Za-z])|complex|argand|imaginary", text, re.I)
+        self.axis_names = ("Re", "Im") if complex_plane else ("x", "y")
         self.names = [glyphs.text(it.label, self.label_size) if it.label else None for it in items]
         self.tick_size = min(th.size("small") * 0.85, self.detail_size * 0.95)
         self.details = [glyphs.text(it.detail, self.detail_size) if it.detail else None for it in items]
@@ -228,8 +230,9 @@ class PlaneKind(Drawer):
         th, m = self.theme, self.map
         o = m(0.0, 0.0)
         for j, es in enumerate(self.motions):
-            for e in es:
-                if e.action != "rotate" or t < e.t0 or self.shown(j, t) <= 0:
+            turns = [e for e in es if e.action == "rotate" and t >= e.t0]
+            for e in turns[-1:]:   # only the latest turn: a swing back and forth would stack arcs and labels
+                if self.shown(j, t) <= 0:
                     continue
                 x, y = self._pose(j, e.t0)
                 a0 = math.atan2(y, x)

@@ -123,7 +123,9 @@ class PlotKind(Drawer):
         a = m.area
         self.curve_labels: list[tuple[glyphs.Text, float, float] | None] = []
         for it, segs in zip(self.el.items, self.curves, strict=False):
-            t = glyphs.text(plot_math(it.label), th.size("math") * 0.8)
+            # in proportion to a small plot, so the label finds a place off the curves
+            t = glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
+                                                                          (a[3] - a[1]) * 0.13)))
             w, h = t.width, t.height
             gx, gy = th.gap * 0.5, th.gap * 0.4
             cands = [(a[2] - w - gx, a[1] + gy), (a[0] + gx * 2, a[1] + gy), (a[2] - w - gx, a[3] - h - gy),
@@ -261,6 +263,6 @@ class PlotKind(Drawer):
             g = th.gap * 0.35
             cands = [(px + g, py - label.height - g), (px - label.width - g, py - label.height - g),
                      (px + g, py + g), (px - label.width - g, py + g)]
-            rr = place((label.width, label.height), cands, m.area, self.curve_points, [], [], 2)
+            rr = place((label.width, label.height), cands, m.area, self.curve_points, [], self.taken, 2)
             glyphs.halo(cr, label, rr[0], rr[1] + label.ascent, th.background_at(py), appear)
             glyphs.paint(cr, label, rr[0], rr[1] + label.ascent, colour, appear)

@@ -74,8 +74,12 @@ class TextKind(Drawer):
         width = (self.inner[2] - self.inner[0]) * 0.94
         height = self.inner[3] - self.inner[1]
         size = th.size("headline") * (1.45 if len(self.el.items) <= 1 else 1.2)
+        # a number or a mark on its own ("4", "#3", "42%") is the picture: set it like a hero figure
+        self.scales = [2.2 if 0 < len(glyphs.clean(it.label).strip()) <= 4 and len(self.el.items) > 0 else 1.0
+                       for it in self.el.items]
         while True:
-            self.blocks = [rich_lines(it.label, size, width, "bold") for it in self.el.items]
+            self.blocks = [rich_lines(it.label, size * k, width, "bold") for it, k in zip(self.el.items, self.scales,
+                                                                                           strict=True)]
             self.details = [glyphs.text(it.detail, size * 0.55) if it.detail else None for it in self.el.items]
             self.lead = size * 0.5
             total = self._height(size)
@@ -87,6 +91,7 @@ class TextKind(Drawer):
         widest = max([ln.width for b in self.blocks for ln in b] + [d.width for d in self.details if d] + [1])
         x0, y = self.centre_block(widest, total)
         self.slots: list[tuple[float, list[float], float | None]] = []   # top, baselines, detail baseline
+        spans = []
         for block, detail in zip(self.blocks, self.details, strict=False):
             top = y
             baselines = []
@@ -98,10 +103,13 @@ class TextKind(Drawer):
                 dbase = y + detail.ascent
                 y += detail.height + size * 0.1
             self.slots.append((top, baselines, dbase))
+            spans.append((top, y))
             y += self.lead
         self.cx = (self.inner[0] + self.inner[2]) / 2
         self.set_content((self.cx - widest / 2, self.slots[0][0] if self.slots else self.inner[1],
                           self.cx + widest / 2, y - self.lead))
+        # a headline's lines keep their places: they are few and large, so the first already sits near the
+        # middle, and moving large type costs a redraw of all of it at each new line
 
     def morph_x(self, line: Line) -> float:
         return self.cx - line.width / 2
@@ -115,11 +123,12 @@ class TextKind(Drawer):
 
     def item_rect(self, j: int) -> Rect:
         top, baselines, dbase = self.slots[j]
-        bottom = (dbase + self.size) if dbase else baselines[-1] + self.size * 0.4
-        return (self.inner[0], top - self.size * 0.5, self.inner[2], bottom + self.size * 0.2)
+        bottom = (dbase + self.size) if dbase else baselines[-1] + self.blocks[j][-1].descent + self.size * 0.2
+        return self.drifted((self.inner[0], top - self.size * 0.5, self.inner[2], bottom + self.size * 0.2), j)
 
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
+        dy = self.drift(t)
         for j, block in enumerate(self.blocks):
             p = self.shown(j, t)
             if p <= 0:
@@ -130,7 +139,7 @@ class TextKind(Drawer):
             if out:
                 colour = mix(colour, th.muted, out)
             alpha = ease(p) * (into if into is not None else 1.0)
-            rise = (1 - ease_out(p)) * self.size * 0.4
+            rise = (1 - ease_out(p)) * self.size * 0.4 + dy
             _, baselines, dbase = self.slots[j]
             for ln, base in zip(block, baselines, strict=False):
                 paint_line(cr, ln, self.cx - ln.width / 2, base + rise, colour, th.accent(0), alpha, light.glow,
@@ -139,6 +148,15 @@ class TextKind(Drawer):
             if d is not None and dbase is not None:
                 glyphs.paint(cr, d, self.cx - d.width / 2, dbase + rise, th.muted, alpha)
         _paint_morphs(self, cr, t)
+
+
+def _presence(kind: Any, j: int, t: float) -> float:
+    """A line that comes out of a transform takes its room as it slides out."""
+    for src in range(j):
+        for e in kind.sched.of(kind.index, src, "transform"):
+            if src + int(e.value or 1) == j and not kind.sched.has_own_show(kind.index, j):
+                return ease(min(1.0, 3 * e.raw(t)))
+    return Drawer.presence(kind, j, t)
 
 
 def _transforms(kind: Any, j: int, t: float) -> tuple[float | None, float]:
@@ -158,6 +176,7 @@ def _paint_morphs(kind: Any, cr: Any, t: float) -> None:
     """A transform: line i+k comes out of line i, sliding from it into its own place as it fades in
     (line i dims meanwhile, see _transforms). No copy of line i travels: two different lines of math
     on top of each other read as a smudge."""
+    dy = kind.drift(t)
     for j in range(len(kind.el.items)):
         for e in kind.sched.of(kind.index, j, "transform"):
             if not e.t0 <= t < e.t1:
@@ -168,12 +187,13 @@ def _paint_morphs(kind: Any, cr: Any, t: float) -> None:
             p = e.progress(t)
             colour = mix(kind.theme.text, kind.theme.highlight, 0.4 * (1 - p))
             a_base, b_base = kind.slots[j][1][0], kind.slots[dest][1][0]
+            a_base, b_base = a_base + dy, b_base + dy
             start = a_base + (b_base - a_base) * 0.3
             first = kind.blocks[dest][0]
             x0 = kind.morph_x(kind.blocks[j][0])
             for ln, base in zip(kind.blocks[dest], kind.slots[dest][1], strict=False):
                 x = x0 + (kind.morph_x(ln) - x0) * p if ln is first else kind.morph_x(ln)
-                y = start + (b_base - start) * p + (base - b_base)
+                y = start + (b_base - start) * p + (base + dy - b_base)
                 paint_line(cr, ln, x, y, colour, kind.theme.accent(0), ease(min(1.0, p * 1.6)))
 
 
@@ -184,19 +204,22 @@ class EquationKind(Drawer):
         th = self.theme
         width = (self.inner[2] - self.inner[0]) * 0.9
         height = self.inner[3] - self.inner[1]
-        size = th.size("math") * 1.4
+        n = max(1, len(self.el.items))
+        # as large as the box allows: a lone equation is the picture, a long derivation packs tighter
+        size = min(th.size("math") * {1: 3.0, 2: 2.5, 3: 2.1}.get(n, 1.75), th.short * 0.15,
+                   self.ctx.limits.get("equation", 1e9))
         while True:
             self.blocks = [[_one_line(it.label, size)] for it in self.el.items]
-            dsize = min(th.size("label"), size * 0.62)
+            dsize = min(th.size("label") * 1.15, size * 0.5)
             self.details = [glyphs.text(it.detail, dsize) if it.detail else None for it in self.el.items]
-            widest = max([b[0].width for b in self.blocks] + [1])
-            self.box_pad = size * 0.32
+            widest = max([b[0].width for b in self.blocks] + [d.width for d in self.details if d] + [1])
+            self.box_pad = size * 0.26
+            self.size = size
             fits = widest + 2 * self.box_pad <= width and self._height(size * 0.75) <= height
             if fits or size < th.size("small") * 0.6:
                 break
-            size *= 0.92
+            size *= 0.93
         self.gap = max(size * 0.5, min(size * 1.1, (height - self._height(0)) / max(1, len(self.blocks) - 1)))
-        self.size = size
         total = self._height(self.gap)
         widest = max([b[0].width for b in self.blocks] + [d.width for d in self.details if d] + [1])
         # a derivation on its own gets numbered steps (as the design frame), if the width allows
@@ -207,6 +230,7 @@ class EquationKind(Drawer):
         x0, y = self.centre_block(widest + (step if self.badges else 0), total)
         self.x0 = x0 + (step if self.badges else 0)
         self.slots: list[tuple[float, list[float], float | None]] = []
+        spans = []
         for block, detail in zip(self.blocks, self.details, strict=False):
             ln = block[0]
             top = y
@@ -218,9 +242,14 @@ class EquationKind(Drawer):
                 dbase = y + size * 0.22 + detail.ascent
                 y = dbase + detail.descent
             self.slots.append((top, [base], dbase))
+            spans.append((top, y))
             y += self.gap
-        self.set_content((x0 - self.box_pad, self.slots[0][0] if self.slots else y, x0 + widest + self.box_pad,
-                          y - self.gap))
+        self.set_content((self.x0 - self.box_pad - (step if self.badges else 0), self.slots[0][0] if self.slots else y,
+                          self.x0 + widest + self.box_pad, y - self.gap))
+        self.settle(spans)
+
+    def presence(self, j: int, t: float) -> float:
+        return _presence(self, j, t)
 
     def _height(self, gap: float) -> float:
         h = 0.0
@@ -228,7 +257,7 @@ class EquationKind(Drawer):
             ln = block[0]
             h += ln.ascent + ln.descent + 2 * self.box_pad
             if detail is not None:
-                h += self.theme.size("math") * 0.22 + detail.height
+                h += self.size * 0.22 + detail.height
         return h + gap * max(0, len(self.blocks) - 1)
 
     def morph_x(self, line: Line) -> float:
@@ -240,10 +269,10 @@ class EquationKind(Drawer):
         detail = self.details[j]
         bottom = (dbase + detail.descent) if dbase is not None and detail is not None else \
             baselines[0] + ln.descent + self.box_pad
-        return (self.box[0], top - self.box_pad, self.box[2], bottom + self.box_pad)
+        return self.drifted((self.box[0], top - self.box_pad, self.box[2], bottom + self.box_pad), j)
 
     def dirty(self, e: Event) -> list[Rect]:
-        if e.action == "transform" and e.item is not None:
+        if e.action == "transform" and e.item is not None and not self.drifting:
             dest = min(len(self.blocks) - 1, e.item + int(e.value or 1))
             a, b = self.item_rect(e.item), self.item_rect(dest)
             return [(self.box[0], min(a[1], b[1]), self.box[2], max(a[3], b[3]))]
@@ -251,6 +280,7 @@ class EquationKind(Drawer):
 
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
+        dy = self.drift(t)
         for j, block in enumerate(self.blocks):
             p = self.shown(j, t)
             if p <= 0:
@@ -261,7 +291,7 @@ class EquationKind(Drawer):
             if out:
                 colour = mix(colour, th.muted, out)
             alpha = ease(p) * (into if into is not None else 1.0)
-            rise = (1 - ease_out(p)) * self.size * 0.35
+            rise = (1 - ease_out(p)) * self.size * 0.35 + dy
             ln = block[0]
             base = self.slots[j][1][0] + rise
             if light.colour > 0 and alpha > 0:
@@ -300,20 +330,29 @@ class BulletsKind(Drawer):
         th = self.theme
         width = self.inner[2] - self.inner[0]
         height = self.inner[3] - self.inner[1]
-        size = th.size("body") * 1.3
         n = max(1, len(self.el.items))
+        # few points are set large; a long list packs tighter
+        start = min(th.size("body") * {1: 2.1, 2: 1.9, 3: 1.75, 4: 1.5}.get(n, 1.3),
+                    self.ctx.limits.get("bullets", 1e9))
+        size, sub = start, True
         while True:
             self.r = size * 0.55
             self.indent = self.r * 2 + size * 0.6
             text_w = width - self.indent
             self.lines = [rich_lines(it.label, size, text_w) for it in self.el.items]
-            self.details = [glyphs.fit(it.detail, size * 0.68, text_w, max_lines=2)[0] if it.detail else []
+            # sub-lines stay readable on a phone: never under the small type size (nor above most of the point's)
+            self.dsize = min(size * 0.85, max(size * 0.68, th.size("small")))
+            self.details = [glyphs.fit(it.detail, self.dsize, text_w, max_lines=2)[0] if it.detail and sub else []
                             for it in self.el.items]
-            self.dsize = size * 0.68
             self.lead = size * 0.75
             total = self._height(size)
-            if (total <= height * 0.85 and self._widest() <= width) or size < th.size("small") * 0.6:
+            # large type only while a point stays on one or two lines: three-line points read worse than smaller
+            short_lines = size <= th.size("body") * 1.3 or all(len(b) <= 2 for b in self.lines)
+            if (total <= height * 0.85 and self._widest() <= width and short_lines) or size < th.size("small") * 0.6:
                 break
+            if sub and size < th.size("label") and any(self.details):
+                size, sub = start, False   # sub-lines too small to read: the points alone, larger
+                continue
             size *= 0.92
         self.size = size
         self.lead = min(size * 1.2, max(self.lead, (height - self._height(size) + self.lead * (n - 1)) / max(1, n - 1)
@@ -337,6 +376,8 @@ class BulletsKind(Drawer):
             self.slots.append((top, y, baselines, dbases))
             y += self.lead
         self.set_content((x0, self.slots[0][0] if self.slots else y, x0 + widest, y - self.lead))
+        # a list keeps its places (points are read top to bottom, and a list that moves as it grows costs a
+        # redraw of every point at each new one)
 
     def _widest(self) -> float:
         return max([self.indent + ln.width for b in self.lines for ln in b] + [0])
@@ -344,15 +385,16 @@ class BulletsKind(Drawer):
     def _height(self, size: float) -> float:
         h = 0.0
         for block, dlines in zip(self.lines, self.details, strict=False):
-            h += sum(ln.ascent + ln.descent + size * 0.1 for ln in block) + len(dlines) * size * 0.68 * 1.2
+            h += sum(ln.ascent + ln.descent + size * 0.1 for ln in block) + len(dlines) * self.dsize * 1.2
         return h + self.lead * max(0, len(self.lines) - 1)
 
     def item_rect(self, j: int) -> Rect:
         top, bottom, _, _ = self.slots[j]
-        return (self.inner[0], top - self.size * 0.3, self.inner[2], bottom + self.size * 0.3)
+        return self.drifted((self.inner[0], top - self.size * 0.3, self.inner[2], bottom + self.size * 0.3), j)
 
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
+        dy = self.drift(t)
         for j, (block, dlines) in enumerate(zip(self.lines, self.details, strict=False)):
             p = self.shown(j, t)
             if p <= 0:
@@ -361,6 +403,7 @@ class BulletsKind(Drawer):
             light = self.light(j, t)
             accent = self.accent(j)
             top, _, baselines, dbases = self.slots[j]
+            baselines, dbases = [b + dy for b in baselines], [b + dy for b in dbases]
             cy = baselines[0] - block[0].ascent * 0.38
             badge(cr, self.x0 + self.r - slide * 0.3, cy, self.r, accent, str(j + 1), th.bg_top, a,
                   1 + 0.25 * light.glow)
