@@ -157,3 +157,24 @@ def test_script_from_notes_is_titled_by_its_heading_and_notes_how_it_was_made(cl
     assert "_note" not in shown  # the note goes to the version, not into the script
     given = cli.json("script", "Vaccines for kids", "--from", str(notes), "-n", "1")
     assert given["scripts"][0]["title"] == "Vaccines for kids"  # a topic given on the command line wins
+
+
+def test_render_leaves_the_callers_stdin_unread(cli, home):
+    """`while read topic token; do vidgen render "$token"; done < list` must see every line: no child
+    (ffmpeg reads its stdin for keystrokes) may take bytes from the input the shell handed vidgen."""
+    import os
+    import subprocess
+    import sys
+
+    token = cli.json("script", "tides", "-n", "1")["tokens"][0]
+    script = home / "seed.json"  # two minutes of narration: ffmpeg looks for keys every 0.1 s of its run
+    script.write_text(json.dumps(seed("complex-number-multiplication-a-visual-journey")))
+    cli.json("edit", token, "-f", str(script))
+    listing = home / "list.txt"
+    listing.write_text("matrix-multiplication dc6a3289ad\n" * 50)
+    env = {**os.environ, "VIDGEN_HOME": str(home)}
+    with listing.open("rb") as stdin:  # an inherited file shares its offset: any byte read by a child moves it
+        proc = subprocess.run([sys.executable, "-m", "vidgen", "render", token, "-q", "low", "--tts", "espeak"],
+                              stdin=stdin, capture_output=True, text=True, env=env, cwd=home, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert stdin.tell() == 0 and os.lseek(stdin.fileno(), 0, os.SEEK_CUR) == 0

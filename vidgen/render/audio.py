@@ -94,7 +94,7 @@ def load_music(path: str | Path, seconds: float) -> np.ndarray:
 
     cmd = [ffmpeg_exe(), "-v", "error", "-t", f"{seconds + 1:.2f}", "-i", str(path), "-vn", "-ac", "1",
            "-ar", str(SAMPLE_RATE), "-f", "f32le", "-"]
-    proc = subprocess.run(cmd, capture_output=True)
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True)
     music = np.frombuffer(proc.stdout, dtype=np.float32)
     if proc.returncode != 0 or music.size < SAMPLE_RATE // 10:
         raise BadInput(f"{Path(path).name} is not an audio file ffmpeg can read",

@@ -109,7 +109,7 @@ class AudioEncoder:
         rate = ["-ar", "24000", "-b:a", "96k"] if speech_only else ["-b:a", "128k"]
         cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(wav), "-c:a", "aac", "-aac_coder", "fast",
                *rate, "-f", "mp4", str(out)]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def wait(self) -> Path:
         _, err = self.proc.communicate()
@@ -130,7 +130,7 @@ def mux(segments: list[Path], audio: Path, out: Path, workdir: Path) -> None:
     cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing),
            "-i", str(audio), "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
            "-movflags", "+faststart", "-f", "mp4", str(out)]
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if proc.returncode != 0:
         out.unlink(missing_ok=True)
         raise _fail("joining the video", proc.stderr)
