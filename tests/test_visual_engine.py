@@ -382,3 +382,40 @@ def test_contact_sheet(scenes):
         path = ARTIFACTS / f"contact-{aspect.replace(':', 'x')}.png"
         sheet.save(path)
         assert path.stat().st_size > 50_000
+
+
+def test_a_crowded_portrait_column_keeps_every_compared_point_and_every_plot_label_in_sight(home):
+    """9:16 with a plane, a two-curve traced plot and a comparison (the pendulum seed's third scene): the
+    comparison's cards fit their box (side by side when stacked cards would not), and the curves' names and
+    the traced point's coordinates do not sit on one another."""
+    from vidgen.visual.kinds.blocks import CompareKind
+    from vidgen.visual.kinds.plot import PlotKind
+
+    doc = {"layout": "full", "title": "Amplitude and period", "elements": [
+        {"id": "P", "kind": "plane", "items": [{"id": "bob", "label": "bob", "detail": "string, length L",
+                                                "x": 0.0, "y": -3.0}], "x_range": [-3, 3], "y_range": [-3.5, 0.5]},
+        {"id": "G", "kind": "plot", "items": [{"label": "sin(x)"}, {"label": "sin(2*x)"}], "x_range": [0, 12.6],
+         "y_range": [-1.5, 1.5], "caption": "angle over time"},
+        {"id": "C", "kind": "compare", "caption": "Depends on vs Does not depend on", "items": [
+            {"label": "Length of the string", "detail": "left"}, {"label": "Acceleration due to gravity",
+                                                                  "detail": "left"},
+            {"label": "Mass of the bob", "detail": "right"}, {"label": "Amplitude of the swing", "detail": "right"}]}],
+        "steps": [{"sentence": 0, "action": "trace", "target": "G.0"}]}
+    W, H = frame_size("low", "9:16")
+    scene = VisualScene(Visual.model_validate(doc), VisualTheme.for_script("Pendulum", W, H), sentences_for(1, 3.0),
+                        3.0, home=home)
+    compare = next(d for d in scene.drawers if isinstance(d, CompareKind))
+    box = compare.box
+    for col in compare.cols:
+        assert box[1] - 1 <= col[1] and col[3] <= box[3] + 1, (col, box)
+    for k in range(4):
+        r = compare.item_rect(k)
+        assert r[3] <= box[3] + 1, (k, r, box)
+    plot = next(d for d in scene.drawers if isinstance(d, PlotKind))
+    labels = [(x, base - t.ascent, x + t.width, base - t.ascent + t.height)
+              for t, x, base in (lab for lab in plot.curve_labels if lab is not None)]
+    end = plot._point_label(float(plot.xs[-1]), float(plot.ys[0][-1]), plot.taken)[1]
+    rects = [*labels, end]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)

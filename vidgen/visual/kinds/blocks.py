@@ -20,6 +20,9 @@ VIDEO = {".mp4", ".mov", ".webm", ".mkv", ".avi", ".m4v"}
 
 class CompareKind(Drawer):
     caption_below = False   # the caption is the two headings ("A vs B")
+    cols: list[Rect]
+    pad: float
+    stacked: bool
 
     def setup(self) -> None:
         th = self.theme
@@ -27,35 +30,16 @@ class CompareKind(Drawer):
         heads = re.split(r"\s+(?:vs\.?|versus|v\.)\s+", self.el.caption or "", maxsplit=1, flags=re.I)
         self.heads = heads if len(heads) == 2 else []
         self.side = [0 if (it.detail or "").strip().lower() == "left" else 1 for it in self.el.items]
-        # side by side where there is width; on 9:16 the columns stack so the points stay large
-        self.stacked = th.portrait or (b[3] - b[1]) > (b[2] - b[0]) * 1.05
-        gap = th.gap
-        if self.stacked:
-            h = (b[3] - b[1] - gap) / 2
-            self.cols: list[Rect] = [(b[0], b[1], b[2], b[1] + h), (b[0], b[1] + h + gap, b[2], b[3])]
-        else:
-            w = (b[2] - b[0] - gap * 1.4) / 2
-            self.cols = [(b[0], b[1], b[0] + w, b[3]), (b[2] - w, b[1], b[2], b[3])]
-        size = th.size("body") * (1.6 if len(self.el.items) <= 4 else 1.3)
-        while True:
-            self.pad = size * 0.7
-            self.head_texts = [glyphs.fit(h, size * 1.2, self.cols[0][2] - self.cols[0][0] - 2 * self.pad, "bold",
-                                          max_lines=1) for h in self.heads]
-            ok = True
-            for c in (0, 1):
-                col = self.cols[c]
-                y = col[1] + self.pad + (size * 1.9 if self.heads else 0)
-                for k, it in enumerate(self.el.items):
-                    if self.side[k] != c:
-                        continue
-                    room = col[2] - col[0] - 2 * self.pad - size * 0.9
-                    lines = rich_lines(it.label, size, room)
-                    y += sum(ln.ascent + ln.descent for ln in lines) + size * 0.55
-                    ok = ok and max(ln.width for ln in lines) <= room   # a long word must fit too
-                ok = ok and y <= col[3] - self.pad
-            if ok or size < th.size("label") * 0.8:
-                break
-            size *= 0.9
+        # side by side where there is width; on 9:16 the cards stack so the points stay large, unless a short
+        # box would squeeze stacked cards below readable type: then side by side, which needs less height
+        prefer = th.portrait or (b[3] - b[1]) > (b[2] - b[0]) * 1.05
+        size, ok = self._fit(prefer)
+        if not ok:
+            other, other_ok = self._fit(not prefer)
+            if other_ok or other > size:
+                size, ok = self._fit(not prefer)
+            else:
+                size, ok = self._fit(prefer)
         self.size = size
         self.places: dict[int, tuple[list[Any], float]] = {}
         self.bottoms = [0.0, 0.0]
@@ -77,11 +61,46 @@ class CompareKind(Drawer):
             self.places = {k: (ls, y + shift) for k, (ls, y) in self.places.items()}
         else:
             # both cards as tall as the taller one needs, the pair centred in the box
+            gap = th.gap
             top = b[1] + max(0.0, (b[3] - b[1] - 2 * h - gap) / 2)
             shifts = [top - self.cols[0][1], top + h + gap - self.cols[1][1]]
             self.cols = [(c[0], c[1] + d, c[2], c[1] + d + h) for c, d in zip(self.cols, shifts, strict=True)]
             self.places = {k: (ls, y + shifts[self.side[k]]) for k, (ls, y) in self.places.items()}
         self.set_content((b[0], self.cols[0][1], b[2], self.cols[1][3]))
+
+    def _columns(self, stacked: bool) -> list[Rect]:
+        b, gap = self.inner, self.theme.gap
+        if stacked:
+            h = (b[3] - b[1] - gap) / 2
+            return [(b[0], b[1], b[2], b[1] + h), (b[0], b[1] + h + gap, b[2], b[3])]
+        w = (b[2] - b[0] - gap * 1.4) / 2
+        return [(b[0], b[1], b[0] + w, b[3]), (b[2] - w, b[1], b[2], b[3])]
+
+    def _fit(self, stacked: bool) -> tuple[float, bool]:
+        """The largest type (from a generous start, down to a little under label size) at which every point
+        fits its card in this arrangement; sets the arrangement, and says whether it fits at all."""
+        th = self.theme
+        self.stacked, self.cols = stacked, self._columns(stacked)
+        size = th.size("body") * (1.6 if len(self.el.items) <= 4 else 1.3)
+        while True:
+            self.pad = size * 0.7
+            self.head_texts = [glyphs.fit(h, size * 1.2, self.cols[0][2] - self.cols[0][0] - 2 * self.pad, "bold",
+                                          max_lines=1) for h in self.heads]
+            ok = True
+            for c in (0, 1):
+                col = self.cols[c]
+                y = col[1] + self.pad + (size * 1.9 if self.heads else 0)
+                for k, it in enumerate(self.el.items):
+                    if self.side[k] != c:
+                        continue
+                    room = col[2] - col[0] - 2 * self.pad - size * 0.9
+                    lines = rich_lines(it.label, size, room)
+                    y += sum(ln.ascent + ln.descent for ln in lines) + size * 0.55
+                    ok = ok and max(ln.width for ln in lines) <= room   # a long word must fit too
+                ok = ok and y <= col[3] - self.pad
+            if ok or size < th.size("label") * 0.8:
+                return size, ok
+            size *= 0.9
 
     def item_rect(self, j: int) -> Rect:
         lines, y = self.places[j]

@@ -122,7 +122,16 @@ class PlotKind(Drawer):
         # each curve's label (as math) where no curve runs
         a = m.area
         self.curve_labels: list[tuple[glyphs.Text, float, float] | None] = []
-        for it, segs in zip(self.el.items, self.curves, strict=False):
+        traced = {e.item or 0 for e in self.sched.events if e.element == self.index and e.action == "trace"}
+        # where each trace's point comes to rest (and is seen longest): curve labels keep clear of its label
+        reserved: list[Rect] = []
+        for j in sorted(j for j in traced if j < len(self.ys)):
+            finite = np.nonzero(np.isfinite(self.ys[j]))[0]
+            if finite.size:
+                xv, yv = float(self.xs[finite[-1]]), float(self.ys[j][finite[-1]])
+                if m.y0 <= yv <= m.y1:
+                    reserved.append(self._point_label(xv, yv, taken)[1])
+        for j, (it, segs) in enumerate(zip(self.el.items, self.curves, strict=False)):
             # in proportion to a small plot, so the label finds a place off the curves
             t = glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
                                                                           (a[3] - a[1]) * 0.13)))
@@ -130,11 +139,14 @@ class PlotKind(Drawer):
             gx, gy = th.gap * 0.5, th.gap * 0.4
             cands = [(a[2] - w - gx, a[1] + gy), (a[0] + gx * 2, a[1] + gy), (a[2] - w - gx, a[3] - h - gy),
                      (a[0] + gx * 2, a[3] - h - gy), ((a[0] + a[2] - w) / 2, a[1] + gy)]
-            if segs:
+            if segs and j not in traced:  # a traced curve's end is where its point's label goes
                 ex, ey = segs[-1][-1]
                 cands.insert(0, (ex - w, ey - h - gy * 2))
-            r = place((w, h), cands, a, self.curve_points, [], taken, th.gap * 0.3)
+            # crossing a curve costs less than hiding the resting point's coordinates or another curve's
+            # name (each counted five times)
+            r = place((w, h), cands, a, self.curve_points, [], taken + reserved * 5, th.gap * 0.3)
             taken.append(r)
+            reserved.append(r)
             self.curve_labels.append((t, r[0], r[1] + t.ascent))
         self.taken = taken
 
@@ -229,6 +241,15 @@ class PlotKind(Drawer):
             glyphs.paint(cr, tx, x, base, self.accent(j + 1), la)
         self._paint_traces(cr, t)
 
+    def _point_label(self, xv: float, yv: float, taken: list[Rect]) -> tuple[glyphs.Text, Rect]:
+        """A traced point's coordinates and where they go: beside the point, clear of curves and labels."""
+        px, py = self.map(xv, yv)
+        label = glyphs.text(f"({fmt(round(xv, 2))}, {fmt(round(yv, 2))})", self.tick_size * 1.1)
+        g = self.theme.gap * 0.35
+        cands = [(px + g, py - label.height - g), (px - label.width - g, py - label.height - g),
+                 (px + g, py + g), (px - label.width - g, py + g)]
+        return label, place((label.width, label.height), cands, self.map.area, self.curve_points, [], taken, 2)
+
     def _paint_traces(self, cr: Any, t: float) -> None:
         th, m = self.theme, self.map
         for e in [e for e in self.sched.events if e.element == self.index and e.action == "trace"]:
@@ -259,10 +280,6 @@ class PlotKind(Drawer):
             cr.arc(px, py, r, 0, 2 * math.pi)
             source(cr, colour, appear)
             cr.fill()
-            label = glyphs.text(f"({fmt(round(xv, 2))}, {fmt(round(yv, 2))})", self.tick_size * 1.1)
-            g = th.gap * 0.35
-            cands = [(px + g, py - label.height - g), (px - label.width - g, py - label.height - g),
-                     (px + g, py + g), (px - label.width - g, py + g)]
-            rr = place((label.width, label.height), cands, m.area, self.curve_points, [], self.taken, 2)
+            label, rr = self._point_label(xv, yv, self.taken)
             glyphs.halo(cr, label, rr[0], rr[1] + label.ascent, th.background_at(py), appear)
             glyphs.paint(cr, label, rr[0], rr[1] + label.ascent, colour, appear)
