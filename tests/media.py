@@ -1,7 +1,8 @@
-"""Reading rendered files back with ffmpeg (there is no ffprobe)."""
+"""Reading rendered files back with ffmpeg (there is no ffprobe), and the checks every render test makes."""
 
 import re
 import subprocess
+from pathlib import Path
 
 import numpy as np
 
@@ -48,3 +49,34 @@ def parse_vtt(text: str) -> list[tuple[float, float, str]]:
             a, b = lines[0].split(" --> ")
             cues.append((sec(a), sec(b), " ".join(lines[1:])))
     return cues
+
+
+def stored(svc, name="test-topic", **changes):
+    from tests.conftest import seed
+
+    script = {**seed(name), **changes}
+    return svc.store.create_script(script, topic=name)
+
+
+def check_video(result, width, height, silent=False):
+    path = result["path"]
+    info = probe(path)
+    assert info["video"] and info["video"]["codec"] == "h264"
+    assert (info["video"]["width"], info["video"]["height"]) == (width, height)
+    assert info["audio"] and info["audio"]["codec"] == "aac"
+    assert abs(info["duration"] - result["duration"]) <= 0.2
+    rms = audio_rms(path)
+    assert (rms < 1e-3) if silent else (rms > 0.01)
+    cues = parse_vtt(Path(path[:-4] + ".vtt").read_text())
+    assert cues
+    for (a, b, text), nxt in zip(cues, cues[1:] + [None], strict=True):
+        assert 0 <= a < b <= result["duration"] + 0.01 and text
+        if nxt:
+            assert b <= nxt[0] + 1e-6
+    return info, cues
+
+
+def drawn(rgb: np.ndarray) -> float:
+    """The share of a picture's pixels that are not background (each row's median: a vertical gradient)."""
+    px = rgb.astype(int)
+    return float((np.abs(px - np.median(px, axis=1, keepdims=True)).max(axis=2) > 40).mean())

@@ -11,56 +11,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.conftest import SEEDS, seed
-from tests.media import audio_rms, frame_at, parse_vtt, probe
+from tests.conftest import seed
+from tests.media import audio_rms, check_video, frame_at, parse_vtt, probe, stored
 from vidgen.errors import BadInput, NotConfigured, NotFound, StoreError
-
-
-def stored(svc, name="test-topic", **changes):
-    script = {**seed(name), **changes}
-    return svc.store.create_script(script, topic=name)
-
-
-def check_video(result, width, height, silent=False):
-    path = result["path"]
-    info = probe(path)
-    assert info["video"] and info["video"]["codec"] == "h264"
-    assert (info["video"]["width"], info["video"]["height"]) == (width, height)
-    assert info["audio"] and info["audio"]["codec"] == "aac"
-    assert abs(info["duration"] - result["duration"]) <= 0.2
-    rms = audio_rms(path)
-    assert (rms < 1e-3) if silent else (rms > 0.01)
-    cues = parse_vtt(Path(path[:-4] + ".vtt").read_text())
-    assert cues
-    for (a, b, text), nxt in zip(cues, cues[1:] + [None], strict=True):
-        assert 0 <= a < b <= result["duration"] + 0.01 and text
-        if nxt:
-            assert b <= nxt[0] + 1e-6
-    return info, cues
-
-
-def drawn(rgb: np.ndarray) -> float:
-    """The share of a picture's pixels that are not background (each row's median: a vertical gradient)."""
-    px = rgb.astype(int)
-    return float((np.abs(px - np.median(px, axis=1, keepdims=True)).max(axis=2) > 40).mean())
-
-
-@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
-def test_every_seed_script_renders_at_low(svc, path):
-    token = stored(svc, path.stem)
-    result = svc.render(token, None, svc.render_options(quality="low"))
-    check_video(result, 854, 480)
-    narration = sum(len(s["text"].split()) for s in seed(path.stem)["scenes"])
-    assert result["duration"] > narration / 5  # long narration makes a long video, nothing is cut
-    summary = json.loads(Path(result["archive"], "summary.json").read_text())
-    assert summary["tts"] == "piper"  # the natural voice speaks English by default
-    assert abs(summary["loudness_lufs"] - (-16)) <= 1.0
-    # every scene shows more than its title: nearly every moment has a picture between the title and the
-    # captions (only a scene's first half second, as its picture fades in, may not), from the opening on
-    times = np.arange(3.0, result["duration"] - 1, max(4.0, result["duration"] / 12))
-    shares = [drawn(frame_at(result["path"], t, 854, 480)[int(480 * 0.2): int(480 * 0.72)]) for t in times]
-    assert shares[0] > 0.002, shares  # three seconds in, the opening scene already shows its subject
-    assert sum(s > 0.002 for s in shares) >= 0.8 * len(shares), shares
 
 
 def test_thumbnail_and_storyboard_show_each_scenes_finished_picture(svc):
