@@ -91,8 +91,14 @@ def _outline(label: str, face: str) -> tuple[Any, tuple[float, float, float, flo
         path = TextPath((0, 0), label.replace("$", ""), size=UNIT, prop=_font(face))
     if not len(path.vertices):
         return path, (0.0, 0.0, 0.0, 0.0)
-    ext = path.get_extents()
-    return path, (ext.x0, ext.x1, ext.y0, ext.y1)
+    # the box of the outline's points, not Path.get_extents (which solves every curve's extrema: ~5 ms a
+    # label, paid again each frame a traced point's coordinates change). Glyph outlines put points on their
+    # extremes, so the two agree; CLOSEPOLY's placeholder vertex is not a point of the outline.
+    from matplotlib.path import Path as MplPath
+
+    pts = path.vertices if path.codes is None else path.vertices[path.codes != MplPath.CLOSEPOLY]
+    (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+    return path, (float(x0), float(x1), float(y0), float(y1))
 
 
 def _blurred(mask: Any, radius: int) -> tuple[Any, int]:

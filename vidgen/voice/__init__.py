@@ -16,6 +16,7 @@ bundled voice: English) when piper is installed, and pyttsx3 otherwise: `default
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import wave
 from pathlib import Path
@@ -137,14 +138,30 @@ def check_rate(rate) -> float:
     return value
 
 
+def _smooth(n: int) -> int:
+    """The least number >= n with no prime factor over 5."""
+    while True:
+        m = n
+        for p in (2, 3, 5):
+            while m % p == 0:
+                m //= p
+        if m == 1:
+            return n
+        n += 1
+
+
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:
     """To SAMPLE_RATE, band-limited (by FFT): linear interpolation would mirror 22 kHz speech's
     top octave into audible hiss. Edges are padded so the FFT's wrap-around stays silent."""
     if rate == SAMPLE_RATE or samples.size == 0:
         return samples.astype(np.float32, copy=False)
     pad = 64
-    x = np.concatenate([np.zeros(pad), samples.astype(np.float64), np.zeros(pad)])
-    n_out = int(round(x.size * SAMPLE_RATE / rate))
+    # the padded length: a multiple of the input's step (so the output length is exact) whose other factor
+    # has only 2, 3 and 5 in it: an FFT of a length with a large prime factor is many times slower
+    step = rate // math.gcd(rate, SAMPLE_RATE)
+    size = step * _smooth(-(-(samples.size + 2 * pad) // step))
+    x = np.concatenate([np.zeros(pad), samples.astype(np.float64), np.zeros(size - samples.size - pad)])
+    n_out = size * SAMPLE_RATE // rate
     spectrum = np.fft.rfft(x)
     bins = n_out // 2 + 1
     if bins <= spectrum.size:
