@@ -22,7 +22,10 @@ class CompareKind(Drawer):
     caption_below = False   # the caption is the two headings ("A vs B")
     cols: list[Rect]
     pad: float
+    size: float
     stacked: bool
+    places: dict[int, tuple[list[Any], float]]   # item -> its lines and the top of its first one
+    bottoms: list[float]
 
     def setup(self) -> None:
         th = self.theme
@@ -33,26 +36,11 @@ class CompareKind(Drawer):
         # side by side where there is width; on 9:16 the cards stack so the points stay large, unless a short
         # box would squeeze stacked cards below readable type: then side by side, which needs less height
         prefer = th.portrait or (b[3] - b[1]) > (b[2] - b[0]) * 1.05
-        size, ok = self._fit(prefer)
-        if not ok:
-            other, other_ok = self._fit(not prefer)
-            if other_ok or other > size:
-                size, ok = self._fit(not prefer)
-            else:
-                size, ok = self._fit(prefer)
-        self.size = size
-        self.places: dict[int, tuple[list[Any], float]] = {}
-        self.bottoms = [0.0, 0.0]
-        for c in (0, 1):
-            col = self.cols[c]
-            y = col[1] + self.pad + (size * 1.9 if self.heads else 0)
-            for k, it in enumerate(self.el.items):
-                if self.side[k] != c:
-                    continue
-                lines = rich_lines(it.label, size, col[2] - col[0] - 2 * self.pad - size * 0.9)
-                self.places[k] = (lines, y)
-                y += sum(ln.ascent + ln.descent for ln in lines) + size * 0.55
-            self.bottoms[c] = y
+        if not self._fit(prefer) and not self._fit(not prefer):
+            other_size = self.size   # neither fits: the arrangement with the larger type
+            self._fit(prefer)
+            if self.size < other_size:
+                self._fit(not prefer)
         # cards only as tall as their content, both the same height
         h = max(self.bottoms[0] - self.cols[0][1], self.bottoms[1] - self.cols[1][1]) + self.pad * 0.5
         if not self.stacked:
@@ -76,9 +64,9 @@ class CompareKind(Drawer):
         w = (b[2] - b[0] - gap * 1.4) / 2
         return [(b[0], b[1], b[0] + w, b[3]), (b[2] - w, b[1], b[2], b[3])]
 
-    def _fit(self, stacked: bool) -> tuple[float, bool]:
-        """The largest type (from a generous start, down to a little under label size) at which every point
-        fits its card in this arrangement; sets the arrangement, and says whether it fits at all."""
+    def _fit(self, stacked: bool) -> bool:
+        """Lay the points out in this arrangement at the largest type (from a generous start, down to a little
+        under label size) at which every point fits its card; says whether they fit at all."""
         th = self.theme
         self.stacked, self.cols = stacked, self._columns(stacked)
         size = th.size("body") * (1.6 if len(self.el.items) <= 4 else 1.3)
@@ -86,6 +74,7 @@ class CompareKind(Drawer):
             self.pad = size * 0.7
             self.head_texts = [glyphs.fit(h, size * 1.2, self.cols[0][2] - self.cols[0][0] - 2 * self.pad, "bold",
                                           max_lines=1) for h in self.heads]
+            self.places, self.bottoms = {}, [0.0, 0.0]
             ok = True
             for c in (0, 1):
                 col = self.cols[c]
@@ -95,11 +84,14 @@ class CompareKind(Drawer):
                         continue
                     room = col[2] - col[0] - 2 * self.pad - size * 0.9
                     lines = rich_lines(it.label, size, room)
+                    self.places[k] = (lines, y)
                     y += sum(ln.ascent + ln.descent for ln in lines) + size * 0.55
                     ok = ok and max(ln.width for ln in lines) <= room   # a long word must fit too
+                self.bottoms[c] = y
                 ok = ok and y <= col[3] - self.pad
+            self.size = size
             if ok or size < th.size("label") * 0.8:
-                return size, ok
+                return ok
             size *= 0.9
 
     def item_rect(self, j: int) -> Rect:
