@@ -130,15 +130,10 @@ class TextKind(Drawer):
         th = self.theme
         dy = self.drift(t)
         for j, block in enumerate(self.blocks):
-            p = self.shown(j, t)
-            if p <= 0:
+            look = _line_look(self, j, t)
+            if look is None:
                 continue
-            into, out = _transforms(self, j, t)
-            light = self.light(j, t)
-            colour = self.lit_colour(th.text, th.highlight, light)
-            if out:
-                colour = mix(colour, th.muted, out)
-            alpha = ease(p) * (into if into is not None else 1.0)
+            p, alpha, colour, light = look
             rise = (1 - ease_out(p)) * self.size * 0.4 + dy
             _, baselines, dbase = self.slots[j]
             for ln, base in zip(block, baselines, strict=False):
@@ -157,6 +152,21 @@ def _presence(kind: Any, j: int, t: float) -> float:
             if src + int(e.value or 1) == j and not kind.sched.has_own_show(kind.index, j):
                 return ease(min(1.0, 3 * e.raw(t)))
     return Drawer.presence(kind, j, t)
+
+
+def _line_look(kind: Any, j: int, t: float) -> tuple[float, float, Any, Any] | None:
+    """How line j of a text or equation looks at t: (how far it is shown, alpha, colour, its highlight),
+    or None before it appears. A line being rewritten dims; a transform's result appears when it lands."""
+    p = kind.shown(j, t)
+    if p <= 0:
+        return None
+    th = kind.theme
+    into, out = _transforms(kind, j, t)
+    light = kind.light(j, t)
+    colour = kind.lit_colour(th.text, th.highlight, light)
+    if out:
+        colour = mix(colour, th.muted, out)
+    return p, ease(p) * (into if into is not None else 1.0), colour, light
 
 
 def _transforms(kind: Any, j: int, t: float) -> tuple[float | None, float]:
@@ -282,15 +292,10 @@ class EquationKind(Drawer):
         th = self.theme
         dy = self.drift(t)
         for j, block in enumerate(self.blocks):
-            p = self.shown(j, t)
-            if p <= 0:
+            look = _line_look(self, j, t)
+            if look is None:
                 continue
-            into, out = _transforms(self, j, t)
-            light = self.light(j, t)
-            colour = self.lit_colour(th.text, th.highlight, light)
-            if out:
-                colour = mix(colour, th.muted, out)
-            alpha = ease(p) * (into if into is not None else 1.0)
+            p, alpha, colour, light = look
             rise = (1 - ease_out(p)) * self.size * 0.35 + dy
             ln = block[0]
             base = self.slots[j][1][0] + rise
