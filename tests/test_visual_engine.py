@@ -419,3 +419,22 @@ def test_a_crowded_portrait_column_keeps_every_compared_point_and_every_plot_lab
     for i, a in enumerate(rects):
         for b in rects[i + 1:]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+
+
+def test_columns_of_working_side_by_side_start_on_one_line(home):
+    """Two equation columns of different lengths (the algebra seed's second scene): their first lines share
+    a top, where each centred alone would start at a different height."""
+    doc = {"layout": "full", "title": "Basic addition and subtraction", "elements": [
+        {"id": "A", "kind": "equation", "items": [{"label": "$X + 5 = 10$"},
+                                                  {"label": "$X + 5 - 5 = 10 - 5$", "detail": "subtract 5"},
+                                                  {"label": "$X = 5$"}]},
+        {"id": "B", "kind": "equation", "items": [{"label": "$Y - 3 = 7$"}, {"label": "$Y = 10$", "detail": "add 3"}]}],
+        "steps": [{"sentence": 0, "action": "show", "target": "A.0"},
+                  {"sentence": 0, "action": "show", "target": "B.0"}]}
+    W, H = frame_size("low", "16:9")
+    scene = VisualScene(Visual.model_validate(doc), VisualTheme.for_script("Algebra", W, H), sentences_for(1, 3.0),
+                        3.0, home=home)
+    a, b = scene.drawers
+    assert a.box[1] == b.box[1] and a.box[0] != b.box[0]   # one row, two columns
+    assert abs(a.slots[0][0] - b.slots[0][0]) < 1, (a.slots[0], b.slots[0])
+    assert not a.drifting and not b.drifting

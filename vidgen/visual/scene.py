@@ -79,6 +79,16 @@ class VisualScene:
             ctx.limits["equation"] = min(sizes)
             self.failed = []
             self.drawers = self._build(ctx)
+        # and columns of working side by side (boxes on one row) start on one line, not each centred alone
+        rows: dict[tuple[int, int], list[float]] = {}
+        for d in self.drawers:
+            if d.el.kind == "equation" and hasattr(d, "block_h"):
+                rows.setdefault((round(d.box[1]), round(d.box[3])), []).append(d.block_h)
+        side_by_side = [h for hs in rows.values() if len(hs) > 1 for h in hs]
+        if side_by_side:
+            ctx.limits["equation_block"] = max(side_by_side)
+            self.failed = []
+            self.drawers = self._build(ctx)
         self.settled = self.sched.settled()
         self._bg: Any = None
         self.leader = 0

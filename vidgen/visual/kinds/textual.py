@@ -237,7 +237,10 @@ class EquationKind(Drawer):
         step = self.badge_r * 2 + size * 0.6
         self.badges = len(self.ctx.visual.elements) == 1 and len(self.blocks) >= 3 and \
             widest + step + 2 * self.box_pad <= width
-        x0, y = self.centre_block(widest + (step if self.badges else 0), total)
+        # columns of working side by side start on one line (the scene sets the tallest column's height)
+        shared = self.ctx.limits.get("equation_block")
+        self.block_h = total
+        x0, y = self.centre_block(widest + (step if self.badges else 0), max(total, shared or 0.0))
         self.x0 = x0 + (step if self.badges else 0)
         self.slots: list[tuple[float, list[float], float | None]] = []
         spans = []
@@ -256,7 +259,8 @@ class EquationKind(Drawer):
             y += self.gap
         self.set_content((self.x0 - self.box_pad - (step if self.badges else 0), self.slots[0][0] if self.slots else y,
                           self.x0 + widest + self.box_pad, y - self.gap))
-        self.settle(spans)
+        if shared is None:   # aligned columns hold still: each re-centring on its own would undo the alignment
+            self.settle(spans)
 
     def presence(self, j: int, t: float) -> float:
         return _presence(self, j, t)
