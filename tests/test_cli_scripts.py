@@ -178,3 +178,21 @@ def test_render_leaves_the_callers_stdin_unread(cli, home):
                               stdin=stdin, capture_output=True, text=True, env=env, cwd=home, timeout=300)
         assert proc.returncode == 0, proc.stderr
         assert stdin.tell() == 0 and os.lseek(stdin.fileno(), 0, os.SEEK_CUR) == 0
+
+
+def test_import_stores_an_old_script_as_it_was_written_and_refuses_a_broken_one(cli, home):
+    """A script file from the replaced system comes in under a new token, byte for byte what it was (unknown
+    fields kept); a file that is not a script is one line, exit 2, and nothing is stored."""
+    from tests.conftest import SEEDS
+
+    for path in SEEDS:
+        out = cli.json("import", str(path))
+        assert cli.json("show", out["token"])["script"] == json.loads(path.read_text()), path.stem
+    before = cli.json("scripts")["scripts"]
+    for text, words in (('{"title": "x"}', "scenes is missing"), ("not json", "not valid JSON"),
+                        ('{"title": "x", "scenes": [{"seq": 1, "text": "Hi.", "visual": {"elements": []}}]}',
+                         "scene 1")):
+        proc = cli("import", "-", input=text)
+        assert proc.returncode == 2 and words in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, \
+            (text, proc.stderr)
+    assert cli.json("scripts")["scripts"] == before

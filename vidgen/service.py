@@ -290,6 +290,12 @@ class Vidgen:
 
         return self.store.update_script(token, change, note)
 
+    def import_script(self, data: Any) -> tuple[str, dict]:
+        """A whole script from elsewhere (a file of the replaced system, another vidgen), stored as version 1
+        of a new token after the same check as an edit."""
+        script = self.validate(data).dump()
+        return self.store.create_script(script, topic=script.get("title", ""), note="imported"), script
+
     def history(self, token: str) -> list[dict]:
         return [{"version": v["version"], "created": v["created"], "note": v.get("note", ""),
                  "title": v["script"].get("title", ""), "scenes": len(v["script"].get("scenes", []))}

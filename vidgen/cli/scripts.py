@@ -37,18 +37,25 @@ def show_script(doc: dict) -> None:
                 c.print(f"[green]{label}:[/green] {line}")
 
 
+def read_text(file: str) -> str:
+    """A file's text, or stdin's for `-`."""
+    from vidgen.errors import BadInput
+
+    if file == "-":
+        return sys.stdin.read()
+    p = Path(file)
+    if not p.is_file():
+        raise BadInput(f"the file {file} does not exist")
+    return p.read_text(encoding="utf-8", errors="replace")
+
+
 def read_edit(file: str | None, current: dict) -> Any:
     """The edited script from a file, stdin or $EDITOR, parsed; BadInput with the fix otherwise."""
     from vidgen.errors import BadInput
     from vidgen.service import parse_json
 
-    if file == "-":
-        text = sys.stdin.read()
-    elif file:
-        p = Path(file)
-        if not p.is_file():
-            raise BadInput(f"the file {file} does not exist")
-        text = p.read_text(encoding="utf-8", errors="replace")
+    if file:
+        return parse_json(read_text(file), "the edit")
     else:
         import shlex
         import subprocess
@@ -122,6 +129,16 @@ def register(app: typer.Typer) -> None:
         emit({"token": token, "version": version, "changed": changed, "script": script}, as_json,
              lambda d: say(f"{token}: saved as version {version}" if changed
                            else f"{token}: no change (still version {version})"))
+
+    @app.command("import", rich_help_panel=PANEL)
+    def import_(file: str = typer.Argument(..., help="A script as JSON (the old system's too), or - for stdin."),
+                as_json: bool = JsonOpt) -> None:
+        """Store a script written elsewhere under a new token, checked like an edit."""
+        from vidgen.service import parse_json
+
+        token, script = service().import_script(parse_json(read_text(file), "the script"))
+        emit({"token": token, "version": 1, "script": script}, as_json,
+             lambda d: say(f"{token}  {script['title']}  (vidgen render {token})"))
 
     @app.command(rich_help_panel=PANEL)
     def history(token: str, as_json: bool = JsonOpt) -> None:
