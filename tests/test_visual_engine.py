@@ -438,3 +438,23 @@ def test_columns_of_working_side_by_side_start_on_one_line(home):
     assert a.box[1] == b.box[1] and a.box[0] != b.box[0]   # one row, two columns
     assert abs(a.slots[0][0] - b.slots[0][0]) < 1, (a.slots[0], b.slots[0])
     assert not a.drifting and not b.drifting
+
+
+def test_a_row_of_shapes_leaves_a_list_under_it_room_for_its_sub_lines(home):
+    """9:16, four shapes over four points with a sentence each (the geometry seed's '2D shapes'): the shapes
+    ask for one row, not a square grid they would not get, so the points keep their sub-lines."""
+    from vidgen.visual.kinds.textual import BulletsKind
+
+    doc = {"layout": "split", "title": "2D shapes", "elements": [
+        {"id": "S", "kind": "shapes", "items": [{"label": s, "detail": s.title()}
+                                                for s in ("triangle", "square", "rectangle", "circle")]},
+        {"id": "L", "kind": "bullets", "items": [
+            {"label": "Triangle", "detail": "Three straight sides and three corners"},
+            {"label": "Square", "detail": "Four equal straight sides and four vertices"},
+            {"label": "Rectangle", "detail": "Four straight sides and four vertices"},
+            {"label": "Circle", "detail": "No straight sides and no vertices"}]}]}
+    W, H = frame_size("low", "9:16")
+    scene = VisualScene(Visual.model_validate(doc), VisualTheme.for_script("Shapes", W, H), sentences_for(1, 3.0),
+                        3.0, home=home)
+    bullets = next(d for d in scene.drawers if isinstance(d, BulletsKind))
+    assert all(bullets.details), bullets.details

@@ -89,7 +89,10 @@ def want(el: Element, th: VisualTheme, width: float) -> tuple[float, float]:
     if k == "shapes":
         cols, grid_rows = shape_grid(n, width, width)
         h = grid_rows * width / cols * 0.95
-        return min(h, th.short * 0.35 * grid_rows), h
+        # what it needs is one row (up to four across, a name under each); a squarer grid is room to grow into
+        across = min(n, 4)
+        row = math.ceil(n / across) * width / across * 1.15
+        return min(row, h, th.short * 0.35 * grid_rows), h
     if k == "plane":
         h = width / plane_aspect(el)
         return min(h, th.short * (0.85 if th.stacked else 0.55)), h * 1.08
