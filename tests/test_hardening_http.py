@@ -7,6 +7,7 @@ asserts a wall-clock time: each waits for a condition with a generous deadline.
 
 import json
 import os
+import re
 import signal
 import socket
 import struct
@@ -427,7 +428,8 @@ async def test_ranges_that_are_odd_or_unsatisfiable(make_client, fake_video):
 
 
 def raw_exchange(port: int, payload: bytes, wait: float = 120.0) -> bytes:
-    """Send `payload`, then read until the server answers or closes (or `wait` passes)."""
+    """Send `payload`, then read until the server has answered in full or closes (or `wait` passes). A whole
+    answer is enough: after answering, aiohttp lingers up to 10 s reading a body it did not want."""
     s = socket.create_connection(("127.0.0.1", port))
     s.settimeout(wait)
     s.sendall(payload)
@@ -435,6 +437,10 @@ def raw_exchange(port: int, payload: bytes, wait: float = 120.0) -> bytes:
     try:
         while chunk := s.recv(65536):
             data += chunk
+            head, sep, body = data.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            if sep and length and len(body) >= int(length[1]):
+                break
     except TimeoutError:
         data += b"<still open>"
     except ConnectionResetError:
