@@ -166,7 +166,7 @@ class MatrixKind(Drawer):
         rows, cols = len(cells), max((len(r) for r in cells), default=0)
         texts = [[glyphs.text(c if "$" in c else f"${c}$" if _mathy(c) else c, size) for c in r] for r in cells]
         col_w = [max((texts[r][c].width for r in range(rows) if c < len(texts[r])), default=size) for c in range(cols)]
-        cell_w = [w + size * 1.0 for w in col_w]
+        cell_w = [w + size * 0.8 for w in col_w]
         row_h = size * 1.55
         return texts, cell_w, row_h, sum(cell_w) + size * 0.8, rows * row_h + size * 0.3
 
@@ -175,7 +175,7 @@ class MatrixKind(Drawer):
         size = self.theme.size("math") * 2.0
         while size > self.theme.size("small"):
             *_, w, h = self._measure(cells, size)
-            if w <= (b[2] - b[0]) * 0.85 and h <= (b[3] - b[1]) * 0.92:
+            if w <= (b[2] - b[0]) * 0.92 and h <= (b[3] - b[1]) * 0.92:
                 break
             size *= 0.9
         return size
