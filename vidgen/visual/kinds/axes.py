@@ -122,4 +122,8 @@ def place(size: tuple[float, float], candidates: Iterable[Point], bounds: Rect, 
         if best is None or cost < best[0]:
             best = (cost, r)
     assert best is not None
-    return best[1]
+    # nothing clear: the least bad place, moved inside the bounds (a label cut off by the edge says nothing)
+    x0, y0, x1, y1 = best[1]
+    dx = max(bounds[0] - x0, 0.0) - max(x1 - bounds[2], 0.0)
+    dy = max(bounds[1] - y0, 0.0) - max(y1 - bounds[3], 0.0)
+    return (x0 + dx, y0 + dy, x1 + dx, y1 + dy)

@@ -36,11 +36,9 @@ class CompareKind(Drawer):
         # side by side where there is width; on 9:16 the cards stack so the points stay large, unless a short
         # box would squeeze stacked cards below readable type: then side by side, which needs less height
         prefer = th.portrait or (b[3] - b[1]) > (b[2] - b[0]) * 1.05
-        if not self._fit(prefer) and not self._fit(not prefer):
-            other_size = self.size   # neither fits: the arrangement with the larger type
-            self._fit(prefer)
-            if self.size < other_size:
-                self._fit(not prefer)
+        # when neither fits at readable type: smaller type rather than a card cut off by the box's edge
+        if not (self._fit(prefer) or self._fit(not prefer) or self._fit(prefer, floor=0.5)):
+            self._fit(not prefer, floor=0.5)
         # cards only as tall as their content, both the same height
         h = max(self.bottoms[0] - self.cols[0][1], self.bottoms[1] - self.cols[1][1]) + self.pad * 0.5
         if not self.stacked:
@@ -64,9 +62,9 @@ class CompareKind(Drawer):
         w = (b[2] - b[0] - gap * 1.4) / 2
         return [(b[0], b[1], b[0] + w, b[3]), (b[2] - w, b[1], b[2], b[3])]
 
-    def _fit(self, stacked: bool) -> bool:
-        """Lay the points out in this arrangement at the largest type (from a generous start, down to a little
-        under label size) at which every point fits its card; says whether they fit at all."""
+    def _fit(self, stacked: bool, floor: float = 0.8) -> bool:
+        """Lay the points out in this arrangement at the largest type (from a generous start, down to `floor`
+        times label size) at which every point fits its card; says whether they fit at all."""
         th = self.theme
         self.stacked, self.cols = stacked, self._columns(stacked)
         size = th.size("body") * (1.6 if len(self.el.items) <= 4 else 1.3)
@@ -90,7 +88,7 @@ class CompareKind(Drawer):
                 self.bottoms[c] = y
                 ok = ok and y <= col[3] - self.pad
             self.size = size
-            if ok or size < th.size("label") * 0.8:
+            if ok or size < th.size("label") * floor:
                 return ok
             size *= 0.9
 
