@@ -458,3 +458,15 @@ def test_a_row_of_shapes_leaves_a_list_under_it_room_for_its_sub_lines(home):
                         3.0, home=home)
     bullets = next(d for d in scene.drawers if isinstance(d, BulletsKind))
     assert all(bullets.details), bullets.details
+
+
+def test_a_label_with_no_clear_place_stays_inside_its_bounds():
+    """Every candidate spot sticks out of the plot (a traced point at its right edge, a flat plot): the label
+    goes to the least bad one moved inside, never cut off by the element's edge."""
+    from vidgen.visual.kinds.axes import place
+
+    bounds = (0.0, 0.0, 100.0, 20.0)
+    r = place((40.0, 12.0), [(95.0, -5.0), (98.0, 15.0)], bounds, [], [], [])
+    assert bounds[0] <= r[0] and r[2] <= bounds[2] and bounds[1] <= r[1] and r[3] <= bounds[3], r
+    assert (r[2] - r[0], r[3] - r[1]) == (40.0, 12.0)
+    assert place((10.0, 5.0), [(50.0, 5.0)], bounds, [], [], []) == (50.0, 5.0, 60.0, 10.0)  # a clear spot as it is
