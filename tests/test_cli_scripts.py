@@ -22,6 +22,7 @@ def test_script_json_prints_three_tokens_with_different_titles(cli):
     (["show", "0123456789"], "no script"),
     (["history", "0123456789"], "no script"),
     (["script", "x", "--from", "missing.md"], "does not exist"),
+    (["import", "missing.json"], "does not exist"),
     (["script", "x", "--llm", "gemini"], "GOOGLE_API_KEY"),
     (["script", "x", "--llm", "nope"], "unknown script writer"),
 ])

@@ -391,3 +391,19 @@ print(json.dumps({'before': before, 'peak': status('VmHWM'), 'after': status('Vm
     mb = json.loads(proc.stdout)
     assert mb["peak"] - mb["before"] > 100, mb  # speaking such a sentence does need the memory
     assert mb["after"] < mb["peak"] - 80, mb
+
+
+def test_markdown_emphasis_is_neither_said_nor_shown():
+    """The pendulum seed says "It does *not* depend on the mass": the voice and the captions both drop the
+    stars (one rule), while a lone star stays what it is."""
+    from types import SimpleNamespace
+
+    from vidgen.picture.captions import make_cues
+    from vidgen.picture.theme import Theme
+
+    text = "It does *not* depend on the **mass** of the bob, and 2 * 3 is six."
+    cue_text = " ".join(" ".join(c.lines) for c in make_cues([SimpleNamespace(text=text, start=0.0, duration=4.0)],
+                                                             0.0, Theme.for_script("Pendulum", 1280, 720)))
+    assert cue_text == "It does not depend on the mass of the bob, and 2 * 3 is six."
+    said = speakable(text)
+    assert "*" not in said and "not depend on the mass" in said and "times" in said

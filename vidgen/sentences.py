@@ -30,6 +30,15 @@ def sentence_count(text: str) -> int:
     return max(1, len(split_sentences(text)))
 
 
+# *word* or **words**: emphasis a writer (or a model) typed in Markdown. The voice does not say the stars
+# and the captions do not show them; a lone star ("2 * 3", "x*y") is not emphasis.
+EMPHASIS = re.compile(r"(?<![\w*])\*{1,2}([^*\s](?:[^*]*?[^*\s])?)\*{1,2}(?![\w*])")
+
+
+def without_emphasis(text: str) -> str:
+    return EMPHASIS.sub(r"\1", text)
+
+
 WORDS_PER_SECOND = 2.6   # a narrator's pace, for timing a scene before its voice exists
 
 

@@ -14,6 +14,7 @@ from vidgen.picture.fonts import font
 from vidgen.picture.slides import wrap
 from vidgen.picture.theme import Theme
 from vidgen.picture.yuv import Overlay
+from vidgen.sentences import without_emphasis
 
 
 @dataclass
@@ -29,7 +30,7 @@ def make_cues(sentences, offset: float, theme: Theme) -> list[Cue]:
     width = int(theme.width * (0.84 if theme.portrait else 0.78))
     cues: list[Cue] = []
     for s in sentences:
-        lines = wrap(s.text, fnt, width)
+        lines = wrap(without_emphasis(s.text), fnt, width)
         chunks = [lines[i:i + 2] for i in range(0, len(lines), 2)]
         total = sum(len(" ".join(c)) for c in chunks) or 1
         t = offset + s.start

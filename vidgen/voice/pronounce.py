@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from vidgen.sentences import EMPHASIS
+
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -235,7 +237,7 @@ def _rules() -> list[Rule]:
         (r"[₀₁₂₃₄₅₆₇₈₉]+", lambda m: " " + m[0].translate(_SUBSCRIPT)),
         (r"\b([A-Za-z])_\{?(\w+)\}?", r"\1 \2"),
         *_ABBREVIATIONS,
-        (r"(?<![\w*])\*{1,2}([^*\s](?:[^*]*?[^*\s])?)\*{1,2}(?![\w*])", r"\1"),  # markdown emphasis
+        (EMPHASIS.pattern, r"\1"),  # markdown emphasis, as the captions drop it
         # readings that need a number's context
         (r"\b(1[1-9]\d0|20[0-9]0)s\b", lambda m: _plural_decade(int(m[1]))),
         (r"(?:(?<=[Tt]he )|(?<=[Tt]he ')|(?<=\s'))([2-9]0)s\b", lambda m: _plural_decade(int(m[1]))),
