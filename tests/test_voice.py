@@ -407,3 +407,4 @@ def test_markdown_emphasis_is_neither_said_nor_shown():
     assert cue_text == "It does not depend on the mass of the bob, and 2 * 3 is six."
     said = speakable(text)
     assert "*" not in said and "not depend on the mass" in said and "times" in said
+    assert speakable("Es hängt *nicht* von der Masse ab.", "de") == "Es hängt nicht von der Masse ab."

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from vidgen.sentences import EMPHASIS
+from vidgen.sentences import without_emphasis
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -237,7 +237,6 @@ def _rules() -> list[Rule]:
         (r"[₀₁₂₃₄₅₆₇₈₉]+", lambda m: " " + m[0].translate(_SUBSCRIPT)),
         (r"\b([A-Za-z])_\{?(\w+)\}?", r"\1 \2"),
         *_ABBREVIATIONS,
-        (EMPHASIS.pattern, r"\1"),  # markdown emphasis, as the captions drop it
         # readings that need a number's context
         (r"\b(1[1-9]\d0|20[0-9]0)s\b", lambda m: _plural_decade(int(m[1]))),
         (r"(?:(?<=[Tt]he )|(?<=[Tt]he ')|(?<=\s'))([2-9]0)s\b", lambda m: _plural_decade(int(m[1]))),
@@ -300,8 +299,10 @@ _MATH_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 
 def speakable(text: str, language: str = "en") -> str:
-    """The sentence as the voice should read it; unchanged for languages without rules here."""
+    """The sentence as the voice should read it; for languages without rules here, only Markdown emphasis's
+    stars go (as in the captions)."""
     global _RULES
+    text = without_emphasis(text)
     if (language or "en").lower().replace("_", "-").split("-")[0] != "en":
         return text
     if _RULES is None:
