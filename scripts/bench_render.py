@@ -216,9 +216,11 @@ class Holds:
 
     def share(self) -> str:
         drawn = sum(f.drawn for f in self.made)
-        held = sum(f.held for f in self.made)
+        frames = sum(f.frames for f in self.made)
+        copied = sum(f.held for f in self.made)
         self.made.clear()
-        return f"{held / max(1, drawn + held):.0%} of picture frames were holds ({drawn} drawn)"
+        return (f"{1 - drawn / max(1, frames):.0%} of picture frames were holds ({drawn} drawn; "
+                f"{copied} held frames copied, the rest repeated by the encoder)")
 
 
 def run(svc, token, quality, aspect, label, tts=None, holds=None):

@@ -206,6 +206,34 @@ def test_frames_match_the_scene_in_any_order_and_hold_without_drawing(scenes, na
     assert vf.drawn == drawn
 
 
+@pytest.mark.parametrize("name", ["plot", "flow", "equation"])
+def test_frames_that_share_a_still_key_are_identical_with_captions_too(scenes, name):
+    """The encoder is sent one frame of each run of equal keys: the run must really look the same."""
+    from vidgen.picture.captions import Cue
+    from vidgen.render.frames import Captioned
+
+    scene = scenes[(name, "16:9")]
+    frames = int(DURATION * FPS)
+    theme = Theme.for_script("Test video", scene.theme.width, scene.theme.height)
+    picture = VisualFrames(scene, FPS, frames)
+    # the caption changes inside one of the picture's holds
+    runs = [i for i in range(1, frames) if picture.still(i) is not None and picture.still(i) == picture.still(i - 1)]
+    middle = runs[len(runs) // 2]
+    cues = [Cue(0.3, middle / FPS, ["A first caption"]), Cue(middle / FPS, DURATION, ["and a second one"])]
+    source = Captioned(picture, cues, theme, FPS)
+    _, out = frame_buffer(scene.theme.width, scene.theme.height)
+    _, before = frame_buffer(scene.theme.width, scene.theme.height)
+    repeats = 0
+    for i in range(frames):
+        source.render(i, out)
+        if i and source.still(i) is not None and source.still(i) == source.still(i - 1):
+            assert _planes_diff(out, before) == 0, f"frame {i} differs from frame {i - 1} under the same key"
+            repeats += 1
+        before.y[...], before.u[...], before.v[...] = out.y, out.u, out.v
+    assert picture.still(middle) == picture.still(middle - 1) and source.still(middle) != source.still(middle - 1)
+    assert repeats > frames * 0.3
+
+
 def test_last_frame_is_the_final_picture(scenes):
     scene = scenes[("equation", "9:16")]
     frames = int(DURATION * FPS)

@@ -1,4 +1,4 @@
-"""Encoding: raw yuv420p frames piped to imageio-ffmpeg's ffmpeg (x264), and the final mux.
+"""Encoding: yuv420p frames piped to imageio-ffmpeg's ffmpeg (x264), and the final mux.
 
 Each scene (and each transition) is encoded once into a segment; the video is the
 segments joined without re-encoding, muxed with the audio track.
@@ -55,15 +55,20 @@ class SegmentEncoder:
 
     def __init__(self, paths: list[Path], counts: list[int], width: int, height: int, fps: int, crf: int,
                  workdir: Path):
-        self.paths, self.counts = paths, counts
+        from vidgen.render import mkv
+
+        self.paths, self.counts, self.fps = paths, counts, fps
         self.pattern = workdir / "seg-%05d.ts"
+        self.frame_bytes = width * height * 3 // 2
         cuts = [sum(counts[: i + 1]) for i in range(len(counts) - 1)]
         split = []
         if cuts:
             split = ["-force_key_frames", "expr:" + "+".join(f"eq(n,{c})" for c in cuts),
                      "-segment_frames", ",".join(map(str, cuts))]
-        cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p", *COLOUR,
-               "-s", f"{width}x{height}", "-r", str(fps), "-i", "-", "-an", "-c:v", "libx264",
+        # frames come with timestamps and a hold is sent once: the fps filter repeats it until
+        # the next frame, and -frames:v ends the stream exactly (the last frame has no successor)
+        cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "matroska", *COLOUR, "-i", "-", "-an",
+               "-vf", f"fps={fps}:round=near", "-frames:v", str(sum(counts)), "-c:v", "libx264",
                "-preset", "veryfast", "-crf", str(crf), "-pix_fmt", "yuv420p", *split,
                "-f", "segment", "-segment_format", "mpegts", "-reset_timestamps", "1", str(self.pattern)]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
@@ -71,10 +76,18 @@ class SegmentEncoder:
         assert self.proc.stdin is not None and self.proc.stderr is not None  # both are pipes
         self.stdin, self.stderr = self.proc.stdin, self.proc.stderr
         _grow_pipe(self.stdin)
+        self._send(mkv.header(width, height, fps))
 
-    def write(self, frame: bytearray) -> None:
+    def write(self, frame: bytearray, index: int) -> None:
+        """Frame `index` of the stream (counted over every segment); it lasts until the next one written."""
+        from vidgen.render.mkv import frame_head
+
+        self._send(frame_head(index, self.fps, self.frame_bytes))
+        self._send(frame)
+
+    def _send(self, data: bytes | bytearray) -> None:
         try:
-            self.stdin.write(frame)
+            self.stdin.write(data)
         except BrokenPipeError:
             self.proc.wait()
             raise _fail("encoding the video", self.stderr.read()) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import queue
 import threading
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
@@ -52,13 +53,23 @@ class Captioned:
         self.source, self.cues, self.theme, self.fps = source, cues, theme, fps
         self._overlays: dict[int, Overlay] = {}
 
-    def cue_overlay(self, t: float) -> Overlay | None:
+    def cue_at(self, t: float) -> int | None:
         for j, cue in enumerate(self.cues):
             if cue.start <= t < cue.end:
-                if j not in self._overlays:
-                    self._overlays = {j: caption_overlay(cue, self.theme)}
-                return self._overlays[j]
+                return j
         return None
+
+    def cue_overlay(self, t: float) -> Overlay | None:
+        j = self.cue_at(t)
+        if j is None:
+            return None
+        if j not in self._overlays:
+            self._overlays = {j: caption_overlay(self.cues[j], self.theme)}
+        return self._overlays[j]
+
+    def still(self, i: int) -> Hashable | None:
+        below = self.source.still(i)
+        return None if below is None else (below, self.cue_at(i / self.fps))
 
     def render(self, i: int, out: Planes) -> None:
         self.source.render(i, out)
@@ -102,6 +113,13 @@ class SceneFrames:
         x = self.pan_from[0] + (self.pan_to[0] - self.pan_from[0]) * f
         y = self.pan_from[1] + (self.pan_to[1] - self.pan_from[1]) * f
         return int(x) // 2 * 2, int(y) // 2 * 2
+
+    def still(self, i: int) -> Hashable | None:
+        t = i / self.fps
+        k = self.state_at(t)
+        if self.art.video is not None or (k > 0 and t - self.art.reveal_at[k] < REVEAL_FADE):
+            return None
+        return ("slide", k, self.offset(i))
 
     def render(self, i: int, out: Planes) -> None:
         t = i / self.fps
@@ -164,19 +182,21 @@ class FramePump:
             raise self.error
         return self.free.get()
 
-    def push(self, item) -> None:
+    def push(self, item, index: int) -> None:
+        """Hand over frame `index` of the stream (a buffer from next())."""
         if self.error:
             raise self.error
-        self.full.put(item)
+        self.full.put((item, index))
 
     def _run(self) -> None:
         while True:
-            item = self.full.get()
-            if item is None:
+            got = self.full.get()
+            if got is None:
                 return
+            item, index = got
             try:
                 if self.error is None:
-                    self.write(item[0])
+                    self.write(item[0], index)
             except BaseException as exc:  # handed to the producer on its next call
                 self.error = exc
             finally:

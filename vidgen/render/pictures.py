@@ -8,6 +8,7 @@ slide around that photo or video.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,6 +22,10 @@ from vidgen.picture.yuv import Planes
 
 class FrameSource(Protocol):
     def render(self, i: int, out: Planes) -> None: ...
+
+    def still(self, i: int) -> Hashable | None:
+        """What frame i looks like, as a key: frames with equal keys are identical (None: not known)."""
+
     def close(self) -> None: ...
 
 
@@ -99,6 +104,9 @@ class _Closing:
 
     def render(self, i: int, out: Planes) -> None:
         self.frames.render(i, out)
+
+    def still(self, i: int) -> Hashable | None:
+        return self.frames.still(i)
 
     def close(self) -> None:
         pass

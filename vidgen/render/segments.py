@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,21 +95,29 @@ def encode_segments(ctx: RenderContext, segments: list[Segment], plans: list[Sce
     enc = SegmentEncoder([s.path for s in todo], [s.frames for s in todo], W, H, ctx.fps, ctx.options.crf, ctx.work)
     pump = FramePump(enc.write, W, H)
     try:
+        sent = 0  # frames of the stream so far: the encoder numbers them across segments
         for seg in todo:
             i = seg.scene
+            shown: Hashable | None = None
             for j in range(seg.frames):
-                buf, out = pump.next()
+                stream_index, sent, done = sent, sent + 1, done + 1
+                if done % 6 == 0:
+                    ctx.progress("encode", done / total_frames, f"scene {i + 1}/{n}, frame {done}/{total_frames}")
                 if seg.kind == "body":
+                    # a frame that looks like the one before is not sent: the encoder repeats that one
+                    key = frames_of(i).still(seg.start + j)
+                    if key is not None and key == shown and j < seg.frames - 1:
+                        continue
+                    shown = key
+                    buf, out = pump.next()
                     frames_of(i).render(seg.start + j, out)
                 else:
+                    buf, out = pump.next()
                     src, dst = frames_of(i), frames_of(i + 1)
                     src.render(min(plans[i].frames - half[i] + j, plans[i].frames - 1), other)
                     dst.render(max(0, j - half[i]), scratch)
                     mix(other, scratch, ease((j + 0.5) / seg.frames), out)
-                pump.push((buf, out))
-                done += 1
-                if done % 6 == 0:
-                    ctx.progress("encode", done / total_frames, f"scene {i + 1}/{n}, frame {done}/{total_frames}")
+                pump.push((buf, out), stream_index)
         pump.close()
         enc.close()
     except BaseException:

@@ -127,6 +127,11 @@ class VisualFrames:
             self._bases.move_to_end(key)
         return got
 
+    def still(self, i: int) -> tuple[str, int] | None:
+        """Frames of one hold look the same: they share the hold's key (frames being drawn get None)."""
+        i = min(max(0, i), self.frames - 1)
+        return None if self._span(i) is not None else ("hold", self._hold_key(i))
+
     def render(self, i: int, out: Planes) -> None:
         """The picture of frame i (no captions) into `out`."""
         i = min(max(0, i), self.frames - 1)
