@@ -290,6 +290,20 @@ async def test_symlink_out_of_renders_is_not_served(make_client, svc, tmp_path):
     assert (await (await client.get("/videos")).json())["videos"] == []
 
 
+async def test_voices_over_http_are_the_cli_listing_and_show_no_path_of_the_server(make_client, svc):
+    import sys
+
+    client = await make_client()
+    r = await client.get("/api/voices")
+    body = await r.text()
+    assert r.status == 200 and sys.prefix not in body and str(svc.settings.home) not in body
+    listed = json.loads(body)
+    here = svc.voices()
+    assert [p["name"] for p in listed["providers"]] == [p["name"] for p in here["providers"]]
+    piper = next(p for p in listed["providers"] if p["name"] == "piper")
+    assert piper["voices"] and all(v["file"].endswith(".onnx") and "/" not in v["file"] for v in piper["voices"])
+
+
 async def test_cors_and_openapi_and_docs(make_client):
     client = await make_client()
     r = await client.options("/api/jobs", headers={"Origin": "http://app.example",

@@ -221,7 +221,8 @@ def listing(settings: Settings) -> dict:
     if not installed():
         return {**entry, "detail": "piper-tts is not installed", "fix": PIPER_FIX}
     voices = known_voices(settings)
-    entry["voices"] = [{"id": v.name, "language": v.language, "sample_rate": v.sample_rate, "path": str(v.model)}
+    # the file's name, not its path: the listing is also served over HTTP (GET /api/voices)
+    entry["voices"] = [{"id": v.name, "language": v.language, "sample_rate": v.sample_rate, "file": v.model.name}
                        for v in voices]
     entry["languages"] = sorted({v.family for v in voices})
     try:
