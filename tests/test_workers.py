@@ -18,7 +18,9 @@ import pytest
 
 from tests.brokers import RedisServer, free_port, redis_missing, spawn, vidgen_cmd
 from tests.conftest import http, seed, wait_for
+from tests.media import frame_at
 from vidgen.config import Settings
+from vidgen.render.presets import frame_size
 from vidgen.service import Vidgen
 
 pytestmark = pytest.mark.skipif(bool(redis_missing()), reason=redis_missing() or "")
@@ -93,8 +95,13 @@ def test_a_remote_job_looks_like_a_local_one(cluster):
 
     # a scene's picture lives on the server's disk: the worker fetches it with the script
     Image.new("RGB", (320, 180), (200, 40, 40)).save(cluster.server_home / "red.png")
+    # and a picture drawn by an image visual: fetched the same way
+    (cluster.server_home / "media").mkdir(exist_ok=True)
+    Image.new("RGB", (320, 180), (30, 60, 220)).save(cluster.server_home / "media" / "blue.png")
     doc = short_script("Remote rendering check")
     doc["scenes"][0]["media"] = "red.png"
+    doc["scenes"][1]["visual"] = {"layout": "full", "elements": [
+        {"id": "P", "kind": "image", "items": [{"label": "media/blue.png"}]}]}
     token = cluster.svc.store.create_script(doc)
     status, _, body = http(cluster.base + f"/api/generate/{token}", "POST", {"quality": "low", "tts_provider": "mock"})
     assert status == 200, body
@@ -126,6 +133,14 @@ def test_a_remote_job_looks_like_a_local_one(cluster):
     assert not list((cluster.worker_home / "renders").glob("*.mp4"))
     fetched = list((cluster.worker_home / ".vidgen" / "remote-media").glob("*red.png"))
     assert len(fetched) == 1 and fetched[0].read_bytes() == (cluster.server_home / "red.png").read_bytes()
+    fetched = list((cluster.worker_home / ".vidgen" / "remote-media").glob("*blue.png"))
+    assert len(fetched) == 1 and fetched[0].read_bytes() == (cluster.server_home / "media" / "blue.png").read_bytes()
+    # the last frame shows the blue picture (a missing one would be drawn as a "not found" card)
+    saved = cluster.server_home / "check.mp4"
+    saved.write_bytes(video)
+    last = frame_at(saved, final["result"]["duration"] - 0.3, *frame_size("low", "16:9")).astype(int)
+    blue = (last[..., 2] > 180) & (last[..., 0] < 70) & (last[..., 1] < 100)
+    assert blue.mean() > 0.05, f"{blue.mean():.3f} of the last frame is the picture's blue"
     # the same job through the CLI on the server's machine
     follow = cluster.cli("job", job_id, "--follow", "--json")
     assert follow.returncode == 0, follow.stderr

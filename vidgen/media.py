@@ -33,11 +33,16 @@ class UnsupportedType(BadInput):
     http_status = 415
 
 
+def local_path(value: str, home: Path) -> Path:
+    """Where a file a script names is on this machine: `~` expanded, a relative path under VIDGEN_HOME."""
+    p = Path(value.strip()).expanduser()
+    return p if p.is_absolute() else Path(home) / p
+
+
 def user_file(value: str, home: Path, *, what: str, kinds: tuple[str, ...], from_http: bool) -> Path:
     """The file `value` names, checked by the rule of its origin; BadInput saying what to do."""
     if not from_http:
-        p = Path(value).expanduser()
-        p = p if p.is_absolute() else Path(home) / p
+        p = local_path(value, home)
         if not p.is_file():
             raise BadInput(f"{what}: the file {value} does not exist",
                            "give the path of an existing file (relative to VIDGEN_HOME)")

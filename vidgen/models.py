@@ -67,8 +67,9 @@ class Scene(BaseModel):
         """The scene's media as a path (relative ones are under VIDGEN_HOME); missing -> BadInput."""
         if not self.media:
             return None
-        p = Path(self.media).expanduser()
-        p = p if p.is_absolute() else Path(home) / p
+        from vidgen.media import local_path
+
+        p = local_path(self.media, home)
         if not p.is_file():
             raise BadInput(f"scene {self.seq}: the media file {self.media} does not exist",
                            "give the path of an image or video file (relative to VIDGEN_HOME)")

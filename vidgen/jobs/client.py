@@ -151,8 +151,9 @@ class ServerClient:
                    json.dumps({"worker": worker, "attempt": attempt, **data}).encode(),
                    {"Content-Type": "application/json"}, timeout=5.0)
 
-    def media(self, job_id: str, worker: str, attempt: int, seq: int, dest: Path) -> None:
-        self._send("GET", f"{self._job(job_id)}/media/{seq}", None,
+    def media(self, job_id: str, worker: str, attempt: int, seq: int, k: int, dest: Path) -> None:
+        """File k of scene `seq` (as the job's `media` list numbers it) into `dest`."""
+        self._send("GET", f"{self._job(job_id)}/media/{seq}?file={k}", None,
                    {"X-Vidgen-Worker": worker, "X-Vidgen-Attempt": str(attempt)}, sink=dest)
 
     def upload(self, job_id: str, worker: str, attempt: int, path: Path, tries: int = 3) -> dict:

@@ -86,28 +86,38 @@ class Intake:
         options = RenderOptions.from_config(job.get("config"))
         return video_name(doc["script"].get("title", ""), job["token"], doc["version"], options.as_dict())
 
-    def _media(self, doc: dict) -> list[dict]:
+    def _scene_files(self, doc: dict) -> list[tuple[int, int, Path]]:
+        """(seq, k, path) of every file the scenes name that is on this disk: k counts `Scene.files()`.
+
+        A scene's media must exist (BadInput otherwise, the job fails with why); an image visual's
+        missing picture is drawn as "not found", on a worker as here, so it is simply not sent.
+        """
+        from vidgen.media import local_path
         from vidgen.models import Script
 
-        files = []
+        out = []
         for scene in Script.model_validate(doc["script"]).ordered_scenes():
-            path = scene.media_file(self.settings.home)
-            if path is not None:
-                st = path.stat()
-                files.append({"seq": scene.seq, "name": path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+            for k, (_, value, is_media) in enumerate(scene.files()):
+                path = scene.media_file(self.settings.home) if is_media else local_path(value, self.settings.home)
+                if path is not None and path.is_file():
+                    out.append((scene.seq, k, path))
+        return out
+
+    def _media(self, doc: dict) -> list[dict]:
+        files = []
+        for seq, k, path in self._scene_files(doc):
+            st = path.stat()
+            files.append({"seq": seq, "file": k, "name": path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns})
         return files
 
-    def media_file(self, job_id: str, worker: str, attempt: int, seq: int) -> Path:
-        from vidgen.models import Script
-
+    def media_file(self, job_id: str, worker: str, attempt: int, seq: int, k: int = 0) -> Path:
+        """File k of scene `seq` of the job's script, for the worker that runs it (k = 0: the media)."""
         job = self.owned(job_id, worker, attempt)
         doc = self.svc.get_script(job["token"], job["script_version"])
-        for scene in Script.model_validate(doc["script"]).scenes:
-            if scene.seq == seq:
-                path = scene.media_file(self.settings.home)
-                if path is not None:
-                    return path
-        raise NotFound(f"scene {seq} of job {job_id} has no media file")
+        for s, n, path in self._scene_files(doc):
+            if (s, n) == (seq, k):
+                return path
+        raise NotFound(f"scene {seq} of job {job_id} has no file {k}")
 
     def owned(self, job_id: str, worker: str, attempt: int) -> dict:
         """The job, if `worker` still runs this attempt of it; Conflict (the worker stops) otherwise."""

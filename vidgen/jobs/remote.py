@@ -135,26 +135,54 @@ class FetchedScript:
 
 
 def fetch_media(ctx: Context, job_id: str, attempt: int, doc: dict, media: list[dict]) -> dict:
-    """The scenes' media files, copied from the server, the script pointing at the copies.
+    """The files the scenes name (media, image visuals' pictures), copied from the server, the
+    script pointing at the copies.
 
     Kept by (size, mtime) of the server's file, with that mtime, so the scene cache keeps
     hitting across jobs that use the same picture.
     """
+    from vidgen.models import Scene
+
     if not media:
         return doc
     folder = ctx.settings.data / "remote-media"
     folder.mkdir(parents=True, exist_ok=True)
-    local: dict[int, Path] = {}
+    local: dict[tuple[int, int], Path] = {}
     for item in media:
-        dest = folder / f"{item['size']}-{item['mtime_ns']}-{Path(str(item['name'])).name}"
+        name = Path(str(item["name"]))
+        dest = folder / f"{item['size']}-{item['mtime_ns']}-{name.stem[:60]}{name.suffix[:8]}"
         if not (dest.exists() and dest.stat().st_size == item["size"]):
-            ctx.client.media(job_id, ctx.name, attempt, int(item["seq"]), dest)
+            ctx.client.media(job_id, ctx.name, attempt, int(item["seq"]), int(item.get("file", 0)), dest)
             os.utime(dest, ns=(int(item["mtime_ns"]), int(item["mtime_ns"])))
-        local[int(item["seq"])] = dest
+        # relative to VIDGEN_HOME: short enough for an image item's label (at most 200 characters)
+        local[(int(item["seq"]), int(item.get("file", 0)))] = dest.relative_to(ctx.settings.home)
     script = dict(doc["script"])
-    script["scenes"] = [{**s, "media": str(local[s["seq"]])} if s.get("seq") in local else s
-                        for s in script["scenes"]]
+    scenes = []
+    for raw in script["scenes"]:
+        # the same numbering as the server's: Scene.files() of the same script version
+        named = Scene.model_validate(raw).files()
+        moved = {value: str(local[(raw["seq"], k)]) for k, (_, value, _) in enumerate(named)
+                 if (raw["seq"], k) in local}
+        scenes.append(_relocated(raw, moved) if moved else raw)
+    script["scenes"] = scenes
     return {**doc, "script": script}
+
+
+def _relocated(scene: dict, moved: dict[str, str]) -> dict:
+    """The scene with each file it names that was fetched replaced by the local copy's path."""
+    out = dict(scene)
+    if isinstance(out.get("media"), str) and out["media"] in moved:
+        out["media"] = moved[out["media"]]
+    visual = out.get("visual")
+    if isinstance(visual, dict):
+        elements = []
+        for el in visual.get("elements", []):
+            if el.get("kind") == "image":
+                el = {**el, "items": [{**it, "label": moved.get(str(it.get("label", "")).strip(), it.get("label"))}
+                                      for it in el.get("items", [])]}
+            elements.append(el)
+        out["visual"] = {**visual, "elements": elements}
+    return out
 
 
 def run_job(job_id: str) -> str:

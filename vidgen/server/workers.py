@@ -74,15 +74,17 @@ async def progress(request: web.Request) -> web.Response:
     return web.json_response(await asyncio.to_thread(desk.progress, request.match_info["job_id"], body))
 
 
-@routes.get("/api/worker/jobs/{job_id}/media/{seq}", "Worker protocol: a scene's media file", responses=SECRET)
+@routes.get("/api/worker/jobs/{job_id}/media/{seq}",
+            "Worker protocol: a file a scene names (?file=K: the K-th, its media or an image visual's picture)",
+            responses=SECRET)
 async def media(request: web.Request) -> web.StreamResponse:
     desk = intake(request)
     worker, attempt = header_identity(request)
     try:
-        seq = int(request.match_info["seq"])
+        seq, k = int(request.match_info["seq"]), int(request.query.get("file", "0"))
     except ValueError:
-        raise BadInput("the scene number must be a whole number") from None
-    path = await asyncio.to_thread(desk.media_file, request.match_info["job_id"], worker, attempt, seq)
+        raise BadInput("the scene number and ?file= must be whole numbers") from None
+    path = await asyncio.to_thread(desk.media_file, request.match_info["job_id"], worker, attempt, seq, k)
     return web.FileResponse(path)
 
 

@@ -8,14 +8,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from vidgen.media import VIDEO
 from vidgen.visual import glyphs
 from vidgen.visual.kinds.base import Drawer
 from vidgen.visual.kinds.textual import paint_line, rich_lines
 from vidgen.visual.paint import Rect, glow_stroke, partial, path_of, polyline_length, rounded, source
 from vidgen.visual.theme import mix
 from vidgen.visual.timing import Event, ease, ease_out
-
-VIDEO = {".mp4", ".mov", ".webm", ".mkv", ".avi", ".m4v"}
 
 
 class CompareKind(Drawer):
@@ -320,13 +319,13 @@ def _load(label: str, home: Path | None) -> Any:
 
     if not label:
         return None
-    p = Path(label).expanduser()
-    if not p.is_absolute() and home is not None:
-        p = home / p
+    from vidgen.media import local_path
+
+    p = local_path(label, home) if home is not None else Path(label).expanduser()
     if not p.is_file():
         return None
     try:
-        if p.suffix.lower() in VIDEO:
+        if p.suffix.lower() in VIDEO:  # a video draws as its first frame
             import imageio_ffmpeg
 
             reader = imageio_ffmpeg.read_frames(str(p))
