@@ -234,6 +234,51 @@ def test_frames_that_share_a_still_key_are_identical_with_captions_too(scenes, n
     assert repeats > frames * 0.3
 
 
+def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(home):
+    """Three drawings stacked at 9:16 leave the plot a strip: its names go above the axes, nothing collides."""
+    doc = {"layout": "split", "title": "Amplitude and period", "elements": [
+        {"id": "P", "kind": "plane", "items": [{"id": "bob", "label": "bob", "x": 0.0, "y": -3.0}],
+         "x_range": [-3.0, 3.0], "y_range": [-3.5, 0.5], "caption": "pivot at the origin"},
+        {"id": "G", "kind": "plot", "items": [{"label": "sin(x)"}, {"label": "sin(2*x)"}],
+         "x_range": [0.0, 12.6], "y_range": [-1.5, 1.5], "caption": "angle over time; shorter string: faster swing"},
+        {"id": "K", "kind": "compare", "items": [{"label": "Length of the string", "detail": "left"},
+                                                 {"label": "Mass of the bob", "detail": "right"}]}],
+        "steps": [{"sentence": 0, "action": "show", "target": "G.0"},
+                  {"sentence": 0, "action": "trace", "target": "G.0"},
+                  {"sentence": 1, "action": "show", "target": "G.1"}]}
+
+    def rect(label):
+        tx, x, base = label
+        return (x, base - tx.ascent, x + tx.width, base - tx.ascent + tx.height)
+
+    def hit(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    for aspect in ("9:16", "16:9"):
+        theme = VisualTheme.for_script("t", *frame_size("high", aspect))
+        scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(2, 8.0), 8.0, home=home)
+        plot = next(d for d in scene.drawers if d.el.kind == "plot")
+        # two crossing curves on a wide, short plot: no clear place on the axes, so a legend in both
+        assert plot.legend, aspect
+        names = [rect(label) for label in plot.curve_labels if label is not None]
+        ticks = [rect(label) for label in plot.tick_labels]
+        axes = [rect(label) for label in plot._axis_names()]
+        resting = plot._point_label(float(plot.xs[-1]), float(plot.ys[0][-1]), plot.taken)[1]
+        area = plot.map.area
+        assert len(names) == 2 and all(r[3] <= area[1] and r[1] >= plot.inner[1] for r in names)  # above the axes
+        assert names[0][2] <= names[1][0]
+        assert len([v for v, _ in plot.yticks if v != plot.ax_y]) >= 2, "a short plot still shows its scale"
+        for tick in ticks:
+            assert not hit(tick, resting), "a tick label under the traced point's coordinates"
+            assert not any(hit(tick, name) for name in names + axes), "a tick label on a name"
+    # a plot with room names its curve on the axes, where the curve is
+    theme = VisualTheme.for_script("t", *frame_size("high", "16:9"))
+    single = {"elements": [{"id": "G", "kind": "plot", "items": [{"label": "x^2 - 1"}]}]}
+    scene = VisualScene(Visual.model_validate(single), theme, sentences_for(1, 4.0), 4.0, home=home)
+    plot = scene.drawers[0]
+    assert not plot.legend and rect(plot.curve_labels[0])[1] >= plot.map.area[1]
+
+
 def test_last_frame_is_the_final_picture(scenes):
     scene = scenes[("equation", "9:16")]
     frames = int(DURATION * FPS)

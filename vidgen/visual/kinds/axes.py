@@ -101,6 +101,20 @@ def plot_math(label: str) -> str:
     return f"${body}$"
 
 
+def crowding(r: Rect, bounds: Rect, points: list[Point], segments: list[tuple[Point, Point]], taken: list[Rect],
+             gap: float = 4.0) -> float:
+    """What a label at `r` would cover: 0 when it is clear, in bounds, of points, segments and other labels."""
+    x0, y0, x1, y1 = r
+    grown = (x0 - gap, y0 - gap, x1 + gap, y1 + gap)
+    cost = 0.0
+    if x0 < bounds[0] or y0 < bounds[1] or x1 > bounds[2] or y1 > bounds[3]:
+        cost += 1e6 + max(bounds[0] - x0, bounds[1] - y0, x1 - bounds[2], y1 - bounds[3], 0) * 100
+    cost += sum(1000.0 for px, py in points if grown[0] <= px <= grown[2] and grown[1] <= py <= grown[3])
+    cost += sum(2000.0 for p, q in segments if segment_hits(grown, p, q))
+    cost += sum(overlap_area(grown, o) * 10 for o in taken)
+    return cost
+
+
 def place(size: tuple[float, float], candidates: Iterable[Point], bounds: Rect, points: list[Point],
           segments: list[tuple[Point, Point]], taken: list[Rect], gap: float = 4.0) -> Rect:
     """The first candidate box (top-left corners) that stays in bounds and clear of points, segments and
@@ -109,14 +123,7 @@ def place(size: tuple[float, float], candidates: Iterable[Point], bounds: Rect, 
     best: tuple[float, Rect] | None = None
     for k, (x, y) in enumerate(candidates):
         r = (x, y, x + w, y + h)
-        grown = (x - gap, y - gap, x + w + gap, y + h + gap)
-        cost = 0.0
-        if r[0] < bounds[0] or r[1] < bounds[1] or r[2] > bounds[2] or r[3] > bounds[3]:
-            cost += 1e6 + max(bounds[0] - r[0], bounds[1] - r[1], r[2] - bounds[2], r[3] - bounds[3], 0) * 100
-        cost += sum(1000.0 for px, py in points if grown[0] <= px <= grown[2] and grown[1] <= py <= grown[3])
-        cost += sum(2000.0 for p, q in segments if segment_hits(grown, p, q))
-        cost += sum(overlap_area(grown, o) * 10 for o in taken)
-        cost += k * 0.5  # prefer earlier candidates when equally clear
+        cost = crowding(r, bounds, points, segments, taken, gap) + k * 0.5  # earlier candidates when equally clear
         if cost < 1:
             return r
         if best is None or cost < best[0]:

@@ -10,9 +10,20 @@ import numpy as np
 
 from vidgen.visual import glyphs
 from vidgen.visual.expr import compile_expr
-from vidgen.visual.kinds.axes import Mapping, fmt, nice_step, pi_label, place, plot_math, ticks
+from vidgen.visual.kinds.axes import Mapping, crowding, fmt, nice_step, pi_label, place, plot_math, ticks
 from vidgen.visual.kinds.base import Drawer
-from vidgen.visual.paint import Point, Rect, arrow, dashed_line, glow_stroke, partial, path_of, polyline_length, source
+from vidgen.visual.paint import (
+    Point,
+    Rect,
+    arrow,
+    dashed_line,
+    glow_stroke,
+    overlap_area,
+    partial,
+    path_of,
+    polyline_length,
+    source,
+)
 from vidgen.visual.timing import ease, ease_out
 
 SAMPLES = 240
@@ -48,6 +59,25 @@ class PlotKind(Drawer):
         b = self.inner
         # room for tick labels on the left when the y axis sits at the left edge
         area = (b[0] + label_size * 0.6, b[1] + label_size * 1.2, b[2] - label_size * 1.4, b[3] - label_size * 1.6)
+        # in proportion to a small plot, so a name finds a place off the curves
+        self.names = [glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
+                                                                                  (area[3] - area[1]) * 0.13)))
+                      for it in items]
+        self.legend = False
+        if not self._build(x0, x1, y0, y1, area, trig):
+            # no clear place on the axes for a curve's name (a flat plot in a crowded 9:16 scene, or many
+            # crossing curves): the names go in a row above the axes, a legend, if the row fits
+            row = sum(t.width for t in self.names) + th.gap * (len(self.names) - 1)
+            if row <= area[2] - area[0]:
+                self.legend = True
+                tall = max(t.height for t in self.names)
+                self._build(x0, x1, y0, y1, (area[0], area[1] + tall * 1.2, area[2], area[3]), trig)
+        self.set_content(self.inner)
+
+    def _build(self, x0: float, x1: float, y0: float, y1: float, area: Rect, trig: bool) -> bool:
+        """The axes in `area`, the curves on them and every label placed; False if a curve's name found
+        no clear place (never with the legend)."""
+        xs, ys = self.xs, self.ys
         self.map = m = Mapping(x0, x1, y0, y1, area)
         self.ax_y = 0.0 if y0 <= 0 <= y1 else y0     # where the x axis runs
         self.ax_x = 0.0 if x0 <= 0 <= x1 else x0     # where the y axis runs
@@ -80,16 +110,32 @@ class PlotKind(Drawer):
             self.xticks = [(v, pi_label(v, unit)) for v in ticks(x0, x1, unit)]
         else:
             self.xticks = [(v, fmt(v)) for v in ticks(x0, x1, nice_step(span, self._fits(area[2] - area[0], 3.6)))]
-        self.yticks = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, self._fits(area[3] - area[1], 2.4)))]
-        self._place_labels()
-        self.set_content(self.inner)
+        # at least two values besides the axis's own: a short plot still shows its scale
+        fits = self._fits(area[3] - area[1], 2.4)
+        self.yticks = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
+        while len([v for v, _ in self.yticks if abs(v - self.ax_y) > 1e-9]) < 2 and fits < 8:
+            fits += 1
+            self.yticks = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
+        return self._place_labels()
 
     def _fits(self, pixels: float, per_label: float) -> int:
         """How many ticks fit along `pixels` with `per_label` label heights each (at most 8)."""
         return max(2, min(8, int(pixels / (self.tick_size * per_label))))
 
-    def _place_labels(self) -> None:
+    def _axis_names(self) -> list[tuple[glyphs.Text, float, float]]:
+        """The axes' names, "x" past the end of the x axis and "y" at the top of the y axis: (text, x, baseline)."""
+        a, t = self.map.area, self.tick_size
+        ax_py, ax_px = self.map(0, self.ax_y)[1], self.map(self.ax_x, 0)[0]
+        xl, yl = glyphs.text("x", t * 1.15), glyphs.text("y", t * 1.15)
+        return [(xl, a[2] + t * 0.2, ax_py + t * 1.5), (yl, ax_px + t * 0.6, a[1] - t * 0.2)]
+
+    def _place_labels(self) -> bool:
+        """Tick labels, the traced points' resting labels and the curves' names; False if a name is not clear."""
         m, th = self.map, self.theme
+        # tick labels keep clear of the axes' names (counted five times: a tick over a curve has a halo and
+        # reads, a tick on a name does not); a last tick at the end of the axis sat on the "x"
+        fixed: list[Rect] = [(x, base - tx.ascent, x + tx.width, base - tx.ascent + tx.height)
+                             for tx, x, base in self._axis_names()]
         taken: list[Rect] = []
         self.tick_labels: list[tuple[glyphs.Text, float, float]] = []
         ax_py = m(0, self.ax_y)[1]
@@ -104,7 +150,7 @@ class PlotKind(Drawer):
             # centred under the tick, else above it, else beside the tick where the curve is not
             cands = [(px - t.width / 2, below), (px - t.width / 2, above), (px + g, below), (px - t.width - g, below),
                      (px + g, above), (px - t.width - g, above)]
-            r = place((t.width, t.height), cands, self.box, self.curve_points, [], taken, 2)
+            r = place((t.width, t.height), cands, self.box, self.curve_points, [], fixed * 5 + taken, 2)
             taken.append(r)
             self.tick_labels.append((t, r[0], r[1] + t.ascent))
         for v, label in self.yticks:
@@ -116,25 +162,34 @@ class PlotKind(Drawer):
             g = self.tick_size * 0.2
             cands = [(left, py - t.height / 2), (right, py - t.height / 2), (left, py - t.height - g), (left, py + g),
                      (right, py - t.height - g), (right, py + g)]
-            r = place((t.width, t.height), cands, self.box, self.curve_points, [], taken, 2)
+            r = place((t.width, t.height), cands, self.box, self.curve_points, [], fixed * 5 + taken, 2)
             taken.append(r)
             self.tick_labels.append((t, r[0], r[1] + t.ascent))
         # each curve's label (as math) where no curve runs
         a = m.area
         self.curve_labels: list[tuple[glyphs.Text, float, float] | None] = []
         traced = {e.item or 0 for e in self.sched.events if e.element == self.index and e.action == "trace"}
-        # where each trace's point comes to rest (and is seen longest): curve labels keep clear of its label
+        # where each trace's point comes to rest (and is seen longest): curve labels keep clear of its label,
+        # and a tick label under it gives way (the coordinates say more than the tick)
         reserved: list[Rect] = []
         for j in sorted(j for j in traced if j < len(self.ys)):
             finite = np.nonzero(np.isfinite(self.ys[j]))[0]
             if finite.size:
                 xv, yv = float(self.xs[finite[-1]]), float(self.ys[j][finite[-1]])
                 if m.y0 <= yv <= m.y1:
-                    reserved.append(self._point_label(xv, yv, taken)[1])
-        for j, (it, segs) in enumerate(zip(self.el.items, self.curves, strict=False)):
-            # in proportion to a small plot, so the label finds a place off the curves
-            t = glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
-                                                                          (a[3] - a[1]) * 0.13)))
+                    reserved.append(self._point_label(xv, yv, [])[1])
+        kept = [k for k, r in enumerate(taken) if not any(overlap_area(r, o) > 0 for o in reserved)]
+        taken = fixed + [taken[k] for k in kept]
+        self.tick_labels = [self.tick_labels[k] for k in kept]
+        if self.legend:
+            x = a[0]
+            for t in self.names:
+                self.curve_labels.append((t, x, self.inner[1] + t.ascent))
+                x += t.width + th.gap
+            self.taken = taken
+            return True
+        clear = True
+        for j, (t, segs) in enumerate(zip(self.names, self.curves, strict=False)):
             w, h = t.width, t.height
             gx, gy = th.gap * 0.5, th.gap * 0.4
             cands = [(a[2] - w - gx, a[1] + gy), (a[0] + gx * 2, a[1] + gy), (a[2] - w - gx, a[3] - h - gy),
@@ -144,11 +199,14 @@ class PlotKind(Drawer):
                 cands.insert(0, (ex - w, ey - h - gy * 2))
             # crossing a curve costs less than hiding the resting point's coordinates or another curve's
             # name (each counted five times)
-            r = place((w, h), cands, a, self.curve_points, [], taken + reserved * 5, th.gap * 0.3)
+            others = taken + reserved * 5
+            r = place((w, h), cands, a, self.curve_points, [], others, th.gap * 0.3)
+            clear = clear and crowding(r, a, self.curve_points, [], others, th.gap * 0.3) < 1
             taken.append(r)
             reserved.append(r)
             self.curve_labels.append((t, r[0], r[1] + t.ascent))
         self.taken = taken
+        return clear
 
     def _paint_under(self, cr: Any, shown: float) -> None:
         """Grid, axes and ticks (static once shown)."""
@@ -182,9 +240,8 @@ class PlotKind(Drawer):
             cr.move_to(ax_px - tick, py)
             cr.line_to(ax_px + tick, py)
         cr.stroke()
-        xl, yl = glyphs.text("x", self.tick_size * 1.15), glyphs.text("y", self.tick_size * 1.15)
-        glyphs.paint(cr, xl, a[2] + self.tick_size * 0.2, ax_py + self.tick_size * 1.5, th.axis, pa)
-        glyphs.paint(cr, yl, ax_px + self.tick_size * 0.6, a[1] - self.tick_size * 0.2, th.axis, pa)
+        for tx, x, base in self._axis_names():
+            glyphs.paint(cr, tx, x, base, th.axis, pa)
 
     def _paint_over(self, cr: Any, shown: float) -> None:
         """Tick labels with halos, above the curves (static once shown)."""
