@@ -271,6 +271,10 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
         for tick in ticks:
             assert not hit(tick, resting), "a tick label under the traced point's coordinates"
             assert not any(hit(tick, name) for name in names + axes), "a tick label on a name"
+        # the plane's point label ("bob", at the end of the string) keeps off the plane's tick numbers
+        plane = next(d for d in scene.drawers if d.el.kind == "plane")
+        bob = plane._labels_at(8.0)[0]
+        assert bob is not None and not any(hit(bob, rect(label)) for label in plane._tick_labels()), aspect
     # a plot with room names its curve on the axes, where the curve is
     theme = VisualTheme.for_script("t", *frame_size("high", "16:9"))
     single = {"elements": [{"id": "G", "kind": "plot", "items": [{"label": "x^2 - 1"}]}]}

@@ -103,9 +103,11 @@ class PlaneKind(Drawer):
         size = th.size("small")
         re_t, im_t = glyphs.text(self.axis_names[0], size), glyphs.text(self.axis_names[1], size)
         a = self.area
-        # the axis names are obstacles too
+        # the axis names and the tick numbers are obstacles too
         taken: list[Rect] = [(a[2] - re_t.width - size * 0.4, o[1] - size * 1.4, a[2], o[1]),
                              (o[0], a[1], o[0] + im_t.width + size * 0.8, a[1] + im_t.height + size * 0.3)]
+        taken += [(x, base - tx.ascent, x + tx.width, base - tx.ascent + tx.height)
+                  for tx, x, base in self._tick_labels()]
         out: list[Rect | None] = []
         for j, tip in enumerate(tips):
             name, detail = self.names[j], self.details[j]
@@ -130,6 +132,21 @@ class PlaneKind(Drawer):
             taken.append(r)
             out.append(r)
         self._placements[key] = out
+        return out
+
+    def _tick_labels(self) -> list[tuple[glyphs.Text, float, float]]:
+        """The tick numbers, (text, x, baseline): under the x axis and left of the y axis, clear of the ends."""
+        m, a, size = self.map, self.area, self.theme.size("small")
+        o = m(0.0, 0.0)
+        out = []
+        for v in ticks(m.x0, m.x1, self.step):
+            if abs(v) > 1e-9 and a[0] + size < m(v, 0)[0] < a[2] - size * 2:
+                tx = glyphs.text(fmt(v), self.tick_size)
+                out.append((tx, m(v, 0)[0] - tx.width / 2, o[1] + size * 1.15))
+        for v in ticks(m.y0, m.y1, self.step):
+            if abs(v) > 1e-9 and a[1] + size * 2 < m(0, v)[1] < a[3] - size:
+                tx = glyphs.text(fmt(v), self.tick_size)
+                out.append((tx, o[0] - tx.width - size * 0.3, m(0, v)[1] + size * 0.3))
         return out
 
     # -- drawing --------------------------------------------------------------------------------
@@ -161,16 +178,9 @@ class PlaneKind(Drawer):
         cr.stroke()
         size = th.size("small")
         bg = th.background_at(o[1])
-        for v in ticks(m.x0, m.x1, self.step):
-            if abs(v) > 1e-9 and a[0] + size < m(v, 0)[0] < a[2] - size * 2:
-                tx = glyphs.text(fmt(v), self.tick_size)
-                glyphs.halo(cr, tx, m(v, 0)[0] - tx.width / 2, o[1] + size * 1.15, bg, pa)
-                glyphs.paint(cr, tx, m(v, 0)[0] - tx.width / 2, o[1] + size * 1.15, th.muted, pa * 0.9)
-        for v in ticks(m.y0, m.y1, self.step):
-            if abs(v) > 1e-9 and a[1] + size * 2 < m(0, v)[1] < a[3] - size:
-                tx = glyphs.text(fmt(v), self.tick_size)
-                glyphs.halo(cr, tx, o[0] - tx.width - size * 0.3, m(0, v)[1] + size * 0.3, bg, pa)
-                glyphs.paint(cr, tx, o[0] - tx.width - size * 0.3, m(0, v)[1] + size * 0.3, th.muted, pa * 0.9)
+        for tx, x, base in self._tick_labels():
+            glyphs.halo(cr, tx, x, base, bg, pa)
+            glyphs.paint(cr, tx, x, base, th.muted, pa * 0.9)
         re_t, im_t = glyphs.text(self.axis_names[0], size), glyphs.text(self.axis_names[1], size)
         glyphs.paint(cr, re_t, a[2] - re_t.width - size * 0.2, o[1] - size * 0.45, th.axis, pa)
         glyphs.paint(cr, im_t, o[0] + size * 0.4, a[1] + im_t.ascent + size * 0.1, th.axis, pa)
