@@ -283,6 +283,26 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
     assert not plot.legend and rect(plot.curve_labels[0])[1] >= plot.map.area[1]
 
 
+def test_solids_are_drawn_as_solids_in_the_square_a_flat_shape_fills(home):
+    from vidgen.visual.kinds.charts import solid_points
+
+    theme = VisualTheme.for_script("t", *frame_size("medium", "16:9"))
+
+    def drawn(label: str) -> np.ndarray:
+        doc = {"elements": [{"id": "S", "kind": "shapes", "items": [{"label": label, "detail": "A name"}]}]}
+        scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=home)
+        return scene.final()
+
+    for solid, flat in (("cube", "square"), ("sphere", "circle"), ("cylinder", "rectangle"), ("cone", "triangle"),
+                        ("pyramid", "triangle")):
+        edges, fill = solid_points(solid, 2.0)
+        reach = max(max(abs(x), abs(y)) for x, y in edges + fill)
+        assert abs(reach - 1.0) < 1e-9, solid   # as large as a flat shape, and no larger: its name stays clear
+        a, b = drawn(solid), drawn(flat)
+        assert changed(a, b).mean() > 0.0005, f"{solid} looks like a {flat}"   # its edges, not only its outline
+    assert solid_points("square", 2.0) is None
+
+
 def test_last_frame_is_the_final_picture(scenes):
     scene = scenes[("equation", "9:16")]
     frames = int(DURATION * FPS)

@@ -166,6 +166,11 @@ def test_geometry_draws_each_shape_when_it_is_named():
     assert all(i.x is None and i.y is None for i in shapes.items)  # the drawer grids them to fill its box
     facts = [i.detail for i in element(v, "bullets").items]
     assert facts[0] == "Three straight sides and three corners"
+    # solids are drawn as solids, each named
+    _, v = scenes[2]
+    solids = element(v, "shapes")
+    assert [(i.label, i.detail) for i in solids.items] == [("cube", "Cube"), ("sphere", "Sphere"),
+                                                           ("cylinder", "Cylinder"), ("cone", "Cone")]
 
 
 def test_the_pendulum_swings_and_its_swing_is_plotted():

@@ -12,8 +12,8 @@ from vidgen.visual.spec import MAX_ITEMS
 
 _SHAPES_2D = {"triangle": "triangle", "square": "square", "rectangle": "rectangle", "circle": "circle",
               "pentagon": "polygon", "hexagon": "polygon", "polygon": "polygon", "angle": "angle"}
-_SHAPES_3D = {"cube": "square", "sphere": "circle", "cylinder": "rectangle", "cone": "triangle",
-              "pyramid": "triangle", "prism": "rectangle"}
+_SHAPES_3D = {"cube": "cube", "sphere": "sphere", "cylinder": "cylinder", "cone": "cone",
+              "pyramid": "pyramid", "prism": "cube"}
 
 
 def shapes(ctx: Ctx, draft: Draft) -> bool:

@@ -19,7 +19,8 @@ KINDS = ("text", "bullets", "flow", "equation", "plot", "plane", "shapes", "bars
          "matrix", "code", "image")
 ACTIONS = ("show", "highlight", "trace", "rotate", "move", "transform", "hide")
 LAYOUTS = ("full", "split", "title")
-SHAPES = ("circle", "square", "rectangle", "triangle", "polygon", "line", "angle")
+SHAPES = ("circle", "square", "rectangle", "triangle", "polygon", "line", "angle",
+          "cube", "sphere", "cylinder", "cone", "pyramid")
 SIDES = ("left", "right")
 MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16
 MAX_NUMBER = 1e9

@@ -60,7 +60,8 @@ built up in step with the voice.
   plot: "label" = a function of x with numbers, x, pi, e, + - * / ^ and sin cos tan exp log sqrt abs, e.g.
   "sin(x)"; the element's "x_range" and "y_range" = [min, max] |
   plane: a vector from the origin to "x", "y" | shapes: "label" = circle, square, rectangle, triangle, polygon,
-  line or angle, "x" and "y" = centre, "value" = size | bars: "label" and "value" | timeline: "label" at "x"
+  line, angle, or a solid: cube, sphere, cylinder, cone, pyramid; "x" and "y" = centre, "value" = size,
+  "detail" = its name | bars: "label" and "value" | timeline: "label" at "x"
   (a year) | compare: "label" = a point, "detail" = "left" or "right", the element's "caption" = "A vs B" |
   matrix: one row, numbers separated by spaces, e.g. "1 2" | code: one line of code.
 - "steps" (0 to 16): {{"sentence": N, "action": ..., "target": "E", "E.itemid" or "E.N"}}, where N is the

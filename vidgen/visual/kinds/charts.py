@@ -20,9 +20,56 @@ def _number(text: str | None, default: float) -> float:
     return float(m[0]) if m else default
 
 
+def _arc(rx: float, ry: float, cy: float, a0: float, a1: float, n: int = 36) -> list[Point]:
+    """Points of an ellipse centred at (0, cy), from angle a0 to a1 (radians)."""
+    return [(rx * math.cos(a0 + (a1 - a0) * k / n), cy + ry * math.sin(a0 + (a1 - a0) * k / n)) for k in range(n + 1)]
+
+
+def solid_points(shape: str, size: float) -> tuple[list[Point], list[Point]] | None:
+    """A solid seen from a little above: (its visible edges as one path, drawn in order; its silhouette, filled),
+    around (0, 0) in data units (y up), within the square a flat shape of this size fills. An edge may be gone
+    over twice, so the pen never lifts. None: not a solid."""
+    drawn = _solid(shape, size / 2)
+    if drawn is None:
+        return None
+    edges, fill = drawn
+    reach = max(max(abs(x), abs(y)) for x, y in edges + fill)
+    k = size / 2 / reach   # the cube's depth would otherwise push it out of its cell, onto its name
+    return [(x * k, y * k) for x, y in edges], [(x * k, y * k) for x, y in fill]
+
+
+def _solid(shape: str, r: float) -> tuple[list[Point], list[Point]] | None:
+    if shape == "cube":
+        d = r * 0.5   # depth drawn up and to the right; the front face moves down-left to keep the whole centred
+        f = [(x - d / 2, y - d / 2) for x, y in ((-r, -r), (r, -r), (r, r), (-r, r))]
+        b = [(x + d, y + d) for x, y in f]
+        edges = [f[0], f[1], f[2], f[3], f[0], f[3], b[3], b[2], f[2], b[2], b[1], f[1]]
+        return edges, [f[0], f[1], b[1], b[2], b[3], f[3]]
+    if shape == "sphere":
+        outline = _arc(r, r, 0.0, 0.0, 2 * math.pi, 72)
+        return outline + _arc(r, r * 0.3, 0.0, 0.0, -math.pi), outline   # the equator's near half
+    if shape == "cylinder":
+        rx, ry, top, bottom = r * 0.8, r * 0.25, r * 0.8, -r * 0.8
+        rim = _arc(rx, ry, top, 0.0, 2 * math.pi, 72)
+        near = _arc(rx, ry, bottom, 0.0, -math.pi)
+        return rim + near + [(-rx, top)], _arc(rx, ry, top, 0.0, math.pi) + _arc(rx, ry, bottom, math.pi, 2 * math.pi)
+    if shape == "cone":
+        rx, ry, base = r * 0.85, r * 0.22, -r * 0.7
+        apex = (0.0, r)
+        near = _arc(rx, ry, base, 0.0, -math.pi)
+        return [apex] + near + [apex], [apex] + near
+    if shape == "pyramid":
+        apex, a, b, c = (0.0, r), (-r, -r * 0.55), (r * 0.3, -r * 0.8), (r, -r * 0.4)
+        return [a, b, c, apex, a, apex, b], [a, b, c, apex]
+    return None
+
+
 def outline_points(shape: str, size: float, angle: float = 60.0) -> tuple[list[Point], bool]:
     """A shape's outline around (0, 0) in data units (y up), and whether it is closed."""
     r = size / 2
+    solid = solid_points(shape, size)
+    if solid is not None:
+        return solid[0], False
     if shape == "circle":
         return [(r * math.cos(2 * math.pi * k / 72), r * math.sin(2 * math.pi * k / 72)) for k in range(73)], True
     if shape == "square":
@@ -49,6 +96,7 @@ class ShapesKind(Drawer):
         items = self.el.items
         n = len(items)
         self.specs = []
+        self.silhouettes: list[list[Point]] = []   # a solid's filled outline (its edges are drawn as a path)
         b = self.inner
         label_room = th.size("label") * 2.2
         # no positions given: a grid shaped like the box, each shape as large as its cell allows
@@ -71,6 +119,8 @@ class ShapesKind(Drawer):
             pts, closed = outline_points(shape, size, angle)
             moves = [(e.x or 0.0, e.y or 0.0) for e in self.sched.of(self.index, k, "move")]
             self.specs.append((shape, pts, closed, (x, y), moves, angle))
+            solid = solid_points(shape, size)
+            self.silhouettes.append(solid[1] if solid else [])
         xs, ys = [], []
         for _, pts, _, (x, y), moves, _ in self.specs:
             for cx, cy in [(x, y)] + moves:
@@ -105,8 +155,11 @@ class ShapesKind(Drawer):
         return x, y
 
     def _screen(self, k: int, centre: tuple[float, float]) -> list[Point]:
+        return self._screen_points(self.specs[k][1], centre)
+
+    def _screen_points(self, pts: list[Point], centre: tuple[float, float]) -> list[Point]:
         ox, oy = self.origin
-        return [(ox + (centre[0] + p[0]) * self.scale, oy - (centre[1] + p[1]) * self.scale) for p in self.specs[k][1]]
+        return [(ox + (centre[0] + p[0]) * self.scale, oy - (centre[1] + p[1]) * self.scale) for p in pts]
 
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
@@ -119,8 +172,9 @@ class ShapesKind(Drawer):
             pts = self._screen(k, self._centre(k, t))
             stroke = ease(min(1.0, s / 0.75))
             fill = ease(max(0.0, (s - 0.6) / 0.4))
-            if closed and fill > 0:
-                path_of(cr, pts, True)
+            solid = self.silhouettes[k]
+            if (closed or solid) and fill > 0:
+                path_of(cr, self._screen_points(solid, self._centre(k, t)) if solid else pts, True)
                 source(cr, th.tint(colour, 0.25 + 0.1 * light.colour), fill)
                 cr.fill()
             cr.set_line_join(1)
