@@ -59,8 +59,8 @@ def _solid(shape: str, r: float) -> tuple[list[Point], list[Point]] | None:
         near = _arc(rx, ry, base, 0.0, -math.pi)
         return [apex] + near + [apex], [apex] + near
     if shape == "pyramid":
-        apex, a, b, c = (0.0, r), (-r, -r * 0.55), (r * 0.3, -r * 0.8), (r, -r * 0.4)
-        return [a, b, c, apex, a, apex, b], [a, b, c, apex]
+        peak, left, front, right = (0.0, r), (-r, -r * 0.55), (r * 0.3, -r * 0.8), (r, -r * 0.4)
+        return [left, front, right, peak, left, peak, front], [left, front, right, peak]
     return None
 
 
