@@ -275,6 +275,15 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
         plane = next(d for d in scene.drawers if d.el.kind == "plane")
         bob = plane._labels_at(8.0)[0]
         assert bob is not None and not any(hit(bob, rect(label)) for label in plane._tick_labels()), aspect
+    # on 1:1 the three go two over one (not one column of three): the plot keeps axes worth the name, and
+    # its y numbers stand left of an axis at the left edge, off the curves
+    theme = VisualTheme.for_script("t", *frame_size("high", "1:1"))
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(2, 8.0), 8.0, home=home)
+    plot = next(d for d in scene.drawers if d.el.kind == "plot")
+    area = plot.map.area
+    assert area[3] - area[1] > theme.short * 0.1, f"the plot's axes are {area[3] - area[1]:.0f} px tall"
+    left_of_axes = [label for label in plot.tick_labels if rect(label)[2] <= area[0]]
+    assert len(left_of_axes) >= 2 and rect(left_of_axes[0])[0] >= plot.inner[0] - 1
     # a plot with room names its curve on the axes, where the curve is
     theme = VisualTheme.for_script("t", *frame_size("high", "16:9"))
     single = {"elements": [{"id": "G", "kind": "plot", "items": [{"label": "x^2 - 1"}]}]}

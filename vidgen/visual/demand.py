@@ -109,3 +109,13 @@ def want(el: Element, th: VisualTheme, width: float) -> tuple[float, float]:
             return h, h * 1.4
         return th.short * 0.35, th.short * 0.6
     return width * 0.5, width * 0.8   # image
+
+
+def wide(el: Element, th: VisualTheme) -> float:
+    """The width the element needs at its usual type size, when lines do not wrap (math, code): 0 if any
+    width will do (text wraps, drawings scale)."""
+    n = max(1, len(el.items))
+    if el.kind == "equation":
+        size = th.size("math") * (1.9 if n <= 3 else 1.5)
+        return max((glyphs.text(it.label, size).width for it in el.items), default=0.0)
+    return 0.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vidgen.visual.demand import plane_aspect, want
+from vidgen.visual.demand import plane_aspect, want, wide
 from vidgen.visual.paint import Rect
 from vidgen.visual.spec import Visual
 from vidgen.visual.theme import VisualTheme
@@ -100,6 +100,36 @@ def _stack(visual: Visual, theme: VisualTheme, rows: list[list[int]], x0: float,
     return out
 
 
+def _beside(visual: Visual, theme: VisualTheme, left: float, right: float, top: float, bottom: float,
+            gap: float) -> list[Rect]:
+    """The first element in a column of its own on the left, the others stacked on the right."""
+    cols = _split(left, right, [_left_share(visual), 1 - _left_share(visual)], gap)
+    placed = _stack(visual, theme, _rows(visual, 1), cols[1][0], cols[1][1], top, bottom, gap * 0.7)
+    return [(cols[0][0], top, cols[0][1], bottom)] + [placed[i] for i in range(1, len(visual.elements))]
+
+
+def _pair_over(visual: Visual, theme: VisualTheme, left: float, right: float, top: float, bottom: float,
+               gap: float) -> list[Rect]:
+    """The first two elements side by side, the others stacked under them at full width."""
+    els = visual.elements
+    cols = _split(left, right, [1.0, 1.0], gap)
+    half = cols[0][1] - cols[0][0]
+    pair = [want(els[i], theme, half) for i in (0, 1)]
+    wants = [(max(p[0] for p in pair), max(p[1] for p in pair))] + [want(e, theme, right - left) for e in els[2:]]
+    firm = [all(els[i].kind in GRAPHIC for i in (0, 1))] + [e.kind in GRAPHIC for e in els[2:]]
+    rows = _share(top, bottom, wants, gap * 0.7, firm)
+    under = [(left, a, right, b) for a, b in rows[1:]]
+    return [(cols[c][0], rows[0][0], cols[c][1], rows[0][1]) for c in (0, 1)] + under
+
+
+def _squeeze(visual: Visual, theme: VisualTheme, boxes: list[Rect]) -> float:
+    """How well the most squeezed element fits (<= 1): its height over the height it needs at its box's
+    width, or its width over the width its lines of math need, whichever is worse."""
+    return min(min(1.0, (b[3] - b[1]) / max(1.0, want(el, theme, b[2] - b[0])[0]),
+                   (b[2] - b[0]) / max(1.0, wide(el, theme)))
+               for el, b in zip(visual.elements, boxes, strict=True))
+
+
 def _left_share(visual: Visual) -> float:
     """The share of the width the first element of a 16:9 split takes: a plane as wide as its data is, a
     graph or a drawing a little over half, text half."""
@@ -162,10 +192,18 @@ def layout(visual: Visual, theme: VisualTheme) -> Layout:
         # one column: each row as tall as its elements want (a row of matrices, then the working under it)
         placed = _stack(visual, theme, rows, left, right, top, bottom, gap * 0.7)
         boxes = [placed[i] for i in range(n)]
+        if theme.square and len(rows) == n:
+            # a square frame is as wide as it is tall: the first element beside the others, or the first
+            # two side by side over the rest, may squeeze less than one column (a plot squashed to a
+            # line, a plane taking the height its equations needed); the arrangement whose most squeezed
+            # element fits best wins
+            best = _squeeze(visual, theme, boxes) * 1.15
+            for other in (_beside(visual, theme, left, right, top, bottom, gap),
+                          _pair_over(visual, theme, left, right, top, bottom, gap) if n >= 3 else None):
+                if other is not None and _squeeze(visual, theme, other) > best:
+                    boxes, best = other, _squeeze(visual, theme, other)
     elif visual.layout == "split":
-        cols = _split(left, right, [_left_share(visual), 1 - _left_share(visual)], gap)
-        placed = _stack(visual, theme, _rows(visual, 1), cols[1][0], cols[1][1], top, bottom, gap * 0.7)
-        boxes = [(cols[0][0], top, cols[0][1], bottom)] + [placed[i] for i in range(1, n)]
+        boxes = _beside(visual, theme, left, right, top, bottom, gap)
     elif n == 4:
         cols = _split(left, right, [1, 1], gap)
         halves = _share(top, bottom, [max(want(visual.elements[i], theme, cols[0][1] - cols[0][0]) for i in pair)

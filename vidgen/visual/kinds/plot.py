@@ -78,9 +78,14 @@ class PlotKind(Drawer):
         """The axes in `area`, the curves on them and every label placed; False if a curve's name found
         no clear place (never with the legend)."""
         xs, ys = self.xs, self.ys
-        self.map = m = Mapping(x0, x1, y0, y1, area)
         self.ax_y = 0.0 if y0 <= 0 <= y1 else y0     # where the x axis runs
         self.ax_x = 0.0 if x0 <= 0 <= x1 else x0     # where the y axis runs
+        self.yticks = self._y_ticks(y0, y1, self.ax_y, area[3] - area[1])
+        if self.ax_x == x0:
+            # the y axis at the left edge: its numbers go left of it, so the axes start after the widest
+            widest = max((glyphs.text(label, self.tick_size).width for _, label in self.yticks), default=0.0)
+            area = (max(area[0], self.inner[0] + widest + self.tick_size * 0.6), area[1], area[2], area[3])
+        self.map = m = Mapping(x0, x1, y0, y1, area)
         self.curves: list[list[list[Point]]] = []    # per item: segments broken at gaps and asymptotes
         self.lengths: list[list[list[float]]] = []
         all_points: list[Point] = []
@@ -110,13 +115,17 @@ class PlotKind(Drawer):
             self.xticks = [(v, pi_label(v, unit)) for v in ticks(x0, x1, unit)]
         else:
             self.xticks = [(v, fmt(v)) for v in ticks(x0, x1, nice_step(span, self._fits(area[2] - area[0], 3.6)))]
-        # at least two values besides the axis's own: a short plot still shows its scale
-        fits = self._fits(area[3] - area[1], 2.4)
-        self.yticks = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
-        while len([v for v, _ in self.yticks if abs(v - self.ax_y) > 1e-9]) < 2 and fits < 8:
-            fits += 1
-            self.yticks = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
         return self._place_labels()
+
+    def _y_ticks(self, y0: float, y1: float, ax_y: float, height: float) -> list[tuple[float, str]]:
+        """The y axis's ticks: as many as fit, and at least two besides the axis's own (a short plot still
+        shows its scale)."""
+        fits = self._fits(height, 2.4)
+        out = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
+        while len([v for v, _ in out if abs(v - ax_y) > 1e-9]) < 2 and fits < 8:
+            fits += 1
+            out = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
+        return out
 
     def _fits(self, pixels: float, per_label: float) -> int:
         """How many ticks fit along `pixels` with `per_label` label heights each (at most 8)."""
