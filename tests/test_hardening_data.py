@@ -203,12 +203,19 @@ def test_a_full_store_disk_degrades_health_and_the_runner_resumes_when_there_is_
 
 
 # -- 6. scripts whose writer died ----------------------------------------------------------
+# vidgen as started from a terminal's foreground: Ctrl-C at its default. A test run started in the
+# background of a non-interactive shell (as CI may be) hands its children SIGINT ignored, and a command
+# rightly keeps ignoring it then; the SIGINT case would wait out the slow model.
+FOREGROUND = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+              "sys.argv[0] = 'vidgen'; runpy.run_module('vidgen', run_name='__main__')")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
 def test_a_stopped_script_writer_leaves_failed_scripts_that_say_how_to_retry(home, cli, sig):
     with FakeOpenAI() as fake:
         fake.default, fake.delay = "slow", 120
         env = {**os.environ, "VIDGEN_HOME": str(home), "VIDGEN_OPENAI_BASE_URL": fake.url + "/v1"}
-        proc = subprocess.Popen([sys.executable, "-m", "vidgen", "script", "tides", "--llm", "openai", "-n", "2"],
+        proc = subprocess.Popen([sys.executable, "-c", FOREGROUND, "script", "tides", "--llm", "openai", "-n", "2"],
                                 cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         wait_for(lambda: len(fake.requests) == 2, what="both requests to reach the model")
         proc.send_signal(sig)
