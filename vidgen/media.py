@@ -18,7 +18,7 @@ import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path, PurePosixPath
 
-from vidgen.errors import BadInput, TooLarge
+from vidgen.errors import BadInput, TooLarge, UnsupportedMediaType
 
 IMAGE = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 VIDEO = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
@@ -27,10 +27,6 @@ PICTURE = IMAGE + VIDEO          # what a scene's media or an image visual may b
 SOUND = AUDIO + VIDEO            # music: ffmpeg takes the sound of a video too
 MEDIA_DIR = "media"
 UPLOAD_HINT = "upload it with POST /api/media and use the path it answers (media/…)"
-
-
-class UnsupportedType(BadInput):
-    http_status = 415
 
 
 def local_path(value: str, home: Path) -> Path:
@@ -98,7 +94,7 @@ def upload_name(filename: str) -> tuple[str, str]:
         raise BadInput("the upload needs a file name with its extension, e.g. ?filename=picture.png",
                        "send it as ?filename=, an X-Filename header, or a multipart file field")
     if suffix not in KIND_OF:
-        raise UnsupportedType(f"{name} is not an image, video or audio file vidgen uses",
+        raise UnsupportedMediaType(f"{name} is not an image, video or audio file vidgen uses",
                               f"use one of {', '.join(sorted(KIND_OF))}")
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:60] or "upload"
     return stem.lower(), suffix
