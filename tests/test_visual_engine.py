@@ -274,7 +274,7 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
         # the plane's point label ("bob", at the end of the string) keeps off the plane's tick numbers
         plane = next(d for d in scene.drawers if d.el.kind == "plane")
         bob = plane._labels_at(8.0)[0]
-        assert bob is not None and not any(hit(bob, rect(label)) for label in plane._tick_labels()), aspect
+        assert bob is not None and not any(hit(bob, rect(label)) for label in plane.tick_labels), aspect
     # on 1:1 the three go two over one (not one column of three): the plot keeps axes worth the name, and
     # its y numbers stand left of an axis at the left edge, off the curves
     theme = VisualTheme.for_script("t", *frame_size("high", "1:1"))

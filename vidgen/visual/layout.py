@@ -200,8 +200,9 @@ def layout(visual: Visual, theme: VisualTheme) -> Layout:
             best = _squeeze(visual, theme, boxes) * 1.15
             for other in (_beside(visual, theme, left, right, top, bottom, gap),
                           _pair_over(visual, theme, left, right, top, bottom, gap) if n >= 3 else None):
-                if other is not None and _squeeze(visual, theme, other) > best:
-                    boxes, best = other, _squeeze(visual, theme, other)
+                fit = _squeeze(visual, theme, other) if other is not None else 0.0
+                if other is not None and fit > best:
+                    boxes, best = other, fit
     elif visual.layout == "split":
         boxes = _beside(visual, theme, left, right, top, bottom, gap)
     elif n == 4:

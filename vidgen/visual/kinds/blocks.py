@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from vidgen.media import VIDEO
+from vidgen.media import VIDEO, local_path
 from vidgen.visual import glyphs
 from vidgen.visual.kinds.base import Drawer
 from vidgen.visual.kinds.textual import paint_line, rich_lines
@@ -319,8 +319,6 @@ def _load(label: str, home: Path | None) -> Any:
 
     if not label:
         return None
-    from vidgen.media import local_path
-
     p = local_path(label, home) if home is not None else Path(label).expanduser()
     if not p.is_file():
         return None

@@ -64,6 +64,7 @@ class PlaneKind(Drawer):
         self.names = [glyphs.text(it.label, self.label_size) if it.label else None for it in items]
         self.tick_size = min(th.size("small") * 0.85, self.detail_size * 0.95)
         self.details = [glyphs.text(it.detail, self.detail_size) if it.detail else None for it in items]
+        self.tick_labels = self._tick_labels()   # painted with the grid; label placement keeps off them
         self._placements: dict[float, list[Rect | None]] = {}
         self.set_content(self.area)
 
@@ -107,7 +108,7 @@ class PlaneKind(Drawer):
         taken: list[Rect] = [(a[2] - re_t.width - size * 0.4, o[1] - size * 1.4, a[2], o[1]),
                              (o[0], a[1], o[0] + im_t.width + size * 0.8, a[1] + im_t.height + size * 0.3)]
         taken += [(x, base - tx.ascent, x + tx.width, base - tx.ascent + tx.height)
-                  for tx, x, base in self._tick_labels()]
+                  for tx, x, base in self.tick_labels]
         out: list[Rect | None] = []
         for j, tip in enumerate(tips):
             name, detail = self.names[j], self.details[j]
@@ -178,7 +179,7 @@ class PlaneKind(Drawer):
         cr.stroke()
         size = th.size("small")
         bg = th.background_at(o[1])
-        for tx, x, base in self._tick_labels():
+        for tx, x, base in self.tick_labels:
             glyphs.halo(cr, tx, x, base, bg, pa)
             glyphs.paint(cr, tx, x, base, th.muted, pa * 0.9)
         re_t, im_t = glyphs.text(self.axis_names[0], size), glyphs.text(self.axis_names[1], size)
