@@ -57,7 +57,7 @@ class PlotKind(Drawer):
         label_size = th.size("small")
         self.tick_size = label_size
         b = self.inner
-        # room for tick labels on the left when the y axis sits at the left edge
+        # room around the axes for tick labels and the axes' names (a y axis at the left edge gets more in _build)
         area = (b[0] + label_size * 0.6, b[1] + label_size * 1.2, b[2] - label_size * 1.4, b[3] - label_size * 1.6)
         # in proportion to a small plot, so a name finds a place off the curves
         self.names = [glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
