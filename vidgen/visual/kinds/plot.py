@@ -179,14 +179,14 @@ class PlotKind(Drawer):
         self.curve_labels: list[tuple[glyphs.Text, float, float] | None] = []
         traced = {e.item or 0 for e in self.sched.events if e.element == self.index and e.action == "trace"}
         # where each trace's point comes to rest (and is seen longest): curve labels keep clear of its label,
-        # and a tick label under it gives way (the coordinates say more than the tick)
+        # and a tick label it could not avoid gives way (the coordinates say more than the tick)
         reserved: list[Rect] = []
         for j in sorted(j for j in traced if j < len(self.ys)):
             finite = np.nonzero(np.isfinite(self.ys[j]))[0]
             if finite.size:
                 xv, yv = float(self.xs[finite[-1]]), float(self.ys[j][finite[-1]])
                 if m.y0 <= yv <= m.y1:
-                    reserved.append(self._point_label(xv, yv, [])[1])
+                    reserved.append(self._point_label(xv, yv, fixed + taken)[1])
         kept = [k for k, r in enumerate(taken) if not any(overlap_area(r, o) > 0 for o in reserved)]
         taken = fixed + [taken[k] for k in kept]
         self.tick_labels = [self.tick_labels[k] for k in kept]
