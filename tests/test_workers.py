@@ -321,6 +321,34 @@ async def test_protocol_checks_uploads_and_lists_a_video_only_once_complete(desk
     assert again.status == 409 and "completed" in (await again.json())["detail"]
 
 
+async def test_a_worker_gets_each_file_its_scenes_name_and_a_bad_file_number_is_a_clear_4xx(desk):
+    from PIL import Image
+
+    svc, client = desk
+    home = svc.settings.home
+    (home / "media").mkdir(exist_ok=True)
+    Image.new("RGB", (8, 8), (200, 40, 40)).save(home / "media" / "red.png")
+    Image.new("RGB", (8, 8), (30, 60, 220)).save(home / "media" / "blue.png")
+    doc = short_script("Files for a worker")
+    doc["scenes"][0]["media"] = "media/red.png"
+    doc["scenes"][0]["visual"] = {"elements": [{"id": "P", "kind": "image", "items": [{"label": "media/blue.png"}]},
+                                               {"id": "Q", "kind": "image", "items": [{"label": "media/gone.png"}]}]}
+    job_id = pending_job(svc, svc.store.create_script(doc))
+    base = f"/api/worker/jobs/{job_id}"
+    start = await (await client.post(base + "/start", json={"worker": "w1", "host": "h"}, headers=AUTH)).json()
+    # the media is file 0, the first picture file 1; the missing picture is not offered (drawn as "not found")
+    assert [(m["seq"], m["file"], m["name"]) for m in start["media"]] == [(1, 0, "red.png"), (1, 1, "blue.png")]
+    who = {**AUTH, "X-Vidgen-Worker": "w1", "X-Vidgen-Attempt": "1"}
+    for k, name in ((0, "red.png"), (1, "blue.png")):
+        r = await client.get(f"{base}/media/1?file={k}", headers=who)
+        assert r.status == 200 and await r.read() == (home / "media" / name).read_bytes()
+    for query, status in (("?file=x", 400), ("?file=2", 404), ("?file=-1", 404)):
+        r = await client.get(f"{base}/media/1{query}", headers=who)
+        assert r.status == status, query
+        assert "file" in (await r.json())["detail"]
+    assert (await client.get(f"{base}/media/1?file=1", headers={**who, "X-Vidgen-Attempt": "2"})).status == 409
+
+
 async def test_a_job_whose_script_version_is_gone_fails_with_the_reason(desk):
     svc, client = desk
     token = svc.store.create_script(short_script("Vanished version"))
