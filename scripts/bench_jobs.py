@@ -53,8 +53,8 @@ def main() -> None:
 
     from vidgen.config import Settings
     from vidgen.jobs import JobService, Runner
-    from vidgen.procs import pid_alive
     from vidgen.service import Vidgen
+    from vidgen.store.procs import pid_alive
 
     home = tempfile.mkdtemp(prefix="vidgen-bench-jobs-")
     svc = Vidgen(Settings.load(env={"VIDGEN_HOME": home}))

@@ -34,7 +34,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="5000,100000,999000")
     args = ap.parse_args()
-    from vidgen.models import parse_script
+    from vidgen.script.model import parse_script
     from vidgen.writers.notes import check_source_text, script_from_notes
     from vidgen.writers.notes_md import parse_notes
 

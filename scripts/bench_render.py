@@ -117,8 +117,8 @@ def naive_moviepy(svc, token: str, width: int, height: int, limit: float | None)
     """The straightforward moviepy way; returns (seconds, video seconds rendered)."""
     from moviepy import ColorClip, CompositeVideoClip, TextClip, concatenate_videoclips, vfx
 
-    from vidgen.picture.fonts import find_font
-    from vidgen.sentences import split_sentences, spoken_seconds
+    from vidgen.draw.fonts import find_font
+    from vidgen.script.sentences import split_sentences, spoken_seconds
 
     doc = svc.get_script(token)
     font = find_font("bold")
@@ -202,7 +202,7 @@ class Holds:
     """Counts drawn and held frames of every visual scene a render makes (the bench's own instrument)."""
 
     def __init__(self):
-        from vidgen.visual.frames import VisualFrames
+        from vidgen.draw.frames import VisualFrames
 
         self.made: list = []
         original = VisualFrames.__init__

@@ -24,14 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> None:
-    from vidgen.picture.yuv import rgb_to_planes
-    from vidgen.render.frames import frame_buffer
+    from tests.visual_examples import EXAMPLES, make_test_card, sentences_for
+    from vidgen.draw.captioned import frame_buffer
+    from vidgen.draw.frames import VisualFrames
+    from vidgen.draw.scene import VisualScene
+    from vidgen.draw.visual_theme import VisualTheme
+    from vidgen.draw.yuv import rgb_to_planes
     from vidgen.render.presets import QUALITIES, frame_size
-    from vidgen.visual.examples import EXAMPLES, make_test_card, sentences_for
-    from vidgen.visual.frames import VisualFrames
-    from vidgen.visual.scene import VisualScene
     from vidgen.visual.spec import Visual
-    from vidgen.visual.theme import VisualTheme
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--quality", default="medium", choices=list(QUALITIES))

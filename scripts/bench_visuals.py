@@ -28,9 +28,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from tests.fakes import BROKEN
-    from vidgen.models import parse_script
-    from vidgen.visual.derive import derive_visual
-    from vidgen.visual.repair import repair_visual
+    from vidgen.author.derive import derive_visual
+    from vidgen.author.repair import repair_visual
+    from vidgen.script.model import parse_script
     from vidgen.writers.llm import EXAMPLE_SCENE
     from vidgen.writers.offline import OfflineWriter
 

@@ -31,8 +31,8 @@ os.fsync = trap("fsync", os.fsync)
 os.link = trap("link", os.link)
 shutil.copyfile = trap("copyfile", shutil.copyfile)
 
-from vidgen import recovery  # noqa: E402
 from vidgen.service import Vidgen  # noqa: E402
+from vidgen.store import recovery  # noqa: E402
 
 svc = Vidgen()
 if MODE == "edit":

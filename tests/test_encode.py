@@ -6,8 +6,8 @@ import subprocess
 
 import numpy as np
 
+from vidgen.draw.captioned import FramePump, frame_buffer
 from vidgen.render.encode import SegmentEncoder, ffmpeg_exe
-from vidgen.render.frames import FramePump, frame_buffer
 
 W, H, FPS = 64, 36, 30
 

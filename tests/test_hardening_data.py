@@ -20,8 +20,8 @@ from tests import test_reliability
 from tests.conftest import http, seed, start_server, wait_for
 from tests.fakes import FakeOpenAI
 from tests.test_reliability import run_child
-from vidgen import recovery
 from vidgen.errors import BadInput, StoreError
+from vidgen.store import recovery
 
 tiny_mount = test_reliability.tiny_mount  # the tmpfs fixture, shared
 

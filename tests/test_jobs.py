@@ -8,10 +8,10 @@ import time
 import pytest
 
 from tests.conftest import seed, wait_for
-from vidgen import recovery
 from vidgen.errors import BadInput, Conflict, NotFound
 from vidgen.jobs import JobService, Runner
-from vidgen.procs import pid_alive
+from vidgen.store import recovery
+from vidgen.store.procs import pid_alive
 
 
 @pytest.fixture

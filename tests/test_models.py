@@ -4,7 +4,8 @@ import pytest
 
 from tests.conftest import SEEDS
 from vidgen.errors import BadInput
-from vidgen.models import merge_scenes, parse_script
+from vidgen.script.model import parse_script
+from vidgen.service.edits import merge_scenes
 
 
 def test_six_seed_scripts_present():

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from vidgen.errors import BadInput
-from vidgen.models import parse_script
-from vidgen.sentences import split_sentences
+from vidgen.script.model import parse_script
+from vidgen.script.sentences import split_sentences
 from vidgen.writers.notes import MAX_SOURCE_BYTES, check_source_text, script_from_notes, title_for
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"

@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import ROOT, http, seed, start_server
 from tests.media import probe
-from vidgen import recovery
+from vidgen.store import recovery
 
 SLOW = os.environ.get("VIDGEN_SLOW") == "1"
 

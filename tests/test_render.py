@@ -284,7 +284,7 @@ def test_a_video_file_as_a_scene_picture(svc, home):
 
 
 def test_split_screen_panel_names_the_subject_not_the_stage_directions():
-    from vidgen.picture.slides import panel_keywords
+    from vidgen.draw.slides import panel_keywords
 
     keys = panel_keywords("Split screen. Animated drawing: a Triangle appears, then a triangle and a square "
                           "highlight as the narration mentions them.", "A square has four equal sides.")

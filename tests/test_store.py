@@ -4,9 +4,9 @@ import os
 
 import pytest
 
-from vidgen import recovery
 from vidgen.errors import NotFound, StoreError
-from vidgen.store import Store
+from vidgen.store import recovery
+from vidgen.store.db import Store
 
 SCRIPT = {"title": "T", "scenes": [{"seq": 1, "text": "Hello there."}]}
 

@@ -368,8 +368,8 @@ def test_scripts_from_notes(studio, browser):
 
 
 def test_studio_routes_writers_versions_and_scene_visuals(studio):
-    from vidgen.models import Scene
-    from vidgen.sentences import split_sentences
+    from vidgen.script.model import Scene
+    from vidgen.script.sentences import split_sentences
     from vidgen.writers.offline import SCAFFOLD_NOTE
 
     base, home = studio.base, studio.home

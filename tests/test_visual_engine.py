@@ -13,16 +13,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from vidgen.picture.theme import Theme
-from vidgen.picture.yuv import rgb_to_planes
-from vidgen.render.frames import frame_buffer
+from tests.visual_examples import EXAMPLES, KINDS13, make_test_card, sentences_for
+from vidgen.draw.captioned import frame_buffer
+from vidgen.draw.frames import VisualFrames
+from vidgen.draw.kinds.blocks import ImageKind
+from vidgen.draw.scene import VisualScene
+from vidgen.draw.theme import Theme
+from vidgen.draw.visual_theme import VisualTheme
+from vidgen.draw.yuv import rgb_to_planes
 from vidgen.render.presets import QUALITIES, frame_size
-from vidgen.visual.examples import EXAMPLES, KINDS13, make_test_card, sentences_for
-from vidgen.visual.frames import VisualFrames
-from vidgen.visual.kinds.blocks import ImageKind
-from vidgen.visual.scene import VisualScene
 from vidgen.visual.spec import Visual
-from vidgen.visual.theme import VisualTheme
 
 DURATION = 8.0
 FPS = QUALITIES["low"][1]
@@ -209,8 +209,8 @@ def test_frames_match_the_scene_in_any_order_and_hold_without_drawing(scenes, na
 @pytest.mark.parametrize("name", ["plot", "flow", "equation"])
 def test_frames_that_share_a_still_key_are_identical_with_captions_too(scenes, name):
     """The encoder is sent one frame of each run of equal keys: the run must really look the same."""
-    from vidgen.picture.captions import Cue
-    from vidgen.render.frames import Captioned
+    from vidgen.draw.captioned import Captioned
+    from vidgen.draw.captions import Cue
 
     scene = scenes[(name, "16:9")]
     frames = int(DURATION * FPS)
@@ -293,7 +293,7 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
 
 
 def test_solids_are_drawn_as_solids_in_the_square_a_flat_shape_fills(home):
-    from vidgen.visual.kinds.charts import solid_points
+    from vidgen.draw.kinds.charts import solid_points
 
     theme = VisualTheme.for_script("t", *frame_size("medium", "16:9"))
 
@@ -365,9 +365,9 @@ def seed_scenes() -> dict[str, list[tuple[str, VisualScene]]]:
     """Every seed scene's derived picture at 16:9 and 9:16 (low), three seconds a sentence."""
     import json
 
-    from vidgen.models import parse_script
-    from vidgen.sentences import sentence_count
-    from vidgen.visual.derive import derive_visual
+    from vidgen.author.derive import derive_visual
+    from vidgen.script.model import parse_script
+    from vidgen.script.sentences import sentence_count
 
     out: dict[str, list[tuple[str, VisualScene]]] = {"16:9": [], "9:16": []}
     for path in sorted(SEEDS.glob("*.json")):
@@ -494,8 +494,8 @@ def test_a_crowded_portrait_column_keeps_every_compared_point_and_every_plot_lab
     """9:16 with a plane, a two-curve traced plot and a comparison (the pendulum seed's third scene): the
     comparison's cards fit their box (side by side when stacked cards would not), and the curves' names and
     the traced point's coordinates do not sit on one another."""
-    from vidgen.visual.kinds.blocks import CompareKind
-    from vidgen.visual.kinds.plot import PlotKind
+    from vidgen.draw.kinds.blocks import CompareKind
+    from vidgen.draw.kinds.plot import PlotKind
 
     doc = {"layout": "full", "title": "Amplitude and period", "elements": [
         {"id": "P", "kind": "plane", "items": [{"id": "bob", "label": "bob", "detail": "string, length L",
@@ -549,7 +549,7 @@ def test_columns_of_working_side_by_side_start_on_one_line(home):
 def test_a_row_of_shapes_leaves_a_list_under_it_room_for_its_sub_lines(home):
     """9:16, four shapes over four points with a sentence each (the geometry seed's '2D shapes'): the shapes
     ask for one row, not a square grid they would not get, so the points keep their sub-lines."""
-    from vidgen.visual.kinds.textual import BulletsKind
+    from vidgen.draw.kinds.textual import BulletsKind
 
     doc = {"layout": "split", "title": "2D shapes", "elements": [
         {"id": "S", "kind": "shapes", "items": [{"label": s, "detail": s.title()}
@@ -569,7 +569,7 @@ def test_a_row_of_shapes_leaves_a_list_under_it_room_for_its_sub_lines(home):
 def test_a_label_with_no_clear_place_stays_inside_its_bounds():
     """Every candidate spot sticks out of the plot (a traced point at its right edge, a flat plot): the label
     goes to the least bad one moved inside, never cut off by the element's edge."""
-    from vidgen.visual.kinds.axes import place
+    from vidgen.draw.kinds.axes import place
 
     bounds = (0.0, 0.0, 100.0, 20.0)
     r = place((40.0, 12.0), [(95.0, -5.0), (98.0, 15.0)], bounds, [], [], [])

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import BROKEN, COMPLEX, GOOD, FakeGemini, FakeOpenAI
+from vidgen.author.derive import derive_visual
+from vidgen.author.repair import repair_visual
 from vidgen.config import Settings
-from vidgen.models import Scene, parse_script
-from vidgen.sentences import sentence_count, split_sentences
-from vidgen.visual.derive import derive_visual
-from vidgen.visual.repair import repair_visual
+from vidgen.script.model import Scene, parse_script
+from vidgen.script.sentences import sentence_count, split_sentences
 from vidgen.visual.spec import Visual
 from vidgen.writers import Written, get_writer, version_note
 from vidgen.writers.llm import EXAMPLE_SCENE, prompt
@@ -61,7 +61,7 @@ def test_every_seed_scene_gets_a_valid_visual_bound_to_its_sentences(name):
 
 def _opens(visual: Visual, sentences: list[str]) -> bool:
     """Something besides the title is on screen from the start, or only a few words come before it."""
-    from vidgen.visual.pacing import SHORT_OPENING, visible_at_start
+    from vidgen.author.pacing import SHORT_OPENING, visible_at_start
 
     raw = visual.model_dump(mode="json", exclude_none=True)
     if visible_at_start(raw["elements"], raw["steps"]):
@@ -78,7 +78,7 @@ def test_every_seed_scene_says_what_it_is_about_and_shows_something_from_its_fir
         if scene.seq > 1:  # its own subject, not the video's title again
             assert v.title != data["title"], (name, scene.seq, v.title)
         raw = v.model_dump(mode="json", exclude_none=True)
-        from vidgen.visual.pacing import visible_at_start
+        from vidgen.author.pacing import visible_at_start
 
         assert visible_at_start(raw["elements"], raw["steps"]), (name, scene.seq, raw["steps"][:2])
         # and no stretch of more than ~15 s of narration (240 characters) goes by with nothing new
@@ -89,7 +89,7 @@ def test_every_seed_scene_says_what_it_is_about_and_shows_something_from_its_fir
 
 
 def test_templates_and_notes_scenes_have_titles_and_open_with_a_picture():
-    from vidgen.visual.derive import derive_visual
+    from vidgen.author.derive import derive_visual
     from vidgen.writers.notes import script_from_notes
 
     scripts = [TEMPLATES[k](topic, 3) for topic in ("how rainbows form", "why the sky is blue")
@@ -444,7 +444,7 @@ def test_the_scaffold_note_says_how_to_get_real_content():
 
 
 def test_editing_only_the_narration_keeps_the_picture_and_refits_its_steps():
-    from vidgen.models import merge_scenes
+    from vidgen.service.edits import merge_scenes
 
     script = {"title": "t", "scenes": [dict(EXAMPLE_SCENE, seq=1)]}
     merged = merge_scenes(script, {"scenes": [{"seq": 1, "text": "One sentence now."}]})

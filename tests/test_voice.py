@@ -398,8 +398,8 @@ def test_markdown_emphasis_is_neither_said_nor_shown():
     stars (one rule), while a lone star stays what it is."""
     from types import SimpleNamespace
 
-    from vidgen.picture.captions import make_cues
-    from vidgen.picture.theme import Theme
+    from vidgen.draw.captions import make_cues
+    from vidgen.draw.theme import Theme
 
     text = "It does *not* depend on the **mass** of the bob, and 2 * 3 is six."
     cue_text = " ".join(" ".join(c.lines) for c in make_cues([SimpleNamespace(text=text, start=0.0, duration=4.0)],

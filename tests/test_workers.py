@@ -251,7 +251,7 @@ async def desk(aiohttp_client, home):
 
 
 def pending_job(svc, token, version=1):
-    from vidgen.store import now
+    from vidgen.store.db import now
 
     job = {"job_id": os.urandom(8).hex(), "token": token, "script_version": version, "status": "pending",
            "progress": 0.0, "stage": "queued", "message": "", "result": None, "error": None,

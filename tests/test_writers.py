@@ -5,7 +5,7 @@ import pytest
 from tests.fakes import COMPLEX, GOOD, FakeGemini, FakeOpenAI
 from vidgen.config import Settings
 from vidgen.errors import BadInput, NotConfigured, ProviderError
-from vidgen.models import parse_script
+from vidgen.script.model import parse_script
 from vidgen.writers import get_writer, names
 
 

@@ -19,7 +19,7 @@ FROM_HELP = "Build the narration from a .txt or .md file (its first heading beco
 
 
 def show_script(doc: dict) -> None:
-    from vidgen.visual.describe import describe_visual
+    from vidgen.author.describe import describe_visual
 
     c = console()
     s = doc["script"]
@@ -108,8 +108,8 @@ def register(app: typer.Typer) -> None:
     def show(token: str, version: int | None = typer.Option(None, "--version", "-v"),
              as_json: bool = JsonOpt) -> None:
         """Print a script (the latest version unless --version), with each scene's picture in words."""
-        from vidgen.models import parse_script
-        from vidgen.visual.describe import pictures
+        from vidgen.author.describe import pictures
+        from vidgen.script.model import parse_script
 
         doc = service().get_script(token, version)
         # each scene's picture: its own visual, or the one a render derives from its words

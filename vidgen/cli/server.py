@@ -57,10 +57,10 @@ def register(app: typer.Typer) -> None:
                                            help="Put back the last good copy of damaged store files."),
                as_json: bool = JsonOpt) -> None:
         """Check configuration and dependencies, and say what to fix."""
-        from vidgen.checks import run_checks
+        from vidgen.service.checks import run_checks
 
         svc = service()
-        from vidgen.recovery import repair as put_back
+        from vidgen.store.recovery import repair as put_back
 
         repaired = put_back(svc.store) if repair else []
         checks = run_checks(svc.settings)

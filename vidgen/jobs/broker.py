@@ -28,7 +28,7 @@ from typing import Any
 from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
 from vidgen.jobs.local import CANCEL_GRACE, StoreQueue
-from vidgen.store import Store
+from vidgen.store.db import Store
 
 log = logging.getLogger("vidgen.jobs")
 

@@ -50,7 +50,7 @@ def render_job(svc: Any, job: dict, ticker: Ticker) -> dict:
 
 def video_result(result: dict) -> dict:
     """What a finished job records about its video: names, sizes and the URLs to fetch them."""
-    from vidgen.videos import video_urls
+    from vidgen.store.videos import video_urls
 
     return {"video": result["video"], "filename": result["video"], "duration": result["duration"],
             "size": result["size"], "width": result["width"], "height": result["height"],

@@ -20,7 +20,7 @@ from typing import Any
 
 from vidgen.errors import BadInput, Conflict, NotFound, Unauthorized
 from vidgen.jobs.queue import FINAL
-from vidgen.store import now
+from vidgen.store.db import now
 
 SUFFIXES = (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg")   # the video and its sidecars, video first
 MAX_UPLOAD = 8 * 1024 ** 3
@@ -80,8 +80,8 @@ class Intake:
 
     def video_name(self, doc: dict, job: dict) -> str:
         """The name the worker's renderer gives this job's video (it depends on the render settings)."""
-        from vidgen.naming import video_name
         from vidgen.render.presets import RenderOptions
+        from vidgen.store.names import video_name
 
         options = RenderOptions.from_config(job.get("config"))
         return video_name(doc["script"].get("title", ""), job["token"], doc["version"], options.as_dict())
@@ -92,8 +92,8 @@ class Intake:
         A scene's media must exist (BadInput otherwise, the job fails with why); an image visual's
         missing picture is drawn as "not found", on a worker as here, so it is simply not sent.
         """
-        from vidgen.media import local_path
-        from vidgen.models import Script
+        from vidgen.script.model import Script
+        from vidgen.store.media import local_path
 
         out = []
         for scene in Script.model_validate(doc["script"]).ordered_scenes():
@@ -189,7 +189,7 @@ class Intake:
 
     def _complete(self, job: dict, worker: str, attempt: int, body: dict) -> dict:
         from vidgen.jobs.execute import video_result
-        from vidgen.naming import archive_name
+        from vidgen.store.names import archive_name
 
         job_id = job["job_id"]
         doc = self.svc.get_script(job["token"], job["script_version"])

@@ -32,8 +32,8 @@ from vidgen.config import Settings
 from vidgen.errors import Cancelled, NotFound, VidgenError
 from vidgen.jobs.execute import explain_failure, full_folder, says_disk_full
 from vidgen.jobs.queue import INTERRUPTED, remove_partials
-from vidgen.procs import pid_alive
-from vidgen.store import Store, now
+from vidgen.store.db import Store, now
+from vidgen.store.procs import pid_alive
 
 log = logging.getLogger("vidgen.jobs")
 CANCEL_GRACE = 1.5      # seconds a worker gets to stop by itself before it is killed
@@ -323,7 +323,7 @@ class Runner:
         self.error = exc
 
     def health(self) -> dict[str, Any]:
-        """A check in the shape of `vidgen.checks`: is this runner making progress, and if not, why."""
+        """A check in the shape of `vidgen.service.checks`: is this runner making progress, and if not, why."""
         def check(ok: bool, detail: str, fix: str = "") -> dict[str, Any]:
             return {"name": "job runner", "ok": ok, "detail": detail, "fix": "" if ok else fix, "required": True}
 

@@ -73,7 +73,7 @@ def remove_partials(settings: Settings, pid: int | None) -> None:
         return
     import shutil
 
-    from vidgen.naming import partials_of, work_dirs_of
+    from vidgen.store.names import partials_of, work_dirs_of
 
     for p in partials_of(settings.renders, pid):
         p.unlink(missing_ok=True)

@@ -141,7 +141,7 @@ def fetch_media(ctx: Context, job_id: str, attempt: int, doc: dict, media: list[
     Kept by (size, mtime) of the server's file, with that mtime, so the scene cache keeps
     hitting across jobs that use the same picture.
     """
-    from vidgen.models import Scene
+    from vidgen.script.model import Scene
 
     if not media:
         return doc

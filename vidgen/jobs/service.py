@@ -15,7 +15,7 @@ from typing import Any
 from vidgen.errors import Conflict
 from vidgen.jobs.local import StoreQueue
 from vidgen.jobs.queue import FINAL, JobQueue, iso
-from vidgen.store import now
+from vidgen.store.db import now
 
 
 def public(job: dict) -> dict:

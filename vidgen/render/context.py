@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from vidgen.config import Settings
-from vidgen.models import Scene, Script
 from vidgen.render.presets import RenderOptions
+from vidgen.script.model import Scene, Script
 
 ProgressFn = Callable[[str, float, str], None]
 

@@ -11,12 +11,12 @@ from typing import Any
 
 from PIL import Image
 
-from vidgen.naming import partial, sidecar
+from vidgen.draw.pictures import save_storyboard
 from vidgen.render.context import RenderContext
 from vidgen.render.encode import AudioEncoder, mux
-from vidgen.render.pictures import save_storyboard
 from vidgen.render.segments import Segment
 from vidgen.render.timing import to_srt, to_vtt
+from vidgen.store.names import partial, sidecar
 
 
 def finish(ctx: RenderContext, segments: list[Segment], audio: AudioEncoder, cues: list[Any],

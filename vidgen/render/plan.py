@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vidgen.render.context import RenderContext
 from vidgen.render.timing import ScenePlan, place, plan_scene
-from vidgen.sentences import split_sentences
+from vidgen.script.sentences import split_sentences
 
 
 @dataclass

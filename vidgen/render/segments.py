@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vidgen.draw.captioned import FramePump, ease, frame_buffer
+from vidgen.draw.pictures import FrameSource
 from vidgen.render.context import RenderContext
 from vidgen.render.encode import SegmentEncoder
-from vidgen.render.frames import FramePump, ease, frame_buffer
-from vidgen.render.pictures import FrameSource
 from vidgen.render.timing import ScenePlan
 
 TRANSITION = 0.5        # seconds of crossfade between scenes
@@ -67,7 +67,7 @@ def plan_segments(plans: list[ScenePlan], keys: list[str], fps: int, folder: Pat
 def encode_segments(ctx: RenderContext, segments: list[Segment], plans: list[ScenePlan],
                     open_scene: Callable[[int], FrameSource], total_frames: int) -> int:
     """Draw and encode the segments not in the cache; returns how many scene bodies were reused."""
-    from vidgen.picture.yuv import mix
+    from vidgen.draw.yuv import mix
 
     W, H = ctx.size
     n = len(plans)

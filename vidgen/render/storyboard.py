@@ -9,14 +9,14 @@ from typing import Any
 from PIL import Image
 
 from vidgen.config import Settings
-from vidgen.models import Script
-from vidgen.naming import sidecar, video_name
-from vidgen.picture.theme import Theme
-from vidgen.render.pictures import SceneTiming, save_storyboard, scene_picture, tile
+from vidgen.draw.pictures import SceneTiming, save_storyboard, scene_picture, tile
+from vidgen.draw.theme import Theme
 from vidgen.render.pipeline import Renderer
 from vidgen.render.plan import sentences_of
 from vidgen.render.presets import RenderOptions
 from vidgen.render.timing import estimated_plan
+from vidgen.script.model import Script
+from vidgen.store.names import sidecar, video_name
 
 
 def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int | None = None) -> tuple[Theme, list]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from vidgen.sentences import spoken_seconds
+from vidgen.script.sentences import spoken_seconds
 
 LEAD_IN = 0.35      # silence before the first sentence of a scene
 GAP = 0.25          # between sentences

@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from vidgen.errors import BadInput, RequestTimeout, TooLarge
-from vidgen.models import Script
+from vidgen.script.model import Script
 from vidgen.server.helpers import Routes, client_id, int_query, read_json, spawn
 from vidgen.server.hub import watch_job
 from vidgen.server.keys import CHATS, CONFIG, HUB, JOBS, LIMITER, SERVICE
@@ -94,7 +94,7 @@ async def validate_config(request: web.Request) -> web.Response:
         options = svc.render_options(config, from_http=True)
     except BadInput as exc:
         errors.append(str(exc))
-    from vidgen.checks import validate_setup
+    from vidgen.service.checks import validate_setup
 
     report = await asyncio.to_thread(validate_setup, svc.settings, options)
     errors += report["errors"]
@@ -110,7 +110,7 @@ async def validate_config(request: web.Request) -> web.Response:
                           "answers the path under VIDGEN_HOME to put in a scene's media or in music",
              query=(("filename", "string"),), responses=(("415", "Not an image, video or audio file"),))
 async def upload_media(request: web.Request) -> web.Response:
-    from vidgen.media import store_upload
+    from vidgen.store.media import store_upload
 
     config = request.app[CONFIG]
     if request.content_length and request.content_length > config.max_upload:

@@ -13,9 +13,9 @@ from contextlib import nullcontext
 
 from aiohttp import web
 
-from vidgen.chats import Chats
 from vidgen.jobs import JobService
 from vidgen.server import api, files, frontend, meta, middleware, preview, session, studio_api, workers
+from vidgen.server.chats import Chats
 from vidgen.server.helpers import spawn
 from vidgen.server.hub import ChatHub
 from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, ROUTE_DOCS, SERVICE, TASKS

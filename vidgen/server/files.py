@@ -18,7 +18,7 @@ from aiohttp.abc import AbstractStreamWriter
 from vidgen.errors import BadInput
 from vidgen.server.helpers import Routes
 from vidgen.server.keys import SERVICE
-from vidgen.videos import describe, list_videos, safe_file
+from vidgen.store.videos import describe, list_videos, safe_file
 
 routes = Routes("frontend")
 

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from vidgen.errors import BadInput, RequestTimeout, TooLarge, UnsupportedMediaType
-from vidgen.models import check_json
+from vidgen.script.model import check_json
 from vidgen.server.keys import CONFIG, TASKS
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

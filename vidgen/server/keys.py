@@ -9,8 +9,8 @@ import asyncio
 
 from aiohttp import web
 
-from vidgen.chats import Chats
 from vidgen.jobs import JobService
+from vidgen.server.chats import Chats
 from vidgen.server.hub import ChatHub
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen

@@ -37,8 +37,8 @@ def handler_name(app: web.Application, method: str, path: str) -> str:
 
 @routes.get("/health", "Health and real dependency checks")
 async def health(request: web.Request) -> web.Response:
-    from vidgen.checks import run_checks
     from vidgen.jobs.local import runner_checks
+    from vidgen.service.checks import run_checks
 
     cache = request.app[HEALTH]
     checks = cache.fresh() or cache.store(await asyncio.to_thread(run_checks, request.app[SERVICE].settings))

@@ -149,7 +149,7 @@ def serve(svc, host: str, port: int, log_level: str = "info", log_json: bool = F
 
     setup_logging(log_level, log_json)
     log = logging.getLogger("vidgen.server")
-    from vidgen.recovery import check
+    from vidgen.store.recovery import check
 
     problems = check(svc.store)
     if problems:

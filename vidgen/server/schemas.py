@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vidgen.errors import BadInput
-from vidgen.models import explain
+from vidgen.script.model import explain
 
 
 class Loose(BaseModel):

@@ -50,11 +50,11 @@ def writers(svc: Vidgen) -> dict[str, Any]:
 
 
 def scene_visual(svc: Vidgen, token: str, seq: int, version: int | None) -> dict[str, Any]:
-    """A stored scene's visual: its own as stored, else the one `vidgen.render.pictures` would derive."""
-    from vidgen.models import Script
-    from vidgen.sentences import split_sentences
-    from vidgen.visual.derive import derive_visual
-    from vidgen.visual.describe import describe_visual
+    """A stored scene's visual: its own as stored, else the one `vidgen.draw.pictures` would derive."""
+    from vidgen.author.derive import derive_visual
+    from vidgen.author.describe import describe_visual
+    from vidgen.script.model import Script
+    from vidgen.script.sentences import split_sentences
 
     doc = svc.get_script(token, version)
     script = Script.model_validate(doc["script"])  # stored scripts were validated when saved

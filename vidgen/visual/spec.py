@@ -3,7 +3,7 @@
 Flat on purpose (one Element type with a `kind`, one Item type) so an LLM's structured
 output fills it reliably. Validation is strict: a user's save with a broken visual is
 refused with one line naming the scene and the field; writers repair what a model got
-wrong (`vidgen.visual.repair`) instead of failing.
+wrong (`vidgen.author.repair`) instead of failing.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ import numpy as np
 from vidgen.config import Settings
 from vidgen.errors import BadInput
 from vidgen.registry import Provider, Registry
-from vidgen.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
+from vidgen.script.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
 
 SAMPLE_RATE = 44100
 DEFAULT_VOICES = {"piper": "vidgen.voice.piper", "pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini",

@@ -8,7 +8,7 @@ import numpy as np
 
 from vidgen.config import Settings
 from vidgen.registry import Readiness
-from vidgen.sentences import spoken_seconds
+from vidgen.script.sentences import spoken_seconds
 from vidgen.voice import SAMPLE_RATE, register
 
 

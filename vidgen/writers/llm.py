@@ -6,7 +6,7 @@ through structured output, and the prompt explains the same shape in words, for 
 servers that only do plain JSON mode.
 
 A script whose title or narration is unusable is asked for again once; a scene whose visual
-is imperfect is repaired (`vidgen.visual.repair`) or derived, never a reason to fail, and the
+is imperfect is repaired (`vidgen.author.repair`) or derived, never a reason to fail, and the
 fixes are returned as the `Written` script's notes.
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from vidgen.errors import BadInput, ProviderError
-from vidgen.models import LAYOUTS, parse_script
-from vidgen.sentences import sentence_count
+from vidgen.script.model import LAYOUTS, parse_script
+from vidgen.script.sentences import sentence_count
 from vidgen.writers import STYLES, Written
 
 EXAMPLE_SCENE: dict[str, Any] = {
@@ -124,8 +124,8 @@ def with_visuals(data: Any) -> Written:
     The visuals are taken out before the script is checked, so only the title and narration can make
     an answer unusable (BadInput); every visual that comes back validates against its narration.
     """
-    from vidgen.visual.derive import derive_visual
-    from vidgen.visual.repair import repair_visual
+    from vidgen.author.derive import derive_visual
+    from vidgen.author.repair import repair_visual
 
     raw_visuals: list[Any] = []
     if isinstance(data, dict) and isinstance(data.get("scenes"), list):

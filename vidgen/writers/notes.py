@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from vidgen.errors import BadInput
-from vidgen.sentences import split_sentences
+from vidgen.script.sentences import split_sentences
 from vidgen.writers.notes_md import Block, Notes, Sentence, parse_notes
 from vidgen.writers.notes_visual import phrase, picture
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from vidgen.sentences import split_sentences
+from vidgen.script.sentences import split_sentences
 
 MAX_SENTENCE = 400  # characters; longer runs (a wall of text without full stops) are cut at clauses
 _MARK = "\ue000"  # private-use: marks where a formula ended, so it can be found again after splitting

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from vidgen.visual.pacing import open_early
+from vidgen.author.pacing import open_early
 from vidgen.writers.notes_md import Block, Sentence, speak_math, years_in
 
 MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from vidgen.config import Settings
 from vidgen.registry import Readiness
-from vidgen.sentences import split_sentences
+from vidgen.script.sentences import split_sentences
 from vidgen.writers import register
 from vidgen.writers.notes import script_from_notes
 
@@ -68,8 +68,8 @@ def _visual(text: str, layout: str, elements: list[dict[str, Any]], steps: list[
     """A template scene's picture. Each step names its sentence by a phrase the sentence contains, so it
     stays bound to what is said whatever the topic does to the sentence count; the repair is a safety net
     for a topic long enough to overflow a label."""
-    from vidgen.visual.pacing import open_early
-    from vidgen.visual.repair import repair_visual
+    from vidgen.author.pacing import open_early
+    from vidgen.author.repair import repair_visual
 
     sentences = [s.lower() for s in split_sentences(text)] or [text.lower()]
 

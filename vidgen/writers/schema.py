@@ -12,7 +12,7 @@ the spec reaches the prompt without editing a hand-written schema:
   subset drops length and numeric limits (Ollama and vLLM turn the schema into a grammar too).
 
 Limits that are not expressible here (ids, math, sentence indexes) are enforced after the fact
-by `vidgen.visual.repair`, which fixes what it can instead of refusing the answer.
+by `vidgen.author.repair`, which fixes what it can instead of refusing the answer.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@
 //   "invalid script: scene 2 on-screen text should be a valid list"
 //   "invalid script: title should be a valid string"
 
-// The words the server uses for a scene's fields (vidgen.models.FIELD_NAMES), back to the fields.
+// The words the server uses for a scene's fields (vidgen.script.model.FIELD_NAMES), back to the fields.
 const SCENE_FIELDS = [
   [/^:? ?(?:the )?narration\b/, 'text'], [/^ on-screen text\b/, 'on_screen'], [/^ visuals \(anim\)/, 'anim'],
   [/^:? (?:the )?media\b/, 'media'], [/^ (\w+)\b/, null],

@@ -1,0 +1,225 @@
+"""Recipes for scenes about things other than mathematics: shapes, a timeline, a flow of steps, a
+comparison, bars of numbers, and the fallback of key words and points (used by `derive`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from vidgen.author import phrases as ph
+from vidgen.author.draft import Ctx, Draft
+from vidgen.visual.spec import MAX_ITEMS
+
+_SHAPES_2D = {"triangle": "triangle", "square": "square", "rectangle": "rectangle", "circle": "circle",
+              "pentagon": "polygon", "hexagon": "polygon", "polygon": "polygon", "angle": "angle"}
+_SHAPES_3D = {"cube": "cube", "sphere": "sphere", "cylinder": "cylinder", "cone": "cone",
+              "pyramid": "pyramid", "prism": "cube"}
+
+
+def shapes(ctx: Ctx, draft: Draft) -> bool:
+    names = {**_SHAPES_2D, **_SHAPES_3D}
+    found: list[tuple[int, int, str]] = []  # (sentence or -1 for anim, order, name)
+    pattern = re.compile(r"\b(" + "|".join(names) + r")s?\b(?!\s*(?:faces?|bases?|sides?|-?shaped))", re.I)
+    for source, offset in ((ctx.sentences, 0), ([ctx.anim], 100_000)):
+        for i, text in enumerate(source):
+            for m in pattern.finditer(text):
+                name = m[1].lower()
+                if name == "angle" and ctx.has(r"complex|vector|degrees"):
+                    continue
+                if all(f[2] != name for f in found):
+                    found.append((i if offset == 0 else -1, offset + i * 1000 + m.start(), name))
+    if len(found) < 2:
+        return False
+    found.sort(key=lambda f: (f[0] < 0, f[1]))
+    found = found[:MAX_ITEMS]
+    fallback = ctx.first(r"\bshapes?\b", r"geometr", default=0)
+    sentences = [s if s >= 0 else fallback for s, _, _ in found]
+    # no positions: the drawer lays the shapes out in a grid that fills its box
+    items = [{"label": names[n], "detail": ph.cap(n)} for _, _, n in found]
+    sid = draft.add("shapes", items, "S")
+    draft.show_items(sid, sentences)
+    facts = []
+    for (said, _, name), at in zip(found, sentences, strict=True):
+        fact = _property(ctx, said, name)
+        if fact:
+            facts.append(({"label": ph.cap(name), "detail": fact}, at))
+    if len(facts) >= 2:
+        lid = draft.add("bullets", [f for f, _ in facts], "L")
+        draft.show_items(lid, [at for _, at in facts])
+    return True
+
+
+def _property(ctx: Ctx, s: int, name: str) -> str:
+    """What the narration says a shape has: 'three straight sides and three corners'."""
+    if s < 0:
+        return ""
+    here = ctx.sentences[s]
+    at = re.search(rf"\b{name}", here, re.I)
+    texts = [here[at.end():] if at else here]
+    if s + 1 < len(ctx.sentences) and re.match(r"(?:it|they|this|a|an)\b", ctx.sentences[s + 1], re.I):
+        texts.append(ctx.sentences[s + 1])
+    for text in texts:
+        m = re.search(r"\b(?:has|have|having|with)\s+(?:its\s+|a\s+|an\s+)?(.+?)(?=[.;!?]|$|,\s*(?:just|also|and)\b"
+                      r"| and (?:tapers|is|has)\b)", text, re.I)
+        if m and ph.content_words(m[1]) and not re.search(rf"\b{name}", m[1], re.I):
+            cut = ph.plain(m[1]).split()[:7]
+            while cut and cut[-1].lower().strip(",") in ph.STOP:
+                cut.pop()
+            return ph.cap(" ".join(cut).rstrip(","))[:60]
+    return ""
+
+
+def timeline(ctx: Ctx, draft: Draft) -> bool:
+    events: list[tuple[int, float, str]] = []
+    for i, s in enumerate(ctx.sentences):
+        for m in re.finditer(r"\b(1[0-9]{3}|20[0-9]{2})\b", s):
+            clause = re.split(r"[,;]", s)
+            where = next((c for c in clause if m[1] in c), s)
+            label = ph.key_phrase(where.replace(m[1], "").replace(" in ", " ").strip(), 6)
+            if all(e[1] != float(m[1]) for e in events):
+                events.append((i, float(m[1]), label or m[1]))
+    if len(events) < 2 and not (events and ctx.has(r"\btimeline|history\b")):
+        return False
+    events = sorted(events, key=lambda e: e[1])[:MAX_ITEMS]
+    tid = draft.add("timeline", [{"label": f"{int(x)}: {label}"[:80], "x": x} for _, x, label in events], "T")
+    draft.show_items(tid, [s for s, _, _ in events])
+    return True
+
+
+_SEQUENCE = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after that|finally|lastly|"
+                       r"step\s*\d+|\d+[.)])\b[,:]?\s*", re.I)
+_CONVERTS = re.compile(r"([\w\- ]{3,40}?)\s+(?:converts? (?:back )?(?:in)?to|converting (?:back )?(?:in)?to|"
+                       r"turns? into|becomes?|leads? to|causes?|produces?)\s+([\w\- ]{3,40}?)"
+                       r"(?=[,.;!?]|$| and | which )", re.I)
+
+
+def flow(ctx: Ctx, draft: Draft) -> bool:
+    # "First ... Then ... Finally ...": a node per step, shown as it is said
+    nodes = [(ph.key_phrase(_SEQUENCE.sub("", s), 5), i) for i, s in enumerate(ctx.sentences)
+             if _SEQUENCE.match(s) or re.search(r"\bfirst\b.*\bthen\b", s, re.I)]
+    cycle = False
+    if len(nodes) < 2:  # "A converts to B", "B converting back to A": a chain, or a cycle
+        nodes = []
+        for i, s in enumerate(ctx.sentences):
+            for m in _CONVERTS.finditer(s):
+                a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
+                for name in (" ".join(a.split()[-3:]), b):
+                    if all(n.lower() != name.lower() for n, _ in nodes):
+                        nodes.append((name, i))
+                    elif name.lower() == nodes[0][0].lower() and len(nodes) > 1:
+                        cycle = True
+    if len(nodes) < 2:
+        numbered = re.findall(r"(?:^|\n|\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", ctx.anim)
+        nodes = [(ph.key_phrase(n, 5), ctx.naming(n)) for n in numbered]
+    if len(nodes) < 2:
+        return False
+    nodes = nodes[:6]
+    items: list[dict[str, Any]] = [{"id": f"n{k}", "label": label} for k, (label, _) in enumerate(nodes)]
+    if cycle:
+        items[-1]["to"] = "n0"
+    fid = draft.add("flow", items, "F")
+    draft.show_items(fid, [s for _, s in nodes])
+    return True
+
+
+def compare(ctx: Ctx, draft: Draft) -> bool:
+    pair: tuple[str, str] | None = None
+    points: list[tuple[str, str, int]] = []  # (label, side, sentence)
+    for i, s in enumerate(ctx.sentences):
+        m = re.search(r"difference between (.+?),? and (.+?)(?:[.!?]|$)", s, re.I)
+        if m and not pair:
+            pair = (ph.key_phrase(m[1], 4), ph.key_phrase(m[2], 4))
+            points += [(ph.key_phrase(m[1], 6), "left", i), (ph.key_phrase(m[2], 6), "right", i)]
+        dep = re.search(r"depends?\s+(?:mainly\s+|only\s+)?on\s+(?:two things:\s*)?(.+?)(?:[.!?]|$)", s, re.I)
+        nodep = re.search(r"\bnot\*?\s+depend\s+on\s+(.+?)(?:[.!?]|$)", s, re.I)
+        for found, side in ((nodep, "right"), (dep if not nodep else None, "left")):
+            if found:
+                pair = pair or ("Depends on", "Does not depend on")
+                for part in re.split(r",\s*(?:and\s+|nor\s+(?:on\s+)?)?|\s+and\s+|\s+nor\s+(?:on\s+)?", found[1]):
+                    if ph.content_words(part):
+                        points.append((ph.key_phrase(part.removeprefix("the "), 5), side, i))
+        vs = re.search(r"\b([\w\-]+(?: [\w\-]+)?)\s+(?:vs\.?|versus)\s+([\w\-]+(?: [\w\-]+)?)", s, re.I)
+        if vs and not pair:
+            pair = (ph.cap(vs[1].strip()), ph.cap(vs[2].strip()))
+            points += [(pair[0], "left", i), (pair[1], "right", i)]
+    if not pair and ctx.has(r"\bleft\b.*\bright\b", ctx.anim):
+        left = re.search(r"left(?: side)?:\s*(.+?)(?:\.|$)", ctx.anim, re.I)
+        right = re.search(r"right(?: side)?:\s*(.+?)(?:\.|$)", ctx.anim, re.I)
+        if left and right:
+            pair = (ph.key_phrase(left[1], 4), ph.key_phrase(right[1], 4))
+            points += [(ph.key_phrase(left[1], 6), "left", ctx.naming(left[1])),
+                       (ph.key_phrase(right[1], 6), "right", ctx.naming(right[1]))]
+    if not pair or len(points) < 2:
+        return False
+    points = sorted(points, key=lambda p: p[1] == "right")[:MAX_ITEMS]
+    cid = draft.add("compare", [{"label": label, "detail": side} for label, side, _ in points], "K",
+                    caption=f"{pair[0]} vs {pair[1]}")
+    draft.show_items(cid, [s for _, _, s in points])
+    return True
+
+
+_UNITS = (r"%|percent|km|kg|g|m|cm|mm|metres|meters|miles|years|hours|minutes|seconds|people|million|billion|"
+          r"tonnes|tons|litres|liters|watts|volts|dollars|euros")
+
+
+def bars(ctx: Ctx, draft: Draft) -> bool:
+    found: list[tuple[str, float, str, int]] = []
+    for i, s in enumerate(ctx.sentences):
+        text = ph.plain(s)
+        for m in re.finditer(rf"((?:[A-Za-z]+\s+){{0,3}}?)(\d[\d,]*(?:\.\d+)?)\s*({_UNITS})\b", text):
+            before = " ".join(w for w in m[1].split() if w.lower() not in ph.STOP)
+            found.append((ph.cap(before) or m[2], float(m[2].replace(",", "")), m[3].lower(), i))
+    units = [f[2] for f in found]
+    common = max(set(units), key=units.count) if units else ""
+    found = [f for f in found if f[2] == common]
+    if len(found) < 2:
+        return False
+    found = found[:MAX_ITEMS]
+    bid = draft.add("bars", [{"label": label[:40], "value": v} for label, v, _, _ in found], "B", caption=common)
+    draft.show_items(bid, [s for *_, s in found])
+    return True
+
+
+def words_or_points(ctx: Ctx, draft: Draft) -> None:
+    """The fallback, and the companion of a lone drawing: on-screen lines, quoted labels or key phrases."""
+    taken = " ".join(i.get("label", "") + " " + i.get("detail", "") for e in draft.elements for i in e["items"])
+    lines: list[tuple[str, str | None, int]] = []
+    if len(ctx.on_screen) > 1:
+        lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.on_screen[1:4]]
+    numbered = re.findall(r"(?:^|\n|\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", ctx.anim)
+    if not lines and len(numbered) >= 2:
+        lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]
+    if not lines:
+        quotes = [q for q in ph.quoted(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
+                  and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5]
+        if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
+            lines = [(ph.plain(q), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
+    if not lines:
+        for i, s in enumerate(ctx.sentences):
+            if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
+                                           or len(ph.content_words(s)) < 4):
+                continue  # greetings, rhetorical questions and asides say little on screen
+            term = ph.defined_term(s)
+            label, detail = term if term else (ph.key_phrase(s, 7), None)
+            if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
+                lines.append((label, detail or None, i))
+        lines = _spread(lines, 4)
+    if not lines:
+        return
+    if len(lines) == 1 or (len(draft.elements) == 0 and len(ctx.sentences) == 1):
+        tid = draft.add("text", [{"label": label} for label, _, _ in lines[:2]], "T")
+        draft.show_items(tid, [s for _, _, s in lines[:2]])
+        return
+    items = [{"label": label, **({"detail": d} if d else {})} for label, d, _ in lines]
+    lid = draft.add("bullets", items, "L")
+    draft.show_items(lid, [s for _, _, s in lines])
+    if ctx.index == ctx.total - 1 and ctx.total > 1:
+        draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
+
+
+def _spread(lines: list[tuple[str, str | None, int]], n: int) -> list[tuple[str, str | None, int]]:
+    """Keep n lines spread over the scene, preferring defined terms and meaningful phrases."""
+    if len(lines) <= n:
+        return lines
+    ranked = sorted(lines, key=lambda x: (x[1] is not None, len(ph.content_words(x[0]))), reverse=True)[:n]
+    return sorted(ranked, key=lambda x: x[2])

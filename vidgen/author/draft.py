@@ -1,0 +1,99 @@
+"""The working state of a derived picture: what a recipe reads (`Ctx`) and what it writes (`Draft`).
+
+A leaf of `derive`, so the recipe modules (`derive_math`, `derive_words`) and the orchestration in
+`derive` all share it without importing one another in a circle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from vidgen.author import phrases as ph
+from vidgen.visual.spec import MAX_ITEMS
+
+
+@dataclass
+class Ctx:
+    """What a recipe reads: the scene's sentences and descriptions, and where it sits in the script."""
+
+    sentences: list[str]
+    anim: str
+    on_screen: list[str]
+    title: str
+    index: int
+    total: int
+    media: str | None = None
+
+    @property
+    def narration(self) -> str:
+        return " ".join(self.sentences)
+
+    @property
+    def everything(self) -> str:
+        return " ".join([self.narration, self.anim, *self.on_screen])
+
+    def has(self, pattern: str, where: str = "") -> bool:
+        return bool(re.search(pattern, where or self.everything, re.I))
+
+    def first(self, *patterns: str, default: int = 0, after: int = 0) -> int:
+        """The first sentence (from `after`) matching the first pattern that matches any; else `default`."""
+        for pattern in patterns:
+            for i, s in enumerate(self.sentences):
+                if i >= after and re.search(pattern, s, re.I):
+                    return i
+        return default
+
+    def naming(self, phrase: str, default: int = 0) -> int:
+        """The first sentence that names most of a phrase's words (for labels taken from `anim`)."""
+        best, score = default, 0.0
+        for i, s in enumerate(self.sentences):
+            o = ph.overlap(phrase, s)
+            if o > score + 1e-9:
+                best, score = i, o
+            if o >= 0.99:
+                break
+        return best if score >= 0.3 else default
+
+    @property
+    def last(self) -> int:
+        return len(self.sentences) - 1
+
+
+@dataclass
+class Draft:
+    """A visual being built: elements and steps as plain dicts (validated once, at the end)."""
+
+    elements: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    title: str | None = None       # a recipe's name for what it draws ("Magnitudes multiply")
+    hint: str | None = None        # a weaker one, used when the narration announces nothing better
+    complete: bool = False         # the recipe's picture needs no key phrases beside it
+    layout: str | None = None
+
+    def add(self, kind: str, items: list[dict[str, Any]], eid: str, caption: str | None = None,
+            **extra: Any) -> str:
+        ids = {e["id"] for e in self.elements}
+        base, n = eid, 2
+        while eid in ids:
+            eid, n = f"{base}{n}", n + 1
+        el: dict[str, Any] = {"id": eid, "kind": kind, "items": items[:MAX_ITEMS]}
+        if caption:
+            el["caption"] = caption[:120]
+        el.update({k: v for k, v in extra.items() if v is not None})
+        self.elements.append(el)
+        return eid
+
+    def step(self, sentence: int, action: str, target: str, **extra: Any) -> None:
+        self.steps.append({"sentence": sentence, "action": action, "target": target,
+                           **{k: v for k, v in extra.items() if v is not None}})
+
+    def show_items(self, eid: str, sentences: list[int]) -> None:
+        """Show each item at its sentence; items all said in the first sentence appear with the element."""
+        for k, s in enumerate(sentences):
+            self.step(s, "show", f"{eid}.{k}")
+
+
+Recipe = Callable[[Ctx, Draft], bool]

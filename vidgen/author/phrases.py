@@ -1,0 +1,258 @@
+"""Reading narration for pictures: key phrases, quoted labels, equations written in words.
+
+Small, deterministic text rules used by `vidgen.author.derive`: no model, no dictionary beyond
+a short stop-word list. Every label that leaves here is safe for the spec: plain text has no `$`
+(a price like "$10" becomes "10 dollars"), math is wrapped in `$...$` only when mathtext parses it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
+that these those there their they them you your we our us he she his her i me my so then than too very can could
+will would should may might must do does did not no nor just also into onto about over under up down out off if
+when where which who whom what why how all any each every some such only own same other more most much many let's
+let here now well really like get got have has had one two three"""
+STOP = frozenset(_STOP_WORDS.split())
+_LEADIN = re.compile(
+    r"^(?:so|now|then|next|first|second|third|finally|lastly|and|but|also|remember|in fact|in short|to recap|well|"
+    r"next up|okay|ok|here|today|interestingly|similarly|geometrically|visually|imagine|think of it as|think of|let's|"
+    r"let us|we've learned that|we have learned that|and there you have it|of course|in other words|this means|"
+    r"that is|at its core|once|after that|for example|for instance)\b[,:!]?\s+", re.I)
+_QUOTE = re.compile(r"(?<![\w'’])['‘\"“]((?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)){1,80}?)['’\"”](?![\w'’])")
+_DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
+_CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
+                     r"([A-Za-z][\w\- ]{1,40}?)['’\"”]?(?=[,.;:!?]|\s+(?:and|which|or)\b|$)", re.I)
+_TAIL = re.compile(r"^(?:called|which|who|whom|that|and|or|but|just|like|such as|especially|while|nor|so|as)\b",
+                   re.I)
+_GREETING = re.compile(r"^(?:welcome|hi|hello|hey|thanks|thank you|keep (?:exploring|learning)|see you|stay curious)\b",
+                       re.I)
+
+
+def plain(text: str) -> str:
+    """Text safe to show as a plain label: no math delimiters, single spaces."""
+    text = _DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("$", "").replace("*", "")
+    text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", "", text)  # quote marks, not apostrophes
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words that carry meaning, crudely singular ('vectors' -> 'vector')."""
+    out = set()
+    for w in words(text):
+        if w in STOP or len(w) < 3:
+            continue
+        for end in ("ing", "ed", "es", "s"):  # crude stems: 'detecting', 'detects' and 'detect' meet
+            if w.endswith(end) and len(w) - len(end) >= 4 and not w.endswith("ss"):
+                w = w[: -len(end)]
+                break
+        out.add(w)
+    return out
+
+
+def cap(text: str) -> str:
+    text = text.strip().rstrip(",;:–—-").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def quoted(text: str) -> list[str]:
+    """Quoted labels in an `anim` or narration: 'Pivot', "2D Shapes: Flat" (apostrophes inside words kept)."""
+    out: list[str] = []
+    for m in _QUOTE.finditer(text):
+        s = m[1].strip(" .,")
+        if s and s not in out:
+            out.append(s)
+    return out
+
+
+def is_greeting(sentence: str) -> bool:
+    return bool(_GREETING.match(sentence.strip(" '\"‘“")))
+
+
+def strip_leadins(text: str) -> str:
+    s = text.strip()
+    for _ in range(4):
+        new = _LEADIN.sub("", s)
+        if new == s:
+            break
+        s = new
+    return s
+
+
+def key_phrase(sentence: str, limit: int = 7) -> str:
+    """A short line that says what a sentence is about: its most meaningful clause, at most `limit` words."""
+    s = plain(strip_leadins(sentence)).strip(" .!?…'\"")
+    s = re.sub(r"^(?:it's|it is|this is|that's|there are|there is|you can|we can|we'll|we will|you'll)\s+", "", s,
+               flags=re.I)
+    if len(s.split()) > limit:  # a described picture: 'A simplified animation of a seismograph' -> 'Seismograph'
+        s = re.sub(r"^(?:an?|the)\s+(?:(?:simplified|short|simple|quick|animated)\s+)?"
+                   r"(?:animation|illustration|diagram|image|picture|visual representation|drawing)\s+of\s+",
+                   "", s, flags=re.I)
+        s = re.sub(r"^(?:an?|the)\s+", "", s, flags=re.I)
+    if len(s.split()) <= limit:
+        return cap(s)
+    head = re.split(r"\s+(?:with|using|that|which|where|for|to keep|so that)\s+", s, maxsplit=1)[0]
+    if 2 <= len(head.split()) <= limit:
+        return cap(head)
+    parts = [p.strip() for p in re.split(r"\s*[,;:–—(]\s*|\s+-\s+|\)\s*", s) if p.strip()]
+    fitting = [p for p in parts if 2 <= len(p.split()) <= limit and not _TAIL.match(p)]
+    if fitting:
+        best = max(fitting, key=lambda p: (len(content_words(p)), -parts.index(p)))
+        return cap(strip_leadins(best))
+    cut = s.split()[:limit]
+    while cut and cut[-1].lower() in STOP:  # never end a line on "the" or "of"
+        cut.pop()
+    return cap(" ".join(cut)) + "…"
+
+
+_LETS = re.compile(r"\blet'?s\s+(?:now\s+)?(?:start with|begin with|dive into|tackle|explore|look at|take a look at|"
+                   r"step into|talk about|break down|turn to|move on to|focus on|examine|meet|get to know)\s+"
+                   r"(.+?)(?=[.!?;:]|\s+[-–—]\s|$)", re.I)
+_SUBJECT = re.compile(r"^(.{3,60}?)\s+(?:is|are|makes?|has|have|helps?|gives?|lets?|allows?|means?|keeps?|"
+                      r"takes?|shows?|explains?|describes?)\b", re.I)
+_PRAISE = re.compile(r"^(?:fantastic|great|awesome|amazing|good|nice|well done|congratulations|excellent)\b", re.I)
+_RECAP = re.compile(r"\b(?:we'?ve (?:learned|learnt|seen|discovered|explored|covered)|to recap|in summary|"
+                    r"to sum up|there you have it|recap)\b", re.I)
+_GENERIC = re.compile(r"^(?:how it works|it|this|that|them|an example|some examples?|the details?)$", re.I)
+_PRONOUN = re.compile(r"^(?:you|we|i|it|it's|that|that's|this|these|those|they|there|here|what|which|who|when|if|"
+                      r"before|after|because|so|as|once|while|illustrate|imagine|consider|think)\b", re.I)
+
+
+def _title_like(phrase: str, limit: int) -> bool:
+    words = phrase.split()
+    return (2 <= len(words) <= limit and len(content_words(phrase)) >= 2 and not _PRONOUN.match(phrase)
+            and "n't" not in phrase and words[-1].lower().strip(",") not in STOP and not phrase.endswith("…"))
+
+
+def headline(sentences: list[str], *, last: bool = False, fallback: str = "", limit: int = 6) -> str:
+    """A short scene title from its narration: what "let's ..." announces ('Let's tackle multiplication and
+    division' -> 'Multiplication and division'), 'Recap' for a closing summary, `fallback` (a picture's own
+    name for itself), else the subject of the first sentence that says something. Empty when nothing short
+    and meaningful is found."""
+    for s in sentences[:2]:
+        m = _LETS.search(s)
+        if m:
+            phrase = re.sub(r"^the (?:world|concept|idea|topic|basics) of\s+", "", plain(m[1]).strip(" ,"), flags=re.I)
+            if 1 <= len(phrase.split()) <= limit and not _GENERIC.match(phrase) and content_words(phrase):
+                return cap(phrase)
+    if last and any(_RECAP.search(s) for s in sentences):
+        return "Recap"
+    if fallback:
+        return fallback
+    for s in sentences[:3]:
+        if is_greeting(s) or _PRAISE.match(s.strip()) or s.rstrip().endswith("?") or len(content_words(s)) < 3:
+            continue
+        core = plain(strip_leadins(s)).strip(" .!?…")
+        m = _SUBJECT.match(core)
+        if m and _title_like(m[1], limit):
+            return cap(m[1])
+        phrase = key_phrase(s, limit)
+        if _title_like(phrase, limit):
+            return phrase
+    return ""
+
+
+def defined_term(sentence: str) -> tuple[str, str] | None:
+    """'This back-and-forth motion is called oscillation' -> ('Oscillation', 'This back-and-forth motion')."""
+    m = _CALLED.search(sentence)
+    if not m:
+        return None
+    term = m[1].strip()
+    after = sentence[m.end():].strip(" '’\"”")
+    if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after):
+        return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
+    before = sentence[: m.start()].strip(" ,")
+    return cap(term), key_phrase(before, 6) if before else ""
+
+
+def overlap(a: str, b: str) -> float:
+    """How much of a's meaning b mentions (0-1)."""
+    wa = content_words(a)
+    return len(wa & content_words(b)) / len(wa) if wa else 0.0
+
+
+# ---- equations written in words -------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+\d*|[=+\-*/×÷·^()|°√]|\S")
+_OPS = set("+-*/×÷·^()|°√")
+_FUNCS = {"sin", "cos", "tan", "log", "ln", "exp", "sqrt", "arg", "pi"}
+
+
+def _mathy(tokens: list[str], k: int) -> bool:
+    t = tokens[k]
+    if t in _OPS or re.fullmatch(r"\d+(?:\.\d+)?", t) or t.lower() in _FUNCS:
+        return True
+    if re.fullmatch(r"[A-Za-z]\d*", t):
+        if t in ("a", "A", "I"):  # English words unless written next to an operator
+            near = [tokens[j] for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
+            return any(n in _OPS or n == "=" for n in near)
+        return True
+    # 'bi' in a + bi: an imaginary part, only right after + or -
+    return bool(re.fullmatch(r"\d*[a-z]i", t)) and k > 0 and tokens[k - 1] in ("+", "-")
+
+
+def equations(text: str) -> list[str]:
+    """Equations written inline: 'So X + 5 - 5 = 10 - 5, which gives X = 5' -> ['X + 5 - 5 = 10 - 5', 'X = 5']."""
+    found: list[str] = []
+    for chunk in re.split(r"[,:;!?'‘’\"“”\[\]]|\.(?!\d)|\s(?:and|which|so|then|giving|gives|for)\s", text):
+        tokens = _TOKEN.findall(chunk)
+        k = 0
+        while k < len(tokens):
+            if tokens[k] != "=":
+                k += 1
+                continue
+            lo = k
+            while lo > 0 and _mathy(tokens, lo - 1):
+                lo -= 1
+            hi = k + 1
+            while hi < len(tokens) and (tokens[hi] == "=" or _mathy(tokens, hi)):
+                hi += 1
+            left, right = tokens[lo:k], [t for t in tokens[k + 1:hi]]
+            while right and right[-1] in "+-*/×÷·^(=":
+                right.pop()
+            if left and right and any(re.search(r"[A-Za-z0-9]", t) for t in left + right):
+                eq = _join(tokens[lo:k] + ["="] + right)
+                if eq not in found:
+                    found.append(eq)
+            k = hi
+    return found
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for k, t in enumerate(tokens):
+        # a coefficient stays on its variable: 2X, 3N (written without a space in the narration)
+        coefficient = k and re.fullmatch(r"\d+", tokens[k - 1]) and re.fullmatch(r"[A-Za-z]\d*", t)
+        out += t if (not out or coefficient) else f" {t}"
+    out = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", out))
+    out = re.sub(r"\s*\^\s*", "^", out).replace(" °", "°")
+    return re.sub(r"\|\s*([^|]+?)\s*\|", r"|\1|", out).strip()
+
+
+def to_math(expr: str) -> str:
+    """A plain equation as mathtext: 'z1 * z2' -> '$z_1 \\cdot z_2$', '12 / 2' -> '$\\frac{12}{2}$'.
+
+    Falls back to plain text when mathtext would not parse the result.
+    """
+    from vidgen.visual.tex import check_math
+
+    s = expr.strip()
+    s = re.sub(r"\b([A-Za-z])(\d+)\b", r"\1_{\2}", s)
+    s = re.sub(r"sqrt\(([^()]+)\)", r"\\sqrt{\1}", s)
+    s = re.sub(r"\b(arg|sin|cos|tan|log|ln|exp)\b", r"\\\1", s)
+    s = re.sub(r"\bpi\b", r"\\pi", s)
+    s = re.sub(r"(\S+)\s*/\s*(\S+)", r"\\frac{\1}{\2}", s)
+    s = s.replace("*", r" \cdot ").replace("×", r" \times ").replace("·", r" \cdot ").replace("÷", r" \div ")
+    s = s.replace("°", r"^\circ").replace("√", r"\sqrt{}")
+    s = " ".join(s.split())
+    label = f"${s}$"
+    try:
+        check_math(label)
+        return label
+    except ValueError:
+        return plain(expr)

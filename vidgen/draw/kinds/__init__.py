@@ -1,0 +1,1 @@
+"""One drawer per element kind; `vidgen.draw.scene` picks them by kind."""

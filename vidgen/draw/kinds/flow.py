@@ -1,0 +1,201 @@
+"""flow: numbered boxes joined by arrows. Each item has at most one arrow out (`to`, default the next
+item), so a flow is a chain, a merge (several arrows into one box) or a cycle; boxes go in layers
+along the reading direction (left to right, top to bottom on 9:16), a full cycle goes round a ring."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from vidgen.draw import glyphs
+from vidgen.draw.kinds.base import Drawer
+from vidgen.draw.paint import Point, Rect, arrow, badge, glow_stroke, rounded, source, union
+from vidgen.draw.schedule import ease, ease_out
+from vidgen.draw.visual_theme import mix
+
+
+def edges(items: list) -> list[tuple[int, int]]:
+    ids = {it.id: k for k, it in enumerate(items) if it.id}
+    out = []
+    for k, it in enumerate(items):
+        if it.to is not None and it.to in ids:
+            out.append((k, ids[it.to]))
+        elif it.to is None and k + 1 < len(items):
+            out.append((k, k + 1))
+    return out
+
+
+def _clip_to_box(c: Point, other: Point, half_w: float, half_h: float, pad: float) -> Point:
+    """Where the line from box centre c towards `other` leaves the box (plus a little air)."""
+    dx, dy = other[0] - c[0], other[1] - c[1]
+    if abs(dx) < 1e-9 and abs(dy) < 1e-9:
+        return c
+    s = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+    d = math.hypot(dx, dy)
+    return (c[0] + dx * s + dx / d * pad, c[1] + dy * s + dy / d * pad)
+
+
+class FlowKind(Drawer):
+    def setup(self) -> None:
+        th = self.theme
+        items = self.el.items
+        n = len(items)
+        self.edges = edges(items)
+        vertical = th.stacked and (self.inner[3] - self.inner[1]) > (self.inner[2] - self.inner[0]) * 0.8
+        cyc = self._full_cycle()
+        # the numbered badges stick out of the boxes' top-left corners: keep room for them
+        self.badge_r = max(th.short * 0.021, min(th.short * 0.03, (self.inner[2] - self.inner[0]) * 0.025))
+        edge = th.line(0.8) + 2   # a box's outline and its glow stay inside the element's box
+        self.inner = (self.inner[0] + self.badge_r, self.inner[1] + self.badge_r, self.inner[2] - edge,
+                      self.inner[3] - edge)
+        bw_, bh_ = self.inner[2] - self.inner[0], self.inner[3] - self.inner[1]
+        chain = self.edges == [(k, k + 1) for k in range(n - 1)]
+        if cyc and n >= 3:
+            self.centres, (bw, bh) = self._ring(bw_, bh_)
+        elif chain and n >= 6:
+            self.centres, (bw, bh) = self._zigzag(2 if vertical else (n + 1) // 2)
+        else:
+            layer = [0] * n
+            for _ in range(n):  # longest path over forward edges
+                for a, b in self.edges:
+                    if b > a:
+                        layer[b] = max(layer[b], layer[a] + 1)
+            layers = max(layer) + 1 if n else 1
+            across = max([layer.count(k) for k in range(layers)] + [1])
+            main, cross = (bh_, bw_) if vertical else (bw_, bh_)
+            gap_ratio = 0.42 if not vertical else 0.5
+            size_main = main / (layers + (layers - 1) * gap_ratio)
+            # boxes with long labels stand taller, so their words stay large
+            wordy = max((len(it.label) for it in items), default=0) > 14
+            size_cross = min(cross / (across + (across - 1) * 0.35),
+                             size_main * ((0.85 if wordy else 0.62) if not vertical else 3.4))
+            if vertical:
+                bh, bw = min(size_main, th.short * 0.2), min(size_cross, bw_ * 0.86)
+            else:
+                bw, bh = min(size_main, th.short * 0.5), min(size_cross, th.short * 0.3)
+            step_main = ((bh if vertical else bw) * (1 + gap_ratio))
+            span_main = (bh if vertical else bw) * layers + (step_main - (bh if vertical else bw)) * (layers - 1)
+            start_main = ((self.inner[1] if vertical else self.inner[0]) + (main - span_main) / 2
+                          + (bh if vertical else bw) / 2)
+            self.centres = []
+            for k in range(n):
+                members = [i for i in range(n) if layer[i] == layer[k]]
+                pos = members.index(k)
+                cross_step = (bw if vertical else bh) * 1.35
+                mid = ((self.inner[0] + self.inner[2]) / 2) if vertical else ((self.inner[1] + self.inner[3]) / 2)
+                c_cross = mid + (pos - (len(members) - 1) / 2) * cross_step
+                c_main = start_main + layer[k] * step_main
+                self.centres.append((c_cross, c_main) if vertical else (c_main, c_cross))
+        self.bw, self.bh = bw, bh
+        self.radius = min(bw, bh) * 0.14
+        # labels inside the boxes: bold name, muted detail
+        size = min(th.size("body") * 1.45, bh * 0.28)
+        rows = 3 if bh > size * 3.6 else 2
+        # one size for every box (the one the longest label needs): names in mixed sizes look accidental
+        size = min([glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows)[1] for it in items] + [size])
+        self.labels: list[tuple[list[glyphs.Text], glyphs.Text | None]] = []
+        for it in items:
+            lines, s = glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows)
+            names = [glyphs.text(line, s, "bold") for line in lines]
+            detail = None
+            if it.detail:
+                dl, ds = glyphs.fit(it.detail, min(s * 0.62, th.size("label")), bw * 0.86, max_lines=1)
+                detail = glyphs.text(dl[0], ds)
+            self.labels.append((names, detail))
+        self.arrows: list[tuple[int, int, Point, Point]] = []
+        for a, b in self.edges:
+            ca, cb = self.centres[a], self.centres[b]
+            pad = th.short * 0.012
+            self.arrows.append((a, b, _clip_to_box(ca, cb, bw / 2, bh / 2, pad), _clip_to_box(cb, ca, bw / 2, bh / 2,
+                                                                                             pad)))
+        rects = [self.node_rect(k) for k in range(n)]
+        content = None
+        for r in rects:
+            content = union(content, r)
+        self.set_content(content or self.inner)
+
+    def _full_cycle(self) -> bool:
+        n = len(self.el.items)
+        nxt = dict(self.edges)
+        if len(nxt) != n or n < 3:
+            return False
+        seen, k = set(), 0
+        while k not in seen:
+            seen.add(k)
+            k = nxt.get(k, -1)
+            if k < 0:
+                return False
+        return len(seen) == n
+
+    def _ring(self, w: float, h: float) -> tuple[list[Point], tuple[float, float]]:
+        n = len(self.el.items)
+        cx, cy = (self.inner[0] + self.inner[2]) / 2, (self.inner[1] + self.inner[3]) / 2
+        bw = min(w / (2.6 if n <= 4 else 3.2), self.theme.short * 0.42)
+        bh = min(h / (3.6 if n <= 4 else 4.6), bw * 0.5)
+        rx, ry = (w - bw) / 2 * 0.92, (h - bh) / 2 * 0.92
+        pts = [(cx + rx * math.sin(2 * math.pi * k / n), cy - ry * math.cos(2 * math.pi * k / n)) for k in range(n)]
+        return pts, (bw, bh)
+
+    def _zigzag(self, cols: int) -> tuple[list[Point], tuple[float, float]]:
+        """A long chain in rows that turn at the ends (1 2 3 / 6 5 4), so boxes stay readable."""
+        n = len(self.el.items)
+        rows = (n + cols - 1) // cols
+        w, h = self.inner[2] - self.inner[0], self.inner[3] - self.inner[1]
+        bw = min(w / (cols + (cols - 1) * 0.42), self.theme.short * 0.5)
+        bh = min(h / (rows + (rows - 1) * 0.55), bw * 0.62, self.theme.short * 0.24)
+        sx, sy = bw * 1.42, bh * 1.55 if rows > 1 else 0.0
+        x0 = self.inner[0] + (w - (bw + sx * (cols - 1))) / 2 + bw / 2
+        y0 = self.inner[1] + (h - (bh + sy * (rows - 1))) / 2 + bh / 2
+        pts = []
+        for k in range(n):
+            r, c = divmod(k, cols)
+            c = c if r % 2 == 0 else cols - 1 - c
+            pts.append((x0 + c * sx, y0 + r * sy))
+        return pts, (bw, bh)
+
+    def node_rect(self, k: int) -> Rect:
+        cx, cy = self.centres[k]
+        r = self.badge_r
+        return (cx - self.bw / 2 - r, cy - self.bh / 2 - r, cx + self.bw / 2 + 2, cy + self.bh / 2 + 2)
+
+    def item_rect(self, j: int) -> Rect:
+        r = self.node_rect(j)
+        for a, b, p, q in self.arrows:
+            if j in (a, b):
+                r = union(r, (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])))
+        return r
+
+    def paint(self, cr: Any, t: float) -> None:
+        th = self.theme
+        for src, dst, p, q in self.arrows:
+            sa, sb = self.shown(src, t), self.shown(dst, t)
+            prog = ease(min(1.0, min(sa * 1.6, (sb - 0.15) / 0.6))) if sa > 0 and sb > 0 else 0.0
+            if prog > 0:
+                arrow(cr, p, q, th.axis, th.line(0.75), 1.0, prog, th.short * 0.02)
+        for k, (cx, cy) in enumerate(self.centres):
+            s = self.shown(k, t)
+            if s <= 0:
+                continue
+            g = ease_out(min(1.0, s / 0.7))
+            a = ease(min(1.0, s * 2))
+            colour = self.accent(k)
+            light = self.light(k, t)
+            w, h = self.bw * (0.7 + 0.3 * g), self.bh * (0.7 + 0.3 * g)
+            rounded(cr, cx - w / 2, cy - h / 2, w, h, self.radius)
+            source(cr, th.tint(colour, 0.2 + 0.14 * light.colour), a)
+            cr.fill_preserve()
+            glow_stroke(cr, colour, light.glow * a, th.line(0.6))
+            cr.set_line_width(th.line(0.5 + 0.3 * light.colour))
+            source(cr, colour, a)
+            cr.stroke()
+            names, detail = self.labels[k]
+            total = sum(n.height for n in names) + (detail.height + 4 if detail else 0)
+            y = cy - total / 2
+            ta = ease(min(1.0, max(0.0, (s - 0.35) / 0.5)))
+            for nm in names:
+                glyphs.paint(cr, nm, cx - nm.width / 2, y + nm.ascent, mix(th.text, colour, light.colour * 0.5), ta)
+                y += nm.height
+            if detail is not None:
+                glyphs.paint(cr, detail, cx - detail.width / 2, y + 4 + detail.ascent, th.muted, ta)
+            badge(cr, cx - w / 2 + self.badge_r * 0.25, cy - h / 2 + self.badge_r * 0.25, self.badge_r, colour,
+                  str(k + 1), th.bg_top, a, ease_out(min(1.0, max(0.0, (s - 0.2) / 0.5))))

@@ -1,1 +1,0 @@
-"""Pictures: designed slides, offline, drawn with Pillow."""

@@ -1,1 +1,0 @@
-"""One drawer per element kind; `vidgen.visual.scene` picks them by kind."""
