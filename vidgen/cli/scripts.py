@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from vidgen.cli.common import JsonOpt, console, emit, say, service, sigterm_as_interrupt, table, when
+from vidgen.cli.options import given, with_render_flags
 from vidgen.writers import DEFAULT_WRITERS
 
 PANEL = "Scripts"
@@ -148,13 +149,13 @@ def register(app: typer.Typer) -> None:
              lambda d: table(["version", "created", "title", "scenes", "note"],
                              [[r["version"], when(r["created"]), r["title"], r["scenes"], r["note"]] for r in rows]))
 
-    @app.command(rich_help_panel=PANEL)
-    def storyboard(token: str, version: int | None = typer.Option(None, "--version", "-v"),
-                   aspect: str = typer.Option("16:9", "--aspect", "-a", help="16:9, 9:16 or 1:1."),
+    @app.command(rich_help_panel=PANEL, cls=with_render_flags(only=("aspect",)))
+    def storyboard(ctx: typer.Context, token: str, version: int | None = typer.Option(None, "--version", "-v"),
                    out: Path | None = typer.Option(None, "--out"), as_json: bool = JsonOpt) -> None:
         """One picture with every scene's final state, to check a script before rendering."""
         svc = service()
-        path = svc.storyboard(token, version, svc.render_options(quality="low", aspect=aspect), out)
+        # pictures only: no voice or music to check on this machine
+        path = svc.storyboard(token, version, svc.options(quality="low", **given(ctx)), out)
         emit({"token": token, "path": str(path)}, as_json, lambda d: print(d["path"]))
 
 

@@ -8,17 +8,10 @@ from typing import Any
 import typer
 
 from vidgen.cli.common import JsonOpt, ProgressBar, emit, job_service, say, service, sigterm_as_interrupt, table, when
+from vidgen.cli.options import given, with_render_flags
 from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note
 
 PANEL = "Videos"
-QualityOpt = typer.Option("medium", "--quality", "-q", help="low, medium, high, 2k or 4k.")
-AspectOpt = typer.Option("16:9", "--aspect", "-a", help="16:9, 9:16 or 1:1.")
-TtsOpt = typer.Option(None, "--tts", help="Voice provider (see `vidgen voices`); default: the best one here.")
-VoiceOpt = typer.Option(None, "--voice", help="Voice name or file (see `vidgen voices`).")
-RateOpt = typer.Option(None, "--rate", help="Speaking rate: 1.0 normal, 0.8 slower, 1.2 faster.")
-LangOpt = typer.Option("en", "--language", help="Language code of the narration.")
-MusicOpt = typer.Option(None, "--music", help="Background music file, looped or trimmed, ducked under speech.")
-CaptionsOpt = typer.Option(True, "--captions/--no-captions", help="Burn captions into the video.")
 
 
 def print_result(result: dict) -> None:
@@ -29,18 +22,14 @@ def print_result(result: dict) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(rich_help_panel=PANEL)
-    def make(topic: str = typer.Argument("", help="What the video is about."),
+    @app.command(rich_help_panel=PANEL, cls=with_render_flags())
+    def make(ctx: typer.Context, topic: str = typer.Argument("", help="What the video is about."),
              pick: int = typer.Option(1, "--pick", help="Which variation to render (1-3)."),
              llm: str | None = typer.Option(None, "--llm", help=LLM_HELP),
-             source: Path | None = typer.Option(None, "--from", help=FROM_HELP),
-             quality: str = QualityOpt, aspect: str = AspectOpt, tts: str | None = TtsOpt,
-             voice: str | None = VoiceOpt, rate: float | None = RateOpt, language: str = LangOpt,
-             music: Path | None = MusicOpt, captions: bool = CaptionsOpt, as_json: bool = JsonOpt) -> None:
+             source: Path | None = typer.Option(None, "--from", help=FROM_HELP), as_json: bool = JsonOpt) -> None:
         """The main job: write three scripts, render the picked one, print the video's path."""
         svc = service()
-        opts = svc.render_options(quality=quality, aspect=aspect, tts=tts, voice=voice, rate=rate,
-                                  language=language, music=str(music) if music else None, captions=captions)
+        opts = svc.render_options(**given(ctx))
 
         def chosen(scripts: list[dict], picked: dict) -> None:
             if as_json:
@@ -52,22 +41,18 @@ def register(app: typer.Typer) -> None:
             _scaffold_note(svc, llm, source)
 
         with sigterm_as_interrupt(), ProgressBar(not as_json) as bar:
-            result, scripts = svc.make(topic, pick, opts, llm=llm, source_file=source, language=language,
+            result, scripts = svc.make(topic, pick, opts, llm=llm, source_file=source, language=opts.language,
                                        progress=bar, on_scripts=chosen)
         emit({**result, "scripts": scripts}, as_json, print_result)
 
-    @app.command(rich_help_panel=PANEL)
-    def render(token: str, version: int | None = typer.Option(None, "--version", "-v"),
-               quality: str = QualityOpt, aspect: str = AspectOpt, tts: str | None = TtsOpt,
-               voice: str | None = VoiceOpt, rate: float | None = RateOpt, language: str = LangOpt,
-               music: Path | None = MusicOpt, captions: bool = CaptionsOpt,
+    @app.command(rich_help_panel=PANEL, cls=with_render_flags())
+    def render(ctx: typer.Context, token: str, version: int | None = typer.Option(None, "--version", "-v"),
                out: Path | None = typer.Option(None, "--out", help="Where to write the MP4."),
                detach: bool = typer.Option(False, "--detach", help="Queue a background job, print its id, return."),
                as_json: bool = JsonOpt) -> None:
         """Render a script to MP4."""
         svc = service()
-        opts = svc.render_options(quality=quality, aspect=aspect, tts=tts, voice=voice, rate=rate,
-                                  language=language, music=str(music) if music else None, captions=captions)
+        opts = svc.render_options(**given(ctx))
         if detach:
             job = job_service().submit(token, version, opts, detach=True)
             emit(job, as_json, lambda j: print(j["job_id"]))

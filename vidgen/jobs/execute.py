@@ -41,10 +41,10 @@ class Ticker:
 
 
 def render_job(svc: Any, job: dict, ticker: Ticker) -> dict:
-    """Render the job's script version with its config; the render's summary (raises on failure)."""
+    """Render the job's script version with its stored options; the render's summary (raises on failure)."""
     from vidgen.render.presets import RenderOptions
 
-    options = RenderOptions.from_config(job.get("config"))
+    options = RenderOptions.from_config(job.get("config"))  # loaded back as they were stored: checked at submit
     return svc.render(job["token"], job["script_version"], options, progress=ticker)
 
 

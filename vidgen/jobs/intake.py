@@ -84,7 +84,7 @@ class Intake:
         from vidgen.store.names import video_name
 
         options = RenderOptions.from_config(job.get("config"))
-        return video_name(doc["script"].get("title", ""), job["token"], doc["version"], options.as_dict())
+        return video_name(doc["script"].get("title", ""), job["token"], doc["version"], options.variant())
 
     def _scene_files(self, doc: dict) -> list[tuple[int, int, Path]]:
         """(seq, k, path) of every file the scenes name that is on this disk: k counts `Scene.files()`.

@@ -10,12 +10,15 @@ import builtins
 import secrets
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vidgen.errors import Conflict
 from vidgen.jobs.local import StoreQueue
 from vidgen.jobs.queue import FINAL, JobQueue, iso
 from vidgen.store.db import now
+
+if TYPE_CHECKING:
+    from vidgen.render.presets import RenderOptions
 
 
 def public(job: dict) -> dict:
@@ -62,16 +65,19 @@ class JobService:
         self.svc = svc
         self.queue: JobQueue = queue or make_queue(svc)
 
-    def submit(self, token: str, version: int | None, options: Any, *, detach: bool = False) -> dict:
-        """Refuse bad input now (unknown token, bad config), not when the job runs.
+    def submit(self, token: str, version: int | None, options: RenderOptions, *, detach: bool = False) -> dict:
+        """Refuse bad input now (unknown token, options this machine cannot render), not when the job runs.
 
         `detach`: no server may be running, so make sure something will run the job.
         """
-        options.check_sources(self.svc.settings)
+        from vidgen.render.presets import CheckedOptions
+
+        if not isinstance(options, CheckedOptions):  # checked by the caller's edge (the service) already, or now
+            options = options.check_here(self.svc.settings)
         doc = self.svc.get_script(token, version)
         job = {"job_id": secrets.token_hex(8), "token": token, "script_version": doc["version"],
                "status": "pending", "progress": 0.0, "stage": "queued", "message": "waiting for a worker",
-               "result": None, "error": None, "config": options.as_dict(), "created_at": now(),
+               "result": None, "error": None, "config": options.record(), "created_at": now(),
                "updated_at": now(), "scenes": len(doc["script"]["scenes"])}
         self.queue.submit(job)
         if detach:

@@ -92,6 +92,9 @@ def load_music(path: str | Path, seconds: float) -> np.ndarray:
     """Decoded mono music at SAMPLE_RATE, set to TARGET_LUFS (the bed levels are relative to that)."""
     from vidgen.render.encode import ffmpeg_exe
 
+    path = Path(path).expanduser()
+    if not path.is_file():  # asked for the render, and again when it runs: a file can vanish in between
+        raise BadInput(f"the music file {path} does not exist", "give the path of an audio file")
     cmd = [ffmpeg_exe(), "-v", "error", "-t", f"{seconds + 1:.2f}", "-i", str(path), "-vn", "-ac", "1",
            "-ar", str(SAMPLE_RATE), "-f", "f32le", "-"]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True)

@@ -40,7 +40,7 @@ def finish(ctx: RenderContext, segments: list[Segment], audio: AudioEncoder, cue
 def record(ctx: RenderContext, result: dict[str, Any], provider: str) -> dict[str, Any]:
     """The archive folder's script.json and summary.json (settings, seconds per stage)."""
     seconds = sum(ctx.timer.stages.values())
-    summary = {**result, "settings": ctx.options.as_dict(), "tts": provider, "stages": ctx.timer.stages,
+    summary = {**result, "settings": ctx.options.record(), "tts": provider, "stages": ctx.timer.stages,
                "seconds": round(seconds, 3), "realtime_factor": round(result["duration"] / max(1e-6, seconds), 2)}
     (ctx.archive / "script.json").write_text(json.dumps(ctx.doc["script"], indent=2, ensure_ascii=False))
     (ctx.archive / "summary.json").write_text(json.dumps(summary, indent=2))

@@ -75,11 +75,10 @@ class Renderer:
 
     def context(self, token: str, doc: dict, options: RenderOptions, out: Path | None,
                 progress: ProgressFn | None) -> RenderContext:
-        options.check()
         script = Script.model_validate(doc["script"])
         scenes = script.ordered_scenes()
         media = [self.media_path(s) for s in scenes]
-        final = out or self.settings.renders / video_name(script.title, token, doc["version"], options.as_dict())
+        final = out or self.settings.renders / video_name(script.title, token, doc["version"], options.variant())
         for folder in (final.parent, self.cache / "voice", self.cache / "segments"):
             try:
                 folder.mkdir(parents=True, exist_ok=True)

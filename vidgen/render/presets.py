@@ -1,22 +1,52 @@
-"""Render settings: quality presets kept from the old system, aspects, validation."""
+"""Render settings: the one model of what a render may be asked for (`RenderOptions`), with the
+quality presets kept from the old system and the aspects.
+
+Every way options come in — CLI flags, both HTTP route families (old clients' top-level fields
+and `config`), a stored job — is validated here, once, into a frozen `RenderOptions`; that object
+then travels unchanged to the encoder. Each option is one field: its type, its default, its
+description, and how it shows in a video's file name. The CLI's flags (`vidgen.cli.options`),
+the HTTP schema and OpenAPI (`vidgen.server.schemas`), the studio's menus (`GET /api/options`),
+the job record (`model_dump`) and the file-name variant (`variant`) are all made from the fields.
+
+What only this machine can tell (the voice provider can speak here, the voice and the language
+exist, the music is audio) is checked by `check_here`, once, at the edge; its answer is a
+`CheckedOptions`, so a job service handed options someone already checked does not ask again.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, NamedTuple
 
-from vidgen.errors import BadInput
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-# quality -> (short side in pixels, frames per second, x264 crf)
-QUALITIES = {"low": (480, 24, 27), "medium": (720, 30, 23), "high": (1080, 30, 22),
-             "2k": (1440, 30, 22), "4k": (2160, 30, 22)}
-ASPECTS = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1)}
+from vidgen.config import Settings
+from vidgen.errors import BadInput, NotConfigured
+from vidgen.voice import RATES, VOICES, check_rate, default_provider, get_voice, provider_name
+
+
+class Preset(NamedTuple):
+    short: int      # the frame's short side in pixels
+    fps: int
+    crf: int        # x264's constant rate factor
+    label: str      # what a person picks it by (the studio's menu)
+
+
+Quality = Literal["low", "medium", "high", "2k", "4k"]
+Aspect = Literal["16:9", "9:16", "1:1"]
+QUALITIES: dict[Quality, Preset] = {
+    "low": Preset(480, 24, 27, "Low (480p)"), "medium": Preset(720, 30, 23, "Medium (720p)"),
+    "high": Preset(1080, 30, 22, "High (1080p)"), "2k": Preset(1440, 30, 22, "2K"), "4k": Preset(2160, 30, 22, "4K")}
+ASPECTS: dict[Aspect, tuple[int, int, str]] = {"16:9": (16, 9, "16:9 landscape"), "9:16": (9, 16, "9:16 vertical"),
+                                               "1:1": (1, 1, "1:1 square")}
+CAPTIONS_WORDS = {"true": True, "yes": True, "on": True, "1": True,
+                  "false": False, "no": False, "off": False, "0": False}
 
 
 def frame_size(quality: str, aspect: str) -> tuple[int, int]:
-    short = float(QUALITIES[quality][0])
-    a, b = ASPECTS[aspect]
+    short = float(QUALITIES[quality].short)  # type: ignore[index]  # callers pass checked names
+    a, b, _ = ASPECTS[aspect]  # type: ignore[index]
     if a >= b:
         w, h = short * a / b, short
     else:
@@ -24,65 +54,124 @@ def frame_size(quality: str, aspect: str) -> tuple[int, int]:
     return int(round(w / 2)) * 2, int(round(h / 2)) * 2
 
 
-@dataclass
-class RenderOptions:
-    quality: str = "medium"
-    aspect: str = "16:9"
-    tts: str | None = None
-    voice: str | None = None
-    language: str = "en"
-    music: str | None = None
-    captions: bool = True
-    rate: float = 1.0          # speaking rate: 0.5 slow .. 2.0 fast (Piper's length scale, espeak's words/minute)
+def one_of(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else "".join(values)
 
-    def check(self) -> RenderOptions:
-        """Refuse bad settings up front (when a job is created, not when it runs)."""
-        if self.quality not in QUALITIES:
-            raise BadInput(f"unknown quality {self.quality!r}", f"use one of: {', '.join(QUALITIES)}")
-        if self.aspect not in ASPECTS:
-            raise BadInput(f"unknown aspect {self.aspect!r}", f"use one of: {', '.join(ASPECTS)}")
-        if self.tts is not None:
-            from vidgen.voice import provider_name
 
-            self.tts = provider_name(self.tts)
-        if isinstance(self.rate, bool):
-            raise BadInput("rate must be a number such as 1.0")
-        from vidgen.voice import check_rate
+class InName:
+    """How an option set to other than its default shows in the video's file name (`RenderOptions.variant`):
+    renders that differ in it then live side by side; the same options again replace the earlier file."""
 
-        self.rate = check_rate(self.rate)
-        if self.music is not None:
-            p = Path(self.music).expanduser()
-            if not p.is_file():
-                raise BadInput(f"the music file {self.music} does not exist", "give the path of an audio file")
-        if not isinstance(self.language, str) or not self.language:
-            raise BadInput("language must be a language code such as en")
-        return self
+    def __init__(self, part: Callable[[Any], str]):
+        self.part = part
 
-    def voice_provider(self, settings, scene_voices: tuple[str | None, ...] = ()) -> str:
-        """The provider this render speaks with (--tts, else TTS_PROVIDER, else the default for the
-        language), with the voice(s) and the language checked now: a missing or broken voice file, or a
-        voice in another language, is a BadInput when the job is asked for, not a failed job later."""
-        from vidgen.voice import default_provider, get_voice
 
-        provider = default_provider(settings, self.language, self.tts)
-        voice = get_voice(provider, settings)
-        for name in {self.voice, *(v for v in scene_voices if v)}:
-            voice.key(name, self.language)
-        return provider
+def _stem(value: Any) -> str:
+    from vidgen.store.names import slug
 
-    def check_sources(self, settings: Any) -> RenderOptions:
-        """What only this machine can tell, asked when a render or a job is requested (not when it runs):
-        the voice provider has the voice and the language, and the music is audio ffmpeg can read."""
-        if getattr(self, "_sources_checked", False):
-            return self
-        self.check()
-        self.voice_provider(settings)  # BadInput for a voice or language the provider does not have
-        if self.music is not None:
-            from vidgen.render.audio import load_music
+    return slug(Path(str(value)).stem, 16)
 
-            load_music(Path(self.music).expanduser(), 0.5)  # BadInput when it is no audio ffmpeg reads
-        self._sources_checked = True  # not a field: never part of as_dict() or a job's config
-        return self
+
+class RenderOptions(BaseModel):
+    """How a script becomes a video. The fields' order is the order of their parts in a file name."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    aspect: Annotated[Aspect, InName(lambda v: v.replace(":", "x"))] = Field(
+        "16:9", description="the picture's shape",
+        json_schema_extra={"x-labels": {k: v[2] for k, v in ASPECTS.items()}})
+    quality: Annotated[Quality, InName(str)] = Field(
+        "medium", description="the picture's size and frame rate",
+        json_schema_extra={"x-labels": {k: v.label for k, v in QUALITIES.items()}})
+    tts: Annotated[str | None, InName(_stem)] = Field(
+        None, description="the voice provider: piper, pyttsx3 (espeak-ng), gemini, mock or a plugin's (see "
+                          "vidgen voices); by default the best one here for the language")
+    voice: Annotated[str | None, InName(_stem)] = Field(None, description="a voice name, or a Piper .onnx voice file")
+    language: str = Field("en", description="the narration's language code")
+    music: str | None = Field(None, description="a background music file, looped or trimmed, ducked under speech")
+    rate: Annotated[float, InName(lambda v: f"r{v:g}".replace(".", "_"))] = Field(
+        1.0, ge=RATES[0], le=RATES[1], description="the speaking rate: 1.0 normal, 0.8 slower, 1.2 faster")
+    captions: Annotated[bool, InName(lambda v: "nocaptions")] = Field(True, description="captions burned in")
+
+    # -- every shape options come in --------------------------------------------------------
+    @model_validator(mode="before")
+    @classmethod
+    def _old_shapes(cls, data: Any) -> Any:
+        """Old clients' shapes: null or "" means the default, `tts_provider` is `tts` (which wins), and
+        keys vidgen does not use are ignored. Text fields must be text, with the message saying which."""
+        if data is None:
+            return {}
+        if isinstance(data, BaseModel):
+            return data
+        if not isinstance(data, Mapping):
+            raise BadInput("config must be a JSON object")
+        data = {k: v for k, v in data.items() if v is not None and v != ""}
+        for key in ("quality", "aspect", "tts", "tts_provider", "voice", "language", "music"):
+            if key in data and not isinstance(data[key], str):
+                raise BadInput(f"config.{key} must be text, not {type(data[key]).__name__}")
+        if "tts" not in data and "tts_provider" in data:
+            data["tts"] = data.pop("tts_provider")
+        return data
+
+    @field_validator("quality", mode="before")
+    @classmethod
+    def _quality(cls, value: str) -> str:
+        if value not in QUALITIES:
+            raise BadInput(f"unknown quality {value!r}", f"use one of: {', '.join(QUALITIES)}")
+        return value
+
+    @field_validator("aspect", mode="before")
+    @classmethod
+    def _aspect(cls, value: str) -> str:
+        if value not in ASPECTS:
+            raise BadInput(f"unknown aspect {value!r}", f"use one of: {', '.join(ASPECTS)}")
+        return value
+
+    @field_validator("tts", mode="before")
+    @classmethod
+    def _provider(cls, value: str) -> str:
+        return provider_name(value)  # espeak -> pyttsx3; BadInput for a provider that is not installed
+
+    @field_validator("rate", mode="before")
+    @classmethod
+    def _rate(cls, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise BadInput(f"config.rate must be a number such as 1.0, not {type(value).__name__}")
+        return check_rate(value)  # a number in RATES; text such as "0.8" from old clients too
+
+    @field_validator("captions", mode="before")
+    @classmethod
+    def _captions(cls, value: Any) -> bool:
+        if isinstance(value, str) and value.strip().lower() in CAPTIONS_WORDS:
+            return CAPTIONS_WORDS[value.strip().lower()]
+        if not isinstance(value, bool):
+            raise BadInput("config.captions must be true or false")
+        return value
+
+    @classmethod
+    def from_config(cls, config: Any) -> RenderOptions:
+        """From flags, an HTTP config or a stored job; BadInput (never a crash) for what cannot be one."""
+        try:
+            return cls.model_validate(config)
+        except ValidationError as exc:  # what the validators above leave to pydantic (none today)
+            from vidgen.script.model import explain
+
+            raise BadInput(f"invalid render options: {explain(exc)}") from None
+
+    # -- what is made from the fields -------------------------------------------------------
+    def record(self) -> dict[str, Any]:
+        """The options alone (not a request's other fields): what a job stores and loads back."""
+        return self.model_dump(include=set(RenderOptions.model_fields))
+
+    def variant(self) -> str:
+        """What differs from the default render, for the file name: '', or e.g. '-9x16-high-piper'."""
+        parts = []
+        for name, field in RenderOptions.model_fields.items():
+            value = getattr(self, name)
+            in_name = next((m for m in field.metadata if isinstance(m, InName)), None)
+            if in_name is not None and value != field.default:
+                parts.append(in_name.part(value))
+        return "".join(f"-{p}" for p in parts)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -90,34 +179,43 @@ class RenderOptions:
 
     @property
     def fps(self) -> int:
-        return QUALITIES[self.quality][1]
+        return QUALITIES[self.quality].fps
 
     @property
     def crf(self) -> int:
-        return QUALITIES[self.quality][2]
+        return QUALITIES[self.quality].crf
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    # -- what only this machine can tell -------------------------------------------------------
+    def voice_provider(self, settings: Settings, scene_voices: tuple[str | None, ...] = ()) -> str:
+        """The provider this render speaks with (--tts, else TTS_PROVIDER, else the default for the
+        language), with the voice(s) and the language checked: BadInput for a voice file that is missing
+        or broken, or a voice in another language."""
+        provider = default_provider(settings, self.language, self.tts)
+        voice = get_voice(provider, settings)
+        for name in {self.voice, *(v for v in scene_voices if v)}:
+            voice.key(name, self.language)
+        return provider
 
-    @classmethod
-    def from_config(cls, config: dict[str, Any] | None, settings=None) -> RenderOptions:
-        """From an HTTP or job config; unknown keys (old clients send many) are ignored."""
-        if config is not None and not isinstance(config, dict):
-            raise BadInput("config must be a JSON object")
-        config = dict(config or {})
-        for key in ("quality", "aspect", "tts", "tts_provider", "voice", "language", "music"):
-            if config.get(key) is not None and not isinstance(config[key], str):
-                raise BadInput(f"config.{key} must be text, not {type(config[key]).__name__}")
-        if config.get("captions") is not None and not isinstance(config["captions"], (bool, str)):
-            raise BadInput("config.captions must be true or false")
-        rate = config.get("rate")
-        if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float, str))):
-            raise BadInput(f"config.rate must be a number such as 1.0, not {type(rate).__name__}")
-        tts = config.get("tts") or config.get("tts_provider")
-        captions = config.get("captions", True)
-        opts = cls(quality=str(config.get("quality") or "medium"), aspect=str(config.get("aspect") or "16:9"),
-                   tts=str(tts) if tts else None, voice=config.get("voice") or None,
-                   language=str(config.get("language") or "en"), music=config.get("music") or None,
-                   captions=bool(captions) if not isinstance(captions, str) else captions.lower() != "false",
-                   rate=1.0 if rate is None or rate == "" else rate)  # type: ignore[arg-type]  # check() parses it
-        return opts.check()
+    def check_here(self, settings: Settings) -> CheckedOptions:
+        """Whether this machine can render with these options, asked when a render or a job is requested
+        (not when it runs): the provider can speak here (Gemini has its key, espeak-ng is installed), it
+        has the voice and the language, and the music is audio ffmpeg can read."""
+        provider = default_provider(settings, self.language, self.tts)
+        ready = VOICES.readiness(provider, settings)
+        if not ready.ok:
+            raise NotConfigured(f"the {provider} voice cannot speak here: {ready.detail}", ready.fix or None)
+        self.voice_provider(settings)
+        if self.music is not None:
+            from vidgen.render.audio import load_music
+
+            load_music(self.music, 0.5)  # BadInput when it is missing or no audio ffmpeg reads
+        return CheckedOptions.model_construct(**self.record())
+
+
+class CheckedOptions(RenderOptions):
+    """Options this machine was asked about (`RenderOptions.check_here`): made only there."""
+
+
+def options_schema() -> dict[str, Any]:
+    """The options as JSON Schema (types, choices with their labels, defaults, limits): the studio's menus."""
+    return RenderOptions.model_json_schema()

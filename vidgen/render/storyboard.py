@@ -37,10 +37,9 @@ def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int |
 
 
 def storyboard(settings: Settings, token: str, doc: dict, options: RenderOptions, out: Path | None) -> Path:
-    options.check()
     theme, pictures = _pictures(settings, doc, options)
     title = doc["script"]["title"]
-    path = out or sidecar(settings.renders / video_name(title, token, doc["version"], options.as_dict()), "storyboard")
+    path = out or sidecar(settings.renders / video_name(title, token, doc["version"], options.variant()), "storyboard")
     path.parent.mkdir(parents=True, exist_ok=True)
     save_storyboard([tile(p.final(), theme) for p in pictures], theme, path)
     return path
@@ -48,7 +47,6 @@ def storyboard(settings: Settings, token: str, doc: dict, options: RenderOptions
 
 def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None) -> Image.Image:
     """One frame of one scene at `t` seconds (its final state when `t` is None), W x H RGB."""
-    options.check()
     _, pictures = _pictures(settings, doc, options, only=index)
     picture = pictures[0]
     if t is None or not hasattr(picture, "at"):

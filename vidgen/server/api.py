@@ -13,15 +13,15 @@ from vidgen.script.model import Script
 from vidgen.server.helpers import Routes, client_id, int_query, read_json, spawn
 from vidgen.server.hub import watch_job
 from vidgen.server.keys import CHATS, CONFIG, HUB, JOBS, LIMITER, SERVICE
-from vidgen.server.schemas import GenerateScripts, RenderConfig, parse, render_config
+from vidgen.server.schemas import GenerateScripts, RenderConfig, parse
 
 routes = Routes("api")
 
 
-async def start_job(request: web.Request, token: str, config: dict, chat_id: str | None = None) -> dict:
+async def start_job(request: web.Request, token: str, body: RenderConfig, chat_id: str | None = None) -> dict:
     """Queue a render and bridge its progress into the chat's events."""
     app = request.app
-    job = await app[CHATS].start_job(token, config, chat_id)
+    job = await app[CHATS].start_job(token, body.options(), body.version, chat_id)
     spawn(app, watch_job(app[HUB], app[JOBS], chat_id, job["job_id"]))
     return job
 
@@ -58,8 +58,7 @@ async def update_script(request: web.Request) -> web.Response:
 @routes.post("/api/generate/{token}", "Queue a render of the script", body=RenderConfig)
 async def generate_video(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    config = render_config(await read_json(request))
-    job = await start_job(request, token, config)
+    job = await start_job(request, token, parse(RenderConfig, await read_json(request)))
     return web.json_response({"job_id": job["job_id"], "status": "pending", "token": token,
                               "message": "render queued", "script_version": job["script_version"]})
 
@@ -87,11 +86,11 @@ async def delete_job(request: web.Request) -> web.Response:
 @routes.post("/api/validate_config", "Check a render config and the server's dependencies", body=RenderConfig)
 async def validate_config(request: web.Request) -> web.Response:
     svc = request.app[SERVICE]
-    config = render_config(await read_json(request))
+    data = await read_json(request)
     errors: list[str] = []
     options = None
     try:
-        options = svc.render_options(config, from_http=True)
+        options = await asyncio.to_thread(svc.render_options, parse(RenderConfig, data).options(), from_http=True)
     except BadInput as exc:
         errors.append(str(exc))
     from vidgen.service.checks import validate_setup
@@ -103,7 +102,7 @@ async def validate_config(request: web.Request) -> web.Response:
         f"Configuration has {len(errors)} problem{'s' if len(errors) > 1 else ''}: {errors[0]}"
     return web.json_response({"valid": not errors, "message": message, "errors": errors,
                               "warnings": report["warnings"], "checks": report["checks"],
-                              "config": options.as_dict() if options else None})
+                              "config": options.record() if options else None})
 
 
 @routes.post("/api/media", "Upload a picture, video or music file (raw body with ?filename=, or multipart); "
@@ -171,3 +170,11 @@ async def read_within(read: Awaitable[bytes], timeout: float) -> bytes:
 @routes.get("/api/voices", "Every voice provider, whether it works here, its voices and the default")
 async def voices(request: web.Request) -> web.Response:
     return web.json_response(await asyncio.to_thread(request.app[SERVICE].voices))
+
+
+@routes.get("/api/options", "The render options as JSON Schema: each one's type, choices (with their labels), "
+                            "default and limits; what the studio builds its menus from")
+async def options(request: web.Request) -> web.Response:
+    from vidgen.render.presets import options_schema
+
+    return web.json_response(options_schema())

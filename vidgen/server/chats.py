@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from vidgen.jobs import JobService
+from vidgen.render.presets import RenderOptions
 from vidgen.service import Vidgen, check_version
 
 Publish = Callable[..., Any]
@@ -91,11 +92,13 @@ class Chats:
                                             "scripts": scripts, "tokens": tokens, "ready_tokens": ready,
                                             "chatID": chat_id}
 
-    async def start_job(self, token: str, config: dict, chat_id: str | None = None) -> dict:
-        options = self.svc.render_options(config, from_http=True)
-        version = config.get("version")
+    async def start_job(self, token: str, options: RenderOptions, version: int | None = None,
+                        chat_id: str | None = None) -> dict:
+        """Queue a render; the options are checked against this machine here, once (a thread: the
+        music is probed by ffmpeg, a voice may load)."""
+        checked = await asyncio.to_thread(self.svc.render_options, options, from_http=True)
         job = await asyncio.to_thread(self.jobs.submit, token, None if version is None else check_version(version),
-                                      options)
+                                      checked)
         if chat_id:
             await asyncio.to_thread(self.svc.store.upsert_chat, chat_id, add_jobs=[job["job_id"]])
         return job

@@ -16,7 +16,7 @@ from vidgen.errors import BadInput
 from vidgen.server.api import start_job
 from vidgen.server.helpers import Routes, client_id, int_query, read_json, spawn
 from vidgen.server.keys import CHATS, CONFIG, HUB, JOBS, LIMITER, SERVICE
-from vidgen.server.schemas import Confirm, Submit, UpdateScript, parse, render_config
+from vidgen.server.schemas import Confirm, Submit, UpdateScript, parse
 
 routes = Routes("frontend")
 PING_EVERY = 15.0
@@ -51,10 +51,9 @@ async def update_script(request: web.Request) -> web.Response:
 
 @routes.post("/confirm_script/{token}", "Queue a render for a chat", body=Confirm)
 async def confirm_script(request: web.Request) -> web.Response:
-    data = await read_json(request)
-    body = parse(Confirm, data)
+    body = parse(Confirm, await read_json(request))
     token = request.match_info["token"]
-    job = await start_job(request, token, render_config(data), body.chatID)
+    job = await start_job(request, token, body, body.chatID)
     return web.json_response({"success": True, "job_id": job["job_id"], "token": token, "status": "pending",
                               "script_version": job["script_version"], "message": "render queued"})
 

@@ -10,7 +10,6 @@ from aiohttp import web
 from vidgen.errors import BadInput
 from vidgen.server.helpers import Routes, read_json
 from vidgen.server.keys import JOBS, SERVICE
-from vidgen.server.schemas import render_config
 from vidgen.service import check_version
 
 routes = Routes("api")
@@ -36,8 +35,8 @@ async def scene_frame(request: web.Request) -> web.Response:
         seq = int(request.match_info["seq"])
     except ValueError:
         raise BadInput("seq must be a whole number") from None
-    config = render_config({k: request.query[k] for k in ("aspect", "quality") if k in request.query})
-    options = svc.render_options({"quality": "medium", **config})
+    # a picture only: no voice or music to check on this machine
+    options = svc.options({k: request.query[k] for k in ("aspect", "quality") if k in request.query})
     version = request.query.get("version")
     png = await asyncio.to_thread(svc.scene_frame, request.match_info["token"], seq, _number(request, "t"),
                                   None if version is None else check_version(version), options)

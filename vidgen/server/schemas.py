@@ -3,11 +3,13 @@ are what /openapi.json is built from, so the docs cannot drift from the code."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from vidgen.errors import BadInput
+from vidgen.render.presets import RenderOptions
 from vidgen.script.model import explain
 
 
@@ -16,20 +18,36 @@ class Loose(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class RenderConfig(Loose):
-    quality: str | None = Field(None, description="low, medium, high, 2k or 4k")
-    aspect: str | None = Field(None, description="16:9, 9:16 or 1:1")
-    tts_provider: str | None = Field(None, description="pyttsx3 (offline default), gemini or mock")
-    voice: str | None = None
-    language: str | None = None
-    captions: bool | None = None
-    music: str | None = Field(None, description="path of a music file under VIDGEN_HOME")
-    rate: float | None = Field(None, ge=0.5, le=2.0, description="speaking rate, 1.0 normal")
+class RenderConfig(RenderOptions):
+    """A render asked for: the options at the top level (the old frontend sends quality there), under
+    `config`, or both — `config` wins. `tts_provider`, the old clients' name of `tts`, is taken too
+    (`tts` wins). Fields vidgen does not use are ignored. A music file or a voice file must lie under
+    VIDGEN_HOME."""
+
     version: int | None = Field(None, ge=1, description="the script version to render (default: the latest)")
+    config: RenderOptions | None = Field(None, description="the same options; these win over the top level")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nested(cls, data: Any) -> Any:
+        # runs before RenderOptions' own shapes: the merged options are validated once
+        if isinstance(data, Mapping) and "config" in data:
+            nested = data["config"]
+            if nested is not None and not isinstance(nested, Mapping):
+                raise BadInput("config must be a JSON object")
+            data = {**{k: v for k, v in data.items() if k != "config"}, **(nested or {})}
+        return data
+
+    def options(self) -> RenderOptions:
+        """The options alone, as validated (a request's other fields are not options)."""
+        return RenderOptions.model_construct(**self.record())
 
 
-class GenerateScripts(RenderConfig):
+class GenerateScripts(Loose):
+    """Render options old clients send here too are accepted and ignored: a render is asked for later."""
+
     topic: str
+    language: str | None = Field(None, description="the language to write in (default en)")
     count: int | None = Field(None, ge=1, le=5, description="how many variations (default 3)")
     llm: str | None = Field(None, description="script writer: offline (default), gemini, openai")
     source: str | None = Field(None, max_length=500_000, description="a document to build the narration from")
@@ -48,21 +66,7 @@ class UpdateScript(Loose):
 
 
 class Confirm(RenderConfig):
-    """Render options may come at the top level (the old frontend) or under config (which wins)."""
-
     chatID: str | None = None
-    config: RenderConfig | None = None
-
-
-def render_config(body: dict[str, Any]) -> dict[str, Any]:
-    """Render options from a body: at the top level (the old frontend sends quality there), under
-    "config", or both — "config" wins. Checked against RenderConfig; unknown keys are ignored."""
-    nested = body.get("config")
-    if nested is not None and not isinstance(nested, dict):
-        raise BadInput("config must be a JSON object")
-    merged = {**{k: v for k, v in body.items() if k in RenderConfig.model_fields}, **(nested or {})}
-    parse(RenderConfig, merged)
-    return merged
 
 
 def parse(model: type[BaseModel], data: Any) -> Any:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
 from vidgen.script.model import Script, check_json, parse_script
 from vidgen.service.edits import keep_pictures, merge_scenes
+
+if TYPE_CHECKING:
+    from vidgen.render.presets import CheckedOptions, RenderOptions
 
 MAX_VARIATIONS = 5
 MAX_TOPIC = 500
@@ -250,7 +253,6 @@ class Vidgen:
         """The main job: write three variations, render the picked one."""
         if isinstance(pick, bool) or not isinstance(pick, int) or not 1 <= pick <= 3:
             raise BadInput(f"--pick must be 1, 2 or 3, not {pick}")
-        options.check()
         scripts = self.write_scripts(topic, 3, llm=llm, source_file=source_file, language=language)
         chosen = scripts[pick - 1]
         if chosen["status"] != "ready":
@@ -304,27 +306,38 @@ class Vidgen:
 
 
     # -- rendering --------------------------------------------------------------------
-    def render_options(self, config: dict | None = None, *, from_http: bool = False, **flags):
-        """Render settings from a config and flags. `from_http`: the music file follows the rule of
-        `vidgen.store.media.user_file` (under VIDGEN_HOME), and is passed on as the path it resolved to."""
+    def options(self, config: Mapping[str, Any] | RenderOptions | None = None, **flags: Any) -> RenderOptions:
+        """Render options from a config (a mapping, or options a request model already validated) and flags
+        (None: not given), validated once; what this machine can do is not asked (a preview's frame)."""
         from vidgen.render.presets import RenderOptions
 
-        merged = {**(config or {}), **{k: v for k, v in flags.items() if v is not None}}
-        if from_http and merged.get("music"):
+        given = {k: v for k, v in flags.items() if v is not None}
+        if isinstance(config, RenderOptions):
+            if not given:
+                return config
+            config = config.record()
+        return RenderOptions.from_config({**(config or {}), **given})
+
+    def render_options(self, config: Mapping[str, Any] | RenderOptions | None = None, *, from_http: bool = False,
+                       **flags: Any) -> CheckedOptions:
+        """Options for a render or a job, checked against this machine once (`RenderOptions.check_here`).
+
+        `from_http`: the music and a voice given as a file follow the rule of `vidgen.store.media.user_file`
+        (under VIDGEN_HOME), and are passed on as the paths they resolved to."""
+        options = self.options(config, **flags)
+        if from_http:
             from vidgen.store.media import SOUND, user_file
 
-            if not isinstance(merged["music"], str):
-                raise BadInput("music must be the path of an audio file under VIDGEN_HOME")
-            merged["music"] = str(user_file(merged["music"], self.settings.home, what="music", kinds=SOUND,
-                                            from_http=True))
-        voice = merged.get("voice")
-        if from_http and isinstance(voice, str) and voice_file(voice):
-            from vidgen.store.media import user_file
-
-            # a voice given as a file (a Piper .onnx) is a file like any other: under VIDGEN_HOME only
-            merged["voice"] = str(user_file(voice, self.settings.home, what="voice", kinds=(".onnx",),
-                                            from_http=True))
-        return RenderOptions.from_config(merged).check_sources(self.settings)
+            files: dict[str, Any] = {}
+            if options.music:
+                files["music"] = str(user_file(options.music, self.settings.home, what="music", kinds=SOUND,
+                                               from_http=True))
+            if options.voice and voice_file(options.voice):
+                # a voice given as a file (a Piper .onnx) is a file like any other: under VIDGEN_HOME only
+                files["voice"] = str(user_file(options.voice, self.settings.home, what="voice", kinds=(".onnx",),
+                                               from_http=True))
+            options = options.model_copy(update=files)
+        return options.check_here(self.settings)
 
     def render(self, token: str, version: int | None, options, *, out: Path | None = None, progress=None) -> dict:
         from vidgen.render.pipeline import Renderer
@@ -352,8 +365,7 @@ class Vidgen:
             raise NotFound(f"script {token} has no scene {seq}", f"its scenes are {', '.join(map(str, seqs))}")
         if t is not None and (not isinstance(t, (int, float)) or not 0 <= t <= 3600):
             raise BadInput("t must be a number of seconds from 0")
-        picture = scene_frame(self.settings, doc, options or self.render_options(quality="medium"),
-                              seqs.index(seq), t)
+        picture = scene_frame(self.settings, doc, options or self.options(), seqs.index(seq), t)
         out = io.BytesIO()
         picture.save(out, "PNG", optimize=False, compress_level=3)
         return out.getvalue()

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 SIDECARS = {"captions_srt": ".srt", "captions_vtt": ".vtt", "thumbnail": ".jpg", "storyboard": ".storyboard.jpg"}
 # a finished video: a name vidgen gives; hidden partial files never match
@@ -17,7 +15,6 @@ VIDEO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$")
 SIDECAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\.srt|\.vtt|\.jpg)$")
 # a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}`
 ARCHIVE = re.compile(r"^(.+)-\d{8}-\d{6}$")
-DEFAULTS = {"quality": "medium", "aspect": "16:9"}
 # the stem of a video vidgen named (`video_name`): what cleaners may touch, never a user's own file
 RENDERED = re.compile(r"^[a-z0-9-]+-[0-9a-f]{10}-v\d+(-[a-z0-9_]+)*$")
 
@@ -27,30 +24,9 @@ def slug(text: str, limit: int = 40) -> str:
     return s[:limit].rstrip("-") or "video"
 
 
-def variant(settings: Mapping[str, Any]) -> str:
-    """What differs from the default render, for the file name: '', or e.g. '-9x16-high-piper'.
-
-    Renders that differ in aspect, quality, voice, rate or captions live side by side; the
-    same settings again replace the earlier file.
-    """
-    parts = []
-    if settings.get("aspect", "16:9") != DEFAULTS["aspect"]:
-        parts.append(str(settings["aspect"]).replace(":", "x"))
-    if settings.get("quality", "medium") != DEFAULTS["quality"]:
-        parts.append(str(settings["quality"]))
-    for key in ("tts", "voice"):
-        if settings.get(key):
-            parts.append(slug(Path(str(settings[key])).stem, 16))
-    rate = settings.get("rate")
-    if rate not in (None, 1, 1.0):
-        parts.append(f"r{float(rate):g}".replace(".", "_"))
-    if settings.get("captions") is False:
-        parts.append("nocaptions")
-    return "".join(f"-{p}" for p in parts)
-
-
-def video_name(title: str, token: str, version: int, settings: Mapping[str, Any] | None = None) -> str:
-    return f"{slug(title)}-{token}-v{version}{variant(settings or {})}.mp4"
+def video_name(title: str, token: str, version: int, variant: str = "") -> str:
+    """`variant`: what differs from the default render (`RenderOptions.variant`), e.g. '-9x16-high'."""
+    return f"{slug(title)}-{token}-v{version}{variant}.mp4"
 
 
 def sidecar(video: Path, kind: str) -> Path:

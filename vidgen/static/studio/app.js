@@ -41,7 +41,7 @@ async function start() {
   const load = (url, slice) => call('GET', url).then(({ data }) => store.set({ [slice]: data }));
   // the first call may ask for the key; the others wait for that answer (api.js shares one prompt)
   await Promise.all([loadSchema(), load('/api/writers', 'writers'), load('/api/voices', 'voices'),
-                     refreshLibrary()]).catch(showError);
+                     load('/api/options', 'options'), refreshLibrary()]).catch(showError);
   connect().catch(showError);
   openFromHash();
   window.addEventListener('hashchange', openFromHash);

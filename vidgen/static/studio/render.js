@@ -1,4 +1,5 @@
-// Rendering: the options (quality, shape, voice from GET /api/voices, speaking rate, captions, music),
+// Rendering: the options (quality, shape, speaking rate and captions as GET /api/options describes them, the
+// voice from GET /api/voices, music),
 // the job's progress from the chat's events (with a slow poll as a safety net), cancelling, and the
 // finished video in the player.
 import { call, ensureSession, upload } from './api.js';
@@ -58,12 +59,32 @@ function drawRate() {
   setText($('rate-value'), `${Number($('rate').value).toFixed(2)}×`);
 }
 
+// -- the menus, from the options' schema: a choice the server adds shows up here by itself ----------------------
+function choices(field) {
+  const labels = field['x-labels'] || {};
+  return (field.enum || []).map((value) => ({ value, label: labels[value] || value }));
+}
+
+function drawOptions(schema) {
+  if (!schema) return;
+  const { quality, aspect, rate, captions } = schema.properties;
+  setOptions($('quality'), choices(quality), $('quality').value || quality.default);
+  setOptions($('aspect'), choices(aspect), $('aspect').value || aspect.default);
+  if (!$('rate').dataset.ready) {  // once: afterwards the slider is the person's
+    Object.assign($('rate'), { min: rate.minimum, max: rate.maximum, value: rate.default });
+    $('captions').checked = captions.default;
+    $('rate').dataset.ready = 'yes';
+  }
+  drawRate();
+  if (!store.get().aspect) store.set({ aspect: $('aspect').value });
+}
+
 function readConfig() {
   const config = { quality: $('quality').value, aspect: $('aspect').value, tts_provider: $('tts-provider').value,
                    captions: $('captions').checked };
   if ($('voice').value) config.voice = $('voice').value;
   const rate = Number($('rate').value);
-  if (!$('rate').disabled && rate !== 1) config.rate = rate;
+  if (!$('rate').disabled && rate !== store.get().options?.properties.rate.default) config.rate = rate;
   const music = $('music').value.trim();
   if (music) config.music = music;
   return config;
@@ -203,6 +224,7 @@ export function initRender() {
                                        stage: e.stage, eta_seconds: e.eta_seconds }));
   on('job_completed', (e) => applyJob({ job_id: job(e), status: 'completed', progress: 100, result: e.result }));
   on('job_failed', (e) => applyJob({ job_id: job(e), status: e.status || 'failed', error: e.error }));
+  watch((s) => s.options, drawOptions);
   watch((s) => s.voices, drawVoices);
   watch((s) => s.job, drawJob);
   watch((s) => s.video, drawVideo);

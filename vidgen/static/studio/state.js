@@ -25,12 +25,13 @@ export const store = createStore({
   schema: null,        // from /openapi.json: scene fields and the visual's kinds and actions (schema.js)
   writers: null,       // GET /api/writers
   voices: null,        // GET /api/voices
+  options: null,       // GET /api/options: the render options' JSON Schema (choices, labels, defaults, limits)
   batch: null,         // {id, source: bool, scaffold: bool|null, noteDismissed}: the variations asked for last
   cards: [],           // [{index, status: 'pending'|'ready'|'failed', token, script, error, seconds}]
   editor: null,        // editor.js: {token, version, title, extra, scenes: [{key, savedSeq, data}], saved, ...}
   estimate: null,      // {bySeq: {seq: seconds}, total} of the editor's unsaved text
   versions: null,      // GET /api/script/{token}/versions of the open script
-  aspect: '16:9',      // the render's aspect: previews are drawn in it
+  aspect: null,        // the render's aspect: previews are drawn in it (null: the server's default)
   job: null,           // the render this page started: {job_id, status, progress, stage, eta_seconds, error}
   video: null,         // the video shown in the player: {video, stream_url, download_url, ...}
   library: { videos: null, jobs: null },

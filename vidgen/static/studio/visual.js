@@ -75,8 +75,8 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
     if (!scene.savedSeq) return null;
     const base = `/api/script/${encodeURIComponent(editor.token)}/scenes/${scene.savedSeq}`;
     return { info: `${base}/visual?version=${editor.version}`,
-             frame: `${base}/frame?version=${editor.version}&quality=low&aspect=${encodeURIComponent(state.aspect)}`
-               + (moment === null ? '' : `&t=${moment}`) };
+             frame: `${base}/frame?version=${editor.version}&quality=low`
+               + (state.aspect ? `&aspect=${encodeURIComponent(state.aspect)}` : '') + (moment === null ? '' : `&t=${moment}`) };
   }
 
   function refresh() {
