@@ -51,7 +51,7 @@ def render_flags(only: tuple[str, ...] | None = None) -> list[Any]:
         """Stands for the options' signature."""
 
     options.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    app = typer.Typer()
+    app = typer.Typer(add_completion=False)
     app.command()(options)
     return list(typer.main.get_command(app).params)
 
