@@ -28,6 +28,7 @@ from typing import Any
 from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
 from vidgen.jobs.local import CANCEL_GRACE, StoreQueue
+from vidgen.jobs.queue import Service
 from vidgen.store.db import Store
 
 log = logging.getLogger("vidgen.jobs")
@@ -256,7 +257,7 @@ class BrokerQueue:
         # not the store's pid check: remote jobs run on other machines; the monitor follows RQ's verdicts
         return []
 
-    def executor(self, svc: Any) -> Monitor:
+    def executor(self, svc: Service) -> Monitor:
         return Monitor(self)
 
     def wake(self, settings: Settings) -> None:

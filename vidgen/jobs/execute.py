@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vidgen.errors import Cancelled
+from vidgen.jobs.queue import Renders
 
 PROGRESS_EVERY = 0.25   # seconds between progress writes
 FULL_BELOW = 1 << 20    # bytes free under which a folder's disk counts as full
@@ -40,7 +41,7 @@ class Ticker:
         self.sink({"progress": pct, "stage": stage, "message": message, "eta": eta})
 
 
-def render_job(svc: Any, job: dict, ticker: Ticker) -> dict:
+def render_job(svc: Renders, job: dict, ticker: Ticker) -> dict:
     """Render the job's script version with its stored options; the render's summary (raises on failure)."""
     from vidgen.render.presets import RenderOptions
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vidgen.errors import BadInput, Conflict, NotFound, Unauthorized
-from vidgen.jobs.queue import FINAL
+from vidgen.jobs.queue import FINAL, Service
 from vidgen.store.db import now
 
 SUFFIXES = (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg")   # the video and its sidecars, video first
@@ -46,7 +46,7 @@ def gone(job: dict, worker: str) -> Conflict:
 
 
 class Intake:
-    def __init__(self, svc: Any):
+    def __init__(self, svc: Service):
         self.svc = svc
         self.store = svc.store
         self.settings = svc.settings

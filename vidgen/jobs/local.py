@@ -31,7 +31,7 @@ from typing import Any
 from vidgen.config import Settings
 from vidgen.errors import Cancelled, NotFound, VidgenError
 from vidgen.jobs.execute import explain_failure, full_folder, says_disk_full
-from vidgen.jobs.queue import INTERRUPTED, remove_partials
+from vidgen.jobs.queue import INTERRUPTED, Service, remove_partials
 from vidgen.store.db import Store, now
 from vidgen.store.procs import pid_alive
 
@@ -145,7 +145,7 @@ class StoreQueue:
                 failed.append(job["job_id"])
         return failed
 
-    def executor(self, svc: Any) -> AbstractContextManager[Any]:
+    def executor(self, svc: Service) -> AbstractContextManager[Any]:
         return Runner(svc, queue=self)
 
     def wake(self, settings: Settings) -> None:
@@ -159,12 +159,12 @@ STOPPED = {"error": "interrupted", "stage": "interrupted",
            "message": "vidgen stopped while rendering; render it again"}
 
 
-def run_job(settings: Settings, job_id: str) -> None:
-    """Entry point of a worker process: render one claimed job and record how it ended."""
+def run_job(make: type[Service], settings: Settings, job_id: str) -> None:
+    """Entry point of a worker process: render one claimed job and record how it ended. `make`: the
+    service's class (the runner's own), so this layer never imports the one above it."""
     from vidgen.jobs.execute import Ticker, render_job, video_result
-    from vidgen.service import Vidgen
 
-    svc = Vidgen(settings)
+    svc = make(settings)
     queue = StoreQueue(svc.store, settings)
 
     def on_term(_sig: int, _frame: Any) -> None:
@@ -200,7 +200,7 @@ def run_job(settings: Settings, job_id: str) -> None:
         queue.clear_cancel(job_id)
 
 
-def _worker_main(settings: Settings, job_id: str) -> None:
+def _worker_main(make: type[Service], settings: Settings, job_id: str) -> None:
     if sys.platform.startswith("linux"):
         # if the runner dies (even by SIGKILL) the worker is told, instead of rendering on as an orphan
         import ctypes
@@ -208,7 +208,7 @@ def _worker_main(settings: Settings, job_id: str) -> None:
         with suppress(OSError):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     try:
-        run_job(settings, job_id)
+        run_job(make, settings, job_id)
     except KeyboardInterrupt:
         pass
     except VidgenError as exc:  # the job's end could not be recorded: the runner records it, told why
@@ -224,7 +224,7 @@ class Runner:
     Used as a context manager by the server (`with queue.executor(svc): ...`).
     """
 
-    def __init__(self, svc: Any, max_workers: int | None = None, poll: float = 0.3,
+    def __init__(self, svc: Service, max_workers: int | None = None, poll: float = 0.3,
                  queue: StoreQueue | None = None):
         import multiprocessing
 
@@ -260,7 +260,8 @@ class Runner:
             if job is None:
                 break
             self.queue.heartbeat([job["job_id"]])
-            proc = self.ctx.Process(target=_worker_main, args=(self.svc.settings, job["job_id"]), daemon=True)
+            proc = self.ctx.Process(target=_worker_main, args=(type(self.svc), self.svc.settings, job["job_id"]),
+                                    daemon=True)
             try:
                 proc.start()
             except BaseException as exc:  # no worker: the job must not stay `running` under a live runner

@@ -9,14 +9,41 @@ from __future__ import annotations
 
 import builtins
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from vidgen.config import Settings
+
+if TYPE_CHECKING:
+    from vidgen.render.presets import RenderOptions
+    from vidgen.store.db import Store
 
 FINAL = ("completed", "failed", "cancelled")
 INTERRUPTED = {"error": "interrupted", "stage": "interrupted",
                "message": "the process running this job stopped; render it again"}
+
+
+class Renders(Protocol):
+    """What running a job needs: the settings and a render (the service, or a worker's fetched script)."""
+
+    settings: Settings
+
+    def render(self, token: str, version: int | None, options: RenderOptions, *,
+               progress: Callable[[str, float, str], None] | None = None) -> dict[str, Any]: ...
+
+
+class Service(Renders, Protocol):
+    """What jobs need of vidgen's service layer: `vidgen.service.Vidgen` is one. Jobs are a layer below it,
+    so they name what they use here instead of importing it; a worker process makes its own from the
+    settings (`type(svc)(settings)`)."""
+
+    def __init__(self, settings: Settings) -> None: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    def get_script(self, token: str, version: int | None = None) -> dict[str, Any]: ...
 
 
 class JobQueue(Protocol):
@@ -57,7 +84,7 @@ class JobQueue(Protocol):
     def recover(self) -> builtins.list[str]:
         """Jobs left running by a runner or worker that died become failed: interrupted."""
 
-    def executor(self, svc: Any) -> AbstractContextManager[Any]:
+    def executor(self, svc: Service) -> AbstractContextManager[Any]:
         """What a long-lived process (the server) runs while it serves: local runners, or nothing."""
 
     def wake(self, settings: Settings) -> None:

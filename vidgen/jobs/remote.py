@@ -23,7 +23,7 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vidgen.config import Settings
 from vidgen.errors import Cancelled, VidgenError
@@ -38,6 +38,10 @@ from vidgen.jobs.broker import (
     serializer,
 )
 from vidgen.jobs.client import JobGone, ServerClient, ServerUnreachable, WorkerRefused
+
+if TYPE_CHECKING:
+    from vidgen.render.context import ProgressFn
+    from vidgen.render.presets import RenderOptions
 
 HOST = socket.gethostname()
 CANCEL_CHECK_EVERY = 0.2    # seconds between looks at the broker's cancel key during a render
@@ -128,7 +132,8 @@ class FetchedScript:
     def __init__(self, settings: Settings, doc: dict):
         self.settings, self.doc = settings, doc
 
-    def render(self, token: str, version: int | None, options: Any, *, progress: Any = None) -> dict:
+    def render(self, token: str, version: int | None, options: RenderOptions, *,
+               progress: ProgressFn | None = None) -> dict[str, Any]:
         from vidgen.render.pipeline import Renderer
 
         return Renderer(self.settings).render(token, self.doc, options, progress=progress)

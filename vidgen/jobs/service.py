@@ -10,11 +10,11 @@ import builtins
 import secrets
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vidgen.errors import Conflict
 from vidgen.jobs.local import StoreQueue
-from vidgen.jobs.queue import FINAL, JobQueue, iso
+from vidgen.jobs.queue import FINAL, JobQueue, Service, iso
 from vidgen.store.db import now
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def old_result(result: dict, scenes: int | None) -> dict:
             "render_success_rate": 1.0, **result}
 
 
-def make_queue(svc: Any) -> JobQueue:
+def make_queue(svc: Service) -> JobQueue:
     """The queue the settings ask for: the store-backed default, or the broker when VIDGEN_BROKER is set."""
     if svc.settings.broker:
         from vidgen.jobs.broker import BrokerQueue
@@ -61,7 +61,7 @@ def make_queue(svc: Any) -> JobQueue:
 
 
 class JobService:
-    def __init__(self, svc: Any, queue: JobQueue | None = None):
+    def __init__(self, svc: Service, queue: JobQueue | None = None):
         self.svc = svc
         self.queue: JobQueue = queue or make_queue(svc)
 

@@ -19,7 +19,9 @@ from vidgen.script.model import Script, check_json, parse_script
 from vidgen.service.edits import keep_pictures, merge_scenes
 
 if TYPE_CHECKING:
+    from vidgen.render.context import ProgressFn
     from vidgen.render.presets import CheckedOptions, RenderOptions
+    from vidgen.store.db import Store
 
 MAX_VARIATIONS = 5
 MAX_TOPIC = 500
@@ -113,11 +115,11 @@ def read_source(path: str | Path) -> str:
 
 class Vidgen:
     def __init__(self, settings: Settings | None = None):
-        self.settings = settings or Settings.load()
-        self._store: Any = None  # opened on first use: most commands that never touch it stay fast
+        self.settings: Settings = settings or Settings.load()
+        self._store: Store | None = None  # opened on first use: most commands that never touch it stay fast
 
     @property
-    def store(self):
+    def store(self) -> Store:
         if self._store is None:
             from vidgen.store.db import Store
             from vidgen.store.recovery import recover_writers
@@ -339,7 +341,8 @@ class Vidgen:
             options = options.model_copy(update=files)
         return options.check_here(self.settings)
 
-    def render(self, token: str, version: int | None, options, *, out: Path | None = None, progress=None) -> dict:
+    def render(self, token: str, version: int | None, options: RenderOptions, *, out: Path | None = None,
+               progress: ProgressFn | None = None) -> dict[str, Any]:
         from vidgen.render.pipeline import Renderer
 
         doc = self.get_script(token, version)
