@@ -10,6 +10,7 @@ PYTHON_API_PORT. vidgen's own names start with VIDGEN_.
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 from collections.abc import Mapping
@@ -129,26 +130,33 @@ CORE = (
 _CORE = {o.name: o for o in CORE}
 
 
+def default(name: str) -> Any:
+    """A dataclass field whose default is the core option's (written once, in CORE): `Settings` and the
+    server's own configuration take theirs from there."""
+    option = _CORE[name]
+    return field(default_factory=lambda: copy.copy(option.default))
+
+
 @dataclass
 class Settings:
     home: Path = field(default_factory=Path.cwd)
-    llm: str = "offline"
-    llm_timeout: float = 60.0
-    tts_provider: str = "auto"   # auto: vidgen.voice.default_provider decides per language
-    tts_voice_name: str = ""
-    port: int = 8001
-    api_key: str = ""
-    max_render_workers: int = 1
-    submit_wait: float = 120.0
-    cors_origins: list[str] = field(default_factory=lambda: ["*"])
-    max_body: int = 1024 * 1024
-    rate_limit: int = 20
-    allowed_hosts: list[str] = field(default_factory=list)
-    read_timeout: float = 30.0
-    max_upload: int = 200 * 1024 * 1024
-    broker: str = ""
-    server_url: str = ""
-    worker_secret: str = ""
+    llm: str = default("llm")
+    llm_timeout: float = default("llm_timeout")
+    tts_provider: str = default("tts_provider")   # auto: vidgen.voice.default_provider decides per language
+    tts_voice_name: str = default("tts_voice_name")
+    port: int = default("port")
+    api_key: str = default("api_key")
+    max_render_workers: int = default("max_render_workers")
+    submit_wait: float = default("submit_wait")
+    cors_origins: list[str] = default("cors_origins")
+    max_body: int = default("max_body")
+    rate_limit: int = default("rate_limit")
+    allowed_hosts: list[str] = default("allowed_hosts")
+    read_timeout: float = default("read_timeout")
+    max_upload: int = default("max_upload")
+    broker: str = default("broker")
+    server_url: str = default("server_url")
+    worker_secret: str = default("worker_secret")
     # every variable from the environment and .env (environment first), for providers' own options
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 
@@ -166,8 +174,6 @@ class Settings:
             if value is not None:
                 setattr(settings, f.name, option.parse(value))
         settings.home = Path(settings.home).absolute()
-        if settings.tts_provider in ("espeak", "espeak-ng", "offline"):
-            settings.tts_provider = "pyttsx3"
         return settings
 
     def get(self, option: Option) -> Any:

@@ -18,7 +18,7 @@ from vidgen.author.derive_words import bars, compare, flow, shapes, timeline, wo
 from vidgen.author.draft import Ctx, Draft, Recipe
 from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.repair import repair_visual
-from vidgen.script.sentences import split_sentences
+from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ LAYOUT = {"title_and_main_content": "full", "split_screen": "split", "custom": "
 
 
 def _context(scene: Scene, index: int, total: int, script_title: str) -> Ctx:
-    sentences = split_sentences(scene.text) or [scene.text.strip() or "…"]
+    sentences = sentences_or_text(scene.text)  # a narration is never blank
     return Ctx(sentences=sentences, anim=scene.anim or "", on_screen=scene.on_screen_lines(),
                title=script_title, index=index, total=total, media=scene.media)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vidgen.script.sentences import split_sentences
+from vidgen.script.sentences import sentences_or_text
 
 
 def visual_of(scene: Any, index: int, total: int, title: str) -> tuple[Any, bool]:
@@ -58,7 +58,7 @@ def describe_visual(visual: dict[str, Any], narration: str) -> list[str]:
         items = "; ".join(_item(kind, i) for i in element.get("items", []))
         caption = f" — {element['caption']}" if element.get("caption") else ""
         lines.append(f"{element.get('id')}: {_WHAT.get(kind, kind)} {items}".rstrip() + caption)
-    sentences = split_sentences(narration) or [narration]
+    sentences = sentences_or_text(narration)
     by_sentence: dict[int, list[str]] = {}
     for step in visual.get("steps", []):
         by_sentence.setdefault(int(step.get("sentence", 0)), []).append(f"{step.get('action')} {step.get('target')}")

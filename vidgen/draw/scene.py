@@ -281,10 +281,3 @@ def to_rgb(surface: Any) -> np.ndarray:
     bgrx = np.frombuffer(surface.get_data(), np.uint8).reshape(h, stride // 4, 4)[:, :w]
     return np.ascontiguousarray(bgrx[..., 2::-1])
 
-
-def to_image(surface: Any) -> Any:
-    """A cairo RGB24 surface as a Pillow RGB image without a numpy round trip."""
-    from PIL import Image
-
-    w, h = surface.get_width(), surface.get_height()
-    return Image.frombuffer("RGB", (w, h), bytes(surface.get_data()), "raw", "BGRX", surface.get_stride(), 1)

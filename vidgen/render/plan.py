@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vidgen.render.context import RenderContext
 from vidgen.render.timing import ScenePlan, place, plan_scene
-from vidgen.script.sentences import split_sentences
+from vidgen.script.sentences import sentences_or_text
 
 
 @dataclass
@@ -31,10 +31,6 @@ class Plan:
         return [s.plan for s in self.scenes]
 
 
-def sentences_of(text: str) -> list[str]:
-    return split_sentences(text) or [text]
-
-
 def make_plan(ctx: RenderContext) -> Plan:
     from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice
 
@@ -43,7 +39,7 @@ def make_plan(ctx: RenderContext) -> Plan:
     provider = options.voice_provider(ctx.settings, tuple(s.voice for s in ctx.scenes))
     voice = get_voice(provider, ctx.settings)
     cache = VoiceCache(ctx.cache / "voice")
-    texts = [sentences_of(s.text) for s in ctx.scenes]
+    texts = [sentences_or_text(s.text) for s in ctx.scenes]
     total = sum(len(t) for t in texts)
     done = 0
     spoken: list[SpokenScene] = []

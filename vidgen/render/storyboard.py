@@ -12,10 +12,10 @@ from vidgen.config import Settings
 from vidgen.draw.pictures import SceneTiming, save_storyboard, scene_picture, tile
 from vidgen.draw.theme import Theme
 from vidgen.render.pipeline import Renderer
-from vidgen.render.plan import sentences_of
 from vidgen.render.presets import RenderOptions
 from vidgen.render.timing import estimated_plan
 from vidgen.script.model import Script
+from vidgen.script.sentences import sentences_or_text
 from vidgen.store.names import sidecar, video_name
 
 
@@ -29,7 +29,7 @@ def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int |
     for i, scene in enumerate(scenes):
         if only is not None and i != only:
             continue
-        p = estimated_plan(i, scene.seq, sentences_of(scene.text), options.fps, scene.duration_sec)
+        p = estimated_plan(i, scene.seq, sentences_or_text(scene.text), options.fps, scene.duration_sec)
         timing = SceneTiming([(s.text, s.start, s.duration) for s in p.sentences], p.frames, options.fps)
         out.append(scene_picture(scene, i, len(scenes), script.title, theme, timing, renderer.media_path(scene),
                                  settings.home))

@@ -25,6 +25,11 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def sentences_or_text(text: str) -> list[str]:
+    """The sentences, else the whole text as one (a narration with no sentence break is one sentence)."""
+    return split_sentences(text) or [text]
+
+
 def sentence_count(text: str) -> int:
     """How many sentences a narration has (at least 1: a text without a full stop is one)."""
     return max(1, len(split_sentences(text)))

@@ -109,8 +109,6 @@ async def validate_config(request: web.Request) -> web.Response:
                           "answers the path under VIDGEN_HOME to put in a scene's media or in music",
              query=(("filename", "string"),), responses=(("415", "Not an image, video or audio file"),))
 async def upload_media(request: web.Request) -> web.Response:
-    from vidgen.store.media import store_upload
-
     config = request.app[CONFIG]
     if request.content_length and request.content_length > config.max_upload:
         raise TooLarge(f"the upload is over the {config.max_upload // (1024 * 1024)} MiB limit",
@@ -120,7 +118,7 @@ async def upload_media(request: web.Request) -> web.Response:
     else:
         filename = request.query.get("filename") or request.headers.get("X-Filename") or ""
         chunks = body_chunks(request, config.read_timeout)
-    result = await store_upload(request.app[SERVICE].settings.home, filename, chunks, config.max_upload)
+    result = await request.app[SERVICE].store_media(filename, chunks, config.max_upload)
     return web.json_response(result)
 
 

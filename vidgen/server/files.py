@@ -18,21 +18,20 @@ from aiohttp.abc import AbstractStreamWriter
 from vidgen.errors import BadInput
 from vidgen.server.helpers import Routes
 from vidgen.server.keys import SERVICE
-from vidgen.store.videos import describe, list_videos, safe_file
 
 routes = Routes("frontend")
 
 
 @routes.get("/videos", "Rendered videos")
 async def videos(request: web.Request) -> web.Response:
-    found = await asyncio.to_thread(list_videos, request.app[SERVICE].settings.renders)
+    found = await asyncio.to_thread(request.app[SERVICE].videos)
     return web.json_response({"success": True, "videos": found, "count": len(found)})
 
 
 @routes.get("/video-info/{filename}", "One video's details")
 async def video_info(request: web.Request) -> web.Response:
-    path = safe_file(request.app[SERVICE].settings.renders, request.match_info["filename"])
-    return web.json_response({"success": True, "video": await asyncio.to_thread(describe, path)})
+    info = await asyncio.to_thread(request.app[SERVICE].video_info, request.match_info["filename"])
+    return web.json_response({"success": True, "video": info})
 
 
 def stale_if_range(request: web.Request, path: Path) -> bool:
@@ -104,13 +103,13 @@ def file_response(request: web.Request, path: Path, headers: dict[str, str]) -> 
 @routes.get("/stream/{filename}", "The video, with Range, HEAD, ETag and If-Range",
             responses=(("206", "Partial content"), ("416", "Range not satisfiable")))
 async def stream(request: web.Request) -> web.StreamResponse:
-    path = safe_file(request.app[SERVICE].settings.renders, request.match_info["filename"])
+    path = request.app[SERVICE].video_file(request.match_info["filename"])
     return file_response(request, path, {"Accept-Ranges": "bytes", "Cache-Control": "no-cache"})
 
 
 @routes.get("/download/{filename}", "The video (or its .vtt, .srt, .jpg) as an attachment",
             responses=(("206", "Partial content"), ("416", "Range not satisfiable")))
 async def download(request: web.Request) -> web.FileResponse:
-    path = safe_file(request.app[SERVICE].settings.renders, request.match_info["filename"], any_sidecar=True)
+    path = request.app[SERVICE].video_file(request.match_info["filename"], any_sidecar=True)
     return file_response(request, path, {"Content-Disposition": f'attachment; filename="{path.name}"',
                                          "Accept-Ranges": "bytes"})

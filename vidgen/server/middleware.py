@@ -17,6 +17,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from vidgen.errors import Forbidden, Misdirected, RateLimited, Unauthorized, VidgenError
+from vidgen.jobs.client import PROTOCOL
 from vidgen.server import session
 from vidgen.server.helpers import Handler, error_body
 from vidgen.server.keys import CONFIG
@@ -138,7 +139,7 @@ async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     config = request.app[CONFIG]
     expected = config.api_key
     # the worker protocol proves itself with the worker secret instead (vidgen.server.workers)
-    if expected and request.path not in OPEN_PATHS and not request.path.startswith(("/studio", "/api/worker/")):
+    if expected and request.path not in OPEN_PATHS and not request.path.startswith(("/studio", f"{PROTOCOL}/")):
         given = presented_key(request)
         if given:
             ok = hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8", "replace"))

@@ -7,10 +7,10 @@ use these types without an import cycle.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from vidgen.config import Settings
+from vidgen.config import Settings, default
 from vidgen.errors import RateLimited
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
@@ -19,16 +19,17 @@ WILDCARDS = ("", "0.0.0.0", "::")
 
 @dataclass
 class ServerConfig:
-    api_key: str = ""
-    cors_origins: list[str] = field(default_factory=lambda: ["*"])
-    max_body: int = 1024 * 1024
-    rate_limit: int = 20            # script generations per client per minute
-    submit_wait: float = 120.0
+    # the settings' own defaults (vidgen.config.CORE), for a server made without settings (tests)
+    api_key: str = default("api_key")
+    cors_origins: list[str] = default("cors_origins")
+    max_body: int = default("max_body")
+    rate_limit: int = default("rate_limit")            # script generations per client per minute
+    submit_wait: float = default("submit_wait")
     run_jobs: bool = True           # run the queue's executor (local runners) inside the server
     # Host names answered besides the loopback ones; ["*"] answers any (see `host_allowed`)
-    allowed_hosts: list[str] = field(default_factory=list)
-    read_timeout: float = 30.0      # seconds to send a request's headers, or its body
-    max_upload: int = 200 * 1024 * 1024
+    allowed_hosts: list[str] = default("allowed_hosts")
+    read_timeout: float = default("read_timeout")      # seconds to send a request's headers, or its body
+    max_upload: int = default("max_upload")
     session_hours: float = 12.0     # the studio's media cookie (see vidgen.server.session)
 
     @classmethod

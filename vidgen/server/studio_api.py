@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from vidgen.errors import BadInput, NotFound
+from vidgen.errors import BadInput
 from vidgen.server.helpers import Routes
 from vidgen.server.keys import SERVICE
 from vidgen.service import Vidgen, check_version
@@ -49,34 +49,6 @@ def writers(svc: Vidgen) -> dict[str, Any]:
     return {"default": default, "providers": providers, "scaffold_note": SCAFFOLD_NOTE}
 
 
-def scene_visual(svc: Vidgen, token: str, seq: int, version: int | None) -> dict[str, Any]:
-    """A stored scene's visual: its own as stored, else the one `vidgen.draw.pictures` would derive."""
-    from vidgen.author.derive import derive_visual
-    from vidgen.author.describe import describe_visual
-    from vidgen.script.model import Script
-    from vidgen.script.sentences import split_sentences
-
-    doc = svc.get_script(token, version)
-    script = Script.model_validate(doc["script"])  # stored scripts were validated when saved
-    scenes = script.ordered_scenes()
-    index = next((i for i, s in enumerate(scenes) if s.seq == seq), None)
-    if index is None:
-        raise NotFound(f"script {token} has no scene {seq}",
-                       f"its scenes are {', '.join(str(s.seq) for s in scenes)}")
-    scene = scenes[index]
-    stored = next(s for s in doc["script"]["scenes"] if s.get("seq") == seq)
-    if stored.get("visual") is not None:
-        visual, derived = stored["visual"], False
-    else:
-        visual = derive_visual(scene, index, len(scenes), script.title).model_dump(mode="json", exclude_none=True)
-        derived = True
-    return {"token": token, "version": doc["version"], "seq": seq, "visual": visual, "derived": derived,
-            # a render shows a scene's own media when it has no visual: the derived one is not what is drawn
-            "shows_media": derived and bool(scene.media),
-            "sentences": split_sentences(scene.text) or [scene.text],
-            "summary": describe_visual(visual, scene.text)}
-
-
 def versions(svc: Vidgen, token: str) -> dict[str, Any]:
     history = svc.history(token)
     first = next((v for v in history if v["version"] == 1), None)
@@ -104,7 +76,7 @@ async def list_writers(request: web.Request) -> web.Response:
             "with its sentences and a summary", query=(("version", "integer"),))
 async def get_scene_visual(request: web.Request) -> web.Response:
     version = request.query.get("version")
-    body = await asyncio.to_thread(scene_visual, request.app[SERVICE], request.match_info["token"], _seq(request),
+    body = await asyncio.to_thread(request.app[SERVICE].scene_visual, request.match_info["token"], _seq(request),
                                    None if version is None else check_version(version))
     return web.json_response(body)
 

@@ -17,7 +17,6 @@ from vidgen.errors import BadInput, TooLarge
 from vidgen.server.helpers import Routes, read_json
 from vidgen.server.keys import JOBS, SERVICE
 
-PROTOCOL_PREFIX = "/api/worker/"
 routes = Routes("api")
 SECRET = (("401", "wrong or missing worker secret"), ("409", "the job is no longer this worker's"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import unicodedata
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -378,6 +378,47 @@ class Vidgen:
 
         return list_videos(self.settings.renders)
 
+    def video_file(self, name: str, *, any_sidecar: bool = False) -> Path:
+        """A file vidgen rendered, by its bare name (NotFound for anything else: no path leaves renders/)."""
+        from vidgen.store.videos import safe_file
+
+        return safe_file(self.settings.renders, name, any_sidecar=any_sidecar)
+
+    def video_info(self, name: str) -> dict:
+        from vidgen.store.videos import describe
+
+        return describe(self.video_file(name))
+
+    async def store_media(self, filename: str, chunks: AsyncIterator[bytes], limit: int) -> dict:
+        """An upload (a picture, video or music file) stored under VIDGEN_HOME/media: {path, size, kind}."""
+        from vidgen.store.media import store_upload
+
+        return await store_upload(self.settings.home, filename, chunks, limit)
+
+    def scene_visual(self, token: str, seq: int, version: int | None = None) -> dict[str, Any]:
+        """A stored scene's picture as data: its own visual, else the one a render derives from its words,
+        with its sentences and a summary in words (what the studio starts editing from)."""
+        from vidgen.author.describe import describe_visual, visual_of
+        from vidgen.errors import NotFound
+        from vidgen.script.sentences import sentences_or_text
+
+        doc = self.get_script(token, version)
+        script = parse_script(doc["script"])  # stored scripts were validated when saved
+        scenes = script.ordered_scenes()
+        index = next((i for i, s in enumerate(scenes) if s.seq == seq), None)
+        if index is None:
+            raise NotFound(f"script {token} has no scene {seq}",
+                           f"its scenes are {', '.join(str(s.seq) for s in scenes)}")
+        scene = scenes[index]
+        picture, derived = visual_of(scene, index, len(scenes), script.title)
+        stored = next(s for s in doc["script"]["scenes"] if s.get("seq") == seq)
+        # its own as it was stored; a derived one as `vidgen show` prints it
+        visual = stored["visual"] if not derived else picture.model_dump(mode="json", exclude_none=True)
+        return {"token": token, "version": doc["version"], "seq": seq, "visual": visual, "derived": derived,
+                # a render shows a scene's own media when it has no visual: the derived one is not what is drawn
+                "shows_media": derived and bool(scene.media),
+                "sentences": sentences_or_text(scene.text), "summary": describe_visual(visual, scene.text)}
+
     def archive(self, older_than_days: float) -> list[str]:
         from vidgen.store.videos import archive_old
 
@@ -387,11 +428,11 @@ class Vidgen:
 def estimate(script: Any) -> dict:
     """How long each scene and the whole video will run, from word counts (before any voice exists)."""
     from vidgen.render.timing import estimated_plan
-    from vidgen.script.sentences import split_sentences
+    from vidgen.script.sentences import sentences_or_text
 
     parsed = parse_script(script)
     scenes = []
     for i, scene in enumerate(parsed.ordered_scenes()):
-        plan = estimated_plan(i, scene.seq, split_sentences(scene.text) or [scene.text], 100, scene.duration_sec)
+        plan = estimated_plan(i, scene.seq, sentences_or_text(scene.text), 100, scene.duration_sec)
         scenes.append({"seq": scene.seq, "seconds": round(plan.frames / 100, 1)})
     return {"scenes": scenes, "total_seconds": round(sum(s["seconds"] for s in scenes), 1)}

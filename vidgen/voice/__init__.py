@@ -45,6 +45,12 @@ class Voice(Provider, Protocol):
     def speak(self, sentence: str, voice: str | None, language: str, rate: float = 1.0) -> np.ndarray:
         """Mono float32 samples at SAMPLE_RATE; `rate` > 1 speaks faster (voices that cannot, ignore it)."""
 
+    @classmethod
+    def listing(cls, settings: Settings) -> dict[str, Any]:
+        """What `vidgen voices` and the studio's picker show of it: {name, label, ready, detail, fix, voices,
+        languages, default_voice, rate, offline} (`voice.catalog`; a plugin without one is listed from
+        its `check`)."""
+
 
 
 VOICES: Registry[Voice] = Registry("voice provider", "vidgen.voices", DEFAULT_VOICES,

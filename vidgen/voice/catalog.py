@@ -16,7 +16,7 @@ from vidgen.config import Settings
 def entry(name: str, cls: Any, settings: Settings) -> dict:
     from vidgen.voice import VOICES
 
-    listing = getattr(cls, "listing", None)
+    listing = getattr(cls, "listing", None)  # in the Voice protocol; a plugin written before it may lack it
     if callable(listing):
         try:
             return {"summary": cls.summary, **listing(settings)}

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from vidgen.config import Settings
 from vidgen.registry import Readiness
-from vidgen.script.sentences import split_sentences
+from vidgen.script.sentences import sentences_or_text, split_sentences
 from vidgen.writers import register
 from vidgen.writers.notes import script_from_notes
 
@@ -71,7 +71,7 @@ def _visual(text: str, layout: str, elements: list[dict[str, Any]], steps: list[
     from vidgen.author.pacing import open_early
     from vidgen.author.repair import repair_visual
 
-    sentences = [s.lower() for s in split_sentences(text)] or [text.lower()]
+    sentences = [s.lower() for s in sentences_or_text(text)]
 
     def at(phrase: str) -> int:
         return next((i for i, s in enumerate(sentences) if phrase.lower() in s), len(sentences) - 1)
@@ -302,11 +302,6 @@ def from_source(topic: str | None, source: str, style: int, filename: str | None
     `topic` is the user's own topic, or None/"" to title the script by the notes' first heading.
     """
     return script_from_notes(topic, source, style, filename=filename)
-
-
-def short_line(sentence: str, words: int = 8) -> str:
-    parts = sentence.rstrip(".!?").split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 @register("offline")
