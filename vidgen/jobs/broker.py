@@ -172,7 +172,7 @@ class BrokerQueue:
                                      description=f"render job {job_id}")
 
     # -- the JobQueue protocol ----------------------------------------------------------
-    def submit(self, job: dict) -> dict:
+    def submit(self, job: dict[str, Any]) -> dict[str, Any]:
         with talking(self.url):
             self.redis  # noqa: B018 - an unreachable broker refuses the job before anything is recorded
             self.records.submit(job)
@@ -183,25 +183,25 @@ class BrokerQueue:
                 raise
         return job
 
-    def get(self, job_id: str) -> dict:
+    def get(self, job_id: str) -> dict[str, Any]:
         return self.records.get(job_id)
 
-    def list(self) -> builtins.list[dict]:
+    def list(self) -> builtins.list[dict[str, Any]]:
         return self.records.list()
 
-    def claim(self, worker: str, max_running: int, **fields: Any) -> dict | None:
+    def claim(self, worker: str, max_running: int, **fields: Any) -> dict[str, Any] | None:
         return None  # remote workers take jobs from the broker, never from the store
 
-    def update(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict | None:
+    def update(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict[str, Any] | None:
         return self.records.update(job_id, allowed, **fields)
 
-    def progress(self, job_id: str, data: dict) -> None:
+    def progress(self, job_id: str, data: dict[str, Any]) -> None:
         self.records.progress(job_id, data)
 
-    def finish(self, job_id: str, status: str, **fields: Any) -> dict | None:
+    def finish(self, job_id: str, status: str, **fields: Any) -> dict[str, Any] | None:
         return self.records.finish(job_id, status, **fields)
 
-    def cancel(self, job_id: str) -> dict | None:
+    def cancel(self, job_id: str) -> dict[str, Any] | None:
         """The store says cancelled at once; the worker hears it within a progress tick, or is stopped."""
         done = self.records.finish(job_id, "cancelled", stage="cancelled", message="cancelled")
         try:
@@ -238,7 +238,7 @@ class BrokerQueue:
 
     def cancel_requested(self, job_id: str) -> bool:
         try:
-            return self.records.get(job_id)["status"] == "cancelled"
+            return bool(self.records.get(job_id)["status"] == "cancelled")
         except VidgenError:
             return True
 
@@ -263,7 +263,7 @@ class BrokerQueue:
     def wake(self, settings: Settings) -> None:
         pass  # the workers are already listening on the broker
 
-    def workers(self) -> builtins.list[dict]:
+    def workers(self) -> builtins.list[dict[str, Any]]:
         """Live workers (a heartbeat within LIVE_WITHIN seconds), busy ones first."""
         from datetime import UTC, datetime
 
@@ -337,7 +337,7 @@ class BrokerQueue:
                                           status="pending", stage="requeued",
                                           message=f"worker {job.get('worker')} stopped; waiting for another worker")
 
-    def _mirror_failure(self, job: dict, rq_job: Any) -> None:
+    def _mirror_failure(self, job: dict[str, Any], rq_job: Any) -> None:
         reason = ""
         try:
             result = rq_job.latest_result()

@@ -82,7 +82,7 @@ class ServerClient:
         return {"Authorization": f"Bearer {self._secret}", "Accept": "application/json", **(extra or {})}
 
     def _send(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None,
-              timeout: float | None = None, sink: Path | None = None) -> dict:
+              timeout: float | None = None, sink: Path | None = None) -> dict[str, Any]:
         """One request; the JSON answer, or the error it means. `body` may be bytes or an open file."""
         conn = self._connection(timeout or self.timeout)
         try:
@@ -119,7 +119,8 @@ class ServerClient:
             raise VidgenError(f"the server at {self.base} refused the request ({resp.status}: {detail})")
         return data if isinstance(data, dict) else {}
 
-    def _call(self, method: str, path: str, payload: dict | None = None, *, patient: bool = True) -> dict:
+    def _call(self, method: str, path: str, payload: dict[str, Any] | None = None, *,
+              patient: bool = True) -> dict[str, Any]:
         """A JSON call, retried with back-off while the server does not answer (for `patience` seconds)."""
         body = json.dumps(payload or {}).encode()
         deadline = time.monotonic() + (self.patience if patient else 0)
@@ -138,15 +139,15 @@ class ServerClient:
         return f"{PROTOCOL}/jobs/{urllib.parse.quote(job_id, safe='')}"
 
     # -- the protocol -------------------------------------------------------------------
-    def hello(self, worker: str, host: str) -> dict:
+    def hello(self, worker: str, host: str) -> dict[str, Any]:
         """Checks the secret before any job is taken (a wrong one is refused here, at start)."""
         return self._call("POST", f"{PROTOCOL}/hello", {"worker": worker, "host": host}, patient=False)
 
-    def start(self, job_id: str, worker: str, host: str) -> dict:
+    def start(self, job_id: str, worker: str, host: str) -> dict[str, Any]:
         """Take the job: {attempt, job, doc, video, media}; JobGone when it is no longer to be run."""
         return self._call("POST", f"{self._job(job_id)}/start", {"worker": worker, "host": host})
 
-    def progress(self, job_id: str, worker: str, attempt: int, data: dict) -> None:
+    def progress(self, job_id: str, worker: str, attempt: int, data: dict[str, Any]) -> None:
         self._send("POST", f"{self._job(job_id)}/progress",
                    json.dumps({"worker": worker, "attempt": attempt, **data}).encode(),
                    {"Content-Type": "application/json"}, timeout=5.0)
@@ -156,7 +157,7 @@ class ServerClient:
         self._send("GET", f"{self._job(job_id)}/media/{seq}?file={k}", None,
                    {"X-Vidgen-Worker": worker, "X-Vidgen-Attempt": str(attempt)}, sink=dest)
 
-    def upload(self, job_id: str, worker: str, attempt: int, path: Path, tries: int = 3) -> dict:
+    def upload(self, job_id: str, worker: str, attempt: int, path: Path, tries: int = 3) -> dict[str, Any]:
         """Send one file with its checksum; the server keeps it hidden until `finish`."""
         digest = sha256_of(path)
         size = path.stat().st_size
@@ -185,6 +186,6 @@ class ServerClient:
             time.sleep(wait)
             wait = min(wait * 2, 5.0)
 
-    def finish(self, job_id: str, worker: str, attempt: int, status: str, **fields: Any) -> dict:
+    def finish(self, job_id: str, worker: str, attempt: int, status: str, **fields: Any) -> dict[str, Any]:
         return self._call("POST", f"{self._job(job_id)}/finish",
                           {"worker": worker, "attempt": attempt, "status": status, **fields})

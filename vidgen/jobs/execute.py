@@ -17,7 +17,7 @@ from vidgen.jobs.queue import Renders
 PROGRESS_EVERY = 0.25   # seconds between progress writes
 FULL_BELOW = 1 << 20    # bytes free under which a folder's disk counts as full
 
-ProgressSink = Callable[[dict], None]
+ProgressSink = Callable[[dict[str, Any]], None]
 
 
 class Ticker:
@@ -41,7 +41,7 @@ class Ticker:
         self.sink({"progress": pct, "stage": stage, "message": message, "eta": eta})
 
 
-def render_job(svc: Renders, job: dict, ticker: Ticker) -> dict:
+def render_job(svc: Renders, job: dict[str, Any], ticker: Ticker) -> dict[str, Any]:
     """Render the job's script version with its stored options; the render's summary (raises on failure)."""
     from vidgen.render.presets import RenderOptions
 
@@ -49,7 +49,7 @@ def render_job(svc: Renders, job: dict, ticker: Ticker) -> dict:
     return svc.render(job["token"], job["script_version"], options, progress=ticker)
 
 
-def video_result(result: dict) -> dict:
+def video_result(result: dict[str, Any]) -> dict[str, Any]:
     """What a finished job records about its video: names, sizes and the URLs to fetch them."""
     from vidgen.store.videos import video_urls
 

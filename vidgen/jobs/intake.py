@@ -39,7 +39,7 @@ def authorize(expected: str, header: str) -> None:
         raise Unauthorized("wrong worker secret" if given else "missing worker secret", fix)
 
 
-def gone(job: dict, worker: str) -> Conflict:
+def gone(job: dict[str, Any], worker: str) -> Conflict:
     if job["status"] in FINAL:
         return Conflict(f"job {job['job_id']} is {job['status']}")
     return Conflict(f"job {job['job_id']} is now run by {job.get('worker')}, not {worker}")
@@ -52,7 +52,7 @@ class Intake:
         self.settings = svc.settings
 
     # -- taking a job -------------------------------------------------------------------
-    def start(self, job_id: str, worker: str, host: str) -> dict:
+    def start(self, job_id: str, worker: str, host: str) -> dict[str, Any]:
         job = self.store.get_job(job_id)
         if job["status"] in FINAL:
             raise gone(job, worker)
@@ -78,7 +78,7 @@ class Intake:
         return {"attempt": attempt, "job": {k: taken.get(k) for k in ("job_id", "token", "script_version", "config")},
                 "doc": doc, "video": self.video_name(doc, job), "media": media}
 
-    def video_name(self, doc: dict, job: dict) -> str:
+    def video_name(self, doc: dict[str, Any], job: dict[str, Any]) -> str:
         """The name the worker's renderer gives this job's video (it depends on the render settings)."""
         from vidgen.render.presets import RenderOptions
         from vidgen.store.names import video_name
@@ -86,7 +86,7 @@ class Intake:
         options = RenderOptions.from_config(job.get("config"))
         return video_name(doc["script"].get("title", ""), job["token"], doc["version"], options.variant())
 
-    def _scene_files(self, doc: dict) -> list[tuple[int, int, Path]]:
+    def _scene_files(self, doc: dict[str, Any]) -> list[tuple[int, int, Path]]:
         """(seq, k, path) of every file the scenes name that is on this disk: k counts `Scene.files()`.
 
         A scene's media must exist (BadInput otherwise, the job fails with why); an image visual's
@@ -103,7 +103,7 @@ class Intake:
                     out.append((scene.seq, k, path))
         return out
 
-    def _media(self, doc: dict) -> list[dict]:
+    def _media(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
         files = []
         for seq, k, path in self._scene_files(doc):
             st = path.stat()
@@ -119,7 +119,7 @@ class Intake:
                 return path
         raise NotFound(f"scene {seq} of job {job_id} has no file {k}")
 
-    def owned(self, job_id: str, worker: str, attempt: int) -> dict:
+    def owned(self, job_id: str, worker: str, attempt: int) -> dict[str, Any]:
         """The job, if `worker` still runs this attempt of it; Conflict (the worker stops) otherwise."""
         job = self.store.get_job(job_id)
         if job["status"] != "running" or job.get("worker") != worker or job.get("attempt") != attempt:
@@ -127,7 +127,7 @@ class Intake:
         return job
 
     # -- while it runs --------------------------------------------------------------------
-    def progress(self, job_id: str, body: dict) -> dict:
+    def progress(self, job_id: str, body: dict[str, Any]) -> dict[str, Any]:
         worker, attempt = who(body)
         self.owned(job_id, worker, attempt)
         data: dict[str, Any] = {}
@@ -166,7 +166,7 @@ class Intake:
                 p.unlink(missing_ok=True)
 
     # -- the end --------------------------------------------------------------------------
-    def finish(self, job_id: str, body: dict) -> dict:
+    def finish(self, job_id: str, body: dict[str, Any]) -> dict[str, Any]:
         worker, attempt = who(body)
         status = body.get("status")
         if status not in ("completed", "failed", "cancelled"):
@@ -187,7 +187,7 @@ class Intake:
             raise gone(self.store.get_job(job_id), worker)
         return {"status": done["status"]}
 
-    def _complete(self, job: dict, worker: str, attempt: int, body: dict) -> dict:
+    def _complete(self, job: dict[str, Any], worker: str, attempt: int, body: dict[str, Any]) -> dict[str, Any]:
         from vidgen.jobs.execute import video_result
         from vidgen.store.names import archive_name
 
@@ -200,8 +200,8 @@ class Intake:
         if missing:
             raise BadInput(f"job {job_id} cannot complete: {', '.join(missing)} not uploaded",
                            "upload every file before finishing")
-        summary: dict = body["summary"] if isinstance(body.get("summary"), dict) else {}
-        checksums: dict = body["files"] if isinstance(body.get("files"), dict) else {}
+        summary: dict[str, Any] = body["summary"] if isinstance(body.get("summary"), dict) else {}
+        checksums: dict[str, Any] = body["files"] if isinstance(body.get("files"), dict) else {}
         for suffix in (*SUFFIXES[1:], SUFFIXES[0]):   # the video last: once it is listed, all is there
             os.replace(ready[suffix], renders / f"{stem}{suffix}")
         fd = os.open(renders, os.O_RDONLY)
@@ -232,7 +232,7 @@ class Intake:
         return {"status": "completed", "video": video.name}
 
 
-def who(body: dict) -> tuple[str, int]:
+def who(body: dict[str, Any]) -> tuple[str, int]:
     worker, attempt = body.get("worker"), body.get("attempt")
     if not isinstance(worker, str) or not worker or isinstance(attempt, bool) or not isinstance(attempt, int):
         raise BadInput("the request must name the worker and the attempt")

@@ -55,26 +55,26 @@ class StoreQueue:
         self.store = store
         self.settings = settings
 
-    def submit(self, job: dict) -> dict:
+    def submit(self, job: dict[str, Any]) -> dict[str, Any]:
         return self.store.insert_job(job)
 
-    def get(self, job_id: str) -> dict:
+    def get(self, job_id: str) -> dict[str, Any]:
         return self.store.get_job(job_id)
 
-    def list(self) -> list[dict]:
+    def list(self) -> list[dict[str, Any]]:
         return self.store.list_jobs()
 
-    def claim(self, worker: str, max_running: int, **fields: Any) -> dict | None:
+    def claim(self, worker: str, max_running: int, **fields: Any) -> dict[str, Any] | None:
         return self.store.claim_job(worker, max_running, **fields)
 
-    def update(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict | None:
+    def update(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict[str, Any] | None:
         return self.store.transition_job(job_id, allowed, **fields)
 
-    def progress(self, job_id: str, data: dict) -> None:
+    def progress(self, job_id: str, data: dict[str, Any]) -> None:
         with suppress(OSError):  # a tick lost (a full disk) must not fail the render; the final state counts
             self.store.write_progress(job_id, data)
 
-    def finish(self, job_id: str, status: str, **fields: Any) -> dict | None:
+    def finish(self, job_id: str, status: str, **fields: Any) -> dict[str, Any] | None:
         try:
             done = self.store.transition_job(job_id, ("pending", "running"), status=status, finished_at=now(),
                                              **fields)
@@ -94,7 +94,7 @@ class StoreQueue:
                 path.touch()
                 os.utime(path)
 
-    def _abandoned(self, job: dict) -> bool:
+    def _abandoned(self, job: dict[str, Any]) -> bool:
         """Nobody runs this `running` job any more: its processes are gone, or its heartbeat stopped."""
         try:
             age = time.time() - self._beat(job["job_id"]).stat().st_mtime
@@ -112,7 +112,7 @@ class StoreQueue:
     def cancel_requested(self, job_id: str) -> bool:
         return self._flag(job_id).exists()
 
-    def cancel(self, job_id: str) -> dict | None:
+    def cancel(self, job_id: str) -> dict[str, Any] | None:
         job = self.store.get_job(job_id)
         self._flag(job_id).touch()
         done = self.finish(job_id, "cancelled", stage="cancelled", message="cancelled")
@@ -151,7 +151,7 @@ class StoreQueue:
     def wake(self, settings: Settings) -> None:
         spawn_runner(settings)
 
-    def workers(self) -> builtins.list[dict]:
+    def workers(self) -> builtins.list[dict[str, Any]]:
         return []  # local runners are part of the processes that start them, not workers of their own
 
 
@@ -379,7 +379,7 @@ def runner_checks() -> list[dict[str, Any]]:
     return [runner.health() for runner in list(LIVE)]
 
 
-def spawn_runner(settings: Settings) -> subprocess.Popen:
+def spawn_runner(settings: Settings) -> subprocess.Popen[bytes]:
     """A detached runner for `vidgen render --detach`: it works until the queue is empty."""
     log = settings.data / "runner.log"
     with open(log, "ab") as out:

@@ -51,28 +51,28 @@ class JobQueue(Protocol):
 
     name: str
 
-    def submit(self, job: dict) -> dict:
+    def submit(self, job: dict[str, Any]) -> dict[str, Any]:
         """Record a new pending job and make it available to runners."""
 
-    def get(self, job_id: str) -> dict:
+    def get(self, job_id: str) -> dict[str, Any]:
         """The job with its latest progress; NotFound when unknown."""
 
-    def list(self) -> list[dict]:
+    def list(self) -> list[dict[str, Any]]:
         """Every job, newest first."""
 
-    def claim(self, worker: str, max_running: int, **fields: Any) -> dict | None:
+    def claim(self, worker: str, max_running: int, **fields: Any) -> dict[str, Any] | None:
         """Atomically take the oldest pending job (None when there is none or the limit is reached)."""
 
-    def update(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict | None:
+    def update(self, job_id: str, allowed: tuple[str, ...], **fields: Any) -> dict[str, Any] | None:
         """Change a job only while its status is one of `allowed` (compare-and-set)."""
 
-    def progress(self, job_id: str, data: dict) -> None:
+    def progress(self, job_id: str, data: dict[str, Any]) -> None:
         """Hot progress of a running job (cheap, may be lost in a crash)."""
 
-    def finish(self, job_id: str, status: str, **fields: Any) -> dict | None:
+    def finish(self, job_id: str, status: str, **fields: Any) -> dict[str, Any] | None:
         """End a pending or running job; a job already final (or deleted) is left as it is."""
 
-    def cancel(self, job_id: str) -> dict | None:
+    def cancel(self, job_id: str) -> dict[str, Any] | None:
         """Mark it cancelled and make whoever runs it stop, within a couple of seconds."""
 
     def cancel_requested(self, job_id: str) -> bool:
@@ -90,7 +90,7 @@ class JobQueue(Protocol):
     def wake(self, settings: Settings) -> None:
         """Make sure someone will run a newly submitted job when no server is running (`render --detach`)."""
 
-    def workers(self) -> builtins.list[dict]:
+    def workers(self) -> builtins.list[dict[str, Any]]:
         """Live workers on other machines: name, host, state, current job, jobs done, last heartbeat."""
 
 

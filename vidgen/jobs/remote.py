@@ -96,13 +96,13 @@ class ProgressSender:
         self.client, self.job_id, self.worker, self.attempt = client, job_id, worker, attempt
         self.stopped = threading.Event()
         self.reason = ""
-        self._latest: dict | None = None
+        self._latest: dict[str, Any] | None = None
         self._wake = threading.Event()
         self._done = False
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def send(self, data: dict) -> None:
+    def send(self, data: dict[str, Any]) -> None:
         self._latest = data
         self._wake.set()
 
@@ -129,7 +129,7 @@ class ProgressSender:
 class FetchedScript:
     """What `render_job` asks of the service, for a script fetched from the server: a worker has no store."""
 
-    def __init__(self, settings: Settings, doc: dict):
+    def __init__(self, settings: Settings, doc: dict[str, Any]):
         self.settings, self.doc = settings, doc
 
     def render(self, token: str, version: int | None, options: RenderOptions, *,
@@ -139,7 +139,8 @@ class FetchedScript:
         return Renderer(self.settings).render(token, self.doc, options, progress=progress)
 
 
-def fetch_media(ctx: Context, job_id: str, attempt: int, doc: dict, media: list[dict]) -> dict:
+def fetch_media(ctx: Context, job_id: str, attempt: int, doc: dict[str, Any],
+                media: list[dict[str, Any]]) -> dict[str, Any]:
     """The files the scenes name (media, image visuals' pictures), copied from the server, the
     script pointing at the copies.
 
@@ -173,7 +174,7 @@ def fetch_media(ctx: Context, job_id: str, attempt: int, doc: dict, media: list[
     return {**doc, "script": script}
 
 
-def _relocated(scene: dict, moved: dict[str, str]) -> dict:
+def _relocated(scene: dict[str, Any], moved: dict[str, str]) -> dict[str, Any]:
     """The scene with each file it names that was fetched replaced by the local copy's path."""
     out = dict(scene)
     if isinstance(out.get("media"), str) and out["media"] in moved:
@@ -227,7 +228,7 @@ def run_job(job_id: str) -> str:
                 looked[1] = bool(redis.exists(CANCEL_KEY.format(job_id)))
         return bool(looked[1])
 
-    summary: dict = {}
+    summary: dict[str, Any] = {}
     try:
         doc = fetch_media(ctx, job_id, attempt, start["doc"], start.get("media") or [])
         summary = render_job(FetchedScript(ctx.settings, doc), job, Ticker(sender.send, cancelled))
@@ -272,7 +273,7 @@ def _report(ctx: Context, job_id: str, attempt: int, status: str, **fields: Any)
         ctx.client.finish(job_id, ctx.name, attempt, status, **fields)
 
 
-def _tidy(summary: dict) -> None:
+def _tidy(summary: dict[str, Any]) -> None:
     """The worker keeps its scene cache, not the videos it delivered."""
     if summary.get("path"):
         video = Path(summary["path"])

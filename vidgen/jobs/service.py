@@ -10,7 +10,7 @@ import builtins
 import secrets
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vidgen.errors import Conflict
 from vidgen.jobs.local import StoreQueue
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from vidgen.render.presets import RenderOptions
 
 
-def public(job: dict) -> dict:
+def public(job: dict[str, Any]) -> dict[str, Any]:
     """The job as the API shows it: the old system's shape (times in epoch seconds under *_at, a
     finished job's result with success, summary, total_scenes and success rates), plus eta,
     config, and the times again in ISO 8601 (created, updated, started, finished)."""
@@ -40,7 +40,7 @@ def public(job: dict) -> dict:
     return out
 
 
-def old_result(result: dict, scenes: int | None) -> dict:
+def old_result(result: dict[str, Any], scenes: int | None) -> dict[str, Any]:
     """A finished job's result as the replaced API gave it, beside vidgen's own fields. A vidgen
     render succeeds whole or not at all, so every stage's success rate is 1.0 when it is done."""
     total = result.get("total_scenes", scenes)
@@ -65,7 +65,8 @@ class JobService:
         self.svc = svc
         self.queue: JobQueue = queue or make_queue(svc)
 
-    def submit(self, token: str, version: int | None, options: RenderOptions, *, detach: bool = False) -> dict:
+    def submit(self, token: str, version: int | None, options: RenderOptions, *,
+               detach: bool = False) -> dict[str, Any]:
         """Refuse bad input now (unknown token, options this machine cannot render), not when the job runs.
 
         `detach`: no server may be running, so make sure something will run the job.
@@ -84,16 +85,16 @@ class JobService:
             self.queue.wake(self.svc.settings)
         return public(job)
 
-    def get(self, job_id: str) -> dict:
+    def get(self, job_id: str) -> dict[str, Any]:
         return public(self.queue.get(job_id))
 
-    def list(self, status: str | None = None, limit: int = 50) -> list[dict]:
+    def list(self, status: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         jobs = self.queue.list()
         if status:
             jobs = [j for j in jobs if j.get("status") == status]
         return [public(j) for j in jobs[:limit]]
 
-    def cancel(self, job_id: str) -> dict:
+    def cancel(self, job_id: str) -> dict[str, Any]:
         job = self.queue.get(job_id)
         if job["status"] in FINAL:
             raise Conflict(f"job {job_id} is already {job['status']}; there is nothing to cancel",
@@ -110,20 +111,21 @@ class JobService:
     def recover(self) -> builtins.list[str]:
         return self.queue.recover()
 
-    def workers(self) -> builtins.list[dict]:
+    def workers(self) -> builtins.list[dict[str, Any]]:
         """Live remote workers (none in local mode)."""
         return self.queue.workers()
 
-    def follow(self, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
+    def follow(self, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict[str, Any]]:
         return follow(self.queue, job_id, interval, timeout)
 
 
-def change_key(job: dict) -> tuple:
+def change_key(job: dict[str, Any]) -> tuple[Any, ...]:
     """What makes a followed job worth showing again (the CLI's bar and the chat's events alike)."""
     return (job["status"], job["progress"], job["stage"], job["message"])
 
 
-def follow(queue: JobQueue, job_id: str, interval: float = 0.25, timeout: float | None = None) -> Iterator[dict]:
+def follow(queue: JobQueue, job_id: str, interval: float = 0.25,
+           timeout: float | None = None) -> Iterator[dict[str, Any]]:
     """Yield the job each time it changes, until it reaches a final state (or `timeout`)."""
     last = None
     deadline = None if timeout is None else time.monotonic() + timeout

@@ -27,12 +27,16 @@ import subprocess
 import wave
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from vidgen.errors import BadInput
 from vidgen.render.loudness import Limiter, LoudnessMeter
 from vidgen.voice import SAMPLE_RATE, fade_edges
+
+if TYPE_CHECKING:
+    from vidgen.render.timing import ScenePlan
 
 TARGET_LUFS = -16.0          # integrated loudness of the narration (and so of the video)
 CEILING_DBTP = -1.5          # true-peak ceiling of the final mix
@@ -62,7 +66,7 @@ def tame_peaks(samples: np.ndarray) -> np.ndarray:
                    true_peak=False).process(samples)
 
 
-def scene_audio(plan, spoken: list[np.ndarray], fps: int) -> np.ndarray:
+def scene_audio(plan: ScenePlan, spoken: list[np.ndarray], fps: int) -> np.ndarray:
     """One scene's narration: each sentence, peaks tamed, edges faded, at its planned start."""
     length = int(round(plan.frames / fps * SAMPLE_RATE))
     track = np.zeros(length, dtype=np.float32)
@@ -109,7 +113,7 @@ def load_music(path: str | Path, seconds: float) -> np.ndarray:
     return loopable(music * np.float32(gain), int(round(seconds * SAMPLE_RATE)))
 
 
-def speech_envelope(plan, length: int, ducking: bool = True) -> np.ndarray:
+def speech_envelope(plan: ScenePlan, length: int, ducking: bool = True) -> np.ndarray:
     """The music bed's gain over one scene: low under each sentence, higher in the pauses,
     moved smoothly (a 0.25 s average) so the bed breathes rather than jumps."""
     open_gain = 10 ** (-MUSIC_IN_PAUSES_LU / 20)
@@ -139,7 +143,7 @@ class Loudness:
     gain_db: float
     limited_seconds: float           # how long the limiter was reducing the level
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in asdict(self).items()}
 
 
@@ -160,10 +164,10 @@ class TrackWriter:
         self.spool_path = path.with_name(path.name + ".speech.f32")
         self.spool = open(self.spool_path, "wb")  # noqa: SIM115 (written by add(), closed by close())
         self.meter = LoudnessMeter(SAMPLE_RATE, peaks=False)
-        self.scenes: list[tuple[object, int]] = []
+        self.scenes: list[tuple[ScenePlan, int]] = []
         self.loudness: Loudness | None = None
 
-    def add(self, plan, speech: np.ndarray) -> None:
+    def add(self, plan: ScenePlan, speech: np.ndarray) -> None:
         speech = np.asarray(speech, dtype=np.float32)
         self.meter.add(speech)
         self.spool.write(speech.tobytes())

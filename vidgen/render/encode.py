@@ -10,6 +10,7 @@ import contextlib
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from vidgen.errors import RenderError
 
@@ -17,7 +18,7 @@ from vidgen.errors import RenderError
 def ffmpeg_exe() -> str:
     import imageio_ffmpeg
 
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    return str(imageio_ffmpeg.get_ffmpeg_exe())
 
 
 # Tag the *input* frames: tagging only the output makes ffmpeg insert a colour conversion
@@ -33,7 +34,7 @@ def _fail(what: str, err: bytes) -> RenderError:
     return RenderError(f"{what}: ffmpeg failed ({tail})")
 
 
-def _grow_pipe(pipe) -> None:
+def _grow_pipe(pipe: Any) -> None:
     """A frame is ~1.4 MB at 720p; the default 64 KB pipe would wake ffmpeg ~20 times per frame."""
     import fcntl
 

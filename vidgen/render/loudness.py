@@ -92,7 +92,7 @@ def true_peak_envelope(x: np.ndarray, floor: float = 0.0) -> np.ndarray:
     half the level that matters, the rest cannot matter, and speech costs a fraction.
     """
     x = np.asarray(x, dtype=np.float32)
-    env = np.abs(x)
+    env: np.ndarray = np.abs(x)
     half = _PHASE_TAPS // 2
     if x.size < _PHASE_TAPS:
         return env
@@ -182,7 +182,8 @@ class LoudnessMeter:
         q = np.asarray(self.quarters)
         if q.size < 4:
             return np.zeros(0)
-        return (q[:-3] + q[1:-2] + q[2:-1] + q[3:]) / 4
+        energies: np.ndarray = (q[:-3] + q[1:-2] + q[2:-1] + q[3:]) / 4
+        return energies
 
     def integrated(self) -> float:
         """Gated integrated loudness in LUFS; -inf when nothing is louder than the absolute gate (silence)."""
@@ -259,4 +260,5 @@ class Limiter:
         gain_db = np.interp(np.arange(n) / self.block, np.arange(nb + 1), np.append(smooth, smooth[-1]))
         # a no-op but at a chunk's first blocks, where the ramp could not start earlier
         gain_db = np.minimum(gain_db, np.repeat(need, self.block)[:n])
-        return (x * 10 ** (gain_db / 20)).astype(np.float32)
+        out: np.ndarray = (x * 10 ** (gain_db / 20)).astype(np.float32)
+        return out

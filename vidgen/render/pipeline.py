@@ -73,7 +73,7 @@ class Renderer:
             check_media(p, scene.seq)
         return p
 
-    def context(self, token: str, doc: dict, options: RenderOptions, out: Path | None,
+    def context(self, token: str, doc: dict[str, Any], options: RenderOptions, out: Path | None,
                 progress: ProgressFn | None) -> RenderContext:
         script = Script.model_validate(doc["script"])
         scenes = script.ordered_scenes()
@@ -91,8 +91,8 @@ class Renderer:
                              self.settings.archives / archive_name(final.stem),
                              progress or (lambda stage, fraction, message: None))
 
-    def render(self, token: str, doc: dict, options: RenderOptions, *, out: Path | None = None,
-               progress: ProgressFn | None = None) -> dict:
+    def render(self, token: str, doc: dict[str, Any], options: RenderOptions, *, out: Path | None = None,
+               progress: ProgressFn | None = None) -> dict[str, Any]:
         ctx = self.context(token, doc, options, out, progress)
         prune_cache(self.cache, renders=self.settings.renders, archives=self.settings.archives)
         audio = None
@@ -183,4 +183,5 @@ class ScenePictures:
         if not self._cached(i):
             self._save_tiles(i, self.picture(i))
         with Image.open(self.tile_path(i)) as img:
-            return img.convert("RGB")
+            rgb: Image.Image = img.convert("RGB")
+            return rgb

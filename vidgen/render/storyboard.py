@@ -19,7 +19,8 @@ from vidgen.script.sentences import sentences_or_text
 from vidgen.store.names import sidecar, video_name
 
 
-def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int | None = None) -> tuple[Theme, list]:
+def _pictures(settings: Settings, doc: dict[str, Any], options: RenderOptions,
+              only: int | None = None) -> tuple[Theme, list[Any]]:
     script = Script.model_validate(doc["script"])
     scenes = script.ordered_scenes()
     W, H = options.size
@@ -36,7 +37,7 @@ def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int |
     return theme, out
 
 
-def storyboard(settings: Settings, token: str, doc: dict, options: RenderOptions, out: Path | None) -> Path:
+def storyboard(settings: Settings, token: str, doc: dict[str, Any], options: RenderOptions, out: Path | None) -> Path:
     theme, pictures = _pictures(settings, doc, options)
     title = doc["script"]["title"]
     path = out or sidecar(settings.renders / video_name(title, token, doc["version"], options.variant()), "storyboard")
@@ -45,10 +46,10 @@ def storyboard(settings: Settings, token: str, doc: dict, options: RenderOptions
     return path
 
 
-def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None) -> Image.Image:
+def scene_frame(settings: Settings, doc: dict[str, Any], options: RenderOptions, index: int,
+                t: float | None) -> Image.Image:
     """One frame of one scene at `t` seconds (its final state when `t` is None), W x H RGB."""
     _, pictures = _pictures(settings, doc, options, only=index)
     picture = pictures[0]
-    if t is None or not hasattr(picture, "at"):
-        return picture.final()
-    return picture.at(t)
+    frame: Image.Image = picture.final() if t is None or not hasattr(picture, "at") else picture.at(t)
+    return frame

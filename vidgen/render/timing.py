@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from vidgen.script.sentences import spoken_seconds
 
@@ -66,12 +67,12 @@ def fmt_time(seconds: float, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
-def to_srt(cues: list) -> str:
+def to_srt(cues: list[Any]) -> str:
     return "\n".join(f"{i}\n{fmt_time(c.start, ',')} --> {fmt_time(c.end, ',')}\n" + "\n".join(c.lines) + "\n"
                      for i, c in enumerate(cues, 1))
 
 
-def to_vtt(cues: list) -> str:
+def to_vtt(cues: list[Any]) -> str:
     body = "\n".join(f"{fmt_time(c.start, '.')} --> {fmt_time(c.end, '.')}\n" + "\n".join(c.lines) + "\n"
                      for c in cues)
     return "WEBVTT\n\n" + body

@@ -17,7 +17,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ def unknown_script(token: str) -> NotFound:
     return NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
 
 
-def written(token: str, entry: dict | None) -> dict:
+def written(token: str, entry: dict[str, Any] | None) -> dict[str, Any]:
     """The index entry of a script that has at least one version, or the error saying why not."""
     if entry is None:
         raise unknown_script(token)
@@ -64,7 +64,7 @@ def written(token: str, entry: dict | None) -> dict:
     return entry
 
 
-def _doc(table: Any, doc_id: int) -> dict:
+def _doc(table: Any, doc_id: int) -> dict[str, Any]:
     """A document just written under the write lock (so it exists), as a plain dict."""
     doc = table.get(doc_id=doc_id)
     assert doc is not None, doc_id
@@ -81,7 +81,7 @@ def damaged(path: Path, reason: str) -> StoreError:
     )
 
 
-def identity(path: Path) -> tuple | None:
+def identity(path: Path) -> tuple[Any, ...] | None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -93,7 +93,7 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path):
         self.path = Path(path)
 
-    def read(self) -> dict | None:
+    def read(self) -> dict[str, Any] | None:
         return self.load()
 
     def missing(self) -> None:
@@ -102,7 +102,7 @@ class AtomicJSONStorage(Storage):
             raise damaged(self.path, "missing")
         return None
 
-    def load(self) -> dict | None:
+    def load(self) -> dict[str, Any] | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -121,7 +121,7 @@ class AtomicJSONStorage(Storage):
             raise damaged(self.path, "not a JSON object")
         return data
 
-    def write(self, data: dict) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         try:
             atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(),
                          backup=True)
@@ -141,9 +141,9 @@ class WriterStorage(AtomicJSONStorage):
     read before writing it back, so the cache is dropped if a transaction fails.
     """
 
-    cache: dict[str, tuple[tuple, dict]] = {}
+    cache: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
-    def read(self) -> dict | None:
+    def read(self) -> dict[str, Any] | None:
         ident = identity(self.path)
         hit = self.cache.get(str(self.path))
         if ident is not None and hit and hit[0] == ident:
@@ -155,7 +155,7 @@ class WriterStorage(AtomicJSONStorage):
             self.cache[str(self.path)] = (ident, data)
         return data
 
-    def write(self, data: dict) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         self.cache.pop(str(self.path), None)
         super().write(data)
         ident = identity(self.path)
@@ -170,10 +170,10 @@ class CachedReadStorage(AtomicJSONStorage):
     Hot read paths (a server polled by many clients) skip re-parsing unchanged files.
     """
 
-    _cache: dict[str, tuple[tuple, dict]] = {}
+    _cache: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
     _lock = threading.Lock()
 
-    def read(self) -> dict | None:
+    def read(self) -> dict[str, Any] | None:
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
@@ -194,7 +194,7 @@ class CachedReadStorage(AtomicJSONStorage):
                 self._cache[str(self.path)] = (key, data)
         return data
 
-    def write(self, data: dict) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         raise RuntimeError("read-only view of the store")
 
 
@@ -214,7 +214,7 @@ class Store:
                              "set VIDGEN_HOME to a folder you can write to") from None
         self._lock = FileLock(str(self.root / "store.lock"), timeout=30, thread_local=False)
         self._thread_lock = threading.RLock()
-        self._indexes: dict[tuple, dict] = {}
+        self._indexes: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     # -- plumbing ---------------------------------------------------------------------
     def _db(self, name: str) -> TinyDB:
@@ -263,7 +263,7 @@ class Store:
                  "created": now(), "updated": now(), **meta})
             return token
 
-    def add_version(self, token: str, script: dict, note: str = "", *, create: bool = False,
+    def add_version(self, token: str, script: dict[str, Any], note: str = "", *, create: bool = False,
                     topic: str = "") -> int:
         """Store a new version of `token`'s script and return its number."""
         with self.write_lock():
@@ -273,7 +273,7 @@ class Store:
                 raise unknown_script(token)
             return self._append_version(token, entry, script, note, topic)
 
-    def _append_version(self, token: str, entry, script: dict, note: str, topic: str = "") -> int:
+    def _append_version(self, token: str, entry: Any, script: dict[str, Any], note: str, topic: str = "") -> int:
         """Under the write lock: the script file gets the version, then its index entry is updated."""
         index = self._db("index.json").table("scripts")
         versions = self._script_db(token).table("versions")
@@ -290,7 +290,8 @@ class Store:
             done_writing(self.root, token)
         return number
 
-    def update_script(self, token: str, change, note: str) -> tuple[int, dict]:
+    def update_script(self, token: str, change: Callable[[dict[str, Any]], dict[str, Any]], note: str
+                      ) -> tuple[int, dict[str, Any]]:
         """Read, change and write under the lock, so concurrent edits never lose one another.
 
         Under the lock the files can change only through this process's writer, whose parsed
@@ -308,7 +309,7 @@ class Store:
                 return entry["versions"], script
             return self._append_version(token, entry, script, note), script
 
-    def bulk_create(self, scripts: list[dict], topic: str = "", note: str = "imported") -> list[str]:
+    def bulk_create(self, scripts: list[dict[str, Any]], topic: str = "", note: str = "imported") -> list[str]:
         """Store many scripts under one lock with one index write (imports, benchmarks)."""
         with self.write_lock():
             index = self._db("index.json").table("scripts")
@@ -324,7 +325,7 @@ class Store:
             index.insert_multiple(entries)
             return tokens
 
-    def create_script(self, script: dict, topic: str = "", note: str = "written") -> str:
+    def create_script(self, script: dict[str, Any], topic: str = "", note: str = "written") -> str:
         token = new_token()
         self.add_version(token, script, note, create=True, topic=topic)
         return token
@@ -338,23 +339,23 @@ class Store:
                 (Query().token == token) & (Query().status == "pending"))
             done_writing(self.root, token)
 
-    def script_entry(self, token: str) -> dict:
+    def script_entry(self, token: str) -> dict[str, Any]:
         entry = self._read("index.json").table("scripts").get(Query().token == token)
         if entry is None:
             raise unknown_script(token)
         return dict(entry)
 
-    def list_scripts(self) -> list[dict]:
+    def list_scripts(self) -> list[dict[str, Any]]:
         rows = [dict(r) for r in self._read("index.json").table("scripts").all()]
         rows.sort(key=lambda r: r.get("updated", 0), reverse=True)
         return rows
 
-    def versions(self, token: str) -> list[dict]:
+    def versions(self, token: str) -> list[dict[str, Any]]:
         self.script_entry(token)
         # read views share one parsed copy between callers: hand out copies they may change
         return [clone(v) for v in self._script_read(token).table("versions").all()]
 
-    def get_version(self, token: str, version: int | None = None) -> dict:
+    def get_version(self, token: str, version: int | None = None) -> dict[str, Any]:
         entry = written(token, self.script_entry(token))
         table = self._script_read(token).table("versions")
         number = version if version is not None else entry["versions"]
@@ -362,10 +363,11 @@ class Store:
         if doc is None:
             raise NotFound(f"script {token} has no version {version} (it has 1 to {len(table)})",
                            f"list them with `vidgen history {token}`")
-        return clone(doc)
+        found: dict[str, Any] = clone(doc)
+        return found
 
     # -- chats ------------------------------------------------------------------------
-    def upsert_chat(self, chat_id: str, **fields: Any) -> dict:
+    def upsert_chat(self, chat_id: str, **fields: Any) -> dict[str, Any]:
         with self.write_lock():
             chats = self._db("index.json").table("chats")
             found = chats.get(Query().chatID == chat_id)
@@ -387,13 +389,13 @@ class Store:
             return merged
 
     # -- jobs -------------------------------------------------------------------------
-    def insert_job(self, job: dict) -> dict:
+    def insert_job(self, job: dict[str, Any]) -> dict[str, Any]:
         with self.write_lock():
             self._db("jobs.json").table("jobs").insert(job)
         return job
 
-    def transition_job(self, job_id: str, allowed: tuple[str, ...], where: dict | None = None,
-                       **fields: Any) -> dict | None:
+    def transition_job(self, job_id: str, allowed: tuple[str, ...], where: dict[str, Any] | None = None,
+                       **fields: Any) -> dict[str, Any] | None:
         """Update a job only if its status is one of `allowed` and its fields match `where` (compare-and-set)."""
         with self.write_lock():
             jobs = self._db("jobs.json").table("jobs")
@@ -405,7 +407,7 @@ class Store:
             jobs.update({**fields, "updated_at": now()}, doc_ids=[job.doc_id])
             return _doc(jobs, job.doc_id)
 
-    def claim_job(self, worker: str, max_running: int | None = None, **fields: Any) -> dict | None:
+    def claim_job(self, worker: str, max_running: int | None = None, **fields: Any) -> dict[str, Any] | None:
         """Atomically take the oldest pending job: two runners never take the same one.
 
         With `max_running`, nothing is claimed while that many jobs already run, whichever
@@ -423,7 +425,7 @@ class Store:
                          "stage": "starting", "message": "starting", **fields}, doc_ids=[job.doc_id])
             return _doc(jobs, job.doc_id)
 
-    def _index(self, name: str, table: str, field: str) -> dict[str, dict]:
+    def _index(self, name: str, table: str, field: str) -> dict[str, dict[str, Any]]:
         """{field value: document} of a table, rebuilt only when its file was replaced.
 
         The hot read of a polled server (a job's status) becomes a dict lookup.
@@ -438,13 +440,13 @@ class Store:
             self._indexes[key] = hit
         return hit
 
-    def get_job(self, job_id: str) -> dict:
+    def get_job(self, job_id: str) -> dict[str, Any]:
         job = self._index("jobs.json", "jobs", "job_id").get(job_id)
         if job is None:
             raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
         return {**clone(job), **self.read_progress(job_id, job)}
 
-    def list_jobs(self) -> list[dict]:
+    def list_jobs(self) -> list[dict[str, Any]]:
         jobs = [clone(j) for j in self._read("jobs.json").table("jobs").all()]
         jobs = [{**j, **self.read_progress(j["job_id"], j)} for j in jobs]
         jobs.sort(key=lambda j: j.get("created_at", 0), reverse=True)
@@ -459,11 +461,11 @@ class Store:
     def cancel_flag(self, job_id: str) -> Path:
         return self.root / "progress" / f"{job_id}.cancel"
 
-    def write_progress(self, job_id: str, progress: dict) -> None:
+    def write_progress(self, job_id: str, progress: dict[str, Any]) -> None:
         # hot path: no fsync, no lock; losing the last tick in a crash costs nothing
         atomic_write(self.root / "progress" / f"{job_id}.json", json.dumps(progress).encode(), durable=False)
 
-    def read_progress(self, job_id: str, job: dict) -> dict:
+    def read_progress(self, job_id: str, job: dict[str, Any]) -> dict[str, Any]:
         if job.get("status") != "running":
             return {}
         try:

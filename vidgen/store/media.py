@@ -17,6 +17,7 @@ import re
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from vidgen.errors import BadInput, TooLarge, UnsupportedMediaType
 
@@ -110,7 +111,7 @@ def checked_kind(head: bytes, filename: str, suffix: str) -> str:
     return kind
 
 
-async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], limit: int) -> dict:
+async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], limit: int) -> dict[str, Any]:
     """Write an upload to VIDGEN_HOME/media under `<name>-<hash>.<ext>`; refuse what its bytes are not.
 
     The file is written to a hidden temporary name and renamed into place only once it is complete

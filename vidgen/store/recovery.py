@@ -89,7 +89,8 @@ def _keep_aside(path: Path) -> Path:
 
 
 def _restore(path: Path) -> str:
-    from vidgen.store.db import AtomicJSONStorage, atomic_write
+    from vidgen.store.atomic import atomic_write
+    from vidgen.store.db import AtomicJSONStorage
 
     bak = _bak(path)
     aside = _keep_aside(path) if path.exists() else None

@@ -8,6 +8,7 @@ import math
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from vidgen.errors import BadInput, NotFound, StoreError
 from vidgen.store.names import ARCHIVE, ARCHIVING, SIDECAR, SIDECARS, VIDEO, archiving, sidecar
@@ -31,7 +32,8 @@ def archive_index(archives: Path) -> dict[str, list[Path]]:
 def _duration(stem: str, index: dict[str, list[Path]]) -> float | None:
     for folder in sorted(index.get(stem, ()), reverse=True):
         try:
-            return json.loads((folder / "summary.json").read_text())["duration"]
+            duration = json.loads((folder / "summary.json").read_text())["duration"]
+            return float(duration) if duration is not None else None
         except (OSError, ValueError, KeyError):
             continue
     return None
@@ -48,7 +50,7 @@ def video_urls(name: str, captions_vtt: str | None = None, thumbnail: str | None
     return urls
 
 
-def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
+def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict[str, Any]:
     st = path.stat()
     if index is None:
         index = archive_index(path.parent.parent / "archives")
@@ -61,7 +63,7 @@ def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
                                  sides.get("storyboard"), sides.get("captions_srt"))}
 
 
-def list_videos(renders: Path) -> list[dict]:
+def list_videos(renders: Path) -> list[dict[str, Any]]:
     if not renders.is_dir():
         return []
     found = [p for p in renders.iterdir() if VIDEO.match(p.name) and p.is_file() and not p.is_symlink()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -241,6 +241,6 @@ def _check_step(visual: Visual, step: Step, target: Target) -> None:
             raise ValueError("transform changes an equation or text line, or a plane item")
 
 
-def visual_json_schema() -> dict:
+def visual_json_schema() -> dict[str, Any]:
     """The JSON schema of a visual, for LLM structured output and the studio's editor."""
     return Visual.model_json_schema()

@@ -8,6 +8,7 @@ reason instead of a render failing later. matplotlib is imported only when a lab
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 UNSUPPORTED = ("\\begin", "pmatrix", "bmatrix", "\\array", "\\underbrace", "\\overbrace", "\\align",
                "\\text{", "\\tag")
@@ -40,7 +41,7 @@ def check_math(label: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> Any:
     from matplotlib.mathtext import MathTextParser
 
     return MathTextParser("path")
