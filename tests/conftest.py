@@ -26,6 +26,18 @@ def wait_for(cond, timeout: float = 120.0, step: float = 0.05, what: str = "the 
     raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
 
 
+# The tiers (README, Development): `pytest -m "not slow"` is the fast one (units and in-process HTTP);
+# `slow` marks what needs a browser, network namespaces, other processes or a full render. A test is
+# slow by its fixtures alone when they start one of those; modules and tests say so themselves otherwise.
+SLOW_FIXTURES = {"cli", "server", "browser", "studio", "cluster", "farm", "plugin_site"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     h = tmp_path / "home"

@@ -2,6 +2,8 @@
 
 The steps counted are every os.replace, os.fsync, os.link and shutil.copyfile: each is a point
 where a crash could leave a file half-replaced. `python -m tests.crash_child MODE K ...`.
+Mode `render-held` (K 0) renders at medium quality and, once scene segments are being encoded,
+prints `encoding` and waits (for its parent to kill it): a render caught mid-way by an event.
 """
 
 import json
@@ -44,6 +46,17 @@ if MODE == "edit":
         print(json.dumps({"ack": version, "title": script["title"]}), flush=True)
 elif MODE == "render":
     svc.render(sys.argv[3], None, svc.render_options(quality="low", tts="mock"))
+elif MODE == "render-held":
+    from pathlib import Path
+
+    work = Path(svc.settings.data, "cache", "work")
+
+    def hold(stage, fraction, message):
+        if stage == "encode" and any(work.glob("*/seg-*.ts")):
+            print("encoding", flush=True)
+            sys.stdin.readline()  # until the parent kills this process
+
+    svc.render(sys.argv[3], None, svc.render_options(quality="medium", tts="mock"), progress=hold)
 elif MODE == "archive":
     svc.archive(0)
 elif MODE == "repair":

@@ -1,6 +1,6 @@
 """Reliability: crashes at every durability step, concurrent writers, hostile input, load, full disks.
 
-Long versions run with VIDGEN_SLOW=1 (see README); CI runs shorter, still meaningful ones.
+Long versions run with VIDGEN_LONG=1 (see README); CI runs shorter, still meaningful ones.
 """
 
 import json
@@ -17,7 +17,9 @@ from tests.conftest import ROOT, http, seed, start_server
 from tests.media import probe
 from vidgen.store import recovery
 
-SLOW = os.environ.get("VIDGEN_SLOW") == "1"
+pytestmark = pytest.mark.slow  # processes killed at every durability step
+
+LONG = os.environ.get("VIDGEN_LONG") == "1"
 
 
 def run_child(home, *args):
@@ -85,7 +87,7 @@ def test_cli_and_server_editing_at_once_lose_nothing(svc, home, server):
     import multiprocessing
 
     base, _, _ = server
-    n = 1000 if SLOW else 200
+    n = 1000 if LONG else 200
     same = svc.store.create_script(seed("test-topic"))
     own_a = svc.store.create_script(seed("test-topic"))
     own_b = svc.store.create_script(seed("test-topic"))
@@ -222,8 +224,8 @@ def test_hostile_script_files_on_the_cli(cli, svc, home):
                     st.sampled_from(['{"title": "x"}', '{"title": "", "scenes": []}', "[]", "null", '{"scenes": 5}',
                                      '{"title": "t", "scenes": [{"seq": "a", "text": "x"}]}']))
 
-    # each example is a whole vidgen process (~0.4 s): 25 in the default run, 200 with VIDGEN_SLOW=1
-    @settings(max_examples=25 if not SLOW else 200, deadline=None, suppress_health_check=list(HealthCheck))
+    # each example is a whole vidgen process (~0.4 s): 25 in the default run, 200 with VIDGEN_LONG=1
+    @settings(max_examples=25 if not LONG else 200, deadline=None, suppress_health_check=list(HealthCheck))
     @given(text=bad)
     def edit(text):
         f = home / "edit.json"
@@ -253,7 +255,7 @@ def test_bounded_load_has_no_errors(server, svc):
             break
         time.sleep(0.2)
     video = svc.videos()[0]["filename"]
-    seconds = 30 if SLOW else 5
+    seconds = 30 if LONG else 5
     counts = {"ok": 0, "errors": 0}
 
     async def main():
@@ -278,9 +280,9 @@ def test_bounded_load_has_no_errors(server, svc):
                     counts["ok" if line.startswith(b"data:") else "errors"] += 1
                     await asyncio.sleep(max(0, stop - time.monotonic()))
 
-            await asyncio.gather(*[poll() for _ in range(200 if SLOW else 40)],
-                                 *[stream(k) for k in range(50 if SLOW else 10)],
-                                 *[listen() for _ in range(100 if SLOW else 20)])
+            await asyncio.gather(*[poll() for _ in range(200 if LONG else 40)],
+                                 *[stream(k) for k in range(50 if LONG else 10)],
+                                 *[listen() for _ in range(100 if LONG else 20)])
 
     asyncio.run(main())
     assert counts["errors"] == 0 and counts["ok"] > 100
@@ -362,7 +364,7 @@ def test_schemathesis_finds_no_server_error(server, tmp_path):
     # mismatch", python/cpython#106905), which red CI once without any server fault.
     run = subprocess.run([st, "run", f"{base}/openapi.json", "--checks", "not_a_server_error",
                           "--phases", "examples,coverage,fuzzing", "--exclude-path-regex", "^/events",
-                          "--max-time", "120" if SLOW else "25", "-w", "1", "--request-timeout", "20",
+                          "--max-time", "120" if LONG else "25", "-w", "1", "--request-timeout", "20",
                           "--report", "junit", "--report-dir", str(tmp_path)],
                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-3000:]

@@ -3,7 +3,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -14,6 +13,8 @@ from PIL import Image
 from tests.conftest import seed
 from tests.media import audio_rms, check_video, frame_at, parse_vtt, probe, stored
 from vidgen.errors import BadInput, NotConfigured, NotFound, StoreError
+
+pytestmark = pytest.mark.slow  # full renders, decoded back
 
 
 def test_thumbnail_and_storyboard_show_each_scenes_finished_picture(svc):
@@ -192,13 +193,13 @@ def test_render_killed_midway_leaves_nothing_that_looks_finished(cli, home):
     script = seed("basic-geometry-shapes")
     cli("edit", token, "--file", "-", input=json.dumps(script))
     env = {k: v for k, v in os.environ.items()}
-    env["VIDGEN_HOME"] = str(home)
-    proc = subprocess.Popen([sys.executable, "-m", "vidgen", "render", token, "--quality", "medium", "--tts", "mock"],
-                            cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    work = home / ".vidgen" / "cache" / "work"
-    deadline = time.time() + 60
-    while time.time() < deadline and not any(work.glob("*/seg-*.ts")):
-        time.sleep(0.05)
+    env.update({"VIDGEN_HOME": str(home), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    # the render says when it is encoding segments, and waits there to be killed: no race with its speed
+    proc = subprocess.Popen([sys.executable, "-m", "tests.crash_child", "render-held", "0", token], cwd=home, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = proc.stdout.readline()
+    assert said == "encoding\n", proc.stderr.read()
+    assert any((home / ".vidgen" / "cache" / "work").glob("*/seg-*.ts"))
     assert proc.poll() is None, "the render ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

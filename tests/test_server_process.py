@@ -4,7 +4,11 @@ import json
 import signal
 import time
 
+import pytest
+
 from tests.conftest import http as call
+
+pytestmark = pytest.mark.slow  # a real `vidgen serve`
 
 
 def test_real_server_flow_and_graceful_stop(server, cli):

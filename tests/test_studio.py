@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import http, start_server
 
+pytestmark = pytest.mark.slow  # a browser
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "studio"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -23,7 +23,8 @@ from vidgen.config import Settings
 from vidgen.render.presets import frame_size
 from vidgen.service import Vidgen
 
-pytestmark = pytest.mark.skipif(bool(redis_missing()), reason=redis_missing() or "")
+pytestmark = [pytest.mark.slow,  # Redis, workers and servers as processes
+              pytest.mark.skipif(bool(redis_missing()), reason=redis_missing() or "")]
 
 SECRET = "worker-secret-4f1c"
 PASSWORD = "broker-pw-9d2e"
