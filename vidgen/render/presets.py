@@ -15,9 +15,10 @@ exist, the music is audio) is checked by `check_here`, once, at the edge; its an
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -56,6 +57,13 @@ def frame_size(quality: str, aspect: str) -> tuple[int, int]:
 
 def one_of(values: tuple[str, ...] | list[str]) -> str:
     return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else "".join(values)
+
+
+def is_text(annotation: Any) -> bool:
+    """Whether an option's type is text: `str`, a `Literal` of names, either or None."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(is_text(a) for a in get_args(annotation) if a is not type(None))
+    return annotation is str or get_origin(annotation) is Literal
 
 
 class InName:
@@ -106,7 +114,7 @@ class RenderOptions(BaseModel):
         if not isinstance(data, Mapping):
             raise BadInput("config must be a JSON object")
         data = {k: v for k, v in data.items() if v is not None and v != ""}
-        for key in ("quality", "aspect", "tts", "tts_provider", "voice", "language", "music"):
+        for key in (*(n for n, f in RenderOptions.model_fields.items() if is_text(f.annotation)), "tts_provider"):
             if key in data and not isinstance(data[key], str):
                 raise BadInput(f"config.{key} must be text, not {type(data[key]).__name__}")
         if "tts" not in data and "tts_provider" in data:
