@@ -61,6 +61,7 @@ def assert_all_listed(home, titles):
 
 
 # -- 1. repair ------------------------------------------------------------------------------
+@pytest.mark.slow  # processes killed at every step
 def test_repair_killed_at_every_step_never_loses_a_script(svc, home):
     titles = two_versions(svc)
     index = home / ".vidgen" / "index.json"
@@ -110,6 +111,7 @@ def test_repair_lists_again_the_scripts_an_index_lost(svc, home, cli):
 
 
 # -- 2. jobs whose processes died, noticed by a running server -------------------------------
+@pytest.mark.slow  # a real server and its workers
 def test_a_running_server_fails_a_job_whose_runner_and_worker_died(svc, home):
     from vidgen.jobs import JobService
 
@@ -174,6 +176,7 @@ def fill(folder: Path) -> Path:
     return filler
 
 
+@pytest.mark.slow  # a real server
 def test_a_full_store_disk_degrades_health_and_the_runner_resumes_when_there_is_room(svc, home, tiny_mount):
     from vidgen.jobs import JobService
 
@@ -228,6 +231,7 @@ def test_a_stopped_script_writer_leaves_failed_scripts_that_say_how_to_retry(hom
     assert render.returncode == 2 and "could not be written" in line and "vidgen script" in line
 
 
+@pytest.mark.slow  # a real server
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_a_server_stopped_while_writing_scripts_leaves_them_failed(home, sig):
     with FakeOpenAI() as fake:
@@ -352,6 +356,7 @@ def test_archive_to_a_full_file_system_moves_nothing_and_says_where(home, cli, t
     assert again.returncode == 1 and all(p.exists() for p in files)
 
 
+@pytest.mark.slow  # processes killed at every step
 def test_archive_across_file_systems_killed_at_every_step_keeps_each_video_whole(home, tiny_mount):
     tiny_mount(home / "archives", "8m")
     files = fake_video(home / "renders")
@@ -396,6 +401,7 @@ def test_bad_voice_language_or_music_is_refused_at_submit(svc, home, server, con
 
 
 # -- 16. what a killed render leaves, and a full disk during a job ---------------------------------
+@pytest.mark.slow  # renders, killed
 def test_a_render_killed_before_its_rename_leaves_nothing_behind_after_the_next_render(svc, home):
     token = svc.store.create_script(seed("test-topic"))
     svc.render(token, None, svc.render_options(quality="low", tts="mock"))  # warm cache: the same steps each time
@@ -425,6 +431,7 @@ def test_a_render_killed_before_its_rename_leaves_nothing_behind_after_the_next_
     assert len(svc.videos()) == 1
 
 
+@pytest.mark.slow  # renders in worker processes
 def test_a_job_that_fills_the_disk_says_so_and_where(svc, home, tiny_mount):
     from vidgen.jobs import JobService, Runner
 
@@ -450,6 +457,7 @@ def test_a_job_that_fills_the_disk_says_so_and_where(svc, home, tiny_mount):
     assert "exited with code" not in failed["error"]
 
 
+@pytest.mark.slow  # worker processes
 def test_a_worker_that_could_not_record_a_full_disk_is_reported_as_one(svc, home):
     from vidgen.jobs.local import EXIT_DISK_FULL, Runner
 

@@ -41,6 +41,7 @@ def hold_worker_slot(svc) -> None:
 
 
 # -- 4. Ctrl-C / SIGTERM while a job is queued -------------------------------------------------
+@pytest.mark.slow  # a real server
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_serve_stops_on_a_signal_while_a_job_is_queued(home, svc, sig):
     hold_worker_slot(svc)
@@ -259,6 +260,7 @@ async def test_host_header_is_checked_against_allowed_hosts(make_client):
     assert r.status == 421 and "VIDGEN_ALLOWED_HOSTS" in (await r.json())["message"]
 
 
+@pytest.mark.slow  # a real server
 def test_dns_rebinding_to_a_local_server_is_refused(home):
     base, port, proc = start_server(home, env={"VIDGEN_ALLOWED_HOSTS": "vidgen.example"})
     try:
@@ -332,6 +334,7 @@ async def test_deeply_nested_json_is_400_on_every_post_route(make_client, svc):
     assert svc.get_script(token)["version"] == 1 and svc.store.list_jobs() == []
 
 
+@pytest.mark.slow  # a real server
 def test_non_ascii_api_key_header_is_401(home):
     base, port, proc = start_server(home, env={"VIDGEN_API_KEY": "s3cret"})
     try:
@@ -449,6 +452,7 @@ def raw_exchange(port: int, payload: bytes, wait: float = 120.0) -> bytes:
     return data
 
 
+@pytest.mark.slow  # a real server
 def test_a_stalled_request_body_times_out(home, svc):
     token = svc.store.create_script(seed("test-topic"))
     base, port, proc = start_server(home, env={"VIDGEN_READ_TIMEOUT": "2"})

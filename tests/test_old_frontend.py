@@ -171,6 +171,7 @@ def test_the_old_frontend_flow_from_another_origin(home, other_origin, browser):
         proc.wait(60)
 
 
+@pytest.mark.slow  # a real server
 def test_old_clients_key_in_the_url_works_and_is_never_logged(home):
     from tests.test_studio import small_video
 

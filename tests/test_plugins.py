@@ -101,6 +101,7 @@ def test_a_plugin_writer_and_voice_work_from_the_cli(cli, plugin_site):
     assert unknown.returncode == 2 and "tiny" in unknown.stderr  # the plugin is among the choices offered
 
 
+@pytest.mark.slow  # a real server
 def test_a_plugin_writer_and_voice_work_from_the_server(home, plugin_site):
     base, _, proc = start_server(home, env={"PYTHONPATH": str(plugin_site)})
     try:

@@ -4,6 +4,8 @@ import asyncio
 import json
 import os
 
+import pytest
+
 from tests.conftest import seed
 
 
@@ -43,6 +45,7 @@ async def wait_job(client, job_id, prefix="/api/job/", timeout=120):
     raise AssertionError("job did not finish")
 
 
+@pytest.mark.slow  # renders in worker processes
 async def test_whole_flow_submit_events_update_confirm_stream_download(make_client):
     client = await make_client()
     events = await client.get("/events/chat-1")
@@ -139,6 +142,7 @@ async def test_two_listeners_and_reconnect_with_last_event_id(make_client):
     b.close()
 
 
+@pytest.mark.slow  # renders in worker processes
 async def test_api_family_scripts_and_jobs(make_client, svc):
     client = await make_client()
     r = await client.post("/api/generate_scripts", json={"topic": "tides", "quality": "low", "enable_parallel": True,

@@ -35,6 +35,7 @@ def _edit_many(root, token, worker, count):
             {"seq": len(s["scenes"]) + 1, "text": f"w{worker} i{i}"}]}, f"w{worker}")
 
 
+@pytest.mark.slow  # two processes
 def test_two_processes_editing_at_once_lose_nothing(tmp_path):
     store = Store(tmp_path)
     token = store.create_script(SCRIPT)

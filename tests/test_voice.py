@@ -93,6 +93,7 @@ def clicks(x: np.ndarray, seconds: list[float]) -> list[float]:
 # --- the Piper voice --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the neural voice speaks
 def test_piper_speaks_at_a_plausible_pace_unclipped_and_band_limited(spoken):
     for text, samples in zip(SCENES[0] + SCENES[1], spoken[0] + spoken[1], strict=True):
         words = len(speakable(text).split())
@@ -106,6 +107,7 @@ def test_piper_speaks_at_a_plausible_pace_unclipped_and_band_limited(spoken):
         assert power[freqs > 11500].sum() < 1e-4 * power.sum()
 
 
+@pytest.mark.slow  # the neural voice speaks
 def test_same_text_hits_the_cache_and_the_model_loads_once(tmp_path, monkeypatch):
     s = settings_for(tmp_path)
     monkeypatch.setattr(piper_mod, "_MODELS", {})
@@ -364,6 +366,7 @@ def test_the_table_is_big_enough():
     assert len(CASES) >= 40
 
 
+@pytest.mark.slow  # the neural voice speaks in another process
 def test_piper_hands_back_a_sentences_working_memory(tmp_path):
     """The model stays loaded, but what one sentence needed (~180 MB for a long one) is freed after it, so a
     render does not carry it through drawing and encoding. In a fresh process: after speaking, its resident

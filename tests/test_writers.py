@@ -150,6 +150,7 @@ def test_variations_are_written_concurrently(home):
     assert fake.max_in_flight == 3, "the three variations were not requested at the same time"
 
 
+@pytest.mark.slow  # another process
 def test_importing_one_writer_first_does_not_hide_the_others():
     import subprocess
     import sys
