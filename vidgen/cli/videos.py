@@ -17,8 +17,10 @@ TtsOpt = typer.Option(None, "--tts", help="Voice provider (see `vidgen voices`);
 VoiceOpt = typer.Option(None, "--voice", help="Voice name or file (see `vidgen voices`).")
 RateOpt = typer.Option(None, "--rate", help="Speaking rate: 1.0 normal, 0.8 slower, 1.2 faster.")
 LangOpt = typer.Option("en", "--language", help="Language code of the narration.")
-MusicOpt = typer.Option(None, "--music", help="Background music file, looped or trimmed, ducked under speech.")
+MusicOpt = typer.Option(None, "--music", help="Background music: mood:calm|energetic|happy|nostalgic|tender|auto "
+                        "(bundled tracks), an audio file, or off; looped and ducked under speech.")
 CaptionsOpt = typer.Option(True, "--captions/--no-captions", help="Burn captions into the video.")
+KeepAudioOpt = typer.Option(False, "--keep-audio", help="Keep each scene's narration (FLAC) in the render's archive.")
 
 
 def print_result(result: dict) -> None:
@@ -36,11 +38,13 @@ def register(app: typer.Typer) -> None:
              source: Path | None = typer.Option(None, "--from", help=FROM_HELP),
              quality: str = QualityOpt, aspect: str = AspectOpt, tts: str | None = TtsOpt,
              voice: str | None = VoiceOpt, rate: float | None = RateOpt, language: str = LangOpt,
-             music: Path | None = MusicOpt, captions: bool = CaptionsOpt, as_json: bool = JsonOpt) -> None:
+             music: Path | None = MusicOpt, captions: bool = CaptionsOpt, keep_audio: bool = KeepAudioOpt,
+             as_json: bool = JsonOpt) -> None:
         """The main job: write three scripts, render the picked one, print the video's path."""
         svc = service()
         opts = svc.render_options(quality=quality, aspect=aspect, tts=tts, voice=voice, rate=rate,
-                                  language=language, music=str(music) if music else None, captions=captions)
+                                  language=language, music=str(music) if music else None, captions=captions,
+                                  keep_audio=keep_audio or None)
 
         def chosen(scripts: list[dict], picked: dict) -> None:
             if as_json:
@@ -60,14 +64,15 @@ def register(app: typer.Typer) -> None:
     def render(token: str, version: int | None = typer.Option(None, "--version", "-v"),
                quality: str = QualityOpt, aspect: str = AspectOpt, tts: str | None = TtsOpt,
                voice: str | None = VoiceOpt, rate: float | None = RateOpt, language: str = LangOpt,
-               music: Path | None = MusicOpt, captions: bool = CaptionsOpt,
+               music: Path | None = MusicOpt, captions: bool = CaptionsOpt, keep_audio: bool = KeepAudioOpt,
                out: Path | None = typer.Option(None, "--out", help="Where to write the MP4."),
                detach: bool = typer.Option(False, "--detach", help="Queue a background job, print its id, return."),
                as_json: bool = JsonOpt) -> None:
         """Render a script to MP4."""
         svc = service()
         opts = svc.render_options(quality=quality, aspect=aspect, tts=tts, voice=voice, rate=rate,
-                                  language=language, music=str(music) if music else None, captions=captions)
+                                  language=language, music=str(music) if music else None, captions=captions,
+                                  keep_audio=keep_audio or None)
         if detach:
             job = job_service().submit(token, version, opts, detach=True)
             emit(job, as_json, lambda j: print(j["job_id"]))
@@ -86,11 +91,23 @@ def register(app: typer.Typer) -> None:
                                f"{v['size'] / 1e6:.1f} MB", when(v["created"])] for v in rows]))
 
     @app.command(rich_help_panel=PANEL)
-    def archive(older_than: float = typer.Option(30, "--older-than", help="Days."), as_json: bool = JsonOpt) -> None:
+    def archive(older_than: float = typer.Option(30, "--older-than", help="Days."),
+                prune_audio: bool = typer.Option(False, "--prune-audio",
+                                                 help="Also drop kept narration audio from every render's archive."),
+                as_json: bool = JsonOpt) -> None:
         """Move renders older than --older-than days (and their captions and pictures) into archives/."""
-        moved = service().archive(older_than)
-        emit({"moved": moved, "count": len(moved)}, as_json,
-             lambda d: say(f"moved {len(moved)} video(s) into archives/videos/"))
+        svc = service()
+        moved = svc.archive(older_than)
+        freed = svc.prune_archive_audio() if prune_audio else None
+        data: dict[str, Any] = {"moved": moved, "count": len(moved)}
+        if freed is not None:
+            data["audio_bytes_freed"] = freed
+
+        def show(d: dict) -> None:
+            say(f"moved {len(moved)} video(s) into archives/videos/")
+            if freed is not None:
+                say(f"removed {freed / 1e6:.1f} MB of narration audio from the archives")
+        emit(data, as_json, show)
 
 
 __all__: list[Any] = ["register"]

@@ -41,6 +41,7 @@ def record(ctx: RenderContext, result: dict[str, Any], provider: str) -> dict[st
     """The archive folder's script.json and summary.json (settings, seconds per stage)."""
     seconds = sum(ctx.timer.stages.values())
     summary = {**result, "settings": ctx.options.as_dict(), "tts": provider, "stages": ctx.timer.stages,
+               "music": ctx.music.as_dict() if ctx.music else None,
                "seconds": round(seconds, 3), "realtime_factor": round(result["duration"] / max(1e-6, seconds), 2)}
     (ctx.archive / "script.json").write_text(json.dumps(ctx.doc["script"], indent=2, ensure_ascii=False))
     (ctx.archive / "summary.json").write_text(json.dumps(summary, indent=2))

@@ -33,6 +33,7 @@ class RenderOptions:
     language: str = "en"
     music: str | None = None
     captions: bool = True
+    keep_audio: bool = False   # keep each scene's narration in the archive, as FLAC
     rate: float = 1.0          # speaking rate: 0.5 slow .. 2.0 fast (Piper's length scale, espeak's words/minute)
 
     def check(self) -> RenderOptions:
@@ -50,7 +51,13 @@ class RenderOptions:
         from vidgen.voice import check_rate
 
         self.rate = check_rate(self.rate)
-        if self.music is not None:
+        from vidgen.render import music
+
+        if self.music is not None and self.music.strip().lower() in music.OFF:
+            self.music = None
+        if self.music is not None and music.is_mood(self.music):
+            self.music = f"{music.PREFIX}{music.check_mood(self.music)}"
+        elif self.music is not None:
             p = Path(self.music).expanduser()
             if not p.is_file():
                 raise BadInput(f"the music file {self.music} does not exist", "give the path of an audio file")
@@ -77,7 +84,7 @@ class RenderOptions:
             return self
         self.check()
         self.voice_provider(settings)  # BadInput for a voice or language the provider does not have
-        if self.music is not None:
+        if self.music is not None and not self.music.startswith("mood:"):
             from vidgen.render.audio import load_music
 
             load_music(Path(self.music).expanduser(), 0.5)  # BadInput when it is no audio ffmpeg reads
@@ -119,5 +126,6 @@ class RenderOptions:
                    tts=str(tts) if tts else None, voice=config.get("voice") or None,
                    language=str(config.get("language") or "en"), music=config.get("music") or None,
                    captions=bool(captions) if not isinstance(captions, str) else captions.lower() != "false",
+                   keep_audio=config.get("keep_audio") is True,
                    rate=1.0 if rate is None or rate == "" else rate)  # type: ignore[arg-type]  # check() parses it
         return opts.check()

@@ -175,6 +175,10 @@ class Vidgen:
             script, error = None, None
             try:
                 raw = await writer.write(topic, index, language=language, source=source)
+                if isinstance(raw, dict) and not source and "style" not in raw:
+                    from vidgen.writers import STYLES
+
+                    raw["style"] = STYLES[index % len(STYLES)][0]  # what `--music mood:auto` goes by
                 from vidgen.writers import version_note
 
                 # how the writer made it: notes' own account, or what was repaired in the model's answer
@@ -310,7 +314,10 @@ class Vidgen:
         from vidgen.render.presets import RenderOptions
 
         merged = {**(config or {}), **{k: v for k, v in flags.items() if v is not None}}
-        if from_http and merged.get("music"):
+        from vidgen.render.music import OFF, is_mood
+
+        music = merged.get("music")
+        if from_http and music and not (isinstance(music, str) and (is_mood(music) or music.lower() in OFF)):
             from vidgen.store.media import SOUND, user_file
 
             if not isinstance(merged["music"], str):
@@ -367,6 +374,12 @@ class Vidgen:
         from vidgen.store.videos import archive_old
 
         return archive_old(self.settings.renders, self.settings.archives, older_than_days)
+
+    def prune_archive_audio(self) -> int:
+        """Slim every render's archive: its narration audio goes, its script, summary and timings stay."""
+        from vidgen.store.videos import prune_audio
+
+        return prune_audio(self.settings.archives)
 
 
 def estimate(script: Any) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import math
@@ -204,3 +205,24 @@ def clean_archiving(renders: Path, target: Path) -> None:
         a, b = p.stat(), copy.stat()
         if os.path.samefile(p, copy) or (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
             p.unlink(missing_ok=True)
+
+
+def prune_audio(archives: Path) -> int:
+    """Remove the `audio/` folder of every render's archive; the bytes freed."""
+    freed = 0
+    for folder, _ in _archive_folders(archives):
+        audio = folder / "audio"
+        if not audio.is_dir():
+            continue
+        for f in audio.iterdir():
+            with contextlib.suppress(OSError):
+                size = f.stat().st_size
+                f.unlink()
+                freed += size
+        with contextlib.suppress(OSError):
+            audio.rmdir()
+    return freed
+
+
+def _archive_folders(archives: Path) -> list[tuple[Path, str]]:
+    return [(p, stem) for stem, paths in archive_index(archives).items() for p in paths if p.is_dir()]
