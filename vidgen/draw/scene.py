@@ -67,7 +67,7 @@ class VisualScene:
                  home: Path | None = None, index: int = 0, total: int = 1):
         self.visual, self.theme, self.duration = visual, theme, max(0.1, duration)
         self.index, self.total = index, total
-        self.sched = Schedule(visual, sentences, self.duration)
+        self.sched = Schedule(visual, sentences, self.duration, opening=index == 0)
         self.layout = layout(visual, theme)
         ctx = Context(visual, theme, self.sched, home, self.duration)
         self.failed: list[str] = []
@@ -154,6 +154,8 @@ class VisualScene:
         W, H = self.theme.width, self.theme.height
         raw: list[tuple[float, float, list[Rect]]] = []
         for e in self.sched.events:
+            if e.t1 <= 0:
+                continue  # over before the scene starts (the opening scene's first picture): nothing moves
             rects = self.drawers[e.element].dirty(e)
             if e.element == self.leader and self.lead is not None and e.t0 < self.lead[3]:
                 # drawn where the element is at the time: moved aside before the slide, both during it

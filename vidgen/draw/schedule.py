@@ -67,7 +67,8 @@ NO_LIGHT = Light(0.0, 0.0)
 
 
 class Schedule:
-    def __init__(self, visual: Visual, sentences: list[tuple[float, float]], duration: float):
+    def __init__(self, visual: Visual, sentences: list[tuple[float, float]], duration: float,
+                 opening: bool = False):
         self.visual, self.duration = visual, max(0.1, duration)
         sentences = [(max(0.0, s), max(0.05, d)) for s, d in sentences] or [(0.0, self.duration)]
         self.events: list[Event] = []
@@ -95,10 +96,22 @@ class Schedule:
                 self.events.append(Event(step.action, t0, t1, target.element, target.item, target.part,
                                          step.value, step.x, step.y))
         self.events.sort(key=lambda e: e.t0)
+        if opening:
+            self._open(sentences[0][0] + sentences[0][1])
         self._shows: dict[tuple[int, int | None], Event] = {}
         for e in self.events:
             if e.action == "show" and e.part is None:
                 self._shows.setdefault((e.element, e.item), e)
+
+    def _open(self, first_sentence_end: float) -> None:
+        """The video's opening scene starts with its picture on screen, not an empty frame (players show
+        frame 0 as the poster): what the first sentence shows is there from t=0, else the first thing shown."""
+        shows = [k for k, e in enumerate(self.events) if e.action == "show"]
+        early = [k for k in shows if self.events[k].t0 < first_sentence_end] or shows[:1]
+        for k in early:
+            e = self.events[k]
+            self.events[k] = Event(e.action, -1.0, 0.0, e.element, e.item, e.part, e.value, e.x, e.y)  # done at 0
+        self.events.sort(key=lambda e: e.t0)
 
     # -- queries ----------------------------------------------------------------------------
     def of(self, element: int, item: int | None = None, action: str | None = None) -> list[Event]:

@@ -75,3 +75,23 @@ def to_vtt(cues: list) -> str:
     body = "\n".join(f"{fmt_time(c.start, '.')} --> {fmt_time(c.end, '.')}\n" + "\n".join(c.lines) + "\n"
                      for c in cues)
     return "WEBVTT\n\n" + body
+
+
+def to_chapters(chapters: list[tuple[float, str]]) -> str:
+    """`00:00 Title` lines, as video sites read chapters from a description (h:mm:ss past an hour)."""
+    def stamp(t: float) -> str:
+        s = int(t)
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+    return "".join(f"{stamp(t)} {title}\n" for t, title in chapters)
+
+
+def ffmetadata(chapters: list[tuple[float, str]], end: float) -> str:
+    """The MP4's chapters in ffmpeg's metadata format: one per scene, milliseconds."""
+    def esc(text: str) -> str:
+        return "".join("\\" + c if c in "=;#\\\n" else c for c in text)
+    out = [";FFMETADATA1"]
+    for k, (start, title) in enumerate(chapters):
+        stop = chapters[k + 1][0] if k + 1 < len(chapters) else end
+        out += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={int(round(start * 1000))}",
+                f"END={int(round(stop * 1000))}", f"title={esc(title)}"]
+    return "\n".join(out) + "\n"
