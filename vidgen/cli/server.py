@@ -89,10 +89,15 @@ def register(app: typer.Typer) -> None:
         def human(d: dict) -> None:
             table(["provider", "works", "voices", "languages", "detail"],
                   [[p["name"] + (" (default)" if p["name"] == d["default"] else ""), "yes" if p["ready"] else "no",
-                    ", ".join(str(v.get("id")) for v in p.get("voices", [])[:4])
-                    + (" …" if len(p.get("voices", [])) > 4 else ""),
-                    ", ".join(p.get("languages", [])[:6]), p["detail"]] for p in d["providers"]])
+                    _few([str(v.get("id")) for v in p.get("voices", [])], 4),
+                    _few(p.get("languages", []), 6), p["detail"]] for p in d["providers"]])
             if d["defaults"]["other"] != d["default"]:
                 console().print(f"default: {d['default']} for English, {d['defaults']['other']} for other languages")
 
         emit(data, as_json, human)
+
+
+def _few(names: list[str], n: int) -> str:
+    """The first n names, and how many more there are (never a list that silently stops)."""
+    more = len(names) - n
+    return ", ".join(names[:n]) + (f" and {more} more" if more > 0 else "")

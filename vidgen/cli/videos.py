@@ -7,7 +7,18 @@ from typing import Any
 
 import typer
 
-from vidgen.cli.common import JsonOpt, ProgressBar, emit, job_service, say, service, sigterm_as_interrupt, table, when
+from vidgen.cli.common import (
+    JsonOpt,
+    ProgressBar,
+    VersionOpt,
+    emit,
+    job_service,
+    say,
+    service,
+    sigterm_as_interrupt,
+    table,
+    when,
+)
 from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note
 
 PANEL = "Videos"
@@ -61,7 +72,7 @@ def register(app: typer.Typer) -> None:
         emit({**result, "scripts": scripts}, as_json, print_result)
 
     @app.command(rich_help_panel=PANEL)
-    def render(token: str, version: int | None = typer.Option(None, "--version", "-v"),
+    def render(token: str, version: int | None = VersionOpt,
                quality: str = QualityOpt, aspect: str = AspectOpt, tts: str | None = TtsOpt,
                voice: str | None = VoiceOpt, rate: float | None = RateOpt, language: str = LangOpt,
                music: Path | None = MusicOpt, captions: bool = CaptionsOpt, keep_audio: bool = KeepAudioOpt,
@@ -84,11 +95,14 @@ def register(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
     def videos(as_json: bool = JsonOpt) -> None:
         """List rendered videos."""
-        rows = service().videos()
-        emit({"videos": rows, "count": len(rows)}, as_json,
+        svc = service()
+        rows = [{**v, "path": str(svc.settings.renders / v["filename"])} for v in svc.videos()]
+        # `count` is the old name of `total`, kept for one release (README)
+        emit({"videos": rows, "total": len(rows), "count": len(rows)}, as_json,
              lambda d: table(["file", "duration", "size", "created"],
                              [[v["filename"], f"{v['duration']:.1f} s" if v["duration"] else "",
-                               f"{v['size'] / 1e6:.1f} MB", when(v["created"])] for v in rows]))
+                               f"{v['size'] / 1e6:.1f} MB", when(v["created"])] for v in rows],
+                             empty="no videos yet (vidgen make \"a topic\" renders one)"))
 
     @app.command(rich_help_panel=PANEL)
     def archive(older_than: float = typer.Option(30, "--older-than", help="Days."),

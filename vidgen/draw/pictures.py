@@ -145,7 +145,8 @@ def save_storyboard(tiles: list[Image.Image], theme: Theme, path: Path, columns:
     board = Image.new("RGB", (columns * (tile_w + gap) + gap, rows * (tile_h + gap) + gap), (24, 26, 32))
     for i, t in enumerate(tiles):
         board.paste(t, (gap + (i % columns) * (tile_w + gap), gap + (i // columns) * (tile_h + gap)))
-    board.save(path, "JPEG", quality=85)
+    fmt = {".png": "PNG", ".webp": "WEBP"}.get(path.suffix.lower(), "JPEG")  # what the name says it is
+    board.save(path, fmt, **({"quality": 85} if fmt != "PNG" else {}))
 
 
 __all__: list[Any] = ["Picture", "SceneTiming", "scene_picture", "save_storyboard", "thumbnail", "tile"]
