@@ -82,7 +82,8 @@ class VisualPicture:
         self.timing = timing
         look = VisualTheme.for_script(title, theme.width, theme.height)
         self.scene = VisualScene(visual, look, [(start, length) for _, start, length in timing.sentences],
-                                 timing.duration, home=home, index=index, total=total)
+                                 timing.duration, home=home, index=index, total=total,
+                                 opening=index == 0)  # the video's first frame shows a picture
 
     def source(self) -> FrameSource:
         from vidgen.draw.frames import VisualFrames

@@ -64,10 +64,10 @@ def merge_rects(rects: list[Rect]) -> list[Rect]:
 
 class VisualScene:
     def __init__(self, visual: Visual, theme: VisualTheme, sentences: list[tuple[float, float]], duration: float, *,
-                 home: Path | None = None, index: int = 0, total: int = 1):
+                 home: Path | None = None, index: int = 0, total: int = 1, opening: bool = False):
         self.visual, self.theme, self.duration = visual, theme, max(0.1, duration)
         self.index, self.total = index, total
-        self.sched = Schedule(visual, sentences, self.duration, opening=index == 0)
+        self.sched = Schedule(visual, sentences, self.duration, opening=opening)
         self.layout = layout(visual, theme)
         ctx = Context(visual, theme, self.sched, home, self.duration)
         self.failed: list[str] = []
