@@ -109,10 +109,9 @@ class Renderer:
             segments = plan_segments(plan.plans, keys, ctx.fps, self.cache / "segments")
             cached = encode_segments(ctx, segments, plan.plans, lambda i: pictures.frames(i, cues[i]),
                                      plan.total_frames)
-            timeline = [Cue(round(c.start + p.start_frame / ctx.fps, 3), round(c.end + p.start_frame / ctx.fps, 3),
-                            c.lines) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
+            timeline = [c.shifted(p.start_frame / ctx.fps) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
             tiles = [pictures.tile(i) for i in range(len(ctx.scenes))]
-            sides = finish(ctx, segments, audio, timeline, tiles, pictures.thumb_path(0), theme)
+            sides = finish(ctx, segments, audio, timeline, tiles, pictures.thumb_path(0), theme, plan.words(ctx.fps))
         except BaseException:
             if audio is not None:
                 audio.abort()
@@ -125,7 +124,7 @@ class Renderer:
         result = {"video": ctx.final.name, "path": str(ctx.final), "duration": round(duration, 3),
                   "size": ctx.final.stat().st_size, "width": W, "height": H, "fps": ctx.fps,
                   "captions_srt": sides[0].name, "captions_vtt": sides[1].name, "thumbnail": sides[2].name,
-                  "storyboard": sides[3].name, "archive": str(ctx.archive), "token": token,
+                  "storyboard": sides[3].name, "words": sides[4].name, "archive": str(ctx.archive), "token": token,
                   "version": doc["version"], "scenes_cached": cached, "scenes": len(ctx.scenes),
                   "loudness_lufs": loudness.lufs, "loudness": loudness.as_dict()}
         return record(ctx, result, plan.provider)
@@ -135,7 +134,9 @@ class Renderer:
         W, H = ctx.size
         o = ctx.options
         look = [LOOK_VERSION, W, H, ctx.fps, o.crf, o.captions, ctx.script.title, len(ctx.scenes)]
+        # the words' times place the caption cues
         return [digest(look, i, s.model_dump(mode="json"), [x.duration for x in p.plan.sentences], p.plan.frames,
+                       [[(w.start, w.end) for w in x.words] for x in p.plan.sentences],
                        str(m), m.stat().st_mtime if m else None)
                 for i, (s, p, m) in enumerate(zip(ctx.scenes, plan.scenes, ctx.media, strict=True))]
 
