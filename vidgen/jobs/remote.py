@@ -38,6 +38,7 @@ from vidgen.jobs.broker import (
     serializer,
 )
 from vidgen.jobs.client import JobGone, ServerClient, ServerUnreachable, WorkerRefused
+from vidgen.store.names import SIDECARS
 
 HOST = socket.gethostname()
 CANCEL_CHECK_EVERY = 0.2    # seconds between looks at the broker's cancel key during a render
@@ -228,7 +229,7 @@ def run_job(job_id: str) -> str:
         summary = render_job(FetchedScript(ctx.settings, doc), job, Ticker(sender.send, cancelled))
         sender.close()
         video = Path(summary["path"])
-        files = [video.with_name(video.stem + s) for s in (".srt", ".vtt", ".jpg", ".storyboard.jpg")] + [video]
+        files = [video.with_name(video.stem + s) for s in SIDECARS.values()] + [video]
         sums = {f.name: ctx.client.upload(job_id, ctx.name, attempt, f)["sha256"] for f in files}
         ctx.client.finish(job_id, ctx.name, attempt, "completed", files=sums,
                           summary={k: v for k, v in summary.items() if k not in ("path", "archive")})

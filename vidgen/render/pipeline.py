@@ -135,13 +135,12 @@ class Renderer:
             segments = plan_segments(plan.plans, keys, ctx.fps, self.cache / "segments")
             cached = encode_segments(ctx, segments, plan.plans, lambda i: pictures.frames(i, cues[i]),
                                      plan.total_frames)
-            timeline = [Cue(round(c.start + p.start_frame / ctx.fps, 3), round(c.end + p.start_frame / ctx.fps, 3),
-                            c.lines) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
+            timeline = [c.shifted(p.start_frame / ctx.fps) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
             tiles = [pictures.tile(i) for i in range(len(ctx.scenes))]
             titles = chapter_titles(ctx)
             chapters = [(p.start_frame / ctx.fps, t) for p, t in zip(plan.plans, titles, strict=True)]
             sides = finish(ctx, segments, audio, timeline, tiles, pictures.thumb_path(densest(tiles)), theme,
-                           chapters, plan.total_frames / ctx.fps)
+                           chapters, plan.total_frames / ctx.fps, plan.words(ctx.fps))
         except BaseException:
             if audio is not None:
                 audio.abort()
@@ -154,7 +153,8 @@ class Renderer:
         result = {"video": ctx.final.name, "path": str(ctx.final), "duration": round(duration, 3),
                   "size": ctx.final.stat().st_size, "width": W, "height": H, "fps": ctx.fps,
                   "captions_srt": sides[0].name, "captions_vtt": sides[1].name, "thumbnail": sides[2].name,
-                  "storyboard": sides[3].name, "chapters": sides[4].name, "archive": str(ctx.archive), "token": token,
+                  "storyboard": sides[3].name, "chapters": sides[4].name, "words": sides[5].name,
+                  "archive": str(ctx.archive), "token": token,
                   "version": doc["version"], "scenes_cached": cached, "scenes": len(ctx.scenes),
                   "loudness_lufs": loudness.lufs, "loudness": loudness.as_dict()}
         return record(ctx, result, plan.provider)
@@ -164,7 +164,9 @@ class Renderer:
         W, H = ctx.size
         o = ctx.options
         look = [LOOK_VERSION, W, H, ctx.fps, o.crf, o.captions, ctx.script.title, len(ctx.scenes)]
+        # the words' times place the caption cues
         return [digest(look, i, s.model_dump(mode="json"), [x.duration for x in p.plan.sentences], p.plan.frames,
+                       [[(w.start, w.end) for w in x.words] for x in p.plan.sentences],
                        str(m), m.stat().st_mtime if m else None)
                 for i, (s, p, m) in enumerate(zip(ctx.scenes, plan.scenes, ctx.media, strict=True))]
 

@@ -39,11 +39,12 @@ def _duration(stem: str, index: dict[str, list[Path]]) -> float | None:
 
 
 def video_urls(name: str, captions_vtt: str | None = None, thumbnail: str | None = None,
-               storyboard: str | None = None, srt: str | None = None) -> dict[str, str]:
+               storyboard: str | None = None, srt: str | None = None, words: str | None = None,
+               chapters: str | None = None) -> dict[str, str]:
     """The one place the URLs of a video and its sidecars are spelled."""
     urls = {"stream_url": f"/stream/{name}", "download_url": f"/download/{name}"}
     for key, side in (("captions_url", captions_vtt), ("srt_url", srt), ("thumbnail_url", thumbnail),
-                      ("storyboard_url", storyboard)):
+                      ("storyboard_url", storyboard), ("words_url", words), ("chapters_url", chapters)):
         if side:
             urls[key] = f"/download/{side}"
     return urls
@@ -59,7 +60,8 @@ def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict:
             "created_iso": modified, "modified": modified, "duration": _duration(path.stem, index)}
     sides = {kind: sidecar(path, kind).name for kind in SIDECARS if sidecar(path, kind).exists()}
     return {**info, **video_urls(path.name, sides.get("captions_vtt"), sides.get("thumbnail"),
-                                 sides.get("storyboard"), sides.get("captions_srt"))}
+                                 sides.get("storyboard"), sides.get("captions_srt"), sides.get("words"),
+                                 sides.get("chapters"))}
 
 
 def list_videos(renders: Path) -> list[dict]:
