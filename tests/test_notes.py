@@ -656,3 +656,13 @@ def test_make_from_notes_renders_and_says_what_it_skipped(cli, home):
     assert video.suffix == ".mp4" and video.stat().st_size > 10_000
     out = cli.json("script", "--from", str(path), "--variations", "1")
     assert out["scripts"][0]["skipped"] == UNUSUAL_SKIPPED and out["topic"] == "Field Notes on Lichens"
+
+
+def test_a_listing_that_ends_its_section_starts_with_the_sentences_before_it():
+    code = "\n".join(f"step_{k} = run(step_{k - 1})" for k in range(1, 21))
+    doc = ("# Pipeline\n\n## Reference implementation\n\nEach step feeds the next. The first step reads the input. "
+           f"The last step writes the report.\n\n```python\n{code}\n```\n\n## Next\n\nThat is all for today.\n")
+    script = script_from_notes(None, doc, 0)
+    parts = [e for sc in script["scenes"] for e in elements(sc, "code")]
+    assert [i["label"] for e in parts for i in e["items"]] == code.splitlines()  # no line left out
+    assert "Left out" not in script["_note"]

@@ -26,16 +26,12 @@ from vidgen.script.sentences import split_sentences
 from vidgen.writers.notes_inline import MARK_BASE as _MARK_BASE
 from vidgen.writers.notes_inline import MARK_RE as _MARK_RE
 from vidgen.writers.notes_inline import flatten, plain, speak_math
-from vidgen.writers.notes_labels import rows_per_part
 from vidgen.writers.notes_markup import UNKNOWN, html_block, parser, prepare
+from vidgen.writers.notes_parts import anchor
 
 __all__ = ["Block", "Notes", "Section", "Sentence", "parse_notes", "speak_math", "years_in"]
 
 MAX_SENTENCE = 400  # characters; longer runs (a wall of text without full stops) are cut at clauses
-PART_LINES = 8  # lines of code (or rows of a table) in one frame: the most a picture element holds
-# and at most this many rows once long lines wrap at ROW_COLUMNS: a 16:9 frame then draws the code no smaller
-# than its caption, and a square or portrait one (where lines wrap) above the smallest readable size
-PART_ROWS, ROW_COLUMNS = 12, 56
 _END = re.compile(r"[.!?…][\"')\]]*$")
 _FILENAME = re.compile(r"^(?:File\s?name|File|Datei|Fichier)\s*:\s*(\S{1,120})$", re.I)
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
@@ -312,97 +308,5 @@ def parse_notes(text: str) -> Notes:
             blk.section = k
             for sentence in blk.sentences:
                 sentence.section = k
-    _anchor(sections)
+    anchor(sections)
     return Notes(title, sections, by_paragraph, skipped)
-
-
-def _anchor(sections: list[Section]) -> None:
-    """Each shown block goes with the sentence just before it in its section, else the one just after,
-    else the nearest before it in the document (a section of code alone joins its neighbour's scene).
-    A long listing or table is cut into frames' worth (`_split`); each further part goes with a sentence
-    after the block, so the picture turns a page while the voice explains it."""
-    for sec in sections:
-        last = -1
-        mine = [s.pos for s in sec.sentences]
-        for blk in sec.blocks:
-            if blk.sentences:
-                last = blk.sentences[-1].pos
-            elif last >= 0:
-                blk.anchor = last
-            else:
-                after = [p for p in mine if p >= blk.at]
-                blk.anchor = after[0] if after else max(blk.at - 1, 0)
-        shown = [blk for blk in sec.blocks if blk.kind in ("code", "table", "math")]
-        for n, blk in enumerate(shown):
-            if blk.kind == "math":
-                continue
-            if blk.kind == "code":
-                blk.parts = _split(blk.texts)
-            else:
-                size, count = rows_per_part(blk.rows), len(blk.rows) - 1
-                blk.parts = [(a, min(a + size, count)) for a in range(0, max(count, 1), size)]
-            # the sentences that explain it: after it, up to the next block shown (whose intro is its own)
-            nxt = shown[n + 1] if n + 1 < len(shown) else None
-            following = [s for s in sec.sentences if s.pos >= blk.at and s.pos != blk.anchor and
-                         (nxt is None or s.pos < nxt.at and s.pos != nxt.anchor)]
-            blk.part_anchors = [blk.anchor, *_turns(blk, following)]
-
-
-def _split(lines: list[str]) -> list[tuple[int, int]]:
-    """A listing cut into parts of at most PART_LINES shown lines (blank lines are not shown): the fewest
-    parts, cut where the author left a blank line or a new statement starts, no part of one or two lines."""
-    shown = [k for k, ln in enumerate(lines) if ln.strip()]
-    n = len(shown)
-    if n <= PART_LINES and sum(-(-len(lines[k].expandtabs(4)) // ROW_COLUMNS) for k in shown) <= PART_ROWS:
-        return [(0, len(lines))]
-
-    def indent(k: int) -> int:
-        return len(lines[k]) - len(lines[k].lstrip())
-
-    def cut_cost(j: int) -> float:  # cutting before the j-th shown line
-        if j == n:
-            return 0.0
-        k, before = shown[j], shown[j - 1]
-        text = lines[k].lstrip()
-        if text.startswith(("}", ")", "]", ".", "else", "elif", "except", "finally", "catch")) or \
-                lines[before].rstrip().endswith(("{", "(", "[", ":", ",", "\\", "=")):
-            return 4.0  # it would part a block's opening line from its body, or a statement from its end
-        if k - before > 1 or not indent(k):
-            return 0.0  # a blank line above, or a new item at the margin
-        return 1.5 if indent(k) <= indent(before) else 3.0
-
-    rows = [0] + [-(-len(lines[k].expandtabs(4)) // ROW_COLUMNS) for k in shown]
-    for k in range(1, n + 1):
-        rows[k] += rows[k - 1]  # rows[j] - rows[i]: the rows of shown lines i..j-1
-    best: list[tuple[float, int]] = [(0.0, -1)] + [(float("inf"), -1)] * n
-    for j in range(1, n + 1):
-        for i in range(max(0, j - PART_LINES), j):
-            if rows[j] - rows[i] > PART_ROWS and j - i > 1:
-                continue
-            cost = best[i][0] + 1 + cut_cost(j) + (1.0 if j - i < 3 else 0.0)
-            if cost < best[j][0]:
-                best[j] = (cost, i)
-    cuts, j = [], n
-    while j > 0:
-        cuts.append(j)
-        j = best[j][1]
-    bounds = [0, *[shown[c] for c in sorted(cuts)[:-1]], len(lines)]
-    return list(zip(bounds, bounds[1:], strict=False))
-
-
-def _turns(blk: Block, following: list[Sentence]) -> list[int]:
-    """The sentence each part after the first is shown with: the next sentence that names code of a later
-    part, or, when none does, the next sentence; and never fewer sentences left than parts to show."""
-    anchors: list[int] = []
-    current = 0
-    for n, s in enumerate(following):
-        left = len(blk.parts) - 1 - current
-        if not left:
-            break
-        named = [k for k, (a, b) in enumerate(blk.parts) for code in s.codes
-                 if blk.kind == "code" and any(code in ln for ln in blk.texts[a:b])]
-        if left < len(following) - n and named and max(named) <= current:
-            continue  # it explains what is on screen: the page stays
-        current += 1
-        anchors.append(s.pos)
-    return anchors + [-1] * (len(blk.parts) - 1 - len(anchors))
