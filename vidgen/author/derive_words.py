@@ -93,6 +93,15 @@ _CONVERTS = re.compile(r"([\w\- ]{3,40}?)\s+(?:converts? (?:back )?(?:in)?to|con
                        r"(?=[,.;!?]|$| and | which )", re.I)
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no|cannot|without|neither|nor|nothing|none)\b|n[’']t\b", re.I)
+
+
+def _negated(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the clause of a match ("Rust does not include checks for overflow that cause panics") negates it."""
+    start = max(sentence.rfind(c, 0, m.start()) for c in ",;:—(") + 1
+    return bool(_NEGATION.search(sentence[start:m.end()]))
+
+
 def flow(ctx: Ctx, draft: Draft) -> bool:
     # "First ... Then ... Finally ...": a node per step, shown as it is said
     nodes = [(ph.key_phrase(_SEQUENCE.sub("", s), 5), i) for i, s in enumerate(ctx.sentences)
@@ -102,6 +111,8 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
         nodes = []
         for i, s in enumerate(ctx.sentences):
             for m in _CONVERTS.finditer(s):
+                if _negated(s, m):
+                    continue  # "X does not cause Y": an arrow X -> Y would say the opposite
                 a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
                 for name in (" ".join(a.split()[-3:]), b):
                     if all(n.lower() != name.lower() for n, _ in nodes):

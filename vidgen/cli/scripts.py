@@ -158,6 +158,7 @@ def register(app: typer.Typer) -> None:
             table(["token", "title", "scenes", "status"],
                   [[r["token"], r["title"] or r.get("error"), r["scenes"], r["status"]] for r in d["scripts"]])
             _scaffold_note(svc, llm, source)
+            _skipped_note(d["scripts"])
 
         emit({"topic": rows[0]["topic"] if rows else topic, "scripts": rows, "tokens": [r["token"] for r in rows]},
              as_json, human)
@@ -223,6 +224,13 @@ def register(app: typer.Typer) -> None:
         svc = service()
         path = svc.storyboard(token, version, svc.render_options(quality="low", aspect=aspect), out)
         emit({"token": token, "path": str(path)}, as_json, lambda d: print(d["path"]))
+
+
+def _skipped_note(rows: list[dict]) -> None:
+    """One line on what the notes held that the video neither shows nor says (includes, raw HTML, ...)."""
+    skipped = next((r.get("skipped") for r in rows if r.get("skipped")), None)
+    if skipped:
+        say(f"[yellow]note:[/yellow] {skipped} in the notes (not shown or said)")
 
 
 def _scaffold_note(svc: Any, llm: str | None, source: Path | None) -> None:

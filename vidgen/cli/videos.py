@@ -19,7 +19,7 @@ from vidgen.cli.common import (
     table,
     when,
 )
-from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note
+from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note, _skipped_note
 
 PANEL = "Videos"
 QualityOpt = typer.Option("medium", "--quality", "-q", help="low, medium, high, 2k or 4k.")
@@ -65,6 +65,7 @@ def register(app: typer.Typer) -> None:
                 if s is not picked and s["status"] == "ready":
                     say(f"[dim]  also written: {s['token']}  {s['title']}  (vidgen render {s['token']})[/dim]")
             _scaffold_note(svc, llm, source)
+            _skipped_note(scripts)
 
         with sigterm_as_interrupt(), ProgressBar(not as_json) as bar:
             result, scripts = svc.make(topic, pick, opts, llm=llm, source_file=source, language=language,

@@ -31,10 +31,21 @@ async def start_job(request: web.Request, token: str, config: dict, chat_id: str
 async def generate_scripts(request: web.Request) -> web.Response:
     body = parse(GenerateScripts, await read_json(request))
     request.app[LIMITER].check(client_id(request))
-    tokens, write = await request.app[CHATS].start_scripts(body.topic, body.count or 3, llm=body.llm,
+    topic = body.topic or ""
+    if body.source is not None and not topic.strip():
+        from vidgen.writers.notes import title_for
+
+        topic = title_for(None, body.source, None)  # as the CLI: the notes' first heading
+    tokens, write = await request.app[CHATS].start_scripts(topic, body.count or 3, llm=body.llm,
                                                            language=body.language or "en", source=body.source)
     spawn(request.app, write)
-    return web.json_response({"topic": body.topic, "tokens": tokens, "count": len(tokens)})
+    answer: dict[str, Any] = {"topic": topic, "tokens": tokens, "count": len(tokens)}
+    if body.source is not None:
+        from vidgen.writers.notes import skipped_in
+
+        # what the notes held that no variation shows or says (parsed already: the answer is cached)
+        answer["skipped"] = await asyncio.to_thread(skipped_in, body.source)
+    return web.json_response(answer)
 
 
 @routes.get("/api/script/{token}", "A script: 200 ready, 202 pending, failed with its error, 404 unknown",

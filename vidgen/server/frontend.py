@@ -36,6 +36,10 @@ async def submit(request: web.Request) -> web.Response:
     with contextlib.suppress(TimeoutError):  # the rest arrive over /events
         await asyncio.wait_for(asyncio.shield(task), request.app[CONFIG].submit_wait)
     status, answer = await chats.submit_answer(tokens, task.done(), body.chatID)
+    if body.source is not None:
+        from vidgen.writers.notes import skipped_in
+
+        answer["skipped"] = await asyncio.to_thread(skipped_in, body.source)  # what the notes' markup lost
     return web.json_response(answer, status=status)
 
 

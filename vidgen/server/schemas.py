@@ -29,7 +29,7 @@ class RenderConfig(Loose):
 
 
 class GenerateScripts(RenderConfig):
-    topic: str
+    topic: str | None = Field(None, description="what the video is about; with source, default its first heading")
     count: int | None = Field(None, ge=1, le=5, description="how many variations (default 3)")
     llm: str | None = Field(None, description="script writer: offline (default), gemini, openai")
     source: str | None = Field(None, max_length=500_000, description="a document to build the narration from")

@@ -236,7 +236,14 @@ class Vidgen:
 
             first = next(iter(errors.values()))
             raise ProviderError(f"no script could be written: {first}")
-        return [self.script_summary(t) for t in tokens]
+        rows = [self.script_summary(t) for t in tokens]
+        if source is not None:
+            from vidgen.writers.notes import skipped_in
+
+            skipped = skipped_in(source)  # what the notes had that no variation shows or says
+            for row in rows:
+                row["skipped"] = skipped
+        return rows
 
     def scaffold_note(self, llm: str | None, has_source: bool) -> str | None:
         """What to tell a user once when the offline writer framed a topic it knows nothing about."""

@@ -440,34 +440,84 @@ class CodeKind(Drawer):
         height = self.inner[3] - self.inner[1]
         rows = [it.label.replace("\t", "    ").rstrip() for it in self.el.items]
         cols = max([len(r) for r in rows] + [8]) + 4  # + line numbers
-        size = min(th.size("code") * 1.5, width * 0.94 / (cols * 0.602),
-                   height * 0.8 / (max(1, len(rows)) * 1.55 + 1.8))
-        self.size = size = max(size, th.size("small") * 0.6)
+        # never smaller than the caption under it: a line too long for the width at that size wraps
+        floor = min(th.size("label"), th.size("code") * 1.5)
+        size = min(th.size("code") * 1.5, width * 0.94 / (cols * 0.602))
+        size = min(max(size, floor), height * 0.92 / (max(1, len(rows)) * 1.4 + 1.6))
+
+        def fits(s: float) -> bool:
+            fit = max(8, int((width * 0.94) / (s * 0.602)) - 4)
+            self.wrapped = [self._wrap(r, fit) for r in rows]
+            return sum(len(w) for w in self.wrapped) * s * 1.4 + s * 1.6 <= height * 0.92
+
+        if not fits(size):  # wrapped lines do not fit the height: the largest size at which they do
+            lo, hi = th.size("small") * 0.6, size
+            for _ in range(18):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+            size = lo
+            fits(size)
+        total = sum(len(w) for w in self.wrapped)
+        self.size = size
         self.adv = size * 0.602
-        self.lh = size * 1.55
-        self.pad = size * 0.9
-        w = min(width, cols * self.adv + 2 * self.pad)
-        h = len(rows) * self.lh + 2 * self.pad
+        self.lh = size * 1.4
+        self.pad = size * 0.8
+        widest = max((col + end - start for w in self.wrapped for start, end, col in w), default=8)
+        w = min(width, (max(widest, 8) + 4) * self.adv + 2 * self.pad)
+        self.first_row = [sum(len(x) for x in self.wrapped[:j]) for j in range(len(rows))]
+        h = total * self.lh + 2 * self.pad
         x0, y0 = self.centre_block(w, h)
         self.panel = (x0, y0, x0 + w, y0 + h)
-        self.tokens = [self._tokens(r) for r in rows]
+        self.tokens = [self._tokens(r, parts) for r, parts in zip(rows, self.wrapped, strict=True)]
         self.numbers = [glyphs.text(str(k + 1), size, "mono") for k in range(len(rows))]
         self.set_content(self.panel)
 
-    def _tokens(self, row: str) -> list[tuple[glyphs.Text, int, str]]:
-        out, col = [], 0
+    @staticmethod
+    def _wrap(row: str, fit: int) -> list[tuple[int, int, int]]:
+        """A line cut into pieces of at most `fit` columns, at a space or after punctuation when one is near:
+        (start, end, column) of each piece in the line; the pieces after the first are indented under the
+        line's own text, so they read as its continuation."""
+        indent = len(row) - len(row.lstrip())
+        hang = min(indent + 4, fit // 2)
+        pieces, start, col = [], 0, 0
+        while len(row) - start + col > fit:
+            room = fit - col
+            window = row[start:start + room]
+            cut = max(window.rfind(" ", 1), *(window.rfind(c) + 1 for c in ",(.;"))
+            if cut <= room // 3:
+                cut = room
+            pieces.append((start, start + cut, col))
+            start += cut
+            while start < len(row) and row[start] == " ":
+                start += 1
+            col = hang
+        pieces.append((start, len(row), col))
+        return pieces
+
+    def _tokens(self, row: str, pieces: list[tuple[int, int, int]]) -> list[list[tuple[glyphs.Text, int, str]]]:
+        """Coloured runs of each piece of a line, coloured as the whole line reads (a string cut in two is a
+        string on both rows)."""
+        roles: list[str] = []
         for m in self.TOKEN.finditer(row):
             s = m.group(0)
-            role = "comment" if m[1] else "string" if m[2] else "number" if m[3] else \
-                "keyword" if m[4] and s in self.KEYWORDS else "space" if m[5] else "plain"
-            if role != "space":
-                out.append((glyphs.text(s, self.size, "mono"), col, role))
-            col += len(s)
+            roles += ["comment" if m[1] else "string" if m[2] else "number" if m[3] else
+                      "keyword" if m[4] and s in self.KEYWORDS else "space" if m[5] else "plain"] * len(s)
+        out = []
+        for start, end, col in pieces:
+            runs, k = [], start
+            while k < end:
+                j = k
+                while j < end and roles[j] == roles[k]:
+                    j += 1
+                if roles[k] != "space":
+                    runs.append((glyphs.text(row[k:j], self.size, "mono"), col + k - start, roles[k]))
+                k = j
+            out.append(runs)
         return out
 
     def item_rect(self, j: int) -> Rect:
-        y = self.panel[1] + self.pad + j * self.lh
-        return (self.panel[0], y - self.lh * 0.3, self.panel[2], y + self.lh * 1.3)
+        y = self.panel[1] + self.pad + self.first_row[j] * self.lh
+        return (self.panel[0], y - self.lh * 0.3, self.panel[2], y + self.lh * (len(self.wrapped[j]) + 0.3))
 
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
@@ -484,26 +534,32 @@ class CodeKind(Drawer):
         colours = {"comment": th.muted, "string": th.accent(3), "number": th.accent(1), "keyword": th.accent(2),
                    "plain": th.text}
         gutter = x0 + self.pad + 3 * self.adv
-        for j, toks in enumerate(self.tokens):
+        for j, pieces in enumerate(self.tokens):
             p = self.shown(j, t)
             if p <= 0:
                 continue
-            y = y0 + self.pad + j * self.lh
-            base = y + self.lh * 0.68
+            y = y0 + self.pad + self.first_row[j] * self.lh
+            tall = self.lh * len(pieces)
             light = self.light(j, t)
             if light.colour:
-                rounded(cr, x0 + 3, y, x1 - x0 - 6, self.lh, self.size * 0.25)
+                rounded(cr, x0 + 3, y, x1 - x0 - 6, tall, self.size * 0.25)
                 source(cr, th.highlight, 0.16 * light.colour + 0.12 * light.glow)
                 cr.fill()
-                cr.rectangle(x0 + 3, y, self.size * 0.22, self.lh)
+                cr.rectangle(x0 + 3, y, self.size * 0.22, tall)
                 source(cr, th.highlight, light.colour)
                 cr.fill()
             num = self.numbers[j]
-            glyphs.paint(cr, num, gutter - self.adv - num.width, base, th.muted, 0.7 * min(1.0, p * 3))
-            # typing: the line is revealed left to right
-            cr.save()
-            cr.rectangle(gutter, y, (x1 - gutter) * ease_out(p), self.lh)
-            cr.clip()
-            for tx, col, role in toks:
-                glyphs.paint(cr, tx, gutter + col * self.adv, base, colours[role])
-            cr.restore()
+            glyphs.paint(cr, num, gutter - self.adv - num.width, y + self.lh * 0.68, th.muted, 0.7 * min(1.0, p * 3))
+            # typing: the line (and its wrapped pieces, one after another) is revealed left to right
+            share = 1.0 / len(pieces)
+            for n, toks in enumerate(pieces):
+                q = min(1.0, max(0.0, (p - n * share) / share))
+                if q <= 0:
+                    break
+                row_y = y + n * self.lh
+                cr.save()
+                cr.rectangle(gutter, row_y, (x1 - gutter) * ease_out(q), self.lh)
+                cr.clip()
+                for tx, col, role in toks:
+                    glyphs.paint(cr, tx, gutter + col * self.adv, row_y + self.lh * 0.68, colours[role])
+                cr.restore()
