@@ -83,7 +83,8 @@ def test_a_broken_visual_is_refused_over_http_the_same_way(svc, token, server):
 
 def test_show_says_each_scenes_picture_in_words_and_json_includes_it(cli, token):
     text = cli("show", token).stdout
-    assert "plane with $z_1$ to (1.88, 0.68)" in text and "sentence 2 (“Multiply them.”): show P.p" in text
+    # math as it reads, not its markup
+    assert "plane with z₁ to (1.88, 0.68)" in text and "sentence 2 (“Multiply them.”): show P.p" in text
     assert "picture (derived from the words)" in text  # the other scenes' pictures, as a render draws them
     shown = cli.json("show", token)
     by_seq = {p["seq"]: p for p in shown["pictures"]}

@@ -114,12 +114,14 @@ def plain_math(text: str) -> str:
                r"\le": "≤", r"\ge": "≥", r"\neq": "≠", r"\approx": "≈", r"\to": "→", r"\rightarrow": "→",
                r"\sqrt": "√", r"\pm": "±", r"\div": "÷", r"\circ": "°", r"\degree": "°"}
     sup = str.maketrans("0123456789+-n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿ")
+    sub = str.maketrans("0123456789+-", "₀₁₂₃₄₅₆₇₈₉₊₋")
 
     def one(m: re.Match[str]) -> str:
         body = m[1]
         for k in sorted(symbols, key=len, reverse=True):
             body = re.sub(re.escape(k) + r"(?![A-Za-z])", symbols[k], body)
         body = re.sub(r"\^\{?([0-9+\-n]+)\}?", lambda s: s[1].translate(sup), body)
+        body = re.sub(r"_\{?([0-9+\-]+)\}?", lambda s: s[1].translate(sub), body)
         body = re.sub(r"\\(?:frac)\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", body)
         body = re.sub(r"\\(?:mathrm|text|mathbf|mathit)\{([^{}]*)\}", r"\1", body)
         return body.replace("{", "").replace("}", "").replace("\\", "")
