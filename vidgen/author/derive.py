@@ -1,6 +1,6 @@
 """A picture for a scene that has none, from its narration, `anim` and `on_screen`.
 
-Cheap deterministic rules (VISUALS.md, "Deriving a visual"): the first recipe that recognises
+Cheap deterministic rules (docs/visuals.md, "A scene without a visual"): the first recipe that recognises
 the scene's subject draws it, so a complex-number scene gets vectors on a plane, a matrix scene
 the matrices, an algebra scene its equations rewritten line by line. Only when nothing drawable is
 named does a scene fall back to its key phrases. Every item is bound to the first sentence that
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from vidgen.author import derive_math as dm
 from vidgen.author import phrases as ph
+from vidgen.author.derive_complex import complex_plane
 from vidgen.author.derive_words import bars, compare, flow, shapes, timeline, words_or_points
 from vidgen.author.draft import Ctx, Draft, Recipe
 from vidgen.author.pacing import fill_gaps, open_early
@@ -66,7 +67,7 @@ def _draft(ctx: Ctx) -> Draft:
     draft = Draft()
     if ctx.media:
         draft.add("image", [{"label": ctx.media}], "I")
-    recipes: list[Recipe] = [dm.complex_plane, dm.matrices, dm.function_plot, dm.algebra, dm.swing, dm.plot, shapes,
+    recipes: list[Recipe] = [complex_plane, dm.matrices, dm.function_plot, dm.algebra, dm.swing, dm.plot, shapes,
                              timeline, flow, compare, bars]
     for recipe in recipes:
         if recipe(ctx, draft):
@@ -75,7 +76,7 @@ def _draft(ctx: Ctx) -> Draft:
         if ctx.index == 0 and not ctx.media:
             # an opening scene with nothing drawable in it borrows the subject of the script's title
             titled = Ctx([ph.plain(ctx.title)] * len(ctx.sentences), "", [], ctx.title, 0, ctx.total)
-            for recipe in (dm.complex_plane, dm.matrices, dm.plot, shapes):
+            for recipe in (complex_plane, dm.matrices, dm.plot, shapes):
                 if recipe(titled, draft):
                     break
     if not draft.complete and (len(draft.elements) < 2 or (not draft.steps and len(draft.elements) < 3)):
