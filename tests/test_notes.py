@@ -556,7 +556,7 @@ def test_a_long_listing_is_shown_a_part_at_a_time_in_type_no_smaller_than_its_ca
 def test_code_is_drawn_no_smaller_than_its_caption_and_long_lines_wrap(tmp_path, aspect):
     from tests.visual_examples import sentences_for
     from vidgen.draw.scene import VisualScene
-    from vidgen.draw.visual_theme import VisualTheme
+    from vidgen.draw.theme import Theme
     from vidgen.render.presets import frame_size
     from vidgen.visual.spec import Visual
 
@@ -564,7 +564,7 @@ def test_code_is_drawn_no_smaller_than_its_caption_and_long_lines_wrap(tmp_path,
     lines = [f"    let total_{k} = first.checked_add(second).expect(\"fits\");" for k in range(8)]
     doc = {"title": "A Longer Example", "elements": [{"id": "C", "kind": "code", "caption": "src/main.rs · part 1 of 2",
                                                       "items": [{"label": ln} for ln in lines]}]}
-    theme = VisualTheme.for_script("t", *frame_size("low", aspect))
+    theme = Theme.for_script("t", *frame_size("low", aspect))
     scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=tmp_path)
     (code,) = scene.drawers
     # as large as the caption under it on a 16:9 frame; where lines must wrap (portrait, square), never under

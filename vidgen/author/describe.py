@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from vidgen.script.sentences import split_sentences
+from vidgen.visual.kinds import KINDS
 
 
 def visual_of(scene: Any, index: int, total: int, title: str) -> tuple[Any, bool]:
@@ -26,24 +27,15 @@ def pictures(script: Any) -> list[dict[str, Any]]:
                     "visual": visual.model_dump(mode="json", exclude_none=True)})
     return out
 
-_WHAT = {"text": "text", "bullets": "list", "flow": "flow", "equation": "equations", "plot": "plot of",
-         "plane": "plane with", "shapes": "shapes", "bars": "bar chart", "timeline": "timeline",
-         "compare": "comparison", "matrix": "matrix", "code": "code", "image": "picture"}
-
-
-def _item(kind: str, item: dict[str, Any]) -> str:
-    label = str(item.get("label") or item.get("id") or "")
-    if kind == "plane":
-        return f"{label or 'point'} to ({item.get('x'):g}, {item.get('y'):g})"
-    if kind == "bars" and item.get("value") is not None:
-        return f"{label} {item['value']:g}"
-    if kind == "timeline" and item.get("x") is not None:
-        return f"{item['x']:g}: {label}"
-    if kind == "compare":
-        return f"{label} ({item.get('detail') or '?'})"
-    if kind == "matrix":
-        return f"[{label}]"
-    return label
+def _element(element: dict[str, Any]) -> str:
+    """'plane P with z1 to (1.88, 0.68); …': the kind's words for it and each of its items."""
+    name = element.get("kind", "?")
+    own = KINDS.find(name)
+    items = "; ".join((own.words(i) if own else str(i.get("label") or i.get("id") or ""))
+                      for i in element.get("items", []))
+    what = (own.said or own.noun or own.name) if own else name
+    caption = f" — {element['caption']}" if element.get("caption") else ""
+    return f"{element.get('id')}: {what} {items}".rstrip() + caption
 
 
 def describe_visual(visual: dict[str, Any], narration: str) -> list[str]:
@@ -53,11 +45,7 @@ def describe_visual(visual: dict[str, Any], narration: str) -> list[str]:
     if visual.get("title"):
         head += f", titled “{visual['title']}”"
     lines.append(head)
-    for element in visual.get("elements", []):
-        kind = element.get("kind", "?")
-        items = "; ".join(_item(kind, i) for i in element.get("items", []))
-        caption = f" — {element['caption']}" if element.get("caption") else ""
-        lines.append(f"{element.get('id')}: {_WHAT.get(kind, kind)} {items}".rstrip() + caption)
+    lines += [_element(element) for element in visual.get("elements", [])]
     sentences = split_sentences(narration) or [narration]
     by_sentence: dict[int, list[str]] = {}
     for step in visual.get("steps", []):

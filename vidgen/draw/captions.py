@@ -54,7 +54,7 @@ def word_times(words: list[Word]) -> list[tuple[float, Word, bool]]:
 def make_cues(sentences, offset: float, theme: Theme) -> list[Cue]:
     """`sentences`: objects with .text, .start, .duration (seconds from `offset`) and, when the voice
     timed them, .words."""
-    fnt = font(theme.size("caption"), "bold")
+    fnt = font(theme.card_size("caption"), "bold")
     width = int(theme.width * (0.84 if theme.portrait else 0.78))
     cues: list[Cue] = []
     for s in sentences:
@@ -94,7 +94,7 @@ def _timed_cues(chunks: list[list[str]], timed: list[tuple[float, Word, bool]], 
 
 
 def caption_overlay(cue: Cue, theme: Theme) -> Overlay:
-    fnt = font(theme.size("caption"), "bold")
+    fnt = font(theme.card_size("caption"), "bold")
     pad_x, pad_y = int(theme.unit * 2.2), int(theme.unit * 1.2)
     line_h = int(fnt.size * 1.25)
     text_w = int(max(fnt.getlength(line) for line in cue.lines))

@@ -2,7 +2,7 @@
 (for the thumbnail, the storyboard and previews).
 
 Every scene is drawn by the visual engine from its `visual`, or from one derived from its
-words (../shared/VISUALS.md); a scene that brings only a user's `media` keeps the designed
+words (docs/visuals.md); a scene that brings only a user's `media` keeps the designed
 slide around that photo or video.
 """
 
@@ -77,11 +77,9 @@ class VisualPicture:
     def __init__(self, visual: Any, index: int, total: int, title: str, theme: Theme, timing: SceneTiming,
                  home: Path):
         from vidgen.draw.scene import VisualScene
-        from vidgen.draw.visual_theme import VisualTheme
 
         self.timing = timing
-        look = VisualTheme.for_script(title, theme.width, theme.height)
-        self.scene = VisualScene(visual, look, [(start, length) for _, start, length in timing.sentences],
+        self.scene = VisualScene(visual, theme, [(start, length) for _, start, length in timing.sentences],
                                  timing.duration, home=home, index=index, total=total,
                                  opening=index == 0)  # the video's first frame shows a picture
 

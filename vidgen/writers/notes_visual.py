@@ -1,4 +1,4 @@
-"""The picture of a scene made from notes: the notes' own structure as a visual (../shared/VISUALS.md).
+"""The picture of a scene made from notes: the notes' own structure as a visual (docs/visuals.md).
 
 A numbered list becomes boxes joined by arrows (or a numbered list when its items are long), a
 bulleted list a list, formulas an equation, fenced code a code block, a table a bar chart /
