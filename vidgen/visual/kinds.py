@@ -20,7 +20,7 @@ import pkgutil
 import re
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from vidgen.registry import Registry
 
@@ -207,11 +207,13 @@ class KindRegistry(Registry[Kind]):
 
 
 KINDS = KindRegistry()
+K = TypeVar("K", bound=type[Kind])
 
 
-def register(cls: type[Kind]) -> type[Kind]:
+def register(cls: K) -> K:
     """Class decorator: the kind is known to vidgen (built-ins and plugins alike)."""
-    return KINDS.add(cls)
+    KINDS.add(cls)
+    return cls
 
 
 def kind(name: str) -> type[Kind]:
