@@ -66,6 +66,7 @@ async function start() {
   if (!who) return;
   if (!who.signed_in) who = await waitForSignIn();
   showWho(who);
+  store.set({ user: who.user || null });
   // a session that ends while the page is open (expired, key rotated): back to the sign-in page
   onSignedOut(() => location.reload());
   $('sign-out').addEventListener('click', async () => { await signOut(); location.reload(); });
