@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from vidgen import __version__
-from vidgen.cli import jobs, scripts, server, videos, workers
+from vidgen.cli import jobs, scripts, server, users, videos, workers
 
 
 # Help and usage errors are click's plain text: rich's boxed help costs ~90 ms of imports on every
@@ -55,7 +55,7 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on 
     STATE["debug"] = debug
 
 
-for module in (scripts, videos, jobs, workers, server):
+for module in (scripts, videos, jobs, workers, server, users):
     module.register(app)
 
 

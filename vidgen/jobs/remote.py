@@ -281,7 +281,7 @@ def _tidy(summary: dict) -> None:
 
 # -- the worker processes -----------------------------------------------------------------------
 def context(settings: Settings, name: str) -> Context:
-    return Context(settings, ServerClient(settings.server_url, settings.worker_secret), name)
+    return Context(settings, ServerClient(settings.server_url, settings.worker_secret, ca_file=settings.ca_file), name)
 
 
 def warm() -> None:
@@ -326,7 +326,7 @@ def check(settings: Settings) -> ServerClient:
 
     if not settings.broker:
         raise BadInput("VIDGEN_BROKER is not set", "set it to the Redis URL the server uses")
-    client = ServerClient(settings.server_url, settings.worker_secret)
+    client = ServerClient(settings.server_url, settings.worker_secret, ca_file=settings.ca_file)
     connect(settings.broker).close()
     try:
         client.hello(f"{HOST}-{os.getpid()}", HOST)

@@ -16,16 +16,17 @@ from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
 
 from vidgen.errors import BadInput
+from vidgen.server.auth import caller
 from vidgen.server.helpers import Routes
 from vidgen.server.keys import SERVICE
-from vidgen.store.videos import describe, list_videos, safe_file
+from vidgen.store.videos import describe, safe_file
 
 routes = Routes("frontend")
 
 
 @routes.get("/videos", "Rendered videos")
 async def videos(request: web.Request) -> web.Response:
-    found = await asyncio.to_thread(list_videos, request.app[SERVICE].settings.renders)
+    found = await asyncio.to_thread(request.app[SERVICE].videos, caller(request))
     return web.json_response({"success": True, "videos": found, "count": len(found)})
 
 

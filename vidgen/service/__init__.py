@@ -112,6 +112,16 @@ class Vidgen:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.load()
         self._store: Any = None  # opened on first use: most commands that never touch it stay fast
+        self._owners: Any = None
+
+    @property
+    def owners(self):
+        """Who owns what (`vidgen.service.owners.Owners`): the server's checks, filters and limits."""
+        if self._owners is None:
+            from vidgen.service.owners import Owners
+
+            self._owners = Owners(self)
+        return self._owners
 
     @property
     def store(self):
@@ -282,9 +292,14 @@ class Vidgen:
         return {k: entry.get(k) for k in ("token", "title", "status", "versions", "scenes", "topic",
                                           "created", "updated", "error")}
 
-    def list_scripts(self) -> list[dict]:
-        return [{k: e.get(k) for k in ("token", "title", "status", "versions", "scenes", "topic", "updated")}
-                for e in self.store.list_scripts()]
+    def list_scripts(self, caller: Any = None) -> list[dict]:
+        """Stored scripts, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""
+        rows = self.store.list_scripts()
+        if caller is not None:
+            rows = self.owners.visible(caller, rows)
+        keys = ("token", "title", "status", "versions", "scenes", "topic", "updated")
+        return [{**{k: e.get(k) for k in keys}, **({"owner": e["owner"]} if caller is not None and "owner" in e
+                                                     else {})} for e in rows]
 
     def get_script(self, token: str, version: int | None = None) -> dict:
         """The stored document: {version, script, note, created}."""
@@ -372,10 +387,12 @@ class Vidgen:
         picture.save(out, "PNG", optimize=False, compress_level=3)
         return out.getvalue()
 
-    def videos(self) -> list[dict]:
+    def videos(self, caller: Any = None) -> list[dict]:
+        """Rendered videos, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""
         from vidgen.store.videos import list_videos
 
-        return list_videos(self.settings.renders)
+        found = list_videos(self.settings.renders)
+        return found if caller is None else self.owners.videos(caller, found)
 
     def archive(self, older_than_days: float) -> list[str]:
         from vidgen.store.videos import archive_old

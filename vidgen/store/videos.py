@@ -73,18 +73,22 @@ def list_videos(renders: Path) -> list[dict]:
     return [describe(p, index) for p in found]
 
 
+def no_video(filename: str) -> NotFound:
+    return NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+
+
 def safe_file(renders: Path, filename: str, *, any_sidecar: bool = False) -> Path:
     """A file vidgen rendered, by bare name: no '/', no '..', no link out of renders/."""
     allowed = VIDEO.match(filename or "") or (any_sidecar and SIDECAR.match(filename or ""))
     if not allowed or ".." in filename or "/" in filename or "\\" in filename:
-        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+        raise no_video(filename)
     path = renders / filename
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos") from None
+        raise no_video(filename) from None
     if path.is_symlink() or real.parent != renders.resolve() or not real.is_file():
-        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+        raise no_video(filename)
     return real
 
 
