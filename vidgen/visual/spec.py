@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 KINDS = ("text", "bullets", "flow", "equation", "plot", "plane", "shapes", "bars", "timeline", "compare",
          "matrix", "code", "image")
@@ -58,6 +66,13 @@ class Item(_Strict):
         return _finite(v, "a number")
 
 
+class Evidence(_Strict):
+    """The words that justify an element: a verbatim span of one of the scene's fields."""
+
+    source: Literal["text", "anim", "on_screen", "title"]
+    quote: str = Field(min_length=1, max_length=300, description="verbatim words from that field of the scene")
+
+
 class Element(_Strict):
     id: str = Field(pattern=ID, description="short, unique in the scene")
     kind: Kind
@@ -65,6 +80,19 @@ class Element(_Strict):
     x_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     y_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     caption: str | None = Field(None, max_length=120, description="a line under the element")
+    evidence: list[Evidence] = Field(default_factory=list, max_length=8,
+                                     description="the scene's words this element is drawn from")
+    edited: bool = Field(False, description="changed by hand: the derivation never overwrites it")
+
+    @model_serializer(mode="wrap")
+    def _lean(self, handler: SerializerFunctionWrapHandler) -> dict:
+        # a visual without evidence dumps exactly as before the fields existed (stored scripts unchanged)
+        out = handler(self)
+        if not out.get("evidence"):
+            out.pop("evidence", None)
+        if not out.get("edited"):
+            out.pop("edited", None)
+        return out
 
     @field_validator("x_range", "y_range")
     @classmethod
