@@ -104,6 +104,23 @@ def _why(script) -> list[str]:  # type: ignore[no-untyped-def]
     return ["; ".join(why_lines(s, i, len(scenes), script.title)) for i, s in enumerate(scenes)]
 
 
+def write_template(split: dict, side: str, target: Path) -> int:
+    """A count file for a judge to fill in, one entry per scene, from the split's scene counts (nothing drawn)."""
+    sides = ("tune", "heldout") if side == "all" else (side,)
+    files = {Path(rel).stem: [{"scene": n + 1, "shows_subject": None, "other_subject": None, "cut_phrase": None}
+                              for n in range(split["scripts"][rel]["scenes"])]
+             for s in sides for rel in split[s]["scripts"]}
+    totals = {"scenes": sum(len(v) for v in files.values()), "shows_subject": None, "other_subject": None,
+              "cut_phrase": None}
+    target.write_text(json.dumps({"side": side, "judge": None, "date": None,
+                                  "how": "from the contact sheets only: for each scene, does the picture show what "
+                                         "the scene says (shows_subject), show another subject (other_subject), "
+                                         "or put a cut piece of a sentence on screen (cut_phrase)?",
+                                  "totals": totals, "files": files}, indent=1, ensure_ascii=False) + "\n")
+    print(f"{target}: {totals['scenes']} scenes", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     import tempfile
 
@@ -114,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "corpus")
     ap.add_argument("--only", nargs="*", default=[], help="file names (without .json) to draw")
     ap.add_argument("--seeds", action="store_true", help="also draw the six fixture scripts")
+    ap.add_argument("--template", type=Path, help="only write a count template for --side (no drawing) to this file")
     args = ap.parse_args(argv)
     split = json.loads((CORPUS / "split.json").read_text())
+    if args.template:
+        return write_template(split, args.side, args.template)
     jobs: list[tuple[str, Path]] = []
     for side in ("tune", "heldout") if args.side == "all" else (args.side,):
         jobs += [(side, CORPUS / rel) for rel in split[side]["scripts"]]

@@ -80,7 +80,8 @@ def test_a_bar_chart_a_table_and_a_formula_from_the_note() -> None:
                                  "A table with columns 'Liquid' and 'Boiling point'. Rows: 'Water | 100 °C', "
                                  "'Ethanol | 78 °C'."), 1, 3, "Boiling")
     t = next(e for e in table.elements if e.kind == "bullets")
-    assert [(i.label, i.detail) for i in t.items] == [("Water", "100 °C"), ("Ethanol", "78 °C")]
+    assert [i.label for i in t.items] == ["Water: 100 °C", "Ethanol: 78 °C"]
+    assert t.caption == "Liquid · Boiling point"
     formula = derive_visual(_scene("Ohm's law says V = I × R. So if V = I × R and the current doubles, the voltage "
                                    "doubles too. Remember V = I × R."), 1, 3, "Circuits")
     assert any(e.kind == "equation" for e in formula.elements)

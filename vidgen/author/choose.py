@@ -99,12 +99,15 @@ def legacy(ctx: Ctx) -> list[Candidate]:
         ("matri", "product", "row", "column")), dm.matrices)
     funcs = dm._functions(ctx)
     if funcs:
-        out.append(Candidate("plot of the function", "plot", 2.5 + 0.5 * len(funcs), [f for f, _ in funcs],
+        # a function written out is drawn as its curve, ahead of the same formula shown as text
+        out.append(Candidate("plot of the function", "plot", 3.5 + 0.5 * len(funcs), [f for f, _ in funcs],
                              dm.function_plot))
     eqs = [e for e in ph.equations(ctx.narration) if re.search(r"[A-Za-z]", e)]
     if eqs:
         scored = _signals(ctx, [(r"\bsolv|\bisolat|\bunknown|\bboth sides\b", 1.0)], ("balance", "side"))
-        out.append(Candidate("equations solved", "equation", 1.0 * min(3, len(eqs)) + scored[0],
+        # the equation reader does not read superscripts (x² would come out as x): a formula shown as written is safer
+        unread = 2.0 if re.search(r"[²³⁴⁵⁶⁷⁸⁹⁰¹]", ctx.narration) else 0.0
+        out.append(Candidate("equations solved", "equation", 1.0 * min(3, len(eqs)) + scored[0] - unread,
                              eqs[:3] + scored[1], dm.algebra))
     add("pendulum", "plot", _signals(ctx, [(r"\bpendulums?\b", 3.0)], ("swing", "period")), dm.swing)
     add("plot of a curve", "plot", _signals(ctx, [
@@ -175,11 +178,13 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
         out.append(Candidate("code from the note", "code", 4.0, lines[:2], lambda c, d: _code(c, d, lines)))
     formulas = [f for f in an.formulas(note) + an.formulas(ctx.narration) if _formula_ok(f)] if not lines else []
     if formulas:
-        said_too = sum(1 for f in set(formulas) if f.replace(" ", "") in told.replace(" ", ""))
+        real = [f for f in formulas if not _value(f)]
+        formulas = _unique(real) + [f for f in _unique(formulas) if _value(f)]  # formulas first, then values
+        said_too = sum(1 for f in set(real) if f.replace(" ", "") in told.replace(" ", ""))
         # equations being solved step by step are the algebra recipe's, which draws each step
         said_too -= 2 if re.search(r"\bsolv|\bisolat|\bboth sides\b", told, re.I) else 0
-        out.append(Candidate("formula", "equation", 2.0 + 0.75 * said_too + 0.25 * (len(formulas) - 1),
-                             _unique(formulas)[:3], lambda c, d: _formula(c, d, _unique(formulas))))
+        score = min(3.25, 2.0 + 0.75 * said_too) if real else 1.5
+        out.append(Candidate("formula", "equation", score, formulas[:3], lambda c, d: _formula(c, d, formulas)))
     return out
 
 
@@ -201,6 +206,11 @@ def _unique(xs: list[str]) -> list[str]:
         if all(x.replace(" ", "") != o.replace(" ", "") for o in out):
             out.append(x)
     return out
+
+
+def _value(f: str) -> bool:
+    """'b = 3', 'x = 3': a value given to a symbol, not a formula."""
+    return bool(re.fullmatch(r"\s*\w{1,6}\s*=\s*[-−]?[\d.,]+\s*\w{0,4}\s*", f))
 
 
 def _formula_ok(f: str) -> bool:
@@ -234,9 +244,8 @@ def _bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
 def _table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> bool:
     header, rows = table
     # a short first column (a number, a code) says nothing alone: it keeps the second beside it
-    rows = [[f"{r[0]}: {r[1]}", *r[2:]] if len(r[0]) <= 3 and len(r) > 2 else r for r in rows]
-    items = [{"label": ph.plain(r[0])[:200], **({"detail": ph.plain(" · ".join(r[1:]))[:120]} if r[1:] else {})}
-             for r in rows]
+    # one line a row, every column kept ('Normal: < 120 · and < 80'): a second line per row would shrink the text
+    items = [{"label": ph.plain(f"{r[0]}: {' · '.join(r[1:])}" if r[1:] else r[0])[:200]} for r in rows]
     caption = " · ".join(ph.plain(h) for h in header)[:120] if header else None
     _show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
     draft.complete = True
@@ -257,7 +266,7 @@ def _halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     points: list[tuple[str, str]] = []
     for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),
                                      ("right", h.right_labels, h.right, h.names[1])):
-        labels = [lab for lab in labels if lab != name] or [ph.key_phrase(an.DIRECTION.sub("", desc), 5)]
+        labels = [lab for lab in labels if lab != name] or [_described(desc) or name]
         points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
     if not any(s == "left" for _, s in points) or not any(s == "right" for _, s in points):
         return False
@@ -267,6 +276,14 @@ def _halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     draft.layout = "full"
     draft.complete = True
     return True
+
+
+def _described(desc: str) -> str:
+    """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
+    'The attacker is a step beyond the line'."""
+    first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
+    phrase = ph.key_phrase(an.DIRECTION.sub("", first).strip(" ,"), 8)
+    return "" if not phrase or re.search(r"['‘\"“]", phrase) else phrase
 
 
 def _curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:

@@ -18,7 +18,8 @@ do does did have has had can could will would should may might must shall just p
 her this these those there it they we you he she i not no very also even only such both either neither each every
 some any more most less few many much let let's get got make made take gets takes like then than whether
 per via toward towards upon without within between among across through during after before until unless since
-one's whose"""
+one's whose next says say said means mean called named including become becomes known""" + \
+    " toward such"
 DANGLING = frozenset(_DANGLING.split())
 # words where a new constituent starts: a phrase may end just before one of them
 _BOUNDARY = """in on at by for with from into onto about over under than and or but so because which that who
@@ -94,6 +95,7 @@ def fit_chars(text: str, chars: int) -> str:
 
 _SUBORDINATE = re.compile(r"^(?:when|if|because|as|while|although|though|since|unless|until|whether|where|which|"
                           r"who|that)\b", re.I)
+_HEADLESS = re.compile(r"^(?:is|are|was|were|has|have|had|does|did|can|will)\b(?!.*\?$)", re.I)  # 'Is released as ...'
 _PRONOUN_VERB = re.compile(r"^(?:it|they|he|she|we|you|this|that|there)\s+\w+$", re.I)
 
 
@@ -101,7 +103,8 @@ def is_fragment(text: str) -> bool:
     """A piece that says nothing alone: a bare subordinate clause ('When light hits them') or a pronoun and a verb
     ('It says'), besides anything `is_cut`."""
     s = text.strip().strip(".!?")
-    return is_cut(s) or bool(_PRONOUN_VERB.match(s)) or (bool(_SUBORDINATE.match(s)) and "," not in s)
+    headless = bool(_HEADLESS.match(text.strip()))
+    return is_cut(s) or bool(_PRONOUN_VERB.match(s)) or headless or (bool(_SUBORDINATE.match(s)) and "," not in s)
 
 
 def on_screen_ok(text: str) -> bool:

@@ -12,6 +12,7 @@ always validates, and `derive_visual` never raises.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -149,11 +150,15 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
     """No cut piece of a sentence on screen: a key-point line that is one is dropped (its steps with it). A line
     the author gave as it is (an on-screen line, a label quoted in the note) is theirs and kept."""
     theirs = {ph.plain(g).lower() for g in given}
+    # a line that repeats an equation already drawn says it twice
+    drawn = {re.sub(r"[\s$]", "", str(i.get("label", ""))) for e in draft.elements if e["kind"] == "equation"
+             for i in e["items"]}
     for element in draft.elements:
         if element["kind"] not in ("text", "bullets"):
             continue
-        keep = [k for k, item in enumerate(element["items"]) if on_screen_ok(str(item.get("label", "")))
-                or not item.get("label") or ph.plain(str(item["label"])).lower() in theirs]
+        keep = [k for k, item in enumerate(element["items"]) if (on_screen_ok(str(item.get("label", "")))
+                or not item.get("label") or ph.plain(str(item["label"])).lower() in theirs)
+                and re.sub(r"[\s$]", "", str(item.get("label", ""))) not in drawn]
         if len(keep) == len(element["items"]):
             continue
         renumber = {old: new for new, old in enumerate(keep)}
