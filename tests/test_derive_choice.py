@@ -152,3 +152,14 @@ def test_runners_up_are_named_and_show_says_why() -> None:
     assert picture["chosen"]["name"] == "bar chart from the note"
     assert picture["runners_up"] and all(c["score"] <= picture["chosen"]["score"] for c in picture["runners_up"])
     assert picture["visual"]["elements"][0]["evidence"][0]["source"] == "anim"
+
+
+def test_a_huge_or_binary_anim_is_bounded_and_never_shown() -> None:
+    junk = "".join(chr(c % 32) for c in range(100_000))  # control characters, 100 KB
+    huge = "A 'Sensor' box; an arrow leads to a 'Controller' box. " + "x" * 100_000
+    for anim in (junk, huge):
+        visual = derive_visual(_scene("The sensor measures the temperature and the controller decides.", anim),
+                               1, 3, "Feedback")
+        assert all(len(label) <= 200 and "\x01" not in label for label in _labels(visual))
+        for element in visual.elements:
+            assert all(len(ev.quote) <= 300 for ev in element.evidence)
