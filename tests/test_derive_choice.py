@@ -163,3 +163,10 @@ def test_a_huge_or_binary_anim_is_bounded_and_never_shown() -> None:
         assert all(len(label) <= 200 and "\x01" not in label for label in _labels(visual))
         for element in visual.elements:
             assert all(len(ev.quote) <= 300 for ev in element.evidence)
+
+
+def test_separate_arrow_pairs_are_never_joined_into_one_chain() -> None:
+    from vidgen.author.anim import chains
+
+    found = chains("Before: 'Food' → 'Drool'; 'Sound' → 'No response'. After: 'Sound' → 'Drool'.")
+    assert ["Food", "Drool", "No response"] not in found and ["Food", "Drool"] in found

@@ -87,8 +87,8 @@ def chains(anim: str) -> list[list[str]]:
     """Boxes joined by arrows: "'A' → 'B' → 'C'", "a 'Sensor' box; an arrow leads to 'Controller'"."""
     text = bounded(anim)
     out: list[list[str]] = []
-    for s in sentences(text):
-        # 'A' → 'B' → 'C' (quoted, or bare words between arrows)
+    # 'A' → 'B' → 'C'; a ';' or a new sentence starts another chain ("'Food' → 'Drool'; 'Sound' → 'No response'")
+    for s in (c for sentence in sentences(text) for c in re.split(r";|(?<=\.)\s", sentence)):
         if _ARROW.search(s):
             parts = _ARROW.split(s)
             names: list[str] = []
