@@ -170,3 +170,5 @@ def test_separate_arrow_pairs_are_never_joined_into_one_chain() -> None:
 
     found = chains("Before: 'Food' → 'Drool'; 'Sound' → 'No response'. After: 'Sound' → 'Drool'.")
     assert ["Food", "Drool", "No response"] not in found and ["Food", "Drool"] in found
+    # one box fanning out to two is not a chain through them
+    assert chains("A box labelled 'Split'. From it, one arrow leads to 'A' and another to 'B'.") == []

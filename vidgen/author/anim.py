@@ -115,7 +115,10 @@ def chains(anim: str) -> list[list[str]]:
                 if not chain:
                     before = quoted_in(clause[: lead.start()])
                     chain += before[-1:]
-                for q in quoted_in(clause[lead.end():])[:3]:
+                targets = quoted_in(clause[lead.end():])
+                if len(targets) > 1 and re.search(r"\banother\b|\beach\b|\bboth\b", clause, re.I):
+                    return []  # one box fanning out to several: a chain would say A leads to B, which is false
+                for q in targets[:3]:
                     if q not in chain:
                         chain.append(q)
             elif box and not chain:
