@@ -76,12 +76,18 @@ def timeline(ctx: Ctx, draft: Draft) -> bool:
             clause = re.split(r"[,;]", s)
             where = next((c for c in clause if m[1] in c), s)
             label = ph.key_phrase(where.replace(m[1], "").replace(" in ", " ").strip(), 6)
+            # a label that is a piece ('Between and') or names another year says nothing of its own
+            if len(ph.content_words(label)) < 2 or re.search(r"\b1[0-9]{3}\b|\b20[0-9]{2}\b", label):
+                label = ""
             if all(e[1] != float(m[1]) for e in events):
-                events.append((i, float(m[1]), label or m[1]))
+                events.append((i, float(m[1]), label))
     if len(events) < 2 and not (events and ctx.has(r"\btimeline|history\b")):
         return False
+    if sum(1 for e in events if e[2]) < 2:
+        return False  # years alone, with nothing said of them, are no timeline
     events = sorted(events, key=lambda e: e[1])[:MAX_ITEMS]
-    tid = draft.add("timeline", [{"label": f"{int(x)}: {label}"[:80], "x": x} for _, x, label in events], "T")
+    tid = draft.add("timeline", [{"label": (f"{int(x)}: {label}" if label else str(int(x)))[:80], "x": x}
+                                 for _, x, label in events], "T")
     draft.show_items(tid, [s for s, _, _ in events])
     return True
 

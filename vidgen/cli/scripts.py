@@ -34,7 +34,7 @@ FROM_HELP = "Build the narration from a .txt or .md file (its first heading beco
 def show_script(doc: dict) -> None:
     from rich.markup import escape
 
-    from vidgen.author.describe import describe_visual
+    from vidgen.author.describe import choice_lines, describe_visual
 
     c = console()
     s = doc["script"]
@@ -49,6 +49,8 @@ def show_script(doc: dict) -> None:
         if picture:
             label = "picture (derived from the words)" if picture["derived"] else "picture"
             for line in describe_visual(picture["visual"], scene["text"]):
+                c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
+            for line in choice_lines(picture):
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
 
 

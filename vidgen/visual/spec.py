@@ -15,7 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from vidgen.visual.kinds import BASIC_ACTIONS, KINDS, either, kind
@@ -72,6 +80,13 @@ def _kind_forms(schema: dict[str, Any]) -> None:
     schema["x-kinds"] = [k.form() for k in KINDS.all()]
 
 
+class Evidence(_Strict):
+    """The words that justify an element: a verbatim span of one of the scene's fields."""
+
+    source: Literal["text", "anim", "on_screen", "title"]
+    quote: str = Field(min_length=1, max_length=300, description="verbatim words from that field of the scene")
+
+
 class Element(_Strict):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, json_schema_extra=_kind_forms)
 
@@ -81,6 +96,19 @@ class Element(_Strict):
     x_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     y_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     caption: str | None = Field(None, max_length=120, description="a line under the element")
+    evidence: list[Evidence] = Field(default_factory=list, max_length=8,
+                                     description="the scene's words this element is drawn from")
+    edited: bool = Field(False, description="changed by hand: the derivation never overwrites it")
+
+    @model_serializer(mode="wrap")
+    def _lean(self, handler: SerializerFunctionWrapHandler) -> dict:
+        # a visual without evidence dumps exactly as before the fields existed (stored scripts unchanged)
+        out = handler(self)
+        if not out.get("evidence"):
+            out.pop("evidence", None)
+        if not out.get("edited"):
+            out.pop("edited", None)
+        return out
 
     @field_validator("kind")
     @classmethod

@@ -107,9 +107,9 @@ class PlotKind(Drawer):
         # room around the axes for tick labels and the axes' names (a y axis at the left edge gets more in _build)
         area = (b[0] + label_size * 0.6, b[1] + label_size * 1.2, b[2] - label_size * 1.4, b[3] - label_size * 1.6)
         # in proportion to a small plot, so a name finds a place off the curves
-        self.names = [glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
-                                                                                  (area[3] - area[1]) * 0.13)))
-                      for it in items]
+        # a curve's own name (a note's 'Demand'), else its expression
+        self.names = [glyphs.text(it.detail or plot_math(it.label), max(th.size("small"), min(
+            th.size("math") * 0.8, (area[3] - area[1]) * 0.13))) for it in items]
         self.legend = False
         if not self._build(x0, x1, y0, y1, area, trig):
             # no clear place on the axes for a curve's name (a flat plot in a crowded 9:16 scene, or many
