@@ -28,7 +28,7 @@ def main() -> None:
     from vidgen.draw.captioned import frame_buffer
     from vidgen.draw.frames import VisualFrames
     from vidgen.draw.scene import VisualScene
-    from vidgen.draw.visual_theme import VisualTheme
+    from vidgen.draw.theme import Theme
     from vidgen.draw.yuv import rgb_to_planes
     from vidgen.render.presets import QUALITIES, frame_size
     from vidgen.visual.spec import Visual
@@ -45,7 +45,7 @@ def main() -> None:
     frames = int(duration * fps)
     home = Path(tempfile.mkdtemp())
     make_test_card(home / "card.png")
-    theme = VisualTheme.for_script("bench", W, H)
+    theme = Theme.for_script("bench", W, H)
     import numpy as np
 
     rgb = np.random.default_rng(1).integers(0, 256, (H, W, 3), dtype=np.uint8)

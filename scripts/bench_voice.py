@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Voice and sound-track speed, printed from one run (never asserted in tests).
 
-- Piper: model load time (first load in this process), realtime factor on the benchmark
-  sentences of scripts/bench_render.py; espeak-ng (pyttsx3) on the same, for comparison;
+- Piper: model load time (first load in this process, with the phoneme alignment, and without it
+  for comparison), realtime factor on the benchmark sentences of scripts/bench_render.py;
+  espeak-ng (pyttsx3) on the same, for comparison;
+- word timings: what timing the words from Piper's alignment costs a sentence, and how far the
+  estimate other voices get (spread over the audio) lands from the exact times on Piper's audio;
 - the sound track: the loudness meter alone, and the whole finishing chain (sentence peak
   taming, meter, gain, music bed, limiter, measuring the mix), in seconds per minute of audio,
   and the loudness the finished track measured.
@@ -84,6 +87,46 @@ def soundtrack_cost(clips: list[np.ndarray], minutes: float, workdir: Path) -> d
             "chain": chain * per_min, "loudness": loud}
 
 
+def word_timings(voice, piper, vf) -> None:
+    """Alignment's cost and the spread estimate's error, on the benchmark sentences."""
+    from piper import PiperVoice
+
+    from vidgen.voice.align import spread
+    from vidgen.voice.pronounce import speakable
+
+    started = time.perf_counter()
+    PiperVoice.load(vf.model, config_path=vf.config)
+    plain = time.perf_counter() - started
+    started = time.perf_counter()
+    PiperVoice.load(vf.model, config_path=vf.config, include_alignments=True)
+    aligned = time.perf_counter() - started
+    print(f"piper: load without alignment {plain:.2f} s, with it {aligned:.2f} s (+{aligned - plain:.2f} s)")
+    texts = [speakable(s) for s in SENTENCES]
+    model = piper.load(vf)
+    from piper.config import SynthesisConfig
+
+    from vidgen.voice.align import from_phonemes, groups_of
+
+    config = SynthesisConfig(normalize_audio=False)
+    started = time.perf_counter()
+    said = [list(piper.synthesize(model, text, config)) for text in texts]
+    speaking = time.perf_counter() - started
+    started = time.perf_counter()
+    for text, chunks in zip(texts, said, strict=True):
+        alignments = [a for chunk in chunks for a in chunk.phoneme_alignments or []]
+        expected = [piper._phonemes_alone(model, w) for w in text.split()]
+        from_phonemes(expected, groups_of([a.phoneme for a in alignments], [a.num_samples for a in alignments], 0))
+    mapping = time.perf_counter() - started
+    errors = []
+    for text in texts:
+        samples, spans = voice.speak_timed(text, None, "en")
+        guess = spread(text.split(), samples, SAMPLE_RATE)
+        errors.extend(abs(a[0] - b[0]) / SAMPLE_RATE for a, b in zip(spans, guess, strict=True))
+    print(f"words: mapping the alignment to the words takes {1000 * mapping / len(texts):.1f} ms a sentence "
+          f"(speaking it {1000 * speaking / len(texts):.0f} ms); spread by letters instead, word starts "
+          f"land {1000 * float(np.mean(errors)):.0f} ms off on average, {1000 * max(errors):.0f} ms at worst")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3, help="times the benchmark sentences are spoken")
@@ -105,6 +148,8 @@ def main() -> None:
     peaks = [float(np.abs(c).max()) for c in clips]
     rms = [float(np.sqrt(np.mean(c ** 2))) for c in clips]
     print(f"piper: sentence peak {min(peaks):.2f}-{max(peaks):.2f}, RMS {min(rms):.3f}-{max(rms):.3f} (never clipped)")
+
+    word_timings(voice, piper, vf)
 
     espeak = get_voice("pyttsx3", settings)
     espeak.speak("Warm up.", None, "en")

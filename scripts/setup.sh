@@ -22,7 +22,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo"
   if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    # quiet when it works (apt's "debconf: delaying package configuration" note is noise without apt-utils);
+    # everything it said when it fails
+    if ! out=$(DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" 2>&1); then
+      echo "$out" >&2
+      exit 1
+    fi
   else
     echo "setup: please install ${need_apt[*]} (e.g. sudo apt-get install -y ${need_apt[*]})" >&2
   fi
@@ -31,5 +36,7 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[voices,test]' 2>&1 | grep -v "^WARNING: Location" || true
+# setuptools warns about every editable install (BuildBackendWarning); it says nothing about this one
+PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[voices,test]' 2>&1 \
+  | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import vidgen" && echo "setup: ready — .venv/bin/vidgen --help"

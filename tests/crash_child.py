@@ -45,7 +45,8 @@ if MODE == "edit":
         version, _ = svc.edit(token, script)
         print(json.dumps({"ack": version, "title": script["title"]}), flush=True)
 elif MODE == "render":
-    svc.render(sys.argv[3], None, svc.render_options(quality="low", tts="mock"))
+    # with the narration kept, the archive folder exists from the sound track on: a kill leaves one to clean
+    svc.render(sys.argv[3], None, svc.render_options(quality="low", tts="mock", keep_audio=True))
 elif MODE == "render-held":
     from pathlib import Path
 

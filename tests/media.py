@@ -1,5 +1,6 @@
 """Reading rendered files back with ffmpeg (there is no ffprobe), and the checks every render test makes."""
 
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -47,7 +48,9 @@ def parse_vtt(text: str) -> list[tuple[float, float, str]]:
         lines = block.strip().splitlines()
         if lines and "-->" in lines[0]:
             a, b = lines[0].split(" --> ")
-            cues.append((sec(a), sec(b), " ".join(lines[1:])))
+            # as a player shows it: without the word timestamps (<00:00:01.250>) and with entities read
+            shown = re.sub(r"<[^>]*>", "", " ".join(lines[1:]))
+            cues.append((sec(a), sec(b), html.unescape(shown)))
     return cues
 
 

@@ -37,12 +37,12 @@ CASES = [
     ("the 100th day", "the one hundredth day"),
     ("$5", "five dollars"),
     ("$1", "one dollar"),
-    ("$5.50", "five dollars and fifty cents"),
+    ("$5.50", "five dollars fifty"),
     ("$2.5 million", "two point five million dollars"),
     ("€20", "twenty euros"),
     ("fruit, e.g. apples", "fruit, for example apples"),
     ("one thing, i.e. this", "one thing, that is this"),
-    ("apples, pears, etc.", "apples, pears, et cetera"),
+    ("apples, pears, etc.", "apples, pears, et cetera."),
     ("1,000,000 people", "one million people"),
     ("1234 items", "one thousand two hundred thirty-four items"),
     ("0.25", "zero point two five"),
@@ -86,5 +86,11 @@ CASES = [
     ("in 10s", "in ten seconds"),
 ]
 
-# other languages are left as written: no rule here knows how a German reads "3,5 km"
-UNCHANGED = [("de", "Es ist 3,5 km weit, 42%."), ("fr", "x^2 = 4"), ("es", "En 1980 costaba $5.")]
+# other languages: only their numbers (and "%") are read, through num2words; the rest is the voice's
+OTHER_LANGUAGES = [("de", "Es ist 3,5 km weit, 42%.", "Es ist drei Komma fünf km weit, zweiundvierzig Prozent."),
+                   ("de", "Im Jahr 1666 brannte London.", "Im Jahr sechzehnhundertsechsundsechzig brannte London."),
+                   ("de", "Es kostete 1.250 Euro.", "Es kostete eintausendzweihundertfünfzig Euro."),
+                   ("fr", "x^2 = 4", "x^2 = quatre"),
+                   ("fr", "Il y a 3,5 km.", "Il y a trois virgule cinq km."),
+                   ("es", "En 1980 costaba $5.", "En mil novecientos ochenta costaba $5."),
+                   ("xx", "Read 1666 and 3.5 as written.", "Read 1666 and 3.5 as written.")]

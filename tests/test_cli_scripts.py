@@ -145,7 +145,7 @@ def test_help_groups_the_commands_and_the_conventions_work(cli):
 
     version = cli("--version")
     assert version.returncode == 0 and version.stdout.strip() == f"vidgen {vidgen.__version__}"
-    completion = cli("--show-completion", "bash")
+    completion = cli("completion", "bash")  # names its shell: nothing guessed from the parent process
     assert completion.returncode == 0 and "_vidgen_completion" in completion.stdout
     doctor = json.loads(cli("doctor", "--json").stdout)
     assert doctor["version"] == vidgen.__version__

@@ -303,7 +303,7 @@ def test_sizes_are_accepted_with_units_and_bad_numbers_are_exit_2(cli):
 
 def fake_video(renders: Path, stem: str = "old-0123456789-v1", size: int = 200_000) -> list[Path]:
     renders.mkdir(parents=True, exist_ok=True)
-    files = [renders / f"{stem}{ext}" for ext in (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg")]
+    files = [renders / f"{stem}{ext}" for ext in (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg", ".words.json")]
     for p in files:
         p.write_bytes(os.urandom(size))
         os.utime(p, (time.time() - 40 * 86400,) * 2)

@@ -8,6 +8,7 @@ the old frontend ran beside its API. It does what that frontend did: an EventSou
 /stream/{name} in a <video>.
 """
 
+import hashlib
 import json
 import shutil
 import threading
@@ -18,6 +19,7 @@ import pytest
 
 from tests.conftest import http, seed, start_server
 from vidgen.server.app import ServerConfig, create_app
+from vidgen.store.users import LOCAL, Caller
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -95,7 +97,8 @@ def wait_for(page, expression, timeout=120):
 
 
 def test_the_old_frontend_flow_from_another_origin(home, other_origin, browser):
-    base, _, proc = start_server(home, env={"VIDGEN_CORS_ORIGINS": other_origin})
+    # a page served from this machine (the old frontend on localhost:3000) needs no VIDGEN_CORS_ORIGINS
+    base, _, proc = start_server(home)
     try:
         page = browser.new_page()
         errors = []
@@ -198,30 +201,46 @@ def test_old_clients_key_in_the_url_works_and_is_never_logged(home):
     assert any("/stream/" in m and "x=1&api_key=REDACTED" in m for m in lines), lines
 
 
-async def test_session_cookie_lets_pages_read_but_not_write(aiohttp_client, svc):
-    from vidgen.server import session
+async def test_session_cookie_lets_pages_in_and_changes_only_from_the_server_own_pages(aiohttp_client, svc):
+    from vidgen.server.keys import SESSIONS
+    from vidgen.server.state import COOKIE
 
     client = await aiohttp_client(create_app(svc, ServerConfig(api_key="k3y", run_jobs=False)))
     assert (await client.post("/api/session")).status == 401
+    assert (await client.get("/api/session")).status == 401
     r = await client.post("/api/session", headers={"X-API-Key": "k3y"})
-    assert r.status == 200 and (await r.json())["needed"] is True
+    assert r.status == 200 and (await r.json())["needed"] is True and (await r.json())["admin"] is True
     cookie = r.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "k3y" not in cookie
+    assert "Secure" not in cookie  # plain HTTP here; under HTTPS it is Secure (tests/test_https.py)
     assert (await client.get("/videos")).status == 200  # the client keeps the cookie
     assert (await client.get("/api/jobs")).status == 200
-    r = await client.post("/api/validate_config", json={})
-    assert r.status == 401  # a cookie never changes anything: writes need the key itself
-    client.session.cookie_jar.clear()
+    # a change with the cookie alone must come from a page of this server (its Origin): not from nowhere
+    assert (await client.post("/api/validate_config", json={})).status == 403
+    own = f"http://{client.host}:{client.port}"
+    r = await client.post("/api/validate_config", json={}, headers={"Origin": own})
+    assert r.status == 200
+    # signing out clears the cookie, and its value is refused from then on
+    value = client.session.cookie_jar.filter_cookies(client.make_url("/"))[COOKIE].value
+    assert (await client.delete("/api/session", headers={"Origin": own})).status == 200
     assert (await client.get("/videos")).status == 401
-    value = session.sign("k3y", int(time.time()) + 60)
-    forged = session.sign("other", int(time.time()) + 60)
-    expired = session.sign("k3y", int(time.time()) - 1)
+    r = await client.get("/videos", headers={"Cookie": f"{COOKIE}={value}"})
+    assert r.status == 401
+    sessions = client.app[SESSIONS]
+    users = svc.owners.users
+    good = sessions.issue(Caller(LOCAL, LOCAL, admin=True, legacy=True), "k3y", users, 60)[0]
+    forged = sessions.sign(LOCAL, int(time.time()) + 60, hashlib.sha256(b"other").hexdigest())
+    expired = sessions.sign(LOCAL, int(time.time()) - 1, hashlib.sha256(b"k3y").hexdigest())
     # one hex digit of the signature changed: always a different digit, whatever the last one was
-    tampered = value[:-1] + ("1" if value[-1] == "0" else "0")
-    for cookie_value, status in ((value, 200), (forged, 401), (expired, 401), (tampered, 401),
-                                 ("garbage", 401)):
-        r = await client.get("/videos", headers={"Cookie": f"{session.COOKIE}={cookie_value}"})
+    tampered = good[:-1] + ("1" if good[-1] == "0" else "0")
+    client.session.cookie_jar.clear()
+    for cookie_value, status in ((good, 200), (forged, 401), (expired, 401), (tampered, 401), ("garbage", 401),
+                                 (f"nobody.{int(time.time()) + 60}.00", 401)):
+        r = await client.get("/videos", headers={"Cookie": f"{COOKIE}={cookie_value}"})
         assert r.status == status, cookie_value
+    # changing VIDGEN_API_KEY ends every session made with the old one
+    other = await aiohttp_client(create_app(svc, ServerConfig(api_key="new-k3y", run_jobs=False)))
+    assert (await other.get("/videos", headers={"Cookie": f"{COOKIE}={good}"})).status == 401
 
 
 async def test_old_shapes_videos_validate_config_and_update_without_chat(aiohttp_client, svc):

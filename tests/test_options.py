@@ -26,7 +26,7 @@ def test_old_clients_shapes_are_one_model():
     base = RenderOptions.from_config({"quality": "low", "tts_provider": "mock", "rate": "0.8", "captions": "False",
                                       "enable_parallel": True, "voice": "", "language": None})
     assert base.record() == {"aspect": "16:9", "quality": "low", "tts": "mock", "voice": None, "language": "en",
-                             "music": None, "rate": 0.8, "captions": False}
+                             "music": None, "rate": 0.8, "captions": False, "keep_audio": False}
     assert RenderOptions.from_config({"tts": "mock", "tts_provider": "gemini"}).tts == "mock"  # tts wins
     assert RenderOptions.from_config({"captions": "true"}).captions is True
     assert RenderOptions.from_config(base.record()) == base  # a job's record loads back as it was

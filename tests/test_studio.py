@@ -445,7 +445,7 @@ def small_video(path):
     return path
 
 
-def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
+def test_studio_signs_in_with_the_api_key_and_fits_a_phone(home, browser):
     small_video(home / "renders" / "test-pattern-0123456789-v1.mp4")
     base, _, proc = start_server(home, env={"VIDGEN_API_KEY": "studio-key"})
     try:
@@ -454,12 +454,19 @@ def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
         page.on("request", lambda r: urls.append(r.url))
         page.on("response", lambda r: events.append(r.status) if "/events/" in r.url else None)
         page.goto(base + "/studio")
-        page.wait_for_selector("#key-dialog[open]")
-        shot(page, "14-phone-api-key")
-        page.fill("#key-input", "studio-key")
-        page.click("#key-form button[value=save]")
+        page.wait_for_selector("#signin:not([hidden])")
+        assert page.locator("#main").is_hidden()
+        page.fill("#signin-key", "not-the-key")
+        page.click("#signin-button")
+        page.wait_for_selector("#signin-error:not([hidden])")
+        assert "does not open this server" in page.inner_text("#signin-error")
+        shot(page, "14-phone-sign-in")
+        page.fill("#signin-key", "studio-key")
+        page.click("#signin-button")
         page.wait_for_selector("#video-list li .play")
-        assert page.evaluate("localStorage.getItem('vidgen.apiKey')") == "studio-key"
+        # signed in as the one key of an old deployment; the page keeps no key, only the session cookie
+        assert page.locator("#who").is_visible() and page.inner_text("#who-name") == "local"
+        assert page.evaluate("localStorage.getItem('vidgen.apiKey')") is None
         assert sideways(page) == [], "the page scrolls sideways on a phone"
         # the video and the event stream get in by the session cookie; the key is in no URL
         page.locator("#video-list li .play").first.click()

@@ -13,13 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.visual_examples import EXAMPLES, KINDS13, make_test_card, sentences_for
+from tests.visual_examples import EXAMPLES, KIND_NAMES, make_test_card, sentences_for
 from vidgen.draw.captioned import frame_buffer
 from vidgen.draw.frames import VisualFrames
-from vidgen.draw.kinds.blocks import ImageKind
+from vidgen.draw.kinds.image import ImageKind
 from vidgen.draw.scene import VisualScene
 from vidgen.draw.theme import Theme
-from vidgen.draw.visual_theme import VisualTheme
 from vidgen.draw.yuv import rgb_to_planes
 from vidgen.render.presets import QUALITIES, frame_size
 from vidgen.visual.spec import Visual
@@ -41,7 +40,7 @@ def scenes(home) -> dict[tuple[str, str], VisualScene]:
     out = {}
     for aspect in ("16:9", "9:16"):
         W, H = frame_size("low", aspect)
-        theme = VisualTheme.for_script("Test video", W, H)
+        theme = Theme.for_script("Test video", W, H)
         for name, (doc, count) in EXAMPLES.items():
             out[(name, aspect)] = VisualScene(Visual.model_validate(doc), theme, sentences_for(count, DURATION),
                                               DURATION, home=home)
@@ -58,7 +57,7 @@ def region(mask: np.ndarray, r) -> np.ndarray:
 
 
 @pytest.mark.parametrize("aspect", ["16:9", "9:16"])
-@pytest.mark.parametrize("kind", KINDS13)
+@pytest.mark.parametrize("kind", KIND_NAMES)
 def test_kind_draws_inside_the_safe_area_and_above_the_captions(scenes, kind, aspect):
     scene = scenes[(kind, aspect)]
     th = scene.theme
@@ -88,7 +87,7 @@ def test_layouts_and_themes_stay_in_the_safe_area(home, layout, aspect, dark):
         {"id": "E", "kind": "equation", "items": [{"label": r"$z = 2 + i$"}, {"label": r"$|z| = \sqrt{5}$"}]},
         {"id": "B", "kind": "bars", "items": [{"label": "a", "value": 2}, {"label": "b", "value": -1}]}],
         "steps": [{"sentence": 0, "action": "show", "target": "E.1"}]}
-    theme = VisualTheme.for_script("t", *frame_size("low", aspect), dark=dark)
+    theme = Theme.for_script("t", *frame_size("low", aspect), dark=dark)
     scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=home)
     diff = changed(scene.final(), scene.background(), 2)
     ys, xs = np.nonzero(diff)
@@ -102,17 +101,17 @@ def test_layouts_and_themes_stay_in_the_safe_area(home, layout, aspect, dark):
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
 
 
-def test_caption_band_is_the_captions_own_geometry():
+def test_one_theme_keeps_pictures_cards_and_captions_apart():
     for quality in QUALITIES:
         for aspect in ("16:9", "9:16", "1:1"):
             W, H = frame_size(quality, aspect)
-            vt = VisualTheme.for_script("Title", W, H)
-            assert vt.caption_top == Theme.for_script("Title", W, H).caption_top
-            assert vt.margin_top < vt.safe_bottom < vt.caption_top
-    land, port = (VisualTheme.for_script("t", *frame_size("medium", a)) for a in ("16:9", "9:16"))
+            th = Theme.for_script("Title", W, H)
+            assert th.margin_top < th.safe_bottom < th.caption_top < H
+            assert th.card_margin_top < th.caption_top and 0 < th.card_margin_x < W / 4
+    land, port = (Theme.for_script("t", *frame_size("medium", a)) for a in ("16:9", "9:16"))
     # same short side, so portrait text is larger in pixels: a phone shows 9:16 small
     assert port.size("body") > land.size("body") * 1.1
-    assert VisualTheme.for_script("t", 1280, 720, dark=False).text != land.text
+    assert Theme.for_script("t", 1280, 720, dark=False).text != land.text
 
 
 def _item_box(scene: VisualScene, target: str):
@@ -163,7 +162,7 @@ def test_untargeted_elements_are_there_from_the_start(scenes):
 def test_hide_removes_and_the_last_frame_shows_the_rest(home):
     doc = {"elements": [{"id": "B", "kind": "bullets", "items": [{"label": "stays"}, {"label": "goes away"}]}],
            "steps": [{"sentence": 1, "action": "hide", "target": "B.1"}]}
-    theme = VisualTheme.for_script("t", *frame_size("low", "16:9"))
+    theme = Theme.for_script("t", *frame_size("low", "16:9"))
     scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(2, 4.0), 4.0, home=home)
     bg = scene.background()
     box0, box1 = scene.drawers[0].item_rect(0), scene.drawers[0].item_rect(1)
@@ -255,7 +254,7 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
         return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
     for aspect in ("9:16", "16:9"):
-        theme = VisualTheme.for_script("t", *frame_size("high", aspect))
+        theme = Theme.for_script("t", *frame_size("high", aspect))
         scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(2, 8.0), 8.0, home=home)
         plot = next(d for d in scene.drawers if d.el.kind == "plot")
         # two crossing curves on a wide, short plot: no clear place on the axes, so a legend in both
@@ -277,7 +276,7 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
         assert bob is not None and not any(hit(bob, rect(label)) for label in plane.tick_labels), aspect
     # on 1:1 the three go two over one (not one column of three): the plot keeps axes worth the name, and
     # its y numbers stand left of an axis at the left edge, off the curves
-    theme = VisualTheme.for_script("t", *frame_size("high", "1:1"))
+    theme = Theme.for_script("t", *frame_size("high", "1:1"))
     scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(2, 8.0), 8.0, home=home)
     plot = next(d for d in scene.drawers if d.el.kind == "plot")
     area = plot.map.area
@@ -285,7 +284,7 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
     left_of_axes = [label for label in plot.tick_labels if rect(label)[2] <= area[0]]
     assert len(left_of_axes) >= 2 and rect(left_of_axes[0])[0] >= plot.inner[0] - 1
     # a plot with room names its curve on the axes, where the curve is
-    theme = VisualTheme.for_script("t", *frame_size("high", "16:9"))
+    theme = Theme.for_script("t", *frame_size("high", "16:9"))
     single = {"elements": [{"id": "G", "kind": "plot", "items": [{"label": "x^2 - 1"}]}]}
     scene = VisualScene(Visual.model_validate(single), theme, sentences_for(1, 4.0), 4.0, home=home)
     plot = scene.drawers[0]
@@ -293,9 +292,9 @@ def test_a_flat_plot_in_a_crowded_portrait_scene_names_its_curves_in_a_legend(ho
 
 
 def test_solids_are_drawn_as_solids_in_the_square_a_flat_shape_fills(home):
-    from vidgen.draw.kinds.charts import solid_points
+    from vidgen.draw.kinds.shapes import solid_points
 
-    theme = VisualTheme.for_script("t", *frame_size("medium", "16:9"))
+    theme = Theme.for_script("t", *frame_size("medium", "16:9"))
 
     def drawn(label: str) -> np.ndarray:
         doc = {"elements": [{"id": "S", "kind": "shapes", "items": [{"label": label, "detail": "A name"}]}]}
@@ -325,7 +324,7 @@ def test_a_missing_image_and_awkward_functions_still_draw(home):
     doc = {"layout": "split", "elements": [
         {"id": "I", "kind": "image", "items": [{"label": "nowhere.png"}]},
         {"id": "P", "kind": "plot", "items": [{"label": "tan(x)"}, {"label": "log(x)"}, {"label": "1/x"}]}]}
-    theme = VisualTheme.for_script("t", *frame_size("low", "1:1"))
+    theme = Theme.for_script("t", *frame_size("low", "1:1"))
     scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=home)
     assert not scene.failed
     diff = changed(scene.final(), scene.background())
@@ -345,7 +344,7 @@ def test_an_image_element_shows_a_videos_first_frame(tmp_path):
         writer.send(frame.tobytes())
     writer.close()
     doc = {"elements": [{"id": "I", "kind": "image", "items": [{"label": "clip.mp4"}]}]}
-    theme = VisualTheme.for_script("t", *frame_size("low", "9:16"))
+    theme = Theme.for_script("t", *frame_size("low", "9:16"))
     scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 3.0), 3.0, home=tmp_path)
     drawer = scene.drawers[0]
     assert isinstance(drawer, ImageKind)
@@ -374,7 +373,7 @@ def seed_scenes() -> dict[str, list[tuple[str, VisualScene]]]:
         script = parse_script(json.loads(path.read_text()))
         scenes = script.ordered_scenes()
         for aspect, found in out.items():
-            theme = VisualTheme.for_script(script.title, *frame_size("low", aspect))
+            theme = Theme.for_script(script.title, *frame_size("low", aspect))
             for i, sc in enumerate(scenes):
                 n = sentence_count(sc.text)
                 scene = VisualScene(derive_visual(sc, i, len(scenes), script.title), theme,
@@ -407,7 +406,7 @@ def test_seed_pictures_fill_the_room_under_their_title(seed_scenes, aspect):
 
 @pytest.mark.parametrize("aspect", ["16:9", "9:16"])
 def test_a_lone_equation_is_set_large_and_a_derivation_starts_in_the_middle(aspect):
-    theme = VisualTheme.for_script("t", *frame_size("low", aspect))
+    theme = Theme.for_script("t", *frame_size("low", aspect))
     lone = {"title": "Solve it", "elements": [{"id": "E", "kind": "equation", "items": [{"label": "$X + 5 = 10$"}]}]}
     scene = VisualScene(Visual.model_validate(lone), theme, sentences_for(1, 3.0), 3.0)
     rows = np.flatnonzero(changed(scene.final(), scene.background())[int(scene.layout.area[1]):].any(axis=1))
@@ -432,7 +431,7 @@ def test_the_first_element_waits_in_the_middle_until_the_rest_arrives():
         {"id": "P", "kind": "plane", "items": [{"id": "a", "label": "$a$", "x": 2, "y": 1}]},
         {"id": "E", "kind": "equation", "items": [{"label": "$a = 2 + i$"}, {"label": r"$|a| = \sqrt{5}$"}]}],
         "steps": [{"sentence": 0, "action": "show", "target": "P.a"}, {"sentence": 2, "action": "show", "target": "E"}]}
-    theme = VisualTheme.for_script("t", *frame_size("low", "16:9"))
+    theme = Theme.for_script("t", *frame_size("low", "16:9"))
     scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(3, 9.0), 9.0)
     bg = scene.background()
 
@@ -494,7 +493,7 @@ def test_a_crowded_portrait_column_keeps_every_compared_point_and_every_plot_lab
     """9:16 with a plane, a two-curve traced plot and a comparison (the pendulum seed's third scene): the
     comparison's cards fit their box (side by side when stacked cards would not), and the curves' names and
     the traced point's coordinates do not sit on one another."""
-    from vidgen.draw.kinds.blocks import CompareKind
+    from vidgen.draw.kinds.compare import CompareKind
     from vidgen.draw.kinds.plot import PlotKind
 
     doc = {"layout": "full", "title": "Amplitude and period", "elements": [
@@ -508,7 +507,7 @@ def test_a_crowded_portrait_column_keeps_every_compared_point_and_every_plot_lab
             {"label": "Mass of the bob", "detail": "right"}, {"label": "Amplitude of the swing", "detail": "right"}]}],
         "steps": [{"sentence": 0, "action": "trace", "target": "G.0"}]}
     W, H = frame_size("low", "9:16")
-    scene = VisualScene(Visual.model_validate(doc), VisualTheme.for_script("Pendulum", W, H), sentences_for(1, 3.0),
+    scene = VisualScene(Visual.model_validate(doc), Theme.for_script("Pendulum", W, H), sentences_for(1, 3.0),
                         3.0, home=home)
     compare = next(d for d in scene.drawers if isinstance(d, CompareKind))
     box = compare.box
@@ -538,7 +537,7 @@ def test_columns_of_working_side_by_side_start_on_one_line(home):
         "steps": [{"sentence": 0, "action": "show", "target": "A.0"},
                   {"sentence": 0, "action": "show", "target": "B.0"}]}
     W, H = frame_size("low", "16:9")
-    scene = VisualScene(Visual.model_validate(doc), VisualTheme.for_script("Algebra", W, H), sentences_for(1, 3.0),
+    scene = VisualScene(Visual.model_validate(doc), Theme.for_script("Algebra", W, H), sentences_for(1, 3.0),
                         3.0, home=home)
     a, b = scene.drawers
     assert a.box[1] == b.box[1] and a.box[0] != b.box[0]   # one row, two columns
@@ -549,7 +548,7 @@ def test_columns_of_working_side_by_side_start_on_one_line(home):
 def test_a_row_of_shapes_leaves_a_list_under_it_room_for_its_sub_lines(home):
     """9:16, four shapes over four points with a sentence each (the geometry seed's '2D shapes'): the shapes
     ask for one row, not a square grid they would not get, so the points keep their sub-lines."""
-    from vidgen.draw.kinds.textual import BulletsKind
+    from vidgen.draw.kinds.bullets import BulletsKind
 
     doc = {"layout": "split", "title": "2D shapes", "elements": [
         {"id": "S", "kind": "shapes", "items": [{"label": s, "detail": s.title()}
@@ -560,7 +559,7 @@ def test_a_row_of_shapes_leaves_a_list_under_it_room_for_its_sub_lines(home):
             {"label": "Rectangle", "detail": "Four straight sides and four vertices"},
             {"label": "Circle", "detail": "No straight sides and no vertices"}]}]}
     W, H = frame_size("low", "9:16")
-    scene = VisualScene(Visual.model_validate(doc), VisualTheme.for_script("Shapes", W, H), sentences_for(1, 3.0),
+    scene = VisualScene(Visual.model_validate(doc), Theme.for_script("Shapes", W, H), sentences_for(1, 3.0),
                         3.0, home=home)
     bullets = next(d for d in scene.drawers if isinstance(d, BulletsKind))
     assert all(bullets.details), bullets.details
@@ -576,3 +575,53 @@ def test_a_label_with_no_clear_place_stays_inside_its_bounds():
     assert bounds[0] <= r[0] and r[2] <= bounds[2] and bounds[1] <= r[1] and r[3] <= bounds[3], r
     assert (r[2] - r[0], r[3] - r[1]) == (40.0, 12.0)
     assert place((10.0, 5.0), [(50.0, 5.0)], bounds, [], [], []) == (50.0, 5.0, 60.0, 10.0)  # a clear spot as it is
+
+
+class _Arcs:
+    """A cairo context that refuses an arc of more than `most` radians before cairo draws it (an arc of a
+    billion degrees would take cairo minutes and gigabytes), passing everything else on."""
+
+    def __init__(self, cr, most: float):
+        self._cr, self._most, self.spans = cr, most, []
+
+    def _arc(self, name: str, *args: float) -> None:
+        span = abs(args[4] - args[3])
+        assert span <= self._most, f"an arc of {span / (2 * np.pi):.3g} turns"
+        self.spans.append(span)
+        getattr(self._cr, name)(*args)
+
+    def arc(self, *args: float) -> None:
+        self._arc("arc", *args)
+
+    def arc_negative(self, *args: float) -> None:
+        self._arc("arc_negative", *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cr, name)
+
+
+def test_a_huge_rotation_or_angle_draws_a_few_turns_of_arc(home):
+    """The spec bounds a rotation (tested in test_visual_input); a picture stored before that bound, or an
+    angle shape whose name says 99999999999999999999°, still draws at most two turns of arc."""
+    import cairocffi as cairo
+
+    from vidgen.draw.paint import drawn_angle
+
+    doc = {"layout": "split", "elements": [
+        {"id": "P", "kind": "plane", "items": [{"id": "v", "label": "$v$", "x": 2, "y": 1}]},
+        {"id": "S", "kind": "shapes", "items": [{"label": "angle", "detail": "99999999999999999999°"}]}],
+        "steps": [{"sentence": 0, "action": "rotate", "target": "P.v", "value": 3600}]}
+    visual = Visual.model_validate(doc)
+    visual.steps[0].value = 1e9   # as a script saved before rotations were bounded
+    theme = Theme.for_script("t", *frame_size("low", "16:9"))
+    scene = VisualScene(visual, theme, sentences_for(1, 3.0), 3.0, home=home)
+    assert not scene.failed
+    rotate = scene.sched.events[0]
+    for t in (rotate.t0 + (rotate.t1 - rotate.t0) * 0.37, scene.duration):
+        surface = cairo.ImageSurface(cairo.FORMAT_RGB24, theme.width, theme.height)
+        cr = _Arcs(cairo.Context(surface), 4 * np.pi + 1e-6)
+        scene.paint(cr, t)
+        assert max(cr.spans) > 2 * np.pi   # the turn and the angle are drawn, as a full turn and the rest
+    # an arc within two turns is drawn as it is; beyond, one full turn and what is left over
+    assert drawn_angle(1.5 * np.pi) == 1.5 * np.pi and drawn_angle(-3.5 * np.pi) == -3.5 * np.pi
+    assert drawn_angle(np.radians(1e9)) == pytest.approx(2 * np.pi + np.radians(1e9 % 360))

@@ -44,6 +44,16 @@ CASES = [
                                              for i in range(3)])), "elements has 5 entries; the limit is 4"),
     (broken(lambda v: v["steps"].append({"sentence": 0, "action": "rotate", "target": "E.0", "value": 30})),
      "rotate turns one plane item"),
+    # every value is bounded: a billion degrees would draw millions of turns
+    (broken(lambda v: v["steps"].append({"sentence": 0, "action": "rotate", "target": "P.z1", "value": 1e9})),
+     "scene 3, visual step 5: rotate turns by at most 3600 degrees either way (ten turns), not 1e+09"),
+    (broken(lambda v: v["elements"].append({"id": "M", "kind": "matrix", "items": [{"label": "1 " * 9}]})),
+     "scene 3, visual element 3 (M) item 1: a matrix row has at most 8 entries, not 9"),
+    (broken(lambda v: v["steps"][0].update(sentence=10 ** 20)),
+     "scene 3, visual step 1 sentence should be less than or equal to 4999"),
+    # a field vidgen does not know: the message lists the ones it does, not a document the user lacks
+    (broken(lambda v: v["elements"][1]["items"][0].update(colour="red")),
+     "scene 3, visual element 2 item 1 colour is not a field vidgen knows here; remove it (an item has: id, label,"),
 ]
 
 
@@ -83,7 +93,8 @@ def test_a_broken_visual_is_refused_over_http_the_same_way(svc, token, server):
 
 def test_show_says_each_scenes_picture_in_words_and_json_includes_it(cli, token):
     text = cli("show", token).stdout
-    assert "plane with $z_1$ to (1.88, 0.68)" in text and "sentence 2 (“Multiply them.”): show P.p" in text
+    # math as it reads, not its markup
+    assert "plane with z₁ to (1.88, 0.68)" in text and "sentence 2 (“Multiply them.”): show P.p" in text
     assert "picture (derived from the words)" in text  # the other scenes' pictures, as a render draws them
     shown = cli.json("show", token)
     by_seq = {p["seq"]: p for p in shown["pictures"]}

@@ -278,6 +278,11 @@ PLANE = {"id": "P", "kind": "plane", "items": [{"id": "z1", "label": "$z_1$", "x
      1, lambda v: v.elements[0].x_range == (0, 5), "widened x_range"),
     (vis([PLANE], [{"sentence": 0, "action": "show", "target": "z1"}], layout="split_screen", title="T" * 90), 1,
      lambda v: v.steps[0].target == "P.z1" and v.layout == "split" and len(v.title) <= 70, "shortened to 70"),
+    # the bounds: a rotation of a billion degrees turns ten times, a row of twelve numbers keeps eight
+    (vis([PLANE], [{"sentence": 0, "action": "rotate", "target": "P.z1", "value": 1e9}]), 1,
+     lambda v: v.steps[0].action == "rotate" and v.steps[0].value == 3600, "turns at most 3600 degrees"),
+    (vis([{"id": "M", "kind": "matrix", "items": [{"label": " ".join(str(k) for k in range(12))}]}]), 1,
+     lambda v: v.elements[0].items[0].label == "0 1 2 3 4 5 6 7", "kept the first 8 of 12 entries"),
 ])
 def test_repair_fixes_what_a_model_gets_wrong_and_says_so(raw, sentences, check, note):
     visual, notes = repair_visual(raw, sentences, scene=2)

@@ -22,6 +22,7 @@ from tests.media import frame_at
 from vidgen.config import Settings
 from vidgen.render.presets import frame_size
 from vidgen.service import Vidgen
+from vidgen.store.names import SIDECARS
 
 pytestmark = [pytest.mark.slow,  # Redis, workers and servers as processes
               pytest.mark.skipif(bool(redis_missing()), reason=redis_missing() or "")]
@@ -284,7 +285,7 @@ async def test_protocol_checks_uploads_and_lists_a_video_only_once_complete(desk
     assert (job["status"], job["progress"], job["stage"], job["worker"]) == ("running", 42.5, "encode", "w1")
 
     files = {f"{stem}{s}": os.urandom(3_000_000 if s == ".mp4" else 2000)
-             for s in (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg")}
+             for s in (".mp4", *SIDECARS.values())}
 
     async def upload(name, data, digest=None, worker="w1"):
         return await client.post(f"{base}/files/{name}", data=data, headers={

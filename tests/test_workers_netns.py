@@ -27,6 +27,8 @@ pytestmark = [pytest.mark.slow,  # network namespaces
 
 SECRET = "farm-secret-77aa"
 PASSWORD = "farm-broker-pw"
+API_KEY = "farm-api-key-5e1d"
+KEY = {"X-API-Key": API_KEY}
 REDIS_PORT, SERVER_PORT = 6390, 8001
 
 
@@ -45,7 +47,9 @@ class Farm:
         self.m = Machines(2).up()
         self.redis = RedisServer(port=REDIS_PORT, bind="0.0.0.0", password=PASSWORD, netns=self.m.server).start()
         self.server_home = tmp / "server"
-        env = {"VIDGEN_BROKER": f"redis://:{PASSWORD}@127.0.0.1:{REDIS_PORT}/0", "VIDGEN_WORKER_SECRET": SECRET}
+        # listening on every address, the server needs a key (with no user and no key it refuses to start)
+        env = {"VIDGEN_BROKER": f"redis://:{PASSWORD}@127.0.0.1:{REDIS_PORT}/0", "VIDGEN_WORKER_SECRET": SECRET,
+               "VIDGEN_API_KEY": API_KEY}
         self.server = spawn(vidgen_cmd("serve", "--host", "0.0.0.0", "--port", str(SERVER_PORT)), self.server_home,
                             env, tmp / "server.log", netns=self.m.server)
         self.base = f"http://{self.m.server_ip}:{SERVER_PORT}"
@@ -71,7 +75,7 @@ class Farm:
                      netns=self.m.workers[i])
 
     def live(self) -> list[dict]:
-        status, _, body = http(self.base + "/api/workers")
+        status, _, body = http(self.base + "/api/workers", headers=KEY)
         assert status == 200, body
         return json.loads(body)["workers"]
 
@@ -90,7 +94,7 @@ class Farm:
                         timeout, 0.1, f"job {job_id} to end\n{self.logs()}")
 
     def delivered(self, job: dict) -> bytes:
-        status, _, video = http(self.base + job["result"]["download_url"])
+        status, _, video = http(self.base + job["result"]["download_url"], headers=KEY)
         assert status == 200
         return video
 
@@ -122,7 +126,7 @@ def test_both_workers_take_jobs_and_deliver_exact_bytes(farm):
     rows = farm.live()
     machines = {farm.machine_of(j["worker"], rows) for j in finished}
     assert machines == {0, 1}, "both machines should have rendered"
-    listed = [v["filename"] for v in json.loads(http(farm.base + "/videos")[2])["videos"]]
+    listed = [v["filename"] for v in json.loads(http(farm.base + "/videos", headers=KEY)[2])["videos"]]
     for job in finished:
         assert hashlib.sha256(farm.delivered(job)).hexdigest() == job["result"]["sha256"]
         assert listed.count(job["result"]["video"]) == 1
@@ -199,7 +203,7 @@ def test_nothing_is_lost_and_nothing_stays_running(farm):
     assert len(jobs) == 10
     assert all(j["status"] in ("completed", "cancelled") for j in jobs), [(j["job_id"], j["status"]) for j in jobs]
     completed = [j for j in jobs if j["status"] == "completed"]
-    listed = [v["filename"] for v in json.loads(http(farm.base + "/videos")[2])["videos"]]
+    listed = [v["filename"] for v in json.loads(http(farm.base + "/videos", headers=KEY)[2])["videos"]]
     assert sorted(listed) == sorted(j["result"]["video"] for j in completed)
     assert not [p.name for p in (farm.server_home / "renders").iterdir() if p.name.startswith(".")]
     for i, proc in enumerate(farm.workers):

@@ -1,9 +1,13 @@
 """One small visual per kind (and a few seed-like scenes): what the tests, the benchmark and the
-contact sheet draw. Each is (name, visual JSON, sentence count)."""
+contact sheet draw. Each is (name, visual JSON, sentence count). A kind without a hand-made scene
+here (a new one, a plugin's) is drawn from its own `example`, so every kind in the registry is
+drawn and checked without touching this file."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from vidgen.visual.kinds import KINDS, Kind
 
 
 def _s(sentence: int, action: str, target: str, **more: float) -> dict[str, Any]:
@@ -113,8 +117,22 @@ EXAMPLES: dict[str, tuple[dict[str, Any], int]] = {
                "steps": [_s(0, "show", "I")]}, 2),
 }
 
-KINDS13 = ["text", "bullets", "flow", "equation", "plot", "plane", "shapes", "bars", "timeline", "compare", "matrix",
-           "code", "image"]
+
+
+def from_example(kind: type[Kind]) -> tuple[dict[str, Any], int]:
+    """A scene of the kind's own example element, its items shown one sentence after another and the
+    first highlighted at the end."""
+    element = kind.example
+    eid, count = element["id"], max(2, len(element.get("items", [])))
+    steps = [_s(k, "show", f"{eid}.{k}") for k in range(len(element.get("items", [])))]
+    steps.append(_s(count - 1, "highlight", f"{eid}.0"))
+    return {"title": (kind.noun or kind.name).capitalize(), "elements": [element], "steps": steps}, count
+
+
+KIND_NAMES = KINDS.names()
+for _kind in KINDS.all():
+    if _kind.name not in EXAMPLES:
+        EXAMPLES[_kind.name] = from_example(_kind)
 
 
 def sentences_for(count: int, duration: float = 8.0) -> list[tuple[float, float]]:

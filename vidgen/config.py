@@ -110,11 +110,18 @@ CORE = (
            maximum=64),
     Option("submit_wait", ("VIDGEN_SUBMIT_WAIT",), 120.0, "seconds POST /submit waits for scripts", "float",
            minimum=0),
-    Option("cors_origins", ("VIDGEN_CORS_ORIGINS",), ["*"], "origins allowed to call the server", "list"),
+    Option("cors_origins", ("VIDGEN_CORS_ORIGINS",), [], "origins allowed to call the server besides loopback "
+           "pages (http://localhost:*, http://127.0.0.1:*, http://[::1]:*); * for any", "list"),
     Option("max_body", ("VIDGEN_MAX_BODY",), 1024 * 1024, "request body limit in bytes (or 512K, 1M)", "bytes",
            minimum=1024),
-    Option("rate_limit", ("VIDGEN_RATE_LIMIT",), 20, "script generations per client per minute", "int",
-           minimum=1),
+    Option("rate_limit", ("VIDGEN_RATE_LIMIT",), 20, "script generations per user (per client without users) "
+           "per minute", "int", minimum=1),
+    Option("user_jobs", ("VIDGEN_USER_JOBS",), 3, "render jobs one user may have queued or running at once "
+           "(0: no limit)", "int", minimum=0),
+    Option("user_media", ("VIDGEN_USER_MEDIA",), 1024 ** 3, "bytes of uploads one user may keep (or 500M, 2G; "
+           "0: no limit)", "bytes", minimum=0),
+    Option("trusted_proxies", ("VIDGEN_TRUSTED_PROXIES",), [], "addresses (or networks) of reverse proxies whose "
+           "X-Forwarded-Proto/-For are believed", "list"),
     Option("allowed_hosts", ("VIDGEN_ALLOWED_HOSTS",), [], "names the server answers to beyond localhost "
            "(Host header; * for any)", "list"),
     Option("read_timeout", ("VIDGEN_READ_TIMEOUT",), 30.0, "seconds a client may take to send a request",
@@ -126,6 +133,8 @@ CORE = (
     Option("server_url", ("VIDGEN_SERVER_URL",), "", "a worker's way to the server that owns the store"),
     Option("worker_secret", ("VIDGEN_WORKER_SECRET",), "", "what workers prove themselves with (same on the server)",
            secret=True),
+    Option("ca_file", ("VIDGEN_CA_FILE",), "", "a worker's CA certificates (PEM) for a server whose certificate a "
+           "private CA signed"),
 )
 _CORE = {o.name: o for o in CORE}
 
@@ -151,12 +160,16 @@ class Settings:
     cors_origins: list[str] = default("cors_origins")
     max_body: int = default("max_body")
     rate_limit: int = default("rate_limit")
+    user_jobs: int = default("user_jobs")
+    user_media: int = default("user_media")
+    trusted_proxies: list[str] = default("trusted_proxies")
     allowed_hosts: list[str] = default("allowed_hosts")
     read_timeout: float = default("read_timeout")
     max_upload: int = default("max_upload")
     broker: str = default("broker")
     server_url: str = default("server_url")
     worker_secret: str = default("worker_secret")
+    ca_file: str = default("ca_file")
     # every variable from the environment and .env (environment first), for providers' own options
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 

@@ -1,21 +1,27 @@
 """A picture for a scene that has none, from its narration, `anim` and `on_screen`.
 
-Cheap deterministic rules (VISUALS.md, "Deriving a visual"): the first recipe that recognises
-the scene's subject draws it, so a complex-number scene gets vectors on a plane, a matrix scene
-the matrices, an algebra scene its equations rewritten line by line. Only when nothing drawable is
-named does a scene fall back to its key phrases. Every item is bound to the first sentence that
+Cheap deterministic rules (docs/visuals.md, "A scene without a visual"): every way of drawing the scene is scored
+over several signals (`choose`: what the `anim` note describes, what the narration names), and the
+best one that is clearly supported draws it, so a complex-number scene gets vectors on a plane, a
+matrix scene the matrices, a note's boxes and arrows a flow. When nothing is clearly supported the
+scene gets its key points, never a picture of another subject. Every element records the words that
+justify it (`evidence`). Every item is bound to the first sentence that
 names it, so the picture builds with the voice; the result goes through `repair_visual`, so it
 always validates, and `derive_visual` never raises.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vidgen.author import derive_math as dm
+from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
-from vidgen.author.derive_words import bars, compare, flow, shapes, timeline, words_or_points
-from vidgen.author.draft import Ctx, Draft, Recipe
+from vidgen.author.choose import ENOUGH, Candidate, candidates
+from vidgen.author.complete import fit_chars, on_screen_ok
+from vidgen.author.derive_words import words_or_points
+from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.repair import repair_visual
 from vidgen.script.sentences import sentences_or_text
@@ -33,11 +39,25 @@ def _context(scene: Scene, index: int, total: int, script_title: str) -> Ctx:
                title=script_title, index=index, total=total, media=scene.media)
 
 
+@dataclass
+class Choice:
+    """A derived picture and why: the candidate that drew it (None: the scene's key points) and the runners-up."""
+
+    visual: Visual
+    chosen: Candidate | None = None
+    runners_up: list[Candidate] = field(default_factory=list)
+
+
 def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Visual:
     """A visual for a scene that has none (its own `visual`, if any, is ignored). Never raises."""
+    return derive_choice(scene, index, total, script_title).visual
+
+
+def derive_choice(scene: Scene, index: int, total: int, script_title: str) -> Choice:
+    """The derived visual with the candidate chosen and the runners-up (best first). Never raises."""
     try:
         ctx = _context(scene, index, total, script_title)
-        draft = _draft(ctx)
+        draft, chosen, others = _draft(ctx)
         draft.layout = draft.layout or LAYOUT.get(scene.effective_layout, "full")
         if len(draft.elements) == 1 and draft.layout == "split":
             draft.layout = "full"  # one element has nothing to sit beside
@@ -50,48 +70,121 @@ def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Vi
             raw["title"] = draft.title
         visual, _ = repair_visual(raw, len(ctx.sentences))
         if visual is not None:
-            return visual
+            visual = _with_evidence(visual, scene, script_title, ctx.sentences, draft) or visual
+            return Choice(visual, chosen, others)
     except Exception:  # noqa: BLE001 — a derived picture is a convenience; a render must not fail on it
         pass
-    return _plain_card(scene, script_title)
+    return Choice(_plain_card(scene, script_title))
+
+
+def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str], draft: Draft) -> Visual | None:
+    """Every element with the words that justify it; an element nothing supports is dropped (when others remain)."""
+    raw = visual.model_dump(mode="json", exclude_none=True)
+    drafted = {e["id"]: e for e in draft.elements}
+    for element in raw["elements"]:  # code keeps its indentation (repair trims labels)
+        before = drafted.get(element["id"])
+        if element["kind"] == "code" and before and len(before["items"]) == len(element["items"]):
+            for item, old in zip(element["items"], before["items"], strict=True):
+                if str(old.get("label", "")).strip() == item.get("label", "").strip():
+                    item["label"] = old["label"]
+    sources = ev.fields(scene, title)
+    kept = []
+    for element in raw["elements"]:
+        element["evidence"] = ev.for_element(element, sources, ev.said_with(raw, element["id"], sentences))
+        if element["evidence"] or element["kind"] == "image":
+            kept.append(element)
+    if not kept:
+        return None
+    ids = {e["id"] for e in kept}
+    raw["elements"] = kept
+    raw["steps"] = [st for st in raw.get("steps", []) if str(st["target"]).split(".")[0] in ids]
+    try:
+        return Visual.model_validate(raw)
+    except ValueError:
+        return None
 
 
 def _plain_card(scene: Scene, script_title: str) -> Visual:
     line = ph.key_phrase(scene.text, 8) or ph.plain(script_title)[:60] or "…"
-    return Visual.model_validate({"layout": "full", "title": ph.plain(script_title)[:70] or None, "elements": [
+    return Visual.model_validate({"layout": "full", "title": _fit(ph.plain(script_title), 70) or None, "elements": [
         {"id": "T", "kind": "text", "items": [{"label": ph.plain(line)[:200] or "…"}]}]})
 
 
-def _draft(ctx: Ctx) -> Draft:
+def _fit(text: str, chars: int) -> str:
+    return fit_chars(text, chars) if len(text) > chars else text
+
+
+def _draft(ctx: Ctx) -> tuple[Draft, Candidate | None, list[Candidate]]:
     draft = Draft()
     if ctx.media:
         draft.add("image", [{"label": ctx.media}], "I")
-    recipes: list[Recipe] = [dm.complex_plane, dm.matrices, dm.function_plot, dm.algebra, dm.swing, dm.plot, shapes,
-                             timeline, flow, compare, bars]
-    for recipe in recipes:
-        if recipe(ctx, draft):
+    ranked = candidates(ctx)
+    chosen: Candidate | None = None
+    for cand in ranked:
+        if cand.score < ENOUGH or cand.build is None:
             break
-    else:
-        if ctx.index == 0 and not ctx.media:
-            # an opening scene with nothing drawable in it borrows the subject of the script's title
-            titled = Ctx([ph.plain(ctx.title)] * len(ctx.sentences), "", [], ctx.title, 0, ctx.total)
-            for recipe in (dm.complex_plane, dm.matrices, dm.plot, shapes):
-                if recipe(titled, draft):
+        trial = Draft(elements=list(draft.elements))
+        if cand.build(ctx, trial):
+            draft, chosen = trial, cand
+            break
+    if chosen is None and ctx.index == 0 and not ctx.media:
+        # an opening scene with nothing drawable in it borrows the subject of the script's title
+        titled = Ctx([ph.plain(ctx.title)] * len(ctx.sentences), "", [], ctx.title, 0, ctx.total)
+        for cand in candidates(titled):
+            if cand.score >= ENOUGH and cand.build is not None and cand.kind in ("plane", "matrix", "plot", "shapes"):
+                trial = Draft(elements=list(draft.elements))
+                if cand.build(titled, trial):
+                    draft, chosen = trial, cand
                     break
     if not draft.complete and (len(draft.elements) < 2 or (not draft.steps and len(draft.elements) < 3)):
         words_or_points(ctx, draft)
+    _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim)])
     draft.title = _title(ctx, draft)
-    return draft
+    if draft.title and not on_screen_ok(draft.title):
+        draft.title = _fit(ph.plain(ctx.title), 70) or None
+    others = [c for c in ranked if c is not chosen][:3]
+    return draft, chosen, others
+
+
+def _complete_words(draft: Draft, given: list[str]) -> None:
+    """No cut piece of a sentence on screen: a key-point line that is one is dropped (its steps with it). A line
+    the author gave as it is (an on-screen line, a label quoted in the note) is theirs and kept."""
+    theirs = {ph.plain(g).lower() for g in given}
+    # a line that repeats an equation already drawn says it twice
+    drawn = {re.sub(r"[\s$]", "", str(i.get("label", ""))) for e in draft.elements if e["kind"] == "equation"
+             for i in e["items"]}
+    for element in draft.elements:
+        if element["kind"] not in ("text", "bullets"):
+            continue
+        keep = [k for k, item in enumerate(element["items"]) if (on_screen_ok(str(item.get("label", "")))
+                or not item.get("label") or ph.plain(str(item["label"])).lower() in theirs)
+                and re.sub(r"[\s$]", "", str(item.get("label", ""))) not in drawn]
+        if len(keep) == len(element["items"]):
+            continue
+        renumber = {old: new for new, old in enumerate(keep)}
+        element["items"] = [element["items"][k] for k in keep]
+        steps = []
+        for st in draft.steps:
+            head, _, tail = str(st["target"]).partition(".")
+            if head == element["id"] and tail.isdigit():
+                if int(tail) not in renumber:
+                    continue
+                st = {**st, "target": f"{head}.{renumber[int(tail)]}"}
+            steps.append(st)
+        draft.steps = steps
+    gone = {e["id"] for e in draft.elements if not e["items"] and e["kind"] in ("text", "bullets")}
+    draft.elements = [e for e in draft.elements if e["id"] not in gone]
+    draft.steps = [st for st in draft.steps if str(st["target"]).split(".")[0] not in gone]
 
 
 def _title(ctx: Ctx, draft: Draft) -> str | None:
     """Every scene says what it is about: its own headline, the script's title on its opening scene, the
     recipe's name for its picture, what the narration announces, else the script's title."""
     if ctx.on_screen:
-        return ph.plain(ctx.on_screen[0])[:70]
+        return _fit(ph.plain(ctx.on_screen[0]), 70)
     if ctx.index == 0 or not ctx.sentences:
-        return ph.plain(ctx.title)[:70] or None
+        return _fit(ph.plain(ctx.title), 70) or None
     if draft.title:
-        return draft.title[:70]
+        return _fit(draft.title, 70)
     said = ph.headline(ctx.sentences, last=ctx.total > 1 and ctx.index == ctx.total - 1, fallback=draft.hint or "")
-    return (said or ph.plain(ctx.title))[:70] or None
+    return _fit(said or ph.plain(ctx.title), 70) or None

@@ -76,12 +76,18 @@ def timeline(ctx: Ctx, draft: Draft) -> bool:
             clause = re.split(r"[,;]", s)
             where = next((c for c in clause if m[1] in c), s)
             label = ph.key_phrase(where.replace(m[1], "").replace(" in ", " ").strip(), 6)
+            # a label that is a piece ('Between and') or names another year says nothing of its own
+            if len(ph.content_words(label)) < 2 or re.search(r"\b1[0-9]{3}\b|\b20[0-9]{2}\b", label):
+                label = ""
             if all(e[1] != float(m[1]) for e in events):
-                events.append((i, float(m[1]), label or m[1]))
+                events.append((i, float(m[1]), label))
     if len(events) < 2 and not (events and ctx.has(r"\btimeline|history\b")):
         return False
+    if sum(1 for e in events if e[2]) < 2:
+        return False  # years alone, with nothing said of them, are no timeline
     events = sorted(events, key=lambda e: e[1])[:MAX_ITEMS]
-    tid = draft.add("timeline", [{"label": f"{int(x)}: {label}"[:80], "x": x} for _, x, label in events], "T")
+    tid = draft.add("timeline", [{"label": (f"{int(x)}: {label}" if label else str(int(x)))[:80], "x": x}
+                                 for _, x, label in events], "T")
     draft.show_items(tid, [s for s, _, _ in events])
     return True
 
@@ -93,6 +99,15 @@ _CONVERTS = re.compile(r"([\w\- ]{3,40}?)\s+(?:converts? (?:back )?(?:in)?to|con
                        r"(?=[,.;!?]|$| and | which )", re.I)
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no|cannot|without|neither|nor|nothing|none)\b|n[’']t\b", re.I)
+
+
+def _negated(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the clause of a match ("Rust does not include checks for overflow that cause panics") negates it."""
+    start = max(sentence.rfind(c, 0, m.start()) for c in ",;:—(") + 1
+    return bool(_NEGATION.search(sentence[start:m.end()]))
+
+
 def flow(ctx: Ctx, draft: Draft) -> bool:
     # "First ... Then ... Finally ...": a node per step, shown as it is said
     nodes = [(ph.key_phrase(_SEQUENCE.sub("", s), 5), i) for i, s in enumerate(ctx.sentences)
@@ -102,6 +117,8 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
         nodes = []
         for i, s in enumerate(ctx.sentences):
             for m in _CONVERTS.finditer(s):
+                if _negated(s, m):
+                    continue  # "X does not cause Y": an arrow X -> Y would say the opposite
                 a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
                 for name in (" ".join(a.split()[-3:]), b):
                     if all(n.lower() != name.lower() for n, _ in nodes):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from vidgen.script.sentences import sentences_or_text
+from vidgen.visual.kinds import KINDS
 
 
 def visual_of(scene: Any, index: int, total: int, title: str) -> tuple[Any, bool]:
@@ -17,33 +18,67 @@ def visual_of(scene: Any, index: int, total: int, title: str) -> tuple[Any, bool
 
 
 def pictures(script: Any) -> list[dict[str, Any]]:
-    """Every scene's picture as data: {seq, derived, visual} (what `vidgen show --json` adds)."""
+    """Every scene's picture as data: {seq, derived, visual} and, for a derived one, {chosen, runners_up} (what
+    `vidgen show --json` adds): the candidate that drew it with its score and supporting words, and the others."""
     scenes = script.ordered_scenes()
     out = []
     for i, scene in enumerate(scenes):
-        visual, derived = visual_of(scene, i, len(scenes), script.title)
-        out.append({"seq": scene.seq, "derived": derived,
-                    "visual": visual.model_dump(mode="json", exclude_none=True)})
+        if scene.visual is not None:
+            out.append({"seq": scene.seq, "derived": False,
+                        "visual": scene.visual.model_dump(mode="json", exclude_none=True)})
+            continue
+        from vidgen.author.derive import derive_choice
+
+        choice = derive_choice(scene, i, len(scenes), script.title)
+        out.append({"seq": scene.seq, "derived": True,
+                    "visual": choice.visual.model_dump(mode="json", exclude_none=True),
+                    "chosen": _candidate(choice.chosen) if choice.chosen else None,
+                    "runners_up": [_candidate(c) for c in choice.runners_up]})
     return out
 
-_WHAT = {"text": "text", "bullets": "list", "flow": "flow", "equation": "equations", "plot": "plot of",
-         "plane": "plane with", "shapes": "shapes", "bars": "bar chart", "timeline": "timeline",
-         "compare": "comparison", "matrix": "matrix", "code": "code", "image": "picture"}
+def _element(element: dict[str, Any]) -> str:
+    """'plane P with z1 to (1.88, 0.68); …': the kind's words for it and each of its items."""
+    name = element.get("kind", "?")
+    own = KINDS.find(name)
+    items = "; ".join((own.words(i) if own else str(i.get("label") or i.get("id") or ""))
+                      for i in element.get("items", []))
+    what = (own.said or own.noun or own.name) if own else name
+    caption = f" — {element['caption']}" if element.get("caption") else ""
+    return f"{element.get('id')}: {what} {items}".rstrip() + caption
 
 
-def _item(kind: str, item: dict[str, Any]) -> str:
-    label = str(item.get("label") or item.get("id") or "")
-    if kind == "plane":
-        return f"{label or 'point'} to ({item.get('x'):g}, {item.get('y'):g})"
-    if kind == "bars" and item.get("value") is not None:
-        return f"{label} {item['value']:g}"
-    if kind == "timeline" and item.get("x") is not None:
-        return f"{item['x']:g}: {label}"
-    if kind == "compare":
-        return f"{label} ({item.get('detail') or '?'})"
-    if kind == "matrix":
-        return f"[{label}]"
-    return label
+def _candidate(c: Any) -> dict[str, Any]:
+    return {"name": c.name, "kind": c.kind, "score": round(c.score, 2), "why": [str(w) for w in c.why[:4]]}
+
+
+def choice_lines(picture: dict[str, Any]) -> list[str]:
+    """'chosen: flow from the note (score 3.5: Laptop, Resolver)', 'runners-up: formula 2.0, timeline 1.0'."""
+    if not picture.get("derived"):
+        return []
+    chosen = picture.get("chosen")
+    if chosen:
+        why = ", ".join(f"“{w}”" for w in chosen["why"][:3])
+        lines = [f"chosen: {chosen['name']} (score {chosen['score']:g}" + (f": {why})" if why else ")")]
+    else:
+        lines = ["chosen: the scene's key points (no picture was clearly supported by its words)"]
+    others = picture.get("runners_up") or []
+    if others:
+        lines.append("runners-up: " + ", ".join(f"{c['name']} {c['score']:g}" for c in others))
+    return lines
+
+
+def why_lines(scene: Any, index: int, total: int, title: str) -> list[str]:
+    """What `choice_lines` says for one scene (for contact sheets)."""
+    if scene.visual is not None:
+        return ["its own picture"]
+    from vidgen.author.derive import derive_choice
+
+    choice = derive_choice(scene, index, total, title)
+    return choice_lines({"derived": True, "chosen": _candidate(choice.chosen) if choice.chosen else None,
+                         "runners_up": [_candidate(c) for c in choice.runners_up]})
+
+_SOURCE = {"text": "narration", "anim": "animation note", "on_screen": "on-screen text", "title": "title"}
+
 
 
 def describe_visual(visual: dict[str, Any], narration: str) -> list[str]:
@@ -54,10 +89,12 @@ def describe_visual(visual: dict[str, Any], narration: str) -> list[str]:
         head += f", titled “{visual['title']}”"
     lines.append(head)
     for element in visual.get("elements", []):
-        kind = element.get("kind", "?")
-        items = "; ".join(_item(kind, i) for i in element.get("items", []))
-        caption = f" — {element['caption']}" if element.get("caption") else ""
-        lines.append(f"{element.get('id')}: {_WHAT.get(kind, kind)} {items}".rstrip() + caption)
+        lines.append(_element(element))
+        for ev in element.get("evidence", [])[:3]:
+            quote = ev["quote"] if len(ev["quote"]) <= 60 else ev["quote"][:59] + "…"
+            lines.append(f"  because the {_SOURCE.get(ev['source'], ev['source'])} says “{quote}”")
+        if element.get("edited"):
+            lines.append("  edited by hand")
     sentences = sentences_or_text(narration)
     by_sentence: dict[int, list[str]] = {}
     for step in visual.get("steps", []):

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-# kinds that draw something (axes, a grid, brackets, a panel, cards) before any of their items appear
-FRAMED = frozenset({"plane", "plot", "bars", "timeline", "compare", "matrix", "code"})
+from vidgen.visual.kinds import KINDS
+
+
+def _framed(element: dict[str, Any]) -> bool:
+    """The kind draws something (axes, a grid, brackets, a panel, cards) before any of its items appear."""
+    own = KINDS.find(element["kind"])
+    return own is not None and own.framed
 
 
 def _targets(element: dict[str, Any], k: int) -> set[str]:
@@ -31,7 +36,7 @@ def visible_at_start(elements: list[dict[str, Any]], steps: list[dict[str, Any]]
     for e in elements:
         if e["id"] in shown:
             continue
-        if e["kind"] in FRAMED or not e.get("items"):
+        if _framed(e) or not e.get("items"):
             return True
         if any(not (_targets(e, k) & shown) for k in range(len(e["items"]))):
             return True

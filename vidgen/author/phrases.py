@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from vidgen.author.complete import BOUNDARY, NEGATION, is_cut, shorten
+
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
 will would should may might must do does did not no nor just also into onto about over under up down out off if
@@ -96,18 +98,21 @@ def key_phrase(sentence: str, limit: int = 7) -> str:
         s = re.sub(r"^(?:an?|the)\s+", "", s, flags=re.I)
     if len(s.split()) <= limit:
         return cap(s)
+    negated = bool(NEGATION.search(s))
     head = re.split(r"\s+(?:with|using|that|which|where|for|to keep|so that)\s+", s, maxsplit=1)[0]
-    if 2 <= len(head.split()) <= limit:
+    opener = head.split(",")[-1].split()[:1] if "," in head else []  # 'One bug, in languages': a dangling opener
+    if (2 <= len(head.split()) <= limit and not is_cut(head) and (not negated or NEGATION.search(head))
+            and not (opener and opener[0].lower() in BOUNDARY)):
         return cap(head)
-    parts = [p.strip() for p in re.split(r"\s*[,;:–—(]\s*|\s+-\s+|\)\s*", s) if p.strip()]
-    fitting = [p for p in parts if 2 <= len(p.split()) <= limit and not _TAIL.match(p)]
+    # a comma inside a number (10,000) is not a clause boundary
+    parts = [p.strip() for p in re.split(r"\s*(?:,(?!\d)|[;:–—(])\s*|\s+-\s+|\)\s*", s) if p.strip()]
+    fitting = [p for p in parts if 2 <= len(p.split()) <= limit and not _TAIL.match(p) and not is_cut(p)
+               and p.split()[0].lower() not in BOUNDARY and (not negated or NEGATION.search(p))]
     if fitting:
         best = max(fitting, key=lambda p: (len(content_words(p)), -parts.index(p)))
         return cap(strip_leadins(best))
-    cut = s.split()[:limit]
-    while cut and cut[-1].lower() in STOP:  # never end a line on "the" or "of"
-        cut.pop()
-    return cap(" ".join(cut)) + "…"
+    # shorten by choosing a phrase that ends where its meaning does, never by cutting at a width
+    return cap(shorten(s, limit) or shorten(s, limit + 3))
 
 
 _LETS = re.compile(r"\blet'?s\s+(?:now\s+)?(?:start with|begin with|dive into|tackle|explore|look at|take a look at|"

@@ -18,33 +18,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from vidgen.visual.kinds import KINDS, Kind, kind
 from vidgen.visual.spec import (
     ACTIONS,
-    KINDS,
     LAYOUTS,
+    MAX_ANGLE,
     MAX_ELEMENTS,
     MAX_ITEMS,
     MAX_NUMBER,
     MAX_STEPS,
-    SHAPES,
-    SIDES,
     Element,
     Visual,
     _check_element,
     _check_step,
 )
 
-KIND_ALIASES = {
-    "equations": "equation", "math": "equation", "formula": "equation", "formulas": "equation",
-    "latex": "equation", "graph": "plot", "function": "plot", "curve": "plot", "chart": "bars",
-    "bar": "bars", "bar_chart": "bars", "barchart": "bars", "list": "bullets", "bullet": "bullets",
-    "points": "bullets", "diagram": "flow", "process": "flow", "flowchart": "flow", "steps": "flow",
-    "cycle": "flow", "vector": "plane", "vectors": "plane", "argand": "plane", "complex_plane": "plane",
-    "coordinate_plane": "plane", "shape": "shapes", "geometry": "shapes", "comparison": "compare",
-    "versus": "compare", "vs": "compare", "table": "matrix", "matrices": "matrix", "title": "text",
-    "headline": "text", "callout": "text", "label": "text", "quote": "text", "picture": "image",
-    "photo": "image", "video": "image", "media": "image", "dates": "timeline", "history": "timeline",
-}
 ACTION_ALIASES = {
     "appear": "show", "reveal": "show", "draw": "show", "fade_in": "show", "fadein": "show", "write": "show",
     "create": "show", "animate": "show", "add": "show", "emphasize": "highlight", "emphasise": "highlight",
@@ -52,9 +40,6 @@ ACTION_ALIASES = {
     "fadeout": "hide", "disappear": "hide", "turn": "rotate", "spin": "rotate", "morph": "transform",
     "rewrite": "transform", "become": "transform", "translate": "move", "follow": "trace",
 }
-SHAPE_ALIASES = {"rect": "rectangle", "box": "square", "triangles": "triangle", "circles": "circle",
-                 "pentagon": "polygon", "hexagon": "polygon", "octagon": "polygon", "segment": "line",
-                 "arc": "angle", "oval": "circle", "ellipse": "circle"}
 LAYOUT_ALIASES = {"split_screen": "split", "side_by_side": "split", "two_column": "split", "columns": "split",
                   "title_and_main_content": "full", "custom": "full", "grid": "full", "title_card": "title"}
 ITEM_ALIASES = {"text": "label", "name": "label", "content": "label", "expr": "label", "expression": "label",
@@ -127,7 +112,7 @@ class _Fixer:
                 out[name] = value
         return out
 
-    def item(self, raw: Any, kind: str, where: str) -> dict | None:
+    def item(self, raw: Any, own: type[Kind], where: str) -> dict | None:
         if isinstance(raw, (list, tuple)):
             raw = {"label": " ".join(str(v) for v in raw)}
         elif not isinstance(raw, dict):
@@ -142,72 +127,30 @@ class _Fixer:
         for key in ("x", "y", "value"):
             if (n := self.number(d.get(key))) is not None:
                 item[key] = n
-        r = next((self.number(polar[k]) for k in ("magnitude", "length", "modulus") if k in polar), None)
-        a = next((self.number(polar[k]) for k in ("angle", "argument") if k in polar), None)
-        if kind == "plane" and ("x" not in item or "y" not in item) and r is not None:
-            angle = math.radians(a or 0.0)
-            item["x"], item["y"] = round(r * math.cos(angle), 3), round(r * math.sin(angle), 3)
-            self.minor["vectors given by length and angle"] += 1
-        if kind == "plot":
-            from vidgen.visual.expr import check_expr
-
-            try:
-                check_expr(label)
-            except ValueError as exc:
-                reason = str(exc).split(";")[0]
-                reason = "not a function of x it can plot" if label[:20] in reason else reason
-                self.notes.append(f"{where}: dropped the curve {label[:40]!r} ({reason})")
-                return None
-        elif kind == "matrix":
-            label = " ".join(re.sub(r"[\[\](){},;|]", " ", label).split())
-            if not label:
-                self.notes.append(f"{where}: dropped an empty matrix row")
-                return None
-        elif kind == "equation" and "$" not in label and label:
-            wrapped = f"${label}$"
-            from vidgen.visual.tex import check_math
-
-            try:
-                check_math(wrapped)
-                label = wrapped
-            except ValueError:
-                pass
-        if kind != "plot":
-            label = self.math_ok(label, where)
+        given = {"r": next((self.number(polar[k]) for k in ("magnitude", "length", "modulus") if k in polar), None),
+                 "a": next((self.number(polar[k]) for k in ("angle", "argument") if k in polar), None)}
+        fixed = own.repair_label(self, item, label, where, given)
+        if fixed is None:
+            return None
+        label = self.math_ok(fixed, where) if own.label_is_math else fixed
         if detail is not None:
             detail = self.math_ok(detail, f"{where} detail")
-        if kind == "shapes":
-            low = label.strip().lower()
-            shape = low if low in SHAPES else SHAPE_ALIASES.get(low) or next(
-                (s for s in SHAPES if re.search(rf"\b{s}", low)), None) or next(
-                (v for k, v in SHAPE_ALIASES.items() if re.search(rf"\b{k}", low)), None)
-            if shape is None:
-                self.notes.append(f"{where}: dropped {label[:40]!r}, which is not a shape ({', '.join(SHAPES)})")
-                return None
-            if shape != low and not detail and low:
-                detail = label
-            label = shape
-        elif kind == "plane" and ("x" not in item or "y" not in item):
-            self.notes.append(f"{where}: dropped a vector without x and y")
+        both = own.repair_item(self, item, label, detail, where)
+        if both is None:
             return None
-        elif kind == "bars" and "value" not in item:
-            found = re.search(r"[-+]?\d+(?:\.\d+)?", f"{label} {detail or ''}")
-            if not found:
-                self.notes.append(f"{where}: dropped the bar {label[:40]!r}, which has no value")
-                return None
-            item["value"] = float(found[0])
-        elif kind not in ("plane", "bars", "shapes") and not label.strip():
+        label, detail = both
+        if own.needs_label and not label.strip():
             self.notes.append(f"{where}: dropped an item with no label")
             return None
         item["label"] = label
         if detail:
             item["detail"] = detail
         if d.get("to") is not None:
-            if kind == "flow":
+            if "to" in own.fields:
                 if (to := self.ident(d["to"])) is not None:
                     item["to"] = to
             else:
-                self.minor["arrows removed outside flow elements"] += 1
+                self.minor[f"arrows removed outside {' and '.join(KINDS.with_field('to'))} elements"] += 1
         return item
 
     def element(self, raw: Any, n: int) -> dict | None:
@@ -229,23 +172,24 @@ class _Fixer:
                         {"id", "kind", "items", "x_range", "y_range", "caption"}, where)
         el_id = self.ident(d.get("id"))
         where = f"element {n}" + (f" ({el_id})" if el_id else "")
-        kind = str(d.get("kind", "")).strip().lower().replace(" ", "_").replace("-", "_")
-        kind = kind if kind in KINDS else KIND_ALIASES.get(kind, kind)
+        name = str(d.get("kind", "")).strip().lower().replace(" ", "_").replace("-", "_")
+        name = name if KINDS.find(name) else next((k.name for k in KINDS.all() if name in k.aliases), name)
         items_raw = d.get("items", [])
         if isinstance(items_raw, (str, dict)):
             items_raw = items_raw.splitlines() if isinstance(items_raw, str) else [items_raw]
         if not isinstance(items_raw, list):
             items_raw = []
-        if kind not in KINDS:
+        if KINDS.find(name) is None:
             if not items_raw:
                 self.notes.append(f"{where}: dropped (unknown kind {d.get('kind')!r} and nothing in it)")
                 return None
             self.notes.append(f"{where}: unknown kind {d.get('kind')!r}, shown as bullets")
-            kind = "bullets"
+            name = "bullets"
+        own = kind(name)
         if len(items_raw) > MAX_ITEMS:
             self.notes.append(f"{where}: kept the first {MAX_ITEMS} of {len(items_raw)} items")
             items_raw = items_raw[:MAX_ITEMS]
-        items = [i for k, r in enumerate(items_raw, 1) if (i := self.item(r, kind, f"{where} item {k}")) is not None]
+        items = [i for k, r in enumerate(items_raw, 1) if (i := self.item(r, own, f"{where} item {k}")) is not None]
         if not items:
             self.notes.append(f"{where}: dropped (nothing drawable left in it)")
             return None
@@ -254,22 +198,7 @@ class _Fixer:
         for k, i in enumerate(items, 1):
             if "to" in i and i["to"] not in ids:
                 self.notes.append(f"{where} item {k}: removed its arrow to {i.pop('to')!r}, which is not an item")
-        if kind == "compare":
-            half = (len(items) + 1) // 2
-            for k, i in enumerate(items):
-                side = str(i.get("detail", "")).strip().lower()
-                if side not in SIDES:
-                    i["detail"] = "left" if k < half else "right"
-                    self.minor["compare items given a column"] += 1
-                else:
-                    i["detail"] = side
-        if kind == "matrix":
-            width = Counter(len(i["label"].split()) for i in items).most_common(1)[0][0]
-            kept = [i for i in items if len(i["label"].split()) == width]
-            if len(kept) < len(items):
-                self.notes.append(f"{where}: dropped {len(items) - len(kept)} rows of another width than {width}")
-            items = kept
-        el: dict[str, Any] = {"id": el_id or "", "kind": kind, "items": items}
+        el: dict[str, Any] = {"id": el_id or "", "kind": name, "items": items}
         if d.get("caption") is not None:
             el["caption"] = self.math_ok(self.text(d["caption"], 120, f"{where} caption"), f"{where} caption")
         for key in ("x_range", "y_range"):
@@ -277,19 +206,15 @@ class _Fixer:
                 continue
             pair = d[key] if isinstance(d[key], (list, tuple)) else []
             nums = [self.number(v) for v in pair[:2]]
-            if kind not in ("plot", "plane") or len(nums) != 2 or None in nums or nums[0] == nums[1]:
+            if not own.ranged or len(nums) != 2 or None in nums or nums[0] == nums[1]:
                 self.notes.append(f"{where}: removed {key} {d[key]!r}")
                 continue
             lo, hi = sorted(nums)  # type: ignore[type-var]
             el[key] = [lo, hi]
-        if kind == "plane":
-            for key, axis in (("x_range", "x"), ("y_range", "y")):
-                if key in el:
-                    values = [i[axis] for i in items] + [0.0]
-                    lo, hi = min(el[key][0], *values), max(el[key][1], *values)
-                    if [lo, hi] != el[key]:
-                        self.notes.append(f"{where}: widened {key} to show every vector")
-                        el[key] = [lo, hi]
+        own.repair_element(self, el, where)
+        if not el["items"]:
+            self.notes.append(f"{where}: dropped (nothing drawable left in it)")
+            return None
         return el
 
     def dedupe(self, things: list[dict], what: str) -> None:
@@ -330,6 +255,9 @@ class _Fixer:
                 step[key] = num
         if action == "transform" and "value" in step:
             step["value"] = float(max(1, round(step["value"])))
+        if action == "rotate" and abs(step.get("value", 0.0)) > MAX_ANGLE:
+            step["value"] = max(-MAX_ANGLE, min(MAX_ANGLE, step["value"]))
+            self.notes.append(f"{where}: a rotation turns at most {MAX_ANGLE:g} degrees either way; clamped")
         try:
             from vidgen.visual.spec import Step
 

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from vidgen import __version__
-from vidgen.cli import jobs, scripts, server, videos, workers
+from vidgen.cli import jobs, scripts, server, users, videos, workers
 
 
 # Help and usage errors are click's plain text: rich's boxed help costs ~90 ms of imports on every
@@ -30,7 +30,7 @@ class _Grouped(typer.core.TyperGroup):
             if cmd is None or cmd.hidden:
                 continue
             panel = getattr(cmd, "rich_help_panel", None) or "Commands"
-            groups.setdefault(panel, []).append((name, cmd.get_short_help_str(limit=formatter.width)))
+            groups.setdefault(panel, []).append((name, cmd.get_short_help_str(limit=300)))  # whole, wrapped
         for panel, rows in groups.items():
             with formatter.section(panel):
                 formatter.write_dl(rows)
@@ -55,8 +55,20 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on 
     STATE["debug"] = debug
 
 
-for module in (scripts, videos, jobs, workers, server):
+for module in (scripts, videos, jobs, workers, server, users):
     module.register(app)
+
+
+@app.command(rich_help_panel="Server and set-up")
+def completion(shell: str = typer.Argument(..., help="bash, zsh or fish.")) -> None:
+    """Print the shell completion script for bash, zsh or fish: vidgen completion bash >> ~/.bashrc"""
+    from typer._completion_shared import get_completion_script
+
+    from vidgen.errors import BadInput
+
+    if shell not in ("bash", "zsh", "fish"):
+        raise BadInput(f"no completion for the shell {shell!r}", "use bash, zsh or fish")
+    print(get_completion_script(prog_name="vidgen", complete_var="_VIDGEN_COMPLETE", shell=shell))
 
 
 def main() -> None:

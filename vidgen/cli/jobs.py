@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import typer
 
-from vidgen.cli.common import JsonOpt, ProgressBar, console, emit, job_service, say, table
+from vidgen.cli.common import JsonOpt, ProgressBar, console, emit, job_service, piped, say, table
 
 PANEL = "Jobs"
 
@@ -25,13 +26,15 @@ def register(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
     def jobs(status: str | None = typer.Option(None, "--status",
                                                help="pending, running, completed, failed, cancelled."),
-             limit: int = typer.Option(50, "--limit"), as_json: bool = JsonOpt) -> None:
+             limit: int = typer.Option(50, "--limit", min=1, max=1000, help="At most this many (1-1000)."),
+             as_json: bool = JsonOpt) -> None:
         """List background jobs, newest first."""
         rows = job_service().list(status, limit)
         emit({"jobs": rows, "total": len(rows)}, as_json,
              lambda d: table(["job", "status", "progress", "stage", "token", "created"],
                              [[j["job_id"], j["status"], f"{j['progress']:.0f}%", j["stage"], j["token"],
-                               j["created"]] for j in rows]))
+                               j["created"]] for j in rows],
+                             empty="no jobs yet (vidgen render TOKEN --detach queues one)"))
 
     @app.command(rich_help_panel=PANEL)
     def job(job_id: str, follow: bool = typer.Option(False, "--follow", "-f", help="Show live progress until it ends."),
@@ -42,13 +45,23 @@ def register(app: typer.Typer) -> None:
             emit(jobs.get(job_id), as_json, show_job)
             return
         last = None
-        with ProgressBar(not as_json) as bar:
+        lines = not as_json and piped()  # in a pipe or a log: a line per stage or 10 %, with the time
+        said: tuple[str, int] | None = None
+        with ProgressBar(not as_json and not lines) as bar:
             for last in jobs.follow(job_id):
                 bar(last["stage"] or "", (last["progress"] or 0) / 100, last["message"] or "")
                 if as_json:
                     sys.stdout.write(json.dumps(last) + "\n")
                     sys.stdout.flush()
-        if not as_json and last is not None:
+                elif lines:
+                    step = (str(last["stage"] or last["status"]), int((last["progress"] or 0) // 10))
+                    if step != said:
+                        said = step
+                        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+                        sys.stdout.write(f"{stamp}\t{last['status']}\t{last['progress'] or 0:.0f}%\t"
+                                         f"{last['stage'] or ''}\t{last['message'] or ''}\n")
+                        sys.stdout.flush()
+        if not as_json and not lines and last is not None:
             show_job(last)
         if last and last["status"] == "failed":
             raise typer.Exit(1)

@@ -18,7 +18,8 @@ _GIVEN = "vidgen.render_options"
 
 
 def render_flags(only: tuple[str, ...] | None = None) -> list[Any]:
-    """One flag per option (`only`: these): --captions/--no-captions for a yes/no, else --name VALUE.
+    """One flag per option (`only`: these): --captions/--no-captions for a yes/no (--keep-audio when it is off
+    by default), else --name VALUE.
 
     Made as typer makes any command's options (from a signature), so they parse and show alike.
     """
@@ -43,7 +44,10 @@ def render_flags(only: tuple[str, ...] | None = None) -> list[Any]:
         if get_origin(kind) is Literal:
             text += f": {one_of([str(c) for c in get_args(kind)])}"
             kind = str
-        decls = [f"{flag}/--no-{name.replace('_', '-')}"] if kind is bool else [flag, *SHORT.get(name, ())]
+        if kind is bool:  # on by default: --x/--no-x; off by default: --x turns it on
+            decls = [f"{flag}/--no-{name.replace('_', '-')}"] if field.default else [flag]
+        else:
+            decls = [flag, *SHORT.get(name, ())]
         option = typer.Option(field.default, *decls, help=f"{text}.", show_default=field.default is not None)
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind | None))
 

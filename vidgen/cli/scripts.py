@@ -5,37 +5,54 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 
-from vidgen.cli.common import JsonOpt, console, emit, say, service, sigterm_as_interrupt, table, when
+from vidgen.cli.common import (
+    JsonOpt,
+    VersionOpt,
+    console,
+    emit,
+    plain_math,
+    say,
+    service,
+    sigterm_as_interrupt,
+    table,
+    when,
+)
 from vidgen.cli.options import given, with_render_flags
 from vidgen.writers import DEFAULT_WRITERS
 
 PANEL = "Scripts"
+T = TypeVar("T")
 LLM_HELP = f"Script writer: {', '.join(DEFAULT_WRITERS)} (default offline), or a plugin's."
 FROM_HELP = "Build the narration from a .txt or .md file (its first heading becomes the title)."
 
 
 def show_script(doc: dict) -> None:
-    from vidgen.author.describe import describe_visual
+    from rich.markup import escape
+
+    from vidgen.author.describe import choice_lines, describe_visual
 
     c = console()
     s = doc["script"]
-    c.print(f"[bold]{s['title']}[/bold]  (version {doc['version']})")
+    c.print(f"[bold]{escape(s['title'])}[/bold]  (version {doc['version']})")
     pictures = {p["seq"]: p for p in doc.get("pictures", [])}
     for scene in sorted(s["scenes"], key=lambda x: x["seq"]):
         c.print(f"\n[bold cyan]{scene['seq']}[/bold cyan] [dim]{scene.get('layout') or 'title_and_main_content'}[/dim]")
-        c.print(scene["text"])
+        c.print(escape(scene["text"]))
         if scene.get("anim"):
-            c.print(f"[dim]visuals: {scene['anim']}[/dim]")
+            c.print(f"[dim]visuals: {escape(scene['anim'])}[/dim]")
         picture = pictures.get(scene["seq"])
         if picture:
             label = "picture (derived from the words)" if picture["derived"] else "picture"
             for line in describe_visual(picture["visual"], scene["text"]):
-                c.print(f"[green]{label}:[/green] {line}")
+                c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
+            for line in choice_lines(picture):
+                c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
 
 
 def read_text(file: str) -> str:
@@ -50,30 +67,82 @@ def read_text(file: str) -> str:
     return p.read_text(encoding="utf-8", errors="replace")
 
 
-def read_edit(file: str | None, current: dict) -> Any:
-    """The edited script from a file, stdin or $EDITOR, parsed; BadInput with the fix otherwise."""
-    from vidgen.errors import BadInput
+def read_edit(file: str | None, current: dict, accept: Callable[[Any], T]) -> T:
+    """The edited script from a file, stdin or an editor, parsed and handed to `accept` (which saves it);
+    BadInput with the fix otherwise. In the editor, a refused edit reopens it instead of being lost."""
     from vidgen.service import parse_json
 
     if file:
-        return parse_json(read_text(file), "the edit")
-    else:
-        import shlex
-        import subprocess
-        import tempfile
+        return accept(parse_json(read_text(file), "the edit"))
+    return edit_in_editor(json.dumps(current, indent=2, ensure_ascii=False) + "\n", accept)
 
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            raise BadInput("no editor to open", "set $EDITOR, or pass --file F (or - for stdin)")
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
-            json.dump(current, fh, indent=2, ensure_ascii=False)
-        try:
-            if subprocess.call([*shlex.split(editor), fh.name]) != 0:
+
+# editors that open at a line with `+N`
+_AT_LINE = ("vi", "vim", "nvim", "nano", "emacs", "micro", "kak", "joe", "mg", "jed", "editor")
+
+
+def find_editor() -> list[str]:
+    """$VISUAL, else $EDITOR, else the system's `editor`, nano or vi (as git looks for one)."""
+    import shlex
+    import shutil
+
+    from vidgen.errors import BadInput
+
+    for name in ("VISUAL", "EDITOR"):
+        if os.environ.get(name, "").strip():
+            return shlex.split(os.environ[name])
+    for name in ("editor", "nano", "vi"):
+        if shutil.which(name):
+            return [name]
+    raise BadInput("no editor to open", "set $EDITOR, or pass --file F (or - for stdin)")
+
+
+def edit_in_editor(text: str, accept: Callable[[Any], T]) -> T:
+    """Open the text in an editor until it is valid JSON. A mistake reopens the editor at its line with the
+    message on top (as `git commit` and `kubectl edit` do), so no edit is lost; saving it unchanged, or empty,
+    gives up with nothing changed."""
+    import subprocess
+    import tempfile
+
+    from vidgen.errors import BadInput, NotFound
+    from vidgen.service import parse_json
+
+    editor = find_editor()
+    error: BadInput | None = None
+    line = 1
+    with tempfile.TemporaryDirectory(prefix="vidgen-edit-") as tmp:
+        path = Path(tmp) / "script.json"
+        while True:
+            header = "" if error is None else "".join(f"// {part}\n" for part in (
+                f"error: {error}", "fix it and save, or save this unchanged (or empty) to give up;",
+                "lines starting with // are removed"))
+            shown = header + text
+            path.write_text(shown, encoding="utf-8")
+            at = [f"+{line + header.count(chr(10))}"] if Path(editor[0]).name in _AT_LINE and error else []
+            if subprocess.call([*editor, *at, str(path)]) != 0:
                 raise BadInput("the editor exited with an error; nothing was changed")
-            text = Path(fh.name).read_text(encoding="utf-8")
-        finally:
-            os.unlink(fh.name)
-    return parse_json(text, "the edit")
+            saved = path.read_text(encoding="utf-8")
+            if saved == shown and error is not None:
+                raise BadInput(f"{error}; nothing was changed")
+            text = "".join(x for x in saved.splitlines(keepends=True) if not x.lstrip().startswith("//"))
+            if not text.strip():
+                raise BadInput("the edit is empty; nothing was changed")
+            try:
+                return accept(parse_json(text, "the edit"))
+            except NotFound:
+                raise
+            except BadInput as exc:
+                error, line = exc, _error_line(text)
+
+
+def _error_line(text: str) -> int:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.lineno
+    except ValueError:
+        pass
+    return 1
 
 
 def register(app: typer.Typer) -> None:
@@ -92,6 +161,7 @@ def register(app: typer.Typer) -> None:
             table(["token", "title", "scenes", "status"],
                   [[r["token"], r["title"] or r.get("error"), r["scenes"], r["status"]] for r in d["scripts"]])
             _scaffold_note(svc, llm, source)
+            _skipped_note(d["scripts"])
 
         emit({"topic": rows[0]["topic"] if rows else topic, "scripts": rows, "tokens": [r["token"] for r in rows]},
              as_json, human)
@@ -103,10 +173,10 @@ def register(app: typer.Typer) -> None:
         emit({"scripts": rows, "total": len(rows)}, as_json,
              lambda d: table(["token", "title", "versions", "status", "updated"],
                              [[r["token"], r["title"], r["versions"], r["status"], when(r["updated"])]
-                              for r in d["scripts"]]))
+                              for r in d["scripts"]], empty="no scripts yet (vidgen script \"a topic\" writes some)"))
 
     @app.command(rich_help_panel=PANEL)
-    def show(token: str, version: int | None = typer.Option(None, "--version", "-v"),
+    def show(token: str, version: int | None = VersionOpt,
              as_json: bool = JsonOpt) -> None:
         """Print a script (the latest version unless --version), with each scene's picture in words."""
         from vidgen.author.describe import pictures
@@ -124,8 +194,7 @@ def register(app: typer.Typer) -> None:
         """Change a script; every change is stored as a new version."""
         svc = service()
         current = svc.get_script(token)
-        data = read_edit(file, current["script"])
-        version, script = svc.edit(token, data, merge=merge)
+        version, script = read_edit(file, current["script"], lambda data: svc.edit(token, data, merge=merge))
         changed = version != current["version"]
         emit({"token": token, "version": version, "changed": changed, "script": script}, as_json,
              lambda d: say(f"{token}: saved as version {version}" if changed
@@ -150,13 +219,21 @@ def register(app: typer.Typer) -> None:
                              [[r["version"], when(r["created"]), r["title"], r["scenes"], r["note"]] for r in rows]))
 
     @app.command(rich_help_panel=PANEL, cls=with_render_flags(only=("aspect",)))
-    def storyboard(ctx: typer.Context, token: str, version: int | None = typer.Option(None, "--version", "-v"),
-                   out: Path | None = typer.Option(None, "--out"), as_json: bool = JsonOpt) -> None:
+    def storyboard(ctx: typer.Context, token: str, version: int | None = VersionOpt,
+                   out: Path | None = typer.Option(None, "--out", help="Where to write it (.jpg, .png or .webp)."),
+                   as_json: bool = JsonOpt) -> None:
         """One picture with every scene's final state, to check a script before rendering."""
         svc = service()
         # pictures only: no voice or music to check on this machine
         path = svc.storyboard(token, version, svc.options(quality="low", **given(ctx)), out)
         emit({"token": token, "path": str(path)}, as_json, lambda d: print(d["path"]))
+
+
+def _skipped_note(rows: list[dict]) -> None:
+    """One line on what the notes held that the video neither shows nor says (includes, raw HTML, ...)."""
+    skipped = next((r.get("skipped") for r in rows if r.get("skipped")), None)
+    if skipped:
+        say(f"[yellow]note:[/yellow] {skipped} in the notes (not shown or said)")
 
 
 def _scaffold_note(svc: Any, llm: str | None, source: Path | None) -> None:

@@ -45,12 +45,16 @@ def register(app: typer.Typer) -> None:
     def serve(host: str = typer.Option("127.0.0.1", "--host"),
               port: int | None = typer.Option(None, "--port", help="Default 8001 (or VIDGEN_PORT / PYTHON_API_PORT)."),
               log_level: str = typer.Option("info", "--log-level"),
-              log_json: bool = typer.Option(False, "--log-json", help="One JSON object per log line.")) -> None:
+              log_json: bool = typer.Option(False, "--log-json", help="One JSON object per log line."),
+              cert: str | None = typer.Option(None, "--cert", help="Serve HTTPS: the certificate (PEM)."),
+              key: str | None = typer.Option(None, "--key", help="Serve HTTPS: the certificate's private key (PEM).")
+              ) -> None:
         """Start the HTTP server (API, events, video streaming, docs, the studio)."""
         from vidgen.server.run import serve as run
 
         svc = service()
-        run(svc, check_host(host), svc.settings.port if port is None else check_port(port), log_level, log_json)
+        run(svc, check_host(host), svc.settings.port if port is None else check_port(port), log_level, log_json,
+            cert=cert, key=key)
 
     @app.command(rich_help_panel=PANEL)
     def doctor(repair: bool = typer.Option(False, "--repair",
@@ -89,10 +93,15 @@ def register(app: typer.Typer) -> None:
         def human(d: dict) -> None:
             table(["provider", "works", "voices", "languages", "detail"],
                   [[p["name"] + (" (default)" if p["name"] == d["default"] else ""), "yes" if p["ready"] else "no",
-                    ", ".join(str(v.get("id")) for v in p.get("voices", [])[:4])
-                    + (" …" if len(p.get("voices", [])) > 4 else ""),
-                    ", ".join(p.get("languages", [])[:6]), p["detail"]] for p in d["providers"]])
+                    _few([str(v.get("id")) for v in p.get("voices", [])], 4),
+                    _few(p.get("languages", []), 6), p["detail"]] for p in d["providers"]])
             if d["defaults"]["other"] != d["default"]:
                 console().print(f"default: {d['default']} for English, {d['defaults']['other']} for other languages")
 
         emit(data, as_json, human)
+
+
+def _few(names: list[str], n: int) -> str:
+    """The first n names, and how many more there are (never a list that silently stops)."""
+    more = len(names) - n
+    return ", ".join(names[:n]) + (f" and {more} more" if more > 0 else "")

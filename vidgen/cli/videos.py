@@ -7,11 +7,23 @@ from typing import Any
 
 import typer
 
-from vidgen.cli.common import JsonOpt, ProgressBar, emit, job_service, say, service, sigterm_as_interrupt, table, when
+from vidgen.cli.common import (
+    JsonOpt,
+    ProgressBar,
+    VersionOpt,
+    emit,
+    job_service,
+    say,
+    service,
+    sigterm_as_interrupt,
+    table,
+    when,
+)
 from vidgen.cli.options import given, with_render_flags
-from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note
+from vidgen.cli.scripts import FROM_HELP, LLM_HELP, _scaffold_note, _skipped_note
 
 PANEL = "Videos"
+
 
 
 def print_result(result: dict) -> None:
@@ -39,6 +51,7 @@ def register(app: typer.Typer) -> None:
                 if s is not picked and s["status"] == "ready":
                     say(f"[dim]  also written: {s['token']}  {s['title']}  (vidgen render {s['token']})[/dim]")
             _scaffold_note(svc, llm, source)
+            _skipped_note(scripts)
 
         with sigterm_as_interrupt(), ProgressBar(not as_json) as bar:
             result, scripts = svc.make(topic, pick, opts, llm=llm, source_file=source, language=opts.language,
@@ -46,7 +59,7 @@ def register(app: typer.Typer) -> None:
         emit({**result, "scripts": scripts}, as_json, print_result)
 
     @app.command(rich_help_panel=PANEL, cls=with_render_flags())
-    def render(ctx: typer.Context, token: str, version: int | None = typer.Option(None, "--version", "-v"),
+    def render(ctx: typer.Context, token: str, version: int | None = VersionOpt,
                out: Path | None = typer.Option(None, "--out", help="Where to write the MP4."),
                detach: bool = typer.Option(False, "--detach", help="Queue a background job, print its id, return."),
                as_json: bool = JsonOpt) -> None:
@@ -64,18 +77,33 @@ def register(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
     def videos(as_json: bool = JsonOpt) -> None:
         """List rendered videos."""
-        rows = service().videos()
-        emit({"videos": rows, "count": len(rows)}, as_json,
+        svc = service()
+        rows = [{**v, "path": str(svc.settings.renders / v["filename"])} for v in svc.videos()]
+        # `count` is the old name of `total`, kept for one release (README)
+        emit({"videos": rows, "total": len(rows), "count": len(rows)}, as_json,
              lambda d: table(["file", "duration", "size", "created"],
                              [[v["filename"], f"{v['duration']:.1f} s" if v["duration"] else "",
-                               f"{v['size'] / 1e6:.1f} MB", when(v["created"])] for v in rows]))
+                               f"{v['size'] / 1e6:.1f} MB", when(v["created"])] for v in rows],
+                             empty="no videos yet (vidgen make \"a topic\" renders one)"))
 
     @app.command(rich_help_panel=PANEL)
-    def archive(older_than: float = typer.Option(30, "--older-than", help="Days."), as_json: bool = JsonOpt) -> None:
+    def archive(older_than: float = typer.Option(30, "--older-than", help="Days."),
+                prune_audio: bool = typer.Option(False, "--prune-audio",
+                                                 help="Also drop kept narration audio from every render's archive."),
+                as_json: bool = JsonOpt) -> None:
         """Move renders older than --older-than days (and their captions and pictures) into archives/."""
-        moved = service().archive(older_than)
-        emit({"moved": moved, "count": len(moved)}, as_json,
-             lambda d: say(f"moved {len(moved)} video(s) into archives/videos/"))
+        svc = service()
+        moved = svc.archive(older_than)
+        freed = svc.prune_archive_audio() if prune_audio else None
+        data: dict[str, Any] = {"moved": moved, "count": len(moved)}
+        if freed is not None:
+            data["audio_bytes_freed"] = freed
+
+        def show(d: dict) -> None:
+            say(f"moved {len(moved)} video(s) into archives/videos/")
+            if freed is not None:
+                say(f"removed {freed / 1e6:.1f} MB of narration audio from the archives")
+        emit(data, as_json, show)
 
 
 __all__: list[Any] = ["register"]

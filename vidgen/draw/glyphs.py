@@ -14,7 +14,7 @@ import os
 from functools import lru_cache
 from typing import Any
 
-from vidgen.draw.visual_theme import RGB
+from vidgen.draw.theme import RGB
 
 FACES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "mono": "DejaVuSansMono.ttf"}
 ASCENT, DESCENT = 0.80, 0.24   # layout box of one line, in units of the font size (DejaVu's caps, descenders)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vidgen.draw.demand import plane_aspect, want, wide
+from vidgen.draw.demand import drawer, want, wide
 from vidgen.draw.paint import Rect
-from vidgen.draw.visual_theme import VisualTheme
-from vidgen.visual.spec import Visual
+from vidgen.draw.theme import Theme
+from vidgen.visual.kinds import kind
+from vidgen.visual.spec import Element, Visual
 
-# how much height an element wants relative to others when stacked (pictures more than text lines)
-GRAPHIC = {"plot", "plane", "shapes", "image", "flow", "bars", "timeline", "matrix"}
+
+def _graphic(el: Element) -> bool:
+    """A drawing (a graph squeezed flat says nothing) rather than text (which can shrink a little)."""
+    return kind(el.kind).graphic
 
 
 @dataclass
@@ -70,18 +73,19 @@ def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float,
 
 
 def _rows(visual: Visual, first: int) -> list[list[int]]:
-    """Elements from `first` on, one per row, except that consecutive matrices share a row (A B C reads as
-    a product, and three small matrices stacked would each be tiny)."""
+    """Elements from `first` on, one per row, except that consecutive elements of a kind drawn in a row share
+    one (matrices: A B C reads as a product, and three small matrices stacked would each be tiny)."""
     rows: list[list[int]] = []
     for i in range(first, len(visual.elements)):
-        if rows and visual.elements[i].kind == "matrix" and all(visual.elements[k].kind == "matrix" for k in rows[-1]):
+        el = visual.elements[i]
+        if rows and kind(el.kind).in_a_row and all(visual.elements[k].kind == el.kind for k in rows[-1]):
             rows[-1].append(i)
         else:
             rows.append([i])
     return rows
 
 
-def _stack(visual: Visual, theme: VisualTheme, rows: list[list[int]], x0: float, x1: float, y0: float, y1: float,
+def _stack(visual: Visual, theme: Theme, rows: list[list[int]], x0: float, x1: float, y0: float, y1: float,
            gap: float) -> dict[int, Rect]:
     """Rows of elements stacked from y0 to y1, each row's height by what its elements want."""
     wants = []
@@ -92,7 +96,7 @@ def _stack(visual: Visual, theme: VisualTheme, rows: list[list[int]], x0: float,
         k = 1.4 if len(row) > 1 else 1.0
         wants.append((max(g[0] for g in got) * k, max(g[1] for g in got) * k))
     out: dict[int, Rect] = {}
-    firm = [all(visual.elements[i].kind in GRAPHIC for i in row) and len(row) == 1 for row in rows]
+    firm = [all(_graphic(visual.elements[i]) for i in row) and len(row) == 1 for row in rows]
     for row, (a, b) in zip(rows, _share(y0, y1, wants, gap, firm), strict=True):
         cols = _split(x0, x1, [1.0] * len(row), gap)
         for i, (c0, c1) in zip(row, cols, strict=True):
@@ -100,7 +104,7 @@ def _stack(visual: Visual, theme: VisualTheme, rows: list[list[int]], x0: float,
     return out
 
 
-def _beside(visual: Visual, theme: VisualTheme, left: float, right: float, top: float, bottom: float,
+def _beside(visual: Visual, theme: Theme, left: float, right: float, top: float, bottom: float,
             gap: float) -> list[Rect]:
     """The first element in a column of its own on the left, the others stacked on the right."""
     cols = _split(left, right, [_left_share(visual), 1 - _left_share(visual)], gap)
@@ -108,7 +112,7 @@ def _beside(visual: Visual, theme: VisualTheme, left: float, right: float, top: 
     return [(cols[0][0], top, cols[0][1], bottom)] + [placed[i] for i in range(1, len(visual.elements))]
 
 
-def _pair_over(visual: Visual, theme: VisualTheme, left: float, right: float, top: float, bottom: float,
+def _pair_over(visual: Visual, theme: Theme, left: float, right: float, top: float, bottom: float,
                gap: float) -> list[Rect]:
     """The first two elements side by side, the others stacked under them at full width."""
     els = visual.elements
@@ -116,13 +120,13 @@ def _pair_over(visual: Visual, theme: VisualTheme, left: float, right: float, to
     half = cols[0][1] - cols[0][0]
     pair = [want(els[i], theme, half) for i in (0, 1)]
     wants = [(max(p[0] for p in pair), max(p[1] for p in pair))] + [want(e, theme, right - left) for e in els[2:]]
-    firm = [all(els[i].kind in GRAPHIC for i in (0, 1))] + [e.kind in GRAPHIC for e in els[2:]]
+    firm = [all(_graphic(els[i]) for i in (0, 1))] + [_graphic(e) for e in els[2:]]
     rows = _share(top, bottom, wants, gap * 0.7, firm)
     under = [(left, a, right, b) for a, b in rows[1:]]
     return [(cols[c][0], rows[0][0], cols[c][1], rows[0][1]) for c in (0, 1)] + under
 
 
-def _squeeze(visual: Visual, theme: VisualTheme, boxes: list[Rect]) -> float:
+def _squeeze(visual: Visual, theme: Theme, boxes: list[Rect]) -> float:
     """How well the most squeezed element fits (<= 1): its height over the height it needs at its box's
     width, or its width over the width its lines of math need, whichever is worse."""
     return min(min(1.0, (b[3] - b[1]) / max(1.0, want(el, theme, b[2] - b[0])[0]),
@@ -131,12 +135,10 @@ def _squeeze(visual: Visual, theme: VisualTheme, boxes: list[Rect]) -> float:
 
 
 def _left_share(visual: Visual) -> float:
-    """The share of the width the first element of a 16:9 split takes: a plane as wide as its data is, a
-    graph or a drawing a little over half, text half."""
+    """The share of the width the first element of a 16:9 split takes: its kind's (a plane as wide as its
+    data is, a graph or a drawing a little over half, text half)."""
     first = visual.elements[0]
-    if first.kind == "plane":
-        return min(0.6, max(0.36, 0.3 + 0.14 * plane_aspect(first)))
-    return 0.54 if first.kind in GRAPHIC else 0.5
+    return drawer(first).left_share(first)
 
 
 def _split(lo: float, hi: float, weights: list[float], gap: float) -> list[tuple[float, float]]:
@@ -150,7 +152,7 @@ def _split(lo: float, hi: float, weights: list[float], gap: float) -> list[tuple
     return out
 
 
-def layout(visual: Visual, theme: VisualTheme) -> Layout:
+def layout(visual: Visual, theme: Theme) -> Layout:
     from vidgen.draw import glyphs
 
     W = theme.width

@@ -6,10 +6,21 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from vidgen.draw.visual_theme import RGB
+from vidgen.draw.theme import RGB
 
 Rect = tuple[float, float, float, float]   # x0, y0, x1, y1
 Point = tuple[float, float]
+
+
+def drawn_angle(radians: float, most: float = 2.0) -> float:
+    """An angle as an arc shows it: up to `most` full turns as they are, beyond that one turn fewer than
+    `most` plus what is left over. An arc drawn over itself looks the same however many times it goes
+    round, so a rotation of a billion degrees draws as a circle and its remainder, not as millions of
+    turns (cairo's arcs cost in proportion to the angle)."""
+    full = 2 * math.pi * most
+    if abs(radians) <= full:
+        return radians
+    return math.copysign(full - 2 * math.pi + math.fmod(abs(radians), 2 * math.pi), radians)
 
 
 # -- rectangles ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 (for the thumbnail, the storyboard and previews).
 
 Every scene is drawn by the visual engine from its `visual`, or from one derived from its
-words (../shared/VISUALS.md); a scene that brings only a user's `media` keeps the designed
+words (docs/visuals.md); a scene that brings only a user's `media` keeps the designed
 slide around that photo or video.
 """
 
@@ -77,12 +77,11 @@ class VisualPicture:
     def __init__(self, visual: Any, index: int, total: int, title: str, theme: Theme, timing: SceneTiming,
                  home: Path):
         from vidgen.draw.scene import VisualScene
-        from vidgen.draw.visual_theme import VisualTheme
 
         self.timing = timing
-        look = VisualTheme.for_script(title, theme.width, theme.height)
-        self.scene = VisualScene(visual, look, [(start, length) for _, start, length in timing.sentences],
-                                 timing.duration, home=home, index=index, total=total)
+        self.scene = VisualScene(visual, theme, [(start, length) for _, start, length in timing.sentences],
+                                 timing.duration, home=home, index=index, total=total,
+                                 opening=index == 0)  # the video's first frame shows a picture
 
     def source(self) -> FrameSource:
         from vidgen.draw.frames import VisualFrames
@@ -145,7 +144,8 @@ def save_storyboard(tiles: list[Image.Image], theme: Theme, path: Path, columns:
     board = Image.new("RGB", (columns * (tile_w + gap) + gap, rows * (tile_h + gap) + gap), (24, 26, 32))
     for i, t in enumerate(tiles):
         board.paste(t, (gap + (i % columns) * (tile_w + gap), gap + (i // columns) * (tile_h + gap)))
-    board.save(path, "JPEG", quality=85)
+    fmt = {".png": "PNG", ".webp": "WEBP"}.get(path.suffix.lower(), "JPEG")  # what the name says it is
+    board.save(path, fmt, **({"quality": 85} if fmt != "PNG" else {}))
 
 
 __all__: list[Any] = ["Picture", "SceneTiming", "scene_picture", "save_storyboard", "thumbnail", "tile"]

@@ -1,7 +1,7 @@
 """A scene's picture at any time t: background, title, elements (laid out once), and which parts of the
 frame change when (`changes`), so the frame loop holds still frames and redraws only what moves.
 
-    theme = VisualTheme.for_script(script.title, W, H)
+    theme = Theme.for_script(script.title, W, H)
     scene = VisualScene(visual, theme, [(s.start, s.duration) for s in plan.sentences], plan.frames / fps,
                         home=settings.home, index=i, total=len(scenes))
     frames = VisualFrames(scene, fps, plan.frames)     # frames.render(i, planes) in the encoder loop
@@ -17,29 +17,18 @@ from typing import Any
 import numpy as np
 
 from vidgen.draw import glyphs
+from vidgen.draw.demand import drawer
 from vidgen.draw.kinds.base import Context, Drawer
 from vidgen.draw.layout import layout
 from vidgen.draw.paint import Rect, overlaps, rounded, source, union
 from vidgen.draw.schedule import Schedule, ease
-from vidgen.draw.visual_theme import VisualTheme
+from vidgen.draw.theme import Theme
+from vidgen.visual.kinds import kind
 from vidgen.visual.spec import Visual
 
 SLIDE = 0.5   # seconds the first element takes to move aside when the rest of the picture arrives
 
 log = logging.getLogger(__name__)
-
-
-def _kinds() -> dict[str, type[Drawer]]:
-    from vidgen.draw.kinds.blocks import CompareKind, ImageKind, MatrixKind
-    from vidgen.draw.kinds.charts import BarsKind, ShapesKind, TimelineKind
-    from vidgen.draw.kinds.flow import FlowKind
-    from vidgen.draw.kinds.plane import PlaneKind
-    from vidgen.draw.kinds.plot import PlotKind
-    from vidgen.draw.kinds.textual import BulletsKind, CodeKind, EquationKind, TextKind
-
-    return {"text": TextKind, "bullets": BulletsKind, "flow": FlowKind, "equation": EquationKind, "plot": PlotKind,
-            "plane": PlaneKind, "shapes": ShapesKind, "bars": BarsKind, "timeline": TimelineKind,
-            "compare": CompareKind, "matrix": MatrixKind, "code": CodeKind, "image": ImageKind}
 
 
 class _Nothing(Drawer):
@@ -63,11 +52,11 @@ def merge_rects(rects: list[Rect]) -> list[Rect]:
 
 
 class VisualScene:
-    def __init__(self, visual: Visual, theme: VisualTheme, sentences: list[tuple[float, float]], duration: float, *,
-                 home: Path | None = None, index: int = 0, total: int = 1):
+    def __init__(self, visual: Visual, theme: Theme, sentences: list[tuple[float, float]], duration: float, *,
+                 home: Path | None = None, index: int = 0, total: int = 1, opening: bool = False):
         self.visual, self.theme, self.duration = visual, theme, max(0.1, duration)
         self.index, self.total = index, total
-        self.sched = Schedule(visual, sentences, self.duration)
+        self.sched = Schedule(visual, sentences, self.duration, opening=opening)
         self.layout = layout(visual, theme)
         ctx = Context(visual, theme, self.sched, home, self.duration)
         self.failed: list[str] = []
@@ -98,13 +87,11 @@ class VisualScene:
     # -- the first element alone ------------------------------------------------------------------
     def _first_seen(self, i: int) -> float:
         """When element i first shows anything (0 if something of it is there from the start)."""
-        from vidgen.author.pacing import FRAMED
-
         whole = self.sched.show_window(i, None)
         if whole is not None:
             return whole[0]
         el = self.visual.elements[i]
-        if el.kind in FRAMED or not el.items:
+        if kind(el.kind).framed or not el.items:
             return 0.0
         windows = [self.sched.show_window(i, j) for j in range(len(el.items))]
         return min((w[0] for w in windows if w is not None), default=0.0) if all(windows) else 0.0
@@ -138,11 +125,10 @@ class VisualScene:
         return float(round(dx * f)), float(round(dy * f))
 
     def _build(self, ctx: Context) -> list[Drawer]:
-        kinds = _kinds()
         drawers: list[Drawer] = []
         for i, (element, box) in enumerate(zip(self.visual.elements, self.layout.boxes, strict=False)):
             try:
-                drawers.append(kinds[element.kind](ctx, i, box))
+                drawers.append(drawer(element)(ctx, i, box))
             except Exception as exc:  # noqa: BLE001 - drawn as empty, reported, never fatal
                 log.warning("visual element %s (%s) could not be drawn: %s", element.id, element.kind, exc)
                 self.failed.append(element.id)
@@ -154,6 +140,8 @@ class VisualScene:
         W, H = self.theme.width, self.theme.height
         raw: list[tuple[float, float, list[Rect]]] = []
         for e in self.sched.events:
+            if e.t1 <= 0:
+                continue  # over before the scene starts (the opening scene's first picture): nothing moves
             rects = self.drawers[e.element].dirty(e)
             if e.element == self.leader and self.lead is not None and e.t0 < self.lead[3]:
                 # drawn where the element is at the time: moved aside before the slide, both during it
@@ -267,7 +255,7 @@ class VisualScene:
         return to_rgb(s)
 
 
-def _gradient(th: VisualTheme) -> Any:
+def _gradient(th: Theme) -> Any:
     import cairocffi as cairo
 
     g = cairo.LinearGradient(0, 0, 0, th.height)
@@ -280,4 +268,3 @@ def to_rgb(surface: Any) -> np.ndarray:
     w, h, stride = surface.get_width(), surface.get_height(), surface.get_stride()
     bgrx = np.frombuffer(surface.get_data(), np.uint8).reshape(h, stride // 4, 4)[:, :w]
     return np.ascontiguousarray(bgrx[..., 2::-1])
-

@@ -10,16 +10,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from vidgen.visual.kinds import kind
 from vidgen.visual.spec import Visual
 
 SPREAD = 0.7          # share of a sentence over which its steps are spread
 END_GAP = 0.05        # every animation is over this long before the scene ends (> one frame at 24 fps)
 STAGGER = 0.14        # seconds between the items of an element shown as a whole
 
-# seconds an action takes; `show` depends on the kind (a curve takes longer to draw than a word to fade)
+# seconds an action takes; `show` is the kind's own (a curve takes longer to draw than a word to fade)
 DURATION = {"show": 0.6, "highlight": 0.9, "trace": 1.8, "rotate": 1.2, "move": 0.9, "transform": 0.9, "hide": 0.45}
-SHOW = {"plot": 1.4, "shapes": 1.0, "flow": 0.7, "plane": 0.8, "matrix": 0.6, "bars": 0.8, "timeline": 0.7,
-        "image": 0.9, "equation": 0.7}
 
 
 def ease(p: float) -> float:
@@ -67,8 +66,10 @@ NO_LIGHT = Light(0.0, 0.0)
 
 
 class Schedule:
-    def __init__(self, visual: Visual, sentences: list[tuple[float, float]], duration: float):
+    def __init__(self, visual: Visual, sentences: list[tuple[float, float]], duration: float,
+                 opening: bool = False):
         self.visual, self.duration = visual, max(0.1, duration)
+        self.kinds = [kind(e.kind) for e in visual.elements]
         sentences = [(max(0.0, s), max(0.05, d)) for s, d in sentences] or [(0.0, self.duration)]
         self.events: list[Event] = []
         by_sentence: dict[int, list[int]] = {}
@@ -82,12 +83,12 @@ class Schedule:
                     target = visual.resolve(step.target)
                 except ValueError:  # validated upstream; a render never fails on a bad step
                     continue
-                kind = visual.elements[target.element].kind
+                own = self.kinds[target.element]
                 t0 = start + SPREAD * length * j / len(ks)
-                dur = SHOW.get(kind, DURATION["show"]) if step.action == "show" else DURATION[step.action]
+                dur = own.show_seconds if step.action == "show" else DURATION[step.action]
                 if step.action == "trace":
                     dur = min(2.4, max(DURATION["trace"], 0.8 * length))
-                if step.action == "show" and target.item is None and kind not in ("plot", "image"):
+                if step.action == "show" and target.item is None and own.staggered:
                     dur += STAGGER * max(0, len(visual.elements[target.element].items) - 1)
                 t0 = min(t0, self.duration - END_GAP - 0.15)
                 t1 = min(t0 + dur, self.duration - END_GAP)
@@ -95,10 +96,22 @@ class Schedule:
                 self.events.append(Event(step.action, t0, t1, target.element, target.item, target.part,
                                          step.value, step.x, step.y))
         self.events.sort(key=lambda e: e.t0)
+        if opening:
+            self._open(sentences[0][0] + sentences[0][1])
         self._shows: dict[tuple[int, int | None], Event] = {}
         for e in self.events:
             if e.action == "show" and e.part is None:
                 self._shows.setdefault((e.element, e.item), e)
+
+    def _open(self, first_sentence_end: float) -> None:
+        """The video's opening scene starts with its picture on screen, not an empty frame (players show
+        frame 0 as the poster): what the first sentence shows is there from t=0, else the first thing shown."""
+        shows = [k for k, e in enumerate(self.events) if e.action == "show"]
+        early = [k for k in shows if self.events[k].t0 < first_sentence_end] or shows[:1]
+        for k in early:
+            e = self.events[k]
+            self.events[k] = Event(e.action, -1.0, 0.0, e.element, e.item, e.part, e.value, e.x, e.y)  # done at 0
+        self.events.sort(key=lambda e: e.t0)
 
     # -- queries ----------------------------------------------------------------------------
     def of(self, element: int, item: int | None = None, action: str | None = None) -> list[Event]:
@@ -118,10 +131,9 @@ class Schedule:
         if item is None:
             return (whole.t0, whole.t1) if whole else None
         own = self._shows.get((element, item))
-        length = SHOW.get(self.visual.elements[element].kind, DURATION["show"])
+        length = self.kinds[element].show_seconds
         if whole is not None:
-            w0 = whole.t0 + STAGGER * item if self.visual.elements[element].kind not in ("plot", "image") \
-                else whole.t0
+            w0 = whole.t0 + STAGGER * item if self.kinds[element].staggered else whole.t0
             w0 = min(w0, max(whole.t0, whole.t1 - 0.1))
             window = (w0, min(whole.t1, w0 + length))
             if own is None or own.t0 <= window[0]:

@@ -70,8 +70,8 @@ def on_screen_text(scene, sentences: list[str], script_title: str, index: int) -
 
 
 def _gradient(theme: Theme, w: int, h: int) -> Image.Image:
-    top, bottom = Image.new("RGB", (1, 2), theme.bg_top), None
-    top.putpixel((0, 1), theme.bg_bottom)
+    top, bottom = Image.new("RGB", (1, 2), theme.card.bg_top), None
+    top.putpixel((0, 1), theme.card.bg_bottom)
     bottom = top.resize((w, h), Image.Resampling.BILINEAR)
     return bottom
 
@@ -83,7 +83,7 @@ def _decor(img: Image.Image, theme: Theme, seed: int) -> None:
     are soft anyway.
     """
     w, h = img.size[0] // 4, img.size[1] // 4
-    layer = Image.new("RGBA", (w, h), (*theme.accent, 0))
+    layer = Image.new("RGBA", (w, h), (*theme.card.accent, 0))
     d = ImageDraw.Draw(layer)
     r = seed
     for i in range(5):
@@ -92,10 +92,10 @@ def _decor(img: Image.Image, theme: Theme, seed: int) -> None:
         rad = int(min(w, h) * (0.12 + 0.25 * ((r >> 4) % 100) / 100))
         alpha = 26 if i % 2 else 16
         if i % 3 == 0:
-            d.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), outline=(*theme.accent, alpha * 3),
+            d.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), outline=(*theme.card.accent, alpha * 3),
                       width=max(1, int(theme.unit * 0.15)))
         else:
-            d.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(*theme.accent, alpha))
+            d.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(*theme.card.accent, alpha))
     blurred = layer.filter(ImageFilter.GaussianBlur(max(1.0, theme.unit * 0.1)))
     layer = blurred.resize(img.size, Image.Resampling.BILINEAR)
     img.paste(layer, (0, 0), layer)
@@ -110,10 +110,10 @@ def _progress(d: ImageDraw.ImageDraw, theme: Theme, ox: int, oy: int, index: int
         return
     seg = max(6, int(theme.unit * 4))
     gap = max(3, int(theme.unit * 0.8))
-    y = oy + int(theme.margin_top * 0.45)
-    x = ox + theme.margin_x
+    y = oy + int(theme.card_margin_top * 0.45)
+    x = ox + theme.card_margin_x
     for i in range(total):
-        colour = theme.accent if i <= index else theme.muted
+        colour = theme.card.accent if i <= index else theme.card.muted
         d.rounded_rectangle((x, y, x + seg, y + max(3, int(theme.unit * 0.6))), radius=2,
                             fill=colour if i <= index else (*colour, 90))
         x += seg + gap
@@ -121,16 +121,16 @@ def _progress(d: ImageDraw.ImageDraw, theme: Theme, ox: int, oy: int, index: int
 
 def _text_block(d, theme: Theme, x: int, y: int, width: int, headline: str, bullets: list[str],
                 shown: int, *, hero: bool = False, align_center: bool = False) -> int:
-    head_font = font(theme.size("hero" if hero else "headline"), "bold")
-    body_font = font(theme.size("body"))
+    head_font = font(theme.card_size("hero" if hero else "headline"), "bold")
+    body_font = font(theme.card_size("body"))
     for line in wrap(headline, head_font, width, 3):
         lx = x + (width - head_font.getlength(line)) / 2 if align_center else x
-        d.text((lx, y), line, font=head_font, fill=theme.text)
+        d.text((lx, y), line, font=head_font, fill=theme.card.text)
         y += int(head_font.size * 1.18)
     y += int(theme.unit * 2.2)
     d.rounded_rectangle((x if not align_center else x + width / 2 - theme.unit * 5, y,
                          (x if not align_center else x + width / 2 - theme.unit * 5) + theme.unit * 10,
-                         y + max(3, theme.unit * 0.7)), radius=3, fill=theme.accent)
+                         y + max(3, theme.unit * 0.7)), radius=3, fill=theme.card.accent)
     y += int(theme.unit * 3.2)
     dot = theme.unit * 0.9
     for bullet in bullets[:shown]:
@@ -142,8 +142,8 @@ def _text_block(d, theme: Theme, x: int, y: int, width: int, headline: str, bull
                 lx = x + theme.unit * 4
                 if j == 0:
                     cy = y + body_font.size * 0.6
-                    d.ellipse((x + dot * 0.4, cy - dot, x + dot * 2.4, cy + dot), fill=theme.accent)
-            d.text((lx, y), line, font=body_font, fill=theme.text if j == 0 else theme.muted)
+                    d.ellipse((x + dot * 0.4, cy - dot, x + dot * 2.4, cy + dot), fill=theme.card.accent)
+            d.text((lx, y), line, font=body_font, fill=theme.card.text if j == 0 else theme.card.muted)
             y += int(body_font.size * 1.3)
         y += int(theme.unit * 1.4)
     return y
@@ -171,15 +171,15 @@ def panel_keywords(anim: str, narration: str) -> list[str]:
 def _panel(d, theme: Theme, box: tuple[int, int, int, int], scene, index: int) -> None:
     """The visual side of a split screen when the scene brings no media: number and keywords."""
     x0, y0, x1, y1 = box
-    d.rounded_rectangle(box, radius=int(theme.unit * 3), fill=(*theme.panel, 18),
-                        outline=(*theme.accent, 120), width=max(2, int(theme.unit * 0.3)))
-    num_font = font(theme.size("number"), "bold")
+    d.rounded_rectangle(box, radius=int(theme.unit * 3), fill=(*theme.card.panel, 18),
+                        outline=(*theme.card.accent, 120), width=max(2, int(theme.unit * 0.3)))
+    num_font = font(theme.card_size("number"), "bold")
     label = f"{index + 1:02d}"
-    d.text(((x0 + x1) / 2, y0 + (y1 - y0) * 0.4), label, font=num_font, fill=theme.accent, anchor="mm")
-    small = font(theme.size("label"), "bold")
+    d.text(((x0 + x1) / 2, y0 + (y1 - y0) * 0.4), label, font=num_font, fill=theme.card.accent, anchor="mm")
+    small = font(theme.card_size("label"), "bold")
     y = y0 + (y1 - y0) * 0.66
     for key in panel_keywords(scene.anim or "", scene.text or "")[:3]:
-        d.text(((x0 + x1) / 2, y), key.upper(), font=small, fill=theme.muted, anchor="mm")
+        d.text(((x0 + x1) / 2, y), key.upper(), font=small, fill=theme.card.muted, anchor="mm")
         y += small.size * 1.6
 
 
@@ -193,14 +193,14 @@ def design_scene(scene, index: int, total: int, script_title: str, theme: Theme,
     base = _gradient(theme, W + 2 * p, H + 2 * p)
     _decor(base, theme, seed)
     content_bottom = theme.caption_top - int(theme.unit * 2)
-    text_x, text_w = p + theme.margin_x, W - 2 * theme.margin_x
+    text_x, text_w = p + theme.card_margin_x, W - 2 * theme.card_margin_x
     video_box = (0, 0, 0, 0)
     if layout == "split_screen":
         if theme.portrait:
-            panel = (p + theme.margin_x, p + int(H * 0.42), p + W - theme.margin_x, p + content_bottom)
+            panel = (p + theme.card_margin_x, p + int(H * 0.42), p + W - theme.card_margin_x, p + content_bottom)
         else:
-            panel = (p + int(W * 0.56), p + theme.margin_top, p + W - theme.margin_x, p + content_bottom)
-            text_w = int(W * 0.47) - theme.margin_x
+            panel = (p + int(W * 0.56), p + theme.card_margin_top, p + W - theme.card_margin_x, p + content_bottom)
+            text_w = int(W * 0.47) - theme.card_margin_x
         if media is not None and not is_video:
             pic = _cover(Image.open(media), panel[2] - panel[0], panel[3] - panel[1])
             base.paste(pic, panel[:2])
@@ -212,7 +212,7 @@ def design_scene(scene, index: int, total: int, script_title: str, theme: Theme,
         else:
             base.paste(_cover(Image.open(media), W + 2 * p, H + 2 * p), (0, 0))
         # keep text readable over a picture
-        shade = Image.new("RGBA", base.size, (*theme.bg_top, 150))
+        shade = Image.new("RGBA", base.size, (*theme.card.bg_top, 150))
         base.paste(shade, (0, 0), shade)
 
     def draw(img: Image.Image, shown: int, offset: int) -> None:
@@ -220,10 +220,10 @@ def design_scene(scene, index: int, total: int, script_title: str, theme: Theme,
         _progress(d, theme, offset, offset, index, total)
         if layout == "split_screen" and media is None:
             _panel(d, theme, panel, scene, index)
-        top = offset + theme.margin_top + int(theme.unit * 3)
+        top = offset + theme.card_margin_top + int(theme.unit * 3)
         if layout == "custom" or not bullets:
-            block_h = theme.size("hero") * 3 + theme.size("body") * 1.6 * max(1, shown)
-            top = offset + max(theme.margin_top, int((content_bottom - block_h) / 2))
+            block_h = theme.card_size("hero") * 3 + theme.card_size("body") * 1.6 * max(1, shown)
+            top = offset + max(theme.card_margin_top, int((content_bottom - block_h) / 2))
             _text_block(d, theme, text_x - p + offset, top, text_w, headline, bullets, shown,
                         hero=True, align_center=True)
         else:

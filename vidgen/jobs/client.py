@@ -11,6 +11,7 @@ import hashlib
 import http.client
 import json
 import os
+import ssl
 import time
 import urllib.parse
 from pathlib import Path
@@ -28,6 +29,19 @@ class ServerUnreachable(VidgenError):
 
 class WorkerRefused(Unauthorized):
     """The server refused this worker's secret (401)."""
+
+
+class UntrustedServer(BadInput):
+    """The server's TLS certificate is not one this worker trusts (not retried: it will not change by itself)."""
+
+
+def tls_context(ca_file: str = "") -> ssl.SSLContext:
+    """Certificate and host name checks on, always; VIDGEN_CA_FILE adds a private CA's certificates."""
+    try:
+        return ssl.create_default_context(cafile=ca_file or None)
+    except (OSError, ssl.SSLError) as exc:
+        raise BadInput(f"VIDGEN_CA_FILE {ca_file} cannot be used ({getattr(exc, 'strerror', None) or exc})",
+                       "point it at the PEM file of the CA that signed the server's certificate") from None
 
 
 class JobGone(VidgenError):
@@ -56,7 +70,7 @@ def sha256_of(path: Path) -> str:
 
 
 class ServerClient:
-    def __init__(self, base_url: str, secret: str, timeout: float = 30.0, patience: float = 30.0):
+    def __init__(self, base_url: str, secret: str, timeout: float = 30.0, patience: float = 30.0, ca_file: str = ""):
         self.base = check_server_url(base_url)
         if not secret:
             raise BadInput("VIDGEN_WORKER_SECRET is not set",
@@ -69,14 +83,16 @@ class ServerClient:
         self._host = parts.hostname or ""
         self._port = parts.port
         self._prefix = parts.path.rstrip("/")
+        self._tls = tls_context(ca_file) if self._https else None
 
     def __repr__(self) -> str:  # never the secret
         return f"ServerClient({self.base!r})"
 
     # -- plumbing -----------------------------------------------------------------------
     def _connection(self, timeout: float) -> http.client.HTTPConnection:
-        cls = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
-        return cls(self._host, self._port, timeout=timeout)
+        if self._tls is not None:
+            return http.client.HTTPSConnection(self._host, self._port, timeout=timeout, context=self._tls)
+        return http.client.HTTPConnection(self._host, self._port, timeout=timeout)
 
     def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._secret}", "Accept": "application/json", **(extra or {})}
@@ -96,6 +112,10 @@ class ServerClient:
                 os.replace(tmp, sink)
                 return {}
             raw = resp.read()
+        except ssl.SSLCertVerificationError as exc:
+            raise UntrustedServer(f"the server at {self.base} is not trusted: {exc.verify_message or exc.reason}",
+                                  "if a private CA signed its certificate, set VIDGEN_CA_FILE to that CA's PEM "
+                                  "file") from None
         except (OSError, http.client.HTTPException) as exc:
             raise ServerUnreachable(f"cannot reach the server at {self.base} ({exc})",
                                     "check VIDGEN_SERVER_URL and that `vidgen serve` runs there") from None

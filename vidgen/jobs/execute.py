@@ -56,7 +56,8 @@ def video_result(result: dict[str, Any]) -> dict[str, Any]:
     return {"video": result["video"], "filename": result["video"], "duration": result["duration"],
             "size": result["size"], "width": result["width"], "height": result["height"],
             "scenes_cached": result["scenes_cached"],
-            **video_urls(result["video"], result["captions_vtt"], result["thumbnail"], result["storyboard"])}
+            **video_urls(result["video"], result["captions_vtt"], result["thumbnail"], result["storyboard"],
+                         words=result.get("words"), chapters=result.get("chapters"))}
 
 
 def full_folder(settings: Any, below: float = FULL_BELOW) -> Path | None:

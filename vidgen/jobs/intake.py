@@ -21,8 +21,9 @@ from typing import Any
 from vidgen.errors import BadInput, Conflict, NotFound, Unauthorized
 from vidgen.jobs.queue import FINAL, Service
 from vidgen.store.db import now
+from vidgen.store.names import SIDECARS
 
-SUFFIXES = (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg")   # the video and its sidecars, video first
+SUFFIXES = (".mp4", *SIDECARS.values())   # the video and its sidecars, video first
 MAX_UPLOAD = 8 * 1024 ** 3
 PROGRESS_FIELDS: dict[str, Any] = {"progress": (int, float), "stage": str, "message": str,
                                    "eta": (int, float, type(None))}
@@ -215,7 +216,8 @@ class Intake:
         summary = {**{k: v for k, v in summary.items() if k not in ("path", "archive")},
                    "video": video.name, "size": video.stat().st_size, "worker": worker,
                    "captions_srt": f"{stem}.srt", "captions_vtt": f"{stem}.vtt", "thumbnail": f"{stem}.jpg",
-                   "storyboard": f"{stem}.storyboard.jpg"}
+                   "storyboard": f"{stem}.storyboard.jpg", "words": f"{stem}{SIDECARS['words']}",
+                   "chapters": f"{stem}{SIDECARS['chapters']}"}
         (archive / "script.json").write_text(json.dumps(doc["script"], indent=2, ensure_ascii=False))
         (archive / "summary.json").write_text(json.dumps(summary, indent=2))
         try:

@@ -33,6 +33,12 @@ class Renders(Protocol):
                progress: Callable[[str, float, str], None] | None = None) -> dict[str, Any]: ...
 
 
+class Owners(Protocol):
+    """Who owns what (`vidgen.service.owners.Owners`): what the job service asks of it."""
+
+    def visible(self, caller: Any, rows: builtins.list[dict[str, Any]]) -> builtins.list[dict[str, Any]]: ...
+
+
 class Service(Renders, Protocol):
     """What jobs need of vidgen's service layer: `vidgen.service.Vidgen` is one. Jobs are a layer below it,
     so they name what they use here instead of importing it; a worker process makes its own from the
@@ -42,6 +48,9 @@ class Service(Renders, Protocol):
 
     @property
     def store(self) -> Store: ...
+
+    @property
+    def owners(self) -> Owners: ...
 
     def get_script(self, token: str, version: int | None = None) -> dict[str, Any]: ...
 

@@ -38,6 +38,7 @@ from vidgen.jobs.broker import (
     serializer,
 )
 from vidgen.jobs.client import JobGone, ServerClient, ServerUnreachable, WorkerRefused
+from vidgen.store.names import SIDECARS
 
 if TYPE_CHECKING:
     from vidgen.render.context import ProgressFn
@@ -234,7 +235,7 @@ def run_job(job_id: str) -> str:
         summary = render_job(FetchedScript(ctx.settings, doc), job, Ticker(sender.send, cancelled))
         sender.close()
         video = Path(summary["path"])
-        files = [video.with_name(video.stem + s) for s in (".srt", ".vtt", ".jpg", ".storyboard.jpg")] + [video]
+        files = [video.with_name(video.stem + s) for s in SIDECARS.values()] + [video]
         sums = {f.name: ctx.client.upload(job_id, ctx.name, attempt, f)["sha256"] for f in files}
         ctx.client.finish(job_id, ctx.name, attempt, "completed", files=sums,
                           summary={k: v for k, v in summary.items() if k not in ("path", "archive")})
@@ -286,7 +287,7 @@ def _tidy(summary: dict[str, Any]) -> None:
 
 # -- the worker processes -----------------------------------------------------------------------
 def context(settings: Settings, name: str) -> Context:
-    return Context(settings, ServerClient(settings.server_url, settings.worker_secret), name)
+    return Context(settings, ServerClient(settings.server_url, settings.worker_secret, ca_file=settings.ca_file), name)
 
 
 def warm() -> None:
@@ -331,7 +332,7 @@ def check(settings: Settings) -> ServerClient:
 
     if not settings.broker:
         raise BadInput("VIDGEN_BROKER is not set", "set it to the Redis URL the server uses")
-    client = ServerClient(settings.server_url, settings.worker_secret)
+    client = ServerClient(settings.server_url, settings.worker_secret, ca_file=settings.ca_file)
     connect(settings.broker).close()
     try:
         client.hello(f"{HOST}-{os.getpid()}", HOST)

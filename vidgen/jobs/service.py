@@ -66,20 +66,24 @@ class JobService:
         self.queue: JobQueue = queue or make_queue(svc)
 
     def submit(self, token: str, version: int | None, options: RenderOptions, *,
-               detach: bool = False) -> dict[str, Any]:
+               detach: bool = False, by: str | None = None) -> dict[str, Any]:
         """Refuse bad input now (unknown token, options this machine cannot render), not when the job runs.
 
-        `detach`: no server may be running, so make sure something will run the job.
+        `detach`: no server may be running, so make sure something will run the job. The job belongs to
+        its script's owner (who sees the video it makes); `by` records the user who asked, when not the
+        machine's own (their limit counts it).
         """
         from vidgen.render.presets import CheckedOptions
 
         if not isinstance(options, CheckedOptions):  # checked by the caller's edge (the service) already, or now
             options = options.check_here(self.svc.settings)
         doc = self.svc.get_script(token, version)
+        owner = self.svc.store.script_entry(token).get("owner")
         job = {"job_id": secrets.token_hex(8), "token": token, "script_version": doc["version"],
                "status": "pending", "progress": 0.0, "stage": "queued", "message": "waiting for a worker",
                "result": None, "error": None, "config": options.record(), "created_at": now(),
-               "updated_at": now(), "scenes": len(doc["script"]["scenes"])}
+               "updated_at": now(), "scenes": len(doc["script"]["scenes"]),
+               **({"owner": owner} if owner else {}), **({"by": by} if by else {})}
         self.queue.submit(job)
         if detach:
             self.queue.wake(self.svc.settings)
@@ -88,11 +92,15 @@ class JobService:
     def get(self, job_id: str) -> dict[str, Any]:
         return public(self.queue.get(job_id))
 
-    def list(self, status: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    def list(self, status: str | None = None, limit: int = 50, caller: Any = None) -> list[dict[str, Any]]:
+        """Jobs, newest first: the caller's (an admin's: everyone's, with `owner`); caller None: all."""
         jobs = self.queue.list()
         if status:
             jobs = [j for j in jobs if j.get("status") == status]
-        return [public(j) for j in jobs[:limit]]
+        if caller is None:
+            return [public(j) for j in jobs[:limit]]
+        shown = self.svc.owners.visible(caller, jobs)[:limit]
+        return [{**public(j), **({"owner": j["owner"]} if "owner" in j else {})} for j in shown]
 
     def cancel(self, job_id: str) -> dict[str, Any]:
         job = self.queue.get(job_id)

@@ -208,3 +208,16 @@ class TrackWriter:
         return Loudness(lufs=_finite(out_meter.integrated()), true_peak_dbtp=_finite(out_meter.true_peak_db()),
                         speech_lufs=_finite(speech_lufs), gain_db=gain_db,
                         limited_seconds=limiter.reduced_blocks * limiter.block / SAMPLE_RATE)
+
+
+def archive_flac(wavs: list[Path], folder: Path) -> None:
+    """Each scene's narration as FLAC (lossless, about half a WAV) in the render's archive."""
+    from vidgen.render.encode import ffmpeg_exe
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for wav in wavs:
+        out = folder / f"{wav.stem}.flac"
+        tmp = out.with_name(f".{out.name}.tmp")
+        subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", str(wav), "-c:a", "flac", "-f", "flac", str(tmp)],
+                       stdin=subprocess.DEVNULL, check=True, capture_output=True)
+        os.replace(tmp, out)

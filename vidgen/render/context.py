@@ -44,6 +44,7 @@ class RenderContext:
     archive: Path                        # this render's archive folder
     report: ProgressFn
     timer: Timer = field(default_factory=Timer)
+    music: Any = None                    # the Track the sound track plays (vidgen.render.music), once chosen
 
     @property
     def size(self) -> tuple[int, int]:

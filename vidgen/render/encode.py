@@ -137,12 +137,17 @@ class AudioEncoder:
             self.proc.wait()
 
 
-def mux(segments: list[Path], audio: Path, out: Path, workdir: Path) -> None:
-    """Join the segments and the encoded sound (both stream copy) into `out`, fsynced."""
+def mux(segments: list[Path], audio: Path, out: Path, workdir: Path, metadata: str | None = None) -> None:
+    """Join the segments and the encoded sound (both stream copy) into `out`, fsynced; `metadata`
+    (ffmpeg's FFMETADATA text) carries the chapters."""
     listing = workdir / "segments.txt"
     listing.write_text("".join(f"file '{p.resolve()}'\n" for p in segments))
+    chapters: list[str] = []
+    if metadata:
+        (workdir / "chapters.meta").write_text(metadata, encoding="utf-8")
+        chapters = ["-f", "ffmetadata", "-i", str(workdir / "chapters.meta"), "-map_chapters", "2"]
     cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing),
-           "-i", str(audio), "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
+           "-i", str(audio), *chapters, "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
            "-movflags", "+faststart", "-f", "mp4", str(out)]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if proc.returncode != 0:

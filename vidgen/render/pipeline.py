@@ -61,6 +61,32 @@ def check_media(path: Path, seq: int) -> None:
                    "use a PNG/JPEG/WebP image or an MP4/MOV/WebM video")
 
 
+def chapter_titles(ctx: RenderContext) -> list[str]:
+    """Each scene's chapter name: its picture's title (its own, or the one derived from its words)."""
+    from vidgen.author.describe import visual_of
+    from vidgen.author.phrases import key_phrase, plain
+
+    titles = []
+    for i, scene in enumerate(ctx.scenes):
+        title = None
+        if ctx.media[i] is None or scene.visual is not None:
+            visual, _ = visual_of(scene, i, len(ctx.scenes), ctx.script.title)
+            title = visual.title
+        title = plain(title or key_phrase(scene.text, 8) or f"Scene {scene.seq}")
+        titles.append(" ".join(title.split())[:80])
+    return titles
+
+
+def densest(tiles: list[Image.Image]) -> int:
+    """The scene whose finished picture has the most in it (edges of text and drawings): the thumbnail."""
+    import numpy as np
+
+    def ink(tile: Image.Image) -> float:
+        grey = np.asarray(tile.convert("L"), dtype=np.float32)
+        return float(np.mean(np.abs(np.diff(grey, axis=0))) + np.mean(np.abs(np.diff(grey, axis=1))))
+    return max(range(len(tiles)), key=lambda i: ink(tiles[i])) if tiles else 0
+
+
 class Renderer:
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -108,10 +134,12 @@ class Renderer:
             segments = plan_segments(plan.plans, keys, ctx.fps, self.cache / "segments")
             cached = encode_segments(ctx, segments, plan.plans, lambda i: pictures.frames(i, cues[i]),
                                      plan.total_frames)
-            timeline = [Cue(round(c.start + p.start_frame / ctx.fps, 3), round(c.end + p.start_frame / ctx.fps, 3),
-                            c.lines) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
+            timeline = [c.shifted(p.start_frame / ctx.fps) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
             tiles = [pictures.tile(i) for i in range(len(ctx.scenes))]
-            sides = finish(ctx, segments, audio, timeline, tiles, pictures.thumb_path(0), theme)
+            titles = chapter_titles(ctx)
+            chapters = [(p.start_frame / ctx.fps, t) for p, t in zip(plan.plans, titles, strict=True)]
+            sides = finish(ctx, segments, audio, timeline, tiles, pictures.thumb_path(densest(tiles)), theme,
+                           chapters, plan.total_frames / ctx.fps, plan.words(ctx.fps))
         except BaseException:
             if audio is not None:
                 audio.abort()
@@ -124,7 +152,8 @@ class Renderer:
         result = {"video": ctx.final.name, "path": str(ctx.final), "duration": round(duration, 3),
                   "size": ctx.final.stat().st_size, "width": W, "height": H, "fps": ctx.fps,
                   "captions_srt": sides[0].name, "captions_vtt": sides[1].name, "thumbnail": sides[2].name,
-                  "storyboard": sides[3].name, "archive": str(ctx.archive), "token": token,
+                  "storyboard": sides[3].name, "chapters": sides[4].name, "words": sides[5].name,
+                  "archive": str(ctx.archive), "token": token,
                   "version": doc["version"], "scenes_cached": cached, "scenes": len(ctx.scenes),
                   "loudness_lufs": loudness.lufs, "loudness": loudness.as_dict()}
         return record(ctx, result, plan.provider)
@@ -134,7 +163,9 @@ class Renderer:
         W, H = ctx.size
         o = ctx.options
         look = [LOOK_VERSION, W, H, ctx.fps, o.crf, o.captions, ctx.script.title, len(ctx.scenes)]
+        # the words' times place the caption cues
         return [digest(look, i, s.model_dump(mode="json"), [x.duration for x in p.plan.sentences], p.plan.frames,
+                       [[(w.start, w.end) for w in x.words] for x in p.plan.sentences],
                        str(m), m.stat().st_mtime if m else None)
                 for i, (s, p, m) in enumerate(zip(ctx.scenes, plan.scenes, ctx.media, strict=True))]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from vidgen.render.context import RenderContext
 from vidgen.render.timing import ScenePlan, place, plan_scene
 from vidgen.script.sentences import sentences_or_text
+from vidgen.script.words import Word
 
 
 @dataclass
@@ -30,6 +31,10 @@ class Plan:
     def plans(self) -> list[ScenePlan]:
         return [s.plan for s in self.scenes]
 
+    def words(self, fps: int) -> list[Word]:
+        """Every word of the narration, timed on the video's timeline (`<video>.words.json`)."""
+        return [w.shifted(p.start_frame / fps + s.start) for p in self.plans for s in p.sentences for w in s.words]
+
 
 def make_plan(ctx: RenderContext) -> Plan:
     from vidgen.voice import SAMPLE_RATE, VoiceCache, get_voice
@@ -44,15 +49,18 @@ def make_plan(ctx: RenderContext) -> Plan:
     done = 0
     spoken: list[SpokenScene] = []
     for i, (scene, sentences) in enumerate(zip(ctx.scenes, texts, strict=True)):
-        clips, timed = [], []
+        clips, timed, words = [], [], []
         for sentence in sentences:
-            samples, path = cache.speak(voice, sentence, scene.voice or options.voice, options.language,
-                                        rate=options.rate)
-            clips.append(path)
-            timed.append((sentence, samples.size / SAMPLE_RATE))
+            speech = cache.say(voice, sentence, scene.voice or options.voice, options.language, rate=options.rate)
+            clips.append(speech.path)
+            timed.append((sentence, speech.samples.size / SAMPLE_RATE))
+            words.append(speech.words)
             done += 1
             ctx.progress("voice", done / total, f"voice {done}/{total}")
-        spoken.append(SpokenScene(plan_scene(i, scene.seq, timed, ctx.fps, scene.duration_sec), clips))
+        plan = plan_scene(i, scene.seq, timed, ctx.fps, scene.duration_sec)
+        for s, w in zip(plan.sentences, words, strict=True):
+            s.words = w
+        spoken.append(SpokenScene(plan, clips))
     total_frames = place([s.plan for s in spoken])
     ctx.timer.lap("voice")
     return Plan(spoken, total_frames, provider)

@@ -96,10 +96,12 @@ class RenderOptions(BaseModel):
                           "vidgen voices); by default the best one here for the language")
     voice: Annotated[str | None, InName(_stem)] = Field(None, description="a voice name, or a Piper .onnx voice file")
     language: str = Field("en", description="the narration's language code")
-    music: str | None = Field(None, description="a background music file, looped or trimmed, ducked under speech")
+    music: str | None = Field(None, description="background music: mood:calm|energetic|happy|nostalgic|tender|auto "
+                              "(bundled tracks), an audio file, or off; looped and ducked under speech")
     rate: Annotated[float, InName(lambda v: f"r{v:g}".replace(".", "_"))] = Field(
         1.0, ge=RATES[0], le=RATES[1], description="the speaking rate: 1.0 normal, 0.8 slower, 1.2 faster")
     captions: Annotated[bool, InName(lambda v: "nocaptions")] = Field(True, description="captions burned in")
+    keep_audio: bool = Field(False, description="keep each scene's narration (FLAC) in the render's archive")
 
     # -- every shape options come in --------------------------------------------------------
     @model_validator(mode="before")
@@ -146,6 +148,24 @@ class RenderOptions(BaseModel):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise BadInput(f"config.rate must be a number such as 1.0, not {type(value).__name__}")
         return check_rate(value)  # a number in RATES; text such as "0.8" from old clients too
+
+    @field_validator("music", mode="before")
+    @classmethod
+    def _music(cls, value: Any) -> Any:
+        """`off`/`none` is no music; `mood:NAME` is a bundled track (BadInput listing the moods); else a file,
+        which `check_here` reads."""
+        from vidgen.render import music
+
+        if isinstance(value, str) and value.strip().lower() in music.OFF:
+            return None
+        if isinstance(value, str) and music.is_mood(value):
+            return f"{music.PREFIX}{music.check_mood(value)}"
+        return value
+
+    @field_validator("keep_audio", mode="before")
+    @classmethod
+    def _keep_audio(cls, value: Any) -> bool:
+        return value is True  # as before the model: only true keeps the narration
 
     @field_validator("captions", mode="before")
     @classmethod
@@ -213,10 +233,12 @@ class RenderOptions(BaseModel):
         if not ready.ok:
             raise NotConfigured(f"the {provider} voice cannot speak here: {ready.detail}", ready.fix or None)
         self.voice_provider(settings)
-        if self.music is not None:
+        from vidgen.render.music import is_mood
+
+        if self.music is not None and not is_mood(self.music):
             from vidgen.render.audio import load_music
 
-            load_music(self.music, 0.5)  # BadInput when it is missing or no audio ffmpeg reads
+            load_music(Path(self.music).expanduser(), 0.5)  # BadInput when it is missing or no audio ffmpeg reads
         return CheckedOptions.model_construct(**self.record())
 
 

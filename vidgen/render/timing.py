@@ -8,10 +8,11 @@ of each scene have exactly the same length.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from vidgen.script.sentences import spoken_seconds
+from vidgen.script.words import Word
 
 LEAD_IN = 0.35      # silence before the first sentence of a scene
 GAP = 0.25          # between sentences
@@ -23,6 +24,7 @@ class Spoken:
     text: str
     start: float      # seconds from the start of the scene
     duration: float
+    words: list[Word] = field(default_factory=list)   # timed from the sentence's start; none when estimated
 
 
 @dataclass
@@ -73,6 +75,54 @@ def to_srt(cues: list[Any]) -> str:
 
 
 def to_vtt(cues: list[Any]) -> str:
-    body = "\n".join(f"{fmt_time(c.start, '.')} --> {fmt_time(c.end, '.')}\n" + "\n".join(c.lines) + "\n"
+    body = "\n".join(f"{fmt_time(c.start, '.')} --> {fmt_time(c.end, '.')}\n" + "\n".join(vtt_lines(c)) + "\n"
                      for c in cues)
     return "WEBVTT\n\n" + body
+
+
+def to_chapters(chapters: list[tuple[float, str]]) -> str:
+    """`00:00 Title` lines, as video sites read chapters from a description (h:mm:ss past an hour)."""
+    def stamp(t: float) -> str:
+        s = int(t)
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+    return "".join(f"{stamp(t)} {title}\n" for t, title in chapters)
+
+
+def ffmetadata(chapters: list[tuple[float, str]], end: float) -> str:
+    """The MP4's chapters in ffmpeg's metadata format: one per scene, milliseconds."""
+    def esc(text: str) -> str:
+        return "".join("\\" + c if c in "=;#\\\n" else c for c in text)
+    out = [";FFMETADATA1"]
+    for k, (start, title) in enumerate(chapters):
+        stop = chapters[k + 1][0] if k + 1 < len(chapters) else end
+        out += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={int(round(start * 1000))}",
+                f"END={int(round(stop * 1000))}", f"title={esc(title)}"]
+    return "\n".join(out) + "\n"
+
+
+def vtt_lines(cue: Any) -> list[str]:
+    """The cue's lines with a WebVTT timestamp (`<00:00:01.250>`) before each word the voice starts later
+    than the cue: players that show them follow the voice word by word. A timestamp must lie inside its
+    cue and after the one before it; a word that would break that goes untagged."""
+    marks = list(getattr(cue, "marks", None) or [])
+    words = [line.split() for line in cue.lines]
+    if len(marks) != sum(len(w) for w in words):
+        return [_vtt_text(line) for line in cue.lines]
+    out, k, last = [], 0, cue.start
+    for line in words:
+        parts = []
+        for word in line:
+            mark = marks[k]
+            k += 1
+            if k > 1 and mark is not None and last < mark < cue.end:  # the first word starts with the cue
+                parts.append(f"<{fmt_time(mark, '.')}>{_vtt_text(word)}")
+                last = mark
+            else:
+                parts.append(_vtt_text(word))
+        out.append(" ".join(parts))
+    return out
+
+
+def _vtt_text(text: str) -> str:
+    # "<" and "&" would open a tag or an entity in a cue's text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -57,8 +57,10 @@ class Scene(BaseModel):
         """(what, path, is_media) of every file the scene names: its media and its image visuals' pictures."""
         named = [(f"scene {self.seq}: media", self.media, True)] if self.media else []
         if self.visual is not None:
+            from vidgen.visual.kinds import kind
+
             for element in self.visual.elements:
-                if element.kind == "image":
+                if kind(element.kind).names_files:
                     named += [(f"scene {self.seq}, visual {element.id}", item.label.strip(), False)
                               for item in element.items if item.label.strip()]
         return named
@@ -176,9 +178,25 @@ def explain(error: ValidationError) -> str:
         if isinstance(first.get("input"), str):
             msg = f"has {len(first['input'])} characters; the limit is {limit}"
     elif first.get("type") == "extra_forbidden":
-        msg = "is not a field vidgen knows here; remove it (see ../shared/VISUALS.md)"
+        msg = f"is not a field vidgen knows here; remove it{_known_fields(tuple(first.get('loc', ())))}"
     msg = msg.replace("Input should be", "should be")
     return f"{where} {msg}" if where else msg
+
+
+def _known_fields(loc: tuple) -> str:
+    """' (an item has: id, label, …)' for an unknown field inside a visual: what it could have meant."""
+    from vidgen.visual.spec import Element, Item, Step, Visual
+
+    if len(loc) < 4 or loc[2] != "visual":
+        return ""
+    parent = tuple(p for p in loc[3:-1] if not isinstance(p, int))
+    models: dict[tuple, tuple[type[BaseModel], str]] = {
+        (): (Visual, "a visual"), ("elements",): (Element, "an element"), ("elements", "items"): (Item, "an item"),
+        ("steps",): (Step, "a step")}
+    if parent not in models:
+        return ""
+    model, what = models[parent]
+    return f" ({what} has: {', '.join(model.model_fields)})"
 
 
 def _json_path(path: tuple) -> str:

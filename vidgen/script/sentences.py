@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9¿¡])")
-_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "etc.", "fig.", "no.", "approx."}
+# abbreviations that never end a sentence: a title before a name, "e.g." before an example
+_JOINS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "mt.", "vs.", "e.g.", "i.e.", "cf."}
+# ... and those that do not end one before a number ("No. 5", "approx. 3 km"); "etc." may end one
+_JOINS_NUMBER = {"no.", "nos.", "fig.", "approx.", "ca.", "p.", "pp.", "vol.", "ch."}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -18,7 +21,8 @@ def split_sentences(text: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if out and out[-1].rsplit(" ", 1)[-1].lower() in _ABBREV:
+        last = out[-1].rsplit(" ", 1)[-1].lower() if out else ""
+        if last in _JOINS or (last in _JOINS_NUMBER and piece[0].isdigit()):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -10,6 +10,8 @@ from aiohttp import web
 
 from vidgen.errors import BadInput, RequestTimeout, TooLarge
 from vidgen.script.model import Script
+from vidgen.server.auth import caller
+from vidgen.server.chats import channel
 from vidgen.server.helpers import Routes, client_id, int_query, read_json, spawn
 from vidgen.server.hub import watch_job
 from vidgen.server.keys import CHATS, CONFIG, HUB, JOBS, LIMITER, SERVICE
@@ -19,10 +21,11 @@ routes = Routes("api")
 
 
 async def start_job(request: web.Request, token: str, body: RenderConfig, chat_id: str | None = None) -> dict:
-    """Queue a render and bridge its progress into the chat's events."""
+    """Queue a render (the caller's limit counts it) and bridge its progress into the chat's events."""
     app = request.app
-    job = await app[CHATS].start_job(token, body.options(), body.version, chat_id)
-    spawn(app, watch_job(app[HUB], app[JOBS], chat_id, job["job_id"]))
+    who = caller(request)
+    job = await app[CHATS].start_job(token, body.options(), body.version, chat_id, who)
+    spawn(app, watch_job(app[HUB], app[JOBS], channel(who, chat_id) if chat_id else None, job["job_id"]))
     return job
 
 
@@ -31,10 +34,22 @@ async def start_job(request: web.Request, token: str, body: RenderConfig, chat_i
 async def generate_scripts(request: web.Request) -> web.Response:
     body = parse(GenerateScripts, await read_json(request))
     request.app[LIMITER].check(client_id(request))
-    tokens, write = await request.app[CHATS].start_scripts(body.topic, body.count or 3, llm=body.llm,
-                                                           language=body.language or "en", source=body.source)
+    topic = body.topic or ""
+    if body.source is not None and not topic.strip():
+        from vidgen.writers.notes import title_for
+
+        topic = title_for(None, body.source, None)  # as the CLI: the notes' first heading
+    tokens, write = await request.app[CHATS].start_scripts(topic, body.count or 3, llm=body.llm,
+                                                           language=body.language or "en", source=body.source,
+                                                           caller=caller(request))
     spawn(request.app, write)
-    return web.json_response({"topic": body.topic, "tokens": tokens, "count": len(tokens)})
+    answer: dict[str, Any] = {"topic": topic, "tokens": tokens, "count": len(tokens)}
+    if body.source is not None:
+        from vidgen.writers.notes import skipped_in
+
+        # what the notes held that no variation shows or says (parsed already: the answer is cached)
+        answer["skipped"] = await asyncio.to_thread(skipped_in, body.source)
+    return web.json_response(answer)
 
 
 @routes.get("/api/script/{token}", "A script: 200 ready, 202 pending, failed with its error, 404 unknown",
@@ -72,7 +87,7 @@ async def get_job(request: web.Request) -> web.Response:
 @routes.get("/api/jobs", "Jobs, newest first (?limit=50)", query=(("limit", "integer"), ("status", "string")))
 async def list_jobs(request: web.Request) -> web.Response:
     limit = int_query(request, "limit", 50, 1, 1000)
-    jobs = await asyncio.to_thread(request.app[JOBS].list, request.query.get("status"), 100000)
+    jobs = await asyncio.to_thread(request.app[JOBS].list, request.query.get("status"), 100000, caller(request))
     return web.json_response({"jobs": jobs[:limit], "total": len(jobs)})
 
 
@@ -109,17 +124,49 @@ async def validate_config(request: web.Request) -> web.Response:
                           "answers the path under VIDGEN_HOME to put in a scene's media or in music",
              query=(("filename", "string"),), responses=(("415", "Not an image, video or audio file"),))
 async def upload_media(request: web.Request) -> web.Response:
+    from vidgen.store.media import over_quota
+
     config = request.app[CONFIG]
     if request.content_length and request.content_length > config.max_upload:
         raise TooLarge(f"the upload is over the {config.max_upload // (1024 * 1024)} MiB limit",
                        "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
-    if request.content_type.startswith("multipart/"):
-        filename, chunks = await file_part(request, config.read_timeout)
-    else:
-        filename = request.query.get("filename") or request.headers.get("X-Filename") or ""
-        chunks = body_chunks(request, config.read_timeout)
-    result = await request.app[SERVICE].store_media(filename, chunks, config.max_upload)
+    who, owners = caller(request), request.app[SERVICE].owners
+    async with owners.lock(who):  # one upload of a user at a time: two at once cannot both fit the quota
+        room = await asyncio.to_thread(owners.room, who)
+        if room is not None and request.content_length and request.content_length > room:
+            raise over_quota(room)
+        if request.content_type.startswith("multipart/"):
+            filename, chunks = await file_part(request, config.read_timeout)
+        else:
+            filename = request.query.get("filename") or request.headers.get("X-Filename") or ""
+            chunks = body_chunks(request, config.read_timeout)
+        result = await request.app[SERVICE].store_media(filename, chunks, config.max_upload,
+                                                        folder=owners.uploads(who), room=room)
     return web.json_response(result)
+
+
+@routes.get("/api/media", "Your uploads, newest first: {uploads: [{name, path, size, kind, modified}], used, limit}")
+async def list_media(request: web.Request) -> web.Response:
+    from vidgen.store.media import uploads
+
+    svc = request.app[SERVICE]
+    folder = svc.owners.uploads(caller(request))
+    found = await asyncio.to_thread(uploads, folder)
+    home = svc.settings.home
+    rows = [{**f, "path": (folder / f["name"]).relative_to(home).as_posix()} for f in found]
+    room = await asyncio.to_thread(svc.owners.room, caller(request))
+    used = sum(f["size"] for f in rows)
+    return web.json_response({"uploads": rows, "total": len(rows), "used": used,
+                              "limit": None if room is None else svc.settings.user_media})
+
+
+@routes.delete("/api/media/{upload}", "Delete one of your uploads (by its name); scripts that name it then say so")
+async def delete_media(request: web.Request) -> web.Response:
+    from vidgen.store.media import delete_upload
+
+    name = request.match_info["upload"]
+    await asyncio.to_thread(delete_upload, request.app[SERVICE].owners.uploads(caller(request)), name)
+    return web.json_response({"message": f"{name} deleted"})
 
 
 async def file_part(request: web.Request, timeout: float) -> tuple[str, AsyncIterator[bytes]]:

@@ -14,12 +14,24 @@ from contextlib import nullcontext
 from aiohttp import web
 
 from vidgen.jobs import JobService
-from vidgen.server import api, files, frontend, meta, middleware, preview, session, studio_api, workers
+from vidgen.server import api, auth, files, frontend, meta, middleware, preview, proxy, session, studio_api, workers
 from vidgen.server.chats import Chats
 from vidgen.server.helpers import spawn
 from vidgen.server.hub import ChatHub
-from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, ROUTE_DOCS, SERVICE, TASKS
-from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
+from vidgen.server.keys import (
+    CHATS,
+    CONFIG,
+    HEALTH,
+    HUB,
+    JOBS,
+    LIMITER,
+    ROUTE_DOCS,
+    SERVICE,
+    SESSIONS,
+    SLOW_CHECKS,
+    TASKS,
+)
+from vidgen.server.state import HealthCache, RateLimiter, ServerConfig, Sessions
 from vidgen.service import Vidgen
 
 ROUTE_TABLES = (meta.routes, api.routes, preview.routes, frontend.routes, files.routes, session.routes,
@@ -31,8 +43,10 @@ __all__ = ["ServerConfig", "create_app"]
 def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) -> web.Application:
     svc = svc or Vidgen()
     config = config or ServerConfig.from_settings(svc.settings)
-    app = web.Application(middlewares=[middleware.errors, middleware.hosts, middleware.preflight,
-                                       middleware.origins, middleware.auth],
+    # in order: errors answered in each family's shape; a trusted proxy's view of the client; the Host;
+    # CORS preflights; writes from foreign pages; who is calling and whether what they name is theirs
+    app = web.Application(middlewares=[middleware.errors, proxy.forwarded, middleware.hosts, middleware.preflight,
+                                       middleware.origins, auth.identify],
                           client_max_size=config.max_body)
     hub = ChatHub()
     jobs = JobService(svc)
@@ -44,12 +58,16 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app[LIMITER] = RateLimiter(config.rate_limit)
     app[HEALTH] = HealthCache()
     app[TASKS] = set()
+    app[SESSIONS] = Sessions(svc.store)
+    app[SLOW_CHECKS] = asyncio.Semaphore(2)
     app[ROUTE_DOCS] = {}
     for table in ROUTE_TABLES:
         app.add_routes(table)
         app[ROUTE_DOCS].update(table.docs)
     app.router.add_static("/studio/assets", meta.STATIC, append_version=False)
+    auth.check_routes(app)  # a route whose path names something without an ownership rule: no server
     app.on_response_prepare.append(middleware.add_cors)
+    app.on_response_prepare.append(proxy.add_hsts)
     app.on_shutdown.append(frontend.close_streams)
 
     async def sweep_streams(app: web.Application) -> None:

@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
 
 from vidgen.errors import BadInput
+from vidgen.server.auth import caller
 from vidgen.server.helpers import Routes
 from vidgen.server.keys import SERVICE
 
@@ -24,7 +25,7 @@ routes = Routes("frontend")
 
 @routes.get("/videos", "Rendered videos")
 async def videos(request: web.Request) -> web.Response:
-    found = await asyncio.to_thread(request.app[SERVICE].videos)
+    found = await asyncio.to_thread(request.app[SERVICE].videos, caller(request))
     return web.json_response({"success": True, "videos": found, "count": len(found)})
 
 

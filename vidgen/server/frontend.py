@@ -14,6 +14,7 @@ from aiohttp import web
 
 from vidgen.errors import BadInput
 from vidgen.server.api import start_job
+from vidgen.server.auth import caller
 from vidgen.server.helpers import Routes, client_id, int_query, read_json, spawn
 from vidgen.server.keys import CHATS, CONFIG, HUB, JOBS, LIMITER, SERVICE
 from vidgen.server.schemas import Confirm, Submit, UpdateScript, parse
@@ -28,14 +29,20 @@ async def submit(request: web.Request) -> web.Response:
     for name in ("text", "uid", "chatID"):
         if not getattr(body, name).strip():
             raise BadInput(f"{name} is empty", "send text, uid and chatID")
+    who = caller(request)
+    request.app[SERVICE].owners.check_uid(who, body.uid)
     request.app[LIMITER].check(client_id(request))
     chats = request.app[CHATS]
     tokens, write = await chats.start_scripts(body.text, 3, llm=getattr(body, "llm", None), chat_id=body.chatID,
-                                              uid=body.uid, source=body.source)
+                                              uid=body.uid, source=body.source, caller=who)
     task = spawn(request.app, write)
     with contextlib.suppress(TimeoutError):  # the rest arrive over /events
         await asyncio.wait_for(asyncio.shield(task), request.app[CONFIG].submit_wait)
     status, answer = await chats.submit_answer(tokens, task.done(), body.chatID)
+    if body.source is not None:
+        from vidgen.writers.notes import skipped_in
+
+        answer["skipped"] = await asyncio.to_thread(skipped_in, body.source)  # what the notes' markup lost
     return web.json_response(answer, status=status)
 
 
@@ -45,7 +52,7 @@ async def update_script(request: web.Request) -> web.Response:
     token = request.match_info["token"]
     # chatID may be left out (the old Node route required it; see docs/decisions.md)
     version, script = await asyncio.to_thread(request.app[SERVICE].edit, token, body.script, from_http=True)
-    request.app[CHATS].script_updated(body.chatID, token, script, version)
+    request.app[CHATS].script_updated(body.chatID, token, script, version, caller(request))
     return web.json_response({"success": True, "script": script, "token": token, "version": version})
 
 
@@ -67,7 +74,7 @@ async def generation_status(request: web.Request) -> web.Response:
 @routes.get("/generation_jobs", "Jobs, newest first", query=(("limit", "integer"),))
 async def generation_jobs(request: web.Request) -> web.Response:
     limit = int_query(request, "limit", 50, 1, 1000)
-    jobs = await asyncio.to_thread(request.app[JOBS].list, None, 100000)
+    jobs = await asyncio.to_thread(request.app[JOBS].list, None, 100000, caller(request))
     return web.json_response({"success": True, "jobs": jobs[:limit], "total": len(jobs)})
 
 
@@ -84,6 +91,8 @@ async def events(request: web.Request) -> web.StreamResponse:
 
     chat_id = request.match_info["chatID"]
     hub = request.app[HUB]
+    # the caller's own chat of that id (an admin's: someone's, if they have none): never another user's
+    where = request.app[SERVICE].owners.channel(caller(request), chat_id)
     raw_last = request.headers.get("Last-Event-ID") or request.query.get("lastEventId")
     try:
         last_id = int(raw_last) if raw_last not in (None, "") else None
@@ -91,7 +100,7 @@ async def events(request: web.Request) -> web.StreamResponse:
         raise BadInput("Last-Event-ID must be a number this server gave") from None
     # a listener goes when its client does, not at the chat's next event (which may never come):
     # the hub's sweeper ends it once the connection is closed
-    queue = hub.subscribe(chat_id, last_id, gone=lambda: client_gone(request))
+    queue = hub.subscribe(where, last_id, gone=lambda: client_gone(request))
     closed: asyncio.Future | None = None
     try:
         # aiohttp-sse sends a comment line every ping_interval seconds on its own; when one cannot
@@ -111,7 +120,7 @@ async def events(request: web.Request) -> web.StreamResponse:
     finally:
         if closed is not None:
             closed.cancel()
-        hub.unsubscribe(chat_id, queue)
+        hub.unsubscribe(where, queue)
 
 
 def client_gone(request: web.Request) -> bool:

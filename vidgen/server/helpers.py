@@ -14,7 +14,7 @@ from aiohttp import web
 
 from vidgen.errors import BadInput, RequestTimeout, TooLarge, UnsupportedMediaType
 from vidgen.script.model import check_json
-from vidgen.server.keys import CONFIG, TASKS
+from vidgen.server.keys import CALLER, CONFIG, TASKS
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -28,6 +28,9 @@ class Doc:
     family: str = "frontend"           # api (errors {detail}), frontend ({success, message, error}), meta
     query: tuple[tuple[str, str], ...] = ()   # (name, JSON schema type) of query parameters
     responses: tuple[tuple[str, str], ...] = ()
+    # who may call it (vidgen.server.auth): "user" (a key or a session; the items its path names must be the
+    # caller's), "open" (anyone: nothing of anyone's in it), "worker" (the worker secret), "session"
+    access: str = "user"
 
 
 class Routes(web.RouteTableDef):
@@ -112,6 +115,10 @@ async def read_json(request: web.Request) -> dict:
 
 
 def client_id(request: web.Request) -> str:
+    """Whom a per-client limit counts: the user when the server has users, else the address."""
+    caller = request.get(CALLER)
+    if caller is not None and not caller.local:
+        return f"user:{caller.id}"
     return request.remote or "unknown"
 
 

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 log = logging.getLogger("vidgen.server")
@@ -17,17 +17,19 @@ SWEEP_EVERY = 5.0  # seconds between looks for listeners whose client has gone
 
 
 class ChatHub:
-    """A listener goes when its client does: `sweep` (run every SWEEP_EVERY s by `sweeper`) ends
+    """Events by channel (the server's: (owner, chatID), so each user's chat ids are their own).
+
+    A listener goes when its client does: `sweep` (run every SWEEP_EVERY s by `sweeper`) ends
     every stream whose `gone()` says its connection closed, even in a chat where nothing happens;
     a stream whose heartbeat cannot be written ends by itself (`frontend.events`)."""
 
     def __init__(self):
-        self.history: dict[str, deque] = {}
-        self.listeners: dict[str, set[asyncio.Queue]] = {}
-        self.counter: dict[str, int] = {}
-        self.gone: dict[asyncio.Queue, tuple[str, Callable[[], bool]]] = {}
+        self.history: dict[Hashable, deque] = {}
+        self.listeners: dict[Hashable, set[asyncio.Queue]] = {}
+        self.counter: dict[Hashable, int] = {}
+        self.gone: dict[asyncio.Queue, tuple[Hashable, Callable[[], bool]]] = {}
 
-    def publish(self, chat_id: str, type_: str, **data: Any) -> dict:
+    def publish(self, chat_id: Hashable, type_: str, **data: Any) -> dict:
         n = self.counter.get(chat_id, 0) + 1
         self.counter[chat_id] = n
         event = {"type": type_, "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + "Z", **data}
@@ -40,7 +42,8 @@ class ChatHub:
                 end(queue)
         return event
 
-    def subscribe(self, chat_id: str, last_id: int | None, gone: Callable[[], bool] | None = None) -> asyncio.Queue:
+    def subscribe(self, chat_id: Hashable, last_id: int | None,
+                  gone: Callable[[], bool] | None = None) -> asyncio.Queue:
         queue: asyncio.Queue = asyncio.Queue(BACKLOG + HISTORY)
         if last_id is not None:
             for n, event in self.history.get(chat_id, ()):
@@ -51,7 +54,7 @@ class ChatHub:
             self.gone[queue] = (chat_id, gone)
         return queue
 
-    def unsubscribe(self, chat_id: str, queue: asyncio.Queue) -> None:
+    def unsubscribe(self, chat_id: Hashable, queue: asyncio.Queue) -> None:
         self.gone.pop(queue, None)
         listeners = self.listeners.get(chat_id)
         if listeners is not None:
@@ -91,7 +94,7 @@ def end(queue: asyncio.Queue) -> None:
     queue.put_nowait(None)
 
 
-async def watch_job(hub: ChatHub, jobs, chat_id: str | None, job_id: str, interval: float = 0.3) -> None:
+async def watch_job(hub: ChatHub, jobs, chat_id: Hashable | None, job_id: str, interval: float = 0.3) -> None:
     """Publish a job's events to its chat: each change, as `JobService.follow` shows them to the CLI's bar.
 
     It polls on the event loop (a job read is a cached lookup) rather than in a thread: a thread

@@ -12,8 +12,9 @@ from aiohttp import web
 from vidgen.jobs import JobService
 from vidgen.server.chats import Chats
 from vidgen.server.hub import ChatHub
-from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
+from vidgen.server.state import HealthCache, RateLimiter, ServerConfig, Sessions
 from vidgen.service import Vidgen
+from vidgen.store.users import Caller
 
 SERVICE = web.AppKey("service", Vidgen)
 JOBS = web.AppKey("jobs", JobService)
@@ -23,4 +24,9 @@ CONFIG = web.AppKey("config", ServerConfig)
 LIMITER = web.AppKey("limiter", RateLimiter)
 HEALTH = web.AppKey("health", HealthCache)
 TASKS = web.AppKey("tasks", set[asyncio.Task])
+SESSIONS = web.AppKey("sessions", Sessions)
+SLOW_CHECKS = web.AppKey("slow_checks", asyncio.Semaphore)  # key hashes checked at once (scrypt is slow)
 ROUTE_DOCS = web.AppKey("route_docs", dict)  # (method, path) -> helpers.Doc, for /openapi.json
+# per request
+CALLER = web.RequestKey("caller", Caller)   # who is calling (vidgen.server.auth)
+SECURE = web.RequestKey("secure", bool)     # it came over HTTPS, directly or through a trusted proxy

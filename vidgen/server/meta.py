@@ -17,7 +17,7 @@ routes = Routes("meta")
 STATIC = Path(__file__).resolve().parent.parent / "static" / "studio"
 
 
-@routes.get("/", "Service name, version and endpoints")
+@routes.get("/", "Service name, version and endpoints", access="open")
 async def index(request: web.Request) -> web.Response:
     if "text/html" in request.headers.get("Accept", ""):
         raise web.HTTPFound("/studio")
@@ -35,7 +35,7 @@ def handler_name(app: web.Application, method: str, path: str) -> str:
     return path
 
 
-@routes.get("/health", "Health and real dependency checks")
+@routes.get("/health", "Health and real dependency checks", access="open")
 async def health(request: web.Request) -> web.Response:
     from vidgen.jobs.local import runner_checks
     from vidgen.service.checks import run_checks
@@ -52,16 +52,16 @@ async def health(request: web.Request) -> web.Response:
         "event_listeners": request.app[HUB].listener_count()})
 
 
-@routes.get("/openapi.json", "This document")
+@routes.get("/openapi.json", "This document", access="open")
 async def openapi_json(request: web.Request) -> web.Response:
     return web.json_response(document(request.app[ROUTE_DOCS]))
 
 
-@routes.get("/docs", "Every route, from /openapi.json, as a page")
+@routes.get("/docs", "Every route, from /openapi.json, as a page", access="open")
 async def docs(request: web.Request) -> web.Response:
     return web.Response(text=DOCS, content_type="text/html")
 
 
-@routes.get("/studio", "The studio: a web page from topic to video, built on these routes")
+@routes.get("/studio", "The studio: a web page from topic to video, built on these routes", access="open")
 async def studio(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})

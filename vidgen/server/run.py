@@ -11,35 +11,51 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import json
 import logging
 import os
 import signal
 import socket
-import sys
 import threading
-import time
 from typing import Any
 
 from vidgen.errors import VidgenError
 
 SHUTDOWN_LIMIT = 10.0   # seconds from Ctrl-C / SIGTERM to the process's exit
 CONNECTIONS_GRACE = 3.0  # of which open requests may take this long to finish
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created)),
-                           "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()})
+def tls_context(cert: str | None, key: str | None) -> Any:
+    """The TLS 1.2+ context of `--cert`/`--key` (None without them); BadInput saying what is wrong with them."""
+    import ssl
+    from pathlib import Path
 
+    from vidgen.errors import BadInput
 
-def setup_logging(level: str, as_json: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if as_json else logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    if cert is None and key is None:
+        return None
+    if not cert or not key:
+        raise BadInput(f"{'--cert' if cert else '--key'} needs {'--key' if cert else '--cert'} too",
+                       "pass both: --cert server.crt --key server.key (PEM files)")
+    for flag, path in (("--cert", cert), ("--key", key)):
+        try:
+            with open(path, "rb") as fh:
+                fh.read(1)
+        except FileNotFoundError:
+            raise BadInput(f"{flag} {path}: there is no such file", "give the path of a PEM file") from None
+        except OSError as exc:
+            raise BadInput(f"{flag} {path} cannot be read ({exc.strerror})",
+                           "check the path and that this user may read it") from None
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        if "KEY_VALUES_MISMATCH" in str(exc):
+            raise BadInput(f"the certificate {Path(cert).name} does not match the key {Path(key).name}",
+                           "pass the private key the certificate was made for") from None
+        raise BadInput(f"{Path(cert).name} and {Path(key).name} are not a PEM certificate and its key "
+                       f"({exc.reason or exc})", "pass PEM files (-----BEGIN CERTIFICATE----- …)") from None
+    return context
 
 
 def bind(host: str, port: int) -> list[socket.socket]:
@@ -111,11 +127,12 @@ class Watchdog:
         os._exit(1)
 
 
-async def run(app: Any, sockets: list[socket.socket], log: logging.Logger, banner: str, watchdog: Watchdog) -> None:
+async def run(app: Any, sockets: list[socket.socket], log: logging.Logger, banner: str, watchdog: Watchdog,
+              tls: Any = None) -> None:
     from aiohttp import web
 
     from vidgen.server.keys import CONFIG
-    from vidgen.server.middleware import AccessLogger
+    from vidgen.server.logs import AccessLogger
 
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -135,39 +152,56 @@ async def run(app: Any, sockets: list[socket.socket], log: logging.Logger, banne
     await runner.setup()  # the app starts here, the job executor with it: after the port is bound
     try:
         for sock in sockets:
-            await web.SockSite(runner, sock).start()
+            await web.SockSite(runner, sock, ssl_context=tls).start()
         log.info(banner)
         await stop.wait()
     finally:
         await runner.cleanup()
 
 
-def serve(svc, host: str, port: int, log_level: str = "info", log_json: bool = False) -> None:
+def refuse_open(svc: Any, host: str) -> None:
+    """No users and no key: single-user, on this machine only. Anywhere else anyone could use it."""
+    from vidgen.server.state import is_loopback
+    from vidgen.store.users import Users
+
+    if is_loopback(host) or svc.settings.api_key or Users(svc.store).any():
+        return
+    from vidgen.errors import BadInput
+
+    raise BadInput(f"--host {host} would open vidgen to the network, and this server has no users",
+                   "add one first: vidgen users add NAME --admin (or serve on 127.0.0.1)")
+
+
+def serve(svc: Any, host: str, port: int, log_level: str = "info", log_json: bool = False,
+          cert: str | None = None, key: str | None = None) -> None:
     from vidgen import __version__
     from vidgen.server.app import create_app
+    from vidgen.server.logs import setup_logging
+    from vidgen.server.proxy import check_proxies
     from vidgen.server.state import WILDCARDS, ServerConfig
 
-    setup_logging(log_level, log_json)
+    tls = tls_context(cert, key)  # bad certificate files: one line, before anything starts
+    check_proxies(svc.settings.trusted_proxies)
+    setup_logging(log_level, log_json, secrets=(svc.settings.api_key, svc.settings.worker_secret))
     log = logging.getLogger("vidgen.server")
     from vidgen.store.recovery import check
 
     problems = check(svc.store)
     if problems:
         raise problems[0]
-    config = ServerConfig.from_settings(svc.settings, host)
+    refuse_open(svc, host)
+    config = ServerConfig.from_settings(svc.settings, host, tls=tls is not None)
     sockets = bind(host, port)  # before anything starts: a port in use changes nothing
     try:
-        if host not in LOOPBACK and not svc.settings.api_key:
-            log.warning("listening on %s with no API key: anyone who can reach this port can use vidgen; "
-                        "set VIDGEN_API_KEY", host)
         if host in WILDCARDS and not svc.settings.allowed_hosts:
             log.warning("listening on every address: requests for any host name are answered; set "
                         "VIDGEN_ALLOWED_HOSTS to this server's names to refuse DNS-rebinding pages")
         app = create_app(svc, config)
-        banner = f"vidgen {__version__} serving on http://{host}:{port} (docs: /docs)"
+        scheme = "https" if tls is not None else "http"
+        banner = f"vidgen {__version__} serving on {scheme}://{host}:{port} (docs: /docs)"
         watchdog = Watchdog(log)
         # asyncio.run also waits for the threads of asyncio.to_thread: the watchdog covers that wait too
-        asyncio.run(run(app, sockets, log, banner, watchdog))
+        asyncio.run(run(app, sockets, log, banner, watchdog, tls))
         watchdog.disarm()
     finally:
         for sock in sockets:

@@ -46,7 +46,7 @@ class RenderConfig(RenderOptions):
 class GenerateScripts(Loose):
     """Render options old clients send here too are accepted and ignored: a render is asked for later."""
 
-    topic: str
+    topic: str | None = Field(None, description="what the video is about; with source, default its first heading")
     language: str | None = Field(None, description="the language to write in (default en)")
     count: int | None = Field(None, ge=1, le=5, description="how many variations (default 3)")
     llm: str | None = Field(None, description="script writer: offline (default), gemini, openai")

@@ -13,7 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from vidgen.errors import BadInput, TooLarge
+from vidgen.errors import BadInput, NotFound, TooLarge
+from vidgen.server.auth import caller
 from vidgen.server.helpers import Routes, read_json
 from vidgen.server.keys import JOBS, SERVICE
 
@@ -25,6 +26,13 @@ SECRET = (("401", "wrong or missing worker secret"), ("409", "the job is no long
 async def list_workers(request: web.Request) -> web.Response:
     jobs = request.app[JOBS]
     rows = await asyncio.to_thread(jobs.workers)
+    who, owners = caller(request), request.app[SERVICE].owners
+    for row in rows:  # another user's job is not named, even as a worker's current one
+        if row.get("current_job"):
+            try:
+                owners.job(who, row["current_job"])
+            except NotFound:
+                row["current_job"] = None
     return web.json_response({"workers": rows, "total": len(rows), "queue": jobs.queue.name})
 
 
@@ -47,7 +55,7 @@ def header_identity(request: web.Request) -> tuple[str, int]:
     return worker, attempt
 
 
-@routes.post("/api/worker/hello", "Worker protocol: check the worker secret", responses=SECRET)
+@routes.post("/api/worker/hello", "Worker protocol: check the worker secret", responses=SECRET, access="worker")
 async def hello(request: web.Request) -> web.Response:
     intake(request)
     body = await read_json(request)
@@ -55,7 +63,7 @@ async def hello(request: web.Request) -> web.Response:
 
 
 @routes.post("/api/worker/jobs/{job_id}/start", "Worker protocol: take a job; its script version and media list",
-             responses=SECRET)
+             responses=SECRET, access="worker")
 async def start(request: web.Request) -> web.Response:
     desk = intake(request)
     body = await read_json(request)
@@ -66,7 +74,8 @@ async def start(request: web.Request) -> web.Response:
     return web.json_response(answer)
 
 
-@routes.post("/api/worker/jobs/{job_id}/progress", "Worker protocol: a running job's progress", responses=SECRET)
+@routes.post("/api/worker/jobs/{job_id}/progress", "Worker protocol: a running job's progress", responses=SECRET,
+             access="worker")
 async def progress(request: web.Request) -> web.Response:
     desk = intake(request)
     body = await read_json(request)
@@ -75,7 +84,7 @@ async def progress(request: web.Request) -> web.Response:
 
 @routes.get("/api/worker/jobs/{job_id}/media/{seq}",
             "Worker protocol: a file a scene names (?file=K: the K-th, its media or an image visual's picture)",
-            responses=SECRET)
+            responses=SECRET, access="worker")
 async def media(request: web.Request) -> web.StreamResponse:
     desk = intake(request)
     worker, attempt = header_identity(request)
@@ -88,7 +97,7 @@ async def media(request: web.Request) -> web.StreamResponse:
 
 
 @routes.post("/api/worker/jobs/{job_id}/files/{name}",
-             "Worker protocol: upload one file of the job with X-Content-SHA256", responses=SECRET)
+             "Worker protocol: upload one file of the job with X-Content-SHA256", responses=SECRET, access="worker")
 async def upload(request: web.Request) -> web.Response:
     """Stream one file to a hidden name, check its SHA-256, keep it hidden until the job finishes."""
     from vidgen.jobs.intake import HEX64, MAX_UPLOAD, Intake
@@ -120,7 +129,7 @@ async def upload(request: web.Request) -> web.Response:
 
 
 @routes.post("/api/worker/jobs/{job_id}/finish", "Worker protocol: end the job (completed, failed, cancelled)",
-             responses=SECRET)
+             responses=SECRET, access="worker")
 async def finish(request: web.Request) -> web.Response:
     desk = intake(request)
     body = await read_json(request)

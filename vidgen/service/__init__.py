@@ -31,6 +31,7 @@ from vidgen.service.inputs import (
 if TYPE_CHECKING:
     from vidgen.render.context import ProgressFn
     from vidgen.render.presets import CheckedOptions, RenderOptions
+    from vidgen.service.owners import Owners
     from vidgen.store.db import Store
 
 # what comes in is checked by these, wherever it comes from (they live in `inputs`)
@@ -42,6 +43,16 @@ class Vidgen:
     def __init__(self, settings: Settings | None = None):
         self.settings: Settings = settings or Settings.load()
         self._store: Store | None = None  # opened on first use: most commands that never touch it stay fast
+        self._owners: Owners | None = None
+
+    @property
+    def owners(self) -> Owners:
+        """Who owns what (`vidgen.service.owners.Owners`): the server's checks, filters and limits."""
+        if self._owners is None:
+            from vidgen.service.owners import Owners
+
+            self._owners = Owners(self)
+        return self._owners
 
     @property
     def store(self) -> Store:
@@ -105,6 +116,10 @@ class Vidgen:
             script, error = None, None
             try:
                 raw = await writer.write(topic, index, language=language, source=source)
+                if isinstance(raw, dict) and not source and "style" not in raw:
+                    from vidgen.writers import STYLES
+
+                    raw["style"] = STYLES[index % len(STYLES)][0]  # what `--music mood:auto` goes by
                 from vidgen.writers import version_note
 
                 # how the writer made it: notes' own account, or what was repaired in the model's answer
@@ -162,7 +177,14 @@ class Vidgen:
 
             first = next(iter(errors.values()))
             raise ProviderError(f"no script could be written: {first}")
-        return [self.script_summary(t) for t in tokens]
+        rows = [self.script_summary(t) for t in tokens]
+        if source is not None:
+            from vidgen.writers.notes import skipped_in
+
+            skipped = skipped_in(source)  # what the notes had that no variation shows or says
+            for row in rows:
+                row["skipped"] = skipped
+        return rows
 
     def scaffold_note(self, llm: str | None, has_source: bool) -> str | None:
         """What to tell a user once when the offline writer framed a topic it knows nothing about."""
@@ -200,9 +222,14 @@ class Vidgen:
         return {k: entry.get(k) for k in ("token", "title", "status", "versions", "scenes", "topic",
                                           "created", "updated", "error")}
 
-    def list_scripts(self) -> list[dict]:
-        return [{k: e.get(k) for k in ("token", "title", "status", "versions", "scenes", "topic", "updated")}
-                for e in self.store.list_scripts()]
+    def list_scripts(self, caller: Any = None) -> list[dict]:
+        """Stored scripts, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""
+        rows = self.store.list_scripts()
+        if caller is not None:
+            rows = self.owners.visible(caller, rows)
+        keys = ("token", "title", "status", "versions", "scenes", "topic", "updated")
+        return [{**{k: e.get(k) for k in keys}, **({"owner": e["owner"]} if caller is not None and "owner" in e
+                                                     else {})} for e in rows]
 
     def get_script(self, token: str, version: int | None = None) -> dict:
         """The stored document: {version, script, note, created}."""
@@ -253,10 +280,11 @@ class Vidgen:
         (under VIDGEN_HOME), and are passed on as the paths they resolved to."""
         options = self.options(config, **flags)
         if from_http:
+            from vidgen.render.music import is_mood
             from vidgen.store.media import SOUND, user_file
 
             files: dict[str, Any] = {}
-            if options.music:
+            if options.music and not is_mood(options.music):  # a mood is a bundled track, not a file
                 files["music"] = str(user_file(options.music, self.settings.home, what="music", kinds=SOUND,
                                                from_http=True))
             if options.voice and voice_file(options.voice):
@@ -298,10 +326,12 @@ class Vidgen:
         picture.save(out, "PNG", optimize=False, compress_level=3)
         return out.getvalue()
 
-    def videos(self) -> list[dict]:
+    def videos(self, caller: Any = None) -> list[dict]:
+        """Rendered videos, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""
         from vidgen.store.videos import list_videos
 
-        return list_videos(self.settings.renders)
+        found = list_videos(self.settings.renders)
+        return found if caller is None else self.owners.videos(caller, found)
 
     def video_file(self, name: str, *, any_sidecar: bool = False) -> Path:
         """A file vidgen rendered, by its bare name (NotFound for anything else: no path leaves renders/)."""
@@ -314,11 +344,13 @@ class Vidgen:
 
         return describe(self.video_file(name))
 
-    async def store_media(self, filename: str, chunks: AsyncIterator[bytes], limit: int) -> dict:
-        """An upload (a picture, video or music file) stored under VIDGEN_HOME/media: {path, size, kind}."""
+    async def store_media(self, filename: str, chunks: AsyncIterator[bytes], limit: int, *,
+                          folder: Path | None = None, room: int | None = None) -> dict:
+        """An upload (a picture, video or music file) stored under VIDGEN_HOME/media (`folder`: a user's
+        folder there; `room`: the bytes their quota has left): {path, size, kind}."""
         from vidgen.store.media import store_upload
 
-        return await store_upload(self.settings.home, filename, chunks, limit)
+        return await store_upload(self.settings.home, filename, chunks, limit, folder=folder, room=room)
 
     def scene_visual(self, token: str, seq: int, version: int | None = None) -> dict[str, Any]:
         """A stored scene's picture as data: its own visual, else the one a render derives from its words,
@@ -348,6 +380,12 @@ class Vidgen:
         from vidgen.store.videos import archive_old
 
         return archive_old(self.settings.renders, self.settings.archives, older_than_days)
+
+    def prune_archive_audio(self) -> int:
+        """Slim every render's archive: its narration audio goes, its script, summary and timings stay."""
+        from vidgen.store.videos import prune_audio
+
+        return prune_audio(self.settings.archives)
 
 
 def estimate(script: Any) -> dict:

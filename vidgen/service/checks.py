@@ -121,7 +121,8 @@ def worker_checks(settings: Settings) -> list[dict[str, Any]]:
         from vidgen.jobs.client import ServerClient
 
         try:
-            client_ = ServerClient(settings.server_url, settings.worker_secret, timeout=5.0, patience=0)
+            client_ = ServerClient(settings.server_url, settings.worker_secret, timeout=5.0, patience=0,
+                                   ca_file=settings.ca_file)
             client_.hello(f"doctor-{socket.gethostname()}", socket.gethostname())
             checks.append(_check("server", True, f"{client_.base} takes this worker"))
         except VidgenError as exc:

@@ -28,13 +28,13 @@ def check_text(text: str, what: str) -> str:
 
 def check_topic(topic: Any) -> str:
     if not isinstance(topic, str) or not topic.strip():
-        raise BadInput("the topic is empty", 'give a topic, e.g. vidgen script "how rainbows form"')
+        raise BadInput("the topic is empty", 'say what the video is about, e.g. "how rainbows form"')
     check_text(topic, "the topic")
     if any(unicodedata.category(c) == "Cc" and not c.isspace() for c in topic):
         raise BadInput("the topic contains control characters", "send the topic as plain text")
     if len(topic) > MAX_TOPIC:
         raise BadInput(f"the topic has {len(topic)} characters; the limit is {MAX_TOPIC}",
-                       "use --from FILE for a longer text")
+                       "give a shorter topic, or the longer text as notes to build the script from")
     return " ".join(topic.split())
 
 

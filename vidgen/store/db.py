@@ -50,6 +50,10 @@ def unknown_script(token: str) -> NotFound:
     return NotFound(f"no script has the token {token!r}", "list the tokens with `vidgen scripts`")
 
 
+def unknown_job(job_id: str) -> NotFound:
+    return NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+
+
 def written(token: str, entry: dict[str, Any] | None) -> dict[str, Any]:
     """The index entry of a script that has at least one version, or the error saying why not."""
     if entry is None:
@@ -224,6 +228,15 @@ class Store:
     def _read(self, name: str) -> TinyDB:
         return TinyDB(self.root / name, storage=CachedReadStorage)
 
+    def writable(self, name: str) -> TinyDB:
+        """A store file for a change made under `write_lock()` (by the store's own modules: users)."""
+        return self._db(name)
+
+    def table_index(self, name: str, table: str, field: str) -> dict[str, dict[str, Any]]:
+        """{field value: record} of a table, rebuilt only when its file changes; the records are shared,
+        read-only."""
+        return self._index(name, table, field)
+
     def _script_read(self, token: str) -> TinyDB:
         self._script_db(token)  # validates the token
         return TinyDB(self.root / "scripts" / f"{token}.json", storage=CachedReadStorage)
@@ -367,13 +380,16 @@ class Store:
         return found
 
     # -- chats ------------------------------------------------------------------------
-    def upsert_chat(self, chat_id: str, **fields: Any) -> dict[str, Any]:
+    def upsert_chat(self, chat_id: str, owner: str | None = None, **fields: Any) -> dict[str, Any]:
+        """A chat is its owner's: two owners' chats of the same chatID are two chats (None: from before users)."""
         with self.write_lock():
             chats = self._db("index.json").table("chats")
-            found = chats.get(Query().chatID == chat_id)
+            found = next((c for c in chats.search(Query().chatID == chat_id) if c.get("owner") == owner), None)
             if found is None:
                 doc = {"chatID": chat_id, "uid": "", "text": "", "tokens": [], "ready_tokens": [],
                        "jobs": [], "created": now(), **fields, "updated": now()}
+                if owner is not None:
+                    doc["owner"] = owner
                 chats.insert(doc)
                 return doc
             merged = dict(found)
@@ -385,8 +401,12 @@ class Store:
                     merged[key] = value
             merged = {k: v for k, v in merged.items() if not k.startswith("add_")}
             merged["updated"] = now()
-            chats.update(merged, Query().chatID == chat_id)
+            chats.update(merged, doc_ids=[found.doc_id])
             return merged
+
+    def chat_owners(self, chat_id: str) -> list[str | None]:
+        """The owners of the chats named `chat_id` (None: a chat from before users)."""
+        return [c.get("owner") for c in self._read("index.json").table("chats").search(Query().chatID == chat_id)]
 
     # -- jobs -------------------------------------------------------------------------
     def insert_job(self, job: dict[str, Any]) -> dict[str, Any]:
@@ -401,7 +421,7 @@ class Store:
             jobs = self._db("jobs.json").table("jobs")
             job = jobs.get(Query().job_id == job_id)
             if job is None:
-                raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+                raise unknown_job(job_id)
             if job.get("status") not in allowed or any(job.get(k) != v for k, v in (where or {}).items()):
                 return None
             jobs.update({**fields, "updated_at": now()}, doc_ids=[job.doc_id])
@@ -443,7 +463,7 @@ class Store:
     def get_job(self, job_id: str) -> dict[str, Any]:
         job = self._index("jobs.json", "jobs", "job_id").get(job_id)
         if job is None:
-            raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+            raise unknown_job(job_id)
         return {**clone(job), **self.read_progress(job_id, job)}
 
     def list_jobs(self) -> list[dict[str, Any]]:
@@ -455,7 +475,7 @@ class Store:
     def delete_job(self, job_id: str) -> None:
         with self.write_lock():
             if not self._db("jobs.json").table("jobs").remove(Query().job_id == job_id):
-                raise NotFound(f"no job has the id {job_id!r}", "list jobs with `vidgen jobs`")
+                raise unknown_job(job_id)
         (self.root / "progress" / f"{job_id}.json").unlink(missing_ok=True)
 
     def cancel_flag(self, job_id: str) -> Path:

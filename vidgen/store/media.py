@@ -16,10 +16,11 @@ import os
 import re
 import secrets
 from collections.abc import AsyncIterator
+from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from vidgen.errors import BadInput, TooLarge, UnsupportedMediaType
+from vidgen.errors import BadInput, NotFound, RateLimited, TooLarge, UnsupportedMediaType
 
 IMAGE = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 VIDEO = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
@@ -28,6 +29,16 @@ PICTURE = IMAGE + VIDEO          # what a scene's media or an image visual may b
 SOUND = AUDIO + VIDEO            # music: ffmpeg takes the sound of a video too
 MEDIA_DIR = "media"
 UPLOAD_HINT = "upload it with POST /api/media and use the path it answers (media/…)"
+# Where the files a request names must lie when the caller is a user of a server with users: their own
+# uploads (`uploads_dir`). None: anywhere under VIDGEN_HOME (the machine's own user, an admin). Set for
+# each request by the server from who is calling, so every check below the HTTP edge (a script's media,
+# an image visual, music, a voice file) follows it without being handed the caller.
+REQUEST_FILES: ContextVar[Path | None] = ContextVar("vidgen_request_files", default=None)
+
+
+def uploads_dir(home: Path, owner: str | None) -> Path:
+    """A user's uploads: media/<owner id>/; the machine's own user's (owner None): media/ itself."""
+    return Path(home) / MEDIA_DIR / owner if owner else Path(home) / MEDIA_DIR
 
 
 def local_path(value: str, home: Path) -> Path:
@@ -55,6 +66,11 @@ def user_file(value: str, home: Path, *, what: str, kinds: tuple[str, ...], from
     real = (root / pure).resolve()
     if not real.is_relative_to(root) or any(part.startswith(".") for part in real.relative_to(root).parts):
         raise outside
+    within = REQUEST_FILES.get()
+    if within is not None and not real.is_relative_to(within.resolve()):
+        # another user's upload is refused with the same words whether or not it exists
+        raise BadInput(f"{what}: {value!r} is not one of your uploads; over HTTP, name a file you uploaded "
+                       f"(the path POST /api/media answered)", UPLOAD_HINT)
     if real.suffix.lower() not in kinds:
         raise BadInput(f"{what}: {value} is not a kind of file vidgen uses here",
                        f"use one of {', '.join(kinds)}")
@@ -111,14 +127,16 @@ def checked_kind(head: bytes, filename: str, suffix: str) -> str:
     return kind
 
 
-async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], limit: int) -> dict[str, Any]:
-    """Write an upload to VIDGEN_HOME/media under `<name>-<hash>.<ext>`; refuse what its bytes are not.
+async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], limit: int, *,
+                       folder: Path | None = None, room: int | None = None) -> dict[str, Any]:
+    """Write an upload to `folder` (default VIDGEN_HOME/media) under `<name>-<hash>.<ext>`; refuse what its
+    bytes are not. `room`: the bytes left of the uploader's quota (429 when the file would not fit).
 
     The file is written to a hidden temporary name and renamed into place only once it is complete
     and checked, so a refused or broken upload leaves nothing behind.
     """
     stem, suffix = upload_name(filename)
-    folder = Path(home) / MEDIA_DIR
+    folder = folder or Path(home) / MEDIA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".upload-{secrets.token_hex(6)}{suffix}"
     digest, size, head, kind = hashlib.sha256(), 0, b"", None
@@ -130,6 +148,8 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
                     raise TooLarge(f"the upload is over the {limit // (1024 * 1024) or limit // 1024} "
                                    f"{'MiB' if limit >= 1024 * 1024 else 'KiB'} limit",
                                    "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
+                if room is not None and size > room:
+                    raise over_quota(room)
                 if len(head) < 64:
                     head += chunk[:64 - len(head)]
                     if len(head) == 64:  # refuse a wrong file at its first bytes, not after all of it
@@ -143,4 +163,41 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
-    return {"path": f"{MEDIA_DIR}/{final.name}", "size": size, "kind": kind}
+    return {"path": final.relative_to(home).as_posix(), "size": size, "kind": kind}
+
+
+def over_quota(room: int) -> RateLimited:
+    return RateLimited(f"this upload does not fit in your space for media ({room // (1024 * 1024)} MiB left)",
+                       3600, "delete uploads you no longer use, or ask an admin for more room")
+
+
+def uploads(folder: Path) -> list[dict[str, Any]]:
+    """The finished uploads in a folder (not its subfolders, not hidden temporaries), newest first."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+            continue
+        st = entry.stat(follow_symlinks=False)
+        found.append({"name": entry.name, "size": st.st_size, "modified": st.st_mtime,
+                      "kind": KIND_OF.get(os.path.splitext(entry.name)[1].lower())})
+    return sorted(found, key=lambda f: -f["modified"])
+
+
+def used_bytes(folder: Path) -> int:
+    return sum(f["size"] for f in uploads(folder))
+
+
+def delete_upload(folder: Path, name: str) -> None:
+    """Remove one upload by its bare name; anything else (a path, a hidden file, another's) is not found."""
+    if not name or name.startswith(".") or "/" in name or "\\" in name or "\0" in name \
+            or not (folder / name).is_file() or (folder / name).is_symlink():
+        raise no_upload(name)
+    (folder / name).unlink()
+
+
+def no_upload(name: str) -> NotFound:
+    return NotFound(f"no upload named {name!r}", "list your uploads with GET /api/media")

@@ -9,10 +9,14 @@ import re
 import time
 from pathlib import Path
 
-SIDECARS = {"captions_srt": ".srt", "captions_vtt": ".vtt", "thumbnail": ".jpg", "storyboard": ".storyboard.jpg"}
+SIDECARS = {"captions_srt": ".srt", "captions_vtt": ".vtt", "thumbnail": ".jpg", "storyboard": ".storyboard.jpg",
+            "chapters": ".chapters.txt", "words": ".words.json"}
 # a finished video: a name vidgen gives; hidden partial files never match
 VIDEO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$")
-SIDECAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\.srt|\.vtt|\.jpg)$")
+# a file beside one: its name ends with one of SIDECARS' endings (one list: a new sidecar is served,
+# listed, archived and cleaned with the others)
+SIDECAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*("
+                     + "|".join(re.escape(e) for e in sorted(set(SIDECARS.values()), key=len, reverse=True)) + ")$")
 # a render's archive folder: `{video stem}-{YYYYmmdd-HHMMSS}`
 ARCHIVE = re.compile(r"^(.+)-\d{8}-\d{6}$")
 # the stem of a video vidgen named (`video_name`): what cleaners may touch, never a user's own file

@@ -36,7 +36,8 @@ def store_files(store: Store) -> list[Path]:
     """Every store file that exists, or that is gone while its last good copy is there."""
     scripts = store.root / "scripts"
     names = {p.name for p in scripts.glob("*.json")} | {p.name[:-4] for p in scripts.glob("*.json.bak")}
-    paths = [store.root / "index.json", store.root / "jobs.json", *(scripts / n for n in sorted(names))]
+    paths = [store.root / "index.json", store.root / "jobs.json", store.root / "users.json",
+             *(scripts / n for n in sorted(names))]
     return [p for p in paths if p.exists() or _bak(p).exists()]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import math
@@ -40,11 +41,12 @@ def _duration(stem: str, index: dict[str, list[Path]]) -> float | None:
 
 
 def video_urls(name: str, captions_vtt: str | None = None, thumbnail: str | None = None,
-               storyboard: str | None = None, srt: str | None = None) -> dict[str, str]:
+               storyboard: str | None = None, srt: str | None = None, words: str | None = None,
+               chapters: str | None = None) -> dict[str, str]:
     """The one place the URLs of a video and its sidecars are spelled."""
     urls = {"stream_url": f"/stream/{name}", "download_url": f"/download/{name}"}
     for key, side in (("captions_url", captions_vtt), ("srt_url", srt), ("thumbnail_url", thumbnail),
-                      ("storyboard_url", storyboard)):
+                      ("storyboard_url", storyboard), ("words_url", words), ("chapters_url", chapters)):
         if side:
             urls[key] = f"/download/{side}"
     return urls
@@ -60,7 +62,8 @@ def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict[str
             "created_iso": modified, "modified": modified, "duration": _duration(path.stem, index)}
     sides = {kind: sidecar(path, kind).name for kind in SIDECARS if sidecar(path, kind).exists()}
     return {**info, **video_urls(path.name, sides.get("captions_vtt"), sides.get("thumbnail"),
-                                 sides.get("storyboard"), sides.get("captions_srt"))}
+                                 sides.get("storyboard"), sides.get("captions_srt"), sides.get("words"),
+                                 sides.get("chapters"))}
 
 
 def list_videos(renders: Path) -> list[dict[str, Any]]:
@@ -72,18 +75,22 @@ def list_videos(renders: Path) -> list[dict[str, Any]]:
     return [describe(p, index) for p in found]
 
 
+def no_video(filename: str) -> NotFound:
+    return NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+
+
 def safe_file(renders: Path, filename: str, *, any_sidecar: bool = False) -> Path:
     """A file vidgen rendered, by bare name: no '/', no '..', no link out of renders/."""
     allowed = VIDEO.match(filename or "") or (any_sidecar and SIDECAR.match(filename or ""))
     if not allowed or ".." in filename or "/" in filename or "\\" in filename:
-        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+        raise no_video(filename)
     path = renders / filename
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos") from None
+        raise no_video(filename) from None
     if path.is_symlink() or real.parent != renders.resolve() or not real.is_file():
-        raise NotFound(f"no video named {filename!r}", "list videos with GET /videos")
+        raise no_video(filename)
     return real
 
 
@@ -206,3 +213,24 @@ def clean_archiving(renders: Path, target: Path) -> None:
         a, b = p.stat(), copy.stat()
         if os.path.samefile(p, copy) or (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
             p.unlink(missing_ok=True)
+
+
+def prune_audio(archives: Path) -> int:
+    """Remove the `audio/` folder of every render's archive; the bytes freed."""
+    freed = 0
+    for folder, _ in _archive_folders(archives):
+        audio = folder / "audio"
+        if not audio.is_dir():
+            continue
+        for f in audio.iterdir():
+            with contextlib.suppress(OSError):
+                size = f.stat().st_size
+                f.unlink()
+                freed += size
+        with contextlib.suppress(OSError):
+            audio.rmdir()
+    return freed
+
+
+def _archive_folders(archives: Path) -> list[tuple[Path, str]]:
+    return [(p, stem) for stem, paths in archive_index(archives).items() for p in paths if p.is_dir()]

@@ -1,10 +1,8 @@
-"""Scene visuals: the declarative spec (`spec`), its checks (`expr`, `tex`), and the engine that
-draws it. This package reads as: spec -> derive/repair (writers' side) -> layout -> draw -> frames.
+"""Scene visuals, the bottom layer of pictures: the declarative spec (`spec`), the kind registry
+(`kinds`: which kinds there are and each one's rules) and the checks of math and plot formulas
+(`tex`, `expr`). Authoring (`vidgen.author`) and drawing (`vidgen.draw`) sit above it; it imports
+neither (the registry finds the kinds' modules by name when a kind is first asked for).
 
-The engine: `theme` (colours, type scale, safe area), `layout` (element boxes), `timing` (when steps
-happen), `glyphs` (text and math as cached masks), `kinds/` (one drawer per element kind), `scene`
-(`VisualScene`: the picture at any time t) and `frames` (`VisualFrames`: encoder frames that hold
-still pictures and redraw only what changes).
-
-Importing the package is cheap; drawing modules import cairo and matplotlib lazily.
+Importing the package is cheap, and finding the kinds loads no cairo, matplotlib or numpy (only math
+and plot formulas, when a label has them, load what checks them).
 """

@@ -1,9 +1,11 @@
-"""The visual spec of ../shared/VISUALS.md: a scene's picture as data, never code.
+"""The visual spec (docs/visuals.md): a scene's picture as data, never code.
 
 Flat on purpose (one Element type with a `kind`, one Item type) so an LLM's structured
 output fills it reliably. Validation is strict: a user's save with a broken visual is
 refused with one line naming the scene and the field; writers repair what a model got
-wrong (`vidgen.author.repair`) instead of failing.
+wrong (`vidgen.author.repair`) instead of failing. What each kind's items mean and need is
+the kind's own (`vidgen.visual.kinds`); this module holds the rules every kind shares and
+the bounds on every value, so no picture asks for unbounded work.
 """
 
 from __future__ import annotations
@@ -13,23 +15,34 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-KINDS = ("text", "bullets", "flow", "equation", "plot", "plane", "shapes", "bars", "timeline", "compare",
-         "matrix", "code", "image")
+from vidgen.visual.kinds import BASIC_ACTIONS, KINDS, either, kind
+
 ACTIONS = ("show", "highlight", "trace", "rotate", "move", "transform", "hide")
 LAYOUTS = ("full", "split", "title")
-SHAPES = ("circle", "square", "rectangle", "triangle", "polygon", "line", "angle",
-          "cube", "sphere", "cylinder", "cone", "pyramid")
-SIDES = ("left", "right")
 MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16
-MAX_NUMBER = 1e9
+MAX_NUMBER = 1e9      # coordinates, values and range ends (a year, a population, a size)
+MAX_ANGLE = 3600.0    # a rotation, in degrees either way: ten turns
+MAX_SENTENCE = 4999   # a narration has at most 5,000 characters, so never more sentences
 
-Kind = Literal["text", "bullets", "flow", "equation", "plot", "plane", "shapes", "bars", "timeline", "compare",
-               "matrix", "code", "image"]
 Action = Literal["show", "highlight", "trace", "rotate", "move", "transform", "hide"]
 ID = r"^[A-Za-z0-9_-]{1,24}$"
 _MATRIX_PART = re.compile(r"^(row|col)(\d+)$")
+# what an action does, for the message when a kind does not take it ({kinds}: the kinds that do)
+_ACTION_RULE = {"trace": "trace follows an item of a {kinds} element",
+                "rotate": "rotate turns one {kinds} item (target E.itemid)",
+                "move": "move moves one {kinds} item (target E.itemid)",
+                "transform": "transform changes an item of a {kinds} element"}
 
 
 def _finite(value: float | None, what: str) -> float | None:
@@ -58,13 +71,53 @@ class Item(_Strict):
         return _finite(v, "a number")
 
 
+def _kind_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = KINDS.names()   # at schema time: plugins' kinds included
+
+
+def _kind_forms(schema: dict[str, Any]) -> None:
+    # what the studio builds each kind's form from (served in /openapi.json with the rest of the spec)
+    schema["x-kinds"] = [k.form() for k in KINDS.all()]
+
+
+class Evidence(_Strict):
+    """The words that justify an element: a verbatim span of one of the scene's fields."""
+
+    source: Literal["text", "anim", "on_screen", "title"]
+    quote: str = Field(min_length=1, max_length=300, description="verbatim words from that field of the scene")
+
+
 class Element(_Strict):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, json_schema_extra=_kind_forms)
+
     id: str = Field(pattern=ID, description="short, unique in the scene")
-    kind: Kind
+    kind: str = Field(json_schema_extra=_kind_enum, description="what is drawn (docs/visuals.md)")
     items: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
     x_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     y_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     caption: str | None = Field(None, max_length=120, description="a line under the element")
+    evidence: list[Evidence] = Field(default_factory=list, max_length=8,
+                                     description="the scene's words this element is drawn from")
+    edited: bool = Field(False, description="changed by hand: the derivation never overwrites it")
+
+    @model_serializer(mode="wrap")
+    def _lean(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # a visual without evidence dumps exactly as before the fields existed (stored scripts unchanged)
+        out: dict[str, Any] = handler(self)
+        if not out.get("evidence"):
+            out.pop("evidence", None)
+        if not out.get("edited"):
+            out.pop("edited", None)
+        return out
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if KINDS.find(v) is None:
+            # worded as pydantic words a Literal's error, so every unknown value reads alike
+            expected = either([repr(n) for n in KINDS.names()])
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+        return v
 
     @field_validator("x_range", "y_range")
     @classmethod
@@ -78,7 +131,7 @@ class Element(_Strict):
 
 
 class Step(_Strict):
-    sentence: int = Field(ge=0, description="0-based index of the narration sentence that starts it")
+    sentence: int = Field(ge=0, le=MAX_SENTENCE, description="0-based index of the narration sentence that starts it")
     action: Action
     target: str = Field(min_length=1, max_length=60, description="E, E.itemid or E.N (0-based)")
     value: float | None = None
@@ -93,7 +146,7 @@ class Step(_Strict):
 
 @dataclass(frozen=True)
 class Target:
-    """Where a step points: an element, one of its items, or a matrix row/column."""
+    """Where a step points: an element, one of its items, or a row/column (a matrix's)."""
 
     element: int
     item: int | None = None
@@ -128,13 +181,13 @@ class Visual(_Strict):
             raise ValueError(f"element {head} has {len(element.items)} items, so there is no item {tail} "
                              f"(counted from 0)")
         part = _MATRIX_PART.match(tail)
-        if part and element.kind == "matrix":
+        if part and kind(element.kind).rows_and_columns:
             n = int(part[2])
             rows = [row.label.split() for row in element.items]
             size = len(rows) if part[1] == "row" else max((len(r) for r in rows), default=0)
             if n < size:
                 return Target(index, None, (part[1], n))
-            raise ValueError(f"matrix {head} has no {part[1]} {n} (counted from 0)")
+            raise ValueError(f"{element.kind} {head} has no {part[1]} {n} (counted from 0)")
         raise ValueError(f"no item {tail!r} in element {head}")
 
     @model_validator(mode="after")
@@ -166,81 +219,37 @@ def _check_element(element: Element, n: int) -> None:
     from vidgen.visual.tex import check_math
 
     where = f"element {n} ({element.id})"
-    if element.kind not in ("plot", "plane") and (element.x_range or element.y_range):
-        raise ValueError(f"{where}: x_range and y_range belong to plot and plane elements, not {element.kind}")
+    own = kind(element.kind)
+    if not own.ranged and (element.x_range or element.y_range):
+        ranged = [k.name for k in KINDS.all() if k.ranged]
+        raise ValueError(f"{where}: x_range and y_range belong to {either(ranged).replace(' or ', ' and ')} "
+                         f"elements, not {element.kind}")
     ids = [i.id for i in element.items if i.id]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{where}: two items have the same id; give each its own")
     for k, item in enumerate(element.items, 1):
         at = f"{where} item {k}"
-        for text in (item.label, item.detail or ""):
-            try:
+        try:
+            for text in (item.label, item.detail or ""):
                 check_math(text)
-            except ValueError as exc:
-                raise ValueError(f"{at}: {exc}") from None
-        if item.to is not None and element.kind != "flow":
-            raise ValueError(f"{at}: 'to' is for flow elements only")
-        if element.kind == "flow" and item.to is not None and item.to not in ids:
-            raise ValueError(f"{at}: its arrow goes to {item.to!r}, which is not an item of {element.id}")
-        if element.kind == "plot":
-            from vidgen.visual.expr import check_expr
-
-            try:
-                check_expr(item.label)
-            except ValueError as exc:
-                raise ValueError(f"{at}: {exc}") from None
-        elif element.kind == "plane" and (item.x is None or item.y is None):
-            raise ValueError(f"{at}: a plane item needs x and y (where its vector points)")
-        elif element.kind == "shapes" and item.label.strip().lower() not in SHAPES:
-            raise ValueError(f"{at}: {item.label!r} is not a shape; use one of {', '.join(SHAPES)}")
-        elif element.kind == "bars" and item.value is None:
-            raise ValueError(f"{at}: a bar needs a value")
-        elif element.kind == "compare" and (item.detail or "").strip().lower() not in SIDES:
-            raise ValueError(f"{at}: a compare item's detail says its column: left or right")
-        elif element.kind == "matrix" and not item.label.split():
-            raise ValueError(f"{at}: a matrix row is its entries separated by spaces, e.g. '1 2 3'")
-        elif element.kind != "shapes" and not item.label.strip() and element.kind not in ("plane", "bars"):
-            raise ValueError(f"{at}: the label is empty")
-    if element.kind == "matrix" and element.items:
-        widths = {len(i.label.split()) for i in element.items}
-        if len(widths) > 1:
-            raise ValueError(f"{where}: every matrix row needs the same number of entries")
+            if item.to is not None and "to" not in own.fields:
+                raise ValueError(f"'to' is for {either(KINDS.with_field('to'))} elements only")
+            own.check_item(element, item)
+        except ValueError as exc:
+            raise ValueError(f"{at}: {exc}") from None
+    try:
+        own.check_element(element)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
 
 
 def _check_step(visual: Visual, step: Step, target: Target) -> None:
-    element = visual.elements[target.element]
-    kind, item = element.kind, (element.items[target.item] if target.item is not None else None)
-    if step.action == "rotate":
-        if kind != "plane" or item is None:
-            raise ValueError("rotate turns one plane item (target P.itemid)")
-        if step.value is None:
-            raise ValueError("rotate needs value: the angle in degrees")
-    elif step.action == "move":
-        if kind not in ("plane", "shapes") or item is None:
-            raise ValueError("move moves one plane or shapes item (target E.itemid)")
-        if step.x is None or step.y is None:
-            raise ValueError("move needs x and y: where the item goes")
-    elif step.action == "trace":
-        if kind == "plane" and item is None:
-            raise ValueError("trace on a plane follows one vector (target P.itemid)")
-        if kind not in ("plot", "plane"):
-            raise ValueError("trace follows a plot curve or a plane vector")
-    elif step.action == "transform":
-        if kind in ("equation", "text"):
-            if target.item is None:
-                raise ValueError("transform changes one line into another (target E.N)")
-            ahead = int(step.value) if step.value is not None else 1
-            if step.value is not None and step.value != ahead or ahead < 1:
-                raise ValueError("transform's value is how many lines ahead the new line is (1, 2, ...)")
-            if target.item + ahead >= len(element.items):
-                raise ValueError(f"line {target.item} of {element.id} has no line {ahead} ahead to become")
-        elif kind == "plane":
-            if item is None or step.x is None or step.y is None:
-                raise ValueError("transform on a plane moves one item to the point x, y")
-        else:
-            raise ValueError("transform changes an equation or text line, or a plane item")
-
-
-def visual_json_schema() -> dict[str, Any]:
-    """The JSON schema of a visual, for LLM structured output and the studio's editor."""
-    return Visual.model_json_schema()
+    if step.action in BASIC_ACTIONS:
+        return
+    own = kind(visual.elements[target.element].kind)
+    if step.action not in own.actions:
+        raise ValueError(_ACTION_RULE[step.action].format(kinds=either(KINDS.taking(step.action))))
+    if step.action == "rotate" and step.value is not None and abs(step.value) > MAX_ANGLE:
+        raise ValueError(f"rotate turns by at most {MAX_ANGLE:g} degrees either way (ten turns), "
+                         f"not {step.value:g}")
+    own.check_step(visual, step, target)

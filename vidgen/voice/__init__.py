@@ -6,8 +6,12 @@ sentence by sentence: that is what makes pyttsx3 reliable, and each sentence's e
 duration is what times the captions. Results are cached on disk by content, so an
 edited script only re-speaks the sentences that changed.
 
-What a voice is given is the sentence as it is *said* (`pronounce.speakable`: "3.5 km" ->
+What a voice is given is the sentence as it is *said* (`pronounce.reading`: "3.5 km" ->
 "three point five kilometres"); the captions keep the sentence as written.
+
+Every sentence's words are timed too (`VoiceCache.say` -> `Speech.words`): a voice that knows
+when it says each word (Piper, from its phoneme alignment) has `speak_timed`; for any other the
+words are spread over its audio (`align.spread`). The timings are cached beside the samples.
 
 The default provider ("auto") is piper for the languages its configured voice speaks (the
 bundled voice: English) when piper is installed, and pyttsx3 otherwise: `default_provider`.
@@ -16,9 +20,11 @@ bundled voice: English) when piper is installed, and pyttsx3 otherwise: `default
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,6 +34,7 @@ from vidgen.config import Settings
 from vidgen.errors import BadInput
 from vidgen.registry import Provider, Registry
 from vidgen.script.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
+from vidgen.script.words import Word
 
 SAMPLE_RATE = 44100
 DEFAULT_VOICES = {"piper": "vidgen.voice.piper", "pyttsx3": "vidgen.voice.espeak", "gemini": "vidgen.voice.gemini",
@@ -50,6 +57,10 @@ class Voice(Provider, Protocol):
         """What `vidgen voices` and the studio's picker show of it: {name, label, ready, detail, fix, voices,
         languages, default_voice, rate, offline} (`voice.catalog`; a plugin without one is listed from
         its `check`)."""
+
+    # optional, for a voice that knows when it says each word:
+    # speak_timed(sentence, voice, language, rate) -> (samples, [(start, end) sample of each of
+    # sentence.split()'s words] or None when it could not tell this time)
 
 
 
@@ -126,12 +137,23 @@ class AutoVoice:
     def speak(self, sentence: str, voice, language, rate: float = 1.0) -> np.ndarray:
         return _speak(self.resolve(language), sentence, voice, language, rate)
 
+    def speak_timed(self, sentence: str, voice, language, rate: float = 1.0) -> tuple[np.ndarray, list | None]:
+        return _speak_timed(self.resolve(language), sentence, voice, language, rate)
+
 
 def _speak(voice: Voice, text: str, voice_name: str | None, language: str, rate: float) -> np.ndarray:
     # a voice registered by others may predate `rate`: it is only passed when it matters
     if rate == 1.0:
         return voice.speak(text, voice_name, language)
     return voice.speak(text, voice_name, language, rate=rate)
+
+
+def _speak_timed(voice: Voice, text: str, voice_name: str | None, language: str,
+                 rate: float) -> tuple[np.ndarray, list | None]:
+    timed = getattr(voice, "speak_timed", None)
+    if timed is None:
+        return _speak(voice, text, voice_name, language, rate), None
+    return timed(text, voice_name, language, rate)
 
 
 def check_rate(rate) -> float:
@@ -201,8 +223,29 @@ def write_wav(path: Path, samples: np.ndarray) -> None:
         w.writeframes(pcm.tobytes())
 
 
+@dataclass(frozen=True)
+class Speech:
+    """One sentence spoken: its samples, the cache file that holds them, and its words, each timed in
+    seconds from the sentence's start (`exact`: from the voice itself, else spread over the audio)."""
+
+    samples: np.ndarray
+    path: Path
+    words: list[Word]
+    exact: bool
+
+    @property
+    def seconds(self) -> float:
+        return self.samples.size / SAMPLE_RATE
+
+
+TIMINGS_VERSION = 1
+
+
 class VoiceCache:
-    """Sentence audio on disk, keyed by provider, voice, language, rate and the text as spoken."""
+    """Sentence audio on disk, keyed by provider, voice, language, rate and the text as spoken; each
+    entry `<key>.npy` (the samples) with, for a voice that timed its words, `<key>.words.json` beside it
+    (when each spoken word is said). Words a voice did not time are spread over the samples each time
+    (a few milliseconds; an estimate is never kept), as are those of an entry from before word timings."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -210,33 +253,90 @@ class VoiceCache:
 
     def speak(self, voice: Voice, sentence: str, voice_name: str | None, language: str,
               rate: float = 1.0) -> tuple[np.ndarray, Path]:
-        """The sentence's samples and the cache file holding them (to reload instead of keeping).
+        """The sentence's samples and the cache file holding them (to reload instead of keeping)."""
+        speech = self.say(voice, sentence, voice_name, language, rate)
+        return speech.samples, speech.path
+
+    def say(self, voice: Voice, sentence: str, voice_name: str | None, language: str,
+            rate: float = 1.0) -> Speech:
+        """The sentence spoken, from the cache when it was spoken before (nothing is spoken again).
 
         A sentence with nothing to say ("…", "—") is a short pause, not an error: a writer who
         types one means a beat of silence, and its caption still shows.
         """
-        from vidgen.voice.pronounce import has_words, speakable
+        from vidgen.voice.pronounce import has_words, reading
 
         rate = check_rate(rate)
-        text = speakable(sentence, language)
+        read = reading(sentence, language)
+        text = read.text
         key = voice.key(voice_name, language)  # checks voice and language before anything is made
         if not has_words(text):
             text, key = "", "pause"
         digest = hashlib.sha256(f"{voice.name}\0{key}\0{rate:g}\0{text}".encode()).hexdigest()
         path = self.folder / f"{digest[:32]}.npy"
-        if path.exists():
-            try:
-                return np.load(path), path
-            except (OSError, ValueError):
-                path.unlink(missing_ok=True)
-        if text:
-            samples = _speak(voice, text, voice_name, language, rate).astype(np.float32, copy=False)
-        else:
-            samples = np.zeros(int(PAUSE_SECONDS * SAMPLE_RATE), dtype=np.float32)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-        np.save(tmp, samples)
-        tmp.replace(path)
-        return samples, path
+        timings = path.with_suffix(".words.json")
+        samples, spans, exact = self._cached(path, timings, text)
+        if samples is None:
+            if text:
+                samples, spans = _speak_timed(voice, text, voice_name, language, rate)
+                samples = samples.astype(np.float32, copy=False)
+                if spans is not None and len(spans) != len(text.split()):
+                    spans = None  # a voice that timed other words than it was given: not to be trusted
+            else:
+                samples, spans = np.zeros(int(PAUSE_SECONDS * SAMPLE_RATE), dtype=np.float32), []
+            exact = spans is not None
+            if spans is None:
+                spans = _spread(text, samples)
+            else:  # the timings first, the samples last: an entry whose samples exist is complete
+                _write_atomic(timings, json.dumps({"v": TIMINGS_VERSION, "rate": SAMPLE_RATE, "words": [
+                    [w, a, b] for w, (a, b) in zip(text.split(), spans, strict=True)]}).encode())
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(tmp, samples)
+            tmp.replace(path)
+        elif spans is None:
+            spans, exact = _spread(text, samples), False
+        words = [Word(u.written, u.spoken, *_seconds(spans, u.first, u.count, samples.size))
+                 for u in read.units] if text else [Word(" ".join(u.written for u in read.units), "", 0.0,
+                                                         samples.size / SAMPLE_RATE)]
+        return Speech(samples, path, words, exact)
+
+    @staticmethod
+    def _cached(path: Path, timings: Path, text: str) -> tuple[np.ndarray | None, list | None, bool]:
+        """(samples, spans, exact) of a cached entry; (None, None, False) when there is none."""
+        if not path.exists():
+            return None, None, False
+        try:
+            samples = np.load(path)
+        except (OSError, ValueError):
+            path.unlink(missing_ok=True)
+            return None, None, False
+        try:
+            data = json.loads(timings.read_text(encoding="utf-8"))
+            words = data["words"]
+            if data.get("v") != TIMINGS_VERSION or data.get("rate") != SAMPLE_RATE or \
+                    [w[0] for w in words] != text.split():
+                raise ValueError("other timings")
+            return samples, [(int(w[1]), int(w[2])) for w in words], True
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return samples, None, False  # an entry from before word timings, or a damaged file: spread
+
+
+def _spread(text: str, samples: np.ndarray) -> list[tuple[int, int]]:
+    from vidgen.voice.align import spread
+
+    return spread(text.split(), samples, SAMPLE_RATE)
+
+
+def _seconds(spans: list[tuple[int, int]], first: int, count: int, size: int) -> tuple[float, float]:
+    if not count:
+        return size / SAMPLE_RATE, size / SAMPLE_RATE
+    return spans[first][0] / SAMPLE_RATE, spans[first + count - 1][1] / SAMPLE_RATE
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def fade_edges(samples: np.ndarray, seconds: float = 0.005) -> np.ndarray:

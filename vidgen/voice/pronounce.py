@@ -1,94 +1,35 @@
-"""How narration is *said*: numbers, units, symbols and simple math as a person reads them aloud.
+"""How narration is *said*: numbers, units, symbols, abbreviations and simple math as a person reads them.
 
-`speakable(text, language)` rewrites one sentence for the voice only; captions are made
-from the script text separately and keep what the writer wrote. The rules are English;
-for other languages the text is returned unchanged (a wrong reading is worse than the
-voice's own). Number words are written here rather than taken from num2words: English
-needs ~60 lines, and owning them keeps the readings (years, fractions, "point five")
-consistent with the rules that call them.
+`reading(text, language)` rewrites one sentence for the voice only, and pairs each written word
+with what is said for it (`Reading.units`); captions are made from the script text separately
+and keep what the writer wrote. `speakable` is the rewritten text alone.
 
-The rules run in a fixed order, each a regular expression over the whole sentence:
-symbols that hide structure first (superscripts, fractions, Greek), then readings that
-need a number's context (money, percent, units, years, ordinals), then math operators,
-and the plain numbers last.
+English has the full set of rules. Another language that num2words knows has its numbers read
+(`numbers.words_for`: "3,5" in German is "drei Komma fünf", a bare 1666 a year) and its
+percent sign; everything else in it is left to the voice (a wrong reading is worse than the
+voice's own). A language num2words does not know is read as written.
+
+The English rules run in a fixed order, each a regular expression over the whole sentence:
+symbols that hide structure first (superscripts, fractions, Greek), abbreviations, then readings
+that need a number's context (money, percent, units, years, ordinals, times), then math
+operators, and the plain numbers last.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from vidgen.script.sentences import without_emphasis
-
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_SCALES = ((10**15, "quadrillion"), (10**12, "trillion"), (10**9, "billion"), (10**6, "million"),
-           (1000, "thousand"))
-_ORDINAL_END = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
-                "nine": "ninth", "twelve": "twelfth"}
-
-
-def cardinal(n: int) -> str:
-    """12345 -> 'twelve thousand three hundred forty-five' (American style: no 'and')."""
-    if n < 0:
-        return "minus " + cardinal(-n)
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        return f"{_ONES[hundreds]} hundred" + (f" {cardinal(rest)}" if rest else "")
-    for value, name in _SCALES:
-        if n >= value:
-            high, rest = divmod(n, value)
-            if high >= 1000 and value == 10**15:  # beyond quadrillions nobody reads words
-                return " ".join(_ONES[int(d)] for d in str(n))
-            return f"{cardinal(high)} {name}" + (f" {cardinal(rest)}" if rest else "")
-    raise AssertionError(n)  # unreachable: every n >= 1000 matches a scale
-
-
-def ordinal(n: int) -> str:
-    words = cardinal(n)
-    head, sep, last = words.rpartition("-" if "-" in words.rsplit(" ", 1)[-1] else " ")
-    if last in _ORDINAL_END:
-        last = _ORDINAL_END[last]
-    elif last.endswith("y"):
-        last = last[:-1] + "ieth"
-    else:
-        last += "th"
-    return head + sep + last
-
-
-def year(n: int) -> str:
-    """1980 -> 'nineteen eighty', 1905 -> 'nineteen oh five', 2008 -> 'two thousand eight'."""
-    if n < 1000 or n >= 10000 or 2000 <= n < 2010 or n % 1000 == 0:
-        return cardinal(n)
-    high, low = divmod(n, 100)
-    if low == 0:
-        return f"{cardinal(high)} hundred"
-    return f"{cardinal(high)} {'oh ' if low < 10 else ''}{cardinal(low)}"
+from vidgen.voice import lexicon as lx
+from vidgen.voice.numbers import cardinal, family, number, ordinal, words_for, year
+from vidgen.voice.tracked import Tracked, Unit, units
 
 
 def _plural_decade(n: int) -> str:
     word = year(n) if n >= 1000 else cardinal(n)
     return word[:-1] + "ies" if word.endswith("y") else word + "s"
-
-
-def number(text: str) -> str:
-    """'3.5' -> 'three point five', '1,200' -> 'one thousand two hundred', '007' -> 'zero zero seven'."""
-    text = text.replace(",", "")
-    whole, _, frac = text.partition(".")
-    if len(whole) > 1 and whole.startswith("0"):
-        words = " ".join(_ONES[int(d)] for d in whole)
-    else:
-        words = cardinal(int(whole)) if whole else ""
-    if frac:
-        digits = " ".join(_ONES[int(d)] for d in frac)
-        words = f"{words} point {digits}" if words else f"point {digits}"
-    return words
 
 
 def fraction(num: int, den: int) -> str:
@@ -102,87 +43,53 @@ def fraction(num: int, den: int) -> str:
     return f"{cardinal(num)} {name}"
 
 
-# --- tables ---------------------------------------------------------------------------------------
-
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅛": "1/8", "⅜": "3/8",
-           "⅝": "5/8", "⅞": "7/8"}
-_SYMBOLS = {"−": "-", "×": " * ", "·": " * ", "⋅": " * ", "∙": " * ", "÷": " divided by ",
-            "≈": " is approximately ", "≅": " is approximately ", "≠": " is not equal to ",
-            "≤": " is less than or equal to ", "≥": " is greater than or equal to ", "±": " plus or minus ",
-            "∞": " infinity ", "√": " the square root of ", "→": " to ", "⇒": " implies ", "∝": " is proportional to ",
-            "∠": " angle ", "△": " triangle ", "∈": " in ", "∑": " the sum of ", "∫": " the integral of ",
-            "…": "...", "“": '"', "”": '"', "’": "'"}
-_GREEK = {"π": "pi", "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "Δ": "delta", "ε": "epsilon",
-          "θ": "theta", "λ": "lambda", "μ": "mu", "σ": "sigma", "Σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"}
-_GREEK_RE = re.compile("[" + "".join(_GREEK) + "]")
-_ABBREVIATIONS = [(r"\be\.\s?g\.", "for example"), (r"\bi\.\s?e\.", "that is"), (r"\betc\.", "et cetera"),
-                  (r"\bvs\.?(?=\s)", "versus"), (r"\bapprox\.", "approximately"), (r"\bcf\.", "compare"),
-                  (r"\bFig\.(?=\s*\d)", "Figure"), (r"\bNo\.(?=\s*\d)", "number"), (r"\bDr\.(?=\s+[A-Z])", "Doctor"),
-                  (r"\bMr\.(?=\s+[A-Z])", "Mister"), (r"\bMrs\.(?=\s+[A-Z])", "Missus"),
-                  (r"\bSt\.(?=\s+[A-Z])", "Saint")]
-# symbol -> (singular, plural); only read as a unit right after a number
-_UNITS: dict[str, tuple[str, str]] = {
-    "km": ("kilometre", "kilometres"), "m": ("metre", "metres"), "cm": ("centimetre", "centimetres"),
-    "mm": ("millimetre", "millimetres"), "µm": ("micrometre", "micrometres"), "nm": ("nanometre", "nanometres"),
-    "mi": ("mile", "miles"), "ft": ("foot", "feet"), "yd": ("yard", "yards"), "kg": ("kilogram", "kilograms"),
-    "g": ("gram", "grams"), "mg": ("milligram", "milligrams"), "µg": ("microgram", "micrograms"),
-    "t": ("tonne", "tonnes"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"), "oz": ("ounce", "ounces"),
-    "s": ("second", "seconds"), "sec": ("second", "seconds"), "ms": ("millisecond", "milliseconds"),
-    "µs": ("microsecond", "microseconds"), "ns": ("nanosecond", "nanoseconds"), "min": ("minute", "minutes"),
-    "h": ("hour", "hours"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"), "Hz": ("hertz", "hertz"),
-    "kHz": ("kilohertz", "kilohertz"), "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"),
-    "N": ("newton", "newtons"), "J": ("joule", "joules"), "kJ": ("kilojoule", "kilojoules"), "W": ("watt", "watts"),
-    "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"), "kWh": ("kilowatt hour", "kilowatt hours"),
-    "V": ("volt", "volts"), "mV": ("millivolt", "millivolts"), "A": ("amp", "amps"), "mA": ("milliamp", "milliamps"),
-    "Ω": ("ohm", "ohms"), "Pa": ("pascal", "pascals"), "kPa": ("kilopascal", "kilopascals"), "K": ("kelvin", "kelvin"),
-    "L": ("litre", "litres"), "l": ("litre", "litres"), "ml": ("millilitre", "millilitres"),
-    "mL": ("millilitre", "millilitres"), "mph": ("mile per hour", "miles per hour"),
-    "kph": ("kilometre per hour", "kilometres per hour"), "rpm": ("revolution per minute", "revolutions per minute"),
-    "mol": ("mole", "moles"), "KB": ("kilobyte", "kilobytes"), "MB": ("megabyte", "megabytes"),
-    "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"), "kb": ("kilobit", "kilobits"),
-    "Mb": ("megabit", "megabits"), "rad": ("radian", "radians"), "dB": ("decibel", "decibels"),
-    "cal": ("calorie", "calories"), "kcal": ("kilocalorie", "kilocalories"), "ly": ("light year", "light years"),
-    "AU": ("astronomical unit", "astronomical units"),
-}
-_PER = {"s": "second", "h": "hour", "hr": "hour", "min": "minute", "m": "metre", "km": "kilometre", "kg": "kilogram",
-        "g": "gram", "L": "litre", "l": "litre", "mol": "mole", "m^2": "square metre", "m^3": "cubic metre",
-        "s^2": "second squared", "day": "day", "year": "year", "yr": "year"}
-_CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
-             "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", "")}
-_MAGNITUDE = {"k": "thousand", "K": "thousand", "thousand": "thousand", "m": "million", "M": "million",
-              "million": "million", "bn": "billion", "b": "billion", "billion": "billion", "trillion": "trillion"}
-_FUNCTIONS = {"sin": "sine", "cos": "cosine", "tan": "tangent", "log": "log", "ln": "the natural log",
-              "exp": "the exponential", "sqrt": "the square root", "arg": "the argument", "abs": "the absolute value"}
-_YEAR_CUE = (r"(?i:in|since|by|from|until|till|of|year|around|circa|before|after|during|early|late|mid|summer|winter|"
-             r"spring|autumn|fall|January|February|March|April|May|June|July|August|September|October|November|"
-             r"December)")
-_UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
-_PER_RE = "|".join(sorted((re.escape(u) for u in _PER), key=len, reverse=True))
 
 
 def _money(m: re.Match) -> str:
-    one, many, cent, cents = _CURRENCY[m["cur"]]
+    """"$4.50" -> "four dollars fifty", "$0.50" -> "fifty cents", "£1.2 million" -> "one point two million pounds"."""
+    one, many, cent, cents = lx.CURRENCY[m["cur"]]
     amount, scale = m["amt"].replace(",", ""), m["scale"]
     sign = "minus " if m["neg"] else ""
     if scale:
-        return f"{sign}{number(amount)} {_MAGNITUDE[scale.strip()]} {many}"
+        return f"{sign}{number(amount)} {lx.MAGNITUDE[scale.strip()]} {many}"
     whole, _, frac = amount.partition(".")
     if len(frac) == 2 and cent:
         w, c = int(whole or 0), int(frac)
-        parts = ([f"{cardinal(w)} {one if w == 1 else many}"] if w else []) + \
-                ([f"{cardinal(c)} {cent if c == 1 else cents}"] if c else [])
-        return sign + (" and ".join(parts) or f"zero {many}")
+        if w and c:
+            return f"{sign}{cardinal(w)} {one if w == 1 else many} {cardinal(c)}"
+        if c:
+            return f"{sign}{cardinal(c)} {cent if c == 1 else cents}"
+        return f"{sign}{cardinal(w)} {one if w == 1 else many}"
     return f"{sign}{number(amount)} {one if amount == '1' else many}"
+
+
+def _range(m: re.Match) -> str:
+    return m[0] if "=" in m.string else f"{m[1]} to "  # in an equation it is a minus sign
+
+
+def _bare_year(m: re.Match) -> str:
+    """A bare 1100-2099 is a year ("1666 was"), unless it counts something ("1500 people")."""
+    after = re.match(r"\s+([A-Za-z]+)", m.string[m.end():])
+    word = after[1] if after else ""
+    counted = word.islower() and (word in lx.IRREGULAR_PLURALS or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in lx.NOT_PLURAL))
+    return number(m[0]) if counted else year(int(m[0]))
+
+
+def _abbreviations() -> list[tuple[str, Callable[[re.Match], str]]]:
+    # an abbreviation that ends the sentence keeps the full stop it shares with it ("pears, etc." -> "et cetera.")
+    def reader(said: str) -> Callable[[re.Match], str]:
+        return lambda m: said + _end(m)
+
+    return [(pattern, reader(said)) for pattern, said in lx.ABBREVIATIONS]
 
 
 def _unit(m: re.Match) -> str:
     value, unit, power, per = m["num"], m["unit"], m["pow"], m["per"]
     if len(unit) == 1 and not m["sp"] and not per and (unit.isupper() or "=" in m.string):
         return m[0]  # "3N = 9", "2X": a coefficient and a variable, not newtons
-    one, many = _UNITS[unit]
+    one, many = lx.UNITS[unit]
     name = one if value in ("1", "-1") else many
     if power in ("2", "3") and unit not in ("s", "h", "min"):
         name = ("square " if power == "2" else "cubic ") + name
@@ -190,7 +97,7 @@ def _unit(m: re.Match) -> str:
         name += " to the power of " + number(power)
     spoken = f"{number(value)} {name}"
     if per:
-        spoken += " per " + _PER[per]
+        spoken += " per " + lx.PER[per]
     return spoken
 
 
@@ -216,8 +123,13 @@ def _time(m: re.Match) -> str:
     else:
         spoken = f"{cardinal(hour)} {'oh ' if minute < 10 else ''}{cardinal(minute)}"
     if m[3]:
-        spoken += " " + " ".join(m[3].replace(".", "").upper())
+        spoken += " " + " ".join(m[3].replace(".", "").strip().upper()) + _end(m)
     return spoken
+
+
+def _end(m: re.Match) -> str:
+    """The full stop a reading took with it ("p.m.") when it was also the sentence's."""
+    return "." if m[0].endswith(".") and not m.string[m.end():].strip() else ""
 
 
 def _year_range(m: re.Match) -> str:
@@ -231,38 +143,44 @@ Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
 def _rules() -> list[Rule]:
     raw: list[tuple[str, str | Callable[[re.Match], str]]] = [
         # structure hidden in symbols
-        (r"(\d)\s*(" + "|".join(_VULGAR) + ")", lambda m: f"{m[1]} and {_VULGAR[m[2]]}"),
-        ("(" + "|".join(_VULGAR) + ")", lambda m: _VULGAR[m[1]]),
-        (r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+", lambda m: "^" + m[0].translate(_SUPERSCRIPT)),
-        (r"[₀₁₂₃₄₅₆₇₈₉]+", lambda m: " " + m[0].translate(_SUBSCRIPT)),
+        (r"(\d)\s*(" + "|".join(lx.VULGAR) + ")", lambda m: f"{m[1]} and {lx.VULGAR[m[2]]}"),
+        ("(" + "|".join(lx.VULGAR) + ")", lambda m: lx.VULGAR[m[1]]),
+        (r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+", lambda m: "^" + m[0].translate(lx.SUPERSCRIPT)),
+        (r"[₀₁₂₃₄₅₆₇₈₉]+", lambda m: " " + m[0].translate(lx.SUBSCRIPT)),
         (r"\b([A-Za-z])_\{?(\w+)\}?", r"\1 \2"),
-        *_ABBREVIATIONS,
+        *_abbreviations(),
         # readings that need a number's context
         (r"\b(1[1-9]\d0|20[0-9]0)s\b", lambda m: _plural_decade(int(m[1]))),
         (r"(?:(?<=[Tt]he )|(?<=[Tt]he ')|(?<=\s'))([2-9]0)s\b", lambda m: _plural_decade(int(m[1]))),
-        (r"(?P<neg>-)?(?P<cur>[$€£¥])\s?(?P<amt>" + NUM + r")"
+        # a range of numbers, before any reading takes its second end ("3–5%", "3-5 km", "$5–$10")
+        # (a spaced hyphen is a minus sign: "2 - 3i")
+        (r"(?<![\w.,])(" + NUM + r")(?:\s?[–—]\s?|-)(?=[$€£¥₹]?(?:" + NUM + r"))", _range),
+        (r"(?P<neg>-)?(?P<cur>[$€£¥₹])\s?(?P<amt>" + NUM + r")"
          r"(?P<scale>\s?(?:thousand|million|billion|trillion|bn|[kKmMb])\b)?", _money),
-        (r"(" + NUM + r")\s?%", lambda m: f"{m[1]} percent"),
-        (r"(" + NUM + r")\s?°\s?C\b", lambda m: f"{m[1]} degrees Celsius"),
-        (r"(" + NUM + r")\s?°\s?F\b", lambda m: f"{m[1]} degrees Fahrenheit"),
-        (r"(" + NUM + r")\s?°", lambda m: f"{m[1]} {'degree' if m[1] == '1' else 'degrees'}"),
-        (r"(?<![\w.])(?P<num>-?(?:" + NUM + r"))(?P<sp>\s?)(?P<unit>" + _UNIT_RE + r")(?:\^(?P<pow>\d))?"
-         r"(?:/(?P<per>" + _PER_RE + r"))?(?![\w/^])", _unit),
+        (r"(?<![\w.])(-?)(" + NUM + r")\s?%", lambda m: f"{'minus ' if m[1] else ''}{number(m[2])} percent"),
+        (r"(" + NUM + r")\s?°\s?C\b", lambda m: f"{number(m[1])} degrees Celsius"),
+        (r"(" + NUM + r")\s?°\s?F\b", lambda m: f"{number(m[1])} degrees Fahrenheit"),
+        (r"(" + NUM + r")\s?°", lambda m: f"{number(m[1])} {'degree' if m[1] == '1' else 'degrees'}"),
+        (r"(?<![\w.])(?P<num>-?(?:" + NUM + r"))(?P<sp>\s?)(?P<unit>" + lx.UNIT_RE + r")(?:\^(?P<pow>\d))?"
+         r"(?:/(?P<per>" + lx.PER_RE + r"))?(?![\w/^])", _unit),
         ("Ω", " omega "),
         (r"(?<![\w.])(\d+)\s?x\s?(\d+)(?![\w.])", r"\1 by \2"),
         (r"(?<![\w.])(" + NUM + r")x\b", r"\1 times"),
         (r"\b(\d+)(st|nd|rd|th)\b", lambda m: ordinal(int(m[1]))),
-        (r"\b(?:(?P<cue>" + _YEAR_CUE + r")\s+)?(?P<a>1[1-9]\d\d|20\d\d)\s?[–-]\s?(?P<b>1[1-9]\d\d|20\d\d)\b",
+        (r"\b(?:(?P<cue>" + lx.YEAR_CUE + r")\s+)?(?P<a>1[1-9]\d\d|20\d\d)\s?[–-]\s?(?P<b>1[1-9]\d\d|20\d\d)\b",
          _year_range),
-        (r"\b(?P<cue>" + _YEAR_CUE + r")\s+(?P<y>1[1-9]\d\d|20\d\d)\b(?![.,]\d|\s?%)",
+        (r"\b(?P<cue>" + lx.YEAR_CUE + r")\s+(?P<y>1\d\d\d|20\d\d)\b(?![.,]\d|\s?%)",
          lambda m: f"{m['cue']} {year(int(m['y']))}"),
         (r"\b(\d{3,4})\s?(BC|BCE|AD|CE)\b", lambda m: f"{year(int(m[1]))} {' '.join(m[2])}"),
-        (r"\b(\d{1,2}):(\d\d)\b\s?((?:[ap]\.?m\.?)(?![\w]))?", _time),
+        (r"\b(\d{1,2}):(\d\d)\b((?:\s?[ap]\.?m\.?)(?!\w))?", _time),
+        (r"\b(\d{1,2})\s?([ap])\.?m\b\.?", lambda m: f"{cardinal(int(m[1]))} {m[2].upper()} M{_end(m)}"),
+        # a bare year, after every reading that gives a number its own context (money, units, percent, ranges)
+        (r"(?<![\w.,'’-])(1[1-9]\d\d|20\d\d)(?![\w'’]|[.,]\d)", _bare_year),
         (r"\b(\d+):(\d+)\b", r"\1 to \2"),
         # math
         (r"\|([^|]{1,40})\|", _magnitude),
-        (r"\b(" + "|".join(_FUNCTIONS) + r")\s*\(\s*([^()]{1,30}?)\s*\)",
-         lambda m: f"{_FUNCTIONS[m[1]]} of {m[2]}"),
+        (r"\b(" + "|".join(lx.FUNCTIONS) + r")\s*\(\s*([^()]{1,30}?)\s*\)",
+         lambda m: f"{lx.FUNCTIONS[m[1]]} of {m[2]}"),
         (r"(?<![\w)])([a-zA-Z])\(\s*([^()]{1,30}?)\s*\)", r"\1 of \2"),
         (r"(?P<base>\b(?:" + NUM + r")|\b[A-Za-z]\w*|\))\s*\^\s*(?P<exp>\(-?[\w.+ -]+\)|-?[\w.]+)", _power),
         (r"(?<![\w/])(\d+)/(\d+)(?![\w/])", lambda m: fraction(int(m[1]), int(m[2]))),
@@ -295,33 +213,83 @@ def _rules() -> list[Rule]:
 
 
 _RULES: list[Rule] | None = None
+_OTHER_RULES: dict[str, list[Rule]] = {}
 _MATH_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+_MU = re.compile(r"(?<=\d)(\s?)μ(?=[mgsL])")
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[,.;:!?)])")
+_SPACES = re.compile(r"\s{2,}")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A sentence as the voice says it (`text`), and each written word with what is said for it."""
+
+    text: str
+    units: list[Unit]
 
 
 def speakable(text: str, language: str = "en") -> str:
-    """The sentence as the voice should read it; for languages without rules here, only Markdown emphasis's
-    stars go (as in the captions)."""
+    """The sentence as the voice should read it (Markdown emphasis's stars go, as in the captions)."""
+    return reading(text, language).text
+
+
+def reading(text: str, language: str = "en") -> Reading:
+    written = " ".join(without_emphasis(text).split())
+    said = Tracked(written)
+    if family(language) == "en":
+        _english(said)
+    else:
+        for pattern, repl in _other_rules(family(language)):
+            said.sub(pattern, repl)
+    said.sub(_SPACE_BEFORE_STOP, "")
+    said.sub(_SPACES, " ")
+    said.strip()
+    return Reading(said.text, units(written, said))
+
+
+def _english(said: Tracked) -> None:
     global _RULES
-    text = without_emphasis(text)
-    if (language or "en").lower().replace("_", "-").split("-")[0] != "en":
-        return text
     if _RULES is None:
         _RULES = _rules()
     # a Greek mu after a number is the micro prefix (5 μm), which the unit table spells with µ
-    text = re.sub(r"(\d\s?)μ(?=[mgsL])", "\\1µ", text)
-    for sym, spoken in _SYMBOLS.items():
-        if sym in text:
-            text = text.replace(sym, spoken)
+    said.sub(_MU, "\\1µ")
+    for sym, spoken in lx.SYMBOLS.items():
+        said.replace(sym, spoken)
     # a Greek letter is a word of its own ("2π" is "two pi"), but keeps its neighbours ("π/2")
-    text = _GREEK_RE.sub(lambda m: f"{' ' if m.start() and text[m.start() - 1].isalnum() else ''}{_GREEK[m[0]]}"
-                         f"{' ' if m.end() < len(text) and text[m.end()].isalnum() else ''}", text)
-    if "=" in text:
+    said.sub(lx.GREEK_RE, _greek)
+    if "=" in said.text:
         # in an equation a hyphen between digits is a minus sign, not a range ("5-3=2")
-        text = _MATH_HYPHEN.sub(" - ", text)
+        said.sub(_MATH_HYPHEN, " - ")
     for pattern, repl in _RULES:
-        text = pattern.sub(repl, text)
-    text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
+        said.sub(pattern, repl)
+
+
+def _greek(m: re.Match) -> str:
+    before = " " if m.start() and m.string[m.start() - 1].isalnum() else ""
+    after = " " if m.end() < len(m.string) and m.string[m.end()].isalnum() else ""
+    return before + lx.GREEK[m[0]] + after
+
+
+def _other_rules(lang: str) -> list[Rule]:
+    """Numbers (and "%") in a language num2words reads; none for one it does not know."""
+    if lang not in _OTHER_RULES:
+        words = words_for(lang)
+        rules: list[Rule] = []
+        if words is not None:
+            point, group = (",", r"[.\u202f\xa0]") if getattr(words, "decimal_comma", False) else (r"\.", ",")
+            num = rf"-?(?:\d{{1,3}}(?:{group}\d{{3}})+(?:{point}\d+)?|\d+(?:{point}\d+)?)"
+            edge = r"(?<![\w^$€£¥₹.,/-])"   # not inside a word, a power, an amount of money or another number
+            said = words
+
+            def percent(m: re.Match, word: str = lx.PERCENT.get(lang, "%")) -> str:
+                return f"{said.number(m[1])} {word}"
+
+            if lang in lx.PERCENT:
+                rules.append((re.compile(edge + rf"({num})\s?%"), percent))
+            rules.append((re.compile(edge + r"(1[1-9]\d\d|20\d\d)(?![\w.,]?\d)"), lambda m: said.year(int(m[1]))))
+            rules.append((re.compile(edge + rf"({num})(?![\w%])(?!\s?[$€£¥₹])"), lambda m: said.number(m[1])))
+        _OTHER_RULES[lang] = rules
+    return _OTHER_RULES[lang]
 
 
 def has_words(text: str) -> bool:

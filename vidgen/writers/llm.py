@@ -43,7 +43,20 @@ EXAMPLE_SCENE: dict[str, Any] = {
                   {"sentence": 2, "action": "highlight", "target": "E.0"}]},
 }
 
-FORMAT = f"""Answer with one JSON object and nothing else:
+def _kinds_text() -> str:
+    """What an item is, per kind, from the kind registry (a kind without a prompt line, such as image,
+    names files a writer cannot know, so it is left out)."""
+    import textwrap
+
+    from vidgen.visual.kinds import KINDS
+
+    said = " | ".join(f"{k.name}: {k.prompt}" for k in KINDS.all() if k.prompt)
+    return textwrap.fill(said, 116, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+
+
+def format_text() -> str:
+    """The answer's shape in words, for models and servers that only do plain JSON mode."""
+    return f"""Answer with one JSON object and nothing else:
 {{"title": "...", "scenes": [{{"seq": 1, "text": "narration, 2-5 spoken sentences",
   "anim": "what the viewer sees", "layout": "one of {', '.join(LAYOUTS)}",
   "on_screen": ["short headline", "up to 3 short lines"], "visual": {{...}}}}]}}
@@ -54,16 +67,7 @@ built up in step with the voice.
 - "layout": "full", "split" (first element left, the others right) or "title"; "title": a short heading.
 - "elements" (1 to 4): {{"id": short and unique, "kind": ..., "items": [up to 8], "caption": optional line}}.
   What an item is, per kind:
-  text: a line of a headline | bullets: a point ("detail" = sub-line) |
-  flow: a box with an "id"; "to" = the id of the box its arrow points to (default: the next box) |
-  equation: one line of math as "$...$" (mathtext: \\frac, \\sqrt, ^, _, Greek letters; no \\begin, no pmatrix) |
-  plot: "label" = a function of x with numbers, x, pi, e, + - * / ^ and sin cos tan exp log sqrt abs, e.g.
-  "sin(x)"; the element's "x_range" and "y_range" = [min, max] |
-  plane: a vector from the origin to "x", "y" | shapes: "label" = circle, square, rectangle, triangle, polygon,
-  line, angle, or a solid: cube, sphere, cylinder, cone, pyramid; "x" and "y" = centre, "value" = size,
-  "detail" = its name | bars: "label" and "value" | timeline: "label" at "x"
-  (a year) | compare: "label" = a point, "detail" = "left" or "right", the element's "caption" = "A vs B" |
-  matrix: one row, numbers separated by spaces, e.g. "1 2" | code: one line of code.
+{_kinds_text()}
 - "steps" (0 to 16): {{"sentence": N, "action": ..., "target": "E", "E.itemid" or "E.N"}}, where N is the
   0-based index of the sentence of "text" that starts the step. Actions: show, highlight, trace (a dot runs
   along a curve or vector), rotate (a plane item turns by "value" degrees), move (to "x", "y"), transform
@@ -82,7 +86,7 @@ def prompt(topic: str, style: int, language: str, source: str | None) -> str:
              f"This variation is {description} ({kind}).",
              f"Write the narration in the language with code {language!r}." if language != "en" else "",
              f"Base it only on these notes:\n<<<\n{source[:20000]}\n>>>" if source else "",
-             FORMAT]
+             format_text()]
     return "\n".join(p for p in parts if p)
 
 

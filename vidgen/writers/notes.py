@@ -10,9 +10,13 @@ The variations differ in length and angle, never by shuffling:
 
 0. full walk-through: every sentence;
 1. short version: the key sentence of each section;
-2. key facts: within each section, sentences with numbers, dates and definitions first;
+2. key facts: within each section, the sentences with numbers, dates and definitions;
 3. summary: the two key sentences of each section;
 4. highlights: the few most central sentences of the whole document.
+
+Every variation chooses sentences and says them in the document's order; none reorders them.
+A listing or table longer than a frame is shown a part at a time, each part with its own sentence,
+so a scene ends where the next part begins.
 
 `script_from_notes` returns the script with a `_note` key: how this variation was made, one
 line for the version history. The service pops it before validating and storing the script.
@@ -29,6 +33,7 @@ from typing import Any
 
 from vidgen.errors import BadInput
 from vidgen.script.sentences import split_sentences
+from vidgen.writers.notes_markup import skipped_line
 from vidgen.writers.notes_md import Block, Notes, Sentence, parse_notes
 from vidgen.writers.notes_visual import phrase, picture
 
@@ -77,13 +82,24 @@ def check_source_text(text: Any, *, name: str = "the document") -> str:
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f")
     if "\x00" in text or controls > max(4, len(text) // 200):
         raise BadInput(f"{name} looks like binary data, not text", "give a plain-text .txt or .md file")
-    if controls:
-        text = "".join(c for c in text if unicodedata.category(c) != "Cc" or c in "\n\t")
+    text = _clean(text)
     notes = parse_notes(text)
     if not any(len(s.text.split()) >= 3 for s in notes.sentences):
         raise BadInput(f"{name} has no sentences to narrate",
                        "write the notes as sentences or list items; headings, code and tables are only shown")
     return text
+
+
+def _clean(text: str) -> str:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in text if unicodedata.category(c) != "Cc" or c in "\n\t")
+
+
+def skipped_in(source: str) -> str | None:
+    """What the notes hold that a video neither shows nor says, in one line ("skipped 12 include
+    directives, 3 raw HTML blocks"), or None. The same cleaning as `check_source_text`, so the
+    parse it checked is the one counted (and cached)."""
+    return skipped_line(parse_notes(_clean(source)).skipped)
 
 
 def too_big(name: str, size: int) -> BadInput:
@@ -176,17 +192,12 @@ def _top(sentences: list[Sentence], n: int, score: _Scorer) -> list[Sentence]:
     return sorted(best, key=lambda s: s.pos)
 
 
-def _facts_first(facts: list[Sentence], rest: list[Sentence]) -> list[Sentence]:
-    """The facts lead, then the rest; but a fact that opens with "It" or "This" keeps the sentence it leans
-    on (the one before it in the notes) just before it, or it would point at nothing."""
-    order = list(facts)
-    for r in rest:
-        follower = next((k for k, f in enumerate(order) if f.pos == r.pos + 1 and _ANAPHORA.match(f.text)), None)
-        if follower is None:
-            order.append(r)
-        else:
-            order.insert(follower, r)
-    return order
+def _in_order(chosen: list[Sentence], sents: list[Sentence]) -> list[Sentence]:
+    """The chosen sentences in the document's order; one that opens with "It" or "This" brings the sentence
+    it leans on (the one before it in the notes), or it would point at nothing."""
+    keep = {s.pos for s in chosen}
+    keep |= {s.pos - 1 for s in chosen if _ANAPHORA.match(s.text)}
+    return [s for s in sents if s.pos in keep]
 
 
 def _select(style: int, sections: list[list[Sentence]], score: _Scorer, blocks: dict[int, Block],
@@ -202,7 +213,7 @@ def _select(style: int, sections: list[list[Sentence]], score: _Scorer, blocks: 
             facts = [s for s in sents if _is_fact(s, blocks)]
             facts = _top(facts, 3, score) if len(facts) > 3 else facts
             rest = _top([s for s in sents if s not in facts], max(0, 2 - len(facts)), score)
-            out.append(_facts_first(facts, rest))
+            out.append(_in_order(facts + rest, sents))
         elif style == 3:
             out.append(_top(sents, 2, score))
         else:
@@ -246,12 +257,12 @@ def _grouped(parts: list[list[int]]) -> list[list[int]]:
     return [[k for p in parts[j:j + size] for k in p] for j in range(0, len(parts), size)]
 
 
-def _runs(sents: list[Sentence]) -> list[list[Sentence]]:
+def _runs(sents: list[Sentence], breaks: set[int]) -> list[list[Sentence]]:
     """Consecutive sentences of one paragraph or list; a sentence just before a list goes with the list
-    (it usually introduces it)."""
+    (it usually introduces it). A sentence that turns a listing's page starts a run of its own."""
     runs: list[list[Sentence]] = []
     for s in sents:
-        if runs and runs[-1][-1].block == s.block:
+        if runs and runs[-1][-1].block == s.block and s.pos not in breaks:
             runs[-1].append(s)
         else:
             runs.append([s])
@@ -271,13 +282,14 @@ def _balanced(run: list[Sentence]) -> list[list[Sentence]]:
         pieces += 1
 
 
-def _chunks(sents: list[Sentence]) -> list[list[Sentence]]:
-    """Consecutive scenes of at most ~5 sentences / 600 characters, cut between paragraphs and lists."""
+def _chunks(sents: list[Sentence], breaks: set[int] = frozenset()) -> list[list[Sentence]]:  # type: ignore[assignment]
+    """Consecutive scenes of at most ~5 sentences / 600 characters, cut between paragraphs and lists, and
+    before each sentence in `breaks` (the next part of a listing or table is shown with it)."""
     chunks: list[list[Sentence]] = []
     current: list[Sentence] = []
-    for run in _runs(sents):
+    for run in _runs(sents, breaks):
         for piece in _balanced(run):
-            if current and not _fits(current + piece):
+            if current and (not _fits(current + piece) or piece[0].pos in breaks):
                 chunks.append(current)
                 current = []
             current = current + piece
@@ -300,6 +312,7 @@ def script_from_notes(topic: str | None, source: str, style: int, *, filename: s
     score = _Scorer(notes)
     blocks = {b.id: b for sec in notes.sections for b in sec.blocks}
     every = list(blocks.values())
+    breaks = {p for b in every for p in b.part_anchors[1:] if p >= 0}
     merged = _parts(notes)
     parts = _grouped(merged)
     per_sections = [[s for k in p for s in notes.sections[k].sentences] for p in parts]
@@ -308,13 +321,13 @@ def script_from_notes(topic: str | None, source: str, style: int, *, filename: s
         n = max(3, min(8, len(parts)))
         keep = {s.pos for s in _top(notes.sentences, n, score)}
         chosen = [[s for s in sents if s.pos in keep] for sents in per_sections]
-        scenes_of = [_chunks(c) for c in chosen]
+        scenes_of = [_chunks(c, breaks) for c in chosen]
     else:
         per_part: int | None = None
         while True:
             chosen = [[s for k in p for s in _select(style, [notes.sections[k].sentences], score, blocks,
                                                                 per_part)[0]] for p in parts]
-            scenes_of = [_chunks(c) for c in chosen]
+            scenes_of = [_chunks(c, breaks) for c in chosen]
             if sum(len(c) for c in scenes_of) <= MAX_SCENES or per_part == 1:
                 break
             per_part = SCENE_SENTENCES if per_part is None else per_part - 1
@@ -377,8 +390,8 @@ def _note(style: int, notes: Notes, merged: list[list[int]], n_parts: int, scene
         1: f"Short version: the key sentence of each of the {n_sec} {unit} (the one sharing most words with "
            f"the rest of the notes; a section's first sentence is favoured), in document order",
         2: f"Key facts: within each of the {n_sec} {unit}, the sentences with numbers, dates and definitions "
-           f"come first (at most 3), then its key sentences up to two (a fact opening with 'it' or 'this' keeps "
-           f"the sentence before it); {unit} stay in document order",
+           f"(at most 3), or its key sentences up to two, said in the notes' order (a fact opening with 'it' or "
+           f"'this' keeps the sentence before it)",
         3: f"Summary: the two key sentences of each of the {n_sec} {unit}, in document order",
         4: "Highlights: the notes' most central sentences overall, each in its section's scene, in document order",
     }[style]
@@ -397,4 +410,7 @@ def _note(style: int, notes: Notes, merged: list[list[int]], n_parts: int, scene
                           f"{' and more' if len(kinds) > 8 else ''}.")
     if dropped:
         parts_text.append(f"Left out: {'; '.join(dropped[:4])}{' …' if len(dropped) > 4 else ''}.")
+    skipped = skipped_line(notes.skipped)
+    if skipped:
+        parts_text.append(f"From the notes' markup, {skipped} (not shown or said).")
     return " ".join(parts_text)

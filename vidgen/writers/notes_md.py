@@ -7,24 +7,37 @@ never taken for emphasis. Indented code blocks are switched off: in plain-text n
 paragraph is a paragraph, and notes mark code with fences.
 
 Only sentences are ever narrated. Code, tables and display math are shown, each bound to the
-sentence that introduces it (the one before it in its section).
+sentence that introduces it (the one before it in its section). What a generator would have
+replaced or hidden (includes, template tags, footnotes, raw HTML; `notes_markup`) is skipped and
+counted; inline HTML is read as the page shows it (`notes_inline`). A "Filename: src/main.rs"
+line labels the code under it and is not said; admonition markers (`> Note:`, `> [!TIP]`) go, their
+sentences stay. A listing longer than a frame holds is shown in parts, each with a sentence of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from vidgen.script.sentences import split_sentences
+from vidgen.writers.notes_inline import MARK_BASE as _MARK_BASE
+from vidgen.writers.notes_inline import MARK_RE as _MARK_RE
+from vidgen.writers.notes_inline import flatten, plain, speak_math
+from vidgen.writers.notes_markup import UNKNOWN, html_block, parser, prepare
+from vidgen.writers.notes_parts import anchor
+
+__all__ = ["Block", "Notes", "Section", "Sentence", "parse_notes", "speak_math", "years_in"]
 
 MAX_SENTENCE = 400  # characters; longer runs (a wall of text without full stops) are cut at clauses
-_MARK = "\ue000"  # private-use: marks where a formula ended, so it can be found again after splitting
-_MARK_BASE = 0xE100
-_MARK_RE = re.compile(f"{_MARK}(.)")
 _END = re.compile(r"[.!?…][\"')\]]*$")
-_URL = re.compile(r"\b(?:https?://|www\.)([^\s/)>\]]+)[^\s)>\]]*")
+_FILENAME = re.compile(r"^(?:File\s?name|File|Datei|Fichier)\s*:\s*(\S{1,120})$", re.I)
+_ALERT = re.compile(r"^\[!(\w+)\]\s*")
+_LABEL = re.compile(r"^(?:Note|Notes|Warning|Tip|Important|Caution|Hint|Info|Danger|Attention|Remember|Aside)"
+                    r"\s*[:.—–-]\s+(?=\S)", re.I)
+_HIDDEN_RUST = re.compile(r"^\s*#(?:\s|$)")  # rustdoc's hidden lines: "# fn main() {" is not shown in a book
 _YEAR = re.compile(r"(?<![\d.,$£€])\b(1\d{3}|20\d{2})(s?)\b(?![.,]\d)(?!\s*(?:%|percent|km|kg|mg|ml|cm|mm|m\b|"
                    r"people|persons|cases|deaths|times|units|metres|meters|miles|dollars|euros|kcal|calories))"
                    r"|\b(\d{1,4})\s?(BCE|BC)\b"
@@ -41,6 +54,7 @@ class Sentence:
     item: int | None = None  # index of its list item, on the first sentence of that item
     maths: tuple[str, ...] = ()  # TeX of the formulas it contains
     years: tuple[float, ...] = ()
+    codes: tuple[str, ...] = ()  # the inline code it names (`checked_add`): which lines of a listing it explains
 
 
 @dataclass
@@ -54,8 +68,11 @@ class Block:
     texts: list[str] = field(default_factory=list)  # list: an item's plain text; code/math: the lines
     rows: list[list[str]] = field(default_factory=list)  # table: header row first
     lang: str = ""
+    caption: str = ""  # code: its file name ("Filename: src/main.rs" above it), or its listing's caption
     anchor: int = -1  # code, table, math: pos of the sentence it is shown with
     at: int = 0  # pos the next sentence had when this block began (where it sits among the sentences)
+    parts: list[tuple[int, int]] = field(default_factory=list)  # code lines / table body rows shown per frame
+    part_anchors: list[int] = field(default_factory=list)  # the sentence each part is shown with (-1: none)
 
 
 @dataclass
@@ -73,151 +90,14 @@ class Notes:
     title: str | None  # the first heading (or front matter's title)
     sections: list[Section]
     by_paragraph: bool  # no headings besides the title: paragraphs play the role of sections
+    skipped: Counter[str] = field(default_factory=Counter)  # what was left out, by kind (notes_markup.KINDS)
 
     @property
     def sentences(self) -> list[Sentence]:
         return [s for sec in self.sections for s in sec.sentences]
 
 
-# -- math ---------------------------------------------------------------------------------------
-_SYMBOLS = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-            "theta": "θ", "lambda": "λ", "mu": "μ", "nu": "ν", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ",
-            "phi": "φ", "varphi": "φ", "omega": "ω", "Delta": "Δ", "Sigma": "Σ", "Omega": "Ω", "Gamma": "Γ",
-            "Pi": "Π", "Phi": "Φ", "Lambda": "Λ", "cdot": "·", "times": "×", "div": "÷", "pm": "±", "approx": "≈",
-            "neq": "≠", "ne": "≠", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "infty": "∞", "to": "→",
-            "rightarrow": "→", "Rightarrow": "⇒", "implies": "⇒", "sum": "Σ", "int": "∫", "partial": "∂",
-            "nabla": "∇", "sqrt": "√", "circ": "°", "degree": "°", "in": "∈", "propto": "∝", "hbar": "ħ"}
-
-
-def speak_math(tex: str) -> str:
-    """`\\frac{1}{2} m v^2` -> `1/2 m v^2`: the formula's own characters, without TeX markup or $ signs.
-
-    Captions show this text and the voice reads it, so it keeps the symbols a reader knows.
-    """
-    s = re.sub(r"\\(?:left|right|displaystyle|textstyle|mathrm|mathbf|mathit|operatorname|text|vec|hat|bar)"
-               r"(?![A-Za-z])", "", tex)
-    s = re.sub(r"\\[,;:! ]|\\q?quad\b|&", " ", s)
-    s = s.replace("\\\\", " ")
-    for _ in range(4):  # nested fractions, innermost first
-        s = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}",
-                   lambda m: f"{_group(m[1])}/{_group(m[2])}", s)
-        s = re.sub(r"\\sqrt\s*\{([^{}]*)\}", lambda m: f"√{_group(m[1])}", s)
-    s = re.sub(r"\\([A-Za-z]+)", lambda m: _SYMBOLS.get(m[1], m[1]), s)
-    s = re.sub(r"([\^_])\{([^{}]*)\}", lambda m: m[1] + _group(m[2]), s)
-    s = s.replace("{", "").replace("}", "").replace("$", "")
-    return " ".join(s.split())
-
-
-def _group(part: str) -> str:
-    part = part.strip()
-    return part if re.fullmatch(r"[\w.α-ω√]+", part) else f"({part})"
-
-
-def _math_inline(state: Any, silent: bool) -> bool:
-    """`$x^2$` and `$$...$$` inside a line. A `$` followed by a space or a digit after the closing one is
-    money, not math ("costs $5 and $10")."""
-    src, start = state.src, state.pos
-    if src[start] != "$":
-        return False
-    display = src.startswith("$$", start)
-    opener = 2 if display else 1
-    if start + opener >= state.posMax or src[start + opener].isspace():
-        return False
-    end = src.find("$$" if display else "$", start + opener)
-    while end != -1 and src[end - 1] == "\\":
-        end = src.find("$$" if display else "$", end + 1)
-    if end == -1 or end >= state.posMax or src[end - 1].isspace():
-        return False
-    after = end + opener
-    if not display and after < len(src) and src[after].isdigit():
-        return False
-    if not silent:
-        token = state.push("math_inline", "math", 0)
-        token.content = src[start + opener:end]
-        token.markup = "$$" if display else "$"
-    state.pos = after
-    return True
-
-
-def _math_block(state: Any, start: int, end: int, silent: bool) -> bool:
-    """A `$$` line opens display math that runs to the line ending in `$$` (or `$$...$$` on one line)."""
-    first = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
-    if not first.startswith("$$") or state.sCount[start] - state.blkIndent >= 4:
-        return False
-    body, line = first[2:], start
-    closed = body.rstrip().endswith("$$")
-    if closed:
-        body = body.rstrip()[:-2]
-    else:
-        lines = [body]
-        while line + 1 < end:
-            line += 1
-            text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
-            if text.rstrip().endswith("$$"):
-                lines.append(text.rstrip()[:-2])
-                closed = True
-                break
-            lines.append(text)
-        body = "\n".join(lines)
-    if not closed:
-        return False
-    if silent:
-        return True
-    token = state.push("math_block", "math", 0)
-    token.content = body
-    token.map = [start, line + 1]
-    state.line = line + 1
-    return True
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark").enable("table").disable("code")  # raw HTML is parsed, then skipped
-    md.inline.ruler.before("escape", "math_inline", _math_inline)
-    md.block.ruler.before("fence", "math_block", _math_block, {"alt": ["paragraph", "blockquote", "list"]})
-    return md
-
-
 # -- inline text --------------------------------------------------------------------------------
-def _flatten(children: list[Any], maths: list[str]) -> tuple[str, str]:
-    """An inline run as plain text (math marked for later) and its lead term: bold text it starts with."""
-    out: list[str] = []
-    lead, in_lead, started = "", False, False
-    for tok in children:
-        t = tok.type
-        if t == "text" or t == "code_inline":
-            text = tok.content
-            out.append(text)
-            if in_lead:
-                lead += text
-            if text.strip():
-                started = True
-        elif t in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif t == "math_inline":
-            maths.append(tok.content)
-            k = len(maths) - 1
-            spoken = speak_math(tok.content)
-            out.append(spoken + (_MARK + chr(_MARK_BASE + k) if k < 0x1700 else ""))
-            if in_lead:
-                lead += spoken
-            started = True
-        elif t == "strong_open" and not started:
-            in_lead = True
-        elif t == "strong_close" and in_lead:
-            in_lead = False
-    text = " ".join("".join(out).split())
-    text = _URL.sub(lambda m: m[1].removeprefix("www."), text)
-    return text, lead.strip()
-
-
-def _plain(children: list[Any] | None) -> str:
-    """Inline text for a heading or a table cell: shown, never split, so no formula marks."""
-    return _MARK_RE.sub("", _flatten(children or [], [])[0])
-
-
 def lead_term(text: str, strong: str) -> tuple[str, str]:
     """("Antigen", "a piece of the germ") from "Antigen: a piece of the germ"; ("", text) without one."""
     if strong and text.startswith(strong):
@@ -288,20 +168,24 @@ class _Builder:
         sec.blocks.append(blk)
         return blk
 
-    def add_text(self, blk: Block, text: str, item: int | None = None) -> None:
+    def add_text(self, blk: Block, text: str, item: int | None = None, codes: tuple[str, ...] = ()) -> None:
         first = True
         for piece in split_sentences(text):
             for part in _clauses(piece):
                 marks = _MARK_RE.findall(part)
                 maths = tuple(self.maths[ord(c) - _MARK_BASE] for c in marks)
-                done = finish(part, bool(maths) and part.lstrip().startswith(speak_math(maths[0])))
-                plain = _MARK_RE.sub("", done)
-                if not re.search(r"[^\W\d_]", plain):
-                    continue
-                blk.sentences.append(Sentence(plain, self.pos, blk.id, blk.section, item if first else None,
-                                              maths, years_in(plain)))
+                done = finish(part, bool(maths) and _bare(part).startswith(_bare(speak_math(maths[0]))))
+                said = _MARK_RE.sub("", done)
+                if not re.search(r"[^\W\d_]", said) or UNKNOWN in said:
+                    continue  # nothing to say, or it names a template's value that only the site knows
+                blk.sentences.append(Sentence(said, self.pos, blk.id, blk.section, item if first else None,
+                                              maths, years_in(said), tuple(c for c in codes if c in said)))
                 self.pos += 1
                 first = False
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", _MARK_RE.sub("", text).replace("−", "-"))
 
 
 def _front_matter(text: str) -> tuple[str, str | None]:
@@ -320,29 +204,32 @@ def parse_notes(text: str) -> Notes:
     """The notes' title, sections, sentences and shown blocks, in document order. Cached: the checks
     and every variation read the same document."""
     body, meta_title = _front_matter(text)
-    tokens = _parser().parse(body)
+    body, skipped = prepare(body)
+    tokens = parser().parse(body)
     headings = [(i, int(t.tag[1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
     b = _Builder()
     title: str | None = meta_title
     title_at = -1
     if headings:
         first, level = headings[0]
-        title = _plain(tokens[first + 1].children) or title
+        title = plain(tokens[first + 1].children) or title
         others = [lv for _, lv in headings[1:]]
         if not others or level < min(others):
             title_at = first  # a document title above its sections, not a section itself
     by_paragraph = not [h for h in headings if h[0] != title_at]
     if title_at >= 0:
         b.section(title or "")
-    list_depth, item_index = 0, -1
+    list_depth, item_index, quote_depth, quote_start = 0, -1, 0, False
     lst: Block | None = None
+    label = ""  # "Filename: src/main.rs" (or a <Listing>'s file-name): the label of the code under it
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         t = tok.type
         if t == "heading_open":
             if i != title_at:
-                b.section(_plain(tokens[i + 1].children).strip(" #"))
+                b.section(plain(tokens[i + 1].children).strip(" #"))
+            label = ""
             i += 3
             continue
         if t in ("bullet_list_open", "ordered_list_open"):
@@ -357,22 +244,52 @@ def parse_notes(text: str) -> Notes:
             item_index += 1
             lst.terms.append("")
             lst.texts.append("")
+        elif t in ("blockquote_open", "blockquote_close"):
+            quote_depth += 1 if t == "blockquote_open" else -1
+            quote_start = t == "blockquote_open"
         elif t == "inline" and tokens[i - 1].type == "paragraph_open":
-            text, strong = _flatten(tok.children or [], b.maths)
-            if lst is not None:
-                if list_depth == 1 and not lst.texts[item_index]:
-                    lst.terms[item_index], _ = lead_term(_MARK_RE.sub("", text), _MARK_RE.sub("", strong))
-                    lst.texts[item_index] = _MARK_RE.sub("", text)
-                    b.add_text(lst, text, item_index)
+            flat = flatten(tok.children or [], b.maths, skipped)
+            text = _ALERT.sub("", flat.text)
+            if quote_depth and quote_start:
+                text = _LABEL.sub("", text)  # "> Note: ..." reads as its sentence
+            quote_start = False
+            shown = _MARK_RE.sub("", text).replace(UNKNOWN, "").strip()
+            named = _FILENAME.match(shown)
+            if named or flat.wrapped == "filename":
+                label = (named[1] if named else shown).strip()
+            elif flat.wrapped == "caption":  # a listing's caption under (or over) it: a label, not said
+                code = b.current().blocks[-1] if b.current().blocks else None
+                if code is not None and code.kind == "code" and not code.caption:
+                    code.caption = shown
                 else:
-                    b.add_text(lst, text)  # a nested item or a second paragraph: said with its item
+                    label = shown
+            elif not shown:
+                pass  # only directives, markers or tags: nothing a reader would read
+            elif lst is not None:
+                if list_depth == 1 and not lst.texts[item_index]:
+                    lst.terms[item_index], _ = lead_term(shown, _MARK_RE.sub("", flat.lead))
+                    lst.texts[item_index] = shown
+                    b.add_text(lst, text, item_index, tuple(flat.codes))
+                else:
+                    b.add_text(lst, text, codes=tuple(flat.codes))  # a nested item or a second paragraph
             else:
                 if by_paragraph and b.current().sentences:
                     b.section("")
-                b.add_text(b.block("para"), text)
+                b.add_text(b.block("para"), text, codes=tuple(flat.codes))
+        elif t == "html_block":
+            label = html_block(tok.content, skipped) or label
         elif t == "fence":
+            lang = re.split(r"[\s,{]", (tok.info or "").strip())[0]
             lines = [ln.rstrip() for ln in tok.content.splitlines()]
-            b.block("code", texts=lines, lang=(tok.info or "").split(" ")[0])
+            if lang == "rust" or (tok.info or "").startswith("rust,"):
+                lines = [ln for ln in lines if not _HIDDEN_RUST.match(ln)]
+            while lines and not lines[-1].strip():
+                lines.pop()
+            while lines and not lines[0].strip():
+                lines.pop(0)
+            if lines:
+                b.block("code", texts=lines, lang=lang, caption=label)
+            label = ""
         elif t == "math_block":
             b.block("math", texts=[ln.strip() for ln in re.split(r"\\\\|\n", tok.content) if ln.strip()])
         elif t == "table_open":
@@ -381,7 +298,7 @@ def parse_notes(text: str) -> Notes:
                 if tokens[i].type == "tr_open":
                     rows.append([])
                 elif tokens[i].type == "inline" and rows:
-                    rows[-1].append(_plain(tokens[i].children))
+                    rows[-1].append(plain(tokens[i].children, label=True))
                 i += 1
             b.block("table", rows=rows)
         i += 1
@@ -391,21 +308,5 @@ def parse_notes(text: str) -> Notes:
             blk.section = k
             for sentence in blk.sentences:
                 sentence.section = k
-    _anchor(sections)
-    return Notes(title, sections, by_paragraph)
-
-
-def _anchor(sections: list[Section]) -> None:
-    """Each shown block goes with the sentence just before it in its section, else the one just after,
-    else the nearest before it in the document (a section of code alone joins its neighbour's scene)."""
-    for sec in sections:
-        last = -1
-        mine = [s.pos for s in sec.sentences]
-        for blk in sec.blocks:
-            if blk.sentences:
-                last = blk.sentences[-1].pos
-            elif last >= 0:
-                blk.anchor = last
-            else:
-                after = [p for p in mine if p >= blk.at]
-                blk.anchor = after[0] if after else max(blk.at - 1, 0)
+    anchor(sections)
+    return Notes(title, sections, by_paragraph, skipped)

@@ -1,4 +1,4 @@
-"""The picture of a scene made from notes: the notes' own structure as a visual (../shared/VISUALS.md).
+"""The picture of a scene made from notes: the notes' own structure as a visual (docs/visuals.md).
 
 A numbered list becomes boxes joined by arrows (or a numbered list when its items are long), a
 bulleted list a list, formulas an equation, fenced code a code block, a table a bar chart /
@@ -14,86 +14,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vidgen.author.pacing import open_early
+from vidgen.writers.notes_blocks import code, table
+from vidgen.writers.notes_labels import key_line, number, phrase
+from vidgen.writers.notes_labels import label as _label
+from vidgen.writers.notes_labels import norm as _norm
+from vidgen.writers.notes_labels import safe as _safe
+from vidgen.writers.notes_labels import short as _short
 from vidgen.writers.notes_md import Block, Sentence, speak_math, years_in
 
+__all__ = ["Picture", "key_line", "number", "phrase", "picture"]
+
 MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16
-_TAIL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is",
-         "are", "was", "were", "that", "which", "its", "their", "his", "her", "our", "your", "into", "than", "so",
-         "but", "be", "this", "these", "it", "they", "we", "can", "will", "has", "have", "had", "not", "until",
-         "while", "when", "if", "because", "after", "before", "then", "over", "under", "about", "through",
-         "without", "within", "up", "out", "there", "here", "who", "whom", "what", "where", "why", "how"}
-_CLAUSE = (": ", "; ", " — ", " – ", ", ", " (", " because ", " which ", " so that ", " when ", " while ")
-_NUMBER = re.compile(r"^[~≈<>]?\s*([-+]?)[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|[A-Za-zµ°/]{0,8})$")
 _DATE_LEAD = re.compile(r"^(?:(?:In|By|Since|From|Around|Circa|About|On|During|Until|Before|After)\s+)?(?:the\s+)?"
                         r"(?:(?:early|late|mid|spring|summer|autumn|fall|winter|January|February|March|April|May|"
                         r"June|July|August|September|October|November|December)[- ]+)?\d{1,4}s?\s*(?:BCE|BC|AD|CE)?"
                         r"\s*[,:—–-]?\s*", re.I)
-
-
-def phrase(text: str, max_words: int = 6, max_chars: int = 48) -> str:
-    """A label cut from a sentence: its first clause, ended where a phrase ends (before 'and', 'in', 'for'
-    ... or at the clause's end), at most `max_words` words: "Shape it into a tight ball", not "Shape it into"."""
-    t = text.strip().rstrip(".!?…").strip()
-    cuts = [t.find(sep) for sep in _CLAUSE]
-    cuts = [c for c in cuts if c > 0 and len(t[:c].split()) >= 2]
-    if cuts:
-        t = t[:min(cuts)]
-    words = t.split()
-    best = 0
-    for n in range(1, min(len(words), max_words) + 1):
-        if len(" ".join(words[:n])) > max_chars:
-            break
-        last = words[n - 1].lower().strip(",;:")
-        ends = n == len(words) or words[n].lower() in _TAIL or words[n - 1][-1] in ",;:"
-        if last not in _TAIL and ends:
-            best = n
-    if best < 2 < len(words):  # no clean phrase end in reach: the first words, without a dangling 'the'
-        cut = words[:max_words]
-        while len(" ".join(cut)) > max_chars and len(cut) > 1:
-            cut.pop()
-        while len(cut) > 1 and cut[-1].lower().strip(",;:") in _TAIL:
-            cut.pop()
-        best = len(cut)
-    return " ".join(words[:max(best, 1)]).strip(" ,;:—–-")[:max_chars]
-
-
-def key_line(sentence: str) -> str:
-    """An on-screen line from a sentence: the sentence itself when short, else its first clause when that
-    stands alone; otherwise nothing (a cut-off fragment reads worse than no line)."""
-    text = sentence.strip().rstrip(".!…")
-    if re.match(r"(?i)(it|this|that|these|they|then|by then|later|so|but|and)\b", text):
-        return ""  # leans on the sentence before it; alone on screen it means nothing
-    if len(text.split()) <= 10 and len(text) <= 64:
-        return text
-    clause = re.split(r"[,;:—–]\s", text, maxsplit=1)[0]
-    if 3 <= len(clause.split()) <= 9 and not re.match(r"(?i)(when|if|because|as|since|while|although|by|"
-                                                        r"after|before|for|the first|in|so|but|and)\b", clause):
-        return clause
-    return ""
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-
-
-def _safe(label: str) -> str:
-    """A label that is not math must not look like math to the checker (two $ signs): money keeps its sign
-    as the full-width dollar, which reads the same."""
-    return label.replace("$", "＄")
-
-
-def _norm(text: str) -> str:
-    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
-
-
-def number(cell: str) -> float | None:
-    m = _NUMBER.match(cell.strip())
-    if not m:
-        return None
-    return float(m[1] + m[2].replace(",", ""))
 
 
 @dataclass
@@ -130,7 +65,7 @@ class _Builder:
         return min([own, *hits])
 
     def add(self, at: float, kind: str, items: list[dict[str, Any]], shows: list[int] | None,
-            caption: str | None = None, whole: int | None = None) -> None:
+            caption: str | None = None, whole: int | None = None) -> str:
         self.count += 1
         eid = f"{kind[0].upper()}{self.count}"
         element: dict[str, Any] = {"id": eid, "kind": kind, "items": items[:MAX_ITEMS]}
@@ -142,6 +77,11 @@ class _Builder:
         for k, sentence in enumerate((shows or [])[:MAX_ITEMS]):
             steps.append({"sentence": sentence, "action": "show", "target": f"{eid}.{k}"})
         self.elements.append((at, element, steps))
+        return eid
+
+    def step(self, step: dict[str, Any]) -> None:
+        """One more step for the element added last (a highlight of a line as it is explained)."""
+        self.elements[-1][2].append(step)
 
 
 def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
@@ -216,12 +156,6 @@ def _formula(tex: str) -> bool:
     return len(tex) >= 5 and bool(re.search(r"[-+*/^]|\\(?:frac|sqrt|sum|int|prod|lim)", tex))
 
 
-def _label(text: str, words: int = 6, chars: int = 48) -> str:
-    """A cell or an item as a label: whole when it is short enough, else its first clause."""
-    text = " ".join(text.split()).rstrip(".")
-    return text if len(text) <= chars else phrase(text, words, chars)
-
-
 def _event(text: str) -> str:
     """A timeline label: the sentence without its date ("In 1440, Gutenberg began ..." -> "Gutenberg began ...";
     "His Bible was finished in 1455, and ..." -> "His Bible was finished"), since the mark shows the year."""
@@ -242,50 +176,6 @@ def _timeline(b: _Builder, sentences: list[Sentence], covered: set[int]) -> None
         items.append({"label": _safe(label), "x": s.years[0]})
         shows.append(b.bind(s.pos))
     b.add(dated[0].pos, "timeline", items, shows)
-
-
-def _code(b: _Builder, blk: Block) -> None:
-    lines = [ln.expandtabs(4) for ln in blk.texts if ln.strip()]
-    if not lines:
-        return
-    items = [{"label": _safe(ln if len(ln) <= 80 else ln[:79] + "…")} for ln in lines[:MAX_ITEMS]]
-    caption = blk.lang
-    if len(lines) > MAX_ITEMS:
-        caption = f"{blk.lang + ': ' if blk.lang else ''}the first {MAX_ITEMS} of {len(lines)} lines"
-    b.add(blk.anchor + 0.5, "code", items, None, caption or None, b.bind(blk.anchor))
-
-
-def _table(b: _Builder, blk: Block) -> None:
-    rows = [r for r in blk.rows if any(c.strip() for c in r)]
-    if len(rows) < 2:
-        return
-    head, body = rows[0], rows[1:]
-    width = min(len(r) for r in rows)
-    cols = [[r[c] for r in body] for c in range(width)]
-    whole = b.bind(blk.anchor)
-    at = blk.anchor + 0.5
-    year_col = next((c for c in range(width) if all(re.fullmatch(r"\s*(1\d{3}|20\d{2})s?\s*", v) or
-                                                    re.fullmatch(r"\s*\d{1,4}\s?BCE?\s*", v) for v in cols[c])),
-                    None)
-    text_col = next((c for c in range(width) if c != year_col and any(number(v) is None for v in cols[c])), None)
-    if year_col is not None and text_col is not None:
-        items = [{"label": _safe(_label(r[text_col], 6, 44)), "x": years_in(r[year_col])[0]} for r in body
-                 if years_in(r[year_col])]
-        b.add(at, "timeline", items, None, head[text_col] if width > 2 else None, whole)
-        return
-    num_col = next((c for c in range(width) if c != text_col and all(number(v) is not None for v in cols[c])),
-                   None)
-    if num_col is not None and text_col is not None:
-        items = [{"label": _safe(_short(r[text_col], 40)), "value": number(r[num_col])} for r in body]
-        b.add(at, "bars", items, None, head[num_col], whole)
-        return
-    if width == 2:
-        items = [{"label": _safe(_short(r[side], 60)), "detail": "left" if side == 0 else "right"}
-                 for side in (0, 1) for r in body[:MAX_ITEMS // 2]]
-        b.add(at, "compare", items, None, f"{head[0]} vs {head[1]}", whole)
-        return
-    items = [{"label": _safe(_short(r[0], 60)), "detail": _safe(_short(", ".join(r[1:]), 80))} for r in body]
-    b.add(at, "bullets", items, None, None, whole)
 
 
 def _describe(element: dict[str, Any]) -> str:
@@ -316,15 +206,16 @@ def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks:
     for (a short version says one sentence of a section but shows the section's structure)."""
     b = _Builder(spoken, index)
     sentences = [s for blk in blocks for s in blk.sentences]
-    shown = [blk for blk in blocks if blk.kind in ("code", "table", "math") and blk.anchor in covered]
+    shown = [blk for blk in blocks if blk.kind == "math" and blk.anchor in covered]
+    parts = _parts(blocks, covered, b.dropped)
     for blk in blocks:
         if blk.kind == "list":
             _list(b, blk, covered)
     _maths(b, sentences, shown, covered)
     if not any(e["kind"] == "timeline" for _, e, _ in b.elements):
         _timeline(b, sentences, covered)
-    for blk in shown:
-        (_code if blk.kind == "code" else _table if blk.kind == "table" else lambda *_: None)(b, blk)
+    for blk, k in parts:
+        (code if blk.kind == "code" else table)(b, blk, k)
     made = sorted(b.elements, key=lambda e: e[0])
     for _, element, _ in made[MAX_ELEMENTS:]:
         b.dropped.append(f"a {element['kind']} picture (a scene shows at most {MAX_ELEMENTS})")
@@ -344,6 +235,26 @@ def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks:
         visual["title"] = _short(heading, 70)
     anim = " ".join(filter(None, (_describe(e) for _, e, _ in made)))
     return Picture(_checked(visual, max(index.values(), default=0) + 1, b.dropped), anim, lines, b.dropped)
+
+
+def _parts(blocks: list[Block], covered: set[int], dropped: list[str]) -> list[tuple[Block, int]]:
+    """The part of each listing or table this scene shows: the first whose sentence it covers. A scene
+    that covers several (a short version says one sentence of a long section) shows the first; the rest
+    are noted, as are parts that no sentence was left to show."""
+    out: list[tuple[Block, int]] = []
+    for blk in blocks:
+        if blk.kind not in ("code", "table"):
+            continue
+        mine = [k for k, a in enumerate(blk.part_anchors) if a in covered and a >= 0]
+        if mine:
+            out.append((blk, mine[0]))
+        what = f"{blk.caption or 'a listing'}" if blk.kind == "code" else "a table"
+        if len(mine) > 1:
+            dropped.append(f"{len(mine) - 1} more part(s) of {what} (a scene shows one part at a time)")
+        if mine and mine[0] == 0 and -1 in blk.part_anchors:
+            dropped.append(f"{blk.part_anchors.count(-1)} part(s) of {what} (no sentence left after it to "
+                           f"show them with)")
+    return out
 
 
 def _cap_steps(parts: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> list[dict[str, Any]]:

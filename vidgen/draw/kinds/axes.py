@@ -31,6 +31,16 @@ def ticks(lo: float, hi: float, step: float) -> list[float]:
     return out
 
 
+def scale_ticks(lo: float, hi: float, axis: float, fits: int) -> list[tuple[float, str]]:
+    """An axis's ticks and their numbers: as many as fit, and at least two besides the one where the other
+    axis crosses (`axis`), so a short axis still shows its scale."""
+    out = [(v, fmt(v)) for v in ticks(lo, hi, nice_step(hi - lo, fits))]
+    while len([v for v, _ in out if abs(v - axis) > 1e-9]) < 2 and fits < 8:
+        fits += 1
+        out = [(v, fmt(v)) for v in ticks(lo, hi, nice_step(hi - lo, fits))]
+    return out
+
+
 def fmt(v: float) -> str:
     if abs(v) < 1e-9:
         return "0"

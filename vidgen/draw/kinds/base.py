@@ -1,6 +1,8 @@
 """What every element kind has: its box, its caption, its schedule, and which pixels each event changes.
 
-A kind lays itself out once (in `setup`) and then draws any time t as a pure function of t. It
+A kind is one class (`vidgen.visual.kinds.Kind` for its rules and words, this for its drawing): one
+module of this package each, registered with `@register`. It says how much room it wants (`want`,
+`wide`), lays itself out once (in `setup`) and then draws any time t as a pure function of t. It
 declares, per event, the rectangles that event changes (`dirty`), so the frame loop redraws and
 converts only those; everything a kind draws stays inside its box (drawing is clipped to it).
 """
@@ -16,30 +18,49 @@ from typing import Any
 from vidgen.draw import glyphs
 from vidgen.draw.paint import Rect, pad, union
 from vidgen.draw.schedule import Event, Light, Schedule, ease
-from vidgen.draw.visual_theme import RGB, VisualTheme, mix
+from vidgen.draw.theme import RGB, Theme, mix
+from vidgen.visual.kinds import Kind
 from vidgen.visual.spec import Element, Visual
 
 
 @dataclass
 class Context:
     visual: Visual
-    theme: VisualTheme
+    theme: Theme
     sched: Schedule
     home: Path | None
     duration: float
     limits: dict[str, float] = field(default_factory=dict)   # largest type size per kind (set by the scene)
 
 
-class Drawer:
+class Drawer(Kind):
     """One element. Subclasses implement `setup` (layout) and `paint` (draw at time t)."""
 
     caption_below = True
     drifting = False     # lines built one by one stay centred as a group (see `settle`)
 
+    # -- the room it wants, before it is laid out (vidgen.draw.layout shares a column by these) -----
+    @classmethod
+    def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
+        """(height it needs at its usual size in a box this wide, the most height it can use), in pixels;
+        `cap` is the height of its caption line, if it has one under it."""
+        return width * 0.5, width * 0.8
+
+    @classmethod
+    def wide(cls, el: Element, th: Theme) -> float:
+        """The width it needs at its usual type size when its lines cannot wrap (math): 0 if any width will
+        do (text wraps, drawings scale)."""
+        return 0.0
+
+    @classmethod
+    def left_share(cls, el: Element) -> float:
+        """The share of a 16:9 split's width it takes as the first element: a drawing a little over half."""
+        return 0.54 if cls.graphic else 0.5
+
     def __init__(self, ctx: Context, index: int, box: Rect):
         self.ctx, self.index, self.box = ctx, index, box
         self.el: Element = ctx.visual.elements[index]
-        self.theme: VisualTheme = ctx.theme
+        self.theme: Theme = ctx.theme
         self.sched: Schedule = ctx.sched
         self.caption: glyphs.Text | None = None
         inner = box

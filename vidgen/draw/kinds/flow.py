@@ -11,7 +11,9 @@ from vidgen.draw import glyphs
 from vidgen.draw.kinds.base import Drawer
 from vidgen.draw.paint import Point, Rect, arrow, badge, glow_stroke, rounded, source, union
 from vidgen.draw.schedule import ease, ease_out
-from vidgen.draw.visual_theme import mix
+from vidgen.draw.theme import Theme, mix
+from vidgen.visual.kinds import register
+from vidgen.visual.spec import Element, Item
 
 
 def edges(items: list) -> list[tuple[int, int]]:
@@ -35,7 +37,32 @@ def _clip_to_box(c: Point, other: Point, half_w: float, half_h: float, pad: floa
     return (c[0] + dx * s + dx / d * pad, c[1] + dy * s + dy / d * pad)
 
 
+@register
 class FlowKind(Drawer):
+    name = "flow"
+    order = 30
+    prompt = 'a box with an "id"; "to" = the id of the box its arrow points to (default: the next box)'
+    fields = ("to",)
+    graphic = True
+    show_seconds = 0.7
+    aliases = ("diagram", "process", "flowchart", "steps", "cycle")
+    example = {"id": "F", "kind": "flow", "items": [{"id": "in", "label": "Input"}, {"id": "m", "label": "Model"},
+                                                    {"id": "out", "label": "Output"}]}
+
+    @classmethod
+    def check_item(cls, element: Element, item: Item) -> None:
+        if item.to is not None and item.to not in [i.id for i in element.items if i.id]:
+            raise ValueError(f"its arrow goes to {item.to!r}, which is not an item of {element.id}")
+        super().check_item(element, item)
+
+    @classmethod
+    def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
+        n = max(1, len(el.items))
+        if th.stacked and n > 3:   # a long chain runs down a tall box; two or three boxes sit side by side
+            h = n * th.short * 0.15 + (n - 1) * th.short * 0.07
+            return h, h * 1.4
+        return th.short * (0.25 if th.stacked else 0.3), th.short * 0.55
+
     def setup(self) -> None:
         th = self.theme
         items = self.el.items

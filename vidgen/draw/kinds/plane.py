@@ -10,13 +10,99 @@ from typing import Any
 from vidgen.draw import glyphs
 from vidgen.draw.kinds.axes import Mapping, fmt, nice_step, place, ticks
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.paint import Rect, arrow, source
+from vidgen.draw.paint import Rect, arrow, drawn_angle, source
 from vidgen.draw.schedule import Event, ease, ease_out
+from vidgen.draw.theme import Theme
+from vidgen.visual.kinds import register
+from vidgen.visual.spec import Element, Item, Step, Target, Visual
 
 MOTIONS = ("rotate", "move", "transform")
 
 
+def plane_aspect(el: Element) -> float:
+    """Width over height of a plane's data (equal units), from its ranges or its items."""
+    xs = [0.0] + [it.x or 0.0 for it in el.items]
+    ys = [0.0] + [it.y or 0.0 for it in el.items]
+    x0, x1 = el.x_range or (min(xs), max(xs))
+    y0, y1 = el.y_range or (min(ys), max(ys))
+    w, h = max(1.0, x1 - x0), max(1.0, y1 - y0)
+    return min(2.4, max(0.45, (w * 1.2) / (h * 1.2)))
+
+
+@register
 class PlaneKind(Drawer):
+    name = "plane"
+    order = 60
+    said = "plane with"
+    prompt = 'a vector from the origin to "x", "y"'
+    item_words = "{label|point} to ({x}, {y})"
+    fields = ("x", "y", "value")
+    actions = ("trace", "rotate", "move", "transform")
+    ranged = graphic = framed = True
+    needs_label = False
+    show_seconds = 0.8
+    aliases = ("vector", "vectors", "argand", "complex_plane", "coordinate_plane")
+    example = {"id": "P", "kind": "plane", "items": [{"id": "z1", "label": "$z_1$", "x": 2, "y": 1},
+                                                     {"id": "z2", "label": "$z_2$", "x": -1, "y": 2}]}
+
+    @classmethod
+    def check_item(cls, element: Element, item: Item) -> None:
+        if item.x is None or item.y is None:
+            raise ValueError("a plane item needs x and y (where its vector points)")
+
+    @classmethod
+    def check_step(cls, visual: Visual, step: Step, target: Target) -> None:
+        eid = visual.elements[target.element].id
+        if step.action == "rotate":
+            cls.item_of(visual, target, f"rotate turns one plane item (target {eid}.itemid)")
+            if step.value is None:
+                raise ValueError("rotate needs value: the angle in degrees")
+        elif step.action == "move":
+            cls.item_of(visual, target, f"move moves one plane item (target {eid}.itemid)")
+            cls.check_point(step, "move")
+        elif step.action == "trace":
+            cls.item_of(visual, target, f"trace on a plane follows one vector (target {eid}.itemid)")
+        elif step.action == "transform" and (target.item is None or step.x is None or step.y is None):
+            raise ValueError("transform on a plane moves one item to the point x, y")
+
+    @classmethod
+    def repair_label(cls, fix: Any, item: dict[str, Any], label: str, where: str,
+                     given: dict[str, Any]) -> str | None:
+        r, a = given.get("r"), given.get("a")
+        if ("x" not in item or "y" not in item) and r is not None:   # a vector given by length and angle
+            angle = math.radians(a or 0.0)
+            item["x"], item["y"] = round(r * math.cos(angle), 3), round(r * math.sin(angle), 3)
+            fix.minor["vectors given by length and angle"] += 1
+        return label
+
+    @classmethod
+    def repair_item(cls, fix: Any, item: dict[str, Any], label: str, detail: str | None,
+                    where: str) -> tuple[str, str | None] | None:
+        if "x" not in item or "y" not in item:
+            fix.notes.append(f"{where}: dropped a vector without x and y")
+            return None
+        return label, detail
+
+    @classmethod
+    def repair_element(cls, fix: Any, element: dict[str, Any], where: str) -> None:
+        for key, axis in (("x_range", "x"), ("y_range", "y")):
+            if key in element:
+                values = [i[axis] for i in element["items"]] + [0.0]
+                lo, hi = min(element[key][0], *values), max(element[key][1], *values)
+                if [lo, hi] != element[key]:
+                    fix.notes.append(f"{where}: widened {key} to show every vector")
+                    element[key] = [lo, hi]
+
+    @classmethod
+    def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
+        h = width / plane_aspect(el)
+        return min(h, th.short * (0.85 if th.stacked else 0.55)), h * 1.08
+
+    @classmethod
+    def left_share(cls, el: Element) -> float:
+        """As wide as its data is (equal units), within reason."""
+        return min(0.6, max(0.36, 0.3 + 0.14 * plane_aspect(el)))
+
     def setup(self) -> None:
         th = self.theme
         items = self.el.items
@@ -247,7 +333,7 @@ class PlaneKind(Drawer):
                     continue
                 x, y = self._pose(j, e.t0)
                 a0 = math.atan2(y, x)
-                da = math.radians(e.value or 0) * e.progress(t)
+                da = drawn_angle(math.radians(e.value or 0) * e.progress(t))
                 r = max(th.short * 0.05, min(math.hypot(x, y) * m.sx * 0.32, th.short * 0.12))
                 colour = self.accent(j)
                 cr.set_line_width(th.line(0.45))

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from vidgen.draw import glyphs
-from vidgen.draw.kinds.axes import Mapping, crowding, fmt, nice_step, pi_label, place, plot_math, ticks
+from vidgen.draw.kinds.axes import Mapping, crowding, fmt, nice_step, pi_label, place, plot_math, scale_ticks, ticks
 from vidgen.draw.kinds.base import Drawer
 from vidgen.draw.paint import (
     Point,
@@ -24,13 +22,62 @@ from vidgen.draw.paint import (
     source,
 )
 from vidgen.draw.schedule import ease, ease_out
-from vidgen.visual.expr import compile_expr
+from vidgen.draw.theme import Theme
+from vidgen.visual.kinds import register
+from vidgen.visual.spec import Element, Item
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SAMPLES = 240
 
 
+@register
 class PlotKind(Drawer):
+    name = "plot"
+    order = 50
+    said = "plot of"
+    prompt = ('"label" = a function of x with numbers, x, pi, e, + - * / ^ and sin cos tan exp log sqrt abs, '
+              'e.g. "sin(x)"; the element\'s "x_range" and "y_range" = [min, max]')
+    hints = {"label": "a function of x, e.g. sin(x)"}
+    actions = ("trace",)
+    ranged = graphic = framed = True
+    label_is_math = False
+    show_seconds = 1.4
+    staggered = False
+    aliases = ("graph", "function", "curve")
+    example = {"id": "P", "kind": "plot", "x_range": [-4, 4], "items": [{"id": "s", "label": "sin(x)"}]}
+
+    # numpy only once something is drawn: checking a script (which finds every kind) stays light
+    @classmethod
+    def check_item(cls, element: Element, item: Item) -> None:
+        from vidgen.visual.expr import check_expr
+
+        check_expr(item.label)
+
+    @classmethod
+    def repair_label(cls, fix: Any, item: dict[str, Any], label: str, where: str,
+                     given: dict[str, Any]) -> str | None:
+        from vidgen.visual.expr import check_expr
+
+        try:
+            check_expr(label)
+            return label
+        except ValueError as exc:
+            reason = str(exc).split(";")[0]
+            reason = "not a function of x it can plot" if label[:20] in reason else reason
+            fix.notes.append(f"{where}: dropped the curve {label[:40]!r} ({reason})")
+            return None
+
+    @classmethod
+    def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
+        return min(width * 0.6, th.short * 0.55), width * 0.85
+
     def setup(self) -> None:
+        import numpy as np
+
+        from vidgen.visual.expr import compile_expr
+
         th = self.theme
         items = self.el.items
         fns: list[Callable[[np.ndarray], np.ndarray] | None] = []
@@ -60,9 +107,9 @@ class PlotKind(Drawer):
         # room around the axes for tick labels and the axes' names (a y axis at the left edge gets more in _build)
         area = (b[0] + label_size * 0.6, b[1] + label_size * 1.2, b[2] - label_size * 1.4, b[3] - label_size * 1.6)
         # in proportion to a small plot, so a name finds a place off the curves
-        self.names = [glyphs.text(plot_math(it.label), max(th.size("small"), min(th.size("math") * 0.8,
-                                                                                  (area[3] - area[1]) * 0.13)))
-                      for it in items]
+        # a curve's own name (a note's 'Demand'), else its expression
+        self.names = [glyphs.text(it.detail or plot_math(it.label), max(th.size("small"), min(
+            th.size("math") * 0.8, (area[3] - area[1]) * 0.13))) for it in items]
         self.legend = False
         if not self._build(x0, x1, y0, y1, area, trig):
             # no clear place on the axes for a curve's name (a flat plot in a crowded 9:16 scene, or many
@@ -77,10 +124,12 @@ class PlotKind(Drawer):
     def _build(self, x0: float, x1: float, y0: float, y1: float, area: Rect, trig: bool) -> bool:
         """The axes in `area`, the curves on them and every label placed; False if a curve's name found
         no clear place (never with the legend)."""
+        import numpy as np
+
         xs, ys = self.xs, self.ys
         self.ax_y = 0.0 if y0 <= 0 <= y1 else y0     # where the x axis runs
         self.ax_x = 0.0 if x0 <= 0 <= x1 else x0     # where the y axis runs
-        self.yticks = self._y_ticks(y0, y1, self.ax_y, area[3] - area[1])
+        self.yticks = scale_ticks(y0, y1, self.ax_y, self._fits(area[3] - area[1], 2.4))
         if self.ax_x == x0:
             # the y axis at the left edge: its numbers go left of it, so the axes start after the widest
             widest = max((glyphs.text(label, self.tick_size).width for _, label in self.yticks), default=0.0)
@@ -117,16 +166,6 @@ class PlotKind(Drawer):
             self.xticks = [(v, fmt(v)) for v in ticks(x0, x1, nice_step(span, self._fits(area[2] - area[0], 3.6)))]
         return self._place_labels()
 
-    def _y_ticks(self, y0: float, y1: float, ax_y: float, height: float) -> list[tuple[float, str]]:
-        """The y axis's ticks: as many as fit, and at least two besides the axis's own (a short plot still
-        shows its scale)."""
-        fits = self._fits(height, 2.4)
-        out = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
-        while len([v for v, _ in out if abs(v - ax_y) > 1e-9]) < 2 and fits < 8:
-            fits += 1
-            out = [(v, fmt(v)) for v in ticks(y0, y1, nice_step(y1 - y0, fits))]
-        return out
-
     def _fits(self, pixels: float, per_label: float) -> int:
         """How many ticks fit along `pixels` with `per_label` label heights each (at most 8)."""
         return max(2, min(8, int(pixels / (self.tick_size * per_label))))
@@ -140,6 +179,8 @@ class PlotKind(Drawer):
 
     def _place_labels(self) -> bool:
         """Tick labels, the traced points' resting labels and the curves' names; False if a name is not clear."""
+        import numpy as np
+
         m, th = self.map, self.theme
         # tick labels keep clear of the axes' names (counted five times: a tick over a curve has a halo and
         # reads, a tick on a name does not); a last tick at the end of the axis sat on the "x"
@@ -317,6 +358,8 @@ class PlotKind(Drawer):
         return label, place((label.width, label.height), cands, self.map.area, self.curve_points, [], taken, 2)
 
     def _paint_traces(self, cr: Any, t: float) -> None:
+        import numpy as np
+
         th, m = self.theme, self.map
         for e in [e for e in self.sched.events if e.element == self.index and e.action == "trace"]:
             if t < e.t0:

@@ -1,84 +1,91 @@
 // The studio talks to vidgen only through its public HTTP API.
-
-const KEY = 'vidgen.apiKey';
+//
+// Signing in sends the key once, in a header, to POST /api/session; the server answers with an
+// HttpOnly session cookie that every later call, <video>, <track> and EventSource carry by themselves.
+// The page never keeps the key: no script can read it back, and it is in no URL, log or history.
 
 export class ApiError extends Error {
   constructor(status, message, data = null) { super(message); this.status = status; this.data = data; }
 }
 
-export function apiKey() { return localStorage.getItem(KEY) || ''; }
-export function setApiKey(value) { value ? localStorage.setItem(KEY, value) : localStorage.removeItem(KEY); }
+const UNREACHABLE = 'The server cannot be reached. Is it still running?';
 
-// Tags that cannot send headers (<video>, <track>, EventSource) are let in by an HttpOnly session
-// cookie the server sets once it has checked the key (POST /api/session): the key never goes in a URL,
-// where logs and history would keep it. Call before giving such a tag a URL.
-let sessionKey = null;
-export async function ensureSession() {
-  const key = apiKey();
-  if (!key || key === sessionKey) return;
-  await call('POST', '/api/session');
-  sessionKey = apiKey();  // the key may have been asked for again on the way
-}
+// Called when the server says nobody is signed in (a session that expired, a key that was rotated).
+let signedOut = () => {};
+export function onSignedOut(fn) { signedOut = fn; }
 
-let askForKey = async () => false;
-let asking = null;  // several requests may hit 401 at once: one prompt answers them all
-export function onKeyNeeded(fn) {
-  askForKey = () => (asking ??= fn().finally(() => { asking = null; }));
-}
-
-export async function call(method, url, body) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const headers = { 'Accept': 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (apiKey()) headers['X-API-Key'] = apiKey();
-    let response;
-    try {
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (err) {
-      throw new ApiError(0, 'The server cannot be reached. Is `vidgen serve` still running?');
-    }
-    let data = null;
-    try { data = await response.json(); } catch { data = null; }
-    if (response.status === 401 && attempt === 0 && await askForKey()) continue;
-    if (!response.ok) {
-      const message = data?.detail || data?.message || `The server answered ${response.status}.`;
-      throw new ApiError(response.status, message, data);
-    }
-    return { status: response.status, data };
+async function answer(response) {
+  let data = null;
+  try { data = await response.json(); } catch { data = null; }
+  if (response.status === 401) signedOut();
+  if (!response.ok) {
+    const message = data?.detail || data?.message || `The server answered ${response.status}.`;
+    throw new ApiError(response.status, message, data);
   }
-  throw new ApiError(401, 'This server needs an API key.');
-}
-
-// A picture or video for a scene: stored under the server's media/ folder; answers {path, size, kind}.
-export async function upload(file) {
-  const headers = { 'Accept': 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
-  if (apiKey()) headers['X-API-Key'] = apiKey();
-  const response = await fetch('/api/media?filename=' + encodeURIComponent(file.name),
-                               { method: 'POST', headers, body: file });
-  const data = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, data?.detail || `The server answered ${response.status}.`);
   return data;
 }
 
-// An image (a scene's frame) as an object URL for an <img>: fetched with the key like every call,
-// so a frame needs no cookie. The caller revokes the URL when it replaces the picture.
-export async function imageURL(url, signal) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const headers = { 'Accept': 'image/png' };
-    if (apiKey()) headers['X-API-Key'] = apiKey();
-    let response;
-    try {
-      response = await fetch(url, { headers, signal });
-    } catch (err) {
-      if (err.name === 'AbortError') throw err;
-      throw new ApiError(0, 'The server cannot be reached. Is `vidgen serve` still running?');
-    }
-    if (response.status === 401 && attempt === 0 && await askForKey()) continue;
-    if (!response.ok) {
-      const data = await response.json().catch(() => null);
-      throw new ApiError(response.status, data?.detail || `The server answered ${response.status}.`);
-    }
-    return URL.createObjectURL(await response.blob());
+export async function call(method, url, body) {
+  const headers = { 'Accept': 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (err) {
+    throw new ApiError(0, UNREACHABLE);
   }
-  throw new ApiError(401, 'This server needs an API key.');
+  return { status: response.status, data: await answer(response) };
+}
+
+// Who is signed in: {signed_in, needed, user, admin}; {signed_in: false} when the server wants a key.
+export async function session() {
+  try {
+    return (await call('GET', '/api/session')).data;
+  } catch (err) {
+    if (err.status === 401) return { signed_in: false, needed: true };
+    throw err;
+  }
+}
+
+export async function signIn(key) {
+  let response;
+  try {
+    response = await fetch('/api/session', { method: 'POST', headers: { 'Accept': 'application/json', 'X-API-Key': key } });
+  } catch (err) {
+    throw new ApiError(0, UNREACHABLE);
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, response.status === 401
+    ? 'That key does not open this server. Check it and try again.' : (data?.detail || `The server answered ${response.status}.`));
+  return data;
+}
+
+export async function signOut() {
+  await fetch('/api/session', { method: 'DELETE', headers: { 'Accept': 'application/json' } }).catch(() => null);
+}
+
+// A picture or video for a scene: stored among the person's uploads; answers {path, size, kind}.
+export async function upload(file) {
+  const headers = { 'Accept': 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  let response;
+  try {
+    response = await fetch('/api/media?filename=' + encodeURIComponent(file.name), { method: 'POST', headers, body: file });
+  } catch (err) {
+    throw new ApiError(0, UNREACHABLE);
+  }
+  return answer(response);
+}
+
+// An image (a scene's frame) as an object URL for an <img>. The caller revokes the URL when it
+// replaces the picture.
+export async function imageURL(url, signal) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { 'Accept': 'image/png' }, signal });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError(0, UNREACHABLE);
+  }
+  if (!response.ok) await answer(response);
+  return URL.createObjectURL(await response.blob());
 }

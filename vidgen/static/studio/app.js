@@ -1,7 +1,8 @@
-// The studio's entry: wires the parts together and loads what they need from the server.
-import { apiKey, call, onKeyNeeded, setApiKey } from './api.js';
+// The studio's entry: signs the person in when the server wants a key, wires the parts together and
+// loads what they need from the server.
+import { call, onSignedOut, session, signIn, signOut } from './api.js';
 import { initCards } from './cards.js';
-import { $ } from './dom.js';
+import { $, setText } from './dom.js';
 import { initEditor, openScript } from './editor.js';
 import { connect } from './events.js';
 import { initLibrary, refreshLibrary } from './library.js';
@@ -10,18 +11,46 @@ import { initRender } from './render.js';
 import { loadSchema } from './schema.js';
 import { store } from './state.js';
 
-// -- the API key: asked for when the server answers 401, kept in this browser only ----------------------
-function promptKey() {
+// -- signing in: the sign-in page replaces the studio until the server knows who this is -----------------------
+function showSignIn(message = '') {
+  document.body.classList.add('signed-out');
+  $('main').hidden = true;
+  $('who').hidden = true;
+  $('signin').hidden = false;
+  const error = $('signin-error');
+  error.hidden = !message;
+  setText(error, message);
+  $('signin-key').focus();
+}
+
+function waitForSignIn() {
+  showSignIn();
   return new Promise((resolve) => {
-    const dialog = $('key-dialog');
-    $('key-input').value = apiKey();
-    dialog.returnValue = '';
-    dialog.onclose = () => {
-      if (dialog.returnValue === 'save') { setApiKey($('key-input').value.trim()); resolve(true); }
-      else resolve(false);
-    };
-    dialog.showModal();
+    $('signin-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const key = $('signin-key').value.trim();
+      if (!key) { showSignIn('Paste your key first.'); return; }
+      $('signin-button').disabled = true;
+      try {
+        const who = await signIn(key);
+        $('signin-key').value = '';  // the browser keeps only the session cookie
+        resolve(who);
+      } catch (err) {
+        showSignIn(err.message);
+      } finally {
+        $('signin-button').disabled = false;
+      }
+    });
   });
+}
+
+function showWho(who) {
+  document.body.classList.remove('signed-out');
+  $('signin').hidden = true;
+  $('main').hidden = false;
+  $('who').hidden = !who.needed;
+  setText($('who-name'), who.user || '');
+  $('who').title = who.admin ? 'An admin: the library shows everyone’s work' : '';
 }
 
 // `#script=TOKEN` opens that script in the editor: a link to come back to, or to share on this server.
@@ -32,14 +61,20 @@ function openFromHash() {
 
 async function start() {
   initMessages();
-  onKeyNeeded(promptKey);
-  $('key-button').addEventListener('click', () => promptKey());
+  localStorage.removeItem('vidgen.apiKey');  // older studios kept the key here; the session replaces it
+  let who = await session().catch((err) => { showError(err); return null; });
+  if (!who) return;
+  if (!who.signed_in) who = await waitForSignIn();
+  showWho(who);
+  store.set({ user: who.user || null });
+  // a session that ends while the page is open (expired, key rotated): back to the sign-in page
+  onSignedOut(() => location.reload());
+  $('sign-out').addEventListener('click', async () => { await signOut(); location.reload(); });
   initCards();
   initEditor();
   initRender();
   initLibrary();
   const load = (url, slice) => call('GET', url).then(({ data }) => store.set({ [slice]: data }));
-  // the first call may ask for the key; the others wait for that answer (api.js shares one prompt)
   await Promise.all([loadSchema(), load('/api/writers', 'writers'), load('/api/voices', 'voices'),
                      load('/api/options', 'options'), refreshLibrary()]).catch(showError);
   connect().catch(showError);

@@ -37,7 +37,8 @@ async function submit(event) {
       batch: { id, source: Boolean(notes), scaffold: notes ? false : null, noteDismissed: false },
       cards: Array.from({ length: COUNT }, (_, index) => ({ index, status: 'pending' })),
     });
-    const body = { text: topic, uid: 'studio', chatID };
+    // the old API's uid names who writes: the signed-in person (a server with users checks it)
+    const body = { text: topic, uid: store.get().user || 'studio', chatID };
     if (notes) body.source = notes;
     const writer = $('writer').value;
     if (writer && writer !== store.get().writers?.default) body.llm = writer;

@@ -1,6 +1,5 @@
 // The chat's live events (GET /events/{chatID}, Server-Sent Events), dispatched by type: each
 // module registers what it does with an event type (`on`), and an event nobody handles is ignored.
-import { ensureSession } from './api.js';
 import { showError } from './messages.js';
 import { store } from './state.js';
 
@@ -29,7 +28,7 @@ function newChatID() {
 // One chat per page: its scripts and renders report here. EventSource reconnects by itself and the
 // server replays what was missed (Last-Event-ID); only a stream closed for good is worth saying.
 export async function connect() {
-  await ensureSession();  // with an API key, the session cookie lets the EventSource in
+  // signed in, the session cookie lets the EventSource in (it cannot send a header)
   if (source && source.readyState !== EventSource.CLOSED) return store.get().chatID;
   const chatID = store.get().chatID || newChatID();
   store.set({ chatID });

@@ -2,7 +2,7 @@
 // voice from GET /api/voices, music),
 // the job's progress from the chat's events (with a slow poll as a safety net), cancelling, and the
 // finished video in the player.
-import { call, ensureSession, upload } from './api.js';
+import { call, upload } from './api.js';
 import { $, h, renderList, setOptions, setText } from './dom.js';
 import { isDirty, save } from './editor.js';
 import { connect, dispatch, on } from './events.js';
@@ -181,7 +181,7 @@ function drawJob(job) {
 
 // -- the player ----------------------------------------------------------------------------------------------
 export async function showVideo(result) {
-  await ensureSession();  // with an API key, the session cookie lets <video> and <track> in
+  // signed in, the session cookie lets <video> and <track> in (they cannot send a header)
   store.set({ video: result });
 }
 

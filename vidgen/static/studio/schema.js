@@ -37,6 +37,8 @@ export function fromOpenAPI(doc) {
     layouts: (fields.find((f) => f.name === 'layout')?.enum || []).map((v) => ({ value: v,
                                                                                 label: LAYOUT_LABELS[v] || v })),
     kinds: enumOf('Element', 'kind'),
+    // each kind's form: its noun, the item fields it uses, its hints, how an item is said (the kind registry)
+    kindForms: Object.fromEntries((schemas.Element['x-kinds'] || []).map((k) => [k.name, k])),
     actions: enumOf('Step', 'action'),
     visualLayouts: enumOf('Visual', 'layout'),
     maxElements: schemas.Visual.properties.elements.maxItems,

@@ -22,6 +22,7 @@ export function createStore(initial) {
 
 export const store = createStore({
   chatID: null,
+  user: null,          // who is signed in (GET /api/session): its name is the uid of what this page writes
   schema: null,        // from /openapi.json: scene fields and the visual's kinds and actions (schema.js)
   writers: null,       // GET /api/writers
   voices: null,        // GET /api/voices

@@ -1,18 +1,10 @@
-// The structured editor of one scene's visual (VISUALS.md): layout and title, elements with their
+// The structured editor of one scene's visual (the picture spec): layout and title, elements with their
 // items, steps with their sentence, action and target; and the same visual as a JSON box.
 // It holds no state of its own: every control writes through `edit(mutate)` into the store, and
-// `update` puts the store's visual back into the controls.
+// `update` puts the store's visual back into the controls. What each kind's items use (x, y, value,
+// an arrow's target), its hints and whether it takes ranges come from the served schema's kind forms.
 import { h, newKey, renderList, setOptions, setText, setValue } from './dom.js';
 
-// Which item fields mean something for each kind (VISUALS.md's table); label and detail always do.
-const ITEM_FIELDS = {
-  plane: ['x', 'y', 'value'], shapes: ['x', 'y', 'value'], bars: ['value'], timeline: ['x'], flow: ['to'],
-};
-const ITEM_HINTS = {
-  plot: 'a function of x, e.g. sin(x)', equation: 'math, e.g. $a^2 + b^2 = c^2$', matrix: 'numbers separated by spaces',
-  shapes: 'circle, square, triangle, …', image: 'a picture under the server’s folder', code: 'one line of code',
-};
-const DETAIL_HINTS = { compare: 'left or right' };
 const STEP_FIELDS = { rotate: ['value'], move: ['x', 'y'], transform: ['value', 'x', 'y'] };
 const FIELD_NAMES = { x: 'x', y: 'y', value: 'Value', to: 'Arrow to', id: 'Id', label: 'Label', detail: 'Detail' };
 
@@ -50,6 +42,7 @@ export function createVisualForm({ edit, schema }) {
   const steps = h('ol', { class: 'steps' });
   let sentences = [];
 
+  const kindForm = (kind) => schema.kindForms?.[kind] || { fields: [], hints: {}, ranged: false };
   const addElement = h('button', { type: 'button', class: 'ghost small', text: '+ Element', onclick: () => edit((v) => {
     const used = new Set(v.elements.map((e) => e.id));
     const id = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].find((c) => !used.has(c)) || newKey('E');
@@ -118,14 +111,15 @@ export function createVisualForm({ edit, schema }) {
   }
 
   function updateItem(node, item, kind, i, j) {
-    const shown = new Set(['label', 'detail', 'id', ...(ITEM_FIELDS[kind] || [])]);
+    const { fields, hints } = kindForm(kind);
+    const shown = new Set(['label', 'detail', 'id', ...fields]);
     for (const [name, control] of Object.entries(node._controls)) {
       // a field the kind does not use stays hidden, unless it holds a value (then it is shown to be seen)
       control.parentElement.hidden = !shown.has(name) && (item[name] === undefined || item[name] === null);
       sync(control, item[name]);
     }
-    node._controls.label.placeholder = ITEM_HINTS[kind] || '';
-    node._controls.detail.placeholder = DETAIL_HINTS[kind] || 'optional';
+    node._controls.label.placeholder = hints.label || '';
+    node._controls.detail.placeholder = hints.detail || 'optional';
     node._remove.setAttribute('aria-label', `Remove item ${j + 1} of element ${i + 1}`);
   }
 
@@ -134,7 +128,7 @@ export function createVisualForm({ edit, schema }) {
     sync(node.querySelector('.el-id'), element.id);
     sync(node.querySelector('.el-kind'), element.kind);
     sync(node.querySelector('.el-caption'), element.caption);
-    const ranged = ['plot', 'plane'].includes(element.kind);
+    const { ranged } = kindForm(element.kind);
     node.querySelector('.ranges').hidden = !ranged && !element.x_range && !element.y_range;
     for (const axis of ['x', 'y']) {
       for (const end of [0, 1]) sync(node.querySelector(`.range.${axis}${end}`), element[`${axis}_range`]?.[end]);

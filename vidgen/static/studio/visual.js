@@ -6,10 +6,6 @@ import { debounce, h, newKey, renderList, setError, setText, setValue } from './
 import { plain } from './errors.js';
 import { createVisualForm } from './visual-form.js';
 
-const KIND_NAMES = { text: 'text', bullets: 'list', flow: 'flow', equation: 'equations', plot: 'plot', plane: 'plane',
-                     shapes: 'shapes', bars: 'bar chart', timeline: 'timeline', compare: 'comparison', matrix: 'matrix',
-                     code: 'code', image: 'picture' };
-
 // One preview request at a time: the server draws frames on few cores, and a scrubbed frame that
 // is no longer wanted by the time its turn comes is skipped.
 let queue = Promise.resolve();
@@ -20,14 +16,21 @@ const observer = 'IntersectionObserver' in window ? new IntersectionObserver((en
   for (const entry of entries) if (entry.isIntersecting) visibleNodes.get(entry.target)?.();
 }, { rootMargin: '300px' }) : null;
 
-function describeItem(kind, item) {
+// One item in words, as its kind says it (the kind form's `item_words`: {field} or {field|default}); a field
+// with no value and no default leaves the label alone, as `vidgen show` does.
+function describeItem(kindForm, item) {
   const label = item.label || item.id || '';
-  const num = (v) => (typeof v === 'number' ? String(Math.round(v * 100) / 100) : '?');
-  if (kind === 'plane') return `${label || 'point'} → (${num(item.x)}, ${num(item.y)})`;
-  if (kind === 'bars' && item.value !== undefined) return `${label} ${num(item.value)}`;
-  if (kind === 'timeline' && item.x !== undefined) return `${num(item.x)}: ${label}`;
-  if (kind === 'compare') return `${label} (${item.detail || '?'})`;
-  return label;
+  const values = { ...item, label };
+  let missing = false;
+  const said = (kindForm?.item_words || '{label}').replace(/\{(\w+)(?:\|([^}]*))?\}/g, (_, name, fallback) => {
+    const value = values[name];
+    if (value === undefined || value === null || value === '') {
+      if (fallback === undefined) missing = true;
+      return fallback || '';
+    }
+    return typeof value === 'number' ? String(Math.round(value * 100) / 100) : String(value);
+  });
+  return missing ? label : said;
 }
 
 export function createVisualPanel(key, { editVisual, setJsonError }) {
@@ -137,9 +140,10 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
       key: (e, i) => `${i}:${e.id}`,
       create: () => h('li', {}, h('span', { class: 'kind' }), ' ', h('strong'), ' ', h('span', { class: 'item-labels' })),
       update: (li, e) => {
-        setText(li.querySelector('.kind'), KIND_NAMES[e.kind] || e.kind);
+        const kindForm = last?.state.schema?.kindForms?.[e.kind];
+        setText(li.querySelector('.kind'), kindForm?.noun || e.kind);
         setText(li.querySelector('strong'), e.id);
-        const items = (e.items || []).map((it) => describeItem(e.kind, it)).filter(Boolean).join(' · ');
+        const items = (e.items || []).map((it) => describeItem(kindForm, it)).filter(Boolean).join(' · ');
         setText(li.querySelector('.item-labels'), items + (e.caption ? ` — ${e.caption}` : ''));
       },
     });

@@ -1,0 +1,281 @@
+"""Reading an `anim` note as a description of a picture, not as text to show.
+
+Scripts from LLMs and from the replaced system carry a note for an animator: "A 'Laptop' box; an
+arrow leads to a 'Resolver' box", "Split screen. Left: ... Right: ...", "A bar chart comparing
+'Version A' at 4.8% with 'Version B' at 5.4%", "A table with columns ...". Those patterns are
+general, so each is read into data here; the words that direct the animator ("animated",
+"appears", "scene transitions", "camera", "Flowchart:") are never content. Pure functions on
+strings: `choose` turns what they find into candidate pictures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vidgen.author import phrases as ph
+
+MAX_ANIM = 4000  # an animator's note longer than this is not a description; read only its start
+
+# words that direct the animator: never a label, a bullet or a headline
+DIRECTION = re.compile(
+    r"\b(?:split[- ]screen|animat\w*|appears?|appearing|fades? (?:in|out)|scene transitions?|transitions? to|"
+    r"text overlays?|overlay|narration (?:mentions|says)|camera|zooms?(?: in| out)?|pans?|cut to|close-?up|"
+    r"flowchart|on[- ]screen text|caption|label(?:led|s)?|highlight\w*|voice-?over|b-roll|montage|"
+    r"final shot|title card|lower third|graphic|icons?)\b", re.I)
+_ONLY_DIRECTION = re.compile(
+    r"^(?:(?:animated|simple|short|quick)\s+)?(?:text definitions?|text overlays?|split screen|flowchart"
+    r"(?::\s*\w+)?|diagram|animation|title card|transition|summary card|text)$", re.I)
+
+
+@dataclass
+class Quote:
+    """A quoted label in the note, and the note's sentence it sits in."""
+
+    text: str
+    sentence: str
+
+
+@dataclass
+class Halves:
+    left: str
+    right: str
+    left_labels: list[str] = field(default_factory=list)
+    right_labels: list[str] = field(default_factory=list)
+    names: tuple[str, str] = ("", "")   # the halves' own names ("Onside", "Before") when the note gives them
+
+
+def bounded(anim: str) -> str:
+    """The note as something to read: printable text, at most MAX_ANIM characters (junk is not a description)."""
+    if not anim:
+        return ""
+    text = anim[:MAX_ANIM]
+    printable = sum(c.isprintable() or c in "\n\t" for c in text)
+    if printable < 0.9 * len(text):
+        return ""
+    return text
+
+
+def sentences(anim: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z'‘\"“])|\n+", bounded(anim)) if s.strip()]
+
+
+def is_direction(label: str) -> bool:
+    """A label that only directs the animator ('Text definitions', 'Flowchart: Compare', 'Animated ...')."""
+    s = label.strip(" .:'\"")
+    return bool(_ONLY_DIRECTION.match(s)) or bool(re.match(r"^(?:animated|scene transitions?|camera|zoom)\b", s, re.I))
+
+
+def quotes(anim: str) -> list[Quote]:
+    """Quoted labels in the note, in order, without stage directions and without duplicates."""
+    out: list[Quote] = []
+    for s in sentences(anim):
+        for q in ph.quoted(s):
+            if q and not is_direction(q) and all(o.text != q for o in out) and len(q) <= 80:
+                out.append(Quote(q, s))
+    return out
+
+
+def quoted_in(text: str) -> list[str]:
+    return [q for q in ph.quoted(text) if q and not is_direction(q)]
+
+
+_ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
+
+
+def chains(anim: str) -> list[list[str]]:
+    """Boxes joined by arrows: "'A' → 'B' → 'C'", "a 'Sensor' box; an arrow leads to 'Controller'"."""
+    text = bounded(anim)
+    out: list[list[str]] = []
+    # 'A' → 'B' → 'C'; a ';' or a new sentence starts another chain ("'Food' → 'Drool'; 'Sound' → 'No response'")
+    for s in (c for sentence in sentences(text) for c in re.split(r";|(?<=\.)\s", sentence)):
+        if _ARROW.search(s):
+            parts = _ARROW.split(s)
+            names: list[str] = []
+            for k, part in enumerate(parts):
+                qs = quoted_in(part)
+                if qs:
+                    names.append(qs[-1] if k == 0 else qs[0])
+            if len(names) >= 2:
+                out.append(names)
+    if out:
+        return out
+    # "a 'Laptop' box; an arrow leads to a 'Resolver' box. From the resolver, an arrow leads to 'Root server'"
+    chain: list[str] = []
+    if not re.search(r"\b(?:box|node|block)(?:es|s)?\b", text, re.I):
+        return []  # arrows that swing or point at things are motion, not a flow of boxes
+    for s in sentences(text):
+        for clause in re.split(r";|,\s*(?:and\s+)?(?=(?:then\s+)?(?:an?|one|another)\s+arrow)", s):
+            qs = quoted_in(clause)
+            if not qs:
+                continue
+            lead = re.search(r"\barrows?\b[^'‘\"“]*?\b(?:leads?|points?|goes|runs?|to|towards?|into)\b", clause, re.I)
+            box = re.search(r"\b(?:box|node|block|step|stage)\w*\b", clause, re.I)
+            if lead:
+                if not chain:
+                    before = quoted_in(clause[: lead.start()])
+                    chain += before[-1:]
+                targets = quoted_in(clause[lead.end():])
+                if len(targets) > 1 and re.search(r"\banother\b|\beach\b|\bboth\b", clause, re.I):
+                    return []  # one box fanning out to several: a chain would say A leads to B, which is false
+                for q in targets[:3]:
+                    if q not in chain:
+                        chain.append(q)
+            elif box and not chain:
+                chain.append(qs[0])
+    return [chain] if len(chain) >= 2 else []
+
+
+_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b\s*[:,(]", re.I)
+_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b\s*[:,(]", re.I)
+_BEFORE = re.compile(r"\bbefore\s*[:,]", re.I)
+_AFTER = re.compile(r"\bafter\s*[:,]", re.I)
+
+
+def halves(anim: str) -> Halves | None:
+    """The two halves of a split screen (Left: ... Right: ...) or a before/after."""
+    text = bounded(anim)
+    for a, b, names in ((_LEFT, _RIGHT, ("", "")), (_BEFORE, _AFTER, ("Before", "After"))):
+        ma = a.search(text)
+        mb = b.search(text, ma.end()) if ma else None
+        if not (ma and mb):
+            continue
+        left, right = text[ma.end(): mb.start()], text[mb.end():]
+        right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?)\b", right)[0]
+        left_labels, right_labels = quoted_in(left), quoted_in(right)
+        own = (_own_name(left), _own_name(right))
+        if own[0] and own[1]:
+            names = own
+        return Halves(left.strip(" .;"), right.strip(" .;"), left_labels, right_labels, names)
+    return None
+
+
+def _own_name(half: str) -> str:
+    m = re.match(r"\s*(?:\w+\s+){0,2}?labell?ed\s+['‘\"“]([^'’\"”]{1,30})['’\"”]", half, re.I)
+    return m[1] if m else ""
+
+
+_PCT = r"(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|percent)?"
+
+
+def bars(anim: str) -> list[tuple[str, float, str]]:
+    """A bar chart described: 'Version A' at 4.8% with 'Version B' at 5.4%; 'Target: 2%', 'US 1980: 13.5%'."""
+    text = bounded(anim)
+    if not re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", text, re.I):
+        return []
+    out: list[tuple[str, float, str]] = []
+    for m in re.finditer(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*(?:at|of|with|:|=)\s*(?:about\s+)?" + _PCT, text):
+        out.append((m[1], _num(m[2], m[3]), m[4] or ""))
+    if len(out) < 2:
+        out = []
+        for q in quoted_in(text):
+            g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + r"$", q)
+            if g:
+                out.append((g[1], _num(g[2], g[3]), g[4] or ""))
+    return out if len(out) >= 2 else []
+
+
+def _num(sign: str | None, digits: str) -> float:
+    return (-1 if sign else 1) * float(digits.replace(",", ""))
+
+
+def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
+    """A table described: columns 'Term' and 'In Pavlov's lab'. Rows: 'A | B', ... (header, rows)."""
+    text = bounded(anim)
+    if not re.search(r"\btable\b", text, re.I):
+        return None
+    rows = [[c.strip() for c in q.split("|")] for q in quoted_in(text) if "|" in q]
+    m = re.search(r"columns?\s+(.+?)(?:\.\s|$)", text, re.I)
+    header = [h for h in quoted_in(m[1]) if "|" not in h] if m else []
+    if len(rows) < 2:
+        return None
+    return header, rows
+
+
+def timeline(anim: str) -> list[str]:
+    """A timeline described: 'Timeline: '16 July: Launch', '19 July: Lunar orbit' ..."""
+    text = bounded(anim)
+    if not re.search(r"\btime ?line\b", text, re.I):
+        return []
+    marks = [q for q in quoted_in(text) if re.search(r"\d", q) and len(q.split()) <= 10]
+    return marks if len(marks) >= 2 else []
+
+
+def formulas(text: str) -> list[str]:
+    """Formulas quoted in a note or written in narration: 'E = mc²', 'a² + b² = c²', 'y = 3x + 1'."""
+    out: list[str] = []
+    for q in ph.quoted(text):
+        wordy = re.search(r"\b\w+ \w+ \w+ \w+\b", q)
+        if "=" in q and "\n" not in q and re.search(r"[A-Za-z]", q) and len(q) <= 60 and not wordy:
+            out.append(q.strip())
+    for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-z][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|\d+)\s*=\s*(?:[^,.;:!?'\"‘’“”]|\.(?=\d)){1,40}?)"
+                         r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and)\b|$)", text):
+        f = m[1].strip()
+        # a formula has a symbol on both sides: 'E = mc²', not 'p = about 0.05' said in a sentence
+        symbols = re.search(r"[²³+\-−×*/^·]|\b[a-z]\b|\d[a-zA-Z]", f)
+        if "\n" not in f and symbols and len(f.split()) <= 9 and f not in out:
+            out.append(f)
+    return out
+
+
+_CURVE = re.compile(r"(?:curve|line)s?\b[^.;]*?labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]", re.I)
+
+
+def axes(anim: str) -> tuple[str, str] | None:
+    """A graph's axis names: horizontal axis 'Quantity' and vertical axis 'Price'."""
+    text = bounded(anim)
+    h = re.search(r"(?:horizontal|x)[- ]axis\s+(?:labell?ed\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
+    v = re.search(r"(?:vertical|y)[- ]axis\s+(?:labell?ed\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
+    return (h[1], v[1]) if h and v else None
+
+
+def curves(anim: str) -> list[tuple[str, str]]:
+    """Labelled curves on a graph, each with its shape in words: [('Demand', 'downward-sloping curve'), ...]."""
+    text = bounded(anim)
+    out: list[tuple[str, str]] = []
+    for s in sentences(text):
+        if re.match(r"(?:two|three|four)\s+curves:", s, re.I):  # "Two curves: 'Position' rising ..., 'Velocity' ..."
+            for part in re.split(r"\s+and\s+|;|,\s+(?=['‘\"“])", s.split(":", 1)[1]):
+                qs = quoted_in(part)
+                if qs and all(o[0] != qs[0] for o in out):
+                    out.append((qs[0], part))
+            continue
+        for clause in re.split(r";|,\s*(?:and|then)\s+|\band\s+(?:an?|the)\b|\bthen\b", s):
+            m = re.search(r"labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]", clause, re.I)
+            if m and re.search(r"\b(?:curve|line|graph)\b", clause, re.I) and all(o[0] != m[1] for o in out):
+                out.append((m[1], clause))
+    return out
+
+
+def shape_expr(words: str, k: int) -> str:
+    """A curve that looks as a note describes it, for a plot of labelled curves."""
+    w = re.sub(r"['‘\"“][^'’\"”]*['’\"”]", " ", words.lower())  # the shape in words, not the curve's name
+    if re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?)\b", w):
+        return "10 - x"
+    if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
+        return "8*exp(-(x-5)^2/4)"
+    if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
+        return "10/(1+exp(-(x-5)))"
+    if re.search(r"\b(?:flatten\w*|log\w*|levels? off)\b", w):
+        return "3*log(x+1)"
+    if re.search(r"\b(?:steep\w*|exponential\w*|sharp\w*)\b", w):
+        return "x^2/10" if "straight" not in w else "x"
+    return ["x", "x/2 + 2", "10 - x"][k % 3]
+
+
+def code(anim: str) -> list[str]:
+    """A code block the note shows ("Code block appears: def f(x): ..."): its lines, at most 8 (one frame's worth)."""
+    text = bounded(anim)
+    m = re.search(r"\bcode\b[^:\n]{0,80}:\s*\n", text, re.I)
+    if not m:
+        return []
+    lines: list[str] = []
+    for line in text[m.end():].split("\n"):
+        if not line.strip():
+            if lines:
+                break
+            continue
+        if not re.search(r"[=():\[\]{};]|^\s*(?:def|return|if|else|for|while|class|import)\b", line):
+            break  # prose after the block
+        lines.append(line.rstrip())
+    return lines[:8] if len(lines) >= 2 else []

@@ -1,0 +1,317 @@
+"""Choosing a scene's picture by a score over several signals, never by one keyword.
+
+Every way of drawing a scene is a candidate with a score: what the `anim` note describes (boxes
+joined by arrows, halves of a split screen, a bar chart, a table, a timeline, labelled curves, a
+formula) and what the narration's own signals support (a complex number named as such, matrices
+written out, a pendulum, years, numbers with units, sentences that step through a process).
+Words with many meanings (complex, multiple, product, power, root, table, plane, ...) add a little
+to a candidate that has a real signal and nothing on their own, so a software-testing scene that
+says "complex" and "multiple" never draws a complex plane. Below `ENOUGH`, no candidate is
+chosen and the scene gets its key points. `derive` tries candidates best first and keeps the rest
+as runners-up, which `vidgen show` names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from vidgen.author import anim as an
+from vidgen.author import derive_math as dm
+from vidgen.author import derive_words as dw
+from vidgen.author import phrases as ph
+from vidgen.author.derive_complex import complex_plane
+from vidgen.author.draft import Ctx, Draft
+
+ENOUGH = 2.0   # the least score a candidate needs to draw a scene
+_AMBIGUOUS = """complex multiple product power root table plane field scale balance matrix function vector
+angle cell current charge wave square rotate rotation multiply magnitude series model network normal mean range
+interest return space order degree base"""
+AMBIGUOUS = frozenset(_AMBIGUOUS.split())
+
+
+@dataclass
+class Candidate:
+    name: str                      # what a person reads: "flow from the note", "complex plane"
+    kind: str                      # the element kind it draws
+    score: float
+    why: list[str] = field(default_factory=list)   # the words that support it
+    build: Callable[[Ctx, Draft], bool] | None = None
+
+
+def _signals(ctx: Ctx, strong: list[tuple[str, float]], weak: tuple[str, ...] = ()) -> tuple[float, list[str]]:
+    """Strong signals add their weight (more when the animator's note also says them); many-meaning words
+    add 0.25 each, at most 0.5, and only beside a strong one."""
+    score, why = 0.0, []
+    for pattern, weight in strong:
+        m = re.search(pattern, ctx.narration, re.I) or re.search(pattern, " ".join(ctx.on_screen), re.I)
+        in_anim = re.search(pattern, ctx.anim, re.I)
+        if m or in_anim:
+            score += weight * (1.25 if in_anim else 1.0)
+            why.append((m or in_anim)[0])  # type: ignore[index]
+    if score:
+        extra = [w for w in weak if re.search(rf"\b{w}", ctx.everything, re.I)]
+        score += min(0.5, 0.25 * len(extra))
+    return score, why
+
+
+def _years(ctx: Ctx) -> tuple[float, list[str]]:
+    years = sorted(set(re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", ctx.narration)))
+    score = 1.0 * min(3, len(years)) if len(years) >= 2 else 0.0
+    return score + (1.0 if score and ctx.has(r"\btime ?line|histor|centur") else 0.0), years
+
+
+def _sequence(ctx: Ctx) -> tuple[float, list[str]]:
+    steps = [s for s in ctx.sentences if dw._SEQUENCE.match(s)]
+    negated = [s for s in ctx.sentences if dw._CONVERTS.search(s) and _negated(s)]
+    converts = [m[0] for s in ctx.sentences if not _negated(s) for m in dw._CONVERTS.finditer(s)]
+    score = (1.0 * min(3, len(steps)) if len(steps) >= 2 else 0.0) + 1.0 * min(2, len(converts))
+    return (0.0 if negated and not steps else score), [s[:80] for s in steps[:2]] + converts[:2]
+
+
+def _negated(sentence: str) -> bool:
+    return bool(re.search(r"\b(?:not|never|no|cannot|can't|won't|doesn't|don't|isn't|aren't|without)\b|n't\b",
+                          sentence, re.I))
+
+
+def _units(ctx: Ctx) -> tuple[float, list[str]]:
+    found = re.findall(rf"\d[\d,]*(?:\.\d+)?\s*(?:{dw._UNITS})\b", ph.plain(ctx.narration))
+    return (1.0 * min(3, len(found)) if len(found) >= 2 else 0.0), found[:3]
+
+
+def legacy(ctx: Ctx) -> list[Candidate]:
+    """The narration recipes, each with the score of what supports it."""
+    out: list[Candidate] = []
+
+    def add(name: str, kind: str, scored: tuple[float, list[str]], build: Callable[[Ctx, Draft], bool]) -> None:
+        if scored[0] > 0:
+            out.append(Candidate(name, kind, scored[0], scored[1], build))
+
+    add("complex plane", "plane", _signals(ctx, [
+        (r"complex numbers?", 2.0), (r"\bimaginary\b", 1.5), (r"\bargand\b", 2.0), (r"\ba\s*\+\s*bi\b", 2.0),
+        (r"\bz\s*_?\s*[12]\b", 1.5), (r"\breal (?:part|axis)\b", 1.0)],
+        ("complex", "plane", "multipl", "product", "vector", "angle", "rotat", "magnitude")), complex_plane)
+    add("matrices", "matrix", _signals(ctx, [
+        (dm._BRACKETS.pattern, 2.5), (r"matri(?:x|ces) multiplication|multiply(?:ing)? matri", 2.0),
+        (r"\brows?\b.{0,40}\bcolumns?\b|\bcolumns?\b.{0,40}\brows?\b", 1.0), (r"\bm\s*x\s*n\b", 1.0),
+        (r"\b\d\s*(?:x|×|by)\s*\d\s+matri", 2.0), (r"dot product", 1.0)],
+        ("matri", "product", "row", "column")), dm.matrices)
+    funcs = dm._functions(ctx)
+    if funcs:
+        # a function written out is drawn as its curve, ahead of the same formula shown as text
+        out.append(Candidate("plot of the function", "plot", 3.5 + 0.5 * len(funcs), [f for f, _ in funcs],
+                             dm.function_plot))
+    eqs = [e for e in ph.equations(ctx.narration) if re.search(r"[A-Za-z]", e)]
+    if eqs:
+        scored = _signals(ctx, [(r"\bsolv|\bisolat|\bunknown|\bboth sides\b", 1.0)], ("balance", "side"))
+        # the equation reader does not read superscripts (x² would come out as x): a formula shown as written is safer
+        unread = 2.0 if re.search(r"[²³⁴⁵⁶⁷⁸⁹⁰¹]", ctx.narration) else 0.0
+        out.append(Candidate("equations solved", "equation", 1.0 * min(3, len(eqs)) + scored[0] - unread,
+                             eqs[:3] + scored[1], dm.algebra))
+    add("pendulum", "plot", _signals(ctx, [(r"\bpendulums?\b", 3.0)], ("swing", "period")), dm.swing)
+    add("plot of a curve", "plot", _signals(ctx, [
+        (r"\bparabola", 2.0), (r"\bquadratic", 1.5), (r"\bsine wave|\bsin\(|\bsinusoid", 2.0),
+        (r"\bgraph of\b", 1.0), (r"\bexponential(?:ly)?\b", 1.5), (r"\bx\s*(?:\^|squared)", 1.5),
+        (r"\boscillat", 1.0)], ("wave", "function", "power", "root", "curve")), dm.plot)
+    shapes = {m.lower() for m in re.findall(r"\b(triangle|circle|rectangle|pentagon|hexagon|polygon|cube|sphere|"
+                                            r"cylinder|cone|pyramid|prism)s?\b", ctx.everything, re.I)}
+    if shapes and re.search(r"\bsquares?\b(?!\s+(?:root|met|kilomet|mile|feet|foot|inch|centimet))", ctx.everything,
+                            re.I):
+        shapes.add("square")  # 'square' is a shape only beside another named shape
+    if len(shapes) >= 2:
+        scored = _signals(ctx, [(r"\bshapes?\b|\bgeometr", 1.0), (r"\b(?:sides?|vertices|faces|edges)\b", 0.5)],
+                          ("square", "angle"))
+        out.append(Candidate("shapes", "shapes", 1.0 * len(shapes) - 0.5 + scored[0], sorted(shapes) + scored[1],
+                             dw.shapes))
+    add("timeline of years", "timeline", _years(ctx), dw.timeline)
+    add("steps in order", "flow", _sequence(ctx), dw.flow)
+    add("comparison", "compare", _signals(ctx, [
+        (r"difference between", 1.5), (r"\b(?:vs\.?|versus)\b", 2.0), (r"\bdepends?\s+(?:mainly\s+|only\s+)?on\b", 1.0),
+        (r"\bleft(?: side)?:.*\bright(?: side)?:", 1.5)]), dw.compare)
+    add("bar chart of numbers", "bars", _units(ctx), dw.bars)
+    return out
+
+
+# ---- candidates read from the animator's note ----------------------------------------------------
+
+def from_anim(ctx: Ctx) -> list[Candidate]:
+    note = an.bounded(ctx.anim)
+    if not note:
+        return []
+    out: list[Candidate] = []
+    told = ctx.narration
+
+    def said(labels: list[str]) -> float:  # a note's labels the narration also says are better supported
+        return 0.25 * sum(1 for lab in labels if ph.overlap(lab, told) >= 0.5)
+
+    axes, curves = an.axes(note), an.curves(note)
+    if axes and not curves:  # one curve described, not named: it is what the vertical axis measures
+        described = next((s for s in an.sentences(note) if re.search(r"\b(?:curve|line)\b", s, re.I)), "")
+        curves = [(axes[1], described)] if described else []
+    if axes and curves:
+        out.append(Candidate("labelled curves from the note", "plot", 3.5 + said([c for c, _ in curves]),
+                             [*axes, *(c for c, _ in curves)], lambda c, d: _curves(c, d, axes, curves)))
+    chains = an.chains(note)
+    if chains:
+        labels = [n for ch in chains for n in ch]
+        out.append(Candidate("flow from the note", "flow", 3.0 + said(labels), labels[:6],
+                             lambda c, d: _flow(c, d, chains)))
+    bars = an.bars(note)
+    if bars:
+        out.append(Candidate("bar chart from the note", "bars", 3.5 + said([b[0] for b in bars]),
+                             [b[0] for b in bars], lambda c, d: _bars(c, d, bars)))
+    table = an.table(note)
+    if table:
+        out.append(Candidate("table from the note", "bullets", 3.0 + said([r[0] for r in table[1]]),
+                             [r[0] for r in table[1]][:4], lambda c, d: _table(c, d, table)))
+    marks = an.timeline(note)
+    if marks:
+        out.append(Candidate("timeline from the note", "timeline", 3.5, marks[:4], lambda c, d: _timeline(c, d, marks)))
+    halves = an.halves(note)
+    if halves and (halves.left_labels or halves.right_labels or halves.names[0]):
+        labels = halves.left_labels + halves.right_labels
+        out.append(Candidate("two halves from the note", "compare", 2.5 + said(labels) + 0.5 * bool(halves.names[0]),
+                             [w for w in [*halves.names, *labels] if w][:6], lambda c, d: _halves(c, d, halves)))
+    lines = an.code(note)
+    if lines:
+        out.append(Candidate("code from the note", "code", 4.0, lines[:2], lambda c, d: _code(c, d, lines)))
+    formulas = [f for f in an.formulas(note) + an.formulas(ctx.narration) if _formula_ok(f)] if not lines else []
+    if formulas:
+        real = [f for f in formulas if not _value(f)]
+        formulas = _unique(real) + [f for f in _unique(formulas) if _value(f)]  # formulas first, then values
+        said_too = sum(1 for f in set(real) if f.replace(" ", "") in told.replace(" ", ""))
+        # equations being solved step by step are the algebra recipe's, which draws each step
+        said_too -= 2 if re.search(r"\bsolv|\bisolat|\bboth sides\b", told, re.I) else 0
+        score = min(3.25, 2.0 + 0.75 * said_too) if real else 1.5
+        out.append(Candidate("formula", "equation", score, formulas[:3], lambda c, d: _formula(c, d, formulas)))
+    return out
+
+
+def formula_candidate(ctx: Ctx) -> list[Candidate]:
+    """A formula the narration states, when there is no note (the note's own formulas are in `from_anim`)."""
+    if an.bounded(ctx.anim):
+        return []
+    formulas = [f for f in an.formulas(ctx.narration) if _formula_ok(f)]
+    if not formulas:
+        return []
+    repeats = sum(ctx.narration.count(f) for f in set(formulas))
+    return [Candidate("formula", "equation", 1.5 + 0.5 * repeats, _unique(formulas)[:3],
+                      lambda c, d: _formula(c, d, _unique(formulas)))]
+
+
+def _unique(xs: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in xs:
+        if all(x.replace(" ", "") != o.replace(" ", "") for o in out):
+            out.append(x)
+    return out
+
+
+def _value(f: str) -> bool:
+    """'b = 3', 'x = 3': a value given to a symbol, not a formula."""
+    return bool(re.fullmatch(r"\s*\w{1,6}\s*=\s*[-−]?[\d.,]+\s*\w{0,4}\s*", f))
+
+
+def _formula_ok(f: str) -> bool:
+    left, _, right = f.partition("=")
+    return bool(left.strip()) and bool(right.strip()) and len(f) <= 60
+
+
+def _show(ctx: Ctx, draft: Draft, eid: str, labels: list[str]) -> None:
+    draft.show_items(eid, [ctx.naming(lab, ctx.first(re.escape(lab), default=0)) for lab in labels])
+
+
+def _flow(ctx: Ctx, draft: Draft, chains: list[list[str]]) -> bool:
+    chain = max(chains, key=len)
+    cycle = len(chain) > 2 and chain[-1] == chain[0]
+    names = _unique(chain[:-1] if cycle else chain)[:6]
+    items: list[dict[str, Any]] = [{"id": f"n{k}", "label": ph.plain(n)} for k, n in enumerate(names)]
+    if cycle:
+        items[-1]["to"] = "n0"
+    _show(ctx, draft, draft.add("flow", items, "F"), names)
+    return len(items) >= 2
+
+
+def _bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
+    unit = "percent" if any(b[2] for b in bars) else None
+    items = [{"label": ph.plain(lab)[:40], "value": v} for lab, v, _ in bars]
+    _show(ctx, draft, draft.add("bars", items, "B", caption=unit), [b[0] for b in bars])
+    draft.complete = True
+    return True
+
+
+def _table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> bool:
+    header, rows = table
+    # a short first column (a number, a code) says nothing alone: it keeps the second beside it
+    # one line a row, every column kept ('Normal: < 120 · and < 80'): a second line per row would shrink the text
+    items = [{"label": ph.plain(f"{r[0]}: {' · '.join(r[1:])}" if r[1:] else r[0])[:200]} for r in rows]
+    caption = " · ".join(ph.plain(h) for h in header)[:120] if header else None
+    _show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
+    draft.complete = True
+    return True
+
+
+def _timeline(ctx: Ctx, draft: Draft, marks: list[str]) -> bool:
+    years = [re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", m) for m in marks]
+    dated = all(years) and len({y[1] for y in years if y}) == len(years)
+    items = [{"label": ph.plain(m)[:80], **({"x": float(y[1])} if dated and y else {})} for m, y in zip(marks, years,
+                                                                                                   strict=True)]
+    _show(ctx, draft, draft.add("timeline", items, "T"), marks)
+    draft.complete = True
+    return True
+
+
+def _halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
+    points: list[tuple[str, str]] = []
+    for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),
+                                     ("right", h.right_labels, h.right, h.names[1])):
+        labels = [lab for lab in labels if lab != name] or [_described(desc) or name]
+        points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
+    if not any(s == "left" for _, s in points) or not any(s == "right" for _, s in points):
+        return False
+    caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None
+    _show(ctx, draft, draft.add("compare", [{"label": lab, "detail": s} for lab, s in points], "K", caption=caption),
+          [lab for lab, _ in points])
+    draft.layout = "full"
+    draft.complete = True
+    return True
+
+
+def _described(desc: str) -> str:
+    """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
+    'The attacker is a step beyond the line'."""
+    first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
+    phrase = ph.key_phrase(an.DIRECTION.sub("", first).strip(" ,"), 8)
+    return "" if not phrase or re.search(r"['‘\"“]", phrase) else phrase
+
+
+def _curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:
+    items = [{"label": an.shape_expr(words, k), "detail": ph.plain(name)[:60]} for k, (name, words)
+             in enumerate(curves[:4])]
+    gid = draft.add("plot", items, "G", caption=f"{ph.plain(axes[1])} against {ph.plain(axes[0])}",
+                    x_range=[0.0, 10.0], y_range=[0.0, 10.5])
+    _show(ctx, draft, gid, [c for c, _ in curves[:4]])
+    draft.complete = True
+    return True
+
+
+def _code(ctx: Ctx, draft: Draft, lines: list[str]) -> bool:
+    cid = draft.add("code", [{"label": line[:200]} for line in lines], "C")
+    draft.step(ctx.first(r"\bcode\b|\balgorithm\b|\bfunction\b", default=0), "show", cid)
+    draft.complete = True
+    return True
+
+
+def _formula(ctx: Ctx, draft: Draft, formulas: list[str]) -> bool:
+    items = [{"label": ph.to_math(f) if re.fullmatch(r"[A-Za-z0-9\s=+\-*/^().]+", f) else ph.plain(f)}
+             for f in formulas[:3]]
+    _show(ctx, draft, draft.add("equation", items, "E"), formulas[:3])
+    return True
+
+
+def candidates(ctx: Ctx) -> list[Candidate]:
+    """Every candidate with a score, best first (the note's own description wins a tie)."""
+    found = from_anim(ctx) + formula_candidate(ctx) + legacy(ctx)
+    return sorted(found, key=lambda c: -c.score)

@@ -1,0 +1,112 @@
+"""Complete words on screen: a headline, label or bullet is a complete short sentence or a phrase that
+ends where its meaning does, never a cut piece of a sentence.
+
+Shortening chooses a phrase at a boundary (a clause, or the point where a preposition, conjunction
+or relative word starts a new constituent) instead of cutting at a width; a phrase never ends on a
+function word ("of", "the", "just", "put", "it's", "that"), and a negation in the sentence is kept
+or the phrase is not used. Hand rules, no tagger: see docs/decisions.md for why.
+"""
+
+from __future__ import annotations
+
+import re
+
+# words a phrase never ends on: articles, prepositions, auxiliaries, pronouns that need what follows
+_DANGLING = """a an the of to in on at by for with from as into onto about over under than and or but nor so
+if that which who whom whose what when where while because though although is are was were be been being am
+do does did have has had can could will would should may might must shall just put it's its their our your my his
+her this these those there it they we you he she i not no very also even only such both either neither each every
+some any more most less few many much let let's get got make made take gets takes like then than whether
+per via toward towards upon without within between among across through during after before until unless since
+one's whose next says say said means mean called named including become becomes known""" + \
+    " toward such"
+DANGLING = frozenset(_DANGLING.split())
+# words where a new constituent starts: a phrase may end just before one of them
+_BOUNDARY = """in on at by for with from into onto about over under than and or but so because which that who
+whom whose where when while although though if unless until after before since as to through during without within
+between among across per via"""
+BOUNDARY = frozenset(_BOUNDARY.split())
+NEGATION = re.compile(r"\b(?:not|never|no|none|nothing|cannot|without)\b|n't\b", re.I)
+_WORD = re.compile(r"[\w'’]+")
+
+
+def last_word(text: str) -> str:
+    found = _WORD.findall(text)
+    return found[-1].lower().replace("’", "'") if found else ""
+
+
+def is_cut(text: str) -> bool:
+    """True for a piece of a sentence: it ends on a dangling word, an ellipsis, an open bracket or a dash."""
+    s = text.strip()
+    if not s:
+        return False
+    if re.search(r"(?:…|\.\.\.)$|[(\[{,;:–—\-+−×*/=^]$", s):
+        return True
+    if re.search(r"[$=]|\d", s[-3:]):  # math and numbers end where they end
+        return False
+    words = _WORD.findall(s)
+    if len(words) == 1:
+        return False  # one word is a name or a term ('do', 'so' in a scale), not a piece of a sentence
+    if words[-1][:1].isupper():
+        return False  # a name ends where it ends: 'Version A', 'Before vs After'
+    return last_word(s) in DANGLING
+
+
+def _balanced(words: list[str]) -> bool:
+    text = " ".join(words)
+    return text.count("(") == text.count(")") and text.count("'") % 2 == 0 or "'" in "".join(
+        w for w in words if re.search(r"\w'\w", w))
+
+
+def shorten(sentence: str, limit: int = 7) -> str:
+    """A phrase of at most `limit` words that ends where its meaning does, or '' when none does.
+
+    'Random assignment makes the two groups alike in every way except ...' -> 'Random assignment makes the
+    two groups alike'. A phrase that would drop the sentence's negation is refused."""
+    words = sentence.strip().strip(".!?").split()
+    if len(words) <= limit and not is_cut(" ".join(words)):
+        return " ".join(words)
+    negated = bool(NEGATION.search(sentence))
+    best = ""
+    for end in range(min(limit, len(words)), 1, -1):
+        head, nxt = words[:end], words[end].lower().strip(",;:") if end < len(words) else ""
+        phrase = " ".join(head).rstrip(",;:–—-")
+        at_boundary = (not nxt or nxt in BOUNDARY or head[-1].endswith((",", ";", ":")))
+        if not at_boundary or is_cut(phrase) or not _balanced(head):
+            continue
+        if negated and not NEGATION.search(phrase):
+            continue
+        best = phrase
+        break
+    return best
+
+
+def fit_chars(text: str, chars: int) -> str:
+    """`text` in at most `chars` characters, shortened by phrase (never cut mid-word or mid-phrase); '' if none."""
+    if len(text) <= chars:
+        return text
+    words = text.split()
+    for limit in range(len(words) - 1, 1, -1):
+        phrase = shorten(text, limit)
+        if phrase and len(phrase) <= chars:
+            return phrase
+    return ""
+
+
+_SUBORDINATE = re.compile(r"^(?:when|if|because|as|while|although|though|since|unless|until|whether|where|which|"
+                          r"who|that)\b", re.I)
+_HEADLESS = re.compile(r"^(?:is|are|was|were|has|have|had|does|did|can|will)\b(?!.*\?$)", re.I)  # 'Is released as ...'
+_PRONOUN_VERB = re.compile(r"^(?:it|they|he|she|we|you|this|that|there)\s+\w+$", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """A piece that says nothing alone: a bare subordinate clause ('When light hits them') or a pronoun and a verb
+    ('It says'), besides anything `is_cut`."""
+    s = text.strip().strip(".!?")
+    headless = bool(_HEADLESS.match(text.strip()))
+    return is_cut(s) or bool(_PRONOUN_VERB.match(s)) or headless or (bool(_SUBORDINATE.match(s)) and "," not in s)
+
+
+def on_screen_ok(text: str) -> bool:
+    """True for a label, bullet or headline that may be shown: not a cut piece and not a fragment."""
+    return bool(text.strip()) and not is_fragment(text)

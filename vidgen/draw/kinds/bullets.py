@@ -1,0 +1,127 @@
+"""bullets: numbered points revealed one by one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vidgen.draw import glyphs
+from vidgen.draw.demand import lines
+from vidgen.draw.kinds.base import Drawer
+from vidgen.draw.kinds.lines import paint_line, rich_lines
+from vidgen.draw.paint import Rect, badge
+from vidgen.draw.schedule import ease, ease_out
+from vidgen.draw.theme import Theme
+from vidgen.visual.kinds import register
+from vidgen.visual.spec import Element
+
+
+@register
+class BulletsKind(Drawer):
+    """Numbered points revealed one by one; a detail is a muted sub-line."""
+
+    name = "bullets"
+    order = 20
+    noun = "list"
+    prompt = 'a point ("detail" = sub-line)'
+    aliases = ("list", "bullet", "points")
+    example = {"id": "B", "kind": "bullets", "items": [{"label": "Light slows down in water"},
+                                                       {"label": "Each colour bends by a different amount"}]}
+
+    @classmethod
+    def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
+        n = max(1, len(el.items))
+        size = th.size("body") * 1.15
+        text_w = width - size * 1.7
+        count = sum(lines(it.label, size, text_w) + 0.75 * min(2, lines(it.detail or "", size * 0.68, text_w))
+                    for it in el.items)
+        h = count * size * 1.3 + (n - 1) * size * 0.8
+        return h + cap, h * 1.7 + cap
+
+    def setup(self) -> None:
+        th = self.theme
+        width = self.inner[2] - self.inner[0]
+        height = self.inner[3] - self.inner[1]
+        n = max(1, len(self.el.items))
+        # few points are set large; a long list packs tighter
+        start = min(th.size("body") * {1: 2.1, 2: 1.9, 3: 1.75, 4: 1.5}.get(n, 1.3),
+                    self.ctx.limits.get("bullets", 1e9))
+        size, sub = start, True
+        while True:
+            self.r = size * 0.55
+            self.indent = self.r * 2 + size * 0.6
+            text_w = width - self.indent
+            self.lines = [rich_lines(it.label, size, text_w) for it in self.el.items]
+            # sub-lines stay readable on a phone: never under the small type size (nor above most of the point's)
+            self.dsize = min(size * 0.85, max(size * 0.68, th.size("small")))
+            self.details = [glyphs.fit(it.detail, self.dsize, text_w, max_lines=2)[0] if it.detail and sub else []
+                            for it in self.el.items]
+            self.lead = size * 0.75
+            total = self._height(size)
+            # large type only while a point stays on one or two lines: three-line points read worse than smaller
+            short_lines = size <= th.size("body") * 1.3 or all(len(b) <= 2 for b in self.lines)
+            if (total <= height * 0.85 and self._widest() <= width and short_lines) or size < th.size("small") * 0.6:
+                break
+            if sub and size < th.size("label") and any(self.details):
+                size, sub = start, False   # sub-lines too small to read: the points alone, larger
+                continue
+            size *= 0.92
+        self.size = size
+        self.lead = min(size * 1.2, max(self.lead, (height - self._height(size) + self.lead * (n - 1)) / max(1, n - 1)
+                                        * 0.5))
+        total = self._height(size)
+        widest = max([self.indent + ln.width for b in self.lines for ln in b] +
+                     [self.indent + glyphs.text(d, self.dsize).width for ds in self.details for d in ds] + [1])
+        x0, y = self.centre_block(widest, total)
+        self.x0 = x0
+        self.slots: list[tuple[float, float, list[float], list[float]]] = []
+        for block, dlines in zip(self.lines, self.details, strict=False):
+            top = y
+            baselines = []
+            for ln in block:
+                baselines.append(y + ln.ascent)
+                y += ln.ascent + ln.descent + size * 0.1
+            dbases = []
+            for _d in dlines:
+                dbases.append(y + self.dsize * 0.85)
+                y += self.dsize * 1.2
+            self.slots.append((top, y, baselines, dbases))
+            y += self.lead
+        self.set_content((x0, self.slots[0][0] if self.slots else y, x0 + widest, y - self.lead))
+        # a list keeps its places (points are read top to bottom, and a list that moves as it grows costs a
+        # redraw of every point at each new one)
+
+    def _widest(self) -> float:
+        return max([self.indent + ln.width for b in self.lines for ln in b] + [0])
+
+    def _height(self, size: float) -> float:
+        h = 0.0
+        for block, dlines in zip(self.lines, self.details, strict=False):
+            h += sum(ln.ascent + ln.descent + size * 0.1 for ln in block) + len(dlines) * self.dsize * 1.2
+        return h + self.lead * max(0, len(self.lines) - 1)
+
+    def item_rect(self, j: int) -> Rect:
+        top, bottom, _, _ = self.slots[j]
+        return self.drifted((self.inner[0], top - self.size * 0.3, self.inner[2], bottom + self.size * 0.3), j)
+
+    def paint(self, cr: Any, t: float) -> None:
+        th = self.theme
+        dy = self.drift(t)
+        for j, (block, dlines) in enumerate(zip(self.lines, self.details, strict=False)):
+            p = self.shown(j, t)
+            if p <= 0:
+                continue
+            a, slide = ease(p), (1 - ease_out(p)) * self.size * 1.2
+            light = self.light(j, t)
+            accent = self.accent(j)
+            top, _, baselines, dbases = self.slots[j]
+            baselines, dbases = [b + dy for b in baselines], [b + dy for b in dbases]
+            cy = baselines[0] - block[0].ascent * 0.38
+            badge(cr, self.x0 + self.r - slide * 0.3, cy, self.r, accent, str(j + 1), th.bg_top, a,
+                  1 + 0.25 * light.glow)
+            colour = self.lit_colour(th.text, accent, light)
+            x = self.x0 + self.indent - slide
+            for ln, base in zip(block, baselines, strict=False):
+                paint_line(cr, ln, x, base, colour, accent, a, light.glow * 0.6, accent)
+            for d, base in zip(dlines, dbases, strict=False):
+                glyphs.paint(cr, glyphs.text(d, self.dsize), x, base, th.muted, a)
+

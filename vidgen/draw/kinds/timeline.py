@@ -1,0 +1,159 @@
+"""timeline: a line with dated marks."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from vidgen.draw import glyphs
+from vidgen.draw.kinds.axes import fmt
+from vidgen.draw.kinds.base import Drawer
+from vidgen.draw.paint import Point, Rect, source
+from vidgen.draw.schedule import ease, ease_out
+from vidgen.draw.theme import Theme, mix
+from vidgen.visual.kinds import register
+from vidgen.visual.spec import Element
+
+
+@register
+class TimelineKind(Drawer):
+    """A line with dated marks; labels alternate sides so neighbours do not collide."""
+
+    name = "timeline"
+    order = 90
+    prompt = '"label" at "x" (a year)'
+    item_words = "{x}: {label}"
+    fields = ("x",)
+    graphic = framed = True
+    show_seconds = 0.7
+    aliases = ("dates", "history")
+    example = {"id": "T", "kind": "timeline", "items": [{"label": "Wright Flyer", "x": 1903},
+                                                        {"label": "First jet airliner", "x": 1949},
+                                                        {"label": "Moon landing", "x": 1969}]}
+
+    @classmethod
+    def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
+        if th.stacked:
+            h = max(1, len(el.items)) * th.size("body") * 3.2
+            return h, h * 1.4
+        return th.short * 0.35, th.short * 0.6
+
+    def setup(self) -> None:
+        th = self.theme
+        items = self.el.items
+        n = max(1, len(items))
+        b = self.inner
+        self.vertical = (b[3] - b[1]) > (b[2] - b[0]) * 0.9
+        xs = [it.x if it.x is not None else float(k) for k, it in enumerate(items)]
+        lo, hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
+        even = [k / max(1, n - 1) for k in range(n)]
+        prop = [(x - lo) / (hi - lo) if hi > lo else e for x, e in zip(xs, even, strict=False)]
+        # proportional spacing unless it would crowd two marks together
+        gaps = [b2 - a for a, b2 in zip(sorted(prop), sorted(prop)[1:], strict=False)]
+        self.pos = prop if (not gaps or min(gaps) > 0.55 / n) else even
+        size = th.size("label") * 1.2
+        self.years = [glyphs.text(fmt(x) if it.x is not None else str(k + 1), size * 1.15, "bold")
+                      for k, (x, it) in enumerate(zip(xs, items, strict=False))]
+        if self.vertical:
+            width = (b[2] - b[0]) * 0.8
+            slot = (b[3] - b[1] - size) / n   # each mark's label must fit before the next mark
+            fs = th.size("body")
+            while True:
+                self.labels = [glyphs.fit(it.label, fs, width, max_lines=2) for it in items]
+                ys = min(size * 1.2, fs * 1.15)
+                block = ys * 1.2 + max([len(ls) * s * 1.2 for ls, s in self.labels] + [0])
+                if block <= slot * 0.95 or fs < th.size("small") * 0.6:
+                    break
+                fs *= 0.9
+            self.years = [glyphs.text(y.label, ys, "bold") for y in self.years]
+            self.pos = even   # evenly spaced: the labels need the room more than the dates need the scale
+            tail = self.years[-1].height + len(self.labels[-1][0]) * self.labels[-1][1] * 1.2 if items else 0.0
+            x = b[0] + (b[2] - b[0]) * 0.1
+            self.line = (x, b[1] + size, x, b[3] - tail)
+        else:
+            mid = (b[1] + b[3]) / 2
+            width = min((b[2] - b[0]) / n * 1.7, (b[2] - b[0]) * 0.4)
+            self.labels = [glyphs.fit(it.label, th.size("body"), width, max_lines=3) for it in items]
+
+            def half(k: int) -> float:
+                lines, s = self.labels[k]
+                return max([glyphs.text(line, s).width for line in lines] + [self.years[k].width]) / 2
+
+            # the end marks' labels are centred on them: keep them inside the box
+            left, right = (half(0), half(n - 1)) if items else (0.0, 0.0)
+            self.line = (b[0] + max(th.gap, left), mid, b[2] - max(th.gap, right), mid)
+        self.set_content(self.inner)
+
+    def mark(self, k: int) -> Point:
+        x0, y0, x1, y1 = self.line
+        f = self.pos[k]
+        return (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)
+
+    def item_rect(self, j: int) -> Rect:
+        b = self.inner
+        mx, my = self.mark(j)
+        if self.vertical:
+            g = self.theme.gap
+            year = self.years[j]
+            lines, size = self.labels[j]
+            top = my - g * 0.15 - year.ascent - g * 0.2
+            return (b[0], min(top, my - g), b[2], my + year.descent + len(lines) * size * 1.2 + g * 0.8)
+        half = (b[2] - b[0]) * 0.22
+        return (mx - half, b[1], mx + half, b[3])
+
+    def paint(self, cr: Any, t: float) -> None:
+        th = self.theme
+        pa = self.element_shown(t)
+        if pa <= 0:
+            return
+        x0, y0, x1, y1 = self.line
+        f = ease(min(1.0, pa * 1.4))
+        cr.set_line_width(th.line(0.55))
+        cr.set_line_cap(1)
+        source(cr, th.axis, 1.0)
+        cr.move_to(x0, y0)
+        cr.line_to(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)
+        cr.stroke()
+        for k in range(len(self.el.items)):
+            s = self.shown(k, t)
+            if s <= 0:
+                continue
+            mx, my = self.mark(k)
+            colour = self.accent(k)
+            light = self.light(k, t)
+            a = ease(min(1.0, s * 1.8))
+            r = th.short * 0.014 * (0.4 + 0.6 * ease_out(min(1.0, s * 2))) * (1 + 0.35 * light.glow)
+            cr.arc(mx, my, r * 2.1, 0, 2 * math.pi)
+            source(cr, colour, 0.22 * a + 0.25 * light.glow)
+            cr.fill()
+            cr.arc(mx, my, r, 0, 2 * math.pi)
+            source(cr, colour, a)
+            cr.fill()
+            year = self.years[k]
+            lines, size = self.labels[k]
+            texts = [glyphs.text(line, size) for line in lines]
+            colour_text = mix(th.text, colour, light.colour)
+            rise = (1 - ease_out(s)) * th.gap * 0.6
+            if self.vertical:
+                x = mx + th.gap * 0.9
+                glyphs.paint(cr, year, x, my - th.gap * 0.15 + rise, colour, a)
+                y = my - th.gap * 0.15 + year.descent + rise
+                for tx in texts:
+                    glyphs.paint(cr, tx, x, y + tx.ascent, colour_text, a)
+                    y += size * 1.2
+                continue
+            above = k % 2 == 0
+            block = year.height + len(texts) * size * 1.2
+            y = (my - th.gap * 0.9 - block) if above else (my + th.gap * 0.9)
+            y += rise if above else -rise
+            glyphs.paint(cr, year, mx - year.width / 2, y + year.ascent, colour, a)
+            y += year.height + size * 0.15
+            for tx in texts:
+                glyphs.paint(cr, tx, mx - tx.width / 2, y + tx.ascent, colour_text, a)
+                y += size * 1.2
+            # a tick from the line towards the label
+            cr.set_line_width(1.2)
+            source(cr, colour, 0.6 * a)
+            cr.move_to(mx, my + (-1 if above else 1) * r * 1.5)
+            cr.line_to(mx, my + (-1 if above else 1) * th.gap * 0.7)
+            cr.stroke()
