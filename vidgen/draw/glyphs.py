@@ -84,10 +84,16 @@ def _outline(label: str, face: str) -> tuple[Any, tuple[float, float, float, flo
     """A label's glyph outline at UNIT size and its ink extents (x0, x1, y0, y1), y up."""
     from matplotlib.textpath import TextPath
 
+    from vidgen.visual.tex import MAX_NESTING, nesting
+
     label = clean(label)
     try:
+        if nesting(label) > MAX_NESTING:  # the parser would run out of stack: drawn as text
+            raise ValueError(label)
         path = TextPath((0, 0), label or " ", size=UNIT, prop=_font(face))
-    except ValueError:  # math the parser refuses (the spec checks it; a render must not fail anyway)
+    except MemoryError:
+        raise
+    except Exception:  # math the parser refuses (the spec checks it; a render must not fail anyway)
         path = TextPath((0, 0), label.replace("$", ""), size=UNIT, prop=_font(face))
     if not len(path.vertices):
         return path, (0.0, 0.0, 0.0, 0.0)
