@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 
-
 from tests.conftest import ROOT, seed
 
 JSON = {"Content-Type": "application/json"}
