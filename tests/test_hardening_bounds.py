@@ -40,3 +40,81 @@ def test_import_from_stdin_over_the_body_limit_is_refused_while_streaming(home):
     proc = subprocess.run([sys.executable, "-m", "vidgen", "import", str(big)], capture_output=True, text=True,
                           env=env, cwd=home, timeout=120)
     assert proc.returncode == 2 and "64 KiB" in proc.stderr, proc.stderr
+
+
+# -- 1. previews: their own pool, a time and a memory budget, cancelled when the client goes ----------------
+def frame_url(token: str, seq: int = 2, quality: str = "medium") -> str:
+    return f"/api/script/{token}/scenes/{seq}/frame?quality={quality}"
+
+
+async def test_a_preview_over_its_time_budget_is_cut_with_a_4xx(make_client, svc):
+    client = await make_client(run_jobs=False, preview_seconds=0.02)
+    token = svc.store.create_script(seed("complex-number-multiplication-a-visual-journey"))
+    r = await client.get(frame_url(token, quality="4k"))
+    body = await r.json()
+    assert r.status == 422 and "takes more than 0.02 s" in body["detail"], body
+    assert (await client.get("/health")).status == 200
+
+
+async def test_a_preview_over_its_memory_budget_is_cut_with_a_4xx(make_client, svc):
+    client = await make_client(run_jobs=False, preview_memory=8 * 1024 * 1024)
+    token = svc.store.create_script(seed("complex-number-multiplication-a-visual-journey"))
+    r = await client.get(frame_url(token, quality="4k"))
+    body = await r.json()
+    assert r.status == 422 and "needs more than 8 MiB" in body["detail"], body
+
+
+async def stopped_pool(client, token):
+    """The app's preview pool with its one worker warm and then stopped (SIGSTOP): a preview sent to it hangs
+    as a pathological one does, for as long as the budget lets it."""
+    import signal
+
+    from vidgen.server.keys import PREVIEWS
+
+    assert (await client.get(frame_url(token, quality="low"))).status == 200
+    pool = client.app[PREVIEWS]
+    (worker,) = pool.workers
+    os.kill(worker.pid, signal.SIGSTOP)
+    return pool, worker
+
+
+async def test_health_and_the_api_answer_while_previews_hang_and_a_hung_one_is_cut(make_client, svc):
+    import asyncio
+
+    from tests.conftest import wait_for
+
+    client = await make_client(run_jobs=False, preview_workers=1, preview_seconds=1)
+    token = svc.store.create_script(seed("simple-algebra"))
+    pool, worker = await stopped_pool(client, token)
+    hung = [asyncio.ensure_future(client.get(frame_url(token))) for _ in range(6)]
+    await asyncio.to_thread(wait_for, lambda: pool.busy and pool.waiting == 5, 60, 0.01, "six previews in the pool")
+    for path in ("/health", "/api/jobs", f"/api/script/{token}", "/videos"):
+        r = await client.get(path)
+        assert r.status == 200, path
+    assert pool.busy and not any(task.done() for task in hung), "the previews were still running"
+    first = await hung[0] if hung[0].done() else await asyncio.wait_for(asyncio.shield(hung[0]), 120)
+    assert first.status == 422 and "takes more than 1 s" in (await first.json())["detail"]
+    await asyncio.to_thread(wait_for, lambda: not worker.proc.is_alive(), 60, 0.02, "the hung worker to be killed")
+    for task in hung[1:]:   # the others are drawn by the worker that replaced it
+        r = await task
+        assert r.status == 200 and r.headers["Content-Type"] == "image/png", await r.text()
+
+
+async def test_a_preview_is_stopped_when_its_client_goes(make_client, svc):
+    import asyncio
+
+    from tests.conftest import wait_for
+
+    client = await make_client(run_jobs=False, preview_workers=1, preview_seconds=600)
+    token = svc.store.create_script(seed("simple-algebra"))
+    pool, worker = await stopped_pool(client, token)
+    reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
+    writer.write(f"GET {frame_url(token)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    await writer.drain()
+    await asyncio.to_thread(wait_for, lambda: pool.busy, 60, 0.01, "the preview to be drawing")
+    writer.close()
+    # the hung worker is killed well before its 600 s budget, and the pool is free again
+    await asyncio.to_thread(wait_for, lambda: not pool.busy and not worker.proc.is_alive(), 60, 0.02,
+                            "the preview to stop with its client")
+    r = await client.get(frame_url(token, quality="low"))
+    assert r.status == 200

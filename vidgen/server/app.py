@@ -18,7 +18,8 @@ from vidgen.server import api, files, frontend, meta, middleware, preview, sessi
 from vidgen.server.chats import Chats
 from vidgen.server.helpers import spawn
 from vidgen.server.hub import ChatHub
-from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, ROUTE_DOCS, SERVICE, TASKS
+from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, PREVIEWS, ROUTE_DOCS, SERVICE, TASKS
+from vidgen.server.previews import PreviewPool
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen
 
@@ -44,6 +45,7 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app[LIMITER] = RateLimiter(config.rate_limit)
     app[HEALTH] = HealthCache()
     app[TASKS] = set()
+    app[PREVIEWS] = PreviewPool(config.preview_workers, config.preview_seconds, config.preview_memory)
     app[ROUTE_DOCS] = {}
     for table in ROUTE_TABLES:
         app.add_routes(table)
@@ -51,6 +53,11 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app.router.add_static("/studio/assets", meta.STATIC, append_version=False)
     app.on_response_prepare.append(middleware.add_cors)
     app.on_shutdown.append(frontend.close_streams)
+
+    async def stop_previews(app: web.Application) -> None:
+        await app[PREVIEWS].close()
+
+    app.on_cleanup.append(stop_previews)
 
     async def sweep_streams(app: web.Application) -> None:
         spawn(app, hub.sweeper())

@@ -12,6 +12,7 @@ from aiohttp import web
 from vidgen.jobs import JobService
 from vidgen.server.chats import Chats
 from vidgen.server.hub import ChatHub
+from vidgen.server.previews import PreviewPool
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen
 
@@ -23,4 +24,5 @@ CONFIG = web.AppKey("config", ServerConfig)
 LIMITER = web.AppKey("limiter", RateLimiter)
 HEALTH = web.AppKey("health", HealthCache)
 TASKS = web.AppKey("tasks", set[asyncio.Task])
+PREVIEWS = web.AppKey("previews", PreviewPool)
 ROUTE_DOCS = web.AppKey("route_docs", dict)  # (method, path) -> helpers.Doc, for /openapi.json

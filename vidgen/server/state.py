@@ -30,6 +30,10 @@ class ServerConfig:
     read_timeout: float = 30.0      # seconds to send a request's headers, or its body
     max_upload: int = 200 * 1024 * 1024
     session_hours: float = 12.0     # the studio's media cookie (see vidgen.server.session)
+    # previews (vidgen.server.previews): processes drawing at once, and each one's time and memory budget
+    preview_workers: int = 2
+    preview_seconds: float = 1.8
+    preview_memory: int = 320 * 1024 * 1024
 
     @classmethod
     def from_settings(cls, settings: Settings, host: str | None = None) -> ServerConfig:
@@ -92,6 +96,7 @@ class HealthCache:
     ttl: float = 10.0
     at: float = 0.0
     value: list[dict[str, Any]] | None = None
+    refreshing: bool = False
 
     def fresh(self) -> list[dict[str, Any]] | None:
         return self.value if self.value is not None and time.monotonic() - self.at <= self.ttl else None

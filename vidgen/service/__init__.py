@@ -364,10 +364,12 @@ class Vidgen:
     def scene_frame(self, token: str, seq: int, t: float | None, version: int | None = None,
                     options: Any = None) -> bytes:
         """One frame of one scene as PNG, without rendering the video (`t` None: its final state)."""
-        import io
+        return frame_png(*self.frame_job(token, seq, t, version, options))
 
+    def frame_job(self, token: str, seq: int, t: float | None, version: int | None = None,
+                  options: Any = None) -> tuple:
+        """What `frame_png` needs to draw one scene's frame, checked: the server sends it to a preview worker."""
         from vidgen.errors import NotFound
-        from vidgen.render.storyboard import scene_frame
 
         doc = self.get_script(token, version)
         seqs = [s["seq"] for s in sorted(doc["script"]["scenes"], key=lambda s: s["seq"])]
@@ -375,11 +377,7 @@ class Vidgen:
             raise NotFound(f"script {token} has no scene {seq}", f"its scenes are {', '.join(map(str, seqs))}")
         if t is not None and (not isinstance(t, (int, float)) or not 0 <= t <= 3600):
             raise BadInput("t must be a number of seconds from 0")
-        picture = scene_frame(self.settings, doc, options or self.render_options(quality="medium"),
-                              seqs.index(seq), t)
-        out = io.BytesIO()
-        picture.save(out, "PNG", optimize=False, compress_level=3)
-        return out.getvalue()
+        return self.settings, doc, options or self.render_options(quality="medium"), seqs.index(seq), t
 
     def videos(self) -> list[dict]:
         from vidgen.store.videos import list_videos
@@ -396,6 +394,18 @@ class Vidgen:
         from vidgen.store.videos import prune_audio
 
         return prune_audio(self.settings.archives)
+
+
+def frame_png(settings: Settings, doc: dict, options: Any, index: int, t: float | None) -> bytes:
+    """Scene `index` of a stored script version at `t` seconds (None: its final state), as PNG."""
+    import io
+
+    from vidgen.render.storyboard import scene_frame
+
+    picture = scene_frame(settings, doc, options, index, t)
+    out = io.BytesIO()
+    picture.save(out, "PNG", optimize=False, compress_level=3)
+    return out.getvalue()
 
 
 def estimate(script: Any) -> dict:
