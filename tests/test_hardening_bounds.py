@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, seed
 
 JSON = {"Content-Type": "application/json"}
@@ -118,3 +120,72 @@ async def test_a_preview_is_stopped_when_its_client_goes(make_client, svc):
                             "the preview to stop with its client")
     r = await client.get(frame_url(token, quality="low"))
     assert r.status == 200
+
+
+# -- 2. pictures: the pixel count is checked before anything is decoded ----------------------------------------
+def huge_png(w: int = 12000, h: int = 12000) -> bytes:
+    """A real PNG of w x h pixels in a few kB (1 bit per pixel, all black), written by hand."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\x00" * ((w + 7) // 8)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * h, 9)) + chunk(b"IEND", b""))
+
+
+def picture_script(path: str) -> dict:
+    return {"title": "Pictures", "scenes": [{"seq": 1, "text": "Look at this. It is big.", "visual": {
+        "elements": [{"id": "I", "kind": "image", "items": [{"label": path}]}]}}]}
+
+
+async def test_a_picture_over_the_pixel_limit_is_refused_at_upload(make_client, svc, home):
+    client = await make_client(run_jobs=False)
+    r = await client.post("/api/media?filename=bomb.png", data=huge_png())
+    body = await r.json()
+    assert r.status == 400 and "144 MP" in body["detail"] and "40 MP" in body["detail"], body
+    assert not (home / "media").exists() or not list((home / "media").iterdir())
+    ok = await client.post("/api/media?filename=fine.png", data=huge_png(4000, 3000))
+    assert ok.status == 200, await ok.text()
+
+
+async def test_a_picture_over_the_pixel_limit_is_refused_when_saved(make_client, svc, home, cli):
+    (home / "media").mkdir()
+    (home / "media" / "bomb.png").write_bytes(huge_png())
+    client = await make_client(run_jobs=False)
+    token = svc.store.create_script(seed("test-topic"))
+    for path, body in ((f"/update_script/{token}", {"script": picture_script("media/bomb.png")}),
+                       (f"/api/script/{token}", {"scenes": [{"seq": 1, "media": "media/bomb.png"}]})):
+        r = await client.post(path, json=body)
+        data = await r.json()
+        assert r.status == 400 and "40 MP" in (data.get("detail") or data["message"]), data
+    (home / "bomb.json").write_text(json.dumps(picture_script(str(home / "media" / "bomb.png"))))
+    proc = cli("import", "bomb.json")
+    assert proc.returncode == 2 and "40 MP" in proc.stderr, proc.stderr
+
+
+async def test_a_stored_picture_over_the_limit_is_never_decoded(make_client, svc, home):
+    """A script saved before the check (or a file replaced since) previews without decoding the picture."""
+    from vidgen.errors import BadInput
+    from vidgen.store.media import load_picture
+
+    (home / "media").mkdir()
+    (home / "media" / "bomb.png").write_bytes(huge_png())
+    with pytest.raises(BadInput, match="40 MP"):
+        load_picture(home / "media" / "bomb.png", 1000)
+    token = svc.store.create_script(picture_script("media/bomb.png"))
+    client = await make_client(run_jobs=False)
+    r = await client.get(f"/api/script/{token}/scenes/1/frame?quality=low")
+    assert r.status == 200 and r.headers["Content-Type"] == "image/png"
+
+
+def test_a_large_jpeg_is_decoded_near_the_size_it_is_drawn(home):
+    from PIL import Image
+
+    from vidgen.store.media import load_picture
+
+    Image.new("RGB", (6000, 4000), (90, 120, 200)).save(home / "big.jpg", quality=80)
+    with load_picture(home / "big.jpg", 700) as img:
+        assert max(img.size) < 1600 and min(img.size) >= 700 * 4000 // 6000, img.size

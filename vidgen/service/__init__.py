@@ -143,7 +143,7 @@ class Vidgen:
         `from_http`: files it names must lie under VIDGEN_HOME (`vidgen.store.media.user_file`); a path the
         stored version `known` already had is not new, so it is kept as it was stored (by the CLI).
         """
-        from vidgen.store.media import PICTURE, user_file
+        from vidgen.store.media import PICTURE, check_pixels, local_path, user_file
 
         script = parse_script(data)
         stored = parse_script(known).scenes if from_http and known else []
@@ -155,6 +155,9 @@ class Vidgen:
                 # locally, an image visual's missing file is drawn as "not found"; a missing media is an error
                 if untrusted or is_media:
                     user_file(path, self.settings.home, what=what, kinds=PICTURE, from_http=untrusted)
+                found = local_path(path, self.settings.home)
+                if found.is_file():   # a picture too large to decode is refused now, not at its first preview
+                    check_pixels(found, what)
             if from_http and scene.voice and voice_file(scene.voice) and scene.voice not in before_voices:
                 user_file(scene.voice, self.settings.home, what=f"scene {scene.seq}: voice", kinds=(".onnx",),
                           from_http=True)

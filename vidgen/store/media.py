@@ -17,6 +17,7 @@ import re
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from vidgen.errors import BadInput, TooLarge, UnsupportedMediaType
 
@@ -60,6 +61,52 @@ def user_file(value: str, home: Path, *, what: str, kinds: tuple[str, ...], from
     if not real.is_file():
         raise BadInput(f"{what}: the file {value} does not exist under VIDGEN_HOME", UPLOAD_HINT)
     return real
+
+
+# -- pictures: the pixel count before any decoding ---------------------------------------------------
+MAX_PIXELS = 40_000_000   # 40 MP: a 7,700 x 5,200 photo; decoding one costs up to 160 MB
+
+
+def picture_pixels(path: Path) -> tuple[int, str] | None:
+    """How many pixels a picture has, and its size in words (or ""), from its header alone (None: not a picture
+    Pillow reads). Pillow's own bomb check refuses to open one over 179 MP: its count is in the message."""
+    import re
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                w, h = img.size
+                return w * h, f" ({w} x {h} pixels)"
+    except Image.DecompressionBombError as exc:
+        m = re.search(r"\((\d+) pixels\)", str(exc))
+        return (int(m[1]), "") if m else (MAX_PIXELS + 1, "")
+    except Exception:  # Pillow raises many kinds for a broken or foreign file
+        return None
+
+
+def check_pixels(path: Path, what: str) -> None:
+    """BadInput when an image has more than MAX_PIXELS pixels (a 420 kB PNG can hold 144 MP)."""
+    if path.suffix.lower() not in IMAGE:
+        return
+    found = picture_pixels(path)
+    if found is not None and found[0] > MAX_PIXELS:
+        raise BadInput(f"{what}: the picture has {found[0] / 1e6:.0f} MP{found[1]}; the limit is "
+                       f"{MAX_PIXELS // 1_000_000} MP", "scale it down, e.g. to 4000 pixels wide")
+
+
+def load_picture(path: Path, width: int, height: int | None = None) -> Any:
+    """A picture opened to be drawn about `width` x `height` pixels: refused over MAX_PIXELS before decoding,
+    and a JPEG decoded at a reduced scale (draft) no smaller than that. Returns an open PIL image."""
+    from PIL import Image
+
+    check_pixels(Path(path), Path(path).name)
+    img = Image.open(path)
+    img.draft("RGB", (max(1, width), max(1, height or width)))
+    return img
 
 
 # -- uploads -------------------------------------------------------------------------------------
@@ -138,6 +185,8 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
         if size == 0:
             raise BadInput("the upload is empty", "send the file's bytes as the body")
         kind = kind or checked_kind(head, filename, suffix)
+        if kind == "image":
+            check_pixels(tmp, filename)   # refused now, never decoded later
         final = folder / f"{stem}-{digest.hexdigest()[:10]}{suffix}"
         os.replace(tmp, final)
     finally:
