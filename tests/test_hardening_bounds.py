@@ -189,3 +189,35 @@ def test_a_large_jpeg_is_decoded_near_the_size_it_is_drawn(home):
     Image.new("RGB", (6000, 4000), (90, 120, 200)).save(home / "big.jpg", quality=80)
     with load_picture(home / "big.jpg", 700) as img:
         assert max(img.size) < 1600 and min(img.size) >= 700 * 4000 // 6000, img.size
+
+
+# -- 6. text that cannot fit is wrapped by character, shrunk or elided; a picture never fails a render ----------
+LONG_WORDS = ["W" * 200, "Pneumonoultramicroscopicsilicovolcanoconiosis" * 4, "**" + "W" * 196 + "**",
+              "$" + "W" * 190 + "$", "x" * 5 + " " + "M" * 190]
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16", "1:1"])
+def test_one_long_word_at_4k_draws(svc, aspect):
+    for label in LONG_WORDS:
+        script = {"title": "T", "scenes": [{"seq": 1, "text": "A long word. Here it is.", "visual": {
+            "elements": [{"id": "T", "kind": "text", "items": [{"label": label}]}],
+            "steps": [{"sentence": 0, "action": "highlight", "target": "T.0"}]}}]}
+        token, _ = svc.import_script(script)
+        for t in (None, 0.5):
+            png = svc.scene_frame(token, 1, t, options=svc.render_options(quality="4k", aspect=aspect))
+            assert png.startswith(b"\x89PNG"), label
+
+
+def test_a_word_wider_than_its_line_is_wrapped_by_character():
+    from vidgen.draw import glyphs
+
+    lines = glyphs.wrap("see " + "W" * 120 + " end", 40, 900)
+    assert len(lines) > 2 and all(glyphs.text(line, 40).width <= 900 for line in lines), lines
+    assert "".join(lines).replace(" ", "") == ("see" + "W" * 120 + "end")
+
+
+def test_a_text_too_wide_for_any_surface_is_elided():
+    from vidgen.draw import glyphs
+
+    t = glyphs.text("W" * 200, 600)   # ~100,000 px wide: over cairo's 32,767
+    assert t.label.endswith("…") and t.mask.get_width() <= glyphs.MAX_WIDTH + 2 * glyphs.PAD + 600
