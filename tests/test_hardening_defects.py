@@ -362,3 +362,47 @@ async def test_the_monitor_fails_a_running_job_whose_rq_job_ended(broker_desk):
     queue.sweep()
     job = svc.store.get_job(job_id)
     assert (job["status"], job["error"]) == ("failed", "interrupted") and "w1" in job["message"], job
+
+
+# -- 11. upload temporaries of a killed server ---------------------------------------------------------------
+def stale_uploads(home):
+    import os
+    import time
+
+    dead = _dead_pid()
+    media = home / "media"
+    media.mkdir(exist_ok=True)
+    old = time.time() - 600
+    files = {"dead": media / f".upload-{dead}-0a1b2c3d4e5f.png", "legacy": media / ".upload-0a1b2c3d4e5f.mp4",
+             "live": media / f".upload-{os.getpid()}-111111111111.png",
+             "fresh": media / f".upload-{dead}-222222222222.png",
+             "kept": media / "photo-0123456789.png"}
+    for name, path in files.items():
+        path.write_bytes(b"x" * 1000)
+        if name != "fresh":
+            os.utime(path, (old, old))
+    return files
+
+
+def _dead_pid() -> int:
+    import subprocess
+
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+async def test_stale_upload_temporaries_are_removed_when_the_server_starts(make_client, home):
+    files = stale_uploads(home)
+    await make_client(run_jobs=False)
+    assert not files["dead"].exists() and not files["legacy"].exists()
+    assert files["live"].exists() and files["fresh"].exists() and files["kept"].exists()
+
+
+def test_doctor_repair_removes_stale_upload_temporaries(home, cli):
+    files = stale_uploads(home)
+    proc = cli("doctor", "--repair", "--json")
+    assert not files["dead"].exists() and not files["legacy"].exists()
+    assert files["live"].exists() and files["fresh"].exists() and files["kept"].exists()
+    repaired = json.loads(proc.stdout)["repaired"]
+    assert any(".upload-" in line for line in repaired), repaired

@@ -64,6 +64,13 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
 
     app.on_startup.append(sweep_streams)
 
+    async def prune_uploads(app: web.Application) -> None:
+        from vidgen.store.media import prune_uploads as prune
+
+        await asyncio.to_thread(prune, svc.settings.home)   # what uploads cut off by a kill left in media/
+
+    app.on_startup.append(prune_uploads)
+
     async def executor(app: web.Application) -> AsyncIterator[None]:
         # `vidgen serve` binds its port before the app starts (vidgen.server.run): a server that
         # cannot listen never gets here, so it never claims a queued job

@@ -132,6 +132,26 @@ def sniff(head: bytes) -> str | None:
 KIND_OF = {**dict.fromkeys(IMAGE, "image"), **dict.fromkeys(VIDEO, "video"), **dict.fromkeys(AUDIO, "audio")}
 
 
+UPLOAD_TMP = re.compile(r"^\.upload-(?:(\d+)-)?[0-9a-f]{12}\.\w+$")
+
+
+def prune_uploads(home: Path) -> list[str]:
+    """Remove what killed uploads left in media/ (hidden `.upload-<pid>-…` files, up to the upload limit each),
+    by the rule of render leftovers: the process that wrote it is gone and it has not changed for a minute."""
+    from vidgen.store.procs import stale
+
+    removed: list[str] = []
+    folder = Path(home) / MEDIA_DIR
+    if not folder.is_dir():
+        return removed
+    for p in folder.iterdir():
+        m = UPLOAD_TMP.match(p.name)
+        if m and p.is_file() and stale(p, int(m[1]) if m[1] else None):
+            p.unlink(missing_ok=True)
+            removed.append(f"removed {p}, an upload a stopped server never finished")
+    return removed
+
+
 def upload_name(filename: str) -> tuple[str, str]:
     """A safe stem and the suffix of a client's file name: no folders, no dots in front, ASCII words."""
     name = PurePosixPath(filename.replace("\\", "/")).name
@@ -166,7 +186,7 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
     stem, suffix = upload_name(filename)
     folder = Path(home) / MEDIA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".upload-{secrets.token_hex(6)}{suffix}"
+    tmp = folder / f".upload-{os.getpid()}-{secrets.token_hex(6)}{suffix}"   # the pid: see prune_uploads
     digest, size, head, kind = hashlib.sha256(), 0, b"", None
     try:
         with open(tmp, "wb") as out:
