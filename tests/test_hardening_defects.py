@@ -406,3 +406,121 @@ def test_doctor_repair_removes_stale_upload_temporaries(home, cli):
     assert files["live"].exists() and files["fresh"].exists() and files["kept"].exists()
     repaired = json.loads(proc.stdout)["repaired"]
     assert any(".upload-" in line for line in repaired), repaired
+
+
+# -- 9. a full disk: every write path is a 503 with the same words, and leaves no temporary file ---------------
+@pytest.fixture
+def full_home(tmp_path, monkeypatch):
+    """VIDGEN_HOME on a small tmpfs with a script stored, then filled to the last byte."""
+    import os
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    home = tmp_path / "full"
+    home.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(home)]).returncode != 0:
+        pytest.skip("cannot mount tmpfs here")
+    monkeypatch.setenv("VIDGEN_HOME", str(home))
+    monkeypatch.chdir(home)
+    from vidgen.service import Vidgen
+
+    svc = Vidgen()
+    token = svc.store.create_script(seed("test-topic"))
+    (home / "media").mkdir()
+    yield svc, token, home
+    subprocess.run(["umount", "-l", str(home)])
+
+
+def fill(folder):
+    import os
+
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        for size in (1 << 20, 1 << 12, 1):
+            try:
+                while True:
+                    os.write(fd, b"\0" * size)
+            except OSError:
+                pass
+    finally:
+        os.close(fd)
+
+
+def temporaries(home) -> list[str]:
+    return sorted(str(p) for p in home.rglob("*") if ".tmp" in p.name or p.name.startswith(".upload-"))
+
+
+async def test_every_write_path_on_a_full_disk_is_the_same_503(full_home, aiohttp_client):
+    from vidgen.server.app import ServerConfig, create_app
+
+    svc, token, home = full_home
+    client = await aiohttp_client(create_app(svc, ServerConfig(submit_wait=5, run_jobs=False)))
+    fill(home)
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 300_000
+    for method, path, kw in [("POST", "/api/generate_scripts", {"json": {"topic": "cats"}}),
+                             ("POST", "/submit", {"json": {"text": "cats", "uid": "u", "chatID": "c"}}),
+                             ("POST", "/api/media?filename=a.png", {"data": png}),
+                             ("POST", f"/api/script/{token}", {"json": {"title": "A new title"}}),
+                             ("POST", f"/update_script/{token}", {"json": {"script": {**seed("test-topic"),
+                                                                                      "title": "Another"}}}),
+                             ("POST", f"/api/generate/{token}", {"json": {"tts_provider": "mock"}})]:
+        r = await client.request(method, path, **kw)
+        body = await r.json()
+        message = body.get("detail") or body.get("message")
+        assert r.status == 503 and message.startswith("the disk is full (no space left in "), (path, r.status, body)
+    assert temporaries(home) == []
+
+
+def test_the_voice_cache_on_a_full_disk_says_so_and_leaves_nothing(full_home):
+    from vidgen.errors import StoreError
+    from vidgen.voice import VOICES, VoiceCache
+
+    svc, token, home = full_home
+    cache = VoiceCache(home / "voices-cache")
+    fill(home)
+    voice = VOICES.create("mock", svc.settings)
+    with pytest.raises(StoreError, match="^the disk is full"):
+        cache.speak(voice, "A sentence long enough to need some room on the disk.", None, "en")
+    assert temporaries(home) == []
+
+
+def test_the_cli_on_a_full_disk_says_so_in_one_line(full_home):
+    from tests.conftest import CLI
+
+    svc, token, home = full_home
+    (home / "script.json").write_text(json.dumps({**seed("test-topic"), "title": "Edited"}))
+    (home / "topic.md").write_text("# Cats\n\nCats sleep a lot. They purr when they are happy.\n")
+    fill(home)
+    proc = CLI(home)("edit", token, "--file", "script.json")
+    assert proc.returncode == 1 and proc.stderr.startswith("error: the disk is full (no space left in "), proc.stderr
+    proc = CLI(home)("script", "--from", "topic.md")
+    assert proc.returncode == 1 and proc.stderr.startswith("error: the disk is full (no space left in "), proc.stderr
+    assert "unexpected" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_job_whose_voice_cache_fills_the_disk_ends_saying_so(svc, home, tmp_path):
+    """numpy's short write has no errno: the job ended "interrupted" and left a .tmp.npy in the cache."""
+    import os
+    import subprocess
+
+    from vidgen.jobs import JobService
+    from vidgen.jobs.local import run_job
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    voice = home / ".vidgen" / "cache" / "voice"
+    voice.mkdir(parents=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(voice)]).returncode != 0:
+        pytest.skip("cannot mount tmpfs here")
+    try:
+        job = JobService(svc).submit(svc.store.create_script(seed("test-topic")), None,
+                                     svc.render_options(quality="low", tts="mock"))
+        fill(voice)
+        svc.store.transition_job(job["job_id"], ("pending",), status="running", worker_pid=os.getpid())
+        run_job(svc.settings, job["job_id"])
+        done = svc.store.get_job(job["job_id"])
+        assert done["status"] == "failed" and done["error"].startswith("the disk is full (no space left in "), done
+        assert str(voice) in done["error"] and temporaries(home) == []
+    finally:
+        subprocess.run(["umount", "-l", str(voice)])

@@ -118,6 +118,8 @@ def explain_failure(error: str, settings: Any) -> str:
     The render's own cleanup may already have freed a little room, so a failure that says the disk
     was full names the fullest of vidgen's folders whatever its room now.
     """
+    if "the disk is full (no space left in " in error:   # already says where (vidgen.errors.disk_full)
+        return error
     folder = full_folder(settings, float("inf") if says_disk_full(error) else FULL_BELOW)
     if folder is None or str(folder) in error:
         return error

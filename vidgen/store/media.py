@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from vidgen.errors import BadInput, TooLarge, UnsupportedMediaType
+from vidgen.errors import BadInput, TooLarge, UnsupportedMediaType, disk_full, is_disk_full
 
 IMAGE = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 VIDEO = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
@@ -209,6 +209,10 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
             check_pixels(tmp, filename)   # refused now, never decoded later
         final = folder / f"{stem}-{digest.hexdigest()[:10]}{suffix}"
         os.replace(tmp, final)
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise disk_full(folder) from None
+        raise
     finally:
         tmp.unlink(missing_ok=True)
     return {"path": f"{MEDIA_DIR}/{final.name}", "size": size, "kind": kind}
