@@ -37,6 +37,12 @@ class PreviewTooHeavy(BadInput):
     http_status = 422
 
 
+class ClientGone(BadInput):
+    """The client closed its connection while its preview was drawn: logged as nginx's 499, no traceback."""
+
+    http_status = 499
+
+
 class PreviewsBusy(VidgenError):
     http_status = 503
 
@@ -206,7 +212,7 @@ class PreviewPool:
         cpu = _cpu(worker.pid)
         while not worker.conn.poll():
             if gone():
-                raise ConnectionResetError("the client went away before its preview was drawn")
+                raise ClientGone("the client went away before its preview was drawn")
             if not worker.proc.is_alive():
                 raise PreviewTooHeavy("the preview stopped drawing (its worker died, perhaps out of memory)",
                                       "draw fewer or simpler elements")
