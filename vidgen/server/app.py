@@ -45,7 +45,8 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app[LIMITER] = RateLimiter(config.rate_limit)
     app[HEALTH] = HealthCache()
     app[TASKS] = set()
-    app[PREVIEWS] = PreviewPool(config.preview_workers, config.preview_seconds, config.preview_memory)
+    app[PREVIEWS] = PreviewPool(config.preview_workers, config.preview_seconds, config.preview_memory,
+                                config.preview_stall)
     app[ROUTE_DOCS] = {}
     for table in ROUTE_TABLES:
         app.add_routes(table)

@@ -27,7 +27,6 @@ log = logging.getLogger("vidgen.server")
 POLL = 0.02            # seconds between looks at a working preview (its answer, clock, memory, client)
 PRELOAD = ["vidgen.service", "vidgen.render.storyboard", "vidgen.draw.scene", "vidgen.visual.tex",
            "matplotlib.mathtext", "matplotlib.textpath", "cairocffi", "PIL.Image", "PIL.PngImagePlugin"]
-WALL = 3               # a preview that gets no CPU (stalled, or a machine far over its load) is cut at 3x its budget
 WARM_UP = 120.0        # seconds a new worker may take to import the drawing stack (not counted in a budget)
 
 
@@ -123,9 +122,10 @@ class _Worker:
 class PreviewPool:
     """`size` worker processes, started when the first preview is asked for."""
 
-    def __init__(self, size: int = 2, seconds: float = 1.8, memory: int = 320 * 1024 * 1024, wait: float = 15.0,
-                 max_waiting: int = 16):
+    def __init__(self, size: int = 2, seconds: float = 1.8, memory: int = 320 * 1024 * 1024, stall: float = 20.0,
+                 wait: float = 15.0, max_waiting: int = 16):
         self.size, self.seconds, self.memory, self.wait, self.max_waiting = size, seconds, memory, wait, max_waiting
+        self.stall = stall   # seconds a preview may go without using any CPU (a stalled worker)
         self.workers: list[_Worker] = []     # every live worker, idle or busy
         self.busy: set[_Worker] = set()
         self.waiting = 0
@@ -207,9 +207,10 @@ class PreviewPool:
         """The worker's next message, or an error when the budget, the memory, the worker or the client goes.
 
         The time budget counts the worker's CPU seconds, so a preview on a busy machine is not cut for
-        waiting its turn; a worker that makes no progress at all is cut at WALL times the budget."""
-        deadline = time.monotonic() + (budget * WALL if memory else budget)
-        cpu = _cpu(worker.pid)
+        waiting its turn; one whose CPU time does not move for `stall` seconds (stalled) is cut too."""
+        deadline = time.monotonic() + budget
+        cpu = last = _cpu(worker.pid)
+        moved = time.monotonic()
         while not worker.conn.poll():
             if gone():
                 raise ClientGone("the client went away before its preview was drawn")
@@ -218,7 +219,10 @@ class PreviewPool:
                                       "draw fewer or simpler elements")
             if not memory and time.monotonic() > deadline:
                 raise VidgenError("a preview worker did not start", "see the server's log")
-            if memory and (_cpu(worker.pid) - cpu > budget or time.monotonic() > deadline):
+            now, used = time.monotonic(), _cpu(worker.pid)
+            if used > last:
+                last, moved = used, now
+            if memory and (used - cpu > budget or now - moved > self.stall):
                 raise PreviewTooHeavy(f"this picture takes more than {self.seconds:g} s to draw; its preview was "
                                       f"stopped", "draw fewer or simpler elements, or render the video")
             if memory and _rss(worker.pid) > self.memory:

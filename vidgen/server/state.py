@@ -34,6 +34,7 @@ class ServerConfig:
     preview_workers: int = 2
     preview_seconds: float = 1.8
     preview_memory: int = 320 * 1024 * 1024
+    preview_stall: float = 20.0     # wall seconds a preview that gets no CPU at all may take
 
     @classmethod
     def from_settings(cls, settings: Settings, host: str | None = None) -> ServerConfig:
