@@ -163,14 +163,11 @@ class BrokerQueue:
             return None
 
     def handed_to(self, job_id: str, worker: str) -> bool:
-        """Whether RQ now runs the job on `worker`: it judged the job's previous worker dead and requeued it,
-        and `worker` took it, before the monitor's next sweep put the record back to pending."""
-        try:
-            with talking(self.url):
-                rq_job = self.rq_job(job_id)
-                return rq_job is not None and _status(rq_job) == "started" and rq_job.worker_name == worker
-        except BrokerUnavailable:
-            return False
+        """RQ runs the job on `worker` now: it requeued it from a worker it judged dead before the monitor said so."""
+        with suppress(BrokerUnavailable), talking(self.url):
+            rq_job = self.rq_job(job_id)
+            return rq_job is not None and _status(rq_job) == "started" and rq_job.worker_name == worker
+        return False
 
     def enqueue(self, job_id: str) -> None:
         from rq import Retry

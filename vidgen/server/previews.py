@@ -77,7 +77,7 @@ def _serve(conn: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's: it stops the workers itself
     with contextlib.suppress(OSError):
         os.nice(10)   # drawing yields the CPU to the server's event loop: /health stays quick under load
-    from vidgen.service import frame_png
+    from vidgen.render.storyboard import frame_png
     from vidgen.visual.tex import _parser
 
     _parser()
@@ -173,7 +173,7 @@ class PreviewPool:
         self.workers.clear()
 
     async def draw(self, job: tuple, gone: Callable[[], bool] = lambda: False) -> bytes:
-        """The PNG `vidgen.service.frame_png(*job)` draws, within the budgets; `gone()`: the client left."""
+        """The PNG `vidgen.render.storyboard.frame_png(*job)` draws, within the budgets; `gone()`: the client left."""
         idle = self._queue()
         if self.waiting >= self.max_waiting:
             raise PreviewsBusy(f"{self.waiting} previews are waiting to be drawn", 2)

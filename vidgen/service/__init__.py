@@ -367,11 +367,13 @@ class Vidgen:
     def scene_frame(self, token: str, seq: int, t: float | None, version: int | None = None,
                     options: Any = None) -> bytes:
         """One frame of one scene as PNG, without rendering the video (`t` None: its final state)."""
+        from vidgen.render.storyboard import frame_png
+
         return frame_png(*self.frame_job(token, seq, t, version, options))
 
     def frame_job(self, token: str, seq: int, t: float | None, version: int | None = None,
                   options: Any = None) -> tuple:
-        """What `frame_png` needs to draw one scene's frame, checked: the server sends it to a preview worker."""
+        """What `storyboard.frame_png` needs to draw a frame, checked: the server sends it to a preview worker."""
         from vidgen.errors import NotFound
 
         doc = self.get_script(token, version)
@@ -397,18 +399,6 @@ class Vidgen:
         from vidgen.store.videos import prune_audio
 
         return prune_audio(self.settings.archives)
-
-
-def frame_png(settings: Settings, doc: dict, options: Any, index: int, t: float | None) -> bytes:
-    """Scene `index` of a stored script version at `t` seconds (None: its final state), as PNG."""
-    import io
-
-    from vidgen.render.storyboard import scene_frame
-
-    picture = scene_frame(settings, doc, options, index, t)
-    out = io.BytesIO()
-    picture.save(out, "PNG", optimize=False, compress_level=3)
-    return out.getvalue()
 
 
 def estimate(script: Any) -> dict:
