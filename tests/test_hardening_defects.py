@@ -222,8 +222,10 @@ async def started(client, job_id: str, worker: str = "w1"):
 async def uploaded(client, job_id: str, stem: str, worker: str = "w1", attempt: int = 1) -> dict:
     import hashlib
 
+    from vidgen.jobs.intake import SUFFIXES
+
     sums = {}
-    for suffix in (".mp4", ".srt", ".vtt", ".jpg", ".storyboard.jpg"):
+    for suffix in SUFFIXES:
         data = suffix.encode() * 100
         sums[stem + suffix] = hashlib.sha256(data).hexdigest()
         r = await client.post(f"/api/worker/jobs/{job_id}/files/{stem}{suffix}", data=data, headers={
