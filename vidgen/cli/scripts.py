@@ -54,25 +54,48 @@ def show_script(doc: dict) -> None:
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
 
 
-def read_text(file: str) -> str:
-    """A file's text, or stdin's for `-`."""
-    from vidgen.errors import BadInput
+def read_text(file: str, limit: int | None = None) -> str:
+    """A file's text, or stdin's for `-`: at most `limit` bytes (default VIDGEN_MAX_BODY, the server's body
+    limit), refused as soon as more arrive, so an endless or huge stdin costs no more than the limit."""
+    from vidgen.errors import TooLarge
+    from vidgen.service import existing_file
 
+    if limit is None:
+        from vidgen.config import Settings
+
+        limit = Settings.load().max_body
     if file == "-":
-        return sys.stdin.read()
-    p = Path(file)
-    if not p.is_file():
-        raise BadInput(f"the file {file} does not exist")
-    return p.read_text(encoding="utf-8", errors="replace")
+        stream = sys.stdin.buffer
+    else:
+        p = existing_file(file)
+        if p.stat().st_size > limit:  # refused before reading it
+            raise TooLarge(f"{file} is over the {size_words(limit)} limit", "raise VIDGEN_MAX_BODY to read larger")
+        stream = open(p, "rb")  # noqa: SIM115 - closed below, for stdin too
+    chunks, size = [], 0
+    try:
+        while chunk := stream.read(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(f"{'stdin' if file == '-' else file} is over the {size_words(limit)} limit",
+                               "raise VIDGEN_MAX_BODY to read larger")
+            chunks.append(chunk)
+    finally:
+        if file != "-":
+            stream.close()
+    return b"".join(chunks).decode("utf-8", errors="replace")
 
 
-def read_edit(file: str | None, current: dict, accept: Callable[[Any], T]) -> T:
+def size_words(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n // 1024} KiB"
+
+
+def read_edit(file: str | None, current: dict, accept: Callable[[Any], T], limit: int | None = None) -> T:
     """The edited script from a file, stdin or an editor, parsed and handed to `accept` (which saves it);
     BadInput with the fix otherwise. In the editor, a refused edit reopens it instead of being lost."""
     from vidgen.service import parse_json
 
     if file:
-        return accept(parse_json(read_text(file), "the edit"))
+        return accept(parse_json(read_text(file, limit), "the edit"))
     return edit_in_editor(json.dumps(current, indent=2, ensure_ascii=False) + "\n", accept)
 
 
@@ -193,7 +216,8 @@ def register(app: typer.Typer) -> None:
         """Change a script; every change is stored as a new version."""
         svc = service()
         current = svc.get_script(token)
-        version, script = read_edit(file, current["script"], lambda data: svc.edit(token, data, merge=merge))
+        version, script = read_edit(file, current["script"], lambda data: svc.edit(token, data, merge=merge),
+                                    svc.settings.max_body)
         changed = version != current["version"]
         emit({"token": token, "version": version, "changed": changed, "script": script}, as_json,
              lambda d: say(f"{token}: saved as version {version}" if changed
@@ -205,7 +229,8 @@ def register(app: typer.Typer) -> None:
         """Store a script written elsewhere under a new token, checked like an edit."""
         from vidgen.service import parse_json
 
-        token, script = service().import_script(parse_json(read_text(file), "the script"))
+        svc = service()
+        token, script = svc.import_script(parse_json(read_text(file, svc.settings.max_body), "the script"))
         emit({"token": token, "version": 1, "script": script}, as_json,
              lambda d: say(f"{token}  {script['title']}  (vidgen render {token})"))
 

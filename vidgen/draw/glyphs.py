@@ -30,6 +30,7 @@ def _font(face: str) -> Any:
 
 
 UNIT = 100.0   # outlines are made once at this size and scaled: layout loops measure for free
+MAX_WIDTH = 8192   # pixels: wider than any frame (4k is 3840); cairo refuses surfaces over 32,767
 
 
 class Text:
@@ -38,9 +39,13 @@ class Text:
     Paint `mask` with its top-left at (x + ox, baseline + oy)."""
 
     def __init__(self, label: str, size: float, face: str):
-        self.label, self.size, self.face = label, size, face
-        path, (x0, x1, y0, y1) = _outline(label, face)
         k = size / UNIT
+        path, (x0, x1, y0, y1) = _outline(label, face)
+        while x1 * k > MAX_WIDTH and len(label) > 1:
+            # no frame shows text this wide, and its mask would be too large to make: elided to what could show
+            label = label[: max(1, int(len(label) * MAX_WIDTH / (x1 * k)) - 1)].rstrip("$") + "…"
+            path, (x0, x1, y0, y1) = _outline(label, face)
+        self.label, self.size, self.face = label, size, face
         self._path, self._k = path, k
         self._ext = (x0 * k, x1 * k, y0 * k, y1 * k)
         self.ascent = max(y1 * k, ASCENT * size)      # layout extent above the baseline (at least caps)
@@ -84,10 +89,16 @@ def _outline(label: str, face: str) -> tuple[Any, tuple[float, float, float, flo
     """A label's glyph outline at UNIT size and its ink extents (x0, x1, y0, y1), y up."""
     from matplotlib.textpath import TextPath
 
+    from vidgen.visual.tex import MAX_NESTING, nesting
+
     label = clean(label)
     try:
+        if nesting(label) > MAX_NESTING:  # the parser would run out of stack: drawn as text
+            raise ValueError(label)
         path = TextPath((0, 0), label or " ", size=UNIT, prop=_font(face))
-    except ValueError:  # math the parser refuses (the spec checks it; a render must not fail anyway)
+    except MemoryError:
+        raise
+    except Exception:  # math the parser refuses (the spec checks it; a render must not fail anyway)
         path = TextPath((0, 0), label.replace("$", ""), size=UNIT, prop=_font(face))
     if not len(path.vertices):
         return path, (0.0, 0.0, 0.0, 0.0)
@@ -205,11 +216,35 @@ def split_words(label: str) -> list[str]:
     return words
 
 
+def break_word(word: str, size: float, max_width: float, face: str = "regular") -> list[str]:
+    """A word wider than `max_width` cut into pieces that fit, by character (math stays whole: it cannot
+    be cut; a math span too wide is elided by `Text`)."""
+    if "$" in word or text(word, size, face).width <= max_width:
+        return [word]
+    pieces, rest = [], word
+    while rest:
+        lo, hi = 1, len(rest)   # the longest prefix that fits (at least one character)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text(rest[:mid], size, face).width <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append(rest[:lo])
+        rest = rest[lo:]
+    return pieces
+
+
+def fitted_words(label: str, size: float, max_width: float, face: str = "regular") -> list[str]:
+    """`split_words`, with each word too wide for a line broken by character."""
+    return [piece for word in split_words(label) for piece in break_word(word, size, max_width, face)]
+
+
 def wrap(label: str, size: float, max_width: float, face: str = "regular") -> list[str]:
-    """Greedy word wrap by measured width; a single too-long word stays on its own line."""
+    """Greedy word wrap by measured width; a word wider than a line is broken by character."""
     lines: list[str] = []
     current = ""
-    for word in split_words(label):
+    for word in fitted_words(label, size, max_width, face):
         trial = f"{current} {word}" if current else word
         if current and text(trial, size, face).width > max_width:
             lines.append(current)

@@ -54,3 +54,12 @@ def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: in
     if t is None or not hasattr(picture, "at"):
         return picture.final()
     return picture.at(t)
+
+
+def frame_png(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None) -> bytes:
+    """`scene_frame` as PNG: what a preview answers."""
+    import io
+
+    out = io.BytesIO()
+    scene_frame(settings, doc, options, index, t).save(out, "PNG", optimize=False, compress_level=3)
+    return out.getvalue()

@@ -9,7 +9,8 @@ from aiohttp import web
 
 from vidgen.errors import BadInput
 from vidgen.server.helpers import Routes, read_json
-from vidgen.server.keys import JOBS, SERVICE
+from vidgen.server.keys import JOBS, PREVIEWS, SERVICE
+from vidgen.server.previews import client_gone
 from vidgen.server.schemas import render_config
 from vidgen.service import check_version
 
@@ -39,8 +40,10 @@ async def scene_frame(request: web.Request) -> web.Response:
     config = render_config({k: request.query[k] for k in ("aspect", "quality") if k in request.query})
     options = svc.render_options({"quality": "medium", **config})
     version = request.query.get("version")
-    png = await asyncio.to_thread(svc.scene_frame, request.match_info["token"], seq, _number(request, "t"),
+    job = await asyncio.to_thread(svc.frame_job, request.match_info["token"], seq, _number(request, "t"),
                                   None if version is None else check_version(version), options)
+    # drawn in the preview pool, within its budgets: never on the threads that answer /health and the API
+    png = await request.app[PREVIEWS].draw(job, client_gone(request))
     return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-cache"})
 
 

@@ -64,6 +64,11 @@ class ServerConfig:
     open_without_key: bool = True
     trusted_proxies: list[str] = field(default_factory=list)  # whose X-Forwarded-* count (vidgen.server.proxy)
     tls: bool = False               # serving HTTPS itself (--cert/--key)
+    # previews (vidgen.server.previews): processes drawing at once, and each one's time and memory budget
+    preview_workers: int = 2
+    preview_seconds: float = 1.8
+    preview_memory: int = 320 * 1024 * 1024
+    preview_stall: float = 20.0     # wall seconds a preview that gets no CPU at all may take
 
     @classmethod
     def from_settings(cls, settings: Settings, host: str | None = None, tls: bool = False) -> ServerConfig:
@@ -147,6 +152,7 @@ class HealthCache:
     ttl: float = 10.0
     at: float = 0.0
     value: list[dict[str, Any]] | None = None
+    refreshing: bool = False
 
     def fresh(self) -> list[dict[str, Any]] | None:
         return self.value if self.value is not None and time.monotonic() - self.at <= self.ttl else None

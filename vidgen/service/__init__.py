@@ -80,13 +80,22 @@ def check_version(value: Any) -> int:
     return value
 
 
+def existing_file(path: str | Path, fix: str = "give the path of a file") -> Path:
+    """A regular file the user named: one that is not there, and a folder or a device, say which they are."""
+    p = Path(path)
+    if p.is_file():
+        return p
+    if p.exists():
+        kind = "a folder" if p.is_dir() else "a device or other special file"
+        raise BadInput(f"{p} is not a file (it is {kind})", fix)
+    raise BadInput(f"the file {p} does not exist", fix)
+
+
 def read_source(path: str | Path) -> str:
     """A .txt or .md document to build the narration from; the text rules are `check_source_text`'s."""
     from vidgen.writers.notes import MAX_SOURCE_BYTES, check_source_text, too_big
 
-    p = Path(path)
-    if not p.is_file():
-        raise BadInput(f"the file {p} does not exist", "give the path of a .txt or .md file")
+    p = existing_file(path, "give the path of a .txt or .md file")
     if p.suffix.lower() not in SOURCE_SUFFIXES:
         raise BadInput(f"{p.name} is not a .txt or .md file", "save your notes as plain text or Markdown")
     size = p.stat().st_size
@@ -144,7 +153,7 @@ class Vidgen:
         `from_http`: files it names must lie under VIDGEN_HOME (`vidgen.store.media.user_file`); a path the
         stored version `known` already had is not new, so it is kept as it was stored (by the CLI).
         """
-        from vidgen.store.media import PICTURE, user_file
+        from vidgen.store.media import PICTURE, check_pixels, local_path, user_file
 
         script = parse_script(data)
         stored = parse_script(known).scenes if from_http and known else []
@@ -156,6 +165,9 @@ class Vidgen:
                 # locally, an image visual's missing file is drawn as "not found"; a missing media is an error
                 if untrusted or is_media:
                     user_file(path, self.settings.home, what=what, kinds=PICTURE, from_http=untrusted)
+                found = local_path(path, self.settings.home)
+                if found.is_file():   # a picture too large to decode is refused now, not at its first preview
+                    check_pixels(found, what)
             if from_http and scene.voice and voice_file(scene.voice) and scene.voice not in before_voices:
                 user_file(scene.voice, self.settings.home, what=f"scene {scene.seq}: voice", kinds=(".onnx",),
                           from_http=True)
@@ -370,10 +382,14 @@ class Vidgen:
     def scene_frame(self, token: str, seq: int, t: float | None, version: int | None = None,
                     options: Any = None) -> bytes:
         """One frame of one scene as PNG, without rendering the video (`t` None: its final state)."""
-        import io
+        from vidgen.render.storyboard import frame_png
 
+        return frame_png(*self.frame_job(token, seq, t, version, options))
+
+    def frame_job(self, token: str, seq: int, t: float | None, version: int | None = None,
+                  options: Any = None) -> tuple:
+        """What `storyboard.frame_png` needs to draw a frame, checked: the server sends it to a preview worker."""
         from vidgen.errors import NotFound
-        from vidgen.render.storyboard import scene_frame
 
         doc = self.get_script(token, version)
         seqs = [s["seq"] for s in sorted(doc["script"]["scenes"], key=lambda s: s["seq"])]
@@ -381,11 +397,7 @@ class Vidgen:
             raise NotFound(f"script {token} has no scene {seq}", f"its scenes are {', '.join(map(str, seqs))}")
         if t is not None and (not isinstance(t, (int, float)) or not 0 <= t <= 3600):
             raise BadInput("t must be a number of seconds from 0")
-        picture = scene_frame(self.settings, doc, options or self.render_options(quality="medium"),
-                              seqs.index(seq), t)
-        out = io.BytesIO()
-        picture.save(out, "PNG", optimize=False, compress_level=3)
-        return out.getvalue()
+        return self.settings, doc, options or self.render_options(quality="medium"), seqs.index(seq), t
 
     def videos(self, caller: Any = None) -> list[dict]:
         """Rendered videos, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""
