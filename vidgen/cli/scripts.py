@@ -216,6 +216,31 @@ def register(app: typer.Typer) -> None:
                              [[r["version"], when(r["created"]), r["title"], r["scenes"], r["note"]] for r in rows]))
 
     @app.command(rich_help_panel=PANEL)
+    def check(target: str = typer.Argument(..., help="A script's token, or a script file (JSON; - for stdin)."),
+              version: int | None = VersionOpt,
+              as_json: bool = JsonOpt) -> None:
+        """List every problem a viewer would see in the pictures, at 16:9, 9:16 and 1:1 (exit 1 if any)."""
+        from vidgen.service import parse_json
+        from vidgen.service.viewer import line
+
+        svc = service()
+        if target == "-" or Path(target).suffix.lower() == ".json" or Path(target).is_file():
+            report = svc.check(script=parse_json(read_text(target), "the script"))
+            report["file"] = target
+        else:
+            report = svc.check(target, version)
+
+        def human(d: dict) -> None:
+            for problem in d["problems"]:
+                print(line(problem))
+            n = len(d["problems"])
+            say(f"{n} problem{'s' if n != 1 else ''}" if n else "no problems at 16:9, 9:16 or 1:1")
+
+        emit(report, as_json, human)
+        if report["problems"]:
+            raise typer.Exit(1)
+
+    @app.command(rich_help_panel=PANEL)
     def storyboard(token: str, version: int | None = VersionOpt,
                    aspect: str = typer.Option("16:9", "--aspect", "-a", help="16:9, 9:16 or 1:1."),
                    out: Path | None = typer.Option(None, "--out", help="Where to write it (.jpg, .png or .webp)."),

@@ -44,6 +44,16 @@ async def scene_frame(request: web.Request) -> web.Response:
     return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
+@routes.get("/api/script/{token}/check",
+            "Every problem a viewer would see in the pictures at 16:9, 9:16 and 1:1 (what `vidgen check --json` "
+            "prints)", query=(("version", "integer"),))
+async def check_script(request: web.Request) -> web.Response:
+    version = request.query.get("version")
+    report = await asyncio.to_thread(request.app[SERVICE].check, request.match_info["token"],
+                                     None if version is None else check_version(version))
+    return web.json_response(report)
+
+
 @routes.post("/api/estimate", "How long each scene and the whole video will run, before any voice exists")
 async def estimate(request: web.Request) -> web.Response:
     from vidgen.service import estimate as run

@@ -372,6 +372,21 @@ class Vidgen:
         picture.save(out, "PNG", optimize=False, compress_level=3)
         return out.getvalue()
 
+    def check(self, token: str | None = None, version: int | None = None, *, script: Any = None,
+              quality: str = "medium") -> dict:
+        """Every problem a viewer would see in the pictures of a stored script (or of `script`, a document
+        not stored: checked as an edit is first), at 16:9, 9:16 and 1:1."""
+        from vidgen.service.viewer import ASPECTS, check_script
+
+        if script is None:
+            doc = self.get_script(token or "", version)
+            parsed, version = parse_script(doc["script"]), doc["version"]
+        else:
+            parsed = self.validate(script)
+        problems = check_script(parsed, self.settings.home, quality)
+        return {"token": token, "version": version, "aspects": list(ASPECTS), "ok": not problems,
+                "problems": problems}
+
     def videos(self) -> list[dict]:
         from vidgen.store.videos import list_videos
 

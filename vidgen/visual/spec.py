@@ -58,6 +58,13 @@ class Item(_Strict):
         return _finite(v, "a number")
 
 
+class Evidence(_Strict):
+    """The words of one scene field that justify an element, verbatim (so a change to them is seen)."""
+
+    source: Literal["text", "anim", "on_screen", "title"]
+    quote: str = Field(min_length=1, max_length=400)
+
+
 class Element(_Strict):
     id: str = Field(pattern=ID, description="short, unique in the scene")
     kind: Kind
@@ -65,6 +72,9 @@ class Element(_Strict):
     x_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     y_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     caption: str | None = Field(None, max_length=120, description="a line under the element")
+    evidence: list[Evidence] = Field(default_factory=list, max_length=8,
+                                     description="the scene's words this element was made from")
+    edited: bool = Field(False, description="a person changed it by hand: kept when the words change")
 
     @field_validator("x_range", "y_range")
     @classmethod
