@@ -21,6 +21,7 @@ CHATS = web.AppKey("chats", Chats)
 HUB = web.AppKey("hub", ChatHub)
 CONFIG = web.AppKey("config", ServerConfig)
 LIMITER = web.AppKey("limiter", RateLimiter)
+PREVIEWS = web.AppKey("previews", RateLimiter)   # its own budget: typing must not use up script writing's
 HEALTH = web.AppKey("health", HealthCache)
 TASKS = web.AppKey("tasks", set[asyncio.Task])
 ROUTE_DOCS = web.AppKey("route_docs", dict)  # (method, path) -> helpers.Doc, for /openapi.json

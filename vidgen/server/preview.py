@@ -8,8 +8,8 @@ import asyncio
 from aiohttp import web
 
 from vidgen.errors import BadInput
-from vidgen.server.helpers import Routes, read_json
-from vidgen.server.keys import JOBS, SERVICE
+from vidgen.server.helpers import Routes, client_id, read_json
+from vidgen.server.keys import JOBS, PREVIEWS, SERVICE
 from vidgen.server.schemas import render_config
 from vidgen.service import check_version
 
@@ -42,6 +42,19 @@ async def scene_frame(request: web.Request) -> web.Response:
     png = await asyncio.to_thread(svc.scene_frame, request.match_info["token"], seq, _number(request, "t"),
                                   None if version is None else check_version(version), options)
     return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-cache"})
+
+
+@routes.post("/api/preview/frame",
+             "One frame of an unsaved scene ({scene, t?, title?, aspect?, quality?}) as PNG: checked as a save "
+             "is (400 naming the field), never stored", responses=(("200", "image/png"),))
+async def preview_frame(request: web.Request) -> web.Response:
+    request.app[PREVIEWS].check(client_id(request))
+    data = await read_json(request)
+    svc = request.app[SERVICE]
+    options = svc.render_options({"quality": "medium", **render_config(
+        {k: data[k] for k in ("aspect", "quality") if k in data})})
+    png = await asyncio.to_thread(svc.preview_frame, data, options)
+    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-store"})
 
 
 @routes.get("/api/script/{token}/check",

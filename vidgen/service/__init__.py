@@ -372,6 +372,12 @@ class Vidgen:
         picture.save(out, "PNG", optimize=False, compress_level=3)
         return out.getvalue()
 
+    def preview_frame(self, body: Any, options: Any) -> bytes:
+        """A frame of an unsaved scene (`{scene, t?, title?}`) as PNG: checked as a save is, never stored."""
+        from vidgen.service.previews import preview_frame
+
+        return preview_frame(self, body, options)
+
     def check(self, token: str | None = None, version: int | None = None, *, script: Any = None,
               quality: str = "medium") -> dict:
         """Every problem a viewer would see in the pictures of a stored script (or of `script`, a document
