@@ -34,6 +34,14 @@ async def test_preview_draws_the_unsaved_scene_at_its_size_and_stores_nothing(ma
     early = await client.post("/api/preview/frame", json={"scene": SCENE, "t": 0.0, "quality": "low"})
     final = await client.post("/api/preview/frame", json={"scene": SCENE, "quality": "low"})
     assert _image(await early.read()).tobytes() != _image(await final.read()).tobytes()
+    # drawn as the scene it is in its script: scene 2 of 3 carries the progress marks a render shows
+    placed = await client.post("/api/preview/frame", json={"scene": SCENE, "index": 1, "total": 3})
+    alone = await client.post("/api/preview/frame", json={"scene": SCENE})
+    assert _image(await placed.read()).tobytes() != _image(await alone.read()).tobytes()
+    # and the unsaved copy of a saved scene looks exactly as the saved one does
+    saved = await client.get(f"/api/script/{token}/scenes/2/frame?t=1.5")
+    same = await client.post("/api/preview/frame", json={"scene": SCENE, "title": "Heat", "t": 1.5})
+    assert _image(await saved.read()).tobytes() == _image(await same.read()).tobytes()
     assert [v["version"] for v in svc.store.versions(token)] == [1]
     assert [s["token"] for s in svc.list_scripts()] == [token]
 
@@ -54,6 +62,8 @@ async def test_preview_of_a_scene_that_would_not_save_is_a_400_naming_the_field(
         ({"scene": SCENE, "aspect": "2:1"}, "aspect"),
         ({"text": "no scene"}, "scene"),
         ({"scene": SCENE, "title": 5}, "title"),
+        ({"scene": SCENE, "index": 3, "total": 3}, "index and total"),
+        ({"scene": SCENE, "index": "1", "total": 3}, "index and total"),
     ]
     for body, words in cases:
         r = await client.post("/api/preview/frame", json=body)

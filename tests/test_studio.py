@@ -493,3 +493,30 @@ def test_studio_asks_for_the_api_key_and_fits_a_phone(home, browser):
         proc.terminate()
         proc.wait(10)
     assert "studio-key" not in proc.log_path.read_text()
+
+
+def test_the_preview_follows_what_is_typed_and_never_saves(studio, browser):
+    base = studio.base
+    token, script = written_script(base, "how tides work")
+    target = script["scenes"][1]["visual"]["steps"][0]["target"]
+    page = open_page(browser)
+    page.goto(f"{base}/studio#script={token}")
+    page.wait_for_selector("#editor:not([hidden])")
+    src = wait_preview(page, 2)
+    before = preview_bytes(page, 2)
+    two = scene(page, 2)
+    assert two.locator(".stale-note").is_hidden()
+    two.locator(".visual-editor summary").click()
+    two.locator(".element .item").first.locator(".it-label").fill("Typed and not saved")
+    src = wait_preview(page, 2, not_src=src)
+    assert preview_bytes(page, 2) != before
+    assert two.locator(".stale-note").is_visible()
+    # half typed: the last picture stays, with what is wrong under it
+    two.locator(".step[data-loc=step-1] .st-target").fill(target.split(".")[0] + ".nothere")
+    page.wait_for_function("""(n) => document.querySelectorAll('#scenes > li.scene')[n - 1]
+        .querySelector('.preview-status').textContent.includes('Cannot draw this yet')""", arg=2, timeout=20000)
+    assert two.locator("img.frame").is_visible()
+    # every look was a preview: the script is still at version 1
+    status, stored = api(base, f"/api/script/{token}")
+    assert stored["version"] == 1 and len(api(base, f"/api/script/{token}/versions")[1]["versions"]) == 1
+    assert page.errors == []

@@ -19,7 +19,9 @@ from vidgen.script.model import Script
 from vidgen.store.names import sidecar, video_name
 
 
-def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int | None = None) -> tuple[Theme, list]:
+def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int | None = None,
+              place: tuple[int, int] | None = None) -> tuple[Theme, list]:
+    """Each scene's picture (or only one); `place`: (index, total) a lone scene has in a longer script."""
     script = Script.model_validate(doc["script"])
     scenes = script.ordered_scenes()
     W, H = options.size
@@ -31,7 +33,8 @@ def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int |
             continue
         p = estimated_plan(i, scene.seq, sentences_of(scene.text), options.fps, scene.duration_sec)
         timing = SceneTiming([(s.text, s.start, s.duration) for s in p.sentences], p.frames, options.fps)
-        out.append(scene_picture(scene, i, len(scenes), script.title, theme, timing, renderer.media_path(scene),
+        index, total = place or (i, len(scenes))
+        out.append(scene_picture(scene, index, total, script.title, theme, timing, renderer.media_path(scene),
                                  settings.home))
     return theme, out
 
@@ -46,10 +49,11 @@ def storyboard(settings: Settings, token: str, doc: dict, options: RenderOptions
     return path
 
 
-def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None) -> Image.Image:
+def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None,
+                place: tuple[int, int] | None = None) -> Image.Image:
     """One frame of one scene at `t` seconds (its final state when `t` is None), W x H RGB."""
     options.check()
-    _, pictures = _pictures(settings, doc, options, only=index)
+    _, pictures = _pictures(settings, doc, options, only=index, place=place)
     picture = pictures[0]
     if t is None or not hasattr(picture, "at"):
         return picture.final()

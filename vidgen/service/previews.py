@@ -12,6 +12,7 @@ from vidgen.errors import BadInput
 
 PREVIEW_QUALITIES = ("low", "medium", "high")   # a preview is a look, not a master: 1080p at most
 MAX_T = 3600.0
+MAX_SCENES = 500
 
 
 def png(picture: Any) -> bytes:
@@ -37,6 +38,18 @@ def preview_script(body: Any) -> tuple[dict[str, Any], float | None]:
     return {"title": title or "Preview", "scenes": [scene]}, None if t is None else float(t)
 
 
+def place_of(body: dict[str, Any]) -> tuple[int, int] | None:
+    """Where the scene sits in its script (index from 0, total), for the progress marks it is drawn with."""
+    index, total = body.get("index"), body.get("total")
+    if index is None and total is None:
+        return None
+    ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (index, total))
+    if not ok or not 0 <= index < total <= MAX_SCENES:  # type: ignore[operator]
+        raise BadInput(f"index and total say where the scene is in its script: 0 <= index < total <= {MAX_SCENES}",
+                       "leave both out for a scene on its own")
+    return index, total  # type: ignore[return-value]
+
+
 def preview_frame(svc: Any, body: Any, options: Any) -> bytes:
     from vidgen.render.storyboard import scene_frame
 
@@ -44,5 +57,6 @@ def preview_frame(svc: Any, body: Any, options: Any) -> bytes:
         raise BadInput(f"a preview is drawn at {', '.join(PREVIEW_QUALITIES)} quality, not {options.quality}",
                        "render the video for a 2k or 4k picture")
     data, t = preview_script(body)
+    place = place_of(body)
     script = svc.validate(data, from_http=True)   # the same check as a save; nothing is stored
-    return png(scene_frame(svc.settings, {"script": script.dump(), "version": 0}, options, 0, t))
+    return png(scene_frame(svc.settings, {"script": script.dump(), "version": 0}, options, 0, t, place))

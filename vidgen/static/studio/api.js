@@ -61,14 +61,17 @@ export async function upload(file) {
 }
 
 // An image (a scene's frame) as an object URL for an <img>: fetched with the key like every call,
-// so a frame needs no cookie. The caller revokes the URL when it replaces the picture.
-export async function imageURL(url, signal) {
+// so a frame needs no cookie. With `body`, POSTed as JSON (a preview of an unsaved scene).
+// The caller revokes the URL when it replaces the picture.
+export async function imageURL(url, signal, body) {
   for (let attempt = 0; attempt < 2; attempt++) {
     const headers = { 'Accept': 'image/png' };
     if (apiKey()) headers['X-API-Key'] = apiKey();
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
-      response = await fetch(url, { headers, signal });
+      response = await fetch(url, body === undefined ? { headers, signal }
+        : { method: 'POST', headers, signal, body: JSON.stringify(body) });
     } catch (err) {
       if (err.name === 'AbortError') throw err;
       throw new ApiError(0, 'The server cannot be reached. Is `vidgen serve` still running?');

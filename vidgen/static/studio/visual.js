@@ -1,5 +1,6 @@
-// Each scene's picture: a preview of the saved scene drawn by the server (the frame route, its final
-// state by default, any moment with the scrubber), a summary of what is drawn and when, and the
+// Each scene's picture: a preview of the scene as it is in the editor, saved or not, drawn by the server
+// (POST /api/preview/frame: nothing is stored, so looking never makes a version; its final state by
+// default, any moment with the scrubber), a summary of what the saved scene draws and when, and the
 // editor of its visual (visual-form.js, or the same visual as JSON).
 import { call, imageURL } from './api.js';
 import { debounce, h, newKey, renderList, setError, setText, setValue } from './dom.js';
@@ -46,7 +47,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   // -- preview ----------------------------------------------------------------------------------
   const img = h('img', { class: 'frame', alt: '', hidden: true });
   const status = h('p', { class: 'preview-status', role: 'status' });
-  const stale = h('p', { class: 'stale-note', text: 'This is the saved scene: save to see your changes.', hidden: true });
+  const stale = h('p', { class: 'stale-note', text: 'Not saved yet: this is how your changes look.', hidden: true });
   const rangeId = newKey('moment-');
   const range = h('input', { type: 'range', id: rangeId, class: 'moment', min: 0, max: 10, step: 0.1, value: 10 });
   const output = h('output', { for: rangeId, class: 'moment-value' });
@@ -59,6 +60,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   const picture = h('div', { class: 'scene-picture' }, figure,
     h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps));
   const refreshSoon = debounce(() => refresh(), 120);
+  const refreshTyped = debounce(() => refresh(), 300);   // a person typing: one picture when they pause
   range.addEventListener('input', () => {
     moment = Number(range.value) >= Number(range.max) - 0.05 ? null : Number(range.value);
     drawMoment();
@@ -70,28 +72,33 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
     range.setAttribute('aria-valuetext', moment === null ? 'the end of the scene' : `${moment.toFixed(1)} seconds in`);
   }
 
+  // The scene as a save would send it: numbered by its place, empty optional fields left out.
+  function draftScene(scene, index) {
+    const out = { ...scene.data, seq: index + 1 };
+    for (const [k, v] of Object.entries(out)) {
+      if (k !== 'text' && (v === '' || v === null || v === undefined || (Array.isArray(v) && !v.length))) delete out[k];
+    }
+    return out;
+  }
+
   function wanted() {
-    const { scene, editor, state } = last;
-    if (!scene.savedSeq) return null;
+    const { scene, index, editor, state } = last;
+    const body = { scene: draftScene(scene, index), title: editor.title, index, total: editor.scenes.length,
+                   quality: 'low', aspect: state.aspect };
+    if (moment !== null) body.t = moment;
     const base = `/api/script/${encodeURIComponent(editor.token)}/scenes/${scene.savedSeq}`;
-    return { info: `${base}/visual?version=${editor.version}`,
-             frame: `${base}/frame?version=${editor.version}&quality=low&aspect=${encodeURIComponent(state.aspect)}`
-               + (moment === null ? '' : `&t=${moment}`) };
+    return { info: scene.savedSeq ? `${base}/visual?version=${editor.version}` : null,
+             frame: JSON.stringify(body), body };
   }
 
   function refresh() {
     if (!last) return;
     const want = wanted();
-    if (!want) {
-      img.hidden = true;
-      setText(status, 'Save the script to see this scene’s picture.');
-      return;
-    }
     if (!visible) {
       if (img.hidden) setText(status, 'Drawing the picture…');  // once it scrolls into view
       return;
     }
-    if (infoFor !== want.info) {
+    if (want.info && infoFor !== want.info) {
       infoFor = want.info;
       enqueue(async () => {
         if (infoFor !== want.info) return;
@@ -108,7 +115,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
       enqueue(async () => {
         if (frameFor !== want.frame) return;
         try {
-          const url = await imageURL(want.frame);
+          const url = await imageURL('/api/preview/frame', undefined, want.body);
           if (frameFor !== want.frame) { URL.revokeObjectURL(url); return; }
           if (objectURL) URL.revokeObjectURL(objectURL);
           objectURL = url;
@@ -116,7 +123,9 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
           img.hidden = false;
           setText(status, '');
         } catch (err) {
-          if (frameFor === want.frame) { img.hidden = true; setText(status, err.message); }
+          // a scene half typed cannot be drawn yet: the last picture stays, with what to change under it
+          if (frameFor === want.frame) setText(status, err.status === 400 ? `Cannot draw this yet: ${plain(err.message)}`
+            : err.message);
         } finally {
           if (frameFor === want.frame) figure.classList.remove('loading');
         }
@@ -255,7 +264,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
     picture, editor,
     update(scene, index, ed, state, changed) {
       last = { scene, index, editor: ed, state };
-      stale.hidden = !changed || !scene.savedSeq;
+      stale.hidden = !changed;
       const seconds = state.estimate?.bySeq?.[index + 1];
       if (seconds) {
         const max = String(Math.max(0.5, seconds));
@@ -266,7 +275,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
       }
       drawMoment();
       img.alt = `Scene ${index + 1}, ${moment === null ? 'its final picture' : `${moment.toFixed(1)} s in`}`;
-      refresh();
+      if (frameFor === null) refresh(); else refreshTyped();
       redraw();
     },
   };
