@@ -50,6 +50,9 @@ def show_script(doc: dict) -> None:
             label = "picture (derived from the words)" if picture["derived"] else "picture"
             for line in describe_visual(picture["visual"], scene["text"]):
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
+        for problem in doc.get("stale_evidence", []):
+            if problem["seq"] == scene["seq"]:
+                c.print(f"[yellow]out of date ({problem['where']}):[/yellow] {escape(problem['message'])}", soft_wrap=True)
 
 
 def read_text(file: str) -> str:
@@ -178,10 +181,14 @@ def register(app: typer.Typer) -> None:
         """Print a script (the latest version unless --version), with each scene's picture in words."""
         from vidgen.author.describe import pictures
         from vidgen.script.model import parse_script
+        from vidgen.service.viewer import stale_evidence
 
         doc = service().get_script(token, version)
-        # each scene's picture: its own visual, or the one a render derives from its words
-        emit({"token": token, **doc, "pictures": pictures(parse_script(doc["script"]))}, as_json, show_script)
+        script = parse_script(doc["script"])
+        # each scene's picture: its own visual, or the one a render derives from its words; and any element
+        # kept by hand whose words have left the scene
+        emit({"token": token, **doc, "pictures": pictures(script), "stale_evidence": stale_evidence(script)},
+             as_json, show_script)
 
     @app.command(rich_help_panel=PANEL)
     def edit(token: str,

@@ -297,7 +297,10 @@ class Vidgen:
             raise BadInput("an update must be a JSON object")
 
         def change(current: dict) -> dict:
-            update = merge_scenes(current, data) if merge else keep_pictures(current, data)
+            from vidgen.service.follow import mark_edited
+
+            changed = mark_edited(current, data)   # the elements this save changes by hand are kept later
+            update = merge_scenes(current, changed) if merge else keep_pictures(current, changed)
             return self.validate(update, from_http=from_http, known=current).dump()
 
         return self.store.update_script(token, change, note)

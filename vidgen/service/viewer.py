@@ -37,6 +37,11 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _MATH = re.compile(r"\$[^$]*\$")
 
 
+def said_words(*texts: str) -> set[str]:
+    """Every word of the texts and its crude stem: what `foreign_words` looks labels up in."""
+    return {s for text in texts for w in _words(text) for s in (w, _stem(w))}
+
+
 def _stem(word: str) -> str:
     for end in ("ing", "ies", "ed", "es", "s", "e"):
         if word.endswith(end) and len(word) - len(end) >= 3 and not word.endswith("ss"):
@@ -48,12 +53,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(_MATH.sub(" ", text.lower().replace("’", "'")))
 
 
-def _on_screen(scene: Scene) -> str:
+def _on_screen(scene: Any) -> str:
     lines = scene.on_screen
     return "\n".join(lines) if isinstance(lines, list) else (lines or "")
 
 
-def _source(scene: Scene, script_title: str, source: str) -> str:
+def source_text(scene: Any, script_title: str, source: str) -> str:
     if source == "text":
         return scene.text
     if source == "anim":
@@ -65,6 +70,11 @@ def _source(scene: Scene, script_title: str, source: str) -> str:
 
 
 _FIELD = {"text": "narration", "anim": "animation note", "on_screen": "on-screen text", "title": "title"}
+
+
+def quote_in(quote: str, field: str) -> bool:
+    """An evidence quote is still in its field (case and spacing aside)."""
+    return _squash(quote) in _squash(field)
 
 
 def _squash(text: str) -> str:
@@ -97,7 +107,7 @@ def foreign_words(label: str, said: set[str]) -> list[str]:
     return missing if content and len(missing) * 2 > len(content) else []
 
 
-def _labels(visual: Any, derived: bool) -> list[tuple[str, str, bool]]:
+def worded_labels(visual: Any, derived: bool = False) -> list[tuple[str, str, bool]]:
     """(where, label, made from words) of every worded text of a picture. Made from words: a derived
     picture's, or an element that records its evidence and that no person has edited since; what a person
     wrote by hand is their choice of words, not checked against the narration."""
@@ -127,9 +137,9 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
     """What is wrong with the words of a picture, whatever its size."""
     seq = scene.seq
     out = []
-    said = {s for text in (scene.text, scene.anim, _on_screen(scene)) for w in _words(text) for s in (w, _stem(w))}
-    titled = said | {s for w in _words(script_title) for s in (w, _stem(w))}
-    for where, label, made in _labels(visual, derived):
+    said = said_words(scene.text, scene.anim, _on_screen(scene))
+    titled = said | said_words(script_title)
+    for where, label, made in worded_labels(visual, derived):
         why = cut_phrase(label)
         if why:
             out.append(_problem(seq, ALL, "cut phrase", where, f'"{label}" {why}'))
@@ -140,7 +150,7 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
                                 "animation note or on-screen text)"))
     for el in visual.elements:
         for ev in el.evidence:
-            if _squash(ev.quote) not in _squash(_source(scene, script_title, ev.source)):
+            if not quote_in(ev.quote, source_text(scene, script_title, ev.source)):
                 out.append(_problem(seq, ALL, "stale evidence", el.id,
                                     f"the picture says '{ev.quote}'; the {_FIELD[ev.source]} no longer does"))
     if all(not el.items for el in visual.elements):
@@ -148,6 +158,18 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
     else:
         out += [_problem(seq, ALL, "empty element", el.id, f"element {el.id} ({el.kind}) has nothing in it")
                 for el in visual.elements if not el.items]
+    return out
+
+
+def stale_evidence(script: Script) -> list[dict[str, Any]]:
+    """Elements whose evidence is gone from the words, scene by scene (what `vidgen show` flags)."""
+    from vidgen.author.describe import visual_of
+
+    scenes = script.ordered_scenes()
+    out = []
+    for i, scene in enumerate(scenes):
+        visual, derived = visual_of(scene, i, len(scenes), script.title)
+        out += [p for p in word_problems(scene, visual, script.title, derived) if p["what"] == "stale evidence"]
     return out
 
 

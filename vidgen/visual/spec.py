@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 KINDS = ("text", "bullets", "flow", "equation", "plot", "plane", "shapes", "bars", "timeline", "compare",
          "matrix", "code", "image")
@@ -75,6 +83,17 @@ class Element(_Strict):
     evidence: list[Evidence] = Field(default_factory=list, max_length=8,
                                      description="the scene's words this element was made from")
     edited: bool = Field(False, description="a person changed it by hand: kept when the words change")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_history(self, handler: SerializerFunctionWrapHandler) -> dict:
+        # no evidence and not edited is what every hand-written element is: not written out on each one
+        out = handler(self)
+        if isinstance(out, dict):
+            if not out.get("evidence"):
+                out.pop("evidence", None)
+            if not out.get("edited"):
+                out.pop("edited", None)
+        return out
 
     @field_validator("x_range", "y_range")
     @classmethod
