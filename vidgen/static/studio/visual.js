@@ -16,6 +16,22 @@ const KIND_NAMES = { text: 'text', bullets: 'list', flow: 'flow', equation: 'equ
 let queue = Promise.resolve();
 const enqueue = (job) => { queue = queue.then(job, job); return queue; };
 
+// What `vidgen check` finds in the saved version, asked once per version and shared by its scenes.
+const checks = new Map();
+function checkOf(token, version) {
+  const key = `${token}@${version}`;
+  if (!checks.has(key)) {
+    checks.set(key, call('GET', `/api/script/${encodeURIComponent(token)}/check?version=${version}`)
+      .then(({ data }) => data.problems, () => { checks.delete(key); return null; }));
+  }
+  return checks.get(key);
+}
+const ASPECT_NAMES = { '16:9': 'wide', '9:16': 'tall', '1:1': 'square' };
+function problemText(p) {
+  const where = p.where && p.where !== 'picture' ? ` (${p.where})` : '';
+  return `${p.aspect === 'all' ? '' : `${ASPECT_NAMES[p.aspect] || p.aspect} ${p.aspect}: `}${p.message}${where}`;
+}
+
 const visibleNodes = new WeakMap();
 const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
   for (const entry of entries) if (entry.isIntersecting) visibleNodes.get(entry.target)?.();
@@ -57,8 +73,30 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   const summaryHead = h('p', { class: 'summary-head' });
   const summaryElements = h('ul', { class: 'summary-elements' });
   const summarySteps = h('ol', { class: 'summary-steps' });
+  const problemsHead = h('p', { class: 'problems-head' });
+  const problemsList = h('ul', { class: 'scene-problems' });
+  const problems = h('div', { class: 'problems', hidden: true }, problemsHead, problemsList);
   const picture = h('div', { class: 'scene-picture' }, figure,
-    h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps));
+    h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps, problems));
+  let problemsFor = null;
+
+  function drawProblems() {
+    const { scene, editor } = last;
+    if (!scene.savedSeq || !editor.token) { problems.hidden = true; return; }
+    const want = `${editor.token}@${editor.version}#${scene.savedSeq}`;
+    if (problemsFor === want) return;
+    problemsFor = want;
+    checkOf(editor.token, editor.version).then((all) => {
+      if (problemsFor !== want || !all) return;
+      const mine = all.filter((p) => p.seq === scene.savedSeq);
+      problems.hidden = false;
+      problems.classList.toggle('clean', !mine.length);
+      setText(problemsHead, mine.length ? `What a viewer would notice in the saved picture (${mine.length})`
+        : 'Nothing a viewer would trip over in the saved picture, wide, tall or square.');
+      renderList(problemsList, mine, { key: (p, i) => `${i}:${p.aspect}:${p.what}:${p.where}`,
+        create: () => h('li', {}), update: (li, p) => setText(li, problemText(p)) });
+    });
+  }
   const refreshSoon = debounce(() => refresh(), 120);
   const refreshTyped = debounce(() => refresh(), 300);   // a person typing: one picture when they pause
   range.addEventListener('input', () => {
@@ -256,6 +294,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
 
   function redraw() {
     if (!last) return;
+    drawProblems();
     drawSummary();
     drawEditor();
   }
