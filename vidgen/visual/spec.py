@@ -67,10 +67,10 @@ class Item(_Strict):
 
 
 class Evidence(_Strict):
-    """The words of one scene field that justify an element, verbatim (so a change to them is seen)."""
+    """The words that justify an element: a verbatim span of one of the scene's fields."""
 
     source: Literal["text", "anim", "on_screen", "title"]
-    quote: str = Field(min_length=1, max_length=400)
+    quote: str = Field(min_length=1, max_length=300, description="verbatim words from that field of the scene")
 
 
 class Element(_Strict):
@@ -81,18 +81,17 @@ class Element(_Strict):
     y_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     caption: str | None = Field(None, max_length=120, description="a line under the element")
     evidence: list[Evidence] = Field(default_factory=list, max_length=8,
-                                     description="the scene's words this element was made from")
-    edited: bool = Field(False, description="a person changed it by hand: kept when the words change")
+                                     description="the scene's words this element is drawn from")
+    edited: bool = Field(False, description="changed by hand: the derivation never overwrites it")
 
     @model_serializer(mode="wrap")
-    def _without_empty_history(self, handler: SerializerFunctionWrapHandler) -> dict:
-        # no evidence and not edited is what every hand-written element is: not written out on each one
+    def _lean(self, handler: SerializerFunctionWrapHandler) -> dict:
+        # a visual without evidence dumps exactly as before the fields existed (stored scripts unchanged)
         out = handler(self)
-        if isinstance(out, dict):
-            if not out.get("evidence"):
-                out.pop("evidence", None)
-            if not out.get("edited"):
-                out.pop("edited", None)
+        if not out.get("evidence"):
+            out.pop("evidence", None)
+        if not out.get("edited"):
+            out.pop("edited", None)
         return out
 
     @field_validator("x_range", "y_range")
