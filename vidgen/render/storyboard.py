@@ -19,9 +19,7 @@ from vidgen.script.model import Script
 from vidgen.store.names import sidecar, video_name
 
 
-def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int | None = None,
-              place: tuple[int, int] | None = None) -> tuple[Theme, list]:
-    """Each scene's picture (or only one); `place`: (index, total) a lone scene has in a longer script."""
+def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int | None = None) -> tuple[Theme, list]:
     script = Script.model_validate(doc["script"])
     scenes = script.ordered_scenes()
     W, H = options.size
@@ -33,7 +31,8 @@ def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int |
             continue
         p = estimated_plan(i, scene.seq, sentences_of(scene.text), options.fps, scene.duration_sec)
         timing = SceneTiming([(s.text, s.start, s.duration) for s in p.sentences], p.frames, options.fps)
-        index, total = place or (i, len(scenes))
+        # a lone scene previewed before it is saved says where it sits in its script: (index, total)
+        index, total = doc.get("place") or (i, len(scenes))
         out.append(scene_picture(scene, index, total, script.title, theme, timing, renderer.media_path(scene),
                                  settings.home))
     return theme, out
@@ -49,11 +48,10 @@ def storyboard(settings: Settings, token: str, doc: dict, options: RenderOptions
     return path
 
 
-def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None,
-                place: tuple[int, int] | None = None) -> Image.Image:
+def scene_frame(settings: Settings, doc: dict, options: RenderOptions, index: int, t: float | None) -> Image.Image:
     """One frame of one scene at `t` seconds (its final state when `t` is None), W x H RGB."""
     options.check()
-    _, pictures = _pictures(settings, doc, options, only=index, place=place)
+    _, pictures = _pictures(settings, doc, options, only=index)
     picture = pictures[0]
     if t is None or not hasattr(picture, "at"):
         return picture.final()

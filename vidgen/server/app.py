@@ -18,7 +18,7 @@ from vidgen.server import api, files, frontend, meta, middleware, preview, sessi
 from vidgen.server.chats import Chats
 from vidgen.server.helpers import spawn
 from vidgen.server.hub import ChatHub
-from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, PREVIEWS, ROUTE_DOCS, SERVICE, TASKS
+from vidgen.server.keys import CHATS, CONFIG, HEALTH, HUB, JOBS, LIMITER, PREVIEW_LIMITER, ROUTE_DOCS, SERVICE, TASKS
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig
 from vidgen.service import Vidgen
 
@@ -42,7 +42,7 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app[CHATS] = Chats(svc, jobs, hub.publish)
     app[CONFIG] = config
     app[LIMITER] = RateLimiter(config.rate_limit)
-    app[PREVIEWS] = RateLimiter(config.preview_rate_limit, "previews")
+    app[PREVIEW_LIMITER] = RateLimiter(config.preview_rate_limit, "previews")
     app[HEALTH] = HealthCache()
     app[TASKS] = set()
     app[ROUTE_DOCS] = {}

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from vidgen.errors import BadInput
 from vidgen.server.helpers import Routes, client_id, read_json
-from vidgen.server.keys import JOBS, PREVIEWS, SERVICE
+from vidgen.server.keys import JOBS, PREVIEW_LIMITER, SERVICE
 from vidgen.server.schemas import render_config
 from vidgen.service import check_version
 
@@ -48,7 +48,7 @@ async def scene_frame(request: web.Request) -> web.Response:
              "One frame of an unsaved scene ({scene, t?, title?, aspect?, quality?}) as PNG: checked as a save "
              "is (400 naming the field), never stored", responses=(("200", "image/png"),))
 async def preview_frame(request: web.Request) -> web.Response:
-    request.app[PREVIEWS].check(client_id(request))
+    request.app[PREVIEW_LIMITER].check(client_id(request))
     data = await read_json(request)
     svc = request.app[SERVICE]
     options = svc.render_options({"quality": "medium", **render_config(

@@ -50,13 +50,22 @@ def place_of(body: dict[str, Any]) -> tuple[int, int] | None:
     return index, total  # type: ignore[return-value]
 
 
-def preview_frame(svc: Any, body: Any, options: Any) -> bytes:
-    from vidgen.render.storyboard import scene_frame
-
+def preview_job(svc: Any, body: Any, options: Any) -> tuple[Any, dict[str, Any], Any, int, float | None]:
+    """What `render.storyboard.scene_frame` needs to draw the unsaved scene, checked: (settings, doc,
+    options, index, t), the shape of a stored scene's frame job, so both can be drawn the same way."""
     if options.quality not in PREVIEW_QUALITIES:
         raise BadInput(f"a preview is drawn at {', '.join(PREVIEW_QUALITIES)} quality, not {options.quality}",
                        "render the video for a 2k or 4k picture")
     data, t = preview_script(body)
     place = place_of(body)
     script = svc.validate(data, from_http=True)   # the same check as a save; nothing is stored
-    return png(scene_frame(svc.settings, {"script": script.dump(), "version": 0}, options, 0, t, place))
+    doc: dict[str, Any] = {"script": script.dump(), "version": 0}
+    if place is not None:
+        doc["place"] = place
+    return svc.settings, doc, options, 0, t
+
+
+def preview_frame(svc: Any, body: Any, options: Any) -> bytes:
+    from vidgen.render.storyboard import scene_frame
+
+    return png(scene_frame(*preview_job(svc, body, options)))

@@ -5,7 +5,7 @@ A person types: every request carries the scene's narration one word longer (and
 again when the scene has none), at 720p, at a moment in the middle of the scene. Over every scene of the
 seed fixtures, p50 and p95 of the round trip. Target: p95 <= 300 ms for a typical scene at 720p.
 
-Usage: python scripts/bench_preview.py [--words 6] [--quality medium] [--aspect 16:9]
+Usage: python scripts/bench_preview_frame.py [--words 6] [--quality medium] [--aspect 16:9]
 """
 
 import argparse
