@@ -177,7 +177,8 @@ def mark_edited(current: dict[str, Any], new: Any) -> Any:
     old_scenes = [s for s in current.get("scenes", []) if isinstance(s, dict)]
     scenes = []
     for scene in new["scenes"]:
-        old = stored.get(scene.get("seq")) if isinstance(scene, dict) else None
+        # a seq that is not a number is the merge's to refuse (400 naming it), not a lookup's to crash on
+        old = stored.get(scene["seq"]) if isinstance(scene, dict) and isinstance(scene.get("seq"), int) else None
         visual = scene.get("visual") if isinstance(scene, dict) else None
         if old is None or not isinstance(visual, dict) or visual == old.get("visual") \
                 or not isinstance(visual.get("elements"), list):
