@@ -52,7 +52,8 @@ def show_script(doc: dict) -> None:
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
         for problem in doc.get("stale_evidence", []):
             if problem["seq"] == scene["seq"]:
-                c.print(f"[yellow]out of date ({problem['where']}):[/yellow] {escape(problem['message'])}", soft_wrap=True)
+                c.print(f"[yellow]out of date ({problem['where']}):[/yellow] {escape(problem['message'])}",
+                        soft_wrap=True)
 
 
 def read_text(file: str) -> str:
