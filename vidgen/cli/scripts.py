@@ -52,6 +52,10 @@ def show_script(doc: dict) -> None:
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
             for line in choice_lines(picture):
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
+        for problem in doc.get("stale_evidence", []):
+            if problem["seq"] == scene["seq"]:
+                c.print(f"[yellow]out of date ({problem['where']}):[/yellow] {escape(problem['message'])}",
+                        soft_wrap=True)
 
 
 def read_text(file: str, limit: int | None = None) -> str:
@@ -203,10 +207,14 @@ def register(app: typer.Typer) -> None:
         """Print a script (the latest version unless --version), with each scene's picture in words."""
         from vidgen.author.describe import pictures
         from vidgen.script.model import parse_script
+        from vidgen.service.viewer import stale_evidence
 
         doc = service().get_script(token, version)
-        # each scene's picture: its own visual, or the one a render derives from its words
-        emit({"token": token, **doc, "pictures": pictures(parse_script(doc["script"]))}, as_json, show_script)
+        script = parse_script(doc["script"])
+        # each scene's picture: its own visual, or the one a render derives from its words; and any element
+        # kept by hand whose words have left the scene
+        emit({"token": token, **doc, "pictures": pictures(script), "stale_evidence": stale_evidence(script)},
+             as_json, show_script)
 
     @app.command(rich_help_panel=PANEL)
     def edit(token: str,
@@ -241,6 +249,31 @@ def register(app: typer.Typer) -> None:
         emit({"token": token, "versions": rows}, as_json,
              lambda d: table(["version", "created", "title", "scenes", "note"],
                              [[r["version"], when(r["created"]), r["title"], r["scenes"], r["note"]] for r in rows]))
+
+    @app.command(rich_help_panel=PANEL)
+    def check(target: str = typer.Argument(..., help="A script's token, or a script file (JSON; - for stdin)."),
+              version: int | None = VersionOpt,
+              as_json: bool = JsonOpt) -> None:
+        """List every problem a viewer would see in the pictures, at 16:9, 9:16 and 1:1 (exit 1 if any)."""
+        from vidgen.service import parse_json
+        from vidgen.service.viewer import line
+
+        svc = service()
+        if target == "-" or Path(target).suffix.lower() == ".json" or Path(target).is_file():
+            report = svc.check(script=parse_json(read_text(target), "the script"))
+            report["file"] = target
+        else:
+            report = svc.check(target, version)
+
+        def human(d: dict) -> None:
+            for problem in d["problems"]:
+                print(line(problem))
+            n = len(d["problems"])
+            say(f"{n} problem{'s' if n != 1 else ''}" if n else "no problems at 16:9, 9:16 or 1:1")
+
+        emit(report, as_json, human)
+        if report["problems"]:
+            raise typer.Exit(1)
 
     @app.command(rich_help_panel=PANEL)
     def storyboard(token: str, version: int | None = VersionOpt,

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -167,9 +171,59 @@ def text(label: str, size: float, face: str = "regular") -> Text:
     return Text(label, round(size * 2) / 2, face)
 
 
+@dataclass(frozen=True)
+class Painted:
+    """One text as a viewer sees it: its ink box and the clip it was drawn in, in frame pixels."""
+
+    label: str
+    size: float                                  # type size in pixels, after any scaling
+    ink: tuple[float, float, float, float]
+    clip: tuple[float, float, float, float]
+    alpha: float
+
+
+# set while a frame is measured rather than drawn (`recording`): texts are noted, not rasterised
+_RECORD: ContextVar[list[Painted] | None] = ContextVar("vidgen_glyph_record", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Painted]]:
+    """Every text `paint` is asked for, measured in device pixels instead of drawn (the check of what a
+    viewer sees reads the real layout without rasterising a glyph)."""
+    out: list[Painted] = []
+    token = _RECORD.set(out)
+    try:
+        yield out
+    finally:
+        _RECORD.reset(token)
+
+
+def is_recording() -> bool:
+    return _RECORD.get() is not None
+
+
+def _device_box(cr: Any, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    pts = [cr.user_to_device(x, y) for x in (x0, x1) for y in (y0, y1)]
+    return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+def _note(out: list[Painted], cr: Any, t: Text, x: float, baseline: float, alpha: float, scale: float) -> None:
+    if not t.label.strip():
+        return
+    ex0, ex1, ey0, ey1 = t._ext
+    ink = _device_box(cr, x + ex0 * scale, baseline - ey1 * scale, x + ex1 * scale, baseline - ey0 * scale)
+    clip = _device_box(cr, *cr.clip_extents())
+    factor = abs(cr.user_to_device_distance(1.0, 0.0)[0]) or 1.0
+    out.append(Painted(t.label, t.size * scale * factor, ink, clip, alpha))
+
+
 def paint(cr: Any, t: Text, x: float, baseline: float, colour: RGB, alpha: float = 1.0, scale: float = 1.0) -> None:
     """Paint a text's mask with its origin at (x, baseline); scale about that origin."""
     if alpha <= 0.003 or scale < 0.02:  # a vanishing scale is a singular matrix to cairo
+        return
+    record = _RECORD.get()
+    if record is not None:
+        _note(record, cr, t, x, baseline, alpha, scale)
         return
     cr.set_source_rgba(colour[0], colour[1], colour[2], min(1.0, alpha))
     if scale == 1.0:

@@ -31,7 +31,9 @@ def _pictures(settings: Settings, doc: dict, options: RenderOptions, only: int |
             continue
         p = estimated_plan(i, scene.seq, sentences_of(scene.text), options.fps, scene.duration_sec)
         timing = SceneTiming([(s.text, s.start, s.duration) for s in p.sentences], p.frames, options.fps)
-        out.append(scene_picture(scene, i, len(scenes), script.title, theme, timing, renderer.media_path(scene),
+        # a lone scene previewed before it is saved says where it sits in its script: (index, total)
+        index, total = doc.get("place") or (i, len(scenes))
+        out.append(scene_picture(scene, index, total, script.title, theme, timing, renderer.media_path(scene),
                                  settings.home))
     return theme, out
 

@@ -25,6 +25,7 @@ from vidgen.server.keys import (
     HUB,
     JOBS,
     LIMITER,
+    PREVIEW_LIMITER,
     PREVIEWS,
     ROUTE_DOCS,
     SERVICE,
@@ -58,6 +59,7 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app[CHATS] = Chats(svc, jobs, hub.publish)
     app[CONFIG] = config
     app[LIMITER] = RateLimiter(config.rate_limit)
+    app[PREVIEW_LIMITER] = RateLimiter(config.preview_rate_limit, "previews")
     app[HEALTH] = HealthCache()
     app[TASKS] = set()
     app[SESSIONS] = Sessions(svc.store)

@@ -23,6 +23,7 @@ CHATS = web.AppKey("chats", Chats)
 HUB = web.AppKey("hub", ChatHub)
 CONFIG = web.AppKey("config", ServerConfig)
 LIMITER = web.AppKey("limiter", RateLimiter)
+PREVIEW_LIMITER = web.AppKey("preview_limiter", RateLimiter)   # its own budget: typing must not use up script writing's
 HEALTH = web.AppKey("health", HealthCache)
 TASKS = web.AppKey("tasks", set[asyncio.Task])
 SESSIONS = web.AppKey("sessions", Sessions)

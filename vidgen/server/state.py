@@ -53,6 +53,7 @@ class ServerConfig:
     cors_origins: list[str] = field(default_factory=list)   # besides LOOPBACK_ORIGINS; "*": any
     max_body: int = 1024 * 1024
     rate_limit: int = 20            # script generations per client per minute
+    preview_rate_limit: int = 300   # unsaved-scene previews per client per minute (a person typing)
     submit_wait: float = 120.0
     run_jobs: bool = True           # run the queue's executor (local runners) inside the server
     # Host names answered besides the loopback ones; ["*"] answers any (see `host_allowed`)
@@ -130,8 +131,8 @@ def host_name(host: str) -> str:
 class RateLimiter:
     """A sliding one-minute window per client."""
 
-    def __init__(self, per_minute: int):
-        self.per_minute = per_minute
+    def __init__(self, per_minute: int, what: str = "script requests"):
+        self.per_minute, self.what = per_minute, what
         self.hits: dict[str, list[float]] = {}
 
     def check(self, client: str) -> None:
@@ -139,7 +140,7 @@ class RateLimiter:
         hits = [t for t in self.hits.get(client, []) if now - t < 60]
         if len(hits) >= self.per_minute:
             retry = max(1, int(60 - (now - hits[0])) + 1)
-            raise RateLimited(f"too many script requests: {self.per_minute} a minute per client", retry,
+            raise RateLimited(f"too many {self.what}: {self.per_minute} a minute per client", retry,
                               f"retry in {retry} s")
         hits.append(now)
         self.hits[client] = hits

@@ -324,7 +324,10 @@ class Vidgen:
             raise BadInput("an update must be a JSON object")
 
         def change(current: dict) -> dict:
-            update = merge_scenes(current, data) if merge else keep_pictures(current, data)
+            from vidgen.service.follow import mark_edited
+
+            changed = mark_edited(current, data)   # the elements this save changes by hand are kept later
+            update = merge_scenes(current, changed) if merge else keep_pictures(current, changed)
             return self.validate(update, from_http=from_http, known=current).dump()
 
         return self.store.update_script(token, change, note)
@@ -398,6 +401,27 @@ class Vidgen:
         if t is not None and (not isinstance(t, (int, float)) or not 0 <= t <= 3600):
             raise BadInput("t must be a number of seconds from 0")
         return self.settings, doc, options or self.render_options(quality="medium"), seqs.index(seq), t
+
+    def preview_frame(self, body: Any, options: Any) -> bytes:
+        """A frame of an unsaved scene (`{scene, t?, title?}`) as PNG: checked as a save is, never stored."""
+        from vidgen.service.previews import preview_frame
+
+        return preview_frame(self, body, options)
+
+    def check(self, token: str | None = None, version: int | None = None, *, script: Any = None,
+              quality: str = "medium") -> dict:
+        """Every problem a viewer would see in the pictures of a stored script (or of `script`, a document
+        not stored: checked as an edit is first), at 16:9, 9:16 and 1:1."""
+        from vidgen.service.viewer import ASPECTS, check_script
+
+        if script is None:
+            doc = self.get_script(token or "", version)
+            parsed, version = parse_script(doc["script"]), doc["version"]
+        else:
+            parsed = self.validate(script)
+        problems = check_script(parsed, self.settings.home, quality)
+        return {"token": token, "version": version, "aspects": list(ASPECTS), "ok": not problems,
+                "problems": problems}
 
     def videos(self, caller: Any = None) -> list[dict]:
         """Rendered videos, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""
