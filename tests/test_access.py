@@ -163,6 +163,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/script/{token}/scenes/{seq}/frame"):
         Rule("owned", on_script("/api/script/{token}/scenes/1/frame?quality=low")),
     ("POST", "/api/estimate"): Rule("mine", plain("/api/estimate", json=SCRIPT)),
+    ("GET", "/api/script/{token}/check"): Rule("owned", on_script("/api/script/{token}/check")),
+    # an unsaved scene, nothing of anyone's: every signed-in caller may look at their own draft
+    ("POST", "/api/preview/frame"): Rule("mine", plain("/api/preview/frame", json={
+        "scene": {"seq": 1, "text": "Levers trade force for distance."}, "t": 0.5, "quality": "low"})),
     ("POST", "/api/job/{job_id}/cancel"): Rule("owned", on_job("/api/job/{job_id}/cancel")),
     ("GET", "/api/writers"): Rule("mine", plain("/api/writers")),
     ("GET", "/api/script/{token}/scenes/{seq}/visual"): Rule("owned", on_script("/api/script/{token}/scenes/1/visual")),

@@ -79,7 +79,7 @@ def _bad(script):
     (lambda s: "{not json", "not valid JSON"),
     (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "text": ""}]}), "narration is empty"),
     (lambda s: _bad({**s, "scenes": [s["scenes"][0], s["scenes"][0]]}), "seq"),
-    (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "seq": i} for i in range(51)]}), "limit is 50"),
+    (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "seq": i} for i in range(1, 52)]}), "limit is 50"),
     (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "layout": "grid"}]}), "layout"),
     (lambda s: _bad({**s, "scenes": [{**s["scenes"][0], "media": "nope.png"}]}), "does not exist"),
 ])

@@ -36,7 +36,7 @@ def base(**over):
     (base(scenes=[]), "no scenes"),
     (base(scenes=[{"seq": 1, "text": "a"}, {"seq": 1, "text": "b"}]), "seq 1"),
     (base(scenes=[{"seq": 1, "text": "   "}]), "narration is empty"),
-    (base(scenes=[{"seq": i, "text": "x"} for i in range(51)]), "limit is 50"),
+    (base(scenes=[{"seq": i, "text": "x"} for i in range(1, 52)]), "limit is 50"),
     (base(scenes=[{"seq": 1, "text": "x" * 5001}]), "limit is 5000"),
     (base(scenes=[{"seq": 1, "text": "x", "layout": "diagonal"}]), "use one of"),
     (base(scenes=[{"seq": 1}]), "scene 1 narration is missing"),

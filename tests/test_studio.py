@@ -502,3 +502,71 @@ def test_studio_signs_in_with_the_api_key_and_fits_a_phone(home, browser):
         proc.terminate()
         proc.wait(10)
     assert "studio-key" not in proc.log_path.read_text()
+
+
+def test_the_preview_follows_what_is_typed_and_never_saves(studio, browser):
+    base = studio.base
+    token, script = written_script(base, "how tides work")
+    target = script["scenes"][1]["visual"]["steps"][0]["target"]
+    page = open_page(browser)
+    page.goto(f"{base}/studio#script={token}")
+    page.wait_for_selector("#editor:not([hidden])")
+    src = wait_preview(page, 2)
+    before = preview_bytes(page, 2)
+    two = scene(page, 2)
+    assert two.locator(".stale-note").is_hidden()
+    two.locator(".visual-editor summary").click()
+    two.locator(".element .item").first.locator(".it-label").fill("Typed and not saved")
+    src = wait_preview(page, 2, not_src=src)
+    assert preview_bytes(page, 2) != before
+    assert two.locator(".stale-note").is_visible()
+    # half typed: the last picture stays, with what is wrong under it
+    two.locator(".step[data-loc=step-1] .st-target").fill(target.split(".")[0] + ".nothere")
+    page.wait_for_function("""(n) => document.querySelectorAll('#scenes > li.scene')[n - 1]
+        .querySelector('.preview-status').textContent.includes('Cannot draw this yet')""", arg=2, timeout=20000)
+    assert two.locator("img.frame").is_visible()
+    # every look was a preview: the script is still at version 1
+    status, stored = api(base, f"/api/script/{token}")
+    assert stored["version"] == 1 and len(api(base, f"/api/script/{token}/versions")[1]["versions"]) == 1
+    assert page.errors == []
+
+
+def test_on_screen_text_is_the_pictures_words_and_problems_show_per_scene(studio, browser):
+    base = studio.base
+    script = {"title": "Growing tomatoes", "scenes": [
+        {"seq": 1, "text": "Tomatoes need warm soil. Full sun helps them grow.", "layout": "title_and_main_content",
+         "visual": {"layout": "full", "elements": [{"id": "B", "kind": "bullets", "items": [
+             {"label": "Tomatoes need warm soil"}, {"label": "Full sun helps the"}]}],
+             "steps": [{"sentence": 1, "action": "show", "target": "B.1"}]}},
+        {"seq": 2, "text": "Water them every morning.", "on_screen": ["Water every morning"]}]}
+    token, _ = written_script(base, "growing tomatoes")
+    assert api(base, f"/update_script/{token}", "POST", {"script": script})[0] == 200
+    page = open_page(browser)
+    page.goto(f"{base}/studio#script={token}")
+    page.wait_for_selector("#editor:not([hidden])")
+    one = scene(page, 1)
+    # the check's findings on the saved picture, in words, on the scene they are about
+    one.locator(".scene-problems li").first.wait_for(timeout=20000)
+    assert 'ends on "the"' in one.locator(".scene-problems").inner_text()
+    scene(page, 2).locator(".problems-head").wait_for(timeout=20000)
+    # the on-screen box shows the picture's words and writes them
+    screen = one.locator(".on-screen")
+    assert screen.input_value() == "Tomatoes need warm soil\nFull sun helps the"
+    src = wait_preview(page, 1)
+    screen.fill("Tomatoes need warm soil\nFull sun helps them grow")
+    wait_preview(page, 1, not_src=src)
+    one.locator(".visual-editor summary").click()
+    assert one.locator(".element .item").nth(1).locator(".it-label").input_value() == "Full sun helps them grow"
+    # one layout: the scene's menu moves the picture's
+    one.locator("select.layout").select_option("split_screen")
+    assert one.locator(".visual-editor .mini[data-loc=layout] select").input_value() == "split"
+    page.click("#save-script")
+    page.wait_for_selector("text=Saved as version 3")
+    saved = api(base, f"/api/script/{token}")[1]["scenes"][0]
+    assert saved["on_screen"] == ["Tomatoes need warm soil", "Full sun helps them grow"]
+    assert [i["label"] for i in saved["visual"]["elements"][0]["items"]] == saved["on_screen"]
+    assert saved["visual"]["layout"] == "split" and saved["layout"] == "split_screen"
+    assert saved["visual"]["elements"][0]["edited"] is True      # changed by hand: kept when the words change
+    page.wait_for_function("""() => document.querySelectorAll('#scenes > li.scene')[0]
+        .querySelector('.problems').classList.contains('clean')""", timeout=20000)
+    assert page.errors == []

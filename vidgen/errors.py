@@ -86,6 +86,25 @@ class StoreError(VidgenError):
     http_status = 503
 
 
+class DiskFull(StoreError):
+    """No room left to write: the same words on every write path (503 over HTTP, exit 1)."""
+
+
+def disk_full(where: object) -> DiskFull:
+    return DiskFull(f"the disk is full (no space left in {where})", "free some disk space, then try again")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC or EDQUOT, or numpy's short write ("N requested and M written"), which carries no errno."""
+    import errno
+
+    if not isinstance(exc, OSError):
+        return False
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return exc.errno is None and " requested and " in str(exc) and str(exc).endswith(" written")
+
+
 class RenderError(VidgenError):
     pass
 

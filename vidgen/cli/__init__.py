@@ -86,7 +86,7 @@ def main() -> None:
 
 def _fail(exc: BaseException) -> None:
     """The one mapping of errors to exit codes and one-line messages."""
-    from vidgen.errors import VidgenError
+    from vidgen.errors import VidgenError, disk_full, is_disk_full
 
     if isinstance(exc, typer.Abort):
         sys.stderr.write("interrupted\n")
@@ -103,6 +103,10 @@ def _fail(exc: BaseException) -> None:
         import traceback
 
         traceback.print_exception(exc)
+    if isinstance(exc, OSError) and is_disk_full(exc):   # a write not mapped where it happened: the same words
+        import os
+
+        exc = disk_full(os.path.dirname(exc.filename) if isinstance(exc.filename, str) else "VIDGEN_HOME")
     if isinstance(exc, VidgenError):
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(exc.exit_code)

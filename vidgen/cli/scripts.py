@@ -53,27 +53,54 @@ def show_script(doc: dict) -> None:
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
             for line in choice_lines(picture):
                 c.print(f"[green]{label}:[/green] {escape(plain_math(line))}")
+        for problem in doc.get("stale_evidence", []):
+            if problem["seq"] == scene["seq"]:
+                c.print(f"[yellow]out of date ({problem['where']}):[/yellow] {escape(problem['message'])}",
+                        soft_wrap=True)
 
 
-def read_text(file: str) -> str:
-    """A file's text, or stdin's for `-`."""
-    from vidgen.errors import BadInput
+def read_text(file: str, limit: int | None = None) -> str:
+    """A file's text, or stdin's for `-`: at most `limit` bytes (default VIDGEN_MAX_BODY, the server's body
+    limit), refused as soon as more arrive, so an endless or huge stdin costs no more than the limit."""
+    from vidgen.errors import TooLarge
+    from vidgen.service import existing_file
 
+    if limit is None:
+        from vidgen.config import Settings
+
+        limit = Settings.load().max_body
     if file == "-":
-        return sys.stdin.read()
-    p = Path(file)
-    if not p.is_file():
-        raise BadInput(f"the file {file} does not exist")
-    return p.read_text(encoding="utf-8", errors="replace")
+        stream = sys.stdin.buffer
+    else:
+        p = existing_file(file)
+        if p.stat().st_size > limit:  # refused before reading it
+            raise TooLarge(f"{file} is over the {size_words(limit)} limit", "raise VIDGEN_MAX_BODY to read larger")
+        stream = open(p, "rb")  # noqa: SIM115 - closed below, for stdin too
+    chunks, size = [], 0
+    try:
+        while chunk := stream.read(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(f"{'stdin' if file == '-' else file} is over the {size_words(limit)} limit",
+                               "raise VIDGEN_MAX_BODY to read larger")
+            chunks.append(chunk)
+    finally:
+        if file != "-":
+            stream.close()
+    return b"".join(chunks).decode("utf-8", errors="replace")
 
 
-def read_edit(file: str | None, current: dict, accept: Callable[[Any], T]) -> T:
+def size_words(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n // 1024} KiB"
+
+
+def read_edit(file: str | None, current: dict, accept: Callable[[Any], T], limit: int | None = None) -> T:
     """The edited script from a file, stdin or an editor, parsed and handed to `accept` (which saves it);
     BadInput with the fix otherwise. In the editor, a refused edit reopens it instead of being lost."""
     from vidgen.service import parse_json
 
     if file:
-        return accept(parse_json(read_text(file), "the edit"))
+        return accept(parse_json(read_text(file, limit), "the edit"))
     return edit_in_editor(json.dumps(current, indent=2, ensure_ascii=False) + "\n", accept)
 
 
@@ -181,10 +208,14 @@ def register(app: typer.Typer) -> None:
         """Print a script (the latest version unless --version), with each scene's picture in words."""
         from vidgen.author.describe import pictures
         from vidgen.script.model import parse_script
+        from vidgen.service.viewer import stale_evidence
 
         doc = service().get_script(token, version)
-        # each scene's picture: its own visual, or the one a render derives from its words
-        emit({"token": token, **doc, "pictures": pictures(parse_script(doc["script"]))}, as_json, show_script)
+        script = parse_script(doc["script"])
+        # each scene's picture: its own visual, or the one a render derives from its words; and any element
+        # kept by hand whose words have left the scene
+        emit({"token": token, **doc, "pictures": pictures(script), "stale_evidence": stale_evidence(script)},
+             as_json, show_script)
 
     @app.command(rich_help_panel=PANEL)
     def edit(token: str,
@@ -194,7 +225,8 @@ def register(app: typer.Typer) -> None:
         """Change a script; every change is stored as a new version."""
         svc = service()
         current = svc.get_script(token)
-        version, script = read_edit(file, current["script"], lambda data: svc.edit(token, data, merge=merge))
+        version, script = read_edit(file, current["script"], lambda data: svc.edit(token, data, merge=merge),
+                                    svc.settings.max_body)
         changed = version != current["version"]
         emit({"token": token, "version": version, "changed": changed, "script": script}, as_json,
              lambda d: say(f"{token}: saved as version {version}" if changed
@@ -206,7 +238,8 @@ def register(app: typer.Typer) -> None:
         """Store a script written elsewhere under a new token, checked like an edit."""
         from vidgen.service import parse_json
 
-        token, script = service().import_script(parse_json(read_text(file), "the script"))
+        svc = service()
+        token, script = svc.import_script(parse_json(read_text(file, svc.settings.max_body), "the script"))
         emit({"token": token, "version": 1, "script": script}, as_json,
              lambda d: say(f"{token}  {script['title']}  (vidgen render {token})"))
 
@@ -217,6 +250,31 @@ def register(app: typer.Typer) -> None:
         emit({"token": token, "versions": rows}, as_json,
              lambda d: table(["version", "created", "title", "scenes", "note"],
                              [[r["version"], when(r["created"]), r["title"], r["scenes"], r["note"]] for r in rows]))
+
+    @app.command(rich_help_panel=PANEL)
+    def check(target: str = typer.Argument(..., help="A script's token, or a script file (JSON; - for stdin)."),
+              version: int | None = VersionOpt,
+              as_json: bool = JsonOpt) -> None:
+        """List every problem a viewer would see in the pictures, at 16:9, 9:16 and 1:1 (exit 1 if any)."""
+        from vidgen.service import parse_json
+        from vidgen.service.viewer import line
+
+        svc = service()
+        if target == "-" or Path(target).suffix.lower() == ".json" or Path(target).is_file():
+            report = svc.check(script=parse_json(read_text(target), "the script"))
+            report["file"] = target
+        else:
+            report = svc.check(target, version)
+
+        def human(d: dict) -> None:
+            for problem in d["problems"]:
+                print(line(problem))
+            n = len(d["problems"])
+            say(f"{n} problem{'s' if n != 1 else ''}" if n else "no problems at 16:9, 9:16 or 1:1")
+
+        emit(report, as_json, human)
+        if report["problems"]:
+            raise typer.Exit(1)
 
     @app.command(rich_help_panel=PANEL, cls=with_render_flags(only=("aspect",)))
     def storyboard(ctx: typer.Context, token: str, version: int | None = VersionOpt,

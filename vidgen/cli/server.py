@@ -64,9 +64,10 @@ def register(app: typer.Typer) -> None:
         from vidgen.service.checks import run_checks
 
         svc = service()
+        from vidgen.store.media import prune_uploads
         from vidgen.store.recovery import repair as put_back
 
-        repaired = put_back(svc.store) if repair else []
+        repaired = [*put_back(svc.store), *prune_uploads(svc.settings.home)] if repair else []
         checks = run_checks(svc.settings)
         ok = all(c["ok"] or not c["required"] for c in checks)
 

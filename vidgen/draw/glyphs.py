@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +34,7 @@ def _font(face: str) -> Any:
 
 
 UNIT = 100.0   # outlines are made once at this size and scaled: layout loops measure for free
+MAX_WIDTH = 8192   # pixels: wider than any frame (4k is 3840); cairo refuses surfaces over 32,767
 
 
 class Text:
@@ -38,9 +43,13 @@ class Text:
     Paint `mask` with its top-left at (x + ox, baseline + oy)."""
 
     def __init__(self, label: str, size: float, face: str):
-        self.label, self.size, self.face = label, size, face
-        path, (x0, x1, y0, y1) = _outline(label, face)
         k = size / UNIT
+        path, (x0, x1, y0, y1) = _outline(label, face)
+        while x1 * k > MAX_WIDTH and len(label) > 1:
+            # no frame shows text this wide, and its mask would be too large to make: elided to what could show
+            label = label[: max(1, int(len(label) * MAX_WIDTH / (x1 * k)) - 1)].rstrip("$") + "…"
+            path, (x0, x1, y0, y1) = _outline(label, face)
+        self.label, self.size, self.face = label, size, face
         self._path, self._k = path, k
         self._ext = (x0 * k, x1 * k, y0 * k, y1 * k)
         self.ascent = max(y1 * k, ASCENT * size)      # layout extent above the baseline (at least caps)
@@ -84,10 +93,16 @@ def _outline(label: str, face: str) -> tuple[Any, tuple[float, float, float, flo
     """A label's glyph outline at UNIT size and its ink extents (x0, x1, y0, y1), y up."""
     from matplotlib.textpath import TextPath
 
+    from vidgen.visual.tex import MAX_NESTING, nesting
+
     label = clean(label)
     try:
+        if nesting(label) > MAX_NESTING:  # the parser would run out of stack: drawn as text
+            raise ValueError(label)
         path = TextPath((0, 0), label or " ", size=UNIT, prop=_font(face))
-    except ValueError:  # math the parser refuses (the spec checks it; a render must not fail anyway)
+    except MemoryError:
+        raise
+    except Exception:  # math the parser refuses (the spec checks it; a render must not fail anyway)
         path = TextPath((0, 0), label.replace("$", ""), size=UNIT, prop=_font(face))
     if not len(path.vertices):
         return path, (0.0, 0.0, 0.0, 0.0)
@@ -156,9 +171,59 @@ def text(label: str, size: float, face: str = "regular") -> Text:
     return Text(label, round(size * 2) / 2, face)
 
 
+@dataclass(frozen=True)
+class Painted:
+    """One text as a viewer sees it: its ink box and the clip it was drawn in, in frame pixels."""
+
+    label: str
+    size: float                                  # type size in pixels, after any scaling
+    ink: tuple[float, float, float, float]
+    clip: tuple[float, float, float, float]
+    alpha: float
+
+
+# set while a frame is measured rather than drawn (`recording`): texts are noted, not rasterised
+_RECORD: ContextVar[list[Painted] | None] = ContextVar("vidgen_glyph_record", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Painted]]:
+    """Every text `paint` is asked for, measured in device pixels instead of drawn (the check of what a
+    viewer sees reads the real layout without rasterising a glyph)."""
+    out: list[Painted] = []
+    token = _RECORD.set(out)
+    try:
+        yield out
+    finally:
+        _RECORD.reset(token)
+
+
+def is_recording() -> bool:
+    return _RECORD.get() is not None
+
+
+def _device_box(cr: Any, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    pts = [cr.user_to_device(x, y) for x in (x0, x1) for y in (y0, y1)]
+    return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+def _note(out: list[Painted], cr: Any, t: Text, x: float, baseline: float, alpha: float, scale: float) -> None:
+    if not t.label.strip():
+        return
+    ex0, ex1, ey0, ey1 = t._ext
+    ink = _device_box(cr, x + ex0 * scale, baseline - ey1 * scale, x + ex1 * scale, baseline - ey0 * scale)
+    clip = _device_box(cr, *cr.clip_extents())
+    factor = abs(cr.user_to_device_distance(1.0, 0.0)[0]) or 1.0
+    out.append(Painted(t.label, t.size * scale * factor, ink, clip, alpha))
+
+
 def paint(cr: Any, t: Text, x: float, baseline: float, colour: RGB, alpha: float = 1.0, scale: float = 1.0) -> None:
     """Paint a text's mask with its origin at (x, baseline); scale about that origin."""
     if alpha <= 0.003 or scale < 0.02:  # a vanishing scale is a singular matrix to cairo
+        return
+    record = _RECORD.get()
+    if record is not None:
+        _note(record, cr, t, x, baseline, alpha, scale)
         return
     cr.set_source_rgba(colour[0], colour[1], colour[2], min(1.0, alpha))
     if scale == 1.0:
@@ -205,11 +270,35 @@ def split_words(label: str) -> list[str]:
     return words
 
 
+def break_word(word: str, size: float, max_width: float, face: str = "regular") -> list[str]:
+    """A word wider than `max_width` cut into pieces that fit, by character (math stays whole: it cannot
+    be cut; a math span too wide is elided by `Text`)."""
+    if "$" in word or text(word, size, face).width <= max_width:
+        return [word]
+    pieces, rest = [], word
+    while rest:
+        lo, hi = 1, len(rest)   # the longest prefix that fits (at least one character)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text(rest[:mid], size, face).width <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append(rest[:lo])
+        rest = rest[lo:]
+    return pieces
+
+
+def fitted_words(label: str, size: float, max_width: float, face: str = "regular") -> list[str]:
+    """`split_words`, with each word too wide for a line broken by character."""
+    return [piece for word in split_words(label) for piece in break_word(word, size, max_width, face)]
+
+
 def wrap(label: str, size: float, max_width: float, face: str = "regular") -> list[str]:
-    """Greedy word wrap by measured width; a single too-long word stays on its own line."""
+    """Greedy word wrap by measured width; a word wider than a line is broken by character."""
     lines: list[str] = []
     current = ""
-    for word in split_words(label):
+    for word in fitted_words(label, size, max_width, face):
         trial = f"{current} {word}" if current else word
         if current and text(trial, size, face).width > max_width:
             lines.append(current)

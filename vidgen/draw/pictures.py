@@ -17,6 +17,7 @@ from PIL import Image
 
 from vidgen.draw.theme import Theme
 from vidgen.draw.yuv import Planes
+from vidgen.errors import VidgenError
 from vidgen.script.model import Scene
 
 
@@ -119,7 +120,16 @@ def scene_picture(scene: Scene, index: int, total: int, title: str, theme: Theme
     from vidgen.author.describe import visual_of
 
     visual, _ = visual_of(scene, index, total, title)
-    return VisualPicture(visual, index, total, title, theme, timing, home)
+    try:
+        return VisualPicture(visual, index, total, title, theme, timing, home)
+    except (MemoryError, VidgenError):
+        raise
+    except Exception:  # a picture the engine cannot lay out must not fail the render: the plain slide instead
+        import logging
+
+        logging.getLogger("vidgen.render").exception("scene %s: its picture could not be laid out; drawn as a "
+                                                     "slide", scene.seq)
+        return SlidePicture(scene, index, total, title, theme, timing, None)
 
 
 def tile(final: Image.Image, theme: Theme) -> Image.Image:

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from vidgen.draw.fonts import font
 from vidgen.draw.theme import Theme
+from vidgen.store.media import load_picture
 
 QUOTED = re.compile(r"(?:(?<=[\s(])|^)['\"‘“]([^'\"’”]{2,60}?)['\"’”](?=[\s.,;:)!?]|$)")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
@@ -202,7 +203,8 @@ def design_scene(scene, index: int, total: int, script_title: str, theme: Theme,
             panel = (p + int(W * 0.56), p + theme.card_margin_top, p + W - theme.card_margin_x, p + content_bottom)
             text_w = int(W * 0.47) - theme.card_margin_x
         if media is not None and not is_video:
-            pic = _cover(Image.open(media), panel[2] - panel[0], panel[3] - panel[1])
+            pic = _cover(load_picture(media, panel[2] - panel[0], panel[3] - panel[1]), panel[2] - panel[0],
+                         panel[3] - panel[1])
             base.paste(pic, panel[:2])
         elif is_video:
             video_box = (panel[0] - p, panel[1] - p, panel[2] - panel[0], panel[3] - panel[1])
@@ -210,7 +212,7 @@ def design_scene(scene, index: int, total: int, script_title: str, theme: Theme,
         if is_video:
             video_box = (0, 0, W, H)
         else:
-            base.paste(_cover(Image.open(media), W + 2 * p, H + 2 * p), (0, 0))
+            base.paste(_cover(load_picture(media, W + 2 * p, H + 2 * p), W + 2 * p, H + 2 * p), (0, 0))
         # keep text readable over a picture
         shade = Image.new("RGBA", base.size, (*theme.card.bg_top, 150))
         base.paste(shade, (0, 0), shade)

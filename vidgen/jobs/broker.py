@@ -29,7 +29,7 @@ from vidgen.config import Settings
 from vidgen.errors import BadInput, VidgenError
 from vidgen.jobs.local import CANCEL_GRACE, StoreQueue
 from vidgen.jobs.queue import Service
-from vidgen.store.db import Store
+from vidgen.store.db import Store, now
 
 log = logging.getLogger("vidgen.jobs")
 
@@ -162,6 +162,13 @@ class BrokerQueue:
             return Job.fetch(job_id, connection=self.redis, serializer=serializer())
         except NoSuchJobError:
             return None
+
+    def handed_to(self, job_id: str, worker: str) -> bool:
+        """RQ runs the job on `worker` now: it requeued it from a worker it judged dead before the monitor said so."""
+        with suppress(BrokerUnavailable), talking(self.url):
+            rq_job = self.rq_job(job_id)
+            return rq_job is not None and _status(rq_job) == "started" and rq_job.worker_name == worker
+        return False
 
     def enqueue(self, job_id: str) -> None:
         from rq import Retry
@@ -327,10 +334,16 @@ class BrokerQueue:
             rq_job = self.rq_job(job["job_id"])
             if rq_job is None:
                 continue
-            status = str(rq_job.get_status(refresh=False))
-            status = status.rsplit(".", 1)[-1].lower()
+            status = _status(rq_job)
             if status in ("failed", "stopped", "canceled"):
                 self._mirror_failure(job, rq_job)
+            elif status == "finished" and job["status"] == "running":
+                # the RQ job ended without the worker reporting an end (it lost the job, or died between): the
+                # record would otherwise stay running at its last progress for ever
+                self.store.transition_job(job["job_id"], ("running",), where={"attempt": job.get("attempt")},
+                                          status="failed", stage="interrupted", error="interrupted", finished_at=now(),
+                                          message=f"the worker running it ({job.get('worker') or 'unknown'}) "
+                                                  f"ended without reporting the result")
             elif status == "queued" and job["status"] == "running":
                 # RQ took the job back from a dead worker: say so until another worker starts it
                 self.store.transition_job(job["job_id"], ("running",), where={"worker": job.get("worker")},
@@ -352,6 +365,11 @@ class BrokerQueue:
         else:
             self.records.finish(job["job_id"], "failed", stage="failed", message="no worker could run it",
                                 error=f"no worker could run it: {reason or 'the broker gave up on it'}")
+
+
+def _status(rq_job: Any) -> str:
+    """RQ's job status as a plain word ("started", "finished", ...), whichever way RQ spells it."""
+    return str(rq_job.get_status(refresh=False)).rsplit(".", 1)[-1].lower()
 
 
 class Monitor:

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from vidgen.errors import Cancelled
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from vidgen.errors import BadInput, Cancelled
 from vidgen.jobs.queue import Renders
+from vidgen.script.model import explain
 
 PROGRESS_EVERY = 0.25   # seconds between progress writes
 FULL_BELOW = 1 << 20    # bytes free under which a folder's disk counts as full
@@ -50,14 +53,46 @@ def render_job(svc: Renders, job: dict[str, Any], ticker: Ticker) -> dict[str, A
 
 
 def video_result(result: dict[str, Any]) -> dict[str, Any]:
-    """What a finished job records about its video: names, sizes and the URLs to fetch them."""
+    """What a finished job records about its video: names, sizes and the URLs to fetch them.
+
+    Checked by `VideoReport` whoever made it (this machine's render or a remote worker's summary):
+    a record that every job list then shows must be numbers where numbers are read (BadInput if not)."""
     from vidgen.store.videos import video_urls
 
-    return {"video": result["video"], "filename": result["video"], "duration": result["duration"],
-            "size": result["size"], "width": result["width"], "height": result["height"],
-            "scenes_cached": result["scenes_cached"],
-            **video_urls(result["video"], result["captions_vtt"], result["thumbnail"], result["storyboard"],
-                         words=result.get("words"), chapters=result.get("chapters"))}
+    r = VideoReport.check(result)
+    return {"video": r.video, "filename": r.video, "duration": r.duration, "size": r.size, "width": r.width,
+            "height": r.height, "scenes_cached": r.scenes_cached,
+            **video_urls(r.video, r.captions_vtt, r.thumbnail, r.storyboard, words=r.words, chapters=r.chapters)}
+
+
+_NAME = Field(min_length=1, max_length=255, pattern=r"^[^/\\\x00]+$")   # a file name, not a path
+
+
+class VideoReport(BaseModel):
+    """A finished render as its summary states it. Strict: "12" is not a number, NaN and infinities are
+    refused; other keys (stages, settings, loudness) stay in the archive's summary but are not read here."""
+
+    model_config = ConfigDict(strict=True, allow_inf_nan=False, extra="ignore")
+
+    video: str = _NAME
+    duration: float = Field(ge=0, le=24 * 3600)
+    size: int = Field(ge=0)
+    width: int = Field(ge=0, le=16384)
+    height: int = Field(ge=0, le=16384)
+    scenes_cached: int = Field(ge=0, le=100_000)
+    captions_vtt: str = _NAME
+    thumbnail: str = _NAME
+    storyboard: str = _NAME
+    words: str | None = Field(None, min_length=1, max_length=255, pattern=r"^[^/\\\x00]+$")
+    chapters: str | None = Field(None, min_length=1, max_length=255, pattern=r"^[^/\\\x00]+$")
+
+    @classmethod
+    def check(cls, data: Any) -> VideoReport:
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise BadInput(f"the render's summary is not valid: {explain(exc)}",
+                           "send numbers for duration, size, width, height and scenes_cached") from None
 
 
 def full_folder(settings: Any, below: float = FULL_BELOW) -> Path | None:
@@ -84,6 +119,8 @@ def explain_failure(error: str, settings: Any) -> str:
     The render's own cleanup may already have freed a little room, so a failure that says the disk
     was full names the fullest of vidgen's folders whatever its room now.
     """
+    if "the disk is full (no space left in " in error:   # already says where (vidgen.errors.disk_full)
+        return error
     folder = full_folder(settings, float("inf") if says_disk_full(error) else FULL_BELOW)
     if folder is None or str(folder) in error:
         return error

@@ -15,6 +15,7 @@ import hmac
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,15 @@ def authorize(expected: str, header: str) -> None:
 
 
 def gone(job: dict[str, Any], worker: str) -> Conflict:
+    """Why `worker` no longer holds the job, in words that fit what happened to it."""
     if job["status"] in FINAL:
         return Conflict(f"job {job['job_id']} is {job['status']}")
+    if job["status"] == "pending":
+        return Conflict(f"job {job['job_id']} was queued again (its worker was judged gone); another attempt "
+                        f"will run it")
+    if job.get("worker") == worker:
+        return Conflict(f"job {job['job_id']} was started again on {worker} (attempt {job.get('attempt')}); "
+                        f"this attempt has ended")
     return Conflict(f"job {job['job_id']} is now run by {job.get('worker')}, not {worker}")
 
 
@@ -53,10 +61,18 @@ class Intake:
         self.settings = svc.settings
 
     # -- taking a job -------------------------------------------------------------------
-    def start(self, job_id: str, worker: str, host: str) -> dict[str, Any]:
+    def start(self, job_id: str, worker: str, host: str,
+              handed_to: Callable[[str, str], bool] | None = None) -> dict[str, Any]:
+        """Take a pending (queued or requeued) job. A running one only when the broker has handed it to this
+        worker (`handed_to`: RQ judged its runner dead and requeued it before the monitor said so):
+        never from a live worker, which would be stopped by a 409 while its new owner never reports."""
         job = self.store.get_job(job_id)
         if job["status"] in FINAL:
             raise gone(job, worker)
+        if job["status"] == "running" and not (handed_to is not None and job.get("worker") != worker
+                                               and handed_to(job_id, worker)):
+            raise Conflict(f"job {job_id} is running on {job.get('worker')} (attempt {job.get('attempt')})",
+                           "a worker starts only a queued job")
         try:
             doc = self.svc.get_script(job["token"], job["script_version"])
             media = self._media(doc)
@@ -203,6 +219,15 @@ class Intake:
                            "upload every file before finishing")
         summary: dict[str, Any] = body["summary"] if isinstance(body.get("summary"), dict) else {}
         checksums: dict[str, Any] = body["files"] if isinstance(body.get("files"), dict) else {}
+        video = renders / f"{stem}.mp4"
+        summary = {**{k: v for k, v in summary.items() if k not in ("path", "archive")},
+                   "video": video.name, "size": ready[".mp4"].stat().st_size, "worker": worker,
+                   "captions_srt": f"{stem}.srt", "captions_vtt": f"{stem}.vtt", "thumbnail": f"{stem}.jpg",
+                   "storyboard": f"{stem}.storyboard.jpg", "words": f"{stem}{SIDECARS['words']}",
+                   "chapters": f"{stem}{SIDECARS['chapters']}"}
+        # checked before anything moves: a bad summary is refused (the worker may finish again), never stored
+        result = video_result({"duration": 0.0, "width": 0, "height": 0, "scenes_cached": 0, **summary})
+        result["sha256"] = str(checksums.get(video.name, ""))[:64]
         for suffix in (*SUFFIXES[1:], SUFFIXES[0]):   # the video last: once it is listed, all is there
             os.replace(ready[suffix], renders / f"{stem}{suffix}")
         fd = os.open(renders, os.O_RDONLY)
@@ -210,21 +235,10 @@ class Intake:
             os.fsync(fd)
         finally:
             os.close(fd)
-        video = renders / f"{stem}.mp4"
         archive = self.settings.archives / archive_name(stem)
         archive.mkdir(parents=True, exist_ok=True)
-        summary = {**{k: v for k, v in summary.items() if k not in ("path", "archive")},
-                   "video": video.name, "size": video.stat().st_size, "worker": worker,
-                   "captions_srt": f"{stem}.srt", "captions_vtt": f"{stem}.vtt", "thumbnail": f"{stem}.jpg",
-                   "storyboard": f"{stem}.storyboard.jpg", "words": f"{stem}{SIDECARS['words']}",
-                   "chapters": f"{stem}{SIDECARS['chapters']}"}
         (archive / "script.json").write_text(json.dumps(doc["script"], indent=2, ensure_ascii=False))
         (archive / "summary.json").write_text(json.dumps(summary, indent=2))
-        try:
-            result = video_result({"duration": 0.0, "width": 0, "height": 0, "scenes_cached": 0, **summary})
-        except (KeyError, TypeError) as exc:
-            raise BadInput(f"the finish report lacks {exc}") from None
-        result["sha256"] = str(checksums.get(video.name, ""))
         result["worker"] = worker
         done = self.store.transition_job(job_id, ("running",), where={"attempt": attempt}, status="completed",
                                          finished_at=now(), progress=100.0, stage="completed", message="video ready",

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from vidgen.config import Settings
-from vidgen.errors import Cancelled, NotFound, VidgenError
+from vidgen.errors import Cancelled, NotFound, VidgenError, is_disk_full
 from vidgen.jobs.execute import explain_failure, full_folder, says_disk_full
 from vidgen.jobs.queue import INTERRUPTED, Service, remove_partials
 from vidgen.store.db import Store, now
@@ -186,11 +186,10 @@ def run_job(make: type[Service], settings: Settings, job_id: str) -> None:
     except VidgenError as exc:
         queue.finish(job_id, "failed", stage="failed", message=exc.message, error=explain_failure(str(exc), settings))
     except Exception as exc:  # a bug must fail this job with a reason, not the runner
-        import errno
         import traceback
 
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            where = Path(exc.filename).parent if exc.filename else full_folder(settings)
+        if isinstance(exc, OSError) and is_disk_full(exc):   # numpy's short write included: it has no errno
+            where = Path(exc.filename).parent if exc.filename else full_folder(settings, float("inf"))
             error = f"the disk is full (no space left in {where})" if where else "the disk is full"
         else:
             traceback.print_exc()

@@ -7,6 +7,7 @@ default, or a broker) is chosen once, from the settings, in `make_queue`.
 from __future__ import annotations
 
 import builtins
+import math
 import secrets
 import time
 from collections.abc import Iterator
@@ -46,7 +47,10 @@ def old_result(result: dict[str, Any], scenes: int | None) -> dict[str, Any]:
     total = result.get("total_scenes", scenes)
     words = f"{total} scenes" if total else "the video"
     duration = result.get("duration")
-    summary = f"rendered {words} into {result.get('video')}" + (f" ({duration:.1f} s)" if duration else "")
+    # a record written before summaries were checked may hold anything there: only a number is shown
+    seconds = duration if isinstance(duration, (int, float)) and not isinstance(duration, bool) \
+        and math.isfinite(duration) and duration else None
+    summary = f"rendered {words} into {result.get('video')}" + (f" ({seconds:.1f} s)" if seconds else "")
     return {"success": True, "summary": summary, "total_scenes": total, "tts_success_rate": 1.0,
             "render_success_rate": 1.0, **result}
 

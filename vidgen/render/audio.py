@@ -92,6 +92,9 @@ def loopable(music: np.ndarray, needed: int) -> np.ndarray:
     return loop
 
 
+SHORTEST_LOOP = 1.0   # seconds: music shorter than this is played once, not looped
+
+
 def load_music(path: str | Path, seconds: float) -> np.ndarray:
     """Decoded mono music at SAMPLE_RATE, set to TARGET_LUFS (the bed levels are relative to that)."""
     from vidgen.render.encode import ffmpeg_exe
@@ -103,14 +106,20 @@ def load_music(path: str | Path, seconds: float) -> np.ndarray:
            "-ar", str(SAMPLE_RATE), "-f", "f32le", "-"]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True)
     music = np.frombuffer(proc.stdout, dtype=np.float32)
-    if proc.returncode != 0 or music.size < SAMPLE_RATE // 10:
+    if proc.returncode != 0:
         raise BadInput(f"{Path(path).name} is not an audio file ffmpeg can read",
                        "give an mp3, wav, ogg, m4a or flac file")
+    if music.size == 0:
+        raise BadInput(f"{Path(path).name} has no sound in it", "give a music file that plays for a while")
     meter = LoudnessMeter(SAMPLE_RATE, peaks=False)
     meter.add(music)
     level = meter.integrated()
     gain = 10 ** ((TARGET_LUFS - level) / 20) if math.isfinite(level) else 1.0
-    return loopable(music * np.float32(gain), int(round(seconds * SAMPLE_RATE)))
+    needed = int(round(seconds * SAMPLE_RATE))
+    if music.size < SHORTEST_LOOP * SAMPLE_RATE:
+        # a jingle or a blip is played once: looped, 10 ms of sound would be a 100 Hz buzz
+        return np.pad(music * np.float32(gain), (0, max(0, needed - music.size)))
+    return loopable(music * np.float32(gain), needed)
 
 
 def speech_envelope(plan: ScenePlan, length: int, ducking: bool = True) -> np.ndarray:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from vidgen.store.names import ARCHIVE, RENDERED, SIDECAR, SIDECARS, partial_pid, partials_of, work_dir_pid
-from vidgen.store.procs import pid_alive
+from vidgen.store.procs import stale
 
 CACHE_DAYS = 14
 
@@ -42,14 +42,7 @@ def prune_cache(folder: Path, days: int = CACHE_DAYS, renders: Path | None = Non
         _prune_archives(archives, renders, live)
 
 
-STALE_SECONDS = 60
-
-
-def _stale(path: Path, pid: int | None) -> bool:
-    try:
-        return not pid_alive(pid) and time.time() - path.stat().st_mtime > STALE_SECONDS
-    except OSError:
-        return False
+_stale = stale   # the one rule for leftovers, uploads' included (vidgen.store.procs)
 
 
 def _prune_renders(renders: Path, live: set[str]) -> None:

@@ -42,6 +42,9 @@ from vidgen.store.names import (
 def check_media(path: Path, seq: int) -> None:
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
+        from vidgen.store.media import check_pixels
+
+        check_pixels(path, f"scene {seq}: the media file {path.name}")   # never decoded when too large
         try:
             with Image.open(path) as img:
                 img.verify()

@@ -32,7 +32,9 @@ def _pictures(settings: Settings, doc: dict[str, Any], options: RenderOptions,
             continue
         p = estimated_plan(i, scene.seq, sentences_or_text(scene.text), options.fps, scene.duration_sec)
         timing = SceneTiming([(s.text, s.start, s.duration) for s in p.sentences], p.frames, options.fps)
-        out.append(scene_picture(scene, i, len(scenes), script.title, theme, timing, renderer.media_path(scene),
+        # a lone scene previewed before it is saved says where it sits in its script: (index, total)
+        index, total = doc.get("place") or (i, len(scenes))
+        out.append(scene_picture(scene, index, total, script.title, theme, timing, renderer.media_path(scene),
                                  settings.home))
     return theme, out
 
@@ -53,3 +55,12 @@ def scene_frame(settings: Settings, doc: dict[str, Any], options: RenderOptions,
     picture = pictures[0]
     frame: Image.Image = picture.final() if t is None or not hasattr(picture, "at") else picture.at(t)
     return frame
+
+
+def frame_png(settings: Settings, doc: dict[str, Any], options: RenderOptions, index: int, t: float | None) -> bytes:
+    """`scene_frame` as PNG: what a preview answers."""
+    import io
+
+    out = io.BytesIO()
+    scene_frame(settings, doc, options, index, t).save(out, "PNG", optimize=False, compress_level=3)
+    return out.getvalue()

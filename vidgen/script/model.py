@@ -6,6 +6,7 @@ not added on the way out, so a stored script reads back exactly as it was writte
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,12 +20,14 @@ LAYOUTS = ("title_and_main_content", "split_screen", "custom")
 MAX_SCENES = 50
 MAX_NARRATION = 5000
 MAX_DEPTH = 64  # nesting of any JSON vidgen takes in; a script needs about 8
+MAX_SEQ = 9999  # scene numbers 1..9999: a seq is part of file names and of what people type
+MAX_SAFE_INT = 2 ** 53  # a browser's JSON.parse rounds whole numbers beyond this: 2^53 + 1 reads back as 2^53
 
 
 class Scene(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    seq: int = Field(ge=0)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     text: str
     anim: str = ""
     layout: Literal["title_and_main_content", "split_screen", "custom"] | None = None
@@ -205,14 +208,22 @@ def _json_path(path: tuple) -> str:
 
 def check_json(data: Any, what: str = "the script") -> None:
     """Refuse what would crash later rather than now: nesting deeper than MAX_DEPTH (validation and
-    the store's json.dumps recurse) and lone surrogates, which are not characters and cannot be
-    written as UTF-8 (a JSON `"\\ud800"` decodes to one). Walked without recursion."""
+    the store's json.dumps recurse), lone surrogates, which are not characters and cannot be
+    written as UTF-8 (a JSON `"\\ud800"` decodes to one), whole numbers beyond ±2^53 (a browser
+    reads them back as other numbers) and NaN or infinite numbers (not JSON; Python's parser
+    takes them). Walked without recursion."""
     stack: list[tuple[Any, tuple, int]] = [(data, (), 0)]
     while stack:
         value, path, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise BadInput(f"{what} is nested too deeply (more than {MAX_DEPTH} levels, at {_json_path(path[:3])})",
                            "send flat JSON: a script needs only a few levels")
+        if isinstance(value, int) and not -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+            raise BadInput(f"{what} has a whole number beyond ±2^53 in {_json_path(path)}, which a browser "
+                           f"cannot read back exactly", "send a smaller number, or the digits as text")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise BadInput(f"{what} has a number that is not finite ({value}) in {_json_path(path)}",
+                           "send a real number: NaN and Infinity are not JSON")
         if isinstance(value, str):
             try:
                 value.encode("utf-8")  # only a surrogate cannot be encoded; this runs at C speed

@@ -25,12 +25,15 @@ from vidgen.server.keys import (
     HUB,
     JOBS,
     LIMITER,
+    PREVIEW_LIMITER,
+    PREVIEWS,
     ROUTE_DOCS,
     SERVICE,
     SESSIONS,
     SLOW_CHECKS,
     TASKS,
 )
+from vidgen.server.previews import PreviewPool
 from vidgen.server.state import HealthCache, RateLimiter, ServerConfig, Sessions
 from vidgen.service import Vidgen
 
@@ -56,10 +59,13 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app[CHATS] = Chats(svc, jobs, hub.publish)
     app[CONFIG] = config
     app[LIMITER] = RateLimiter(config.rate_limit)
+    app[PREVIEW_LIMITER] = RateLimiter(config.preview_rate_limit, "previews")
     app[HEALTH] = HealthCache()
     app[TASKS] = set()
     app[SESSIONS] = Sessions(svc.store)
     app[SLOW_CHECKS] = asyncio.Semaphore(2)
+    app[PREVIEWS] = PreviewPool(config.preview_workers, config.preview_seconds, config.preview_memory,
+                                config.preview_stall)
     app[ROUTE_DOCS] = {}
     for table in ROUTE_TABLES:
         app.add_routes(table)
@@ -70,10 +76,22 @@ def create_app(svc: Vidgen | None = None, config: ServerConfig | None = None) ->
     app.on_response_prepare.append(proxy.add_hsts)
     app.on_shutdown.append(frontend.close_streams)
 
+    async def stop_previews(app: web.Application) -> None:
+        await app[PREVIEWS].close()
+
+    app.on_cleanup.append(stop_previews)
+
     async def sweep_streams(app: web.Application) -> None:
         spawn(app, hub.sweeper())
 
     app.on_startup.append(sweep_streams)
+
+    async def prune_uploads(app: web.Application) -> None:
+        from vidgen.store.media import prune_uploads as prune
+
+        await asyncio.to_thread(prune, svc.settings.home)   # what uploads cut off by a kill left in media/
+
+    app.on_startup.append(prune_uploads)
 
     async def executor(app: web.Application) -> AsyncIterator[None]:
         # `vidgen serve` binds its port before the app starts (vidgen.server.run): a server that

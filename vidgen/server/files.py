@@ -36,10 +36,19 @@ async def video_info(request: web.Request) -> web.Response:
 
 
 def stale_if_range(request: web.Request, path: Path) -> bool:
-    """An If-Range holding an entity tag that is not the file's (aiohttp reads only dates there)."""
+    """An If-Range holding an entity tag that is not the file's (aiohttp reads only dates there), or
+    holding neither a tag nor a date: a validator that does not match, so the whole file (RFC 9110)."""
     value = request.headers.get("If-Range", "").strip()
-    if not value.startswith(('"', 'W/"')):
+    if "If-Range" not in request.headers:
         return False
+    if not value.startswith(('"', 'W/"')):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return True
+        return False  # a date: aiohttp compares it with the file's
     st = path.stat()
     return value.removeprefix("W/").strip('"') != f"{st.st_mtime_ns:x}-{st.st_size:x}"
 
@@ -53,7 +62,8 @@ class RangeNotSatisfiable(BadInput):
         self.headers = {"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"}
 
 
-BYTE_RANGE = re.compile(r"\s*(\d*)\s*-\s*(\d*)\s*")
+# ASCII digits only: \d and int() also take "０" (full-width) and "١" (Arabic-Indic), which no client means
+BYTE_RANGE = re.compile(r"[ \t]*([0-9]*)[ \t]*-[ \t]*([0-9]*)[ \t]*")
 
 
 def plan_range(value: str, size: int) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from aiohttp import web
 
 from vidgen import __version__
-from vidgen.server.helpers import Routes
+from vidgen.server.helpers import Routes, spawn
 from vidgen.server.keys import HEALTH, HUB, ROUTE_DOCS, SERVICE
 from vidgen.server.openapi import DOCS, document
 
@@ -41,7 +41,23 @@ async def health(request: web.Request) -> web.Response:
     from vidgen.service.checks import run_checks
 
     cache = request.app[HEALTH]
-    checks = cache.fresh() or cache.store(await asyncio.to_thread(run_checks, request.app[SERVICE].settings))
+    checks = cache.fresh()
+    if checks is None and cache.value is not None:
+        # stale: answered from the last checks while they run again in the background, so /health stays quick
+        # when the machine is busy (the checks touch the disk and start ffmpeg)
+        checks = cache.value
+        if not cache.refreshing:
+            cache.refreshing = True
+
+            async def refresh() -> None:
+                try:
+                    cache.store(await asyncio.to_thread(run_checks, request.app[SERVICE].settings))
+                finally:
+                    cache.refreshing = False
+
+            spawn(request.app, refresh())
+    elif checks is None:
+        checks = cache.store(await asyncio.to_thread(run_checks, request.app[SERVICE].settings))
     checks = [*checks, *runner_checks()]  # live, not cached: a runner that stops must show at once
     healthy = all(c["ok"] or not c["required"] for c in checks)
     return web.json_response({

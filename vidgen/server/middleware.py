@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 
 from aiohttp import web
 
-from vidgen.errors import Forbidden, Misdirected, RateLimited, VidgenError
+from vidgen.errors import Forbidden, Misdirected, RateLimited, VidgenError, disk_full, is_disk_full
 from vidgen.server.helpers import Handler, error_body
-from vidgen.server.keys import CONFIG
+from vidgen.server.keys import CONFIG, SERVICE
 
 log = logging.getLogger("vidgen.server")
 
@@ -43,6 +44,13 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return resp
     except (asyncio.CancelledError, ConnectionError):  # the client is gone: nobody to answer
         raise
+    except OSError as exc:
+        if not is_disk_full(exc):
+            log.exception("unexpected error on %s %s", request.method, request.path)
+            return error_body(request, 500, "internal error; see the server's log")
+        # any write path not mapped at its source still answers as a full disk, in the same words
+        where = os.path.dirname(exc.filename) if isinstance(exc.filename, str) else request.app[SERVICE].settings.home
+        return error_body(request, 503, str(disk_full(where)))
     except Exception:
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_body(request, 500, "internal error; see the server's log")

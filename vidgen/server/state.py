@@ -54,6 +54,7 @@ class ServerConfig:
     cors_origins: list[str] = default("cors_origins")   # besides LOOPBACK_ORIGINS; "*": any
     max_body: int = default("max_body")
     rate_limit: int = default("rate_limit")            # script generations per client per minute
+    preview_rate_limit: int = 300   # unsaved-scene previews per client per minute (a person typing)
     submit_wait: float = default("submit_wait")
     run_jobs: bool = True           # run the queue's executor (local runners) inside the server
     # Host names answered besides the loopback ones; ["*"] answers any (see `host_allowed`)
@@ -65,6 +66,11 @@ class ServerConfig:
     open_without_key: bool = True
     trusted_proxies: list[str] = default("trusted_proxies")  # whose X-Forwarded-* count (vidgen.server.proxy)
     tls: bool = False               # serving HTTPS itself (--cert/--key)
+    # previews (vidgen.server.previews): processes drawing at once, and each one's time and memory budget
+    preview_workers: int = 2
+    preview_seconds: float = 1.8
+    preview_memory: int = 320 * 1024 * 1024
+    preview_stall: float = 20.0     # wall seconds a preview that gets no CPU at all may take
 
     @classmethod
     def from_settings(cls, settings: Settings, host: str | None = None, tls: bool = False) -> ServerConfig:
@@ -126,8 +132,8 @@ def host_name(host: str) -> str:
 class RateLimiter:
     """A sliding one-minute window per client."""
 
-    def __init__(self, per_minute: int):
-        self.per_minute = per_minute
+    def __init__(self, per_minute: int, what: str = "script requests"):
+        self.per_minute, self.what = per_minute, what
         self.hits: dict[str, list[float]] = {}
 
     def check(self, client: str) -> None:
@@ -135,7 +141,7 @@ class RateLimiter:
         hits = [t for t in self.hits.get(client, []) if now - t < 60]
         if len(hits) >= self.per_minute:
             retry = max(1, int(60 - (now - hits[0])) + 1)
-            raise RateLimited(f"too many script requests: {self.per_minute} a minute per client", retry,
+            raise RateLimited(f"too many {self.what}: {self.per_minute} a minute per client", retry,
                               f"retry in {retry} s")
         hits.append(now)
         self.hits[client] = hits
@@ -148,6 +154,7 @@ class HealthCache:
     ttl: float = 10.0
     at: float = 0.0
     value: list[dict[str, Any]] | None = None
+    refreshing: bool = False
 
     def fresh(self) -> list[dict[str, Any]] | None:
         return self.value if self.value is not None and time.monotonic() - self.at <= self.ttl else None

@@ -70,7 +70,8 @@ async def start(request: web.Request) -> web.Response:
     worker, host = body.get("worker"), body.get("host")
     if not isinstance(worker, str) or not worker or not isinstance(host, str):
         raise BadInput("name the worker and its host")
-    answer = await asyncio.to_thread(desk.start, request.match_info["job_id"], worker, host[:200])
+    answer = await asyncio.to_thread(desk.start, request.match_info["job_id"], worker, host[:200],
+                                     getattr(request.app[JOBS].queue, "handed_to", None))
     return web.json_response(answer)
 
 

@@ -23,6 +23,7 @@ from vidgen.service.inputs import (
     check_topic,
     check_variations,
     check_version,
+    existing_file,
     parse_json,
     read_source,
     voice_file,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 # what comes in is checked by these, wherever it comes from (they live in `inputs`)
 __all__ = ["MAX_TOPIC", "MAX_VARIATIONS", "Vidgen", "check_text", "check_topic", "check_variations", "check_version",
-           "estimate", "parse_json", "read_source", "voice_file"]
+           "estimate", "existing_file", "parse_json", "read_source", "voice_file"]
 
 
 class Vidgen:
@@ -75,7 +76,7 @@ class Vidgen:
         `from_http`: files it names must lie under VIDGEN_HOME (`vidgen.store.media.user_file`); a path the
         stored version `known` already had is not new, so it is kept as it was stored (by the CLI).
         """
-        from vidgen.store.media import PICTURE, user_file
+        from vidgen.store.media import PICTURE, check_pixels, local_path, user_file
 
         script = parse_script(data)
         stored = parse_script(known).scenes if from_http and known else []
@@ -87,6 +88,9 @@ class Vidgen:
                 # locally, an image visual's missing file is drawn as "not found"; a missing media is an error
                 if untrusted or is_media:
                     user_file(path, self.settings.home, what=what, kinds=PICTURE, from_http=untrusted)
+                found = local_path(path, self.settings.home)
+                if found.is_file():   # a picture too large to decode is refused now, not at its first preview
+                    check_pixels(found, what)
             if from_http and scene.voice and voice_file(scene.voice) and scene.voice not in before_voices:
                 user_file(scene.voice, self.settings.home, what=f"scene {scene.seq}: voice", kinds=(".onnx",),
                           from_http=True)
@@ -242,7 +246,10 @@ class Vidgen:
             raise BadInput("an update must be a JSON object")
 
         def change(current: dict) -> dict:
-            update = merge_scenes(current, data) if merge else keep_pictures(current, data)
+            from vidgen.service.follow import mark_edited
+
+            changed = mark_edited(current, data)   # the elements this save changes by hand are kept later
+            update = merge_scenes(current, changed) if merge else keep_pictures(current, changed)
             return self.validate(update, from_http=from_http, known=current).dump()
 
         return self.store.update_script(token, change, note)
@@ -310,10 +317,14 @@ class Vidgen:
     def scene_frame(self, token: str, seq: int, t: float | None, version: int | None = None,
                     options: Any = None) -> bytes:
         """One frame of one scene as PNG, without rendering the video (`t` None: its final state)."""
-        import io
+        from vidgen.render.storyboard import frame_png
 
+        return frame_png(*self.frame_job(token, seq, t, version, options))
+
+    def frame_job(self, token: str, seq: int, t: float | None, version: int | None = None,
+                  options: Any = None) -> tuple:
+        """What `storyboard.frame_png` needs to draw a frame, checked: the server sends it to a preview worker."""
         from vidgen.errors import NotFound
-        from vidgen.render.storyboard import scene_frame
 
         doc = self.get_script(token, version)
         seqs = [s["seq"] for s in sorted(doc["script"]["scenes"], key=lambda s: s["seq"])]
@@ -321,10 +332,28 @@ class Vidgen:
             raise NotFound(f"script {token} has no scene {seq}", f"its scenes are {', '.join(map(str, seqs))}")
         if t is not None and (not isinstance(t, (int, float)) or not 0 <= t <= 3600):
             raise BadInput("t must be a number of seconds from 0")
-        picture = scene_frame(self.settings, doc, options or self.options(), seqs.index(seq), t)
-        out = io.BytesIO()
-        picture.save(out, "PNG", optimize=False, compress_level=3)
-        return out.getvalue()
+        return self.settings, doc, options or self.options(), seqs.index(seq), t
+
+    def preview_frame(self, body: Any, options: Any) -> bytes:
+        """A frame of an unsaved scene (`{scene, t?, title?}`) as PNG: checked as a save is, never stored."""
+        from vidgen.service.previews import preview_frame
+
+        return preview_frame(self, body, options)
+
+    def check(self, token: str | None = None, version: int | None = None, *, script: Any = None,
+              quality: str = "medium") -> dict:
+        """Every problem a viewer would see in the pictures of a stored script (or of `script`, a document
+        not stored: checked as an edit is first), at 16:9, 9:16 and 1:1."""
+        from vidgen.service.viewer import ASPECTS, check_script
+
+        if script is None:
+            doc = self.get_script(token or "", version)
+            parsed, version = parse_script(doc["script"]), doc["version"]
+        else:
+            parsed = self.validate(script)
+        problems = check_script(parsed, self.settings.home, quality)
+        return {"token": token, "version": version, "aspects": list(ASPECTS), "ok": not problems,
+                "problems": problems}
 
     def videos(self, caller: Any = None) -> list[dict]:
         """Rendered videos, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""

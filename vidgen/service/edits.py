@@ -1,5 +1,5 @@
 """A change to a stored script: partial updates merged by seq, and what happens to a scene's picture
-when its narration changes. Above the script model and the picture authoring, which it joins."""
+when its words change (`vidgen.service.follow`). Above the script model and the picture authoring."""
 
 from __future__ import annotations
 
@@ -8,31 +8,32 @@ from typing import Any
 from vidgen.errors import BadInput
 
 
-def _refit(scene: dict[str, Any]) -> None:
+def refit(scene: dict[str, Any]) -> None:
+    """New narration under the same picture: its steps clamped to the new sentences."""
     from vidgen.author.repair import refit_visual
 
-    visual = refit_visual(scene["visual"], scene["text"])
+    before = scene["visual"]
+    visual = refit_visual(before, scene["text"])
     if visual is None:
         scene.pop("visual")  # nothing of it fits any more; a render derives a new one
-    else:
-        scene["visual"] = visual
+        return
+    # the repair rebuilds each element: what it knows of the element's history is carried over as it was
+    history = {el.get("id"): el for el in before.get("elements", []) if isinstance(el, dict)} \
+        if isinstance(before, dict) and isinstance(before.get("elements"), list) else {}
+    for el in visual.get("elements", []):
+        for key in ("evidence", "edited"):
+            el.pop(key, None)
+            if history.get(el.get("id"), {}).get(key):
+                el[key] = history[el["id"]][key]
+    scene["visual"] = visual
 
 
 def keep_pictures(current: dict[str, Any], new: Any) -> Any:
-    """A whole script sent back with new narration and its stored visual untouched (what an old client
-    does): the picture is kept, its steps refitted to the new sentences, instead of refusing the save."""
-    if not isinstance(new, dict) or not isinstance(new.get("scenes"), list):
-        return new
-    stored = {s.get("seq"): s for s in current.get("scenes", []) if isinstance(s, dict)}
-    scenes = []
-    for scene in new["scenes"]:
-        old = stored.get(scene.get("seq")) if isinstance(scene, dict) and isinstance(scene.get("seq"), int) else None
-        if old is not None and scene.get("visual") is not None and scene.get("visual") == old.get("visual") \
-                and scene.get("text") != old.get("text"):
-            scene = dict(scene)
-            _refit(scene)
-        scenes.append(scene)
-    return {**new, "scenes": scenes}
+    """A whole script sent back with new words and its stored visual untouched (what an old client does):
+    the picture follows the words (`vidgen.service.follow`) instead of the save being refused."""
+    from vidgen.service.follow import follow_words
+
+    return follow_words(current, new)
 
 
 def scene_seq(value: Any) -> int:
@@ -66,10 +67,8 @@ def merge_scenes(current: dict[str, Any], update: dict[str, Any]) -> dict[str, A
                 order = [s for s in order if s != seq]
             elif seq in by_seq:
                 by_seq[seq].update(scene)
-                if "text" in scene and "visual" not in scene and by_seq[seq].get("visual") is not None:
-                    _refit(by_seq[seq])  # new narration, same picture: keep it, its steps clamped to the new text
             else:
                 by_seq[seq] = dict(scene)
                 order.append(seq)
         merged["scenes"] = [by_seq[s] for s in order]
-    return merged
+    return keep_pictures(current, merged)   # new words under the same picture: it follows them

@@ -72,13 +72,22 @@ def check_version(value: Any) -> int:
     return value
 
 
+def existing_file(path: str | Path, fix: str = "give the path of a file") -> Path:
+    """A regular file the user named: one that is not there, and a folder or a device, say which they are."""
+    p = Path(path)
+    if p.is_file():
+        return p
+    if p.exists():
+        kind = "a folder" if p.is_dir() else "a device or other special file"
+        raise BadInput(f"{p} is not a file (it is {kind})", fix)
+    raise BadInput(f"the file {p} does not exist", fix)
+
+
 def read_source(path: str | Path) -> str:
     """A .txt or .md document to build the narration from; the text rules are `check_source_text`'s."""
     from vidgen.writers.notes import MAX_SOURCE_BYTES, check_source_text, too_big
 
-    p = Path(path)
-    if not p.is_file():
-        raise BadInput(f"the file {p} does not exist", "give the path of a .txt or .md file")
+    p = existing_file(path, "give the path of a .txt or .md file")
     if p.suffix.lower() not in SOURCE_SUFFIXES:
         raise BadInput(f"{p.name} is not a .txt or .md file", "save your notes as plain text or Markdown")
     size = p.stat().st_size

@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from vidgen.errors import NotFound, StoreError
+from vidgen.errors import NotFound, StoreError, disk_full, is_disk_full
 from vidgen.store.atomic import atomic_write
 from vidgen.store.writing import done_writing, mark_writing
 
@@ -130,6 +130,8 @@ class AtomicJSONStorage(Storage):
             atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(),
                          backup=True)
         except OSError as exc:
+            if is_disk_full(exc):
+                raise disk_full(self.path.parent) from None
             raise StoreError(f"cannot write the store file {self.path}: {exc.strerror}",
                              "free some disk space or fix the folder's permissions") from None
 
@@ -255,10 +257,17 @@ class Store:
                 raise StoreError("the store is locked by another vidgen process for over 30 s",
                                  "wait for it to finish, or stop the stuck process") from None
             except OSError as exc:
+                if is_disk_full(exc):
+                    raise disk_full(self.root) from None
                 raise StoreError(f"cannot write the store at {self.root}: {exc.strerror}",
                                  "free some disk space or fix the folder's permissions") from None
             try:
                 yield
+            except OSError as exc:  # a marker, a progress file or a script file written under the lock
+                WriterStorage.cache.clear()
+                if is_disk_full(exc):
+                    raise disk_full(Path(exc.filename).parent if exc.filename else self.root) from None
+                raise
             except BaseException:
                 WriterStorage.cache.clear()  # it may hold a change that was never written
                 raise

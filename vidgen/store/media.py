@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from vidgen.errors import BadInput, NotFound, RateLimited, TooLarge, UnsupportedMediaType
+from vidgen.errors import BadInput, NotFound, RateLimited, TooLarge, UnsupportedMediaType, disk_full, is_disk_full
 
 IMAGE = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 VIDEO = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
@@ -79,6 +79,52 @@ def user_file(value: str, home: Path, *, what: str, kinds: tuple[str, ...], from
     return real
 
 
+# -- pictures: the pixel count before any decoding ---------------------------------------------------
+MAX_PIXELS = 40_000_000   # 40 MP: a 7,700 x 5,200 photo; decoding one costs up to 160 MB
+
+
+def picture_pixels(path: Path) -> tuple[int, str] | None:
+    """How many pixels a picture has, and its size in words (or ""), from its header alone (None: not a picture
+    Pillow reads). Pillow's own bomb check refuses to open one over 179 MP: its count is in the message."""
+    import re
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                w, h = img.size
+                return w * h, f" ({w} x {h} pixels)"
+    except Image.DecompressionBombError as exc:
+        m = re.search(r"\((\d+) pixels\)", str(exc))
+        return (int(m[1]), "") if m else (MAX_PIXELS + 1, "")
+    except Exception:  # Pillow raises many kinds for a broken or foreign file
+        return None
+
+
+def check_pixels(path: Path, what: str) -> None:
+    """BadInput when an image has more than MAX_PIXELS pixels (a 420 kB PNG can hold 144 MP)."""
+    if path.suffix.lower() not in IMAGE:
+        return
+    found = picture_pixels(path)
+    if found is not None and found[0] > MAX_PIXELS:
+        raise BadInput(f"{what}: the picture has {found[0] / 1e6:.0f} MP{found[1]}; the limit is "
+                       f"{MAX_PIXELS // 1_000_000} MP", "scale it down, e.g. to 4000 pixels wide")
+
+
+def load_picture(path: Path, width: int, height: int | None = None) -> Any:
+    """A picture opened to be drawn about `width` x `height` pixels: refused over MAX_PIXELS before decoding,
+    and a JPEG decoded at a reduced scale (draft) no smaller than that. Returns an open PIL image."""
+    from PIL import Image
+
+    check_pixels(Path(path), Path(path).name)
+    img = Image.open(path)
+    img.draft("RGB", (max(1, width), max(1, height or width)))
+    return img
+
+
 # -- uploads -------------------------------------------------------------------------------------
 def sniff(head: bytes) -> str | None:
     """The kind of file its first bytes say it is: image, video, audio, or None."""
@@ -100,6 +146,26 @@ def sniff(head: bytes) -> str | None:
 
 
 KIND_OF = {**dict.fromkeys(IMAGE, "image"), **dict.fromkeys(VIDEO, "video"), **dict.fromkeys(AUDIO, "audio")}
+
+
+UPLOAD_TMP = re.compile(r"^\.upload-(?:(\d+)-)?[0-9a-f]{12}\.\w+$")
+
+
+def prune_uploads(home: Path) -> list[str]:
+    """Remove what killed uploads left in media/ (hidden `.upload-<pid>-…` files, up to the upload limit each),
+    by the rule of render leftovers: the process that wrote it is gone and it has not changed for a minute."""
+    from vidgen.store.procs import stale
+
+    removed: list[str] = []
+    folder = Path(home) / MEDIA_DIR
+    if not folder.is_dir():
+        return removed
+    for p in folder.iterdir():
+        m = UPLOAD_TMP.match(p.name)
+        if m and p.is_file() and stale(p, int(m[1]) if m[1] else None):
+            p.unlink(missing_ok=True)
+            removed.append(f"removed {p}, an upload a stopped server never finished")
+    return removed
 
 
 def upload_name(filename: str) -> tuple[str, str]:
@@ -138,7 +204,7 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
     stem, suffix = upload_name(filename)
     folder = folder or Path(home) / MEDIA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".upload-{secrets.token_hex(6)}{suffix}"
+    tmp = folder / f".upload-{os.getpid()}-{secrets.token_hex(6)}{suffix}"   # the pid: see prune_uploads
     digest, size, head, kind = hashlib.sha256(), 0, b"", None
     try:
         with open(tmp, "wb") as out:
@@ -159,8 +225,14 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
         if size == 0:
             raise BadInput("the upload is empty", "send the file's bytes as the body")
         kind = kind or checked_kind(head, filename, suffix)
+        if kind == "image":
+            check_pixels(tmp, filename)   # refused now, never decoded later
         final = folder / f"{stem}-{digest.hexdigest()[:10]}{suffix}"
         os.replace(tmp, final)
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise disk_full(folder) from None
+        raise
     finally:
         tmp.unlink(missing_ok=True)
     return {"path": final.relative_to(home).as_posix(), "size": size, "kind": kind}

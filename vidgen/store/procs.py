@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
+
+STALE_SECONDS = 60   # untouched this long, with its process gone: a leftover, not work in progress
 
 
 def pid_alive(pid: int | None) -> bool:
@@ -19,6 +23,15 @@ def pid_alive(pid: int | None) -> bool:
             return fh.read().split(") ", 1)[1][:1] != "Z"
     except OSError:
         return True
+
+
+def stale(path: Path, pid: int | None) -> bool:
+    """A killed process' leftover: its process is gone (or unknown) and the file has not changed for a minute
+    (a process on another machine sharing the folder keeps writing its files)."""
+    try:
+        return not pid_alive(pid) and time.time() - path.stat().st_mtime > STALE_SECONDS
+    except OSError:
+        return False
 
 
 def process_start(pid: int | None) -> str | None:

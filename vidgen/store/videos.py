@@ -33,10 +33,12 @@ def archive_index(archives: Path) -> dict[str, list[Path]]:
 def _duration(stem: str, index: dict[str, list[Path]]) -> float | None:
     for folder in sorted(index.get(stem, ()), reverse=True):
         try:
-            duration = json.loads((folder / "summary.json").read_text())["duration"]
-            return float(duration) if duration is not None else None
-        except (OSError, ValueError, KeyError):
+            seconds = json.loads((folder / "summary.json").read_text())["duration"]
+        except (OSError, ValueError, KeyError, TypeError):
             continue
+        # a summary written before they were checked may hold anything: only a real number is listed
+        if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and math.isfinite(seconds):
+            return float(seconds)
     return None
 
 

@@ -33,7 +33,9 @@ class ExprError(ValueError):
 
 _LHS = re.compile(r"^\s*(?:y|f\s*\(\s*x\s*\))\s*=\s*")
 # implicit multiplication a person writes: 2x, 2(x+1), 3sin(x), (x+1)(x-1), x(x+1) is a call: left alone
-_IMPLICIT = [(re.compile(r"(\d)\s*([a-zA-Z(])"), r"\1*\2"), (re.compile(r"\)\s*([\w(])"), r")*\1")]
+# (a number's exponent is not a product: 1e3 and 2.5E-1 are numbers, 2e is 2 times e)
+_IMPLICIT = [(re.compile(r"(\d)\s*(?![eE][+-]?\d)([a-zA-Z(])"), r"\1*\2"),
+             (re.compile(r"(\d[eE][+-]?\d+)\s*([a-zA-Z(])"), r"\1*\2"), (re.compile(r"\)\s*([\w(])"), r")*\1")]
 
 
 def normalise(text: str) -> str:

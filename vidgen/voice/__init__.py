@@ -20,6 +20,7 @@ bundled voice: English) when piper is installed, and pyttsx3 otherwise: `default
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import os
@@ -31,7 +32,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from vidgen.config import Settings
-from vidgen.errors import BadInput
+from vidgen.errors import BadInput, disk_full, is_disk_full
 from vidgen.registry import Provider, Registry
 from vidgen.script.sentences import split_sentences  # noqa: F401  (re-exported: the voice's split)
 from vidgen.script.words import Word
@@ -290,9 +291,9 @@ class VoiceCache:
             else:  # the timings first, the samples last: an entry whose samples exist is complete
                 _write_atomic(timings, json.dumps({"v": TIMINGS_VERSION, "rate": SAMPLE_RATE, "words": [
                     [w, a, b] for w, (a, b) in zip(text.split(), spans, strict=True)]}).encode())
-            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-            np.save(tmp, samples)
-            tmp.replace(path)
+            buffer = io.BytesIO()
+            np.save(buffer, samples)   # to memory first: numpy's own short write to a full disk has no errno
+            _write_atomic(path, buffer.getvalue())
         elif spans is None:
             spans, exact = _spread(text, samples), False
         words = [Word(u.written, u.spoken, *_seconds(spans, u.first, u.count, samples.size))
@@ -335,8 +336,14 @@ def _seconds(spans: list[tuple[int, int]], first: int, count: int, size: int) ->
 
 def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise disk_full(path.parent) from None
+        raise
 
 
 def fade_edges(samples: np.ndarray, seconds: float = 0.005) -> np.ndarray:

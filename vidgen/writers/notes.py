@@ -84,7 +84,7 @@ def check_source_text(text: Any, *, name: str = "the document") -> str:
         raise BadInput(f"{name} looks like binary data, not text", "give a plain-text .txt or .md file")
     text = _clean(text)
     notes = parse_notes(text)
-    if not any(len(s.text.split()) >= 3 for s in notes.sentences):
+    if not any(any(c.isalnum() for c in s.text) for s in notes.sentences):  # "Cats sleep." is a sentence
         raise BadInput(f"{name} has no sentences to narrate",
                        "write the notes as sentences or list items; headings, code and tables are only shown")
     return text

@@ -88,6 +88,9 @@ class Drawer(Kind):
     def layer(self, cr: Any, key: str, painter: Callable[[Any], None]) -> None:
         """Paint what `painter` draws through a cached surface of the box: the static parts of a kind
         (a plot's grid and ticks) cost one composite per frame instead of dozens of strokes and labels."""
+        if glyphs.is_recording():  # measured, not drawn: its texts must be noted in frame coordinates
+            painter(cr)
+            return
         got = self._layers.get(key)
         if got is None:
             import cairocffi as cairo

@@ -122,9 +122,9 @@ def _load(label: str, home: Path | None) -> Any:
             frame = next(reader)
             reader.close()
             return np.frombuffer(frame, np.uint8).reshape(h, w, 3)
-        from PIL import Image
+        from vidgen.store.media import load_picture
 
-        with Image.open(p) as img:
+        with load_picture(p, 2400) as img:   # over the pixel limit: never decoded, drawn as not found
             img.thumbnail((2400, 2400))
             return np.asarray(img.convert("RGB"))
     except Exception:  # a broken file draws as "not found" rather than failing the render

@@ -36,7 +36,7 @@ def rich_lines(label: str, size: float, max_width: float, face: str = "regular")
     """Word-wrapped lines whose key words (`*marked*`, math, numbers) are flagged for the accent."""
     space = size * 0.32
     lines = [Line()]
-    for word in glyphs.split_words(label):
+    for word in glyphs.fitted_words(label, size, max_width, face):   # a word wider than a line: by character
         pieces: list[tuple[str, bool]]
         m = _MARKED.match(word)
         if m:

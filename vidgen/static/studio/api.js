@@ -76,12 +76,16 @@ export async function upload(file) {
   return answer(response);
 }
 
-// An image (a scene's frame) as an object URL for an <img>. The caller revokes the URL when it
-// replaces the picture.
-export async function imageURL(url, signal) {
+// An image (a scene's frame, or a preview of an unsaved scene) as an object URL for an <img>. The caller
+// revokes the URL when it replaces the picture.
+export async function imageURL(url, signal, body) {
+  // with `body`: POSTed as JSON (a preview of an unsaved scene)
+  const headers = { 'Accept': 'image/png' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(url, { headers: { 'Accept': 'image/png' }, signal });
+    response = await fetch(url, body === undefined ? { headers, signal }
+      : { method: 'POST', headers, signal, body: JSON.stringify(body) });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError(0, UNREACHABLE);

@@ -152,6 +152,49 @@ function readPlain(control, field) {
   return raw;
 }
 
+// The on-screen lines and the picture's words are one thing: when the scene has a picture of its own,
+// its first text or list element is what the "On-screen text" box shows and writes (and the lines are
+// kept equal to it); without one, the lines are what the derived picture is drawn from. The scene's
+// layout menu and the picture's layout menu likewise move together.
+const WORDED = ['text', 'bullets'];
+const TO_VISUAL = { title_and_main_content: 'full', split_screen: 'split' };
+const TO_SCENE = { full: 'title_and_main_content', split: 'split_screen', title: 'title_and_main_content' };
+const wordedElement = (visual) => (visual && Array.isArray(visual.elements)
+  ? visual.elements.find((e) => e && WORDED.includes(e.kind)) : null);
+
+function screenLines(data) {
+  const el = wordedElement(data.visual);
+  if (el) return (el.items || []).map((it) => it.label || '');
+  return Array.isArray(data.on_screen) ? data.on_screen : String(data.on_screen || '').split('\n').filter(Boolean);
+}
+
+function withScreenLines(data, lines) {
+  const el = wordedElement(data.visual);
+  if (!el) return { ...data, on_screen: lines };
+  const visual = structuredClone(data.visual);
+  const target = visual.elements[data.visual.elements.indexOf(el)];
+  target.items = lines.map((label, i) => ({ ...(el.items?.[i] || {}), label }));
+  // a step aimed at a line that is gone would make the save fail: it goes with its line
+  const ids = new Set(target.items.map((it) => it.id).filter(Boolean));
+  visual.steps = (visual.steps || []).filter((st) => {
+    const [head, tail] = String(st.target).split('.');
+    if (head !== el.id || tail === undefined) return true;
+    return /^\d+$/.test(tail) ? Number(tail) < lines.length : ids.has(tail);
+  });
+  return { ...data, on_screen: lines, visual };
+}
+
+// A change to the picture (its form or its JSON) carried over to the lines and the scene's layout.
+function withVisual(data, visual) {
+  const out = { ...data, visual };
+  if (visual && typeof visual === 'object') {
+    if (visual.layout !== data.visual?.layout && TO_SCENE[visual.layout]) out.layout = TO_SCENE[visual.layout];
+    const el = wordedElement(visual);
+    if (el) out.on_screen = (el.items || []).map((it) => it.label || '').filter(Boolean);
+  }
+  return out;
+}
+
 function createScene(scene) {
   const key = scene.key;
   const { schema } = store.get();
@@ -160,7 +203,7 @@ function createScene(scene) {
   const text = h('textarea', { id: ids.text, class: 'text', rows: 3, maxlength: 5000 });
   text.addEventListener('input', change((d) => ({ ...d, text: text.value })));
   const screen = h('textarea', { id: ids.screen, class: 'on-screen', rows: 2 });
-  screen.addEventListener('input', change((d) => ({ ...d, on_screen: screen.value.split('\n').map((l) => l.trim()).filter(Boolean) })));
+  screen.addEventListener('input', change((d) => withScreenLines(d, screen.value.split('\n').map((l) => l.trim()).filter(Boolean))));
   const media = h('input', { id: ids.media, class: 'media', placeholder: 'media/picture.png', autocomplete: 'off' });
   media.addEventListener('input', change((d) => ({ ...d, media: media.value.trim() || undefined })));
   const uploadInput = h('input', { type: 'file', class: 'upload visually-hidden', accept: 'image/*,video/*',
@@ -177,7 +220,9 @@ function createScene(scene) {
   });
   const layout = h('select', { id: ids.layout, class: 'layout' });
   setOptions(layout, schema.layouts);
-  layout.addEventListener('change', change((d) => ({ ...d, layout: layout.value })));
+  layout.addEventListener('change', change((d) => (d.visual && typeof d.visual === 'object' && TO_VISUAL[layout.value]
+    ? { ...d, layout: layout.value, visual: { ...d.visual, layout: TO_VISUAL[layout.value] } }
+    : { ...d, layout: layout.value })));
   const move = (delta) => () => moveScene(key, delta);
   const plain = plainFields(schema).map((field) => {
     const row = plainControl(field);
@@ -187,7 +232,7 @@ function createScene(scene) {
     return row;
   });
   const visual = createVisualPanel(key, {
-    editVisual: (fn) => updateScene(key, (d) => ({ ...d, visual: fn(d.visual) })),
+    editVisual: (fn) => updateScene(key, (d) => withVisual(d, fn(d.visual))),
     setJsonError: (message) => setEditor((ed) => ({ jsonErrors: { ...ed.jsonErrors, [key]: message || undefined } })),
   });
   const node = h('li', { class: 'scene' },
@@ -234,7 +279,7 @@ function updateScene_(node, scene, index) {
   setValue(node.querySelector('.text'), data.text);
   const screen = node.querySelector('.on-screen');
   if (document.activeElement !== screen) {  // while typing, the lines are being written: leave them be
-    setValue(screen, Array.isArray(data.on_screen) ? data.on_screen.join('\n') : (data.on_screen || ''));
+    setValue(screen, screenLines(data).join('\n'));
   }
   setValue(node.querySelector('.media'), data.media);
   const layout = node.querySelector('.layout');

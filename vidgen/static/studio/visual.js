@@ -1,5 +1,6 @@
-// Each scene's picture: a preview of the saved scene drawn by the server (the frame route, its final
-// state by default, any moment with the scrubber), a summary of what is drawn and when, and the
+// Each scene's picture: a preview of the scene as it is in the editor, saved or not, drawn by the server
+// (POST /api/preview/frame: nothing is stored, so looking never makes a version; its final state by
+// default, any moment with the scrubber), a summary of what the saved scene draws and when, and the
 // editor of its visual (visual-form.js, or the same visual as JSON).
 import { call, imageURL } from './api.js';
 import { debounce, h, newKey, renderList, setError, setText, setValue } from './dom.js';
@@ -10,6 +11,22 @@ import { createVisualForm } from './visual-form.js';
 // is no longer wanted by the time its turn comes is skipped.
 let queue = Promise.resolve();
 const enqueue = (job) => { queue = queue.then(job, job); return queue; };
+
+// What `vidgen check` finds in the saved version, asked once per version and shared by its scenes.
+const checks = new Map();
+function checkOf(token, version) {
+  const key = `${token}@${version}`;
+  if (!checks.has(key)) {
+    checks.set(key, call('GET', `/api/script/${encodeURIComponent(token)}/check?version=${version}`)
+      .then(({ data }) => data.problems, () => { checks.delete(key); return null; }));
+  }
+  return checks.get(key);
+}
+const ASPECT_NAMES = { '16:9': 'wide', '9:16': 'tall', '1:1': 'square' };
+function problemText(p) {
+  const where = p.where && p.where !== 'picture' ? ` (${p.where})` : '';
+  return `${p.aspect === 'all' ? '' : `${ASPECT_NAMES[p.aspect] || p.aspect} ${p.aspect}: `}${p.message}${where}`;
+}
 
 const visibleNodes = new WeakMap();
 const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
@@ -49,7 +66,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   // -- preview ----------------------------------------------------------------------------------
   const img = h('img', { class: 'frame', alt: '', hidden: true });
   const status = h('p', { class: 'preview-status', role: 'status' });
-  const stale = h('p', { class: 'stale-note', text: 'This is the saved scene: save to see your changes.', hidden: true });
+  const stale = h('p', { class: 'stale-note', text: 'Not saved yet: this is how your changes look.', hidden: true });
   const rangeId = newKey('moment-');
   const range = h('input', { type: 'range', id: rangeId, class: 'moment', min: 0, max: 10, step: 0.1, value: 10 });
   const output = h('output', { for: rangeId, class: 'moment-value' });
@@ -59,9 +76,32 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   const summaryHead = h('p', { class: 'summary-head' });
   const summaryElements = h('ul', { class: 'summary-elements' });
   const summarySteps = h('ol', { class: 'summary-steps' });
+  const problemsHead = h('p', { class: 'problems-head' });
+  const problemsList = h('ul', { class: 'scene-problems' });
+  const problems = h('div', { class: 'problems', hidden: true }, problemsHead, problemsList);
   const picture = h('div', { class: 'scene-picture' }, figure,
-    h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps));
+    h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps, problems));
+  let problemsFor = null;
+
+  function drawProblems() {
+    const { scene, editor } = last;
+    if (!scene.savedSeq || !editor.token) { problems.hidden = true; return; }
+    const want = `${editor.token}@${editor.version}#${scene.savedSeq}`;
+    if (problemsFor === want) return;
+    problemsFor = want;
+    checkOf(editor.token, editor.version).then((all) => {
+      if (problemsFor !== want || !all) return;
+      const mine = all.filter((p) => p.seq === scene.savedSeq);
+      problems.hidden = false;
+      problems.classList.toggle('clean', !mine.length);
+      setText(problemsHead, mine.length ? `What a viewer would notice in the saved picture (${mine.length})`
+        : 'Nothing a viewer would trip over in the saved picture, wide, tall or square.');
+      renderList(problemsList, mine, { key: (p, i) => `${i}:${p.aspect}:${p.what}:${p.where}`,
+        create: () => h('li', {}), update: (li, p) => setText(li, problemText(p)) });
+    });
+  }
   const refreshSoon = debounce(() => refresh(), 120);
+  const refreshTyped = debounce(() => refresh(), 300);   // a person typing: one picture when they pause
   range.addEventListener('input', () => {
     moment = Number(range.value) >= Number(range.max) - 0.05 ? null : Number(range.value);
     drawMoment();
@@ -73,28 +113,33 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
     range.setAttribute('aria-valuetext', moment === null ? 'the end of the scene' : `${moment.toFixed(1)} seconds in`);
   }
 
+  // The scene as a save would send it: numbered by its place, empty optional fields left out.
+  function draftScene(scene, index) {
+    const out = { ...scene.data, seq: index + 1 };
+    for (const [k, v] of Object.entries(out)) {
+      if (k !== 'text' && (v === '' || v === null || v === undefined || (Array.isArray(v) && !v.length))) delete out[k];
+    }
+    return out;
+  }
+
   function wanted() {
-    const { scene, editor, state } = last;
-    if (!scene.savedSeq) return null;
+    const { scene, index, editor, state } = last;
+    const body = { scene: draftScene(scene, index), title: editor.title, index, total: editor.scenes.length,
+                   quality: 'low', aspect: state.aspect };
+    if (moment !== null) body.t = moment;
     const base = `/api/script/${encodeURIComponent(editor.token)}/scenes/${scene.savedSeq}`;
-    return { info: `${base}/visual?version=${editor.version}`,
-             frame: `${base}/frame?version=${editor.version}&quality=low`
-               + (state.aspect ? `&aspect=${encodeURIComponent(state.aspect)}` : '') + (moment === null ? '' : `&t=${moment}`) };
+    return { info: scene.savedSeq ? `${base}/visual?version=${editor.version}` : null,
+             frame: JSON.stringify(body), body };
   }
 
   function refresh() {
     if (!last) return;
     const want = wanted();
-    if (!want) {
-      img.hidden = true;
-      setText(status, 'Save the script to see this scene’s picture.');
-      return;
-    }
     if (!visible) {
       if (img.hidden) setText(status, 'Drawing the picture…');  // once it scrolls into view
       return;
     }
-    if (infoFor !== want.info) {
+    if (want.info && infoFor !== want.info) {
       infoFor = want.info;
       enqueue(async () => {
         if (infoFor !== want.info) return;
@@ -111,7 +156,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
       enqueue(async () => {
         if (frameFor !== want.frame) return;
         try {
-          const url = await imageURL(want.frame);
+          const url = await imageURL('/api/preview/frame', undefined, want.body);
           if (frameFor !== want.frame) { URL.revokeObjectURL(url); return; }
           if (objectURL) URL.revokeObjectURL(objectURL);
           objectURL = url;
@@ -119,7 +164,9 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
           img.hidden = false;
           setText(status, '');
         } catch (err) {
-          if (frameFor === want.frame) { img.hidden = true; setText(status, err.message); }
+          // a scene half typed cannot be drawn yet: the last picture stays, with what to change under it
+          if (frameFor === want.frame) setText(status, err.status === 400 ? `Cannot draw this yet: ${plain(err.message)}`
+            : err.message);
         } finally {
           if (frameFor === want.frame) figure.classList.remove('loading');
         }
@@ -251,6 +298,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
 
   function redraw() {
     if (!last) return;
+    drawProblems();
     drawSummary();
     drawEditor();
   }
@@ -259,7 +307,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
     picture, editor,
     update(scene, index, ed, state, changed) {
       last = { scene, index, editor: ed, state };
-      stale.hidden = !changed || !scene.savedSeq;
+      stale.hidden = !changed;
       const seconds = state.estimate?.bySeq?.[index + 1];
       if (seconds) {
         const max = String(Math.max(0.5, seconds));
@@ -270,7 +318,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
       }
       drawMoment();
       img.alt = `Scene ${index + 1}, ${moment === null ? 'its final picture' : `${moment.toFixed(1)} s in`}`;
-      refresh();
+      if (frameFor === null) refresh(); else refreshTyped();
       redraw();
     },
   };

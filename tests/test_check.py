@@ -1,0 +1,125 @@
+"""`vidgen check`: every problem a viewer would see, read from the real layout at 16:9, 9:16 and 1:1."""
+
+import json
+
+import pytest
+
+from vidgen.script.model import parse_script
+from vidgen.service.viewer import ASPECTS, check_script, cut_phrase
+
+NARRATION = ("Heat flows from hot things to cold things. Metals carry heat well. "
+             "Wood and plastic slow it down, so pans have wooden handles.")
+
+
+def _script(*visuals: dict) -> dict:
+    return {"title": "How heat moves", "scenes": [{"seq": n, "text": NARRATION, "visual": v}
+                                                   for n, v in enumerate(visuals, 1)]}
+
+
+CLEAN = _script({"layout": "full", "title": "How heat moves", "elements": [
+    {"id": "B", "kind": "bullets", "items": [{"label": "Heat flows from hot to cold"},
+                                             {"label": "Metals carry heat well"},
+                                             {"label": "Wood and plastic slow it down"}]}]},
+    {"layout": "split", "elements": [
+        {"id": "F", "kind": "flow", "items": [{"id": "h", "label": "Hot pan", "to": "c"},
+                                              {"id": "c", "label": "Cold handle"}]},
+        {"id": "T", "kind": "text", "items": [{"label": "Wooden handles"}]}]})
+
+
+def _found(problems: list[dict], what: str, seq: int) -> list[dict]:
+    return [p for p in problems if p["what"] == what and p["seq"] == seq]
+
+
+def test_a_clean_script_has_no_problems_and_exits_0(cli, home):
+    (home / "clean.json").write_text(json.dumps(CLEAN))
+    proc = cli("check", "clean.json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no problems" in proc.stderr
+    report = json.loads(cli("check", "clean.json", "--json").stdout)
+    assert report["ok"] and report["problems"] == [] and report["aspects"] == list(ASPECTS)
+
+
+def test_seeded_problems_are_found_where_they_are(cli, home):
+    seeded = _script(
+        # a cut headline, a label the words never say, evidence whose quote left the narration
+        {"elements": [{"id": "B", "kind": "bullets", "items": [{"label": "Heat flows from hot to just"},
+                                                               {"label": "Quantum chromodynamics"}],
+                       "evidence": [{"source": "text", "quote": "The right conditions"}]}]},
+        # six labels at almost the same point of a plane
+        {"elements": [{"id": "P", "kind": "plane", "x_range": [-3, 3], "y_range": [-3, 3],
+                       "items": [{"id": f"v{k}", "label": f"heat flow {k}", "x": 2 + k * 0.05, "y": 1 + k * 0.05}
+                                 for k in range(6)]}]},
+        # a caption so long it is shrunk below what can be read; a word too long for any frame
+        {"layout": "split", "elements": [
+            {"id": "L", "kind": "text", "items": [{"label": "Heat",
+                                                   "detail": "Thermoconductivityofmetalsandalloysexplained"}]},
+            {"id": "T", "kind": "text", "items": [{"label": "Metals carry heat well"}],
+             "caption": "Metals carry heat well from hot things to cold things so pans have wooden handles"}]},
+        {"elements": [{"id": "E", "kind": "text", "items": []}]})
+    (home / "seeded.json").write_text(json.dumps(seeded))
+    proc = cli("check", "seeded.json")
+    assert proc.returncode == 1
+    lines = proc.stdout.strip().splitlines()
+    report = json.loads(cli("check", "seeded.json", "--json").stdout)["problems"]
+    assert len(lines) == len(report)   # one line each
+    cut = _found(report, "cut phrase", 1)
+    assert [p["where"] for p in cut] == ["B.0"] and '"just"' in cut[0]["message"]
+    assert [p["where"] for p in _found(report, "foreign label", 1)] == ["B.1"]
+    stale = _found(report, "stale evidence", 1)
+    assert stale and stale[0]["message"] == "the picture says 'The right conditions'; the narration no longer does"
+    assert {p["aspect"] for p in _found(report, "overlap", 2)} == set(ASPECTS)
+    assert all("heat flow" in p["message"] for p in _found(report, "overlap", 2))
+    small = _found(report, "text too small", 3)
+    assert small and all(p["where"] == "T" for p in small)
+    assert {p["aspect"] for p in _found(report, "off frame", 3)} == set(ASPECTS)
+    assert _found(report, "empty picture", 4)
+    assert not _found(report, "foreign label", 2) and not _found(report, "cut phrase", 3)
+    assert any(line.startswith("scene 3  9:16") and "off frame (L)" in line for line in lines)
+
+
+def test_hand_written_labels_are_not_held_to_the_words():
+    """A person's own words in a visual are theirs; a derived or evidence-carrying label is checked."""
+    mine = _script({"elements": [{"id": "T", "kind": "text", "items": [{"label": "Thermal conduction"}]}]})
+    assert not check_script(parse_script(mine), None)
+    derived = _script({"elements": [{"id": "T", "kind": "text", "items": [{"label": "Thermal conduction"}],
+                                     "evidence": [{"source": "text", "quote": "Heat flows"}]}]})
+    assert [p["what"] for p in check_script(parse_script(derived), None)] == ["foreign label"]
+    edited = json.loads(json.dumps(derived))
+    edited["scenes"][0]["visual"]["elements"][0]["edited"] = True
+    assert not check_script(parse_script(edited), None)
+
+
+@pytest.mark.parametrize("label,cut", [
+    ("It's just", True), ("The weight of the", True), ("Put it in the", True), ("A way to…", True),
+    ("Guesses: 1, 2, 3… then more", True), ("(like the", True), ("Version A", False), ("Plan B", False),
+    ("Heat moves from hot to cold", False), ("Why does it fall?", False), ("Sign in", False),
+])
+def test_cut_phrases(label, cut):
+    assert (cut_phrase(label) is not None) is cut
+
+
+def test_check_of_a_stored_script_over_http_and_bad_input(cli, home):
+    from vidgen.service import Vidgen
+
+    token = Vidgen().store.create_script(CLEAN, topic="heat")
+    assert cli("check", token).returncode == 0
+    proc = cli("check", "0123456789")
+    assert proc.returncode == 2 and "no script" in proc.stderr
+    (home / "bad.json").write_text('{"title": "x", "scenes": [{"seq": 1, "text": ""}]}')
+    proc = cli("check", "bad.json")
+    assert proc.returncode == 2 and "narration is empty" in proc.stderr and "Traceback" not in proc.stderr
+
+
+async def test_check_route(make_client, svc):
+    client = await make_client()
+    token = svc.store.create_script(CLEAN, topic="heat")
+    r = await client.get(f"/api/script/{token}/check")
+    assert r.status == 200
+    body = await r.json()
+    assert body["ok"] is True and body["problems"] == [] and body["version"] == 1
+    svc.edit(token, {"scenes": [{"seq": 1, "visual": {"elements": [
+        {"id": "B", "kind": "bullets", "items": [{"label": "Heat flows from hot to the"}]}]}}]}, merge=True)
+    body = await (await client.get(f"/api/script/{token}/check")).json()
+    assert not body["ok"] and body["version"] == 2 and body["problems"][0]["what"] == "cut phrase"
+    assert (await client.get("/api/script/0123456789/check")).status == 404
+    assert (await client.get(f"/api/script/{token}/check?version=x")).status == 400
