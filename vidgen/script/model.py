@@ -1,4 +1,4 @@
-"""The script format of ../shared/API.md: a title and up to 50 scenes.
+"""The script format (docs/api.md, "The script"): a title and up to 50 scenes.
 
 Unknown fields are kept and returned unchanged, and fields a script did not have are
 not added on the way out, so a stored script reads back exactly as it was written.
