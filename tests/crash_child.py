@@ -45,8 +45,9 @@ if MODE == "edit":
         version, _ = svc.edit(token, script)
         print(json.dumps({"ack": version, "title": script["title"]}), flush=True)
 elif MODE == "render":
-    # with the narration kept, the archive folder exists from the sound track on: a kill leaves one to clean
-    svc.render(sys.argv[3], None, svc.render_options(quality="low", tts="mock", keep_audio=True))
+    # `keep-audio`: the narration kept, so the archive folder exists from the sound track on (a kill leaves one)
+    svc.render(sys.argv[3], None, svc.render_options(quality="low", tts="mock",
+                                                     keep_audio="keep-audio" in sys.argv[4:]))
 elif MODE == "render-held":
     from pathlib import Path
 

@@ -404,14 +404,14 @@ def test_bad_voice_language_or_music_is_refused_at_submit(svc, home, server, con
 @pytest.mark.slow  # renders, killed
 def test_a_render_killed_before_its_rename_leaves_nothing_behind_after_the_next_render(svc, home):
     token = svc.store.create_script(seed("test-topic"))
-    svc.render(token, None, svc.render_options(quality="low", tts="mock"))  # warm cache: the same steps each time
-    code, lines = run_child(home, "render", 10_000, token)  # counts the kill points
+    svc.render(token, None, svc.render_options(quality="low", tts="mock", keep_audio=True))  # warm: same steps
+    code, lines = run_child(home, "render", 10_000, token, "keep-audio")  # counts the kill points
     assert code == 0
     total = lines[-1]["points"]
     for path in [*(home / "renders").iterdir(), *(home / "archives").iterdir()]:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     for k in range(total, 0, -1):  # the last steps come after the mux: the partial MP4 exists then
-        code, _ = run_child(home, "render", k, token)
+        code, _ = run_child(home, "render", k, token, "keep-audio")
         assert code == -signal.SIGKILL
         if [p for p in (home / "renders").iterdir() if ".partial-" in p.name]:
             break
