@@ -36,7 +36,7 @@ def main() -> None:
     args = ap.parse_args()
     from vidgen.script.model import parse_script
     from vidgen.writers.notes import check_source_text, script_from_notes
-    from vidgen.writers.notes_md import parse_notes
+    from vidgen.writers.notes_parts import parse_notes
 
     print(f"{'bytes':>9} {'check ms':>9} {'3 variations ms':>16} {'scenes':>14} {'visuals':>8}")
     for size in (int(s) for s in args.sizes.split(",")):

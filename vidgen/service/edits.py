@@ -8,26 +8,6 @@ from typing import Any
 from vidgen.errors import BadInput
 
 
-def refit(scene: dict[str, Any]) -> None:
-    """New narration under the same picture: its steps clamped to the new sentences."""
-    from vidgen.author.repair import refit_visual
-
-    before = scene["visual"]
-    visual = refit_visual(before, scene["text"])
-    if visual is None:
-        scene.pop("visual")  # nothing of it fits any more; a render derives a new one
-        return
-    # the repair rebuilds each element: what it knows of the element's history is carried over as it was
-    history = {el.get("id"): el for el in before.get("elements", []) if isinstance(el, dict)} \
-        if isinstance(before, dict) and isinstance(before.get("elements"), list) else {}
-    for el in visual.get("elements", []):
-        for key in ("evidence", "edited"):
-            el.pop(key, None)
-            if history.get(el.get("id"), {}).get(key):
-                el[key] = history[el["id"]][key]
-    scene["visual"] = visual
-
-
 def keep_pictures(current: dict[str, Any], new: Any) -> Any:
     """A whole script sent back with new words and its stored visual untouched (what an old client does):
     the picture follows the words (`vidgen.service.follow`) instead of the save being refused."""

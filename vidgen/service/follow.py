@@ -125,7 +125,6 @@ def follow_words(current: dict[str, Any], new: Any) -> Any:
     if not isinstance(new, dict) or not isinstance(new.get("scenes"), list):
         return new
     from vidgen.script.model import Scene
-    from vidgen.service.edits import refit
     from vidgen.visual.spec import Visual
 
     stored = {s.get("seq"): s for s in current.get("scenes", []) if isinstance(s, dict)}
@@ -200,3 +199,23 @@ def mark_edited(current: dict[str, Any], new: Any) -> Any:
             elements.append(el)
         scenes.append({**scene, "visual": {**visual, "elements": elements}})
     return {**new, "scenes": scenes}
+
+
+def refit(scene: dict[str, Any]) -> None:
+    """New narration under the same picture: its steps clamped to the new sentences."""
+    from vidgen.author.repair import refit_visual
+
+    before = scene["visual"]
+    visual = refit_visual(before, scene["text"])
+    if visual is None:
+        scene.pop("visual")  # nothing of it fits any more; a render derives a new one
+        return
+    # the repair rebuilds each element: what it knows of the element's history is carried over as it was
+    history = {el.get("id"): el for el in before.get("elements", []) if isinstance(el, dict)} \
+        if isinstance(before, dict) and isinstance(before.get("elements"), list) else {}
+    for el in visual.get("elements", []):
+        for key in ("evidence", "edited"):
+            el.pop(key, None)
+            if history.get(el.get("id"), {}).get(key):
+                el[key] = history[el["id"]][key]
+    scene["visual"] = visual

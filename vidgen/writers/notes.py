@@ -34,7 +34,8 @@ from typing import Any
 from vidgen.errors import BadInput
 from vidgen.script.sentences import split_sentences
 from vidgen.writers.notes_markup import skipped_line
-from vidgen.writers.notes_md import Block, Notes, Sentence, parse_notes
+from vidgen.writers.notes_md import Block, Notes, Sentence
+from vidgen.writers.notes_parts import parse_notes
 from vidgen.writers.notes_visual import phrase, picture
 
 MAX_SOURCE_BYTES = 1_000_000

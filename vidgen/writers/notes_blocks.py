@@ -14,14 +14,14 @@ detail; the header row is the caption. More rows than a frame holds are shown a 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from vidgen.writers.notes_labels import YEAR_CELL as _YEAR
 from vidgen.writers.notes_labels import label, number, safe, short, table_kind
 from vidgen.writers.notes_md import Block, years_in
 
-if TYPE_CHECKING:
-    from vidgen.writers.notes_visual import _Builder
+# `b` is notes_visual's picture builder, handed in (typed loosely: notes_visual imports this module)
+_Builder = Any
 
 MAX_CODE_COLUMNS = 80
 

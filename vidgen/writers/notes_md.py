@@ -27,9 +27,8 @@ from vidgen.writers.notes_inline import MARK_BASE as _MARK_BASE
 from vidgen.writers.notes_inline import MARK_RE as _MARK_RE
 from vidgen.writers.notes_inline import flatten, plain, speak_math
 from vidgen.writers.notes_markup import UNKNOWN, html_block, parser, prepare
-from vidgen.writers.notes_parts import anchor
 
-__all__ = ["Block", "Notes", "Section", "Sentence", "parse_notes", "speak_math", "years_in"]
+__all__ = ["Block", "Notes", "Section", "Sentence", "read_notes", "speak_math", "years_in"]
 
 MAX_SENTENCE = 400  # characters; longer runs (a wall of text without full stops) are cut at clauses
 _END = re.compile(r"[.!?…][\"')\]]*$")
@@ -200,7 +199,7 @@ def _front_matter(text: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=4)
-def parse_notes(text: str) -> Notes:
+def read_notes(text: str) -> Notes:
     """The notes' title, sections, sentences and shown blocks, in document order. Cached: the checks
     and every variation read the same document."""
     body, meta_title = _front_matter(text)
@@ -308,5 +307,4 @@ def parse_notes(text: str) -> Notes:
             blk.section = k
             for sentence in blk.sentences:
                 sentence.section = k
-    anchor(sections)
     return Notes(title, sections, by_paragraph, skipped)

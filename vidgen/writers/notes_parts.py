@@ -5,12 +5,8 @@ sentence of its own (notes_md builds the blocks; notes_visual draws them).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from vidgen.writers.notes_labels import rows_per_part
-
-if TYPE_CHECKING:
-    from vidgen.writers.notes_md import Block, Section, Sentence
+from vidgen.writers.notes_md import Block, Notes, Section, Sentence, read_notes
 
 PART_LINES = 8  # lines of code (or rows of a table) in one frame: the most a picture element holds
 # and at most this many rows once long lines wrap at ROW_COLUMNS: a 16:9 frame then draws the code no smaller
@@ -124,3 +120,10 @@ def _turns(blk: Block, following: list[Sentence]) -> list[int]:
         current += 1
         anchors.append(s.pos)
     return anchors + [-1] * (len(blk.parts) - 1 - len(anchors))
+
+
+def parse_notes(text: str) -> Notes:
+    """The notes as sections of blocks and sentences, each shown block anchored to the sentence it goes with."""
+    notes = read_notes(text)
+    anchor(notes.sections)
+    return notes
