@@ -167,9 +167,12 @@ def test_cancel_reaches_a_remote_job(farm):
     # how soon is a figure (scripts/bench_workers.py), not a test: what is asserted is that the render
     # was stopped by the cancel, not run to its end
     print(f"the remote render stopped {time.monotonic() - t0:.2f} s after the cancel")
-    assert state != "finished", state
     log = farm.tmp / f"worker{machine}.log"
-    wait_for(lambda: f"job {job_id}: stopped" in log.read_text(), 60, 0.1, "the worker's line")
+    # two ways to stop, whichever comes first: RQ kills the work horse (the RQ job is then stopped or
+    # failed), or the render sees the cancel itself, says so and returns (the RQ job then "finished")
+    stopped_itself = f"job {job_id}: stopped" in log.read_text()
+    assert state in ("stopped", "canceled", "failed") or stopped_itself, (state, log.read_text()[-2000:])
+    assert f"job {job_id}: completed" not in log.read_text()
     assert farm.jobs.get(job_id)["status"] == "cancelled"
     assert not [p for p in (farm.server_home / "renders").iterdir() if "cancelled" in p.name]
 
