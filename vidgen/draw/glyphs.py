@@ -294,11 +294,13 @@ def fitted_words(label: str, size: float, max_width: float, face: str = "regular
     return [piece for word in split_words(label) for piece in break_word(word, size, max_width, face)]
 
 
-def wrap(label: str, size: float, max_width: float, face: str = "regular") -> list[str]:
-    """Greedy word wrap by measured width; a word wider than a line is broken by character."""
+def wrap(label: str, size: float, max_width: float, face: str = "regular", break_words: bool = True) -> list[str]:
+    """Greedy word wrap by measured width; a word wider than a line is broken by character (unless
+    `break_words` is false: then it overflows, for a caller that shrinks the type first)."""
     lines: list[str] = []
     current = ""
-    for word in fitted_words(label, size, max_width, face):
+    words = fitted_words(label, size, max_width, face) if break_words else split_words(label)
+    for word in words:
         trial = f"{current} {word}" if current else word
         if current and text(trial, size, face).width > max_width:
             lines.append(current)
@@ -315,8 +317,11 @@ def fit(label: str, size: float, max_width: float, face: str = "regular", min_sc
     """Wrap `label` into at most `max_lines` lines no wider than max_width, shrinking the size if needed."""
     s = size
     while True:
-        lines = wrap(label, s, max_width, face)
+        # a long word first makes the type smaller ("ingredients" whole in a box); only at the smallest
+        # size is a word still too wide broken by character
+        smallest = s <= size * min_scale
+        lines = wrap(label, s, max_width, face, break_words=smallest)
         widest = max(text(line, s, face).width for line in lines)
-        if (len(lines) <= max_lines and widest <= max_width) or s <= size * min_scale:
+        if (len(lines) <= max_lines and widest <= max_width) or smallest:
             return lines, s
         s = max(size * min_scale, s * 0.9)

@@ -7,7 +7,7 @@ from typing import Any
 from vidgen.draw import glyphs
 from vidgen.draw.demand import lines
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.kinds.lines import paint_line, rich_lines
+from vidgen.draw.kinds.lines import paint_line, rich_lines, word_fits
 from vidgen.draw.paint import Rect, badge
 from vidgen.draw.schedule import ease, ease_out
 from vidgen.draw.theme import Theme
@@ -59,7 +59,9 @@ class BulletsKind(Drawer):
             total = self._height(size)
             # large type only while a point stays on one or two lines: three-line points read worse than smaller
             short_lines = size <= th.size("body") * 1.3 or all(len(b) <= 2 for b in self.lines)
-            if (total <= height * 0.85 and self._widest() <= width and short_lines) or size < th.size("small") * 0.6:
+            whole = all(word_fits(it.label, size, text_w) for it in self.el.items)
+            if (total <= height * 0.85 and self._widest() <= width and short_lines and whole) \
+                    or size < th.size("small") * 0.6:
                 break
             if sub and size < th.size("label") and any(self.details):
                 size, sub = start, False   # sub-lines too small to read: the points alone, larger

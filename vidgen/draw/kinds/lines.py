@@ -147,3 +147,9 @@ def check_transform(visual: Visual, step: Step, target: Target) -> None:
         raise ValueError("transform's value is how many lines ahead the new line is (1, 2, ...)")
     if target.item + ahead >= len(element.items):
         raise ValueError(f"line {target.item} of {element.id} has no line {ahead} ahead to become")
+
+
+def word_fits(label: str, size: float, max_width: float, face: str = "regular") -> bool:
+    """Every word of the label fits a line at this size: a sizing loop shrinks the type until it does,
+    and only then lets `rich_lines` break a word by character (a long word whole reads better smaller)."""
+    return all("$" in w or glyphs.text(w, size, face).width <= max_width for w in glyphs.split_words(label))

@@ -7,7 +7,7 @@ from typing import Any
 from vidgen.draw import glyphs
 from vidgen.draw.demand import lines
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.kinds.lines import Line, check_transform, line_look, paint_line, paint_morphs, rich_lines
+from vidgen.draw.kinds.lines import Line, check_transform, line_look, paint_line, paint_morphs, rich_lines, word_fits
 from vidgen.draw.paint import Rect
 from vidgen.draw.schedule import ease_out
 from vidgen.draw.theme import Theme
@@ -53,7 +53,9 @@ class TextKind(Drawer):
             self.details = [glyphs.text(it.detail, size * 0.55) if it.detail else None for it in self.el.items]
             self.lead = size * 0.5
             total = self._height(size)
-            if total <= height * 0.9 or size < th.size("small") * 0.7:
+            whole = all(word_fits(it.label, size * k, width, "bold") for it, k in zip(self.el.items, self.scales,
+                                                                                       strict=True))
+            if (total <= height * 0.9 and whole) or size < th.size("small") * 0.7:
                 break
             size *= 0.92
         self.size = size
