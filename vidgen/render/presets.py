@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from vidgen.config import Settings
 from vidgen.errors import BadInput, NotConfigured
@@ -123,18 +123,12 @@ class RenderOptions(BaseModel):
             data["tts"] = data.pop("tts_provider")
         return data
 
-    @field_validator("quality", mode="before")
+    @field_validator("quality", "aspect", mode="before")
     @classmethod
-    def _quality(cls, value: str) -> str:
-        if value not in QUALITIES:
-            raise BadInput(f"unknown quality {value!r}", f"use one of: {', '.join(QUALITIES)}")
-        return value
-
-    @field_validator("aspect", mode="before")
-    @classmethod
-    def _aspect(cls, value: str) -> str:
-        if value not in ASPECTS:
-            raise BadInput(f"unknown aspect {value!r}", f"use one of: {', '.join(ASPECTS)}")
+    def _choice(cls, value: str, info: ValidationInfo) -> str:
+        choices = QUALITIES if info.field_name == "quality" else ASPECTS
+        if value not in choices:
+            raise BadInput(f"unknown {info.field_name} {value!r}", f"use one of: {', '.join(choices)}")
         return value
 
     @field_validator("tts", mode="before")
