@@ -127,17 +127,20 @@ def main(argv: list[str] | None = None) -> int:
     from vidgen.script.model import parse_script
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--side", choices=("tune", "heldout", "all"), default="tune")
+    ap.add_argument("--side", choices=("tune", "heldout", "all", "fresh"), default="tune",
+                    help="fresh: tests/corpus/fresh/, a second held-out set written after the first judging")
     ap.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "corpus")
     ap.add_argument("--only", nargs="*", default=[], help="file names (without .json) to draw")
     ap.add_argument("--seeds", action="store_true", help="also draw the six fixture scripts")
     ap.add_argument("--template", type=Path, help="only write a count template for --side (no drawing) to this file")
     args = ap.parse_args(argv)
     split = json.loads((CORPUS / "split.json").read_text())
-    if args.template:
+    if args.template and args.side != "fresh":
         return write_template(split, args.side, args.template)
     jobs: list[tuple[str, Path]] = []
-    for side in ("tune", "heldout") if args.side == "all" else (args.side,):
+    if args.side == "fresh":
+        jobs = [("fresh", p) for p in sorted((CORPUS / "fresh").glob("*.json"))]
+    for side in ("tune", "heldout") if args.side == "all" else (args.side,) if args.side != "fresh" else ():
         jobs += [(side, CORPUS / rel) for rel in split[side]["scripts"]]
     if args.seeds:
         jobs += [("seeds", p) for p in sorted(SEEDS.glob("*.json"))]
@@ -150,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         pictures = scene_pictures(script, home)
         folder = args.out / side
         folder.mkdir(parents=True, exist_ok=True)
-        sheet(script, pictures, _why(script) if side != "heldout" else []).save(folder / f"{path.stem}.png")
+        blind = side in ("heldout", "fresh")  # a judge sees the pictures, never the derivation's reasons
+        sheet(script, pictures, [] if blind else _why(script)).save(folder / f"{path.stem}.png")
         counts.setdefault(side, {})[path.stem] = [
             {"scene": n + 1, "shows_subject": None, "other_subject": None, "cut_phrase": None}
             for n in range(len(pictures))]
