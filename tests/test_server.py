@@ -87,7 +87,9 @@ async def test_whole_flow_submit_events_update_confirm_stream_download(make_clie
     name = job["result"]["video"]
 
     r = await client.get("/videos")
-    listed = (await r.json())["videos"]
+    body = await r.json()
+    listed = body["videos"]
+    assert body["total"] == body["count"] == len(listed)  # one list shape; `count` kept for the old frontend
     # renders with another voice live side by side; the newest is listed first
     assert [v["filename"] for v in listed] == names[::-1] and len(set(names)) == 2
     size = listed[0]["size"]

@@ -26,7 +26,8 @@ routes = Routes("frontend")
 @routes.get("/videos", "Rendered videos")
 async def videos(request: web.Request) -> web.Response:
     found = await asyncio.to_thread(request.app[SERVICE].videos, caller(request))
-    return web.json_response({"success": True, "videos": found, "count": len(found)})
+    # `total` as every other list has it (CLI and /api); `count` stays for the old frontend
+    return web.json_response({"success": True, "videos": found, "total": len(found), "count": len(found)})
 
 
 @routes.get("/video-info/{filename}", "One video's details")
