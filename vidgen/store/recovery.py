@@ -21,7 +21,8 @@ from pathlib import Path
 from tinydb import Query
 
 from vidgen.errors import StoreError
-from vidgen.store.db import AtomicJSONStorage, Store, now
+from vidgen.store.db import Store, now
+from vidgen.store.storage import AtomicJSONStorage
 from vidgen.store.writing import done_writing, writer_gone
 
 SCRIPT_INTERRUPTED = ("interrupted: vidgen stopped before this script was written; "
