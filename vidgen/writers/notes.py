@@ -27,12 +27,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from vidgen.errors import BadInput
 from vidgen.script.sentences import split_sentences
+from vidgen.writers.notes_choose import Scorer, select, top
 from vidgen.writers.notes_markup import skipped_line
 from vidgen.writers.notes_md import Block, Notes, Sentence
 from vidgen.writers.notes_parts import parse_notes
@@ -44,23 +44,6 @@ TINY_CHARS = 160  # a section under this (and under 2 sentences) is too small fo
 MAX_SCENES = 50
 MAX_TITLE = 100
 VARIATIONS = ("full walk-through", "short version", "key facts", "summary", "highlights")
-
-_STOP = {"a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-         "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those",
-         "there", "here", "which", "who", "whom", "what", "when", "where", "why", "how", "i", "you", "he", "she",
-         "we", "they", "them", "his", "her", "our", "their", "your", "my", "me", "us", "not", "no", "so", "than",
-         "then", "too", "very", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "do",
-         "does", "did", "done", "have", "has", "had", "having", "also", "just", "into", "over", "under", "about",
-         "after", "before", "more", "most", "some", "such", "only", "own", "same", "other", "any", "each", "few",
-         "all", "both", "up", "down", "out", "off", "again", "further", "once"}
-_NUMBER_WORDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                           r"hundreds?|thousands?|millions?|billions?|percent|half|twice|dozens?)\b", re.I)
-_DEFINITION = re.compile(r"^(?:[\w'’-]+\s){1,5}?(?:is|are)\s+(?:a|an|the|called|defined|known)\b|"
-                         r"\b(?:means|refers to|is defined as|are defined as|known as|stands for|is short for)\b|"
-                         r"\bcalled\s+(?!in\b|on\b|out\b|off\b|for\b|up\b|back\b|to\b|it\b|them\b)", re.I)
-_ANAPHORA = re.compile(r"(?:it|this|that|these|those|they|then|by then|later|so|but|and|also|however|here|"
-                       r"there|he|she|his|her|its|their)\b", re.I)
-
 
 # -- input ----------------------------------------------------------------------------------------
 def check_source_text(text: Any, *, name: str = "the document") -> str:
@@ -138,88 +121,6 @@ def title_for(topic: str | None, source: str, filename: str | None) -> str:
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—–-")
-
-
-# -- choosing sentences ---------------------------------------------------------------------------
-class _Scorer:
-    """Centrality: a sentence that shares many of the notes' frequent words says what they are about."""
-
-    def __init__(self, notes: Notes):
-        words = {s.pos: self._words(s.text) for s in notes.sentences}
-        self.freq = Counter(w for ws in words.values() for w in ws)
-        self.top = max(self.freq.values(), default=1)
-        self.words = words
-        self.lead = {sec.sentences[0].pos for sec in notes.sections if sec.sentences}
-        self.memo: dict[int, float] = {}
-
-    @staticmethod
-    def _words(text: str) -> list[str]:
-        words = [w for w in re.findall(r"[^\W\d_][\w'-]+", text.lower()) if w not in _STOP]
-        # the crudest stemmer is enough here: "germs" and "germ" are one word to count
-        return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w
-                for w in words]
-
-    def __call__(self, s: Sentence) -> float:
-        if s.pos not in self.memo:
-            self.memo[s.pos] = self._score(s)
-        return self.memo[s.pos]
-
-    def _score(self, s: Sentence) -> float:
-        ws = self.words.get(s.pos) or self._words(s.text)
-        if not ws:
-            return 0.0
-        score = sum(self.freq[w] / self.top for w in ws) / len(ws) ** 0.6
-        if s.pos in self.lead:
-            score *= 1.8  # a section's first sentence usually states its point
-        if _ANAPHORA.match(s.text):
-            score *= 0.7  # "By then...", "It is..." lean on the sentence before; weak on their own
-        if len(s.text.split()) < 5:
-            score *= 0.6
-        if s.item is not None:
-            score *= 0.8  # the sentence introducing a list says more than any one item
-        return score
-
-
-def _is_fact(s: Sentence, blocks: dict[int, Block]) -> bool:
-    blk = blocks.get(s.block)
-    term = blk is not None and s.item is not None and bool(blk.terms[s.item])
-    return bool(s.years or re.search(r"\d", s.text) or _NUMBER_WORDS.search(s.text) or
-                _DEFINITION.search(s.text) or term)
-
-
-def _top(sentences: list[Sentence], n: int, score: _Scorer) -> list[Sentence]:
-    """The n best, back in document order."""
-    best = sorted(sentences, key=lambda s: (-score(s), s.pos))[:n]
-    return sorted(best, key=lambda s: s.pos)
-
-
-def _in_order(chosen: list[Sentence], sents: list[Sentence]) -> list[Sentence]:
-    """The chosen sentences in the document's order; one that opens with "It" or "This" brings the sentence
-    it leans on (the one before it in the notes), or it would point at nothing."""
-    keep = {s.pos for s in chosen}
-    keep |= {s.pos - 1 for s in chosen if _ANAPHORA.match(s.text)}
-    return [s for s in sents if s.pos in keep]
-
-
-def _select(style: int, sections: list[list[Sentence]], score: _Scorer, blocks: dict[int, Block],
-            per_part: int | None) -> list[list[Sentence]]:
-    """The sentences a variation says, per section, in the order they are said."""
-    out: list[list[Sentence]] = []
-    for sents in sections:
-        if not sents:
-            out.append([])
-        elif style == 1:
-            out.append(_top(sents, 1, score))
-        elif style == 2:
-            facts = [s for s in sents if _is_fact(s, blocks)]
-            facts = _top(facts, 3, score) if len(facts) > 3 else facts
-            rest = _top([s for s in sents if s not in facts], max(0, 2 - len(facts)), score)
-            out.append(_in_order(facts + rest, sents))
-        elif style == 3:
-            out.append(_top(sents, 2, score))
-        else:
-            out.append(_top(sents, per_part, score) if per_part else list(sents))
-    return out
 
 
 # -- scenes ---------------------------------------------------------------------------------------
@@ -310,7 +211,7 @@ def script_from_notes(topic: str | None, source: str, style: int, *, filename: s
     text = check_source_text(source)
     notes = parse_notes(text)
     style = style % len(VARIATIONS)
-    score = _Scorer(notes)
+    score = Scorer(notes)
     blocks = {b.id: b for sec in notes.sections for b in sec.blocks}
     every = list(blocks.values())
     breaks = {p for b in every for p in b.part_anchors[1:] if p >= 0}
@@ -320,13 +221,13 @@ def script_from_notes(topic: str | None, source: str, style: int, *, filename: s
     trimmed: int | None = None
     if style == 4:
         n = max(3, min(8, len(parts)))
-        keep = {s.pos for s in _top(notes.sentences, n, score)}
+        keep = {s.pos for s in top(notes.sentences, n, score)}
         chosen = [[s for s in sents if s.pos in keep] for sents in per_sections]
         scenes_of = [_chunks(c, breaks) for c in chosen]
     else:
         per_part: int | None = None
         while True:
-            chosen = [[s for k in p for s in _select(style, [notes.sections[k].sentences], score, blocks,
+            chosen = [[s for k in p for s in select(style, [notes.sections[k].sentences], score, blocks,
                                                                 per_part)[0]] for p in parts]
             scenes_of = [_chunks(c, breaks) for c in chosen]
             if sum(len(c) for c in scenes_of) <= MAX_SCENES or per_part == 1:
