@@ -33,11 +33,9 @@ from vidgen.jobs.broker import (
     FUNC,
     HEARTBEAT_EVERY,
     QUEUE_NAME,
-    connect,
-    redact,
-    serializer,
 )
 from vidgen.jobs.client import JobGone, ServerClient, ServerUnreachable, WorkerRefused
+from vidgen.jobs.connection import connect, redact, serializer
 from vidgen.store.names import SIDECARS
 
 if TYPE_CHECKING:

@@ -100,7 +100,7 @@ def worker_checks(settings: Settings) -> list[dict[str, Any]]:
     import socket
 
     from vidgen.errors import VidgenError
-    from vidgen.jobs.broker import connect, redact
+    from vidgen.jobs.connection import connect, redact
 
     checks = []
     fix = "check that Redis runs there and that VIDGEN_BROKER names its host, port and database"
