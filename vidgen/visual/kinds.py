@@ -20,12 +20,9 @@ import pkgutil
 import re
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from vidgen.registry import Registry
-
-if TYPE_CHECKING:
-    from vidgen.visual.spec import Element, Item, Step, Target, Visual
 
 log = logging.getLogger("vidgen")
 
@@ -63,30 +60,33 @@ class Kind:
     staggered: ClassVar[bool] = True       # shown as a whole, its items appear one after another
 
     # -- spec rules: raise ValueError with what is wrong and the fix; the caller says where ---------
+    # What the rules are given is the spec's own: an Element, Item, Step, Target or Visual of
+    # `vidgen.visual.spec`, which a kind's override names. They are `Any` here because the spec finds its
+    # kinds in this module: importing it back, even for types only, would close an import circle.
     @classmethod
-    def check_item(cls, element: Element, item: Item) -> None:
+    def check_item(cls, element: Any, item: Any) -> None:
         """One item's own rules (math in label and detail, ids, `to` are checked for every kind)."""
         if not item.label.strip():
             raise ValueError("the label is empty")
 
     @classmethod
-    def check_element(cls, element: Element) -> None:
+    def check_element(cls, element: Any) -> None:
         """Rules across the element's items (after each item passed `check_item`)."""
 
     @classmethod
-    def check_step(cls, visual: Visual, step: Step, target: Target) -> None:
+    def check_step(cls, visual: Any, step: Any, target: Any) -> None:
         """An action of `actions` aimed at this kind (the spec already checked that the kind takes it)."""
 
     # shared rules the built-in kinds use in `check_step`
     @staticmethod
-    def item_of(visual: Visual, target: Target, need: str) -> Item:
+    def item_of(visual: Any, target: Any, need: str) -> Any:
         """The targeted item, or ValueError(`need`) when the step aims at the whole element."""
         if target.item is None:
             raise ValueError(need)
         return visual.elements[target.element].items[target.item]
 
     @staticmethod
-    def check_point(step: Step, what: str) -> None:
+    def check_point(step: Any, what: str) -> None:
         if step.x is None or step.y is None:
             raise ValueError(f"{what} needs x and y: where the item goes")
 
