@@ -7,8 +7,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from vidgen.draw.paint import Point, Rect, overlap_area, segment_hits
+from vidgen.draw.paint import Point, Rect, overlap_area, segment_hits, source
+from vidgen.draw.theme import RGB
 
 
 def nice_step(span: float, target: int = 6) -> float:
@@ -86,6 +88,22 @@ class Mapping:
     @property
     def sy(self) -> float:
         return (self.area[3] - self.area[1]) / (self.y1 - self.y0)
+
+
+def paint_grid(cr: Any, m: Mapping, area: Rect, xs: Iterable[float], ys: Iterable[float], colour: RGB,
+               alpha: float) -> None:
+    """The grid of a plane or a plot: a thin line across `area` at each x of `xs` and each y of `ys`."""
+    cr.set_line_width(1.0)
+    source(cr, colour, alpha)
+    for v in xs:
+        px = m(v, 0)[0]
+        cr.move_to(px, area[1])
+        cr.line_to(px, area[3])
+    for v in ys:
+        py = m(0, v)[1]
+        cr.move_to(area[0], py)
+        cr.line_to(area[2], py)
+    cr.stroke()
 
 
 _FUNCS = ("sin", "cos", "tan", "exp", "log", "ln")

@@ -7,9 +7,17 @@ from typing import Any
 from vidgen.draw import glyphs
 from vidgen.draw.demand import tall
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.kinds.lines import Line, check_transform, line_look, line_presence, one_line, paint_line, paint_morphs
+from vidgen.draw.kinds.lines import (
+    Line,
+    check_transform,
+    line_presence,
+    one_line,
+    paint_line,
+    paint_morphs,
+    rising_lines,
+)
 from vidgen.draw.paint import Rect, badge, rounded, source
-from vidgen.draw.schedule import Event, ease_out
+from vidgen.draw.schedule import Event
 from vidgen.draw.theme import Theme, mix
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element, Step, Target, Visual
@@ -146,13 +154,9 @@ class EquationKind(Drawer):
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
         dy = self.drift(t)
-        for j, block in enumerate(self.blocks):
-            look = line_look(self, j, t)
-            if look is None:
-                continue
-            p, alpha, colour, light = look
-            rise = (1 - ease_out(p)) * self.size * 0.35 + dy
-            ln = block[0]
+        for j, (_, alpha, colour, light), rise in rising_lines(self, t, 0.35):
+            rise += dy
+            ln = self.blocks[j][0]
             base = self.slots[j][1][0] + rise
             if light.colour > 0 and alpha > 0:
                 bw = ln.width + 2 * self.box_pad

@@ -5,12 +5,13 @@ or is rewritten into another (`transform`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from vidgen.draw import glyphs
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.schedule import ease
+from vidgen.draw.schedule import ease, ease_out
 from vidgen.draw.theme import RGB, mix
 from vidgen.visual.spec import Step, Target, Visual
 
@@ -90,6 +91,15 @@ def line_look(kind: Any, j: int, t: float) -> tuple[float, float, Any, Any] | No
     if out:
         colour = mix(colour, th.muted, out)
     return p, ease(p) * (into if into is not None else 1.0), colour, light
+
+
+def rising_lines(kind: Any, t: float, by: float) -> Iterator[tuple[int, tuple[float, float, Any, Any], float]]:
+    """Each line of a text, equation or quote that shows at t: (j, its look (`line_look`), how far below its
+    place it is). A line rises into place as it appears, from `by` times the type's size below."""
+    for j in range(len(kind.blocks)):
+        look = line_look(kind, j, t)
+        if look is not None:
+            yield j, look, (1 - ease_out(look[0])) * kind.size * by
 
 
 def _transforms(kind: Any, j: int, t: float) -> tuple[float | None, float]:

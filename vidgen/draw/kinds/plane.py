@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from vidgen.draw import glyphs
-from vidgen.draw.kinds.axes import Mapping, fmt, nice_step, place, ticks
+from vidgen.draw.kinds.axes import Mapping, fmt, nice_step, paint_grid, place, ticks
 from vidgen.draw.kinds.base import Drawer
 from vidgen.draw.paint import Rect, arrow, drawn_angle, source
 from vidgen.draw.schedule import Event, ease, ease_out
@@ -242,17 +242,7 @@ class PlaneKind(Drawer):
         th, m = self.theme, self.map
         a = self.area
         pa = ease(shown)
-        cr.set_line_width(1.0)
-        source(cr, th.faint, 0.75 * pa)
-        for v in ticks(m.x0, m.x1, self.step):
-            px = m(v, 0)[0]
-            cr.move_to(px, a[1])
-            cr.line_to(px, a[3])
-        for v in ticks(m.y0, m.y1, self.step):
-            py = m(0, v)[1]
-            cr.move_to(a[0], py)
-            cr.line_to(a[2], py)
-        cr.stroke()
+        paint_grid(cr, m, a, ticks(m.x0, m.x1, self.step), ticks(m.y0, m.y1, self.step), th.faint, 0.75 * pa)
         o = m(0.0, 0.0)
         grow = ease_out(min(1.0, shown * 1.3))
         lw = th.line(0.4)

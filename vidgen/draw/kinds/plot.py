@@ -7,7 +7,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from vidgen.draw import glyphs
-from vidgen.draw.kinds.axes import Mapping, crowding, fmt, nice_step, pi_label, place, plot_math, scale_ticks, ticks
+from vidgen.draw.kinds.axes import (
+    Mapping,
+    crowding,
+    fmt,
+    nice_step,
+    paint_grid,
+    pi_label,
+    place,
+    plot_math,
+    scale_ticks,
+    ticks,
+)
 from vidgen.draw.kinds.base import Drawer
 from vidgen.draw.paint import (
     Point,
@@ -263,17 +274,7 @@ class PlotKind(Drawer):
         th, m = self.theme, self.map
         a = m.area
         pa = ease(shown)
-        cr.set_line_width(1.0)
-        source(cr, th.faint, 0.7 * pa)
-        for v, _ in self.xticks:
-            px = m(v, 0)[0]
-            cr.move_to(px, a[1])
-            cr.line_to(px, a[3])
-        for v, _ in self.yticks:
-            py = m(0, v)[1]
-            cr.move_to(a[0], py)
-            cr.line_to(a[2], py)
-        cr.stroke()
+        paint_grid(cr, m, a, (v for v, _ in self.xticks), (v for v, _ in self.yticks), th.faint, 0.7 * pa)
         lw = th.line(0.45)
         ax_py, ax_px = m(0, self.ax_y)[1], m(self.ax_x, 0)[0]
         grow = ease_out(min(1.0, shown * 1.3))

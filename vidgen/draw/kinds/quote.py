@@ -9,7 +9,7 @@ from typing import Any
 from vidgen.draw import glyphs
 from vidgen.draw.demand import lines
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.kinds.lines import Line, line_look, paint_line, rich_lines
+from vidgen.draw.kinds.lines import Line, paint_line, rich_lines, rising_lines
 from vidgen.draw.paint import Rect
 from vidgen.draw.schedule import ease, ease_out
 from vidgen.draw.theme import Theme
@@ -136,18 +136,13 @@ class QuoteKind(Drawer):
 
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
-        for j, block in enumerate(self.blocks):
-            look = line_look(self, j, t)
-            if look is None:
-                continue
-            p, alpha, colour, light = look
-            rise = (1 - ease_out(p)) * self.size * 0.4
+        for j, (p, alpha, colour, light), rise in rising_lines(self, t, 0.4):
             _, baselines, base = self.slots[j]
             # the mark first, dropping into place; then the words; the attribution last
             mark = ease_out(min(1.0, p * 1.8))
             mx, mbase = self.marks[j]
             glyphs.paint(cr, self.mark, mx, mbase - (1 - mark) * self.size * 0.3, self.accent(j), alpha * mark)
-            for ln, b in zip(block, baselines, strict=True):
+            for ln, b in zip(self.blocks[j], baselines, strict=True):
                 paint_line(cr, ln, self.x, b + rise, colour, th.accent(0), alpha, light.glow, th.highlight)
             dash, byline = self.dashes[j], self.bylines[j]
             if base is not None and dash is not None and byline is not None:

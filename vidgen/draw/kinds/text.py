@@ -7,9 +7,8 @@ from typing import Any
 from vidgen.draw import glyphs
 from vidgen.draw.demand import lines
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.kinds.lines import Line, check_transform, line_look, paint_line, paint_morphs, rich_lines, word_fits
+from vidgen.draw.kinds.lines import Line, check_transform, paint_line, paint_morphs, rich_lines, rising_lines, word_fits
 from vidgen.draw.paint import Rect
-from vidgen.draw.schedule import ease_out
 from vidgen.draw.theme import Theme
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element, Step, Target, Visual
@@ -101,14 +100,10 @@ class TextKind(Drawer):
     def paint(self, cr: Any, t: float) -> None:
         th = self.theme
         dy = self.drift(t)
-        for j, block in enumerate(self.blocks):
-            look = line_look(self, j, t)
-            if look is None:
-                continue
-            p, alpha, colour, light = look
-            rise = (1 - ease_out(p)) * self.size * 0.4 + dy
+        for j, (_, alpha, colour, light), rise in rising_lines(self, t, 0.4):
+            rise += dy
             _, baselines, dbase = self.slots[j]
-            for ln, base in zip(block, baselines, strict=False):
+            for ln, base in zip(self.blocks[j], baselines, strict=False):
                 paint_line(cr, ln, self.cx - ln.width / 2, base + rise, colour, th.accent(0), alpha, light.glow,
                            th.highlight)
             d = self.details[j]
