@@ -49,7 +49,7 @@ def test_seeded_problems_are_found_where_they_are(cli, home):
         {"elements": [{"id": "P", "kind": "plane", "x_range": [-3, 3], "y_range": [-3, 3],
                        "items": [{"id": f"v{k}", "label": f"heat flow {k}", "x": 2 + k * 0.05, "y": 1 + k * 0.05}
                                  for k in range(6)]}]},
-        # a caption so long it is shrunk below what can be read; a word too long for any frame
+        # a caption too long for one line; a word too long for any frame
         {"layout": "split", "elements": [
             {"id": "L", "kind": "text", "items": [{"label": "Heat",
                                                    "detail": "Thermoconductivityofmetalsandalloysexplained"}]},
@@ -69,9 +69,11 @@ def test_seeded_problems_are_found_where_they_are(cli, home):
     assert stale and stale[0]["message"] == "the picture says 'The right conditions'; the narration no longer does"
     assert {p["aspect"] for p in _found(report, "overlap", 2)} == set(ASPECTS)
     assert all("heat flow" in p["message"] for p in _found(report, "overlap", 2))
-    small = _found(report, "text too small", 3)
-    assert small and all(p["where"] == "T" for p in small)
-    assert {p["aspect"] for p in _found(report, "off frame", 3)} == set(ASPECTS)
+    # the long caption wraps at readable type instead of shrinking below it (it used to be the seeded small text)
+    assert not _found(report, "text too small", 3)
+    # the word too long for any frame runs out of it, or out of its box, at every aspect
+    assert {p["aspect"] for p in report if p["seq"] == 3 and p["where"] == "L"
+            and p["what"] in ("off frame", "cut off")} == set(ASPECTS)
     assert _found(report, "empty picture", 4)
     assert not _found(report, "foreign label", 2) and not _found(report, "cut phrase", 3)
     assert any(line.startswith("scene 3  9:16") and "off frame (L)" in line for line in lines)
@@ -93,6 +95,7 @@ def test_hand_written_labels_are_not_held_to_the_words():
     ("It's just", True), ("The weight of the", True), ("Put it in the", True), ("A way to…", True),
     ("Guesses: 1, 2, 3… then more", True), ("(like the", True), ("Version A", False), ("Plan B", False),
     ("Heat moves from hot to cold", False), ("Why does it fall?", False), ("Sign in", False),
+    ("Guesses: 1, 2, 3…", False), ("It went on and…", True),
 ])
 def test_cut_phrases(label, cut):
     assert (cut_phrase(label) is not None) is cut
@@ -123,3 +126,36 @@ async def test_check_route(make_client, svc):
     assert not body["ok"] and body["version"] == 2 and body["problems"][0]["what"] == "cut phrase"
     assert (await client.get("/api/script/0123456789/check")).status == 404
     assert (await client.get(f"/api/script/{token}/check?version=x")).status == 400
+
+
+def test_small_room_keeps_text_readable():
+    """A row of five boxes beside a list in a 16:9 split, a ring of four in a square frame, a chart with a
+    negative bar: the engine arranges them so no text is under 1/45 of the short side and nothing overlaps."""
+    narration = ("Commons stages come first, then Lords stages. Ping-pong if needed, then Royal Assent. "
+                 "It becomes an Act of Parliament. Prices fell in Japan. They rose in Britain.")
+    flow = {"id": "F", "kind": "flow", "items": [{"label": w} for w in (
+        "Commons stages", "Lords stages", "Ping-pong (if needed)", "Royal Assent", "Act of Parliament")]}
+    ring = {"id": "R", "kind": "flow", "items": [
+        {"id": "a", "label": "Commons stages", "to": "b"}, {"id": "b", "label": "Lords stages", "to": "c"},
+        {"id": "c", "label": "Royal Assent", "to": "d"}, {"id": "d", "label": "Act of Parliament", "to": "a"}]}
+    bars = {"id": "B", "kind": "bars", "items": [{"label": "Japan", "value": -0.3}, {"label": "Britain", "value": 2.5}]}
+    listed = {"id": "L", "kind": "bullets", "items": [{"label": "Royal Assent"}, {"label": "Prices fell in Japan"}]}
+    script = {"title": "Acts", "scenes": [{"seq": n, "text": narration, "visual": {"layout": "split", "elements": els}}
+                                          for n, els in enumerate(([flow, listed], [ring, listed], [bars, listed]), 1)]}
+    problems = check_script(parse_script(script), None)
+    assert not problems, "\n".join(f"{p['seq']} {p['aspect']} {p['what']}: {p['message']}" for p in problems)
+
+
+def test_text_too_small_is_found_from_the_boxes():
+    """The engine keeps its own text readable, so the rule is shown on measured boxes: 10 px type on a
+    720-px short side is under 1/45 of it; 17 px is not."""
+    from vidgen.draw.boxes import ElementBox, SceneBoxes, TextBox
+    from vidgen.service.viewer import geometry_problems
+
+    box = (100.0, 100.0, 600.0, 400.0)
+    texts = [TextBox(0, "tiny", 10.0, (120.0, 120.0, 160.0, 130.0), box),
+             TextBox(0, "fine", 17.0, (120.0, 200.0, 170.0, 217.0), box)]
+    frame = SceneBoxes(1280, 720, 560, [ElementBox(0, "B", "bullets", box, box, False)], texts)
+    found = geometry_problems(1, "16:9", [frame])
+    assert [(p["what"], p["where"]) for p in found] == [("text too small", "B")]
+    assert '"tiny" is 10 px high' in found[0]["message"]

@@ -212,7 +212,9 @@ def swing(ctx: Ctx, draft: Draft) -> bool:
         return False
     length = 3.0
     items = [{"id": "bob", "label": "bob", "x": 0.0, "y": -length, "detail": "string, length L"}]
-    pid = draft.add("plane", items, "P", x_range=[-3.0, 3.0], y_range=[-3.5, 0.5], caption="pivot at the origin")
+    # a caption in the scene's own words only: "pivot" where the narration names the pivot
+    pid = draft.add("plane", items, "P", x_range=[-3.0, 3.0], y_range=[-3.5, 0.5],
+                    caption="pivot at the origin" if ctx.has(r"\bpivot") else None)
     # relative turns, as the narration moves the bob: pulled aside, down through the bottom, up the other side;
     # "back and forth" is a swing out and back, so a scene that ends at rest ends with the bob hanging down
     moves: list[tuple[str, float | None]] = [(r"displac|pulled|begins to swing|released", 30.0),
@@ -242,7 +244,8 @@ def swing(ctx: Ctx, draft: Draft) -> bool:
         if ctx.has(r"shorter|longer|faster"):
             curves.append(("sin(2*x)", ctx.first(r"shorter|faster", default=ctx.last)))
         gid = draft.add("plot", [{"label": c} for c, _ in curves], "G", x_range=[0.0, 12.6], y_range=[-1.5, 1.5],
-                        caption="angle over time" + ("; shorter string: faster swing" if len(curves) > 1 else ""))
+                        caption=("angle" if ctx.has(r"\bangles?\b") else "swing") + " over time"
+                        + ("; shorter string: faster swing" if len(curves) > 1 else ""))
         draft.show_items(gid, [s for _, s in curves])
         draft.step(curves[0][1], "trace", f"{gid}.0")
     draft.hint = ("Potential and kinetic energy" if any(e["kind"] == "flow" for e in draft.elements) else

@@ -128,6 +128,11 @@ _PRONOUN = re.compile(r"^(?:you|we|i|it|it's|that|that's|this|these|those|they|t
                       r"before|after|because|so|as|once|while|illustrate|imagine|consider|think)\b", re.I)
 
 
+def says_recap(text: str) -> bool:
+    """The words close with a summary ("we've learned", "to recap"): a 'Recap' headline is theirs."""
+    return bool(_RECAP.search(text))
+
+
 def _title_like(phrase: str, limit: int) -> bool:
     words = phrase.split()
     return (2 <= len(words) <= limit and len(content_words(phrase)) >= 2 and not _PRONOUN.match(phrase)

@@ -37,7 +37,10 @@ def drawer(el: Element) -> type[Drawer]:
 def want(el: Element, th: Theme, width: float) -> tuple[float, float]:
     """(height the element needs at its usual size, the most height it can use), in pixels."""
     own = drawer(el)
-    cap = th.size("label") * 1.9 if el.caption and own.caption_below else 0.0
+    cap = 0.0
+    if el.caption and own.caption_below:
+        lines, size = glyphs.caption_fit(el.caption, th.size("label"), th.min_text, max(1.0, width))
+        cap = th.size("label") * 1.9 + size * 1.15 * (len(lines) - 1)
     return own.want(el, th, width, cap)
 
 

@@ -325,3 +325,12 @@ def fit(label: str, size: float, max_width: float, face: str = "regular", min_sc
         if (len(lines) <= max_lines and widest <= max_width) or smallest:
             return lines, s
         s = max(size * min_scale, s * 0.9)
+
+
+def caption_fit(label: str, size: float, floor: float, max_width: float) -> tuple[list[str], float]:
+    """A caption's lines and size: one line if it fits at `floor` or larger, else wrapped at `floor`, the
+    smallest readable size (the least height taken from what it captions); never cut short."""
+    lines, s = fit(label, size, max_width, max_lines=1)
+    if s < floor:
+        lines, s = fit(label, floor, max_width, min_scale=1.0)
+    return lines, s

@@ -4,7 +4,7 @@ rest beside it, `title` is a title card with the elements under it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vidgen.draw.demand import drawer, want, wide
 from vidgen.draw.paint import Rect
@@ -33,6 +33,8 @@ class Layout:
     title: TitleBox | None
     boxes: list[Rect]
     area: Rect          # the safe content area
+    # other arrangements worth trying when the chosen one sets some text too small to read (a square frame)
+    others: list[list[Rect]] = field(default_factory=list)
 
 
 def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float,
@@ -187,6 +189,7 @@ def layout(visual: Visual, theme: Theme) -> Layout:
     area = (left, top, right, bottom)
     gap = theme.gap * 1.4
     boxes: list[Rect] = []
+    others: list[list[Rect]] = []
     rows = _rows(visual, 0)
     if n == 1:
         boxes = [area]
@@ -200,11 +203,15 @@ def layout(visual: Visual, theme: Theme) -> Layout:
             # line, a plane taking the height its equations needed); the arrangement whose most squeezed
             # element fits best wins
             best = _squeeze(visual, theme, boxes) * 1.15
+            tried = [boxes]
             for other in (_beside(visual, theme, left, right, top, bottom, gap),
                           _pair_over(visual, theme, left, right, top, bottom, gap) if n >= 3 else None):
                 fit = _squeeze(visual, theme, other) if other is not None else 0.0
+                if other is not None:
+                    tried.append(other)
                 if other is not None and fit > best:
                     boxes, best = other, fit
+            others = [b for b in tried if b is not boxes]
     elif visual.layout == "split":
         boxes = _beside(visual, theme, left, right, top, bottom, gap)
     elif n == 4:
@@ -215,4 +222,4 @@ def layout(visual: Visual, theme: Theme) -> Layout:
     else:
         cols = _split(left, right, [1.0] * n, gap)
         boxes = [(x0, top, x1, bottom) for x0, x1 in cols]
-    return Layout(title, boxes, area)
+    return Layout(title, boxes, area, others)

@@ -61,6 +61,8 @@ class VisualScene:
         ctx = Context(visual, theme, self.sched, home, self.duration)
         self.failed: list[str] = []
         self.drawers = self._build(ctx)
+        if self.layout.others:
+            self._legible(ctx)
         # several equation elements share one type size: two columns of working in different sizes look
         # like a mistake, and the smaller one sets the size (it had less room)
         sizes = [d.size for d in self.drawers if d.el.kind == "equation" and hasattr(d, "size")]
@@ -123,6 +125,42 @@ class VisualScene:
         f = 1.0 - ease(min(1.0, max(0.0, (t - t0) / (t1 - t0))))
         # whole pixels: a cached layer (a plane's grid) composited at a fractional offset is resampled, slowly
         return float(round(dx * f)), float(round(dy * f))
+
+    def _legible(self, ctx: Context) -> None:
+        """The arrangement chosen by room can still set some text too small to read (a ring of boxes in a
+        narrow column of a square frame): then the other arrangements are measured too, with the real drawers,
+        and the first whose smallest text is readable (else the one whose smallest is largest) is kept."""
+        floor = self.theme.min_text
+        best = (self._smallest_text(), self.layout.boxes)
+        if best[0] >= floor:
+            return
+        for boxes in self.layout.others:
+            self.layout.boxes, self.failed = boxes, []
+            self.drawers = self._build(ctx)
+            smallest = self._smallest_text()
+            if smallest > best[0] * 1.01:
+                best = (smallest, boxes)
+            if smallest >= floor:
+                return
+        if self.layout.boxes is not best[1]:
+            self.layout.boxes, self.failed = best[1], []
+            self.drawers = self._build(ctx)
+
+    def _smallest_text(self) -> float:
+        """The smallest type the settled picture shows, measured by painting it without rasterising a glyph."""
+        import cairocffi as cairo
+
+        th = self.theme
+        if self.failed:
+            return 0.0
+        cr = cairo.Context(cairo.RecordingSurface(cairo.CONTENT_COLOR, (0, 0, th.width, th.height)))
+        t = max(self.duration, self.sched.settled())
+        with glyphs.recording() as painted:
+            for d in self.drawers:
+                cr.save()
+                d.paint(cr, t)
+                cr.restore()
+        return min((p.size for p in painted if p.label.strip()), default=float("inf"))
 
     def _build(self, ctx: Context) -> list[Drawer]:
         drawers: list[Drawer] = []

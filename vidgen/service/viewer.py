@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vidgen.author.phrases import says_recap
 from vidgen.script.model import Scene, Script
 
 ASPECTS = ("16:9", "9:16", "1:1")
@@ -38,8 +39,12 @@ _MATH = re.compile(r"\$[^$]*\$")
 
 
 def said_words(*texts: str) -> set[str]:
-    """Every word of the texts and its crude stem: what `foreign_words` looks labels up in."""
-    return {s for text in texts for w in _words(text) for s in (w, _stem(w))}
+    """Every word of the texts and its crude stem: what `foreign_words` looks labels up in. A sign is said
+    by its name: "2%" says "percent" as a chart's unit does."""
+    out = {s for text in texts for w in _words(text) for s in (w, _stem(w))}
+    if any("%" in text for text in texts):
+        out |= {"percent", "per", "cent"}
+    return out
 
 
 def _stem(word: str) -> str:
@@ -84,7 +89,9 @@ def _squash(text: str) -> str:
 def cut_phrase(label: str) -> str | None:
     """Why a label is a cut piece of a sentence, or None when it ends where its meaning does."""
     text = _MATH.sub(" x ", label).strip()
-    if text.endswith(("...", "…")) or re.search(r"(\.\.\.|…)\s+\w", text):
+    # a count going on ("Guesses: 1, 2, 3…") ends where its meaning does; words that trail off do not
+    counting = re.search(r"\w,\s*\w+\s*(\.\.\.|…)$", text) and re.search(r"\d\s*,\s*\d", text)
+    if (text.endswith(("...", "…")) and not counting) or re.search(r"(\.\.\.|…)\s+\w", text):
         return "breaks off in an ellipsis"
     words = _words(text)
     if not words:
@@ -139,6 +146,8 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
     out = []
     said = said_words(scene.text, scene.anim, _on_screen(scene))
     titled = said | said_words(script_title)
+    if says_recap(scene.text):
+        titled |= {"recap"}   # the headline of a closing summary names what the words do
     for where, label, made in worded_labels(visual, derived):
         why = cut_phrase(label)
         if why:

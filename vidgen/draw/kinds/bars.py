@@ -74,7 +74,10 @@ class BarsKind(Drawer):
             lw = (b[2] - b[0]) * 0.32
             self.names = [glyphs.fit(it.label, size, lw, max_lines=2) for it in items]
             vw = max([t.width for t in self.value_texts] + [0])
-            self.track = (b[0] + lw + th.gap * 0.5, b[2] - vw - th.gap * 0.6)
+            # a negative bar's value sits left of its bar: room for it between the names and the track
+            neg = max([t.width + th.gap * 0.3 for t, v in zip(self.value_texts, values, strict=True) if v < 0] + [0])
+            self.track = (b[0] + lw + th.gap * 0.5 + neg, b[2] - vw - th.gap * 0.6)
+            self.name_right = b[0] + lw
             self.slot, self.thick = slot, min(slot * 0.62, th.short * 0.09)
         else:
             slot = (b[2] - b[0]) / n
@@ -148,7 +151,7 @@ class BarsKind(Drawer):
                 ty = (y0 + y1) / 2 - len(lines) * size * 1.2 / 2
                 for line in lines:
                     tx = glyphs.text(line, size)
-                    glyphs.paint(cr, tx, self.track[0] - th.gap * 0.5 - tx.width, ty + tx.ascent, th.text, a)
+                    glyphs.paint(cr, tx, self.name_right - tx.width, ty + tx.ascent, th.text, a)
                     ty += size * 1.2
             else:
                 cx = (x0 + x1) / 2

@@ -63,11 +63,17 @@ class Drawer(Kind):
         self.theme: Theme = ctx.theme
         self.sched: Schedule = ctx.sched
         self.caption: glyphs.Text | None = None
+        self.captions: list[glyphs.Text] = []
         inner = box
         if self.el.caption and self.caption_below:
-            lines, size = glyphs.fit(self.el.caption, self.theme.size("label"), box[2] - box[0], max_lines=1)
-            self.caption = glyphs.text(lines[0], size)
-            inner = (box[0], box[1], box[2], box[3] - self.caption.height - self.theme.gap * 0.6)
+            # one line if it fits at a readable size, else wrapped at the smallest readable size (the least
+            # height taken from the drawing); never smaller, and never a line cut off
+            th = self.theme
+            lines, size = glyphs.caption_fit(self.el.caption, th.size("label"), th.min_text, box[2] - box[0])
+            self.captions = [glyphs.text(line, size) for line in lines]
+            self.caption = self.captions[0]
+            tall = self.caption.height + size * 1.15 * (len(lines) - 1)
+            inner = (box[0], box[1], box[2], box[3] - tall - self.theme.gap * 0.6)
         self.inner = inner
         self.content: Rect = inner   # what the kind really uses; set by setup
         self._layers: dict[str, tuple[Any, int, int]] = {}
@@ -121,9 +127,12 @@ class Drawer(Kind):
         if self.caption is not None:
             a = self.element_shown(t)
             c = self.caption
-            glyphs.paint(cr, c, (self.content[0] + self.content[2]) / 2 - c.width / 2,
-                         min(self.box[3] - c.descent, self.content[3] + self.theme.gap * 0.6 + c.ascent),
-                         self.theme.muted, ease(a))
+            lead = c.size * 1.15
+            below = lead * (len(self.captions) - 1)
+            base = min(self.box[3] - c.descent - below, self.content[3] + self.theme.gap * 0.6 + c.ascent)
+            for k, line in enumerate(self.captions):
+                glyphs.paint(cr, line, (self.content[0] + self.content[2]) / 2 - line.width / 2, base + k * lead,
+                             self.theme.muted, ease(a))
         cr.restore()
 
     def settle(self, spans: list[tuple[float, float]]) -> None:

@@ -47,13 +47,14 @@ class BulletsKind(Drawer):
                     self.ctx.limits.get("bullets", 1e9))
         size, sub = start, True
         while True:
-            self.r = size * 0.55
+            self.r = max(size * 0.55, th.min_text / 1.1)   # its number is read too
             self.indent = self.r * 2 + size * 0.6
             text_w = width - self.indent
             self.lines = [rich_lines(it.label, size, text_w) for it in self.el.items]
             # sub-lines stay readable on a phone: never under the small type size (nor above most of the point's)
-            self.dsize = min(size * 0.85, max(size * 0.68, th.size("small")))
-            self.details = [glyphs.fit(it.detail, self.dsize, text_w, max_lines=2)[0] if it.detail and sub else []
+            self.dsize = max(th.min_text, min(size * 0.85, max(size * 0.68, th.size("small"))))
+            # wrapped at the size they are drawn in (a line fitted at a smaller size ran out of the frame)
+            self.details = [glyphs.fit(it.detail, self.dsize, text_w, min_scale=1.0)[0] if it.detail and sub else []
                             for it in self.el.items]
             self.lead = size * 0.75
             total = self._height(size)
@@ -61,12 +62,12 @@ class BulletsKind(Drawer):
             short_lines = size <= th.size("body") * 1.3 or all(len(b) <= 2 for b in self.lines)
             whole = all(word_fits(it.label, size, text_w) for it in self.el.items)
             if (total <= height * 0.85 and self._widest() <= width and short_lines and whole) \
-                    or size < th.size("small") * 0.6:
+                    or size <= th.min_text:
                 break
             if sub and size < th.size("label") and any(self.details):
                 size, sub = start, False   # sub-lines too small to read: the points alone, larger
                 continue
-            size *= 0.92
+            size = max(th.min_text, size * 0.92)
         self.size = size
         self.lead = min(size * 1.2, max(self.lead, (height - self._height(size) + self.lead * (n - 1)) / max(1, n - 1)
                                         * 0.5))

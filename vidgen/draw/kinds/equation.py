@@ -79,20 +79,20 @@ class EquationKind(Drawer):
                    self.ctx.limits.get("equation", 1e9))
         while True:
             self.blocks = [[one_line(it.label, size)] for it in self.el.items]
-            dsize = min(th.size("label") * 1.15, size * 0.5)
+            dsize = max(th.min_text, min(th.size("label") * 1.15, size * 0.5))
             self.details = [glyphs.text(it.detail, dsize) if it.detail else None for it in self.el.items]
             widest = max([b[0].width for b in self.blocks] + [d.width for d in self.details if d] + [1])
             self.box_pad = size * 0.26
             self.size = size
             fits = widest + 2 * self.box_pad <= width and self._height(size * 0.75) <= height
-            if fits or size < th.size("small") * 0.6:
+            if fits or size <= th.min_text:
                 break
-            size *= 0.93
+            size = max(th.min_text, size * 0.93)
         self.gap = max(size * 0.5, min(size * 1.1, (height - self._height(0)) / max(1, len(self.blocks) - 1)))
         total = self._height(self.gap)
         widest = max([b[0].width for b in self.blocks] + [d.width for d in self.details if d] + [1])
         # a derivation on its own gets numbered steps (as the design frame), if the width allows
-        self.badge_r = size * 0.34
+        self.badge_r = max(size * 0.34, th.min_text / 1.1)
         step = self.badge_r * 2 + size * 0.6
         self.badges = len(self.ctx.visual.elements) == 1 and len(self.blocks) >= 3 and \
             widest + step + 2 * self.box_pad <= width

@@ -8,9 +8,9 @@ import re
 from typing import Any
 
 from vidgen.draw import glyphs
-from vidgen.draw.kinds.axes import Mapping, fmt, nice_step, paint_grid, place, ticks
+from vidgen.draw.kinds.axes import Mapping, crowding, fmt, nice_step, paint_grid, place, ticks
 from vidgen.draw.kinds.base import Drawer
-from vidgen.draw.paint import Rect, arrow, drawn_angle, source
+from vidgen.draw.paint import Point, Rect, arrow, drawn_angle, source
 from vidgen.draw.schedule import Event, ease, ease_out
 from vidgen.draw.theme import Theme
 from vidgen.visual.kinds import register
@@ -141,17 +141,19 @@ class PlaneKind(Drawer):
         self.step = max(self.step, 1.0) if max(x1 - x0, y1 - y0) > 3 else self.step
         # labels in proportion to the plane: a small plane (a stacked 1:1 split) gets smaller labels
         small = min(w, h)
-        self.label_size = max(th.size("small") * 0.9, min(th.size("label") * 1.15, small * 0.085))
-        self.detail_size = max(th.size("small") * 0.75, min(th.size("small"), small * 0.062))
+        # ... but never under what a viewer reads on a phone (th.min_text)
+        self.label_size = max(th.size("small") * 0.9, th.min_text, min(th.size("label") * 1.15, small * 0.085))
+        self.detail_size = max(th.size("small") * 0.75, th.min_text, min(th.size("small"), small * 0.062))
         # Re/Im for complex numbers (z, i, "complex" as words or math symbols), x/y otherwise
         text = " ".join([it.label for it in items] + [self.ctx.visual.title or ""])
         complex_plane = re.search(r"(?<![A-Za-z\\])(?:z|i|Re|Im)(?![A-Za-z])|complex|argand|imaginary", text, re.I)
         self.axis_names = ("Re", "Im") if complex_plane else ("x", "y")
         self.names = [glyphs.text(it.label, self.label_size) if it.label else None for it in items]
-        self.tick_size = min(th.size("small") * 0.85, self.detail_size * 0.95)
+        self.tick_size = max(th.min_text, min(th.size("small") * 0.85, self.detail_size * 0.95))
         self.details = [glyphs.text(it.detail, self.detail_size) if it.detail else None for it in items]
         self.tick_labels = self._tick_labels()   # painted with the grid; label placement keeps off them
         self._placements: dict[float, list[Rect | None]] = {}
+        self._arc_spots: dict[tuple[int, float, float, float], tuple[float, float]] = {}
         self.set_content(self.area)
 
     # -- where things are ---------------------------------------------------------------------
@@ -336,13 +338,45 @@ class PlaneKind(Drawer):
                     cr.arc(o[0], o[1], r, -a0, -(a0 + da))
                 cr.stroke()
                 if abs(da) > 0.15:
-                    mid = a0 + da / 2
                     tx = glyphs.text(f"{'+' if (e.value or 0) > 0 else ''}{fmt(round(e.value or 0))}°",
                                      th.size("small"))
-                    lx = o[0] + math.cos(mid) * (r + tx.width * 0.7) - tx.width / 2
-                    ly = o[1] - math.sin(mid) * (r + tx.height * 0.8) + tx.ascent / 2
+                    lx, ly = self._arc_label(j, e, tx, o, a0, r, t)
                     glyphs.halo(cr, tx, lx, ly, th.background_at(ly))
                     glyphs.paint(cr, tx, lx, ly, colour, ease(min(1.0, e.raw(t) * 3)))
+
+    def _arc_label(self, j: int, e: Event, tx: glyphs.Text, o: Point, a0: float, r: float, t: float
+                   ) -> tuple[float, float]:
+        """Where a turn's degrees go (x, baseline): beside the middle of its arc, else further along or further
+        out, clear of the vectors' names, the tick numbers and the arrows (a '+40°' on a 'z2' read as neither)."""
+        whole = drawn_angle(math.radians(e.value or 0))
+        _, after, _ = self._key_time(max(t, e.t1))
+        key = (j, round(e.t0, 4), round(after, 4), round(r, 1))
+        got = self._arc_spots.get(key)
+        if got is not None:
+            return got
+        w, h = tx.width, tx.height
+        cands = []
+        for out in (1.0, 1.4, 1.8, 0.7):
+            for frac in (0.5, 0.3, 0.7):
+                mid = a0 + whole * frac
+                cx = o[0] + math.cos(mid) * (r * out + w * 0.7)
+                base = o[1] - math.sin(mid) * (r * out + h * 0.8) + tx.ascent / 2
+                cands.append((cx - w / 2, base - tx.ascent))
+        m = self.map
+        tips = [m(*self._pose(k, after)) for k in range(len(self.el.items))]
+        taken = [b for b in self._labels_at(after) if b is not None]
+        taken += [(x, base - t_.ascent, x + t_.width, base - t_.ascent + t_.height) for t_, x, base in self.tick_labels]
+        segs = [(o, tip) for tip in tips]
+
+        def cost(k: int) -> float:
+            # on another label it reads as neither; across an arrow its halo keeps it readable
+            r = (cands[k][0], cands[k][1], cands[k][0] + w, cands[k][1] + h)
+            return crowding(r, self.inner, [], [], taken, 2) * 20 + crowding(r, self.inner, [], segs, [], 2) + k
+
+        best = min(range(len(cands)), key=cost)
+        got = (cands[best][0], cands[best][1] + tx.ascent)
+        self._arc_spots[key] = got
+        return got
 
     def _paint_traces(self, cr: Any, t: float) -> None:
         th, m = self.theme, self.map

@@ -88,13 +88,14 @@ class QuoteKind(Drawer):
             text_w = min(width - self.indent, size * MEASURE)
             self.blocks = [balanced(it.label, size, text_w) for it in items]
             self.dashes = [glyphs.text("—", size * 0.6, "bold") if it.detail else None for it in items]
-            self.bylines = [glyphs.text(it.detail, size * 0.6) if it.detail else None for it in items]
+            self.bylines = [glyphs.text(it.detail, max(th.min_text, size * 0.6)) if it.detail else None
+                            for it in items]
             self.size, self.lead = size, size * 0.8
             widest = max([ln.width for b in self.blocks for ln in b] + [self._byline_width(j) for j in
                                                                           range(len(items))] + [1.0])
-            if (self._height() <= height * 0.9 and widest <= text_w) or size < th.size("small") * 0.7:
+            if (self._height() <= height * 0.9 and widest <= text_w) or size <= th.min_text:
                 break
-            size *= 0.92
+            size = max(th.min_text, size * 0.92)
         x0, y = self.centre_block(self.indent + widest, self._height())
         self.x = x0 + self.indent
         self.slots: list[tuple[float, list[float], float | None]] = []   # top, baselines, byline baseline

@@ -210,7 +210,10 @@ class ShapesKind(Drawer):
         self.names = []
         for it, (shape, *_rest) in zip(items, self.specs, strict=False):
             text = it.detail if it.detail and shape != "angle" else shape.capitalize()
-            self.names.append(glyphs.text(text, max(th.size("label"), min(th.size("label") * 1.35, scale * 0.28))))
+            size = max(th.size("label"), min(th.size("label") * 1.35, scale * 0.28))
+            if grid:   # a name keeps to its cell (a 'Rectangle' ran into its neighbour's), down to readable type
+                size = max(th.min_text, min(size, size * cw * 0.96 / max(1.0, glyphs.text(text, size).width)))
+            self.names.append(glyphs.text(text, size))
         self.lengths = [polyline_length(self._screen(k, self.specs[k][3])) for k in range(n)]
         ys_px = [self.origin[1] - y * scale for y in ys]
         self.set_content((b[0], min(ys_px), b[2], max(ys_px) + label_room))
