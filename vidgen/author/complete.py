@@ -18,14 +18,18 @@ do does did have has had can could will would should may might must shall just p
 her this these those there it they we you he she i not no very also even only such both either neither each every
 some any more most less few many much let let's get got make made take gets takes like then than whether
 per via toward towards upon without within between among across through during after before until unless since
-one's whose next says say said means mean called named including become becomes known""" + \
-    " toward such"
+one's whose next says say said means mean called named including become becomes known
+try tries tried want wants tend tends seem seems able unable going""" + " toward such"
 DANGLING = frozenset(_DANGLING.split())
 # words where a new constituent starts: a phrase may end just before one of them
 _BOUNDARY = """in on at by for with from into onto about over under than and or but so because which that who
 whom whose where when while although though if unless until after before since as to through during without within
 between among across per via"""
 BOUNDARY = frozenset(_BOUNDARY.split())
+# a clause only begun: its opener, then a phrase put before its subject ('It says that in any right triangle',
+# the clause goes on after the comma); a piece of it says nothing alone
+BEGUN = re.compile(r"\b(?:that|if|when|because|whether|so|where|while)\s+(?:in|on|at|for|with|by|from|after|"
+                    r"before|during|of|once|as)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|never|no|none|nothing|cannot|without)\b|n't\b", re.I)
 _WORD = re.compile(r"[\w'’]+")
 
@@ -74,6 +78,21 @@ def shorten(sentence: str, limit: int = 7) -> str:
         at_boundary = (not nxt or nxt in BOUNDARY or head[-1].endswith((",", ";", ":")))
         if not at_boundary or is_cut(phrase) or not _balanced(head):
             continue
+        lower = [w.lower().strip(",;:") for w in head]
+        if head[-1].endswith(",") and (lower[0] in BOUNDARY or BEGUN.search(phrase)):
+            continue   # a phrase that leads a clause ('In criminal cases,'), without the clause
+        if head[-1].endswith(",") and len(lower[-1]) <= 2 and 0 < len(nxt) <= 2:
+            continue   # inside a list ('C, D, E, F, G, A,' goes on 'B, C')
+        if lower[0] in BOUNDARY and not any(w.endswith(",") for w in head) and \
+                any(w.endswith(",") for w in words[end:]):
+            continue   # inside the phrase that leads the sentence's clause ('To find the slope' from two points, ...)
+        inner = [k for k, w in enumerate(head[:-1]) if w.endswith(",")]
+        if inner and len(head) - inner[-1] - 1 < 3:
+            continue   # a leading phrase and the clause's first words ('In practice, the line' that matters)
+        if ("from" in lower and "to" not in lower and nxt in ("to", "through", "until")) or \
+                ("between" in lower and "and" not in lower and nxt == "and"):
+            continue   # half a range: 'rated from Category 1' goes on 'to Category 5'
+
         if negated and not NEGATION.search(phrase):
             continue
         best = phrase
@@ -103,6 +122,8 @@ def is_fragment(text: str) -> bool:
     """A piece that says nothing alone: a bare subordinate clause ('When light hits them') or a pronoun and a verb
     ('It says'), besides anything `is_cut`."""
     s = text.strip().strip(".!?")
+    if re.match(r"[=+×*/^·]", s):
+        return True   # the middle of a formula ('= lim h→0')
     headless = bool(_HEADLESS.match(text.strip()))
     return is_cut(s) or bool(_PRONOUN_VERB.match(s)) or headless or (bool(_SUBORDINATE.match(s)) and "," not in s)
 

@@ -218,6 +218,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 continue  # greetings, rhetorical questions and asides say little on screen
             term = ph.defined_term(s)
             label, detail = term if term else (ph.key_phrase(s, 7), None)
+            if not label:
+                continue  # no phrase of it stands alone (a cut piece is never the line)
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
                 lines.append((label, detail or None, i))
         lines = _spread(lines, 4)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.complete import BOUNDARY, NEGATION, is_cut, shorten
+from vidgen.author.complete import BEGUN, BOUNDARY, NEGATION, is_cut, shorten
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
@@ -21,11 +21,22 @@ _LEADIN = re.compile(
     r"^(?:so|now|then|next|first|second|third|finally|lastly|and|but|also|remember|in fact|in short|to recap|well|"
     r"next up|okay|ok|here|today|interestingly|similarly|geometrically|visually|imagine|think of it as|think of|let's|"
     r"let us|we've learned that|we have learned that|and there you have it|of course|in other words|this means|"
-    r"that is|at its core|once|after that|for example|for instance)\b[,:!]?\s+", re.I)
+    r"that is|at its core|once|after that|for example|for instance|maybe|perhaps|actually|basically|"
+    r"essentially)\b[,:!]?\s+", re.I)
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“]((?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)){1,80}?)['’\"”](?![\w'’])")
 _DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
                      r"([A-Za-z][\w\- ]{1,40}?)['’\"”]?(?=[,.;:!?]|\s+(?:and|which|or)\b|$)", re.I)
+# a piece of a formula ('X + h', '= lim h→0'): formulas are drawn whole as equations, never as key phrases
+_SCRAP = re.compile(r"^\s*[=+×*/^·−]|(?:^|\s)\w{1,2}\s*[=+×*/^·−]\s*\w{1,2}(?:\s|$)")
+
+
+def _first_of_list(part: str, rest: list[str]) -> bool:
+    """'The notes C' before 'D', 'E', ...: the first item of a list, not a phrase of its own."""
+    last = part.split()[-1] if part.split() else ""
+    return len(last) <= 2 and bool(rest) and len(rest[0].split()) == 1 and len(rest[0]) <= 2
+
+
 _TAIL = re.compile(r"^(?:called|which|who|whom|that|and|or|but|just|like|such as|especially|while|nor|so|as)\b",
                    re.I)
 _GREETING = re.compile(r"^(?:welcome|hi|hello|hey|thanks|thank you|keep (?:exploring|learning)|see you|stay curious)\b",
@@ -101,18 +112,31 @@ def key_phrase(sentence: str, limit: int = 7) -> str:
     negated = bool(NEGATION.search(s))
     head = re.split(r"\s+(?:with|using|that|which|where|for|to keep|so that)\s+", s, maxsplit=1)[0]
     opener = head.split(",")[-1].split()[:1] if "," in head else []  # 'One bug, in languages': a dangling opener
+    # 'In practice, the line' (that matters): a leading phrase and only the first words of its clause
+    led = "," in head and len(re.split(r",(?!\d)", head)[-1].split()) < 3
     if (2 <= len(head.split()) <= limit and not is_cut(head) and (not negated or NEGATION.search(head))
-            and not (opener and opener[0].lower() in BOUNDARY)):
+            and not (opener and opener[0].lower() in BOUNDARY) and not led):
         return cap(head)
     # a comma inside a number (10,000) is not a clause boundary
     parts = [p.strip() for p in re.split(r"\s*(?:,(?!\d)|[;:–—(])\s*|\s+-\s+|\)\s*", s) if p.strip()]
-    fitting = [p for p in parts if 2 <= len(p.split()) <= limit and not _TAIL.match(p) and not is_cut(p)
-               and p.split()[0].lower() not in BOUNDARY and (not negated or NEGATION.search(p))]
+    fitting = [p for k, p in enumerate(parts) if 2 <= len(p.split()) <= limit and not _TAIL.match(p)
+               and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and (not negated or NEGATION.search(p))
+               and not BEGUN.search(p) and not _SCRAP.search(p) and not _first_of_list(p, parts[k + 1:])]
     if fitting:
         best = max(fitting, key=lambda p: (len(content_words(p)), -parts.index(p)))
         return cap(strip_leadins(best))
     # shorten by choosing a phrase that ends where its meaning does, never by cutting at a width
-    return cap(shorten(s, limit) or shorten(s, limit + 3))
+    short = shorten(s, limit)
+    if short:
+        return cap(short)
+    # a clause too long to show: its subject, when that is a whole noun phrase of its own ('The chance that two
+    # share a birthday' is just over 50 percent) and the sentence states nothing negated
+    for p in parts:
+        m = _SUBJECT.match(p)
+        if m and 3 <= len(m[1].split()) <= limit and _whole_subject(m[1]) and not is_cut(m[1]) and not negated \
+                and _DETERMINED.match(m[1]) and not _SCRAP.search(m[1]):
+            return cap(m[1])
+    return cap(shorten(s, limit + 3))
 
 
 _LETS = re.compile(r"\blet'?s\s+(?:now\s+)?(?:start with|begin with|dive into|tackle|explore|look at|take a look at|"
@@ -131,6 +155,30 @@ _PRONOUN = re.compile(r"^(?:you|we|i|it|it's|that|that's|this|these|those|they|t
 def says_recap(text: str) -> bool:
     """The words close with a summary ("we've learned", "to recap"): a 'Recap' headline is theirs."""
     return bool(_RECAP.search(text))
+
+
+# a subject that only points at what the sentence goes on to say: 'The good news is ...', 'The key is ...'
+_POINTER = re.compile(r"^(?:the|a|an|one|this|that|another)\s+(?:(?:good|bad|real|main|big|key|crucial|important|"
+                      r"interesting|surprising|simple|classic|best|first|second|final|other|next|whole|short|"
+                      r"obvious|hard|tricky|overall)\s+)?(?:news|point|thing|key|trick|catch|answer|result|idea|"
+                      r"moment|reason|problem|question|example|part|secret|lesson|rule|step|bit|difference|"
+                      r"takeaway|upshot|twist|solution|reaction|story)$", re.I)
+
+
+# a noun phrase that starts as one: with its determiner ('the chance that ...', not 'body or feet' from a list)
+_DETERMINED = re.compile(r"^(?:the|a|an|this|these|those|its|their|our|your|his|her|some|most|many|every|each|"
+                         r"all|no|one|two|three|four|five|six|seven|eight|nine|ten)\s", re.I)
+_VERBAL = frozenset({"may", "might", "can", "could", "will", "would", "should", "must", "do", "does", "did",
+                     "cannot", "can't", "won't"})
+
+
+def _whole_subject(phrase: str) -> bool:
+    """A sentence's subject that stands as a headline: a whole noun phrase ('The demand curve'), not one led by
+    a phrase before it ('With 70 people, the chance') nor one that only points at the rest ('The good news')."""
+    words = [w.lower() for w in re.findall(r"[\w']+", phrase)]
+    return ("," not in phrase and not _POINTER.match(phrase.strip()) and bool(words)
+            and words[0] not in ("and", "but", "or", "so", "then", "yet", "nor")
+            and not set(words) & _VERBAL)   # 'Water you drink today may once' (have fallen): a clause, cut
 
 
 def _title_like(phrase: str, limit: int) -> bool:
@@ -159,7 +207,7 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
             continue
         core = plain(strip_leadins(s)).strip(" .!?…")
         m = _SUBJECT.match(core)
-        if m and _title_like(m[1], limit):
+        if m and _title_like(m[1], limit) and _whole_subject(m[1]):
             return cap(m[1])
         phrase = key_phrase(s, limit)
         if _title_like(phrase, limit):
