@@ -68,6 +68,10 @@ def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
         # operator, a number, a lone letter) means the label stopped inside it; a word or a stop is its end
         pattern = re.compile(r"\s*".join(re.escape(c) for c in chars) + r"(?P<rest>\s*\S{0,6})")
         for hit in pattern.finditer(text):
+            if re.search(r"[+\-−×*/^=·(]\s*$", text[:hit.start()]):
+                before = text[max(0, hit.start() - 6):hit.start()]
+                out.append(f"formula cut: the words write more before it ('…{before}{m}')")
+                break
             rest = hit["rest"].strip()
             if rest and re.match(r"[+\-−×*/^=·√(π²³0-9]|[A-Za-z](?![A-Za-z])", rest):
                 out.append(f"formula cut: the words go on '{m} {rest}…'")
@@ -97,6 +101,9 @@ def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
     if (re.search(r"\bfrom\b(?!.*\bto\b)", label, re.I) and re.match(r"\s*(?:to|through|until)\b", after)) or \
             (re.search(r"\bbetween\b(?!.*\band\b)", label, re.I) and re.match(r"\s*and\b", after)):
         out.append(f"half a range (the words go on '{after.split(',')[0].strip()} …')")
+    # the last items of a list: 'India and China' where the words say 'Babylon, Egypt, India and China'
+    if at > 0 and re.search(r"\w+,\s*\w+,\s*$", flat[:at]):
+        out.append("the last items of a list, without the list")
     # a list cut after its first item: 'Notes C' where the words say 'notes C, D, E, F'
     if at >= 0 and len(words[-1]) <= 3 and re.match(r",\s*\w{1,3},\s*\w", flat[at + len(label):]):
         out.append("a list cut after its first item")

@@ -49,3 +49,12 @@ def test_no_cut_label_on_the_tune_half():
     cut = [f"{name} {seq} {where}: {label!r} ({'; '.join(why)})" for name, seq, where, label, why in rows
            if why and why != ["given"]]
     assert len(rows) > 400 and not cut, "\n".join(cut)
+
+
+def test_a_formula_is_found_whole_and_a_list_is_not_cut_to_its_tail():
+    from vidgen.author.anim import formulas
+
+    note = "The sides are labelled 'a' and 'b'. The formula 'a² + b² = c²' appears beneath it, then a² + b² = c² again."
+    assert formulas(note) == ["a² + b² = c²"]   # not also 'b² = c²', the end of it
+    phrase = key_phrase("A rule was already known to builders in Babylon, Egypt, India and China.", 7)
+    assert phrase != "India and China"

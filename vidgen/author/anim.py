@@ -211,11 +211,16 @@ def formulas(text: str) -> list[str]:
     for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-z][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|\d+)\s*=\s*(?:[^,.;:!?'\"‘’“”]|\.(?=\d)){1,40}?)"
                          r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and)\b|$)", text):
         f = m[1].strip()
+        if re.search(r"[+\-−×*/^=·(]\s*$", text[:m.start(1)]):
+            continue   # the end of a longer formula ('b² = c²' in 'a² + b² = c²'), not one of its own
         # a formula has a symbol on both sides: 'E = mc²', not 'p = about 0.05' said in a sentence
         symbols = re.search(r"[²³+\-−×*/^·]|\b[a-z]\b|\d[a-zA-Z]", f)
         if "\n" not in f and symbols and len(f.split()) <= 9 and f not in out:
             out.append(f)
-    return out
+    # a formula that is a piece of another one found is said once, whole
+    squash = [re.sub(r"\s+", "", f) for f in out]
+    return [f for k, f in enumerate(out) if not any(k != j and squash[k] in other and squash[k] != other
+                                                    for j, other in enumerate(squash))]
 
 
 _CURVE = re.compile(r"(?:curve|line)s?\b[^.;]*?labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]", re.I)

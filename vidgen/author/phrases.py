@@ -121,7 +121,8 @@ def key_phrase(sentence: str, limit: int = 7) -> str:
     parts = [p.strip() for p in re.split(r"\s*(?:,(?!\d)|[;:–—(])\s*|\s+-\s+|\)\s*", s) if p.strip()]
     fitting = [p for k, p in enumerate(parts) if 2 <= len(p.split()) <= limit and not _TAIL.match(p)
                and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and (not negated or NEGATION.search(p))
-               and not BEGUN.search(p) and not _SCRAP.search(p) and not _first_of_list(p, parts[k + 1:])]
+               and not BEGUN.search(p) and not _SCRAP.search(p) and not _first_of_list(p, parts[k + 1:])
+               and not (k and len(parts[k - 1].split()) == 1)]   # a list's last items ('Egypt, India and China')
     if fitting:
         best = max(fitting, key=lambda p: (len(content_words(p)), -parts.index(p)))
         return cap(strip_leadins(best))
