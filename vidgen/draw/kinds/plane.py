@@ -351,9 +351,8 @@ class PlaneKind(Drawer):
         whole = drawn_angle(math.radians(e.value or 0))
         _, after, _ = self._key_time(max(t, e.t1))
         key = (j, round(e.t0, 4), round(after, 4), round(r, 1))
-        got = self._arc_spots.get(key)
-        if got is not None:
-            return got
+        if key in self._arc_spots:
+            return self._arc_spots[key]
         w, h = tx.width, tx.height
         cands = []
         for out in (1.0, 1.4, 1.8, 0.7):
@@ -362,8 +361,7 @@ class PlaneKind(Drawer):
                 cx = o[0] + math.cos(mid) * (r * out + w * 0.7)
                 base = o[1] - math.sin(mid) * (r * out + h * 0.8) + tx.ascent / 2
                 cands.append((cx - w / 2, base - tx.ascent))
-        m = self.map
-        tips = [m(*self._pose(k, after)) for k in range(len(self.el.items))]
+        tips = [self.map(*self._pose(k, after)) for k in range(len(self.el.items))]
         taken = [b for b in self._labels_at(after) if b is not None]
         taken += [(x, base - t_.ascent, x + t_.width, base - t_.ascent + t_.height) for t_, x, base in self.tick_labels]
         segs = [(o, tip) for tip in tips]
