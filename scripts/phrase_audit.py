@@ -84,7 +84,8 @@ def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
     if not words:
         return out
     last = label.split()[-1].strip(".,;:!?\"'”’)") if label.split() else ""
-    if len(words) > 1 and words[-1] in DANGLING and not last[:1].isupper() and not why:
+    compared = words[-1] in ("more", "less") and len(words) > 1 and words[-2] in ("far", "much", "even", "once", "no")
+    if len(words) > 1 and words[-1] in DANGLING and not last[:1].isupper() and not why and not compared:
         out.append(f'ends on "{words[-1]}"')
     if kind == "title" and re.match(r"^(?:the|a|an|one|this|that|another)\s+(?:\w+\s+)?(?:news|point|thing|key|"
                                     r"trick|catch|answer|result|idea|moment|reason|problem|question|example|"

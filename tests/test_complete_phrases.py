@@ -58,3 +58,9 @@ def test_a_formula_is_found_whole_and_a_list_is_not_cut_to_its_tail():
     assert formulas(note) == ["a² + b² = c²"]   # not also 'b² = c²', the end of it
     phrase = key_phrase("A rule was already known to builders in Babylon, Egypt, India and China.", 7)
     assert phrase != "India and China"
+
+
+@pytest.mark.parametrize("line,whole", [("Most people guess you'd need far more", True), ("It costs even less", True),
+                                        ("It needs more", False), ("The more", False)])
+def test_a_comparison_ends_where_it_is_said(line, whole):
+    assert on_screen_ok(line) is whole

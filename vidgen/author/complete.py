@@ -32,6 +32,7 @@ BEGUN = re.compile(r"\b(?:that|if|when|because|whether|so|where|while)\s+(?:in|o
                     r"before|during|of|once|as)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|never|no|none|nothing|cannot|without)\b|n't\b", re.I)
 _WORD = re.compile(r"[\w'’]+")
+_DEGREE = frozenset({"far", "much", "even", "no", "any", "once", "lot", "little", "bit", "still", "many"})
 
 
 def last_word(text: str) -> str:
@@ -53,6 +54,8 @@ def is_cut(text: str) -> bool:
         return False  # one word is a name or a term ('do', 'so' in a scale), not a piece of a sentence
     if words[-1][:1].isupper():
         return False  # a name ends where it ends: 'Version A', 'Before vs After'
+    if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE:
+        return False  # a comparison said whole: 'you'd need far more', 'even less'
     return last_word(s) in DANGLING
 
 
