@@ -44,8 +44,8 @@ def scene_pictures(script, home: Path) -> list:  # type: ignore[no-untyped-def]
     """Every scene's final picture at W x H, drawn as the storyboard draws it."""
     from vidgen.draw.pictures import SceneTiming, scene_picture
     from vidgen.draw.theme import Theme
-    from vidgen.script.sentences import sentences_or_text as sentences_of
     from vidgen.render.timing import estimated_plan
+    from vidgen.script.sentences import sentences_or_text as sentences_of
 
     scenes = script.ordered_scenes()
     theme = Theme.for_script(script.title, W, H)
