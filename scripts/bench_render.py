@@ -10,7 +10,9 @@
 - optionally, a naive moviepy render of the same script (CompositeVideoClip + per-frame
   vfx.Resize zoom + TextClip captions, default write settings).
 
-Usage: python scripts/bench_render.py [--naive [--naive-seconds N]] [--skip-rss] [--skip-kinds]
+- what karaoke captions add to a render at 720p30 and at 1080x1920 (speech cached, pictures redone);
+
+Usage: python scripts/bench_render.py [--naive [--naive-seconds N]] [--skip-rss] [--skip-kinds] [--only-karaoke]
 """
 
 import argparse
@@ -237,6 +239,26 @@ def run(svc, token, quality, aspect, label, tts=None, holds=None):
     return result, seconds
 
 
+def karaoke_cost(svc, token, home: str, quality: str, aspect: str, label: str, tts: str | None = "pyttsx3") -> None:
+    """What karaoke captions add to a render: the same script with the speech cached and no segment cached,
+    in the line style and in karaoke (the best of two runs each, so a busy moment of the machine counts less)."""
+    import shutil
+
+    def timed(style: str) -> float:
+        best = float("inf")
+        for _ in range(2):
+            shutil.rmtree(Path(home) / ".vidgen" / "cache" / "segments", ignore_errors=True)
+            t = time.perf_counter()
+            svc.render(token, None, svc.render_options(quality=quality, aspect=aspect, tts=tts, captions=style))
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    svc.render(token, None, svc.render_options(quality=quality, aspect=aspect, tts=tts))  # the speech, cached
+    line, karaoke = timed("line"), timed("karaoke")
+    print(f"karaoke captions, {label}: {karaoke:.2f} s against {line:.2f} s line by line "
+          f"(+{(karaoke / line - 1) * 100:.1f} %; speech cached, pictures and encode redone)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--naive-seconds", type=float, default=None, help="render only this much of the naive version")
@@ -244,7 +266,15 @@ def main() -> None:
     ap.add_argument("--skip-rss", action="store_true")
     ap.add_argument("--only-rss", action="store_true")
     ap.add_argument("--skip-kinds", action="store_true", help="skip the per-kind timings of bench_visual.py")
+    ap.add_argument("--only-karaoke", action="store_true", help="only what karaoke captions add")
     args = ap.parse_args()
+    if args.only_karaoke:
+        with tempfile.TemporaryDirectory() as home:
+            svc = Vidgen(Settings.load(env={"VIDGEN_HOME": home}))
+            token = svc.store.create_script(script(6, 4))
+            karaoke_cost(svc, token, home, "medium", "16:9", "720p30")
+            karaoke_cost(svc, token, home, "high", "9:16", "1080x1920")
+        return
     if not args.only_rss:
         holds = Holds()
         kinds = {e["kind"] for v in script()["scenes"] for e in v["visual"]["elements"]}
@@ -265,6 +295,8 @@ def main() -> None:
             print(f"re-render after a one-scene visual edit (720p30): {re_s:.2f} s, {first_s / re_s:.1f}x faster "
                   f"than the first ({again['scenes_cached']}/{again['scenes']} scenes reused); "
                   + ", ".join(f"{k} {v:.2f}" for k, v in again["stages"].items()))
+            karaoke_cost(svc, token, home, "medium", "16:9", "720p30")
+            karaoke_cost(svc, token, home, "high", "9:16", "1080x1920")
             if args.naive:
                 naive_s, naive_len = naive_moviepy(svc, token, 1280, 720, args.naive_seconds)
                 ours_per_s = first_s / first["duration"]

@@ -148,3 +148,63 @@ async def test_http_refuses_an_unknown_style_and_takes_old_yes_no(make_client, s
         r = await client.post(f"/api/generate/{token}", json={"tts": "mock", "captions": old})
         assert r.status == 200, await r.text()
         assert svc.store.get_job((await r.json())["job_id"])["config"]["captions"] == style
+
+
+@pytest.mark.parametrize("W, H", [(854, 480), (480, 854), (480, 480)])
+def test_a_word_change_redraws_only_the_caption_band(tmp_path, W, H):
+    """Frame by frame, without the encoder: frames of one key are identical, and when only the lit word
+    changes, every pixel that changes lies in the caption panel. A contact sheet of the frames where the
+    word changes goes to test-artifacts/captions/ for people to look at."""
+    from vidgen.draw.captioned import Captioned, frame_buffer
+    from vidgen.draw.pictures import SceneTiming, scene_picture
+    from vidgen.script.model import Scene
+
+    fps = 24
+    theme = Theme.for_script("Karaoke", W, H)
+    said, end = sentences(NARRATION[:1])
+    scene = Scene.model_validate({"seq": 1, "text": NARRATION[0][0], "visual": {"title": "Light", "elements": [
+        {"id": "L", "kind": "bullets", "items": [{"label": "Sunlight"}, {"label": "Every colour"}]}]}})
+    frames = int((end + 0.55) * fps)
+    timing = SceneTiming([(s.text, s.start, s.duration) for s in said], frames, fps)
+    picture = scene_picture(scene, 0, 1, "Karaoke", theme, timing, None, tmp_path).source()
+    cues = make_cues(said, 0.0, theme, "karaoke", frames / fps)
+    source = Captioned(picture, cues, theme, fps, "karaoke")
+    _, out = frame_buffer(W, H)
+    _, before = frame_buffer(W, H)
+    word_changes, sheet = 0, []
+    for i in range(frames):
+        source.render(i, out)
+        if i and source.still(i) is not None and source.still(i - 1) is not None:
+            (pic_a, cue_a, word_a), (pic_b, cue_b, word_b) = source.still(i - 1), source.still(i)
+            changed = np.argwhere(out.y != before.y)
+            if (pic_a, cue_a, word_a) == (pic_b, cue_b, word_b):
+                assert changed.size == 0, f"frame {i} differs from frame {i - 1} under the same key"
+            elif pic_a == pic_b and cue_a == cue_b:
+                word_changes += 1
+                assert changed.size and changed[:, 0].min() >= theme.caption_top, (i, changed[:, 0].min())
+                sheet.append(planes_to_rgb(out))
+        before.y[...], before.u[...], before.v[...] = out.y, out.u, out.v
+    assert word_changes >= len(NARRATION[0][0].split()) // 2
+    save_sheet(sheet, theme, ARTIFACTS / f"karaoke-{W}x{H}.png")
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "captions"
+
+
+def planes_to_rgb(p) -> np.ndarray:
+    """BT.709 limited range back to RGB (as a player shows the frame), chroma upsampled by repetition."""
+    y = (p.y.astype(np.float32) - 16) * (255 / 219)
+    u = (np.repeat(np.repeat(p.u, 2, 0), 2, 1).astype(np.float32) - 128) * (255 / 224)
+    v = (np.repeat(np.repeat(p.v, 2, 0), 2, 1).astype(np.float32) - 128) * (255 / 224)
+    rgb = np.stack([y + 1.5748 * v, y - 0.1873 * u - 0.4681 * v, y + 1.8556 * u], axis=2)
+    return np.clip(rgb, 0, 255).astype(np.uint8)
+
+
+def save_sheet(frames: list[np.ndarray], theme: Theme, path: Path) -> None:
+    """The first frame whole, then the caption band of each later one, stacked."""
+    from PIL import Image
+
+    band = [f[theme.caption_top:] for f in frames[1:9]]
+    sheet = np.concatenate([frames[0], *band], axis=0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(sheet).save(path)

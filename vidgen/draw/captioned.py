@@ -58,7 +58,7 @@ class Captioned:
 
         self.source, self.cues, self.theme, self.fps, self.style = source, cues, theme, fps, style
         self.size = layout(theme, style).font_size
-        self._overlays: dict[int, Any] = {}
+        self._overlays: dict[int, Overlay | KaraokeOverlays] = {}
 
     def cue_at(self, t: float) -> int | None:
         for j, cue in enumerate(self.cues):
@@ -75,7 +75,8 @@ class Captioned:
             return j, None
         return j, self.cues[j].said_at(t + 0.5 / self.fps)
 
-    def cue_overlay(self, t: float, word: int | None = None) -> Overlay | None:
+    def cue_overlay(self, t: float) -> Overlay | KaraokeOverlays | None:
+        """The cue shown at t, drawn (the last one drawn is kept: cues come in order)."""
         j = self.cue_at(t)
         if j is None:
             return None
@@ -84,8 +85,7 @@ class Captioned:
             made = KaraokeOverlays(cue, self.theme, self.size) if self.style == "karaoke" else \
                 caption_overlay(cue, self.theme, self.size)
             self._overlays = {j: made}
-        got = self._overlays[j]
-        return got.at(word) if isinstance(got, KaraokeOverlays) else got
+        return self._overlays[j]
 
     def still(self, i: int) -> Hashable | None:
         below = self.source.still(i)
@@ -93,9 +93,10 @@ class Captioned:
 
     def render(self, i: int, out: Planes) -> None:
         self.source.render(i, out)
-        _, word = self._state(i)
-        overlay = self.cue_overlay(i / self.fps, word)
-        if overlay is not None:
+        overlay = self.cue_overlay(i / self.fps)
+        if isinstance(overlay, KaraokeOverlays):
+            overlay.blend(out, self._state(i)[1])
+        elif overlay is not None:
             overlay.blend(out)
 
     def close(self) -> None:

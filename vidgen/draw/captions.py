@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 
 from vidgen.draw.fonts import font
 from vidgen.draw.theme import Theme
-from vidgen.draw.yuv import Overlay
+from vidgen.draw.yuv import Overlay, Planes
 from vidgen.script.words import Word
 
 PANEL = (8, 10, 16, 178)
@@ -97,9 +97,10 @@ def caption_overlay(cue: Cue, theme: Theme, size: int | None = None) -> Overlay:
 class KaraokeOverlays:
     """One cue's panel with each of its words highlighted in turn, drawn once per cue.
 
-    The panel is drawn twice, plain and with every word on its accent box; the overlay of word k is
-    the plain one with word k's box taken from the other: a word change costs a copy of the band's
-    arrays, not a drawing."""
+    The panel is drawn twice, plain and with every word on its accent box, and only the plain one is made
+    an overlay; word k's box of the other becomes a small overlay of its own when first lit. A frame is
+    the plain overlay with the pixels under word k's box put back and its lit box blended there: a word
+    change converts one word's box, and a frame costs the plain panel's blend and a box's."""
 
     def __init__(self, cue: Cue, theme: Theme, size: int):
         plain, d, fnt, line_h, pad_y, w = _panel(cue, theme, size)
@@ -121,16 +122,25 @@ class KaraokeOverlays:
                 box = (int(x0 - pad), int(mid - line_h * 0.46), int(math.ceil(x1 + pad)), int(mid + line_h * 0.46))
                 dl.rounded_rectangle(box, radius=max(2, int(fnt.size * 0.18)), fill=(*accent, 255))
                 dl.text((x0, mid), word, font=fnt, fill=dark, anchor="lm")
-                self.boxes.append((box[0] & ~1, box[1] & ~1, min(w, (box[2] + 2) & ~1), (box[3] + 2) & ~1))
+                self.boxes.append((max(0, box[0]) & ~1, max(0, box[1]) & ~1, min(w - w % 2, (box[2] + 2) & ~1),
+                                   min(plain.height, (box[3] + 2) & ~1)))
         x, y = _placed(plain, theme)
         self.plain = Overlay(np.asarray(plain), x, y)
-        self.lit = Overlay(np.asarray(lit), x, y)
-        self._word: tuple[int, Overlay] | None = None
+        self.x, self.y = self.plain.x, self.plain.y   # even
+        self.lit = np.asarray(lit)
+        self._boxes: dict[int, Overlay] = {}
 
-    def at(self, k: int | None) -> Overlay:
-        """The overlay with word k highlighted (None: none is)."""
+    def blend(self, out: Planes, k: int | None) -> None:
+        """The panel onto `out` with word k highlighted (None: none is)."""
         if k is None or not 0 <= k < len(self.boxes):
-            return self.plain
-        if self._word is None or self._word[0] != k:
-            self._word = (k, self.plain.with_patch(self.lit, self.boxes[k]))
-        return self._word[1]
+            self.plain.blend(out)
+            return
+        x0, y0, x1, y1 = self.boxes[k]
+        if k not in self._boxes:
+            self._boxes[k] = Overlay(self.lit[y0:y1, x0:x1], self.x + x0, self.y + y0)
+        X0, Y0, X1, Y1 = self.x + x0, self.y + y0, self.x + x1, self.y + y1
+        under = (out.y[Y0:Y1, X0:X1].copy(), out.u[Y0 // 2:Y1 // 2, X0 // 2:X1 // 2].copy(),
+                 out.v[Y0 // 2:Y1 // 2, X0 // 2:X1 // 2].copy())
+        self.plain.blend(out)
+        out.y[Y0:Y1, X0:X1], out.u[Y0 // 2:Y1 // 2, X0 // 2:X1 // 2], out.v[Y0 // 2:Y1 // 2, X0 // 2:X1 // 2] = under
+        self._boxes[k].blend(out)

@@ -72,22 +72,6 @@ class Overlay:
         self.add_u = planes.u.astype(np.uint16) * a2
         self.add_v = planes.v.astype(np.uint16) * a2
 
-    def with_patch(self, other: Overlay, box: tuple[int, int, int, int]) -> Overlay:
-        """This overlay with the box (x0, y0, x1, y1: even, in its own pixels) taken from `other`, a picture
-        of the same size and place: a copy of arrays, nothing converted again."""
-        x0, y0, x1, y1 = box
-        out = Overlay.__new__(Overlay)
-        out.x, out.y = self.x, self.y
-        for name in ("keep_y", "add_y"):
-            arr = getattr(self, name).copy()
-            arr[y0:y1, x0:x1] = getattr(other, name)[y0:y1, x0:x1]
-            setattr(out, name, arr)
-        for name in ("keep_c", "add_u", "add_v"):
-            arr = getattr(self, name).copy()
-            arr[y0 // 2:y1 // 2, x0 // 2:x1 // 2] = getattr(other, name)[y0 // 2:y1 // 2, x0 // 2:x1 // 2]
-            setattr(out, name, arr)
-        return out
-
     def blend(self, out: Planes) -> None:
         h, w = self.keep_y.shape
         ys = out.y[self.y:self.y + h, self.x:self.x + w]
