@@ -239,24 +239,31 @@ def run(svc, token, quality, aspect, label, tts=None, holds=None):
     return result, seconds
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the encoders): unlike the wall clock, it hardly
+    moves when other work shares the machine."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def karaoke_cost(svc, token, home: str, quality: str, aspect: str, label: str, tts: str | None = "pyttsx3") -> None:
     """What karaoke captions add to a render: the same script with the speech cached and no segment cached,
-    in the line style and in karaoke (the best of two runs each, so a busy moment of the machine counts less)."""
+    in the line style and in karaoke, alternately; the best of two runs each, as wall and as CPU time."""
     import shutil
 
-    def timed(style: str) -> float:
-        best = float("inf")
-        for _ in range(2):
-            shutil.rmtree(Path(home) / ".vidgen" / "cache" / "segments", ignore_errors=True)
-            t = time.perf_counter()
-            svc.render(token, None, svc.render_options(quality=quality, aspect=aspect, tts=tts, captions=style))
-            best = min(best, time.perf_counter() - t)
-        return best
-
+    best: dict[str, list[float]] = {"line": [1e9, 1e9], "karaoke": [1e9, 1e9]}
     svc.render(token, None, svc.render_options(quality=quality, aspect=aspect, tts=tts))  # the speech, cached
-    line, karaoke = timed("line"), timed("karaoke")
-    print(f"karaoke captions, {label}: {karaoke:.2f} s against {line:.2f} s line by line "
-          f"(+{(karaoke / line - 1) * 100:.1f} %; speech cached, pictures and encode redone)")
+    for _ in range(2):
+        for style in best:
+            shutil.rmtree(Path(home) / ".vidgen" / "cache" / "segments", ignore_errors=True)
+            wall, cpu = time.perf_counter(), cpu_seconds()
+            svc.render(token, None, svc.render_options(quality=quality, aspect=aspect, tts=tts, captions=style))
+            best[style] = [min(best[style][0], time.perf_counter() - wall), min(best[style][1], cpu_seconds() - cpu)]
+    (lw, lc), (kw, kc) = best["line"], best["karaoke"]
+    print(f"karaoke captions, {label}: {kw:.2f} s wall / {kc:.2f} s CPU against {lw:.2f} s / {lc:.2f} s line by "
+          f"line: +{(kw / lw - 1) * 100:.1f} % wall, +{(kc / lc - 1) * 100:.1f} % CPU (speech cached, pictures redone)")
 
 
 def main() -> None:

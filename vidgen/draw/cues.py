@@ -31,6 +31,7 @@ from vidgen.script.words import Word
 
 SHORTEST = 0.8      # seconds: a cue shown for less cannot be read
 HOLD = 0.6          # seconds a sentence's last cue may stay past its end when no cue follows at once
+TRIES = 5000       # ways of cutting one cue into lines worth trying one by one
 FADE_CLEAR = 0.3    # a scene's last cue is gone this long before the scene ends (its crossfade is half of 0.5 s)
 
 
@@ -127,7 +128,7 @@ class _Setter:
         limit = self.look.width
         best: tuple[float, list[int]] | None = (0.0, [j]) if self.width(i, j) <= limit else None
         for n in range(2, most + 1):
-            if best is not None:
+            if best is not None or math.comb(j - i - 1, n - 1) > TRIES:
                 break  # fewer lines are better than any cut
             for cuts in combinations(range(i + 1, j), n - 1):
                 ends = [*cuts, j]
@@ -252,7 +253,7 @@ def _set_words(words: list[str], look: Layout, fnt) -> tuple[list[str], float]:
     space = fnt.getlength(" ")
     tokens = [_Token(w, 0.0, 0.0, None, None, fnt.getlength(w)) for w in words]
     setter = _Setter(tokens, look, space)
-    for most in (look.max_lines, look.max_lines + 1, math.ceil(setter.width(0, len(words)) / look.width) + 1):
+    for most in (look.max_lines, look.max_lines + 1):
         got = setter.lines(0, len(words), most)
         if got is not None:
             out, at = [], 0
@@ -260,4 +261,10 @@ def _set_words(words: list[str], look: Layout, fnt) -> tuple[list[str], float]:
                 out.append(" ".join(words[at:e]))
                 at = e
             return out, got[0]
-    return [" ".join(words)], 99.0
+    lines: list[str] = []   # more than that: filled line by line (the cue is long whatever its cuts)
+    for w in words:
+        if lines and fnt.getlength(f"{lines[-1]} {w}") <= look.width:
+            lines[-1] = f"{lines[-1]} {w}"
+        else:
+            lines.append(w)
+    return lines, 99.0
