@@ -16,6 +16,10 @@ from vidgen.render.presets import ASPECTS, QUALITIES, CheckedOptions, RenderOpti
     ({"quality": "low", "tts": "espeak"}, "-low-pyttsx3"),
     ({"voice": "/voices/en_GB-alba-medium.onnx", "rate": "1.2"}, "-en-gb-alba-mediu-r1_2"),
     ({"captions": "false", "rate": 1}, "-nocaptions"),
+    ({"captions": "off"}, "-nocaptions"),
+    ({"captions": "karaoke", "quality": "high"}, "-high-karaoke"),
+    ({"captions": True}, ""),   # the default style keeps the names videos had when captions were a yes/no
+    ({"captions": "line"}, ""),
     ({"language": "de", "music": "song.mp3"}, ""),  # renders in another language or with music replace each other
 ])
 def test_the_file_name_variant_comes_from_the_fields(config, variant):
@@ -26,13 +30,16 @@ def test_old_clients_shapes_are_one_model():
     base = RenderOptions.from_config({"quality": "low", "tts_provider": "mock", "rate": "0.8", "captions": "False",
                                       "enable_parallel": True, "voice": "", "language": None})
     assert base.record() == {"aspect": "16:9", "quality": "low", "tts": "mock", "voice": None, "language": "en",
-                             "music": None, "rate": 0.8, "captions": False, "keep_audio": False}
+                             "music": None, "rate": 0.8, "captions": "off", "keep_audio": False}
     assert RenderOptions.from_config({"tts": "mock", "tts_provider": "gemini"}).tts == "mock"  # tts wins
-    assert RenderOptions.from_config({"captions": "true"}).captions is True
+    for old, style in (("true", "line"), ("yes", "line"), ("on", "line"), (True, "line"), (False, "off"),
+                       ("no", "off"), ("OFF", "off"), ("Karaoke", "karaoke"), ("line", "line")):
+        assert RenderOptions.from_config({"captions": old}).captions == style, old
     assert RenderOptions.from_config(base.record()) == base  # a job's record loads back as it was
     with pytest.raises(ValidationError, match="frozen"):  # frozen: what was validated reaches the encoder unchanged
         base.quality = "high"  # type: ignore[misc]
-    for bad, says in (({"captions": "maybe"}, "true or false"), ({"quality": 4}, "must be text"),
+    for bad, says in (({"captions": "maybe"}, "unknown captions style 'maybe'.*line, karaoke, off"),
+                      ({"captions": 3}, "unknown captions style int"), ({"quality": 4}, "must be text"),
                       ({"aspect": "4:3"}, "unknown aspect"), ({"rate": 9}, "out of range"), ("x", "JSON object")):
         with pytest.raises(BadInput, match=says):
             RenderOptions.from_config(bad)
@@ -43,13 +50,14 @@ def test_cli_flags_and_studio_menus_are_made_from_the_fields():
     from vidgen.render.presets import options_schema
 
     flags = {p.name: p for p in render_flags()}
-    assert list(flags) == list(RenderOptions.model_fields)
+    assert [f for f in flags if f != "no_captions"] == list(RenderOptions.model_fields)
     assert flags["quality"].default == "medium" and "-q" in flags["quality"].opts
-    assert flags["captions"].secondary_opts == ["--no-captions"]
+    assert flags["captions"].opts == ["--captions"] and flags["no_captions"].opts == ["--no-captions"]
     schema = options_schema()["properties"]
     assert schema["quality"]["enum"] == list(QUALITIES) and schema["aspect"]["enum"] == list(ASPECTS)
     assert schema["quality"]["x-labels"]["low"] == "Low (480p)" and schema["aspect"]["default"] == "16:9"
-    assert (schema["rate"]["minimum"], schema["rate"]["maximum"], schema["captions"]["default"]) == (0.5, 2.0, True)
+    assert (schema["rate"]["minimum"], schema["rate"]["maximum"], schema["captions"]["default"]) == (0.5, 2.0, "line")
+    assert schema["captions"]["enum"] == ["line", "karaoke", "off"] and "karaoke" in schema["captions"]["x-labels"]
 
 
 def test_this_machine_is_asked_once(svc, monkeypatch):
@@ -87,7 +95,7 @@ async def test_http_takes_every_shape_and_refuses_gemini_without_a_key_at_submit
     assert svc.store.list_jobs() == []
     r = await client.post(f"/api/generate/{token}", json={"quality": "low", "tts": "mock", "captions": "false"})
     job = svc.store.get_job((await r.json())["job_id"])
-    assert job["config"]["tts"] == "mock" and job["config"]["captions"] is False  # a top-level tts is taken
+    assert job["config"]["tts"] == "mock" and job["config"]["captions"] == "off"  # a top-level tts is taken
     r = await client.post(f"/confirm_script/{token}", json={"quality": "high", "config": {"quality": "low",
                                                                                          "tts_provider": "mock"}})
     assert svc.store.get_job((await r.json())["job_id"])["config"]["quality"] == "low"  # config wins

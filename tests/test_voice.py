@@ -404,7 +404,7 @@ def test_markdown_emphasis_is_neither_said_nor_shown():
     stars (one rule), while a lone star stays what it is."""
     from types import SimpleNamespace
 
-    from vidgen.draw.captions import make_cues
+    from vidgen.draw.cues import make_cues
     from vidgen.draw.theme import Theme
 
     text = "It does *not* depend on the **mass** of the bob, and 2 * 3 is six."

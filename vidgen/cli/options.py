@@ -14,12 +14,13 @@ import typer
 import typer.core
 
 SHORT = {"quality": ("-q",), "aspect": ("-a",)}   # the flags kept short since the first release
+OFF, NO = "off", "no_"   # a choice's "off", and the --no-NAME flag that stands for it
 _GIVEN = "vidgen.render_options"
 
 
 def render_flags(only: tuple[str, ...] | None = None) -> list[Any]:
-    """One flag per option (`only`: these): --captions/--no-captions for a yes/no (--keep-audio when it is off
-    by default), else --name VALUE.
+    """One flag per option (`only`: these): --x/--no-x for a yes/no (--keep-audio when it is off by default),
+    else --name VALUE; a choice that can be "off" also takes --no-name (--no-captions = --captions off).
 
     Made as typer makes any command's options (from a signature), so they parse and show alike.
     """
@@ -42,8 +43,14 @@ def render_flags(only: tuple[str, ...] | None = None) -> list[Any]:
         text = (field.description or name)
         text = text[0].upper() + text[1:]
         if get_origin(kind) is Literal:
-            text += f": {one_of([str(c) for c in get_args(kind)])}"
+            choices = [str(c) for c in get_args(kind)]
+            text += f": {one_of(choices)}"
             kind = str
+            if OFF in choices:
+                off = typer.Option(False, f"--no-{name.replace('_', '-')}", help=f"The same as {flag} {OFF}.",
+                                   show_default=False)
+                params.append(inspect.Parameter(NO + name, inspect.Parameter.KEYWORD_ONLY, default=off,
+                                                annotation=bool))
         if kind is bool:  # on by default: --x/--no-x; off by default: --x turns it on
             decls = [f"{flag}/--no-{name.replace('_', '-')}"] if field.default else [flag]
         else:
@@ -83,4 +90,14 @@ def with_render_flags(only: tuple[str, ...] | None = None) -> type[typer.core.Ty
 
 def given(ctx: typer.Context) -> dict[str, Any]:
     """The render options from the command line (left out: the model's default, shown in the help)."""
-    return {k: v for k, v in ctx.meta.get(_GIVEN, {}).items() if v is not None}
+    flags = ctx.meta.get(_GIVEN, {})
+    out = {k: v for k, v in flags.items() if v is not None and not k.startswith(NO)}
+    for k, v in flags.items():
+        if k.startswith(NO) and v:
+            if out.get(k[len(NO):], OFF) != OFF:
+                from vidgen.errors import BadInput
+
+                name = k[len(NO):].replace("_", "-")
+                raise BadInput(f"--no-{name} and --{name} {out[k[len(NO):]]} say opposite things", "give one")
+            out[k[len(NO):]] = OFF
+    return out

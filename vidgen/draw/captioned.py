@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps
 
-from vidgen.draw.captions import caption_overlay
+from vidgen.draw.captions import KaraokeOverlays, caption_overlay
 from vidgen.draw.yuv import Overlay, Planes, mix, rgb_to_planes
 
 REVEAL_FADE = 0.3   # seconds a newly revealed key line takes to fade in
@@ -47,11 +47,18 @@ def ease(t: float) -> float:
 
 
 class Captioned:
-    """A scene's frames with its caption cues blended on top (each cue drawn once)."""
+    """A scene's frames with its caption cues blended on top (each cue drawn once).
 
-    def __init__(self, source: Any, cues: list, theme: Any, fps: int):
-        self.source, self.cues, self.theme, self.fps = source, cues, theme, fps
-        self._overlays: dict[int, Overlay] = {}
+    `karaoke`: the word being said is highlighted, so a frame's key holds the word too; frames between two
+    word changes are one still (sent once), and a word change redraws nothing of the picture under the
+    band (its planes are the source's, reused) and only swaps the band's overlay (`KaraokeOverlays`)."""
+
+    def __init__(self, source: Any, cues: list, theme: Any, fps: int, style: str = "line"):
+        from vidgen.draw.cues import layout
+
+        self.source, self.cues, self.theme, self.fps, self.style = source, cues, theme, fps, style
+        self.size = layout(theme, style).font_size
+        self._overlays: dict[int, Overlay | KaraokeOverlays] = {}
 
     def cue_at(self, t: float) -> int | None:
         for j, cue in enumerate(self.cues):
@@ -59,22 +66,37 @@ class Captioned:
                 return j
         return None
 
-    def cue_overlay(self, t: float) -> Overlay | None:
+    def _state(self, i: int) -> tuple[int | None, int | None]:
+        """The cue shown in frame i and, for karaoke, its word being said (at the frame's middle: within
+        half a frame of the voice)."""
+        t = i / self.fps
+        j = self.cue_at(t)
+        if j is None or self.style != "karaoke":
+            return j, None
+        return j, self.cues[j].said_at(t + 0.5 / self.fps)
+
+    def cue_overlay(self, t: float) -> Overlay | KaraokeOverlays | None:
+        """The cue shown at t, drawn (the last one drawn is kept: cues come in order)."""
         j = self.cue_at(t)
         if j is None:
             return None
         if j not in self._overlays:
-            self._overlays = {j: caption_overlay(self.cues[j], self.theme)}
+            cue = self.cues[j]
+            made = KaraokeOverlays(cue, self.theme, self.size) if self.style == "karaoke" else \
+                caption_overlay(cue, self.theme, self.size)
+            self._overlays = {j: made}
         return self._overlays[j]
 
     def still(self, i: int) -> Hashable | None:
         below = self.source.still(i)
-        return None if below is None else (below, self.cue_at(i / self.fps))
+        return None if below is None else (below, *self._state(i))
 
     def render(self, i: int, out: Planes) -> None:
         self.source.render(i, out)
         overlay = self.cue_overlay(i / self.fps)
-        if overlay is not None:
+        if isinstance(overlay, KaraokeOverlays):
+            overlay.blend(out, self._state(i)[1])
+        elif overlay is not None:
             overlay.blend(out)
 
     def close(self) -> None:

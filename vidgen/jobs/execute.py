@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -61,7 +61,7 @@ def video_result(result: dict[str, Any]) -> dict[str, Any]:
 
     r = VideoReport.check(result)
     return {"video": r.video, "filename": r.video, "duration": r.duration, "size": r.size, "width": r.width,
-            "height": r.height, "scenes_cached": r.scenes_cached,
+            "height": r.height, "scenes_cached": r.scenes_cached, "captions_style": r.captions_style,
             **video_urls(r.video, r.captions_vtt, r.thumbnail, r.storyboard, words=r.words, chapters=r.chapters)}
 
 
@@ -85,6 +85,7 @@ class VideoReport(BaseModel):
     storyboard: str = _NAME
     words: str | None = Field(None, min_length=1, max_length=255, pattern=r"^[^/\\\x00]+$")
     chapters: str | None = Field(None, min_length=1, max_length=255, pattern=r"^[^/\\\x00]+$")
+    captions_style: Literal["line", "karaoke", "off"] = "line"   # burned into the picture (older renders: line)
 
     @classmethod
     def check(cls, data: Any) -> VideoReport:

@@ -17,7 +17,8 @@ from PIL import Image
 
 from vidgen.config import Settings
 from vidgen.draw.captioned import Captioned
-from vidgen.draw.captions import Cue, make_cues
+from vidgen.draw.captions import Cue
+from vidgen.draw.cues import make_cues
 from vidgen.draw.pictures import Picture, SceneTiming, scene_picture, thumbnail, tile
 from vidgen.draw.slides import IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from vidgen.draw.theme import Theme
@@ -131,7 +132,8 @@ class Renderer:
             audio, loudness = make_soundtrack(ctx, plan)
             W, H = ctx.size
             theme = Theme.for_script(ctx.script.title, W, H)
-            cues = [make_cues(s.plan.sentences, 0.0, theme) for s in plan.scenes]
+            style = "karaoke" if options.captions == "karaoke" else "line"   # the .srt/.vtt's cues when off
+            cues = [make_cues(s.plan.sentences, 0.0, theme, style, s.plan.frames / ctx.fps) for s in plan.scenes]
             keys = self.scene_keys(ctx, plan)
             pictures = ScenePictures(ctx, plan, theme, keys)
             segments = plan_segments(plan.plans, keys, ctx.fps, self.cache / "segments")
@@ -156,6 +158,7 @@ class Renderer:
                   "size": ctx.final.stat().st_size, "width": W, "height": H, "fps": ctx.fps,
                   "captions_srt": sides[0].name, "captions_vtt": sides[1].name, "thumbnail": sides[2].name,
                   "storyboard": sides[3].name, "chapters": sides[4].name, "words": sides[5].name,
+                  "captions_style": options.captions,
                   "archive": str(ctx.archive), "token": token,
                   "version": doc["version"], "scenes_cached": cached, "scenes": len(ctx.scenes),
                   "loudness_lufs": loudness.lufs, "loudness": loudness.as_dict()}
@@ -190,7 +193,8 @@ class ScenePictures:
         picture = self.picture(i)
         self._save_tiles(i, picture)
         source = picture.source()
-        return Captioned(source, cues, self.theme, self.ctx.fps) if self.ctx.options.captions else source
+        style = self.ctx.options.captions
+        return source if style == "off" else Captioned(source, cues, self.theme, self.ctx.fps, style)
 
     def tile_path(self, i: int) -> Path:
         return self.folder / f"{self.keys[i]}.tile.jpg"

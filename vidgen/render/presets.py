@@ -41,8 +41,11 @@ QUALITIES: dict[Quality, Preset] = {
     "high": Preset(1080, 30, 22, "High (1080p)"), "2k": Preset(1440, 30, 22, "2K"), "4k": Preset(2160, 30, 22, "4K")}
 ASPECTS: dict[Aspect, tuple[int, int, str]] = {"16:9": (16, 9, "16:9 landscape"), "9:16": (9, 16, "9:16 vertical"),
                                                "1:1": (1, 1, "1:1 square")}
-CAPTIONS_WORDS = {"true": True, "yes": True, "on": True, "1": True,
-                  "false": False, "no": False, "off": False, "0": False}
+Captions = Literal["line", "karaoke", "off"]
+CAPTIONS: dict[Captions, str] = {"line": "Line by line", "karaoke": "Word by word (karaoke)", "off": "Off"}
+# what old clients (and the options before the styles) send: yes is the default style, no is off
+CAPTIONS_WORDS: dict[str, Captions] = {"true": "line", "yes": "line", "on": "line", "1": "line",
+                                       "false": "off", "no": "off", "0": "off", "none": "off"}
 
 
 def frame_size(quality: str, aspect: str) -> tuple[int, int]:
@@ -100,7 +103,10 @@ class RenderOptions(BaseModel):
                               "(bundled tracks), an audio file, or off; looped and ducked under speech")
     rate: Annotated[float, InName(lambda v: f"r{v:g}".replace(".", "_"))] = Field(
         1.0, ge=RATES[0], le=RATES[1], description="the speaking rate: 1.0 normal, 0.8 slower, 1.2 faster")
-    captions: Annotated[bool, InName(lambda v: "nocaptions")] = Field(True, description="captions burned in")
+    captions: Annotated[Captions, InName(lambda v: "nocaptions" if v == "off" else v)] = Field(
+        "line", description="captions burned into the picture (karaoke: a short phrase, the word being said "
+                            "highlighted)",
+        json_schema_extra={"x-labels": {str(k): v for k, v in CAPTIONS.items()}})
     keep_audio: bool = Field(False, description="keep each scene's narration (FLAC) in the render's archive")
 
     # -- every shape options come in --------------------------------------------------------
@@ -116,7 +122,8 @@ class RenderOptions(BaseModel):
         if not isinstance(data, Mapping):
             raise BadInput("config must be a JSON object")
         data = {k: v for k, v in data.items() if v is not None and v != ""}
-        for key in (*(n for n, f in RenderOptions.model_fields.items() if is_text(f.annotation)), "tts_provider"):
+        texts = (n for n, f in RenderOptions.model_fields.items() if is_text(f.annotation) and n != "captions")
+        for key in (*texts, "tts_provider"):  # captions: old clients send a yes/no
             if key in data and not isinstance(data[key], str):
                 raise BadInput(f"config.{key} must be text, not {type(data[key]).__name__}")
         if "tts" not in data and "tts_provider" in data:
@@ -163,12 +170,18 @@ class RenderOptions(BaseModel):
 
     @field_validator("captions", mode="before")
     @classmethod
-    def _captions(cls, value: Any) -> bool:
-        if isinstance(value, str) and value.strip().lower() in CAPTIONS_WORDS:
-            return CAPTIONS_WORDS[value.strip().lower()]
-        if not isinstance(value, bool):
-            raise BadInput("config.captions must be true or false")
-        return value
+    def _captions(cls, value: Any) -> str:
+        """A style by name; a yes/no (a boolean or its words, as old clients and stored jobs send) is the
+        default style or off."""
+        if isinstance(value, bool):
+            return "line" if value else "off"
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word in CAPTIONS:
+            return word
+        if word in CAPTIONS_WORDS:
+            return CAPTIONS_WORDS[word]
+        shown = repr(value) if isinstance(value, str) else type(value).__name__
+        raise BadInput(f"unknown captions style {shown}", f"use one of: {', '.join(CAPTIONS)}")
 
     @classmethod
     def from_config(cls, config: Any) -> RenderOptions:

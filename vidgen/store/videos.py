@@ -15,6 +15,10 @@ from vidgen.errors import BadInput, NotFound, StoreError
 from vidgen.store.names import ARCHIVE, ARCHIVING, SIDECAR, SIDECARS, VIDEO, archiving, sidecar
 from vidgen.store.procs import pid_alive
 
+# the captions a video shows in its picture (`captions_style`): a player's own captions track is then a
+# second copy of the same text, offered off (docs/decisions.md)
+BURNED = ("line", "karaoke", "off")
+
 
 def archive_index(archives: Path) -> dict[str, list[Path]]:
     """Archive folders by video stem, read in one pass: listing N videos must not glob N times."""
@@ -30,16 +34,24 @@ def archive_index(archives: Path) -> dict[str, list[Path]]:
     return index
 
 
-def _duration(stem: str, index: dict[str, list[Path]]) -> float | None:
+def _from_summary(stem: str, index: dict[str, list[Path]]) -> tuple[float | None, str]:
+    """The video's duration and the captions burned into it, from its newest render's summary; without
+    one, the style its name says (`-nocaptions`, `-karaoke` end the names of renders in those styles)."""
+    burned = "off" if stem.endswith("-nocaptions") else "karaoke" if stem.endswith("-karaoke") else "line"
     for folder in sorted(index.get(stem, ()), reverse=True):
         try:
-            seconds = json.loads((folder / "summary.json").read_text())["duration"]
+            summary = json.loads((folder / "summary.json").read_text())
+            seconds = summary["duration"]
         except (OSError, ValueError, KeyError, TypeError):
             continue
+        style = summary.get("captions_style", (summary.get("settings") or {}).get("captions"))
+        if isinstance(style, bool):  # renders before the styles: a yes/no
+            style = "line" if style else "off"
+        burned = style if style in BURNED else burned
         # a summary written before they were checked may hold anything: only a real number is listed
         if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and math.isfinite(seconds):
-            return float(seconds)
-    return None
+            return float(seconds), burned
+    return None, burned
 
 
 def video_urls(name: str, captions_vtt: str | None = None, thumbnail: str | None = None,
@@ -60,8 +72,9 @@ def describe(path: Path, index: dict[str, list[Path]] | None = None) -> dict[str
         index = archive_index(path.parent.parent / "archives")
     modified = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.st_mtime))
     # name and modified: what the replaced system's frontend lists (its /stream/{name} and a date)
+    duration, burned = _from_summary(path.stem, index)
     info = {"name": path.name, "filename": path.name, "size": st.st_size, "created": st.st_mtime,
-            "created_iso": modified, "modified": modified, "duration": _duration(path.stem, index)}
+            "created_iso": modified, "modified": modified, "duration": duration, "captions_style": burned}
     sides = {kind: sidecar(path, kind).name for kind in SIDECARS if sidecar(path, kind).exists()}
     return {**info, **video_urls(path.name, sides.get("captions_vtt"), sides.get("thumbnail"),
                                  sides.get("storyboard"), sides.get("captions_srt"), sides.get("words"),

@@ -24,7 +24,8 @@ function when(value) {
 
 function play(v) {
   showVideo({ video: v.filename || v.name, stream_url: v.stream_url, download_url: v.download_url, size: v.size,
-              duration: v.duration || 0, captions_url: v.captions_url, storyboard_url: v.storyboard_url })
+              duration: v.duration || 0, captions_url: v.captions_url, captions_style: v.captions_style,
+              storyboard_url: v.storyboard_url })
     .then(() => $('result').scrollIntoView({ behavior: 'smooth', block: 'start' }), showError);
 }
 

@@ -194,8 +194,13 @@ function drawVideo(video) {
     player.querySelectorAll('track').forEach((t) => t.remove());
     player.src = video.stream_url;
     if (video.captions_url) {
-      // off by default: the captions are already burned into the picture
-      player.append(h('track', { kind: 'captions', srclang: 'en', label: 'Captions', src: video.captions_url }));
+      // captions burned into the picture (every render but "off") would show twice with the track on: the
+      // track is offered off, under a name that says it is a second copy
+      const burned = video.captions_style !== 'off';
+      const track = h('track', { kind: 'captions', srclang: 'en', src: video.captions_url,
+                                 label: burned ? 'Player captions (the video already shows captions)' : 'Captions' });
+      player.append(track);
+      track.track.mode = 'disabled';
     }
   }
   $('download-link').href = video.download_url;
