@@ -28,6 +28,9 @@ PANEL = "Videos"
 
 def print_result(result: dict) -> None:
     loud = f", {result['loudness_lufs']:.1f} LUFS" if result.get("loudness_lufs") is not None else ""
+    limited = (result.get("loudness") or {}).get("limited_percent")
+    if loud and limited is not None:  # how much of the time the final limiter held the peaks down
+        loud += f", limiter active {limited:.1f} % of the time"
     say(f"[green]rendered[/green] {result['duration']:.1f} s of video in {result['seconds']:.1f} s "
         f"({result['realtime_factor']}x realtime{loud}); {result['scenes_cached']}/{result['scenes']} scenes reused")
     print(result["path"])

@@ -7,10 +7,12 @@ It should sound finished, the way a podcast or a YouTube explainer does:
   the true peak at or under -1.5 dBTP after the gain;
 - neural voices are peaky (Piper: true peak 21 dB over its loudness, where broadcast speech
   is ~13), so -16 LUFS would put peaks at +5 dBTP and the final limiter would squash the
-  whole narration and take ~1.7 LU with it. Each sentence's peaks are therefore held to
-  11 dB over *its own* loudness first (a look-ahead limiter relative to the sentence, so it
-  does not depend on the final gain); the meter then sees the speech as it will sound, and
-  the gain lands on target with the final limiter only catching what is left;
+  whole narration. Each sentence is therefore made ready on its own first (`level_sentence`:
+  a gentle compressor, a limiter holding its peaks to 11 dB over its loudness, and a single
+  gain taking it half of the way to -16 LUFS); the meter then sees the speech as it will
+  sound, the gain lands on target, and the final limiter works well under 5 % of the time
+  (it worked 13 % of a 13-minute narration when sentences were only limited: the limiter
+  took their loudness down with their peaks, which then ended right at its ceiling);
 - every sentence fades in and out over 5 ms, so nothing clicks where speech meets silence;
 - music is measured too and set relative to the speech: 18 LU under it while someone speaks,
   10 LU under in the pauses, looped with a crossfade (no click at the loop point), faded in
@@ -41,7 +43,11 @@ if TYPE_CHECKING:
 TARGET_LUFS = -16.0          # integrated loudness of the narration (and so of the video)
 CEILING_DBTP = -1.5          # true-peak ceiling of the final mix
 LIMITER_MARGIN_DB = 0.5      # the limiter aims under the ceiling: AAC adds ~0.2 dB of overshoot
-SENTENCE_PEAK_OVER_LOUDNESS = 11.0  # dB; measured on Piper: leaves ~14.4 dB, under the 14.5 the targets allow
+SENTENCE_COMPRESS_OVER = 8.0  # dB over a sentence's loudness where its compressor starts
+SENTENCE_RATIO = 2.5
+SENTENCE_PEAK_OVER_LOUDNESS = 11.0  # dB over the compressed sentence's loudness (sample peaks)
+LEVELLING = 0.5              # the share of a sentence's distance from the target its own gain takes away
+MAX_SENTENCE_GAIN_DB = 10.0  # the levelling of one sentence never moves it further than this
 MAX_GAIN_DB = 30.0           # a nearly silent voice is not pumped up into noise
 MUSIC_UNDER_SPEECH_LU = 18.0
 MUSIC_IN_PAUSES_LU = 10.0
@@ -49,32 +55,56 @@ MUSIC_LOOP_CROSSFADE = 0.5   # seconds
 FADE_IN, FADE_OUT = 1.0, 1.5  # seconds of music at the start and end of the video
 
 
-def tame_peaks(samples: np.ndarray) -> np.ndarray:
-    """One sentence with its peaks held to SENTENCE_PEAK_OVER_LOUDNESS over its own loudness."""
-    if samples.size == 0:
-        return samples
+def sentence_loudness(samples: np.ndarray) -> float | None:
+    """A sentence's integrated loudness (LUFS); under 0.4 s the plain mean square; None for silence."""
     meter = LoudnessMeter(SAMPLE_RATE, peaks=False)
     meter.add(samples)
     level = meter.integrated()
-    if not math.isfinite(level):  # under 0.4 s, or silence: the plain mean square will do
-        power = float(np.mean(np.square(samples, dtype=np.float64)))
-        if power <= 1e-10:
-            return samples
-        level = -0.691 + 10 * math.log10(power)
+    if math.isfinite(level):
+        return level
+    power = float(np.mean(np.square(samples, dtype=np.float64))) if samples.size else 0.0
+    return -0.691 + 10 * math.log10(power) if power > 1e-10 else None
+
+
+def level_sentence(samples: np.ndarray) -> np.ndarray:
+    """One sentence made ready for the mix: compressed, its peaks held, and levelled.
+
+    1. a gentle compressor (SENTENCE_RATIO:1 above SENTENCE_COMPRESS_OVER dB over the sentence's
+       loudness, 10 ms look-ahead, 60 dB/s release) takes the voice's spikes down. A limiter
+       alone had to take 9 dB off Piper's peaks and took 3 LU of the speech with them, so the
+       peaks still ended ~14 dB over the loudness: exactly what the final limiter lets through
+       at -16 LUFS, so it worked on most sentences;
+    2. a limiter holds what is left to SENTENCE_PEAK_OVER_LOUDNESS over the *compressed*
+       sentence's loudness (Piper ends ~12.9 dB true peak over it, espeak ~12.8);
+    3. one gain moves the sentence LEVELLING of the way toward TARGET_LUFS: a 2:1 compressor
+       on whole sentences. A sentence louder than the rest (whose peaks the final limiter
+       would catch) comes nearer to them and the order of loud and soft is kept; nothing
+       moves within a sentence, so nothing pumps.
+    A sentence's sound depends on itself alone, whatever is around it.
+    """
+    level = sentence_loudness(samples)
+    if level is None:
+        return samples
     # sample peaks are enough here: the final limiter holds the true peak
-    return Limiter(SAMPLE_RATE, level + SENTENCE_PEAK_OVER_LOUDNESS, release_db_per_s=100.0,
-                   true_peak=False).process(samples)
+    x = Limiter(SAMPLE_RATE, level + SENTENCE_COMPRESS_OVER, lookahead_s=0.01, release_db_per_s=60.0,
+                true_peak=False, ratio=SENTENCE_RATIO).process(samples)
+    level = sentence_loudness(x) or level
+    x = Limiter(SAMPLE_RATE, level + SENTENCE_PEAK_OVER_LOUDNESS, release_db_per_s=100.0, true_peak=False).process(x)
+    level = sentence_loudness(x) or level
+    gain_db = max(-MAX_SENTENCE_GAIN_DB, min(MAX_SENTENCE_GAIN_DB, LEVELLING * (TARGET_LUFS - level)))
+    out: np.ndarray = x * np.float32(10 ** (gain_db / 20))
+    return out
 
 
 def scene_audio(plan: ScenePlan, spoken: list[np.ndarray], fps: int) -> np.ndarray:
-    """One scene's narration: each sentence, peaks tamed, edges faded, at its planned start."""
+    """One scene's narration: each sentence levelled, edges faded, at its planned start."""
     length = int(round(plan.frames / fps * SAMPLE_RATE))
     track = np.zeros(length, dtype=np.float32)
     for s, samples in zip(plan.sentences, spoken, strict=True):
         at = int(round(s.start * SAMPLE_RATE))
         end = min(length, at + samples.size)
         if end > at:
-            track[at:end] += fade_edges(tame_peaks(samples[: end - at]))
+            track[at:end] += fade_edges(level_sentence(samples[: end - at]))
     return track
 
 
@@ -148,9 +178,10 @@ class Loudness:
 
     lufs: float | None               # integrated loudness of the final mix (None: silence)
     true_peak_dbtp: float | None
-    speech_lufs: float | None        # the narration as the voice made it, before the gain
+    speech_lufs: float | None        # the narration before the final gain (each sentence levelled)
     gain_db: float
-    limited_seconds: float           # how long the limiter was reducing the level
+    limited_seconds: float           # how long the final limiter was reducing the level
+    limited_percent: float = 0.0     # the same as a share of the track (the render summary prints it)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in asdict(self).items()}
@@ -214,9 +245,10 @@ class TrackWriter:
                 out_meter.add(out)
                 wav.writeframes((np.clip(out, -1, 1) * 32767).astype("<i2").tobytes())
                 at += size
+        limited = min(at, limiter.reduced_blocks * limiter.block)
         return Loudness(lufs=_finite(out_meter.integrated()), true_peak_dbtp=_finite(out_meter.true_peak_db()),
-                        speech_lufs=_finite(speech_lufs), gain_db=gain_db,
-                        limited_seconds=limiter.reduced_blocks * limiter.block / SAMPLE_RATE)
+                        speech_lufs=_finite(speech_lufs), gain_db=gain_db, limited_seconds=limited / SAMPLE_RATE,
+                        limited_percent=100 * limited / at if at else 0.0)
 
 
 def archive_flac(wavs: list[Path], folder: Path) -> None:

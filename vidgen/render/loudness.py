@@ -210,7 +210,8 @@ def measure(x: np.ndarray, rate: int) -> tuple[float, float]:
 
 @dataclass
 class Limiter:
-    """Keeps the true peak under `ceiling_db` with a 5 ms look-ahead and a smooth release.
+    """Keeps the true peak under `ceiling_db` with a 5 ms look-ahead and a smooth release; with a finite
+    `ratio`, a compressor: each dB a block's peak is over the ceiling comes down to 1/ratio dB over it.
 
     Gains are worked out per 32-sample block (0.7 ms at 44.1 kHz): the gain a block needs,
     its minimum over the next 5 ms (so the gain is already down when the peak arrives),
@@ -225,6 +226,7 @@ class Limiter:
     release_db_per_s: float = 40.0
     block: int = 32
     true_peak: bool = True   # False: sample peaks (a cheaper first stage, when a true-peak limiter follows)
+    ratio: float = math.inf
 
     def __post_init__(self) -> None:
         self.k = max(1, math.ceil(self.lookahead_s * self.rate / self.block))
@@ -241,7 +243,7 @@ class Limiter:
         env = np.zeros(nb * self.block, np.float32)
         env[:n] = true_peak_envelope(x, 0.5 * 10 ** (self.ceiling_db / 20)) if self.true_peak else np.abs(x)
         peak = env.reshape(nb, self.block).max(axis=1)
-        need = np.minimum(0.0, self.ceiling_db - 20 * np.log10(np.maximum(peak, 1e-12)))
+        need = np.minimum(0.0, self.ceiling_db - 20 * np.log10(np.maximum(peak, 1e-12))) * (1 - 1 / self.ratio)
         # m[b]: the least any block from b-1 to b+k needs
         padded = np.concatenate([need[:1], need, np.zeros(self.k)])
         m = padded[:nb].copy()
