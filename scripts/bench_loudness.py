@@ -104,8 +104,11 @@ def measure(name: str, script: dict, settings: Settings, voice: str | None, musi
     from vidgen.render.loudness import LoudnessMeter, db, true_peak_envelope
 
     n = 0
+    voice = LoudnessMeter(SAMPLE_RATE, peaks=False)   # the narration as the voice made it
     for p, scene in zip(plan.plans, plan.scenes, strict=True):
         clips = [np.load(c) for c in scene.clips]
+        for c in clips:
+            voice.add(np.concatenate([c, np.zeros(SAMPLE_RATE // 2, np.float32)]))
         speech = audio.scene_audio(p, clips, ctx.fps) * np.float32(10 ** (loud.gain_db / 20))
         for s in p.sentences:
             x = speech[int(s.start * SAMPLE_RATE): int((s.start + s.duration) * SAMPLE_RATE)]
@@ -117,8 +120,8 @@ def measure(name: str, script: dict, settings: Settings, voice: str | None, musi
                 m = LoudnessMeter(SAMPLE_RATE, peaks=False)
                 m.add(x)
                 over_by.append(m.integrated() - audio.TARGET_LUFS)
-    return {"name": name, "seconds": seconds, "loud": loud, "levels": levels, "steps": steps,
-            "over": over, "sentences": n, "over_by": over_by}
+    return {"name": name, "seconds": seconds, "loud": loud, "voice": voice.integrated(), "levels": levels,
+            "steps": steps, "over": over, "sentences": n, "over_by": over_by}
 
 
 def main() -> None:
@@ -130,7 +133,11 @@ def main() -> None:
     args = ap.parse_args()
     home = Path(os.environ.get("VIDGEN_BENCH_HOME", "/tmp/vidgen-bench-loudness"))
     home.mkdir(parents=True, exist_ok=True)
-    print(f"{'script':44} {'s':>6} {'speech':>7} {'gain':>6} {'limiter':>8} {'peak':>6} {'final':>7} "
+    print("voice: the narration as spoken; speech: before the final gain; limiter: share of the time the final\n"
+          "limiter reduced the level; peak: true peak (dBTP); final: integrated (LUFS); over: sentences with a peak\n"
+          "over the limiter's ceiling before it (how far over the target they sit); step: the loudness change from\n"
+          "one sentence to the next in the finished track (median, 95th percentile, largest)")
+    print(f"{'script':44} {'s':>6} {'voice':>6} {'speech':>7} {'gain':>6} {'limiter':>8} {'peak':>6} {'final':>7} "
           f"{'over':>7} {'step med/p95/max LU':>20}")
     for name, script in scripts(args.minutes):
         if args.only and args.only not in name:
@@ -140,7 +147,8 @@ def main() -> None:
         share = 100 * loud.limited_seconds / r["seconds"]
         steps = r["steps"]
         above = f" (+{np.median(r['over_by']):.1f} LU)" if r["over_by"] else ""
-        print(f"{name[:44]:44} {r['seconds']:6.0f} {loud.speech_lufs:7.1f} {loud.gain_db:+6.1f} {share:7.1f}% "
+        print(f"{name[:44]:44} {r['seconds']:6.0f} {r['voice']:6.1f} {loud.speech_lufs:7.1f} {loud.gain_db:+6.1f} "
+              f"{share:7.1f}% "
               f"{loud.true_peak_dbtp:6.1f} {loud.lufs:7.2f} {r['over']:3}/{r['sentences']:<3}"
               f"{np.median(steps):7.1f}/{np.percentile(steps, 95):4.1f}/{steps.max():4.1f}{above}", flush=True)
 
