@@ -196,8 +196,8 @@ def register(app: typer.Typer) -> None:
     @app.command("scripts", rich_help_panel=PANEL)
     def list_scripts(as_json: bool = JsonOpt) -> None:
         """List stored scripts, newest first."""
-        rows = service().list_scripts()
-        emit({"scripts": rows, "total": len(rows)}, as_json,
+        listing = service().scripts_page()  # the shape GET /api/scripts serves: one rule for both
+        emit({k: v for k, v in listing.items() if k != "next"}, as_json,
              lambda d: table(["token", "title", "versions", "status", "updated"],
                              [[r["token"], r["title"], r["versions"], r["status"], when(r["updated"])]
                               for r in d["scripts"]], empty="no scripts yet (vidgen script \"a topic\" writes some)"))

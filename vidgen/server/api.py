@@ -91,6 +91,16 @@ async def list_jobs(request: web.Request) -> web.Response:
     return web.json_response({"jobs": jobs[:limit], "total": len(jobs)})
 
 
+@routes.get("/api/scripts", "Your scripts, newest first: {scripts, total, next} as `vidgen scripts --json`; "
+                          "?before= takes an answer's `next` for the page after it",
+            query=(("limit", "integer"), ("before", "string")))
+async def list_scripts(request: web.Request) -> web.Response:
+    limit = int_query(request, "limit", 50, 1, 1000)
+    page = await asyncio.to_thread(request.app[SERVICE].scripts_page, caller(request), limit,
+                                   request.query.get("before"))
+    return web.json_response(page)
+
+
 @routes.delete("/api/job/{job_id}", "Cancel a job if running and remove its record")
 async def delete_job(request: web.Request) -> web.Response:
     job_id = request.match_info["job_id"]

@@ -124,12 +124,18 @@ class Vidgen(Variations):  # writing scripts (writer, write_variations, write_sc
 
     def list_scripts(self, caller: Any = None) -> list[dict]:
         """Stored scripts, newest first: the caller's (an admin's: everyone's, with `owner`); None: all."""
+        return self.scripts_page(caller)["scripts"]
+
+    def scripts_page(self, caller: Any = None, limit: int | None = None, before: str | None = None) -> dict:
+        """{scripts, total, next}: what `vidgen scripts --json` prints and `GET /api/scripts` serves
+        (`vidgen.service.script_list`)."""
+        from vidgen.service.script_list import page, rendered_versions, row
+
         rows = self.store.list_scripts()
-        if caller is not None:
-            rows = self.owners.visible(caller, rows)
-        keys = ("token", "title", "status", "versions", "scenes", "topic", "updated")
-        return [{**{k: e.get(k) for k in keys}, **({"owner": e["owner"]} if caller is not None and "owner" in e
-                                                     else {})} for e in rows]
+        rows = self.owners.visible(caller, rows) if caller is not None else \
+            [{k: v for k, v in e.items() if k != "owner"} for e in rows]
+        rendered = rendered_versions(self.settings.renders)
+        return page([row(e, rendered) for e in rows], limit, before)
 
     def get_script(self, token: str, version: int | None = None) -> dict:
         """The stored document: {version, script, note, created}."""
