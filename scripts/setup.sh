@@ -17,6 +17,10 @@ command -v ip >/dev/null || need_apt+=(iproute2)
 if [ "${VIDGEN_SETUP_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null; then
   need_apt+=(chromium)
 fi
+# the studio's accessibility test runs axe-core (from npm) in that browser
+if [ "${VIDGEN_SETUP_BROWSER:-0}" = "1" ] && ! command -v npm >/dev/null; then
+  need_apt+=(npm)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo"
@@ -39,4 +43,7 @@ PY=${PYTHON:-python3}
 # setuptools warns about every editable install (BuildBackendWarning); it says nothing about this one
 PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[voices,test]' 2>&1 \
   | grep -v "^WARNING: Location" || true
+if [ "${VIDGEN_SETUP_BROWSER:-0}" = "1" ] && command -v npm >/dev/null; then
+  (cd tests/a11y && npm ci --no-audit --no-fund --silent) || echo "setup: npm could not install axe-core (tests/a11y)" >&2
+fi
 .venv/bin/python -c "import vidgen" && echo "setup: ready — .venv/bin/vidgen --help"

@@ -140,6 +140,8 @@ class FakeServer:
         self.answers: list[str] = []
         self.default = "script"
         self.refuse_schema = False  # answer 400 to a request for structured output, as older servers/models do
+        self.refuse_key = False     # answer 401 to the list of models (a readiness check with a wrong key)
+        self.listed: list[dict] = []  # the requests for the list of models (readiness checks), apart
         self.delay = 5.0
         self.in_flight = 0
         self.max_in_flight = 0
@@ -158,6 +160,7 @@ class FakeServer:
         asyncio.set_event_loop(self._loop)
         app = web.Application()
         app.router.add_post("/{tail:.*}", self.handle)
+        app.router.add_get("/{tail:.*}", self.get)
         runner = web.AppRunner(app, shutdown_timeout=0.2)  # a slow answer in flight must not hold the exit
         self._loop.run_until_complete(runner.setup())
         self._loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
@@ -192,6 +195,16 @@ class FakeServer:
         finally:
             self.in_flight -= 1
 
+    async def get(self, request: web.Request) -> web.Response:
+        """The list of models (what a readiness check asks); a wrong key is refused as the real service does."""
+        self.listed.append({"path": request.path, "headers": dict(request.headers)})
+        if self.refuse_key:
+            return self.error(401)
+        return self.models(request.path)
+
+    def models(self, path: str) -> web.Response:
+        raise NotImplementedError
+
     def error(self, status):
         raise NotImplementedError
 
@@ -206,7 +219,14 @@ class FakeServer:
 
 
 class FakeGemini(FakeServer):
-    """POST /v1beta/models/{model}:generateContent, as google-genai sends it."""
+    """POST /v1beta/models/{model}:generateContent, as google-genai sends it; GET /v1beta/models."""
+
+    def models(self, path):
+        if path.rstrip("/") != "/v1beta/models":
+            return web.json_response({"error": {"code": 404, "message": "Not found", "status": "NOT_FOUND"}},
+                                     status=404)
+        return web.json_response({"models": [{"name": "models/gemini-2.5-flash", "displayName": "Gemini 2.5 Flash",
+                                              "supportedGenerationMethods": ["generateContent"]}]})
 
     def asks_schema(self, body) -> bool:
         return "responseSchema" in body.get("generationConfig", {})
@@ -237,7 +257,14 @@ class FakeGemini(FakeServer):
 
 
 class FakeOpenAI(FakeServer):
-    """POST /v1/chat/completions."""
+    """POST /v1/chat/completions; GET /v1/models."""
+
+    def models(self, path):
+        if path.rstrip("/") != "/v1/models":
+            return web.json_response({"error": {"message": f"Invalid URL (GET {path})",
+                                                "type": "invalid_request_error"}}, status=404)
+        return web.json_response({"object": "list", "data": [{"id": "llama3.1", "object": "model", "created": 1,
+                                                              "owned_by": "library"}]})
 
     def asks_schema(self, body) -> bool:
         return (body.get("response_format") or {}).get("type") == "json_schema"

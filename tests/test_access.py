@@ -152,6 +152,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/job/{job_id}"): Rule("owned", on_job("/api/job/{job_id}")),
     ("GET", "/api/jobs"): Rule("mine", plain("/api/jobs")),
     ("GET", "/api/scripts"): Rule("mine", plain("/api/scripts")),
+    ("GET", "/api/music/preview"): Rule("mine", plain("/api/music/preview?mood=calm")),
     ("DELETE", "/api/job/{job_id}"): Rule("owned", on_job("/api/job/{job_id}")),
     ("POST", "/api/validate_config"): Rule("mine", plain("/api/validate_config", json=RENDER)),
     ("POST", "/api/media"): Rule("mine", plain("/api/media?filename=dot.png", data=PNG,

@@ -50,7 +50,7 @@ async def test_preview_of_a_scene_that_would_not_save_is_a_400_naming_the_field(
          "element 1 (B) item 1: a bar needs a value"),
         ({"scene": {**SCENE, "visual": {"elements": [{"id": "I", "kind": "image",
                                                       "items": [{"label": "/etc/passwd"}]}]}}},
-         "not a file under VIDGEN_HOME"),
+         "not a file this server has"),
         ({"scene": {**SCENE, "duration_sec": "long"}}, "duration_sec"),
         ({"scene": SCENE, "t": -1}, "t must be"),
         ({"scene": SCENE, "t": "soon"}, "t must be"),

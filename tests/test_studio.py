@@ -128,7 +128,7 @@ def test_topic_to_video_in_the_studio(studio, browser):
     page.fill("#topic", "how rainbows form")
     page.click("#write-button")
     page.wait_for_selector(".card.ready >> nth=2", timeout=30000)
-    titles = page.locator(".card h3").all_inner_texts()
+    titles = page.locator(".card .card-title").all_inner_texts()
     assert len(titles) == 3 and len(set(titles)) == 3
     # the offline writer without notes: the scaffold note, from the server, once for the three
     _, writers = api(base, "/api/writers")
@@ -172,7 +172,7 @@ def test_topic_to_video_in_the_studio(studio, browser):
     assert page.locator("#banner").is_hidden()
 
     page.select_option("#quality", "low")
-    page.select_option("#tts-provider", "mock")
+    page.select_option("#tts-provider", "pyttsx3")  # espeak: quick (silence is not offered to people)
     page.click("#render-button")
     page.wait_for_selector("#progress:not([hidden])")
     page.wait_for_function("document.querySelector('#progress .bar').getAttribute('aria-valuenow') === '100'",
@@ -234,7 +234,13 @@ def test_editing_a_scene_visual(studio, browser):
     before = preview_bytes(page, 2)
     two = scene(page, 2)
     summary = two.locator(".visual-summary").inner_text()
-    assert "Sentence 1" in summary and target in summary
+    # the step's target in words: the label of the item it names, not its id ("F.s1")
+    shown = next(e for e in script["scenes"][1]["visual"]["elements"] if e["id"] == element)
+    part = target.split(".")[1] if "." in target else None
+    item = next((it for it in shown.get("items", []) if it.get("id") == part), None) or \
+        (shown["items"][int(part)] if part and part.isdigit() else None)
+    assert "Sentence 1" in summary and target not in summary
+    assert item is None or (item.get("label") or item.get("id")) in summary
 
     # a step aimed at nothing: refused, the message on that step's row, nothing saved
     two.locator(".visual-editor summary").click()
@@ -309,14 +315,15 @@ def test_voice_picker_and_cancelling_a_render(studio, browser):
     page.goto(f"{base}/studio#script={token}")
     page.wait_for_selector("#tts-provider option", state="attached")
     options = page.eval_on_selector_all("#tts-provider option", "os => os.map(o => [o.value, o.disabled, o.text])")
-    assert [o[0] for o in options] == [p["name"] for p in voices["providers"]]
-    assert [not o[1] for o in options] == [p["ready"] for p in voices["providers"]]
+    offered = [p for p in voices["providers"] if p.get("offered", True)]  # silence is for tests, not people
+    assert [o[0] for o in options] == [p["name"] for p in offered] and "mock" not in [o[0] for o in options]
+    assert [not o[1] for o in options] == [p["ready"] for p in offered]
     assert "default" in dict((o[0], o[2]) for o in options)[voices["default"]]
     assert page.locator("#tts-provider").input_value() == voices["default"]
     for p in voices["providers"]:
-        if not p["ready"]:  # gemini here, with no GOOGLE_API_KEY: the reason and the fix are shown
+        if not p["ready"]:  # gemini here, with no GOOGLE_API_KEY: the reason and the fix, in words (advice)
             note = page.locator("#provider-notes li", has_text=p["label"])
-            assert p["detail"] in note.inner_text() and p["fix"] in note.inner_text()
+            assert p["advice"] in note.inner_text() and "GOOGLE_API_KEY" not in note.inner_text()
     espeak = next(p for p in voices["providers"] if p["name"] == "pyttsx3")
     page.select_option("#tts-provider", "pyttsx3")
     assert page.locator("#voice option").count() == len(espeak["voices"]) + 1
@@ -326,7 +333,7 @@ def test_voice_picker_and_cancelling_a_render(studio, browser):
 
     # cancel stops the job and keeps its record; deleting it is a separate, explicit action
     page.select_option("#quality", "low")
-    page.select_option("#tts-provider", "mock")
+    page.select_option("#tts-provider", "pyttsx3")  # espeak: quick (silence is not offered to people)
     page.click("#render-button")
     page.wait_for_selector("#cancel-button:visible")
     page.click("#cancel-button")
@@ -375,11 +382,11 @@ def test_scripts_from_notes(studio, browser):
 def test_studio_routes_writers_versions_and_scene_visuals(studio):
     from vidgen.script.model import Scene
     from vidgen.script.sentences import split_sentences
-    from vidgen.writers.offline import SCAFFOLD_NOTE
+    from vidgen.writers.offline import SCAFFOLD_ADVICE
 
     base, home = studio.base, studio.home
     status, writers = api(base, "/api/writers")
-    assert status == 200 and writers["default"] == "offline" and writers["scaffold_note"] == SCAFFOLD_NOTE
+    assert status == 200 and writers["default"] == "offline" and writers["scaffold_note"] == SCAFFOLD_ADVICE
     by_name = {w["name"]: w for w in writers["providers"]}
     assert by_name["offline"]["ready"] is True
     assert by_name["gemini"]["ready"] is False and "GOOGLE_API_KEY" in by_name["gemini"]["fix"]

@@ -46,7 +46,7 @@ def write_and_render(page, topic):
     page.locator(".card .pick").first.click()
     page.wait_for_selector("#editor:not([hidden])")
     page.select_option("#quality", "low")
-    page.select_option("#tts-provider", "mock")
+    page.select_option("#tts-provider", "pyttsx3")
     page.click("#render-button")
     return page.evaluate("location.hash").removeprefix("#script=")
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 class VidgenError(Exception):
     exit_code = 1
     http_status = 500
+    # the message and its fix in words for a person with no shell at hand (the studio): set where the fix
+    # names a setting, a flag or a command; the server sends it beside the message
+    advice: str | None = None
 
     def __init__(self, message: str, fix: str | None = None):
         super().__init__(message)

@@ -18,12 +18,30 @@ TTS_MODEL = Option("gemini_tts_model", ("VIDGEN_GEMINI_TTS_MODEL",), "gemini-2.5
 BASE_URL = Option("gemini_base_url", ("VIDGEN_GEMINI_BASE_URL",), "", "another Gemini endpoint (a proxy, a test)")
 OPTIONS = (API_KEY, MODEL, TTS_MODEL, BASE_URL)
 KEY_FIX = "export GOOGLE_API_KEY=... (from Google AI Studio), or use the offline default"
+KEY_ADVICE = "Needs a Google API key (from Google AI Studio) in the settings of the computer this server runs on."
+PUBLIC = "https://generativelanguage.googleapis.com"
 
 
 def readiness(settings: Settings, what: str) -> Readiness:
     if settings.get(API_KEY):
         return Readiness(True, f"configured ({what})")
-    return Readiness(False, "not configured: GOOGLE_API_KEY is not set", KEY_FIX)
+    return Readiness(False, "not configured: GOOGLE_API_KEY is not set", KEY_FIX, KEY_ADVICE)
+
+
+def reachable(settings: Settings, ready: Readiness) -> Readiness:
+    """A configured Gemini that also answers: its list of models, asked with the key (2 s, kept a minute)."""
+    from vidgen.writers.reach import probe
+
+    base = (settings.get(BASE_URL) or PUBLIC).rstrip("/")
+    problem, status = probe(f"{base}/v1beta/models", {"x-goog-api-key": settings.get(API_KEY)})
+    if problem:
+        return Readiness(False, f"not reachable: {problem}", "check this machine's network connection (or "
+                         "VIDGEN_GEMINI_BASE_URL)", f"Gemini is not reachable from this server: {problem}. "
+                         "Check its network connection, or choose another writer.")
+    if status in (400, 401, 403):  # Gemini answers 400 "API key not valid" to a wrong key
+        return Readiness(False, f"reachable, but the API key was refused ({status})", KEY_FIX,
+                         "Gemini refused the API key this server has: it needs a valid key.")
+    return Readiness(True, f"reachable, {ready.detail}")
 
 
 def client(settings: Settings) -> Any:

@@ -28,6 +28,9 @@ class Readiness:
     ok: bool
     detail: str
     fix: str = ""
+    # the reason and the fix in words for someone with no shell at hand (the studio): no variables, no
+    # flags, no commands; "" when there is none (the studio then says in general words where to fix it)
+    advice: str = ""
 
 
 class Provider(Protocol):

@@ -110,7 +110,7 @@ class JobService:
         job = self.queue.get(job_id)
         if job["status"] in FINAL:
             raise Conflict(f"job {job_id} is already {job['status']}; there is nothing to cancel",
-                           "delete its record with DELETE /api/job/{id} if you no longer need it")
+                           "its record stays in the list of jobs")  # words for the CLI and the studio alike
         self.queue.cancel(job_id)
         return self.get(job_id)
 

@@ -138,8 +138,11 @@ async def upload_media(request: web.Request) -> web.Response:
 
     config = request.app[CONFIG]
     if request.content_length and request.content_length > config.max_upload:
-        raise TooLarge(f"the upload is over the {config.max_upload // (1024 * 1024)} MiB limit",
-                       "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
+        too_large = TooLarge(f"the upload is over the {config.max_upload // (1024 * 1024)} MiB limit",
+                             "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
+        too_large.advice = f"That file is over this server's {config.max_upload // (1024 * 1024)} MiB limit " \
+                           "for uploads: choose a smaller one."
+        raise too_large
     who, owners = caller(request), request.app[SERVICE].owners
     async with owners.lock(who):  # one upload of a user at a time: two at once cannot both fit the quota
         room = await asyncio.to_thread(owners.room, who)

@@ -26,9 +26,14 @@ PING_EVERY = 15.0
 @routes.post("/submit", "Write three variations for a chat and wait for them", body=Submit)
 async def submit(request: web.Request) -> web.Response:
     body = parse(Submit, await read_json(request))
+    with_notes = body.source is not None and body.source.strip() != ""
     for name in ("text", "uid", "chatID"):
-        if not getattr(body, name).strip():
+        if not getattr(body, name).strip() and not (name == "text" and with_notes):
             raise BadInput(f"{name} is empty", "send text, uid and chatID")
+    if not body.text.strip():
+        from vidgen.writers.notes import title_for
+
+        body.text = title_for(None, body.source or "", None)  # as the CLI and generate_scripts: the first heading
     who = caller(request)
     request.app[SERVICE].owners.check_uid(who, body.uid)
     request.app[LIMITER].check(client_id(request))

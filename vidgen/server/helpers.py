@@ -63,10 +63,13 @@ def is_api(request: web.Request) -> bool:
     return request.path.startswith("/api/")
 
 
-def error_body(request: web.Request, status: int, message: str) -> web.Response:
-    """The one error shape of each route family."""
+def error_body(request: web.Request, status: int, message: str, advice: str | None = None) -> web.Response:
+    """The one error shape of each route family; `advice`: the same in words for a person with no shell (the
+    studio shows it instead of a message that names a setting or a command)."""
     body: dict[str, Any] = {"detail": message} if is_api(request) else \
         {"success": False, "message": message, "error": message}
+    if advice:
+        body["advice"] = advice
     return web.json_response(body, status=status)
 
 

@@ -26,7 +26,7 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except VidgenError as exc:
-        resp = error_body(request, exc.http_status, str(exc))
+        resp = error_body(request, exc.http_status, str(exc), exc.advice)
         if isinstance(exc, RateLimited):
             resp.headers["Retry-After"] = str(exc.retry_after)
         resp.headers.update(getattr(exc, "headers", {}))

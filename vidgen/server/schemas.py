@@ -54,7 +54,7 @@ class GenerateScripts(Loose):
 
 
 class Submit(Loose):
-    text: str
+    text: str = Field(description="the topic; may be empty with source (then the notes' first heading)")
     uid: str
     chatID: str
     source: str | None = Field(None, max_length=500_000, description="a document to build the narration from")

@@ -35,18 +35,18 @@ def written_by(note: str) -> str | None:
 
 def writers(svc: Vidgen) -> dict[str, Any]:
     from vidgen.writers import WRITERS
-    from vidgen.writers.offline import SCAFFOLD_NOTE
+    from vidgen.writers.offline import SCAFFOLD_ADVICE
 
     providers = []
     for name, cls in WRITERS.items():
         ready = WRITERS.readiness(name, svc.settings)
         providers.append({"name": name, "summary": cls.summary, "ready": ready.ok, "detail": ready.detail,
-                          "fix": ready.fix})
+                          "fix": ready.fix, "advice": ready.advice})
     try:
         default = WRITERS.canonical(svc.settings.llm)
     except BadInput:  # VIDGEN_LLM names a writer that is not installed: /submit says so when used
         default = svc.settings.llm
-    return {"default": default, "providers": providers, "scaffold_note": SCAFFOLD_NOTE}
+    return {"default": default, "providers": providers, "scaffold_note": SCAFFOLD_ADVICE}
 
 
 def versions(svc: Vidgen, token: str) -> dict[str, Any]:
@@ -86,3 +86,12 @@ async def get_scene_visual(request: web.Request) -> web.Response:
             "offline writer wrote it without notes")
 async def get_versions(request: web.Request) -> web.Response:
     return web.json_response(await asyncio.to_thread(versions, request.app[SERVICE], request.match_info["token"]))
+
+
+@routes.get("/api/music/preview", "A few seconds of a music mood (Ogg/Opus), to hear before choosing it "
+                                  "(?mood=calm|energetic|happy|nostalgic|tender)", query=(("mood", "string"),))
+async def music_preview(request: web.Request) -> web.Response:
+    from vidgen.render.preview_music import mood_preview
+
+    sound = await asyncio.to_thread(mood_preview, request.query.get("mood", ""))
+    return web.Response(body=sound, content_type="audio/ogg", headers={"Cache-Control": "private, max-age=86400"})

@@ -42,8 +42,12 @@ class Variations:
         if not ready.ok:
             from vidgen.errors import NotConfigured
 
-            raise NotConfigured(f"the {name} writer cannot run: {ready.detail}",
-                                ready.fix or "set it in the environment or .env, or use --llm offline")
+            refused = NotConfigured(f"the {name} writer cannot run: {ready.detail}",
+                                    ready.fix or "set it in the environment or .env, or use --llm offline")
+            # the studio's words: no setting or flag (the CLI prints the message and its fix)
+            refused.advice = f"The {name} writer cannot work now. {ready.advice}" if ready.advice else \
+                f"The {name} writer is not set up on the computer this server runs on: choose another."
+            raise refused
         return WRITERS.create(name, self.settings)
 
     async def write_variations(self, tokens: list[str], topic: str, *, llm: str | None = None,

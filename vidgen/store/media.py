@@ -28,7 +28,8 @@ AUDIO = (".mp3", ".wav", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".flac")
 PICTURE = IMAGE + VIDEO          # what a scene's media or an image visual may be
 SOUND = AUDIO + VIDEO            # music: ffmpeg takes the sound of a video too
 MEDIA_DIR = "media"
-UPLOAD_HINT = "upload it with POST /api/media and use the path it answers (media/…)"
+# words for every client (the studio shows them too): no route, no variable; docs/api.md names the route
+UPLOAD_HINT = "upload the file first, and use the path the upload answers (media/…)"
 # Where the files a request names must lie when the caller is a user of a server with users: their own
 # uploads (`uploads_dir`). None: anywhere under VIDGEN_HOME (the machine's own user, an admin). Set for
 # each request by the server from who is calling, so every check below the HTTP edge (a script's media,
@@ -55,8 +56,8 @@ def user_file(value: str, home: Path, *, what: str, kinds: tuple[str, ...], from
             raise BadInput(f"{what}: the file {value} does not exist",
                            "give the path of an existing file (relative to VIDGEN_HOME)")
         return p
-    outside = BadInput(f"{what}: {value!r} is not a file under VIDGEN_HOME; over HTTP, name a file by its "
-                       f"path relative to VIDGEN_HOME, e.g. media/picture.png", UPLOAD_HINT)
+    outside = BadInput(f"{what}: {value!r} is not a file this server has; name an uploaded file by the path "
+                       f"its upload answered, e.g. media/yours{kinds[0]}", UPLOAD_HINT)
     pure = PurePosixPath(value)
     if not value or "\\" in value or "\0" in value or pure.is_absolute() or \
             any(part in ("..", "~") or part.startswith((".", "~")) for part in pure.parts):
@@ -69,13 +70,12 @@ def user_file(value: str, home: Path, *, what: str, kinds: tuple[str, ...], from
     within = REQUEST_FILES.get()
     if within is not None and not real.is_relative_to(within.resolve()):
         # another user's upload is refused with the same words whether or not it exists
-        raise BadInput(f"{what}: {value!r} is not one of your uploads; over HTTP, name a file you uploaded "
-                       f"(the path POST /api/media answered)", UPLOAD_HINT)
+        raise BadInput(f"{what}: {value!r} is not one of your uploads", UPLOAD_HINT)
     if real.suffix.lower() not in kinds:
         raise BadInput(f"{what}: {value} is not a kind of file vidgen uses here",
                        f"use one of {', '.join(kinds)}")
     if not real.is_file():
-        raise BadInput(f"{what}: the file {value} does not exist under VIDGEN_HOME", UPLOAD_HINT)
+        raise BadInput(f"{what}: the file {value} does not exist on this server", UPLOAD_HINT)
     return real
 
 
@@ -211,9 +211,12 @@ async def store_upload(home: Path, filename: str, chunks: AsyncIterator[bytes], 
             async for chunk in chunks:
                 size += len(chunk)
                 if size > limit:
-                    raise TooLarge(f"the upload is over the {limit // (1024 * 1024) or limit // 1024} "
-                                   f"{'MiB' if limit >= 1024 * 1024 else 'KiB'} limit",
-                                   "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
+                    cap = f"{limit // (1024 * 1024) or limit // 1024} {'MiB' if limit >= 1024 * 1024 else 'KiB'}"
+                    too_large = TooLarge(f"the upload is over the {cap} limit",
+                                         "send a smaller file, or raise VIDGEN_MAX_UPLOAD")
+                    too_large.advice = f"That file is over this server's {cap} limit for uploads: choose a " \
+                                       "smaller one."
+                    raise too_large
                 if room is not None and size > room:
                     raise over_quota(room)
                 if len(head) < 64:
@@ -272,4 +275,4 @@ def delete_upload(folder: Path, name: str) -> None:
 
 
 def no_upload(name: str) -> NotFound:
-    return NotFound(f"no upload named {name!r}", "list your uploads with GET /api/media")
+    return NotFound(f"no upload named {name!r}", "it may have been deleted already")

@@ -25,8 +25,8 @@ from vidgen.store.db import Store, now
 from vidgen.store.storage import AtomicJSONStorage
 from vidgen.store.writing import done_writing, writer_gone
 
-SCRIPT_INTERRUPTED = ("interrupted: vidgen stopped before this script was written; "
-                      "write it again with `vidgen script` (or POST /api/generate_scripts)")
+# stored with the script, so read by whoever lists it, in the studio or the CLI: words for both
+SCRIPT_INTERRUPTED = "interrupted: vidgen stopped before this script was written; write it again"
 
 
 def _bak(path: Path) -> Path:

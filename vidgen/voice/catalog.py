@@ -25,7 +25,7 @@ def entry(name: str, cls: Any, settings: Settings) -> dict:
                     "fix": "", "voices": [], "languages": [], "default_voice": None}
     ready = VOICES.readiness(name, settings)
     return {"name": name, "label": name, "summary": cls.summary, "ready": ready.ok, "detail": ready.detail,
-            "fix": ready.fix, "voices": [], "languages": [], "default_voice": None}
+            "fix": ready.fix, "advice": ready.advice, "voices": [], "languages": [], "default_voice": None}
 
 
 def catalog(settings: Settings) -> dict:

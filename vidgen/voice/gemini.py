@@ -41,7 +41,7 @@ class GeminiVoice:
     def listing(cls, settings: Settings) -> dict:
         ready = cls.check(settings)
         return {"name": "gemini", "label": "Gemini speech (online)", "offline": False, "rate": False,
-                "ready": ready.ok, "detail": ready.detail, "fix": ready.fix,
+                "ready": ready.ok, "detail": ready.detail, "fix": ready.fix, "advice": ready.advice,
                 "voices": [{"id": v} for v in GEMINI_VOICES], "languages": ["*"],
                 "default_voice": settings.tts_voice_name or "Kore"}
 

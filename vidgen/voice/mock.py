@@ -29,7 +29,9 @@ class MockVoice:
     def listing(cls, settings: Settings) -> dict:
         return {"name": "mock", "label": "Silence (for tests)", "offline": True, "rate": True, "ready": True,
                 "detail": "silence as long as the words would take", "fix": "", "voices": [], "languages": ["*"],
-                "default_voice": None}
+                "default_voice": None,
+                # a voice for tests and old clients: the studio does not offer silence to people
+                "offered": False}
 
     def key(self, voice, language) -> str:
         return "silence-v1"

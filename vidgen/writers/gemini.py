@@ -23,7 +23,8 @@ class GeminiWriter:
 
     @classmethod
     def check(cls, settings: Settings) -> Readiness:
-        return gemini.readiness(settings, f"model {settings.get(gemini.MODEL)}")
+        ready = gemini.readiness(settings, f"model {settings.get(gemini.MODEL)}")
+        return gemini.reachable(settings, ready) if ready.ok else ready
 
     async def write(self, topic: str, style: int, *, language: str = "en", source: str | None = None) -> dict:
         client = gemini.client(self.settings)

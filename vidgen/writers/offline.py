@@ -23,6 +23,10 @@ SCAFFOLD_NOTE = ("The offline writer cannot know facts about your topic, so its 
                  "For real content, write from your own notes (--from notes.md), set GOOGLE_API_KEY to use Gemini, "
                  "or run a local model with Ollama and pass --llm openai "
                  "(VIDGEN_OPENAI_BASE_URL=http://127.0.0.1:11434/v1).")
+# the same for the studio, in its own words: a person there has the "From notes" box and a menu, not flags
+SCAFFOLD_ADVICE = ("The offline writer cannot know facts about your topic, so its narration is a scaffold to edit. "
+                   "For real content, write from your own notes (From notes, above), or choose an online writer "
+                   "such as Gemini or a local model when this server has one set up.")
 TICK = "$\\checkmark$ "
 
 
@@ -307,7 +311,7 @@ def from_source(topic: str | None, source: str, style: int, filename: str | None
 @register("offline")
 class OfflineWriter:
     name: ClassVar[str] = "offline"
-    summary: ClassVar[str] = "built in, no network: presenter scaffolds, or your notes with --from"
+    summary: ClassVar[str] = "built in, no network: presenter scaffolds, or a script built from your own notes"
     options: ClassVar[tuple] = ()
 
     def __init__(self, settings: Settings | None = None):

@@ -46,10 +46,25 @@ class OpenAIWriter:
 
     @classmethod
     def check(cls, settings: Settings) -> Readiness:
+        from vidgen.writers.reach import probe, where
+
         url = settings.get(BASE_URL)
         if not url:
-            return Readiness(False, "VIDGEN_OPENAI_BASE_URL is not set", "set VIDGEN_OPENAI_BASE_URL")
-        return Readiness(True, f"endpoint {url}, model {settings.get(MODEL)} (not contacted)")
+            return Readiness(False, "VIDGEN_OPENAI_BASE_URL is not set", "set VIDGEN_OPENAI_BASE_URL",
+                             "The address of its model server is not set on the computer this server runs on.")
+        key = settings.get(API_KEY)
+        problem, status = probe(url.rstrip("/") + "/models", {"Authorization": f"Bearer {key}"} if key else {})
+        if problem:
+            return Readiness(False, f"not reachable: {problem}",
+                             "start the model server (e.g. `ollama serve`) or fix VIDGEN_OPENAI_BASE_URL",
+                             f"Not reachable: {problem}. Start the model server there (for example Ollama), "
+                             "or choose another writer.")
+        if status in (401, 403):
+            return Readiness(False, f"reachable, but {where(url)} refused the API key ({status})",
+                             "check VIDGEN_OPENAI_API_KEY",
+                             f"The model server at {where(url)} refused its key: the key in this server's "
+                             "settings needs correcting.")
+        return Readiness(True, f"reachable: endpoint {url}, model {settings.get(MODEL)}")
 
     async def write(self, topic: str, style: int, *, language: str = "en", source: str | None = None) -> dict:
         import aiohttp

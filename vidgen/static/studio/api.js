@@ -19,7 +19,8 @@ async function answer(response) {
   try { data = await response.json(); } catch { data = null; }
   if (response.status === 401) signedOut();
   if (!response.ok) {
-    const message = data?.detail || data?.message || `The server answered ${response.status}.`;
+    // a person's words first (`advice`: no setting, flag or command), else the server's one-line message
+    const message = data?.advice || data?.detail || data?.message || `The server answered ${response.status}.`;
     throw new ApiError(response.status, message, data);
   }
   return data;

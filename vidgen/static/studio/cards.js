@@ -3,7 +3,7 @@ import { call } from './api.js';
 import { $, h, renderList, setOptions, setText } from './dom.js';
 import { openScript } from './editor.js';
 import { connect, on } from './events.js';
-import { clearMessage, showError } from './messages.js';
+import { clearMessage, showError, whyNot } from './messages.js';
 import { store, watch } from './state.js';
 
 const COUNT = 3;         // what POST /submit writes
@@ -15,18 +15,54 @@ const patchCard = (index, patch) => store.set((s) => ({
 }));
 
 // -- asking -----------------------------------------------------------------------------------
+// A message next to what caused it: under its field, scrolled into view, the field focused and marked.
+const FIELDS = { topic: ['topic', 'topic-error'], notes: ['notes', 'notes-error'], writer: ['writer', 'writer-error'],
+                 form: ['write-button', 'write-error'] };
+
+export function clearFieldErrors() {
+  for (const [control, note] of Object.values(FIELDS)) {
+    $(note).hidden = true;
+    setText($(note), '');
+    if (control !== 'write-button') { $(control).removeAttribute('aria-invalid'); $(control).removeAttribute('aria-errormessage'); }
+  }
+}
+
+function fieldError(where, message) {
+  const [control, note] = FIELDS[where];
+  setText($(note), message);
+  $(note).hidden = false;
+  if (where === 'notes') $('notes-option').open = true;
+  if (control !== 'write-button') {
+    $(control).setAttribute('aria-invalid', 'true');
+    $(control).setAttribute('aria-errormessage', note);
+  }
+  $(note).scrollIntoView({ block: 'center', behavior: 'instant' });
+  $(control).focus({ preventScroll: true });
+}
+
+// Which field a refusal of the server is about, by what it names
+function fieldOf(err) {
+  const text = String(err?.message || err);
+  if (/\bwriter\b/.test(text)) return 'writer';
+  if (/\b(notes|source|document)\b/i.test(text)) return 'notes';
+  if (/^text\b|\btopic\b/.test(text)) return 'topic';
+  return 'form';
+}
+
 async function submit(event) {
   event.preventDefault();
   clearMessage();
+  clearFieldErrors();
   const topic = $('topic').value.trim();
-  if (!topic) {
-    showError('Type a topic first, for example “how rainbows form”.');
-    $('topic').focus();
+  const notes = $('notes-option').open ? $('notes').value.trim() : '';
+  if (!topic && !notes) {
+    fieldError('topic', $('notes-option').open
+      ? 'Type a topic, or paste your notes below: their first heading becomes the title.'
+      : 'Type a topic first, for example “how rainbows form”, or write from your notes.');
     return;
   }
-  const notes = $('notes-option').open ? $('notes').value.trim() : '';
   if (notes.length > MAX_NOTES) {
-    showError('Those notes are too long: keep them under 500,000 characters.');
+    fieldError('notes', 'Those notes are too long: keep them under 500,000 characters.');
     return;
   }
   $('write-button').disabled = true;
@@ -37,7 +73,8 @@ async function submit(event) {
       batch: { id, source: Boolean(notes), scaffold: notes ? false : null, noteDismissed: false },
       cards: Array.from({ length: COUNT }, (_, index) => ({ index, status: 'pending' })),
     });
-    // the old API's uid names who writes: the signed-in person (a server with users checks it)
+    // the old API's uid names who writes: the signed-in person (a server with users checks it); with notes
+    // and no topic the server titles the scripts by the notes' first heading
     const body = { text: topic, uid: store.get().user || 'studio', chatID };
     if (notes) body.source = notes;
     const writer = $('writer').value;
@@ -51,8 +88,8 @@ async function submit(event) {
       }
     });
   } catch (err) {
-    showError(err);
     store.set((s) => ({ cards: s.cards.filter((c) => c.status !== 'pending') }));
+    fieldError(fieldOf(err), err.message || String(err));
   } finally {
     $('write-button').disabled = false;
   }
@@ -82,7 +119,7 @@ async function loadNotesFile(event) {
     $('notes').value = text;
     $('notes').focus();
   } catch (err) {
-    showError(err);
+    fieldError('notes', err.message);
   }
   event.target.value = '';
 }
@@ -95,7 +132,8 @@ function excerpt(text, n = 96) {
 function createCard(card) {
   const node = h('article', { class: 'card', 'aria-labelledby': `card-title-${card.index}` },
     h('p', { class: 'card-kicker' }),
-    h('h3', { id: `card-title-${card.index}` }),
+    // the create panel's title is the h1: its cards' titles are the next level (axe: heading-order)
+    h('h2', { id: `card-title-${card.index}`, class: 'card-title' }),
     h('p', { class: 'meta' }),
     h('ol', { class: 'card-scenes' }),
     h('button', { type: 'button', class: 'primary pick', text: 'Use this script',
@@ -108,7 +146,7 @@ function updateCard(node, card) {
   node.className = `card ${card.status}${chosen ? ' chosen' : ''}`;
   node.setAttribute('aria-busy', String(card.status === 'pending'));
   setText(node.querySelector('.card-kicker'), `Variation ${card.index + 1} of ${COUNT}`);
-  const title = node.querySelector('h3');
+  const title = node.querySelector('.card-title');
   const meta = node.querySelector('.meta');
   const pick = node.querySelector('.pick');
   const scenes = card.script?.scenes || [];
@@ -117,7 +155,9 @@ function updateCard(node, card) {
     setText(meta, 'This takes a few seconds.');
   } else if (card.status === 'failed') {
     setText(title, 'Could not be written');
-    setText(meta, card.error || '');
+    // the same reason for several variations is said once, on the first
+    const first = store.get().cards.find((c) => c.status === 'failed' && c.error === card.error);
+    setText(meta, first && first.index !== card.index ? `The same reason as variation ${first.index + 1}.` : card.error || '');
   } else {
     setText(title, card.script.title);
     const length = card.seconds ? ` · about ${Math.round(card.seconds)} s` : '';
@@ -130,7 +170,8 @@ function updateCard(node, card) {
   });
   pick.hidden = card.status !== 'ready';
   setText(pick, chosen ? 'Editing this script' : 'Use this script');
-  pick.setAttribute('aria-label', chosen ? `Editing ${card.script.title}` : `Use this script: ${card.script?.title || ''}`);
+  // the name starts with the words the button shows (WCAG 2.5.3: label in name)
+  pick.setAttribute('aria-label', `${chosen ? 'Editing this script' : 'Use this script'}: ${card.script?.title || ''}`);
 }
 
 function drawCards() {
@@ -149,10 +190,19 @@ function drawWriters(writers) {
   if (!writers) return;
   const options = writers.providers.map((p) => ({
     value: p.name,
-    label: `${p.name}${p.name === writers.default ? ' (default)' : ''}${p.ready ? '' : ' — not set up'}`,
-    disabled: !p.ready, title: p.ready ? p.summary : `${p.detail}${p.fix ? `. ${p.fix}` : ''}`,
+    label: `${p.name}${p.name === writers.default ? ' (default)' : ''}${p.ready ? '' : ' — not ready'}`,
+    disabled: !p.ready, title: p.ready ? p.summary : whyNot(p),
   }));
   setOptions($('writer'), options, $('writer').value || writers.default);
+  // each writer that cannot work here, greyed in the menu and said here once, with what would make it work
+  renderList($('writer-notes'), writers.providers.filter((p) => !p.ready), {
+    key: (p) => p.name,
+    create: () => h('li', {}, h('strong'), ' ', h('span', { class: 'detail' })),
+    update: (li, p) => {
+      setText(li.querySelector('strong'), `${p.name}:`);
+      setText(li.querySelector('.detail'), whyNot(p));
+    },
+  });
   describeWriter();
 }
 

@@ -1,4 +1,4 @@
-// The library: rendered videos (play, download) and render jobs (open their script, cancel a running
+// The library: scripts (scripts.js), rendered videos (play, download) and render jobs (open their script, cancel a running
 // one, delete a record: deleting is its own explicit action, asked twice).
 import { call } from './api.js';
 import { $, h, renderList, setText } from './dom.js';
@@ -6,14 +6,16 @@ import { openScript } from './editor.js';
 import { on } from './events.js';
 import { showError, showInfo } from './messages.js';
 import { showVideo } from './render.js';
+import { initScripts, refreshScripts } from './scripts.js';
 import { store, watch } from './state.js';
 
 const ACTIVE = new Set(['pending', 'running']);
 const CONFIRM_MS = 5000;
 
 export async function refreshLibrary() {
-  const [{ data: videos }, { data: jobs }] = await Promise.all([call('GET', '/videos'), call('GET', '/api/jobs?limit=20')]);
-  store.set({ library: { videos: videos.videos, jobs: jobs.jobs } });
+  const [{ data: videos }, { data: jobs }] = await Promise.all([call('GET', '/videos'), call('GET', '/api/jobs?limit=20'),
+                                                                refreshScripts()]);
+  store.set((s) => ({ library: { ...s.library, videos: videos.videos, jobs: jobs.jobs } }));
 }
 
 function when(value) {
@@ -100,7 +102,8 @@ function drawJobs(jobs) {
     },
     update: (li, j) => {
       const short = j.job_id.slice(0, 8);
-      setText(li.querySelector('.job-name'), `Script ${j.token}, version ${j.script_version ?? '?'}`);
+      const title = store.get().library.scripts?.find((x) => x.token === j.token)?.title;
+      setText(li.querySelector('.job-name'), `${title ? `“${title}”` : `Script ${j.token}`}, version ${j.script_version ?? '?'}`);
       setText(li.querySelector('.job-when'), [`job ${short}`, when(j.created_at)].filter(Boolean).join(' · '));
       const status = li.querySelector('.status');
       status.className = `status status-${j.status}`;
@@ -110,13 +113,15 @@ function drawJobs(jobs) {
       li.querySelector('.cancel').setAttribute('aria-label', `Cancel job ${short}`);
       const del = li.querySelector('.delete');
       if (!del.dataset.confirm) del.setAttribute('aria-label', `Delete the record of job ${short}`);
-      li.querySelector('.open').setAttribute('aria-label', `Open the script of job ${short}`);
+      // the name starts with what the button shows (WCAG 2.5.3: label in name)
+      li.querySelector('.open').setAttribute('aria-label', `Open script of job ${short}`);
     },
     empty: () => h('li', { class: 'muted', text: jobs ? 'No jobs yet.' : 'Loading…' }),
   });
 }
 
 export function initLibrary() {
+  initScripts();
   $('refresh-library').addEventListener('click', () => refreshLibrary().catch(showError));
   // a job's progress shows in its row as it comes; a finished one brings its video into the list
   on('job_progress', (e) => store.set((s) => ({ library: { ...s.library, jobs: s.library.jobs?.map((j) => (

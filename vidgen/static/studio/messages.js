@@ -27,3 +27,7 @@ export function initMessages() {
   $('banner-close').addEventListener('click', clearMessage);
   window.addEventListener('unhandledrejection', (e) => showError(e.reason));
 }
+
+// Why a writer or voice cannot work here, in words for the person at the studio: the provider's advice,
+// never a variable or a command (those are for whoever runs the server: `vidgen doctor`)
+export const whyNot = (p) => p.advice || `${p.label || p.name} is not set up on the computer this server runs on.`;

@@ -6,7 +6,8 @@ import { call, upload } from './api.js';
 import { $, h, renderList, setOptions, setText } from './dom.js';
 import { isDirty, save } from './editor.js';
 import { connect, dispatch, on } from './events.js';
-import { showError } from './messages.js';
+import { showError, whyNot } from './messages.js';
+import { chosenMusic, initMusic, useOwnMusic } from './music.js';
 import { store, watch } from './state.js';
 
 const ACTIVE = new Set(['pending', 'running']);
@@ -18,17 +19,18 @@ const provider = () => store.get().voices?.providers.find((p) => p.name === $('t
 
 function drawVoices(voices) {
   if (!voices) return;
-  setOptions($('tts-provider'), voices.providers.map((p) => ({
-    value: p.name, disabled: !p.ready, title: p.ready ? p.summary : p.detail,
+  // a provider that is not for people (silence, for tests and old clients) is not offered at all
+  const offered = voices.providers.filter((p) => p.offered !== false);
+  setOptions($('tts-provider'), offered.map((p) => ({
+    value: p.name, disabled: !p.ready, title: p.ready ? p.summary : whyNot(p),
     label: `${p.label || p.name}${p.name === voices.default ? ' — default' : ''}${p.ready ? '' : ' — not available here'}`,
   })), $('tts-provider').value || voices.default);
-  renderList($('provider-notes'), voices.providers.filter((p) => !p.ready), {
+  renderList($('provider-notes'), offered.filter((p) => !p.ready), {
     key: (p) => p.name,
-    create: () => h('li', {}, h('strong'), ' ', h('span', { class: 'detail' }), ' ', h('span', { class: 'fix' })),
+    create: () => h('li', {}, h('strong'), ' ', h('span', { class: 'detail' })),
     update: (li, p) => {
       setText(li.querySelector('strong'), `${p.label || p.name}:`);
-      setText(li.querySelector('.detail'), p.detail || 'not available here.');
-      setText(li.querySelector('.fix'), p.fix ? `To use it: ${p.fix}` : '');
+      setText(li.querySelector('.detail'), whyNot(p));
     },
   });
   drawProvider();
@@ -85,7 +87,7 @@ function readConfig() {
   if ($('voice').value) config.voice = $('voice').value;
   const rate = Number($('rate').value);
   if (!$('rate').disabled && rate !== store.get().options?.properties.rate.default) config.rate = rate;
-  const music = $('music').value.trim();
+  const music = chosenMusic();
   if (music) config.music = music;
   return config;
 }
@@ -213,6 +215,7 @@ function drawVideo(video) {
 }
 
 export function initRender() {
+  initMusic();
   $('render-form').addEventListener('submit', startRender);
   $('tts-provider').addEventListener('change', drawProvider);
   $('rate').addEventListener('input', drawRate);
@@ -221,7 +224,7 @@ export function initRender() {
   $('music-file').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     if (!file) return;
-    try { $('music').value = (await upload(file)).path; } catch (err) { showError(err); }
+    try { useOwnMusic((await upload(file)).path); } catch (err) { showError(err); }
     e.target.value = '';
   });
   const job = (e) => e.job_id;

@@ -35,7 +35,8 @@ export const store = createStore({
   aspect: null,        // the render's aspect: previews are drawn in it (null: the server's default)
   job: null,           // the render this page started: {job_id, status, progress, stage, eta_seconds, error}
   video: null,         // the video shown in the player: {video, stream_url, download_url, ...}
-  library: { videos: null, jobs: null },
+  // scripts: GET /api/scripts, newest first; scriptsNext: the cursor of the older ones (null: none)
+  library: { videos: null, jobs: null, scripts: null, scriptsNext: null },
 });
 
 // fn(selected, state) whenever select(state) is a different value (by identity) than last time,

@@ -30,6 +30,22 @@ function setOrDelete(obj, name, value) {
   else obj[name] = value;
 }
 
+// A step's target in words: "E" is an element, "E.id" or "E.2" one of its items (by id, or by place from 0).
+// The summary says "the bar “Wheat”", never "B.s1"; a target that names nothing is shown as it is.
+export function targetWords(visual, target, kindForms) {
+  const [id, part] = String(target || '').split('.', 2);
+  const element = (visual?.elements || []).find((e) => e.id === id);
+  if (!element) return String(target || '');
+  const noun = kindForms?.[element.kind]?.noun || element.kind;
+  const named = element.caption ? ` “${element.caption}”` : '';
+  if (part === undefined) return `the ${noun}${named}`;
+  const items = element.items || [];
+  const item = items.find((it) => it.id === part) || (/^\d+$/.test(part) ? items[Number(part)] : undefined);
+  if (!item) return String(target);
+  const label = item.label || item.id || `item ${items.indexOf(item) + 1}`;
+  return `“${label}” in the ${noun}`;
+}
+
 export function createVisualForm({ edit, schema }) {
   const listId = newKey('targets-');
   const targets = h('datalist', { id: listId });
@@ -191,8 +207,8 @@ export function createVisualForm({ edit, schema }) {
       h('div', { class: 'mini wide', dataset: { loc: 'title' } }, h('label', { for: (title.id = newKey('vf-')), text: 'Title' }), title)),
     h('h4', { text: 'What is drawn' }), h('div', { dataset: { loc: 'elements' } }, elements), addElement,
     h('h4', { text: 'When it appears' }),
-    h('p', { class: 'muted small-print', text: 'Each step starts with its sentence of the narration. Target: an element (F), '
-      + 'one of its items by id (F.s1) or by place from 0 (F.0).' }),
+    h('p', { class: 'muted small-print', text: 'Each step starts with its sentence of the narration. Target: what it '
+      + 'acts on, a whole element or one of its items; the list offers them by name.' }),
     h('div', { dataset: { loc: 'steps' } }, steps), addStep, targets);
 
   return {
@@ -206,7 +222,9 @@ export function createVisualForm({ edit, schema }) {
       addElement.disabled = (visual.elements || []).length >= schema.maxElements;
       addStep.disabled = (visual.steps || []).length >= schema.maxSteps;
       const options = (visual.elements || []).flatMap((e) => [e.id, ...(e.items || []).map((it, j) => `${e.id}.${it.id || j}`)]);
-      renderList(targets, options, { key: (t) => t, create: (t) => h('option', { value: t }) });
+      // each offered target with its words ("“Wheat” in the bar chart"): the id is what is stored
+      renderList(targets, options, { key: (t) => t, create: (t) => h('option', { value: t }),
+                                     update: (o, t) => { o.label = targetWords(visual, t, schema.kindForms); } });
     },
     // the control of a row that a field name points at (a step's target, an item's x), if it has one
     controlFor(row, name) {

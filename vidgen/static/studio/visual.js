@@ -5,7 +5,7 @@
 import { call, imageURL } from './api.js';
 import { debounce, h, newKey, renderList, setError, setText, setValue } from './dom.js';
 import { plain } from './errors.js';
-import { createVisualForm } from './visual-form.js';
+import { createVisualForm, targetWords } from './visual-form.js';
 
 // One preview request at a time: the server draws frames on few cores, and a scrubbed frame that
 // is no longer wanted by the time its turn comes is skipped.
@@ -197,7 +197,8 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
     // the steps grouped by the sentence that starts them, in the order they are said
     const bySentence = new Map();
     for (const step of v?.steps || []) {
-      bySentence.set(step.sentence, [...(bySentence.get(step.sentence) || []), `${step.action} ${step.target}`]);
+      const what = targetWords(v, step.target, last?.state.schema?.kindForms);
+      bySentence.set(step.sentence, [...(bySentence.get(step.sentence) || []), `${step.action} ${what}`]);
     }
     renderList(summarySteps, [...bySentence.keys()].sort((a, b) => a - b), {
       key: (n) => n,
