@@ -92,7 +92,11 @@ def test_two_people_each_see_only_their_own_work(home, cli, browser):
             listed = page.eval_on_selector_all("#video-list li", "els => els.map(e => e.dataset.key)")
             assert listed == [mine], listed
             jobs = page.eval_on_selector_all("#job-list li .job-name", "els => els.map(e => e.textContent)")
-            assert len(jobs) == 1 and page.evaluate("location.hash").removeprefix("#script=") in jobs[0]
+            assert len(jobs) == 1
+            # the library's scripts: this person's, and never the other's (GET /api/scripts)
+            scripts = page.eval_on_selector_all("#script-list li.script", "els => els.map(e => e.dataset.key)")
+            other_token = ben_token if mine == ann_video else ann_token
+            assert page.evaluate("location.hash").removeprefix("#script=") in scripts and other_token not in scripts
             # the other's video, script and stream are "not found", from inside the signed-in page
             status = page.evaluate("""async ([v, t]) => [(await fetch('/stream/' + v)).status,
                                        (await fetch('/api/script/' + t)).status]""",

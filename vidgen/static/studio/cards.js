@@ -213,6 +213,11 @@ function describeWriter() {
 
 export function initCards() {
   $('topic-form').addEventListener('submit', submit);
+  // with notes the topic may stay empty: the notes' first heading is the title
+  const placeholder = $('topic').placeholder;
+  $('notes-option').addEventListener('toggle', () => {
+    $('topic').placeholder = $('notes-option').open ? 'Optional with notes: their first heading is the title' : placeholder;
+  });
   $('notes-file').addEventListener('change', loadNotesFile);
   $('writer').addEventListener('change', describeWriter);
   $('scaffold-notes').addEventListener('click', () => {

@@ -9,7 +9,7 @@ import { store, watch } from './state.js';
 import { createVisualPanel } from './visual.js';
 
 const META = ['token', 'status', 'version'];  // what GET /api/script adds to the script itself
-const LABELS = { anim: 'What the viewer sees (anim)', duration_sec: 'Minimum length in seconds',
+const LABELS = { anim: 'What the viewer sees (in words)', duration_sec: 'Minimum length in seconds',
                  voice: 'Voice for this scene' };
 
 // -- the draft ------------------------------------------------------------------------------------
