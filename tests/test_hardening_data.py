@@ -255,7 +255,9 @@ def test_a_server_stopped_while_writing_scripts_leaves_them_failed(home, sig):
                 status, _, body = http(f"{base}/api/script/{token}")
                 answer = json.loads(body)
                 assert status == 200 and answer["status"] == "failed", (status, answer)
-                assert "interrupted" in answer["error"] and "vidgen script" in answer["error"]
+                # read in the studio as in the CLI: what happened and what to do, no command or route
+                assert "interrupted" in answer["error"] and "write it again" in answer["error"]
+                assert "/api/" not in answer["error"]
         finally:
             server.kill()
             server.wait()

@@ -13,6 +13,7 @@ import pytest
 
 from tests.fakes import FakeGemini, FakeOpenAI, free_port
 from vidgen.config import Settings
+from vidgen.errors import ProviderError
 from vidgen.writers import WRITERS
 from vidgen.writers.reach import forget
 
@@ -100,3 +101,29 @@ async def test_the_studio_is_told_once_in_words(make_client, svc):
     body = await r.json()
     assert r.status == 400 and "VIDGEN_" not in body["advice"] and "openai writer" in body["advice"]
     assert svc.list_scripts() == []
+
+
+async def test_a_writer_failing_mid_write_is_said_in_words_over_http_and_with_its_fix_in_the_cli(make_client, svc):
+    """Reachable at the check, refusing the key when asked to write: the studio reads the words, the CLI the fix."""
+    import asyncio
+
+    with FakeOpenAI() as fake:
+        fake.default = "401"
+        svc.settings = Settings.load(env={"VIDGEN_HOME": str(svc.settings.home),
+                                          "VIDGEN_OPENAI_BASE_URL": fake.url + "/v1"})
+        client = await make_client()
+        r = await client.post("/api/generate_scripts", json={"topic": "levers", "count": 2, "llm": "openai"})
+        tokens = (await r.json())["tokens"]
+        failed = []
+        for token in tokens:
+            for _ in range(400):
+                body = await (await client.get(f"/api/script/{token}")).json()
+                if body.get("status") == "failed":
+                    failed.append(body["error"])
+                    break
+                await asyncio.sleep(0.05)
+        with pytest.raises(ProviderError) as cli_said:
+            await asyncio.to_thread(svc.write_scripts, "levers", 1, llm="openai")
+    assert len(failed) == 2 and len(set(failed)) == 1
+    assert "refused its key" in failed[0] and "VIDGEN_" not in failed[0]
+    assert "VIDGEN_OPENAI_API_KEY" in str(cli_said.value)  # the CLI's reader can act on the setting

@@ -22,6 +22,12 @@ class VidgenError(Exception):
         return f"{self.message} — {self.fix}" if self.fix else self.message
 
 
+def with_advice(exc: VidgenError, advice: str) -> VidgenError:
+    """`exc` with the same said in a person's words (`VidgenError.advice`)."""
+    exc.advice = advice
+    return exc
+
+
 class BadInput(VidgenError):
     """The user's input is wrong; retrying the same input will fail the same way."""
 

@@ -75,7 +75,8 @@ class Variations:
                 await asyncio.to_thread(self.store.add_version, token, script,
                                         note or version_note(writer.name, raw))
             except VidgenError as exc:
-                error = str(exc)
+                # over HTTP the reason is read by a person in the studio: their words when there are some
+                error = exc.advice if from_http and exc.advice else str(exc)
             except Exception as exc:  # a writer's bug must fail its variation, not the others
                 error = f"{type(exc).__name__}: {exc}"
             except BaseException:  # cancelled (server shutdown) or interrupted (Ctrl-C): say so, then stop

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from vidgen.config import Option, Settings
-from vidgen.errors import NotConfigured, ProviderError
+from vidgen.errors import NotConfigured, ProviderError, with_advice
 from vidgen.registry import Readiness
 from vidgen.writers import register
 from vidgen.writers.llm import prompt, write_with_repair
@@ -69,6 +69,8 @@ class OpenAIWriter:
     async def write(self, topic: str, style: int, *, language: str = "en", source: str | None = None) -> dict:
         import aiohttp
 
+        from vidgen.writers.reach import where
+
         s = self.settings
         url = s.get(BASE_URL).rstrip("/") + "/chat/completions"
         key, model = s.get(API_KEY), s.get(MODEL)
@@ -81,21 +83,29 @@ class OpenAIWriter:
                 try:
                     async with session.post(url, json=body) as resp:
                         if resp.status in (401, 403):
-                            raise NotConfigured(f"{url} refused the API key ({resp.status})",
-                                                "check VIDGEN_OPENAI_API_KEY")
+                            raise with_advice(NotConfigured(f"{url} refused the API key ({resp.status})",
+                                                            "check VIDGEN_OPENAI_API_KEY"),
+                                              f"The model server at {where(url)} refused its key: the key in "
+                                              "this server's settings needs correcting.")
                         if resp.status in (400, 422) and body["response_format"]["type"] == "json_schema":
                             raise _FormatRefused((await resp.text())[:200])
                         if resp.status >= 400:
                             detail = (await resp.text())[:200]
-                            raise ProviderError(f"{url} answered {resp.status}: {detail}",
-                                                "check VIDGEN_OPENAI_MODEL and the server's logs")
+                            raise with_advice(ProviderError(f"{url} answered {resp.status}: {detail}",
+                                                            "check VIDGEN_OPENAI_MODEL and the server's logs"),
+                                              f"The model server answered with an error ({resp.status}). Try "
+                                              "again, or choose another writer.")
                         return await resp.json(content_type=None)
                 except TimeoutError:
-                    raise ProviderError(f"{url} did not answer within {s.llm_timeout:g} s",
-                                        "try again, or raise VIDGEN_LLM_TIMEOUT") from None
+                    raise with_advice(ProviderError(f"{url} did not answer within {s.llm_timeout:g} s",
+                                                    "try again, or raise VIDGEN_LLM_TIMEOUT"),
+                                      f"The model did not answer within {s.llm_timeout:g} s. Try again.") from None
                 except aiohttp.ClientError as exc:
-                    raise ProviderError(f"cannot reach {url} ({exc})", "start the server (e.g. `ollama serve`) "
-                                                                       "or fix VIDGEN_OPENAI_BASE_URL") from None
+                    raise with_advice(ProviderError(f"cannot reach {url} ({exc})",
+                                                    "start the server (e.g. `ollama serve`) or fix "
+                                                    "VIDGEN_OPENAI_BASE_URL"),
+                                      f"The model server at {where(url)} stopped answering. Start it again, or "
+                                      "choose another writer.") from None
                 except ValueError:
                     raise ProviderError(f"{url} did not answer with JSON", "check VIDGEN_OPENAI_BASE_URL") from None
 
