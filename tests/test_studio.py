@@ -172,6 +172,10 @@ def test_topic_to_video_in_the_studio(studio, browser):
     assert page.locator("#banner").is_hidden()
 
     page.select_option("#quality", "low")
+    # the caption styles come from the options' schema, line by line first (the default)
+    styles = page.eval_on_selector_all("#captions option", "os => os.map(o => [o.value, o.selected])")
+    assert [v for v, _ in styles] == ["line", "karaoke", "off"] and styles[0][1], styles
+    page.select_option("#captions", "karaoke")
     page.select_option("#tts-provider", "pyttsx3")  # espeak: quick (silence is not offered to people)
     page.click("#render-button")
     page.wait_for_selector("#progress:not([hidden])")
@@ -179,6 +183,7 @@ def test_topic_to_video_in_the_studio(studio, browser):
                            timeout=120000)
     page.wait_for_selector("#result:not([hidden])")
     assert page.locator("#progress-text").inner_text().startswith("Done")
+    assert "karaoke" in page.get_attribute("#download-link", "href")  # the chosen style reached the render
     shot(page, "04-rendered")
 
     current = page.evaluate("""async () => {

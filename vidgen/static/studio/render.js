@@ -72,9 +72,9 @@ function drawOptions(schema) {
   const { quality, aspect, rate, captions } = schema.properties;
   setOptions($('quality'), choices(quality), $('quality').value || quality.default);
   setOptions($('aspect'), choices(aspect), $('aspect').value || aspect.default);
+  setOptions($('captions'), choices(captions), $('captions').value || captions.default);
   if (!$('rate').dataset.ready) {  // once: afterwards the slider is the person's
     Object.assign($('rate'), { min: rate.minimum, max: rate.maximum, value: rate.default });
-    $('captions').checked = captions.default;
     $('rate').dataset.ready = 'yes';
   }
   drawRate();
@@ -83,7 +83,7 @@ function drawOptions(schema) {
 
 function readConfig() {
   const config = { quality: $('quality').value, aspect: $('aspect').value, tts_provider: $('tts-provider').value,
-                   captions: $('captions').checked };
+                   captions: $('captions').value };
   if ($('voice').value) config.voice = $('voice').value;
   const rate = Number($('rate').value);
   if (!$('rate').disabled && rate !== store.get().options?.properties.rate.default) config.rate = rate;
