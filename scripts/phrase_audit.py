@@ -12,7 +12,8 @@ A label is flagged when it
 Labels the author gave as they are (on-screen lines, labels quoted in the `anim` note, the script's title)
 are listed as "given" and not judged: they are the author's words.
 
-    PYTHONPATH=$PWD .venv/bin/python scripts/phrase_audit.py [--side tune|heldout|all] [--flagged] [NAME ...]
+    PYTHONPATH=$PWD .venv/bin/python scripts/phrase_audit.py [--side tune|heldout|all|fresh|seeds] [--flagged]
+        [NAME ...]
 
 Tune only on the tune half (tests/corpus/split.json); the heldout half is judged once, at the end.
 """
@@ -108,6 +109,7 @@ def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
     # a list cut after its first item: 'Notes C' where the words say 'notes C, D, E, F'
     if at >= 0 and len(words[-1]) <= 3 and re.match(r",\s*\w{1,3},\s*\w", flat[at + len(label):]):
         out.append("a list cut after its first item")
+    out += _torn(label, words, sentences)
     # the opening of a sentence, cut at a word count: the sentence runs on with no break after the label
     n = _norm(label)
     for s in sentences:
@@ -137,6 +139,80 @@ def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
     return out
 
 
+_VERB = _AUX | {"be", "been", "lies", "lie", "sounds", "sound", "turn", "turns", "divides", "divide", "reads",
+                 "read", "travels", "affects", "aims", "land", "lands", "come", "comes", "fixes", "mix", "push", "take",
+                 "makes", "make", "gives", "give", "says", "shows", "means", "goes", "go", "gets", "get", "put",
+                 "predict", "show", "score", "depends", "depend", "happened", "built", "finished", "found", "showed"}
+_QUANTIFIER = {"every", "each", "neither", "either", "both", "all", "most", "some", "none", "any"}
+_SUBORDINATOR = {"depending", "according", "working", "suppose", "imagine", "whenever", "wherever", "because",
+                 "although", "though", "if", "when", "while", "since", "unless", "as", "after", "before", "once"}
+
+
+def _verbish(word: str, prev: str) -> bool:
+    """A word that reads as a finite verb here (no tagger: the auxiliaries, common verbs, and '-s'/'-ed' words
+    that do not follow a determiner or preposition)."""
+    if word in _VERB:
+        return True
+    return bool(re.fullmatch(r"[a-z]{3,}(?:ed|es|s)", word)) and not word.endswith(("ss", "us", "is", "ous")) \
+        and prev not in _DETERMINER | BOUNDARY_WORDS | _COUNT and not prev.isdigit()
+
+
+_COUNT = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "several", "few", "both"}
+BOUNDARY_WORDS = {"of", "in", "on", "at", "by", "for", "with", "from", "into", "to", "about", "than", "as"}
+
+
+def _torn(label: str, words: list[str], sentences: list[str]) -> list[str]:  # noqa: C901
+    from vidgen.author.complete import leads
+
+    """A label torn from a sentence (issue 20, fresh judging): its first words cut off ('Step is transcription'
+    from 'The first step is transcription'), a prefix that stops before its verb's complement ('Reason lies',
+    'Suppose a siren sounds' at 700 hertz), a leading phrase without its clause ('Sooner or later'), a subject
+    that says nothing alone ('Neither country'), a timeline mark with no subject ('1455: Was finished around')."""
+    out: list[str] = []
+    body = re.sub(r"^\s*\d{3,4}\s*:\s*", "", label)
+    if body != label:
+        first = _WORD.findall(body.lower())[:1]
+        if first and (first[0] in _AUX or first[0] in _MID):
+            out.append("a timeline mark whose words have no subject")
+        if first and len(_WORD.findall(body)) > 1 and body.split()[-1].lower().strip(".,") in \
+                BOUNDARY_WORDS | {"around", "about"}:
+            out.append("a timeline mark cut before its object")
+        label, words = body, _WORD.findall(body.lower().replace("’", "'"))
+    n = _norm(label)
+    if len(words) < 2 or not n:
+        return out
+    if words[0] in _QUANTIFIER and len(words) <= 4 and \
+            not any(_verbish(w, p) for p, w in zip(words, words[1:], strict=False)):
+        out.append("a quantifier's subject with no verb says nothing alone")
+    for s in sentences:
+        ws = _WORD.findall(s.lower().replace("’", "'"))
+        ns = " ".join(ws)
+        at = f" {ns} ".find(f" {n} ")
+        if at < 0:
+            continue
+        k = len(ns[:at].split())
+        end = k + len(n.split())
+        before = ws[:k]
+        opening = _DETERMINER | {"first", "second", "third", "last", "next", "one"}
+        if before and not re.search(r"[,;:]", " ".join(s.split()[:k])) and all(w in opening for w in before) \
+                and len(before) <= 2:
+            out.append(f"its first words were cut off ('{' '.join(before)} …')")
+        if end < len(ws):
+            # what follows the label in the sentence as written: punctuation there is a break
+            m = re.search(r"[\W_]+".join(re.escape(w) for w in _WORD.findall(label)), s, re.I)
+            after = s[m.end():] if m else ""
+            broken = bool(re.match(r"\s*[,;:—–(]", after))
+            has_verb = any(_verbish(w, p) or p in ("they", "it", "we", "you", "he", "she", "i")
+                           for p, w in zip([""] + words, words, strict=False))
+            nxt = after.split()[0] if after.split() else ws[end]
+            if not broken and k == 0 and has_verb and not _verbish(ws[end], words[-1]):
+                out.append(f"stops before the sentence's point (it goes on '{nxt} …')")
+            elif broken and k == 0 and not has_verb and (words[0] in _SUBORDINATOR or leads(label)):
+                out.append("a leading phrase without the clause it leads")
+        break
+    return out
+
+
 def labels_of(visual, derived: bool):  # type: ignore[no-untyped-def]
     from vidgen.service.viewer import WORDED
 
@@ -157,6 +233,11 @@ def labels_of(visual, derived: bool):  # type: ignore[no-untyped-def]
 
 
 def side_files(side: str) -> list[Path]:
+    if side == "fresh":  # a second held-out set, written after the rules (tests/corpus/fresh)
+        return sorted((CORPUS / "fresh").glob("*.json"))
+    if side == "seeds":  # the six fixture scripts
+        from scripts.judge_corpus import SEEDS
+        return sorted(SEEDS.glob("*.json"))
     split = json.loads((CORPUS / "split.json").read_text())
     sides = ["tune", "heldout"] if side == "all" else [side]
     return [CORPUS / f for s in sides for f in split[s]["scripts"]]
@@ -191,7 +272,7 @@ def audit(files: list[Path]) -> list[tuple[str, str, str, str, list[str]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--side", default="tune", choices=["tune", "heldout", "all"])
+    parser.add_argument("--side", default="tune", choices=["tune", "heldout", "all", "fresh", "seeds"])
     parser.add_argument("--flagged", action="store_true", help="print only the flagged labels")
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()

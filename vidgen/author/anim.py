@@ -231,7 +231,12 @@ def axes(anim: str) -> tuple[str, str] | None:
     text = bounded(anim)
     h = re.search(r"(?:horizontal|x)[- ]axis\s+(?:labell?ed\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
     v = re.search(r"(?:vertical|y)[- ]axis\s+(?:labell?ed\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
-    return (h[1], v[1]) if h and v else None
+    if h and v:
+        return h[1], v[1]
+    # 'a graph of 'Pressure' against 'Volume'': the first is what goes up the side
+    m = re.search(r"\b(?:graph|plot|chart)s?\s+of\s+['‘\"“]([^'’\"”]{1,40})['’\"”]\s+(?:against|versus|vs\.?)\s+"
+                  r"['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
+    return (m[2], m[1]) if m else None
 
 
 def curves(anim: str) -> list[tuple[str, str]]:
@@ -253,19 +258,39 @@ def curves(anim: str) -> list[tuple[str, str]]:
 
 
 def shape_expr(words: str, k: int) -> str:
-    """A curve that looks as a note describes it, for a plot of labelled curves."""
+    """A curve that looks as a note describes it, for a sketch of labelled curves: the way it goes (falls or rises)
+    and how (levels off, steeply, a peak, an S), read together: 'drops steeply then levels off' is a decay, not a
+    straight line down."""
     w = re.sub(r"['‘\"“][^'’\"”]*['’\"”]", " ", words.lower())  # the shape in words, not the curve's name
-    if re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?)\b", w):
-        return "10 - x"
+    falls = re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?|dropp\w*|decay\w*|shrink\w*|halv\w*)\b", w)
+    # numbers that fall by less each time ('from 100 to 50, 25 and 12.5') trace a decay, not a straight line
+    said = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", w)]
+    said = next((said[:k] for k in range(1, len(said)) if said[k] >= said[k - 1]), said)  # the first falling run
+    steps = [a - b for a, b in zip(said, said[1:], strict=False)]
+    halving = len(steps) >= 2 and all(d > 0 for d in steps) and all(b < a for a, b in zip(steps, steps[1:],
+                                                                                           strict=False))
+    levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off)\b", w)
     if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         return "8*exp(-(x-5)^2/4)"
     if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
         return "10/(1+exp(-(x-5)))"
-    if re.search(r"\b(?:flatten\w*|log\w*|levels? off)\b", w):
-        return "3*log(x+1)"
+    rises = re.search(r"\b(?:up\w*|ris\w*|climb\w*|increas\w*|grow\w*)\b", w)
+    if rises and not falls and re.search(r"\b(?:late|later|slow\w*|delayed)\b", w):
+        return "4/(1+exp(-(x-7)))"   # 'a slow, low curve that rises late'
+    if rises and not falls and re.search(r"\b(?:quick\w*|fast\w*|early)\b", w):
+        return "10/(1+exp(-(x-3)))"  # 'rises quickly and high'
+    if falls:
+        return "1 + 9*exp(-x/2)" if levels or re.search(r"\b(?:steep\w*|quick\w*|fast\w*|sharp\w*)\b", w) \
+            else "10 - x"
+    if levels or re.search(r"\blog\w*", w):
+        # rising to a stated ceiling ('flattens near 100%') is a saturation; rising ever more slowly is a log
+        ceiling = re.search(r"\b(?:near|towards?|approach\w*|at|close to)\s+\d", w)
+        return "10 - 9*exp(-x/2.5)" if levels and ceiling else "3*log(x+1)"
     if re.search(r"\b(?:steep\w*|exponential\w*|sharp\w*)\b", w):
         return "x^2/10" if "straight" not in w else "x"
-    return ["x", "x/2 + 2", "10 - x"][k % 3]
+    if rises:
+        return "x/2 + 2" if k % 2 else "x"
+    return ""  # the words say no shape: any curve drawn would be invented
 
 
 def code(anim: str) -> list[str]:

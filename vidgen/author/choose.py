@@ -77,8 +77,8 @@ def _negated(sentence: str) -> bool:
 
 
 def _units(ctx: Ctx) -> tuple[float, list[str]]:
-    found = re.findall(rf"\d[\d,]*(?:\.\d+)?\s*(?:{dw._UNITS})\b", ph.plain(ctx.narration))
-    return (1.0 * min(3, len(found)) if len(found) >= 2 else 0.0), found[:3]
+    found = dw.bar_data(ctx)  # numbers stated of named things, not every number with a unit
+    return 1.0 * min(3, len(found)), [f"{t}: {v:g} {u}" for t, v, u, _ in found[:3]]
 
 
 def legacy(ctx: Ctx) -> list[Candidate]:
@@ -284,14 +284,20 @@ def _described(desc: str) -> str:
     'The attacker is a step beyond the line'."""
     first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
     phrase = ph.key_phrase(an.DIRECTION.sub("", first).strip(" ,"), 8)
-    return "" if not phrase or re.search(r"['‘\"“]", phrase) else phrase
+    # what the drawing looks like ('a slow, low curve that rises late') is for the animator, not a line to show
+    drawn = re.search(r"\b(?:curves?|lines?|graphs?|charts?|bars?|arrows?|boxe?s?|dots?|icons?|shapes?|circles?|"
+                      r"silhouettes?|outlines?)\b", phrase, re.I)
+    return "" if not phrase or drawn or re.search(r"['‘\"“]", phrase) else phrase
 
 
 def _curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:
     items = [{"label": an.shape_expr(words, k), "detail": ph.plain(name)[:60]} for k, (name, words)
              in enumerate(curves[:4])]
+    if any(not i["label"] for i in items):
+        return False  # a curve whose shape the words do not say is not drawn: its shape would be invented
+    # the note describes shapes, not data: a sketch, with no numbers on its axes (they would be invented)
     gid = draft.add("plot", items, "G", caption=f"{ph.plain(axes[1])} against {ph.plain(axes[0])}",
-                    x_range=[0.0, 10.0], y_range=[0.0, 10.5])
+                    x_range=[0.0, 10.0], y_range=[0.0, 10.5], sketch=True)
     _show(ctx, draft, gid, [c for c, _ in curves[:4]])
     draft.complete = True
     return True

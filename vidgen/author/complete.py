@@ -26,6 +26,8 @@ _BOUNDARY = """in on at by for with from into onto about over under than and or 
 whom whose where when while although though if unless until after before since as to through during without within
 between among across per via"""
 BOUNDARY = frozenset(_BOUNDARY.split())
+_CLAUSES = "which who whom whose where while although though because unless whereas"
+_CLAUSE = frozenset(_CLAUSES.split())
 # a clause only begun: its opener, then a phrase put before its subject ('It says that in any right triangle',
 # the clause goes on after the comma); a piece of it says nothing alone
 BEGUN = re.compile(r"\b(?:that|if|when|because|whether|so|where|while)\s+(?:in|on|at|for|with|by|from|after|"
@@ -33,6 +35,17 @@ BEGUN = re.compile(r"\b(?:that|if|when|because|whether|so|where|while)\s+(?:in|o
 NEGATION = re.compile(r"\b(?:not|never|no|none|nothing|cannot|without)\b|n't\b", re.I)
 _WORD = re.compile(r"[\w'’]+")
 _DEGREE = frozenset({"far", "much", "even", "no", "any", "once", "lot", "little", "bit", "still", "many"})
+
+
+_LEADER = re.compile(r"^(?:according|depending|sooner|later|around|about|more than|less than|over|after|before|"
+                     r"during|since|by|in|on|at|for|with|without|working|having|being|once|when|while|if|suppose|"
+                     r"imagine|for example|for instance|in fact|of course|like)\b", re.I)
+
+
+def leads(part: str) -> bool:
+    """A phrase that only leads a clause ('According to the story', 'Around 1440', 'Depending on the type')."""
+    words = part.split()
+    return bool(_LEADER.match(part)) or bool(words) and words[0].lower().endswith("ing")
 
 
 def last_word(text: str) -> str:
@@ -78,11 +91,13 @@ def shorten(sentence: str, limit: int = 7) -> str:
     for end in range(min(limit, len(words)), 1, -1):
         head, nxt = words[:end], words[end].lower().strip(",;:") if end < len(words) else ""
         phrase = " ".join(head).rstrip(",;:–—-")
-        at_boundary = (not nxt or nxt in BOUNDARY or head[-1].endswith((",", ";", ":")))
+        # a phrase ends at punctuation or where a relative or subordinate clause starts; never before a
+        # preposition, 'and' or 'to' ('divides the octave' | into 12 semitones): that cuts the verb's complement
+        at_boundary = (not nxt or nxt in _CLAUSE or head[-1].endswith((",", ";", ":")))
         if not at_boundary or is_cut(phrase) or not _balanced(head):
             continue
         lower = [w.lower().strip(",;:") for w in head]
-        if head[-1].endswith(",") and (lower[0] in BOUNDARY or BEGUN.search(phrase)):
+        if head[-1].endswith(",") and (lower[0] in BOUNDARY or BEGUN.search(phrase) or leads(phrase)):
             continue   # a phrase that leads a clause ('In criminal cases,'), without the clause
         if head[-1].endswith(",") and len(lower[-1]) <= 2 and 0 < len(nxt) <= 2:
             continue   # inside a list ('C, D, E, F, G, A,' goes on 'B, C')

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vidgen.author import anim as an
 from vidgen.author import phrases as ph
+from vidgen.author.complete import leads, on_screen_ok
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -75,9 +77,15 @@ def timeline(ctx: Ctx, draft: Draft) -> bool:
         for m in re.finditer(r"\b(1[0-9]{3}|20[0-9]{2})\b", s):
             clause = re.split(r"[,;]", s)
             where = next((c for c in clause if m[1] in c), s)
-            label = ph.key_phrase(where.replace(m[1], "").replace(" in ", " ").strip(), 6)
-            # a label that is a piece ('Between and') or names another year says nothing of its own
-            if len(ph.content_words(label)) < 2 or re.search(r"\b1[0-9]{3}\b|\b20[0-9]{2}\b", label):
+            # the clause without its date (and the date's preposition): 'the Bible was finished around 1455' ->
+            # 'The Bible was finished'; shown whole or not at all, never a piece of it ('Was finished around')
+            rest = re.sub(rf"\s*\b(?:in|around|by|about|circa|c\.|from|until|since|during)?\s*{m[1]}\b", " ", where)
+            rest = ph.plain(ph.strip_leadins(" ".join(rest.split()))).strip(" .!?:;")
+            label = ph.cap(rest) if len(rest.split()) <= 8 and on_screen_ok(rest) and not leads(rest) else ""
+            # a label that is a piece ('Between and'), has no subject ('Was finished') or names another year says
+            # nothing of its own
+            if len(ph.content_words(label)) < 2 or re.search(r"\b1[0-9]{3}\b|\b20[0-9]{2}\b", label) or \
+                    re.match(r"(?:is|are|was|were|has|had|have|did|could|would)\b", label, re.I):
                 label = ""
             if all(e[1] != float(m[1]) for e in events):
                 events.append((i, float(m[1]), label))
@@ -126,7 +134,7 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
                     elif name.lower() == nodes[0][0].lower() and len(nodes) > 1:
                         cycle = True
     if len(nodes) < 2:
-        numbered = re.findall(r"(?:^|\n|\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", ctx.anim)
+        numbered = _numbered(ctx.anim)
         nodes = [(ph.key_phrase(n, 5), ctx.naming(n)) for n in numbered]
     if len(nodes) < 2:
         return False
@@ -175,26 +183,89 @@ def compare(ctx: Ctx, draft: Draft) -> bool:
     return True
 
 
-_UNITS = (r"%|percent|km|kg|g|m|cm|mm|metres|meters|miles|years|hours|minutes|seconds|people|million|billion|"
-          r"tonnes|tons|litres|liters|watts|volts|dollars|euros")
+_UNITS = (r"%|percent|km|kg|grams|kilograms|g|m|cm|mm|metres|meters|miles|years|hours|minutes|seconds|people|"
+          r"million|billion|tonnes|tons|litres|liters|watts|volts|dollars|euros")
 
 
-def bars(ctx: Ctx, draft: Draft) -> bool:
-    found: list[tuple[str, float, str, int]] = []
-    for i, s in enumerate(ctx.sentences):
-        text = ph.plain(s)
-        for m in re.finditer(rf"((?:[A-Za-z]+\s+){{0,3}}?)(\d[\d,]*(?:\.\d+)?)\s*({_UNITS})\b", text):
-            before = " ".join(w for w in m[1].split() if w.lower() not in ph.STOP)
-            found.append((ph.cap(before) or m[2], float(m[2].replace(",", "")), m[3].lower(), i))
+# A bar is a measured thing and the number the words state of it, in one clause, in one of three ways:
+# "500 grams of flour" (the amount of a thing), "70 percent water," (the amount, then the thing, ending there),
+# "Labour won about 34 percent" (a clause's whole subject, a verb that states a measure, the number). Any other
+# number is not a bar: the words next to it are not what it measures ('Bakers write that as 70 percent', 'the
+# field is 100 metres long'), and a chart that labels a number with them invents data.
+_HEDGE = r"(?:(?:about|around|roughly|nearly|almost|only|just|over|under|some|exactly|up to)\s+)?"
+_NUMBER = rf"(\d[\d,]*(?:\.\d+)?)\s*({_UNITS})\b"
+_NP = r"((?:[A-Za-z][\w\-']*\s+){0,2}[A-Za-z][\w\-']*)"
+_END = r"(?=\s*(?:[,;:.!?)]|$|\s(?:and|or|but|in|at|on|for|to|with|while|which|than)\b))"
+_OF = re.compile(rf"{_NUMBER}\s+of\s+(?:the\s+|a\s+|an\s+)?{_NP}{_END}", re.I)
+_THEN = re.compile(rf"{_NUMBER}\s+(?!of\b){_NP}{_END}", re.I)
+_STATED = re.compile(rf"(?:^|[,;:]\s+|\band\s+)(?:the\s+)?{_NP}\s+(?:is|are|was|were|won|gets|got|costs?|cost|"
+                     rf"weighs?|weighed|reached|reaches|takes?|took|holds?|held|makes up|made up|accounts for|"
+                     rf"uses?|used|needs?|needed|scored|earns?|earned)\s+{_HEDGE}{_NUMBER}", re.I)
+# words that never name a measured thing: pronouns, determiners, adjectives of size and time that say how the
+# number is meant ('100 metres long', '20 minutes later', '2 percent a year')
+_NOT_THINGS = """it its they them their this that these those there here which who what he she we you i
+    one each every per a an the long wide tall high deep thick old away later ago earlier before after apart
+    more less fewer faster slower higher lower longer shorter bigger smaller larger accurate correct true right
+    sure certain off up down"""
+_NOT_A_THING = frozenset(_NOT_THINGS.split())
+
+
+def measured(sentence: str) -> list[tuple[str, float, str]]:
+    """(thing, value, unit) for each number the sentence states of a named thing, in the sentence's order."""
+    text = ph.plain(sentence)
+    found: list[tuple[int, str, float, str]] = []
+    for pattern, thing_at in ((_STATED, 1), (_OF, 3), (_THEN, 3)):
+        for m in pattern.finditer(text):
+            value_at = 2 if thing_at == 1 else 1
+            thing = m[thing_at].strip()
+            words = thing.lower().split()
+            if not words or words[0] in _NOT_A_THING or words[-1] in _NOT_A_THING or words[-1] in ph.STOP \
+                    or any(w in ("is", "are", "was", "were", "has", "have", "had") for w in words):
+                continue
+            after = text[m.end():].split()
+            if pattern is _STATED and after and (after[0].lower().strip(",.;") in _NOT_A_THING or
+                                                 (after[0] == "of" and m[3].lower() not in ("%", "percent"))):
+                continue  # 'is 28 metres long' (a size, not a share); 'needs 300 grams of sugar' (the sugar's)
+            if pattern is _OF and m[2].lower() in ("%", "percent"):
+                continue  # '34 percent of the vote': the vote is the whole, not the thing that has the share
+            if pattern is not _STATED and re.search(r"(?:ive|ly|ful|ous|able|ible|ent|ant)$", words[-1]):
+                continue  # '90 percent accurate', '5 percent likely': how the number is meant, not a thing
+            if pattern is _THEN and len(words) > 1:
+                continue  # 'N percent X Y': the number is of X, and X Y runs on into a clause
+            if any(abs(f[0] - m.start(value_at)) < 1 for f in found):
+                continue
+            value = float(m[value_at].replace(",", ""))
+            found.append((m.start(value_at), ph.cap(thing), value, m[value_at + 1].lower()))
+    return [(t, v, u) for _, t, v, u in sorted(found)]
+
+
+def bar_data(ctx: Ctx) -> list[tuple[str, float, str, int]]:
+    """The bars the narration states: distinct things measured in one unit (at least two), else none."""
+    found = [(t, v, u, i) for i, s in enumerate(ctx.sentences) for t, v, u in measured(s)]
     units = [f[2] for f in found]
     common = max(set(units), key=units.count) if units else ""
     found = [f for f in found if f[2] == common]
-    if len(found) < 2:
+    things = [f[0].lower() for f in found]
+    if len(found) < 2 or len(set(things)) != len(things):
+        return []  # one thing measured twice ('a 1 percent fee and a 0.1 percent fee') is not a chart of things
+    return found[:MAX_ITEMS]
+
+
+def bars(ctx: Ctx, draft: Draft) -> bool:
+    found = bar_data(ctx)
+    if not found:
         return False
-    found = found[:MAX_ITEMS]
-    bid = draft.add("bars", [{"label": label[:40], "value": v} for label, v, _, _ in found], "B", caption=common)
+    bid = draft.add("bars", [{"label": label[:40], "value": v} for label, v, _, _ in found], "B", caption=found[0][2])
     draft.show_items(bid, [s for *_, s in found])
     return True
+
+
+def _numbered(anim: str) -> list[str]:
+    """A numbered list in the note. Its number opens a line or follows a stop or colon ('Steps: 1. Mix. 2. Bake');
+    'bucket 3. The keys link' is a sentence ending on a number, and what follows is the note's description. An
+    item that is a stage direction ('A caption reads ...') is not content."""
+    found = re.findall(r"(?:^|\n|(?<=[:.;!?])\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", anim)
+    return [n for n in found if not an.DIRECTION.match(re.sub(r"^(?:an?|the)\s+", "", n, flags=re.I))]
 
 
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
@@ -203,7 +274,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     lines: list[tuple[str, str | None, int]] = []
     if len(ctx.on_screen) > 1:
         lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.on_screen[1:4]]
-    numbered = re.findall(r"(?:^|\n|\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", ctx.anim)
+    numbered = _numbered(ctx.anim)
     if not lines and len(numbered) >= 2:
         lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]
     if not lines:
@@ -217,7 +288,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                                            or len(ph.content_words(s)) < 4):
                 continue  # greetings, rhetorical questions and asides say little on screen
             term = ph.defined_term(s)
-            label, detail = term if term else (ph.key_phrase(s, 7), None)
+            label, detail = term if term else (ph.key_phrase(s, 7, whole=12), None)
             if not label:
                 continue  # no phrase of it stands alone (a cut piece is never the line)
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):

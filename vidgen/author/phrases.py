@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.complete import BEGUN, BOUNDARY, NEGATION, is_cut, shorten
+from vidgen.author.complete import BEGUN, BOUNDARY, NEGATION, is_cut, leads, shorten
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
@@ -22,7 +22,8 @@ _LEADIN = re.compile(
     r"next up|okay|ok|here|today|interestingly|similarly|geometrically|visually|imagine|think of it as|think of|let's|"
     r"let us|we've learned that|we have learned that|and there you have it|of course|in other words|this means|"
     r"that is|at its core|once|after that|for example|for instance|maybe|perhaps|actually|basically|"
-    r"essentially)\b[,:!]?\s+", re.I)
+    r"essentially)\b(?!\s+(?:time|step|day|year|week|morning|night|half|place|one)\b)[,:!]?\s+", re.I)
+# ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“]((?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)){1,80}?)['’\"”](?![\w'’])")
 _DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
@@ -97,20 +98,27 @@ def strip_leadins(text: str) -> str:
     return s
 
 
-def key_phrase(sentence: str, limit: int = 7) -> str:
-    """A short line that says what a sentence is about: its most meaningful clause, at most `limit` words."""
+def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
+    """A short line that says what a sentence is about: its most meaningful clause, at most `limit` words, or the
+    whole sentence when it has at most `whole` words (a bullet may wrap; a headline may not)."""
     s = plain(strip_leadins(sentence)).strip(" .!?…'\"")
-    s = re.sub(r"^(?:it's|it is|this is|that's|there are|there is|you can|we can|we'll|we will|you'll)\s+", "", s,
-               flags=re.I)
+    # ('This is called a collision' keeps its subject: 'Called a collision' would be a piece)
+    s = re.sub(r"^(?:it's|it is|this is|that's|there are|there is|you can|we can|we'll|we will|you'll)\s+"
+               r"(?!called\b|known\b|named\b)", "", s, flags=re.I)
     if len(s.split()) > limit:  # a described picture: 'A simplified animation of a seismograph' -> 'Seismograph'
-        s = re.sub(r"^(?:an?|the)\s+(?:(?:simplified|short|simple|quick|animated)\s+)?"
-                   r"(?:animation|illustration|diagram|image|picture|visual representation|drawing)\s+of\s+",
-                   "", s, flags=re.I)
-        s = re.sub(r"^(?:an?|the)\s+", "", s, flags=re.I)
+        described = re.sub(r"^(?:an?|the)\s+(?:(?:simplified|short|simple|quick|animated)\s+)?"
+                           r"(?:animation|illustration|diagram|image|picture|visual representation|drawing)\s+of\s+",
+                           "", s, flags=re.I)
+        if described != s:  # only the described thing loses its article: a sentence keeps its first words
+            s = re.sub(r"^(?:an?|the)\s+", "", described, flags=re.I)
     if len(s.split()) <= limit:
         return cap(s)
+    if whole and len(s.split()) <= whole and not is_cut(s):
+        return cap(s)  # a short sentence shown whole (wrapped) says its point; a piece of it may not
     negated = bool(NEGATION.search(s))
-    head = re.split(r"\s+(?:with|using|that|which|where|for|to keep|so that)\s+", s, maxsplit=1)[0]
+    # a relative clause may go ('which ...', 'where ...'); a complement may not ('with 50 grams of water', 'into
+    # addition', 'that they turn ...'): a phrase without it stops before the sentence's point
+    head = re.split(r",?\s+(?:which|where|so that)\s+", s, maxsplit=1)[0]
     opener = head.split(",")[-1].split()[:1] if "," in head else []  # 'One bug, in languages': a dangling opener
     # 'In practice, the line' (that matters): a leading phrase and only the first words of its clause
     led = "," in head and len(re.split(r",(?!\d)", head)[-1].split()) < 3
@@ -122,7 +130,8 @@ def key_phrase(sentence: str, limit: int = 7) -> str:
     fitting = [p for k, p in enumerate(parts) if 2 <= len(p.split()) <= limit and not _TAIL.match(p)
                and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and (not negated or NEGATION.search(p))
                and not BEGUN.search(p) and not _SCRAP.search(p) and not _first_of_list(p, parts[k + 1:])
-               and not (k and len(parts[k - 1].split()) == 1)]   # a list's last items ('Egypt, India and China')
+               and not (k and len(parts[k - 1].split()) == 1)   # a list's last items ('Egypt, India and China')
+               and not (k == 0 and len(parts) > 1 and _leads(p))]   # 'Sooner or later' (, every atom decays)
     if fitting:
         best = max(fitting, key=lambda p: (len(content_words(p)), -parts.index(p)))
         return cap(strip_leadins(best))
@@ -160,10 +169,10 @@ def says_recap(text: str) -> bool:
 
 # a subject that only points at what the sentence goes on to say: 'The good news is ...', 'The key is ...'
 _POINTER = re.compile(r"^(?:the|a|an|one|this|that|another)\s+(?:(?:good|bad|real|main|big|key|crucial|important|"
-                      r"interesting|surprising|simple|classic|best|first|second|final|other|next|whole|short|"
+                      r"common|easiest|simplest|usual|interesting|surprising|simple|classic|best|first|second|final|other|next|whole|short|"
                       r"obvious|hard|tricky|overall)\s+)?(?:news|point|thing|key|trick|catch|answer|result|idea|"
                       r"moment|reason|problem|question|example|part|secret|lesson|rule|step|bit|difference|"
-                      r"takeaway|upshot|twist|solution|reaction|story)$", re.I)
+                      r"takeaway|upshot|twist|solution|reaction|story|fix|way|method|approach|option|catch)$", re.I)
 
 
 # a noun phrase that starts as one: with its determiner ('the chance that ...', not 'body or feet' from a list)
@@ -173,11 +182,21 @@ _VERBAL = frozenset({"may", "might", "can", "could", "will", "would", "should", 
                      "cannot", "can't", "won't"})
 
 
+def _leads(part: str) -> bool:
+    """The phrase before a sentence's first comma that only leads its clause: 'According to the story', 'More
+    than 2,500 years ago', 'Depending on the type'. A clause of its own ('Labour won the most seats') does not."""
+    return leads(part)
+
+
+_QUANTIFIED = re.compile(r"^(?:every|each|neither|either|both|none|all|some|most|any)\b|^\w+\s+of\s+the\b", re.I)
+
+
 def _whole_subject(phrase: str) -> bool:
     """A sentence's subject that stands as a headline: a whole noun phrase ('The demand curve'), not one led by
     a phrase before it ('With 70 people, the chance') nor one that only points at the rest ('The good news')."""
     words = [w.lower() for w in re.findall(r"[\w']+", phrase)]
     return ("," not in phrase and not _POINTER.match(phrase.strip()) and bool(words)
+            and not _QUANTIFIED.match(phrase.strip())   # 'Neither country', 'Two of the families': says nothing
             and words[0] not in ("and", "but", "or", "so", "then", "yet", "nor")
             and not set(words) & _VERBAL)   # 'Water you drink today may once' (have fallen): a clause, cut
 

@@ -169,7 +169,7 @@ class _Fixer:
         d = self.rename(raw, {"name": "id", "xrange": "x_range", "yrange": "y_range", "rows": "items",
                               "lines": "items", "points": "items", "vectors": "items", "nodes": "items",
                               "curves": "items", "bars": "items", "events": "items"},
-                        {"id", "kind", "items", "x_range", "y_range", "caption"}, where)
+                        {"id", "kind", "items", "x_range", "y_range", "caption", "sketch"}, where)
         el_id = self.ident(d.get("id"))
         where = f"element {n}" + (f" ({el_id})" if el_id else "")
         name = str(d.get("kind", "")).strip().lower().replace(" ", "_").replace("-", "_")
@@ -211,6 +211,8 @@ class _Fixer:
                 continue
             lo, hi = sorted(nums)  # type: ignore[type-var]
             el[key] = [lo, hi]
+        if d.get("sketch") is True and name == "plot":
+            el["sketch"] = True
         own.repair_element(self, el, where)
         if not el["items"]:
             self.notes.append(f"{where}: dropped (nothing drawable left in it)")

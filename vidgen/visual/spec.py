@@ -96,6 +96,8 @@ class Element(_Strict):
     x_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     y_range: tuple[float, float] | None = Field(None, description="plot and plane only")
     caption: str | None = Field(None, max_length=120, description="a line under the element")
+    sketch: bool = Field(False, description="plot only: a shape the words describe, not data; its axes carry no "
+                                            "numbers (the caption names them)")
     evidence: list[Evidence] = Field(default_factory=list, max_length=8,
                                      description="the scene's words this element is drawn from")
     edited: bool = Field(False, description="changed by hand: the derivation never overwrites it")
@@ -108,6 +110,8 @@ class Element(_Strict):
             out.pop("evidence", None)
         if not out.get("edited"):
             out.pop("edited", None)
+        if not out.get("sketch"):
+            out.pop("sketch", None)
         return out
 
     @field_validator("kind")
@@ -224,6 +228,8 @@ def _check_element(element: Element, n: int) -> None:
         ranged = [k.name for k in KINDS.all() if k.ranged]
         raise ValueError(f"{where}: x_range and y_range belong to {either(ranged).replace(' or ', ' and ')} "
                          f"elements, not {element.kind}")
+    if element.sketch and element.kind != "plot":
+        raise ValueError(f"{where}: sketch belongs to plot elements, not {element.kind}; remove it")
     ids = [i.id for i in element.items if i.id]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{where}: two items have the same id; give each its own")

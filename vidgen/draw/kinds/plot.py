@@ -140,7 +140,8 @@ class PlotKind(Drawer):
         xs, ys = self.xs, self.ys
         self.ax_y = 0.0 if y0 <= 0 <= y1 else y0     # where the x axis runs
         self.ax_x = 0.0 if x0 <= 0 <= x1 else x0     # where the y axis runs
-        self.yticks = scale_ticks(y0, y1, self.ax_y, self._fits(area[3] - area[1], 2.4))
+        # a sketch (a shape the words describe, with no numbers stated) shows no numbers: they would be invented
+        self.yticks = [] if self.el.sketch else scale_ticks(y0, y1, self.ax_y, self._fits(area[3] - area[1], 2.4))
         if self.ax_x == x0:
             # the y axis at the left edge: its numbers go left of it, so the axes start after the widest
             widest = max((glyphs.text(label, self.tick_size).width for _, label in self.yticks), default=0.0)
@@ -175,6 +176,8 @@ class PlotKind(Drawer):
             self.xticks = [(v, pi_label(v, unit)) for v in ticks(x0, x1, unit)]
         else:
             self.xticks = [(v, fmt(v)) for v in ticks(x0, x1, nice_step(span, self._fits(area[2] - area[0], 3.6)))]
+        if self.el.sketch:
+            self.xticks = []
         return self._place_labels()
 
     def _fits(self, pixels: float, per_label: float) -> int:
@@ -183,6 +186,8 @@ class PlotKind(Drawer):
 
     def _axis_names(self) -> list[tuple[glyphs.Text, float, float]]:
         """The axes' names, "x" past the end of the x axis and "y" at the top of the y axis: (text, x, baseline)."""
+        if self.el.sketch:
+            return []  # its caption names the axes ('Memory against Time'); "x" and "y" would say nothing
         a, t = self.map.area, self.tick_size
         ax_py, ax_px = self.map(0, self.ax_y)[1], self.map(self.ax_x, 0)[0]
         xl, yl = glyphs.text("x", t * 1.15), glyphs.text("y", t * 1.15)

@@ -1,0 +1,57 @@
+"""Whole phrases (issue 20, after the fresh judging): no label stops before its verb's complement, loses its first
+words, or is the phrase that only leads a clause; timeline marks and note lists are never pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from vidgen.author.derive import derive_visual
+from vidgen.author.phrases import headline, key_phrase
+from vidgen.script.model import Scene
+
+
+def _labels(text: str, anim: str = "", index: int = 1) -> list[str]:
+    visual = derive_visual(Scene.model_validate({"seq": 1, "text": text, "anim": anim}), index, 4, "Workshop notes")
+    return [visual.title or ""] + [i.label for e in visual.elements for i in e.items]
+
+
+@pytest.mark.parametrize(("sentence", "cut"), [
+    ("The second stage is fermentation, where yeast eats the sugar and makes gas.", "Stage is fermentation"),
+    ("A single loose bolt can stop the whole machine from starting in the morning.", "Single loose bolt"),
+    ("The old town wall divides the market into two unequal halves after the bridge.", "divides the market"),
+])
+def test_a_sentence_keeps_its_first_words_and_its_complement(sentence: str, cut: str) -> None:
+    phrase = key_phrase(sentence, 7)
+    assert cut.lower() not in phrase.lower() or phrase.lower().startswith(("the ", "a "))
+    assert not phrase.lower().endswith(("market", "bolt"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sooner or later, every kettle in a hard-water town grows a crust of chalk.",
+    "According to the old miller, the wheel turned for three hundred years.",
+    "Depending on the weather, the ferry leaves at seven or at nine.",
+])
+def test_the_phrase_that_leads_a_clause_is_never_the_line(sentence: str) -> None:
+    lead = sentence.split(",")[0]
+    assert key_phrase(sentence, 7) != lead
+    assert headline([sentence]) != lead
+
+
+def test_pointer_and_quantifier_subjects_are_no_headline() -> None:
+    assert headline(["A common fix is to oil the hinge twice a year before winter comes."]) != "A common fix"
+    assert headline(["Neither bridge has to be the longest to carry the most traffic."]) != "Neither bridge"
+
+
+def test_a_timeline_mark_is_its_clause_whole_or_nothing() -> None:
+    text = ("The first stone bridge was finished around 1320. Floods broke it in 1410 and again in 1455. "
+            "The town rebuilt it in steel in 1890.")
+    marks = [lab for lab in _labels(text) if lab[:4].isdigit()]
+    assert not any(m.split(":", 1)[1].strip().lower().startswith(("was ", "were ")) for m in marks if ":" in m)
+    assert not any(m.rstrip().endswith((" around", " in", " by")) for m in marks)
+
+
+def test_a_sentence_ending_on_a_number_is_not_a_list_item_and_directions_are_not_shown() -> None:
+    anim = ("Shelf 2 receives 'jam', then 'honey' also lands on shelf 2. The jars stack with a small arrow. "
+            "A caption reads 'Full shelf → overflow'.")
+    labels = _labels("Two jars can end up on the same shelf. That is an overflow, and it is harmless.", anim)
+    assert not any("caption reads" in lab.lower() or lab.lower().startswith("the jars stack") for lab in labels)
