@@ -131,7 +131,8 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
                and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and (not negated or NEGATION.search(p))
                and not BEGUN.search(p) and not _SCRAP.search(p) and not _first_of_list(p, parts[k + 1:])
                and not (k and len(parts[k - 1].split()) == 1)   # a list's last items ('Egypt, India and China')
-               and not (k == 0 and len(parts) > 1 and _leads(p))]   # 'Sooner or later' (, every atom decays)
+               and not (k == 0 and len(parts) > 1 and _leads(p))   # 'Sooner or later' (, every atom decays)
+               and not (k and p[:1].isdigit())]   # a list's middle ('uses 500 g of flour, 350 g of water, ...')
     if fitting:
         best = max(fitting, key=lambda p: (len(content_words(p)), -parts.index(p)))
         return cap(strip_leadins(best))
