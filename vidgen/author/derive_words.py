@@ -199,8 +199,8 @@ _END = r"(?=\s*(?:[,;:.!?)]|$|\s(?:and|or|but|in|at|on|for|to|with|while|which|t
 _OF = re.compile(rf"{_NUMBER}\s+of\s+(?:the\s+|a\s+|an\s+)?{_NP}{_END}", re.I)
 _THEN = re.compile(rf"{_NUMBER}\s+(?!of\b){_NP}{_END}", re.I)
 _STATED = re.compile(rf"(?:^|[,;:]\s+|\band\s+)(?:the\s+)?{_NP}\s+(?:is|are|was|were|won|gets|got|costs?|cost|"
-                     rf"weighs?|weighed|reached|reaches|takes?|took|holds?|held|makes up|made up|accounts for|"
-                     rf"uses?|used|needs?|needed|scored|earns?|earned)\s+{_HEDGE}{_NUMBER}", re.I)
+                     rf"has|have|had|weighs?|weighed|reached|reaches|takes?|took|holds?|held|makes up|made up|"
+                     rf"accounts for|uses?|used|needs?|needed|scored|earns?|earned)\s+{_HEDGE}{_NUMBER}", re.I)
 # words that never name a measured thing: pronouns, determiners, adjectives of size and time that say how the
 # number is meant ('100 metres long', '20 minutes later', '2 percent a year')
 _NOT_THINGS = """it its they them their this that these those there here which who what he she we you i
