@@ -27,7 +27,9 @@ def test_a_frame_sent_once_lasts_until_the_next_and_each_segment_keeps_its_frame
     # stream index -> grey level: the first and last frame of each segment, and changes in between
     sent = {0: 40, 4: 60, 9: 80, 10: 100, 16: 120, 17: 140, 18: 150, 19: 160, 21: 170, 23: 180}
     paths = [tmp_path / f"s{k}.ts" for k in range(len(counts))]
-    enc = SegmentEncoder(paths, counts, W, H, FPS, 18, tmp_path)
+    enc = SegmentEncoder(W, H, FPS, 18, tmp_path)
+    for path, count in zip(paths, counts, strict=True):
+        enc.add(path, count)
     pump = FramePump(enc.write, W, H)
     for index, level in sent.items():
         buf, planes = pump.next()

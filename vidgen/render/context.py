@@ -23,10 +23,26 @@ class Timer:
     stages: dict[str, float] = field(default_factory=dict)
     _t: float = field(default_factory=time.perf_counter)
 
+    started: float = field(default_factory=time.perf_counter)
+
     def lap(self, name: str) -> None:
+        """The render's own thread: the time since its last lap (or mark) was stage `name`."""
         now = time.perf_counter()
         self.stages[name] = round(self.stages.get(name, 0.0) + now - self._t, 3)
         self._t = now
+
+    def mark(self) -> None:
+        """A stage of the render's own thread starts now (the time before went to another thread's)."""
+        self._t = time.perf_counter()
+
+    def add(self, name: str, seconds: float) -> None:
+        """A stage timed by another thread (the voice's): stages overlap, so they add up to more than
+        the render took (`elapsed`)."""
+        self.stages[name] = round(self.stages.get(name, 0.0) + seconds, 3)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
 
 
 @dataclass

@@ -1,18 +1,23 @@
 """Encoding: yuv420p frames piped to imageio-ffmpeg's ffmpeg (x264), and the final mux.
 
-Each scene (and each transition) is encoded once into a segment; the video is the
-segments joined without re-encoding, muxed with the audio track.
+Each scene (and each transition) is encoded once into a segment, by its own x264 run; the
+video is the segments joined without re-encoding, muxed with the audio track.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
 from vidgen.errors import RenderError
+
+# in every segment's cache key: segments made another way (one x264 run over all of them) are made again
+ENCODING = "run-per-segment"
 
 
 def ffmpeg_exe() -> str:
@@ -47,71 +52,128 @@ def _grow_pipe(pipe: Any) -> None:
 
 
 class SegmentEncoder:
-    """One x264 run for every segment that needs encoding, split into one file per segment.
+    """x264 runs that turn the stream of frames into one file per segment (a scene or a transition).
 
-    Keyframes are forced at the cuts and the segment muxer splits there, so each file is a
-    scene (or transition) that can be cached and joined later without re-encoding; one
-    process keeps x264's threads busy instead of draining and restarting per segment.
+    Each segment is its own x264 run, so its bytes depend on its own frames alone: the same scene
+    encodes to the same file whether it was made alone, after an edit, or with the voice still
+    speaking later scenes (a segment's frame count is only known once its scene is spoken, so one
+    run over every segment, split at cuts given up front, cannot start before the whole voice).
+    A run that has had all its frames drains while the next one starts, so x264's threads stay busy
+    across the cuts; at most two runs are alive at once.
+
+    `add` announces the next segment (its cache path and frame count) before its frames are written;
+    `write` takes frames numbered over the whole stream, from any one thread.
     """
 
-    def __init__(self, paths: list[Path], counts: list[int], width: int, height: int, fps: int, crf: int,
-                 workdir: Path):
-        from vidgen.render import mkv
-
-        self.paths, self.counts, self.fps = paths, counts, fps
-        self.pattern = workdir / "seg-%05d.ts"
+    def __init__(self, width: int, height: int, fps: int, crf: int, workdir: Path):
+        self.width, self.height, self.fps, self.crf, self.workdir = width, height, fps, crf, workdir
         self.frame_bytes = width * height * 3 // 2
-        cuts = [sum(counts[: i + 1]) for i in range(len(counts) - 1)]
-        split = []
-        if cuts:
-            split = ["-force_key_frames", "expr:" + "+".join(f"eq(n,{c})" for c in cuts),
-                     "-segment_frames", ",".join(map(str, cuts))]
-        # frames come with timestamps and a hold is sent once: the fps filter repeats it until
-        # the next frame, and -frames:v ends the stream exactly (the last frame has no successor)
-        cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "matroska", *COLOUR, "-i", "-", "-an",
-               "-vf", f"fps={fps}:round=near", "-frames:v", str(sum(counts)), "-c:v", "libx264",
-               "-preset", "veryfast", "-crf", str(crf), "-pix_fmt", "yuv420p", *split,
-               "-f", "segment", "-segment_format", "mpegts", "-reset_timestamps", "1", str(self.pattern)]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE)
-        assert self.proc.stdin is not None and self.proc.stderr is not None  # both are pipes
-        self.stdin, self.stderr = self.proc.stdin, self.proc.stderr
-        _grow_pipe(self.stdin)
-        self._send(mkv.header(width, height, fps))
+        self._lock = threading.Lock()
+        self._planned: list[tuple[Path, int]] = []   # announced segments: cache path, frame count
+        self._starts: list[int] = []                 # each announced segment's first stream index
+        self._live: _Run | None = None
+        self._draining: list[_Run] = []
 
-    def write(self, frame: bytearray, index: int) -> None:
+    def add(self, path: Path, count: int) -> None:
+        with self._lock:
+            start = self._starts[-1] + self._planned[-1][1] if self._planned else 0
+            self._planned.append((path, count))
+            self._starts.append(start)
+
+    def write(self, frame: bytes | bytearray, index: int) -> None:
         """Frame `index` of the stream (counted over every segment); it lasts until the next one written."""
         from vidgen.render.mkv import frame_head
 
-        self._send(frame_head(index, self.fps, self.frame_bytes))
-        self._send(frame)
+        run = self._live
+        if run is None or index >= run.start + run.count:
+            run = self._next(index)
+        run.send(frame_head(index - run.start, self.fps, self.frame_bytes))
+        run.send(frame)
+        if index == run.start + run.count - 1:  # a segment's last frame is always sent: it can drain now
+            self._end_live()
 
-    def _send(self, data: bytes | bytearray) -> None:
+    def _end_live(self) -> None:
+        if self._live is not None:
+            self._draining.append(self._live.end())
+            self._live = None
+        while len(self._draining) > 1:  # the one before has had a whole segment's time to finish
+            self._draining.pop(0).finish()
+
+    def _next(self, index: int) -> _Run:
+        self._end_live()
+        with self._lock:
+            k = bisect.bisect_right(self._starts, index) - 1
+            if k < 0 or index >= self._starts[k] + self._planned[k][1]:
+                raise RenderError(f"frame {index} belongs to no segment that was announced")
+            path, count = self._planned[k]
+            start = self._starts[k]
+        self._live = _Run(self, k, path, start, count)
+        return self._live
+
+    def close(self) -> None:
+        """Finish every run and move each segment to its cache path (renamed: never half-written)."""
+        self._end_live()
+        while self._draining:
+            self._draining.pop(0).finish()
+
+    def abort(self) -> None:
+        runs = [*self._draining, *([self._live] if self._live else [])]
+        self._live, self._draining = None, []
+        for run in runs:
+            run.kill()
+
+
+class _Run:
+    """One segment's x264 run, writing a hidden file in the work folder until it is complete."""
+
+    def __init__(self, enc: SegmentEncoder, number: int, path: Path, start: int, count: int):
+        from vidgen.render import mkv
+
+        self.path, self.start, self.count = path, start, count
+        self.part = enc.workdir / f"seg-{number:05d}.ts"
+        self.log = enc.workdir / f"seg-{number:05d}.err"
+        # frames come with timestamps and a hold is sent once: the fps filter repeats it until
+        # the next frame, and -frames:v ends the stream exactly (the last frame has no successor)
+        cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "matroska", *COLOUR, "-i", "-", "-an",
+               "-vf", f"fps={enc.fps}:round=near", "-frames:v", str(count), "-c:v", "libx264",
+               "-preset", "veryfast", "-crf", str(enc.crf), "-pix_fmt", "yuv420p", "-f", "mpegts", str(self.part)]
+        with open(self.log, "wb") as err:   # a file, not a pipe: a chatty ffmpeg never blocks on it
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
+        assert self.proc.stdin is not None
+        self.stdin = self.proc.stdin
+        _grow_pipe(self.stdin)
+        self.send(mkv.header(enc.width, enc.height, enc.fps))
+
+    def send(self, data: bytes | bytearray) -> None:
         try:
             self.stdin.write(data)
         except BrokenPipeError:
             self.proc.wait()
-            raise _fail("encoding the video", self.stderr.read()) from None
+            raise _fail("encoding the video", self._errors()) from None
 
-    def close(self) -> None:
-        """Finish, then move each segment to its cache path (renamed: never half-written)."""
+    def end(self) -> _Run:
         with contextlib.suppress(BrokenPipeError):
             self.stdin.close()
-        err = self.stderr.read()
-        if self.proc.wait() != 0:
-            raise _fail("encoding the video", err)
-        made = sorted(self.pattern.parent.glob("seg-*.ts"))
-        if len(made) != len(self.paths):
-            raise RenderError(f"the encoder made {len(made)} segments instead of {len(self.paths)}")
-        for src, dst in zip(made, self.paths, strict=True):
-            os.replace(src, dst)
+        return self
 
-    def abort(self) -> None:
+    def finish(self) -> None:
+        if self.proc.wait() != 0:
+            raise _fail("encoding the video", self._errors())
+        if not self.part.is_file():
+            raise RenderError(f"the encoder made no file for {self.path.name}")
+        os.replace(self.part, self.path)
+
+    def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
-            self.proc.wait()
-        for p in self.pattern.parent.glob("seg-*.ts"):
-            p.unlink(missing_ok=True)
+        self.proc.wait()
+        self.part.unlink(missing_ok=True)
+
+    def _errors(self) -> bytes:
+        try:
+            return self.log.read_bytes()
+        except OSError:
+            return b""
 
 
 class AudioEncoder:

@@ -47,7 +47,7 @@ def finish(ctx: RenderContext, segments: list[Segment], audio: AudioEncoder, cue
 
 def record(ctx: RenderContext, result: dict[str, Any], provider: str) -> dict[str, Any]:
     """The archive folder's script.json and summary.json (settings, seconds per stage)."""
-    seconds = sum(ctx.timer.stages.values())
+    seconds = ctx.timer.elapsed   # wall time: the voice's stages overlap the pictures'
     summary = {**result, "settings": ctx.options.record(), "tts": provider, "stages": ctx.timer.stages,
                "music": ctx.music.as_dict() if ctx.music else None,
                "seconds": round(seconds, 3), "realtime_factor": round(result["duration"] / max(1e-6, seconds), 2)}

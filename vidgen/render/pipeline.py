@@ -1,5 +1,8 @@
 """script -> plan (voice, timing) -> sound track -> segments (pictures, encode) -> finish: one
-stored script version becomes an MP4.
+stored script version becomes an MP4. The voice runs a scene ahead in a thread of its own and
+makes the sound track once it has spoken the last scene (`plan.Speaking`): the pictures of scene k
+are drawn and encoded while scene k+1 is spoken. Each segment is encoded alone, so the video is
+the same whichever finishes first.
 
 Scene work is cached by content (sentence audio, encoded scene and crossfade segments, storyboard
 tiles), so after an edit only the changed scenes are redone. The MP4 is written to a hidden
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +29,13 @@ from vidgen.draw.theme import Theme
 from vidgen.errors import BadInput, StoreError
 from vidgen.render.cache import prune_cache
 from vidgen.render.context import ProgressFn, RenderContext
+from vidgen.render.encode import ENCODING
 from vidgen.render.finish import clean_failed, finish, record
-from vidgen.render.plan import Plan, make_plan
+from vidgen.render.plan import Speaking
 from vidgen.render.presets import RenderOptions
-from vidgen.render.segments import LOOK_VERSION, digest, encode_segments, plan_segments
+from vidgen.render.segments import LOOK_VERSION, digest, encode_segments
 from vidgen.render.soundtrack import make_soundtrack
+from vidgen.render.timing import ScenePlan
 from vidgen.script.model import Scene, Script
 from vidgen.store.names import (
     SIDECARS,
@@ -92,9 +98,12 @@ def densest(tiles: list[Image.Image]) -> int:
 
 
 class Renderer:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, voice_ahead: bool = True):
         self.settings = settings
         self.cache = settings.data / "cache"
+        # the voice speaks the next scenes while the pictures are made; False: the whole voice first (the
+        # order of old, kept to check that both make the same video)
+        self.voice_ahead = voice_ahead
 
     def media_path(self, scene: Scene) -> Path | None:
         """Checked again at render time: a file can vanish between the edit and the render."""
@@ -125,20 +134,20 @@ class Renderer:
                progress: ProgressFn | None = None) -> dict[str, Any]:
         ctx = self.context(token, doc, options, out, progress)
         prune_cache(self.cache, renders=self.settings.renders, archives=self.settings.archives)
-        audio = None
+        speaking: Speaking | None = None
         try:
             ctx.work.mkdir(parents=True)
-            plan = make_plan(ctx)
-            audio, loudness = make_soundtrack(ctx, plan)
+            speaking = Speaking(ctx, lambda plan: make_soundtrack(ctx, plan))
+            if not self.voice_ahead:
+                speaking.finished()   # the whole voice and the sound track first, as one stage after the other
             W, H = ctx.size
             theme = Theme.for_script(ctx.script.title, W, H)
-            style = "karaoke" if options.captions == "karaoke" else "line"   # the .srt/.vtt's cues when off
-            cues = [make_cues(s.plan.sentences, 0.0, theme, style, s.plan.frames / ctx.fps) for s in plan.scenes]
-            keys = self.scene_keys(ctx, plan)
-            pictures = ScenePictures(ctx, plan, theme, keys)
-            segments = plan_segments(plan.plans, keys, ctx.fps, self.cache / "segments")
-            cached = encode_segments(ctx, segments, plan.plans, lambda i: pictures.frames(i, cues[i]),
-                                     plan.total_frames)
+            pictures = ScenePictures(ctx, theme)
+            ctx.timer.mark()
+            segments, cached = encode_segments(ctx, len(ctx.scenes), pictures.ready(speaking),
+                                               pictures.source, Ticks(ctx, speaking))
+            plan, (audio, loudness) = speaking.finished()
+            cues = pictures.cues
             timeline = [c.shifted(p.start_frame / ctx.fps) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
             tiles = [pictures.tile(i) for i in range(len(ctx.scenes))]
             titles = chapter_titles(ctx)
@@ -146,11 +155,14 @@ class Renderer:
             sides = finish(ctx, segments, audio, timeline, tiles, pictures.thumb_path(densest(tiles)), theme,
                            chapters, plan.total_frames / ctx.fps, plan.words(ctx.fps))
         except BaseException:
-            if audio is not None:
-                audio.abort()
+            made = speaking.stop() if speaking is not None else None
+            if made is not None:
+                made[0].abort()   # the sound's encoder
             clean_failed(ctx, [sidecar(ctx.final, kind) for kind in SIDECARS])
             raise
         finally:
+            if speaking is not None:
+                speaking.stop()
             shutil.rmtree(ctx.work, ignore_errors=True)
         W, H = ctx.size
         duration = plan.total_frames / ctx.fps
@@ -164,27 +176,65 @@ class Renderer:
                   "loudness_lufs": loudness.lufs, "loudness": loudness.as_dict()}
         return record(ctx, result, plan.provider)
 
-    def scene_keys(self, ctx: RenderContext, plan: Plan) -> list[str]:
-        """Everything that changes a scene's pixels, hashed: its cache key."""
-        W, H = ctx.size
-        o = ctx.options
-        look = [LOOK_VERSION, W, H, ctx.fps, o.crf, o.captions, ctx.script.title, len(ctx.scenes)]
-        # the words' times place the caption cues
-        return [digest(look, i, s.model_dump(mode="json"), [x.duration for x in p.plan.sentences], p.plan.frames,
-                       [[(w.start, w.end) for w in x.words] for x in p.plan.sentences],
-                       str(m), m.stat().st_mtime if m else None)
-                for i, (s, p, m) in enumerate(zip(ctx.scenes, plan.scenes, ctx.media, strict=True))]
+
+def scene_key(ctx: RenderContext, i: int, plan: ScenePlan) -> str:
+    """Everything that changes a scene's pixels, hashed: its cache key."""
+    W, H = ctx.size
+    o = ctx.options
+    look = [LOOK_VERSION, ENCODING, W, H, ctx.fps, o.crf, o.captions, ctx.script.title, len(ctx.scenes)]
+    m = ctx.media[i]
+    # the words' times place the caption cues
+    return digest(look, i, ctx.scenes[i].model_dump(mode="json"), [x.duration for x in plan.sentences], plan.frames,
+                  [[(w.start, w.end) for w in x.words] for x in plan.sentences],
+                  str(m), m.stat().st_mtime if m else None)
+
+
+class Ticks:
+    """The encoder's progress: the voice's while it still speaks (its events first, in order), then the
+    frames'. Called from the render's thread, so the progress callback's cancel check stops the render."""
+
+    def __init__(self, ctx: RenderContext, speaking: Speaking):
+        self.ctx, self.speaking = ctx, speaking
+        self.total: int | None = None
+
+    def __call__(self, done: int, scene: int) -> None:
+        if self.total is None:
+            self.speaking.poll()   # raises the voice's error, if it failed
+            if self.speaking.speaking:
+                return
+            self.total = self.speaking.finished()[0].total_frames
+        n = len(self.ctx.scenes)
+        self.ctx.progress("encode", done / self.total, f"scene {scene + 1}/{n}, frame {done}/{self.total}")
 
 
 class ScenePictures:
     """Each scene's picture, made when first needed; its final state cached beside its segment."""
 
-    def __init__(self, ctx: RenderContext, plan: Plan, theme: Theme, keys: list[str]):
-        self.ctx, self.plan, self.theme, self.keys = ctx, plan, theme, keys
+    def __init__(self, ctx: RenderContext, theme: Theme):
+        self.ctx, self.theme = ctx, theme
         self.folder = ctx.cache / "segments"
+        self.plans: list[ScenePlan] = []     # the scenes spoken so far, their keys and caption cues
+        self.keys: list[str] = []
+        self.cues: list[list[Cue]] = []
+
+    def ready(self, speaking: Speaking) -> Callable[[int], tuple[ScenePlan, str]]:
+        """The encoder's `ready(i)`: scene i's plan and key, once the voice has spoken it."""
+        def scene(i: int) -> tuple[ScenePlan, str]:
+            if i == len(self.plans):
+                plan = speaking.scene(i).plan
+                self.plans.append(plan)
+                self.keys.append(scene_key(self.ctx, i, plan))
+                # karaoke or line: when captions are off, the .srt/.vtt still get line cues
+                style = "karaoke" if self.ctx.options.captions == "karaoke" else "line"
+                self.cues.append(make_cues(plan.sentences, 0.0, self.theme, style, plan.frames / self.ctx.fps))
+            return self.plans[i], self.keys[i]
+        return scene
+
+    def source(self, i: int) -> Any:
+        return self.frames(i, self.cues[i])
 
     def picture(self, i: int) -> Picture:
-        ctx, p = self.ctx, self.plan.scenes[i].plan
+        ctx, p = self.ctx, self.plans[i]
         timing = SceneTiming([(s.text, s.start, s.duration) for s in p.sentences], p.frames, ctx.fps)
         return scene_picture(ctx.scenes[i], i, len(ctx.scenes), ctx.script.title, self.theme, timing,
                              ctx.media[i], ctx.settings.home)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,42 +45,49 @@ class Segment:
 
 def crossfade_halves(plans: list[ScenePlan], fps: int) -> list[int]:
     """Frames each scene lends to its crossfades: half a transition, at most a quarter of the scene."""
-    return [min(int(TRANSITION * fps / 2), p.frames // 4) for p in plans]
+    return [_half(p, fps) for p in plans]
+
+
+def _half(plan: ScenePlan, fps: int) -> int:
+    return min(int(TRANSITION * fps / 2), plan.frames // 4)
+
+
+def scene_segments(i: int, n: int, plans: Sequence[ScenePlan], keys: Sequence[str], fps: int,
+                   folder: Path) -> list[Segment]:
+    """The segments scene `i` of `n` completes, in playback order: the crossfade into it, then its body.
+    Only scenes up to `i` are read: they can be made while later scenes are still being spoken."""
+    out = []
+    here = _half(plans[i], fps)
+    if i > 0:
+        before = _half(plans[i - 1], fps)
+        key = digest(keys[i - 1], keys[i], before, here)
+        out.append(Segment("cross", i - 1, key, 0, before + here, folder / f"{key}.ts"))
+    a = here if i > 0 else 0
+    b = plans[i].frames - here if i < n - 1 else plans[i].frames
+    key = digest(keys[i], a, b)
+    out.append(Segment("body", i, key, a, b, folder / f"{key}.ts"))
+    return out
 
 
 def plan_segments(plans: list[ScenePlan], keys: list[str], fps: int, folder: Path) -> list[Segment]:
     """The segments in playback order, each with its cache path."""
-    half = crossfade_halves(plans, fps)
-    n = len(plans)
-    out = []
-    for i, p in enumerate(plans):
-        a = half[i] if i > 0 else 0
-        b = p.frames - half[i] if i < n - 1 else p.frames
-        key = digest(keys[i], a, b)
-        out.append(Segment("body", i, key, a, b, folder / f"{key}.ts"))
-        if i < n - 1:
-            key = digest(keys[i], keys[i + 1], half[i], half[i + 1])
-            out.append(Segment("cross", i, key, 0, half[i] + half[i + 1], folder / f"{key}.ts"))
-    return out
+    return [s for i in range(len(plans)) for s in scene_segments(i, len(plans), plans, keys, fps, folder)]
 
 
-def encode_segments(ctx: RenderContext, segments: list[Segment], plans: list[ScenePlan],
-                    open_scene: Callable[[int], FrameSource], total_frames: int) -> int:
-    """Draw and encode the segments not in the cache; returns how many scene bodies were reused."""
+def encode_segments(ctx: RenderContext, n: int, ready: Callable[[int], tuple[ScenePlan, str]],
+                    open_scene: Callable[[int], FrameSource],
+                    tick: Callable[[int, int], None]) -> tuple[list[Segment], int]:
+    """Draw and encode the segments not in the cache, scene by scene as each is ready (`ready(i)`: its
+    plan and key, waiting for it if need be); returns every segment in playback order and how many scene
+    bodies were reused. `tick(frames done, scene)` is called every few frames and at each reused segment."""
     from vidgen.draw.yuv import mix
 
     W, H = ctx.size
-    n = len(plans)
-    half = crossfade_halves(plans, ctx.fps)
-    todo = [s for s in segments if not s.path.exists()]
-    cached = sum(1 for s in segments if s.kind == "body" and s not in todo)
-    for s in segments:
-        if s not in todo:
-            os.utime(s.path)  # recently used: kept by the cache pruning
-    done = sum(s.frames for s in segments if s not in todo)
-    ctx.progress("encode", done / total_frames, f"{cached}/{n} scenes reused")
-    if not todo:
-        return cached
+    fps = ctx.fps
+    folder = ctx.cache / "segments"
+    plans: list[ScenePlan] = []
+    keys: list[str] = []
+    segments: list[Segment] = []
     live: dict[int, FrameSource] = {}
 
     def frames_of(i: int) -> FrameSource:
@@ -92,32 +99,46 @@ def encode_segments(ctx: RenderContext, segments: list[Segment], plans: list[Sce
 
     _, other = frame_buffer(W, H)
     _, scratch = frame_buffer(W, H)
-    enc = SegmentEncoder([s.path for s in todo], [s.frames for s in todo], W, H, ctx.fps, ctx.options.crf, ctx.work)
+    enc = SegmentEncoder(W, H, fps, ctx.options.crf, ctx.work)
     pump = FramePump(enc.write, W, H)
+    cached = done = 0
+    sent = 0  # frames of the stream so far: the encoder numbers them across segments
     try:
-        sent = 0  # frames of the stream so far: the encoder numbers them across segments
-        for seg in todo:
-            i = seg.scene
-            shown: Hashable | None = None
-            for j in range(seg.frames):
-                stream_index, sent, done = sent, sent + 1, done + 1
-                if done % 6 == 0:
-                    ctx.progress("encode", done / total_frames, f"scene {i + 1}/{n}, frame {done}/{total_frames}")
-                if seg.kind == "body":
-                    # a frame that looks like the one before is not sent: the encoder repeats that one
-                    key = frames_of(i).still(seg.start + j)
-                    if key is not None and key == shown and j < seg.frames - 1:
-                        continue
-                    shown = key
-                    buf, out = pump.next()
-                    frames_of(i).render(seg.start + j, out)
-                else:
-                    buf, out = pump.next()
-                    src, dst = frames_of(i), frames_of(i + 1)
-                    src.render(min(plans[i].frames - half[i] + j, plans[i].frames - 1), other)
-                    dst.render(max(0, j - half[i]), scratch)
-                    mix(other, scratch, ease((j + 0.5) / seg.frames), out)
-                pump.push((buf, out), stream_index)
+        for k in range(n):
+            plan, key = ready(k)
+            plans.append(plan)
+            keys.append(key)
+            for seg in scene_segments(k, n, plans, keys, fps, folder):
+                segments.append(seg)
+                if seg.path.exists():
+                    os.utime(seg.path)  # recently used: kept by the cache pruning
+                    cached += seg.kind == "body"
+                    done += seg.frames
+                    tick(done, k)
+                    continue
+                enc.add(seg.path, seg.frames)
+                i = seg.scene
+                shown: Hashable | None = None
+                for j in range(seg.frames):
+                    stream_index, sent, done = sent, sent + 1, done + 1
+                    if done % 6 == 0:
+                        tick(done, k)
+                    if seg.kind == "body":
+                        # a frame that looks like the one before is not sent: the encoder repeats that one
+                        still = frames_of(i).still(seg.start + j)
+                        if still is not None and still == shown and j < seg.frames - 1:
+                            continue
+                        shown = still
+                        buf, out = pump.next()
+                        frames_of(i).render(seg.start + j, out)
+                    else:
+                        buf, out = pump.next()
+                        src, dst = frames_of(i), frames_of(i + 1)
+                        half = seg.frames - _half(plans[i + 1], fps)  # the frames scene i lends
+                        src.render(min(plans[i].frames - half + j, plans[i].frames - 1), other)
+                        dst.render(max(0, j - half), scratch)
+                        mix(other, scratch, ease((j + 0.5) / seg.frames), out)
+                    pump.push((buf, out), stream_index)
         pump.close()
         enc.close()
     except BaseException:
@@ -128,4 +149,4 @@ def encode_segments(ctx: RenderContext, segments: list[Segment], plans: list[Sce
         for f in live.values():
             f.close()
     ctx.timer.lap("pictures+encode")
-    return cached
+    return segments, cached

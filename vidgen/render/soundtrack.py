@@ -1,5 +1,7 @@
 """Stage 2, the sound track: each scene's sentences placed at their times (music under them),
-written scene by scene, then AAC-encoded in the background while the pictures encode."""
+written scene by scene, then AAC-encoded in the background while the pictures encode.
+
+Made in the voice's thread once the last scene is spoken (`plan.Speaking`), which times it."""
 
 from __future__ import annotations
 
@@ -32,7 +34,6 @@ def make_soundtrack(ctx: RenderContext, plan: Plan) -> tuple[AudioEncoder, audio
         audio.archive_flac(kept, ctx.archive / "audio")
     loudness = track.close()  # the mix normalised to the web target, and measured
     encoder = AudioEncoder(ctx.work / "audio.wav", ctx.work / "audio.m4a", speech_only=music is None)
-    ctx.timer.lap("sound")
     return encoder, loudness
 
 
