@@ -147,6 +147,8 @@ class Renderer:
             segments, cached = encode_segments(ctx, len(ctx.scenes), pictures.ready(speaking),
                                                pictures.source, Ticks(ctx, speaking))
             plan, (audio, loudness) = speaking.finished()
+            n = len(ctx.scenes)
+            ctx.progress("encode", 1.0, f"{n} scenes encoded, {cached} of them reused")
             cues = pictures.cues
             timeline = [c.shifted(p.start_frame / ctx.fps) for p, cs in zip(plan.plans, cues, strict=True) for c in cs]
             tiles = [pictures.tile(i) for i in range(len(ctx.scenes))]

@@ -74,7 +74,7 @@ class Speaking:
         self.made: Any = None    # what `then` returned
         self.error: BaseException | None = None
         self.done = False
-        self._stop = threading.Event()
+        self.stopping = threading.Event()
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="voice", daemon=True)
         self._thread.start()
@@ -82,7 +82,7 @@ class Speaking:
     def _run(self) -> None:
         try:
             plan = self._speak()
-            if self._stop.is_set():
+            if self.stopping.is_set():
                 raise Stopped()
             started = time.perf_counter()
             made = self.then(plan)
@@ -105,7 +105,7 @@ class Speaking:
         for i, (scene, sentences) in enumerate(zip(ctx.scenes, self.texts, strict=True)):
             clips, timed, words = [], [], []
             for sentence in sentences:
-                if self._stop.is_set():
+                if self.stopping.is_set():
                     raise Stopped()
                 speech = self.cache.say(self.voice, sentence, scene.voice or options.voice, options.language,
                                         rate=options.rate)
@@ -164,7 +164,7 @@ class Speaking:
 
     def stop(self, wait: float = 5.0) -> Any:
         """End the thread (it finishes the sentence it is on); what `then` made, if it got that far."""
-        self._stop.set()
+        self.stopping.set()
         self._thread.join(wait)
         with self._changed:
             return self.made
