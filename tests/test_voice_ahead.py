@@ -143,3 +143,45 @@ def test_a_cancel_while_the_voice_speaks_stops_the_voice_too(tmp_path, monkeypat
     wait_for(lambda: not [t for t in threading.enumerate() if t.name == "voice"], 10, what="the voice to stop")
     assert voice.calls == HELD_AT + 1
     assert not [p for p in (tmp_path / ".vidgen").rglob("*.mp4")]
+
+
+piper_only = pytest.mark.skipif(not __import__("vidgen.voice.piper", fromlist=["installed"]).installed(),
+                                reason="piper-tts is not installed")
+
+
+@piper_only
+def test_with_piper_the_voice_ahead_and_the_voice_first_make_the_same_video(tmp_path):
+    """Piper's speech differs a little each time it is made: the second render reuses the first one's
+    speech (the inputs are equal), and only its pictures are made again, the voice first."""
+    import shutil
+
+    from vidgen.service import Vidgen
+
+    settings = Settings.load(env={"VIDGEN_HOME": str(tmp_path)})
+    svc = Vidgen(settings)
+    token = svc.store.create_script(script())
+    doc = svc.get_script(token)
+    options = svc.render_options(quality="low", tts="piper")
+    ahead = Renderer(settings, voice_ahead=True).render(token, doc, options)
+    kept = tmp_path / "ahead.mp4"
+    shutil.copyfile(ahead["path"], kept)
+    folder = tmp_path / ".vidgen" / "cache" / "segments"
+    made = {p.name: digest(p) for p in folder.glob("*.ts")}
+    shutil.rmtree(folder)
+    first = Renderer(settings, voice_ahead=False).render(token, doc, options)
+    assert first["tts"] == "piper" and first["scenes_cached"] == 0
+    assert {p.name: digest(p) for p in folder.glob("*.ts")} == made and len(made) == 2 * len(SCENES) - 1
+    assert digest(kept) == digest(Path(first["path"]))
+
+
+@piper_only
+def test_piper_speaks_on_the_threads_it_was_given_without_spinning(tmp_path):
+    from vidgen.voice import piper
+
+    vf = piper.default_voice(Settings.load(env={"VIDGEN_HOME": str(tmp_path)}))
+    session = piper.load(vf).session
+    options = session.get_session_options()
+    assert options.intra_op_num_threads == piper.threads() and options.inter_op_num_threads == 1
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    # and the phoneme alignment is still there: the words are timed from it
+    assert len(session.get_outputs()) > 1

@@ -169,11 +169,3 @@ class Speaking:
         with self._changed:
             return self.made
 
-
-def make_plan(ctx: RenderContext) -> Plan:
-    """The whole plan at once (the voice stage alone, for callers that need nothing else)."""
-    speaking = Speaking(ctx, lambda plan: None)
-    try:
-        return speaking.finished()[0]
-    finally:
-        speaking.stop()

@@ -16,8 +16,10 @@ word exactly (`speak_timed`, `vidgen.voice.align.from_phonemes`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -194,6 +196,47 @@ class _Releasing:
         return getattr(self._session, name)
 
 
+def threads() -> int:
+    """onnxruntime threads for one sentence: half the processors (one on two). A render speaks beside
+    the pictures' x264, which keeps every processor busy; with onnxruntime's default (a thread per
+    core, spinning while it waits) the two fought over two cores and both slowed (docs/decisions.md).
+    VIDGEN_PIPER_THREADS sets it (read once, when the model loads)."""
+    raw = os.environ.get("VIDGEN_PIPER_THREADS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+def _options() -> Any:
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads()
+    options.inter_op_num_threads = 1   # piper's graph runs its nodes one after another: no use for more
+    # a spinning thread takes the processor the encoder is waiting for; a sentence wakes them seldom
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
+def _open(vf: VoiceFile, piper_voice: Any) -> Any:
+    """The model, with its phoneme alignment and our thread counts (PiperVoice.load takes no session
+    options, so the session is made here the way it makes it)."""
+    try:
+        import onnx
+        import onnxruntime
+        from piper.config import PiperConfig
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:  # a piper-tts before 1.5, or no onnx: its own loader, and the words are spread
+        return piper_voice.load(vf.model, config_path=vf.config)
+    model = onnx.load(str(vf.model))
+    with contextlib.suppress(ValueError):  # patched already, or no tensor to patch: used as it is
+        add_alignment_output(model)
+    session = onnxruntime.InferenceSession(model.SerializeToString(), sess_options=_options(),
+                                           providers=["CPUExecutionProvider"])
+    config = PiperConfig.from_dict(json.loads(vf.config.read_text(encoding="utf-8")))
+    return piper_voice(config=config, session=session, download_dir=Path.cwd())
+
+
 def load(vf: VoiceFile):
     """The loaded model for a voice file, loaded once per process."""
     global LOADS
@@ -208,10 +251,7 @@ def load(vf: VoiceFile):
             from piper import PiperVoice
 
             try:
-                try:
-                    voice = PiperVoice.load(vf.model, config_path=vf.config, include_alignments=True)
-                except TypeError:  # a piper-tts before 1.5: no alignments, the words are spread instead
-                    voice = PiperVoice.load(vf.model, config_path=vf.config)
+                voice = _open(vf, PiperVoice)
                 voice.session = _Releasing(voice.session)
                 _MODELS[key] = voice
             except Exception as exc:  # onnxruntime raises its own Fail/InvalidProtobuf/...; all mean "broken file"
