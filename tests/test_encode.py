@@ -28,8 +28,9 @@ def test_a_frame_sent_once_lasts_until_the_next_and_each_segment_keeps_its_frame
     sent = {0: 40, 4: 60, 9: 80, 10: 100, 16: 120, 17: 140, 18: 150, 19: 160, 21: 170, 23: 180}
     paths = [tmp_path / f"s{k}.ts" for k in range(len(counts))]
     enc = SegmentEncoder(W, H, FPS, 18, tmp_path)
-    for path, count in zip(paths, counts, strict=True):
-        enc.add(path, count)
+    # two runs of two segments: a cut inside a run and one between runs
+    enc.add([(paths[0], counts[0]), (paths[1], counts[1])])
+    enc.add([(paths[2], counts[2]), (paths[3], counts[3])])
     pump = FramePump(enc.write, W, H)
     for index, level in sent.items():
         buf, planes = pump.next()

@@ -1,6 +1,6 @@
 """Encoding: yuv420p frames piped to imageio-ffmpeg's ffmpeg (x264), and the final mux.
 
-Each scene (and each transition) is encoded once into a segment, by its own x264 run; the
+Each scene (and each transition) is encoded once into a segment, by an x264 run per scene; the
 video is the segments joined without re-encoding, muxed with the audio track.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 from vidgen.errors import RenderError
 
 # in every segment's cache key: segments made another way (one x264 run over all of them) are made again
-ENCODING = "run-per-segment"
+ENCODING = "run-per-scene"
 
 
 def ffmpeg_exe() -> str:
@@ -54,30 +54,31 @@ def _grow_pipe(pipe: Any) -> None:
 class SegmentEncoder:
     """x264 runs that turn the stream of frames into one file per segment (a scene or a transition).
 
-    Each segment is its own x264 run, so its bytes depend on its own frames alone: the same scene
-    encodes to the same file whether it was made alone, after an edit, or with the voice still
-    speaking later scenes (a segment's frame count is only known once its scene is spoken, so one
-    run over every segment, split at cuts given up front, cannot start before the whole voice).
-    A run that has had all its frames drains while the next one starts, so x264's threads stay busy
-    across the cuts; at most two runs are alive at once.
+    A run encodes what one scene adds to the video: the crossfade into it and its body (those of
+    them not in the cache), split into a file each at a forced keyframe. One run over every segment
+    would have to be told every cut when it starts, and a scene's length is only known once it is
+    spoken; a run per scene can start as soon as its scene is. A run that has had all its frames
+    drains while the next one starts, so x264's threads stay busy across the cuts; at most two runs
+    are alive at once. A run's bytes depend on its own frames alone, so the voice ahead of the
+    pictures or behind them makes the same files.
 
-    `add` announces the next segment (its cache path and frame count) before its frames are written;
-    `write` takes frames numbered over the whole stream, from any one thread.
+    `add` announces the next run (each segment's cache path and frame count) before its frames are
+    written; `write` takes frames numbered over the whole stream, from any one thread.
     """
 
     def __init__(self, width: int, height: int, fps: int, crf: int, workdir: Path):
         self.width, self.height, self.fps, self.crf, self.workdir = width, height, fps, crf, workdir
         self.frame_bytes = width * height * 3 // 2
         self._lock = threading.Lock()
-        self._planned: list[tuple[Path, int]] = []   # announced segments: cache path, frame count
-        self._starts: list[int] = []                 # each announced segment's first stream index
+        self._planned: list[list[tuple[Path, int]]] = []   # announced runs: each segment's path and frames
+        self._starts: list[int] = []                       # each announced run's first stream index
         self._live: _Run | None = None
         self._draining: list[_Run] = []
 
-    def add(self, path: Path, count: int) -> None:
+    def add(self, segments: list[tuple[Path, int]]) -> None:
         with self._lock:
-            start = self._starts[-1] + self._planned[-1][1] if self._planned else 0
-            self._planned.append((path, count))
+            start = self._starts[-1] + sum(c for _, c in self._planned[-1]) if self._planned else 0
+            self._planned.append(segments)
             self._starts.append(start)
 
     def write(self, frame: bytes | bytearray, index: int) -> None:
@@ -96,18 +97,17 @@ class SegmentEncoder:
         if self._live is not None:
             self._draining.append(self._live.end())
             self._live = None
-        while len(self._draining) > 1:  # the one before has had a whole segment's time to finish
+        while len(self._draining) > 1:  # the one before has had a whole scene's time to finish
             self._draining.pop(0).finish()
 
     def _next(self, index: int) -> _Run:
         self._end_live()
         with self._lock:
             k = bisect.bisect_right(self._starts, index) - 1
-            if k < 0 or index >= self._starts[k] + self._planned[k][1]:
+            if k < 0 or index >= self._starts[k] + sum(c for _, c in self._planned[k]):
                 raise RenderError(f"frame {index} belongs to no segment that was announced")
-            path, count = self._planned[k]
-            start = self._starts[k]
-        self._live = _Run(self, k, path, start, count)
+            segments, start = self._planned[k], self._starts[k]
+        self._live = _Run(self, k, segments, start)
         return self._live
 
     def close(self) -> None:
@@ -124,23 +124,33 @@ class SegmentEncoder:
 
 
 class _Run:
-    """One segment's x264 run, writing a hidden file in the work folder until it is complete."""
+    """One x264 run, writing hidden files in the work folder until they are complete."""
 
-    def __init__(self, enc: SegmentEncoder, number: int, path: Path, start: int, count: int):
+    def __init__(self, enc: SegmentEncoder, number: int, segments: list[tuple[Path, int]], start: int):
         from vidgen.render import mkv
 
-        self.path, self.start, self.count = path, start, count
-        self.part = enc.workdir / f"seg-{number:05d}.ts"
-        self.log = enc.workdir / f"seg-{number:05d}.err"
+        self.paths = [p for p, _ in segments]
+        counts = [c for _, c in segments]
+        self.start, self.count = start, sum(counts)
+        self.name = f"run-{number:05d}"
+        self.log = enc.workdir / f"{self.name}.err"
+        cuts = [sum(counts[: i + 1]) for i in range(len(counts) - 1)]
+        split = []
+        if cuts:  # a keyframe at each cut, and the segment muxer splits there
+            split = ["-force_key_frames", "expr:" + "+".join(f"eq(n,{c})" for c in cuts),
+                     "-segment_frames", ",".join(map(str, cuts))]
         # frames come with timestamps and a hold is sent once: the fps filter repeats it until
         # the next frame, and -frames:v ends the stream exactly (the last frame has no successor)
         cmd = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "matroska", *COLOUR, "-i", "-", "-an",
-               "-vf", f"fps={enc.fps}:round=near", "-frames:v", str(count), "-c:v", "libx264",
-               "-preset", "veryfast", "-crf", str(enc.crf), "-pix_fmt", "yuv420p", "-f", "mpegts", str(self.part)]
+               "-vf", f"fps={enc.fps}:round=near", "-frames:v", str(self.count), "-c:v", "libx264",
+               "-preset", "veryfast", "-crf", str(enc.crf), "-pix_fmt", "yuv420p", *split,
+               "-f", "segment", "-segment_format", "mpegts", "-reset_timestamps", "1",
+               str(enc.workdir / f"{self.name}-%03d.ts")]
         with open(self.log, "wb") as err:   # a file, not a pipe: a chatty ffmpeg never blocks on it
             self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
         assert self.proc.stdin is not None
         self.stdin = self.proc.stdin
+        self.workdir = enc.workdir
         _grow_pipe(self.stdin)
         self.send(mkv.header(enc.width, enc.height, enc.fps))
 
@@ -156,18 +166,24 @@ class _Run:
             self.stdin.close()
         return self
 
+    def _made(self) -> list[Path]:
+        return sorted(self.workdir.glob(f"{self.name}-*.ts"))
+
     def finish(self) -> None:
         if self.proc.wait() != 0:
             raise _fail("encoding the video", self._errors())
-        if not self.part.is_file():
-            raise RenderError(f"the encoder made no file for {self.path.name}")
-        os.replace(self.part, self.path)
+        made = self._made()
+        if len(made) != len(self.paths):
+            raise RenderError(f"the encoder made {len(made)} segments instead of {len(self.paths)}")
+        for src, dst in zip(made, self.paths, strict=True):
+            os.replace(src, dst)
 
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
-        self.part.unlink(missing_ok=True)
+        for p in self._made():
+            p.unlink(missing_ok=True)
 
     def _errors(self) -> bytes:
         try:

@@ -108,15 +108,18 @@ def encode_segments(ctx: RenderContext, n: int, ready: Callable[[int], tuple[Sce
             plan, key = ready(k)
             plans.append(plan)
             keys.append(key)
-            for seg in scene_segments(k, n, plans, keys, fps, folder):
-                segments.append(seg)
-                if seg.path.exists():
+            made = scene_segments(k, n, plans, keys, fps, folder)
+            segments += made
+            todo = [s for s in made if not s.path.exists()]
+            for seg in made:
+                if seg not in todo:
                     os.utime(seg.path)  # recently used: kept by the cache pruning
                     cached += seg.kind == "body"
                     done += seg.frames
                     tick(done, k)
-                    continue
-                enc.add(seg.path, seg.frames)
+            if todo:  # one x264 run for what this scene adds
+                enc.add([(s.path, s.frames) for s in todo])
+            for seg in todo:
                 i = seg.scene
                 shown: Hashable | None = None
                 for j in range(seg.frames):
@@ -134,7 +137,7 @@ def encode_segments(ctx: RenderContext, n: int, ready: Callable[[int], tuple[Sce
                     else:
                         buf, out = pump.next()
                         src, dst = frames_of(i), frames_of(i + 1)
-                        half = seg.frames - _half(plans[i + 1], fps)  # the frames scene i lends
+                        half = _half(plans[i], fps)  # the frames scene i lends
                         src.render(min(plans[i].frames - half + j, plans[i].frames - 1), other)
                         dst.render(max(0, j - half), scratch)
                         mix(other, scratch, ease((j + 0.5) / seg.frames), out)
