@@ -54,3 +54,19 @@ def test_a_frame_sent_once_lasts_until_the_next_and_each_segment_keeps_its_frame
 def test_a_frame_buffer_is_one_i420_picture():
     buf, planes = frame_buffer(W, H)
     assert len(buf) == W * H * 3 // 2 and planes.y.shape == (H, W) and planes.u.shape == (H // 2, W // 2)
+
+
+def test_a_segment_longer_than_x264s_keyframe_interval_stays_one_file(tmp_path):
+    """x264 puts a keyframe of its own every 250 frames: a run of one segment is not split there."""
+    enc = SegmentEncoder(W, H, FPS, 18, tmp_path)
+    path = tmp_path / "long.ts"
+    enc.add([(path, 400)])
+    pump = FramePump(enc.write, W, H)
+    for index, level in ((0, 60), (399, 120)):
+        buf, planes = pump.next()
+        planes.y[...], planes.u[...], planes.v[...] = level, 128, 128
+        pump.push((buf, planes), index)
+    pump.close()
+    enc.close()
+    assert len(decoded_levels(path)) == 400
+    assert sorted(p.name for p in tmp_path.glob("*.ts")) == ["long.ts"]

@@ -135,7 +135,8 @@ class _Run:
         self.name = f"run-{number:05d}"
         self.log = enc.workdir / f"{self.name}.err"
         cuts = [sum(counts[: i + 1]) for i in range(len(counts) - 1)]
-        split = []
+        # no cuts: no split at all (the muxer's default is every 2 s, at x264's own keyframes)
+        split = ["-segment_time", str(10**9)]
         if cuts:  # a keyframe at each cut, and the segment muxer splits there
             split = ["-force_key_frames", "expr:" + "+".join(f"eq(n,{c})" for c in cuts),
                      "-segment_frames", ",".join(map(str, cuts))]
