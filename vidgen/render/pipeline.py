@@ -1,8 +1,8 @@
 """script -> plan (voice, timing) -> sound track -> segments (pictures, encode) -> finish: one
 stored script version becomes an MP4. The voice runs a scene ahead in a thread of its own and
 makes the sound track once it has spoken the last scene (`plan.Speaking`): the pictures of scene k
-are drawn and encoded while scene k+1 is spoken. Each segment is encoded alone, so the video is
-the same whichever finishes first.
+are drawn and encoded while scene k+1 is spoken. Each scene's segments are encoded by an x264 run
+of their own, so the video is the same whichever finishes first.
 
 Scene work is cached by content (sentence audio, encoded scene and crossfade segments, storyboard
 tiles), so after an edit only the changed scenes are redone. The MP4 is written to a hidden
@@ -137,7 +137,7 @@ class Renderer:
         speaking: Speaking | None = None
         try:
             ctx.work.mkdir(parents=True)
-            speaking = Speaking(ctx, lambda plan: make_soundtrack(ctx, plan))
+            speaking = Speaking(ctx, lambda plan: make_soundtrack(ctx, plan), lambda made: made[0].abort())
             if not self.voice_ahead:
                 speaking.finished()   # the whole voice and the sound track first, as one stage after the other
             W, H = ctx.size
@@ -157,9 +157,8 @@ class Renderer:
             sides = finish(ctx, segments, audio, timeline, tiles, pictures.thumb_path(densest(tiles)), theme,
                            chapters, plan.total_frames / ctx.fps, plan.words(ctx.fps))
         except BaseException:
-            made = speaking.stop() if speaking is not None else None
-            if made is not None:
-                made[0].abort()   # the sound's encoder
+            if speaking is not None:
+                speaking.abandon()   # the voice stops, and the sound's encoder, if it was started
             clean_failed(ctx, [sidecar(ctx.final, kind) for kind in SIDECARS])
             raise
         finally:

@@ -54,12 +54,13 @@ class Stopped(Exception):
 
 class Speaking:
     """The voice stage in its own thread: `scene(i)` waits for scene i, `finished()` for the whole plan and
-    what `then` made of it (the sound track). `stop()` ends the thread after the sentence it is speaking."""
+    what `then` made of it (the sound track). `stop()` ends the thread after the sentence it is speaking;
+    what `then` made is handed to `undo` (by the caller of stop, or by the thread if it finishes later)."""
 
-    def __init__(self, ctx: RenderContext, then: Callable[[Plan], Any]):
+    def __init__(self, ctx: RenderContext, then: Callable[[Plan], Any], undo: Callable[[Any], None]):
         from vidgen.voice import VoiceCache, get_voice
 
-        self.ctx, self.then = ctx, then
+        self.ctx, self.then, self.undo = ctx, then, undo
         options = ctx.options
         # checked here, before anything starts: a voice file can vanish between submit and render
         self.provider = options.voice_provider(ctx.settings, tuple(s.voice for s in ctx.scenes))
@@ -89,6 +90,8 @@ class Speaking:
             self.ctx.timer.add("sound", time.perf_counter() - started)
             with self._changed:
                 self.made = made
+            if self.stopping.is_set():  # the render stopped while this was being made: nobody will use it
+                self.undo(made)
         except BaseException as exc:  # handed to the render's thread, which raises it
             with self._changed:
                 self.error = exc
@@ -162,10 +165,16 @@ class Speaking:
         with self._changed:
             return not self.done
 
-    def stop(self, wait: float = 5.0) -> Any:
-        """End the thread (it finishes the sentence it is on); what `then` made, if it got that far."""
+    def stop(self, wait: float = 5.0) -> None:
+        """End the thread (it finishes the sentence it is on)."""
         self.stopping.set()
         self._thread.join(wait)
+
+    def abandon(self) -> None:
+        """The render failed or was cancelled: stop, and undo what `then` made, if it got that far."""
+        self.stop()
         with self._changed:
-            return self.made
+            made = self.made
+        if made is not None:
+            self.undo(made)
 
