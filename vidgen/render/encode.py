@@ -132,8 +132,7 @@ class _Run:
         self.paths = [p for p, _ in segments]
         counts = [c for _, c in segments]
         self.start, self.count = start, sum(counts)
-        self.name = f"run-{number:05d}"
-        self.log = enc.workdir / f"{self.name}.err"
+        self.name = f"seg-{number:05d}"
         cuts = [sum(counts[: i + 1]) for i in range(len(counts) - 1)]
         # no cuts: no split at all (the muxer's default is every 2 s, at x264's own keyframes)
         split = ["-segment_time", str(10**9)]
@@ -147,10 +146,10 @@ class _Run:
                "-preset", "veryfast", "-crf", str(enc.crf), "-pix_fmt", "yuv420p", *split,
                "-f", "segment", "-segment_format", "mpegts", "-reset_timestamps", "1",
                str(enc.workdir / f"{self.name}-%03d.ts")]
-        with open(self.log, "wb") as err:   # a file, not a pipe: a chatty ffmpeg never blocks on it
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
-        assert self.proc.stdin is not None
-        self.stdin = self.proc.stdin
+        # stderr is a pipe, not a file in the work folder: on a full disk that file could not say so
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert self.proc.stdin is not None and self.proc.stderr is not None
+        self.stdin, self.stderr = self.proc.stdin, self.proc.stderr
         self.workdir = enc.workdir
         _grow_pipe(self.stdin)
         self.send(mkv.header(enc.width, enc.height, enc.fps))
@@ -159,8 +158,9 @@ class _Run:
         try:
             self.stdin.write(data)
         except BrokenPipeError:
+            err = self.stderr.read()   # it has exited: its stderr ends
             self.proc.wait()
-            raise _fail("encoding the video", self._errors()) from None
+            raise _fail("encoding the video", err) from None
 
     def end(self) -> _Run:
         with contextlib.suppress(BrokenPipeError):
@@ -171,8 +171,10 @@ class _Run:
         return sorted(self.workdir.glob(f"{self.name}-*.ts"))
 
     def finish(self) -> None:
+        err = self.stderr.read()   # -loglevel error: a line or two, read once its stdin is closed
+        self.stderr.close()
         if self.proc.wait() != 0:
-            raise _fail("encoding the video", self._errors())
+            raise _fail("encoding the video", err)
         made = self._made()
         if len(made) != len(self.paths):
             raise RenderError(f"the encoder made {len(made)} segments instead of {len(self.paths)}")
@@ -183,14 +185,9 @@ class _Run:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        self.stderr.close()
         for p in self._made():
             p.unlink(missing_ok=True)
-
-    def _errors(self) -> bytes:
-        try:
-            return self.log.read_bytes()
-        except OSError:
-            return b""
 
 
 class AudioEncoder:
