@@ -87,3 +87,23 @@ def test_sketch_is_drawn_without_ticks_and_only_on_plots() -> None:
                                              "items": [{"label": "One"}]}]})
     plain = Visual.model_validate({"elements": [{"id": "B", "kind": "bullets", "items": [{"label": "One"}]}]})
     assert "sketch" not in plain.model_dump()["elements"][0]   # stored scripts read back unchanged
+
+
+def _plots(text: str, anim: str = "") -> list[list[str]]:
+    visual = derive_visual(_scene(text, anim), 0, 3, "Curves")
+    return [[i.label for i in e.items] for e in visual.elements if e.kind == "plot"]
+
+
+@pytest.mark.parametrize("text", [
+    "A kicked football rises and falls along a parabola. Its height depends on how hard it is kicked.",
+    "Every quadratic has a parabola as its graph. Some open upwards and some downwards.",
+    "Bacteria can grow exponentially when food is plentiful. The colony doubles again and again.",
+    "A guitar string vibrates back and forth, and the air carries a sine wave to your ear.",
+])
+def test_a_named_family_of_curves_is_no_plot_of_a_default_member(text: str) -> None:
+    # 'parabola' names no function: y = x^2 with its numbers would be invented
+    assert _plots(text) == []
+
+
+def test_a_stated_function_is_plotted() -> None:
+    assert _plots("Take the curve y = x^2 - 4, a parabola. It crosses the axis twice.") == [["x^2 - 4"]]

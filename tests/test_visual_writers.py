@@ -194,7 +194,7 @@ def scene(text: str, anim: str = "", layout: str | None = None, **extra) -> Scen
     ("The printing press arrived in 1440. The steam engine followed in 1712. The internet came in 1983.", "",
      "timeline"),
     ("Here the curve is y = x^2 - 1. It crosses zero twice.", "", "plot"),
-    ("A sine wave repeats forever. Sound is a wave like this.", "", "plot"),
+    ("Sound is a wave: the curve y = sin(x), repeated forever.", "", "plot"),  # a function stated
     ("First, water heats up. Then it turns into steam. Finally the steam rises.", "", "flow"),
     ("Cats vs dogs is an old debate. Both make good pets.", "", "compare"),
     ("Paris has 2 million people. London has 9 million people. Tokyo has 14 million people.", "", "bars"),

@@ -111,10 +111,6 @@ def legacy(ctx: Ctx) -> list[Candidate]:
         out.append(Candidate("equations solved", "equation", 1.0 * min(3, len(eqs)) + scored[0] - unread,
                              eqs[:3] + scored[1], dm.algebra))
     add("pendulum", "plot", _signals(ctx, [(r"\bpendulums?\b", 3.0)], ("swing", "period")), dm.swing)
-    add("plot of a curve", "plot", _signals(ctx, [
-        (r"\bparabola", 2.0), (r"\bquadratic", 1.5), (r"\bsine wave|\bsin\(|\bsinusoid", 2.0),
-        (r"\bgraph of\b", 1.0), (r"\bexponential(?:ly)?\b", 1.5), (r"\bx\s*(?:\^|squared)", 1.5),
-        (r"\boscillat", 1.0)], ("wave", "function", "power", "root", "curve")), dm.plot)
     shapes = {m.lower() for m in re.findall(r"\b(triangle|circle|rectangle|pentagon|hexagon|polygon|cube|sphere|"
                                             r"cylinder|cone|pyramid|prism)s?\b", ctx.everything, re.I)}
     if shapes and re.search(r"\bsquares?\b(?!\s+(?:root|met|kilomet|mile|feet|foot|inch|centimet))", ctx.everything,

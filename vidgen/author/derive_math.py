@@ -188,16 +188,11 @@ def function_plot(ctx: Ctx, draft: Draft) -> bool:
 
 
 def plot(ctx: Ctx, draft: Draft) -> bool:
+    # only a function the words state: 'parabola' or 'exponential' alone names a family, and a default member of it
+    # (y = x^2 with its numbers and points) would be invented data; such a scene keeps its key-point picture
     curves = _functions(ctx)
     if not curves:
-        if ctx.has(r"parabola|quadratic|x\s*(?:\^|squared)"):
-            curves = [("x^2", ctx.first(r"parabola|quadratic|squared", default=0))]
-        elif ctx.has(r"\bsine\b|\bsin\b|\bwave\b|oscillat"):
-            curves = [("sin(x)", ctx.first(r"\bsine\b|\bsin\b|\bwave\b|oscillat", default=0))]
-        elif ctx.has(r"exponential"):
-            curves = [("exp(x/2)", ctx.first(r"exponential", default=0))]
-        else:  # "graph" or "curve" alone says too little to draw a function that would be right
-            return False
+        return False
     periodic = any("sin" in c or "cos" in c for c, _ in curves)
     xr, yr = ([0.0, 12.6], [-1.5, 1.5]) if periodic else ([-3.0, 3.0], None)
     gid = draft.add("plot", [{"label": c} for c, _ in curves[:4]], "G", x_range=xr, y_range=yr)
