@@ -107,3 +107,18 @@ def test_a_named_family_of_curves_is_no_plot_of_a_default_member(text: str) -> N
 
 def test_a_stated_function_is_plotted() -> None:
     assert _plots("Take the curve y = x^2 - 4, a parabola. It crosses the axis twice.") == [["x^2 - 4"]]
+
+
+@pytest.mark.parametrize("words", [
+    "the line dips into the valley at noon and climbs back by evening",   # down and up: not one way
+    "the tide line repeats twice a day",
+    "a curve that goes in cycles through the seasons",
+])
+def test_a_line_that_goes_down_and_up_or_repeats_is_no_straight_line(words: str) -> None:
+    assert shape_expr(words, 0) == ""
+
+
+def test_a_note_of_cycles_draws_no_straight_line() -> None:
+    anim = ("A graph of one day, with horizontal axis 'Hour' and vertical axis 'Water level'. "
+            "The line falls at low tide and rises again at high tide.")
+    assert _plots("The sea rises and falls twice a day. Sailors plan around it.", anim) == []

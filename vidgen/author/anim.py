@@ -262,7 +262,8 @@ def shape_expr(words: str, k: int) -> str:
     and how (levels off, steeply, a peak, an S), read together: 'drops steeply then levels off' is a decay, not a
     straight line down."""
     w = re.sub(r"['‘\"“][^'’\"”]*['’\"”]", " ", words.lower())  # the shape in words, not the curve's name
-    falls = re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?|dropp\w*|decay\w*|shrink\w*|halv\w*)\b", w)
+    falls = re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?|dropp\w*|"
+                      r"dips?|dipp\w*|sink\w*|plung\w*|decay\w*|shrink\w*|halv\w*)\b", w)
     # numbers that fall by less each time ('from 100 to 50, 25 and 12.5') trace a decay, not a straight line
     said = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", w)]
     said = next((said[:k] for k in range(1, len(said)) if said[k] >= said[k - 1]), said)  # the first falling run
@@ -275,6 +276,11 @@ def shape_expr(words: str, k: int) -> str:
     if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
         return "10/(1+exp(-(x-5)))"
     rises = re.search(r"\b(?:up\w*|ris\w*|climb\w*|increas\w*|grow\w*)\b", w)
+    # a line that goes down and up, in cycles or repeats, has no one-way shape: a straight line would say it
+    # only falls, so no shape fits and nothing is drawn
+    if (falls and rises) or re.search(r"\b(?:cycl\w*|repeat\w*|again and again|waves?|wav\w*|oscillat\w*|"
+                                      r"periods?|zigzag\w*|up and down)\b", w):
+        return ""
     if rises and not falls and re.search(r"\b(?:late|later|slow\w*|delayed)\b", w):
         return "4/(1+exp(-(x-7)))"   # 'a slow, low curve that rises late'
     if rises and not falls and re.search(r"\b(?:quick\w*|fast\w*|early)\b", w):
