@@ -55,3 +55,27 @@ def test_a_sentence_ending_on_a_number_is_not_a_list_item_and_directions_are_not
             "A caption reads 'Full shelf → overflow'.")
     labels = _labels("Two jars can end up on the same shelf. That is an overflow, and it is harmless.", anim)
     assert not any("caption reads" in lab.lower() or lab.lower().startswith("the jars stack") for lab in labels)
+
+
+@pytest.mark.parametrize(("sentence", "alone"), [
+    ("If the kettle is left on the stove all night, the handle gets too hot to touch.", "handle gets too hot"),
+    ("The ferry leaves on time, unless the harbour master sees fog over the bay.", "ferry leaves on time"),
+    ("Although the old bridge looks weak and rusty, it carries ten thousand cars every day.", "carries ten thousand"),
+    ("If the dough is too wet, it will not rise: the loaf comes out flat and heavy.", "loaf comes out flat"),
+])
+def test_a_main_clause_is_never_shown_without_its_condition(sentence: str, alone: str) -> None:
+    assert alone not in key_phrase(sentence, 7).lower() or key_phrase(sentence, 7).lower().startswith(
+        ("if ", "unless ", "although "))
+    assert alone not in headline([sentence]).lower()
+    assert not any(alone in lab.lower() and not lab.lower().startswith(("if ", "although "))
+                   for lab in _labels(sentence))
+
+
+def test_a_clause_after_yet_is_not_shown_without_what_it_contrasts() -> None:
+    sentence = "The recipe takes only four simple steps and ten minutes; yet most cooks burn the sauce."
+    assert not key_phrase(sentence, 7).lower().startswith("yet")
+
+
+def test_a_condition_in_a_later_clause_leaves_the_first_clause_free() -> None:
+    assert key_phrase("You can use the scale as a quick check: if it tips left, the bag is heavier.", 7) == \
+        "Use the scale as a quick check"

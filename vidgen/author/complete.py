@@ -32,6 +32,12 @@ _CLAUSE = frozenset(_CLAUSES.split())
 # the clause goes on after the comma); a piece of it says nothing alone
 BEGUN = re.compile(r"\b(?:that|if|when|because|whether|so|where|while)\s+(?:in|on|at|for|with|by|from|after|"
                     r"before|during|of|once|as)\b", re.I)
+# a condition or a concession: the sentence's main clause holds only under it ('If the car is behind door 1,
+# switching loses'), so the main clause shown alone states something the sentence does not, often its opposite
+CONDITION = re.compile(r"\b(?:if|unless|although|though|whereas|provided(?: that)?|as long as|only when|"
+                       r"except when|except if)\b", re.I)
+# a clause that answers what came before it ('..., yet most people switch'): alone it drops what it contrasts
+CONTRAST = re.compile(r"^(?:but|yet|however|still|instead|otherwise|though)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|never|no|none|nothing|cannot|without)\b|n't\b", re.I)
 _WORD = re.compile(r"[\w'’]+")
 _DEGREE = frozenset({"far", "much", "even", "no", "any", "once", "lot", "little", "bit", "still", "many"})
@@ -113,9 +119,27 @@ def shorten(sentence: str, limit: int = 7) -> str:
 
         if negated and not NEGATION.search(phrase):
             continue
+        if conditioned(words, end):
+            continue   # a piece of a conditional clause may hold only under the condition it leaves out
         best = phrase
         break
     return best
+
+
+def conditioned(words: list[str], end: int) -> bool:
+    """The phrase words[:end] lies in a clause (up to its ';' or ':') that states a condition or concession."""
+    stop = next((k for k in range(max(end - 1, 0), len(words)) if words[k].endswith((";", ":"))), len(words) - 1)
+    return bool(CONDITION.search(" ".join(words[:stop + 1])))
+
+
+def in_conditional_clause(part: str, sentence: str) -> bool:
+    """`part` of `sentence` lies in or after a clause that states a condition or concession, up to the end of its
+    own clause (at ';' or ':'): 'Use it as a test: if ...' is free, 'If negative, no roots: the curve never ...' not."""
+    at = sentence.find(part)
+    if at < 0:
+        return bool(CONDITION.search(sentence))
+    stop = re.search(r"[;:]", sentence[at + len(part):])
+    return bool(CONDITION.search(sentence[:at + len(part) + (stop.start() if stop else len(sentence))]))
 
 
 def fit_chars(text: str, chars: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.complete import BEGUN, BOUNDARY, NEGATION, is_cut, leads, shorten
+from vidgen.author.complete import BEGUN, BOUNDARY, CONTRAST, NEGATION, in_conditional_clause, is_cut, leads, shorten
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
@@ -122,13 +122,15 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
     opener = head.split(",")[-1].split()[:1] if "," in head else []  # 'One bug, in languages': a dangling opener
     # 'In practice, the line' (that matters): a leading phrase and only the first words of its clause
     led = "," in head and len(re.split(r",(?!\d)", head)[-1].split()) < 3
+    # a main clause shown without its condition says what the sentence does not (complete.CONDITION)
     if (2 <= len(head.split()) <= limit and not is_cut(head) and (not negated or NEGATION.search(head))
-            and not (opener and opener[0].lower() in BOUNDARY) and not led):
+            and not in_conditional_clause(head, s) and not (opener and opener[0].lower() in BOUNDARY) and not led):
         return cap(head)
     # a comma inside a number (10,000) is not a clause boundary
     parts = [p.strip() for p in re.split(r"\s*(?:,(?!\d)|[;:–—(])\s*|\s+-\s+|\)\s*", s) if p.strip()]
     fitting = [p for k, p in enumerate(parts) if 2 <= len(p.split()) <= limit and not _TAIL.match(p)
-               and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and (not negated or NEGATION.search(p))
+               and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and not CONTRAST.match(p)
+               and not in_conditional_clause(p, s) and (not negated or NEGATION.search(p))
                and not BEGUN.search(p) and not _SCRAP.search(p) and not _first_of_list(p, parts[k + 1:])
                and not (k and len(parts[k - 1].split()) == 1)   # a list's last items ('Egypt, India and China')
                and not (k == 0 and len(parts) > 1 and _leads(p))   # 'Sooner or later' (, every atom decays)
@@ -147,7 +149,7 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
         if m and 3 <= len(m[1].split()) <= limit and _whole_subject(m[1]) and not is_cut(m[1]) and not negated \
                 and _DETERMINED.match(m[1]) and not _SCRAP.search(m[1]):
             return cap(m[1])
-    return cap(shorten(s, limit + 3))
+    return cap(shorten(s, limit + 3))  # (shorten refuses a piece of a conditional clause)
 
 
 _LETS = re.compile(r"\blet'?s\s+(?:now\s+)?(?:start with|begin with|dive into|tackle|explore|look at|take a look at|"
