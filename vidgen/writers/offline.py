@@ -128,8 +128,8 @@ def explainer(topic: str, seed: int) -> dict[str, Any]:
                "title_and_main_content", ["How it happens", "Step 1: the conditions",
                                           "Step 2: the chain reaction", "Step 3: the result"],
                _visual(texts[2], "full", [_el("F", "flow", [
-                   {"id": "s1", "label": "1. The right conditions"},
-                   {"id": "s2", "label": "2. One step sets up the next"}, {"id": "s3", "label": "3. The result"}])],
+                   {"id": "s1", "label": "The right conditions"},
+                   {"id": "s2", "label": "One step sets up the next"}, {"id": "s3", "label": "The result"}])],
                    [("first,", "show", "F.s1"), ("one thing leads", "show", "F.s2"),
                     ("follow the chain", "show", "F.s3"), ("follow the chain", "highlight", "F.s3")],
                    "How it happens")),
