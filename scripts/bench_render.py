@@ -263,7 +263,7 @@ def karaoke_cost(svc, token, home: str, quality: str, aspect: str, label: str, t
             best[style] = [min(best[style][0], time.perf_counter() - wall), min(best[style][1], cpu_seconds() - cpu)]
     (lw, lc), (kw, kc) = best["line"], best["karaoke"]
     print(f"karaoke captions, {label}: {kw:.2f} s wall / {kc:.2f} s CPU against {lw:.2f} s / {lc:.2f} s line by "
-          f"line: +{(kw / lw - 1) * 100:.1f} % wall, +{(kc / lc - 1) * 100:.1f} % CPU (speech cached, pictures redone)")
+          f"line: {(kw / lw - 1) * 100:+.1f} % wall, {(kc / lc - 1) * 100:+.1f} % CPU (speech cached, pictures redone)")
 
 
 def main() -> None:
