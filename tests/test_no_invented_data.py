@@ -122,3 +122,16 @@ def test_a_note_of_cycles_draws_no_straight_line() -> None:
     anim = ("A graph of one day, with horizontal axis 'Hour' and vertical axis 'Water level'. "
             "The line falls at low tide and rises again at high tide.")
     assert _plots("The sea rises and falls twice a day. Sailors plan around it.", anim) == []
+
+
+@pytest.mark.parametrize("anim", [
+    "A chart with axes 'Minutes' and 'Temperature'. The line climbs, wobbles and falls again and again.",
+    "A graph: horizontal axis 'Days' and vertical axis 'Water level'; it goes up and down with the seasons.",
+])
+def test_without_its_graph_an_axis_name_is_not_a_point(anim: str) -> None:
+    text = ("A kettle left on a stove warms and cools in waves. The thermostat switches the flame on and off "
+            "to hold the water near a set point.")
+    visual = derive_visual(_scene(text, anim), 1, 3, "Kitchen numbers")
+    labels = [i.label for e in visual.elements for i in e.items]
+    assert not any(e.kind == "plot" for e in visual.elements)
+    assert labels and not {"Minutes", "Temperature", "Days", "Water level"} & set(labels), labels

@@ -239,6 +239,20 @@ def axes(anim: str) -> tuple[str, str] | None:
     return (m[2], m[1]) if m else None
 
 
+_Q = r"['‘\"“]([^'’\"”]{1,40})['’\"”]"
+
+
+def axis_names(anim: str) -> set[str]:
+    """Every quoted name the note gives a graph's axis ("axes 'Distance' and 'Height'", "vertical axis 'Sleep
+    stage'", "'Pressure' against 'Volume'"): the name of an axis, which without its graph is not content."""
+    text = bounded(anim)
+    names = set(axes(anim) or ())
+    for m in re.finditer(r"\bax(?:is|es)\s+(?:labell?ed\s+|named\s+)?" + _Q + r"(?:\s*(?:,|and|&)\s*" + _Q + ")?",
+                         text, re.I):
+        names.update(n for n in m.groups() if n)
+    return names
+
+
 def curves(anim: str) -> list[tuple[str, str]]:
     """Labelled curves on a graph, each with its shape in words: [('Demand', 'downward-sloping curve'), ...]."""
     text = bounded(anim)

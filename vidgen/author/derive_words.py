@@ -278,8 +278,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     if not lines and len(numbered) >= 2:
         lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]
     if not lines:
+        axis = an.axis_names(ctx.anim)  # an axis' name is not a point of its own when no graph is drawn
         quotes = [q for q in ph.quoted(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
-                  and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5]
+                  and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5]
         if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(q), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
     if not lines:
