@@ -79,3 +79,21 @@ def test_a_clause_after_yet_is_not_shown_without_what_it_contrasts() -> None:
 def test_a_condition_in_a_later_clause_leaves_the_first_clause_free() -> None:
     assert key_phrase("You can use the scale as a quick check: if it tips left, the bag is heavier.", 7) == \
         "Use the scale as a quick check"
+
+
+@pytest.mark.parametrize(("sentences", "never"), [
+    (["The parcel finally reached the old depot, a small wooden crate from Leeds."], "A small wooden crate"),
+    (["Forty minutes later, the loaves come out golden and hollow."], "Forty minutes later"),
+    (["The ferry left port at noon, carrying ninety cars and a brass band."], "Carrying ninety cars"),
+])
+def test_a_headline_is_never_an_aside_set_off_by_commas(sentences: list[str], never: str) -> None:
+    from vidgen.author.phrases import headline
+
+    assert not headline(sentences).lower().startswith(never.lower())
+
+
+def test_a_clause_after_a_comma_may_still_be_a_headline() -> None:
+    from vidgen.author.phrases import _aside
+
+    assert not _aside("the tide turns", "At six in the evening, the tide turns.")
+    assert _aside("a small wooden crate", "It reached the depot, a small wooden crate.")

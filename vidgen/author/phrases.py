@@ -230,12 +230,40 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
             continue
         core = plain(strip_leadins(s)).strip(" .!?…")
         m = _SUBJECT.match(core)
-        if m and _title_like(m[1], limit) and _whole_subject(m[1]):
+        if m and _title_like(m[1], limit) and _whole_subject(m[1]) and not _aside(m[1], s):
             return cap(m[1])
         phrase = key_phrase(s, limit)
-        if _title_like(phrase, limit):
+        if _title_like(phrase, limit) and not _aside(phrase, s):
             return phrase
     return ""
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|becomes?|became)\b", re.I)
+
+
+def _aside(phrase: str, sentence: str) -> bool:
+    """A phrase the sentence sets off after a comma, with no verb of its own: an appositive or an aside ('..., a
+    ribosome, the cell's protein factory', '..., working with Beno Gutenberg, ...'). Lifted out as a title, it
+    names something without saying what the sentence says of it; so does the same before a sentence's first
+    comma ('Twelve minutes later, ...'). A clause after a comma ('..., the supply curve
+    shifts left') is kept: a word after its first that ends as a verb does (-s, -ed) is taken for its verb."""
+    text = plain(sentence)
+    at = text.lower().find(phrase.lower())
+    set_off = at > 0 and text[:at].rstrip().endswith((",", "—", "–", "("))
+    leading = at == 0 and text[len(phrase):].lstrip().startswith(",")  # 'Twelve minutes later, the ...'
+    if not (set_off or leading):
+        return False
+    words = phrase.split()
+    verbish = any(re.fullmatch(r"[a-z]+(?:[^s]s|ed)", w) and not _COUNTS_OR_DETERMINES.fullmatch(words[k - 1])
+                  for k, w in enumerate(words) if k >= 1)
+    return not (_FINITE.search(phrase) or _VERBAL & {w.lower() for w in words} or verbish)
+
+
+# before a word in -s, these make it a plural noun ('forty minutes', 'the engines'), not a verb
+_COUNTS_OR_DETERMINES = re.compile(
+    r"[\d.,]+|(?i:\w+(?:ty|teen)|the|an?|its|their|his|her|our|your|this|that|these|those|of|in|on|at|by|for|"
+    r"with|and|or|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|million|many|"
+    r"few|several|some|all|most)")
 
 
 def defined_term(sentence: str) -> tuple[str, str] | None:
