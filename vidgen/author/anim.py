@@ -223,23 +223,20 @@ def formulas(text: str) -> list[str]:
                                                     for j, other in enumerate(squash))]
 
 
-_CURVE = re.compile(r"(?:curve|line)s?\b[^.;]*?labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]", re.I)
+_Q = r"['‘\"“]([^'’\"”]{1,40})['’\"”]"  # a quoted name in a note, up to 40 characters
+_CURVE = re.compile(r"(?:curve|line)s?\b[^.;]*?labell?ed\s+" + _Q, re.I)
 
 
 def axes(anim: str) -> tuple[str, str] | None:
     """A graph's axis names: horizontal axis 'Quantity' and vertical axis 'Price'."""
     text = bounded(anim)
-    h = re.search(r"(?:horizontal|x)[- ]axis\s+(?:labell?ed\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
-    v = re.search(r"(?:vertical|y)[- ]axis\s+(?:labell?ed\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
+    h = re.search(r"(?:horizontal|x)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I)
+    v = re.search(r"(?:vertical|y)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I)
     if h and v:
         return h[1], v[1]
     # 'a graph of 'Pressure' against 'Volume'': the first is what goes up the side
-    m = re.search(r"\b(?:graph|plot|chart)s?\s+of\s+['‘\"“]([^'’\"”]{1,40})['’\"”]\s+(?:against|versus|vs\.?)\s+"
-                  r"['‘\"“]([^'’\"”]{1,40})['’\"”]", text, re.I)
+    m = re.search(r"\b(?:graph|plot|chart)s?\s+of\s+" + _Q + r"\s+(?:against|versus|vs\.?)\s+" + _Q, text, re.I)
     return (m[2], m[1]) if m else None
-
-
-_Q = r"['‘\"“]([^'’\"”]{1,40})['’\"”]"
 
 
 def axis_names(anim: str) -> set[str]:
