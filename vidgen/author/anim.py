@@ -155,7 +155,7 @@ def _own_name(half: str) -> str:
     return m[1] if m else ""
 
 
-_PCT = r"(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|percent)?"
+_PCT = r"(−|-)?\s*[$£€¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|percent)?"  # ('$74,017': money is a value too)
 
 
 def bars(anim: str) -> list[tuple[str, float, str]]:
@@ -185,7 +185,7 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     if not re.search(r"\btable\b", text, re.I):
         return None
     rows = [[c.strip() for c in q.split("|")] for q in quoted_in(text) if "|" in q]
-    m = re.search(r"columns?\s+(.+?)(?:\.\s|$)", text, re.I)
+    m = re.search(r"(?:columns?|headers?|header row|headings?)[,:]?\s+(.+?)(?:\.\s|$)", text, re.I)
     header = [h for h in quoted_in(m[1]) if "|" not in h] if m else []
     if len(rows) < 2:
         return None

@@ -173,3 +173,66 @@ def is_fragment(text: str) -> bool:
 def on_screen_ok(text: str) -> bool:
     """True for a label, bullet or headline that may be shown: not a cut piece and not a fragment."""
     return bool(text.strip()) and not is_fragment(text)
+
+
+# a discourse marker set off by a comma: it joins the sentence to the one before, and says nothing on screen
+_MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in short|of course|in other words|"
+                     r"for example|for instance|first|second|third|finally|next|then|after that|meanwhile|instead|"
+                     r"basically|essentially|actually|to recap|in summary|here|today|again|still)\s*,\s+", re.I)
+
+
+def whole_sentence(sentence: str, limit: int) -> str:
+    """The sentence itself as a line, when it has at most `limit` words: a complete sentence says its point where a
+    piece of it (its subject, a clause without its condition) may not. Only a marker set off by a comma goes ('So,
+    ...'); 'Then comes deep sleep' keeps 'Then'. '' for a longer sentence, a question or a fragment."""
+    s = sentence.strip()
+    for _ in range(2):
+        s = _MARKER.sub("", s)
+    # 'But fees are ...': the conjunction joins it to the sentence before, which is not on screen with it
+    s = re.sub(r"^(?:and|but|so|yet|or)\s+(?=\S+\s+\S+\s+\S)", "", s, flags=re.I)
+    s = s.rstrip(" .!…").strip()
+    if not s or s.endswith(("?", ":")) or len(s.split()) > limit or len(s.split()) < 2:
+        return ""
+    # ('Because before molecules can react, ...' answers the sentence before it, which is not on screen)
+    if is_fragment(s) or re.match(r"(?:because|which|whereas|since)\b", s, re.I) or \
+            re.search(r"\b(?:below|above|here|following)\s*$", s, re.I):
+        return ""   # ('as shown below'): it points at something not on screen
+    # ('a² + b² = c²', 'pH of 7' stay as written)
+    return s[:1].upper() + s[1:] if re.match(r"[a-z]{2,}\b(?![′'’(²³])", s) else s
+
+
+# a verb that makes a clause finite: an auxiliary, or a word in -s/-ed after the clause's first word
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|did|may|might|should|would|"
+                     r"could|make|take|give|keep|need|turn)\b|(?<=\s)[a-z]{3,}(?:[^s's]s|ed)\b", re.I)
+
+
+def whole_clause(sentence: str, limit: int) -> str:
+    """The sentence whole when it is short enough, else its first clause that stands as a sentence of its own: the
+    sentences a ';' or ':' joins are complete ('Think of an equation as a balanced scale: whatever you do ...').
+    A clause under a condition, or one that answers what it follows ('yet ...'), does not stand alone."""
+    whole = whole_sentence(sentence, limit)
+    if whole:
+        return whole
+    for part in re.split(r";\s+|:\s+", sentence.strip()):
+        if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
+                and not NEGATION.search(part):
+            continue
+        line = whole_sentence(part, limit)
+        if line and len(line.split()) >= 4 and _FINITE.search(line):  # a list after a colon is not a clause
+            return line
+    return ""
+
+
+def informative_sentence(sentences: list[str], limit: int = 24) -> int | None:
+    """The index of the scene's most informative complete sentence (the most words that carry meaning, among those
+    of at most `limit` words; a greeting, a question or a sentence of a few words says least)."""
+    best, score = None, 0.0
+    for k, s in enumerate(sentences):
+        text = s.strip()
+        words = re.findall(r"[\w'’]+", text)
+        if not words or text.endswith("?") or len(words) > limit:
+            continue
+        meaning = sum(1 for w in words if len(w) > 3 and w.lower() not in DANGLING)
+        if meaning > score:
+            best, score = k, float(meaning)
+    return best

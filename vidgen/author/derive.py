@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
 from vidgen.author.choose import ENOUGH, Candidate, candidates
-from vidgen.author.complete import fit_chars, on_screen_ok
+from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok
 from vidgen.author.derive_words import words_or_points
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
@@ -105,9 +105,14 @@ def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str
 
 
 def _plain_card(scene: Scene, script_title: str) -> Visual:
-    line = ph.key_phrase(scene.text, 8) or ph.plain(script_title)[:60] or "…"
+    sentences = sentences_or_text(scene.text)
+    best = informative_sentence(sentences)
+    line = sentences[best].strip().rstrip(".") if best is not None else ph.plain(script_title)[:60] or "…"
+    source = "text" if best is not None else "title"
     return Visual.model_validate({"layout": "full", "title": _fit(ph.plain(script_title), 70) or None, "elements": [
-        {"id": "T", "kind": "text", "items": [{"label": ph.plain(line)[:200] or "…"}]}]})
+        {"id": "T", "kind": "text", "items": [{"label": ph.plain(line)[:200] or "…"}],
+         "evidence": [{"source": source, "quote": line}] if line in (scene.text if best is not None else script_title)
+         else []}]})
 
 
 def _fit(text: str, chars: int) -> str:
@@ -140,8 +145,9 @@ def _draft(ctx: Ctx) -> tuple[Draft, Candidate | None, list[Candidate]]:
         words_or_points(ctx, draft)
     _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim)])
     draft.title = _title(ctx, draft)
-    if draft.title and not on_screen_ok(draft.title):
-        draft.title = _fit(ph.plain(ctx.title), 70) or None
+    given = bool(ctx.on_screen) or ctx.index == 0  # the author's own headline, or the video's title, is theirs
+    if draft.title and not given and not on_screen_ok(draft.title):
+        draft.title = None
     others = [c for c in ranked if c is not chosen][:3]
     return draft, chosen, others
 
@@ -178,8 +184,9 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
 
 
 def _title(ctx: Ctx, draft: Draft) -> str | None:
-    """Every scene says what it is about: its own headline, the script's title on its opening scene, the
-    recipe's name for its picture, what the narration announces, else the script's title."""
+    """A scene's headline: its own, the script's title on its opening scene, the recipe's name for its picture,
+    what the narration announces or names, a complete short sentence of it; else none (the video's title on
+    every scene would say nothing of each)."""
     if ctx.on_screen:
         return _fit(ph.plain(ctx.on_screen[0]), 70)
     if ctx.index == 0 or not ctx.sentences:
@@ -187,4 +194,7 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     if draft.title:
         return _fit(draft.title, 70)
     said = ph.headline(ctx.sentences, last=ctx.total > 1 and ctx.index == ctx.total - 1, fallback=draft.hint or "")
-    return _fit(said or ph.plain(ctx.title), 70) or None
+    shown = [str(i.get("label", "")) for e in draft.elements if e["kind"] in ("text", "bullets") for i in e["items"]]
+    if said and any(ph.overlap(said, line) >= 0.8 for line in shown[:1]):
+        return None  # the sentence is already the picture's first line: said twice, it crowds the picture
+    return _fit(said, 70) or None

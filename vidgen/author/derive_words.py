@@ -8,7 +8,7 @@ from typing import Any
 
 from vidgen.author import anim as an
 from vidgen.author import phrases as ph
-from vidgen.author.complete import leads, on_screen_ok
+from vidgen.author.complete import informative_sentence, leads, on_screen_ok, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -289,12 +289,19 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                                            or len(ph.content_words(s)) < 4):
                 continue  # greetings, rhetorical questions and asides say little on screen
             term = ph.defined_term(s)
-            label, detail = term if term else (ph.key_phrase(s, 7, whole=12), None)
+            # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
+            # may say less than it does, or the opposite
+            label, detail = term if term else (ph.plain(whole_clause(s, 14)), None)
             if not label:
-                continue  # no phrase of it stands alone (a cut piece is never the line)
+                continue
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
                 lines.append((label, detail or None, i))
         lines = _spread(lines, 4)
+    if not lines and not draft.elements:
+        # nothing short enough to list: the scene's most informative complete sentence, as it is said
+        best = informative_sentence(ctx.sentences)
+        if best is not None:
+            lines = [(ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)]
     if not lines:
         return
     if len(lines) == 1 or (len(draft.elements) == 0 and len(ctx.sentences) == 1):

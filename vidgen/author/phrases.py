@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.complete import BEGUN, BOUNDARY, CONTRAST, NEGATION, in_conditional_clause, is_cut, leads, shorten
+from vidgen.author.complete import (
+    BEGUN,
+    BOUNDARY,
+    CONTRAST,
+    NEGATION,
+    in_conditional_clause,
+    is_cut,
+    leads,
+    shorten,
+    whole_sentence,
+)
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
@@ -204,12 +214,6 @@ def _whole_subject(phrase: str) -> bool:
             and not set(words) & _VERBAL)   # 'Water you drink today may once' (have fallen): a clause, cut
 
 
-def _title_like(phrase: str, limit: int) -> bool:
-    words = phrase.split()
-    return (2 <= len(words) <= limit and len(content_words(phrase)) >= 2 and not _PRONOUN.match(phrase)
-            and "n't" not in phrase and words[-1].lower().strip(",") not in STOP and not phrase.endswith("…"))
-
-
 def headline(sentences: list[str], *, last: bool = False, fallback: str = "", limit: int = 6) -> str:
     """A short scene title from its narration: what "let's ..." announces ('Let's tackle multiplication and
     division' -> 'Multiplication and division'), 'Recap' for a closing summary, `fallback` (a picture's own
@@ -225,45 +229,21 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         return "Recap"
     if fallback:
         return fallback
+    # else a term the scene names ('... is called oscillation'), or a complete short sentence of its own: never
+    # a piece lifted out of a longer one (its subject alone, 'The Pacific Ocean', says nothing of what the
+    # scene says of it). Nothing found: no headline, which is better than a cut one.
     for s in sentences[:3]:
-        if is_greeting(s) or _PRAISE.match(s.strip()) or s.rstrip().endswith("?") or len(content_words(s)) < 3:
+        if is_greeting(s) or _PRAISE.match(s.strip()) or s.rstrip().endswith("?") or len(content_words(s)) < 2:
             continue
-        core = plain(strip_leadins(s)).strip(" .!?…")
-        m = _SUBJECT.match(core)
-        if m and _title_like(m[1], limit) and _whole_subject(m[1]) and not _aside(m[1], s):
-            return cap(m[1])
-        phrase = key_phrase(s, limit)
-        if _title_like(phrase, limit) and not _aside(phrase, s):
-            return phrase
+        term = defined_term(s)
+        if term and 1 <= len(term[0].split()) <= limit:
+            return term[0]
+        line = plain(whole_sentence(s, limit + 1))
+        # ('Let's try a number' announces; it says nothing of the subject)
+        if line and not _PRONOUN.match(line) and len(content_words(line)) >= 2 and "n't" not in line \
+                and not re.match(r"let'?s\b", line, re.I):
+            return line
     return ""
-
-
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|becomes?|became)\b", re.I)
-
-
-def _aside(phrase: str, sentence: str) -> bool:
-    """A phrase the sentence sets off after a comma, with no verb of its own: an appositive or an aside ('..., a
-    ribosome, the cell's protein factory', '..., working with Beno Gutenberg, ...'). Lifted out as a title, it
-    names something without saying what the sentence says of it; so does the same before a sentence's first
-    comma ('Twelve minutes later, ...'). A clause after a comma ('..., the supply curve
-    shifts left') is kept: a word after its first that ends as a verb does (-s, -ed) is taken for its verb."""
-    text = plain(sentence)
-    at = text.lower().find(phrase.lower())
-    set_off = at > 0 and text[:at].rstrip().endswith((",", "—", "–", "("))
-    leading = at == 0 and text[len(phrase):].lstrip().startswith(",")  # 'Twelve minutes later, the ...'
-    if not (set_off or leading):
-        return False
-    words = phrase.split()
-    verbish = any(re.fullmatch(r"[a-z]+(?:[^s]s|ed)", w) and not _COUNTS_OR_DETERMINES.fullmatch(words[k - 1])
-                  for k, w in enumerate(words) if k >= 1)
-    return not (_FINITE.search(phrase) or _VERBAL & {w.lower() for w in words} or verbish)
-
-
-# before a word in -s, these make it a plural noun ('forty minutes', 'the engines'), not a verb
-_COUNTS_OR_DETERMINES = re.compile(
-    r"[\d.,]+|(?i:\w+(?:ty|teen)|the|an?|its|their|his|her|our|your|this|that|these|those|of|in|on|at|by|for|"
-    r"with|and|or|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|million|many|"
-    r"few|several|some|all|most)")
 
 
 def defined_term(sentence: str) -> tuple[str, str] | None:
@@ -271,8 +251,12 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     m = _CALLED.search(sentence)
     if not m:
         return None
-    term = m[1].strip()
-    after = sentence[m.end():].strip(" '’\"”")
+    term, end = m[1].strip(), m.end()
+    # 'called checks and balances.': a pair that ends the sentence is one name, not a name and a new clause
+    pair = re.match(r"\s+(and|or)\s+([A-Za-z][\w\-]*)['’\"”]?(?=[.;:!?]|$)", sentence[end:])
+    if pair and len(term.split()) <= 3:
+        term, end = f"{term} {pair[1]} {pair[2]}", end + pair.end()
+    after = sentence[end:].strip(" '’\"”")
     if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after):
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
     before = sentence[: m.start()].strip(" ,")

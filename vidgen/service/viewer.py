@@ -35,7 +35,7 @@ _STOP = frozenset(_STOP_WORDS.split())
 # what a label of each kind says in words (math, code, expressions and shape names are read otherwise)
 WORDED = {"text", "bullets", "flow", "compare", "timeline", "bars"}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_MATH = re.compile(r"\$[^$]*\$")
+_MATH = re.compile(r"\$(?!\d)[^$]*\$")  # ('$76,123 ... $74,017' is money, not math)
 
 
 def said_words(*texts: str) -> set[str]:
@@ -150,7 +150,8 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
         titled |= {"recap"}   # the headline of a closing summary names what the words do
     for where, label, made in worded_labels(visual, derived):
         why = cut_phrase(label)
-        if why:
+        # a label the author wrote as it is ('9f86d0…', a hash shortened on purpose) is theirs, not cut
+        if why and not quote_in(label, f"{scene.anim}\n{_on_screen(scene)}"):
             out.append(_problem(seq, ALL, "cut phrase", where, f'"{label}" {why}'))
         missing = made and foreign_words(label, titled if where == "title" else said)
         if missing:
