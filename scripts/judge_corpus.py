@@ -27,6 +27,7 @@ CORPUS = ROOT / "tests" / "corpus"
 SEEDS = ROOT / "tests" / "fixtures" / "seed-scripts"
 W, H = 640, 360
 TEXT_W = 760
+FOLDERS = ("fresh", "unseen")  # held-out sets kept in a folder of their own
 
 
 def _font(size: int):  # type: ignore[no-untyped-def]
@@ -127,20 +128,21 @@ def main(argv: list[str] | None = None) -> int:
     from vidgen.script.model import parse_script
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--side", choices=("tune", "heldout", "all", "fresh"), default="tune",
-                    help="fresh: tests/corpus/fresh/, a second held-out set written after the first judging")
+    ap.add_argument("--side", choices=("tune", "heldout", "all", *FOLDERS), default="tune",
+                    help="fresh: tests/corpus/fresh/, a second held-out set written after the first judging; "
+                         "unseen: tests/corpus/unseen/, the last one, written after every rule was fixed")
     ap.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "corpus")
     ap.add_argument("--only", nargs="*", default=[], help="file names (without .json) to draw")
     ap.add_argument("--seeds", action="store_true", help="also draw the six fixture scripts")
     ap.add_argument("--template", type=Path, help="only write a count template for --side (no drawing) to this file")
     args = ap.parse_args(argv)
     split = json.loads((CORPUS / "split.json").read_text())
-    if args.template and args.side != "fresh":
+    if args.template and args.side not in FOLDERS:
         return write_template(split, args.side, args.template)
     jobs: list[tuple[str, Path]] = []
-    if args.side == "fresh":
-        jobs = [("fresh", p) for p in sorted((CORPUS / "fresh").glob("*.json"))]
-    for side in ("tune", "heldout") if args.side == "all" else (args.side,) if args.side != "fresh" else ():
+    if args.side in FOLDERS:
+        jobs = [(args.side, p) for p in sorted((CORPUS / args.side).glob("*.json"))]
+    for side in ("tune", "heldout") if args.side == "all" else (args.side,) if args.side not in FOLDERS else ():
         jobs += [(side, CORPUS / rel) for rel in split[side]["scripts"]]
     if args.seeds:
         jobs += [("seeds", p) for p in sorted(SEEDS.glob("*.json"))]
@@ -153,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         pictures = scene_pictures(script, home)
         folder = args.out / side
         folder.mkdir(parents=True, exist_ok=True)
-        blind = side in ("heldout", "fresh")  # a judge sees the pictures, never the derivation's reasons
+        blind = side in ("heldout", *FOLDERS)  # a judge sees the pictures, never the derivation's reasons
         sheet(script, pictures, [] if blind else _why(script)).save(folder / f"{path.stem}.png")
         counts.setdefault(side, {})[path.stem] = [
             {"scene": n + 1, "shows_subject": None, "other_subject": None, "cut_phrase": None}
