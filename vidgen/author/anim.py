@@ -143,6 +143,11 @@ def halves(anim: str) -> Halves | None:
         left, right = text[ma.end(): mb.start()], text[mb.end():]
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?)\b", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)
+        # "'Before: 8.2 s (Seq Scan)' and 'After: 0.4 ms'": each half is the rest of the quote its name opens
+        inside = [re.match(r"\s*([^'’\"”]{1,60})['’\"”]", text[m.end():]) if m.start() and text[m.start() - 1] in
+                  "'‘\"“" else None for m in (ma, mb)]
+        if inside[0] and inside[1]:
+            left_labels, right_labels = [inside[0][1].strip()], [inside[1][1].strip()]
         own = (_own_name(left), _own_name(right))
         if own[0] and own[1]:
             names = own

@@ -263,7 +263,8 @@ def _halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     points: list[tuple[str, str]] = []
     for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),
                                      ("right", h.right_labels, h.right, h.names[1])):
-        labels = [lab for lab in labels if lab != name] or [_described(desc) or name]
+        # a half with nothing to show but its own name ('Before' over an empty panel) says nothing of the scene
+        labels = [lab for lab in labels if lab != name] or [_described(desc, ctx.narration)]
         points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
     if not any(s == "left" for _, s in points) or not any(s == "right" for _, s in points):
         return False
@@ -275,7 +276,7 @@ def _halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     return True
 
 
-def _described(desc: str) -> str:
+def _described(desc: str, narration: str = "") -> str:
     """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
     'The attacker is a step beyond the line'."""
     first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
@@ -283,7 +284,12 @@ def _described(desc: str) -> str:
     # what the drawing looks like ('a slow, low curve that rises late') is for the animator, not a line to show
     drawn = re.search(r"\b(?:curves?|lines?|graphs?|charts?|bars?|arrows?|boxe?s?|dots?|icons?|shapes?|circles?|"
                       r"silhouettes?|outlines?)\b", phrase, re.I)
-    return "" if not phrase or drawn or re.search(r"['‘\"“]", phrase) else phrase
+    # and a thing seen with no statement made of it ('A green island with many birds', 'A sugar cube melting into
+    # amber syrup') describes the half's picture, unless the narration says the same ('an attacker level with the
+    # last defender'): a point is a clause that says something, or what the voice says too
+    stated = re.search(r"\b(?:is|are|was|were|has|have|had|can|will|must|does|do|did|cannot)\b|n't\b", phrase,
+                       re.I) or ph.overlap(phrase, narration) >= 0.6
+    return "" if not phrase or drawn or not stated or re.search(r"['‘\"“]", phrase) else phrase
 
 
 def _curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:

@@ -170,7 +170,10 @@ def compare(ctx: Ctx, draft: Draft) -> bool:
     if not pair and ctx.has(r"\bleft\b.*\bright\b", ctx.anim):
         left = re.search(r"left(?: side)?:\s*(.+?)(?:\.|$)", ctx.anim, re.I)
         right = re.search(r"right(?: side)?:\s*(.+?)(?:\.|$)", ctx.anim, re.I)
-        if left and right:
+        # what each half shows, when the note states it ('Left: the old bridge is wooden'); a picture described
+        # for the animator ('Left: a green island with many birds') is not a point to show
+        stated = [m for m in (left, right) if m and re.search(r"\b(?:is|are|was|were|has|have|can|will)\b", m[1])]
+        if left and right and len(stated) == 2:
             pair = (ph.key_phrase(left[1], 4), ph.key_phrase(right[1], 4))
             points += [(ph.key_phrase(left[1], 6), "left", ctx.naming(left[1])),
                        (ph.key_phrase(right[1], 6), "right", ctx.naming(right[1]))]
@@ -268,6 +271,9 @@ def _numbered(anim: str) -> list[str]:
     return [n for n in found if not an.DIRECTION.match(re.sub(r"^(?:an?|the)\s+", "", n, flags=re.I))]
 
 
+_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")
+
+
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
     """The fallback, and the companion of a lone drawing: on-screen lines, quoted labels or key phrases."""
     taken = " ".join(i.get("label", "") + " " + i.get("detail", "") for e in draft.elements for i in e["items"])
@@ -281,6 +287,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         axis = an.axis_names(ctx.anim)  # an axis' name is not a point of its own when no graph is drawn
         quotes = [q for q in ph.quoted(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
                   and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5]
+        # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
+        if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
+            quotes = []
         if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(q), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
     if not lines:
