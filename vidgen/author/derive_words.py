@@ -8,7 +8,7 @@ from typing import Any
 
 from vidgen.author import anim as an
 from vidgen.author import phrases as ph
-from vidgen.author.complete import informative_sentence, leads, on_screen_ok, whole_clause
+from vidgen.author.complete import informative_sentence, leads, on_screen_ok, shorten, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -42,7 +42,7 @@ def shapes(ctx: Ctx, draft: Draft) -> bool:
     draft.show_items(sid, sentences)
     facts = []
     for (said, _, name), at in zip(found, sentences, strict=True):
-        fact = _property(ctx, said, name)
+        fact = _property(ctx, said, name, tuple(n for _, _, n in found))
         if fact:
             facts.append(({"label": ph.cap(name), "detail": fact}, at))
     if len(facts) >= 2:
@@ -51,23 +51,24 @@ def shapes(ctx: Ctx, draft: Draft) -> bool:
     return True
 
 
-def _property(ctx: Ctx, s: int, name: str) -> str:
+def _property(ctx: Ctx, s: int, name: str, others: tuple[str, ...] = ()) -> str:
     """What the narration says a shape has: 'three straight sides and three corners'."""
     if s < 0:
         return ""
     here = ctx.sentences[s]
     at = re.search(rf"\b{name}", here, re.I)
     texts = [here[at.end():] if at else here]
-    if s + 1 < len(ctx.sentences) and re.match(r"(?:it|they|this|a|an)\b", ctx.sentences[s + 1], re.I):
-        texts.append(ctx.sentences[s + 1])
+    # the next sentence speaks of this shape, unless it names another one ('They form ... a rectangle, with ...')
+    after = ctx.sentences[s + 1] if s + 1 < len(ctx.sentences) else ""
+    if re.match(r"(?:it|they|this|a|an)\b", after, re.I) and not any(
+            re.search(rf"\b{o}", after, re.I) for o in others if o != name):
+        texts.append(after)
     for text in texts:
         m = re.search(r"\b(?:has|have|having|with)\s+(?:its\s+|a\s+|an\s+)?(.+?)(?=[.;!?]|$|,\s*(?:just|also|and)\b"
                       r"| and (?:tapers|is|has)\b)", text, re.I)
         if m and ph.content_words(m[1]) and not re.search(rf"\b{name}", m[1], re.I):
-            cut = ph.plain(m[1]).split()[:7]
-            while cut and cut[-1].lower().strip(",") in ph.STOP:
-                cut.pop()
-            return ph.cap(" ".join(cut).rstrip(","))[:60]
+            # shortened by choosing a phrase that ends where its meaning does, never at a width
+            return ph.cap(shorten(ph.plain(m[1]).rstrip(","), 8))
     return ""
 
 
