@@ -165,7 +165,7 @@ def test_geometry_draws_each_shape_when_it_is_named():
         assert item.label in sentences[said].lower()
     assert all(i.x is None and i.y is None for i in shapes.items)  # the drawer grids them to fill its box
     facts = [i.detail for i in element(v, "bullets").items]
-    assert facts[0] == "Three straight sides and three corners"
+    assert facts[0] == "Three straight sides and three corners, or vertices"  # its whole phrase, not 7 words of it
     # solids are drawn as solids, each named
     _, v = scenes[2]
     solids = element(v, "shapes")
