@@ -291,6 +291,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
         if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
             quotes = []
+        # the row and column names of a table whose cells the note does not give are not points of their own
+        if re.search(r"\b(?:table|grid|two-by-two|2\s*[x×]\s*2)\b[^.]*\b(?:rows?|columns?)\b[^.]*\band\b[^.]*['‘\"“]",
+                     ctx.anim, re.I) and an.table(ctx.anim) is None:
+            quotes = []
         if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(q), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
     if not lines:
