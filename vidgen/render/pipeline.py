@@ -81,7 +81,9 @@ def chapter_titles(ctx: RenderContext) -> list[str]:
         title = None
         if ctx.media[i] is None or scene.visual is not None:
             visual, _ = visual_of(scene, i, len(ctx.scenes), ctx.script.title)
-            title = visual.title
+            # a picture with no headline is named by its first short line, as a viewer reads it
+            lines = [it.label for el in visual.elements if el.kind in ("text", "bullets") for it in el.items]
+            title = visual.title or next((line for line in lines[:1] if len(line.split()) <= 10), None)
         title = plain(title or key_phrase(scene.text, 8) or f"Scene {scene.seq}")
         titles.append(" ".join(title.split())[:80])
     return titles
