@@ -217,6 +217,9 @@ def whole_clause(sentence: str, limit: int) -> str:
         if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
                 and not NEGATION.search(part):
             continue
+        if part is not sentence and re.match(r"(?:it|they|this|that|these|those|he|she)\b", part, re.I) and \
+                not sentence.strip().startswith(part):
+            continue   # ('... the home changed: it was no longer a place of work'): 'it' is in the clause before
         line = whole_sentence(part, limit)
         if line and len(line.split()) >= 4 and _FINITE.search(line):  # a list after a colon is not a clause
             return line

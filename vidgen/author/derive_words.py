@@ -286,8 +286,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]
     if not lines:
         axis = an.axis_names(ctx.anim)  # an axis' name is not a point of its own when no graph is drawn
+        # ('Position: …' is a placeholder for a value the note does not give)
         quotes = [q for q in ph.quoted(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
-                  and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5]
+                  and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
+                  and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
         if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
             quotes = []
@@ -311,11 +313,14 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
                 lines.append((label, detail or None, i))
         lines = _spread(lines, 4)
-    if not lines and not draft.elements:
-        # nothing short enough to list: the scene's most informative complete sentence, as it is said
+    if not draft.elements and (not lines or len(lines) == 1 and len(lines[0][0].split()) <= 3 and not lines[0][1]):
+        # nothing short enough to list, or one bare term ('Redshift'): the scene's most informative complete
+        # sentence, as it is said
         best = informative_sentence(ctx.sentences)
-        if best is not None:
-            lines = [(ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)]
+        if best is not None and all(ph.overlap(label, ctx.sentences[best]) < 1.0 or len(lines) == 1
+                                    for label, _, _ in lines):
+            lines = [*lines, (ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)]
+            lines.sort(key=lambda x: x[2])
     if not lines:
         return
     if len(lines) == 1 or (len(draft.elements) == 0 and len(ctx.sentences) == 1):
