@@ -178,8 +178,10 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
         real = [f for f in formulas if not _value(f)]
         formulas = _unique(real) + [f for f in _unique(formulas) if _value(f)]  # formulas first, then values
         said_too = sum(1 for f in set(real) if f.replace(" ", "") in told.replace(" ", ""))
-        # equations being solved step by step are the algebra recipe's, which draws each step
-        said_too -= 2 if re.search(r"\bsolv|\bisolat|\bboth sides\b", told, re.I) else 0
+        # equations being solved step by step are the algebra recipe's, which draws each step (when the
+        # narration writes them out: a derivation only the note writes is drawn from the note)
+        solved = any(re.search(r"[A-Za-z]", e) for e in ph.equations(told))
+        said_too -= 2 if solved and re.search(r"\bsolv|\bisolat|\bboth sides\b", told, re.I) else 0
         score = min(3.25, 2.0 + 0.75 * said_too) if real else 1.5
         out.append(Candidate("formula", "equation", score, formulas[:3], lambda c, d: _formula(c, d, formulas)))
     return out
@@ -212,7 +214,8 @@ def _value(f: str) -> bool:
 
 def _formula_ok(f: str) -> bool:
     left, _, right = f.partition("=")
-    return bool(left.strip()) and bool(right.strip()) and len(f) <= 60
+    # and it reads as a formula (code such as 'assert f(100) == 90' does not): it is drawn as math
+    return bool(left.strip()) and bool(right.strip()) and len(f) <= 60 and ph.to_math(f).startswith("$")
 
 
 def _show(ctx: Ctx, draft: Draft, eid: str, labels: list[str]) -> None:
@@ -313,8 +316,7 @@ def _code(ctx: Ctx, draft: Draft, lines: list[str]) -> bool:
 
 
 def _formula(ctx: Ctx, draft: Draft, formulas: list[str]) -> bool:
-    items = [{"label": ph.to_math(f) if re.fullmatch(r"[A-Za-z0-9\s=+\-*/^().]+", f) else ph.plain(f)}
-             for f in formulas[:3]]
+    items = [{"label": ph.to_math(f)} for f in formulas[:3]]   # words in it stay words, r/n stays r over n
     _show(ctx, draft, draft.add("equation", items, "E"), formulas[:3])
     return True
 

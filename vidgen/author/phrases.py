@@ -35,6 +35,7 @@ _LEADIN = re.compile(
     r"essentially)\b(?!\s+(?:time|step|day|year|week|morning|night|half|place|one)\b)[,:!]?\s+", re.I)
 # ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“]((?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)){1,80}?)['’\"”](?![\w'’])")
+_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
                      r"([A-Za-z][\w\- ]{1,40}?)['’\"”]?(?=[,.;:!?]|\s+(?:and|which|or)\b|$)", re.I)
@@ -56,7 +57,9 @@ _GREETING = re.compile(r"^(?:welcome|hi|hello|hey|thanks|thank you|keep (?:explo
 
 def plain(text: str) -> str:
     """Text safe to show as a plain label: no math delimiters, single spaces."""
-    text = _DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("$", "").replace("*", "")
+    text = _DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("$", "")
+    text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
+    text = re.sub(r"(?<![\w)])\*+|\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
     text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", "", text)  # quote marks, not apostrophes
     return " ".join(text.split())
 
@@ -330,24 +333,19 @@ def _join(tokens: list[str]) -> str:
 
 
 def to_math(expr: str) -> str:
-    """A plain equation as mathtext: 'z1 * z2' -> '$z_1 \\cdot z_2$', '12 / 2' -> '$\\frac{12}{2}$'.
+    """A plain equation as mathtext, read with ordinary precedence: 'A = P(1 + r/n)^(nt)' ->
+    '$A = P(1 + \\frac{r}{n})^{nt}$', 'r = annual rate' -> '$r = \\mathrm{annual}\\ \\mathrm{rate}$'.
 
-    Falls back to plain text when mathtext would not parse the result.
+    Falls back to plain text when the formula cannot be read or mathtext would not parse the result.
     """
+    from vidgen.visual.formula import FormulaError, to_mathtext
     from vidgen.visual.tex import check_math
 
-    s = expr.strip()
-    s = re.sub(r"\b([A-Za-z])(\d+)\b", r"\1_{\2}", s)
-    s = re.sub(r"sqrt\(([^()]+)\)", r"\\sqrt{\1}", s)
-    s = re.sub(r"\b(arg|sin|cos|tan|log|ln|exp)\b", r"\\\1", s)
-    s = re.sub(r"\bpi\b", r"\\pi", s)
-    s = re.sub(r"(\S+)\s*/\s*(\S+)", r"\\frac{\1}{\2}", s)
-    s = s.replace("*", r" \cdot ").replace("×", r" \times ").replace("·", r" \cdot ").replace("÷", r" \div ")
-    s = s.replace("°", r"^\circ").replace("√", r"\sqrt{}")
-    s = " ".join(s.split())
-    label = f"${s}$"
+    # '$4,322' is money, not math: said as dollars (a lone $ would open math)
+    text = _DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", expr.strip())
     try:
+        label = f"${to_mathtext(text)}$"
         check_math(label)
         return label
-    except ValueError:
+    except (FormulaError, ValueError):
         return plain(expr)

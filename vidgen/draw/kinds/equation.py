@@ -23,6 +23,17 @@ from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element, Step, Target, Visual
 
 
+def _as_math(label: str) -> list[str]:
+    """A line of math written without its dollars, read as a formula first (its words keep their spaces, r/n is
+    r over n, SYN-ACK is no subtraction), then as the TeX it may already be."""
+    from vidgen.visual.formula import FormulaError, to_mathtext
+
+    try:
+        return [f"${to_mathtext(label)}$", f"${label}$"]
+    except FormulaError:
+        return [f"${label}$"]
+
+
 @register
 class EquationKind(Drawer):
     """Typeset lines of math, left-aligned in a centred column; highlight = accent box around a line."""
@@ -49,11 +60,12 @@ class EquationKind(Drawer):
         if "$" not in label and label:   # a line of math written without its dollars
             from vidgen.visual.tex import check_math
 
-            try:
-                check_math(f"${label}$")
-                return f"${label}$"
-            except ValueError:
-                pass
+            for tex in _as_math(label):
+                try:
+                    check_math(tex)
+                    return tex
+                except ValueError:
+                    pass
         return label
 
     @classmethod
