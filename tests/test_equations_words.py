@@ -70,10 +70,17 @@ def test_compound_interest_formula_is_r_over_n_inside_the_parenthesis_raised_to_
     ("A = P(1 + r/n)^(nt)", r"A = P(1 + \frac{r}{n})^{nt}"),
     ("x = (−b ± √(b² − 4ac)) / 2a", r"x = \frac{-b \pm \sqrt{b^{2} - 4ac}}{2a}"),   # brackets of a whole side dropped
     ("R = v₀² sin 2θ / g", r"R = \frac{v_{0}^{2}\,\sin 2θ}{g}"),                    # spaced: the product so far
-    ("KE = 1/2 mv^2", r"KE = \frac{1}{2} mv^{2}"),                                  # unspaced: the glued terms
+    ("KE = 1/2 mv^2", r"KE = \frac{1}{2}\,mv^{2}"),                                # unspaced: the glued terms
     ("2X/2 = 12/2", r"\frac{2X}{2} = \frac{12}{2}"),
     ("z1 * z2 = 5", r"z_{1} \cdot z_{2} = 5"),
     ("pH = −log₁₀[H⁺]", r"\mathrm{pH} = -\log_{10}[H^{+}]"),
+    ("P(A | B) = P(B | A) × P(A) / P(B)", r"P(A \mid B) = \frac{P(B \mid A) \times P(A)}{P(B)}"),   # 'given'
+    ("|z1 z2| = |z1||z2|", r"|z_{1} z_{2}| = |z_{1}||z_{2}|"),                                      # sizes
+    ("F_b = ρ × V × g", r"F_{b} = ρ \times V \times g"),
+    ("log_b(x) = y", r"\log_{b}(x) = y"),
+    ("c = 3 × 10⁸ m/s", r"c = 3 \times 10^{8}\,\frac{m}{s}"),                # a unit set off from its number
+    ("moving away: f′ = f × v / (v + vₛ)", r"\mathrm{moving}\ \mathrm{away}\colon\ f' = \frac{f \times v}{v + v_{s}}"),
+    ("≈ 0.7% of votes = 1 seat", r"\approx 0.7\%\ \mathrm{of}\ \mathrm{votes} = 1\ \mathrm{seat}"),
 ])
 def test_ordinary_precedence(text: str, tex: str) -> None:
     assert to_mathtext(text) == tex

@@ -31,18 +31,18 @@ GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda", "mu", 
 SHORT_WORDS = {"a", "an", "as", "at", "by", "if", "in", "is", "no", "of", "on", "or", "per", "to", "vs"}
 NAMES = {"pH", "pOH", "pKa"}   # named quantities written like products
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni", strict=True))
-_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "0123456789+-=()", strict=True))
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ", "0123456789+-=()aeoxhklmnpst", strict=True))
 RELATIONS = {"=": "=", "≈": r"\approx", "≠": r"\neq", "<": "<", ">": ">", "≤": r"\leq", "≥": r"\geq",
              "→": r"\rightarrow", "←": r"\leftarrow", "↔": r"\leftrightarrow", "⇌": r"\rightleftharpoons",
              "∝": r"\propto", ":": ":"}
 ADDS = {"+": "+", "-": "-", "−": "-", "±": r"\pm", "∓": r"\mp"}
 MULS = {"*": r"\cdot", "×": r"\times", "·": r"\cdot", "÷": r"\div"}
-_REFUSED = set("{}\\$#&~@;\"_")
+_REFUSED = set("{}\\$#&~@;\"")
 
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+)"
     r"|(?P<name>[A-Za-z]+(?:['’][a-z]+)?(?:[-‐][A-Za-z]+)*\d*(?:\*(?![\w(]))?)"
-    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ]+)|(?P<sub>[₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎]+)"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ]+)|(?P<sub>[₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ]+)"
     r"|(?P<space>\s+)|(?P<ch>.)")
 
 
@@ -111,6 +111,7 @@ def _word(name: str) -> str:
 class _Reader:
     def __init__(self, toks: list[Tok]):
         self.toks, self.i = toks, 0
+        self.inside: list[str] = []   # the brackets open around the reader: '(' '[' or '|'
 
     def peek(self, k: int = 0) -> Tok | None:
         return self.toks[self.i + k] if self.i + k < len(self.toks) else None
@@ -142,9 +143,15 @@ class _Reader:
         return r",\ ".join(parts)
 
     def relation(self) -> str:
-        out = self.sum()
-        while self.at(*RELATIONS):
-            op = RELATIONS[self.take().text]
+        # a line may start at its relation ('≈ 0.7% of votes'), and a label may lead it ('moving away: ...')
+        out = f"{RELATIONS[self.take().text]} " if self.at(*RELATIONS) and not self.at(":") else ""
+        out += self.sum()
+        while self.at(*RELATIONS) or (self.at("|") and self.inside[-1:] in (["("], ["["])):
+            mark = self.take().text
+            if mark == ":":   # a label's colon is punctuation, not a ratio
+                out += r"\colon\ " + self.sum()
+                continue
+            op = r"\mid" if mark == "|" else RELATIONS[mark]
             out += f" {op} {self.sum()}"
         return out
 
@@ -172,8 +179,9 @@ class _Reader:
                 self.take()
                 acc = Piece(_frac(acc, self.tight()))
             elif self._starts_atom(t):
+                number = self.toks[self.i - 1].kind in ("num", "sup") and t.kind == "name"   # "9.8 N", "10⁸ m/s": units
                 nxt = self.tight()
-                sep = r"\ " if (acc.last_word or nxt.word) else (r"\," if nxt.func else " ")
+                sep = r"\ " if (acc.last_word or nxt.word) else (r"\," if nxt.func or number else " ")
                 acc = Piece(f"{acc.tex}{sep}{nxt.tex}", word=acc.word and nxt.word, last_word=nxt.word)
             else:
                 return acc
@@ -230,9 +238,11 @@ class _Reader:
         return p
 
     def _starts_atom(self, t: Tok) -> bool:
-        return t.kind in ("num", "name") or (t.kind == "ch" and (t.text in "([|√" or not re.match(
+        if t.kind == "ch" and t.text == "|":   # after a term, a bar closes |x| or means 'given' in P(A | B)
+            return not self.inside
+        return t.kind in ("num", "name") or (t.kind == "ch" and (t.text in "([√" or not re.match(
             r"[\x00-\x7f]", t.text) and t.text not in RELATIONS and t.text not in ADDS and t.text not in MULS
-            and t.text not in "°′"))
+            and t.text != "′"))
 
     def atom(self) -> Piece:
         t = self.take()
@@ -242,11 +252,15 @@ class _Reader:
             return self._name(t.text)
         if t.kind == "ch" and t.text in "([":
             close = ")" if t.text == "(" else "]"
+            self.inside.append(t.text)
             inner = self.sequence(close)
+            self.inside.pop()
             self.expect(close)
             return Piece(f"{t.text}{inner}{close}", inner=inner)
         if t.kind == "ch" and t.text == "|":
+            self.inside.append("|")
             inner = self.relation()
+            self.inside.pop()
             self.expect("|")
             return Piece(f"|{inner}|")
         if t.kind == "ch" and t.text == "√":
@@ -261,8 +275,9 @@ class _Reader:
             arg = self.atom()
             return Piece(rf"\sqrt{{{arg.inner}}}")
         if name in FUNCS:
-            head = rf"\{name}"
-            head = self._suffixes(Piece(head)).tex
+            head = self._suffixes(Piece(rf"\{name}")).tex
+            while self.at("_", "^"):   # log_b(x), sin^2 x
+                head += f"{self.take().text}{{{self._script()}}}"
             t = self.peek()
             if t is not None and t.kind == "ch" and t.text in "([" and not t.spaced:
                 return Piece(head + self.atom().tex, func=True)
