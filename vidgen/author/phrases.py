@@ -334,7 +334,7 @@ def _join(tokens: list[str]) -> str:
 
 def to_math(expr: str) -> str:
     """A plain equation as mathtext, read with ordinary precedence: 'A = P(1 + r/n)^(nt)' ->
-    '$A = P(1 + \\frac{r}{n})^{nt}$', 'r = annual rate' -> '$r = \\mathrm{annual}\\ \\mathrm{rate}$'.
+    '$A = P(1 + \\frac{r}{n})^{nt}$', 'r = annual rate' -> '$r = \\mathrm{annual\\ rate}$'.
 
     Falls back to plain text when the formula cannot be read or mathtext would not parse the result.
     """

@@ -24,6 +24,7 @@ class FormulaError(ValueError):
 
 
 MAX_LENGTH = 200
+MAX_DEPTH = 10   # brackets in brackets: a formula a person writes needs a few (the reader recurses per level)
 FUNCS = {"sin", "cos", "tan", "log", "ln", "exp", "arg", "sinh", "cosh", "tanh", "lim", "max", "min", "det"}
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda", "mu", "pi", "rho", "sigma", "tau", "phi",
          "omega", "Delta", "Gamma", "Lambda", "Omega", "Phi", "Pi", "Sigma", "Theta"}
@@ -103,9 +104,12 @@ def is_word(name: str) -> bool:
     return bool(re.search(r"[aeiouyAEIOUY]", letters)) or letters.isupper()
 
 
+_UPRIGHT = r"\mathrm{"
+
+
 def _word(name: str) -> str:
     body = name.replace("’", "'").replace("'", "’").replace("-", "‐").replace(" ", r"\ ")
-    return r"\mathrm{" + body.replace("*", "{*}") + "}"
+    return _UPRIGHT + body.replace("*", "{*}") + "}"
 
 
 class _Reader:
@@ -182,6 +186,10 @@ class _Reader:
                 number = self.toks[self.i - 1].kind in ("num", "sup") and t.kind == "name"   # "9.8 N", "10⁸ m/s": units
                 nxt = self.tight()
                 sep = r"\ " if (acc.last_word or nxt.word) else (r"\," if nxt.func or number else " ")
+                if acc.last_word and nxt.word and acc.tex.endswith("}") and nxt.tex.startswith(_UPRIGHT):
+                    # words in a row are one upright run: \mathrm{annual\ rate}, as a person would write it
+                    acc = Piece(acc.tex[:-1] + sep + nxt.tex[len(_UPRIGHT):], word=acc.word, last_word=True)
+                    continue
                 acc = Piece(f"{acc.tex}{sep}{nxt.tex}", word=acc.word and nxt.word, last_word=nxt.word)
             else:
                 return acc
@@ -253,12 +261,16 @@ class _Reader:
         if t.kind == "ch" and t.text in "([":
             close = ")" if t.text == "(" else "]"
             self.inside.append(t.text)
+            if len(self.inside) > MAX_DEPTH:
+                raise FormulaError("the formula nests too deeply")
             inner = self.sequence(close)
             self.inside.pop()
             self.expect(close)
             return Piece(f"{t.text}{inner}{close}", inner=inner)
         if t.kind == "ch" and t.text == "|":
             self.inside.append("|")
+            if len(self.inside) > MAX_DEPTH:
+                raise FormulaError("the formula nests too deeply")
             inner = self.relation()
             self.inside.pop()
             self.expect("|")
