@@ -213,3 +213,23 @@ def test_seed_equations_are_unchanged(name: str) -> None:
     for k, want in enumerate(SEED_EQUATIONS[name]):
         visual = scenes[k].visual or derive_visual(scenes[k], k, len(scenes), script.title)
         assert _labels(visual, "equation") == want, (name, k + 1)
+
+
+def test_any_text_is_read_or_refused_never_a_crash() -> None:
+    import random
+
+    pieces = list("abxyzAPnrt0123456789 ()[]|+-−*/^_=≈→,.:%°√²₀θπ½") + ["sin", "log", "SYN-ACK", "A*", "rate ", "in "]
+    rng = random.Random(20)
+    read = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        try:
+            to_mathtext(text)
+            read += 1
+        except FormulaError:
+            pass
+        label = ph.to_math(text)   # never raises: mathtext it can draw, or the text as it was
+        assert label.startswith("$") or "$" not in label
+    assert read > 100   # the fuzz reaches the reader's paths, not only its refusals
+    for deep in ("(" * 120 + "x" + ")" * 120, "|" * 150, "x^" * 90 + "2"):
+        assert "$" not in ph.to_math(deep)
