@@ -233,3 +233,19 @@ def test_any_text_is_read_or_refused_never_a_crash() -> None:
     assert read > 100   # the fuzz reaches the reader's paths, not only its refusals
     for deep in ("(" * 120 + "x" + ")" * 120, "|" * 150, "x^" * 90 + "2"):
         assert "$" not in ph.to_math(deep)
+
+
+def test_a_formula_set_as_mathtext_is_quoted_from_the_words_that_write_it() -> None:
+    """Evidence for a formula is the span that writes it (verbatim), not a sentence that shares a word with it."""
+    path = CORPUS / "compound-interest.json"
+    scene = Script.model_validate(json.loads(path.read_text())).ordered_scenes()[1]
+    visual = _scene_visual(path, 2)
+    equation = next(e for e in visual.elements if e.kind == "equation")
+    quotes = [(ev.source, ev.quote) for ev in equation.evidence]
+    assert ("anim", "A = P(1 + r/n)^(nt)") in quotes
+    assert ("anim", "r = annual rate") in quotes
+    for source, quote in quotes:
+        assert quote in {"anim": scene.anim, "text": scene.text}[source]
+    tcp = _scene_visual(CORPUS / "tcp-three-way-handshake.json", 2)
+    said = [ev.quote for e in tcp.elements if e.kind == "equation" for ev in e.evidence]
+    assert "SYN-ACK, seq = 5000, ack = 1001" in said   # the hyphen of the word, the quote's own

@@ -44,6 +44,45 @@ def _window(span: str, words: set[str]) -> str:
     return cut.strip()
 
 
+# TeX that only sets out a formula (\frac{r}{n} is 'r/n', \mathrm{annual\ rate} is 'annual rate'); other commands
+# name what they draw (\log, \sin, \pi) and are kept as letters
+_SETTING = re.compile(r"\\(?:mathrm|frac|dfrac|sqrt|times|cdot|div|pm|mp|approx|neq|leq|geq|rightarrow|leftarrow|"
+                      r"leftrightarrow|rightleftharpoons|propto|circ|colon|mid|left|right|ast)(?![A-Za-z])|\\[,;!: %]")
+_SCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜ−‐⁺⁻⁼₊₋₌", "01234567890123456789aeoxhklmnpst--+-=+-=")
+_RESET = set("×·÷±∓≈≠≤≥→←↔⇌∝′’√°⁽⁾₍₎")   # symbols the formula reader sets as TeX commands
+
+
+def _skeleton(text: str) -> tuple[str, list[int]]:
+    """A formula's letters and digits, lower case, with where each stands in the text."""
+    out, at = [], []
+    for k, ch in enumerate(text):
+        c = ch.translate(_SCRIPTS).lower()
+        if c.isalnum() or c in "=<>+-" or (ord(c) > 127 and c not in _RESET and not c.isspace()):
+            out.append(c)
+            at.append(k)
+    return "".join(out), at
+
+
+def _formula_in(label: str, sources: dict[str, list[str]]) -> tuple[str, str] | None:
+    """Where a field writes the formula a math label sets ('A = P(1 + r/n)^(nt)' for its \\frac{r}{n}): the
+    span of the field from its first to its last letter, verbatim."""
+    needle = _skeleton(_SETTING.sub(" ", label.replace("$", "")))[0]
+    if len(needle) < 3:
+        return None
+    for source in ("on_screen", "anim", "text", "title"):
+        for text in sources[source]:
+            hay, at = _skeleton(text)
+            k = hay.find(needle)
+            if k >= 0:
+                start, end = at[k], at[k + len(needle) - 1] + 1
+                while start > 0 and text[start - 1] in "([|√−-±":   # the brackets and signs around it
+                    start -= 1
+                while end < len(text) and text[end] in ")]|⁺⁻′°%":
+                    end += 1
+                return source, text[start:end][:MAX_QUOTE]
+    return None
+
+
 def find(label: str, sources: dict[str, list[str]]) -> tuple[str, str] | None:
     """The best verbatim quote for a label: the label itself where a field says it, else the span of a field that
     names most of its meaning (at least half)."""
@@ -57,6 +96,10 @@ def find(label: str, sources: dict[str, list[str]]) -> tuple[str, str] | None:
                 at = text.lower().find(needle.lower()) if needle else -1
                 if at >= 0 and needle:
                     return source, text[at:at + len(needle)][:MAX_QUOTE]
+    if "$" in label:
+        hit = _formula_in(label, sources)
+        if hit:
+            return hit
     words = ph.content_words(plain)
     best: tuple[float, str, str] | None = None
     for source in ("text", "anim", "on_screen", "title"):
