@@ -249,3 +249,19 @@ def test_a_formula_set_as_mathtext_is_quoted_from_the_words_that_write_it() -> N
     tcp = _scene_visual(CORPUS / "tcp-three-way-handshake.json", 2)
     said = [ev.quote for e in tcp.elements if e.kind == "equation" for ev in e.evidence]
     assert "SYN-ACK, seq = 5000, ack = 1001" in said   # the hyphen of the word, the quote's own
+
+
+def test_a_notes_formula_in_styled_tex_is_said_and_drawn_without_its_markup() -> None:
+    """'\\hat{\\boldsymbol\\beta} = (X^\\top X)^{-1} X^\\top y' in lecture notes: the voice and the picture say β and
+    X^T, never 'boldsymbol' or 'top'."""
+    from vidgen.writers.notes import script_from_notes
+    from vidgen.writers.notes_inline import speak_math
+
+    assert speak_math(r"\hat{\boldsymbol\beta} = (X^\top X)^{-1} X^\top \mathbf{y}") == "β = (X^T X)^(-1) X^T y"
+    path = CORPUS.parent / "notes" / "lecture-05-linear-regression.md"
+    script = Script.model_validate(script_from_notes(None, path.read_text(), 1, filename=path.name))
+    scenes = script.ordered_scenes()
+    said = next(k for k, s in enumerate(scenes) if "X^T X" in s.text)
+    assert "boldsymbol" not in scenes[said].text
+    visual = scenes[said].visual or derive_visual(scenes[said], said, len(scenes), script.title)
+    assert r"$β = (X^{T} X)^{-1} X^{T} y$" in _labels(visual, "equation")

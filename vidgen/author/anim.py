@@ -213,7 +213,8 @@ def formulas(text: str) -> list[str]:
         wordy = re.search(r"\b\w+ \w+ \w+ \w+\b", q)
         if "=" in q and "\n" not in q and re.search(r"[A-Za-z]", q) and len(q) <= 60 and not wordy:
             out.append(q.strip())
-    for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-z][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|\d+)\s*=\s*(?:[^,.;:!?'\"‘’“”]|\.(?=\d)){1,40}?)"
+    for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|\d+)\s*=\s*"   # a Greek name too: β = ...
+                         r"(?:[^,.;:!?'\"‘’“”]|\.(?=\d)){1,40}?)"
                          r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and)\b|$)", text):
         f = m[1].strip()
         if re.search(r"[+\-−×*/^=·(]\s*$", text[:m.start(1)]):

@@ -33,7 +33,8 @@ SYMBOLS = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon":
            "Pi": "Π", "Phi": "Φ", "Lambda": "Λ", "cdot": "·", "times": "×", "div": "÷", "pm": "±", "approx": "≈",
            "neq": "≠", "ne": "≠", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "infty": "∞", "to": "→",
            "rightarrow": "→", "Rightarrow": "⇒", "implies": "⇒", "sum": "Σ", "int": "∫", "partial": "∂",
-           "nabla": "∇", "sqrt": "√", "circ": "°", "degree": "°", "in": "∈", "propto": "∝", "hbar": "ħ"}
+           "nabla": "∇", "sqrt": "√", "circ": "°", "degree": "°", "in": "∈", "propto": "∝", "hbar": "ħ",
+           "top": "T", "intercal": "T", "ldots": "…", "dots": "…", "cdots": "⋯"}
 _TEX = {"−": "-", "–": "-", "×": r"\times ", "·": r"\cdot ", "≤": r"\leq ", "≥": r"\geq ", "≈": r"\approx ",
         "±": r"\pm ", "≠": r"\neq ", "∞": r"\infty ", "*": r"\ast ",
         **{v: f"\\{k} " for k, v in SYMBOLS.items() if k.isalpha() and len(v) == 1 and "α" <= v.lower() <= "ω"}}
@@ -45,8 +46,10 @@ def speak_math(tex: str) -> str:
 
     Captions show this text and the voice reads it, so it keeps the symbols a reader knows.
     """
-    s = re.sub(r"\\(?:left|right|displaystyle|textstyle|mathrm|mathbf|mathit|operatorname|text|vec|hat|bar)"
-               r"(?![A-Za-z])", "", tex)
+    # markup that styles a symbol (bold, blackboard, accents) is not said: \boldsymbol\beta is β
+    s = re.sub(r"\\(?:left|right|displaystyle|textstyle|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|boldsymbol|"
+               r"bm|operatorname|text|vec|hat|widehat|tilde|widetilde|dot|ddot|bar|overline|underline)(?![A-Za-z])",
+               "", tex)
     s = re.sub(r"\\[,;:! ]|\\q?quad\b|&", " ", s)
     s = s.replace("\\\\", " ")
     for _ in range(4):  # nested fractions, innermost first
