@@ -24,6 +24,7 @@ from vidgen.author.derive_words import words_or_points
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.repair import repair_visual
+from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
 
@@ -53,11 +54,16 @@ def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Vi
     return derive_choice(scene, index, total, script_title).visual
 
 
-def derive_choice(scene: Scene, index: int, total: int, script_title: str) -> Choice:
-    """The derived visual with the candidate chosen and the runners-up (best first). Never raises."""
+class CannotDraw(BadInput):
+    """A candidate asked for by name (`prefer`) that is not one of the scene's, or that cannot draw it."""
+
+
+def derive_choice(scene: Scene, index: int, total: int, script_title: str, prefer: str | None = None) -> Choice:
+    """The derived visual with the candidate chosen and the runners-up (best first). Never raises, except that
+    `prefer` (a candidate's name) draws that candidate whatever its score, and raises `CannotDraw` if it cannot."""
     try:
         ctx = _context(scene, index, total, script_title)
-        draft, chosen, others = _draft(ctx)
+        draft, chosen, others = _draft(ctx, prefer)
         draft.layout = draft.layout or LAYOUT.get(scene.effective_layout, "full")
         if len(draft.elements) == 1 and draft.layout == "split":
             draft.layout = "full"  # one element has nothing to sit beside
@@ -71,9 +77,16 @@ def derive_choice(scene: Scene, index: int, total: int, script_title: str) -> Ch
         visual, _ = repair_visual(raw, len(ctx.sentences))
         if visual is not None:
             visual = _with_evidence(visual, scene, script_title, ctx.sentences, draft) or visual
+        drawn = visual is not None and chosen is not None and any(e.kind == chosen.kind for e in visual.elements)
+        if prefer is not None and not drawn:
+            raise _cannot(prefer)  # repaired away: the picture would not be what was asked for
+        if visual is not None:
             return Choice(visual, chosen, others)
+    except CannotDraw:
+        raise
     except Exception:  # noqa: BLE001 — a derived picture is a convenience; a render must not fail on it
-        pass
+        if prefer is not None:
+            raise _cannot(prefer) from None
     return Choice(_plain_card(scene, script_title))
 
 
@@ -119,13 +132,15 @@ def _fit(text: str, chars: int) -> str:
     return fit_chars(text, chars) if len(text) > chars else text
 
 
-def _draft(ctx: Ctx) -> tuple[Draft, Candidate | None, list[Candidate]]:
+def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None, list[Candidate]]:
     draft = Draft()
     if ctx.media:
         draft.add("image", [{"label": ctx.media}], "I")
     ranked = candidates(ctx)
     chosen: Candidate | None = None
-    for cand in ranked:
+    if prefer is not None:
+        draft, chosen = _preferred(ctx, draft, ranked, prefer)
+    for cand in ranked if chosen is None else []:
         if cand.score < ENOUGH or cand.build is None:
             break
         trial = Draft(elements=list(draft.elements))
@@ -150,6 +165,23 @@ def _draft(ctx: Ctx) -> tuple[Draft, Candidate | None, list[Candidate]]:
         draft.title = None
     others = [c for c in ranked if c is not chosen][:3]
     return draft, chosen, others
+
+
+def _preferred(ctx: Ctx, draft: Draft, ranked: list[Candidate], name: str) -> tuple[Draft, Candidate]:
+    """The candidate a person picked by name, drawn whatever its score (they have seen what it supports)."""
+    cand = next((c for c in ranked if c.name == name), None)
+    if cand is None:
+        names = ", ".join(f"“{c.name}”" for c in ranked[:4])
+        raise CannotDraw(f"“{name}” is not a way this scene's words can be drawn",
+                         f"choose one of {names}" if names else "this scene's words support only its key points")
+    trial = Draft(elements=list(draft.elements))
+    if cand.build is None or not cand.build(ctx, trial):
+        raise _cannot(name)
+    return trial, cand
+
+
+def _cannot(name: str) -> CannotDraw:
+    return CannotDraw(f"this scene's words do not give enough to draw “{name}”", "choose another way to draw it")
 
 
 def _complete_words(draft: Draft, given: list[str]) -> None:
