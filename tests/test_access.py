@@ -256,6 +256,8 @@ async def test_another_users_item_is_exactly_a_nonexistent_one(aiohttp_client, w
     pairs = [(f"/api/script/{token}", "/api/script/ffffffffff", token, "ffffffffff"),
              (f"/update_script/{token}", "/update_script/ffffffffff", token, "ffffffffff"),
              (f"/api/script/{token}/scenes/1/frame", "/api/script/ffffffffff/scenes/1/frame", token, "ffffffffff"),
+             (f"/api/script/{token}/scenes/1/visual?as=formula", "/api/script/ffffffffff/scenes/1/visual?as=formula",
+              token, "ffffffffff"),
              (f"/api/job/{job}", "/api/job/" + "f" * 16, job, "f" * 16),
              (f"/generation_status/{job}", "/generation_status/" + "f" * 16, job, "f" * 16),
              (f"/stream/{video}", f"/stream/{ghost_video}", video, ghost_video),

@@ -19,7 +19,8 @@ def visual_of(scene: Any, index: int, total: int, title: str) -> tuple[Any, bool
 
 def pictures(script: Any) -> list[dict[str, Any]]:
     """Every scene's picture as data: {seq, derived, visual} and, for a derived one, {chosen, runners_up} (what
-    `vidgen show --json` adds): the candidate that drew it with its score and supporting words, and the others."""
+    `vidgen show --json` adds): the candidate that drew it with its score and supporting words (and `said`, its
+    name as a person reads it after "Drawn as"), and the others."""
     scenes = script.ordered_scenes()
     out = []
     for i, scene in enumerate(scenes):
@@ -27,14 +28,11 @@ def pictures(script: Any) -> list[dict[str, Any]]:
             out.append({"seq": scene.seq, "derived": False,
                         "visual": scene.visual.model_dump(mode="json", exclude_none=True)})
             continue
-        from vidgen.author.derive import derive_choice
+        from vidgen.author.why import choice
 
-        choice = derive_choice(scene, i, len(scenes), script.title)
-        out.append({"seq": scene.seq, "derived": True,
-                    "visual": choice.visual.model_dump(mode="json", exclude_none=True),
-                    "chosen": _candidate(choice.chosen) if choice.chosen else None,
-                    "runners_up": [_candidate(c) for c in choice.runners_up]})
+        out.append({"seq": scene.seq, "derived": True, **choice(scene, i, len(scenes), script.title)})
     return out
+
 
 def _element(element: dict[str, Any]) -> str:
     """'plane P with z1 to (1.88, 0.68); …': the kind's words for it and each of its items."""
@@ -48,7 +46,9 @@ def _element(element: dict[str, Any]) -> str:
 
 
 def _candidate(c: Any) -> dict[str, Any]:
-    return {"name": c.name, "kind": c.kind, "score": round(c.score, 2), "why": [str(w) for w in c.why[:4]]}
+    from vidgen.author.why import candidate
+
+    return candidate(c)
 
 
 def choice_lines(picture: dict[str, Any]) -> list[str]:

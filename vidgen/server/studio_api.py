@@ -72,12 +72,17 @@ async def list_writers(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/script/{token}/scenes/{seq}/visual",
-            "A scene's visual as JSON: its own, or the one a render derives from its words (derived: true), "
-            "with its sentences and a summary", query=(("version", "integer"),))
+            "A scene's visual as JSON: its own, or the one a render derives from its words (derived: true) with the "
+            "candidate that drew it (chosen), why in words (because) and the runners-up (each with draws: whether "
+            "it can draw the scene); ?as=NAME draws it as that runner-up instead (400 if it is not one or cannot). "
+            "With its sentences and a summary", query=(("version", "integer"), ("as", "string")))
 async def get_scene_visual(request: web.Request) -> web.Response:
     version = request.query.get("version")
+    drawn_as = request.query.get("as")
+    if drawn_as is not None and not drawn_as.strip():
+        raise BadInput("as names nothing", "give the name of one of the scene's runners-up, or leave it out")
     body = await asyncio.to_thread(request.app[SERVICE].scene_visual, request.match_info["token"], _seq(request),
-                                   None if version is None else check_version(version))
+                                   None if version is None else check_version(version), drawn_as)
     return web.json_response(body)
 
 

@@ -283,10 +283,14 @@ class Vidgen(Variations):  # writing scripts (writer, write_variations, write_sc
 
         return await store_upload(self.settings.home, filename, chunks, limit, folder=folder, room=room)
 
-    def scene_visual(self, token: str, seq: int, version: int | None = None) -> dict[str, Any]:
+    def scene_visual(self, token: str, seq: int, version: int | None = None,
+                     drawn_as: str | None = None) -> dict[str, Any]:
         """A stored scene's picture as data: its own visual, else the one a render derives from its words,
-        with its sentences and a summary in words (what the studio starts editing from)."""
-        from vidgen.author.describe import describe_visual, visual_of
+        with its sentences and a summary in words (what the studio starts editing from). A derived one comes
+        with the candidate that drew it, why in words, and the runners-up (each with whether it can draw the
+        scene); `drawn_as` (a candidate's name) gives the picture those words make drawn as that one instead."""
+        from vidgen.author import why
+        from vidgen.author.describe import describe_visual
         from vidgen.errors import NotFound
         from vidgen.script.sentences import sentences_or_text
 
@@ -298,14 +302,18 @@ class Vidgen(Variations):  # writing scripts (writer, write_variations, write_sc
             raise NotFound(f"script {token} has no scene {seq}",
                            f"its scenes are {', '.join(str(s.seq) for s in scenes)}")
         scene = scenes[index]
-        picture, derived = visual_of(scene, index, len(scenes), script.title)
-        stored = next(s for s in doc["script"]["scenes"] if s.get("seq") == seq)
-        # its own as it was stored; a derived one as `vidgen show` prints it
-        visual = stored["visual"] if not derived else picture.model_dump(mode="json", exclude_none=True)
-        return {"token": token, "version": doc["version"], "seq": seq, "visual": visual, "derived": derived,
-                # a render shows a scene's own media when it has no visual: the derived one is not what is drawn
-                "shows_media": derived and bool(scene.media),
-                "sentences": sentences_or_text(scene.text), "summary": describe_visual(visual, scene.text)}
+        derived = scene.visual is None or drawn_as is not None
+        out: dict[str, Any] = {"token": token, "version": doc["version"], "seq": seq, "derived": derived,
+                               # a render shows a scene's own media when it has no visual: a derived one is not drawn
+                               "shows_media": scene.visual is None and bool(scene.media)}
+        if derived:  # as `vidgen show --json` gives it
+            made = why.choice(scene, index, len(scenes), script.title, prefer=drawn_as)
+            why.mark_drawable(scene, index, len(scenes), script.title, made["runners_up"])
+            out.update(made, because=why.because(scene, made["chosen"]))
+        else:  # its own as it was stored
+            out["visual"] = next(s for s in doc["script"]["scenes"] if s.get("seq") == seq)["visual"]
+        out["sentences"] = sentences_or_text(scene.text)
+        return {**out, "summary": describe_visual(out["visual"], scene.text)}
 
     def archive(self, older_than_days: float) -> list[str]:
         from vidgen.store.videos import archive_old
