@@ -1,11 +1,13 @@
 // Each scene's picture: a preview of the scene as it is in the editor, saved or not, drawn by the server
 // (POST /api/preview/frame: nothing is stored, so looking never makes a version; its final state by
-// default, any moment with the scrubber), a summary of what the saved scene draws and when, and the
-// editor of its visual (visual-form.js, or the same visual as JSON).
+// default, any moment with the scrubber), a summary of what the saved scene draws and when (and, for a
+// derived picture, why and the other ways to draw it: visual-why.js), and the editor of its visual
+// (visual-form.js, or the same visual as JSON).
 import { call, imageURL } from './api.js';
 import { debounce, h, newKey, renderList, setError, setText, setValue } from './dom.js';
 import { plain } from './errors.js';
 import { createVisualForm, targetWords } from './visual-form.js';
+import { createWhy, evidenceWords } from './visual-why.js';
 
 // One preview request at a time: the server draws frames on few cores, and a scrubbed frame that
 // is no longer wanted by the time its turn comes is skipped.
@@ -52,6 +54,7 @@ function describeItem(kindForm, item) {
 
 export function createVisualPanel(key, { editVisual, setJsonError }) {
   let info = null;          // GET .../visual of the saved scene
+  let infoAt = null;        // the address it came from
   let infoFor = null;
   let frameFor = null;
   let objectURL = null;
@@ -79,8 +82,9 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   const problemsHead = h('p', { class: 'problems-head' });
   const problemsList = h('ul', { class: 'scene-problems' });
   const problems = h('div', { class: 'problems', hidden: true }, problemsHead, problemsList);
+  const why = createWhy({ editVisual });
   const picture = h('div', { class: 'scene-picture' }, figure,
-    h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps, problems));
+    h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps, why.node, problems));
   let problemsFor = null;
 
   function drawProblems() {
@@ -145,7 +149,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
         if (infoFor !== want.info) return;
         try {
           const { data } = await call('GET', want.info);
-          if (infoFor === want.info) { info = data; redraw(); }
+          if (infoFor === want.info) { info = data; infoAt = want.info; redraw(); }
         } catch (err) { if (infoFor === want.info) setText(status, err.message); }
       });
     }
@@ -185,8 +189,12 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
     } else setText(summaryHead, '');
     renderList(summaryElements, v?.elements || [], {
       key: (e, i) => `${i}:${e.id}`,
-      create: () => h('li', {}, h('span', { class: 'kind' }), ' ', h('strong'), ' ', h('span', { class: 'item-labels' })),
+      create: () => h('li', {}, h('span', { class: 'kind' }), ' ', h('strong'), ' ', h('span', { class: 'item-labels' }),
+        h('span', { class: 'evidence' })),
       update: (li, e) => {
+        const from = evidenceWords(e);
+        setText(li.querySelector('.evidence'), from);
+        li.querySelector('.evidence').hidden = !from;
         const kindForm = last?.state.schema?.kindForms?.[e.kind];
         setText(li.querySelector('.kind'), kindForm?.noun || e.kind);
         setText(li.querySelector('strong'), e.id);
@@ -210,6 +218,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
         setText(li.querySelector('.actions'), bySentence.get(n).join(', '));
       },
     });
+    why.update(info, infoAt, last?.scene.data.visual);
   }
 
   // -- editor ---------------------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+"""The studio says why a derived picture was chosen and offers its runners-up (issue 20, item 1): real
+headless Chromium against a real `vidgen serve`. One click draws the scene as a runner-up in the editor as an
+unsaved edit: the preview changes at once, no version is made until Save, and the derived picture comes back
+with "Use the derived picture instead". axe-core finds nothing with the panel shown.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_studio import api, open_page, preview_bytes, scene, shot, wait_preview, written_script
+from tests.test_studio import browser as browser  # the module's Chromium (a fixture)
+from tests.test_studio import studio as studio  # one real server for this module
+from tests.test_studio_people import AXE, DEVELOPER
+
+pytestmark = pytest.mark.slow  # a browser
+
+CORPUS = Path(__file__).parent / "corpus" / "scripts"
+
+
+def versions(base: str, token: str) -> int:
+    return len(api(base, f"/api/script/{token}/versions")[1]["versions"])
+
+
+def test_a_runner_up_is_one_click_away_and_saved_only_with_save(studio, browser):
+    base = studio.base
+    token, _ = written_script(base, "the monty hall problem")
+    script = json.loads((CORPUS / "monty-hall-problem.json").read_text())
+    assert api(base, f"/update_script/{token}", "POST", {"script": script})[0] == 200
+    saved_versions = versions(base, token)
+    page = open_page(browser)
+    page.goto(f"{base}/studio#script={token}")
+    page.wait_for_selector("#editor:not([hidden])")
+    four = scene(page, 4)
+    src = wait_preview(page, 4)
+    derived = preview_bytes(page, 4)
+    # why, in words, and one button per runner-up that can draw the scene
+    because = four.locator(".why .because")
+    because.wait_for(timeout=20000)
+    assert because.inner_text() == ("Drawn as a bar chart, because the note of what the viewer sees names "
+                                    "“Stick”, “Switch”.")
+    assert four.locator(".draw-as").all_inner_texts() == ["Draw as two halves side by side", "Draw as a comparison"]
+    assert "From the note of what the viewer sees" in four.locator(".summary-elements .evidence").first.inner_text()
+    words = four.locator(".visual-summary").inner_text()
+    assert not DEVELOPER.search(words), DEVELOPER.search(words)
+    assert "score" not in words.lower() and "runner" not in words.lower()
+    shot(page, "runner-up-00-derived", four.locator(".visual-summary"))
+
+    four.get_by_role("button", name="Draw as two halves side by side").click()
+    src = wait_preview(page, 4, not_src=src)
+    assert preview_bytes(page, 4) != derived
+    assert four.locator(".stale-note").is_visible()
+    assert four.get_by_role("button", name="Draw as two halves side by side").get_attribute("aria-pressed") == "true"
+    four.locator(".visual-editor summary").click()
+    assert four.locator(".visual-editor .el-kind").first.input_value() == "compare"  # in the editor, editable
+    shot(page, "runner-up-01-drawn-as-halves", four)
+    assert versions(base, token) == saved_versions  # looking made no version
+
+    if AXE.is_file():
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("""async () => (await axe.run(document)).violations.map((v) => ({ id: v.id,
+            nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary) }))""")
+        assert found == []
+
+    # back to the derived picture, then the runner-up again, kept only by Save
+    four.get_by_role("button", name="Use the derived picture instead").click()
+    src = wait_preview(page, 4, not_src=src)
+    assert preview_bytes(page, 4) == derived
+    four.get_by_role("button", name="Draw as two halves side by side").click()
+    wait_preview(page, 4, not_src=src)
+    assert versions(base, token) == saved_versions
+    page.click("#save-script")
+    page.wait_for_selector(f"text=Saved as version {saved_versions + 1}")
+    stored = api(base, f"/api/script/{token}")[1]["scenes"][3]["visual"]
+    assert [e["kind"] for e in stored["elements"]] == ["compare"]
+    assert page.errors == []
