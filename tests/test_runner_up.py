@@ -81,3 +81,21 @@ async def test_a_runner_up_that_cannot_draw_is_listed_not_offered_and_key_points
     assert own["derived"] is False and "chosen" not in own and "runners_up" not in own
     r = await client.get(f"/api/script/{token}/scenes/4/visual", params={"as": "bar chart from the note"})
     assert r.status == 200 and (await r.json())["visual"]["elements"][0]["kind"] == "bars"
+
+
+def test_why_in_words_quotes_each_supporting_word_once_from_where_it_is() -> None:
+    from vidgen.author.why import because
+    from vidgen.script.model import Scene
+
+    scene = Scene.model_validate({"seq": 1, "text": "Savings grow while debt grows faster, year after year.",
+                                  "anim": "Split screen: 'Savings' on the left, 'Debt' on the right."})
+    halves = {"name": "two halves from the note", "why": ["Savings", "Debt", "savings", "and"]}
+    assert because(scene, halves) == ("Drawn as two halves side by side, because the note of what the viewer sees "
+                                      "names “Savings”, “Debt”.")
+    steps = {"name": "steps in order", "why": ["Savings grow while debt grows faster, year after year"]}
+    assert because(scene, steps) == ("Drawn as steps in order, because the narration says “Savings grow while debt "
+                                     "grows faster, year after year”.")
+    elsewhere = {"name": "formula", "why": ["a = b + c"]}  # words from no field of the scene (a computed picture)
+    assert because(scene, elsewhere) == "Drawn as a formula, because its words say “a = b + c”."
+    assert because(scene, {"name": "something new", "why": []}) == ("Drawn as something new, the drawing its words "
+                                                                     "support best.")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from vidgen.author.phrases import STOP
+
 # a candidate's name as the object of "Drawn as …" / "Draw as …" (choose.py names what it reads from)
 SAID = {
     "complex plane": "numbers on a complex plane", "matrices": "matrices",
@@ -41,14 +43,17 @@ def because(scene: Any, chosen: dict[str, Any] | None) -> str:
     if not chosen:
         return KEY_POINTS
     fields = {"anim": scene.anim or "", "on_screen": "\n".join(scene.on_screen_lines()), "text": scene.text}
-    words = [w for w in chosen.get("why", []) if str(w).strip()]
-    where = next((name for w in words for key, name in SOURCES if w.lower() in fields[key].lower()), "the words")
+    words: list[str] = []
+    for w in (str(w).strip() for w in chosen.get("why", [])):  # each once; a lone function word says nothing
+        if w and w.lower() not in STOP and w.lower() not in (x.lower() for x in words):
+            words.append(w)
+    where = next((name for w in words for key, name in SOURCES if w.lower() in fields[key].lower()), None)
     head = f"Drawn as {chosen.get('said') or said(chosen['name'])}"
     if not words:
         return f"{head}, the drawing its words support best."
     quotes = ", ".join(f"“{_short(w)}”" for w in words[:3])
-    verb = "names" if all(len(w.split()) <= 4 for w in words[:3]) else "says"
-    return f"{head}, because {where} {verb} {quotes}."
+    verb = "name" if all(len(w.split()) <= 4 for w in words[:3]) else "say"
+    return f"{head}, because {where} {verb}s {quotes}." if where else f"{head}, because its words {verb} {quotes}."
 
 
 def _short(text: str, chars: int = 60) -> str:
