@@ -48,6 +48,17 @@ def test_a_runner_up_is_one_click_away_and_saved_only_with_save(studio, browser)
     assert not DEVELOPER.search(words), DEVELOPER.search(words)
     assert "score" not in words.lower() and "runner" not in words.lower()
     shot(page, "runner-up-00-derived", four.locator(".visual-summary"))
+    # new words not saved yet: their alternatives are not known, so none of the saved words' are offered
+    narration = four.locator("textarea.text")
+    said = narration.input_value()
+    narration.fill(said + " Most people still stick.")
+    four.get_by_text("Save the new words to see the other ways to draw them.").wait_for()
+    assert four.locator(".draw-as").count() == 0
+    src = wait_preview(page, 4, not_src=src)  # the changed words drawn
+    narration.fill(said)
+    four.locator(".draw-as").first.wait_for()
+    src = wait_preview(page, 4, not_src=src)  # and the saved ones again
+    assert preview_bytes(page, 4) == derived
 
     four.get_by_role("button", name="Draw as two halves side by side").click()
     src = wait_preview(page, 4, not_src=src)

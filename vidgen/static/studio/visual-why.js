@@ -29,6 +29,7 @@ export function createWhy({ editVisual }) {
   let infoURL = null;
   let picked = null;        // {name, visual}: the runner-up last put in the editor
   let current = undefined;  // the visual the editor holds now
+  let reworded = false;     // the narration or note differs from the saved one
   const because = h('p', { class: 'because' });
   const label = h('span', { class: 'others-label', text: 'Other ways to draw it:' });
   const buttons = h('span', { class: 'others-buttons' });
@@ -60,8 +61,11 @@ export function createWhy({ editVisual }) {
     node.hidden = !derived;
     if (!derived) return;
     setText(because, info.because || '');
-    const offered = (info.runners_up || []).filter((c) => c.draws);
-    others.hidden = !offered.length;
+    const offered = reworded ? [] : (info.runners_up || []).filter((c) => c.draws);
+    others.hidden = !offered.length && !reworded;
+    label.hidden = reworded;
+    if (reworded) setText(status, 'Save the new words to see the other ways to draw them.');
+    else if (status.textContent.startsWith('Save the new words')) setText(status, '');
     const mine = picked && current && same(current, picked.visual) ? picked.name : null;
     renderList(buttons, offered, {
       key: (c) => c.name,
@@ -79,12 +83,14 @@ export function createWhy({ editVisual }) {
 
   return {
     node,
-    // the saved scene's GET .../visual (and its address), and the visual the editor holds now
-    update(nextInfo, nextURL, visual) {
+    // the saved scene's GET .../visual (and its address), the visual the editor holds now, and whether the
+    // scene's words differ from the saved ones (then its alternatives wait for a save)
+    update(nextInfo, nextURL, visual, wordsChanged) {
       if (nextURL !== infoURL) { picked = null; setText(status, ''); }
       info = nextInfo;
       infoURL = nextURL;
       current = visual;
+      reworded = wordsChanged;
       draw();
     },
   };

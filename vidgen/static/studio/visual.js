@@ -218,7 +218,11 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
         setText(li.querySelector('.actions'), bySentence.get(n).join(', '));
       },
     });
-    why.update(info, infoAt, last?.scene.data.visual);
+    // the alternatives are those of the saved words: new words offer theirs once saved
+    const stored = last?.editor.stored?.[last.scene.key];
+    const was = stored ? JSON.parse(stored) : {};
+    const reworded = Boolean(last) && ['text', 'anim'].some((k) => (was[k] || '') !== (last.scene.data[k] || ''));
+    why.update(info, infoAt, last?.scene.data.visual, reworded);
   }
 
   // -- editor ---------------------------------------------------------------------------------------
