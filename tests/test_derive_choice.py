@@ -179,45 +179,42 @@ def test_separate_arrow_pairs_are_never_joined_into_one_chain() -> None:
     assert chains("A box labelled 'Split'. From it, one arrow leads to 'A' and another to 'B'.") == []
 
 
-def _corpus_scene(name: str, seq: int):  # type: ignore[no-untyped-def]
-    script = parse_script(json.loads((CORPUS / "scripts" / f"{name}.json").read_text()))
-    scenes = script.ordered_scenes()
-    index = [s.seq for s in scenes].index(seq)
-    return scenes[index], index, len(scenes), script.title
-
-
 def test_a_runner_up_is_drawn_when_asked_for_by_name_whatever_its_score() -> None:
-    from vidgen.author.choose import ENOUGH
+    from tests import runner_up_cases as cases
 
-    scene, index, total, title = _corpus_scene("monty-hall-problem", 4)
-    derived = derive_choice(scene, index, total, title)
-    assert derived.chosen is not None and derived.chosen.kind == "bars"
-    halves = next(c for c in derived.runners_up if c.name == "two halves from the note")
-    asked = derive_choice(scene, index, total, title, prefer=halves.name)
-    assert asked.chosen is not None and asked.chosen.name == halves.name
-    assert [e.kind for e in asked.visual.elements] == ["compare"]
+    case = cases.find(cases.chosen_with_another_kind)
+    args = (case.scene, case.index, case.total, case.title)
+    derived = derive_choice(*args)
+    other = cases.other_kind(case.choice)
+    assert derived.chosen is not None and other is not None
+    asked = derive_choice(*args, prefer=other["name"])
+    assert asked.chosen is not None and asked.chosen.name == other["name"]
+    assert other["kind"] in [e.kind for e in asked.visual.elements]
+    assert asked.visual.model_dump() != derived.visual.model_dump()
     assert all(e.evidence for e in asked.visual.elements)  # still justified by the words
     assert derived.chosen.name in [c.name for c in asked.runners_up]  # the derived one is now a runner-up
     # below the score that would choose it on its own: drawn all the same, and the rest of the scene kept
-    scene, index, total, title = _corpus_scene("ab-testing", 1)
-    derived = derive_choice(scene, index, total, title)
-    low = next(c for c in derived.runners_up if c.name == "steps in order")
-    assert derived.chosen is None and low.score < ENOUGH
-    asked = derive_choice(scene, index, total, title, prefer=low.name)
-    assert "flow" in [e.kind for e in asked.visual.elements]
+    case = cases.find(cases.key_points_with_a_weak_runner_up)
+    args = (case.scene, case.index, case.total, case.title)
+    derived = derive_choice(*args)
+    low = next(c for c in case.choice["runners_up"] if c["draws"])
+    asked = derive_choice(*args, prefer=low["name"])
+    assert derived.chosen is None and asked.chosen is not None
+    assert low["kind"] in [e.kind for e in asked.visual.elements]
     assert asked.visual.title == derived.visual.title
 
 
 def test_a_name_that_is_not_a_candidate_or_cannot_draw_is_one_clear_error() -> None:
+    from tests import runner_up_cases as cases
     from vidgen.author.derive import CannotDraw
 
-    scene, index, total, title = _corpus_scene("monty-hall-problem", 4)
+    case = cases.find(cases.chosen_with_another_kind)
+    args = (case.scene, case.index, case.total, case.title)
     with pytest.raises(CannotDraw, match="not a way this scene's words can be drawn") as bad:
-        derive_choice(scene, index, total, title, prefer="complex plane")
-    assert "bar chart from the note" in str(bad.value) and bad.value.http_status == 400
+        derive_choice(*args, prefer="no such drawing")
+    assert case.choice["chosen"]["name"] in str(bad.value) and bad.value.http_status == 400
     # a candidate with a score whose recipe then finds too little in the words to draw
-    scene, index, total, title = _corpus_scene("fall-of-the-berlin-wall", 1)
-    names = [c.name for c in derive_choice(scene, index, total, title).runners_up]
-    assert "timeline of years" in names
-    with pytest.raises(CannotDraw, match="do not give enough to draw “timeline of years”"):
-        derive_choice(scene, index, total, title, prefer="timeline of years")
+    case = cases.find(cases.cannot_draw)
+    weak = next(c for c in case.choice["runners_up"] if not c["draws"])
+    with pytest.raises(CannotDraw, match=f"do not give enough to draw “{weak['name']}”"):
+        derive_choice(case.scene, case.index, case.total, case.title, prefer=weak["name"])

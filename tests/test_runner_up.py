@@ -6,81 +6,87 @@ of them, over HTTP to an in-process server on 127.0.0.1. (The studio's buttons: 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-CORPUS = Path(__file__).parent / "corpus" / "scripts"
-
-
-def corpus(name: str) -> dict:
-    return json.loads((CORPUS / f"{name}.json").read_text())
+from tests import runner_up_cases as cases
 
 
 async def test_a_derived_picture_says_why_and_draws_as_a_runner_up(make_client, svc):
+    case = cases.find(cases.chosen_with_another_kind)
+    other = cases.other_kind(case.choice)
     alice, key = svc.owners.users.add("alice")
     _, bob_key = svc.owners.users.add("bob")
     mine = {"X-API-Key": key}
-    token = svc.store.reserve_script("monty hall", owner=alice["id"])
-    svc.store.add_version(token, corpus("monty-hall-problem"), "written")
+    token = svc.store.reserve_script(case.name, owner=alice["id"])
+    svc.store.add_version(token, case.script, "written")
     client = await make_client()
-    r = await client.get(f"/api/script/{token}/scenes/4/visual", headers=mine)
+    url = f"/api/script/{token}/scenes/{case.seq}/visual"
+    r = await client.get(url, headers=mine)
     assert r.status == 200
     body = await r.json()
-    assert body["derived"] is True and body["chosen"]["name"] == "bar chart from the note"
-    assert body["chosen"]["kind"] == "bars" and body["chosen"]["why"] == ["Stick", "Switch"]
-    assert [e["kind"] for e in body["visual"]["elements"]] == ["bars"]
-    assert body["because"] == "Drawn as a bar chart, because the note of what the viewer sees names “Stick”, “Switch”."
+    chosen = case.choice["chosen"]
+    assert body["derived"] is True and body["chosen"] == chosen
+    assert set(chosen) == {"name", "kind", "score", "why", "said"}
+    assert chosen["kind"] in [e["kind"] for e in body["visual"]["elements"]]
+    assert body["because"].startswith(f"Drawn as {chosen['said']}, because ")
+    assert f"“{chosen['why'][0]}”" in body["because"]
     # the same candidates as `vidgen show --json` gives, each runner-up saying whether it can draw the scene
     from vidgen.author.describe import pictures
     from vidgen.script.model import parse_script
 
-    shown = next(p for p in pictures(parse_script(corpus("monty-hall-problem"))) if p["seq"] == 4)
+    shown = next(p for p in pictures(parse_script(case.script)) if p["seq"] == case.seq)
     assert [{k: v for k, v in c.items() if k != "draws"} for c in body["runners_up"]] == shown["runners_up"]
-    halves = next(c for c in body["runners_up"] if c["name"] == "two halves from the note")
-    assert halves["draws"] is True and halves["kind"] == "compare"
+    assert next(c for c in body["runners_up"] if c["name"] == other["name"])["draws"] is True
 
-    r = await client.get(f"/api/script/{token}/scenes/4/visual", params={"as": halves["name"]}, headers=mine)
+    r = await client.get(url, params={"as": other["name"]}, headers=mine)
     assert r.status == 200
     drawn = await r.json()
-    assert drawn["chosen"]["name"] == halves["name"] and drawn["because"].startswith("Drawn as two halves side by side")
-    assert [e["kind"] for e in drawn["visual"]["elements"]] == ["compare"]
-    assert "bar chart from the note" in [c["name"] for c in drawn["runners_up"]]  # the way back
-    assert any("compare" in line or "Stick" in line for line in drawn["summary"])
-    # looking stores nothing
-    assert [v["version"] for v in svc.store.versions(token)] == [1]
+    assert drawn["chosen"]["name"] == other["name"] and drawn["because"].startswith(f"Drawn as {other['said']}")
+    assert other["kind"] in [e["kind"] for e in drawn["visual"]["elements"]]
+    assert drawn["visual"] != body["visual"] and drawn["summary"] != body["summary"]
+    assert chosen["name"] in [c["name"] for c in drawn["runners_up"]]  # the way back
+    assert [v["version"] for v in svc.store.versions(token)] == [1]  # looking stores nothing
 
-    for name, words in (("complex plane", "not a way this scene's words can be drawn"),
-                        ("timeline of years", "not a way"), ("", "as names nothing"), ("x" * 300, "not a way")):
-        r = await client.get(f"/api/script/{token}/scenes/4/visual", params={"as": name}, headers=mine)
+    for name, words in (("no such drawing", "not a way this scene's words can be drawn"), ("", "as names nothing"),
+                        ("x" * 300, "not a way")):
+        r = await client.get(url, params={"as": name}, headers=mine)
         assert r.status == 400 and r.content_type == "application/json", (name, r.status)
         detail = (await r.json())["detail"]
         assert words in detail and "Traceback" not in detail, detail
     # another user's script is a 404 exactly like one nobody has, with or without ?as=
     answers = []
-    for path in (f"/api/script/{token}/scenes/4/visual", "/api/script/ffffffffff/scenes/4/visual"):
-        r = await client.get(path, params={"as": halves["name"]}, headers={"X-API-Key": bob_key})
+    for path in (url, f"/api/script/ffffffffff/scenes/{case.seq}/visual"):
+        r = await client.get(path, params={"as": other["name"]}, headers={"X-API-Key": bob_key})
         answers.append((r.status, (await r.text()).replace(token, "ID").replace("ffffffffff", "ID")))
     assert answers[0] == answers[1] and answers[0][0] == 404
 
 
 async def test_a_runner_up_that_cannot_draw_is_listed_not_offered_and_key_points_say_so(make_client, svc):
-    token = svc.store.create_script(corpus("fall-of-the-berlin-wall"), topic="berlin")
     client = await make_client()
-    body = await (await client.get(f"/api/script/{token}/scenes/1/visual")).json()
+    case = cases.find(cases.cannot_draw)
+    token = svc.store.create_script(case.script, topic=case.name)
+    url = f"/api/script/{token}/scenes/{case.seq}/visual"
+    body = await (await client.get(url)).json()
+    weak = next(c for c in body["runners_up"] if c["draws"] is False)
+    r = await client.get(url, params={"as": weak["name"]})
+    assert r.status == 400
+    assert (await r.json())["detail"].startswith(f"this scene's words do not give enough to draw “{weak['name']}”")
+    case = cases.find(cases.key_points_with_a_weak_runner_up)
+    token = svc.store.create_script(case.script, topic=case.name)
+    body = await (await client.get(f"/api/script/{token}/scenes/{case.seq}/visual")).json()
     assert body["chosen"] is None
     assert body["because"] == "No drawing was clearly supported by the words, so the scene shows its key points."
-    years = next(c for c in body["runners_up"] if c["name"] == "timeline of years")
-    assert years["draws"] is False
-    r = await client.get(f"/api/script/{token}/scenes/1/visual", params={"as": years["name"]})
-    assert r.status == 400
-    assert (await r.json())["detail"].startswith("this scene's words do not give enough to draw “timeline of years”")
     # a scene with its own picture has no candidates to name, but can still be drawn from its words
-    script = corpus("monty-hall-problem")
-    script["scenes"][3]["visual"] = {"elements": [{"id": "T", "kind": "text", "items": [{"label": "Switch"}]}]}
-    token = svc.store.create_script(script, topic="monty")
-    own = await (await client.get(f"/api/script/{token}/scenes/4/visual")).json()
-    assert own["derived"] is False and "chosen" not in own and "runners_up" not in own
-    r = await client.get(f"/api/script/{token}/scenes/4/visual", params={"as": "bar chart from the note"})
-    assert r.status == 200 and (await r.json())["visual"]["elements"][0]["kind"] == "bars"
+    case = cases.find(cases.chosen_with_another_kind)
+    script = json.loads(json.dumps(case.script))
+    own = next(s for s in script["scenes"] if s["seq"] == case.seq)
+    own["visual"] = {"elements": [{"id": "T", "kind": "text", "items": [{"label": "Our own words"}]}]}
+    token = svc.store.create_script(script, topic=case.name)
+    url = f"/api/script/{token}/scenes/{case.seq}/visual"
+    body = await (await client.get(url)).json()
+    assert body["derived"] is False and "chosen" not in body and "runners_up" not in body
+    r = await client.get(url, params={"as": case.choice["chosen"]["name"]})
+    assert r.status == 200
+    assert case.choice["chosen"]["kind"] in [e["kind"] for e in (await r.json())["visual"]["elements"]]
 
 
 def test_why_in_words_quotes_each_supporting_word_once_from_where_it_is() -> None:

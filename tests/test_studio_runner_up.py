@@ -6,19 +6,15 @@ with "Use the derived picture instead". axe-core finds nothing with the panel sh
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
+from tests import runner_up_cases as cases
 from tests.test_studio import api, open_page, preview_bytes, scene, shot, wait_preview, written_script
 from tests.test_studio import browser as browser  # the module's Chromium (a fixture)
 from tests.test_studio import studio as studio  # one real server for this module
 from tests.test_studio_people import AXE, DEVELOPER
 
 pytestmark = pytest.mark.slow  # a browser
-
-CORPUS = Path(__file__).parent / "corpus" / "scripts"
 
 
 def versions(base: str, token: str) -> int:
@@ -27,23 +23,28 @@ def versions(base: str, token: str) -> int:
 
 def test_a_runner_up_is_one_click_away_and_saved_only_with_save(studio, browser):
     base = studio.base
-    token, _ = written_script(base, "the monty hall problem")
-    script = json.loads((CORPUS / "monty-hall-problem.json").read_text())
-    assert api(base, f"/update_script/{token}", "POST", {"script": script})[0] == 200
+    from vidgen.author.why import because as because_of
+
+    case = cases.find(cases.chosen_with_another_kind)  # a scene whose runner-up draws it as another kind
+    other = cases.other_kind(case.choice)
+    token, _ = written_script(base, case.name.replace("-", " "))
+    assert api(base, f"/update_script/{token}", "POST", {"script": case.script})[0] == 200
     saved_versions = versions(base, token)
     page = open_page(browser)
     page.goto(f"{base}/studio#script={token}")
     page.wait_for_selector("#editor:not([hidden])")
-    four = scene(page, 4)
-    src = wait_preview(page, 4)
-    derived = preview_bytes(page, 4)
+    n = case.index + 1
+    four = scene(page, n)
+    src = wait_preview(page, n)
+    derived = preview_bytes(page, n)
     # why, in words, and one button per runner-up that can draw the scene
     because = four.locator(".why .because")
     because.wait_for(timeout=20000)
-    assert because.inner_text() == ("Drawn as a bar chart, because the note of what the viewer sees names "
-                                    "“Stick”, “Switch”.")
-    assert four.locator(".draw-as").all_inner_texts() == ["Draw as two halves side by side", "Draw as a comparison"]
-    assert "From the note of what the viewer sees" in four.locator(".summary-elements .evidence").first.inner_text()
+    assert because.inner_text() == because_of(case.scene, case.choice["chosen"])
+    assert because.inner_text().startswith(f"Drawn as {case.choice['chosen']['said']}, because ")
+    offered = [f"Draw as {c['said']}" for c in case.choice["runners_up"] if c["draws"]]
+    assert four.locator(".draw-as").all_inner_texts() == offered
+    assert four.locator(".summary-elements .evidence").first.inner_text().startswith("From the ")
     words = four.locator(".visual-summary").inner_text()
     assert not DEVELOPER.search(words), DEVELOPER.search(words)
     assert "score" not in words.lower() and "runner" not in words.lower()
@@ -54,20 +55,21 @@ def test_a_runner_up_is_one_click_away_and_saved_only_with_save(studio, browser)
     narration.fill(said + " Most people still stick.")
     four.get_by_text("Save the new words to see the other ways to draw them.").wait_for()
     assert four.locator(".draw-as").count() == 0
-    src = wait_preview(page, 4, not_src=src)  # the changed words drawn
+    src = wait_preview(page, n, not_src=src)  # the changed words drawn
     narration.fill(said)
     four.locator(".draw-as").first.wait_for()
-    src = wait_preview(page, 4, not_src=src)  # and the saved ones again
-    assert preview_bytes(page, 4) == derived
+    src = wait_preview(page, n, not_src=src)  # and the saved ones again
+    assert preview_bytes(page, n) == derived
 
-    four.get_by_role("button", name="Draw as two halves side by side").click()
-    src = wait_preview(page, 4, not_src=src)
-    assert preview_bytes(page, 4) != derived
+    four.get_by_role("button", name=f"Draw as {other['said']}").click()
+    src = wait_preview(page, n, not_src=src)
+    assert preview_bytes(page, n) != derived
     assert four.locator(".stale-note").is_visible()
-    assert four.get_by_role("button", name="Draw as two halves side by side").get_attribute("aria-pressed") == "true"
+    assert four.get_by_role("button", name=f"Draw as {other['said']}").get_attribute("aria-pressed") == "true"
     four.locator(".visual-editor summary").click()
-    assert four.locator(".visual-editor .el-kind").first.input_value() == "compare"  # in the editor, editable
-    shot(page, "runner-up-01-drawn-as-halves", four)
+    kinds = [k.input_value() for k in four.locator(".visual-editor .el-kind").all()]
+    assert other["kind"] in kinds and case.choice["chosen"]["kind"] not in kinds  # in the editor, editable
+    shot(page, "runner-up-01-drawn-as-a-runner-up", four)
     assert versions(base, token) == saved_versions  # looking made no version
 
     if AXE.is_file():
@@ -78,13 +80,13 @@ def test_a_runner_up_is_one_click_away_and_saved_only_with_save(studio, browser)
 
     # back to the derived picture, then the runner-up again, kept only by Save
     four.get_by_role("button", name="Use the derived picture instead").click()
-    src = wait_preview(page, 4, not_src=src)
-    assert preview_bytes(page, 4) == derived
-    four.get_by_role("button", name="Draw as two halves side by side").click()
-    wait_preview(page, 4, not_src=src)
+    src = wait_preview(page, n, not_src=src)
+    assert preview_bytes(page, n) == derived
+    four.get_by_role("button", name=f"Draw as {other['said']}").click()
+    wait_preview(page, n, not_src=src)
     assert versions(base, token) == saved_versions
     page.click("#save-script")
     page.wait_for_selector(f"text=Saved as version {saved_versions + 1}")
-    stored = api(base, f"/api/script/{token}")[1]["scenes"][3]["visual"]
-    assert [e["kind"] for e in stored["elements"]] == ["compare"]
+    stored = api(base, f"/api/script/{token}")[1]["scenes"][case.index]["visual"]
+    assert [e["kind"] for e in stored["elements"]] == kinds
     assert page.errors == []

@@ -233,6 +233,7 @@ function createScene(scene) {
   });
   const visual = createVisualPanel(key, {
     editVisual: (fn) => updateScene(key, (d) => withVisual(d, fn(d.visual))),
+    editScene: (fn) => updateScene(key, fn),
     setJsonError: (message) => setEditor((ed) => ({ jsonErrors: { ...ed.jsonErrors, [key]: message || undefined } })),
   });
   const node = h('li', { class: 'scene' },

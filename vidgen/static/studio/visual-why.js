@@ -1,6 +1,6 @@
 // Why a derived picture is what it is, in words, and the other ways the scene's words can be drawn: one
 // button per runner-up that can draw it. A click asks the server for the scene drawn that way and puts the
-// picture in the editor as an unsaved edit (the same path as "Make editable"), so the preview shows it at
+// picture in the editor as an unsaved edit (`pick`: the same path as "Make editable"), so the preview shows it at
 // once and nothing is stored until the person saves; "Use the derived picture instead" goes back.
 import { call } from './api.js';
 import { h, renderList, setText } from './dom.js';
@@ -24,7 +24,7 @@ export function evidenceWords(element) {
   return `From ${from}${quotes.length ? `: ${quotes.join(' ')}` : ''}`;
 }
 
-export function createWhy({ editVisual }) {
+export function createWhy({ pick }) {
   let info = null;
   let infoURL = null;
   let picked = null;        // {name, visual}: the runner-up last put in the editor
@@ -47,7 +47,7 @@ export function createWhy({ editVisual }) {
       if (url.startsWith(infoURL)) {
         picked = { name: candidate.name, visual: data.visual };
         setText(status, '');
-        editVisual(() => structuredClone(data.visual));
+        pick(structuredClone(data.visual));
       }
     } catch (err) {
       setText(status, `Could not draw it as ${candidate.said}: ${plain(err.message)}`);

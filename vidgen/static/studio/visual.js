@@ -52,7 +52,7 @@ function describeItem(kindForm, item) {
   return missing ? label : said;
 }
 
-export function createVisualPanel(key, { editVisual, setJsonError }) {
+export function createVisualPanel(key, { editVisual, editScene, setJsonError }) {
   let info = null;          // GET .../visual of the saved scene
   let infoAt = null;        // the address it came from
   let infoFor = null;
@@ -82,7 +82,15 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   const problemsHead = h('p', { class: 'problems-head' });
   const problemsList = h('ul', { class: 'scene-problems' });
   const problems = h('div', { class: 'problems', hidden: true }, problemsHead, problemsList);
-  const why = createWhy({ editVisual });
+  // A derived picture made editable (as it is, or drawn as a runner-up) writes its words into the on-screen lines
+  // and its layout into the scene's; "Use the derived picture instead" puts back what they were before.
+  let beforeEditable = null;
+  const fromDerived = (visual) => {
+    const d = last.scene.data;
+    if (!(d.visual && typeof d.visual === 'object')) beforeEditable = { on_screen: d.on_screen, layout: d.layout };
+    editVisual(() => visual);
+  };
+  const why = createWhy({ pick: fromDerived });
   const picture = h('div', { class: 'scene-picture' }, figure,
     h('div', { class: 'visual-summary' }, summaryHead, summaryElements, summarySteps, why.node, problems));
   let problemsFor = null;
@@ -149,7 +157,12 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
         if (infoFor !== want.info) return;
         try {
           const { data } = await call('GET', want.info);
-          if (infoFor === want.info) { info = data; infoAt = want.info; redraw(); }
+          if (infoFor === want.info) {
+            if (infoAt !== want.info) beforeEditable = null;  // saved since: what it was before is history
+            info = data;
+            infoAt = want.info;
+            redraw();
+          }
         } catch (err) { if (infoFor === want.info) setText(status, err.message); }
       });
     }
@@ -233,7 +246,7 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
   });
   const derivedText = h('p', {});
   const makeEditable = h('button', { type: 'button', class: 'primary small make-editable', text: 'Make editable',
-                                     onclick: () => { if (info) editVisual(() => structuredClone(info.visual)); } });
+                                     onclick: () => { if (info) fromDerived(structuredClone(info.visual)); } });
   const derivedNote = h('div', { class: 'derived-note' }, derivedText, makeEditable);
   const modeButton = h('button', { type: 'button', class: 'ghost small mode', 'aria-pressed': 'false',
                                    text: 'Edit as JSON', onclick: () => {
@@ -242,7 +255,13 @@ export function createVisualPanel(key, { editVisual, setJsonError }) {
                                      redraw();
                                    } });
   const forget = h('button', { type: 'button', class: 'ghost small danger', text: 'Use the derived picture instead',
-                               onclick: () => { parseError = null; setJsonError(null); editVisual(() => undefined); } });
+                               onclick: () => {
+                                 parseError = null;
+                                 setJsonError(null);
+                                 const was = beforeEditable;
+                                 beforeEditable = null;
+                                 editScene((d) => ({ ...d, visual: undefined, ...(was || {}) }));
+                               } });
   const jsonId = newKey('json-');
   const json = h('textarea', { id: jsonId, class: 'visual-json', rows: 14, spellcheck: 'false' });
   const jsonRow = h('div', { class: 'field json-row', dataset: { loc: 'json' } },
