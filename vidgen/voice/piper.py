@@ -218,6 +218,9 @@ def _options() -> Any:
     return options
 
 
+SEED = 20261206
+
+
 def _open(vf: VoiceFile, piper_voice: Any) -> Any:
     """The model, with its phoneme alignment and our thread counts (PiperVoice.load takes no session
     options, so the session is made here the way it makes it)."""
@@ -231,6 +234,9 @@ def _open(vf: VoiceFile, piper_voice: Any) -> Any:
     model = onnx.load(str(vf.model))
     with contextlib.suppress(ValueError):  # patched already, or no tensor to patch: used as it is
         add_alignment_output(model)
+    # the model draws random noise as it speaks, from generators seeded when the session is made: a fixed seed
+    # makes a process speak a script the same way every time (a render from a fresh process is reproducible)
+    onnxruntime.set_seed(SEED)
     session = onnxruntime.InferenceSession(model.SerializeToString(), sess_options=_options(),
                                            providers=["CPUExecutionProvider"])
     config = PiperConfig.from_dict(json.loads(vf.config.read_text(encoding="utf-8")))
