@@ -177,7 +177,9 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
             g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + r"$", q)
             if g:
                 out.append((g[1], _num(g[2], g[3]), g[4] or ""))
-    return out if len(out) >= 2 else []
+    # ("'Approaching': formula f' = 700": a quote mark in a formula pairs with a label's; ': formula f' is no bar)
+    out = [b for b in out if re.match(r"[\w(]", b[0])]
+    return out if len(out) >= 2 and len({b[0] for b in out}) == len(out) else []
 
 
 def _num(sign: str | None, digits: str) -> float:
@@ -206,6 +208,11 @@ def timeline(anim: str) -> list[str]:
     return marks if len(marks) >= 2 else []
 
 
+# what an animator is told a formula does ('V = nRT / P appears, then ...'): never a part of it
+_STAGED = (r"appears?|slides?|pops?|fades?|then|flashes|lights? up|morphs?|moves?|rotates?|grows?|shrinks?|"
+           r"animates?|is shown|is written|is drawn|types? itself")
+
+
 def formulas(text: str) -> list[str]:
     """Formulas quoted in a note or written in narration: 'E = mc²', 'a² + b² = c²', 'y = 3x + 1'."""
     out: list[str] = []
@@ -215,7 +222,7 @@ def formulas(text: str) -> list[str]:
             out.append(q.strip())
     for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|\d+)\s*=\s*"   # a Greek name too: β = ...
                          r"(?:[^,.;:!?'\"‘’“”]|\.(?=\d)){1,40}?)"
-                         r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and)\b|$)", text):
+                         r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and|" + _STAGED + r")\b|$)", text):
         f = m[1].strip()
         if re.search(r"[+\-−×*/^=·(]\s*$", text[:m.start(1)]):
             continue   # the end of a longer formula ('b² = c²' in 'a² + b² = c²'), not one of its own

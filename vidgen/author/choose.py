@@ -214,6 +214,10 @@ def _value(f: str) -> bool:
 
 def _formula_ok(f: str) -> bool:
     left, _, right = f.partition("=")
+    # code, a header or a path is not a formula ('Set-Cookie: session_id=abc123', 'GET /basket'): set as math it
+    # would read as a product, a subscript or a fraction
+    if re.search(r"[A-Za-z]{2,}_[A-Za-z]{2,}|\b[A-Za-z]+-[A-Za-z]+:\s|(?:^|\s)/[A-Za-z]", f):
+        return False
     # and it reads as a formula (code such as 'assert f(100) == 90' does not): it is drawn as math
     return bool(left.strip()) and bool(right.strip()) and len(f) <= 60 and ph.to_math(f).startswith("$")
 

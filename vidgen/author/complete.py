@@ -198,7 +198,7 @@ def whole_sentence(sentence: str, limit: int) -> str:
             re.search(r"\b(?:below|above|here|following)\s*$", s, re.I):
         return ""   # ('as shown below'): it points at something not on screen
     # ('a² + b² = c²', 'pH of 7' stay as written)
-    return s[:1].upper() + s[1:] if re.match(r"[a-z]{2,}\b(?![′'’(²³])", s) else s
+    return s[:1].upper() + s[1:] if re.match(r"[a-z]{2,}(?:['’][a-z]+)?\b(?![′'’(²³])", s) else s
 
 
 # a verb that makes a clause finite: an auxiliary, or a word in -s/-ed after the clause's first word
@@ -217,7 +217,8 @@ def whole_clause(sentence: str, limit: int) -> str:
         if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
                 and not NEGATION.search(part):
             continue
-        if part is not sentence and re.match(r"(?:it|they|this|that|these|those|he|she)\b", part, re.I) and \
+        if part is not sentence and re.match(r"(?:it|they|this|that|these|those|he|she|others|the others|the other|"
+                                             r"the rest)\b", part, re.I) and \
                 not sentence.strip().startswith(part):
             continue   # ('... the home changed: it was no longer a place of work'): 'it' is in the clause before
         line = whole_sentence(part, limit)

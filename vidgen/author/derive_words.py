@@ -28,6 +28,9 @@ def shapes(ctx: Ctx, draft: Draft) -> bool:
                 name = m[1].lower()
                 if name == "angle" and ctx.has(r"complex|vector|degrees"):
                     continue
+                if re.search(r"\b(?:marked|shown|drawn)\s+(?:by|with|as)\s+(?:an?\s+)?(?:small\s+|little\s+|tiny\s+)?$",
+                             text[:m.start()], re.I) or re.match(r"\s*(?:marks?|symbol|icon)\b", text[m.end():], re.I):
+                    continue   # ('the right angle marked by a small square'): a mark, not a shape of the scene
                 if all(f[2] != name for f in found):
                     found.append((i if offset == 0 else -1, offset + i * 1000 + m.start(), name))
     if len(found) < 2:

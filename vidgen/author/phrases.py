@@ -262,7 +262,7 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     after = sentence[end:].strip(" '’\"”")
     if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after):
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
-    before = sentence[: m.start()].strip(" ,")
+    before = re.split(r"[;:]\s+", sentence[: m.start()])[-1].strip(" ,")  # the term's own clause
     if re.match(r"(?:this|that|these|those|it|they)\b", before, re.I):
         return cap(term), ""   # ('That pattern is called a truss'): 'that pattern' points at words not on screen
     return cap(term), key_phrase(before, 6) if before else ""

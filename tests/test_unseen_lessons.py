@@ -1,0 +1,62 @@
+"""What the blind judging of the unseen set found (issue 20), each as a general rule with an example of its own:
+code and headers are not formulas, a stage direction is not part of a formula, a bar is a label and a value, a
+mark is not a shape, a clause that points back is not shown alone, and a sentence keeps its capital."""
+
+from __future__ import annotations
+
+from vidgen.author import anim as an
+from vidgen.author.choose import _formula_ok
+from vidgen.author.complete import whole_clause, whole_sentence
+from vidgen.author.derive import derive_visual
+from vidgen.author.phrases import defined_term
+from vidgen.script.model import Scene
+
+
+def _visual(text: str, anim: str = "") -> dict:
+    scene = Scene(seq=2, text=text, anim=anim, layout="title_and_main_content")
+    return derive_visual(scene, 1, 3, "A video").model_dump(exclude_none=True)
+
+
+def _kinds(visual: dict) -> list[str]:
+    return [e["kind"] for e in visual["elements"]]
+
+
+def test_code_headers_and_paths_are_not_formulas() -> None:
+    assert not _formula_ok("Set-Cookie: token_value=xyz789")
+    assert not _formula_ok("POST /login + Cookie: user_name=ann")
+    assert _formula_ok("v = u + at")
+    assert _formula_ok("log_b(x) = y")   # a subscript written with '_' is maths
+
+
+def test_a_stage_direction_is_not_part_of_a_formula() -> None:
+    found = an.formulas("The formula F = m × a appears, then slides to the left.")
+    assert found == ["F = m × a"]
+
+
+def test_a_bar_is_a_label_and_a_value() -> None:
+    # a prime in a formula pairs with a label's quote mark: "': formula g'" is not a bar's name
+    note = ("Split screen. Left half labelled 'Uphill': formula g' = 400 × 2. Right half labelled 'Downhill': "
+            "formula g' = 400 × 3. A bar chart underneath.")
+    assert an.bars(note) == []
+    assert [b[0] for b in an.bars("A bar chart comparing 'Oak' at 40% with 'Pine' at 25%.")] == ["Oak", "Pine"]
+
+
+def test_a_mark_is_not_a_shape_of_the_scene() -> None:
+    v = _visual("Each corner of the kite meets two sides. The long sides are equal, and so are the short ones.",
+                "A kite-shaped quadrilateral drawn as a rhombus, one corner marked by a small circle, and a "
+                "triangle beside it for comparison.")
+    labels = [i["label"] for e in v["elements"] if e["kind"] == "shapes" for i in e["items"]]
+    assert "circle" not in labels
+
+
+def test_a_clause_that_points_back_is_not_shown_alone() -> None:
+    sentence = "Some cooks salt the water early and swear by it; others say it makes no difference at all to the taste."
+    assert not whole_clause(sentence, 12).lower().startswith("others")
+    assert whole_sentence("And there's an easy way to check it twice.", 14) == "There's an easy way to check it twice"
+
+
+def test_a_term_keeps_only_the_words_of_its_own_clause() -> None:
+    term = defined_term("Engineers copied the bird's wing, literally 'a swept edge'; that kind of borrowing is "
+                        "called biomimicry.")
+    # its own clause is 'that kind of borrowing', which points back: no words of the clause before stand beside it
+    assert term == ("Biomimicry", "")
