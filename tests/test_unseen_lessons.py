@@ -60,3 +60,15 @@ def test_a_term_keeps_only_the_words_of_its_own_clause() -> None:
                         "called biomimicry.")
     # its own clause is 'that kind of borrowing', which points back: no words of the clause before stand beside it
     assert term == ("Biomimicry", "")
+
+
+def test_on_screen_lines_shaped_alike_are_a_list_not_a_headline_and_its_items() -> None:
+    listed = Scene(seq=2, text="A good stock needs only a few things. Start with bones and cold water.",
+                   on_screen=["2 kg bones", "3 L cold water", "1 onion"], layout="title_and_main_content")
+    v = derive_visual(listed, 1, 3, "Stock").model_dump(exclude_none=True)
+    labels = [i["label"] for e in v["elements"] for i in e["items"]]
+    assert v.get("title") != "2 kg bones" and labels[:3] == ["2 kg bones", "3 L cold water", "1 onion"]
+    headed = Scene(seq=2, text="A good stock needs only a few things. Start with bones and cold water.",
+                   on_screen=["What you need", "2 kg bones", "3 L cold water"], layout="title_and_main_content")
+    v = derive_visual(headed, 1, 3, "Stock").model_dump(exclude_none=True)
+    assert v["title"] == "What you need"

@@ -160,7 +160,7 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
         words_or_points(ctx, draft)
     _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim)])
     draft.title = _title(ctx, draft)
-    given = bool(ctx.on_screen) or ctx.index == 0  # the author's own headline, or the video's title, is theirs
+    given = ctx.headed or ctx.index == 0  # the author's own headline, or the video's title, is theirs
     if draft.title and not given and not on_screen_ok(draft.title):
         draft.title = None
     others = [c for c in ranked if c is not chosen][:3]
@@ -196,7 +196,7 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
             continue
         keep = [k for k, item in enumerate(element["items"]) if (on_screen_ok(str(item.get("label", "")))
                 or not item.get("label") or ph.plain(str(item["label"])).lower() in theirs)
-                and re.sub(r"[\s$]", "", str(item.get("label", ""))) not in drawn]
+                and not _drawn_already(str(item.get("label", "")), drawn)]
         if len(keep) == len(element["items"]):
             continue
         renumber = {old: new for new, old in enumerate(keep)}
@@ -215,11 +215,18 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
     draft.steps = [st for st in draft.steps if str(st["target"]).split(".")[0] not in gone]
 
 
+def _drawn_already(label: str, drawn: set[str]) -> bool:
+    """A line that writes an equation the picture already draws (as written, or as it is set in math)."""
+    if not label or "=" not in label:
+        return False
+    return re.sub(r"[\s$]", "", label) in drawn or re.sub(r"[\s$]", "", ph.to_math(label)) in drawn
+
+
 def _title(ctx: Ctx, draft: Draft) -> str | None:
     """A scene's headline: its own, the script's title on its opening scene, the recipe's name for its picture,
     what the narration announces or names, a complete short sentence of it; else none (the video's title on
     every scene would say nothing of each)."""
-    if ctx.on_screen:
+    if ctx.headed:
         return _fit(ph.plain(ctx.on_screen[0]), 70)
     if ctx.index == 0 or not ctx.sentences:
         return _fit(ph.plain(ctx.title), 70) or None

@@ -282,8 +282,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     """The fallback, and the companion of a lone drawing: on-screen lines, quoted labels or key phrases."""
     taken = " ".join(i.get("label", "") + " " + i.get("detail", "") for e in draft.elements for i in e["items"])
     lines: list[tuple[str, str | None, int]] = []
-    if len(ctx.on_screen) > 1:
-        lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.on_screen[1:4]]
+    if ctx.listed:
+        lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.listed[:3 if ctx.headed else 6]]
     numbered = _numbered(ctx.anim)
     if not lines and len(numbered) >= 2:
         lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]

@@ -15,6 +15,15 @@ from vidgen.author import phrases as ph
 from vidgen.visual.spec import MAX_ITEMS
 
 
+def _shape(line: str) -> frozenset[str]:
+    """The marks that make lines of a list look alike: a colon, an equals sign, an arrow, an approximate value, a
+    leading number, a percentage."""
+    s = line.strip()
+    marks = {":": ":" in s, "=": "=" in s, "→": any(a in s for a in "↔→←⇄"), "≈": "≈" in s or "~" in s,
+             "#": bool(re.match(r"[≈~#]?\s*\d", s)), "%": "%" in s}
+    return frozenset(k for k, v in marks.items() if v)
+
+
 @dataclass
 class Ctx:
     """What a recipe reads: the scene's sentences and descriptions, and where it sits in the script."""
@@ -26,6 +35,18 @@ class Ctx:
     index: int
     total: int
     media: str | None = None
+
+    @property
+    def headed(self) -> bool:
+        """The first on-screen line is a headline, not the first of a list: it is not shaped like the line after
+        it ('1 egg yolk' before '1 tsp mustard', 'Red ↔ Green' before 'Blue ↔ Orange', 'Mean = 5' before ...)."""
+        lines = self.on_screen
+        return bool(lines) and not (len(lines) > 1 and _shape(lines[0]) and _shape(lines[0]) == _shape(lines[1]))
+
+    @property
+    def listed(self) -> list[str]:
+        """The on-screen lines that are points (all of them when the first is not a headline)."""
+        return self.on_screen[1:] if self.headed else self.on_screen
 
     @property
     def narration(self) -> str:
