@@ -72,3 +72,11 @@ def test_on_screen_lines_shaped_alike_are_a_list_not_a_headline_and_its_items() 
                    on_screen=["What you need", "2 kg bones", "3 L cold water"], layout="title_and_main_content")
     v = derive_visual(headed, 1, 3, "Stock").model_dump(exclude_none=True)
     assert v["title"] == "What you need"
+
+
+def test_a_tables_header_row_is_its_header_not_its_first_row() -> None:
+    named = an.table("A table with a header row 'Planet | Moons' fills in: 'Mars | 2', 'Jupiter | 95', 'Venus | 0'.")
+    assert named == (["Planet", "Moons"], [["Mars", "2"], ["Jupiter", "95"], ["Venus", "0"]])
+    # a first row of names over rows of values is the header too
+    plain = an.table("A table: 'Metal | Melts at', 'Tin | 232 °C', 'Lead | 327 °C'.")
+    assert plain is not None and plain[0] == ["Metal", "Melts at"] and len(plain[1]) == 2

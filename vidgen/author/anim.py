@@ -194,6 +194,12 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     rows = [[c.strip() for c in q.split("|")] for q in quoted_in(text) if "|" in q]
     m = re.search(r"(?:columns?|headers?|header row|headings?)[,:]?\s+(.+?)(?:\.\s|$)", text, re.I)
     header = [h for h in quoted_in(m[1]) if "|" not in h] if m else []
+    # "a header row 'Key | Sharps or flats'", or a first row of names over rows of values: the header, not a row
+    first = re.search(r"\bheader(?: row)?\s*(?:of\s+|:\s*)?['‘\"“]([^'’\"”]*\|[^'’\"”]*)['’\"”]", text, re.I)
+    valued = sum(bool(re.search(r"\d", " ".join(r))) for r in rows[1:])
+    if rows and not header and (first and [c.strip() for c in first[1].split("|")] == rows[0] or
+                                not re.search(r"\d", " ".join(rows[0])) and valued * 2 > len(rows) - 1 > 0):
+        header, rows = rows[0], rows[1:]
     if len(rows) < 2:
         return None
     return header, rows
