@@ -80,3 +80,17 @@ def test_a_tables_header_row_is_its_header_not_its_first_row() -> None:
     # a first row of names over rows of values is the header too
     plain = an.table("A table: 'Metal | Melts at', 'Tin | 232 °C', 'Lead | 327 °C'.")
     assert plain is not None and plain[0] == ["Metal", "Melts at"] and len(plain[1]) == 2
+
+
+def test_a_loop_of_boxes_closes_and_a_side_input_is_not_a_step() -> None:
+    note = ("A 'Pump' box; an arrow leads to 'Filter', which also receives an arrow from 'Dosing tank'. An arrow "
+            "leads from 'Filter' to 'Pool', then back to 'Pump', closing the loop.")
+    assert an.chains(note) == [["Pump", "Filter", "Pool", "Pump"]]
+
+
+def test_a_branching_chart_is_not_drawn_or_listed_as_one_line_of_boxes() -> None:
+    note = "Flowchart: 'Is it raining?' → 'No: walk' / 'Yes' → 'Is it windy?' → 'No: umbrella' / 'Yes: stay in'."
+    assert an.chains(note) == []
+    v = _visual("Rain alone is no reason to stay in. Only rain with strong wind keeps you home.", note)
+    labels = [i["label"] for e in v["elements"] for i in e["items"]]
+    assert "Yes" not in labels and "flow" not in _kinds(v)

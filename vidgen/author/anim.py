@@ -90,6 +90,8 @@ def chains(anim: str) -> list[list[str]]:
     # 'A' → 'B' → 'C'; a ';' or a new sentence starts another chain ("'Food' → 'Drool'; 'Sound' → 'No response'")
     for s in (c for sentence in sentences(text) for c in re.split(r";|(?<=\.)\s", sentence)):
         if _ARROW.search(s):
+            if re.search(r"['’\"”]\s*/\s*['‘\"“]", s):
+                continue   # "'No: play on' / 'Yes' → ...": a branching chart, which one line of boxes would misread
             parts = _ARROW.split(s)
             names: list[str] = []
             for k, part in enumerate(parts):
@@ -115,12 +117,17 @@ def chains(anim: str) -> list[list[str]]:
                 if not chain:
                     before = quoted_in(clause[: lead.start()])
                     chain += before[-1:]
-                targets = quoted_in(clause[lead.end():])
+                # ("..., which also receives an arrow from 'Setpoint'"): a box feeding in from the side is not a step
+                led = re.split(r",?\s*(?:which\s+(?:also\s+)?)?(?:receives?|takes? in)\b", clause[lead.end():],
+                               maxsplit=1)[0]
+                targets = quoted_in(led)
                 if len(targets) > 1 and re.search(r"\banother\b|\beach\b|\bboth\b", clause, re.I):
                     return []  # one box fanning out to several: a chain would say A leads to B, which is false
-                for q in targets[:3]:
+                for q in targets[:5]:
                     if q not in chain:
                         chain.append(q)
+                    elif q == chain[0] and len(chain) > 2 and re.search(r"\bback\b|\bloop\b|\bcycle\b", clause, re.I):
+                        chain.append(q)   # 'then back to 'Sensor', closing the loop': a cycle
             elif box and not chain:
                 chain.append(qs[0])
     return [chain] if len(chain) >= 2 else []

@@ -296,6 +296,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
         if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
             quotes = []
+        # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
+        if re.search(r"['’\"”]\s*/\s*['‘\"“]", ctx.anim) and re.search(r"→|->", ctx.anim):
+            quotes = []
         # the row and column names of a table whose cells the note does not give are not points of their own
         if re.search(r"\b(?:table|grid|two-by-two|2\s*[x×]\s*2)\b[^.]*\b(?:rows?|columns?)\b[^.]*\band\b[^.]*['‘\"“]",
                      ctx.anim, re.I) and an.table(ctx.anim) is None:
