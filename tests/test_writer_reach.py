@@ -14,8 +14,8 @@ import pytest
 from tests.fakes import FakeGemini, FakeOpenAI, free_port
 from vidgen.config import Settings
 from vidgen.errors import ProviderError
+from vidgen.reach import forget
 from vidgen.writers import WRITERS
-from vidgen.writers.reach import forget
 
 
 @pytest.fixture(autouse=True)

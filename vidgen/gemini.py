@@ -30,7 +30,7 @@ def readiness(settings: Settings, what: str) -> Readiness:
 
 def reachable(settings: Settings, ready: Readiness) -> Readiness:
     """A configured Gemini that also answers: its list of models, asked with the key (2 s, kept a minute)."""
-    from vidgen.writers.reach import probe
+    from vidgen.reach import probe
 
     base = (settings.get(BASE_URL) or PUBLIC).rstrip("/")
     problem, status = probe(f"{base}/v1beta/models", {"x-goog-api-key": settings.get(API_KEY)})

@@ -46,7 +46,7 @@ class OpenAIWriter:
 
     @classmethod
     def check(cls, settings: Settings) -> Readiness:
-        from vidgen.writers.reach import probe, where
+        from vidgen.reach import probe, where
 
         url = settings.get(BASE_URL)
         if not url:
@@ -69,7 +69,7 @@ class OpenAIWriter:
     async def write(self, topic: str, style: int, *, language: str = "en", source: str | None = None) -> dict:
         import aiohttp
 
-        from vidgen.writers.reach import where
+        from vidgen.reach import where
 
         s = self.settings
         url = s.get(BASE_URL).rstrip("/") + "/chat/completions"
