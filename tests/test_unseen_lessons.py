@@ -94,3 +94,10 @@ def test_a_branching_chart_is_not_drawn_or_listed_as_one_line_of_boxes() -> None
     v = _visual("Rain alone is no reason to stay in. Only rain with strong wind keeps you home.", note)
     labels = [i["label"] for e in v["elements"] for i in e["items"]]
     assert "Yes" not in labels and "flow" not in _kinds(v)
+
+
+def test_key_points_prefer_sentences_that_stand_on_their_own() -> None:
+    v = _visual("Copper conducts electricity very well. It is also soft enough to bend by hand. Most house wiring "
+                "uses copper for this reason. Aluminium is lighter and cheaper per metre.")
+    labels = [i["label"] for e in v["elements"] for i in e["items"]]
+    assert labels and not any(label.lower().startswith("it ") for label in labels)

@@ -318,7 +318,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 continue
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
                 lines.append((label, detail or None, i))
-        lines = _spread(lines, 4)
+        # a sentence that leans on one before it ('It uses ...', 'Her neighbour ...') says less on screen, where
+        # that one is not: kept only when too few others stand on their own
+        alone = [line for line in lines if not _LEANS.match(line[0])]
+        lines = _spread(alone if len(alone) >= 2 else lines, 4)
     if not draft.elements and (not lines or len(lines) == 1 and len(lines[0][0].split()) <= 3 and not lines[0][1]):
         # nothing short enough to list, or one bare term ('Redshift'): the scene's most informative complete
         # sentence, as it is said
@@ -338,6 +341,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
+
+
+_LEANS = re.compile(r"(?:it|its|it's|they|their|them|he|his|she|her|this|that|these|those)\b", re.I)
 
 
 def _spread(lines: list[tuple[str, str | None, int]], n: int) -> list[tuple[str, str | None, int]]:
