@@ -101,3 +101,13 @@ def test_key_points_prefer_sentences_that_stand_on_their_own() -> None:
                 "uses copper for this reason. Aluminium is lighter and cheaper per metre.")
     labels = [i["label"] for e in v["elements"] for i in e["items"]]
     assert labels and not any(label.lower().startswith("it ") for label in labels)
+
+
+def test_a_sentence_ending_on_the_pronoun_its_verb_acts_on_is_whole() -> None:
+    from vidgen.author.complete import is_cut
+    from vidgen.service.viewer import cut_phrase
+
+    for whole in ("Most of the heat escapes before it reaches you", "The dog was loyal to her"):
+        assert not is_cut(whole) and cut_phrase(whole) is None
+    for cut in ("The kettle boiled and then it", "The plan is to put it"):
+        assert is_cut(cut)   # a pronoun that starts a clause, or one a verb needs more after

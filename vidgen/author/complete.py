@@ -59,6 +59,27 @@ def last_word(text: str) -> str:
     return found[-1].lower().replace("’", "'") if found else ""
 
 
+_OBJECTS = frozenset({"it", "you", "her", "him", "them", "me", "us"})
+_TAKES_OBJECT = frozenset({"to", "for", "with", "at", "from", "about", "on", "in", "by", "of", "into", "onto", "over",
+                           "under", "through", "against", "without", "like", "around", "behind", "beside", "toward",
+                           "towards", "reach", "reaches", "reached", "give", "gives", "gave", "tell", "tells", "told",
+                           "help", "helps", "helped", "let", "lets", "see", "sees", "saw", "make", "makes", "made",
+                           "keep", "keeps", "kept", "use", "uses", "used", "love", "loves", "need", "needs", "want",
+                           "wants", "find", "finds", "found", "protect", "protects", "follow", "follows", "show",
+                           "shows", "fight", "fights", "hear", "hears", "meet", "meets", "call", "calls", "take",
+                           "takes", "took", "get", "gets", "got", "bring", "brings", "brought", "send", "sends",
+                           "sent"})
+
+
+def ends_on_object(words: list[str]) -> bool:
+    """The last word is a pronoun a verb or a preposition acts on ('reaches you', 'sensitive to it', 'worth 90
+    dollars to her'), which ends its phrase; the same pronoun after 'and' or a comma starts a clause, cut."""
+    if len(words) < 2 or words[-1].lower() not in _OBJECTS:
+        return False
+    before = words[-2].lower()
+    return before in _TAKES_OBJECT or (before.endswith("ed") and len(before) > 4)
+
+
 def is_cut(text: str) -> bool:
     """True for a piece of a sentence: it ends on a dangling word, an ellipsis, an open bracket or a dash."""
     s = text.strip()
@@ -75,6 +96,8 @@ def is_cut(text: str) -> bool:
         return False  # a name ends where it ends: 'Version A', 'Before vs After'
     if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE:
         return False  # a comparison said whole: 'you'd need far more', 'even less'
+    if ends_on_object(words):
+        return False  # '... before it reaches you', '... sensitive to it': the pronoun is what the verb acts on
     return last_word(s) in DANGLING
 
 

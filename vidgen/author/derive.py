@@ -158,7 +158,8 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
                     break
     if not draft.complete and (len(draft.elements) < 2 or (not draft.steps and len(draft.elements) < 3)):
         words_or_points(ctx, draft)
-    _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim)])
+    # the author's own lines, and the narration's own sentences shown whole ('... before it reaches you')
+    _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim), *(s.strip().rstrip(".!") for s in ctx.sentences)])
     draft.title = _title(ctx, draft)
     given = ctx.headed or ctx.index == 0  # the author's own headline, or the video's title, is theirs
     if draft.title and not given and not on_screen_ok(draft.title):
@@ -210,6 +211,9 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
                 st = {**st, "target": f"{head}.{renumber[int(tail)]}"}
             steps.append(st)
         draft.steps = steps
+    for element in draft.elements:
+        if element["kind"] == "bullets" and len(element["items"]) == 1 and not element["items"][0].get("detail"):
+            element["kind"] = "text"   # one point left is a line, not a numbered list of one
     gone = {e["id"] for e in draft.elements if not e["items"] and e["kind"] in ("text", "bullets")}
     draft.elements = [e for e in draft.elements if e["id"] not in gone]
     draft.steps = [st for st in draft.steps if str(st["target"]).split(".")[0] not in gone]

@@ -322,12 +322,12 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # that one is not: kept only when too few others stand on their own
         alone = [line for line in lines if not _LEANS.match(line[0])]
         lines = _spread(alone if len(alone) >= 2 else lines, 4)
-    if not draft.elements and (not lines or len(lines) == 1 and len(lines[0][0].split()) <= 3 and not lines[0][1]):
-        # nothing short enough to list, or one bare term ('Redshift'): the scene's most informative complete
-        # sentence, as it is said
+    if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
+        # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
+        # the scene's most informative complete sentence beside it, as it is said
         best = informative_sentence(ctx.sentences)
-        if best is not None and all(ph.overlap(label, ctx.sentences[best]) < 1.0 or len(lines) == 1
-                                    for label, _, _ in lines):
+        if best is not None and all((s != best or len(label.split()) <= 3) and
+                                    ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
             lines = [*lines, (ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)]
             lines.sort(key=lambda x: x[2])
     if not lines:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vidgen.author.complete import ends_on_object
 from vidgen.author.phrases import says_recap
 from vidgen.script.model import Scene, Script
 
@@ -86,6 +87,12 @@ def _squash(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+def _whole_sentence(label: str, narration: str) -> bool:
+    """The label is one of the narration's sentences, whole (its final stop aside)."""
+    said = _squash(label).rstrip(".!")
+    return bool(said) and any(_squash(s).rstrip(".!") == said for s in re.split(r"(?<=[.!?])\s+", narration))
+
+
 def cut_phrase(label: str) -> str | None:
     """Why a label is a cut piece of a sentence, or None when it ends where its meaning does."""
     text = _MATH.sub(" x ", label).strip()
@@ -100,7 +107,8 @@ def cut_phrase(label: str) -> str | None:
         return "opens a bracket it never closes"
     last = text.split()[-1].strip(".,;:!?\"'”’)") if text.split() else ""
     named = last[:1].isupper() and len(words) > 1   # "Version A", "Plan B": a name, not an article
-    if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")):
+    if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")) \
+            and not ends_on_object(words):
         return f'ends on "{words[-1]}"'
     if len(words) > 2 and words[0] in LEADING and text[:1].islower():
         return f'starts in the middle of a sentence ("{words[0]} …")'
@@ -151,7 +159,8 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
     for where, label, made in worded_labels(visual, derived):
         why = cut_phrase(label)
         # a label the author wrote as it is ('9f86d0…', a hash shortened on purpose) is theirs, not cut
-        if why and not quote_in(label, f"{scene.anim}\n{_on_screen(scene)}"):
+        # and a sentence of the narration shown whole ('... before it reaches you') ends where it ends
+        if why and not quote_in(label, f"{scene.anim}\n{_on_screen(scene)}") and not _whole_sentence(label, scene.text):
             out.append(_problem(seq, ALL, "cut phrase", where, f'"{label}" {why}'))
         missing = made and foreign_words(label, titled if where == "title" else said)
         if missing:
