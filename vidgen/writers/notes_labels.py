@@ -68,10 +68,29 @@ def key_line(sentence: str) -> str:
 
 
 def short(text: str, limit: int = 80) -> str:
+    """`text` in at most `limit` characters, in complete words: whole when it fits, else its leading whole
+    sentences, else its first sentence's first clause or a phrase that ends where its meaning does; '' when
+    none fits. Never cut at a width: a line that breaks off in '…' says less than no line."""
+    from vidgen.author.complete import fit_chars, whole_clause
+    from vidgen.script.sentences import split_sentences
+
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    sentences = split_sentences(text)
+    kept = ""
+    for sentence in sentences:
+        more = f"{kept} {sentence}".strip()
+        if len(more) > limit:
+            break
+        kept = more
+    if kept:
+        return kept
+    first = sentences[0] if sentences else text
+    clause = whole_clause(first, max(2, limit // 5))
+    if clause and len(clause) <= limit:
+        return clause
+    return fit_chars(first.rstrip(".!"), limit)
 
 
 def safe(label: str) -> str:

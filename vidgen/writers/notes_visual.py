@@ -70,7 +70,9 @@ class _Builder:
         eid = f"{kind[0].upper()}{self.count}"
         element: dict[str, Any] = {"id": eid, "kind": kind, "items": items[:MAX_ITEMS]}
         if caption:
-            element["caption"] = _short(caption, 120)
+            caption = _short(caption, 120)
+            if caption:
+                element["caption"] = caption
         steps = []
         if whole is not None:
             steps.append({"sentence": whole, "action": "show", "target": eid})
@@ -111,10 +113,11 @@ def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
     items, shows = [], []
     for term, text, o in zip(terms, texts, own, strict=True):
         if term:
-            rest = text[len(term):].lstrip(" :—–-*") if text.startswith(term) else text
-            item: dict[str, Any] = {"label": _safe(_short(term, 60))}
-            if rest:
-                item["detail"] = _safe(_short(rest[:1].upper() + rest[1:], 80))
+            rest = text[len(term):].lstrip(" .:—–-*") if text.startswith(term) else text
+            item: dict[str, Any] = {"label": _safe(_short(term, 60) or phrase(term, 8, 60))}
+            rest = _short(rest[:1].upper() + rest[1:], 80)
+            if rest:  # (a detail that no whole phrase of fits is left out: it is said, not shown)
+                item["detail"] = _safe(rest)
             label = term
         else:
             label = _label(text, 8, 60)
@@ -232,7 +235,7 @@ def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks:
     visual: dict[str, Any] = {"layout": "split" if len(made) == 2 else "full",
                               "elements": [e for _, e, _ in made], "steps": steps}
     if heading:
-        visual["title"] = _short(heading, 70)
+        visual["title"] = _short(heading, 70) or phrase(heading, 10, 70)
     anim = " ".join(filter(None, (_describe(e) for _, e, _ in made)))
     return Picture(_checked(visual, max(index.values(), default=0) + 1, b.dropped), anim, lines, b.dropped)
 
