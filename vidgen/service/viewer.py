@@ -100,10 +100,37 @@ def cut_phrase(label: str) -> str | None:
         return "opens a bracket it never closes"
     last = text.split()[-1].strip(".,;:!?\"'”’)") if text.split() else ""
     named = last[:1].isupper() and len(words) > 1   # "Version A", "Plan B": a name, not an article
-    if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")):
+    if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")) \
+            and not _wh_clause(text):
         return f'ends on "{words[-1]}"'
     if len(words) > 2 and words[0] in LEADING and text[:1].islower():
         return f'starts in the middle of a sentence ("{words[0]} …")'
+    return None
+
+
+# a clause opened by a wh-word and closed by its own verb ('how stiff the spring is', 'what it is', 'where
+# they were'): the verb ends it, so a label ending on that verb ends where its meaning does
+_WH_END = re.compile(r"\b(?:how|what|where|why|when|who|whatever|wherever|however|whoever)\s+"
+                     r"(?:[\w'’-]+\s+){1,5}(?:is|are|was|were|be|been|does|do|did|can|could|will|would|has|have|"
+                     r"had|may|might|must|should)[.!]?$", re.I)
+
+
+def _wh_clause(text: str) -> bool:
+    """The label's last clause (after its last ':', ';', ',' or dash) is a whole wh-clause: its opener, a
+    subject, and the verb it ends on."""
+    clause = re.split(r"[:;,—–]\s", text.strip())[-1]
+    return bool(_WH_END.search(clause))
+
+
+def cut_cells(label: str, authored: str) -> str | None:
+    """Why a label is cut, cell by cell for a row or header joined by ' · ' ('Mount · Where the data lives ·
+    Best for'): each cell is the author's own words when `authored` (their on-screen text and animation note)
+    holds it verbatim, and a column's name ending on 'for' or 'by' is complete as a column's name."""
+    cells = [c for c in label.split(" · ") if c.strip()] if " · " in label else [label]
+    for cell in cells:
+        why = cut_phrase(cell)
+        if why and not quote_in(cell, authored):
+            return why if len(cells) == 1 else f'has a cell "{cell}" that {why}'
     return None
 
 
@@ -149,9 +176,10 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
     if says_recap(scene.text):
         titled |= {"recap"}   # the headline of a closing summary names what the words do
     for where, label, made in worded_labels(visual, derived):
-        why = cut_phrase(label)
         # a label the author wrote as it is ('9f86d0…', a hash shortened on purpose) is theirs, not cut
-        if why and not quote_in(label, f"{scene.anim}\n{_on_screen(scene)}"):
+        authored = f"{scene.anim}\n{_on_screen(scene)}"
+        why = None if quote_in(label, authored) else cut_cells(label, authored)
+        if why:
             out.append(_problem(seq, ALL, "cut phrase", where, f'"{label}" {why}'))
         missing = made and foreign_words(label, titled if where == "title" else said)
         if missing:

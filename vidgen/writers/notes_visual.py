@@ -186,6 +186,9 @@ def _describe(element: dict[str, Any]) -> str:
     kind = element["kind"]
     if kind == "flow":
         return f"Boxes joined by arrows, {' → '.join(labels)}, each appearing as it is named."
+    if kind == "bullets" and element.get("caption"):
+        # a table's header row, as written: its cells are the author's names for the columns ('Best for')
+        return f"A table under its header '{element['caption']}', row by row: {'; '.join(labels)}."
     if kind == "bullets":
         return f"A list that builds point by point: {'; '.join(labels)}."
     if kind == "equation":
