@@ -87,7 +87,7 @@ def derive_choice(scene: Scene, index: int, total: int, script_title: str, prefe
     except Exception:  # noqa: BLE001 — a derived picture is a convenience; a render must not fail on it
         if prefer is not None:
             raise _cannot(prefer) from None
-    return Choice(_plain_card(scene, script_title))
+    return Choice(_plain_card(scene, script_title, index))
 
 
 def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str], draft: Draft) -> Visual | None:
@@ -117,9 +117,12 @@ def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str
         return None
 
 
-def _plain_card(scene: Scene, script_title: str) -> Visual:
+def _plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     sentences = sentences_or_text(scene.text)
     best = informative_sentence(sentences)
+    if best is None and index > 0:
+        # the video's title heads its opening scene only: a later scene says one of its own long sentences whole
+        best = informative_sentence([s if len(s) <= 200 else "" for s in sentences], 40)
     line = sentences[best].strip().rstrip(".") if best is not None else ph.plain(script_title)[:60] or "…"
     source = "text" if best is not None else "title"
     return Visual.model_validate({"layout": "full", "title": _fit(ph.plain(script_title), 70) or None, "elements": [

@@ -54,16 +54,25 @@ def _negated_after(words: list[str], n: int) -> bool:
 
 def key_line(sentence: str) -> str:
     """An on-screen line from a sentence: the sentence itself when short, else its first clause when that
-    stands alone; otherwise nothing (a cut-off fragment reads worse than no line)."""
+    stands alone, else a phrase of it that ends where its meaning does (`complete_line`); otherwise nothing
+    (a cut-off fragment reads worse than no line)."""
     text = sentence.strip().rstrip(".!…")
     if re.match(r"(?i)(it|this|that|these|they|then|by then|later|so|but|and)\b", text):
         return ""  # leans on the sentence before it; alone on screen it means nothing
-    if len(text.split()) <= 10 and len(text) <= 64:
-        return text
-    clause = re.split(r"[,;:—–]\s", text, maxsplit=1)[0]
-    if 3 <= len(clause.split()) <= 9 and not re.match(r"(?i)(when|if|because|as|since|while|although|by|"
-                                                        r"after|before|for|the first|in|so|but|and)\b", clause):
-        return clause
+    return complete_line(text, 10, 64)
+
+
+def complete_line(sentence: str, words: int = 8, chars: int = 48) -> str:
+    """Complete words of a sentence in at most `words` words and `chars` characters: the sentence whole, a
+    clause that stands as a sentence, or a phrase that ends where its meaning does and does not only lead a
+    clause ('Over a year in the UK', 'When I am' are not lines); '' when none does."""
+    from vidgen.author.complete import leads, on_screen_ok, shorten, whole_clause, whole_sentence
+
+    text = " ".join(sentence.split()).rstrip(".!…")
+    for line in (whole_sentence(text, words), whole_clause(text, words), shorten(text, min(words, 8))):
+        line = line.rstrip(" ,;:")
+        if line and len(line) <= chars and on_screen_ok(line) and not leads(line):
+            return line
     return ""
 
 

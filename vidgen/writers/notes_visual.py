@@ -228,7 +228,11 @@ def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks:
     made = made[:MAX_ELEMENTS]
     lines = [line for line in (key_line(s.text) for s in spoken) if line][:4]
     if not made:
-        anim = f"Title '{heading}'" + (f" with the key lines: {'; '.join(lines)}." if lines else ", large, on its own.")
+        if heading:
+            anim = f"Title '{heading}'" + (f" with the key lines: {'; '.join(lines)}." if lines else
+                                          ", large, on its own.")
+        else:   # nothing of the notes' own to show: the picture is derived from the words said
+            anim = f"The key lines: {'; '.join(lines)}." if lines else ""
         return Picture(None, anim, lines, b.dropped)
     labelled = next((e for _, e, _ in made if e["kind"] in ("flow", "bullets", "timeline")), None)
     if labelled:
