@@ -99,6 +99,7 @@ def test_hand_written_labels_are_not_held_to_the_words():
     # a wh-clause ends on its own verb; a relative 'which is' or a bare 'It is' does not
     ("Spring constant (N/m): how stiff the spring is", False), ("what it is", False),
     ("Where they were", False), ("The part which is", True), ("It is", True), ("how stiff the", True),
+    ("Usually not", False), ("Ready or not", False), ("It is not", True),
 ])
 def test_cut_phrases(label, cut):
     assert (cut_phrase(label) is not None) is cut

@@ -101,7 +101,7 @@ def cut_phrase(label: str) -> str | None:
     last = text.split()[-1].strip(".,;:!?\"'”’)") if text.split() else ""
     named = last[:1].isupper() and len(words) > 1   # "Version A", "Plan B": a name, not an article
     if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")) \
-            and not _wh_clause(text):
+            and not _wh_clause(text) and not _SHORT_NO.match(text.strip()):
         return f'ends on "{words[-1]}"'
     if len(words) > 2 and words[0] in LEADING and text[:1].islower():
         return f'starts in the middle of a sentence ("{words[0]} …")'
@@ -113,6 +113,10 @@ def cut_phrase(label: str) -> str | None:
 _WH_END = re.compile(r"\b(?:how|what|where|why|when|who|whatever|wherever|however|whoever)\s+"
                      r"(?:[\w'’-]+\s+){1,5}(?:is|are|was|were|be|been|does|do|did|can|could|will|would|has|have|"
                      r"had|may|might|must|should)[.!]?$", re.I)
+
+
+# an answer that ends on its negation is whole ('Usually not', 'Probably not', 'Why not', 'Ready or not')
+_SHORT_NO = re.compile(r"^(?:[\w'’-]+\s+){0,2}(?:\w+ly|perhaps|maybe|why|or|course|certainly)\s+not[.!]?$", re.I)
 
 
 def _wh_clause(text: str) -> bool:

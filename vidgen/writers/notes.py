@@ -33,7 +33,7 @@ from typing import Any
 from vidgen.errors import BadInput
 from vidgen.script.sentences import split_sentences
 from vidgen.writers.notes_choose import Scorer, select, top
-from vidgen.writers.notes_labels import complete_line
+from vidgen.writers.notes_labels import headline
 from vidgen.writers.notes_markup import skipped_line
 from vidgen.writers.notes_md import Block, Notes, Sentence
 from vidgen.writers.notes_parts import parse_notes
@@ -116,7 +116,7 @@ def title_for(topic: str | None, source: str, filename: str | None) -> str:
         if stem:
             return stem[:1].upper() + stem[1:]
     if notes and notes.sentences:
-        return complete_line(notes.sentences[0].text, 8, 60) or "Notes"
+        return headline(notes.sentences[0].text, 8, 60) or "Notes"
     return "Notes"
 
 
@@ -265,8 +265,8 @@ def _scene(seq: int, notes: Notes, chunk: list[Sentence], lead: int, covered: se
     first = min(chunk, key=lambda s: s.pos)
     # a section without a heading (an essay's paragraph) is headed by complete words of its first sentence,
     # or by nothing: 'When I am' would be a headline cut from a sentence
-    heading = notes.sections[lead].heading or complete_line(first.text if first.section == lead else
-                                                            notes.sections[lead].sentences[0].text, 6, 48)
+    heading = notes.sections[lead].heading or headline(first.text if first.section == lead else
+                                                       notes.sections[lead].sentences[0].text, 6, 48)
     others = [notes.sections[k].heading for k in sorted({s.section for s in chunk} - {lead})
               if notes.sections[k].heading]
     pic = picture(heading, chunk, index, blocks, covered)

@@ -57,19 +57,40 @@ def key_line(sentence: str) -> str:
     stands alone, else a phrase of it that ends where its meaning does (`complete_line`); otherwise nothing
     (a cut-off fragment reads worse than no line)."""
     text = sentence.strip().rstrip(".!…")
-    if re.match(r"(?i)(it|this|that|these|they|then|by then|later|so|but|and)\b", text):
+    if re.match(r"(?i)(it|this|that|these|those|they|then|by then|later|so|but|and)\b", text):
         return ""  # leans on the sentence before it; alone on screen it means nothing
     return complete_line(text, 10, 64)
+
+
+def headline(sentence: str, words: int = 6, chars: int = 48) -> str:
+    """A headline from a sentence: its opening phrase when that ends where a phrase does (before 'in', 'of',
+    'and' ..., at a clause's end) and stands alone ('Honey bees live in colonies'), else `complete_line`."""
+    from vidgen.author.complete import leads, on_screen_ok
+
+    text = " ".join(sentence.split()).rstrip(".!…")
+    head = phrase(text, words, chars)
+    after = text[len(head):].split()[:1] if text.startswith(head) else ["?"]
+    ends = not after or after[0].lower() in _TAIL or head[-1:] in ",;:" or text[len(head):][:1] in ",;:"
+    if head and ends and len(head.split()) >= 2 and on_screen_ok(head) and not leads(head):
+        return head
+    return complete_line(text, words, chars)
 
 
 def complete_line(sentence: str, words: int = 8, chars: int = 48) -> str:
     """Complete words of a sentence in at most `words` words and `chars` characters: the sentence whole, a
     clause that stands as a sentence, or a phrase that ends where its meaning does and does not only lead a
     clause ('Over a year in the UK', 'When I am' are not lines); '' when none does."""
-    from vidgen.author.complete import leads, on_screen_ok, shorten, whole_clause, whole_sentence
+    from vidgen.author.complete import in_conditional_clause, leads, on_screen_ok, shorten, whole_clause, whole_sentence
 
     text = " ".join(sentence.split()).rstrip(".!…")
-    for line in (whole_sentence(text, words), whole_clause(text, words), shorten(text, min(words, 8))):
+    # its first clause, up to a comma or dash, when it is a sentence of its own that no condition governs ('A paper
+    # map shows you everything at once', and it does not know where you are)
+    first = re.split(r"(?:,|;|:| —| –)\s", text, maxsplit=1)[0]
+    clause = first if first != text and len(first.split()) >= 3 and not in_conditional_clause(first, text) and \
+        not re.match(r"(?i)(when|if|because|as|since|while|although|by|after|before|for|the first|in|so|but|and)\b",
+                     first) else ""
+    for line in (whole_sentence(text, words), whole_clause(text, words), whole_sentence(clause, words),
+                 shorten(text, min(words, 8))):
         line = line.rstrip(" ,;:")
         if line and len(line) <= chars and on_screen_ok(line) and not leads(line):
             return line

@@ -89,8 +89,8 @@ class _Builder:
 def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
     firsts = {s.item: s for s in blk.sentences if s.item is not None}
     chosen = [k for k in range(len(blk.texts)) if k in firsts and firsts[k].pos in covered]
-    if not chosen:
-        return
+    if not chosen or all(_worked(firsts[k], blk.texts[k]) for k in chosen):
+        return   # a list of worked formulas is shown as the formulas themselves (`_maths`), not cut into labels
     texts = [blk.texts[k] for k in chosen]
     own = [b.bind(firsts[k].pos) for k in chosen]
     at = firsts[chosen[0]].pos
@@ -127,6 +127,17 @@ def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
     b.add(at, "bullets", items, shows)
 
 
+def _worked(first: Sentence, text: str) -> bool:
+    """An item that is a formula with at most a few words around it ('ω = √400 = 20 rad/s', 'Check: ½(0.5)(1.0)² =
+    0.25 J ✓'): a label cut from it would be a piece of the formula ('a_max = Aω^2 = 0.050 ×')."""
+    if not any(_formula(tex) for tex in first.maths):
+        return False
+    rest = text
+    for tex in first.maths:
+        rest = rest.replace(speak_math(tex), " ")
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 4
+
+
 def _maths(b: _Builder, sentences: list[Sentence], shown: list[Block], covered: set[int]) -> None:
     from vidgen.visual.tex import check_math
 
@@ -135,7 +146,7 @@ def _maths(b: _Builder, sentences: list[Sentence], shown: list[Block], covered: 
     found += [(blk.anchor + 0.5, tex, blk.anchor) for blk in shown if blk.kind == "math" for tex in blk.texts]
     items, shows, seen = [], [], set()
     for _, tex, pos in sorted(found, key=lambda f: f[0]):
-        tex = tex.strip()
+        tex = re.sub(r"\\[td]frac\b", r"\\frac", tex.strip())   # a text-size fraction is a fraction to draw
         if not tex or tex in seen or not _formula(tex):
             continue
         seen.add(tex)
