@@ -79,3 +79,20 @@ def test_a_list_of_worked_formulas_is_shown_as_formulas():
     assert kinds == ["equation"]
     formulas = [item["label"] for s in script["scenes"] for el in s["visual"]["elements"] for item in el["items"]]
     assert "$\\frac{1}{2}(0.50)(1.0)^2 = 0.25$" in formulas   # a text-size fraction is drawn, not dropped
+
+
+def test_a_flow_node_is_never_a_subject_cut_from_its_verb_or_a_number_cut_at_its_comma():
+    from vidgen.author.derive import derive_visual
+    from vidgen.script.model import parse_script
+
+    script = parse_script({"title": "Solar panels", "scenes": [
+        {"seq": 1, "text": "Panels need light.", "on_screen": ["Solar panels"]},
+        {"seq": 2, "text": "Yes, but less well. On a bright overcast day a system might produce 10 to 25 percent of "
+                           "its full output. Over a year, a well-sited 4 kW system typically produces around "
+                           "3,400 kWh, which is more than a household uses."}]})
+    scenes = script.ordered_scenes()
+    visual = derive_visual(scenes[1], 1, 2, script.title)
+    labels = [item.label for el in visual.elements for item in el.items]
+    assert "a system might" not in labels and "Around 3" not in labels, labels
+    for label in labels:
+        assert cut_phrase(label) is None, label
