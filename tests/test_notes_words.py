@@ -96,3 +96,13 @@ def test_a_flow_node_is_never_a_subject_cut_from_its_verb_or_a_number_cut_at_its
     assert "a system might" not in labels and "Around 3" not in labels, labels
     for label in labels:
         assert cut_phrase(label) is None, label
+
+
+def test_a_timeline_label_loses_its_date_not_its_words():
+    from vidgen.writers.notes_visual import _event
+
+    assert _event("The harvest of 1788 failed.") == "The harvest of 1788 failed"
+    assert _event("20-21 June 1791 Flight to Varennes: the King tries to escape.") == "Flight to Varennes"
+    assert _event("His Bible was finished in 1455, and about 180 copies were printed.") == "His Bible was finished"
+    # a number is not a year: '17,000' keeps its digits ('Roughly 17' was left of it)
+    assert _event("Roughly 17,000 official executions, and many more.") == "Roughly 17,000 official executions"

@@ -143,7 +143,10 @@ def number(cell: str) -> float | None:
 def label(text: str, words: int = 6, chars: int = 48) -> str:
     """A cell or an item as a label: whole when it is short enough, else its first clause."""
     text = " ".join(text.split()).rstrip(".")
-    return text if len(text) <= chars else phrase(text, words, chars)
+    if len(text) <= chars:
+        return text
+    # its leading whole sentence, or an opening phrase that stands alone; a cut at the first clause else
+    return short(text, chars).rstrip(".") or headline(text, words, chars) or phrase(text, words, chars)
 
 
 YEAR_CELL = re.compile(r"\s*(?:(1\d{3}|20\d{2})s?|\d{1,4}\s?BCE?)\s*")

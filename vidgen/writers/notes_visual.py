@@ -26,8 +26,9 @@ __all__ = ["Picture", "key_line", "number", "phrase", "picture"]
 
 MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16
 _DATE_LEAD = re.compile(r"^(?:(?:In|By|Since|From|Around|Circa|About|On|During|Until|Before|After)\s+)?(?:the\s+)?"
-                        r"(?:(?:early|late|mid|spring|summer|autumn|fall|winter|January|February|March|April|May|"
-                        r"June|July|August|September|October|November|December)[- ]+)?\d{1,4}s?\s*(?:BCE|BC|AD|CE)?"
+                        r"(?:\d{1,2}(?:[-–]\d{1,2})?(?:st|nd|rd|th)?\s+(?=[a-z]))?"   # the day(s) of '20-21 June 1791'
+                        r"(?:(?:early|late|mid|spring|summer|autumn|fall|winter|jan|feb|mar|apr|may|jun|jul|aug|sept?|"
+                        r"oct|nov|dec)[a-z]*\.?[- ]+)?\d{1,4}s?(?:\s*[-–]\s*\d{2,4})?\s*(?:BCE|BC|AD|CE)?"
                         r"\s*[,:—–-]?\s*", re.I)
 
 
@@ -174,8 +175,10 @@ def _event(text: str) -> str:
     """A timeline label: the sentence without its date ("In 1440, Gutenberg began ..." -> "Gutenberg began ...";
     "His Bible was finished in 1455, and ..." -> "His Bible was finished"), since the mark shows the year."""
     text = _DATE_LEAD.sub("", text) or text
-    text = re.sub(r"\s*\b(?:in|by|around|circa|since|until|from)?\s*"
-                  r"\b(?:\d{1,4}\s?BCE?\b|\d{3,4}s?\b(?:\s?(?:AD|CE)\b)?)", "", text, count=1)
+    # a date goes with its preposition ('finished in 1455'); a year inside a noun phrase stays ('The harvest of
+    # 1788 failed' is not 'The harvest of failed'), as do the digits of a number ('17,000')
+    text = re.sub(r"\s*\b(?:in|by|around|circa|since|until|from)\s+"
+                  r"(?<![\d,.])(?:\d{1,4}\s?BCE?\b|\d{3,4}s?\b(?:\s?(?:AD|CE)\b)?)", "", text, count=1)
     label = phrase(text, 8, 48)
     return label[:1].upper() + label[1:]
 
