@@ -106,3 +106,12 @@ def test_a_timeline_label_loses_its_date_not_its_words():
     assert _event("His Bible was finished in 1455, and about 180 copies were printed.") == "His Bible was finished"
     # a number is not a year: '17,000' keeps its digits ('Roughly 17' was left of it)
     assert _event("Roughly 17,000 official executions, and many more.") == "Roughly 17,000 official executions"
+
+
+def test_a_plain_text_sheet_in_capitals_is_titled_by_its_first_line():
+    sheet = ("THE FRENCH REVOLUTION -- REVISION SHEET\nHistory, Year 11\n\n" + "=" * 30 + "\nKEY CAUSES\n" +
+             "=" * 30 + "\nMoney ran out after the war. Bread cost half a day's wage.\n")
+    assert script_from_notes(None, sheet, 0)["title"] == "THE FRENCH REVOLUTION -- REVISION SHEET"
+    # a sentence in capitals is said, not made a title
+    shouted = "KEEP THE LID ON.\n\nThe pot boils over when the lid is off. Stir it twice.\n"
+    assert script_from_notes(None, shouted, 0)["scenes"][0]["text"].startswith("KEEP THE LID ON.")
