@@ -5,7 +5,7 @@ import json
 import pytest
 
 from vidgen.script.model import parse_script
-from vidgen.service.viewer import ASPECTS, check_script, cut_phrase
+from vidgen.service.viewer import ASPECTS, check_script, cut_cells, cut_phrase
 
 NARRATION = ("Heat flows from hot things to cold things. Metals carry heat well. "
              "Wood and plastic slow it down, so pans have wooden handles.")
@@ -96,6 +96,10 @@ def test_hand_written_labels_are_not_held_to_the_words():
     ("Guesses: 1, 2, 3… then more", True), ("(like the", True), ("Version A", False), ("Plan B", False),
     ("Heat moves from hot to cold", False), ("Why does it fall?", False), ("Sign in", False),
     ("Guesses: 1, 2, 3…", False), ("It went on and…", True),
+    # a wh-clause ends on its own verb; a relative 'which is' or a bare 'It is' does not
+    ("Spring constant (N/m): how stiff the spring is", False), ("what it is", False),
+    ("Where they were", False), ("The part which is", True), ("It is", True), ("how stiff the", True),
+    ("Usually not", False), ("Ready or not", False), ("It is not", True),
 ])
 def test_cut_phrases(label, cut):
     assert (cut_phrase(label) is not None) is cut
@@ -159,3 +163,13 @@ def test_text_too_small_is_found_from_the_boxes():
     found = geometry_problems(1, "16:9", [frame])
     assert [(p["what"], p["where"]) for p in found] == [("text too small", "B")]
     assert '"tiny" is 10 px high' in found[0]["message"]
+
+
+def test_a_header_row_is_checked_cell_by_cell_against_the_authors_words():
+    """'Mount · Where the data lives · Best for' is a table's header: 'Best for' is the author's name for a
+    column, complete as one when their words hold it; a cell no one wrote that way is still a cut."""
+    header = "Mount · Where the data lives · Best for"
+    assert cut_cells(header, "") == 'has a cell "Best for" that ends on "for"'
+    assert cut_cells(header, "A table under its header: Mount; Where the data lives; Best for") is None
+    assert cut_cells("Bind mount · The host's", "The host's disk") is None
+    assert cut_cells("Bind mount · Put it in the", "Bind mount") is not None

@@ -87,7 +87,7 @@ def derive_choice(scene: Scene, index: int, total: int, script_title: str, prefe
     except Exception:  # noqa: BLE001 — a derived picture is a convenience; a render must not fail on it
         if prefer is not None:
             raise _cannot(prefer) from None
-    return Choice(_plain_card(scene, script_title))
+    return Choice(_plain_card(scene, script_title, index))
 
 
 def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str], draft: Draft) -> Visual | None:
@@ -117,15 +117,25 @@ def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str
         return None
 
 
-def _plain_card(scene: Scene, script_title: str) -> Visual:
+def _plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     sentences = sentences_or_text(scene.text)
     best = informative_sentence(sentences)
+    if best is None and index > 0:
+        # the video's title heads its opening scene only: a later scene says one of its own long sentences whole
+        best = informative_sentence([s if len(s) <= 200 else "" for s in sentences], 40)
     line = sentences[best].strip().rstrip(".") if best is not None else ph.plain(script_title)[:60] or "…"
     source = "text" if best is not None else "title"
-    return Visual.model_validate({"layout": "full", "title": _fit(ph.plain(script_title), 70) or None, "elements": [
+    own = [x.strip() for x in scene.on_screen_lines() if x.strip() and len(x) <= 200]
+    if best is None and index > 0 and own:
+        line, source = own[0], "on_screen"   # (a question or a very long sentence: the scene's own headline)
+    # a later scene is headed by its own headline when it has one; the video's title otherwise, as a running head
+    # (its body shows the video's title only when the scene has no words of its own short enough to show)
+    head = own[0] if index > 0 and own and own[0] != line and len(own[0]) <= 70 else script_title
+    title = _fit(ph.plain(head), 70)
+    return Visual.model_validate({"layout": "full", "title": title or None, "elements": [
         {"id": "T", "kind": "text", "items": [{"label": ph.plain(line)[:200] or "…"}],
-         "evidence": [{"source": source, "quote": line}] if line in (scene.text if best is not None else script_title)
-         else []}]})
+         "evidence": [{"source": source, "quote": line}] if line in {"text": scene.text, "title": script_title}.get(
+             source, line) else []}]})
 
 
 def _fit(text: str, chars: int) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from vidgen.author import anim as an
 from vidgen.author import phrases as ph
-from vidgen.author.complete import informative_sentence, leads, on_screen_ok, shorten, whole_clause
+from vidgen.author.complete import informative_sentence, is_cut, leads, on_screen_ok, shorten, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -120,6 +120,12 @@ def _negated(sentence: str, m: re.Match[str]) -> bool:
     return bool(_NEGATION.search(sentence[start:m.end()]))
 
 
+def _broken(sentence: str, m: re.Match[str], a: str, b: str) -> bool:
+    """A node that would be a cut piece: a subject ending on its modal ('a system might' produce ...) or an
+    object cut inside its number ('around 3' of 'around 3,400 kWh')."""
+    return is_cut(a) or is_cut(b) or bool(re.match(r"[,.]\d", sentence[m.end():]))
+
+
 def flow(ctx: Ctx, draft: Draft) -> bool:
     # "First ... Then ... Finally ...": a node per step, shown as it is said
     nodes = [(ph.key_phrase(_SEQUENCE.sub("", s), 5), i) for i, s in enumerate(ctx.sentences)
@@ -132,6 +138,8 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
                 if _negated(s, m):
                     continue  # "X does not cause Y": an arrow X -> Y would say the opposite
                 a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
+                if _broken(s, m, " ".join(a.split()[-3:]), b):
+                    continue
                 for name in (" ".join(a.split()[-3:]), b):
                     if all(n.lower() != name.lower() for n, _ in nodes):
                         nodes.append((name, i))

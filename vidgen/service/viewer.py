@@ -108,10 +108,40 @@ def cut_phrase(label: str) -> str | None:
     last = text.split()[-1].strip(".,;:!?\"'”’)") if text.split() else ""
     named = last[:1].isupper() and len(words) > 1   # "Version A", "Plan B": a name, not an article
     if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")) \
-            and not ends_on_object(words):
+            and not ends_on_object(words) and not _wh_clause(text) and not _SHORT_NO.match(text.strip()):
         return f'ends on "{words[-1]}"'
     if len(words) > 2 and words[0] in LEADING and text[:1].islower():
         return f'starts in the middle of a sentence ("{words[0]} …")'
+    return None
+
+
+# a clause opened by a wh-word and closed by its own verb ('how stiff the spring is', 'what it is', 'where
+# they were'): the verb ends it, so a label ending on that verb ends where its meaning does
+_WH_END = re.compile(r"\b(?:how|what|where|why|when|who|whatever|wherever|however|whoever)\s+"
+                     r"(?:[\w'’-]+\s+){1,5}(?:is|are|was|were|be|been|does|do|did|can|could|will|would|has|have|"
+                     r"had|may|might|must|should)[.!]?$", re.I)
+
+
+# an answer that ends on its negation is whole ('Usually not', 'Probably not', 'Why not', 'Ready or not')
+_SHORT_NO = re.compile(r"^(?:[\w'’-]+\s+){0,2}(?:\w+ly|perhaps|maybe|why|or|course|certainly)\s+not[.!]?$", re.I)
+
+
+def _wh_clause(text: str) -> bool:
+    """The label's last clause (after its last ':', ';', ',' or dash) is a whole wh-clause: its opener, a
+    subject, and the verb it ends on."""
+    clause = re.split(r"[:;,—–]\s", text.strip())[-1]
+    return bool(_WH_END.search(clause))
+
+
+def cut_cells(label: str, authored: str) -> str | None:
+    """Why a label is cut, cell by cell for a row or header joined by ' · ' ('Mount · Where the data lives ·
+    Best for'): each cell is the author's own words when `authored` (their on-screen text and animation note)
+    holds it verbatim, and a column's name ending on 'for' or 'by' is complete as a column's name."""
+    cells = [c for c in label.split(" · ") if c.strip()] if " · " in label else [label]
+    for cell in cells:
+        why = cut_phrase(cell)
+        if why and not quote_in(cell, authored):
+            return why if len(cells) == 1 else f'has a cell "{cell}" that {why}'
     return None
 
 
@@ -157,10 +187,11 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
     if says_recap(scene.text):
         titled |= {"recap"}   # the headline of a closing summary names what the words do
     for where, label, made in worded_labels(visual, derived):
-        why = cut_phrase(label)
         # a label the author wrote as it is ('9f86d0…', a hash shortened on purpose) is theirs, not cut
         # and a sentence of the narration shown whole ('... before it reaches you') ends where it ends
-        if why and not quote_in(label, f"{scene.anim}\n{_on_screen(scene)}") and not _whole_sentence(label, scene.text):
+        authored = f"{scene.anim}\n{_on_screen(scene)}"
+        why = None if quote_in(label, authored) or _whole_sentence(label, scene.text) else cut_cells(label, authored)
+        if why:
             out.append(_problem(seq, ALL, "cut phrase", where, f'"{label}" {why}'))
         missing = made and foreign_words(label, titled if where == "title" else said)
         if missing:

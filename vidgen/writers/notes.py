@@ -33,10 +33,11 @@ from typing import Any
 from vidgen.errors import BadInput
 from vidgen.script.sentences import split_sentences
 from vidgen.writers.notes_choose import Scorer, select, top
+from vidgen.writers.notes_labels import headline
 from vidgen.writers.notes_markup import skipped_line
 from vidgen.writers.notes_md import Block, Notes, Sentence
 from vidgen.writers.notes_parts import parse_notes
-from vidgen.writers.notes_visual import phrase, picture
+from vidgen.writers.notes_visual import picture
 
 MAX_SOURCE_BYTES = 1_000_000
 SCENE_SENTENCES, SCENE_CHARS = 5, 600
@@ -115,7 +116,7 @@ def title_for(topic: str | None, source: str, filename: str | None) -> str:
         if stem:
             return stem[:1].upper() + stem[1:]
     if notes and notes.sentences:
-        return phrase(notes.sentences[0].text, 8, 60) or "Notes"
+        return headline(notes.sentences[0].text, 8, 60) or "Notes"
     return "Notes"
 
 
@@ -262,15 +263,18 @@ def _scene(seq: int, notes: Notes, chunk: list[Sentence], lead: int, covered: se
     texts = [s.text for s in chunk]
     index = dict(zip((s.pos for s in chunk), _index(texts), strict=True))
     first = min(chunk, key=lambda s: s.pos)
-    heading = notes.sections[lead].heading or phrase(first.text if first.section == lead else
-                                                     notes.sections[lead].sentences[0].text, 6, 48)
+    # a section without a heading (an essay's paragraph) is headed by complete words of its first sentence,
+    # or by nothing: 'When I am' would be a headline cut from a sentence
+    heading = notes.sections[lead].heading or headline(first.text if first.section == lead else
+                                                       notes.sections[lead].sentences[0].text, 6, 48)
     others = [notes.sections[k].heading for k in sorted({s.section for s in chunk} - {lead})
               if notes.sections[k].heading]
     pic = picture(heading, chunk, index, blocks, covered)
     dropped.extend(f"scene {seq}: {d}" for d in pic.dropped)
     scene: dict[str, Any] = {"seq": seq, "text": " ".join(texts), "anim": pic.anim,
                              "layout": "title_and_main_content",
-                             "on_screen": [heading, *others, *pic.lines][:5]}  # slides show a headline + 4
+                             # slides show a headline + 4
+                             "on_screen": [x for x in (heading, *others, *pic.lines) if x][:5]}
     if pic.visual:
         scene["visual"] = pic.visual
         kinds.extend(f"{e['kind']} ({heading})" for e in pic.visual["elements"])

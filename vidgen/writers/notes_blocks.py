@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from vidgen.writers.notes_labels import YEAR_CELL as _YEAR
-from vidgen.writers.notes_labels import label, number, safe, short, table_kind
+from vidgen.writers.notes_labels import label, number, phrase, safe, short, table_kind
 from vidgen.writers.notes_md import Block, years_in
 
 # `b` is notes_visual's picture builder, handed in (typed loosely: notes_visual imports this module)
@@ -64,7 +64,7 @@ def table(b: _Builder, blk: Block, k: int) -> None:
     more = f" (part {k + 1} of {len(blk.parts)})" if len(blk.parts) > 1 else ""
     if kind == "timeline":
         year = 0 if all(_YEAR.fullmatch(r[0]) for r in rows[1:]) else 1
-        items = [{"label": _short_math(label(r[1 - year], 6, 44), 60), "x": years_in(r[year])[0]} for r in body
+        items = [{"label": _cell(label(r[1 - year], 6, 44), 60), "x": years_in(r[year])[0]} for r in body
                  if years_in(r[year])]
         if items:
             b.add(at, "timeline", items, None, (head[1 - year] + more) if more else None, whole)
@@ -72,11 +72,11 @@ def table(b: _Builder, blk: Block, k: int) -> None:
         kind = "grid"
     if kind == "bars":
         value = 0 if all(number(r[0]) is not None for r in rows[1:]) else 1
-        items = [{"label": _short_math(r[1 - value], 40), "value": number(r[value])} for r in body]
+        items = [{"label": _cell(r[1 - value], 40), "value": number(r[value])} for r in body]
         b.add(at, "bars", items, None, head[value] + more, whole)
         return
     if kind == "compare":
-        items = [{"label": _short_math(r[side], 60), "detail": "left" if side == 0 else "right"}
+        items = [{"label": _cell(r[side], 60), "detail": "left" if side == 0 else "right"}
                  for side in (0, 1) for r in body]
         b.add(at, "compare", items, None, f"{head[0]} vs {head[1]}", whole)
         return
@@ -87,7 +87,7 @@ def table(b: _Builder, blk: Block, k: int) -> None:
         return
     items = []
     for r in body:
-        item: dict[str, Any] = {"label": _short_math(r[0], 60) if r[0].strip() else "—"}
+        item: dict[str, Any] = {"label": _cell(r[0], 60)}
         if len(head) == 2:
             detail = r[1] if len(r) > 1 else ""
         else:  # every other column, with its name when there is room (the caption names them in order)
@@ -104,4 +104,11 @@ def table(b: _Builder, blk: Block, k: int) -> None:
 def _short_math(text: str, limit: int) -> str:
     """Shortened without cutting inside a $formula$ (an unpaired $ would not draw)."""
     out = short(text, limit)
-    return out if out.count("$") % 2 == 0 else out.rsplit("$", 1)[0].rstrip(" ·,") + "…"
+    if out.count("$") % 2:
+        out = short(out.rsplit("$", 1)[0].rstrip(" ·,"), limit)
+    return out if out.count("$") % 2 == 0 else ""
+
+
+def _cell(text: str, limit: int) -> str:
+    """A cell as a label: its complete words (`_short_math`), else the phrase it opens with; '—' for none."""
+    return _short_math(text, limit) or _short_math(phrase(text, 8, limit), limit) or "—"

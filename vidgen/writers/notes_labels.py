@@ -54,24 +54,73 @@ def _negated_after(words: list[str], n: int) -> bool:
 
 def key_line(sentence: str) -> str:
     """An on-screen line from a sentence: the sentence itself when short, else its first clause when that
-    stands alone; otherwise nothing (a cut-off fragment reads worse than no line)."""
+    stands alone, else a phrase of it that ends where its meaning does (`complete_line`); otherwise nothing
+    (a cut-off fragment reads worse than no line)."""
     text = sentence.strip().rstrip(".!…")
-    if re.match(r"(?i)(it|this|that|these|they|then|by then|later|so|but|and)\b", text):
+    if re.match(r"(?i)(it|this|that|these|those|they|then|by then|later|so|but|and)\b", text):
         return ""  # leans on the sentence before it; alone on screen it means nothing
-    if len(text.split()) <= 10 and len(text) <= 64:
-        return text
-    clause = re.split(r"[,;:—–]\s", text, maxsplit=1)[0]
-    if 3 <= len(clause.split()) <= 9 and not re.match(r"(?i)(when|if|because|as|since|while|although|by|"
-                                                        r"after|before|for|the first|in|so|but|and)\b", clause):
-        return clause
+    return complete_line(text, 10, 64)
+
+
+def headline(sentence: str, words: int = 6, chars: int = 48) -> str:
+    """A headline from a sentence: its opening phrase when that ends where a phrase does (before 'in', 'of',
+    'and' ..., at a clause's end) and stands alone ('Honey bees live in colonies'), else `complete_line`."""
+    from vidgen.author.complete import leads, on_screen_ok
+
+    text = " ".join(sentence.split()).rstrip(".!…")
+    head = phrase(text, words, chars)
+    after = text[len(head):].split()[:1] if text.startswith(head) else ["?"]
+    ends = not after or after[0].lower() in _TAIL or head[-1:] in ",;:" or text[len(head):][:1] in ",;:"
+    if head and ends and len(head.split()) >= 2 and on_screen_ok(head) and not leads(head):
+        return head
+    return complete_line(text, words, chars)
+
+
+def complete_line(sentence: str, words: int = 8, chars: int = 48) -> str:
+    """Complete words of a sentence in at most `words` words and `chars` characters: the sentence whole, a
+    clause that stands as a sentence, or a phrase that ends where its meaning does and does not only lead a
+    clause ('Over a year in the UK', 'When I am' are not lines); '' when none does."""
+    from vidgen.author.complete import in_conditional_clause, leads, on_screen_ok, shorten, whole_clause, whole_sentence
+
+    text = " ".join(sentence.split()).rstrip(".!…")
+    # its first clause, up to a comma or dash, when it is a sentence of its own that no condition governs ('A paper
+    # map shows you everything at once', and it does not know where you are)
+    first = re.split(r"(?:,|;|:| —| –)\s", text, maxsplit=1)[0]
+    clause = first if first != text and len(first.split()) >= 3 and not in_conditional_clause(first, text) and \
+        not re.match(r"(?i)(when|if|because|as|since|while|although|by|after|before|for|the first|in|so|but|and)\b",
+                     first) else ""
+    for line in (whole_sentence(text, words), whole_clause(text, words), whole_sentence(clause, words),
+                 shorten(text, min(words, 8))):
+        line = line.rstrip(" ,;:")
+        if line and len(line) <= chars and on_screen_ok(line) and not leads(line):
+            return line
     return ""
 
 
 def short(text: str, limit: int = 80) -> str:
+    """`text` in at most `limit` characters, in complete words: whole when it fits, else its leading whole
+    sentences, else its first sentence's first clause or a phrase that ends where its meaning does; '' when
+    none fits. Never cut at a width: a line that breaks off in '…' says less than no line."""
+    from vidgen.author.complete import fit_chars, whole_clause
+    from vidgen.script.sentences import split_sentences
+
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    sentences = split_sentences(text)
+    kept = ""
+    for sentence in sentences:
+        more = f"{kept} {sentence}".strip()
+        if len(more) > limit:
+            break
+        kept = more
+    if kept:
+        return kept
+    first = sentences[0] if sentences else text
+    clause = whole_clause(first, max(2, limit // 5))
+    if clause and len(clause) <= limit:
+        return clause
+    return fit_chars(first.rstrip(".!"), limit)
 
 
 def safe(label: str) -> str:
@@ -94,7 +143,10 @@ def number(cell: str) -> float | None:
 def label(text: str, words: int = 6, chars: int = 48) -> str:
     """A cell or an item as a label: whole when it is short enough, else its first clause."""
     text = " ".join(text.split()).rstrip(".")
-    return text if len(text) <= chars else phrase(text, words, chars)
+    if len(text) <= chars:
+        return text
+    # its leading whole sentence, or an opening phrase that stands alone; a cut at the first clause else
+    return short(text, chars).rstrip(".") or headline(text, words, chars) or phrase(text, words, chars)
 
 
 YEAR_CELL = re.compile(r"\s*(?:(1\d{3}|20\d{2})s?|\d{1,4}\s?BCE?)\s*")

@@ -41,6 +41,10 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _CONTAINER = re.compile(r"^ {0,3}:{3,}")                                  # :::tip, ::: {.note}, :::{note}, :::
 _MKDOCS = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+\"[^\"]*\")?\s*$")   # !!! note "Title"
 _DECORATION = re.compile(r"^\s*(?:\{:[^}]*\}|\[TOC\]|\[\[_TOC_\]\])\s*$", re.I)   # kramdown attributes, a TOC
+# a line of one repeated mark ('=====', '-----', '*****'): a plain-text sheet's rule, drawn around a heading
+_RULE = re.compile(r"^\s*([=\-_*#+])\1{2,}\s*$")
+# a line in capitals with no lowercase letter and no full stop at its end: a title, not a sentence
+_SHOUTED = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z])[^a-z#>|`~*+\-\s][^a-z]{1,98}[^a-z.!?\s]\s*$")
 _LIQUID_CODE = re.compile(r"^\s*(?:\{%-?\s*highlight\s+([\w+-]+).*%\}|\{\{<\s*highlight\s+([\w+-]+).*>\}\})\s*$")
 _LIQUID_END = re.compile(r"^\s*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{<\s*/\s*highlight\s*>\}\})\s*$")
 _COMMENT_BLOCK = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
@@ -167,6 +171,17 @@ def prepare(text: str) -> tuple[str, Counter[str]]:
             while i < len(lines) and (lines[i][:1] in (" ", "\t") and lines[i].strip() or
                                       not lines[i].strip() and i + 1 < len(lines) and lines[i + 1][:4] == "    "):
                 i += 1
+            out.append("")
+            continue
+        if not any(x.strip() for x in out) and _SHOUTED.match(line) and not _RULE.match(line) and \
+                not (i < len(lines) and _RULE.match(lines[i])):
+            # a plain-text sheet's first line in capitals is its title ('THE FRENCH REVOLUTION -- REVISION SHEET'):
+            # a heading, not the first sentence said
+            out += ["# " + line.strip(), ""]
+            continue
+        if _RULE.match(line) and (not out or not out[-1].strip()):
+            # a rule above a line is decoration, never content: kept, Markdown would read '=====' and the title
+            # under it as one heading; a rule right under a line is Markdown's own underline and stays
             out.append("")
             continue
         if _CONTAINER.match(line) or _MKDOCS.match(line) or _DECORATION.match(line):

@@ -101,7 +101,7 @@ def lead_term(text: str, strong: str) -> tuple[str, str]:
     """("Antigen", "a piece of the germ") from "Antigen: a piece of the germ"; ("", text) without one."""
     if strong and text.startswith(strong):
         rest = text[len(strong):].lstrip(" :—–-")
-        return strong.rstrip(":. "), rest
+        return strong.rstrip(":.,; "), rest
     m = _LEAD_TERM.match(text)
     if m and len(m[1].split()) <= 6:
         return m[1].strip(), m[2].strip()

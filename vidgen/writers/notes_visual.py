@@ -26,8 +26,9 @@ __all__ = ["Picture", "key_line", "number", "phrase", "picture"]
 
 MAX_ELEMENTS, MAX_ITEMS, MAX_STEPS = 4, 8, 16
 _DATE_LEAD = re.compile(r"^(?:(?:In|By|Since|From|Around|Circa|About|On|During|Until|Before|After)\s+)?(?:the\s+)?"
-                        r"(?:(?:early|late|mid|spring|summer|autumn|fall|winter|January|February|March|April|May|"
-                        r"June|July|August|September|October|November|December)[- ]+)?\d{1,4}s?\s*(?:BCE|BC|AD|CE)?"
+                        r"(?:\d{1,2}(?:[-–]\d{1,2})?(?:st|nd|rd|th)?\s+(?=[a-z]))?"   # the day(s) of '20-21 June 1791'
+                        r"(?:(?:early|late|mid|spring|summer|autumn|fall|winter|jan|feb|mar|apr|may|jun|jul|aug|sept?|"
+                        r"oct|nov|dec)[a-z]*\.?[- ]+)?\d{1,4}s?(?:\s*[-–]\s*\d{2,4})?\s*(?:BCE|BC|AD|CE)?"
                         r"\s*[,:—–-]?\s*", re.I)
 
 
@@ -70,7 +71,9 @@ class _Builder:
         eid = f"{kind[0].upper()}{self.count}"
         element: dict[str, Any] = {"id": eid, "kind": kind, "items": items[:MAX_ITEMS]}
         if caption:
-            element["caption"] = _short(caption, 120)
+            caption = _short(caption, 120)
+            if caption:
+                element["caption"] = caption
         steps = []
         if whole is not None:
             steps.append({"sentence": whole, "action": "show", "target": eid})
@@ -87,8 +90,8 @@ class _Builder:
 def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
     firsts = {s.item: s for s in blk.sentences if s.item is not None}
     chosen = [k for k in range(len(blk.texts)) if k in firsts and firsts[k].pos in covered]
-    if not chosen:
-        return
+    if not chosen or all(_worked(firsts[k], blk.texts[k]) for k in chosen):
+        return   # a list of worked formulas is shown as the formulas themselves (`_maths`), not cut into labels
     texts = [blk.texts[k] for k in chosen]
     own = [b.bind(firsts[k].pos) for k in chosen]
     at = firsts[chosen[0]].pos
@@ -111,10 +114,11 @@ def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
     items, shows = [], []
     for term, text, o in zip(terms, texts, own, strict=True):
         if term:
-            rest = text[len(term):].lstrip(" :—–-*") if text.startswith(term) else text
-            item: dict[str, Any] = {"label": _safe(_short(term, 60))}
-            if rest:
-                item["detail"] = _safe(_short(rest[:1].upper() + rest[1:], 80))
+            rest = text[len(term):].lstrip(" .:—–-*") if text.startswith(term) else text
+            item: dict[str, Any] = {"label": _safe(_short(term, 60) or phrase(term, 8, 60))}
+            rest = _short(rest[:1].upper() + rest[1:], 80)
+            if rest:  # (a detail that no whole phrase of fits is left out: it is said, not shown)
+                item["detail"] = _safe(rest)
             label = term
         else:
             label = _label(text, 8, 60)
@@ -122,6 +126,17 @@ def _list(b: _Builder, blk: Block, covered: set[int]) -> None:
         items.append(item)
         shows.append(b.named(label, o))
     b.add(at, "bullets", items, shows)
+
+
+def _worked(first: Sentence, text: str) -> bool:
+    """An item that is a formula with at most a few words around it ('ω = √400 = 20 rad/s', 'Check: ½(0.5)(1.0)² =
+    0.25 J ✓'): a label cut from it would be a piece of the formula ('a_max = Aω^2 = 0.050 ×')."""
+    if not any(_formula(tex) for tex in first.maths):
+        return False
+    rest = text
+    for tex in first.maths:
+        rest = rest.replace(speak_math(tex), " ")
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 4
 
 
 def _maths(b: _Builder, sentences: list[Sentence], shown: list[Block], covered: set[int]) -> None:
@@ -132,7 +147,7 @@ def _maths(b: _Builder, sentences: list[Sentence], shown: list[Block], covered: 
     found += [(blk.anchor + 0.5, tex, blk.anchor) for blk in shown if blk.kind == "math" for tex in blk.texts]
     items, shows, seen = [], [], set()
     for _, tex, pos in sorted(found, key=lambda f: f[0]):
-        tex = tex.strip()
+        tex = re.sub(r"\\[td]frac\b", r"\\frac", tex.strip())   # a text-size fraction is a fraction to draw
         if not tex or tex in seen or not _formula(tex):
             continue
         seen.add(tex)
@@ -160,8 +175,10 @@ def _event(text: str) -> str:
     """A timeline label: the sentence without its date ("In 1440, Gutenberg began ..." -> "Gutenberg began ...";
     "His Bible was finished in 1455, and ..." -> "His Bible was finished"), since the mark shows the year."""
     text = _DATE_LEAD.sub("", text) or text
-    text = re.sub(r"\s*\b(?:in|by|around|circa|since|until|from)?\s*"
-                  r"\b(?:\d{1,4}\s?BCE?\b|\d{3,4}s?\b(?:\s?(?:AD|CE)\b)?)", "", text, count=1)
+    # a date goes with its preposition ('finished in 1455'); a year inside a noun phrase stays ('The harvest of
+    # 1788 failed' is not 'The harvest of failed'), as do the digits of a number ('17,000')
+    text = re.sub(r"\s*\b(?:in|by|around|circa|since|until|from)\s+"
+                  r"(?<![\d,.])(?:\d{1,4}\s?BCE?\b|\d{3,4}s?\b(?:\s?(?:AD|CE)\b)?)", "", text, count=1)
     label = phrase(text, 8, 48)
     return label[:1].upper() + label[1:]
 
@@ -183,6 +200,9 @@ def _describe(element: dict[str, Any]) -> str:
     kind = element["kind"]
     if kind == "flow":
         return f"Boxes joined by arrows, {' → '.join(labels)}, each appearing as it is named."
+    if kind == "bullets" and element.get("caption"):
+        # a table's header row, as written: its cells are the author's names for the columns ('Best for')
+        return f"A table under its header '{element['caption']}', row by row: {'; '.join(labels)}."
     if kind == "bullets":
         return f"A list that builds point by point: {'; '.join(labels)}."
     if kind == "equation":
@@ -222,7 +242,11 @@ def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks:
     made = made[:MAX_ELEMENTS]
     lines = [line for line in (key_line(s.text) for s in spoken) if line][:4]
     if not made:
-        anim = f"Title '{heading}'" + (f" with the key lines: {'; '.join(lines)}." if lines else ", large, on its own.")
+        if heading:
+            anim = f"Title '{heading}'" + (f" with the key lines: {'; '.join(lines)}." if lines else
+                                          ", large, on its own.")
+        else:   # nothing of the notes' own to show: the picture is derived from the words said
+            anim = f"The key lines: {'; '.join(lines)}." if lines else ""
         return Picture(None, anim, lines, b.dropped)
     labelled = next((e for _, e, _ in made if e["kind"] in ("flow", "bullets", "timeline")), None)
     if labelled:
@@ -232,7 +256,7 @@ def picture(heading: str, spoken: list[Sentence], index: dict[int, int], blocks:
     visual: dict[str, Any] = {"layout": "split" if len(made) == 2 else "full",
                               "elements": [e for _, e, _ in made], "steps": steps}
     if heading:
-        visual["title"] = _short(heading, 70)
+        visual["title"] = _short(heading, 70) or phrase(heading, 10, 70)
     anim = " ".join(filter(None, (_describe(e) for _, e, _ in made)))
     return Picture(_checked(visual, max(index.values(), default=0) + 1, b.dropped), anim, lines, b.dropped)
 

@@ -81,7 +81,8 @@ class TimelineKind(Drawer):
 
             # the end marks' labels are centred on them: keep them inside the box
             left, right = (half(0), half(n - 1)) if items else (0.0, 0.0)
-            self.line = (b[0] + max(th.gap, left), mid, b[2] - max(th.gap, right), mid)
+            ink = th.short * 0.005   # a glyph's ink strays past its measured width by a pixel or two
+            self.line = (b[0] + max(th.gap, left + ink), mid, b[2] - max(th.gap, right + ink), mid)
         self.set_content(self.inner)
 
     def mark(self, k: int) -> Point:
