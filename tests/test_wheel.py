@@ -47,7 +47,9 @@ def test_the_wheel_installs_serves_the_studio_and_makes_a_video(tmp_path):
     env_dir = tmp_path / "clean"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     py = env_dir / "bin" / "python"
-    installed = run(py, "-m", "pip", "install", "--no-deps", "--no-index", wheel)
+    # (a PYTHONPATH pointing at a checkout would show pip the checkout's vidgen as installed already)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    installed = run(py, "-m", "pip", "install", "--no-deps", "--no-index", wheel, env=clean)
     assert installed.returncode == 0, installed.stderr
     own_site = run(py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip()
     deps = [p for p in site.getsitepackages() if p.endswith("site-packages")]
