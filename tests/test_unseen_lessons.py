@@ -111,3 +111,23 @@ def test_a_sentence_ending_on_the_pronoun_its_verb_acts_on_is_whole() -> None:
         assert not is_cut(whole) and cut_phrase(whole) is None
     for cut in ("The kettle boiled and then it", "The plan is to put it"):
         assert is_cut(cut)   # a pronoun that starts a clause, or one a verb needs more after
+
+
+def test_a_named_polygon_is_drawn_with_its_own_number_of_sides() -> None:
+    from vidgen.draw.kinds.shapes import outline_points
+
+    for name, sides in (("pentagon", 5), ("hexagon", 6), ("octagon", 8)):
+        points, closed = outline_points(name, 100.0)
+        corners = {(round(x, 3), round(y, 3)) for x, y in points}
+        assert closed and len(corners) == sides, name
+    v = _visual("A triangle has three sides, a square has four and a hexagon has six. Each shape's corners add "
+                "up to a different total.", "A triangle, a square and a hexagon side by side, each labelled.")
+    labels = [i["label"] for e in v["elements"] if e["kind"] == "shapes" for i in e["items"]]
+    assert "hexagon" in labels
+
+
+def test_a_property_said_of_another_thing_is_not_a_shapes() -> None:
+    v = _visual("You know a triangle has three corners. But what about a square, a pentagon, or a shape with 12 "
+                "sides? Each one splits into triangles.")
+    details = [i.get("detail") for e in v["elements"] if e["kind"] == "bullets" for i in e["items"]]
+    assert not any("12" in (d or "") for d in details)

@@ -13,7 +13,8 @@ from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
 _SHAPES_2D = {"triangle": "triangle", "square": "square", "rectangle": "rectangle", "circle": "circle",
-              "pentagon": "polygon", "hexagon": "polygon", "polygon": "polygon", "angle": "angle"}
+              "pentagon": "pentagon", "hexagon": "hexagon", "octagon": "octagon", "polygon": "polygon",
+              "angle": "angle"}
 _SHAPES_3D = {"cube": "cube", "sphere": "sphere", "cylinder": "cylinder", "cone": "cone",
               "pyramid": "pyramid", "prism": "cube"}
 
@@ -69,6 +70,9 @@ def _property(ctx: Ctx, s: int, name: str, others: tuple[str, ...] = ()) -> str:
     for text in texts:
         m = re.search(r"\b(?:has|have|having|with)\s+(?:its\s+|a\s+|an\s+)?(.+?)(?=[.;!?]|$|,\s*(?:just|also|and)\b"
                       r"| and (?:tapers|is|has)\b)", text, re.I)
+        if m and (re.search(r"[,;]\s*(?:or\s+|and\s+)?(?:an?|the)\s|\b(?:or|and)\s+(?:an?|the)\s", text[:m.start()])
+                  or any(re.search(rf"\b{o}", text[:m.start()], re.I) for o in others if o != name)):
+            continue   # ('a square, a pentagon, or a shape with 20 sides'): the property is another thing's
         if m and ph.content_words(m[1]) and not re.search(rf"\b{name}", m[1], re.I):
             # shortened by choosing a phrase that ends where its meaning does, never at a width
             return ph.cap(shorten(ph.plain(m[1]).rstrip(","), 8))

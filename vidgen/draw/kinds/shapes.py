@@ -15,11 +15,11 @@ from vidgen.draw.theme import Theme, mix
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element, Item, Step, Target, Visual
 
-SHAPES = ("circle", "square", "rectangle", "triangle", "polygon", "line", "angle",
+SHAPES = ("circle", "square", "rectangle", "triangle", "polygon", "pentagon", "hexagon", "octagon", "line", "angle",
           "cube", "sphere", "cylinder", "cone", "pyramid")
 SHAPE_ALIASES = {"rect": "rectangle", "box": "square", "triangles": "triangle", "circles": "circle",
-                 "pentagon": "polygon", "hexagon": "polygon", "octagon": "polygon", "segment": "line",
-                 "arc": "angle", "oval": "circle", "ellipse": "circle"}
+                 "segment": "line", "arc": "angle", "oval": "circle", "ellipse": "circle"}
+SIDES = {"polygon": 5, "pentagon": 5, "hexagon": 6, "octagon": 8}   # a named polygon has its own number of sides
 
 
 def shape_grid(n: int, width: float, height: float) -> tuple[int, int]:
@@ -97,8 +97,11 @@ def outline_points(shape: str, size: float, angle: float = 60.0) -> tuple[list[P
     if shape == "triangle":
         h = size * math.sqrt(3) / 2
         return [(-r, -h / 3), (r, -h / 3), (0, 2 * h / 3), (-r, -h / 3)], True
-    if shape == "polygon":
-        pts = [(r * math.sin(2 * math.pi * k / 5), r * math.cos(2 * math.pi * k / 5)) for k in range(6)]
+    if shape in SIDES:
+        n = SIDES[shape]
+        turn = math.pi / n if n % 2 == 0 else 0.0   # an even polygon stands on a side, not a corner
+        pts = [(r * math.sin(2 * math.pi * k / n + turn), r * math.cos(2 * math.pi * k / n + turn))
+               for k in range(n + 1)]
         return pts, True
     if shape == "line":
         return [(-r, 0.0), (r, 0.0)], False
