@@ -131,3 +131,13 @@ def test_a_property_said_of_another_thing_is_not_a_shapes() -> None:
                 "sides? Each one splits into triangles.")
     details = [i.get("detail") for e in v["elements"] if e["kind"] == "bullets" for i in e["items"]]
     assert not any("12" in (d or "") for d in details)
+
+
+def test_a_headline_never_only_announces_and_a_flow_box_is_the_thing_itself() -> None:
+    from vidgen.author.phrases import headline, key_phrase
+
+    for says_nothing in ("Its main idea is simple.", "Chemists have a name for this.", "Then stir the pot.",
+                         "Another reason is cost."):
+        assert headline([says_nothing]) == "", says_nothing
+    assert key_phrase("Then comes the harvest.", 5) == "The harvest"
+    assert key_phrase("There's the frame.", 5) == "The frame"

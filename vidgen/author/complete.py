@@ -201,7 +201,8 @@ def on_screen_ok(text: str) -> bool:
 # a discourse marker set off by a comma: it joins the sentence to the one before, and says nothing on screen
 _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in short|of course|in other words|"
                      r"for example|for instance|first|second|third|finally|next|then|after that|meanwhile|instead|"
-                     r"basically|essentially|actually|to recap|in summary|here|today|again|still)\s*,\s+", re.I)
+                     r"basically|essentially|actually|to recap|in summary|here|today|again|still|either way|"
+                     r"in any case|anyway)\s*,\s+", re.I)
 
 
 def whole_sentence(sentence: str, limit: int) -> str:

@@ -355,7 +355,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
 
 
-_LEANS = re.compile(r"(?:it|its|it's|they|their|them|he|his|she|her|this|that|these|those)\b", re.I)
+_LEANS = re.compile(r"(?:it|its|it's|they|their|them|he|his|she|her|this|that|these|those|another|either way|"
+                    r"the other|the same|others)\b", re.I)
 
 
 def _spread(lines: list[tuple[str, str | None, int]], n: int) -> list[tuple[str, str | None, int]]:

@@ -116,6 +116,8 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
     whole sentence when it has at most `whole` words (a bullet may wrap; a headline may not)."""
     s = plain(strip_leadins(sentence)).strip(" .!?…'\"")
     # ('This is called a collision' keeps its subject: 'Called a collision' would be a piece)
+    # ('Then comes acceptance', 'There's consideration': the thing itself is the phrase)
+    s = re.sub(r"^(?:comes?|follows?|there's|here's|here is)\s+(?=\w)", "", s, flags=re.I)
     s = re.sub(r"^(?:it's|it is|this is|that's|there are|there is|you can|we can|we'll|we will|you'll)\s+"
                r"(?!called\b|known\b|named\b)", "", s, flags=re.I)
     if len(s.split()) > limit:  # a described picture: 'A simplified animation of a seismograph' -> 'Seismograph'
@@ -242,11 +244,18 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         if term and 1 <= len(term[0].split()) <= limit:
             return term[0]
         line = plain(whole_sentence(s, limit + 1))
-        # ('Let's try a number' announces; it says nothing of the subject)
+        # ('Let's try a number' announces; 'Then delete the markers' is a step of a list; 'Its big idea is
+        # simple' and 'Economists have a name for it' point at what they do not say)
         if line and not _PRONOUN.match(line) and len(content_words(line)) >= 2 and "n't" not in line \
-                and not re.match(r"let'?s\b", line, re.I):
+                and not re.match(r"(?:let'?s|then|next|finally|also|another|after that)\b", line, re.I) \
+                and not _FORWARD.search(line):
             return line
     return ""
+
+
+# a sentence that points ahead at what it does not say: it only announces
+_FORWARD = re.compile(r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
+                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what)|let me)\b", re.I)
 
 
 def defined_term(sentence: str) -> tuple[str, str] | None:
@@ -265,7 +274,8 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     before = re.split(r"[;:]\s+", sentence[: m.start()])[-1].strip(" ,")  # the term's own clause
     if re.match(r"(?:this|that|these|those|it|they)\b", before, re.I):
         return cap(term), ""   # ('That pattern is called a truss'): 'that pattern' points at words not on screen
-    return cap(term), key_phrase(before, 6) if before else ""
+    detail = key_phrase(before, 6) if before else ""
+    return cap(term), "" if is_cut(detail) or re.search(r"\b(?:this|that|these|those|it)$", detail, re.I) else detail
 
 
 def overlap(a: str, b: str) -> float:
