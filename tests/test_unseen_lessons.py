@@ -141,3 +141,11 @@ def test_a_headline_never_only_announces_and_a_flow_box_is_the_thing_itself() ->
         assert headline([says_nothing]) == "", says_nothing
     assert key_phrase("Then comes the harvest.", 5) == "The harvest"
     assert key_phrase("There's the frame.", 5) == "The frame"
+
+
+def test_a_tables_row_quoted_beside_a_drawing_reads_as_a_row() -> None:
+    v = _visual("Every shape here splits into triangles from one corner. Count the triangles and multiply by 180 "
+                "degrees.", "A triangle, a square and a hexagon appear in a row. Below them, the rows '3 | 180°', "
+                "'4 | 360°', '6 | 720°' fade in.")
+    labels = [i["label"] for e in v["elements"] for i in e["items"]]
+    assert "4: 360°" in labels and not any("|" in label for label in labels)

@@ -287,6 +287,12 @@ def _numbered(anim: str) -> list[str]:
     return [n for n in found if not an.DIRECTION.match(re.sub(r"^(?:an?|the)\s+", "", n, flags=re.I))]
 
 
+def _row(quote: str) -> str:
+    """A table's row quoted with its cells ('6 | 4 | 720°') reads as the table shows it ('6: 4 · 720°')."""
+    cells = [c.strip() for c in quote.split("|") if c.strip()]
+    return f"{cells[0]}: {' · '.join(cells[1:])}" if len(cells) > 1 else quote
+
+
 _BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")
 
 
@@ -316,7 +322,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                      ctx.anim, re.I) and an.table(ctx.anim) is None:
             quotes = []
         if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
-            lines = [(ph.plain(q), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
+            lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
     if not lines:
         for i, s in enumerate(ctx.sentences):
             if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
