@@ -86,6 +86,14 @@ def written_script(base, topic="how levers work"):
     raise AssertionError(f"script {token} was not written: {script}")
 
 
+def open_script(browser, base, token, viewport=DESKTOP):
+    """A page of the studio with the script TOKEN open in its editor."""
+    page = open_page(browser, viewport)
+    page.goto(f"{base}/studio#script={token}")
+    page.wait_for_selector("#editor:not([hidden])")
+    return page
+
+
 def scene(page, n):
     return page.locator("#scenes > li.scene").nth(n - 1)
 

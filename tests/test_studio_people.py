@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import start_server
 from tests.fakes import free_port
-from tests.test_studio import CLEAN, PHONE, api, open_page, shot, written_script
+from tests.test_studio import CLEAN, PHONE, api, open_page, open_script, shot, written_script
 from tests.test_studio import browser as browser  # the module's Chromium (a fixture)
 
 pytestmark = pytest.mark.slow  # a browser
@@ -159,9 +159,7 @@ def test_writers_not_ready_are_greyed_with_the_fix_in_words(server, browser):
 def test_words_for_people_with_scripts_and_an_editor_open(server, browser):
     base = server.base
     token, script = written_script(base, "how bridges stand")
-    page = open_page(browser)
-    page.goto(f"{base}/studio#script={token}")
-    page.wait_for_selector("#editor:not([hidden])")
+    page = open_script(browser, base, token)
     page.locator("#script-list li.script").first.wait_for()
     page.wait_for_selector("#tts-provider option", state="attached")
     assert page.locator("#tts-provider option[value=mock]").count() == 0  # silence is for tests, not people
@@ -217,8 +215,7 @@ def test_axe_finds_nothing_with_scripts_an_editor_and_a_job_running(server, brow
 def test_music_moods_are_heard_before_a_render_asks_for_one(server, browser):
     base = server.base
     token, _ = written_script(base, "how kites fly")
-    page = open_page(browser)
-    page.goto(f"{base}/studio#script={token}")
+    page = open_script(browser, base, token)
     page.wait_for_selector("#render-panel:not([hidden])")
     page.wait_for_selector("#music-choice option", state="attached")
     assert page.locator("#music-play").is_hidden() and page.locator("#music-own").is_hidden()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests import runner_up_cases as cases
-from tests.test_studio import api, open_page, preview_bytes, scene, shot, wait_preview, written_script
+from tests.test_studio import api, open_script, preview_bytes, scene, shot, wait_preview, written_script
 from tests.test_studio import browser as browser  # the module's Chromium (a fixture)
 from tests.test_studio import studio as studio  # one real server for this module
 from tests.test_studio_people import AXE, DEVELOPER
@@ -30,9 +30,7 @@ def test_a_runner_up_is_one_click_away_and_saved_only_with_save(studio, browser)
     token, _ = written_script(base, case.name.replace("-", " "))
     assert api(base, f"/update_script/{token}", "POST", {"script": case.script})[0] == 200
     saved_versions = versions(base, token)
-    page = open_page(browser)
-    page.goto(f"{base}/studio#script={token}")
-    page.wait_for_selector("#editor:not([hidden])")
+    page = open_script(browser, base, token)
     n = case.index + 1
     four = scene(page, n)
     src = wait_preview(page, n)

@@ -249,7 +249,7 @@ def _table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> 
     header, rows = table
     # a short first column (a number, a code) says nothing alone: it keeps the second beside it
     # one line a row, every column kept ('Normal: < 120 · and < 80'): a second line per row would shrink the text
-    items = [{"label": ph.plain(f"{r[0]}: {' · '.join(r[1:])}" if r[1:] else r[0])[:200]} for r in rows]
+    items = [{"label": ph.plain(dw.row_line(r))[:200]} for r in rows]
     caption = " · ".join(ph.plain(h) for h in header)[:120] if header else None
     _show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
     draft.complete = True

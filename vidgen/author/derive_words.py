@@ -287,10 +287,15 @@ def _numbered(anim: str) -> list[str]:
     return [n for n in found if not an.DIRECTION.match(re.sub(r"^(?:an?|the)\s+", "", n, flags=re.I))]
 
 
+def row_line(cells: list[str]) -> str:
+    """A table's row as one line, every column kept: 'Normal: < 120 · and < 80' (its first cell names it)."""
+    return f"{cells[0]}: {' · '.join(cells[1:])}" if len(cells) > 1 else (cells[0] if cells else "")
+
+
 def _row(quote: str) -> str:
     """A table's row quoted with its cells ('6 | 4 | 720°') reads as the table shows it ('6: 4 · 720°')."""
     cells = [c.strip() for c in quote.split("|") if c.strip()]
-    return f"{cells[0]}: {' · '.join(cells[1:])}" if len(cells) > 1 else quote
+    return row_line(cells) if len(cells) > 1 else quote
 
 
 _BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")

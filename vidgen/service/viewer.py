@@ -13,8 +13,9 @@ import re
 from typing import Any
 
 from vidgen.author.complete import ends_on_object
-from vidgen.author.phrases import says_recap
+from vidgen.author.phrases import plain, says_recap
 from vidgen.script.model import Scene, Script
+from vidgen.script.sentences import sentences_or_text
 
 ASPECTS = ("16:9", "9:16", "1:1")
 ALL = "all"
@@ -90,7 +91,8 @@ def _squash(text: str) -> str:
 def _whole_sentence(label: str, narration: str) -> bool:
     """The label is one of the narration's sentences, whole (its final stop aside)."""
     said = _squash(label).rstrip(".!")
-    return bool(said) and any(_squash(s).rstrip(".!") == said for s in re.split(r"(?<=[.!?])\s+", narration))
+    # as the picture shows it: plain text, money in words ('$90' is '90 dollars')
+    return bool(said) and any(_squash(plain(s)).rstrip(".!") == said for s in sentences_or_text(narration))
 
 
 def cut_phrase(label: str) -> str | None:
@@ -292,7 +294,6 @@ def check_script(script: Script, home: Any, quality: str = "medium",
     from vidgen.draw.theme import Theme
     from vidgen.render.presets import QUALITIES, frame_size
     from vidgen.render.timing import estimated_plan
-    from vidgen.script.sentences import sentences_or_text
 
     scenes = script.ordered_scenes()
     fps = QUALITIES[quality].fps  # type: ignore[index]  # callers pass a quality's name
