@@ -115,8 +115,8 @@ def outline_points(shape: str, size: float, angle: float = 60.0) -> tuple[list[P
 class ShapesKind(Drawer):
     name = "shapes"
     order = 70
-    prompt = ('"label" = circle, square, rectangle, triangle, polygon, line, angle, or a solid: cube, sphere, '
-              'cylinder, cone, pyramid; "x" and "y" = centre, "value" = size, "detail" = its name')
+    prompt = ('"label" = circle, square, rectangle, triangle, pentagon, hexagon, octagon, line, angle, or a solid: '
+              'cube, sphere, cylinder, cone, pyramid; "x" and "y" = centre, "value" = size, "detail" = its name')
     hints = {"label": "circle, square, triangle, …"}
     fields = ("x", "y", "value")
     actions = ("move",)
