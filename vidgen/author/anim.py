@@ -159,7 +159,19 @@ def halves(anim: str) -> Halves | None:
         if own[0] and own[1]:
             names = own
         return Halves(left.strip(" .;"), right.strip(" .;"), left_labels, right_labels, names)
+    cols = [(m[1], m[2]) for m in _COLUMN.finditer(text)]
+    if len(cols) == 2 and cols[0][0] != cols[1][0]:
+        # "'Inelastic' lists icons for petrol, medicine, salt. 'Elastic' lists ...": two named columns, each its things
+        items = [[i.strip(" .") for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", body) if i.strip(" .")]
+                 for _, body in cols]
+        if all(1 <= len(i) <= 6 and all(len(x.split()) <= 6 for x in i) for i in items):
+            return Halves(cols[0][1], cols[1][1], [ph.cap(i) for i in items[0]], [ph.cap(i) for i in items[1]],
+                          (cols[0][0], cols[1][0]))
     return None
+
+
+_COLUMN = re.compile(r"['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:shows?|lists?|holds?|has|contains?|reads?)\s+"
+                     r"(?:(?:icons?|bars?|pictures?|images?|photos?|examples?|entries)\s+(?:for|of)\s+)?([^.;:'‘\"“]+)")
 
 
 def _own_name(half: str) -> str:
@@ -168,25 +180,46 @@ def _own_name(half: str) -> str:
 
 
 _PCT = r"(−|-)?\s*[$£€¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|percent)?"  # ('$74,017': money is a value too)
+# what may follow a bar's number: how many times over ('20 million') and the unit it is in ('km/s', 'g')
+_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+UNIT = (r"km/s|m/s|km/h|mph|kWh|kcal|mmHg|mg/dL|°[CF]|[kMG]?Hz|[kMG]?W|[kM]?J|[kmcµn]?m|[kmµ]?g|mL|ml|L|"
+         r"min|ms|s|h|hours?|days?|years?|[VAKN]|Ω|dB|lb|oz|ft|mi|cents?|dollars?|euros?|pounds?|people|votes")
+_TAIL = r"(?:\s*(thousand|million|billion|trillion)\b)?(?:\s*(" + UNIT + r")(?![\w/]))?"
 
 
 def bars(anim: str) -> list[tuple[str, float, str]]:
-    """A bar chart described: 'Version A' at 4.8% with 'Version B' at 5.4%; 'Target: 2%', 'US 1980: 13.5%'."""
+    """A bar chart described: 'Version A' at 4.8% with 'Version B' at 5.4%; 'Target: 2%', 'US 1980: 13.5%';
+    'Vacuum' (300,000 km/s). The third of each is its unit ('%', 'km/s', 'millions'), shared by all or empty."""
     text = bounded(anim)
     if not re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", text, re.I):
         return []
-    out: list[tuple[str, float, str]] = []
-    for m in re.finditer(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*(?:at|of|with|:|=)\s*(?:about\s+)?" + _PCT, text):
-        out.append((m[1], _num(m[2], m[3]), m[4] or ""))
-    if len(out) < 2:
-        out = []
+    found: list[tuple[str, float, str, str, str]] = []
+    for m in re.finditer(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*(?:at|of|with|:|=|\()\s*(?:about\s+|around\s+|~\s*)?"
+                         + _PCT + _TAIL, text):
+        found.append((m[1], _num(m[2], m[3]), m[4] or "", m[5] or "", m[6] or ""))
+    if len(found) < 2:
+        found = []
         for q in quoted_in(text):
-            g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + r"$", q)
+            g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + _TAIL + r"$", q)
             if g:
-                out.append((g[1], _num(g[2], g[3]), g[4] or ""))
+                found.append((g[1], _num(g[2], g[3]), g[4] or "", g[5] or "", g[6] or ""))
     # ("'Approaching': formula f' = 700": a quote mark in a formula pairs with a label's; ': formula f' is no bar)
-    out = [b for b in out if re.match(r"[\w(]", b[0])]
-    return out if len(out) >= 2 and len({b[0] for b in out}) == len(out) else []
+    found = [b for b in found if re.match(r"[\w(]", b[0])]
+    if len(found) < 2 or len({b[0] for b in found}) != len(found):
+        return []
+    units = {b[4].lower() for b in found if not b[2]}
+    if len(units) > 1 or (units and "" in units and len(units) > 1):
+        return []   # bars in different units ('km/s' and 'mph') on one scale would compare what does not compare
+    # '20 million' and '500 billion' on one scale: counted in the smallest magnitude named, never as 20 and 500
+    sizes = [_MAGNITUDE.get(b[3].lower(), 1.0) for b in found]
+    least = min(sizes)
+    values = [b[1] * size / least for b, size in zip(found, sizes, strict=True)]
+    if any(abs(v) > 1e9 for v in values):
+        return []
+    word = next((w for w, size in _MAGNITUDE.items() if size == least), "") if least > 1 else ""
+    word = word if not word or found[0][4] else word + "s"   # '147 million km'; '20 millions' of a count
+    unit = "%" if any(b[2] for b in found) else " ".join(w for w in (word, found[0][4]) if w)
+    return [(b[0], v, unit) for b, v in zip(found, values, strict=True)]
 
 
 def _num(sign: str | None, digits: str) -> float:
@@ -196,6 +229,9 @@ def _num(sign: str | None, digits: str) -> float:
 def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     """A table described: columns 'Term' and 'In Pavlov's lab'. Rows: 'A | B', ... (header, rows)."""
     text = bounded(anim)
+    grid = _grid(text)
+    if grid:
+        return grid
     if not re.search(r"\btable\b", text, re.I):
         return None
     rows = [[c.strip() for c in q.split("|")] for q in quoted_in(text) if "|" in q]
@@ -210,6 +246,28 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     if len(rows) < 2:
         return None
     return header, rows
+
+
+def _grid(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """A grid described by its headers and then its cells in reading order ("Column headers 'P' and 'p' across the
+    top, row headers 'P' and 'p' down the left. The cells fill in: 'PP', 'Pp', 'Pp', 'pp'"): each row with its
+    name, every cell kept, repeats too (the second 'Pp' is what makes the 3:1)."""
+    if not re.search(r"\b(?:grid|table|square|matrix)\b", text, re.I):
+        return None
+    parts = {}
+    for which in ("column", "row"):
+        m = re.search(which + r"s?\s+(?:headers?|headings?|labels?|names?)\s+((?:['‘\"“][^'’\"”]{1,20}['’\"”]"
+                      r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)?){2,})",
+                      text, re.I)
+        if not m:
+            return None
+        parts[which] = (m.end(), re.findall(r"['‘\"“]([^'’\"”]{1,20})['’\"”]", m[1]))
+    after = max(end for end, _ in parts.values())
+    cells = re.findall(r"['‘\"“]([^'’\"”]{1,20})['’\"”]", text[after:])
+    cols, rows = parts["column"][1], parts["row"][1]
+    if len(cells) != len(cols) * len(rows) or len(rows) > 6 or len(cols) > 4:
+        return None
+    return ["", *cols], [[r, *cells[k * len(cols):(k + 1) * len(cols)]] for k, r in enumerate(rows)]
 
 
 def timeline(anim: str) -> list[str]:

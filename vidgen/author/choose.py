@@ -238,7 +238,7 @@ def _flow(ctx: Ctx, draft: Draft, chains: list[list[str]]) -> bool:
 
 
 def _bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
-    unit = "percent" if any(b[2] for b in bars) else None
+    unit = "percent" if bars[0][2] == "%" else (bars[0][2] or None)
     items = [{"label": ph.plain(lab)[:40], "value": v} for lab, v, _ in bars]
     _show(ctx, draft, draft.add("bars", items, "B", caption=unit), [b[0] for b in bars])
     draft.complete = True
@@ -250,7 +250,7 @@ def _table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> 
     # a short first column (a number, a code) says nothing alone: it keeps the second beside it
     # one line a row, every column kept ('Normal: < 120 · and < 80'): a second line per row would shrink the text
     items = [{"label": ph.plain(dw.row_line(r))[:200]} for r in rows]
-    caption = " · ".join(ph.plain(h) for h in header)[:120] if header else None
+    caption = " · ".join(ph.plain(h) for h in header if h.strip())[:120] or None
     _show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
     draft.complete = True
     return True

@@ -225,6 +225,11 @@ def whole_sentence(sentence: str, limit: int) -> str:
     return s[:1].upper() + s[1:] if re.match(r"[a-z]{2,}(?:['’][a-z]+)?\b(?![′'’(²³])", s) else s
 
 
+# a sentence that points ahead at what it does not say: it only announces
+FORWARD = re.compile(r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
+                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what)|let me)\b", re.I)
+
+
 # a verb that makes a clause finite: an auxiliary, or a word in -s/-ed after the clause's first word
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|did|may|might|should|would|"
                      r"could|make|take|give|keep|need|turn)\b|(?<=\s)[a-z]{3,}(?:[^s's]s|ed)\b", re.I)
@@ -239,7 +244,7 @@ def whole_clause(sentence: str, limit: int) -> str:
         return whole
     for part in re.split(r";\s+|:\s+", sentence.strip()):
         if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
-                and not NEGATION.search(part):
+                and not NEGATION.search(part) or FORWARD.search(part.rstrip(" .")):
             continue
         if part is not sentence and re.match(r"(?:it|they|this|that|these|those|he|she|others|the others|the other|"
                                              r"the rest)\b", part, re.I) and \

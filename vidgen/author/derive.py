@@ -246,6 +246,8 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
         return _fit(ph.plain(ctx.title), 70) or None
     if draft.title:
         return _fit(draft.title, 70)
+    if ctx.sections:
+        return None   # two numbered parts in one scene: a headline from one would sit over the other's points
     said = ph.headline(ctx.sentences, last=ctx.total > 1 and ctx.index == ctx.total - 1, fallback=draft.hint or "")
     shown = [str(i.get("label", "")) for e in draft.elements if e["kind"] in ("text", "bullets") for i in e["items"]]
     if said and any(ph.overlap(said, line) >= 0.8 for line in shown[:1]):

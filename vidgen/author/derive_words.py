@@ -8,7 +8,7 @@ from typing import Any
 
 from vidgen.author import anim as an
 from vidgen.author import phrases as ph
-from vidgen.author.complete import informative_sentence, is_cut, leads, on_screen_ok, shorten, whole_clause
+from vidgen.author.complete import FORWARD, informative_sentence, is_cut, leads, on_screen_ok, shorten, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -307,6 +307,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     lines: list[tuple[str, str | None, int]] = []
     if ctx.listed:
         lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.listed[:3 if ctx.headed else 6]]
+    if not lines and ctx.sections:
+        lines = _sectioned(ctx)
     numbered = _numbered(ctx.anim)
     if not lines and len(numbered) >= 2:
         lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]
@@ -316,6 +318,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         quotes = [q for q in ph.quoted(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
                   and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
+        # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
+        quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration)]
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
         if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
             quotes = []
@@ -337,8 +341,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
             # may say less than it does, or the opposite
             label, detail = term if term else (ph.plain(whole_clause(s, 14)), None)
-            if not label:
-                continue
+            if not label or (not term and FORWARD.search(label.rstrip(" ."))):
+                continue   # ('Its big idea is simple'): it points at what it does not say
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
                 lines.append((label, detail or None, i))
         # a sentence that leans on one before it ('It uses ...', 'Her neighbour ...') says less on screen, where
@@ -364,6 +368,50 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
+
+
+def _unsaid_reading(quote: str, narration: str) -> bool:
+    """A number with at most a unit ('48 km/h', '≈ 1,350', '$4') that the narration does not say, in figures or
+    in words ('one gram')."""
+    m = re.fullmatch(r"[≈~<>]?\s*[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:%|percent|(?:" + an.UNIT + r"))?", quote.strip())
+    if not m:
+        return False
+    number = m[1].replace(",", "")
+    said = {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", narration)}
+    return number not in said and not (number.isdigit() and re.search(
+        rf"\b{_spelled(int(number))}\b", narration.replace("-", " "), re.I))
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "  # noqa: SIM905
+         "seventeen eighteen nineteen").split()
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _spelled(n: int) -> str:
+    """A whole number as it is said (up to 999; a larger one as a pattern nothing matches)."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    if n < 1000:
+        return _ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " (?:and )?" + _spelled(n % 100))
+    return "(?!)"
+
+
+def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
+    """One point per numbered part of the scene ('Fact two: runs'), with the sentence after it when it names only
+    its subject: the parts stay apart, each under its own name."""
+    lines: list[tuple[str, str | None, int]] = []
+    for i in ctx.sections:
+        label = ph.plain(whole_clause(ctx.sentences[i], 14))
+        if not label:
+            continue
+        nxt = i + 1
+        detail = None
+        if len(ph.words(label)) <= 5 and nxt < len(ctx.sentences) and nxt not in ctx.sections:
+            detail = ph.plain(whole_clause(ctx.sentences[nxt], 14)) or None
+        lines.append((label, detail, i))
+    return lines[:MAX_ITEMS]
 
 
 _LEANS = re.compile(r"(?:it|its|it's|they|their|them|he|his|she|her|this|that|these|those|another|either way|"

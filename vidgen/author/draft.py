@@ -24,6 +24,11 @@ def _shape(line: str) -> frozenset[str]:
     return frozenset(k for k, v in marks.items() if v)
 
 
+_SECTION = re.compile(
+    r"(?:(?:the\s+)?(?:fact|number|tip|step|rule|reason|myth|check|sign|lesson|mistake|habit|stage|phase|part)\s+"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2})|#\d{1,2})\s*[:.,—–-]", re.I)
+
+
 @dataclass
 class Ctx:
     """What a recipe reads: the scene's sentences and descriptions, and where it sits in the script."""
@@ -41,12 +46,33 @@ class Ctx:
         """The first on-screen line is a headline, not the first of a list: it is not shaped like the line after
         it ('1 egg yolk' before '1 tsp mustard', 'Red ↔ Green' before 'Blue ↔ Orange', 'Mean = 5' before ...)."""
         lines = self.on_screen
-        return bool(lines) and not (len(lines) > 1 and _shape(lines[0]) and _shape(lines[0]) == _shape(lines[1]))
+        if len(lines) <= 1:
+            return bool(lines)
+        if _shape(lines[0]) and _shape(lines[0]) == _shape(lines[1]):
+            return False
+        # a headline names what the lines under it are; it is not longer than they are. 'Erosion on the outside
+        # of the bend' over 'Deposition on the inside' is the first of a list, and heading it would say the
+        # rest are kinds of erosion. When unsure, a list: a headline taken for a point misleads nobody.
+        first, named = len(lines[0].split()), ph.content_words(lines[0])
+        shorter = first <= 4 and all(first < len(x.split()) for x in lines[1:])
+        # or the lines after it are alike and it is not ('What you need' over '2 kg bones', '3 L cold water')
+        alike = len(lines) > 2 and bool(_shape(lines[1])) and _shape(lines[1]) == _shape(lines[2]) != _shape(lines[0])
+        return (lines[0].rstrip().endswith((":", "?")) or shorter or alike
+                # or it names what a point goes on to say ('Worker bees change jobs' over '... as they grow older')
+                or (len(named) >= 2 and any(named <= ph.content_words(x) for x in lines[1:])))
 
     @property
     def listed(self) -> list[str]:
         """The on-screen lines that are points (all of them when the first is not a headline)."""
         return self.on_screen[1:] if self.headed else self.on_screen
+
+    @property
+    def sections(self) -> list[int]:
+        """The sentences that open a numbered part of a countdown or a list ('Fact three: ...', 'Number two:
+        added sugars', 'Tip 4 -'), when the scene has two or more: a headline naming one would sit over the
+        other's points."""
+        found = [i for i, s in enumerate(self.sentences) if _SECTION.match(s.strip())]
+        return found if len(found) >= 2 else []
 
     @property
     def narration(self) -> str:

@@ -13,6 +13,7 @@ from vidgen.author.complete import (
     BEGUN,
     BOUNDARY,
     CONTRAST,
+    FORWARD,
     NEGATION,
     in_conditional_clause,
     is_cut,
@@ -219,6 +220,10 @@ def _whole_subject(phrase: str) -> bool:
             and not set(words) & _VERBAL)   # 'Water you drink today may once' (have fallen): a clause, cut
 
 
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|did|may|might|should|would|could)\b|"
+                   r"['’](?:s|re|ve|ll|d)\b|\w{3,}ed\b", re.I)
+
+
 def headline(sentences: list[str], *, last: bool = False, fallback: str = "", limit: int = 6) -> str:
     """A short scene title from its narration: what "let's ..." announces ('Let's tackle multiplication and
     division' -> 'Multiplication and division'), 'Recap' for a closing summary, `fallback` (a picture's own
@@ -237,8 +242,12 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
     # else a term the scene names ('... is called oscillation'), or a complete short sentence of its own: never
     # a piece lifted out of a longer one (its subject alone, 'The Pacific Ocean', says nothing of what the
     # scene says of it). Nothing found: no headline, which is better than a cut one.
+    answering = False
     for s in sentences[:3]:
-        if is_greeting(s) or _PRAISE.match(s.strip()) or s.rstrip().endswith("?") or len(content_words(s)) < 2:
+        # fragments answering a question ('What makes demand inelastic? Few substitutes, like petrol.
+        # Necessities.'): each is one of several answers, and over all of them it would name only itself
+        answering = s.rstrip().endswith("?") or (answering and not _VERB.search(s))
+        if answering or is_greeting(s) or _PRAISE.match(s.strip()) or len(content_words(s)) < 2:
             continue
         term = defined_term(s)
         if term and 1 <= len(term[0].split()) <= limit:
@@ -248,14 +257,9 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         # simple' and 'Economists have a name for it' point at what they do not say)
         if line and not _PRONOUN.match(line) and len(content_words(line)) >= 2 and "n't" not in line \
                 and not re.match(r"(?:let'?s|then|next|finally|also|another|after that)\b", line, re.I) \
-                and not _FORWARD.search(line):
+                and not FORWARD.search(line):
             return line
     return ""
-
-
-# a sentence that points ahead at what it does not say: it only announces
-_FORWARD = re.compile(r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
-                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what)|let me)\b", re.I)
 
 
 def defined_term(sentence: str) -> tuple[str, str] | None:
