@@ -359,7 +359,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             lines.sort(key=lambda x: x[2])
     if not lines:
         return
-    if len(lines) == 1 or (len(draft.elements) == 0 and len(ctx.sentences) == 1):
+    if (len(lines) == 1 and not lines[0][1]) or (len(draft.elements) == 0 and len(ctx.sentences) == 1):
         tid = draft.add("text", [{"label": label} for label, _, _ in lines[:2]], "T")
         draft.show_items(tid, [s for _, _, s in lines[:2]])
         return

@@ -1,0 +1,93 @@
+"""What the blind judging of the second unseen set found (issue 20), each as a general rule with an example of its
+own: numbered parts of one scene stay apart, a headline is only what reads as one, an answer fragment and an
+announcement are not lines of their own, a prop's reading is scenery, bars keep their magnitudes and units, a grid
+keeps every cell, and two named columns are two sides."""
+
+from __future__ import annotations
+
+from vidgen.author import anim as an
+from vidgen.author.complete import whole_clause
+from vidgen.author.derive import derive_visual
+from vidgen.script.model import Scene
+
+
+def _visual(text: str, anim: str = "", on_screen: list[str] | None = None) -> dict:
+    scene = Scene(seq=2, text=text, anim=anim, on_screen=on_screen, layout="title_and_main_content")
+    return derive_visual(scene, 1, 3, "A video").model_dump(exclude_none=True)
+
+
+def _labels(visual: dict) -> list[str]:
+    return [str(i.get("label", "")) for e in visual["elements"] for i in e["items"]]
+
+
+def test_two_numbered_parts_of_one_scene_each_keep_their_own_name() -> None:
+    v = _visual("Tip three: rest the dough for an hour before you shape the loaf. Then shape it gently. Tip two: salt. "
+                "Add it after the first mix, never straight onto the yeast.")
+    assert "title" not in v   # 'Tip two: salt' over tip three's point would label it wrongly
+    items = [i for e in v["elements"] for i in e["items"]]
+    assert [i["label"] for i in items][:2] == ["Tip three: rest the dough for an hour before you shape the loaf",
+                                               "Tip two: salt"]
+    assert items[1]["detail"].startswith("Add it after the first mix")
+
+
+def test_a_first_on_screen_line_shaped_like_a_point_is_a_point() -> None:
+    lines = ["Warm air rising over the sea", "Clouds form", "Rain falls inland"]
+    v = _visual("Over a warm sea, moist air rises and cools. Clouds build and the rain falls on the coast.",
+                on_screen=lines)
+    assert v.get("title") != lines[0] and _labels(v)[:3] == lines
+    headed = _visual("Every cake needs the same few things. Weigh them first.",
+                     on_screen=["Ingredients", "200 g flour", "200 g sugar"])
+    assert headed["title"] == "Ingredients"
+
+
+def test_a_fragment_answering_a_question_is_not_the_headline() -> None:
+    v = _visual("What makes a password weak? Short length, like six letters. Common words, like dragon. "
+                "A strong one is long and random, and a manager can remember it for you.")
+    assert v.get("title") not in ("Short length, like six letters", "Common words, like dragon")
+
+
+def test_a_clause_that_only_announces_is_not_a_line_of_its_own() -> None:
+    line = whole_clause("The trick is simple: each node keeps the address of the next node in the list.", 14)
+    assert line.startswith("Each node keeps") or line.startswith("each node keeps")
+    v = _visual("Linked lists look odd at first. The trick is simple: each node keeps the address of the next "
+                "node in the list, so nothing needs to sit side by side in memory.")
+    assert "The trick is simple" not in _labels(v)
+
+
+def test_a_props_reading_the_voice_never_says_is_not_a_point() -> None:
+    v = _visual("A fever is the body turning up its own thermostat. It helps the immune system work faster.",
+                "A thermometer prop reading '38.6 °C' beside a child in bed. Text: 'Body's thermostat turned up'.")
+    assert "38.6 °C" not in _labels(v)
+    said = _visual("Normal body temperature is about 37 degrees. Above 38 counts as a fever.",
+                   "Two thermometers: one reading '37 °C', the other '38 °C', then 'Fever' in red.")
+    assert {"37 °C", "38 °C"} <= set(_labels(said))
+
+
+def test_bars_keep_their_magnitudes_and_say_their_unit() -> None:
+    assert an.bars("A bar chart: 'Cars' at about 1.4 billion and 'Bicycles' at 580 million worldwide.") == \
+        [("Cars", 1400.0, "millions"), ("Bicycles", 580.0, "millions")]
+    assert an.bars("Bars for 'Everest' (8,849 m) and 'K2' (8,611 m) side by side.") == \
+        [("Everest", 8849.0, "m"), ("K2", 8611.0, "m")]
+    # two units on one scale do not compare
+    assert an.bars("A bar chart: 'Car' at 120 km/h, 'Cheetah' at 70 mph.") == []
+
+
+def test_a_grid_keeps_every_cell_in_its_row_repeats_too() -> None:
+    header, rows = an.table("A 2-by-2 grid. Column headers 'Cooperate' and 'Defect' across the top, row headers "
+                            "'Cooperate' and 'Defect' down the side. The cells fill in: '3, 3', '0, 5', '5, 0', "
+                            "'1, 1'.") or ([], [])
+    assert header == ["", "Cooperate", "Defect"]
+    assert rows == [["Cooperate", "3, 3", "0, 5"], ["Defect", "5, 0", "1, 1"]]
+    same = an.table("A grid: column headers 'A' and 'a', row headers 'A' and 'a'. Cells: 'AA', 'Aa', 'Aa', 'aa'.")
+    assert same and [c for r in same[1] for c in r[1:]] == ["AA", "Aa", "Aa", "aa"]
+
+
+def test_two_named_columns_of_things_are_two_sides() -> None:
+    h = an.halves("Two columns. 'Renewable' lists icons for wind, solar and hydro. 'Fossil' lists coal, oil, gas.")
+    assert h is not None and h.names == ("Renewable", "Fossil")
+    assert h.left_labels == ["Wind", "Solar", "Hydro"] and h.right_labels == ["Coal", "Oil", "Gas"]
+    v = _visual("Power comes from two kinds of source. Wind, solar and hydro are renewable; coal, oil and gas "
+                "are fossil fuels.", "Two columns. 'Renewable' lists icons for wind, solar and hydro. "
+                "'Fossil' lists coal, oil, gas.")
+    compare = [e for e in v["elements"] if e["kind"] == "compare"]
+    assert compare and compare[0].get("caption") == "Renewable vs Fossil"
