@@ -48,7 +48,7 @@ def test_a_fragment_answering_a_question_is_not_the_headline() -> None:
 
 def test_a_clause_that_only_announces_is_not_a_line_of_its_own() -> None:
     line = whole_clause("The trick is simple: each node keeps the address of the next node in the list.", 14)
-    assert line.startswith("Each node keeps") or line.startswith("each node keeps")
+    assert line.startswith(("Each node keeps", "each node keeps"))
     v = _visual("Linked lists look odd at first. The trick is simple: each node keeps the address of the next "
                 "node in the list, so nothing needs to sit side by side in memory.")
     assert "The trick is simple" not in _labels(v)
@@ -91,3 +91,21 @@ def test_two_named_columns_of_things_are_two_sides() -> None:
                 "'Fossil' lists coal, oil, gas.")
     compare = [e for e in v["elements"] if e["kind"] == "compare"]
     assert compare and compare[0].get("caption") == "Renewable vs Fossil"
+
+
+def test_a_timeline_says_each_year_once_and_its_labels_fit_at_every_aspect() -> None:
+    from vidgen.draw.kinds.timeline import _without_year
+    from vidgen.script.model import parse_script
+    from vidgen.service.viewer import check_script
+
+    assert _without_year("1840: William Howe patented his design", "1840") == "William Howe patented his design"
+    assert _without_year("1848", "1848") == "" and _without_year("18480 metres", "1848") == "18480 metres"
+    items = [{"label": "1769: James Watt patents a separate condenser for the steam engine", "x": 1769},
+             {"label": "1804: Richard Trevithick runs the first steam locomotive on rails", "x": 1804},
+             {"label": "1830: the Liverpool and Manchester Railway opens to passengers", "x": 1830}]
+    text = ("James Watt patented a separate condenser in 1769. Richard Trevithick ran the first steam locomotive on "
+            "rails in 1804. The Liverpool and Manchester Railway opened to passengers in 1830.")
+    script = parse_script({"title": "Steam", "scenes": [{"seq": 1, "text": text, "visual": {
+        "layout": "full", "elements": [{"id": "T", "kind": "timeline", "items": items}]}}]})
+    problems = check_script(script, None)
+    assert not [p for p in problems if p["what"] in ("cut off", "outside the frame", "overlap")], problems

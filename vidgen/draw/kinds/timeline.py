@@ -54,12 +54,14 @@ class TimelineKind(Drawer):
         size = th.size("label") * 1.2
         self.years = [glyphs.text(fmt(x) if it.x is not None else str(k + 1), size * 1.15, "bold")
                       for k, (x, it) in enumerate(zip(xs, items, strict=False))]
+        # the mark already says its year: a label that opens with it ('1840: William Howe ...') says it twice
+        words = [_without_year(it.label, self.years[k].label) for k, it in enumerate(items)]
         if self.vertical:
             width = (b[2] - b[0]) * 0.8
             slot = (b[3] - b[1] - size) / n   # each mark's label must fit before the next mark
             fs = th.size("body")
             while True:
-                self.labels = [glyphs.fit(it.label, fs, width, max_lines=2) for it in items]
+                self.labels = [glyphs.fit(w, fs, width, max_lines=2) if w else ([], fs) for w in words]
                 ys = min(size * 1.2, fs * 1.15)
                 block = ys * 1.2 + max([len(ls) * s * 1.2 for ls, s in self.labels] + [0])
                 if block <= slot * 0.95 or fs < th.size("small") * 0.6:
@@ -73,7 +75,14 @@ class TimelineKind(Drawer):
         else:
             mid = (b[1] + b[3]) / 2
             width = min((b[2] - b[0]) / n * 1.7, (b[2] - b[0]) * 0.4)
-            self.labels = [glyphs.fit(it.label, th.size("body"), width, max_lines=3) for it in items]
+            # labels alternate above and below the line: each must fit in its half of the box with its year
+            room = (b[3] - b[1]) / 2 - th.gap * 0.9 - self.years[0].height - size * 0.15 if items else 0.0
+            fs = th.size("body")
+            while True:
+                self.labels = [glyphs.fit(w, fs, width, max_lines=3) if w else ([], fs) for w in words]
+                if max([len(ls) * s * 1.2 for ls, s in self.labels] + [0]) <= room or fs < th.size("small") * 0.6:
+                    break
+                fs *= 0.9
 
             def half(k: int) -> float:
                 lines, s = self.labels[k]
@@ -158,3 +167,11 @@ class TimelineKind(Drawer):
             cr.move_to(mx, my + (-1 if above else 1) * r * 1.5)
             cr.line_to(mx, my + (-1 if above else 1) * th.gap * 0.7)
             cr.stroke()
+
+
+def _without_year(label: str, year: str) -> str:
+    """A mark's label without the year the mark already shows ('1840: Howe truss' -> 'Howe truss'; '1848' -> '')."""
+    text = label.strip()
+    if year and text.startswith(year) and not text[len(year):len(year) + 1].isalnum():
+        return text[len(year):].lstrip(" :–—-,·").strip()
+    return text
