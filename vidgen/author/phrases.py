@@ -52,7 +52,10 @@ def _first_of_list(part: str, rest: list[str]) -> bool:
 
 _TAIL = re.compile(r"^(?:called|which|who|whom|that|and|or|but|just|like|such as|especially|while|nor|so|as)\b",
                    re.I)
-_GREETING = re.compile(r"^(?:welcome|hi|hello|hey|thanks|thank you|keep (?:exploring|learning)|see you|stay curious)\b",
+# greetings, and asides to the viewer ('Try it yourself before I tell you', 'Pause the video'): nothing to show
+_GREETING = re.compile(r"^(?:welcome|hi|hello|hey|thanks|thank you|keep (?:exploring|learning)|see you|stay curious|"
+                       r"try it (?:yourself|out|first)|pause (?:the video|here|now|for a (?:moment|second))|"
+                       r"take a (?:guess|moment|second)|think about it|stick around|stay tuned|guess what|ready)\b",
                        re.I)
 
 
