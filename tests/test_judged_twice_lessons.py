@@ -109,3 +109,38 @@ def test_a_timeline_says_each_year_once_and_its_labels_fit_at_every_aspect() -> 
         "layout": "full", "elements": [{"id": "T", "kind": "timeline", "items": items}]}}]})
     problems = check_script(script, None)
     assert not [p for p in problems if p["what"] in ("cut off", "outside the frame", "overlap")], problems
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_not_chosen_when_one_stands_alone() -> None:
+    from vidgen.author.complete import informative_sentence, leans
+
+    assert leans("It's called the Coriolis effect, and it bends every large storm")
+    assert leans("Back to that leaking bucket") and leans("Farmers also plant clover for this reason")
+    assert not leans("Clover puts nitrogen back into the soil")
+    said = ["Imagine a spinning playground roundabout.",
+            "It's called the Coriolis effect, and it bends every large storm on a rotating planet.",
+            "Hurricanes in the north turn anticlockwise because the Earth rotates beneath the moving air."]
+    assert informative_sentence(said) == 2
+
+
+def test_a_belief_the_scene_corrects_is_never_shown_alone() -> None:
+    v = _visual("Ask people why bread goes stale and they'll tell you it's because it dries out in the air. "
+                "In fact, stale bread is mostly starch crystallising again, even in a sealed bag.")
+    assert all("dries out" not in label for label in _labels(v))
+
+
+def test_sign_offs_are_not_points_and_a_lead_in_gives_way_to_its_point() -> None:
+    v = _visual("Tides come twice a day because the Moon pulls the oceans on both sides of the Earth. "
+                "Here's the key point: the Sun's pull adds to the Moon's at new and full moon. Happy sailing, "
+                "and see you next time.")
+    labels = _labels(v)
+    assert not any("Happy sailing" in label for label in labels)
+    assert any(label.startswith("The Sun's pull adds to the Moon's") for label in labels), labels
+
+
+def test_a_timeline_marks_moments_not_props_or_results() -> None:
+    marks = an.timeline("A timeline: a poster reading '£5,000 PRIZE' swings in, then '1714 Longitude Act', "
+                        "'1761 H4 tested at sea', 'Trump 304' on a screen, '1773 Harrison paid'.")
+    assert marks == ["1714 Longitude Act", "1761 H4 tested at sea", "1773 Harrison paid"]
+    assert an.timeline("Timeline: '751: Battle of Talas', 'Day 3: first rise', '10:30 launch'") == \
+        ["751: Battle of Talas", "Day 3: first rise", "10:30 launch"]

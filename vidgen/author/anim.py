@@ -275,8 +275,20 @@ def timeline(anim: str) -> list[str]:
     text = bounded(anim)
     if not re.search(r"\btime ?line\b", text, re.I):
         return []
-    marks = [q for q in quoted_in(text) if re.search(r"\d", q) and len(q.split()) <= 10]
+    # a mark is a moment: a year, a date, a time, a day or an era ('£100 REWARD' or 'Trump 304' on the same note
+    # is a prop or a result, and placed on the line it would read as a date)
+    marks = [q for q in quoted_in(text) if _WHEN.search(q) and len(q.split()) <= 10]
     return marks if len(marks) >= 2 else []
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WHEN = re.compile(
+    r"\b(?:1\d{3}|20\d{2})s?\b|^\s*\d{3,4}\s*[:—–-]|\b\d{1,4}\s*(?:BCE?|AD|CE)\b|\b(?:AD|BC)\s*\d|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH +
+    r"|\b" + _MONTH + r"\s+\d|\b\d{1,2}(?:st|nd|rd|th)\s+(?:century|millennium)|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:day|week|month|year|hour|minute|step|stage|phase|age|week|t)\s*[=:]?\s*[−-]?\d|"
+    r"\b\d[\d.,]*\s*(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|h|minutes?|mins?|seconds?|s|ms|"
+    r"million years|billion years|mya|ka|ma)\b(?:\s+(?:ago|later|old))?|\bT\s*[−-]\s*\d", re.I)
 
 
 # what an animator is told a formula does ('V = nRT / P appears, then ...'): never a part of it

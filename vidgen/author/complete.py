@@ -202,7 +202,10 @@ def on_screen_ok(text: str) -> bool:
 _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in short|of course|in other words|"
                      r"for example|for instance|first|second|third|finally|next|then|after that|meanwhile|instead|"
                      r"basically|essentially|actually|to recap|in summary|here|today|again|still|either way|"
-                     r"in any case|anyway)\s*,\s+", re.I)
+                     r"in any case|anyway)\s*,\s+|"
+                     # ('Here's a key point: an action potential is all or nothing'): the point is after the colon
+                     r"^(?:here's|here is|this is) (?:a|the|one|another) (?:key|important|crucial|big) "
+                     r"(?:point|idea|thing|fact)\s*:\s+", re.I)
 
 
 def whole_sentence(sentence: str, limit: int) -> str:
@@ -256,9 +259,39 @@ def whole_clause(sentence: str, limit: int) -> str:
     return ""
 
 
+# a sentence that leans on the one before it: it opens on a word pointing back ('It's called ...', 'Another is
+# ...', 'Either way, ...', 'The answer lies ...'), names a thing only as 'that wall' or 'this map', or adds to
+# what was said ('also'). Alone on screen, what it points at is missing.
+_LEANS_START = re.compile(
+    r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
+    r"the other|the same|both|also|then|the (?:answer|secret|trick|results?|rules|difference|reason|catch|idea)|"
+    r"back to|(?:hours|days|years|minutes|weeks) later)\b", re.I)
+_LEANS_INSIDE = re.compile(r"\b(?:also|too)\b|\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+"
+                           r"(?:this|that|these|those)\s+\w+", re.I)
+
+
+# a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to
+# the Sun', 'You might think it's six beats'): shown alone, the myth reads as the answer
+REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess|assume|imagine)|(?:many|most|some) "
+                      r"people (?:think|believe|assume|guess|say|would say)|they'll (?:tell you|say)|people (?:often |"
+                      r"usually )?(?:think|believe|assume)|(?:it's |it is )?a (?:common |popular )?(?:myth|"
+                      r"misconception)|contrary to popular belief|it's tempting to (?:think|assume)|"
+                      r"it (?:seems|looks) (?:like|as if)|the obvious (?:answer|guess))\b", re.I)
+
+
+def leans(sentence: str, strongly: bool = False) -> bool:
+    """Whether the sentence leans on the one before it; `strongly`: from its first words ('It is also ...'), not only
+    by a word inside it ('... for this reason')."""
+    s = re.sub(r"^(?:and|but|so|yet|now|well|still)\b,?\s*", "", sentence.strip(), flags=re.I)
+    first = " ".join(s.split()[:3])
+    return bool(_LEANS_START.match(s) or (not strongly and _LEANS_INSIDE.search(s))
+                or re.search(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", first, re.I))
+
+
 def informative_sentence(sentences: list[str], limit: int = 24) -> int | None:
     """The index of the scene's most informative complete sentence (the most words that carry meaning, among those
-    of at most `limit` words; a greeting, a question or a sentence of a few words says least)."""
+    of at most `limit` words; a greeting, a question or a sentence of a few words says least). One that leans on
+    the sentence before it counts for less: on screen alone, what it points at is not."""
     best, score = None, 0.0
     for k, s in enumerate(sentences):
         text = s.strip()
@@ -266,6 +299,7 @@ def informative_sentence(sentences: list[str], limit: int = 24) -> int | None:
         if not words or text.endswith("?") or len(words) > limit:
             continue
         meaning = sum(1 for w in words if len(w) > 3 and w.lower() not in DANGLING)
+        meaning = 0 if REPORTED.search(text) else meaning * 0.5 if leans(text) else meaning
         if meaning > score:
             best, score = k, float(meaning)
     return best

@@ -8,7 +8,17 @@ from typing import Any
 
 from vidgen.author import anim as an
 from vidgen.author import phrases as ph
-from vidgen.author.complete import FORWARD, informative_sentence, is_cut, leads, on_screen_ok, shorten, whole_clause
+from vidgen.author.complete import (
+    FORWARD,
+    REPORTED,
+    informative_sentence,
+    is_cut,
+    leads,
+    leans,
+    on_screen_ok,
+    shorten,
+    whole_clause,
+)
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -236,7 +246,7 @@ def measured(sentence: str) -> list[tuple[str, float, str]]:
     for pattern, thing_at in ((_STATED, 1), (_OF, 3), (_THEN, 3)):
         for m in pattern.finditer(text):
             value_at = 2 if thing_at == 1 else 1
-            thing = m[thing_at].strip()
+            thing = re.sub(r"^(?:and|or|but|plus|then)\s+", "", m[thing_at].strip(), flags=re.I)  # 'And yeast'
             words = thing.lower().split()
             if not words or words[0] in _NOT_A_THING or words[-1] in _NOT_A_THING or words[-1] in ph.STOP \
                     or any(w in ("is", "are", "was", "were", "has", "have", "had") for w in words):
@@ -337,6 +347,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
                                            or len(ph.content_words(s)) < 4):
                 continue  # greetings, rhetorical questions and asides say little on screen
+            if REPORTED.search(s):
+                continue  # a belief the scene corrects, shown alone, reads as the answer
             term = ph.defined_term(s)
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
             # may say less than it does, or the opposite
@@ -347,12 +359,14 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 lines.append((label, detail or None, i))
         # a sentence that leans on one before it ('It uses ...', 'Her neighbour ...') says less on screen, where
         # that one is not: kept only when too few others stand on their own
-        alone = [line for line in lines if not _LEANS.match(line[0])]
+        alone = [line for line in lines if not leans(line[0])]
+        if len(alone) < 2:
+            alone = [line for line in lines if not leans(line[0], strongly=True)]
         lines = _spread(alone if len(alone) >= 2 else lines, 4)
     if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
         # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
         # the scene's most informative complete sentence beside it, as it is said
-        best = informative_sentence(ctx.sentences)
+        best = informative_sentence(["" if ph.is_greeting(s) else s for s in ctx.sentences])
         if best is not None and all((s != best or len(label.split()) <= 3) and
                                     ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
             lines = [*lines, (ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)]
@@ -412,10 +426,6 @@ def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
             detail = ph.plain(whole_clause(ctx.sentences[nxt], 14)) or None
         lines.append((label, detail, i))
     return lines[:MAX_ITEMS]
-
-
-_LEANS = re.compile(r"(?:it|its|it's|they|their|them|he|his|she|her|this|that|these|those|another|either way|"
-                    r"the other|the same|others)\b", re.I)
 
 
 def _spread(lines: list[tuple[str, str | None, int]], n: int) -> list[tuple[str, str | None, int]]:

@@ -15,9 +15,11 @@ from vidgen.author.complete import (
     CONTRAST,
     FORWARD,
     NEGATION,
+    REPORTED,
     in_conditional_clause,
     is_cut,
     leads,
+    leans,
     shorten,
     whole_sentence,
 )
@@ -53,7 +55,9 @@ def _first_of_list(part: str, rest: list[str]) -> bool:
 _TAIL = re.compile(r"^(?:called|which|who|whom|that|and|or|but|just|like|such as|especially|while|nor|so|as)\b",
                    re.I)
 # greetings, and asides to the viewer ('Try it yourself before I tell you', 'Pause the video'): nothing to show
-_GREETING = re.compile(r"^(?:welcome|hi|hello|hey|thanks|thank you|keep (?:exploring|learning)|see you|stay curious|"
+_GREETING = re.compile(r"^(?:(?:so|and|well|either way|anyway|now),?\s+)?(?:welcome|hi|hello|hey|thanks|thank you|"
+                       r"keep (?:exploring|learning)|see you|stay curious|happy (?!birthday)\w+ing\b|now you know|"
+                       r"enjoy (?:the|your)|that's (?:it|all)|until next time|good luck|"
                        r"try it (?:yourself|out|first)|pause (?:the video|here|now|for a (?:moment|second))|"
                        r"take a (?:guess|moment|second)|think about it|stick around|stay tuned|guess what|ready)\b",
                        re.I)
@@ -260,7 +264,7 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         # simple' and 'Economists have a name for it' point at what they do not say)
         if line and not _PRONOUN.match(line) and len(content_words(line)) >= 2 and "n't" not in line \
                 and not re.match(r"(?:let'?s|then|next|finally|also|another|after that)\b", line, re.I) \
-                and not FORWARD.search(line):
+                and not FORWARD.search(line) and not leans(s) and not REPORTED.search(s):
             return line
     return ""
 
