@@ -298,8 +298,8 @@ def informative_sentence(sentences: list[str], limit: int = 24) -> int | None:
         words = re.findall(r"[\w'’]+", text)
         if not words or text.endswith("?") or len(words) > limit:
             continue
-        meaning = sum(1 for w in words if len(w) > 3 and w.lower() not in DANGLING)
-        meaning = 0 if REPORTED.search(text) else meaning * 0.5 if leans(text) else meaning
+        count = sum(1 for w in words if len(w) > 3 and w.lower() not in DANGLING)
+        meaning = 0.0 if REPORTED.search(text) else count * 0.5 if leans(text) else float(count)
         if meaning > score:
             best, score = k, float(meaning)
     return best
