@@ -144,3 +144,11 @@ def test_a_timeline_marks_moments_not_props_or_results() -> None:
     assert marks == ["1714 Longitude Act", "1761 H4 tested at sea", "1773 Harrison paid"]
     assert an.timeline("Timeline: '751: Battle of Talas', 'Day 3: first rise', '10:30 launch'") == \
         ["751: Battle of Talas", "Day 3: first rise", "10:30 launch"]
+
+
+def test_a_right_angled_triangle_is_drawn_with_its_right_angle_and_an_angle_of_a_shape_is_not_a_shape() -> None:
+    v = _visual("In geometry, a ramp is a right-angled triangle resting on a rectangle of floor. Its longest side "
+                "is the slope. The steeper the angle, the harder the push.", "A right-angled triangle sits on a long "
+                "rectangle; the angle at the foot is marked '30°'.")
+    shapes = [i["label"] for e in v["elements"] if e["kind"] == "shapes" for i in e["items"]]
+    assert shapes == ["right triangle", "rectangle"]

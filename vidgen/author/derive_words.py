@@ -22,7 +22,8 @@ from vidgen.author.complete import (
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
 
-_SHAPES_2D = {"triangle": "triangle", "square": "square", "rectangle": "rectangle", "circle": "circle",
+_SHAPES_2D = {"right triangle": "right triangle", "triangle": "triangle",
+              "square": "square", "rectangle": "rectangle", "circle": "circle",
               "pentagon": "pentagon", "hexagon": "hexagon", "octagon": "octagon", "polygon": "polygon",
               "angle": "angle"}
 _SHAPES_3D = {"cube": "cube", "sphere": "sphere", "cylinder": "cylinder", "cone": "cone",
@@ -32,11 +33,17 @@ _SHAPES_3D = {"cube": "cube", "sphere": "sphere", "cylinder": "cylinder", "cone"
 def shapes(ctx: Ctx, draft: Draft) -> bool:
     names = {**_SHAPES_2D, **_SHAPES_3D}
     found: list[tuple[int, int, str]] = []  # (sentence or -1 for anim, order, name)
-    pattern = re.compile(r"\b(" + "|".join(names) + r")s?\b(?!\s*(?:faces?|bases?|sides?|-?shaped))", re.I)
+    pattern = re.compile(r"\b((?:right[- ](?:angled )?)?(?:" + "|".join(names) + r"))s?\b"
+                         r"(?!\s*(?:faces?|bases?|sides?|-?shaped))", re.I)
     for source, offset in ((ctx.sentences, 0), ([ctx.anim], 100_000)):
         for i, text in enumerate(source):
             for m in pattern.finditer(text):
                 name = m[1].lower()
+                if name.startswith("right"):
+                    # a right(-angled) triangle is drawn with its right angle; 'a right angle' is a mark of it
+                    if not name.endswith("triangle"):
+                        continue
+                    name = "right triangle"
                 if name == "angle" and ctx.has(r"complex|vector|degrees"):
                     continue
                 if re.search(r"\b(?:marked|shown|drawn)\s+(?:by|with|as)\s+(?:an?\s+)?(?:small\s+|little\s+|tiny\s+)?$",
@@ -44,6 +51,11 @@ def shapes(ctx: Ctx, draft: Draft) -> bool:
                     continue   # ('the right angle marked by a small square'): a mark, not a shape of the scene
                 if all(f[2] != name for f in found):
                     found.append((i if offset == 0 else -1, offset + i * 1000 + m.start(), name))
+    if any(f[2] == "right triangle" for f in found):
+        found = [f for f in found if f[2] != "triangle"]   # the same triangle, named once plainly
+    if any(f[2] in ("triangle", "right triangle", "square", "rectangle", "polygon", "pentagon", "hexagon", "octagon")
+           for f in found):
+        found = [f for f in found if f[2] != "angle"]   # an angle of the polygon, not a shape beside it
     if len(found) < 2:
         return False
     found.sort(key=lambda f: (f[0] < 0, f[1]))

@@ -15,9 +15,10 @@ from vidgen.draw.theme import Theme, mix
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element, Item, Step, Target, Visual
 
-SHAPES = ("circle", "square", "rectangle", "triangle", "polygon", "pentagon", "hexagon", "octagon", "line", "angle",
-          "cube", "sphere", "cylinder", "cone", "pyramid")
+SHAPES = ("circle", "square", "rectangle", "triangle", "right triangle", "polygon", "pentagon", "hexagon", "octagon",
+          "line", "angle", "cube", "sphere", "cylinder", "cone", "pyramid")
 SHAPE_ALIASES = {"rect": "rectangle", "box": "square", "triangles": "triangle", "circles": "circle",
+                 "right-angled triangle": "right triangle", "right angled triangle": "right triangle",
                  "segment": "line", "arc": "angle", "oval": "circle", "ellipse": "circle"}
 SIDES = {"polygon": 5, "pentagon": 5, "hexagon": 6, "octagon": 8}   # a named polygon has its own number of sides
 
@@ -94,6 +95,8 @@ def outline_points(shape: str, size: float, angle: float = 60.0) -> tuple[list[P
         return [(-r, -r), (r, -r), (r, r), (-r, r), (-r, -r)], True
     if shape == "rectangle":
         return [(-r, -r * 0.6), (r, -r * 0.6), (r, r * 0.6), (-r, r * 0.6), (-r, -r * 0.6)], True
+    if shape == "right triangle":   # legs along the axes: the right angle at the bottom left, where it is read
+        return [(-r, -r * 0.7), (r, -r * 0.7), (-r, r * 0.7), (-r, -r * 0.7)], True
     if shape == "triangle":
         h = size * math.sqrt(3) / 2
         return [(-r, -h / 3), (r, -h / 3), (0, 2 * h / 3), (-r, -h / 3)], True
@@ -115,8 +118,9 @@ def outline_points(shape: str, size: float, angle: float = 60.0) -> tuple[list[P
 class ShapesKind(Drawer):
     name = "shapes"
     order = 70
-    prompt = ('"label" = circle, square, rectangle, triangle, pentagon, hexagon, octagon, line, angle, or a solid: '
-              'cube, sphere, cylinder, cone, pyramid; "x" and "y" = centre, "value" = size, "detail" = its name')
+    prompt = ('"label" = circle, square, rectangle, triangle, right triangle, pentagon, hexagon, octagon, line, angle, '
+              'or a solid: cube, sphere, cylinder, cone, pyramid; "x" and "y" = centre, "value" = size, '
+              '"detail" = its name')
     hints = {"label": "circle, square, triangle, …"}
     fields = ("x", "y", "value")
     actions = ("move",)
