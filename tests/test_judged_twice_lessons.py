@@ -5,6 +5,9 @@ keeps every cell, and two named columns are two sides."""
 
 from __future__ import annotations
 
+import pytest
+
+from tests.visual_examples import sentences_for
 from vidgen.author import anim as an
 from vidgen.author.complete import whole_clause
 from vidgen.author.derive import derive_visual
@@ -152,3 +155,31 @@ def test_a_right_angled_triangle_is_drawn_with_its_right_angle_and_an_angle_of_a
                 "rectangle; the angle at the foot is marked '30°'.")
     shapes = [i["label"] for e in v["elements"] if e["kind"] == "shapes" for i in e["items"]]
     assert shapes == ["right triangle", "rectangle"]
+
+
+def test_a_chart_from_the_note_keeps_what_its_numbers_come_to_beside_it() -> None:
+    v = _visual("Say you spend 30 dollars on books and 20 dollars on a train fare. So the trip costs 50 dollars "
+                "in all.", "A bar chart compares 'Books: $30' with 'Train: $20'. A total appears above them.")
+    kinds = [e["kind"] for e in v["elements"]]
+    assert kinds[0] == "bars" and "The trip costs 50 dollars in all" in _labels(v)
+    tip = _visual("Take a 40 dollar bill and a 15 percent tip. That's 6 dollars on top.",
+                  "A bar chart compares 'Bill: $40' with 'Tip: $6'.")
+    assert "6 dollars on top" in " ".join(_labels(tip)) and not any(x.startswith("That's") for x in _labels(tip))
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+def test_a_tables_header_is_drawn_above_its_rows(aspect: str) -> None:
+    from vidgen.draw.boxes import boxes_at
+    from vidgen.draw.scene import VisualScene
+    from vidgen.draw.theme import Theme
+    from vidgen.render.presets import frame_size
+    from vidgen.visual.spec import Visual
+
+    v = _visual("Three metals, three melting points. Tin melts at 232 degrees, lead at 327 and zinc at 420.",
+                "A table with a header row 'Metal | Melts at'. Rows: 'Tin | 232 °C', 'Lead | 327 °C', 'Zinc | 420 °C'.")
+    w, h = frame_size("medium", aspect)
+    scene = VisualScene(Visual.model_validate(v), Theme.for_script("Metals", w, h), sentences_for(2, 6.0), 6.0)
+    texts = boxes_at(scene, 5.9).texts
+    header = next(t for t in texts if t.label == "Metal · Melts at")
+    first = next(t for t in texts if t.label.startswith("Tin"))
+    assert header.ink[3] <= first.ink[1]   # its bottom above the first row's top

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
 from vidgen.author.choose import ENOUGH, Candidate, candidates
-from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok
+from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok, whole_sentence
 from vidgen.author.derive_words import words_or_points
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
@@ -166,6 +166,9 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
                 if cand.build(titled, trial):
                     draft, chosen = trial, cand
                     break
+    if chosen is not None and (chosen.kind in ("bars", "timeline") or chosen.name == "table from the note") \
+            and len(draft.elements) == 1:
+        _result_beside(ctx, draft, ranked)
     if not draft.complete and (len(draft.elements) < 2 or (not draft.steps and len(draft.elements) < 3)):
         words_or_points(ctx, draft)
     # the author's own lines, and the narration's own sentences shown whole ('... before it reaches you')
@@ -176,6 +179,29 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
         draft.title = None
     others = [c for c in ranked if c is not chosen][:3]
     return draft, chosen, others
+
+
+# a sentence that states what the chart comes to: 'So the full cost is $90', 'That's a loss of about 17 cents'
+_RESULT = re.compile(r"^(?:so|that's|that is|which is|in total|altogether|overall|the (?:total|answer|result) is)\b",
+                     re.I)
+
+
+def _result_beside(ctx: Ctx, draft: Draft, ranked: list[Candidate]) -> None:
+    """A chart or a table drawn from the note shows the numbers a scene starts from; what they come to (the
+    working the note writes out, or the sentence that says the result) goes beside it, or the scene's point is
+    missing from its picture."""
+    formula = next((c for c in ranked if c.kind == "equation" and c.score >= ENOUGH and c.build), None)
+    if formula is not None and formula.build is not None and formula.build(ctx, draft):
+        return
+    said = [k for k, s in enumerate(ctx.sentences) if _RESULT.match(s.strip()) and re.search(r"\d", s)]
+    # ('That's a loss of about 17 cents per game'): what it comes to, without the word pointing back at the chart
+    if not said:
+        return
+    last = re.sub(r"^(?:that's|that is|which is)\s+", "", ctx.sentences[said[-1]].strip(), flags=re.I)
+    line = ph.cap(ph.plain(whole_sentence(last, 14)))
+    if line:
+        tid = draft.add("text", [{"label": line}], "R")
+        draft.show_items(tid, [said[-1]])
 
 
 def _preferred(ctx: Ctx, draft: Draft, ranked: list[Candidate], name: str) -> tuple[Draft, Candidate]:

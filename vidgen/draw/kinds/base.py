@@ -37,6 +37,7 @@ class Drawer(Kind):
     """One element. Subclasses implement `setup` (layout) and `paint` (draw at time t)."""
 
     caption_below = True
+    caption_on_top = False   # a list's caption is the header of its rows: above them, where a header is read
     drifting = False     # lines built one by one stay centred as a group (see `settle`)
 
     # -- the room it wants, before it is laid out (vidgen.draw.layout shares a column by these) -----
@@ -73,7 +74,8 @@ class Drawer(Kind):
             self.captions = [glyphs.text(line, size) for line in lines]
             self.caption = self.captions[0]
             tall = self.caption.height + size * 1.15 * (len(lines) - 1)
-            inner = (box[0], box[1], box[2], box[3] - tall - self.theme.gap * 0.6)
+            inner = (box[0], box[1] + tall + self.theme.gap * 0.6, box[2], box[3]) if self.caption_on_top else \
+                (box[0], box[1], box[2], box[3] - tall - self.theme.gap * 0.6)
         self.inner = inner
         self.content: Rect = inner   # what the kind really uses; set by setup
         self._layers: dict[str, tuple[Any, int, int]] = {}
@@ -130,6 +132,8 @@ class Drawer(Kind):
             lead = c.size * 1.15
             below = lead * (len(self.captions) - 1)
             base = min(self.box[3] - c.descent - below, self.content[3] + self.theme.gap * 0.6 + c.ascent)
+            if self.caption_on_top:
+                base = max(self.box[1] + c.ascent, self.content[1] - self.theme.gap * 0.6 - below - c.descent)
             for k, line in enumerate(self.captions):
                 glyphs.paint(cr, line, (self.content[0] + self.content[2]) / 2 - line.width / 2, base + k * lead,
                              self.theme.muted, ease(a))

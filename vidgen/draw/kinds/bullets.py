@@ -22,6 +22,7 @@ class BulletsKind(Drawer):
     name = "bullets"
     order = 20
     noun = "list"
+    caption_on_top = True   # (a table's header row, over its rows)
     prompt = 'a point ("detail" = sub-line)'
     aliases = ("list", "bullet", "points")
     example = {"id": "B", "kind": "bullets", "items": [{"label": "Light slows down in water"},
