@@ -183,3 +183,15 @@ def test_a_tables_header_is_drawn_above_its_rows(aspect: str) -> None:
     header = next(t for t in texts if t.label == "Metal · Melts at")
     first = next(t for t in texts if t.label.startswith("Tin"))
     assert header.ink[3] <= first.ink[1]   # its bottom above the first row's top
+
+
+def test_words_on_a_prop_the_voice_never_says_are_the_set_not_the_points() -> None:
+    v = _visual("Every day you sign up to terms you never read. Each one is a contract the law can enforce, even "
+                "when nobody signs any paper.",
+                "A phone screen with speech bubbles popping up: 'Sure, whatever', 'Accept all', 'Skip'. A gavel lands.")
+    assert not {"Sure, whatever", "Accept all", "Skip"} & set(_labels(v))
+    basket = _visual("Economists price a basket of everyday things: bread, rent, bus fares and coffee. Its price "
+                     "each year is what inflation measures.", "A basket fills with icons labelled 'Bread', 'Rent', "
+                     "'Bus fare', 'Coffee'. A price tag on it reads 'Basket: $120'.")
+    labels = _labels(basket)
+    assert labels[:4] == ["Bread", "Rent", "Bus fare", "Coffee"] and "Basket: 120 dollars" not in labels

@@ -341,7 +341,12 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                   and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
-        quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration)]
+        quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration) and not _prop(q, ctx.anim, ctx.narration)]
+        # one line shaped unlike the rest ('Basket: $200' after 'Food', 'Rent', 'Petrol') is not one of them
+        odd = [bool(re.search(r":\s*\S*\d", q)) for q in quotes]
+        if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd,
+                                                                                             strict=True) if not o):
+            quotes = [q for q, o in zip(quotes, odd, strict=True) if not o]
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
         if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
             quotes = []
@@ -394,6 +399,23 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
+
+
+_PROP = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|banner|placard|stamp|tag|badge|"
+                   r"t-shirt|bubble)\s+(?:reading|that (?:says|reads)|saying)\b|\b(?:says|asks|shouts|"
+                   r"whispers|calls out)\s*:?\s*['‘\"“]", re.I)
+
+
+def _prop(quote: str, anim: str, narration: str) -> bool:
+    """Words written on a prop or spoken in a bubble ('One latte, please', a 'VOTE' sign) that the voice does not
+    say: the scene's set, not its points."""
+    if ph.overlap(quote, narration) >= 0.5:
+        return False
+    for sentence in an.sentences(anim):
+        if quote in sentence and (_PROP.search(sentence) or re.search(
+                re.escape(quote) + r"['’\"”]\s+(?:signs?|banners?|posters?|stamps?|placards?|tags?)\b", sentence)):
+            return True
+    return False
 
 
 def _unsaid_reading(quote: str, narration: str) -> bool:
