@@ -195,3 +195,12 @@ def test_words_on_a_prop_the_voice_never_says_are_the_set_not_the_points() -> No
                      "'Bus fare', 'Coffee'. A price tag on it reads 'Basket: $120'.")
     labels = _labels(basket)
     assert labels[:4] == ["Bread", "Rent", "Bus fare", "Coffee"] and "Basket: 120 dollars" not in labels
+
+
+def test_bare_names_from_the_note_carry_what_the_voice_says_of_each() -> None:
+    v = _visual("A heart beats in two phases. During systole, the ventricles squeeze blood out into the arteries. "
+                "During diastole, the heart muscle relaxes and the chambers fill again.",
+                "Two labels light up in turn over a beating heart: 'Systole' and 'Diastole'.")
+    items = {i["label"]: i.get("detail", "") for e in v["elements"] for i in e["items"]}
+    assert items["Systole"].startswith("During systole, the ventricles squeeze blood")
+    assert items["Diastole"].startswith("During diastole, the heart muscle relaxes")

@@ -359,6 +359,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             quotes = []
         if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
+            lines = _explained(ctx, lines)
     if not lines:
         for i, s in enumerate(ctx.sentences):
             if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
@@ -444,6 +445,29 @@ def _spelled(n: int) -> str:
     if n < 1000:
         return _ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " (?:and )?" + _spelled(n % 100))
     return "(?!)"
+
+
+def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
+    """Two to four bare names from the note ('Inelastic', 'Elastic'; 'Type 1', 'Type 2'), each with what the voice
+    says of it: the sentence that names it and no other of them, as a sub-line. A name said nowhere on its own stays
+    bare (a sentence about two of them explains neither alone)."""
+    if not 2 <= len(lines) <= 4 or any(len(label.split()) > 3 for label, _, _ in lines):
+        return lines
+    found: list[int | None] = []
+    for label, _, _ in lines:
+        pattern = rf"(?<![\w-]){re.escape(label)}(?![\w-])"
+        alone = [k for k, sentence in enumerate(ctx.sentences) if re.search(pattern, sentence, re.I)
+                 and not any(re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", sentence, re.I)
+                             for other, _, _ in lines if other != label)]
+        found.append(alone[0] if alone else None)
+    out = []
+    for (label, detail, at), k in zip(lines, found, strict=True):
+        line = ph.plain(whole_clause(ctx.sentences[k], 14)) if k is not None and found.count(k) == 1 else ""
+        # a sub-line says more than its name ('Neil Armstrong' under 'Armstrong' does not), and stands alone
+        if line and (len(ph.content_words(line) - ph.content_words(label)) < 3 or leans(line, strongly=True)):
+            line = ""
+        out.append((label, line or detail, k if line and k is not None else at))
+    return out
 
 
 def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
