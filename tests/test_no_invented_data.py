@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vidgen.author.anim import shape_expr
+from vidgen.author.anim_graphs import shape_expr
 from vidgen.author.derive import derive_visual
 from vidgen.author.derive_words import measured
 from vidgen.script.model import Scene

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vidgen.author import anim as an
+from vidgen.author import anim_graphs as ag
 from vidgen.author import derive_math as dm
 from vidgen.author import derive_words as dw
 from vidgen.author import phrases as ph
@@ -142,7 +143,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     def said(labels: list[str]) -> float:  # a note's labels the narration also says are better supported
         return 0.25 * sum(1 for lab in labels if ph.overlap(lab, told) >= 0.5)
 
-    axes, curves = an.axes(note), an.curves(note)
+    axes, curves = ag.axes(note), ag.curves(note)
     if axes and not curves:  # one curve described, not named: it is what the vertical axis measures
         described = next((s for s in an.sentences(note) if re.search(r"\b(?:curve|line)\b", s, re.I)), "")
         curves = [(axes[1], described)] if described else []
@@ -301,7 +302,7 @@ def _described(desc: str, narration: str = "") -> str:
 
 
 def _curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:
-    items = [{"label": an.shape_expr(words, k), "detail": ph.plain(name)[:60]} for k, (name, words)
+    items = [{"label": ag.shape_expr(words, k), "detail": ph.plain(name)[:60]} for k, (name, words)
              in enumerate(curves[:4])]
     if any(not i["label"] for i in items):
         return False  # a curve whose shape the words do not say is not drawn: its shape would be invented

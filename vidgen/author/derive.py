@@ -20,9 +20,9 @@ from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
 from vidgen.author.choose import ENOUGH, Candidate, candidates
 from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok, whole_sentence
-from vidgen.author.derive_words import words_or_points
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
+from vidgen.author.points import words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text

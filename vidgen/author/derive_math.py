@@ -12,8 +12,9 @@ import re
 from typing import Any
 
 from vidgen.author import phrases as ph
-from vidgen.author.derive_words import compare, words_or_points
+from vidgen.author.derive_words import compare
 from vidgen.author.draft import Ctx, Draft
+from vidgen.author.points import words_or_points
 
 # ---- matrices -------------------------------------------------------------------------------------
 

@@ -9,15 +9,10 @@ from typing import Any
 from vidgen.author import anim as an
 from vidgen.author import phrases as ph
 from vidgen.author.complete import (
-    FORWARD,
-    REPORTED,
-    informative_sentence,
     is_cut,
     leads,
-    leans,
     on_screen_ok,
     shorten,
-    whole_clause,
 )
 from vidgen.author.draft import Ctx, Draft
 from vidgen.visual.spec import MAX_ITEMS
@@ -172,7 +167,7 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
                     elif name.lower() == nodes[0][0].lower() and len(nodes) > 1:
                         cycle = True
     if len(nodes) < 2:
-        numbered = _numbered(ctx.anim)
+        numbered = numbered_items(ctx.anim)
         nodes = [(ph.key_phrase(n, 5), ctx.naming(n)) for n in numbered]
     if len(nodes) < 2:
         return False
@@ -301,194 +296,14 @@ def bars(ctx: Ctx, draft: Draft) -> bool:
     return True
 
 
-def _numbered(anim: str) -> list[str]:
-    """A numbered list in the note. Its number opens a line or follows a stop or colon ('Steps: 1. Mix. 2. Bake');
-    'bucket 3. The keys link' is a sentence ending on a number, and what follows is the note's description. An
-    item that is a stage direction ('A caption reads ...') is not content."""
-    found = re.findall(r"(?:^|\n|(?<=[:.;!?])\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", anim)
-    return [n for n in found if not an.DIRECTION.match(re.sub(r"^(?:an?|the)\s+", "", n, flags=re.I))]
-
-
 def row_line(cells: list[str]) -> str:
     """A table's row as one line, every column kept: 'Normal: < 120 · and < 80' (its first cell names it)."""
     return f"{cells[0]}: {' · '.join(cells[1:])}" if len(cells) > 1 else (cells[0] if cells else "")
 
 
-def _row(quote: str) -> str:
-    """A table's row quoted with its cells ('6 | 4 | 720°') reads as the table shows it ('6: 4 · 720°')."""
-    cells = [c.strip() for c in quote.split("|") if c.strip()]
-    return row_line(cells) if len(cells) > 1 else quote
-
-
-_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")
-
-
-def words_or_points(ctx: Ctx, draft: Draft) -> None:
-    """The fallback, and the companion of a lone drawing: on-screen lines, quoted labels or key phrases."""
-    taken = " ".join(i.get("label", "") + " " + i.get("detail", "") for e in draft.elements for i in e["items"])
-    lines: list[tuple[str, str | None, int]] = []
-    if ctx.listed:
-        lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.listed[:3 if ctx.headed else 6]]
-    if not lines and ctx.sections:
-        lines = _sectioned(ctx)
-    numbered = _numbered(ctx.anim)
-    if not lines and len(numbered) >= 2:
-        lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]
-    if not lines:
-        axis = an.axis_names(ctx.anim)  # an axis' name is not a point of its own when no graph is drawn
-        # ('Position: …' is a placeholder for a value the note does not give)
-        quotes = [q for q in ph.quoted(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
-                  and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
-                  and not re.search(r":\s*(?:…|\.\.\.)$", q)]
-        # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
-        quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration) and not _prop(q, ctx.anim, ctx.narration)]
-        # one line shaped unlike the rest ('Basket: $200' after 'Food', 'Rent', 'Petrol') is not one of them
-        odd = [bool(re.search(r":\s*\S*\d", q)) for q in quotes]
-        if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd,
-                                                                                             strict=True) if not o):
-            quotes = [q for q, o in zip(quotes, odd, strict=True) if not o]
-        # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
-        if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
-            quotes = []
-        # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
-        if re.search(r"['’\"”]\s*/\s*['‘\"“]", ctx.anim) and re.search(r"→|->", ctx.anim):
-            quotes = []
-        # the row and column names of a table whose cells the note does not give are not points of their own
-        if re.search(r"\b(?:table|grid|two-by-two|2\s*[x×]\s*2)\b[^.]*\b(?:rows?|columns?)\b[^.]*\band\b[^.]*['‘\"“]",
-                     ctx.anim, re.I) and an.table(ctx.anim) is None:
-            quotes = []
-        if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
-            lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
-            lines = _explained(ctx, lines)
-    if not lines:
-        for i, s in enumerate(ctx.sentences):
-            if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
-                                           or len(ph.content_words(s)) < 4):
-                continue  # greetings, rhetorical questions and asides say little on screen
-            if REPORTED.search(s):
-                continue  # a belief the scene corrects, shown alone, reads as the answer
-            term = ph.defined_term(s)
-            # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
-            # may say less than it does, or the opposite
-            label, detail = term if term else (ph.plain(whole_clause(s, 14)), None)
-            if not label or (not term and FORWARD.search(label.rstrip(" ."))):
-                continue   # ('Its big idea is simple'): it points at what it does not say
-            if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
-                lines.append((label, detail or None, i))
-        # a sentence that leans on one before it ('It uses ...', 'Her neighbour ...') says less on screen, where
-        # that one is not: kept only when too few others stand on their own
-        alone = [line for line in lines if not leans(line[0])]
-        if len(alone) < 2:
-            alone = [line for line in lines if not leans(line[0], strongly=True)]
-        lines = _spread(alone if len(alone) >= 2 else lines, 4)
-    if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
-        # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
-        # the scene's most informative complete sentence beside it, as it is said
-        best = informative_sentence(["" if ph.is_greeting(s) else s for s in ctx.sentences])
-        if best is not None and all((s != best or len(label.split()) <= 3) and
-                                    ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
-            lines = [*lines, (ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)]
-            lines.sort(key=lambda x: x[2])
-    if not lines:
-        return
-    if (len(lines) == 1 and not lines[0][1]) or (len(draft.elements) == 0 and len(ctx.sentences) == 1):
-        tid = draft.add("text", [{"label": label} for label, _, _ in lines[:2]], "T")
-        draft.show_items(tid, [s for _, _, s in lines[:2]])
-        return
-    items = [{"label": label, **({"detail": d} if d else {})} for label, d, _ in lines]
-    lid = draft.add("bullets", items, "L")
-    draft.show_items(lid, [s for _, _, s in lines])
-    if ctx.index == ctx.total - 1 and ctx.total > 1:
-        draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
-
-
-_PROP = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|banner|placard|stamp|tag|badge|"
-                   r"t-shirt|bubble)\s+(?:reading|that (?:says|reads)|saying)\b|\b(?:says|asks|shouts|"
-                   r"whispers|calls out)\s*:?\s*['‘\"“]", re.I)
-
-
-def _prop(quote: str, anim: str, narration: str) -> bool:
-    """Words written on a prop or spoken in a bubble ('One latte, please', a 'VOTE' sign) that the voice does not
-    say: the scene's set, not its points."""
-    if ph.overlap(quote, narration) >= 0.5:
-        return False
-    for sentence in an.sentences(anim):
-        if quote in sentence and (_PROP.search(sentence) or re.search(
-                re.escape(quote) + r"['’\"”]\s+(?:signs?|banners?|posters?|stamps?|placards?|tags?)\b", sentence)):
-            return True
-    return False
-
-
-def _unsaid_reading(quote: str, narration: str) -> bool:
-    """A number with at most a unit ('48 km/h', '≈ 1,350', '$4') that the narration does not say, in figures or
-    in words ('one gram')."""
-    m = re.fullmatch(r"[≈~<>]?\s*[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:%|percent|(?:" + an.UNIT + r"))?", quote.strip())
-    if not m:
-        return False
-    number = m[1].replace(",", "")
-    said = {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", narration)}
-    return number not in said and not (number.isdigit() and re.search(
-        rf"\b{_spelled(int(number))}\b", narration.replace("-", " "), re.I))
-
-
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "  # noqa: SIM905
-         "seventeen eighteen nineteen").split()
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def _spelled(n: int) -> str:
-    """A whole number as it is said (up to 999; a larger one as a pattern nothing matches)."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
-    if n < 1000:
-        return _ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " (?:and )?" + _spelled(n % 100))
-    return "(?!)"
-
-
-def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
-    """Two to four bare names from the note ('Inelastic', 'Elastic'; 'Type 1', 'Type 2'), each with what the voice
-    says of it: the sentence that names it and no other of them, as a sub-line. A name said nowhere on its own stays
-    bare (a sentence about two of them explains neither alone)."""
-    if not 2 <= len(lines) <= 4 or any(len(label.split()) > 3 for label, _, _ in lines):
-        return lines
-    found: list[int | None] = []
-    for label, _, _ in lines:
-        pattern = rf"(?<![\w-]){re.escape(label)}(?![\w-])"
-        alone = [k for k, sentence in enumerate(ctx.sentences) if re.search(pattern, sentence, re.I)
-                 and not any(re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", sentence, re.I)
-                             for other, _, _ in lines if other != label)]
-        found.append(alone[0] if alone else None)
-    out = []
-    for (label, detail, at), k in zip(lines, found, strict=True):
-        line = ph.plain(whole_clause(ctx.sentences[k], 14)) if k is not None and found.count(k) == 1 else ""
-        # a sub-line says more than its name ('Neil Armstrong' under 'Armstrong' does not), and stands alone
-        if line and (len(ph.content_words(line) - ph.content_words(label)) < 3 or leans(line, strongly=True)):
-            line = ""
-        out.append((label, line or detail, k if line and k is not None else at))
-    return out
-
-
-def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
-    """One point per numbered part of the scene ('Fact two: runs'), with the sentence after it when it names only
-    its subject: the parts stay apart, each under its own name."""
-    lines: list[tuple[str, str | None, int]] = []
-    for i in ctx.sections:
-        label = ph.plain(whole_clause(ctx.sentences[i], 14))
-        if not label:
-            continue
-        nxt = i + 1
-        detail = None
-        if len(ph.words(label)) <= 5 and nxt < len(ctx.sentences) and nxt not in ctx.sections:
-            detail = ph.plain(whole_clause(ctx.sentences[nxt], 14)) or None
-        lines.append((label, detail, i))
-    return lines[:MAX_ITEMS]
-
-
-def _spread(lines: list[tuple[str, str | None, int]], n: int) -> list[tuple[str, str | None, int]]:
-    """Keep n lines spread over the scene, preferring defined terms and meaningful phrases."""
-    if len(lines) <= n:
-        return lines
-    ranked = sorted(lines, key=lambda x: (x[1] is not None, len(ph.content_words(x[0]))), reverse=True)[:n]
-    return sorted(ranked, key=lambda x: x[2])
+def numbered_items(anim: str) -> list[str]:
+    """A numbered list in the note. Its number opens a line or follows a stop or colon ('Steps: 1. Mix. 2. Bake');
+    'bucket 3. The keys link' is a sentence ending on a number, and what follows is the note's description. An
+    item that is a stage direction ('A caption reads ...') is not content."""
+    found = re.findall(r"(?:^|\n|(?<=[:.;!?])\s)\d[.)]\s+([^\n]+?)(?=\s+\d[.)]\s|\n|$)", anim)
+    return [n for n in found if not an.DIRECTION.match(re.sub(r"^(?:an?|the)\s+", "", n, flags=re.I))]
