@@ -204,3 +204,14 @@ def test_bare_names_from_the_note_carry_what_the_voice_says_of_each() -> None:
     items = {i["label"]: i.get("detail", "") for e in v["elements"] for i in e["items"]}
     assert items["Systole"].startswith("During systole, the ventricles squeeze blood")
     assert items["Diastole"].startswith("During diastole, the heart muscle relaxes")
+
+
+def test_nothing_on_screen_is_said_twice() -> None:
+    v = _visual("A full circle is 360 degrees and a clock face has 12 hours. Divide one by the other and each hour "
+                "mark is 30 degrees apart.", "The formula '360° ÷ 12 h = 30° per hour' writes itself across a clock.",
+                on_screen=["360° ÷ 12 h = 30° per hour"])
+    assert "title" not in v and [e["kind"] for e in v["elements"]][0] == "equation"
+    tag = _visual("Every number on a label depends on the portion. A pot of yoghurt might list a portion as 125 "
+                  "grams. Eat two pots and you eat two portions.", "A label with 'Portion 125 g' circled. Two pots "
+                  "each labelled '125 g'. A spoon.")
+    assert _labels(tag).count("125 g") == 0 or "Portion 125 g" not in _labels(tag)

@@ -275,6 +275,7 @@ def _halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
         # a half with nothing to show but its own name ('Before' over an empty panel) says nothing of the scene
         labels = [lab for lab in labels if lab != name] or [_described(desc, ctx.narration)]
         points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
+    points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
     if not any(s == "left" for _, s in points) or not any(s == "right" for _, s in points):
         return False
     caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None

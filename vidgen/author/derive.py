@@ -174,6 +174,10 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
     # the author's own lines, and the narration's own sentences shown whole ('... before it reaches you')
     _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim), *(s.strip().rstrip(".!") for s in ctx.sentences)])
     draft.title = _title(ctx, draft)
+    drawn = {re.sub(r"[\s$]", "", str(i.get("label", ""))) for e in draft.elements if e["kind"] == "equation"
+             for i in e["items"]}
+    if draft.title and _drawn_already(draft.title, drawn):
+        draft.title = None   # the formula the picture draws, written again over it
     given = ctx.headed or ctx.index == 0  # the author's own headline, or the video's title, is theirs
     if draft.title and not given and not on_screen_ok(draft.title):
         draft.title = None

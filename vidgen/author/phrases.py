@@ -370,3 +370,9 @@ def to_math(expr: str) -> str:
         return label
     except (FormulaError, ValueError):
         return plain(expr)
+
+
+def inside(label: str, labels: list[str]) -> bool:
+    """A label another one ends with ('n − 1' beside 'Sample: divide by n − 1', '30 g' beside 'Serving size 30 g'):
+    shown again, it says the same thing twice."""
+    return any(label != other and other.endswith((" " + label, ": " + label)) for other in labels)

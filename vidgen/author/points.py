@@ -51,6 +51,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
         quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration) and not _prop(q, ctx.anim, ctx.narration)]
+        # a label said twice, or one another ends with ('30 g' beside 'Serving size 30 g'), says it twice
+        quotes = [q for k, q in enumerate(quotes) if q not in quotes[:k] and not ph.inside(q, quotes)]
         # one line shaped unlike the rest ('Basket: $200' after 'Food', 'Rent', 'Petrol') is not one of them
         odd = [bool(re.search(r":\s*\S*\d", q)) for q in quotes]
         if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd,
@@ -105,7 +107,11 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         draft.show_items(tid, [s for _, _, s in lines[:2]])
         return
     items = [{"label": label, **({"detail": d} if d else {})} for label, d, _ in lines]
-    lid = draft.add("bullets", items, "L")
+    # rows of the note's table keep its header row over them
+    table = an.table(ctx.anim) if any("|" in q for q in ph.quoted(ctx.anim)) else None
+    header = " · ".join(ph.plain(h) for h in table[0]) if table and table[0] and table[0][0].strip() else None
+    rows = {ph.plain(row_line(r)) for r in table[1]} if table else set()
+    lid = draft.add("bullets", items, "L", caption=header if header and rows & {i["label"] for i in items} else None)
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
