@@ -215,3 +215,21 @@ def test_nothing_on_screen_is_said_twice() -> None:
                   "grams. Eat two pots and you eat two portions.", "A label with 'Portion 125 g' circled. Two pots "
                   "each labelled '125 g'. A spoon.")
     assert _labels(tag).count("125 g") == 0 or "Portion 125 g" not in _labels(tag)
+
+
+def test_a_chain_of_boxes_is_what_the_arrows_say_and_no_more() -> None:
+    # an answer on an arrow is not a box; one box pointing at two in one sentence fans out
+    assert an.chains("Flowchart: 'Is it raining?' → 'yes' → 'Take an umbrella'.") == []
+    assert an.chains("Arrows point out: left '2' → 'numerator', right '2' → 'denominator'.") == []
+    # the same box at two moments is two chains
+    assert an.chains("'Bell' → 'No response'. After training: 'Bell' → 'Saliva'.") == \
+        [["Bell", "No response"], ["Bell", "Saliva"]]
+
+
+def test_reasons_counted_first_and_second_are_not_a_sequence() -> None:
+    v = _visual("Why do cities feel hotter than the countryside? Two reasons. First, concrete and asphalt soak up "
+                "sunlight all day. Second, buildings block the wind that would carry the heat away.")
+    assert "flow" not in [e["kind"] for e in v["elements"]]
+    steps = _visual("Making tea is a process. First, boil fresh water in a kettle. Then pour it over the tea bag. "
+                    "Finally, wait three minutes before you remove the bag.")
+    assert "flow" in [e["kind"] for e in steps["elements"]]

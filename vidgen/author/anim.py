@@ -88,7 +88,8 @@ def chains(anim: str) -> list[list[str]]:
     text = bounded(anim)
     out: list[list[str]] = []
     # 'A' → 'B' → 'C'; a ';' or a new sentence starts another chain ("'Food' → 'Drool'; 'Sound' → 'No response'")
-    for s in (c for sentence in sentences(text) for c in re.split(r";|(?<=\.)\s", sentence)):
+    starts: list[tuple[int, str]] = []   # (sentence, first box) of each chain
+    for at, s in ((n, c) for n, sentence in enumerate(sentences(text)) for c in re.split(r";|(?<=\.)\s", sentence)):
         if _ARROW.search(s):
             if re.search(r"['’\"”]\s*/\s*['‘\"“]", s):
                 continue   # "'No: play on' / 'Yes' → ...": a branching chart, which one line of boxes would misread
@@ -98,8 +99,22 @@ def chains(anim: str) -> list[list[str]]:
                 qs = quoted_in(part)
                 if qs:
                     names.append(qs[-1] if k == 0 else qs[0])
+                if 0 < k < len(parts) - 1 and len(qs) >= 2:
+                    # "top '4' → 'beats per bar', bottom '4' → 'quarter note ...'": one arrow ends, another starts
+                    if len(names) >= 2:
+                        out.append(names)
+                        starts.append((at, names[0]))
+                    names = [qs[-1]]
             if len(names) >= 2:
                 out.append(names)
+                starts.append((at, names[0]))
+    # ("... → 'no' → 'Ignore it'"): an answer on an arrow taken for a box makes one line of a branching chart,
+    # which says every answer leads on to the next box; and one box pointing at two ('4' → 'beats per bar', '4' →
+    # 'quarter note') fans out: a line from one to the next would join what the note keeps apart
+    if len(set(starts)) < len(starts):
+        return []   # (two chains from one box in one sentence; 'Sound' → 'No response', then 'Sound' → 'Drool' after
+        # the training, are two moments)
+    out = [c for c in out if not any(n.strip().lower() in ("yes", "no") for n in c)]
     if out:
         return out
     # "a 'Laptop' box; an arrow leads to a 'Resolver' box. From the resolver, an arrow leads to 'Root server'"
@@ -133,8 +148,9 @@ def chains(anim: str) -> list[list[str]]:
     return [chain] if len(chain) >= 2 else []
 
 
-_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b\s*[:,(]", re.I)
-_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b\s*[:,(]", re.I)
+# ('Left side labelled 'Summer': ...'): the half's own name may come before its colon
+_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+labell?ed\s+['‘\"“]))", re.I)
+_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+labell?ed\s+['‘\"“]))", re.I)
 _BEFORE = re.compile(r"\bbefore\s*[:,]", re.I)
 _AFTER = re.compile(r"\bafter\s*[:,]", re.I)
 

@@ -147,10 +147,19 @@ def _broken(sentence: str, m: re.Match[str], a: str, b: str) -> bool:
     return is_cut(a) or is_cut(b) or bool(re.match(r"[,.]\d", sentence[m.end():]))
 
 
+_PARALLEL = (r"\b(?:two|three|four|five|several|a few|main|key|big)\s+(?:reasons?|ways?|factors?|causes?|things?|"
+             r"kinds?|types?|rules?|tips?|benefits?|advantages?|problems?|differences?|effects?|ideas?)\b")
+
+
 def flow(ctx: Ctx, draft: Draft) -> bool:
     # "First ... Then ... Finally ...": a node per step, shown as it is said
     nodes = [(ph.key_phrase(_SEQUENCE.sub("", s), 5), i) for i, s in enumerate(ctx.sentences)
              if _SEQUENCE.match(s) or re.search(r"\bfirst\b.*\bthen\b", s, re.I)]
+    # ('7' from 'Then 7.') a step is something done, not a bare number; and 'two reasons. First, ... Second, ...'
+    # counts things side by side: an arrow from one to the next would say the first leads to the second
+    nodes = [(label, i) for label, i in nodes if re.search(r"[A-Za-z]{2}", label)]
+    if ctx.has(_PARALLEL, ctx.narration):
+        nodes = []
     cycle = False
     if len(nodes) < 2:  # "A converts to B", "B converting back to A": a chain, or a cycle
         nodes = []

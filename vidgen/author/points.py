@@ -51,6 +51,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
         quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration) and not _prop(q, ctx.anim, ctx.narration)]
+        # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
+        quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
         # a label said twice, or one another ends with ('30 g' beside 'Serving size 30 g'), says it twice
         quotes = [q for k, q in enumerate(quotes) if q not in quotes[:k] and not ph.inside(q, quotes)]
         # one line shaped unlike the rest ('Basket: $200' after 'Food', 'Rent', 'Petrol') is not one of them
