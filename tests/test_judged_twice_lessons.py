@@ -233,3 +233,18 @@ def test_reasons_counted_first_and_second_are_not_a_sequence() -> None:
     steps = _visual("Making tea is a process. First, boil fresh water in a kettle. Then pour it over the tea bag. "
                     "Finally, wait three minutes before you remove the bag.")
     assert "flow" in [e["kind"] for e in steps["elements"]]
+
+
+def test_points_that_carry_their_own_numbers_get_no_counting_badges() -> None:
+    from vidgen.draw.boxes import boxes_at
+    from vidgen.draw.scene import VisualScene
+    from vidgen.draw.theme import Theme
+    from vidgen.visual.spec import Visual
+
+    def drawn(labels: list[str]) -> set[str]:
+        v = {"layout": "full", "elements": [{"id": "L", "kind": "bullets", "items": [{"label": x} for x in labels]}]}
+        scene = VisualScene(Visual.model_validate(v), Theme.for_script("Facts", 1280, 720), sentences_for(2, 6.0), 6.0)
+        return {t.label for t in boxes_at(scene, 5.9).texts}
+
+    assert not {"1", "2"} & drawn(["Number 5: the Moon is drifting away", "Number 4: Venus spins backwards"])
+    assert {"1", "2"} <= drawn(["The Moon is drifting away", "Venus spins backwards"])

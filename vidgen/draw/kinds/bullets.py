@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from vidgen.draw import glyphs
 from vidgen.draw.demand import lines
 from vidgen.draw.kinds.base import Drawer
 from vidgen.draw.kinds.lines import paint_line, rich_lines, word_fits
-from vidgen.draw.paint import Rect, badge
+from vidgen.draw.paint import Rect, badge, source
 from vidgen.draw.schedule import ease, ease_out
 from vidgen.draw.theme import Theme
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element
+
+_OWN_NUMBER = re.compile(r"(?:(?:the\s+)?(?:fact|number|tip|step|rule|reason|myth|check|sign|lesson|mistake|stage|"
+                         r"phase|part)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b|#\d)", re.I)
 
 
 @register
@@ -70,6 +75,9 @@ class BulletsKind(Drawer):
                 continue
             size = max(th.min_text, size * 0.92)
         self.size = size
+        # points that carry their own numbers ('Number 10', 'Fact three:', 'Step 2') in a countdown: a badge's 1, 2,
+        # 3 beside them would count the other way; a plain dot marks them instead
+        self.own_numbers = bool(self.el.items) and all(_OWN_NUMBER.match(it.label) for it in self.el.items)
         self.lead = min(size * 1.2, max(self.lead, (height - self._height(size) + self.lead * (n - 1)) / max(1, n - 1)
                                         * 0.5))
         total = self._height(size)
@@ -120,8 +128,13 @@ class BulletsKind(Drawer):
             top, _, baselines, dbases = self.slots[j]
             baselines, dbases = [b + dy for b in baselines], [b + dy for b in dbases]
             cy = baselines[0] - block[0].ascent * 0.38
-            badge(cr, self.x0 + self.r - slide * 0.3, cy, self.r, accent, str(j + 1), th.bg_top, a,
-                  1 + 0.25 * light.glow)
+            if self.own_numbers:
+                cr.arc(self.x0 + self.r - slide * 0.3, cy, self.r * 0.42 * (1 + 0.25 * light.glow), 0, 2 * math.pi)
+                source(cr, accent, a)
+                cr.fill()
+            else:
+                badge(cr, self.x0 + self.r - slide * 0.3, cy, self.r, accent, str(j + 1), th.bg_top, a,
+                      1 + 0.25 * light.glow)
             colour = self.lit_colour(th.text, accent, light)
             x = self.x0 + self.indent - slide
             for ln, base in zip(block, baselines, strict=False):
