@@ -248,3 +248,24 @@ def test_points_that_carry_their_own_numbers_get_no_counting_badges() -> None:
 
     assert not {"1", "2"} & drawn(["Number 5: the Moon is drifting away", "Number 4: Venus spins backwards"])
     assert {"1", "2"} <= drawn(["The Moon is drifting away", "Venus spins backwards"])
+
+
+def test_a_later_sentence_that_shares_no_word_with_the_picture_does_not_head_it() -> None:
+    v = _visual("Trains changed how people saw distance. Life in the old towns was slow. Then came the key dates.",
+                "A timeline: '1825: Stockton and Darlington', '1830: Liverpool and Manchester', '1863: London "
+                "Underground'.")
+    assert v.get("title") != "Life in the old towns was slow"
+    first = _visual("The heart has four chambers. Blood enters the atria and leaves from the ventricles.",
+                    "A heart diagram labelled 'Right atrium', 'Right ventricle', 'Left atrium', 'Left ventricle'.")
+    assert first.get("title") == "The heart has four chambers"
+
+
+def test_one_side_of_a_debate_is_not_shown_as_the_answer() -> None:
+    v = _visual("Did the New Deal end the Depression? Some economists argue it was decisive, restoring confidence "
+                "when nothing else could. Others say the war did far more. Either way, Roosevelt won four elections.")
+    assert not any("decisive" in label for label in _labels(v))
+
+
+def test_a_log_scale_chart_and_a_timeline_of_bare_dates_are_not_drawn() -> None:
+    assert an.bars("A bar chart on a log scale: 'Ant' (0.003 g) and 'Elephant' (6,000,000 g).") == []
+    assert an.timeline("Timeline of frames: 'Year 0', 'Year 50', 'Year 100', then a flood.") == []

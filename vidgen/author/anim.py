@@ -221,8 +221,9 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
                 found.append((g[1], _num(g[2], g[3]), g[4] or "", g[5] or "", g[6] or ""))
     # ("'Approaching': formula f' = 700": a quote mark in a formula pairs with a label's; ': formula f' is no bar)
     found = [b for b in found if re.match(r"[\w(]", b[0])]
-    if len(found) < 2 or len({b[0] for b in found}) != len(found):
-        return []
+    if len(found) < 2 or len({b[0] for b in found}) != len(found) or re.search(r"\blog(?:arithmic)?[- ]scale",
+                                                                               text, re.I):
+        return []   # (a log scale asked for: on a straight one the small bars vanish)
     units = {b[4].lower() for b in found if not b[2]}
     if len(units) > 1 or (units and "" in units and len(units) > 1):
         return []   # bars in different units ('km/s' and 'mph') on one scale would compare what does not compare
@@ -294,7 +295,9 @@ def timeline(anim: str) -> list[str]:
     # a mark is a moment: a year, a date, a time, a day or an era ('£100 REWARD' or 'Trump 304' on the same note
     # is a prop or a result, and placed on the line it would read as a date)
     marks = [q for q in quoted_in(text) if _WHEN.search(q) and len(q.split()) <= 10]
-    return marks if len(marks) >= 2 else []
+    # marks that are dates and nothing else ('Year 0', 'Year 50'; '1876', '1888') say nothing happened at them
+    worded = [m for m in marks if re.search(r"[A-Za-z]{3,}", _WHEN.sub(" ", m))]
+    return marks if len(marks) >= 2 and len(worded) * 2 >= len(marks) else []
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"

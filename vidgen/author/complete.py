@@ -208,6 +208,14 @@ _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in 
                      r"(?:point|idea|thing|fact)\s*:\s+", re.I)
 
 
+def unmarked(sentence: str) -> str:
+    """The sentence without the discourse markers that join it to the one before ('Either way, ', 'So, ')."""
+    s = sentence.strip()
+    for _ in range(2):
+        s = _MARKER.sub("", s)
+    return s
+
+
 def whole_sentence(sentence: str, limit: int) -> str:
     """The sentence itself as a line, when it has at most `limit` words: a complete sentence says its point where a
     piece of it (its subject, a clause without its condition) may not. Only a marker set off by a comma goes ('So,
@@ -276,7 +284,10 @@ REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess
                       r"people (?:think|believe|assume|guess|say|would say)|they'll (?:tell you|say)|people (?:often |"
                       r"usually )?(?:think|believe|assume)|(?:it's |it is )?a (?:common |popular )?(?:myth|"
                       r"misconception)|contrary to popular belief|it's tempting to (?:think|assume)|"
-                      r"it (?:seems|looks) (?:like|as if)|the obvious (?:answer|guess))\b", re.I)
+                      r"it (?:seems|looks) (?:like|as if)|the obvious (?:answer|guess)|"
+                      # one side of a debate ('Some historians say the plan was decisive'), alone, reads as the answer
+                      r"some (?:historians|scientists|experts|economists|researchers|critics|scholars) "
+                      r"(?:say|argue|think|believe|claim|suggest))\b", re.I)
 
 
 def leans(sentence: str, strongly: bool = False) -> bool:

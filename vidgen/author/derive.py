@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
 from vidgen.author.choose import ENOUGH, Candidate, candidates
-from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok, whole_sentence
+from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.points import words_or_points
@@ -123,7 +123,7 @@ def _plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     if best is None and index > 0:
         # the video's title heads its opening scene only: a later scene says one of its own long sentences whole
         best = informative_sentence([s if len(s) <= 200 else "" for s in sentences], 40)
-    line = sentences[best].strip().rstrip(".") if best is not None else ph.plain(script_title)[:60] or "…"
+    line = unmarked(sentences[best]).rstrip(".") if best is not None else ph.plain(script_title)[:60] or "…"
     source = "text" if best is not None else "title"
     own = [x.strip() for x in scene.on_screen_lines() if x.strip() and len(x) <= 200]
     if best is None and index > 0 and own:
@@ -133,7 +133,7 @@ def _plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     head = own[0] if index > 0 and own and own[0] != line and len(own[0]) <= 70 else script_title
     title = _fit(ph.plain(head), 70)
     return Visual.model_validate({"layout": "full", "title": title or None, "elements": [
-        {"id": "T", "kind": "text", "items": [{"label": ph.plain(line)[:200] or "…"}],
+        {"id": "T", "kind": "text", "items": [{"label": ph.cap(ph.plain(line))[:200] or "…"}],
          "evidence": [{"source": source, "quote": line}] if line in {"text": scene.text, "title": script_title}.get(
              source, line) else []}]})
 
@@ -282,4 +282,15 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     shown = [str(i.get("label", "")) for e in draft.elements if e["kind"] in ("text", "bullets") for i in e["items"]]
     if said and any(ph.overlap(said, line) >= 0.8 for line in shown[:1]):
         return None  # the sentence is already the picture's first line: said twice, it crowds the picture
+    # a headline names what is under it: one that shares no word with the picture ('Life beside the wall was grim'
+    # over a timeline of visits, 'Crotchet' over the meanings of two numbers) labels the wrong thing
+    drawn = " ".join(f"{i.get('label', '')} {i.get('detail', '')} {e.get('caption', '')}" for e in draft.elements
+                     for i in e["items"])
+    # (the scene's opening sentence, or what it announces, heads whatever the scene shows)
+    # (nor does a term the scene names, which is what its picture shows an example of: 'Recursion' over code)
+    opening = ph.overlap(said, ctx.sentences[0]) >= 0.8 or any(ph.announces(s) for s in ctx.sentences[:2]) \
+        or any((ph.defined_term(s) or ("",))[0] == said for s in ctx.sentences[:3])
+    if said and said != "Recap" and said != draft.hint and draft.elements and not opening \
+            and ph.overlap(said, drawn) < 0.25:
+        return None
     return _fit(said, 70) or None

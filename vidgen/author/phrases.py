@@ -231,6 +231,11 @@ _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|did
                    r"['’](?:s|re|ve|ll|d)\b|\w{3,}ed\b", re.I)
 
 
+def announces(sentence: str) -> bool:
+    """Whether the sentence announces the scene's subject ('Let's tackle multiplication and division')."""
+    return bool(_LETS.search(sentence))
+
+
 def headline(sentences: list[str], *, last: bool = False, fallback: str = "", limit: int = 6) -> str:
     """A short scene title from its narration: what "let's ..." announces ('Let's tackle multiplication and
     division' -> 'Multiplication and division'), 'Recap' for a closing summary, `fallback` (a picture's own

@@ -16,6 +16,7 @@ from vidgen.author.complete import (
     REPORTED,
     informative_sentence,
     leans,
+    unmarked,
     whole_clause,
 )
 from vidgen.author.derive_words import numbered_items, row_line
@@ -29,7 +30,7 @@ def _row(quote: str) -> str:
     return row_line(cells) if len(cells) > 1 else quote
 
 
-_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")
+_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")
 
 
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
@@ -100,7 +101,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         best = informative_sentence(["" if ph.is_greeting(s) else s for s in ctx.sentences])
         if best is not None and all((s != best or len(label.split()) <= 3) and
                                     ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
-            lines = [*lines, (ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)]
+            lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
             lines.sort(key=lambda x: x[2])
     if not lines:
         return

@@ -22,7 +22,8 @@ _OWN_NUMBER = re.compile(r"(?:(?:the\s+)?(?:fact|number|tip|step|rule|reason|myt
 
 @register
 class BulletsKind(Drawer):
-    """Numbered points revealed one by one; a detail is a muted sub-line."""
+    """Points revealed one by one, numbered (a list of names or of numbered parts is dotted); a detail is a muted
+    sub-line."""
 
     name = "bullets"
     order = 20
@@ -75,9 +76,12 @@ class BulletsKind(Drawer):
                 continue
             size = max(th.min_text, size * 0.92)
         self.size = size
-        # points that carry their own numbers ('Number 10', 'Fact three:', 'Step 2') in a countdown: a badge's 1, 2,
-        # 3 beside them would count the other way; a plain dot marks them instead
-        self.own_numbers = bool(self.el.items) and all(_OWN_NUMBER.match(it.label) for it in self.el.items)
+        # a plain dot, not a 1, 2, 3 badge, for points that carry their own numbers ('Number 10', 'Fact three:') in a
+        # countdown, where the badges would count the other way, and for a list of names ('Source', 'Compressed',
+        # 'Stretched'; 'Dendrites', 'Axon'), which is a set: numbered, it reads as steps in an order
+        items = self.el.items
+        self.own_numbers = bool(items) and (all(_OWN_NUMBER.match(it.label) for it in items) or all(
+            len(it.label.split()) <= 3 and not it.detail for it in items))
         self.lead = min(size * 1.2, max(self.lead, (height - self._height(size) + self.lead * (n - 1)) / max(1, n - 1)
                                         * 0.5))
         total = self._height(size)
