@@ -269,3 +269,21 @@ def test_one_side_of_a_debate_is_not_shown_as_the_answer() -> None:
 def test_a_log_scale_chart_and_a_timeline_of_bare_dates_are_not_drawn() -> None:
     assert an.bars("A bar chart on a log scale: 'Ant' (0.003 g) and 'Elephant' (6,000,000 g).") == []
     assert an.timeline("Timeline of frames: 'Year 0', 'Year 50', 'Year 100', then a flood.") == []
+
+
+def test_a_sequence_of_messages_between_two_parties_keeps_who_sends_what_in_order() -> None:
+    assert an.messages("Messages pass between two columns labelled 'Phone' and 'Tower': 'Attach request' →; "
+                       "← 'Challenge'; 'Response' →.") == \
+        ["Phone → Tower: Attach request", "Tower → Phone: Challenge", "Phone → Tower: Response"]
+
+
+def test_a_half_shows_the_things_the_voice_names_and_nothing_drawn_over_both() -> None:
+    h = an.halves("Split screen. Left side labelled 'Garden (Old English)': a child with a dog, a cat and a hen. "
+                  "Right side labelled 'Kitchen (French)': plates labelled 'poultry'. Above both, a banner 'Two "
+                  "words for one animal'.")
+    assert h is not None and "banner" not in h.right and h.names == ("Garden (Old English)", "Kitchen (French)")
+    v = _visual("Animals kept their English names, like dog, cat and hen, while the meat got French names such as "
+                "poultry.", "Split screen. Left side labelled 'Garden (Old English)': a child with a dog, a cat and "
+                "a hen. Right side labelled 'Kitchen (French)': plates labelled 'poultry'.")
+    compare = [e for e in v["elements"] if e["kind"] == "compare"]
+    assert compare and any(i["label"] == "Dog, cat, hen" for i in compare[0]["items"])

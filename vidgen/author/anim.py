@@ -164,7 +164,9 @@ def halves(anim: str) -> Halves | None:
         if not (ma and mb):
             continue
         left, right = text[ma.end(): mb.start()], text[mb.end():]
-        right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?)\b", right)[0]
+        # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
+        right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
+                         r"Over|Across|Between|Under) (?:both|them|the two)|Both)\b", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)
         # "'Before: 8.2 s (Seq Scan)' and 'After: 0.4 ms'": each half is the rest of the quote its name opens
         inside = [re.match(r"\s*([^'’\"”]{1,60})['’\"”]", text[m.end():]) if m.start() and text[m.start() - 1] in
@@ -188,6 +190,22 @@ def halves(anim: str) -> Halves | None:
 
 _COLUMN = re.compile(r"['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:shows?|lists?|holds?|has|contains?|reads?)\s+"
                      r"(?:(?:icons?|bars?|pictures?|images?|photos?|examples?|entries)\s+(?:for|of)\s+)?([^.;:'‘\"“]+)")
+
+
+def messages(anim: str) -> list[str]:
+    """A sequence diagram described: messages between two parties ("columns labelled 'Browser' and 'Server':
+    'GET /shop' →; ← '200 OK'"), each as 'Browser → Server: GET /shop', in order."""
+    text = bounded(anim)
+    m = re.search(r"\b(?:columns?|lanes?|lifelines?|sides?|parties|actors?)\s+(?:labell?ed|named|called)?\s*"
+                  r"['‘\"“]([^'’\"”]{1,30})['’\"”]\s+and\s+['‘\"“]([^'’\"”]{1,30})['’\"”]", text, re.I)
+    if not m:
+        return []
+    a, b = m[1], m[2]
+    out = []
+    for g in re.finditer(r"(←|<-)?\s*['‘\"“]([^'’\"”]{1,80})['’\"”]\s*(→|->)?", text[m.end():]):
+        if bool(g[1]) != bool(g[3]):   # one arrow, on one side: a message and its direction
+            out.append(f"{b} → {a}: {g[2]}" if g[1] else f"{a} → {b}: {g[2]}")
+    return out if len(out) >= 2 else []
 
 
 def _own_name(half: str) -> str:

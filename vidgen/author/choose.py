@@ -159,6 +159,10 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if bars:
         out.append(Candidate("bar chart from the note", "bars", 3.5 + said([b[0] for b in bars]),
                              [b[0] for b in bars], lambda c, d: _bars(c, d, bars)))
+    said_msgs = an.messages(note)
+    if said_msgs:
+        out.append(Candidate("messages from the note", "bullets", 3.5, said_msgs[:4],
+                             lambda c, d: _messages(c, d, said_msgs)))
     table = an.table(note)
     if table:
         out.append(Candidate("table from the note", "bullets", 3.0 + said([r[0] for r in table[1]]),
@@ -258,6 +262,14 @@ def _table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> 
     return True
 
 
+def _messages(ctx: Ctx, draft: Draft, msgs: list[str]) -> bool:
+    """Messages between two parties, in the order they are sent (numbered: the order is the point)."""
+    items = [{"label": ph.plain(m)[:120]} for m in msgs[:6]]
+    _show(ctx, draft, draft.add("bullets", items, "L"), [m.split(": ", 1)[-1] for m in msgs[:6]])
+    draft.complete = True
+    return True
+
+
 def _timeline(ctx: Ctx, draft: Draft, marks: list[str]) -> bool:
     years = [re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", m) for m in marks]
     dated = all(years) and len({y[1] for y in years if y}) == len(years)
@@ -299,7 +311,18 @@ def _described(desc: str, narration: str = "") -> str:
     # last defender'): a point is a clause that says something, or what the voice says too
     stated = re.search(r"\b(?:is|are|was|were|has|have|had|can|will|must|does|do|did|cannot)\b|n't\b", phrase,
                        re.I) or ph.overlap(phrase, narration) >= 0.6
-    return "" if not phrase or drawn or not stated or re.search(r"['‘\"“]", phrase) else phrase
+    if not phrase or drawn or not stated or re.search(r"['‘\"“]", phrase):
+        return _things_said(first, narration)
+    return phrase
+
+
+def _things_said(desc: str, narration: str) -> str:
+    """The things a half shows that the voice names too ('a farmer with a cow, a pig and a sheep' when the narration
+    says 'cow, pig and sheep' -> 'Cow, pig, sheep'): at least two, else nothing."""
+    things = re.findall(r"\b(?:an?|the|some|two|three)\s+([a-z][\w-]*(?:\s+(?!and\b|or\b|with\b|on\b|in\b)"
+                        r"[a-z][\w-]*)?)", desc)
+    said = [t for t in things if re.search(rf"\b{re.escape(t)}s?\b", narration, re.I)]
+    return ph.cap(", ".join(said)) if len(said) >= 2 else ""
 
 
 def _curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:
