@@ -287,3 +287,19 @@ def test_a_half_shows_the_things_the_voice_names_and_nothing_drawn_over_both() -
                 "a hen. Right side labelled 'Kitchen (French)': plates labelled 'poultry'.")
     compare = [e for e in v["elements"] if e["kind"] == "compare"]
     assert compare and any(i["label"] == "Dog, cat, hen" for i in compare[0]["items"])
+
+
+def test_a_long_flow_box_name_takes_a_line_more_rather_than_unreadable_type() -> None:
+    from vidgen.script.model import parse_script
+    from vidgen.service.viewer import check_script, said_words
+
+    assert {"dollars", "pound"} <= said_words("A tag reading '$0.01' and another '£3'")
+    text = ("Using someone else's work? Do you have permission or a licence? If not, could it be fair use? Go ahead "
+            "only then. Purpose, nature, amount and market effect are weighed.")
+    items = [{"id": "a", "label": "Using someone else's work?"},
+             {"id": "b", "label": "Do you have permission or a licence?"}]
+    points = [{"label": x} for x in ("Go ahead", "Could it be fair use?", "Purpose", "Nature", "Amount", "Market")]
+    script = parse_script({"title": "Copying", "scenes": [{"seq": 1, "text": text, "visual": {
+        "layout": "split", "elements": [{"id": "F", "kind": "flow", "items": items},
+                                        {"id": "L", "kind": "bullets", "items": points}]}}]})
+    assert not [p for p in check_script(script, None) if p["what"] == "text too small"]

@@ -46,6 +46,11 @@ def said_words(*texts: str) -> set[str]:
     out = {s for text in texts for w in _words(text) for s in (w, _stem(w))}
     if any("%" in text for text in texts):
         out |= {"percent", "per", "cent"}
+    # ('$0.01' is written '0.01 dollars' on screen, as the voice reads it)
+    for sign, names in (("$", {"dollar", "dollars"}), ("£", {"pound", "pounds"}), ("€", {"euro", "euros"}),
+                        ("¥", {"yen"}), ("¢", {"cent", "cents"})):
+        if any(sign in text for text in texts):
+            out |= names
     return out
 
 

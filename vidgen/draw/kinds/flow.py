@@ -113,6 +113,9 @@ class FlowKind(Drawer):
         self.labels: list[tuple[list[glyphs.Text], list[glyphs.Text]]] = []
         for it in items:
             lines, s = glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows)
+            if s < min(size, th.min_text) and (rows + 1) * th.min_text * 1.25 <= bh * 0.9:
+                # a longer name takes a line more rather than type too small to read, while the box has room
+                lines, s = glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows + 1)
             names = [glyphs.text(line, s, "bold") for line in lines]
             self.labels.append((names, self._detail(it.detail, s, bw) if it.detail else []))
         self.arrows: list[tuple[int, int, Point, Point]] = []
