@@ -30,8 +30,19 @@ def test_the_corpus_is_all_here():
     assert len([p for p in SCRIPTS if p.parent.name == "seed-scripts"]) == 6
 
 
+# characters no installed font can draw (a Hiragana and a Cherokee letter in a script about writing systems): the
+# check reports them, as it should, until a font with those scripts ships (tests/corpus/README.md)
+UNDRAWABLE = {"linguistics-writing-systems": {"か", "Ꭷ"}}
+
+
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.stem)
 def test_check_passes_at_every_aspect(path):
     script = parse_script(json.loads(path.read_text()))
     problems = check_script(script, None, aspects=ASPECTS)
+    known = UNDRAWABLE.get(path.stem, set())
+    glyphless = [p for p in problems if p["what"] == "missing glyph"]
+    assert {c for p in glyphless for c in p["message"].split("(")[-1].split(")")[0]} <= known
+    problems = [p for p in problems if p["what"] != "missing glyph"]
     assert not problems, "\n".join(line(p) for p in problems)
+    if known:
+        assert glyphless, "the font now draws these: take the script out of UNDRAWABLE"

@@ -303,3 +303,14 @@ def test_a_long_flow_box_name_takes_a_line_more_rather_than_unreadable_type() ->
         "layout": "split", "elements": [{"id": "F", "kind": "flow", "items": items},
                                         {"id": "L", "kind": "bullets", "items": points}]}}]})
     assert not [p for p in check_script(script, None) if p["what"] == "text too small"]
+
+
+def test_check_reports_characters_the_font_cannot_draw() -> None:
+    from vidgen.draw.glyphs import undrawable
+    from vidgen.script.model import parse_script
+    from vidgen.service.viewer import check_script
+
+    assert undrawable("Hiragana か = ka") == "か" and undrawable("café, naïve, 3 × 4 − π") == ""
+    script = parse_script({"title": "Kana", "scenes": [{"seq": 1, "text": "The kana ka is written か.", "visual": {
+        "layout": "full", "elements": [{"id": "T", "kind": "text", "items": [{"label": "か = ka"}]}]}}]})
+    assert any(p["what"] == "missing glyph" and "か" in p["message"] for p in check_script(script, None))

@@ -33,6 +33,23 @@ def _font(face: str) -> Any:
     return FontProperties(fname=os.path.join(get_data_path(), "fonts", "ttf", FACES[face]))
 
 
+@lru_cache(maxsize=4)
+def _charmap(face: str) -> frozenset[int]:
+    from matplotlib import get_data_path
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(os.path.join(get_data_path(), "fonts", "ttf", FACES[face])).get_charmap())
+
+
+def undrawable(label: str, face: str = "regular") -> str:
+    """The characters of a plain label the video's font has no glyph for (they would show as boxes); math
+    ('$...$') is set by mathtext's own fonts and is not looked at."""
+    if "$" in label:
+        return ""
+    have = _charmap(face)
+    return "".join(dict.fromkeys(c for c in label if not c.isspace() and ord(c) not in have))
+
+
 UNIT = 100.0   # outlines are made once at this size and scaled: layout loops measure for free
 MAX_WIDTH = 8192   # pixels: wider than any frame (4k is 3840); cairo refuses surfaces over 32,767
 

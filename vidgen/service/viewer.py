@@ -245,6 +245,8 @@ def _clipped(a: tuple[float, float, float, float], c: tuple[float, float, float,
 
 def geometry_problems(seq: int, aspect: str, frames: list[Any]) -> list[dict[str, Any]]:
     """What is wrong with where things land, from the boxes measured at each moment looked at."""
+    from vidgen.draw.glyphs import undrawable
+
     out: dict[tuple[str, str, str], dict[str, Any]] = {}   # one line per problem, however many moments show it
 
     def add(what: str, where: str, message: str) -> None:
@@ -265,6 +267,10 @@ def geometry_problems(seq: int, aspect: str, frames: list[Any]) -> list[dict[str
         for k, t in enumerate(texts):
             where = "title" if t.element is None else names[t.element]
             x0, y0, x1, y1 = t.ink
+            missing = undrawable(t.label)
+            if missing:
+                add("missing glyph", where, f'"{t.label}" has characters the video\'s font cannot draw ({missing}): '
+                                            "they show as empty boxes")
             if t.size < short * MIN_TEXT:
                 add("text too small", where, f'"{t.label}" is {t.size:.0f} px high; a viewer needs at least '
                                              f"{short * MIN_TEXT:.0f} px at {f.width}x{f.height}")
