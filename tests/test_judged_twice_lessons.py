@@ -314,3 +314,17 @@ def test_check_reports_characters_the_font_cannot_draw() -> None:
     script = parse_script({"title": "Kana", "scenes": [{"seq": 1, "text": "The kana ka is written か.", "visual": {
         "layout": "full", "elements": [{"id": "T", "kind": "text", "items": [{"label": "か = ka"}]}]}}]})
     assert any(p["what"] == "missing glyph" and "か" in p["message"] for p in check_script(script, None))
+
+
+def test_a_branching_chart_is_its_questions_and_where_each_answer_leads() -> None:
+    note = ("Flowchart: 'Kettle boils' → diamond 'Water over 90 °C?'. Yes → 'Pour onto the leaves'. No → diamond "
+            "'Green tea?'. Yes → 'Pour now' → 'Steep 2 minutes'. No → 'Boil again'.")
+    assert an.decisions(note) == [("Kettle boils", ""),
+                                  ("Water over 90 °C?", "Yes: Pour onto the leaves · No: Green tea?"),
+                                  ("Green tea?", "Yes: Pour now → Steep 2 minutes · No: Boil again")]
+    assert an.decisions("Flowchart: 'Ready?' → 'Set?' → 'Go'. Each diamond has a 'no' branch to 'Wait'.") == []
+    v = _visual("Is the water hot enough? Over 90 degrees, pour it onto the leaves. For green tea, pour now and "
+                "steep for 2 minutes; otherwise boil it again.", note)
+    items = [i for e in v["elements"] for i in e["items"]]
+    assert [e["kind"] for e in v["elements"]] == ["bullets"]
+    assert items[1] == {"label": "Water over 90 °C?", "detail": "Yes: Pour onto the leaves · No: Green tea?"}

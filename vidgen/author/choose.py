@@ -150,7 +150,11 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if axes and curves:
         out.append(Candidate("labelled curves from the note", "plot", 3.5 + said([c for c, _ in curves]),
                              [*axes, *(c for c, _ in curves)], lambda c, d: _curves(c, d, axes, curves)))
-    chains = an.chains(note)
+    decided = an.decisions(note)
+    if decided:
+        out.append(Candidate("decisions from the note", "bullets", 3.5, [q for q, _ in decided][:4],
+                             lambda c, d: _decisions(c, d, decided)))
+    chains = an.chains(note) if not decided else []
     if chains:
         labels = [n for ch in chains for n in ch]
         out.append(Candidate("flow from the note", "flow", 3.0 + said(labels), labels[:6],
@@ -258,6 +262,14 @@ def _table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> 
     # (a grid's header has an empty corner over its row names: its column names alone would be a riddle)
     caption = " · ".join(ph.plain(h) for h in header)[:120] if header and header[0].strip() else None
     _show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
+    draft.complete = True
+    return True
+
+
+def _decisions(ctx: Ctx, draft: Draft, decided: list[tuple[str, str]]) -> bool:
+    """A branching chart as its questions, each with where its answers lead (a sub-line)."""
+    items = [{"label": ph.plain(q)[:120], **({"detail": ph.plain(d)[:160]} if d else {})} for q, d in decided]
+    _show(ctx, draft, draft.add("bullets", items, "L"), [q for q, _ in decided])
     draft.complete = True
     return True
 
