@@ -9,6 +9,7 @@ import pytest
 
 from tests.visual_examples import sentences_for
 from vidgen.author import anim as an
+from vidgen.author import anim_flows as af
 from vidgen.author.complete import whole_clause
 from vidgen.author.derive import derive_visual
 from vidgen.script.model import Scene
@@ -272,7 +273,7 @@ def test_a_log_scale_chart_and_a_timeline_of_bare_dates_are_not_drawn() -> None:
 
 
 def test_a_sequence_of_messages_between_two_parties_keeps_who_sends_what_in_order() -> None:
-    assert an.messages("Messages pass between two columns labelled 'Phone' and 'Tower': 'Attach request' →; "
+    assert af.messages("Messages pass between two columns labelled 'Phone' and 'Tower': 'Attach request' →; "
                        "← 'Challenge'; 'Response' →.") == \
         ["Phone → Tower: Attach request", "Tower → Phone: Challenge", "Phone → Tower: Response"]
 
@@ -319,10 +320,10 @@ def test_check_reports_characters_the_font_cannot_draw() -> None:
 def test_a_branching_chart_is_its_questions_and_where_each_answer_leads() -> None:
     note = ("Flowchart: 'Kettle boils' → diamond 'Water over 90 °C?'. Yes → 'Pour onto the leaves'. No → diamond "
             "'Green tea?'. Yes → 'Pour now' → 'Steep 2 minutes'. No → 'Boil again'.")
-    assert an.decisions(note) == [("Kettle boils", ""),
+    assert af.decisions(note) == [("Kettle boils", ""),
                                   ("Water over 90 °C?", "Yes: Pour onto the leaves · No: Green tea?"),
                                   ("Green tea?", "Yes: Pour now → Steep 2 minutes · No: Boil again")]
-    assert an.decisions("Flowchart: 'Ready?' → 'Set?' → 'Go'. Each diamond has a 'no' branch to 'Wait'.") == []
+    assert af.decisions("Flowchart: 'Ready?' → 'Set?' → 'Go'. Each diamond has a 'no' branch to 'Wait'.") == []
     v = _visual("Is the water hot enough? Over 90 degrees, pour it onto the leaves. For green tea, pour now and "
                 "steep for 2 minutes; otherwise boil it again.", note)
     items = [i for e in v["elements"] for i in e["items"]]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vidgen.author import anim as an
+from vidgen.author import anim_flows as af
 from vidgen.author import anim_graphs as ag
 from vidgen.author import derive_math as dm
 from vidgen.author import derive_words as dw
@@ -150,7 +151,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if axes and curves:
         out.append(Candidate("labelled curves from the note", "plot", 3.5 + said([c for c, _ in curves]),
                              [*axes, *(c for c, _ in curves)], lambda c, d: _curves(c, d, axes, curves)))
-    decided = an.decisions(note)
+    decided = af.decisions(note)
     if decided:
         out.append(Candidate("decisions from the note", "bullets", 3.5, [q for q, _ in decided][:4],
                              lambda c, d: _decisions(c, d, decided)))
@@ -163,7 +164,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if bars:
         out.append(Candidate("bar chart from the note", "bars", 3.5 + said([b[0] for b in bars]),
                              [b[0] for b in bars], lambda c, d: _bars(c, d, bars)))
-    said_msgs = an.messages(note)
+    said_msgs = af.messages(note)
     if said_msgs:
         out.append(Candidate("messages from the note", "bullets", 3.5, said_msgs[:4],
                              lambda c, d: _messages(c, d, said_msgs)))
