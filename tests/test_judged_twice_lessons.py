@@ -329,3 +329,19 @@ def test_a_branching_chart_is_its_questions_and_where_each_answer_leads() -> Non
     items = [i for e in v["elements"] for i in e["items"]]
     assert [e["kind"] for e in v["elements"]] == ["bullets"]
     assert items[1] == {"label": "Water over 90 °C?", "detail": "Yes: Pour onto the leaves · No: Green tea?"}
+
+
+def test_a_chart_title_heads_its_items_and_one_odd_number_is_not_one_of_them() -> None:
+    assert an.titled("Bar chart titled 'Where a pound goes': 'Rent 40%', 'Food 25%'.") == "Where a pound goes"
+    assert an.bars("Bar chart titled 'Where a pound goes': 'Rent 40%', 'Food 25%', 'Fun 10%'.") == \
+        [("Rent", 40.0, "%"), ("Food", 25.0, "%"), ("Fun", 10.0, "%")]
+    v = _visual("Energy leaks away at every step of a food chain: as heat, in movement and as waste. Only a tenth "
+                "is passed on.", "Arrows peel off a food chain labelled 'Heat', 'Movement', 'Waste', and a thin "
+                "arrow onward labelled '≈ 10%'.")
+    assert "≈ 10%" not in _labels(v)
+
+
+def test_shapes_only_the_note_names_are_how_it_would_draw_something_else() -> None:
+    v = _visual("Take sodium and chlorine. Sodium hands one electron to chlorine, and both become ions that "
+                "attract.", "Atoms drawn as a circle and a sphere; an electron hops from one to the other.")
+    assert "shapes" not in [e["kind"] for e in v["elements"]]

@@ -218,7 +218,9 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     if len(found) < 2:
         found = []
         for q in quoted_in(text):
-            g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + _TAIL + r"$", q)
+            # ('Payment history 35%'): a name of words, then its share, is a bar without a colon too
+            g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + _TAIL + r"$", q) or re.match(
+                r"([A-Za-z][A-Za-z '()-]{1,39}?)\s+(?:about\s+)?(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%)()()$", q)
             if g:
                 found.append((g[1], _num(g[2], g[3]), g[4] or "", g[5] or "", g[6] or ""))
     # ("'Approaching': formula f' = 700": a quote mark in a formula pairs with a label's; ': formula f' is no bar)
@@ -239,6 +241,14 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     word = word if not word or found[0][4] else word + "s"   # '147 million km'; '20 millions' of a count
     unit = "%" if any(b[2] for b in found) else " ".join(w for w in (word, found[0][4]) if w)
     return [(b[0], v, unit) for b, v in zip(found, values, strict=True)]
+
+
+def titled(anim: str) -> str:
+    """The title the note gives a chart or table ("Bar chart titled 'What goes into a FICO score'"): its heading,
+    never one of its items."""
+    m = re.search(r"\b(?:chart|graph|table|plot|diagram)\s+(?:titled|entitled|headed|with (?:the )?title)\s+"
+                  r"['‘\"“]([^'’\"”]{2,70})['’\"”]", bounded(anim), re.I)
+    return m[1].strip() if m else ""
 
 
 def _num(sign: str | None, digits: str) -> float:

@@ -118,7 +118,11 @@ def legacy(ctx: Ctx) -> list[Candidate]:
     if shapes and re.search(r"\bsquares?\b(?!\s+(?:root|met|kilomet|mile|feet|foot|inch|centimet))", ctx.everything,
                             re.I):
         shapes.add("square")  # 'square' is a shape only beside another named shape
-    if len(shapes) >= 2:
+    # shapes the note alone names ('ions drawn as circles', 'a sphere for the atom') are how the animator would
+    # draw something else: the scene is about shapes when its narration names them too
+    spoken = {m.lower() for m in re.findall(r"\b(triangle|circle|rectangle|pentagon|hexagon|polygon|cube|sphere|"
+                                            r"cylinder|cone|pyramid|prism|square)s?\b", ctx.narration, re.I)}
+    if len(shapes) >= 2 and (len(spoken) >= 2 or ctx.has(r"\bshapes?\b|\bgeometr", ctx.narration)):
         scored = _signals(ctx, [(r"\bshapes?\b|\bgeometr", 1.0), (r"\b(?:sides?|vertices|faces|edges)\b", 0.5)],
                           ("square", "angle"))
         out.append(Candidate("shapes", "shapes", 1.0 * len(shapes) - 0.5 + scored[0], sorted(shapes) + scored[1],
@@ -249,6 +253,7 @@ def _flow(ctx: Ctx, draft: Draft, chains: list[list[str]]) -> bool:
 
 def _bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
     unit = "percent" if bars[0][2] == "%" else (bars[0][2] or None)
+    draft.title = an.titled(ctx.anim) or draft.title
     items = [{"label": ph.plain(lab)[:40], "value": v} for lab, v, _ in bars]
     _show(ctx, draft, draft.add("bars", items, "B", caption=unit), [b[0] for b in bars])
     draft.complete = True

@@ -280,8 +280,8 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
         return None   # two numbered parts in one scene: a headline from one would sit over the other's points
     said = ph.headline(ctx.sentences, last=ctx.total > 1 and ctx.index == ctx.total - 1, fallback=draft.hint or "")
     shown = [str(i.get("label", "")) for e in draft.elements if e["kind"] in ("text", "bullets") for i in e["items"]]
-    if said and any(ph.overlap(said, line) >= 0.8 for line in shown[:1]):
-        return None  # the sentence is already the picture's first line: said twice, it crowds the picture
+    if said and any(ph.overlap(said, line) >= 0.8 for line in shown):
+        return None  # the sentence is already one of the picture's lines: over the others it would label them all
     # a headline names what is under it: one that shares no word with the picture ('Life beside the wall was grim'
     # over a timeline of visits, 'Crotchet' over the meanings of two numbers) labels the wrong thing
     drawn = " ".join(f"{i.get('label', '')} {i.get('detail', '')} {e.get('caption', '')}" for e in draft.elements

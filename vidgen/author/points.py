@@ -52,12 +52,16 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
         quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration) and not _prop(q, ctx.anim, ctx.narration)]
+        # a chart's title heads it: it is not one of its items
+        heading = an.titled(ctx.anim)
+        quotes = [q for q in quotes if q != heading]
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
         # a label said twice, or one another ends with ('30 g' beside 'Serving size 30 g'), says it twice
         quotes = [q for k, q in enumerate(quotes) if q not in quotes[:k] and not ph.inside(q, quotes)]
         # one line shaped unlike the rest ('Basket: $200' after 'Food', 'Rent', 'Petrol') is not one of them
-        odd = [bool(re.search(r":\s*\S*\d", q)) for q in quotes]
+        # ('≈ 10%' after 'Heat', 'Movement', 'Waste': what is left over, not a fourth loss)
+        odd = [bool(re.search(r"\d", q)) for q in quotes]
         if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd,
                                                                                              strict=True) if not o):
             quotes = [q for q, o in zip(quotes, odd, strict=True) if not o]
@@ -74,6 +78,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
             lines = _explained(ctx, lines)
+            draft.title = heading or draft.title   # the chart's own title heads its items
     if not lines:
         for i, s in enumerate(ctx.sentences):
             if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
