@@ -345,3 +345,10 @@ def test_shapes_only_the_note_names_are_how_it_would_draw_something_else() -> No
     v = _visual("Take sodium and chlorine. Sodium hands one electron to chlorine, and both become ions that "
                 "attract.", "Atoms drawn as a circle and a sphere; an electron hops from one to the other.")
     assert "shapes" not in [e["kind"] for e in v["elements"]]
+
+
+def test_the_full_width_dollar_that_keeps_money_from_reading_as_math_is_drawn_as_a_dollar() -> None:
+    from vidgen.draw import glyphs
+
+    assert glyphs.undrawable("A ticket costs ＄4.50") == ""
+    assert glyphs.text("db-＄(date)", 20, "mono").width == glyphs.text("db-$(date)", 20, "mono").width > 0

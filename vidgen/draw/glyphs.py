@@ -47,7 +47,7 @@ def undrawable(label: str, face: str = "regular") -> str:
     if "$" in label:
         return ""
     have = _charmap(face)
-    return "".join(dict.fromkeys(c for c in label if not c.isspace() and ord(c) not in have))
+    return "".join(dict.fromkeys(c for c in clean(label) if not c.isspace() and ord(c) not in have))
 
 
 UNIT = 100.0   # outlines are made once at this size and scaled: layout loops measure for free
@@ -176,10 +176,11 @@ def outline(cr: Any, path: Any, sx: float = 1.0, sy: float = -1.0, dx: float = 0
 
 
 def clean(label: str) -> str:
-    """Mathtext needs balanced $; text without math must not have a lone $ read as math."""
+    """Mathtext needs balanced $; text without math must not have a lone $ read as math. The full-width dollar
+    that keeps money from reading as math in a label ('＄4.50') is drawn as the dollar sign: the font has none."""
     if label.count("$") % 2:
         label = label.replace("$", r"\$")
-    return label
+    return label.replace("＄", r"\$")
 
 
 @lru_cache(maxsize=2048)   # a mask is up to a few hundred kB at 4K: bounded, outlines are cached apart
