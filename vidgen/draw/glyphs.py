@@ -41,6 +41,7 @@ def _charmap(face: str) -> frozenset[int]:
     return frozenset(FT2Font(os.path.join(get_data_path(), "fonts", "ttf", FACES[face])).get_charmap())
 
 
+@lru_cache(maxsize=4096)
 def undrawable(label: str, face: str = "regular") -> str:
     """The characters of a plain label the video's font has no glyph for (they would show as boxes); math
     ('$...$') is set by mathtext's own fonts and is not looked at."""
