@@ -352,3 +352,14 @@ def test_the_full_width_dollar_that_keeps_money_from_reading_as_math_is_drawn_as
 
     assert glyphs.undrawable("A ticket costs ＄4.50") == ""
     assert glyphs.text("db-＄(date)", 20, "mono").width == glyphs.text("db-$(date)", 20, "mono").width > 0
+
+
+def test_every_way_of_drawing_is_named_for_a_person() -> None:
+    import re as _re
+    from pathlib import Path
+
+    from vidgen.author.why import SAID
+
+    source = (Path(__file__).resolve().parent.parent / "vidgen" / "author" / "choose.py").read_text()
+    names = set(_re.findall(r'Candidate\("([^"]+)"', source)) | set(_re.findall(r'\badd\("([^"]+)", "', source))
+    assert names and not names - set(SAID), names - set(SAID)
