@@ -363,3 +363,24 @@ def test_every_way_of_drawing_is_named_for_a_person() -> None:
     source = (Path(__file__).resolve().parent.parent / "vidgen" / "author" / "choose.py").read_text()
     names = set(_re.findall(r'Candidate\("([^"]+)"', source)) | set(_re.findall(r'\badd\("([^"]+)", "', source))
     assert names and not names - set(SAID), names - set(SAID)
+
+
+def test_a_shape_with_labelled_parts_is_drawn_as_one_figure_with_its_labels_in_place() -> None:
+    from vidgen.author import anim_graphs as ag
+    from vidgen.script.model import parse_script
+    from vidgen.service.viewer import check_script
+
+    note = ("A right-angled triangle with the right angle marked by a small square. The angle 'α' is marked at the "
+            "bottom-left corner. Its sides are labelled: 'Ramp' on the slanted side, 'Rise' on the vertical side, "
+            "'Run' on the bottom side.")
+    assert ag.figure(note) == ("right triangle", [("α", "angle"), ("Ramp", "slanted"), ("Rise", "vertical"),
+                                                  ("Run", "bottom")])
+    assert ag.figure("A triangle; its base is labelled 'Tension'. Arrows labelled '5 kN'.") is None   # one part
+    text = ("A wheelchair ramp is a right-angled triangle. The ramp is its slanted side, the rise its vertical side "
+            "and the run its bottom side. The angle alpha must stay small.")
+    v = _visual(text, note)
+    figure = [e for e in v["elements"] if e["kind"] == "figure"]
+    assert figure and [(i["label"], i.get("detail")) for i in figure[0]["items"]] == [
+        ("right triangle", None), ("α", "angle"), ("Ramp", "slanted"), ("Rise", "vertical"), ("Run", "bottom")]
+    script = parse_script({"title": "Ramps", "scenes": [{"seq": 1, "text": text, "anim": note}]})
+    assert not check_script(script, None)

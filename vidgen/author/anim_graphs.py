@@ -1,11 +1,13 @@
-"""Graphs an animator's note describes: its axes' names, its labelled curves, and a curve that looks as the note
-says ('drops steeply then levels off'), for a sketch with no invented numbers. Pure functions on strings."""
+"""Graphs and figures an animator's note describes: its axes' names, its labelled curves, a curve that looks as the
+note says ('drops steeply then levels off', for a sketch with no invented numbers), and one shape with its parts
+labelled ('Hypotenuse' on the slanted side). Pure functions on strings."""
 
 from __future__ import annotations
 
 import re
 
 from vidgen.author.anim import bounded, quoted_in, sentences
+from vidgen.visual.figures import part_of
 
 _Q = r"['‘\"“]([^'’\"”]{1,40})['’\"”]"  # a quoted name in a note, up to 40 characters
 _CURVE = re.compile(r"(?:curve|line)s?\b[^.;]*?labell?ed\s+" + _Q, re.I)
@@ -92,3 +94,51 @@ def shape_expr(words: str, k: int) -> str:
     if rises:
         return "x/2 + 2" if k % 2 else "x"
     return ""  # the words say no shape: any curve drawn would be invented
+
+
+_FIGURE = re.compile(r"\b(right[- ]angled? triangle|right triangle|triangle|circle|rectangle|square)\b", re.I)
+_PART = (r"slanted|sloping|longest|vertical|upright|bottom|base|horizontal|left|right|top|hypotenuse|radius|"
+         r"diameter|centre|center|height|width|length")
+_QUOTE = r"['‘\"“]([^'’\"”]{1,24})['’\"”]"
+_PART_PATTERNS = (
+    re.compile(_QUOTE + r"\s+(?:is\s+)?(?:on|along|beside|next to|by|for|marks?|labels?)\s+the\s+(" + _PART + r")\b",
+               re.I),
+    re.compile(r"\bthe\s+(?:two\s+)?(" + _PART + r")(?:\s+(?:side|edge|leg)s?)?\s+(?:is|are\s+)?"
+               r"(?:labell?ed|marked|named)\s+(?:as\s+)?" + _QUOTE, re.I),
+    re.compile(r"\b(" + _PART + r")\s+(?:is\s+)?(?:marked|labell?ed|drawn|shown)\s*"
+               r"(?:and\s+labell?ed\s+|as\s+|with\s+)?" + _QUOTE, re.I),
+    re.compile(r"\bangle\s+" + _QUOTE + r"\s+(?:is\s+)?(?:marked|shown|drawn)?\s*(?:at|in)\b()", re.I),
+)
+
+
+_INNER = re.compile(r"(?<!\w)['‘\"“](?=\S)([^'’\"”]{0,20}?\b(" + _PART + r")\b[^'’\"”]{0,20}?)(?<=\S)['’\"”](?!\w)",
+                    re.I)
+
+
+def figure(anim: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """One shape with labels on its parts ("A right-angled triangle ... 'Hypotenuse' on the slanted side, 'Adjacent'
+    on the bottom side"; "a circle with its radius marked 'r'"): the shape and (label, part word) pairs, in order."""
+    text = bounded(anim)
+    shape = _FIGURE.search(text)
+    if not shape:
+        return None
+    name = re.sub(r"right[- ]angled? triangle", "right triangle", shape[1].lower())
+    parts: list[tuple[int, str, str]] = []
+    # a label that names its own part ('r (radius)') says where it goes, whatever the sentence around it says
+    for m in _INNER.finditer(text):
+        parts.append((m.start(), m[1].strip(), m[2].lower()))
+    for k, pattern in enumerate(_PART_PATTERNS):
+        for m in pattern.finditer(text):
+            label, word = (m[1], m[2]) if k == 0 else (m[2], m[1]) if k in (1, 2) else (m[1], "angle")
+            # ('a line ... through the centre is labelled ...'): the part after a preposition is not what is labelled
+            if k == 1 and re.search(r"\b(?:through|from|to|at|of|in|on|across|with|by|into|over|around)\s*$",
+                                    text[:m.start()], re.I):
+                continue
+            if all(label.strip() != p[1] for p in parts):
+                parts.append((m.start(), label.strip(), word.lower()))
+    placed: list[tuple[str, str]] = []
+    for _, label, word in sorted(parts):   # each part labelled once, by the first label the note gives it
+        if part_of(name, word) and all(part_of(name, w) != part_of(name, word) for _, w in placed):
+            placed.append((label, word))
+    # one label is not a figure's parts (a truss's base alone); two or more say what the figure is about
+    return (name, placed) if len(placed) >= 2 else None

@@ -155,6 +155,10 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if axes and curves:
         out.append(Candidate("labelled curves from the note", "plot", 3.5 + said([c for c, _ in curves]),
                              [*axes, *(c for c, _ in curves)], lambda c, d: _curves(c, d, axes, curves)))
+    fig = ag.figure(note)
+    if fig:
+        out.append(Candidate("labelled figure from the note", "figure", 4.0 + said([lab for lab, _ in fig[1]]),
+                             [fig[0], *(lab for lab, _ in fig[1])][:5], lambda c, d: _figure(c, d, fig)))
     decided = af.decisions(note)
     if decided:
         out.append(Candidate("decisions from the note", "bullets", 3.5, [q for q, _ in decided][:4],
@@ -268,6 +272,15 @@ def _table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> 
     # (a grid's header has an empty corner over its row names: its column names alone would be a riddle)
     caption = " · ".join(ph.plain(h) for h in header)[:120] if header and header[0].strip() else None
     _show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
+    draft.complete = True
+    return True
+
+
+def _figure(ctx: Ctx, draft: Draft, fig: tuple[str, list[tuple[str, str]]]) -> bool:
+    """One shape with its parts labelled, each label shown when the voice names it."""
+    shape, parts = fig
+    items = [{"label": shape}, *({"label": ph.plain(lab)[:30], "detail": word} for lab, word in parts[:5])]
+    _show(ctx, draft, draft.add("figure", items, "G"), [shape, *(lab for lab, _ in parts[:5])])
     draft.complete = True
     return True
 

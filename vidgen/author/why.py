@@ -23,7 +23,8 @@ SAID = {
     "flow from the note": "a flow", "bar chart from the note": "a bar chart", "table from the note": "a table",
     "timeline from the note": "a timeline", "two halves from the note": "two halves side by side",
     "code from the note": "code", "formula": "a formula",
-    "decisions from the note": "its questions and where each answer leads", "messages from the note":
+    "decisions from the note": "its questions and where each answer leads",
+    "labelled figure from the note": "the figure with its parts labelled", "messages from the note":
     "its messages in the order they are sent",
 }
 SOURCES = (("anim", "the note of what the viewer sees"), ("on_screen", "the on-screen text"), ("text", "the narration"))
