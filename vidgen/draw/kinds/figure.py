@@ -28,7 +28,7 @@ class FigureKind(Drawer):
     hints = {"label": "the figure, then a label for one part", "detail": "the part: bottom, slanted, radius, …"}
     graphic = framed = True
     show_seconds = 0.8
-    aliases = ("labelled_figure", "labelled_shape", "diagram")
+    aliases = ("labelled_figure", "labelled_shape")
     example = {"id": "F", "kind": "figure", "items": [{"label": "right triangle"},
                                                       {"label": "Adjacent", "detail": "bottom"},
                                                       {"label": "Opposite", "detail": "vertical"},
