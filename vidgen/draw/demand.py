@@ -39,8 +39,8 @@ def want(el: Element, th: Theme, width: float) -> tuple[float, float]:
     own = drawer(el)
     cap = 0.0
     if el.caption and own.caption_below:
-        lines, size = glyphs.caption_fit(el.caption, th.size("label"), th.min_text, max(1.0, width))
-        cap = th.size("label") * 1.9 + size * 1.15 * (len(lines) - 1)
+        lines, size = glyphs.caption_fit(el.caption, own.caption_size(th), th.min_text, max(1.0, width))
+        cap = own.caption_size(th) * 1.9 + size * 1.15 * (len(lines) - 1)
     return own.want(el, th, width, cap)
 
 

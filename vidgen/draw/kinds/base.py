@@ -54,6 +54,11 @@ class Drawer(Kind):
         return 0.0
 
     @classmethod
+    def caption_size(cls, th: Theme) -> float:
+        """A caption's usual size: small under a drawing; a table's header over its rows is read first, larger."""
+        return max(th.size("label"), th.size("body") * 0.8) if cls.caption_on_top else th.size("label")
+
+    @classmethod
     def left_share(cls, el: Element) -> float:
         """The share of a 16:9 split's width it takes as the first element: a drawing a little over half."""
         return 0.54 if cls.graphic else 0.5
@@ -70,7 +75,7 @@ class Drawer(Kind):
             # one line if it fits at a readable size, else wrapped at the smallest readable size (the least
             # height taken from the drawing); never smaller, and never a line cut off
             th = self.theme
-            lines, size = glyphs.caption_fit(self.el.caption, th.size("label"), th.min_text, box[2] - box[0])
+            lines, size = glyphs.caption_fit(self.el.caption, self.caption_size(th), th.min_text, box[2] - box[0])
             self.captions = [glyphs.text(line, size) for line in lines]
             self.caption = self.captions[0]
             tall = self.caption.height + size * 1.15 * (len(lines) - 1)
