@@ -384,3 +384,26 @@ def test_a_shape_with_labelled_parts_is_drawn_as_one_figure_with_its_labels_in_p
         ("right triangle", None), ("α", "angle"), ("Ramp", "slanted"), ("Rise", "vertical"), ("Run", "bottom")]
     script = parse_script({"title": "Ramps", "scenes": [{"seq": 1, "text": text, "anim": note}]})
     assert not check_script(script, None)
+
+
+def test_a_figure_with_an_unknown_shape_or_part_is_refused_by_name_and_a_models_is_repaired() -> None:
+    import pytest as _pytest
+
+    from vidgen.author.repair import repair_visual
+    from vidgen.errors import BadInput
+    from vidgen.script.model import parse_script
+
+    def scene(items: list[dict]) -> dict:
+        return {"title": "T", "scenes": [{"seq": 1, "text": "A shape.", "visual": {
+            "layout": "full", "elements": [{"id": "F", "kind": "figure", "items": items}]}}]}
+
+    with _pytest.raises(BadInput, match="first item is the figure: one of right triangle"):
+        parse_script(scene([{"label": "hexagon"}, {"label": "a", "detail": "bottom"}]))
+    with _pytest.raises(BadInput, match="names one of its parts in detail: radius, diameter, centre, not 'sideways'"):
+        parse_script(scene([{"label": "circle"}, {"label": "r", "detail": "sideways"}]))
+    items = [{"label": "right-angled triangle"}, {"label": "c", "detail": "hypotenuse"},
+             {"label": "x", "detail": "radius"}]
+    fixed, notes = repair_visual({"layout": "full", "elements": [{"id": "F", "kind": "figure", "items": items}]}, 1)
+    assert fixed is not None and [(i.label, i.detail) for i in fixed.elements[0].items] == [
+        ("right triangle", None), ("c", "slanted")]
+    assert any("has no part 'radius'" in n for n in notes)

@@ -229,7 +229,7 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
                                                                                text, re.I):
         return []   # (a log scale asked for: on a straight one the small bars vanish)
     units = {b[4].lower() for b in found if not b[2]}
-    if len(units) > 1 or (units and "" in units and len(units) > 1):
+    if len(units) > 1:
         return []   # bars in different units ('km/s' and 'mph') on one scale would compare what does not compare
     # '20 million' and '500 billion' on one scale: counted in the smallest magnitude named, never as 20 and 500
     sizes = [_MAGNITUDE.get(b[3].lower(), 1.0) for b in found]

@@ -220,9 +220,7 @@ def whole_sentence(sentence: str, limit: int) -> str:
     """The sentence itself as a line, when it has at most `limit` words: a complete sentence says its point where a
     piece of it (its subject, a clause without its condition) may not. Only a marker set off by a comma goes ('So,
     ...'); 'Then comes deep sleep' keeps 'Then'. '' for a longer sentence, a question or a fragment."""
-    s = sentence.strip()
-    for _ in range(2):
-        s = _MARKER.sub("", s)
+    s = unmarked(sentence)
     # 'But fees are ...': the conjunction joins it to the sentence before, which is not on screen with it
     s = re.sub(r"^(?:and|but|so|yet|or)\s+(?=\S+\s+\S+\s+\S)", "", s, flags=re.I)
     s = s.rstrip(" .!…").strip()

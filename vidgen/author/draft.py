@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vidgen.author import phrases as ph
+from vidgen.script.sentences import NUMBERED_PART
 from vidgen.visual.spec import MAX_ITEMS
 
 
@@ -22,11 +23,6 @@ def _shape(line: str) -> frozenset[str]:
     marks = {":": ":" in s, "=": "=" in s, "→": any(a in s for a in "↔→←⇄"), "≈": "≈" in s or "~" in s,
              "#": bool(re.match(r"[≈~#]?\s*\d", s)), "%": "%" in s}
     return frozenset(k for k, v in marks.items() if v)
-
-
-_SECTION = re.compile(
-    r"(?:(?:the\s+)?(?:fact|number|tip|step|rule|reason|myth|check|sign|lesson|mistake|habit|stage|phase|part)\s+"
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2})|#\d{1,2})\s*[:.,—–-]", re.I)
 
 
 @dataclass
@@ -71,7 +67,8 @@ class Ctx:
         """The sentences that open a numbered part of a countdown or a list ('Fact three: ...', 'Number two:
         added sugars', 'Tip 4 -'), when the scene has two or more: a headline naming one would sit over the
         other's points."""
-        found = [i for i, s in enumerate(self.sentences) if _SECTION.match(s.strip())]
+        found = [i for i, s in enumerate(self.sentences)
+                 if (m := NUMBERED_PART.match(s.strip())) and re.match(r"\s*[:.,—–-]", s.strip()[m.end():])]
         return found if len(found) >= 2 else []
 
     @property

@@ -53,3 +53,9 @@ WORDS_PER_SECOND = 2.6   # a narrator's pace, for timing a scene before its voic
 
 def spoken_seconds(text: str) -> float:
     return max(0.6, len(text.split()) / WORDS_PER_SECOND)
+
+# the marker that opens a numbered part of a countdown or a list ('Fact three', 'Number 10', 'Tip 4', '#2'): the
+# author layer reads a scene's parts by it, and a list whose points all carry one is not numbered again
+NUMBERED_PART = re.compile(
+    r"(?:(?:the\s+)?(?:fact|number|tip|step|rule|reason|myth|check|sign|lesson|mistake|habit|stage|phase|part)\s+"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2})|#\d{1,2})\b", re.I)

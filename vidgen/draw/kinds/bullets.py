@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from vidgen.draw import glyphs
@@ -13,11 +12,9 @@ from vidgen.draw.kinds.lines import paint_line, rich_lines, word_fits
 from vidgen.draw.paint import Rect, badge, source
 from vidgen.draw.schedule import ease, ease_out
 from vidgen.draw.theme import Theme
+from vidgen.script.sentences import NUMBERED_PART
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element
-
-_OWN_NUMBER = re.compile(r"(?:(?:the\s+)?(?:fact|number|tip|step|rule|reason|myth|check|sign|lesson|mistake|stage|"
-                         r"phase|part)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b|#\d)", re.I)
 
 
 @register
@@ -80,7 +77,7 @@ class BulletsKind(Drawer):
         # countdown, where the badges would count the other way, and for a list of names ('Source', 'Compressed',
         # 'Stretched'; 'Dendrites', 'Axon'), which is a set: numbered, it reads as steps in an order
         items = self.el.items
-        self.own_numbers = bool(items) and (all(_OWN_NUMBER.match(it.label) for it in items) or all(
+        self.own_numbers = bool(items) and (all(NUMBERED_PART.match(it.label) for it in items) or all(
             len(it.label.split()) <= 3 and not it.detail for it in items))
         self.lead = min(size * 1.2, max(self.lead, (height - self._height(size) + self.lead * (n - 1)) / max(1, n - 1)
                                         * 0.5))

@@ -13,7 +13,7 @@ from vidgen.draw.schedule import ease
 from vidgen.draw.theme import Theme
 from vidgen.visual.figures import ALIASES, FIGURES, PARTS, part_of
 from vidgen.visual.kinds import register
-from vidgen.visual.spec import Element, Item
+from vidgen.visual.spec import Element
 
 
 @register
@@ -45,10 +45,6 @@ class FigureKind(Drawer):
             if not part_of(figure, it.detail or ""):
                 raise ValueError(f"a label on a {figure} names one of its parts in detail: "
                                  f"{', '.join(PARTS[figure])}, not {it.detail!r}")
-
-    @classmethod
-    def check_item(cls, element: Element, item: Item) -> None:
-        return None   # the figure and its parts are checked together, in check_element
 
     @classmethod
     def repair_item(cls, fix: Any, item: dict[str, Any], label: str, detail: str | None,
@@ -89,7 +85,6 @@ class FigureKind(Drawer):
                         if part_of(self.figure, it.detail or "") in parts] + [0.0]) + th.gap * 0.6
 
         left, right = beside(("left",)), beside(("right", "vertical"))
-        room = max(left, right)
         w, h = b[2] - b[0] - left - right, b[3] - b[1] - 2 * (self.size * 1.6)
         side = max(10.0, min(w, h * (1.25 if "triangle" in self.figure else 1.0)))
         cx, cy = (b[0] + left + b[2] - right) / 2, (b[1] + b[3]) / 2
@@ -111,8 +106,8 @@ class FigureKind(Drawer):
         self.length = polyline_length(self.outline)
         self.names = names
         xs, ys = [p[0] for p in self.outline], [p[1] for p in self.outline]
-        self.set_content((max(b[0], min(xs) - room), max(b[1], min(ys) - self.size * 1.6),
-                          min(b[2], max(xs) + room), min(b[3], max(ys) + self.size * 1.6)))
+        self.set_content((max(b[0], min(xs) - left), max(b[1], min(ys) - self.size * 1.6),
+                          min(b[2], max(xs) + right), min(b[3], max(ys) + self.size * 1.6)))
 
     def _side(self, part: str) -> tuple[Point, Point] | None:
         o = self.outline
