@@ -239,6 +239,28 @@ FORWARD = re.compile(r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|su
                       r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what)|let me)\b", re.I)
 
 
+# an aside the sentence holds without needing it: a non-restrictive clause between commas ('In pure water, which is
+# hypotonic, water rushes in'), a bracket of words after a word, a pair of dashes. A clause at the end often carries
+# the point ('..., where little rain falls', '..., which is why it bursts') and stays; so does a formula's bracket.
+_ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so)\b)", re.I),
+           re.compile(r"(?<=[A-Za-z]) \((?=[^()]*[A-Za-z]{2})[^()=+−×/^*<>]*\)"),
+           re.compile(r"\s+[—–]\s+[^—–]*\s+[—–]\s+"))
+
+
+def without_asides(sentence: str) -> str:
+    """The sentence without its asides: still complete, still true, and shorter ('Water moves from a dilute solution,
+    where there is a lot of free water, towards ...' -> 'Water moves from a dilute solution towards ...')."""
+    def joined(m: re.Match[str]) -> str:
+        # after a phrase that leads the clause ('In pure water, which is ..., water rushes'), its comma stays
+        before = re.split(r"[,;:]", m.string[:m.start()])[-1].strip()
+        return ", " if leads(before) else " "
+
+    s = sentence
+    for k, aside in enumerate(_ASIDES):
+        s = aside.sub(joined if k != 1 else "", s)
+    return re.sub(r"\s+([,.!?;:])", r"\1", re.sub(r"\s{2,}", " ", s)).strip()
+
+
 # a verb that makes a clause finite: an auxiliary, or a word in -s/-ed after the clause's first word
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|did|may|might|should|would|"
                      r"could|make|take|give|keep|need|turn)\b|(?<=\s)[a-z]{3,}(?:[^s's]s|ed)\b", re.I)
@@ -248,7 +270,7 @@ def whole_clause(sentence: str, limit: int) -> str:
     """The sentence whole when it is short enough, else its first clause that stands as a sentence of its own: the
     sentences a ';' or ':' joins are complete ('Think of an equation as a balanced scale: whatever you do ...').
     A clause under a condition, or one that answers what it follows ('yet ...'), does not stand alone."""
-    whole = whole_sentence(sentence, limit)
+    whole = whole_sentence(sentence, limit) or whole_sentence(without_asides(sentence), limit)
     if whole:
         return whole
     for part in re.split(r";\s+|:\s+", sentence.strip()):

@@ -176,12 +176,15 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
     bare (a sentence about two of them explains neither alone)."""
     if not 2 <= len(lines) <= 4 or any(len(label.split()) > 3 for label, _, _ in lines):
         return lines
+    def named(label: str, sentence: str) -> bool:
+        # a label's name is what stands before its gloss ('Hypotonic (pure water)' is named 'hypotonic')
+        name = re.sub(r"\s*\(.*", "", label).strip() or label
+        return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence, re.I))
+
     found: list[int | None] = []
     for label, _, _ in lines:
-        pattern = rf"(?<![\w-]){re.escape(label)}(?![\w-])"
-        alone = [k for k, sentence in enumerate(ctx.sentences) if re.search(pattern, sentence, re.I)
-                 and not any(re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", sentence, re.I)
-                             for other, _, _ in lines if other != label)]
+        alone = [k for k, sentence in enumerate(ctx.sentences) if named(label, sentence)
+                 and not any(named(other, sentence) for other, _, _ in lines if other != label)]
         found.append(alone[0] if alone else None)
     out = []
     for (label, detail, at), k in zip(lines, found, strict=True):
