@@ -334,11 +334,13 @@ def formulas(text: str) -> list[str]:
         wordy = re.search(r"\b\w+ \w+ \w+ \w+\b", q)
         if "=" in q and "\n" not in q and re.search(r"[A-Za-z]", q) and len(q) <= 60 and not wordy:
             out.append(q.strip())
-    for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|\d+)\s*=\s*"   # a Greek name too: β = ...
+    # a Greek name too ('β = ...'), or sums of numbers worked out ('120 ÷ 60 = 2 m/s²')
+    for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|"
+                         r"\d+(?:\.\d+)?(?:\s*[×÷*/+−]\s*\d+(?:\.\d+)?){0,3})\s*=\s*"
                          r"(?:[^,.;:!?'\"‘’“”]|\.(?=\d)){1,40}?)"
                          r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and|" + _STAGED + r")\b|$)", text):
         f = m[1].strip()
-        if re.search(r"[+\-−×*/^=·(]\s*$", text[:m.start(1)]):
+        if re.search(r"[+\-−×÷±*/^=·(]\s*$", text[:m.start(1)]):
             continue   # the end of a longer formula ('b² = c²' in 'a² + b² = c²'), not one of its own
         # a formula has a symbol on both sides: 'E = mc²', not 'p = about 0.05' said in a sentence
         symbols = re.search(r"[²³+\-−×*/^·]|\b[a-z]\b|\d[a-zA-Z]", f)

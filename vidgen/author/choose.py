@@ -192,6 +192,23 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if lines:
         out.append(Candidate("code from the note", "code", 4.0, lines[:2], lambda c, d: _code(c, d, lines)))
     formulas = [f for f in an.formulas(note) + an.formulas(ctx.narration) if _formula_ok(f)] if not lines else []
+    # a sum worked out in numbers ('120 ÷ 60 = 2 m/s²') is the worked example of a formula shown with it; alone it is
+    # one step of some reasoning the picture does not show, unless the note asks for it and the voice says its result
+    # (not a slide rule's '2 × 3 = 6' as scenery)
+    worked = [f for f in formulas if re.match(r"\s*\d", f.partition("=")[0])]
+    if not any(re.search(r"[A-Za-z]", f.partition("=")[0]) for f in formulas):
+        said = set(re.findall(r"\d+(?:\.\d+)?", ctx.narration.replace(",", "")))
+        formulas = [f for f in formulas if f not in worked or f in an.formulas(note) and
+                    (re.findall(r"\d+(?:\.\d+)?", f.partition("=")[2].replace(",", ""))[:1] or ["-"])[0] in said]
+    # a formula the other one holds ('2 × 2 × 2 = 8' in '2 × 2 × 2 = 8 → log₂(8) = 3') is said once, whole; so is
+    # one sum with another ending ('4 × 4 × 4 = 64 codons' beside '4 × 4 × 4 = 64 possible codons')
+    squash = [re.sub(r"\s+", "", f) for f in formulas]
+    formulas = [f for k, f in enumerate(formulas) if not any(
+        j != k and (squash[k] in other and squash[k] != other or (j < k and f in worked and
+                                                                   re.match(re.escape(squash[k].split("=")[0]) + r"=\d",
+                                                                            other) and other.split("=")[1][:3] ==
+                                                                   squash[k].split("=")[1][:3]))
+        for j, other in enumerate(squash))]
     if formulas:
         real = [f for f in formulas if not _value(f)]
         formulas = _unique(real) + [f for f in _unique(formulas) if _value(f)]  # formulas first, then values
