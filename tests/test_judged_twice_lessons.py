@@ -236,7 +236,7 @@ def test_reasons_counted_first_and_second_are_not_a_sequence() -> None:
     assert "flow" in [e["kind"] for e in steps["elements"]]
 
 
-def test_points_that_carry_their_own_numbers_get_no_counting_badges() -> None:
+def test_only_steps_get_counting_badges() -> None:
     from vidgen.draw.boxes import boxes_at
     from vidgen.draw.scene import VisualScene
     from vidgen.draw.theme import Theme
@@ -248,7 +248,9 @@ def test_points_that_carry_their_own_numbers_get_no_counting_badges() -> None:
         return {t.label for t in boxes_at(scene, 5.9).texts}
 
     assert not {"1", "2"} & drawn(["Number 5: the Moon is drifting away", "Number 4: Venus spins backwards"])
-    assert {"1", "2"} <= drawn(["The Moon is drifting away", "Venus spins backwards"])
+    # facts are a set: 1, 2 would read as an order
+    assert not {"1", "2"} & drawn(["The Moon is drifting away", "Venus spins backwards"])
+    assert {"1", "2", "3"} <= drawn(["Wet your hands", "Lather with soap", "Scrub for 20 seconds"])
 
 
 def test_a_later_sentence_that_shares_no_word_with_the_picture_does_not_head_it() -> None:

@@ -1,8 +1,9 @@
-"""bullets: numbered points revealed one by one."""
+"""bullets: points revealed one by one, numbered when they are steps."""
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from vidgen.draw import glyphs
@@ -19,7 +20,7 @@ from vidgen.visual.spec import Element
 
 @register
 class BulletsKind(Drawer):
-    """Points revealed one by one, numbered (a list of names or of numbered parts is dotted); a detail is a muted
+    """Points revealed one by one, dotted, or numbered when they are steps in an order; a detail is a muted
     sub-line."""
 
     name = "bullets"
@@ -73,12 +74,10 @@ class BulletsKind(Drawer):
                 continue
             size = max(th.min_text, size * 0.92)
         self.size = size
-        # a plain dot, not a 1, 2, 3 badge, for points that carry their own numbers ('Number 10', 'Fact three:') in a
-        # countdown, where the badges would count the other way, and for a list of names ('Source', 'Compressed',
-        # 'Stretched'; 'Dendrites', 'Axon'), which is a set: numbered, it reads as steps in an order
-        items = self.el.items
-        self.own_numbers = bool(items) and (all(NUMBERED_PART.match(it.label) for it in items) or all(
-            len(it.label.split()) <= 3 and not it.detail for it in items))
+        # 1, 2, 3 badges claim an order: only steps get them ('Boil the water', 'Pour it over the bag'). Facts, names
+        # and reasons ('Dendrites', 'Axon'; 'Forces come in pairs') are a set, and numbered they read as steps; points
+        # that carry their own numbers ('Number 10', 'Fact three:') would be counted the other way
+        self.own_numbers = not steps([it.label for it in self.el.items])
         self.lead = min(size * 1.2, max(self.lead, (height - self._height(size) + self.lead * (n - 1)) / max(1, n - 1)
                                         * 0.5))
         total = self._height(size)
@@ -143,3 +142,22 @@ class BulletsKind(Drawer):
             for d, base in zip(dlines, dbases, strict=False):
                 glyphs.paint(cr, glyphs.text(d, self.dsize), x, base, th.muted, a)
 
+
+# the verbs an instruction starts with ('Mix', 'Check the tyre', 'Pay on time'): a list of them is done in order
+_DO = frozenset("""add adjust apply ask avoid bake beat blend boil book bring brush build buy call check choose chop
+clean clear click close collect combine compare connect cook cool copy count cover cross cut decide delete dial divide
+do drain draw dry eat enter fill find finish fold follow fry get give go grab heat hold insert keep knead lather lay
+leave let lift list load look lower make mark measure melt mix move multiply note open pack pay peel pick place plan
+plug point pour preheat press print pull pump push put raise read record reduce remove repeat replace rest rinse roll
+run save scrub seal season select send set shake share simmer sit slice sort spread squeeze start stir stop store
+subtract switch take tap tell test tilt tip turn twist type unplug use wait walk wash watch wet whisk wipe
+write""".split())  # noqa: SIM905
+
+
+def steps(labels: list[str]) -> bool:
+    """Whether a list's points are steps in an order: most, the first among them, open on an instruction's verb.
+    Points that carry their own numbers ('Step 2: ...') are counted already."""
+    if len(labels) < 2 or any(NUMBERED_PART.match(label) for label in labels):
+        return False
+    said = [re.sub(r"[^a-z]", "", label.split()[0].lower()) if label.split() else "" for label in labels]
+    return sum(1 for w in said if w in _DO) * 2 >= len(labels) and said[0] in _DO
