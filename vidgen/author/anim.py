@@ -343,7 +343,7 @@ def formulas(text: str) -> list[str]:
         if re.search(r"[+\-−×÷±*/^=·(]\s*$", text[:m.start(1)]):
             continue   # the end of a longer formula ('b² = c²' in 'a² + b² = c²'), not one of its own
         # a formula has a symbol on both sides: 'E = mc²', not 'p = about 0.05' said in a sentence
-        symbols = re.search(r"[²³+\-−×*/^·]|\b[a-z]\b|\d[a-zA-Z]", f)
+        symbols = re.search(r"[²³+\-−×÷*/^·]|\b[a-z]\b|\d[a-zA-Z]", f)
         if "\n" not in f and symbols and len(f.split()) <= 9 and f not in out:
             out.append(f)
     # a formula that is a piece of another one found is said once, whole

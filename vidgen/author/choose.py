@@ -192,14 +192,8 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if lines:
         out.append(Candidate("code from the note", "code", 4.0, lines[:2], lambda c, d: _code(c, d, lines)))
     formulas = [f for f in an.formulas(note) + an.formulas(ctx.narration) if _formula_ok(f)] if not lines else []
-    # a sum worked out in numbers ('120 ÷ 60 = 2 m/s²') is the worked example of a formula shown with it; alone it is
-    # one step of some reasoning the picture does not show, unless the note asks for it and the voice says its result
-    # (not a slide rule's '2 × 3 = 6' as scenery)
-    worked = [f for f in formulas if re.match(r"\s*\d", f.partition("=")[0])]
-    if not any(re.search(r"[A-Za-z]", f.partition("=")[0]) for f in formulas):
-        said = set(re.findall(r"\d+(?:\.\d+)?", ctx.narration.replace(",", "")))
-        formulas = [f for f in formulas if f not in worked or f in an.formulas(note) and
-                    (re.findall(r"\d+(?:\.\d+)?", f.partition("=")[2].replace(",", ""))[:1] or ["-"])[0] in said]
+    formulas = _worked(formulas, an.formulas(note), ctx.narration)
+    worked = [f for f in formulas if _sum(f)]
     # a formula the other one holds ('2 × 2 × 2 = 8' in '2 × 2 × 2 = 8 → log₂(8) = 3') is said once, whole; so is
     # one sum with another ending ('4 × 4 × 4 = 64 codons' beside '4 × 4 × 4 = 64 possible codons')
     squash = [re.sub(r"\s+", "", f) for f in formulas]
@@ -226,12 +220,27 @@ def formula_candidate(ctx: Ctx) -> list[Candidate]:
     """A formula the narration states, when there is no note (the note's own formulas are in `from_anim`)."""
     if an.bounded(ctx.anim):
         return []
-    formulas = [f for f in an.formulas(ctx.narration) if _formula_ok(f)]
+    formulas = _worked([f for f in an.formulas(ctx.narration) if _formula_ok(f)], [], ctx.narration)
     if not formulas:
         return []
     repeats = sum(ctx.narration.count(f) for f in set(formulas))
     return [Candidate("formula", "equation", 1.5 + 0.5 * repeats, _unique(formulas)[:3],
                       lambda c, d: _formula(c, d, _unique(formulas)))]
+
+
+def _sum(f: str) -> bool:
+    return bool(re.match(r"\s*\d", f.partition("=")[0]))
+
+
+def _worked(formulas: list[str], noted: list[str], narration: str) -> list[str]:
+    """A sum worked out in numbers ('120 ÷ 60 = 2 m/s²') is the worked example of a formula shown with it; alone it is
+    one step of some reasoning the picture does not show, unless the note asks for it and the voice says its result
+    (not a slide rule's '2 × 3 = 6' as scenery)."""
+    if any(re.search(r"[A-Za-z]", f.partition("=")[0]) for f in formulas):
+        return formulas
+    said = set(re.findall(r"\d+(?:\.\d+)?", narration.replace(",", "")))
+    return [f for f in formulas if not _sum(f) or f in noted and
+            (re.findall(r"\d+(?:\.\d+)?", f.partition("=")[2].replace(",", ""))[:1] or ["-"])[0] in said]
 
 
 def _unique(xs: list[str]) -> list[str]:

@@ -1,0 +1,54 @@
+"""What a strict blind review of the third unseen set, redone on the current derivation, taught (issue 20). Each rule
+is general and has an example of its own, written for this file (not taken from a corpus script)."""
+
+from __future__ import annotations
+
+from vidgen.author.complete import whole_clause, without_asides
+from vidgen.author.derive import derive_visual
+from vidgen.draw.kinds.bullets import steps
+from vidgen.script.model import Scene
+
+
+def _visual(text: str, anim: str = "", on_screen: list[str] | None = None) -> dict:
+    scene = Scene(seq=2, text=text, anim=anim, on_screen=on_screen, layout="title_and_main_content")
+    return derive_visual(scene, 1, 3, "A video").model_dump(exclude_none=True)
+
+
+def _labels(visual: dict) -> list[str]:
+    return [str(i.get("label", "")) for e in visual["elements"] for i in e["items"]]
+
+
+def test_a_long_sentence_is_shown_without_its_asides_and_stays_true() -> None:
+    s = "In cold climates, which cover much of Canada, lakes freeze from the top down and fish survive underneath."
+    assert without_asides(s).startswith("In cold climates, lakes freeze from the top down")
+    assert whole_clause(s, 14) == "In cold climates, lakes freeze from the top down and fish survive underneath"
+    # a closing clause often carries the point, and a formula's bracket is the formula: both stay
+    assert without_asides("Warm air sinks on the far side, where little rain falls.").endswith("where little rain falls.")
+    assert "(x + h)" in without_asides("The slope between the points is f(x + h) minus f(x), over h.")
+    # an aside followed by 'or' is not an aside ('divided by 9.8, which is about 5, or five seconds')
+    assert "which" in without_asides("That is 49 divided by 9.8, which is about 5, or five seconds.")
+
+
+def test_a_bare_name_with_a_gloss_gets_what_the_voice_says_of_it() -> None:
+    v = _visual("Cells react to the water around them. In fresh water, which is hypotonic, the cell swells up. "
+                "In brine, which is hypertonic, the cell loses water and shrinks.",
+                "Two beakers labelled 'Hypotonic (fresh)' and 'Hypertonic (brine)', a cell in each.")
+    details = [i.get("detail", "") for e in v["elements"] for i in e["items"]]
+    assert any("swells" in d for d in details) and any("shrinks" in d for d in details)
+
+
+def test_a_sum_worked_in_numbers_is_read_whole_never_as_its_last_number() -> None:
+    v = _visual("Power is work divided by time. A crane lifts a load using 6000 joules in 30 seconds, so its power "
+                "is 6000 ÷ 30 = 200 W.", "The formula P = W / t appears, then the numbers slide in.")
+    labels = " ".join(_labels(v))
+    assert "30 = 200" not in labels.replace("\\,", " ") or "6000" in labels
+    assert "6000 \\div 30 = 200" in labels
+    # alone, with no formula it works out, a sum is one step of reasoning the picture does not show
+    alone = _visual("Add the costs up. The rent is 500 and the food 300, so 500 + 300 = 800 a month.")
+    assert "equation" not in [e["kind"] for e in alone["elements"]]
+
+
+def test_only_steps_are_counted() -> None:
+    assert steps(["Wet your hands", "Lather with soap", "Scrub for 20 seconds"])
+    assert not steps(["Forces come in pairs", "Equal size, opposite direction", "They act on different objects"])
+    assert not steps(["Horse", "Cart", "Ground"])
