@@ -3,7 +3,7 @@ is general and has an example of its own, written for this file (not taken from 
 
 from __future__ import annotations
 
-from vidgen.author.complete import whole_clause, without_asides
+from vidgen.author.complete import is_cut, whole_clause, without_asides
 from vidgen.author.derive import derive_visual
 from vidgen.draw.kinds.bullets import steps
 from vidgen.script.model import Scene
@@ -52,3 +52,14 @@ def test_only_steps_are_counted() -> None:
     assert steps(["Wet your hands", "Lather with soap", "Scrub for 20 seconds"])
     assert not steps(["Forces come in pairs", "Equal size, opposite direction", "They act on different objects"])
     assert not steps(["Horse", "Cart", "Ground"])
+
+
+def test_a_table_row_with_a_sum_in_a_cell_is_a_row_not_a_formula() -> None:
+    v = _visual("Each number system writes ten differently. Roman numerals use a letter, binary uses digits.",
+                "A table with a header row 'System | Digits | Ten'. Rows: 'Decimal | Ten | 10 = 1 × 10', "
+                "'Binary | Two | 1010 = 8 + 2', 'Roman | None | X = x'.")
+    kinds = [e["kind"] for e in v["elements"]]
+    assert "equation" not in kinds
+    # every row is kept, the one ending on a letter of a sum too (it ends on a symbol, not on an article)
+    assert len([label for label in _labels(v) if "·" in label]) == 3
+    assert not is_cut("Greek: Alphabet · ab = a + b") and is_cut("The water runs into a")

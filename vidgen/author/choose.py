@@ -262,6 +262,10 @@ def _formula_ok(f: str) -> bool:
     # would read as a product, a subscript or a fraction
     if re.search(r"[A-Za-z]{2,}_[A-Za-z]{2,}|\b[A-Za-z]+-[A-Za-z]+:\s|(?:^|\s)/[A-Za-z]", f):
         return False
+    # nor is a table's row ('Latin | Alphabet | ka = k + a'): its bars part cells of words, not an absolute value
+    if re.search(r"\|\s*[A-Za-z]{3,}(?:\s+[A-Za-z]+)*\s*\|", f) or f.count("|") >= 2 and "  " not in f and \
+            re.search(r"[A-Za-z]{3,}\s*\|", f):
+        return False
     # and it reads as a formula (code such as 'assert f(100) == 90' does not): it is drawn as math
     return bool(left.strip()) and bool(right.strip()) and len(f) <= 60 and ph.to_math(f).startswith("$")
 

@@ -87,8 +87,8 @@ def is_cut(text: str) -> bool:
         return False
     if re.search(r"(?:…|\.\.\.)$|[(\[{,;:–—\-+−×*/=^]$", s):
         return True
-    if re.search(r"[$=]|\d", s[-3:]):  # math and numbers end where they end
-        return False
+    if re.search(r"[$=]|\d", s[-3:]) or re.search(r"=.*[+\-−×÷*/^]\s*[A-Za-z]$", s):
+        return False   # math and numbers end where they end ('ka = k + a' ends on a symbol, not on the article)
     words = _WORD.findall(s)
     if len(words) == 1:
         return False  # one word is a name or a term ('do', 'so' in a scale), not a piece of a sentence
