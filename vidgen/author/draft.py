@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vidgen.author import phrases as ph
-from vidgen.script.sentences import NUMBERED_PART
+from vidgen.script.sentences import NUMBERED_PART, instruction
 from vidgen.visual.spec import MAX_ITEMS
 
 
@@ -46,6 +46,8 @@ class Ctx:
             return bool(lines)
         if _shape(lines[0]) and _shape(lines[0]) == _shape(lines[1]):
             return False
+        if instruction(lines[0]) and instruction(lines[1]):
+            return False   # tips ('Pay on time' before 'Keep old accounts open'): the first is one of them
         # a headline names what the lines under it are; it is not longer than they are. 'Erosion on the outside
         # of the bend' over 'Deposition on the inside' is the first of a list, and heading it would say the
         # rest are kinds of erosion. When unsure, a list: a headline taken for a point misleads nobody.

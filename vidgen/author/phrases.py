@@ -21,6 +21,7 @@ from vidgen.author.complete import (
     leads,
     leans,
     shorten,
+    unmarked,
     whole_sentence,
 )
 
@@ -188,6 +189,15 @@ _PRONOUN = re.compile(r"^(?:you|we|i|it|it's|that|that's|this|these|those|they|t
                       r"before|after|because|so|as|once|while|illustrate|imagine|consider|think)\b", re.I)
 
 
+# a sentence that sets up what comes next or points at what came before, which a headline over the picture cannot:
+# 'Now let's put numbers on it', 'Take sodium and chlorine', 'Rockets are the classic example', 'Covalent bonds work
+# differently', 'This idea was once rejected', 'Hangul mixes both ideas'
+_LEAD_IN = re.compile(r"^(?:(?:now|so|okay|ok|well|first)[, ]+)?(?:let'?s|take|picture|think of|meet|say|suppose|"
+                      r"remember|look at|watch|here's|here is)\b|\b(?:it|them|this|that|these|those)$|"
+                      r"\b(?:this|these|those|both|such)\s+(?!is\b|are\b|was\b)\w+|"
+                      r"\b(?:examples?|differently|instead|too|as well|the same|either)$", re.I)
+
+
 def says_recap(text: str) -> bool:
     """The words close with a summary ("we've learned", "to recap"): a 'Recap' headline is theirs."""
     return bool(_RECAP.search(text))
@@ -254,7 +264,7 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
     # else a term the scene names ('... is called oscillation'), or a complete short sentence of its own: never
     # a piece lifted out of a longer one (its subject alone, 'The Pacific Ocean', says nothing of what the
     # scene says of it). Nothing found: no headline, which is better than a cut one.
-    answering = False
+    answering = led = False
     for s in sentences[:3]:
         # fragments answering a question ('What makes demand inelastic? Few substitutes, like petrol.
         # Necessities.'): each is one of several answers, and over all of them it would name only itself
@@ -265,6 +275,9 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         if term and 1 <= len(term[0].split()) <= limit:
             return term[0]
         line = plain(whole_sentence(s, limit + 1))
+        if led or _LEAD_IN.search(plain(unmarked(s)).rstrip(" .!")):
+            led = True   # the scene opens on a lead-in: a later sentence would head what it does not name
+            continue
         # ('Let's try a number' announces; 'Then delete the markers' is a step of a list; 'Its big idea is
         # simple' and 'Economists have a name for it' point at what they do not say)
         if line and not _PRONOUN.match(line) and len(content_words(line)) >= 2 and "n't" not in line \

@@ -59,3 +59,20 @@ def spoken_seconds(text: str) -> float:
 NUMBERED_PART = re.compile(
     r"(?:(?:the\s+)?(?:fact|number|tip|step|rule|reason|myth|check|sign|lesson|mistake|habit|stage|phase|part)\s+"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2})|#\d{1,2})\b", re.I)
+
+
+# the verbs an instruction starts with ('Mix', 'Check the tyre', 'Pay on time')
+_DO = frozenset("""add adjust apply ask avoid bake beat blend boil book bring brush build buy call check choose chop
+clean clear click close collect combine compare connect cook cool copy count cover cross cut decide delete dial divide
+do drain draw dry eat enter fill find finish fold follow fry get give go grab heat hold insert keep knead lather lay
+leave let lift list load look lower make mark measure melt mix move multiply note open pack pay peel pick place plan
+plug point pour preheat press print pull pump push put raise read record reduce remove repeat replace rest rinse roll
+run save scrub seal season select send set shake share simmer sit slice sort spread squeeze start stir stop store
+subtract switch take tap tell test tilt tip turn twist type unplug use wait walk wash watch wet whisk wipe
+write""".split())  # noqa: SIM905
+
+
+def instruction(line: str) -> bool:
+    """The line opens on an instruction's verb: it tells the viewer what to do."""
+    first = line.split()[0] if line.split() else ""
+    return re.sub(r"[^a-z]", "", first.lower()) in _DO

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from vidgen.draw import glyphs
@@ -13,7 +12,7 @@ from vidgen.draw.kinds.lines import paint_line, rich_lines, word_fits
 from vidgen.draw.paint import Rect, badge, source
 from vidgen.draw.schedule import ease, ease_out
 from vidgen.draw.theme import Theme
-from vidgen.script.sentences import NUMBERED_PART
+from vidgen.script.sentences import NUMBERED_PART, instruction
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element
 
@@ -143,21 +142,9 @@ class BulletsKind(Drawer):
                 glyphs.paint(cr, glyphs.text(d, self.dsize), x, base, th.muted, a)
 
 
-# the verbs an instruction starts with ('Mix', 'Check the tyre', 'Pay on time'): a list of them is done in order
-_DO = frozenset("""add adjust apply ask avoid bake beat blend boil book bring brush build buy call check choose chop
-clean clear click close collect combine compare connect cook cool copy count cover cross cut decide delete dial divide
-do drain draw dry eat enter fill find finish fold follow fry get give go grab heat hold insert keep knead lather lay
-leave let lift list load look lower make mark measure melt mix move multiply note open pack pay peel pick place plan
-plug point pour preheat press print pull pump push put raise read record reduce remove repeat replace rest rinse roll
-run save scrub seal season select send set shake share simmer sit slice sort spread squeeze start stir stop store
-subtract switch take tap tell test tilt tip turn twist type unplug use wait walk wash watch wet whisk wipe
-write""".split())  # noqa: SIM905
-
-
 def steps(labels: list[str]) -> bool:
     """Whether a list's points are steps in an order: most, the first among them, open on an instruction's verb.
     Points that carry their own numbers ('Step 2: ...') are counted already."""
     if len(labels) < 2 or any(NUMBERED_PART.match(label) for label in labels):
         return False
-    said = [re.sub(r"[^a-z]", "", label.split()[0].lower()) if label.split() else "" for label in labels]
-    return sum(1 for w in said if w in _DO) * 2 >= len(labels) and said[0] in _DO
+    return sum(1 for label in labels if instruction(label)) * 2 >= len(labels) and instruction(labels[0])
