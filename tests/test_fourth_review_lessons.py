@@ -78,3 +78,16 @@ def test_a_first_tip_is_one_of_the_tips_not_their_headline() -> None:
                 on_screen=["Pay on time", "Keep balances low", "Keep old cards open"])
     assert v.get("title") != "Pay on time"
     assert "Pay on time" in _labels(v)
+
+
+def test_a_line_shown_alone_drops_what_joins_it_to_the_sentence_before() -> None:
+    from vidgen.author.complete import unmarked
+    from vidgen.author.phrases import plain
+    assert unmarked("So before you plant, test the soil.") == "Before you plant, test the soil."
+    assert unmarked("And skipping a meal can backfire.") == "Skipping a meal can backfire."
+    # a demonstrative naming a thing becomes 'The'; one pointing at what was said stays (and is not shown alone)
+    assert unmarked("This northern slope gets little sun.") == "The northern slope gets little sun."
+    assert unmarked("This explains the cold winters.") == "This explains the cold winters."
+    # a plural's possessive apostrophe is not a quote mark
+    assert plain("It sits in the valleys' shade") == "It sits in the valleys' shade"
+    assert plain("Boxes 'Input' and 'Output' appear") == "Boxes Input and Output appear"

@@ -208,21 +208,32 @@ _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in 
                      r"(?:point|idea|thing|fact)\s*:\s+", re.I)
 
 
+# verbs after 'This': 'This explains why ...' points at the sentence before; 'This leeward side ...' names a thing
+_DEMONSTRATED = frozenset("""is was are were has had have means meant explains explained shows showed makes made gives
+gave happens happened works worked can will would could may might does did leads led helps helped matters changes
+changed keeps kept lets let goes went comes came""".split())  # noqa: SIM905
+
+
 def unmarked(sentence: str) -> str:
-    """The sentence without the discourse markers that join it to the one before ('Either way, ', 'So, ')."""
+    """The sentence without the words that join it to the one before: discourse markers ('Either way, ', 'So, '), an
+    opening conjunction ('And closing an old card can hurt'), and a demonstrative naming a thing already in view
+    ('This leeward side lies ...' is 'The leeward side lies ...' on screen, where the sentence before is not)."""
     s = sentence.strip()
     for _ in range(2):
         s = _MARKER.sub("", s)
-    return s
+    s = re.sub(r"^(?:and|but|so|yet|or)\s+(?=\S+\s+\S+\s+\S)", "", s, flags=re.I)
+    m = re.match(r"(this|these|those)\s+([a-z][\w-]*)\s+\S", s, re.I)
+    if m and m[2].lower() not in _DEMONSTRATED and not m[2].lower().endswith("s") or \
+            m and m[1].lower() != "this" and m[2].lower() not in _DEMONSTRATED:
+        s = "The" + s[len(m[1]):]
+    return s[:1].upper() + s[1:] if s[:1].islower() and re.match(r"[a-z]{2,}\b", s) else s
 
 
 def whole_sentence(sentence: str, limit: int) -> str:
     """The sentence itself as a line, when it has at most `limit` words: a complete sentence says its point where a
     piece of it (its subject, a clause without its condition) may not. Only a marker set off by a comma goes ('So,
     ...'); 'Then comes deep sleep' keeps 'Then'. '' for a longer sentence, a question or a fragment."""
-    s = unmarked(sentence)
-    # 'But fees are ...': the conjunction joins it to the sentence before, which is not on screen with it
-    s = re.sub(r"^(?:and|but|so|yet|or)\s+(?=\S+\s+\S+\s+\S)", "", s, flags=re.I)
+    s = unmarked(sentence)   # ('But fees are ...': the conjunction joins it to the sentence before, not on screen)
     s = s.rstrip(" .!…").strip()
     if not s or s.endswith(("?", ":")) or len(s.split()) > limit or len(s.split()) < 2:
         return ""

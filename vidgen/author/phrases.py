@@ -69,8 +69,19 @@ def plain(text: str) -> str:
     text = _DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("$", "")
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
     text = re.sub(r"(?<![\w)])\*+|\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
-    text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", "", text)  # quote marks, not apostrophes
+    text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)  # quote marks, not apostrophes
     return " ".join(text.split())
+
+
+def _quote_mark(m: re.Match[str]) -> str:
+    """'' for a quote mark; a plural's possessive apostrophe ("the mountains' rain shadow") stays: it closes no quote
+    opened before it."""
+    at, text = m.start(), m.string
+    if m[0] in "'’" and at > 0 and text[at - 1] == "s" and re.match(r"\s+[a-z]", text[at + 1:]):
+        opened = len(re.findall(r"(?<![\w])['‘]", text[:at])) - len(re.findall(r"['’](?![\w])", text[:at]))
+        if opened <= 0:
+            return m[0]
+    return ""
 
 
 def words(text: str) -> list[str]:
@@ -275,7 +286,7 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         if term and 1 <= len(term[0].split()) <= limit:
             return term[0]
         line = plain(whole_sentence(s, limit + 1))
-        if led or _LEAD_IN.search(plain(unmarked(s)).rstrip(" .!")):
+        if led or any(_LEAD_IN.search(plain(x).rstrip(" .!")) for x in (s, unmarked(s))):
             led = True   # the scene opens on a lead-in: a later sentence would head what it does not name
             continue
         # ('Let's try a number' announces; 'Then delete the markers' is a step of a list; 'Its big idea is
