@@ -91,3 +91,15 @@ def test_a_line_shown_alone_drops_what_joins_it_to_the_sentence_before() -> None
     # a plural's possessive apostrophe is not a quote mark
     assert plain("It sits in the valleys' shade") == "It sits in the valleys' shade"
     assert plain("Boxes 'Input' and 'Output' appear") == "Boxes Input and Output appear"
+
+
+def test_bare_names_get_the_sentence_that_relates_them() -> None:
+    v = _visual("Heat always flows one way. Warmth moves from a hot cup, which is near boiling, into the cooler "
+                "room air, never back. The tea cools.",
+                "Two regions labelled 'Hot cup' and 'Cooler room air', with wavy arrows between them.")
+    texts = [i["label"] for e in v["elements"] if e["kind"] == "text" for i in e["items"]]
+    assert texts and texts[0].endswith("into the cooler room air, never back")
+    # one that says them through a pronoun is not shown alone
+    w = _visual("Meet two gases. Oxygen and nitrogen fill the air. You breathe them in all day.",
+                "Two jars labelled 'Oxygen' and 'Nitrogen'.")
+    assert not any("them" in label for label in _labels(w))

@@ -41,6 +41,7 @@ CONTRAST = re.compile(r"^(?:but|yet|however|still|instead|otherwise|though)\b", 
 NEGATION = re.compile(r"\b(?:not|never|no|none|nothing|cannot|without)\b|n't\b", re.I)
 _WORD = re.compile(r"[\w'’]+")
 _DEGREE = frozenset({"far", "much", "even", "no", "any", "once", "lot", "little", "bit", "still", "many"})
+_HAS = frozenset({"is", "are", "was", "were", "be", "been"})   # ("where there is less"; not "it needs more")
 
 
 _LEADER = re.compile(r"^(?:according|depending|sooner|later|around|about|more than|less than|over|after|before|"
@@ -94,7 +95,7 @@ def is_cut(text: str) -> bool:
         return False  # one word is a name or a term ('do', 'so' in a scale), not a piece of a sentence
     if words[-1][:1].isupper():
         return False  # a name ends where it ends: 'Version A', 'Before vs After'
-    if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE:
+    if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE | _HAS:
         return False  # a comparison said whole: 'you'd need far more', 'even less'
     if ends_on_object(words):
         return False  # '... before it reaches you', '... sensitive to it': the pronoun is what the verb acts on

@@ -79,6 +79,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
             lines = _explained(ctx, lines)
             draft.title = heading or draft.title   # the chart's own title heads its items
+            if not heading and not draft.elements:
+                _related(ctx, draft, lines)
     if not lines:
         for i, s in enumerate(ctx.sentences):
             if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
@@ -177,9 +179,7 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
     if not 2 <= len(lines) <= 4 or any(len(label.split()) > 3 for label, _, _ in lines):
         return lines
     def named(label: str, sentence: str) -> bool:
-        # a label's name is what stands before its gloss ('Hypotonic (pure water)' is named 'hypotonic')
-        name = re.sub(r"\s*\(.*", "", label).strip() or label
-        return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence, re.I))
+        return bool(re.search(rf"(?<![\w-]){re.escape(_name(label))}(?![\w-])", sentence, re.I))
 
     found: list[int | None] = []
     for label, _, _ in lines:
@@ -194,6 +194,31 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
             line = ""
         out.append((label, line or detail, k if line and k is not None else at))
     return out
+
+
+def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -> None:
+    """Bare names ('Dilute', 'Concentrated'; 'Clause 39', 'Clause 40') say what the scene is about, not what it says
+    of them: the sentence that names most of them (two at least), shown whole above them, says how they relate."""
+    bare = [label for label, detail, _ in lines if not detail and len(label.split()) <= 3]
+    if len(bare) != len(lines) or not 2 <= len(bare) <= 5:
+        return
+    best, named = None, 1
+    for k, sentence in enumerate(ctx.sentences):
+        count = sum(1 for label in bare if re.search(rf"(?<![\w-]){re.escape(_name(label))}(?![\w-])", sentence, re.I))
+        line = ph.plain(whole_clause(sentence, 16))
+        # (not one that says them through a pronoun: 'you'll see them everywhere', 'they become three chunks')
+        if count > named and line and not leans(line) and not REPORTED.search(sentence) \
+                and not re.search(r"\b(?:it|they|them|its|their)\b", line, re.I):
+            best, named = (k, line), count
+    if best is None:
+        return
+    tid = draft.add("text", [{"label": ph.cap(best[1]).rstrip(" .")}], "T")
+    draft.step(best[0], "show", tid)
+
+
+def _name(label: str) -> str:
+    """A label's name is what stands before its gloss ('Hypotonic (pure water)' is named 'Hypotonic')."""
+    return re.sub(r"\s*\(.*", "", label).strip() or label
 
 
 def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
