@@ -103,3 +103,20 @@ def test_bare_names_get_the_sentence_that_relates_them() -> None:
     w = _visual("Meet two gases. Oxygen and nitrogen fill the air. You breathe them in all day.",
                 "Two jars labelled 'Oxygen' and 'Nitrogen'.")
     assert not any("them" in label for label in _labels(w))
+
+
+def test_a_timeline_is_spaced_by_its_dates_and_never_counts_its_marks() -> None:
+    from tests.visual_examples import sentences_for
+    from vidgen.draw.boxes import boxes_at
+    from vidgen.draw.scene import VisualScene
+    from vidgen.draw.theme import Theme
+    from vidgen.visual.spec import Visual
+
+    labels = ["~2600 BCE Pyramids", "~2500 BCE Sphinx", "30 BCE Cleopatra dies", "1922 CE Tutankhamun found"]
+    v = {"layout": "full", "elements": [{"id": "T", "kind": "timeline", "items": [{"label": x} for x in labels]}]}
+    scene = VisualScene(Visual.model_validate(v), Theme.for_script("Egypt", 1280, 720), sentences_for(2, 6.0), 6.0)
+    texts = boxes_at(scene, 5.9).texts
+    assert not {"1", "2", "3", "4"} & {t.label for t in texts}   # marks without a number are not counted
+    # a century apart is drawn closer than two and a half thousand years apart
+    xs = sorted((t.ink[0] + t.ink[2]) / 2 for t in texts if t.label.split()[0].startswith(("~", "30", "1922")))
+    assert len(xs) == 4 and xs[1] - xs[0] < xs[2] - xs[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from vidgen.draw import glyphs
@@ -44,18 +45,22 @@ class TimelineKind(Drawer):
         n = max(1, len(items))
         b = self.inner
         self.vertical = (b[3] - b[1]) > (b[2] - b[0]) * 0.9
-        xs = [it.x if it.x is not None else float(k) for k, it in enumerate(items)]
+        # marks without a number of their own are placed by the dates their labels say ('May 1215', '~3200 BCE')
+        said = [when(it.label) for it in items]
+        dated = all(it.x is not None for it in items) or None in said
+        xs = [(it.x if it.x is not None else float(k)) if dated else float(said[k] or 0) for k, it in enumerate(items)]
         lo, hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
         even = [k / max(1, n - 1) for k in range(n)]
         prop = [(x - lo) / (hi - lo) if hi > lo else e for x, e in zip(xs, even, strict=False)]
-        # proportional spacing unless it would crowd two marks together
-        gaps = [b2 - a for a, b2 in zip(sorted(prop), sorted(prop)[1:], strict=False)]
-        self.pos = prop if (not gaps or min(gaps) > 0.55 / n) else even
+        self.pos = even
         size = th.size("label") * 1.2
-        self.years = [glyphs.text(fmt(x) if it.x is not None else str(k + 1), size * 1.15, "bold")
-                      for k, (x, it) in enumerate(zip(xs, items, strict=False))]
+        # (a mark with no number has no heading: a count 1, 2, 3 over them would read as steps)
+        self.numbered = [it.x is not None for it in items]
+        self.years = [glyphs.text(fmt(x) if it.x is not None else "0", size * 1.15, "bold")
+                      for x, it in zip(xs, items, strict=False)]
         # the mark already says its year: a label that opens with it ('1840: William Howe ...') says it twice
-        words = [_without_year(it.label, self.years[k].label) for k, it in enumerate(items)]
+        words = [_without_year(it.label, self.years[k].label) if self.numbered[k] else it.label
+                 for k, it in enumerate(items)]
         if self.vertical:
             width = (b[2] - b[0]) * 0.8
             slot = (b[3] - b[1] - size) / n   # each mark's label must fit before the next mark
@@ -86,12 +91,19 @@ class TimelineKind(Drawer):
 
             def half(k: int) -> float:
                 lines, s = self.labels[k]
-                return max([glyphs.text(line, s).width for line in lines] + [self.years[k].width]) / 2
+                return max([glyphs.text(line, s).width for line in lines] +
+                           [self.years[k].width if self.numbered[k] else 0.0]) / 2
 
             # the end marks' labels are centred on them: keep them inside the box
             left, right = (half(0), half(n - 1)) if items else (0.0, 0.0)
             ink = th.short * 0.005   # a glyph's ink strays past its measured width by a pixel or two
             self.line = (b[0] + max(th.gap, left + ink), mid, b[2] - max(th.gap, right + ink), mid)
+            # proportional spacing, with room between two marks on one side for their labels: evenly spaced marks
+            # over gaps of a month and of ten years would say the years passed alike
+            length = max(1.0, self.line[2] - self.line[0])
+            least = max([0.06] + [(half(k) + half(k + 2)) * 1.08 / length / 2 for k in range(n - 2)])
+            if prop == sorted(prop) and least * (n - 1) < 1:
+                self.pos = scaled(prop, least)
         self.set_content(self.inner)
 
     def mark(self, k: int) -> Point:
@@ -144,20 +156,23 @@ class TimelineKind(Drawer):
             texts = [glyphs.text(line, size) for line in lines]
             colour_text = mix(th.text, colour, light.colour)
             rise = (1 - ease_out(s)) * th.gap * 0.6
+            numbered = self.numbered[k]   # (a mark without a number of its own is headed by nothing)
             if self.vertical:
                 x = mx + th.gap * 0.9
-                glyphs.paint(cr, year, x, my - th.gap * 0.15 + rise, colour, a)
-                y = my - th.gap * 0.15 + year.descent + rise
+                if numbered:
+                    glyphs.paint(cr, year, x, my - th.gap * 0.15 + rise, colour, a)
+                y = my - th.gap * 0.15 + rise + (year.descent if numbered else -year.ascent * 0.8)
                 for tx in texts:
                     glyphs.paint(cr, tx, x, y + tx.ascent, colour_text, a)
                     y += size * 1.2
                 continue
             above = k % 2 == 0
-            block = year.height + len(texts) * size * 1.2
+            block = (year.height + size * 0.15 if numbered else 0.0) + len(texts) * size * 1.2
             y = (my - th.gap * 0.9 - block) if above else (my + th.gap * 0.9)
             y += rise if above else -rise
-            glyphs.paint(cr, year, mx - year.width / 2, y + year.ascent, colour, a)
-            y += year.height + size * 0.15
+            if numbered:
+                glyphs.paint(cr, year, mx - year.width / 2, y + year.ascent, colour, a)
+                y += year.height + size * 0.15
             for tx in texts:
                 glyphs.paint(cr, tx, mx - tx.width / 2, y + tx.ascent, colour_text, a)
                 y += size * 1.2
@@ -175,3 +190,35 @@ def _without_year(label: str, year: str) -> str:
     if year and text.startswith(year) and not text[len(year):len(year) + 1].isalnum():
         return text[len(year):].lstrip(" :–—-,·").strip()
     return text
+
+
+def scaled(prop: list[float], least: float) -> list[float]:
+    """Positions from 0 to 1 in the proportions of `prop`, except that no gap is under `least`: the short gaps are
+    widened and the long ones shortened in proportion, so a long gap still reads longer than a short one."""
+    raw = [b - a for a, b in zip(prop, prop[1:], strict=False)]
+    if not raw or least * len(raw) >= 1:
+        return [k / max(1, len(raw)) for k in range(len(raw) + 1)]
+    lo, hi = 0.0, 1.0
+    for _ in range(40):   # the scale s at which the gaps, none under `least`, add up to the whole line
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if sum(max(least, g * mid) for g in raw) < 1 else (lo, mid)
+    gaps = [max(least, g * lo) for g in raw]
+    out = [0.0]
+    for g in gaps:
+        out.append(out[-1] + g)
+    return [x / out[-1] for x in out]
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def when(label: str) -> float | None:
+    """The moment a mark's label says, as a year ('~3200 BCE' -> -3200, 'June 1215' -> 1215.4), or None."""
+    m = re.search(r"(\d{1,4}(?:,\d{3})?)\s*(BCE|BC|CE|AD)\b|\b(1\d{3}|20\d{2})s?\b", label)
+    if not m:
+        return None
+    year = float((m[1] or m[3]).replace(",", ""))
+    if m[2] in ("BCE", "BC"):
+        year = -year
+    month = re.search(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?\s+(?:\d{1,2},?\s+)?" + re.escape(m[0]), label, re.I)
+    return year + (_MONTHS.index(month[1].lower()[:3]) / 12 if month else 0.0)
