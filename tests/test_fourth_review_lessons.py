@@ -120,3 +120,26 @@ def test_a_timeline_is_spaced_by_its_dates_and_never_counts_its_marks() -> None:
     # a century apart is drawn closer than two and a half thousand years apart
     xs = sorted((t.ink[0] + t.ink[2]) / 2 for t in texts if t.label.split()[0].startswith(("~", "30", "1922")))
     assert len(xs) == 4 and xs[1] - xs[0] < xs[2] - xs[1]
+
+
+def test_arrows_from_one_box_to_several_are_not_a_chain() -> None:
+    from vidgen.author import anim as an
+    assert an.chains("A box labelled 'Router' sits on top. Arrows lead down to three boxes: 'Laptop', 'Phone' and "
+                     "'Printer'.") == []
+    assert an.chains("A 'Sensor' box; an arrow leads to a 'Controller' box, then an arrow to 'Heater'.") == \
+        [["Sensor", "Controller", "Heater"]]
+
+
+def test_a_half_titled_with_words_is_headed_by_them() -> None:
+    v = _visual("A recipe's list of ingredients is not protected. The way the author writes the method is.",
+                "Split screen. Left half titled 'Ingredients: NOT protected', showing the words 'flour, eggs, milk'. "
+                "Right half titled 'Method: protected', showing a page of printed text.")
+    compare = [e for e in v["elements"] if e["kind"] == "compare"]
+    assert compare and {i["label"]: i["detail"] for i in compare[0]["items"]}["Method: protected"] == "right"
+
+
+def test_a_sub_line_never_says_the_headline_again() -> None:
+    v = _visual("Tip four: rinse is optional. Cold water rinses as well as hot does.",
+                "Two taps labelled 'Hot' and 'Cold'.")
+    title = v.get("title") or ""
+    assert all(i.get("detail") != title for e in v["elements"] for i in e["items"])

@@ -136,8 +136,11 @@ def chains(anim: str) -> list[list[str]]:
                 led = re.split(r",?\s*(?:which\s+(?:also\s+)?)?(?:receives?|takes? in)\b", clause[lead.end():],
                                maxsplit=1)[0]
                 targets = quoted_in(led)
-                if len(targets) > 1 and re.search(r"\banother\b|\beach\b|\bboth\b", clause, re.I):
-                    return []  # one box fanning out to several: a chain would say A leads to B, which is false
+                # one box fanning out to several ('Arrows lead down to three boxes: ...'): a chain would say A leads
+                # to B, which is false
+                if len(targets) > 1 and re.search(r"\banother\b|\beach\b|\bboth\b|\barrows\b|\b(?:two|three|four|"
+                                                  r"five|several) (?:boxes|nodes|blocks|parts)\b", clause, re.I):
+                    return []
                 for q in targets[:5]:
                     if q not in chain:
                         chain.append(q)
@@ -149,8 +152,9 @@ def chains(anim: str) -> list[list[str]]:
 
 
 # ('Left side labelled 'Summer': ...'): the half's own name may come before its colon
-_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+labell?ed\s+['‘\"“]))", re.I)
-_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+labell?ed\s+['‘\"“]))", re.I)
+_NAMED = r"(?:labell?ed|titled|headed|named|captioned)"
+_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“]))", re.I)
+_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“]))", re.I)
 _BEFORE = re.compile(r"\bbefore\s*[:,]", re.I)
 _AFTER = re.compile(r"\bafter\s*[:,]", re.I)
 
@@ -193,7 +197,7 @@ _COLUMN = re.compile(r"['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:shows?|li
 
 
 def _own_name(half: str) -> str:
-    m = re.match(r"\s*(?:\w+\s+){0,2}?labell?ed\s+['‘\"“]([^'’\"”]{1,30})['’\"”]", half, re.I)
+    m = re.match(r"\s*(?:\w+\s+){0,2}?" + _NAMED + r"\s+['‘\"“]([^'’\"”]{1,30})['’\"”]", half, re.I)
     return m[1] if m else ""
 
 

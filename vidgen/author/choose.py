@@ -349,9 +349,16 @@ def _halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
         labels = [lab for lab in labels if lab != name] or [_described(desc, ctx.narration)]
         points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
     points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
+    caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None
+    # a half's name that says something ('Expression: protected', not 'Before') is its point when it shows nothing
+    # else: each half is then headed by its name, and no caption says them again
+    sides = {s for _, s in points}
+    if len(sides) == 1 and all(len(n.split()) >= 3 or ":" in n for n in h.names):
+        points = [(ph.plain(h.names[0]), "left"), *[p for p in points if p[1] == "left"],
+                  (ph.plain(h.names[1]), "right"), *[p for p in points if p[1] == "right"]]
+        caption = None
     if not any(s == "left" for _, s in points) or not any(s == "right" for _, s in points):
         return False
-    caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None
     _show(ctx, draft, draft.add("compare", [{"label": lab, "detail": s} for lab, s in points], "K", caption=caption),
           [lab for lab, _ in points])
     draft.layout = "full"

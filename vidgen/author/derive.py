@@ -181,6 +181,11 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
     given = ctx.headed or ctx.index == 0  # the author's own headline, or the video's title, is theirs
     if draft.title and not given and not on_screen_ok(draft.title):
         draft.title = None
+    if draft.title:   # a sub-line that says the headline again, under one point, reads as that point's alone
+        for element in (e for e in draft.elements if e["kind"] == "bullets"):
+            for item in element["items"]:
+                if ph.overlap(str(item.get("detail") or ""), draft.title) >= 0.8 and item.get("detail"):
+                    item.pop("detail")
     others = [c for c in ranked if c is not chosen][:3]
     return draft, chosen, others
 
