@@ -143,3 +143,20 @@ def test_a_sub_line_never_says_the_headline_again() -> None:
                 "Two taps labelled 'Hot' and 'Cold'.")
     title = v.get("title") or ""
     assert all(i.get("detail") != title for e in v["elements"] for i in e["items"])
+
+
+def test_curves_keep_the_shape_the_note_gives_each_and_share_what_both_do() -> None:
+    from vidgen.author import anim_graphs as ag
+    named = ag.curves("A graph with x-axis 'Week' and y-axis 'Count'. Two labelled curves: a red curve 'Flu cases' and "
+                      "a green curve 'Tissue sales', both peaking in January.")
+    assert [n for n, _ in named] == ["Flu cases", "Tissue sales"]
+    assert all(ag.shape_expr(words, k) for k, (_, words) in enumerate(named))
+    # a peak, then a small fall, is not a bell back to nothing; a fall said to cross the axis goes below zero
+    peak = ag.curves("A curve labelled 'Output' rising to a peak of 50 at 6 workers then dipping to 48.")
+    assert peak and ag.shape_expr(peak[0][1], 0) != ag.shape_expr("a bell curve", 0)
+    assert ag.crosses("falling from 10 and crossing the x-axis at 5")
+    v = _visual("Output rises, then falls. Extra output per worker falls and turns negative.",
+                "A graph with x-axis 'Workers' and y-axis 'Output'. A curve labelled 'Extra output' falling and "
+                "crossing the x-axis, and a curve labelled 'Total output' rising to a peak of 50 then dipping to 48.")
+    plot = [e for e in v["elements"] if e["kind"] == "plot"]
+    assert plot and plot[0]["y_range"][0] < 0

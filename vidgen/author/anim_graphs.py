@@ -41,17 +41,33 @@ def curves(anim: str) -> list[tuple[str, str]]:
     text = bounded(anim)
     out: list[tuple[str, str]] = []
     for s in sentences(text):
-        if re.match(r"(?:two|three|four)\s+curves:", s, re.I):  # "Two curves: 'Position' rising ..., 'Velocity' ..."
-            for part in re.split(r"\s+and\s+|;|,\s+(?=['‘\"“])", s.split(":", 1)[1]):
+        # "Two curves: 'Position' rising ..., 'Velocity' ...", "Two labelled curves: a pink curve 'Sales' and ..."
+        if re.match(r"(?:two|three|four)\s+(?:[a-z]+\s+){0,2}curves:", s, re.I):
+            parts = re.split(r"\s+and\s+|;|,\s+(?=['‘\"“])", s.split(":", 1)[1])
+            # what 'both' or 'each' do ('..., both peaking in July') is every curve's shape
+            shared = " ".join(m[0] for part in parts for m in [re.search(r"\b(?:both|each|all)\b.*", part)] if m)
+            for part in parts:
                 qs = quoted_in(part)
                 if qs and all(o[0] != qs[0] for o in out):
-                    out.append((qs[0], part))
+                    out.append((qs[0], part if shared in part else f"{part} {shared}"))
             continue
+        mine = False   # (the clause after a curve's 'then' goes on describing it: 'rising to a peak, then dipping')
         for clause in re.split(r";|,\s*(?:and|then)\s+|\band\s+(?:an?|the)\b|\bthen\b", s):
             m = re.search(r"labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]", clause, re.I)
             if m and re.search(r"\b(?:curve|line|graph)\b", clause, re.I) and all(o[0] != m[1] for o in out):
                 out.append((m[1], clause))
+                mine = True
+            elif mine and not quoted_in(clause) and not re.search(r"\b(?:curve|line|graph|axis)\b", clause, re.I):
+                out[-1] = (out[-1][0], f"{out[-1][1]} then {clause}")
+            else:
+                mine = False
     return out
+
+
+def crosses(words: str) -> bool:
+    """The words take a curve below zero ('crossing the x-axis', 'turns negative')."""
+    return bool(re.search(r"\bcross\w*\s+(?:the\s+)?(?:x[- ]axis|zero|axis)|\b(?:below|under) zero\b|"
+                          r"\b(?:turns?|goes|going|becomes?) negative\b", words, re.I))
 
 
 def shape_expr(words: str, k: int) -> str:
@@ -69,7 +85,14 @@ def shape_expr(words: str, k: int) -> str:
                                                                                            strict=False))
     levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off)\b", w)
     if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
-        return "8*exp(-(x-5)^2/4)"
+        # a peak and then a small fall ('a peak of 25, then dipping to 24') is no bell back down to nothing
+        after = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", w[re.search(r"\bpeak\w*", w).end():])] \
+            if re.search(r"\bpeak\w*", w) else []
+        slight = re.search(r"\b(?:slightly|a little|a bit|gently)\b", w) or (
+            len(after) >= 2 and 0.75 * max(after) <= after[-1] < max(after))
+        return "10 - 10*((x-7)/7)^2" if falls and slight else "8*exp(-(x-5)^2/4)"
+    if falls and crosses(w):
+        return "8 - 8*x/7"   # ('falling from 10 and crossing the x-axis'): it goes below zero, and is seen to
     if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
         return "10/(1+exp(-(x-5)))"
     rises = re.search(r"\b(?:up\w*|ris\w*|climb\w*|increas\w*|grow\w*)\b", w)

@@ -398,9 +398,14 @@ def _curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[st
              in enumerate(curves[:4])]
     if any(not i["label"] for i in items):
         return False  # a curve whose shape the words do not say is not drawn: its shape would be invented
+    shapes = [i["label"] for i in items]
+    for k, item in enumerate(items):   # two curves of one shape ('both peaking in July'), drawn apart, not as one
+        if shapes[k] in shapes[:k]:
+            item["label"] = f"{0.75 ** shapes[:k].count(shapes[k]):.2f}*({shapes[k]})"
     # the note describes shapes, not data: a sketch, with no numbers on its axes (they would be invented)
+    below = any(ag.crosses(words) for _, words in curves[:4])   # a curve said to go below zero is seen to
     gid = draft.add("plot", items, "G", caption=f"{ph.plain(axes[1])} against {ph.plain(axes[0])}",
-                    x_range=[0.0, 10.0], y_range=[0.0, 10.5], sketch=True)
+                    x_range=[0.0, 10.0], y_range=[-4.5 if below else 0.0, 10.5], sketch=True)
     _show(ctx, draft, gid, [c for c, _ in curves[:4]])
     draft.complete = True
     return True
