@@ -160,3 +160,15 @@ def test_curves_keep_the_shape_the_note_gives_each_and_share_what_both_do() -> N
                 "crossing the x-axis, and a curve labelled 'Total output' rising to a peak of 50 then dipping to 48.")
     plot = [e for e in v["elements"] if e["kind"] == "plot"]
     assert plot and plot[0]["y_range"][0] < 0
+
+
+def test_a_scale_from_left_to_right_is_not_two_halves_and_a_title_text_heads() -> None:
+    from vidgen.author import anim as an
+    assert an.halves("A dial sweeps from '0' on the left to '100' on the right. The needle stops at '64'.") is None
+    assert an.titled("A dial appears. Title text 'Your Battery' fades in above it.") == "Your Battery"
+
+
+def test_a_bare_number_after_named_things_is_not_one_more_of_them() -> None:
+    v = _visual("Count down the calls. Each call waits for the one below it, until the last one returns.",
+                "Boxes stack up: 'count(3)', 'count(2)', 'count(1)', 'count(0)'. Then '6' glows.")
+    assert "6" not in _labels(v)

@@ -167,6 +167,9 @@ def halves(anim: str) -> Halves | None:
         mb = b.search(text, ma.end()) if ma else None
         if not (ma and mb):
             continue
+        if re.search(r"\bfrom\b[^.;]{0,60}\b(?:on|at) the left\b[^.;]{0,40}\bto\b[^.;]{0,60}\b(?:on|at) the right\b",
+                     text, re.I):
+            continue   # ('a gauge sweeps from '300' on the left to '850' on the right'): one scale's ends, not halves
         left, right = text[ma.end(): mb.start()], text[mb.end():]
         # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
@@ -250,8 +253,8 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
 def titled(anim: str) -> str:
     """The title the note gives a chart or table ("Bar chart titled 'What goes into a FICO score'"): its heading,
     never one of its items."""
-    m = re.search(r"\b(?:chart|graph|table|plot|diagram)\s+(?:titled|entitled|headed|with (?:the )?title)\s+"
-                  r"['‘\"“]([^'’\"”]{2,70})['’\"”]", bounded(anim), re.I)
+    m = re.search(r"\b(?:(?:chart|graph|table|plot|diagram|gauge|map)\s+(?:titled|entitled|headed|with (?:the )?title)|"
+                  r"(?:title|heading) (?:text|card)?\s*)\s*['‘\"“]([^'’\"”]{2,70})['’\"”]", bounded(anim), re.I)
     return m[1].strip() if m else ""
 
 

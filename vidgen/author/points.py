@@ -65,9 +65,11 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd,
                                                                                              strict=True) if not o):
             quotes = [q for q, o in zip(quotes, odd, strict=True) if not o]
-        # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are
-        if quotes and all(_BARE.fullmatch(q.strip()) for q in quotes):
-            quotes = []
+        # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are; nor does one listed last after
+        # named things ('factorial(1)', 'factorial(0)', then '24' reads as one more of them)
+        bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
+        if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1:
+            quotes = [q for q, b in zip(quotes, bare, strict=True) if not b]
         # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
         if re.search(r"['’\"”]\s*/\s*['‘\"“]", ctx.anim) and re.search(r"→|->", ctx.anim):
             quotes = []
@@ -218,7 +220,7 @@ def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -
 
 def _name(label: str) -> str:
     """A label's name is what stands before its gloss ('Hypotonic (pure water)' is named 'Hypotonic')."""
-    return re.sub(r"\s*\(.*", "", label).strip() or label
+    return re.sub(r"\s+\(.*", "", label).strip() or label   # (not a call's brackets: 'factorial(4)')
 
 
 def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
