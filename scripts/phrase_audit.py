@@ -54,7 +54,7 @@ def _math_text(label: str) -> str:
 
 
 def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
-    from vidgen.author.complete import BOUNDARY, DANGLING, ends_on_object
+    from vidgen.author.complete import BOUNDARY, DANGLING, whole_ending
     from vidgen.service.viewer import cut_phrase
 
     out = []
@@ -87,7 +87,7 @@ def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
     last = label.split()[-1].strip(".,;:!?\"'”’)") if label.split() else ""
     compared = words[-1] in ("more", "less") and len(words) > 1 and words[-2] in ("far", "much", "even", "once", "no")
     if len(words) > 1 and words[-1] in DANGLING and not last[:1].isupper() and not why and not compared \
-            and not ends_on_object(words):
+            and not whole_ending(words):
         out.append(f'ends on "{words[-1]}"')
     if kind == "title" and re.match(r"^(?:the|a|an|one|this|that|another)\s+(?:\w+\s+)?(?:news|point|thing|key|"
                                     r"trick|catch|answer|result|idea|moment|reason|problem|question|example|"

@@ -172,3 +172,14 @@ def test_a_bare_number_after_named_things_is_not_one_more_of_them() -> None:
     v = _visual("Count down the calls. Each call waits for the one below it, until the last one returns.",
                 "Boxes stack up: 'count(3)', 'count(2)', 'count(1)', 'count(0)'. Then '6' glows.")
     assert "6" not in _labels(v)
+
+
+def test_a_line_pointing_at_a_thing_off_screen_is_shown_after_it_or_not_at_all() -> None:
+    v = _visual("The famous clock tower was finished in the year 1859 by the builders. It now keeps time for "
+                "millions of visitors. Its bell weighs more than thirteen tonnes in total. Tourists queue for hours "
+                "to climb the narrow stairs.")
+    labels = _labels(v)
+    for k, label in enumerate(labels):
+        if label.startswith(("It ", "Its ")):
+            assert k > 0, labels   # never first: what it points at is the line before it
+    assert not is_cut("Prices rise once in a while")

@@ -81,6 +81,13 @@ def ends_on_object(words: list[str]) -> bool:
     return before in _TAKES_OBJECT or (before.endswith("ed") and len(before) > 4)
 
 
+def whole_ending(words: list[str]) -> bool:
+    """The last words end a phrase though the last is a word phrases run on from: a pronoun a verb acts on ('reaches
+    you', `ends_on_object`) or a while ('once in a while', 'for a while')."""
+    return ends_on_object(words) or len(words) >= 2 and words[-1].lower() == "while" and \
+        words[-2].lower() in ("a", "the")
+
+
 def is_cut(text: str) -> bool:
     """True for a piece of a sentence: it ends on a dangling word, an ellipsis, an open bracket or a dash."""
     s = text.strip()
@@ -97,8 +104,8 @@ def is_cut(text: str) -> bool:
         return False  # a name ends where it ends: 'Version A', 'Before vs After'
     if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE | _HAS:
         return False  # a comparison said whole: 'you'd need far more', 'even less'
-    if ends_on_object(words):
-        return False  # '... before it reaches you', '... sensitive to it': the pronoun is what the verb acts on
+    if whole_ending(words):
+        return False  # '... before it reaches you', 'once in a while
     return last_word(s) in DANGLING
 
 

@@ -98,12 +98,20 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 continue   # ('Its big idea is simple'): it points at what it does not say
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
                 lines.append((label, detail or None, i))
-        # a sentence that leans on one before it ('It uses ...', 'Her neighbour ...') says less on screen, where
-        # that one is not: kept only when too few others stand on their own
+        # a sentence that leans on one before it ('It uses ...', 'Another is ...') says less on screen, where that
+        # one is not: when too few others stand on their own, it is shown right after the sentence it leans on, or
+        # not at all
         alone = [line for line in lines if not leans(line[0])]
         if len(alone) < 2:
-            alone = [line for line in lines if not leans(line[0], strongly=True)]
-        lines = _spread(alone if len(alone) >= 2 else lines, 4)
+            alone = []
+            for line in lines:
+                # (a person the story follows, 'His dogs drooled', 'Her neighbour offers', is easier followed than a
+                # thing or a point only pointed at: 'It now hangs in ...', 'Another is that ...', 'The secret is')
+                person = re.match(r"(?:\w+\s+){0,2}?(?:he|she|they|his|her|their|them)\b", line[0], re.I) and \
+                    not re.match(r"(?:it|its|it's|this|that|that's|these|those|another|the)\b", line[0], re.I)
+                if not leans(line[0], strongly=True) or person or alone and line[2] - alone[-1][2] <= 2:
+                    alone.append(line)
+        lines = _spread(alone, 4)
     if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
         # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
         # the scene's most informative complete sentence beside it, as it is said

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vidgen.author.complete import ends_on_object
+from vidgen.author.complete import whole_ending
 from vidgen.author.phrases import plain, says_recap
 from vidgen.script.model import Scene, Script
 from vidgen.script.sentences import sentences_or_text
@@ -115,7 +115,7 @@ def cut_phrase(label: str) -> str | None:
     last = text.split()[-1].strip(".,;:!?\"'”’)") if text.split() else ""
     named = last[:1].isupper() and len(words) > 1   # "Version A", "Plan B": a name, not an article
     if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")) \
-            and not ends_on_object(words) and not _wh_clause(text) and not _SHORT_NO.match(text.strip()):
+            and not whole_ending(words) and not _wh_clause(text) and not _SHORT_NO.match(text.strip()):
         return f'ends on "{words[-1]}"'
     if len(words) > 2 and words[0] in LEADING and text[:1].islower():
         return f'starts in the middle of a sentence ("{words[0]} …")'
