@@ -183,3 +183,16 @@ def test_a_line_pointing_at_a_thing_off_screen_is_shown_after_it_or_not_at_all()
         if label.startswith(("It ", "Its ")):
             assert k > 0, labels   # never first: what it points at is the line before it
     assert not is_cut("Prices rise once in a while")
+
+
+def test_a_sentence_about_one_point_does_not_head_three() -> None:
+    v = _visual("Fat gives about nine kilocalories per gram. Protein and carbohydrate give about four each.",
+                on_screen=["Fat: 9 kcal per gram", "Protein: 4 kcal per gram", "Carbohydrate: 4 kcal per gram"])
+    assert v.get("title") != "Fat gives about nine kilocalories per gram"
+
+
+def test_lines_the_drawing_shows_are_not_listed_again() -> None:
+    v = _visual("Brush in small circles. Then rinse and spit.", "A flowchart: 'Wet brush' → 'Brush circles' → "
+                "'Rinse'.", on_screen=["Wet brush", "Brush circles", "Rinse"])
+    labels = _labels(v)
+    assert labels.count("Rinse") == 1

@@ -298,4 +298,11 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     if said and said != "Recap" and said != draft.hint and draft.elements and not opening \
             and ph.overlap(said, drawn) < 0.25:
         return None
+    # a sentence about one of three or more points ('Fat gives about 9 kcal per gram' over fat, protein and carbs)
+    # reads as the heading of them all
+    listed = [str(i.get("label", "")) for e in draft.elements if e["kind"] in ("bullets", "compare")
+              for i in e["items"]]
+    if len(said.split()) >= 4 and len(listed) >= 3 and sum(1 for label in listed if ph.content_words(label) and
+                                                           ph.overlap(label, said) >= 0.66) == 1:
+        return None
     return _fit(said, 70) or None

@@ -38,7 +38,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     taken = " ".join(i.get("label", "") + " " + i.get("detail", "") for e in draft.elements for i in e["items"])
     lines: list[tuple[str, str | None, int]] = []
     if ctx.listed:
-        lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.listed[:3 if ctx.headed else 6]]
+        # (lines the drawing already shows, 'Wet', 'Lather' beside the flow of them, are not listed again)
+        lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.listed[:3 if ctx.headed else 6]
+                 if not (taken.strip() and ph.overlap(line, taken) >= 0.8)]
     if not lines and ctx.sections:
         lines = _sectioned(ctx)
     numbered = numbered_items(ctx.anim)
@@ -200,7 +202,7 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
     for (label, detail, at), k in zip(lines, found, strict=True):
         line = ph.plain(whole_clause(ctx.sentences[k], 14)) if k is not None and found.count(k) == 1 else ""
         # a sub-line says more than its name ('Neil Armstrong' under 'Armstrong' does not), and stands alone
-        if line and (len(ph.content_words(line) - ph.content_words(label)) < 3 or leans(line, strongly=True)):
+        if line and (len(ph.content_words(line) - ph.content_words(label)) < 2 or leans(line, strongly=True)):
             line = ""
         out.append((label, line or detail, k if line and k is not None else at))
     return out
@@ -215,7 +217,7 @@ def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -
     best, named = None, 1
     for k, sentence in enumerate(ctx.sentences):
         count = sum(1 for label in bare if re.search(rf"(?<![\w-]){re.escape(_name(label))}(?![\w-])", sentence, re.I))
-        line = ph.plain(whole_clause(sentence, 16))
+        line = ph.plain(whole_clause(sentence, 20))
         # (not one that says them through a pronoun: 'you'll see them everywhere', 'they become three chunks')
         if count > named and line and not leans(line) and not REPORTED.search(sentence) \
                 and not re.search(r"\b(?:it|they|them|its|their)\b", line, re.I):
