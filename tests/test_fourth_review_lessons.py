@@ -196,3 +196,18 @@ def test_lines_the_drawing_shows_are_not_listed_again() -> None:
                 "'Rinse'.", on_screen=["Wet brush", "Brush circles", "Rinse"])
     labels = _labels(v)
     assert labels.count("Rinse") == 1
+
+
+def test_a_terminal_or_an_editor_shows_its_lines_as_code() -> None:
+    from vidgen.author import anim as an
+    assert an.code("A terminal window shows '$ npm test' followed by the line '3 passing' in green. A speech bubble "
+                   "says 'Nice!'.") == ["$ npm test", "3 passing"]
+    block = an.code("The file notes.txt appears in an editor:\n\n<<<<<<< HEAD\nbuy milk\n=======\nbuy oat milk\n"
+                    ">>>>>>> shopping\n\nThe top half glows blue.")
+    assert block[0] == "<<<<<<< HEAD" and block[-1] == ">>>>>>> shopping"
+
+
+def test_an_animators_frame_counts_the_voice_never_gives_are_not_points() -> None:
+    v = _visual("Over many years the river bends further, until a flood cuts straight across the neck.",
+                "Four frames: 'Year 0', 'Year 40', 'Year 90', 'Flood'. The neck narrows.")
+    assert not {"Year 0", "Year 40", "Year 90"} & set(_labels(v))

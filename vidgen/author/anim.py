@@ -362,16 +362,30 @@ def formulas(text: str) -> list[str]:
 def code(anim: str) -> list[str]:
     """A code block the note shows ("Code block appears: def f(x): ..."): its lines, at most 8 (one frame's worth)."""
     text = bounded(anim)
-    m = re.search(r"\bcode\b[^:\n]{0,80}:\s*\n", text, re.I)
+    # ('Code block appears:', 'The file app.py appears in an editor:', 'The terminal shows:'), then its lines
+    m = re.search(r"\b(?:code|editor|terminal|console|shell)\b[^:\n]{0,80}:\s*\n", text, re.I)
     if not m:
-        return []
+        return _typed(text)
     lines: list[str] = []
     for line in text[m.end():].split("\n"):
         if not line.strip():
             if lines:
                 break
             continue
-        if not re.search(r"[=():\[\]{};]|^\s*(?:def|return|if|else|for|while|class|import)\b", line):
-            break  # prose after the block
+        # prose after the block ends it: a sentence of words, not a line of code or a file's marker ('=======')
+        if re.match(r"[A-Z][a-z]+(?: [a-z'’]+){3,}[^=(){};]*\.$", line.strip()):
+            break
         lines.append(line.rstrip())
     return lines[:8] if len(lines) >= 2 else []
+
+
+def _typed(text: str) -> list[str]:
+    """Lines a terminal shows, quoted in the sentence that names it ("A terminal window shows '$ git merge
+    feature-login' followed by the line 'CONFLICT ...'"), from the first command: its session, as code."""
+    for sentence in sentences(text):
+        if re.search(r"\b(?:terminal|console|shell|command line|command prompt)\b", sentence, re.I):
+            quotes = quoted_in(sentence)
+            first = next((k for k, q in enumerate(quotes) if re.match(r"[$>#]\s", q)), None)
+            if first is not None and len(quotes) - first >= 2:
+                return quotes[first:first + 8]
+    return []

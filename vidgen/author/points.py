@@ -54,6 +54,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
         quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration) and not _prop(q, ctx.anim, ctx.narration)]
+        # ('Year 1' kept beside an unsaid 'Year 2' would be half the animator's frames)
+        frames = [q for q in ph.quoted(ctx.anim) if _FRAME.fullmatch(q.strip())]
+        if any(_unsaid_reading(q, ctx.narration) for q in frames):
+            quotes = [q for q in quotes if q not in frames]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
@@ -156,10 +160,15 @@ def _prop(quote: str, anim: str, narration: str) -> bool:
     return False
 
 
+_FRAME = re.compile(r"(?:year|day|week|month|frame|hour|minute)\s+\d+", re.I)
+
+
 def _unsaid_reading(quote: str, narration: str) -> bool:
     """A number with at most a unit ('48 km/h', '≈ 1,350', '$4') that the narration does not say, in figures or
     in words ('one gram')."""
-    m = re.fullmatch(r"[≈~<>]?\s*[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:%|percent|(?:" + an.UNIT + r"))?", quote.strip())
+    # (or a frame's count, 'Year 50', 'Day 3', that the voice never gives: the animator's frames, not a timescale)
+    m = re.fullmatch(r"(?:(?:year|day|week|month|frame|hour|minute)\s+)?[≈~<>]?\s*[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
+                     r"(?:%|percent|(?:" + an.UNIT + r"))?", quote.strip(), re.I)
     if not m:
         return False
     number = m[1].replace(",", "")
