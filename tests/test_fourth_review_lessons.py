@@ -211,3 +211,14 @@ def test_an_animators_frame_counts_the_voice_never_gives_are_not_points() -> Non
     v = _visual("Over many years the river bends further, until a flood cuts straight across the neck.",
                 "Four frames: 'Year 0', 'Year 40', 'Year 90', 'Flood'. The neck narrows.")
     assert not {"Year 0", "Year 40", "Year 90"} & set(_labels(v))
+
+
+def test_labels_the_note_puts_on_a_thing_stay_with_it() -> None:
+    v = _visual("A book rests on a table. Gravity pulls it down and the table pushes it up. The table in turn is "
+                "pushed down by the book and up by the floor.",
+                "A box labelled 'Book' with arrows: 'Gravity: 10 N' down and 'Table on book: 10 N' up. A box "
+                "labelled 'Table' with arrows: 'Book on table: 10 N' down and 'Floor: 60 N' up.")
+    items = {i["label"]: i.get("detail", "") for e in v["elements"] for i in e["items"]}
+    assert "Gravity: 10 N down" in items.get("Book", "") and "Floor: 60 N up" in items.get("Table", "")
+    # tips with a fact among them are a set, not steps
+    assert not steps(["Pay on time", "Keep balances low", "Checking your score is free"])

@@ -83,7 +83,13 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if re.search(r"\b(?:table|grid|two-by-two|2\s*[x×]\s*2)\b[^.]*\b(?:rows?|columns?)\b[^.]*\band\b[^.]*['‘\"“]",
                      ctx.anim, re.I) and an.table(ctx.anim) is None:
             quotes = []
-        if len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
+        groups = _grouped(ctx.anim)
+        grouped = {n for n, _ in groups} | {part for _, g in groups for part in g}
+        if groups and all(any(q == x or x.startswith(q + " ") for x in grouped) for q in quotes):
+            # ("A box labelled 'Horse' with arrows: 'Pull: 900 N' forward and ..."): each thing, with what the note
+            # puts on it as its sub-line, not one list where things and their labels read alike
+            lines = [(ph.plain(name), ph.plain(" · ".join(parts)), ctx.naming(name)) for name, parts in groups[:4]]
+        elif len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
             lines = _explained(ctx, lines)
             draft.title = heading or draft.title   # the chart's own title heads its items
@@ -215,6 +221,24 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
             line = ""
         out.append((label, line or detail, k if line and k is not None else at))
     return out
+
+
+_WAY = r"(?:\s+(forward|backward|backwards|up|down|upward|downward|left|right|inward|outward))?"
+
+
+def _grouped(anim: str) -> list[tuple[str, list[str]]]:
+    """Things the note labels, each with the labels it puts on them ("A box labelled 'Horse' with arrows: 'Ground on
+    hooves: 900 N' forward and 'Cart on horse: 600 N' backward"), when two or more things are so described."""
+    groups: list[tuple[str, list[str]]] = []
+    for sentence in an.sentences(an.bounded(anim)):
+        m = re.search(r"labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]\s+with\s+[^'‘\"“:]{0,40}:\s*(.+)", sentence, re.I)
+        if not m:
+            continue
+        parts = [f"{q}{' ' + way if way else ''}" for q, way in
+                 re.findall(r"['‘\"“]([^'’\"”]{1,40})['’\"”]" + _WAY, m[2], re.I)]
+        if parts:
+            groups.append((m[1], parts))
+    return groups if len(groups) >= 2 else []
 
 
 def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -> None:

@@ -143,8 +143,8 @@ class BulletsKind(Drawer):
 
 
 def steps(labels: list[str]) -> bool:
-    """Whether a list's points are steps in an order: most, the first among them, open on an instruction's verb.
+    """Whether a list's points are steps in an order: each opens on an instruction's verb.
     Points that carry their own numbers ('Step 2: ...') are counted already."""
     if len(labels) < 2 or any(NUMBERED_PART.match(label) for label in labels):
         return False
-    return sum(1 for label in labels if instruction(label)) * 2 >= len(labels) and instruction(labels[0])
+    return all(instruction(label) for label in labels)   # (tips with one fact among them are a set)
