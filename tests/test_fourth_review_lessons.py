@@ -222,3 +222,12 @@ def test_labels_the_note_puts_on_a_thing_stay_with_it() -> None:
     assert "Gravity: 10 N down" in items.get("Book", "") and "Floor: 60 N up" in items.get("Table", "")
     # tips with a fact among them are a set, not steps
     assert not steps(["Pay on time", "Keep balances low", "Checking your score is free"])
+
+
+def test_a_clause_announcing_its_list_is_not_shown_without_it() -> None:
+    assert whole_clause("A few habits keep teeth healthy: brush twice a day, floss, and see a dentist yearly.", 14) \
+        != "A few habits keep teeth healthy"
+    # a statement that a list only illustrates stands
+    assert whole_clause("Mix two primaries and you get a secondary colour: red and yellow make orange, yellow and "
+                        "blue make green, and blue and red make purple.", 14) == \
+        "Mix two primaries and you get a secondary colour"

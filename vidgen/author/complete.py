@@ -296,6 +296,13 @@ def whole_clause(sentence: str, limit: int) -> str:
         if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
                 and not NEGATION.search(part) or FORWARD.search(part.rstrip(" .")):
             continue
+        rest = sentence.strip()[sentence.strip().find(part) + len(part):]
+        if re.match(r":\s+[^.;]*,[^.;]*\band\b", rest) and re.match(
+                r"(?:a few|several|some|two|three|four|five|many|these|the following|there are)\b", unmarked(part),
+                re.I):
+            # ('A few habits make conflicts rarer: merge often, ..., and talk'): it announces its list, and the list
+            # is no clause of its own ('Books, songs, photos and even code')
+            return ""
         if part is not sentence and re.match(r"(?:it|they|this|that|these|those|he|she|others|the others|the other|"
                                              r"the rest)\b", part, re.I) and \
                 not sentence.strip().startswith(part):

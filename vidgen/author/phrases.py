@@ -206,7 +206,10 @@ _PRONOUN = re.compile(r"^(?:you|we|i|it|it's|that|that's|this|these|those|they|t
 _LEAD_IN = re.compile(r"^(?:(?:now|so|okay|ok|well|first)[, ]+)?(?:let'?s|take|picture|think of|meet|say|suppose|"
                       r"remember|look at|watch|here's|here is)\b|\b(?:it|them|this|that|these|those)$|"
                       r"\b(?:this|these|those|both|such)\s+(?!is\b|are\b|was\b)\w+|"
-                      r"\b(?:examples?|differently|instead|too|as well|the same|either)$", re.I)
+                      r"\b(?:examples?|differently|instead|too|as well|the same|either)$|"
+                      # a comparison with what is not on screen ('we use smaller versions', 'other kinds')
+                      r"\b(?:smaller|bigger|larger|shorter|longer|other|similar)\s+(?:versions?|ones?|kinds?|forms?)$",
+                      re.I)
 
 
 def says_recap(text: str) -> bool:
