@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from vidgen.author import phrases as ph
+from vidgen.author import spoken_math as sm
 from vidgen.author.derive import derive_visual
 from vidgen.author.repair import repair_visual
 from vidgen.script.model import Script
@@ -84,11 +85,11 @@ def test_compound_interest_formula_is_r_over_n_inside_the_parenthesis_raised_to_
 ])
 def test_ordinary_precedence(text: str, tex: str) -> None:
     assert to_mathtext(text) == tex
-    assert ph.to_math(text) == f"${tex}$"
+    assert sm.to_math(text) == f"${tex}$"
 
 
 def test_a_spaced_division_takes_the_product_before_it_and_an_unspaced_one_only_its_neighbours() -> None:
-    spaced, glued = _layout(ph.to_math("y = a b / c")), _layout(ph.to_math("y = a b/c"))
+    spaced, glued = _layout(sm.to_math("y = a b / c")), _layout(sm.to_math("y = a b/c"))
     assert spaced.rects[0][2] > glued.rects[0][2] * 1.5   # over 'a b' vs over 'b'
 
 
@@ -100,7 +101,7 @@ def _space_before(label: str, run_together: str, k: int) -> float:
 
 
 def test_words_in_an_equation_keep_their_spaces_and_are_upright() -> None:
-    label = ph.to_math("r = annual rate")
+    label = sm.to_math("r = annual rate")
     assert label == r"$r = \mathrm{annual\ rate}$"
     glyphs = _glyphs(label)
     chars = "".join(c for c, *_ in glyphs)
@@ -171,7 +172,7 @@ def test_a_star_ending_a_name_is_kept_in_labels_and_equations() -> None:
     assert "Road maps: Dijkstra or A*" in bullets
     assert ph.plain("Road maps: Dijkstra or A*") == "Road maps: Dijkstra or A*"
     assert ph.plain("**Bold** and *italic* marks go") == "Bold and italic marks go"
-    label = ph.to_math("cost = A* + 1")
+    label = sm.to_math("cost = A* + 1")
     assert label == r"$\mathrm{cost} = \mathrm{A{*}} + 1$"
     assert "".join(c for c, *_ in _glyphs(label)) == "cost=A*+1"
     assert to_mathtext("a * b = c") == r"a \cdot b = c"   # a spaced star multiplies
@@ -228,11 +229,11 @@ def test_any_text_is_read_or_refused_never_a_crash() -> None:
             read += 1
         except FormulaError:
             pass
-        label = ph.to_math(text)   # never raises: mathtext it can draw, or the text as it was
+        label = sm.to_math(text)   # never raises: mathtext it can draw, or the text as it was
         assert label.startswith("$") or "$" not in label
     assert read > 100   # the fuzz reaches the reader's paths, not only its refusals
     for deep in ("(" * 120 + "x" + ")" * 120, "|" * 150, "x^" * 90 + "2"):
-        assert "$" not in ph.to_math(deep)
+        assert "$" not in sm.to_math(deep)
 
 
 def test_a_formula_set_as_mathtext_is_quoted_from_the_words_that_write_it() -> None:

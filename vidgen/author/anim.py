@@ -97,7 +97,12 @@ def chains(anim: str) -> list[list[str]]:
             names: list[str] = []
             for k, part in enumerate(parts):
                 qs = quoted_in(part)
-                if qs:
+                # a box is the name right at the arrow: in "'Dark' going 50 → 27 → 31, and 'Milk' ..." the arrows
+                # join numbers, not the two names around them
+                # (a few words of description may stand between: "→ a long bar labelled '+70 years' →")
+                at_arrow = re.search(r"['’\"”][^\d'‘’\"“”]{0,30}$", part) if k == 0 else \
+                    re.match(r"[^\d'‘’\"“”]{0,40}['‘\"“]", part)
+                if qs and at_arrow:
                     names.append(qs[-1] if k == 0 else qs[0])
                 if 0 < k < len(parts) - 1 and len(qs) >= 2:
                     # "top '4' → 'beats per bar', bottom '4' → 'quarter note ...'": one arrow ends, another starts

@@ -86,8 +86,8 @@ def shape_expr(words: str, k: int) -> str:
     levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off)\b", w)
     if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         # a peak and then a small fall ('a peak of 25, then dipping to 24') is no bell back down to nothing
-        after = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", w[re.search(r"\bpeak\w*", w).end():])] \
-            if re.search(r"\bpeak\w*", w) else []
+        peak = re.search(r"\bpeak\w*", w)
+        after = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", w[peak.end():])] if peak else []
         slight = re.search(r"\b(?:slightly|a little|a bit|gently)\b", w) or (
             len(after) >= 2 and 0.75 * max(after) <= after[-1] < max(after))
         return "10 - 10*((x-7)/7)^2" if falls and slight else "8*exp(-(x-5)^2/4)"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
+from vidgen.author import spoken_math as sm
 from vidgen.author.choose import ENOUGH, Candidate, candidates
 from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
@@ -268,7 +269,7 @@ def _drawn_already(label: str, drawn: set[str]) -> bool:
     """A line that writes an equation the picture already draws (as written, or as it is set in math)."""
     if not label or "=" not in label:
         return False
-    return re.sub(r"[\s$]", "", label) in drawn or re.sub(r"[\s$]", "", ph.to_math(label)) in drawn
+    return re.sub(r"[\s$]", "", label) in drawn or re.sub(r"[\s$]", "", sm.to_math(label)) in drawn
 
 
 def _title(ctx: Ctx, draft: Draft) -> str | None:

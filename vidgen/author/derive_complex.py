@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from vidgen.author import phrases as ph
+from vidgen.author import spoken_math as sm
 from vidgen.author.draft import Ctx, Draft
 
 _VAR = re.compile(r"\bz\s*_?\s*1\s*(?:\*|·|×|\\cdot)?\s*z\s*_?\s*2\b|\bproduct\b|\bz\s*_?\s*([12])\b|\bz\b", re.I)
@@ -172,10 +173,10 @@ def _complex_equations(ctx: Ctx, draft: Draft, f: dict[str, dict[str, float]], n
                        multiplies: bool, z1_at: int) -> None:
     r1, a1, r2, a2 = nums
     lines: list[tuple[str, int]] = []
-    for eq in [e for s in ctx.sentences for e in ph.equations(s)] + ph.equations(ctx.anim):
-        if re.search(r"(?:\d|\bb)i\b", eq) and all(ph.to_math(eq) != line for line, _ in lines):
+    for eq in [e for s in ctx.sentences for e in sm.equations(s)] + sm.equations(ctx.anim):
+        if re.search(r"(?:\d|\bb)i\b", eq) and all(sm.to_math(eq) != line for line, _ in lines):
             lhs = r"\b" + re.escape(eq.split("=")[0].strip()) + r"\s*="
-            lines.append((ph.to_math(eq), ctx.first(lhs, default=z1_at)))
+            lines.append((sm.to_math(eq), ctx.first(lhs, default=z1_at)))
     if "x" in f["z1"] and ctx.has(r"magnitude|length"):
         x, y = f["z1"]["x"], f["z1"]["y"]
         lines.append((rf"$|z_1| = \sqrt{{{x:g}^2 + {y:g}^2}} = {math.hypot(x, y):g}$", ctx.first(r"magnitude|length")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vidgen.author import phrases as ph
+from vidgen.author import spoken_math as sm
 from vidgen.author.derive_words import compare
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.points import words_or_points
@@ -107,7 +107,7 @@ def _cells(ctx: Ctx, rows: int, cols: int) -> list[tuple[tuple[int, int], int, b
 
 
 def algebra(ctx: Ctx, draft: Draft) -> bool:
-    found = [(eq, i) for i, s in enumerate(ctx.sentences) for eq in ph.equations(s)]
+    found = [(eq, i) for i, s in enumerate(ctx.sentences) for eq in sm.equations(s)]
     if not found:
         return False
     chains: list[list[tuple[str, int]]] = []
@@ -121,7 +121,7 @@ def algebra(ctx: Ctx, draft: Draft) -> bool:
             chain.append((eq, s))
     chains = [c[:6] for c in chains][:3]
     for chain in chains:
-        items: list[dict[str, Any]] = [{"label": ph.to_math(eq)} for eq, _ in chain]
+        items: list[dict[str, Any]] = [{"label": sm.to_math(eq)} for eq, _ in chain]
         used: set[int] = set()
         for k in range(1, len(chain)):  # how line k comes from line k-1: "subtract 5 from both sides"
             for s in range(chain[k][1], chain[k - 1][1] - 1, -1):

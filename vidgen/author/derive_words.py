@@ -157,8 +157,10 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
              if _SEQUENCE.match(s) or re.search(r"\bfirst\b.*\bthen\b", s, re.I)]
     # ('7' from 'Then 7.') a step is something done, not a bare number; and 'two reasons. First, ... Second, ...'
     # counts things side by side: an arrow from one to the next would say the first leads to the second
-    nodes = [(label, i) for label, i in nodes if re.search(r"[A-Za-z]{2}", label)]
-    if ctx.has(_PARALLEL, ctx.narration):
+    nodes = [(label, i) for label, i in nodes if re.search(r"[A-Za-z]{2}", label) or not label]
+    # a step no short phrase says whole ('melt it completely to 45–50 °C to erase ...') leaves the flow without it:
+    # a flow missing its first step says the process starts at its second
+    if ctx.has(_PARALLEL, ctx.narration) or any(not label for label, _ in nodes):
         nodes = []
     cycle = False
     if len(nodes) < 2:  # "A converts to B", "B converting back to A": a chain, or a cycle

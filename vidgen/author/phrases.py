@@ -40,7 +40,7 @@ _LEADIN = re.compile(
 # ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“]((?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)){1,80}?)['’\"”](?![\w'’])")
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
-_DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
+DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
                      r"([A-Za-z][\w\- ]{1,40}?)['’\"”]?(?=[,.;:!?]|\s+(?:and|which|or)\b|$)", re.I)
 # a piece of a formula ('X + h', '= lim h→0'): formulas are drawn whole as equations, never as key phrases
@@ -66,7 +66,7 @@ _GREETING = re.compile(r"^(?:(?:so|and|well|either way|anyway|now),?\s+)?(?:welc
 
 def plain(text: str) -> str:
     """Text safe to show as a plain label: no math delimiters, single spaces."""
-    text = _DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("$", "")
+    text = DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("$", "")
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
     text = re.sub(r"(?<![\w)])\*+|\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
     text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)  # quote marks, not apostrophes
@@ -162,7 +162,8 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
             and not in_conditional_clause(head, s) and not (opener and opener[0].lower() in BOUNDARY) and not led):
         return cap(head)
     # a comma inside a number (10,000) is not a clause boundary
-    parts = [p.strip() for p in re.split(r"\s*(?:,(?!\d)|[;:–—(])\s*|\s+-\s+|\)\s*", s) if p.strip()]
+    # (nor is a dash inside a range: '45–50 °C')
+    parts = [p.strip() for p in re.split(r"\s*(?:,(?!\d)|[;:—(]|(?<!\d)–|–(?!\d))\s*|\s+-\s+|\)\s*", s) if p.strip()]
     fitting = [p for k, p in enumerate(parts) if 2 <= len(p.split()) <= limit and not _TAIL.match(p)
                and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and not CONTRAST.match(p)
                and not in_conditional_clause(p, s) and (not negated or NEGATION.search(p))
@@ -325,83 +326,6 @@ def overlap(a: str, b: str) -> float:
     """How much of a's meaning b mentions (0-1)."""
     wa = content_words(a)
     return len(wa & content_words(b)) / len(wa) if wa else 0.0
-
-
-# ---- equations written in words -------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+\d*|[=+\-*/×÷·^()|°√]|\S")
-_OPS = set("+-*/×÷·^()|°√")
-_FUNCS = {"sin", "cos", "tan", "log", "ln", "exp", "sqrt", "arg", "pi"}
-
-
-def _mathy(tokens: list[str], k: int) -> bool:
-    t = tokens[k]
-    if t in _OPS or re.fullmatch(r"\d+(?:\.\d+)?", t) or t.lower() in _FUNCS:
-        return True
-    if re.fullmatch(r"[A-Za-z]\d*", t):
-        if t in ("a", "A", "I"):  # English words unless written next to an operator
-            near = [tokens[j] for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
-            return any(n in _OPS or n == "=" for n in near)
-        return True
-    # 'bi' in a + bi: an imaginary part, only right after + or -
-    return bool(re.fullmatch(r"\d*[a-z]i", t)) and k > 0 and tokens[k - 1] in ("+", "-")
-
-
-def equations(text: str) -> list[str]:
-    """Equations written inline: 'So X + 5 - 5 = 10 - 5, which gives X = 5' -> ['X + 5 - 5 = 10 - 5', 'X = 5']."""
-    found: list[str] = []
-    for chunk in re.split(r"[,:;!?'‘’\"“”\[\]]|\.(?!\d)|\s(?:and|which|so|then|giving|gives|for)\s", text):
-        tokens = _TOKEN.findall(chunk)
-        k = 0
-        while k < len(tokens):
-            if tokens[k] != "=":
-                k += 1
-                continue
-            lo = k
-            while lo > 0 and _mathy(tokens, lo - 1):
-                lo -= 1
-            hi = k + 1
-            while hi < len(tokens) and (tokens[hi] == "=" or _mathy(tokens, hi)):
-                hi += 1
-            left, right = tokens[lo:k], [t for t in tokens[k + 1:hi]]
-            while right and right[-1] in "+-*/×÷·^(=":
-                right.pop()
-            if left and right and any(re.search(r"[A-Za-z0-9]", t) for t in left + right):
-                eq = _join(tokens[lo:k] + ["="] + right)
-                if eq not in found:
-                    found.append(eq)
-            k = hi
-    return found
-
-
-def _join(tokens: list[str]) -> str:
-    out = ""
-    for k, t in enumerate(tokens):
-        # a coefficient stays on its variable: 2X, 3N (written without a space in the narration)
-        coefficient = k and re.fullmatch(r"\d+", tokens[k - 1]) and re.fullmatch(r"[A-Za-z]\d*", t)
-        out += t if (not out or coefficient) else f" {t}"
-    out = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", out))
-    out = re.sub(r"\s*\^\s*", "^", out).replace(" °", "°")
-    return re.sub(r"\|\s*([^|]+?)\s*\|", r"|\1|", out).strip()
-
-
-def to_math(expr: str) -> str:
-    """A plain equation as mathtext, read with ordinary precedence: 'A = P(1 + r/n)^(nt)' ->
-    '$A = P(1 + \\frac{r}{n})^{nt}$', 'r = annual rate' -> '$r = \\mathrm{annual\\ rate}$'.
-
-    Falls back to plain text when the formula cannot be read or mathtext would not parse the result.
-    """
-    from vidgen.visual.formula import FormulaError, to_mathtext
-    from vidgen.visual.tex import check_math
-
-    # '$4,322' is money, not math: said as dollars (a lone $ would open math)
-    text = _DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", expr.strip())
-    try:
-        label = f"${to_mathtext(text)}$"
-        check_math(label)
-        return label
-    except (FormulaError, ValueError):
-        return plain(expr)
 
 
 def inside(label: str, labels: list[str]) -> bool:

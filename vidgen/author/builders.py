@@ -1,0 +1,178 @@
+"""What each candidate draws: the elements a chosen way of drawing a scene adds to its draft (boxes joined by arrows,
+bars, a table, a figure, a branching chart, messages, a timeline, two halves, sketched curves, code, a formula), each
+shown when the voice names it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from vidgen.author import anim as an
+from vidgen.author import anim_graphs as ag
+from vidgen.author import derive_words as dw
+from vidgen.author import phrases as ph
+from vidgen.author import spoken_math as sm
+from vidgen.author.draft import Ctx, Draft
+
+
+def unique(xs: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in xs:
+        if all(x.replace(" ", "") != o.replace(" ", "") for o in out):
+            out.append(x)
+    return out
+
+
+
+def show(ctx: Ctx, draft: Draft, eid: str, labels: list[str]) -> None:
+    draft.show_items(eid, [ctx.naming(lab, ctx.first(re.escape(lab), default=0)) for lab in labels])
+
+
+def flow(ctx: Ctx, draft: Draft, chains: list[list[str]]) -> bool:
+    chain = max(chains, key=len)
+    cycle = len(chain) > 2 and chain[-1] == chain[0]
+    names = unique(chain[:-1] if cycle else chain)[:6]
+    items: list[dict[str, Any]] = [{"id": f"n{k}", "label": ph.plain(n)} for k, n in enumerate(names)]
+    if cycle:
+        items[-1]["to"] = "n0"
+    show(ctx, draft, draft.add("flow", items, "F"), names)
+    return len(items) >= 2
+
+
+def bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
+    unit = "percent" if bars[0][2] == "%" else (bars[0][2] or None)
+    draft.title = an.titled(ctx.anim) or draft.title
+    items = [{"label": ph.plain(lab)[:40], "value": v} for lab, v, _ in bars]
+    show(ctx, draft, draft.add("bars", items, "B", caption=unit), [b[0] for b in bars])
+    draft.complete = True
+    return True
+
+
+def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> bool:
+    header, rows = table
+    # a short first column (a number, a code) says nothing alone: it keeps the second beside it
+    # one line a row, every column kept ('Normal: < 120 · and < 80'): a second line per row would shrink the text
+    items = [{"label": ph.plain(dw.row_line(r))[:200]} for r in rows]
+    # (a grid's header has an empty corner over its row names: its column names alone would be a riddle)
+    caption = " · ".join(ph.plain(h) for h in header)[:120] if header and header[0].strip() else None
+    show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
+    draft.complete = True
+    return True
+
+
+def figure(ctx: Ctx, draft: Draft, fig: tuple[str, list[tuple[str, str]]]) -> bool:
+    """One shape with its parts labelled, each label shown when the voice names it."""
+    shape, parts = fig
+    items = [{"label": shape}, *({"label": ph.plain(lab)[:30], "detail": word} for lab, word in parts[:5])]
+    show(ctx, draft, draft.add("figure", items, "G"), [shape, *(lab for lab, _ in parts[:5])])
+    draft.complete = True
+    return True
+
+
+def decisions(ctx: Ctx, draft: Draft, decided: list[tuple[str, str]]) -> bool:
+    """A branching chart as its questions, each with where its answers lead (a sub-line)."""
+    items = [{"label": ph.plain(q)[:120], **({"detail": ph.plain(d)[:160]} if d else {})} for q, d in decided]
+    show(ctx, draft, draft.add("bullets", items, "L"), [q for q, _ in decided])
+    draft.complete = True
+    return True
+
+
+def messages(ctx: Ctx, draft: Draft, msgs: list[str]) -> bool:
+    """Messages between two parties, in the order they are sent (numbered: the order is the point)."""
+    items = [{"label": ph.plain(m)[:120]} for m in msgs[:6]]
+    show(ctx, draft, draft.add("bullets", items, "L"), [m.split(": ", 1)[-1] for m in msgs[:6]])
+    draft.complete = True
+    return True
+
+
+def timeline(ctx: Ctx, draft: Draft, marks: list[str]) -> bool:
+    years = [re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", m) for m in marks]
+    dated = all(years) and len({y[1] for y in years if y}) == len(years)
+    items = [{"label": ph.plain(m)[:80], **({"x": float(y[1])} if dated and y else {})} for m, y in zip(marks, years,
+                                                                                                   strict=True)]
+    show(ctx, draft, draft.add("timeline", items, "T"), marks)
+    draft.complete = True
+    return True
+
+
+def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
+    points: list[tuple[str, str]] = []
+    for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),
+                                     ("right", h.right_labels, h.right, h.names[1])):
+        # a half with nothing to show but its own name ('Before' over an empty panel) says nothing of the scene
+        labels = [lab for lab in labels if lab != name] or [described(desc, ctx.narration)]
+        points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
+    points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
+    caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None
+    # a half's name that says something ('Expression: protected', not 'Before') is its point when it shows nothing
+    # else: each half is then headed by its name, and no caption says them again
+    sides = {s for _, s in points}
+    if len(sides) == 1 and all(len(n.split()) >= 3 or ":" in n for n in h.names):
+        points = [(ph.plain(h.names[0]), "left"), *[p for p in points if p[1] == "left"],
+                  (ph.plain(h.names[1]), "right"), *[p for p in points if p[1] == "right"]]
+        caption = None
+    if not any(s == "left" for _, s in points) or not any(s == "right" for _, s in points):
+        return False
+    show(ctx, draft, draft.add("compare", [{"label": lab, "detail": s} for lab, s in points], "K", caption=caption),
+          [lab for lab, _ in points])
+    draft.layout = "full"
+    draft.complete = True
+    return True
+
+
+def described(desc: str, narration: str = "") -> str:
+    """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
+    'The attacker is a step beyond the line'."""
+    first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
+    phrase = ph.key_phrase(an.DIRECTION.sub("", first).strip(" ,"), 8)
+    # what the drawing looks like ('a slow, low curve that rises late') is for the animator, not a line to show
+    drawn = re.search(r"\b(?:curves?|lines?|graphs?|charts?|bars?|arrows?|boxe?s?|dots?|icons?|shapes?|circles?|"
+                      r"silhouettes?|outlines?)\b", phrase, re.I)
+    # and a thing seen with no statement made of it ('A green island with many birds', 'A sugar cube melting into
+    # amber syrup') describes the half's picture, unless the narration says the same ('an attacker level with the
+    # last defender'): a point is a clause that says something, or what the voice says too
+    stated = re.search(r"\b(?:is|are|was|were|has|have|had|can|will|must|does|do|did|cannot)\b|n't\b", phrase,
+                       re.I) or ph.overlap(phrase, narration) >= 0.6
+    if not phrase or drawn or not stated or re.search(r"['‘\"“]", phrase):
+        return things_said(first, narration)
+    return phrase
+
+
+def things_said(desc: str, narration: str) -> str:
+    """The things a half shows that the voice names too ('a farmer with a cow, a pig and a sheep' when the narration
+    says 'cow, pig and sheep' -> 'Cow, pig, sheep'): at least two, else nothing."""
+    things = re.findall(r"\b(?:an?|the|some|two|three)\s+([a-z][\w-]*(?:\s+(?!and\b|or\b|with\b|on\b|in\b)"
+                        r"[a-z][\w-]*)?)", desc)
+    said = [t for t in things if re.search(rf"\b{re.escape(t)}s?\b", narration, re.I)]
+    return ph.cap(", ".join(said)) if len(said) >= 2 else ""
+
+
+def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:
+    items = [{"label": ag.shape_expr(words, k), "detail": ph.plain(name)[:60]} for k, (name, words)
+             in enumerate(curves[:4])]
+    if any(not i["label"] for i in items):
+        return False  # a curve whose shape the words do not say is not drawn: its shape would be invented
+    shapes = [i["label"] for i in items]
+    for k, item in enumerate(items):   # two curves of one shape ('both peaking in July'), drawn apart, not as one
+        if shapes[k] in shapes[:k]:
+            item["label"] = f"{0.75 ** shapes[:k].count(shapes[k]):.2f}*({shapes[k]})"
+    # the note describes shapes, not data: a sketch, with no numbers on its axes (they would be invented)
+    below = any(ag.crosses(words) for _, words in curves[:4])   # a curve said to go below zero is seen to
+    gid = draft.add("plot", items, "G", caption=f"{ph.plain(axes[1])} against {ph.plain(axes[0])}",
+                    x_range=[0.0, 10.0], y_range=[-4.5 if below else 0.0, 10.5], sketch=True)
+    show(ctx, draft, gid, [c for c, _ in curves[:4]])
+    draft.complete = True
+    return True
+
+
+def code(ctx: Ctx, draft: Draft, lines: list[str]) -> bool:
+    cid = draft.add("code", [{"label": line[:200]} for line in lines], "C")
+    draft.step(ctx.first(r"\bcode\b|\balgorithm\b|\bfunction\b", default=0), "show", cid)
+    draft.complete = True
+    return True
+
+
+def formula(ctx: Ctx, draft: Draft, formulas: list[str]) -> bool:
+    items = [{"label": sm.to_math(f)} for f in formulas[:3]]   # words in it stay words, r/n stays r over n
+    show(ctx, draft, draft.add("equation", items, "E"), formulas[:3])
+    return True
