@@ -231,3 +231,21 @@ def test_a_clause_announcing_its_list_is_not_shown_without_it() -> None:
     assert whole_clause("Mix two primaries and you get a secondary colour: red and yellow make orange, yellow and "
                         "blue make green, and blue and red make purple.", 14) == \
         "Mix two primaries and you get a secondary colour"
+
+
+def test_curves_given_as_numbers_go_through_them_and_arrows_between_numbers_join_no_boxes() -> None:
+    import numpy as np
+
+    from vidgen.author import anim as an
+    from vidgen.author import anim_graphs as ag
+    from vidgen.visual.expr import compile_expr
+
+    note = ("A line graph with x-axis 'Hour' and y-axis 'Temperature'. Two curves: a red curve labelled 'Oven' "
+            "going 20 → 180 → 160, and a blue curve labelled 'Room' going 20 → 24 → 23.")
+    assert an.chains(note) == []   # 'Oven' → 'Room' would say one turns into the other
+    assert ag.path("a curve going 20 → 180 → 160") == [20.0, 180.0, 160.0]
+    f = compile_expr(ag.polyline([2.0, 9.0, 4.0]))
+    assert np.allclose(f(np.array([0.0, 5.0, 10.0])), [2.0, 9.0, 4.0])
+    v = _visual("The oven heats fast and settles; the room barely warms.", note)
+    plot = [e for e in v["elements"] if e["kind"] == "plot"]
+    assert plot and plot[0]["items"][0]["detail"] == "Oven: 20 → 180 → 160"

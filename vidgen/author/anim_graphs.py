@@ -64,6 +64,24 @@ def curves(anim: str) -> list[tuple[str, str]]:
     return out
 
 
+def path(words: str) -> list[float]:
+    """The values a curve goes through, when the note gives them in turn ('going 50 → 27 → 31'): three or more."""
+    m = re.search(r"-?\d+(?:\.\d+)?(?:\s*(?:→|->)\s*-?\d+(?:\.\d+)?){2,}", words)
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", m[0])][:8] if m else []
+
+
+def polyline(ys: list[float]) -> str:
+    """A plot expression through (0, ys[0]) ... (10, ys[-1]) at even steps, straight between: a + b·x + Σ c·|x − xᵢ|
+    (each |x − xᵢ| bends the line at xᵢ by the change of slope there)."""
+    n = len(ys)
+    xs = [10 * k / (n - 1) for k in range(n)]
+    slopes = [(ys[k + 1] - ys[k]) / (xs[k + 1] - xs[k]) for k in range(n - 1)]
+    bends = [((slopes[k] - slopes[k - 1]) / 2, xs[k]) for k in range(1, n - 1)]
+    b = (slopes[0] + slopes[-1]) / 2
+    a = ys[0] - b * xs[0] - sum(c * abs(xs[0] - x) for c, x in bends)
+    return f"{a:.4g} + {b:.4g}*x" + "".join(f" + {c:.4g}*abs(x - {x:.4g})" for c, x in bends)
+
+
 def crosses(words: str) -> bool:
     """The words take a curve below zero ('crossing the x-axis', 'turns negative')."""
     return bool(re.search(r"\bcross\w*\s+(?:the\s+)?(?:x[- ]axis|zero|axis)|\b(?:below|under) zero\b|"

@@ -150,6 +150,14 @@ def things_said(desc: str, narration: str) -> str:
 def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:
     items = [{"label": ag.shape_expr(words, k), "detail": ph.plain(name)[:60]} for k, (name, words)
              in enumerate(curves[:4])]
+    paths = [ag.path(words) for _, words in curves[:4]]
+    if all(paths):
+        # curves the note gives as numbers ('going 50 → 27 → 31') go through them, on one scale for all, and say
+        # them beside their names (a sketch's axes carry no numbers)
+        lo, hi = min(min(p) for p in paths), max(max(p) for p in paths)
+        for item, ys in zip(items, paths, strict=True):
+            item["label"] = ag.polyline([1 + 8.5 * (y - lo) / ((hi - lo) or 1) for y in ys])
+            item["detail"] = f"{item['detail']}: {' → '.join(f'{y:g}' for y in ys)}"[:60]
     if any(not i["label"] for i in items):
         return False  # a curve whose shape the words do not say is not drawn: its shape would be invented
     shapes = [i["label"] for i in items]
