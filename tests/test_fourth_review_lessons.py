@@ -249,3 +249,12 @@ def test_curves_given_as_numbers_go_through_them_and_arrows_between_numbers_join
     v = _visual("The oven heats fast and settles; the room barely warms.", note)
     plot = [e for e in v["elements"] if e["kind"] == "plot"]
     assert plot and plot[0]["items"][0]["detail"] == "Oven: 20 → 180 → 160"
+
+
+def test_things_placed_on_a_scale_by_their_numbers_are_drawn_at_them() -> None:
+    from vidgen.author import anim_graphs as ag
+    note = "A thermometer scale. Markers: 'Water freezes (0)', 'Body (37)', 'Water boils (100)'."
+    assert ag.scale(note) == [("Water freezes", 0.0), ("Body", 37.0), ("Water boils", 100.0)]
+    v = _visual("Water freezes at zero and boils at a hundred degrees; your body sits at thirty-seven.", note)
+    line = [e for e in v["elements"] if e["kind"] == "timeline"]
+    assert line and [i["x"] for i in line[0]["items"]] == [0.0, 37.0, 100.0]

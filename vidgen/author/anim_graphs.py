@@ -64,6 +64,20 @@ def curves(anim: str) -> list[tuple[str, str]]:
     return out
 
 
+def scale(anim: str) -> list[tuple[str, float]]:
+    """Things a note places on one scale by their numbers: "a spectrum bar ... Markers: 'Cl₂ (0)', 'H₂O (1.24)'", a
+    number line, a gauge, a thermometer. Two or more, each a name and a number of its own."""
+    text = bounded(anim)
+    if not re.search(r"\b(?:scale|spectrum|number line|gauge|thermometer|ruler|horizontal bar|dial)\b", text, re.I):
+        return []
+    marks = []
+    for q in quoted_in(text):
+        m = re.fullmatch(r"\s*([^()\d][^()]{0,40}?)\s*\(\s*([−-]?\d+(?:\.\d+)?)\s*\)\s*", q)
+        if m:
+            marks.append((m[1].strip(), float(m[2].replace("−", "-"))))
+    return marks if len(marks) >= 2 and len({v for _, v in marks}) == len(marks) else []
+
+
 def path(words: str) -> list[float]:
     """The values a curve goes through, when the note gives them in turn ('going 50 → 27 → 31'): three or more."""
     m = re.search(r"-?\d+(?:\.\d+)?(?:\s*(?:→|->)\s*-?\d+(?:\.\d+)?){2,}", words)

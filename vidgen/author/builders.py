@@ -95,6 +95,15 @@ def timeline(ctx: Ctx, draft: Draft, marks: list[str]) -> bool:
     return True
 
 
+def scale(ctx: Ctx, draft: Draft, marks: list[tuple[str, float]]) -> bool:
+    """Things placed on one scale by their numbers ('Cl₂ (0)', 'H₂O (1.24)', 'NaCl (2.23)'): each at its number."""
+    ordered = sorted(marks, key=lambda m: m[1])
+    show(ctx, draft, draft.add("timeline", [{"label": ph.plain(n)[:60], "x": v} for n, v in ordered], "T"),
+         [n for n, _ in ordered])
+    draft.complete = True
+    return True
+
+
 def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     points: list[tuple[str, str]] = []
     for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),

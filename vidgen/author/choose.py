@@ -185,6 +185,10 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if marks:
         out.append(Candidate("timeline from the note", "timeline", 3.5, marks[:4],
                              lambda c, d: bd.timeline(c, d, marks)))
+    scaled = ag.scale(note)
+    if scaled:
+        out.append(Candidate("scale from the note", "timeline", 3.25, [n for n, _ in scaled][:4],
+                             lambda c, d: bd.scale(c, d, scaled)))
     halves = an.halves(note)
     if halves and (halves.left_labels or halves.right_labels or halves.names[0]):
         labels = halves.left_labels + halves.right_labels

@@ -25,7 +25,7 @@ SAID = {
     "code from the note": "code", "formula": "a formula",
     "decisions from the note": "its questions and where each answer leads",
     "labelled figure from the note": "the figure with its parts labelled", "messages from the note":
-    "its messages in the order they are sent",
+    "its messages in the order they are sent", "scale from the note": "things placed on a scale by their numbers",
 }
 SOURCES = (("anim", "the note of what the viewer sees"), ("on_screen", "the on-screen text"), ("text", "the narration"))
 KEY_POINTS = "No drawing was clearly supported by the words, so the scene shows its key points."
