@@ -258,3 +258,14 @@ def test_things_placed_on_a_scale_by_their_numbers_are_drawn_at_them() -> None:
     v = _visual("Water freezes at zero and boils at a hundred degrees; your body sits at thirty-seven.", note)
     line = [e for e in v["elements"] if e["kind"] == "timeline"]
     assert line and [i["x"] for i in line[0]["items"]] == [0.0, 37.0, 100.0]
+
+
+def test_axes_named_after_their_labels_and_flat_or_straight_curves() -> None:
+    from vidgen.author import anim_graphs as ag
+    note = ("Graph with 'Hours' on the horizontal axis and 'Battery %' on the vertical axis. Two curves: 'Phone' "
+            "falls steadily; 'Watch' stays flat.")
+    assert ag.axes(note) == ("Hours", "Battery %")
+    assert ag.shape_expr("a flat line labelled 'Kinetic'", 0) == "5"
+    assert ag.shape_expr("a rising straight line climbs to a peak, then drops", 0) != ag.shape_expr("a bell", 0)
+    # a reference line across a graph is not a curve of its own
+    assert ag.shape_expr("a dashed horizontal line labelled 'Target'", 0) == ""

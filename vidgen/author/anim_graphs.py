@@ -16,8 +16,10 @@ _CURVE = re.compile(r"(?:curve|line)s?\b[^.;]*?labell?ed\s+" + _Q, re.I)
 def axes(anim: str) -> tuple[str, str] | None:
     """A graph's axis names: horizontal axis 'Quantity' and vertical axis 'Price'."""
     text = bounded(anim)
-    h = re.search(r"(?:horizontal|x)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I)
-    v = re.search(r"(?:vertical|y)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I)
+    h = re.search(r"(?:horizontal|x)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I) or \
+        re.search(_Q + r"\s+(?:on|along) the (?:horizontal|x)[- ]axis", text, re.I)   # ('Year' on the x-axis)
+    v = re.search(r"(?:vertical|y)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I) or \
+        re.search(_Q + r"\s+(?:on|along|up) the (?:vertical|y)[- ]axis", text, re.I)
     if h and v:
         return h[1], v[1]
     # 'a graph of 'Pressure' against 'Volume'': the first is what goes up the side
@@ -116,13 +118,19 @@ def shape_expr(words: str, k: int) -> str:
     halving = len(steps) >= 2 and all(d > 0 for d in steps) and all(b < a for a, b in zip(steps, steps[1:],
                                                                                            strict=False))
     levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off)\b", w)
+    if re.search(r"\b(?:flat|constant)\s+(?:line|curve)\b|\bstays? (?:flat|constant|the same)\b", w) \
+            and not re.search(r"\b(?:hump|peak\w*|bell)\b", w):
+        return "5"   # ('drops to a flat line labelled 'Kinetic''): the line itself is flat
     if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         # a peak and then a small fall ('a peak of 25, then dipping to 24') is no bell back down to nothing
         peak = re.search(r"\bpeak\w*", w)
         after = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", w[peak.end():])] if peak else []
         slight = re.search(r"\b(?:slightly|a little|a bit|gently)\b", w) or (
             len(after) >= 2 and 0.75 * max(after) <= after[-1] < max(after))
-        return "10 - 10*((x-7)/7)^2" if falls and slight else "8*exp(-(x-5)^2/4)"
+        if falls and slight:
+            return "10 - 10*((x-7)/7)^2"
+        # ('a rising straight line climbs to a peak, then drops'): straight up to it, not a bell from nothing
+        return "10 - 1.667*abs(x - 6)" if re.search(r"\bstraight\b", w) else "8*exp(-(x-5)^2/4)"
     if falls and crosses(w):
         return "8 - 8*x/7"   # ('falling from 10 and crossing the x-axis'): it goes below zero, and is seen to
     if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
