@@ -269,3 +269,14 @@ def test_axes_named_after_their_labels_and_flat_or_straight_curves() -> None:
     assert ag.shape_expr("a rising straight line climbs to a peak, then drops", 0) != ag.shape_expr("a bell", 0)
     # a reference line across a graph is not a curve of its own
     assert ag.shape_expr("a dashed horizontal line labelled 'Target'", 0) == ""
+
+
+def test_labelled_arrows_from_a_question_vs_and_fences_and_a_name_with_its_commas() -> None:
+    from vidgen.author import anim as an
+    from vidgen.author import anim_flows as af
+    from vidgen.author.phrases import defined_term
+    assert af.branches("A box 'Tea or coffee?' with two arrows. Arrow labelled 'Tired' leads to a box 'Coffee'; arrow "
+                       "labelled 'Calm' leads to a box 'Tea'.") == [("Tea or coffee?", "Tired: Coffee · Calm: Tea")]
+    assert an.is_direction("vs")
+    assert an.code("Code block appears:\n```python\nx = 1\nprint(x)\n```\n") == ["x = 1", "print(x)"]
+    assert defined_term("This rule is called First In, First Out, or FIFO.")[0] == "First In, First Out"

@@ -63,7 +63,9 @@ def sentences(anim: str) -> list[str]:
 def is_direction(label: str) -> bool:
     """A label that only directs the animator ('Text definitions', 'Flowchart: Compare', 'Animated ...')."""
     s = label.strip(" .:'\"")
-    return bool(_ONLY_DIRECTION.match(s)) or bool(re.match(r"^(?:animated|scene transitions?|camera|zoom)\b", s, re.I))
+    # (a 'vs' between two names joins them: it is no label of its own)
+    return bool(_ONLY_DIRECTION.match(s)) or s.lower() in ("vs", "v", "versus", "or", "and", "+", "&", "=") \
+        or bool(re.match(r"^(?:animated|scene transitions?|camera|zoom)\b", s, re.I))
 
 
 def quotes(anim: str) -> list[Quote]:
@@ -377,6 +379,8 @@ def code(anim: str) -> list[str]:
             if lines:
                 break
             continue
+        if re.match(r"\s*(?:```|~~~)", line):
+            continue   # a Markdown fence ('```python') marks the block; it is not one of its lines
         # prose after the block ends it: a sentence of words, not a line of code or a file's marker ('=======')
         if re.match(r"[A-Z][a-z]+(?: [a-z'’]+){3,}[^=(){};]*\.$", line.strip()):
             break

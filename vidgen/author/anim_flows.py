@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.anim import bounded, is_direction
+from vidgen.author.anim import bounded, is_direction, quoted_in
 
 _DECISION = re.compile(r"(?<!\w)(?P<q>['‘\"“].{1,80}?['’\"”])(?!\w)|\b(?P<yn>yes|no)\b\s*(?:→|->|:|"
                        r"branch(?:es)?\s+(?:\w+\s+){0,5}?to\b|leads?\s+to\b)|(?P<arrow>→|->)"
@@ -81,3 +81,19 @@ def messages(anim: str) -> list[str]:
         if bool(g[1]) != bool(g[3]):   # one arrow, on one side: a message and its direction
             out.append(f"{b} → {a}: {g[2]}" if g[1] else f"{a} → {b}: {g[2]}")
     return out if len(out) >= 2 else []
+
+
+_BRANCH = re.compile(r"\barrows?\s+labell?ed\s+['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:leads?|points?|goes|runs?)\s+to\s+"
+                     r"(?:an?\s+|the\s+)?(?:box\s+|diamond\s+)?(?:labell?ed\s+)?['‘\"“]([^'’\"”]{1,60})['’\"”]", re.I)
+
+
+def branches(anim: str) -> list[tuple[str, str]]:
+    """A question whose arrows carry their own labels ("a box 'Which item first?' with two arrows. Arrow labelled
+    'Newest' leads to a box 'Use a stack'; arrow labelled 'Oldest' leads to ..."): the question with where each
+    answer leads, as `decisions` gives a yes/no chart."""
+    text = bounded(anim)
+    asked = next((q for q in quoted_in(text) if q.rstrip().endswith("?")), None)
+    found = [(m[1].strip(), m[2].strip()) for m in _BRANCH.finditer(text)]
+    if not asked or len(found) < 2:
+        return []
+    return [(asked, " · ".join(f"{a}: {b}" for a, b in found))]

@@ -160,7 +160,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if fig:
         out.append(Candidate("labelled figure from the note", "figure", 4.0 + said([lab for lab, _ in fig[1]]),
                              [fig[0], *(lab for lab, _ in fig[1])][:5], lambda c, d: bd.figure(c, d, fig)))
-    decided = af.decisions(note)
+    decided = af.decisions(note) or af.branches(note)
     if decided:
         out.append(Candidate("decisions from the note", "bullets", 3.5, [q for q, _ in decided][:4],
                              lambda c, d: bd.decisions(c, d, decided)))

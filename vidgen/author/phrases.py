@@ -312,6 +312,10 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     pair = re.match(r"\s+(and|or)\s+([A-Za-z][\w\-]*)['’\"”]?(?=[.;:!?]|$)", sentence[end:])
     if pair and len(term.split()) <= 3:
         term, end = f"{term} {pair[1]} {pair[2]}", end + pair.end()
+    # 'called Last In, First Out, or LIFO': a name in capitals goes on past its comma, up to its short form
+    more = re.match(r",\s*((?:[A-Z][\w\-]*\s*){1,4}),\s*or\s+[A-Z]{2,}\b", sentence[end:])
+    if more and term[:1].isupper():
+        term, end = f"{term}, {more[1].strip()}", end + more.end()
     after = sentence[end:].strip(" '’\"”")
     if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after):
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'

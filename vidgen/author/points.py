@@ -49,7 +49,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     if not lines:
         axis = ag.axis_names(ctx.anim)  # an axis' name is not a point of its own when no graph is drawn
         # ('Position: …' is a placeholder for a value the note does not give)
-        quotes = [q for q in ph.quoted(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
+        quotes = [q for q in an.quoted_in(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
                   and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
