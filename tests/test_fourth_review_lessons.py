@@ -280,3 +280,14 @@ def test_labelled_arrows_from_a_question_vs_and_fences_and_a_name_with_its_comma
     assert an.is_direction("vs")
     assert an.code("Code block appears:\n```python\nx = 1\nprint(x)\n```\n") == ["x = 1", "print(x)"]
     assert defined_term("This rule is called First In, First Out, or FIFO.")[0] == "First In, First Out"
+
+
+def test_a_line_of_three_is_not_two_halves_and_an_approximate_share_is_a_bar() -> None:
+    from vidgen.author import anim as an
+    assert an.halves("Sun on the left, Moon in the middle, Earth on the right, in a straight line.") is None
+    assert [b[:2] for b in an.bars("Bar chart: 'Tap' ~40%, 'Shower' ~35%, 'Bath' ~25%.")] == \
+        [("Tap", 40.0), ("Shower", 35.0), ("Bath", 25.0)]
+    # a sub-line says what the name is, not a sentence about something else that ends on it
+    v = _visual("Rivers lose water in two ways. Dams are better but still lose water to heat and evaporation.",
+                "Arrows labelled 'Evaporation' and 'Seepage' leave the river.")
+    assert all("Dams" not in (i.get("detail") or "") for e in v["elements"] for i in e["items"])

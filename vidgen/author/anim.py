@@ -177,6 +177,9 @@ def halves(anim: str) -> Halves | None:
         if re.search(r"\bfrom\b[^.;]{0,60}\b(?:on|at) the left\b[^.;]{0,40}\bto\b[^.;]{0,60}\b(?:on|at) the right\b",
                      text, re.I):
             continue   # ('a gauge sweeps from '300' on the left to '850' on the right'): one scale's ends, not halves
+        if re.search(r"\b(?:in the middle|in the centre|in the center|between them)\b", text[ma.start():mb.start()],
+                     re.I):
+            continue   # ('Sun on the left, Moon in the middle, Earth on the right'): a line of three, not two halves
         left, right = text[ma.end(): mb.start()], text[mb.end():]
         # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
@@ -226,8 +229,9 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     if not re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", text, re.I):
         return []
     found: list[tuple[str, float, str, str, str]] = []
-    for m in re.finditer(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*(?:at|of|with|:|=|\()\s*(?:about\s+|around\s+|~\s*)?"
-                         + _PCT + _TAIL, text):
+    # ("'Flood' ~60%": an approximate share needs no word before it)
+    for m in re.finditer(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*(?:(?:at|of|with|:|=|\()\s*(?:about\s+|around\s+|~\s*)?|"
+                         r"[~≈]\s*(?=[\d.,]+\s*%))" + _PCT + _TAIL, text):
         found.append((m[1], _num(m[2], m[3]), m[4] or "", m[5] or "", m[6] or ""))
     if len(found) < 2:
         found = []

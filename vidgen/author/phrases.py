@@ -317,10 +317,14 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     if more and term[:1].isupper():
         term, end = f"{term}, {more[1].strip()}", end + more.end()
     after = sentence[end:].strip(" '’\"”")
-    if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after):
+    # (not a phrase of where the name comes from: 'called chiaroscuro, from the Italian words ...')
+    if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after) and \
+            (after.strip(" ,").split() or [""])[0].lower() not in BOUNDARY:
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
     before = re.split(r"[;:]\s+", sentence[: m.start()])[-1].strip(" ,")  # the term's own clause
-    if re.match(r"(?:this|that|these|those|it|they)\b", before, re.I):
+    if re.match(r"(?:this|that|these|those|it|they)\b", before, re.I) or \
+            re.search(r"\b(?:this|these|those)\s+(?!is\b|was\b)\w+|\b(?:behind|of|on|to|with|in|for|by|from|at|"
+                      r"about|after|before)\s+that\s+\w+", before, re.I):
         return cap(term), ""   # ('That pattern is called a truss'): 'that pattern' points at words not on screen
     detail = key_phrase(before, 6) if before else ""
     return cap(term), "" if is_cut(detail) or re.search(r"\b(?:this|that|these|those|it)$", detail, re.I) else detail
