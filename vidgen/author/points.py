@@ -212,9 +212,11 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
         # the sentence is about the name: it says it early, not as the last thing of a sentence about something else
         # ('Sprinklers are better but still lose water to wind and evaporation' is not what 'Evaporation' is)
         m = re.search(rf"(?<![\w-]){re.escape(_name(label))}(?![\w-])", sentence, re.I)
+        if not m:
+            return False
         # (or says what it is: '... demand is elastic', 'a number like 93.184.216.34')
-        return bool(m) and (len(sentence[:m.start()].split()) <= max(6, len(sentence.split()) // 2) or bool(
-            re.search(r"\b(?:is|are|was|were|called|means|like|as|can)\s+(?:\w+\s+)?$", sentence[:m.start()], re.I)))
+        return len(sentence[:m.start()].split()) <= max(6, len(sentence.split()) // 2) or bool(
+            re.search(r"\b(?:is|are|was|were|called|means|like|as|can)\s+(?:\w+\s+)?$", sentence[:m.start()], re.I))
 
     found: list[int | None] = []
     for label, _, _ in lines:
