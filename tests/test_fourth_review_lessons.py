@@ -291,3 +291,15 @@ def test_a_line_of_three_is_not_two_halves_and_an_approximate_share_is_a_bar() -
     v = _visual("Rivers lose water in two ways. Dams are better but still lose water to heat and evaporation.",
                 "Arrows labelled 'Evaporation' and 'Seepage' leave the river.")
     assert all("Dams" not in (i.get("detail") or "") for e in v["elements"] for i in e["items"])
+
+
+def test_a_table_quoted_cell_by_cell_keeps_its_rows_and_a_code_block_stops_at_prose() -> None:
+    from vidgen.author import anim as an
+    note = ("A table with a header row 'Coin' | 'Worth'. Rows: 'Penny' | '1 cent'; 'Dime' | '10 cents'; 'Quarter' | "
+            "'25 cents only'.")
+    assert an.table(note) == (["Coin", "Worth"], [["Penny", "1 cent"], ["Dime", "10 cents"],
+                                                  ["Quarter", "25 cents only"]])
+    v = _visual("Three coins, three values.", note)
+    assert "Quarter: 25 cents only" in _labels(v)   # the author's cells, whole, though one ends on 'only'
+    assert an.code("A terminal types out:\n>>> 2 ** 10\n1024\nThe answer glows green and the window slides away to "
+                   "the left.") == [">>> 2 ** 10", "1024"]

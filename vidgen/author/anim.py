@@ -275,7 +275,8 @@ def _num(sign: str | None, digits: str) -> float:
 
 def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     """A table described: columns 'Term' and 'In Pavlov's lab'. Rows: 'A | B', ... (header, rows)."""
-    text = bounded(anim)
+    # cells quoted one by one ("'Method' | 'How it works' | 'Example'") are the same row as 'Method | How it works'
+    text = re.sub(r"['’\"”]\s*\|\s*['‘\"“]", " | ", bounded(anim))
     grid = _grid(text)
     if grid:
         return grid
@@ -386,7 +387,10 @@ def code(anim: str) -> list[str]:
         if re.match(r"\s*(?:```|~~~)", line):
             continue   # a Markdown fence ('```python') marks the block; it is not one of its lines
         # prose after the block ends it: a sentence of words, not a line of code or a file's marker ('=======')
-        if re.match(r"[A-Z][a-z]+(?: [a-z'’]+){3,}[^=(){};]*\.$", line.strip()):
+        # (a sentence of six words or more that ends on a stop: 'The trailing '4' pulses in red. ...')
+        if re.match(r"[A-Z][a-z]+(?: [a-z'’]+){3,}[^=(){};]*\.$", line.strip()) or \
+                re.match(r"[A-Z][a-z]+ (?:\S+ ){5,}", line.strip()) and line.rstrip().endswith(".") and \
+                not re.search(r"[=(){};]|>>>|\$ ", line):
             break
         lines.append(line.rstrip())
     return lines[:8] if len(lines) >= 2 else []

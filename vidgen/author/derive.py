@@ -241,8 +241,10 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
     for element in draft.elements:
         if element["kind"] not in ("text", "bullets"):
             continue
+        # (a table's row is its cells, each the author's own: 'AB: AB only' ends where the note's cell does)
         keep = [k for k, item in enumerate(element["items"]) if (on_screen_ok(str(item.get("label", "")))
-                or not item.get("label") or ph.plain(str(item["label"])).lower() in theirs)
+                or not item.get("label") or ph.plain(str(item["label"])).lower() in theirs
+                or all(c.strip().lower() in theirs for c in re.split(r": | · ", ph.plain(str(item["label"])))))
                 and not _drawn_already(str(item.get("label", "")), drawn)]
         if len(keep) == len(element["items"]):
             continue
