@@ -303,3 +303,23 @@ def test_a_table_quoted_cell_by_cell_keeps_its_rows_and_a_code_block_stops_at_pr
     assert "Quarter: 25 cents only" in _labels(v)   # the author's cells, whole, though one ends on 'only'
     assert an.code("A terminal types out:\n>>> 2 ** 10\n1024\nThe answer glows green and the window slides away to "
                    "the left.") == [">>> 2 ** 10", "1024"]
+
+
+def test_curves_that_end_at_values_end_in_that_order_and_a_prop_count_is_no_point() -> None:
+    import numpy as np
+
+    from vidgen.author import anim_graphs as ag
+    from vidgen.visual.expr import compile_expr
+
+    note = ("A graph with 'Years' from 0 to 20 on the horizontal axis and 'Savings ($)' on the vertical axis. Two "
+            "labelled curves: 'Piggy bank', a straight line ending at $2,000, and 'Index fund', a curve bending "
+            "upwards and ending at $3,300.")
+    assert ag.axes(note) == ("Years", "Savings ($)")
+    v = _visual("Saving steadily adds up; investing adds up faster.", note)
+    plot = [e for e in v["elements"] if e["kind"] == "plot"][0]
+    ends = [float(compile_expr(i["label"])(np.array([10.0]))[0]) for i in plot["items"]]
+    assert ends[0] < ends[1]   # the fund ends higher, as the note says
+    assert plot["caption"] == "Savings (dollars) against Years"
+    gears = _visual("The small gear turns three times for each turn of the big one.",
+                    "Gears labelled 'Driver: 10 teeth' and 'Driven: 30 teeth'. A counter counts '1, 2, 3'.")
+    assert "1, 2, 3" not in _labels(gears)

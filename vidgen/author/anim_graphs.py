@@ -17,9 +17,10 @@ def axes(anim: str) -> tuple[str, str] | None:
     """A graph's axis names: horizontal axis 'Quantity' and vertical axis 'Price'."""
     text = bounded(anim)
     h = re.search(r"(?:horizontal|x)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I) or \
-        re.search(_Q + r"\s+(?:on|along) the (?:horizontal|x)[- ]axis", text, re.I)   # ('Year' on the x-axis)
+        re.search(_Q + r"(?:\s+from\s+[^'.;]{1,20}?)?\s+(?:on|along) the (?:horizontal|x)[- ]axis", text, re.I)
+    # ('Year' on the x-axis, 'Years' from 0 to 30 on the horizontal axis)
     v = re.search(r"(?:vertical|y)[- ]axis\s+(?:labell?ed\s+)?" + _Q, text, re.I) or \
-        re.search(_Q + r"\s+(?:on|along|up) the (?:vertical|y)[- ]axis", text, re.I)
+        re.search(_Q + r"(?:\s+from\s+[^'.;]{1,20}?)?\s+(?:on|along|up) the (?:vertical|y)[- ]axis", text, re.I)
     if h and v:
         return h[1], v[1]
     # 'a graph of 'Pressure' against 'Volume'': the first is what goes up the side
@@ -45,7 +46,10 @@ def curves(anim: str) -> list[tuple[str, str]]:
     for s in sentences(text):
         # "Two curves: 'Position' rising ..., 'Velocity' ...", "Two labelled curves: a pink curve 'Sales' and ..."
         if re.match(r"(?:two|three|four)\s+(?:[a-z]+\s+){0,2}curves:", s, re.I):
-            parts = re.split(r"\s+and\s+|;|,\s+(?=['‘\"“])", s.split(":", 1)[1])
+            # a new curve starts at its name ("... and 'Velocity'", "and a blue curve 'Drownings'"); 'rises, bends,
+            # and flattens' goes on describing the one before
+            parts = re.split(r"\s+and\s+(?=(?:an?\s+|the\s+)?(?:[\w,-]+\s+){0,3}?(?:curves?\s+|lines?\s+)?"
+                             r"(?:labell?ed\s+|called\s+|named\s+)?['‘\"“])|;|,\s+(?=['‘\"“])", s.split(":", 1)[1])
             # what 'both' or 'each' do ('..., both peaking in July') is every curve's shape
             shared = " ".join(m[0] for part in parts for m in [re.search(r"\b(?:both|each|all)\b.*", part)] if m)
             for part in parts:
@@ -78,6 +82,13 @@ def scale(anim: str) -> list[tuple[str, float]]:
         if m:
             marks.append((m[1].strip(), float(m[2].replace("−", "-"))))
     return marks if len(marks) >= 2 and len({v for _, v in marks}) == len(marks) else []
+
+
+def ending(words: str) -> float | None:
+    """The value a curve's words say it ends at ('ending at $4,322', 'ends at 90'), or None."""
+    m = re.search(r"\b(?:ending|ends|finishing|finishes|reaching|reaches)\s+(?:at|on)?\s*['‘\"“]?[$£€]?\s*"
+                  r"(\d[\d,]*(?:\.\d+)?)", words, re.I)
+    return float(m[1].replace(",", "")) if m else None
 
 
 def path(words: str) -> list[float]:
@@ -135,7 +146,10 @@ def shape_expr(words: str, k: int) -> str:
         return "8 - 8*x/7"   # ('falling from 10 and crossing the x-axis'): it goes below zero, and is seen to
     if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
         return "10/(1+exp(-(x-5)))"
-    rises = re.search(r"\b(?:up\w*|ris\w*|climb\w*|increas\w*|grow\w*)\b", w)
+    # (a straight line 'ending at $2,500' from nothing goes up to it)
+    rises = re.search(r"\b(?:up\w*|ris\w*|climb\w*|increas\w*|grow\w*)\b|\bstraight\b.*\b(?:ending|ends|reaching)\b", w)
+    if rises and not falls and re.search(r"\b(?:bend\w*|curv\w*|sweep\w*) up\w*|\bup\w*-curv\w*", w):
+        return "exp(0.2303*x)"   # ('a curve bending upwards'): faster and faster, from 1 to 10
     # a line that goes down and up, in cycles or repeats, has no one-way shape: a straight line would say it
     # only falls, so no shape fits and nothing is drawn
     if (falls and rises) or re.search(r"\b(?:cycl\w*|repeat\w*|again and again|waves?|wav\w*|oscillat\w*|"

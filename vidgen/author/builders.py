@@ -169,6 +169,19 @@ def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str
             item["detail"] = f"{item['detail']}: {' → '.join(f'{y:g}' for y in ys)}"[:60]
     if any(not i["label"] for i in items):
         return False  # a curve whose shape the words do not say is not drawn: its shape would be invented
+    ends = [ag.ending(words) for _, words in curves[:4]]
+    if len(items) > 1 and all(e for e in ends) and not any(paths):
+        # curves said to end at different values ('$2,500', '$4,322') end in that order and proportion, the highest
+        # near the top: two rising sketches that end together would say they come to the same
+        import numpy as np
+
+        from vidgen.visual.expr import compile_expr
+
+        top = max(e for e in ends if e)
+        for item, e in zip(items, ends, strict=True):
+            at_end = float(compile_expr(item["label"])(np.array([10.0]))[0])
+            if e and at_end > 0:
+                item["label"] = f"{9.5 * e / top / at_end:.4g}*({item['label']})"
     shapes = [i["label"] for i in items]
     for k, item in enumerate(items):   # two curves of one shape ('both peaking in July'), drawn apart, not as one
         if shapes[k] in shapes[:k]:

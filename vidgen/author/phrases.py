@@ -66,7 +66,9 @@ _GREETING = re.compile(r"^(?:(?:so|and|well|either way|anyway|now),?\s+)?(?:welc
 
 def plain(text: str) -> str:
     """Text safe to show as a plain label: no math delimiters, single spaces."""
-    text = DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("$", "")
+    # ('Balance ($)': a unit of money in brackets is said as one, not left as empty brackets)
+    text = DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("($)", "(dollars)")
+    text = text.replace("$", "")
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
     text = re.sub(r"(?<![\w)])\*+|\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
     text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)  # quote marks, not apostrophes

@@ -74,6 +74,11 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are; nor does one listed last after
         # named things ('factorial(1)', 'factorial(0)', then '24' reads as one more of them)
         bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
+        # and a count an animator runs that the voice never says ('a counter counts '1, 2, 3'') is the prop's
+        said = re.sub(r"\D+", " ", ctx.narration)
+        quotes = [q for q in quotes if not (re.fullmatch(r"\d+(?:,\s+\d+){2,}\s*(?:…|\.\.\.)?", q.strip())
+                                            and re.sub(r"\D+", " ", q).strip() not in said)]
+        bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
         if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1:
             quotes = [q for q, b in zip(quotes, bare, strict=True) if not b]
         # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
