@@ -323,3 +323,12 @@ def test_curves_that_end_at_values_end_in_that_order_and_a_prop_count_is_no_poin
     gears = _visual("The small gear turns three times for each turn of the big one.",
                     "Gears labelled 'Driver: 10 teeth' and 'Driven: 30 teeth'. A counter counts '1, 2, 3'.")
     assert "1, 2, 3" not in _labels(gears)
+
+
+def test_the_answer_the_lesson_and_part_of_that_point_back() -> None:
+    from vidgen.author.complete import leans, unmarked
+    for line in ("The lesson is the same either way", "The explanation is that reading is automatic",
+                 "Part of that low price is the size of the store", "A big part of the answer is scale"):
+        assert leans(line, strongly=True), line
+    assert unmarked("So a team can score twice.") == "A team can score twice."
+    assert unmarked("a + b = c") == "a + b = c"

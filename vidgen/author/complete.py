@@ -234,7 +234,8 @@ def unmarked(sentence: str) -> str:
     if m and m[2].lower() not in _DEMONSTRATED and not m[2].lower().endswith("s") or \
             m and m[1].lower() != "this" and m[2].lower() not in _DEMONSTRATED:
         s = "The" + s[len(m[1]):]
-    return s[:1].upper() + s[1:] if s[:1].islower() and re.match(r"[a-z]{2,}\b", s) else s
+    # ('a team can score ...' is a sentence too; 'a + b = c' is not a word)
+    return s[:1].upper() + s[1:] if s[:1].islower() and re.match(r"[a-z]+\b(?![′'’(²³])(?!\s*[=+\-−×/^])", s) else s
 
 
 def whole_sentence(sentence: str, limit: int) -> str:
@@ -318,7 +319,8 @@ def whole_clause(sentence: str, limit: int) -> str:
 # what was said ('also'). Alone on screen, what it points at is missing.
 _LEANS_START = re.compile(
     r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
-    r"the other|the same|both|also|then|the (?:answer|secret|trick|results?|rules|difference|reason|catch|idea)|"
+    r"the other|the same|both|also|then|the (?:answer|secret|trick|results?|rules|difference|reason|catch|idea|"
+    r"lesson|explanation|upshot|question)|(?:a (?:big |large |small )?)?part of (?:the|that|this)|"
     r"back to|(?:hours|days|years|minutes|weeks) later)\b", re.I)
 _LEANS_INSIDE = re.compile(r"\b(?:also|too)\b|\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+"
                            r"(?:this|that|these|those)\s+\w+", re.I)
