@@ -332,3 +332,10 @@ def test_the_answer_the_lesson_and_part_of_that_point_back() -> None:
         assert leans(line, strongly=True), line
     assert unmarked("So a team can score twice.") == "A team can score twice."
     assert unmarked("a + b = c") == "a + b = c"
+
+
+def test_bare_names_no_sentence_relates_get_the_scenes_point_beside_them() -> None:
+    v = _visual("Flip a coin ten times and anything can happen. Over thousands of flips, the share of heads settles "
+                "close to one half.", "Two counters labelled 'Heads' and 'Tails' tick up.")
+    texts = [i["label"] for e in v["elements"] if e["kind"] == "text" for i in e["items"]]
+    assert texts and "heads" in texts[0].lower()

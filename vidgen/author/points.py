@@ -18,6 +18,7 @@ from vidgen.author.complete import (
     leans,
     unmarked,
     whole_clause,
+    whole_sentence,
 )
 from vidgen.author.derive_words import numbered_items, row_line
 from vidgen.author.draft import Ctx, Draft
@@ -271,7 +272,17 @@ def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -
                 and not re.search(r"\b(?:it|they|them|its|their)\b", line, re.I):
             best, named = (k, line), count
     if best is None:
-        return
+        # none relates them: the scene's most informative sentence that stands alone and names one of them says
+        # what the scene says of them (bare names alone, 'Heads' / 'Tails', leave its point off screen)
+        # (a recap's names are its summary, said already)
+        at = informative_sentence(["" if leans(s) or REPORTED.search(s) else s for s in ctx.sentences], 20)
+        if at is None or ph.says_recap(ctx.narration):
+            return
+        k, line = at, ph.plain(whole_sentence(ctx.sentences[at], 20))
+        if not line or not any(re.search(rf"(?<![\w-]){re.escape(_name(label))}", line, re.I) for label in bare) \
+                or re.search(r"\b(?:it|they|them|its|their)\b", line, re.I):
+            return
+        best = (k, line)
     tid = draft.add("text", [{"label": ph.cap(best[1]).rstrip(" .")}], "T")
     draft.step(best[0], "show", tid)
 
