@@ -27,7 +27,8 @@ CORPUS = ROOT / "tests" / "corpus"
 SEEDS = ROOT / "tests" / "fixtures" / "seed-scripts"
 W, H = 640, 360
 TEXT_W = 760
-FOLDERS = ("fresh", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")  # held-out sets kept in a folder of their own
+# held-out sets kept in a folder of their own
+FOLDERS = ("fresh", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
 
 
 def _font(size: int):  # type: ignore[no-untyped-def]
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--side", choices=("tune", "heldout", "all", *FOLDERS), default="tune",
                     help="fresh: tests/corpus/fresh/, a second held-out set written after the first judging; "
-                         "unseen, unseen2 ... unseen5: tests/corpus/unseen*/, written after the rules were "
+                         "unseen, unseen2 ... unseen6: tests/corpus/unseen*/, written after the rules were "
                          "fixed, each judged once")
     ap.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "corpus")
     ap.add_argument("--only", nargs="*", default=[], help="file names (without .json) to draw")
