@@ -3,6 +3,7 @@ is general and has an example of its own, written for this file (not taken from 
 
 from __future__ import annotations
 
+from vidgen.author import anim_code as ac
 from vidgen.author.complete import is_cut, whole_clause, without_asides
 from vidgen.author.derive import derive_visual
 from vidgen.draw.kinds.bullets import steps
@@ -199,10 +200,9 @@ def test_lines_the_drawing_shows_are_not_listed_again() -> None:
 
 
 def test_a_terminal_or_an_editor_shows_its_lines_as_code() -> None:
-    from vidgen.author import anim as an
-    assert an.code("A terminal window shows '$ npm test' followed by the line '3 passing' in green. A speech bubble "
+    assert ac.code("A terminal window shows '$ npm test' followed by the line '3 passing' in green. A speech bubble "
                    "says 'Nice!'.") == ["$ npm test", "3 passing"]
-    block = an.code("The file notes.txt appears in an editor:\n\n<<<<<<< HEAD\nbuy milk\n=======\nbuy oat milk\n"
+    block = ac.code("The file notes.txt appears in an editor:\n\n<<<<<<< HEAD\nbuy milk\n=======\nbuy oat milk\n"
                     ">>>>>>> shopping\n\nThe top half glows blue.")
     assert block[0] == "<<<<<<< HEAD" and block[-1] == ">>>>>>> shopping"
 
@@ -278,7 +278,7 @@ def test_labelled_arrows_from_a_question_vs_and_fences_and_a_name_with_its_comma
     assert af.branches("A box 'Tea or coffee?' with two arrows. Arrow labelled 'Tired' leads to a box 'Coffee'; arrow "
                        "labelled 'Calm' leads to a box 'Tea'.") == [("Tea or coffee?", "Tired: Coffee · Calm: Tea")]
     assert an.is_direction("vs")
-    assert an.code("Code block appears:\n```python\nx = 1\nprint(x)\n```\n") == ["x = 1", "print(x)"]
+    assert ac.code("Code block appears:\n```python\nx = 1\nprint(x)\n```\n") == ["x = 1", "print(x)"]
     assert defined_term("This rule is called First In, First Out, or FIFO.")[0] == "First In, First Out"
 
 
@@ -301,7 +301,7 @@ def test_a_table_quoted_cell_by_cell_keeps_its_rows_and_a_code_block_stops_at_pr
                                                   ["Quarter", "25 cents only"]])
     v = _visual("Three coins, three values.", note)
     assert "Quarter: 25 cents only" in _labels(v)   # the author's cells, whole, though one ends on 'only'
-    assert an.code("A terminal types out:\n>>> 2 ** 10\n1024\nThe answer glows green and the window slides away to "
+    assert ac.code("A terminal types out:\n>>> 2 ** 10\n1024\nThe answer glows green and the window slides away to "
                    "the left.") == [">>> 2 ** 10", "1024"]
 
 

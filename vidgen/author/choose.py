@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vidgen.author import anim as an
+from vidgen.author import anim_code as ac
 from vidgen.author import anim_flows as af
 from vidgen.author import anim_graphs as ag
 from vidgen.author import builders as bd
@@ -194,7 +195,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
         labels = halves.left_labels + halves.right_labels
         out.append(Candidate("two halves from the note", "compare", 2.5 + said(labels) + 0.5 * bool(halves.names[0]),
                              [w for w in [*halves.names, *labels] if w][:6], lambda c, d: bd.halves(c, d, halves)))
-    lines = an.code(note)
+    lines = ac.code(note)
     if lines:
         out.append(Candidate("code from the note", "code", 4.0, lines[:2], lambda c, d: bd.code(c, d, lines)))
     formulas = [f for f in an.formulas(note) + an.formulas(ctx.narration) if _formula_ok(f)] if not lines else []
