@@ -339,3 +339,11 @@ def test_bare_names_no_sentence_relates_get_the_scenes_point_beside_them() -> No
                 "close to one half.", "Two counters labelled 'Heads' and 'Tails' tick up.")
     texts = [i["label"] for e in v["elements"] if e["kind"] == "text" for i in e["items"]]
     assert texts and "heads" in texts[0].lower()
+
+
+def test_a_halving_curve_decays_and_the_second_thing_heads_nothing() -> None:
+    from vidgen.author import anim_graphs as ag
+    assert ag.shape_expr("A curve starts at 80 at 1 p.m., falls to 40 at 3 p.m. and 20 at 5 p.m.", 0) != "10 - x"
+    assert ag.shape_expr("a curve falling with a half-life of 8 days", 0) != "10 - x"
+    from vidgen.author.phrases import headline
+    assert headline(["The second thing: prints come out backwards.", "Carve the block mirrored."]) == ""

@@ -123,12 +123,16 @@ def shape_expr(words: str, k: int) -> str:
     falls = re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?|dropp\w*|"
                       r"dips?|dipp\w*|sink\w*|plung\w*|decay\w*|shrink\w*|halv\w*)\b", w)
     # numbers that fall by less each time ('from 100 to 50, 25 and 12.5') trace a decay, not a straight line
-    said = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", w)]
+    # (the times it passes, 'at 4 p.m.', are where, not what: 'starts at 100 at 4 p.m., falls to 50 at 9 p.m.')
+    said = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", re.sub(
+        r"\bat\s+\d+(?::\d+)?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|h\b|hours?|s\b|seconds?|minutes?|years?)", " ", w))]
     said = next((said[:k] for k in range(1, len(said)) if said[k] >= said[k - 1]), said)  # the first falling run
     steps = [a - b for a, b in zip(said, said[1:], strict=False)]
     halving = len(steps) >= 2 and all(d > 0 for d in steps) and all(b < a for a, b in zip(steps, steps[1:],
                                                                                            strict=False))
-    levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off)\b", w)
+    # (a half-life, or anything that halves, falls fast and then ever more slowly: never a straight line to nothing)
+    levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off|half-li\w+|"
+                                  r"halv\w*|exponential\w*)\b", w)
     if re.search(r"\b(?:flat|constant)\s+(?:line|curve)\b|\bstays? (?:flat|constant|the same)\b", w) \
             and not re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         return "5"   # ('drops to a flat line labelled 'Kinetic''): the line itself is flat

@@ -207,7 +207,8 @@ _PRONOUN = re.compile(r"^(?:you|we|i|it|it's|that|that's|this|these|those|they|t
 # 'Now let's put numbers on it', 'Take sodium and chlorine', 'Rockets are the classic example', 'Covalent bonds work
 # differently', 'This idea was once rejected', 'Hangul mixes both ideas'
 _LEAD_IN = re.compile(r"^(?:(?:now|so|okay|ok|well|first)[, ]+)?(?:let'?s|take|picture|think of|meet|say|suppose|"
-                      r"remember|look at|watch|here's|here is)\b|\b(?:it|them|this|that|these|those)$|"
+                      r"remember|look at|watch|here's|here is|the (?:first|second|third|next|last|other) thing)\b|"
+                      r"\b(?:it|them|this|that|these|those)$|"
                       r"\b(?:this|these|those|both|such)\s+(?!is\b|are\b|was\b)\w+|"
                       r"\b(?:examples?|differently|instead|too|as well|the same|either)$|"
                       # a comparison with what is not on screen ('we use smaller versions', 'other kinds')
