@@ -347,3 +347,14 @@ def test_a_halving_curve_decays_and_the_second_thing_heads_nothing() -> None:
     assert ag.shape_expr("a curve falling with a half-life of 8 days", 0) != "10 - x"
     from vidgen.author.phrases import headline
     assert headline(["The second thing: prints come out backwards.", "Carve the block mirrored."]) == ""
+
+
+def test_two_things_compared_line_by_line_are_two_columns_and_what_is_between_halves_is_neither() -> None:
+    from vidgen.author import anim as an
+    v = _visual("Tea and coffee differ.", "Table with header row 'Tea' | 'Coffee'. Rows: 'Caffeine: 40 mg' | "
+                "'Caffeine: 95 mg'; 'Brew: 3 minutes' | 'Brew: 4 minutes'.")
+    compare = [e for e in v["elements"] if e["kind"] == "compare"]
+    assert compare and ("Caffeine: 95 mg", "right") in [(i["label"], i["detail"]) for i in compare[0]["items"]]
+    h = an.halves("Split screen. Left half labelled 'Cat': a cat. Right half labelled 'Dog': a dog. A big 'vs' "
+                  "symbol with the word 'rivals' appears between them.")
+    assert h is not None and "rivals" not in h.right_labels

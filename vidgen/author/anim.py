@@ -184,6 +184,8 @@ def halves(anim: str) -> Halves | None:
         # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
                          r"Over|Across|Between|Under) (?:both|them|the two)|Both)\b", right)[0]
+        # (nor is what appears 'between them': "A red 'not the same' symbol appears between them")
+        right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:between|across|over) (?:them|both|the two)\b)", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)
         # "'Before: 8.2 s (Seq Scan)' and 'After: 0.4 ms'": each half is the rest of the quote its name opens
         inside = [re.match(r"\s*([^'’\"”]{1,60})['’\"”]", text[m.end():]) if m.start() and text[m.start() - 1] in

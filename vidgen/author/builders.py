@@ -50,6 +50,16 @@ def bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
 
 def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> bool:
     header, rows = table
+    if len(header) == 2 and all(len(r) == 2 and ":" in r[0] and ":" in r[1] for r in rows):
+        # two things compared line by line, each cell saying its own line ('Needs: sugar only' | 'Needs: sugar +
+        # protein'): two columns, not rows run together into 'Needs: sugar only: Needs: sugar + protein'
+        points = [(ph.plain(header[0]), "left"), *((ph.plain(r[0]), "left") for r in rows),
+                  (ph.plain(header[1]), "right"), *((ph.plain(r[1]), "right") for r in rows)]
+        show(ctx, draft, draft.add("compare", [{"label": lab, "detail": side} for lab, side in points], "K"),
+             [lab for lab, _ in points])
+        draft.layout = "full"
+        draft.complete = True
+        return True
     # a short first column (a number, a code) says nothing alone: it keeps the second beside it
     # one line a row, every column kept ('Normal: < 120 · and < 80'): a second line per row would shrink the text
     items = [{"label": ph.plain(dw.row_line(r))[:200]} for r in rows]
