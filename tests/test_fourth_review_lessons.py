@@ -3,20 +3,10 @@ is general and has an example of its own, written for this file (not taken from 
 
 from __future__ import annotations
 
+from tests.visual_examples import derived, labels_of
 from vidgen.author import anim_code as ac
 from vidgen.author.complete import is_cut, whole_clause, without_asides
-from vidgen.author.derive import derive_visual
 from vidgen.draw.kinds.bullets import steps
-from vidgen.script.model import Scene
-
-
-def _visual(text: str, anim: str = "", on_screen: list[str] | None = None) -> dict:
-    scene = Scene(seq=2, text=text, anim=anim, on_screen=on_screen, layout="title_and_main_content")
-    return derive_visual(scene, 1, 3, "A video").model_dump(exclude_none=True)
-
-
-def _labels(visual: dict) -> list[str]:
-    return [str(i.get("label", "")) for e in visual["elements"] for i in e["items"]]
 
 
 def test_a_long_sentence_is_shown_without_its_asides_and_stays_true() -> None:
@@ -31,7 +21,7 @@ def test_a_long_sentence_is_shown_without_its_asides_and_stays_true() -> None:
 
 
 def test_a_bare_name_with_a_gloss_gets_what_the_voice_says_of_it() -> None:
-    v = _visual("Cells react to the water around them. In fresh water, which is hypotonic, the cell swells up. "
+    v = derived("Cells react to the water around them. In fresh water, which is hypotonic, the cell swells up. "
                 "In brine, which is hypertonic, the cell loses water and shrinks.",
                 "Two beakers labelled 'Hypotonic (fresh)' and 'Hypertonic (brine)', a cell in each.")
     details = [i.get("detail", "") for e in v["elements"] for i in e["items"]]
@@ -39,13 +29,13 @@ def test_a_bare_name_with_a_gloss_gets_what_the_voice_says_of_it() -> None:
 
 
 def test_a_sum_worked_in_numbers_is_read_whole_never_as_its_last_number() -> None:
-    v = _visual("Power is work divided by time. A crane lifts a load using 6000 joules in 30 seconds, so its power "
+    v = derived("Power is work divided by time. A crane lifts a load using 6000 joules in 30 seconds, so its power "
                 "is 6000 ÷ 30 = 200 W.", "The formula P = W / t appears, then the numbers slide in.")
-    labels = " ".join(_labels(v))
+    labels = " ".join(labels_of(v))
     assert "30 = 200" not in labels.replace("\\,", " ") or "6000" in labels
     assert "6000 \\div 30 = 200" in labels
     # alone, with no formula it works out, a sum is one step of reasoning the picture does not show
-    alone = _visual("Add the costs up. The rent is 500 and the food 300, so 500 + 300 = 800 a month.")
+    alone = derived("Add the costs up. The rent is 500 and the food 300, so 500 + 300 = 800 a month.")
     assert "equation" not in [e["kind"] for e in alone["elements"]]
 
 
@@ -56,13 +46,13 @@ def test_only_steps_are_counted() -> None:
 
 
 def test_a_table_row_with_a_sum_in_a_cell_is_a_row_not_a_formula() -> None:
-    v = _visual("Each number system writes ten differently. Roman numerals use a letter, binary uses digits.",
+    v = derived("Each number system writes ten differently. Roman numerals use a letter, binary uses digits.",
                 "A table with a header row 'System | Digits | Ten'. Rows: 'Decimal | Ten | 10 = 1 × 10', "
                 "'Binary | Two | 1010 = 8 + 2', 'Roman | None | X = x'.")
     kinds = [e["kind"] for e in v["elements"]]
     assert "equation" not in kinds
     # every row is kept, the one ending on a letter of a sum too (it ends on a symbol, not on an article)
-    assert len([label for label in _labels(v) if "·" in label]) == 3
+    assert len([label for label in labels_of(v) if "·" in label]) == 3
     assert not is_cut("Greek: Alphabet · ab = a + b") and is_cut("The water runs into a")
 
 
@@ -75,10 +65,10 @@ def test_a_lead_in_does_not_head_the_picture_nor_does_a_later_sentence() -> None
 
 
 def test_a_first_tip_is_one_of_the_tips_not_their_headline() -> None:
-    v = _visual("Four habits protect your score. Pay every bill on time. Keep balances low. Keep old cards open.",
+    v = derived("Four habits protect your score. Pay every bill on time. Keep balances low. Keep old cards open.",
                 on_screen=["Pay on time", "Keep balances low", "Keep old cards open"])
     assert v.get("title") != "Pay on time"
-    assert "Pay on time" in _labels(v)
+    assert "Pay on time" in labels_of(v)
 
 
 def test_a_line_shown_alone_drops_what_joins_it_to_the_sentence_before() -> None:
@@ -95,15 +85,15 @@ def test_a_line_shown_alone_drops_what_joins_it_to_the_sentence_before() -> None
 
 
 def test_bare_names_get_the_sentence_that_relates_them() -> None:
-    v = _visual("Heat always flows one way. Warmth moves from a hot cup, which is near boiling, into the cooler "
+    v = derived("Heat always flows one way. Warmth moves from a hot cup, which is near boiling, into the cooler "
                 "room air, never back. The tea cools.",
                 "Two regions labelled 'Hot cup' and 'Cooler room air', with wavy arrows between them.")
     texts = [i["label"] for e in v["elements"] if e["kind"] == "text" for i in e["items"]]
     assert texts and texts[0].endswith("into the cooler room air, never back")
     # one that says them through a pronoun is not shown alone
-    w = _visual("Meet two gases. Oxygen and nitrogen fill the air. You breathe them in all day.",
+    w = derived("Meet two gases. Oxygen and nitrogen fill the air. You breathe them in all day.",
                 "Two jars labelled 'Oxygen' and 'Nitrogen'.")
-    assert not any("them" in label for label in _labels(w))
+    assert not any("them" in label for label in labels_of(w))
 
 
 def test_a_timeline_is_spaced_by_its_dates_and_never_counts_its_marks() -> None:
@@ -132,7 +122,7 @@ def test_arrows_from_one_box_to_several_are_not_a_chain() -> None:
 
 
 def test_a_half_titled_with_words_is_headed_by_them() -> None:
-    v = _visual("A recipe's list of ingredients is not protected. The way the author writes the method is.",
+    v = derived("A recipe's list of ingredients is not protected. The way the author writes the method is.",
                 "Split screen. Left half titled 'Ingredients: NOT protected', showing the words 'flour, eggs, milk'. "
                 "Right half titled 'Method: protected', showing a page of printed text.")
     compare = [e for e in v["elements"] if e["kind"] == "compare"]
@@ -140,7 +130,7 @@ def test_a_half_titled_with_words_is_headed_by_them() -> None:
 
 
 def test_a_sub_line_never_says_the_headline_again() -> None:
-    v = _visual("Tip four: rinse is optional. Cold water rinses as well as hot does.",
+    v = derived("Tip four: rinse is optional. Cold water rinses as well as hot does.",
                 "Two taps labelled 'Hot' and 'Cold'.")
     title = v.get("title") or ""
     assert all(i.get("detail") != title for e in v["elements"] for i in e["items"])
@@ -156,7 +146,7 @@ def test_curves_keep_the_shape_the_note_gives_each_and_share_what_both_do() -> N
     peak = ag.curves("A curve labelled 'Output' rising to a peak of 50 at 6 workers then dipping to 48.")
     assert peak and ag.shape_expr(peak[0][1], 0) != ag.shape_expr("a bell curve", 0)
     assert ag.crosses("falling from 10 and crossing the x-axis at 5")
-    v = _visual("Output rises, then falls. Extra output per worker falls and turns negative.",
+    v = derived("Output rises, then falls. Extra output per worker falls and turns negative.",
                 "A graph with x-axis 'Workers' and y-axis 'Output'. A curve labelled 'Extra output' falling and "
                 "crossing the x-axis, and a curve labelled 'Total output' rising to a peak of 50 then dipping to 48.")
     plot = [e for e in v["elements"] if e["kind"] == "plot"]
@@ -170,16 +160,16 @@ def test_a_scale_from_left_to_right_is_not_two_halves_and_a_title_text_heads() -
 
 
 def test_a_bare_number_after_named_things_is_not_one_more_of_them() -> None:
-    v = _visual("Count down the calls. Each call waits for the one below it, until the last one returns.",
+    v = derived("Count down the calls. Each call waits for the one below it, until the last one returns.",
                 "Boxes stack up: 'count(3)', 'count(2)', 'count(1)', 'count(0)'. Then '6' glows.")
-    assert "6" not in _labels(v)
+    assert "6" not in labels_of(v)
 
 
 def test_a_line_pointing_at_a_thing_off_screen_is_shown_after_it_or_not_at_all() -> None:
-    v = _visual("The famous clock tower was finished in the year 1859 by the builders. It now keeps time for "
+    v = derived("The famous clock tower was finished in the year 1859 by the builders. It now keeps time for "
                 "millions of visitors. Its bell weighs more than thirteen tonnes in total. Tourists queue for hours "
                 "to climb the narrow stairs.")
-    labels = _labels(v)
+    labels = labels_of(v)
     for k, label in enumerate(labels):
         if label.startswith(("It ", "Its ")):
             assert k > 0, labels   # never first: what it points at is the line before it
@@ -187,15 +177,15 @@ def test_a_line_pointing_at_a_thing_off_screen_is_shown_after_it_or_not_at_all()
 
 
 def test_a_sentence_about_one_point_does_not_head_three() -> None:
-    v = _visual("Fat gives about nine kilocalories per gram. Protein and carbohydrate give about four each.",
+    v = derived("Fat gives about nine kilocalories per gram. Protein and carbohydrate give about four each.",
                 on_screen=["Fat: 9 kcal per gram", "Protein: 4 kcal per gram", "Carbohydrate: 4 kcal per gram"])
     assert v.get("title") != "Fat gives about nine kilocalories per gram"
 
 
 def test_lines_the_drawing_shows_are_not_listed_again() -> None:
-    v = _visual("Brush in small circles. Then rinse and spit.", "A flowchart: 'Wet brush' → 'Brush circles' → "
+    v = derived("Brush in small circles. Then rinse and spit.", "A flowchart: 'Wet brush' → 'Brush circles' → "
                 "'Rinse'.", on_screen=["Wet brush", "Brush circles", "Rinse"])
-    labels = _labels(v)
+    labels = labels_of(v)
     assert labels.count("Rinse") == 1
 
 
@@ -208,13 +198,13 @@ def test_a_terminal_or_an_editor_shows_its_lines_as_code() -> None:
 
 
 def test_an_animators_frame_counts_the_voice_never_gives_are_not_points() -> None:
-    v = _visual("Over many years the river bends further, until a flood cuts straight across the neck.",
+    v = derived("Over many years the river bends further, until a flood cuts straight across the neck.",
                 "Four frames: 'Year 0', 'Year 40', 'Year 90', 'Flood'. The neck narrows.")
-    assert not {"Year 0", "Year 40", "Year 90"} & set(_labels(v))
+    assert not {"Year 0", "Year 40", "Year 90"} & set(labels_of(v))
 
 
 def test_labels_the_note_puts_on_a_thing_stay_with_it() -> None:
-    v = _visual("A book rests on a table. Gravity pulls it down and the table pushes it up. The table in turn is "
+    v = derived("A book rests on a table. Gravity pulls it down and the table pushes it up. The table in turn is "
                 "pushed down by the book and up by the floor.",
                 "A box labelled 'Book' with arrows: 'Gravity: 10 N' down and 'Table on book: 10 N' up. A box "
                 "labelled 'Table' with arrows: 'Book on table: 10 N' down and 'Floor: 60 N' up.")
@@ -246,7 +236,7 @@ def test_curves_given_as_numbers_go_through_them_and_arrows_between_numbers_join
     assert ag.path("a curve going 20 → 180 → 160") == [20.0, 180.0, 160.0]
     f = compile_expr(ag.polyline([2.0, 9.0, 4.0]))
     assert np.allclose(f(np.array([0.0, 5.0, 10.0])), [2.0, 9.0, 4.0])
-    v = _visual("The oven heats fast and settles; the room barely warms.", note)
+    v = derived("The oven heats fast and settles; the room barely warms.", note)
     plot = [e for e in v["elements"] if e["kind"] == "plot"]
     assert plot and plot[0]["items"][0]["detail"] == "Oven: 20 → 180 → 160"
 
@@ -255,7 +245,7 @@ def test_things_placed_on_a_scale_by_their_numbers_are_drawn_at_them() -> None:
     from vidgen.author import anim_graphs as ag
     note = "A thermometer scale. Markers: 'Water freezes (0)', 'Body (37)', 'Water boils (100)'."
     assert ag.scale(note) == [("Water freezes", 0.0), ("Body", 37.0), ("Water boils", 100.0)]
-    v = _visual("Water freezes at zero and boils at a hundred degrees; your body sits at thirty-seven.", note)
+    v = derived("Water freezes at zero and boils at a hundred degrees; your body sits at thirty-seven.", note)
     line = [e for e in v["elements"] if e["kind"] == "timeline"]
     assert line and [i["x"] for i in line[0]["items"]] == [0.0, 37.0, 100.0]
 
@@ -288,7 +278,7 @@ def test_a_line_of_three_is_not_two_halves_and_an_approximate_share_is_a_bar() -
     assert [b[:2] for b in an.bars("Bar chart: 'Tap' ~40%, 'Shower' ~35%, 'Bath' ~25%.")] == \
         [("Tap", 40.0), ("Shower", 35.0), ("Bath", 25.0)]
     # a sub-line says what the name is, not a sentence about something else that ends on it
-    v = _visual("Rivers lose water in two ways. Dams are better but still lose water to heat and evaporation.",
+    v = derived("Rivers lose water in two ways. Dams are better but still lose water to heat and evaporation.",
                 "Arrows labelled 'Evaporation' and 'Seepage' leave the river.")
     assert all("Dams" not in (i.get("detail") or "") for e in v["elements"] for i in e["items"])
 
@@ -299,8 +289,8 @@ def test_a_table_quoted_cell_by_cell_keeps_its_rows_and_a_code_block_stops_at_pr
             "'25 cents only'.")
     assert an.table(note) == (["Coin", "Worth"], [["Penny", "1 cent"], ["Dime", "10 cents"],
                                                   ["Quarter", "25 cents only"]])
-    v = _visual("Three coins, three values.", note)
-    assert "Quarter: 25 cents only" in _labels(v)   # the author's cells, whole, though one ends on 'only'
+    v = derived("Three coins, three values.", note)
+    assert "Quarter: 25 cents only" in labels_of(v)   # the author's cells, whole, though one ends on 'only'
     assert ac.code("A terminal types out:\n>>> 2 ** 10\n1024\nThe answer glows green and the window slides away to "
                    "the left.") == [">>> 2 ** 10", "1024"]
 
@@ -315,14 +305,14 @@ def test_curves_that_end_at_values_end_in_that_order_and_a_prop_count_is_no_poin
             "labelled curves: 'Piggy bank', a straight line ending at $2,000, and 'Index fund', a curve bending "
             "upwards and ending at $3,300.")
     assert ag.axes(note) == ("Years", "Savings ($)")
-    v = _visual("Saving steadily adds up; investing adds up faster.", note)
+    v = derived("Saving steadily adds up; investing adds up faster.", note)
     plot = [e for e in v["elements"] if e["kind"] == "plot"][0]
     ends = [float(compile_expr(i["label"])(np.array([10.0]))[0]) for i in plot["items"]]
     assert ends[0] < ends[1]   # the fund ends higher, as the note says
     assert plot["caption"] == "Savings (dollars) against Years"
-    gears = _visual("The small gear turns three times for each turn of the big one.",
+    gears = derived("The small gear turns three times for each turn of the big one.",
                     "Gears labelled 'Driver: 10 teeth' and 'Driven: 30 teeth'. A counter counts '1, 2, 3'.")
-    assert "1, 2, 3" not in _labels(gears)
+    assert "1, 2, 3" not in labels_of(gears)
 
 
 def test_the_answer_the_lesson_and_part_of_that_point_back() -> None:
@@ -335,7 +325,7 @@ def test_the_answer_the_lesson_and_part_of_that_point_back() -> None:
 
 
 def test_bare_names_no_sentence_relates_get_the_scenes_point_beside_them() -> None:
-    v = _visual("Flip a coin ten times and anything can happen. Over thousands of flips, the share of heads settles "
+    v = derived("Flip a coin ten times and anything can happen. Over thousands of flips, the share of heads settles "
                 "close to one half.", "Two counters labelled 'Heads' and 'Tails' tick up.")
     texts = [i["label"] for e in v["elements"] if e["kind"] == "text" for i in e["items"]]
     assert texts and "heads" in texts[0].lower()
@@ -351,7 +341,7 @@ def test_a_halving_curve_decays_and_the_second_thing_heads_nothing() -> None:
 
 def test_two_things_compared_line_by_line_are_two_columns_and_what_is_between_halves_is_neither() -> None:
     from vidgen.author import anim as an
-    v = _visual("Tea and coffee differ.", "Table with header row 'Tea' | 'Coffee'. Rows: 'Caffeine: 40 mg' | "
+    v = derived("Tea and coffee differ.", "Table with header row 'Tea' | 'Coffee'. Rows: 'Caffeine: 40 mg' | "
                 "'Caffeine: 95 mg'; 'Brew: 3 minutes' | 'Brew: 4 minutes'.")
     compare = [e for e in v["elements"] if e["kind"] == "compare"]
     assert compare and ("Caffeine: 95 mg", "right") in [(i["label"], i["detail"]) for i in compare[0]["items"]]

@@ -7,25 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.visual_examples import sentences_for
+from tests.visual_examples import derived, labels_of, sentences_for
 from vidgen.author import anim as an
 from vidgen.author import anim_flows as af
 from vidgen.author.complete import whole_clause
-from vidgen.author.derive import derive_visual
-from vidgen.script.model import Scene
-
-
-def _visual(text: str, anim: str = "", on_screen: list[str] | None = None) -> dict:
-    scene = Scene(seq=2, text=text, anim=anim, on_screen=on_screen, layout="title_and_main_content")
-    return derive_visual(scene, 1, 3, "A video").model_dump(exclude_none=True)
-
-
-def _labels(visual: dict) -> list[str]:
-    return [str(i.get("label", "")) for e in visual["elements"] for i in e["items"]]
 
 
 def test_two_numbered_parts_of_one_scene_each_keep_their_own_name() -> None:
-    v = _visual("Tip three: rest the dough for an hour before you shape the loaf. Then shape it gently. Tip two: salt. "
+    v = derived("Tip three: rest the dough for an hour before you shape the loaf. Then shape it gently. Tip two: salt. "
                 "Add it after the first mix, never straight onto the yeast.")
     assert "title" not in v   # 'Tip two: salt' over tip three's point would label it wrongly
     items = [i for e in v["elements"] for i in e["items"]]
@@ -36,16 +25,16 @@ def test_two_numbered_parts_of_one_scene_each_keep_their_own_name() -> None:
 
 def test_a_first_on_screen_line_shaped_like_a_point_is_a_point() -> None:
     lines = ["Warm air rising over the sea", "Clouds form", "Rain falls inland"]
-    v = _visual("Over a warm sea, moist air rises and cools. Clouds build and the rain falls on the coast.",
+    v = derived("Over a warm sea, moist air rises and cools. Clouds build and the rain falls on the coast.",
                 on_screen=lines)
-    assert v.get("title") != lines[0] and _labels(v)[:3] == lines
-    headed = _visual("Every cake needs the same few things. Weigh them first.",
+    assert v.get("title") != lines[0] and labels_of(v)[:3] == lines
+    headed = derived("Every cake needs the same few things. Weigh them first.",
                      on_screen=["Ingredients", "200 g flour", "200 g sugar"])
     assert headed["title"] == "Ingredients"
 
 
 def test_a_fragment_answering_a_question_is_not_the_headline() -> None:
-    v = _visual("What makes a password weak? Short length, like six letters. Common words, like dragon. "
+    v = derived("What makes a password weak? Short length, like six letters. Common words, like dragon. "
                 "A strong one is long and random, and a manager can remember it for you.")
     assert v.get("title") not in ("Short length, like six letters", "Common words, like dragon")
 
@@ -53,18 +42,18 @@ def test_a_fragment_answering_a_question_is_not_the_headline() -> None:
 def test_a_clause_that_only_announces_is_not_a_line_of_its_own() -> None:
     line = whole_clause("The trick is simple: each node keeps the address of the next node in the list.", 14)
     assert line.startswith(("Each node keeps", "each node keeps"))
-    v = _visual("Linked lists look odd at first. The trick is simple: each node keeps the address of the next "
+    v = derived("Linked lists look odd at first. The trick is simple: each node keeps the address of the next "
                 "node in the list, so nothing needs to sit side by side in memory.")
-    assert "The trick is simple" not in _labels(v)
+    assert "The trick is simple" not in labels_of(v)
 
 
 def test_a_props_reading_the_voice_never_says_is_not_a_point() -> None:
-    v = _visual("A fever is the body turning up its own thermostat. It helps the immune system work faster.",
+    v = derived("A fever is the body turning up its own thermostat. It helps the immune system work faster.",
                 "A thermometer prop reading '38.6 °C' beside a child in bed. Text: 'Body's thermostat turned up'.")
-    assert "38.6 °C" not in _labels(v)
-    said = _visual("Normal body temperature is about 37 degrees. Above 38 counts as a fever.",
+    assert "38.6 °C" not in labels_of(v)
+    said = derived("Normal body temperature is about 37 degrees. Above 38 counts as a fever.",
                    "Two thermometers: one reading '37 °C', the other '38 °C', then 'Fever' in red.")
-    assert {"37 °C", "38 °C"} <= set(_labels(said))
+    assert {"37 °C", "38 °C"} <= set(labels_of(said))
 
 
 def test_bars_keep_their_magnitudes_and_say_their_unit() -> None:
@@ -90,7 +79,7 @@ def test_two_named_columns_of_things_are_two_sides() -> None:
     h = an.halves("Two columns. 'Renewable' lists icons for wind, solar and hydro. 'Fossil' lists coal, oil, gas.")
     assert h is not None and h.names == ("Renewable", "Fossil")
     assert h.left_labels == ["Wind", "Solar", "Hydro"] and h.right_labels == ["Coal", "Oil", "Gas"]
-    v = _visual("Power comes from two kinds of source. Wind, solar and hydro are renewable; coal, oil and gas "
+    v = derived("Power comes from two kinds of source. Wind, solar and hydro are renewable; coal, oil and gas "
                 "are fossil fuels.", "Two columns. 'Renewable' lists icons for wind, solar and hydro. "
                 "'Fossil' lists coal, oil, gas.")
     compare = [e for e in v["elements"] if e["kind"] == "compare"]
@@ -128,16 +117,16 @@ def test_a_sentence_that_leans_on_the_one_before_is_not_chosen_when_one_stands_a
 
 
 def test_a_belief_the_scene_corrects_is_never_shown_alone() -> None:
-    v = _visual("Ask people why bread goes stale and they'll tell you it's because it dries out in the air. "
+    v = derived("Ask people why bread goes stale and they'll tell you it's because it dries out in the air. "
                 "In fact, stale bread is mostly starch crystallising again, even in a sealed bag.")
-    assert all("dries out" not in label for label in _labels(v))
+    assert all("dries out" not in label for label in labels_of(v))
 
 
 def test_sign_offs_are_not_points_and_a_lead_in_gives_way_to_its_point() -> None:
-    v = _visual("Tides come twice a day because the Moon pulls the oceans on both sides of the Earth. "
+    v = derived("Tides come twice a day because the Moon pulls the oceans on both sides of the Earth. "
                 "Here's the key point: the Sun's pull adds to the Moon's at new and full moon. Happy sailing, "
                 "and see you next time.")
-    labels = _labels(v)
+    labels = labels_of(v)
     assert not any("Happy sailing" in label for label in labels)
     assert any(label.startswith("The Sun's pull adds to the Moon's") for label in labels), labels
 
@@ -151,7 +140,7 @@ def test_a_timeline_marks_moments_not_props_or_results() -> None:
 
 
 def test_a_right_angled_triangle_is_drawn_with_its_right_angle_and_an_angle_of_a_shape_is_not_a_shape() -> None:
-    v = _visual("In geometry, a ramp is a right-angled triangle resting on a rectangle of floor. Its longest side "
+    v = derived("In geometry, a ramp is a right-angled triangle resting on a rectangle of floor. Its longest side "
                 "is the slope. The steeper the angle, the harder the push.", "A right-angled triangle sits on a long "
                 "rectangle; the angle at the foot is marked '30°'.")
     shapes = [i["label"] for e in v["elements"] if e["kind"] == "shapes" for i in e["items"]]
@@ -159,13 +148,13 @@ def test_a_right_angled_triangle_is_drawn_with_its_right_angle_and_an_angle_of_a
 
 
 def test_a_chart_from_the_note_keeps_what_its_numbers_come_to_beside_it() -> None:
-    v = _visual("Say you spend 30 dollars on books and 20 dollars on a train fare. So the trip costs 50 dollars "
+    v = derived("Say you spend 30 dollars on books and 20 dollars on a train fare. So the trip costs 50 dollars "
                 "in all.", "A bar chart compares 'Books: $30' with 'Train: $20'. A total appears above them.")
     kinds = [e["kind"] for e in v["elements"]]
-    assert kinds[0] == "bars" and "The trip costs 50 dollars in all" in _labels(v)
-    tip = _visual("Take a 40 dollar bill and a 15 percent tip. That's 6 dollars on top.",
+    assert kinds[0] == "bars" and "The trip costs 50 dollars in all" in labels_of(v)
+    tip = derived("Take a 40 dollar bill and a 15 percent tip. That's 6 dollars on top.",
                   "A bar chart compares 'Bill: $40' with 'Tip: $6'.")
-    assert "6 dollars on top" in " ".join(_labels(tip)) and not any(x.startswith("That's") for x in _labels(tip))
+    assert "6 dollars on top" in " ".join(labels_of(tip)) and not any(x.startswith("That's") for x in labels_of(tip))
 
 
 @pytest.mark.parametrize("aspect", ["16:9", "9:16"])
@@ -176,7 +165,7 @@ def test_a_tables_header_is_drawn_above_its_rows(aspect: str) -> None:
     from vidgen.render.presets import frame_size
     from vidgen.visual.spec import Visual
 
-    v = _visual("Three metals, three melting points. Tin melts at 232 degrees, lead at 327 and zinc at 420.",
+    v = derived("Three metals, three melting points. Tin melts at 232 degrees, lead at 327 and zinc at 420.",
                 "A table with a header row 'Metal | Melts at'. Rows: 'Tin | 232 °C', 'Lead | 327 °C', 'Zinc | 420 °C'.")
     w, h = frame_size("medium", aspect)
     scene = VisualScene(Visual.model_validate(v), Theme.for_script("Metals", w, h), sentences_for(2, 6.0), 6.0)
@@ -187,20 +176,20 @@ def test_a_tables_header_is_drawn_above_its_rows(aspect: str) -> None:
 
 
 def test_words_on_a_prop_the_voice_never_says_are_the_set_not_the_points() -> None:
-    v = _visual("Every day you sign up to terms you never read. Each one is a contract the law can enforce, even "
+    v = derived("Every day you sign up to terms you never read. Each one is a contract the law can enforce, even "
                 "when nobody signs any paper.",
                 "A phone screen with speech bubbles popping up: 'Sure, whatever', 'Accept all', 'Skip'. A gavel lands.")
-    assert not {"Sure, whatever", "Accept all", "Skip"} & set(_labels(v))
-    basket = _visual("Economists price a basket of everyday things: bread, rent, bus fares and coffee. Its price "
+    assert not {"Sure, whatever", "Accept all", "Skip"} & set(labels_of(v))
+    basket = derived("Economists price a basket of everyday things: bread, rent, bus fares and coffee. Its price "
                      "each year is what inflation measures.", "A basket fills with icons labelled 'Bread', 'Rent', "
                      "'Bus fare', 'Coffee'. A price tag on it reads 'Basket: $120'.")
-    labels = _labels(basket)
+    labels = labels_of(basket)
     listed = [i["label"] for e in basket["elements"] if e["kind"] == "bullets" for i in e["items"]]
     assert listed == ["Bread", "Rent", "Bus fare", "Coffee"] and "Basket: 120 dollars" not in labels
 
 
 def test_bare_names_from_the_note_carry_what_the_voice_says_of_each() -> None:
-    v = _visual("A heart beats in two phases. During systole, the ventricles squeeze blood out into the arteries. "
+    v = derived("A heart beats in two phases. During systole, the ventricles squeeze blood out into the arteries. "
                 "During diastole, the heart muscle relaxes and the chambers fill again.",
                 "Two labels light up in turn over a beating heart: 'Systole' and 'Diastole'.")
     items = {i["label"]: i.get("detail", "") for e in v["elements"] for i in e["items"]}
@@ -209,14 +198,14 @@ def test_bare_names_from_the_note_carry_what_the_voice_says_of_each() -> None:
 
 
 def test_nothing_on_screen_is_said_twice() -> None:
-    v = _visual("A full circle is 360 degrees and a clock face has 12 hours. Divide one by the other and each hour "
+    v = derived("A full circle is 360 degrees and a clock face has 12 hours. Divide one by the other and each hour "
                 "mark is 30 degrees apart.", "The formula '360° ÷ 12 h = 30° per hour' writes itself across a clock.",
                 on_screen=["360° ÷ 12 h = 30° per hour"])
     assert "title" not in v and [e["kind"] for e in v["elements"]][0] == "equation"
-    tag = _visual("Every number on a label depends on the portion. A pot of yoghurt might list a portion as 125 "
+    tag = derived("Every number on a label depends on the portion. A pot of yoghurt might list a portion as 125 "
                   "grams. Eat two pots and you eat two portions.", "A label with 'Portion 125 g' circled. Two pots "
                   "each labelled '125 g'. A spoon.")
-    assert _labels(tag).count("125 g") == 0 or "Portion 125 g" not in _labels(tag)
+    assert labels_of(tag).count("125 g") == 0 or "Portion 125 g" not in labels_of(tag)
 
 
 def test_a_chain_of_boxes_is_what_the_arrows_say_and_no_more() -> None:
@@ -229,10 +218,10 @@ def test_a_chain_of_boxes_is_what_the_arrows_say_and_no_more() -> None:
 
 
 def test_reasons_counted_first_and_second_are_not_a_sequence() -> None:
-    v = _visual("Why do cities feel hotter than the countryside? Two reasons. First, concrete and asphalt soak up "
+    v = derived("Why do cities feel hotter than the countryside? Two reasons. First, concrete and asphalt soak up "
                 "sunlight all day. Second, buildings block the wind that would carry the heat away.")
     assert "flow" not in [e["kind"] for e in v["elements"]]
-    steps = _visual("Making tea is a process. First, boil fresh water in a kettle. Then pour it over the tea bag. "
+    steps = derived("Making tea is a process. First, boil fresh water in a kettle. Then pour it over the tea bag. "
                     "Finally, wait three minutes before you remove the bag.")
     assert "flow" in [e["kind"] for e in steps["elements"]]
 
@@ -255,19 +244,19 @@ def test_only_steps_get_counting_badges() -> None:
 
 
 def test_a_later_sentence_that_shares_no_word_with_the_picture_does_not_head_it() -> None:
-    v = _visual("Trains changed how people saw distance. Life in the old towns was slow. Then came the key dates.",
+    v = derived("Trains changed how people saw distance. Life in the old towns was slow. Then came the key dates.",
                 "A timeline: '1825: Stockton and Darlington', '1830: Liverpool and Manchester', '1863: London "
                 "Underground'.")
     assert v.get("title") != "Life in the old towns was slow"
-    first = _visual("The heart has four chambers. Blood enters the atria and leaves from the ventricles.",
+    first = derived("The heart has four chambers. Blood enters the atria and leaves from the ventricles.",
                     "A heart diagram labelled 'Right atrium', 'Right ventricle', 'Left atrium', 'Left ventricle'.")
     assert first.get("title") == "The heart has four chambers"
 
 
 def test_one_side_of_a_debate_is_not_shown_as_the_answer() -> None:
-    v = _visual("Did the New Deal end the Depression? Some economists argue it was decisive, restoring confidence "
+    v = derived("Did the New Deal end the Depression? Some economists argue it was decisive, restoring confidence "
                 "when nothing else could. Others say the war did far more. Either way, Roosevelt won four elections.")
-    assert not any("decisive" in label for label in _labels(v))
+    assert not any("decisive" in label for label in labels_of(v))
 
 
 def test_a_log_scale_chart_and_a_timeline_of_bare_dates_are_not_drawn() -> None:
@@ -286,7 +275,7 @@ def test_a_half_shows_the_things_the_voice_names_and_nothing_drawn_over_both() -
                   "Right side labelled 'Kitchen (French)': plates labelled 'poultry'. Above both, a banner 'Two "
                   "words for one animal'.")
     assert h is not None and "banner" not in h.right and h.names == ("Garden (Old English)", "Kitchen (French)")
-    v = _visual("Animals kept their English names, like dog, cat and hen, while the meat got French names such as "
+    v = derived("Animals kept their English names, like dog, cat and hen, while the meat got French names such as "
                 "poultry.", "Split screen. Left side labelled 'Garden (Old English)': a child with a dog, a cat and "
                 "a hen. Right side labelled 'Kitchen (French)': plates labelled 'poultry'.")
     compare = [e for e in v["elements"] if e["kind"] == "compare"]
@@ -327,7 +316,7 @@ def test_a_branching_chart_is_its_questions_and_where_each_answer_leads() -> Non
                                   ("Water over 90 °C?", "Yes: Pour onto the leaves · No: Green tea?"),
                                   ("Green tea?", "Yes: Pour now → Steep 2 minutes · No: Boil again")]
     assert af.decisions("Flowchart: 'Ready?' → 'Set?' → 'Go'. Each diamond has a 'no' branch to 'Wait'.") == []
-    v = _visual("Is the water hot enough? Over 90 degrees, pour it onto the leaves. For green tea, pour now and "
+    v = derived("Is the water hot enough? Over 90 degrees, pour it onto the leaves. For green tea, pour now and "
                 "steep for 2 minutes; otherwise boil it again.", note)
     items = [i for e in v["elements"] for i in e["items"]]
     assert [e["kind"] for e in v["elements"]] == ["bullets"]
@@ -338,14 +327,14 @@ def test_a_chart_title_heads_its_items_and_one_odd_number_is_not_one_of_them() -
     assert an.titled("Bar chart titled 'Where a pound goes': 'Rent 40%', 'Food 25%'.") == "Where a pound goes"
     assert an.bars("Bar chart titled 'Where a pound goes': 'Rent 40%', 'Food 25%', 'Fun 10%'.") == \
         [("Rent", 40.0, "%"), ("Food", 25.0, "%"), ("Fun", 10.0, "%")]
-    v = _visual("Energy leaks away at every step of a food chain: as heat, in movement and as waste. Only a tenth "
+    v = derived("Energy leaks away at every step of a food chain: as heat, in movement and as waste. Only a tenth "
                 "is passed on.", "Arrows peel off a food chain labelled 'Heat', 'Movement', 'Waste', and a thin "
                 "arrow onward labelled '≈ 10%'.")
-    assert "≈ 10%" not in _labels(v)
+    assert "≈ 10%" not in labels_of(v)
 
 
 def test_shapes_only_the_note_names_are_how_it_would_draw_something_else() -> None:
-    v = _visual("Take sodium and chlorine. Sodium hands one electron to chlorine, and both become ions that "
+    v = derived("Take sodium and chlorine. Sodium hands one electron to chlorine, and both become ions that "
                 "attract.", "Atoms drawn as a circle and a sphere; an electron hops from one to the other.")
     assert "shapes" not in [e["kind"] for e in v["elements"]]
 
@@ -381,7 +370,7 @@ def test_a_shape_with_labelled_parts_is_drawn_as_one_figure_with_its_labels_in_p
     assert ag.figure("A triangle; its base is labelled 'Tension'. Arrows labelled '5 kN'.") is None   # one part
     text = ("A wheelchair ramp is a right-angled triangle. The ramp is its slanted side, the rise its vertical side "
             "and the run its bottom side. The angle alpha must stay small.")
-    v = _visual(text, note)
+    v = derived(text, note)
     figure = [e for e in v["elements"] if e["kind"] == "figure"]
     assert figure and [(i["label"], i.get("detail")) for i in figure[0]["items"]] == [
         ("right triangle", None), ("α", "angle"), ("Ramp", "slanted"), ("Rise", "vertical"), ("Run", "bottom")]

@@ -4,17 +4,13 @@ mark is not a shape, a clause that points back is not shown alone, and a sentenc
 
 from __future__ import annotations
 
+from tests.visual_examples import derived
 from vidgen.author import anim as an
 from vidgen.author.choose import _formula_ok
 from vidgen.author.complete import whole_clause, whole_sentence
 from vidgen.author.derive import derive_visual
 from vidgen.author.phrases import defined_term
 from vidgen.script.model import Scene
-
-
-def _visual(text: str, anim: str = "") -> dict:
-    scene = Scene(seq=2, text=text, anim=anim, layout="title_and_main_content")
-    return derive_visual(scene, 1, 3, "A video").model_dump(exclude_none=True)
 
 
 def _kinds(visual: dict) -> list[str]:
@@ -42,7 +38,7 @@ def test_a_bar_is_a_label_and_a_value() -> None:
 
 
 def test_a_mark_is_not_a_shape_of_the_scene() -> None:
-    v = _visual("Each corner of the kite meets two sides. The long sides are equal, and so are the short ones.",
+    v = derived("Each corner of the kite meets two sides. The long sides are equal, and so are the short ones.",
                 "A kite-shaped quadrilateral drawn as a rhombus, one corner marked by a small circle, and a "
                 "triangle beside it for comparison.")
     labels = [i["label"] for e in v["elements"] if e["kind"] == "shapes" for i in e["items"]]
@@ -91,13 +87,13 @@ def test_a_loop_of_boxes_closes_and_a_side_input_is_not_a_step() -> None:
 def test_a_branching_chart_is_not_drawn_or_listed_as_one_line_of_boxes() -> None:
     note = "Flowchart: 'Is it raining?' → 'No: walk' / 'Yes' → 'Is it windy?' → 'No: umbrella' / 'Yes: stay in'."
     assert an.chains(note) == []
-    v = _visual("Rain alone is no reason to stay in. Only rain with strong wind keeps you home.", note)
+    v = derived("Rain alone is no reason to stay in. Only rain with strong wind keeps you home.", note)
     labels = [i["label"] for e in v["elements"] for i in e["items"]]
     assert "Yes" not in labels and "flow" not in _kinds(v)
 
 
 def test_key_points_prefer_sentences_that_stand_on_their_own() -> None:
-    v = _visual("Copper conducts electricity very well. It is also soft enough to bend by hand. Most house wiring "
+    v = derived("Copper conducts electricity very well. It is also soft enough to bend by hand. Most house wiring "
                 "uses copper for this reason. Aluminium is lighter and cheaper per metre.")
     labels = [i["label"] for e in v["elements"] for i in e["items"]]
     assert labels and not any(label.lower().startswith("it ") for label in labels)
@@ -120,14 +116,14 @@ def test_a_named_polygon_is_drawn_with_its_own_number_of_sides() -> None:
         points, closed = outline_points(name, 100.0)
         corners = {(round(x, 3), round(y, 3)) for x, y in points}
         assert closed and len(corners) == sides, name
-    v = _visual("A triangle has three sides, a square has four and a hexagon has six. Each shape's corners add "
+    v = derived("A triangle has three sides, a square has four and a hexagon has six. Each shape's corners add "
                 "up to a different total.", "A triangle, a square and a hexagon side by side, each labelled.")
     labels = [i["label"] for e in v["elements"] if e["kind"] == "shapes" for i in e["items"]]
     assert "hexagon" in labels
 
 
 def test_a_property_said_of_another_thing_is_not_a_shapes() -> None:
-    v = _visual("You know a triangle has three corners. But what about a square, a pentagon, or a shape with 12 "
+    v = derived("You know a triangle has three corners. But what about a square, a pentagon, or a shape with 12 "
                 "sides? Each one splits into triangles.")
     details = [i.get("detail") for e in v["elements"] if e["kind"] == "bullets" for i in e["items"]]
     assert not any("12" in (d or "") for d in details)
@@ -144,7 +140,7 @@ def test_a_headline_never_only_announces_and_a_flow_box_is_the_thing_itself() ->
 
 
 def test_a_tables_row_quoted_beside_a_drawing_reads_as_a_row() -> None:
-    v = _visual("Every shape here splits into triangles from one corner. Count the triangles and multiply by 180 "
+    v = derived("Every shape here splits into triangles from one corner. Count the triangles and multiply by 180 "
                 "degrees.", "A triangle, a square and a hexagon appear in a row. Below them, the rows '3 | 180°', "
                 "'4 | 360°', '6 | 720°' fade in.")
     labels = [i["label"] for e in v["elements"] for i in e["items"]]

@@ -152,3 +152,18 @@ def make_test_card(path: Any, size: tuple[int, int] = (640, 400)) -> None:
     rgb = np.stack([(xx * 255 // w), (yy * 255 // h), ((xx + yy) * 127 // (w + h) + 64)], -1).astype(np.uint8)
     rgb[h // 3:2 * h // 3, w // 3:2 * w // 3] = (250, 250, 250)
     Image.fromarray(rgb).save(path)
+
+
+def derived(text: str, anim: str = "", on_screen: list[str] | None = None) -> dict[str, Any]:
+    """The picture the derivation makes of a middle scene (2 of 3) with these words, as stored."""
+    from vidgen.author.derive import derive_visual
+    from vidgen.script.model import Scene
+
+    scene = Scene(seq=2, text=text, anim=anim, on_screen=on_screen, layout="title_and_main_content")
+    return derive_visual(scene, 1, 3, "A video").model_dump(exclude_none=True)
+
+
+def labels_of(visual: dict[str, Any]) -> list[str]:
+    """Every item's label of a stored picture, element by element."""
+    return [str(i.get("label", "")) for e in visual["elements"] for i in e["items"]]
+
