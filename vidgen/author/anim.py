@@ -367,7 +367,23 @@ def formulas(text: str) -> list[str]:
         symbols = re.search(r"[²³+\-−×÷*/^·]|\b[a-z]\b|\d[a-zA-Z]", f)
         if "\n" not in f and symbols and len(f.split()) <= 9 and f not in out:
             out.append(f)
-    # a formula that is a piece of another one found is said once, whole
-    squash = [re.sub(r"\s+", "", f) for f in out]
-    return [f for k, f in enumerate(out) if not any(k != j and squash[k] in other and squash[k] != other
-                                                    for j, other in enumerate(squash))]
+    return said_once(out)
+
+
+def said_once(formulas: list[str]) -> list[str]:
+    """Formulas without repeats: one another holds ('2 × 2 × 2 = 8' in '2 × 2 × 2 = 8 → log₂(8) = 3') is said once,
+    whole; so is a sum that an earlier one says with another ending ('4 × 4 × 4 = 64 codons' after '4 × 4 × 4 = 64
+    possible codons')."""
+    squash = [re.sub(r"\s+", "", f) for f in formulas]
+
+    def repeats(k: int) -> bool:
+        left, _, right = squash[k].partition("=")
+        for j, other in enumerate(squash):
+            if j != k and squash[k] in other and squash[k] != other:
+                return True
+            if j < k and re.match(r"\d", left) and right[:1].isdigit() and other.startswith(left + "=") \
+                    and other.partition("=")[2][:3] == right[:3]:
+                return True
+        return False
+
+    return [f for k, f in enumerate(formulas) if not repeats(k)]

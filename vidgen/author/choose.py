@@ -199,17 +199,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if lines:
         out.append(Candidate("code from the note", "code", 4.0, lines[:2], lambda c, d: bd.code(c, d, lines)))
     formulas = [f for f in an.formulas(note) + an.formulas(ctx.narration) if _formula_ok(f)] if not lines else []
-    formulas = _worked(formulas, an.formulas(note), ctx.narration)
-    worked = [f for f in formulas if _sum(f)]
-    # a formula the other one holds ('2 × 2 × 2 = 8' in '2 × 2 × 2 = 8 → log₂(8) = 3') is said once, whole; so is
-    # one sum with another ending ('4 × 4 × 4 = 64 codons' beside '4 × 4 × 4 = 64 possible codons')
-    squash = [re.sub(r"\s+", "", f) for f in formulas]
-    formulas = [f for k, f in enumerate(formulas) if not any(
-        j != k and (squash[k] in other and squash[k] != other or (j < k and f in worked and
-                                                                   re.match(re.escape(squash[k].split("=")[0]) + r"=\d",
-                                                                            other) and other.split("=")[1][:3] ==
-                                                                   squash[k].split("=")[1][:3]))
-        for j, other in enumerate(squash))]
+    formulas = an.said_once(_worked(formulas, an.formulas(note), ctx.narration))   # the note's and the voice's
     if formulas:
         real = [f for f in formulas if not _value(f)]
         formulas = bd.unique(real) + [f for f in bd.unique(formulas) if _value(f)]  # formulas first, then values

@@ -211,13 +211,10 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
     bare (a sentence about two of them explains neither alone)."""
     if not 2 <= len(lines) <= 4 or any(len(label.split()) > 3 for label, _, _ in lines):
         return lines
-    def named(label: str, sentence: str) -> bool:
-        return bool(re.search(rf"(?<![\w-]){re.escape(_name(label))}(?![\w-])", sentence, re.I))
-
     def about(label: str, sentence: str) -> bool:
         # the sentence is about the name: it says it early, not as the last thing of a sentence about something else
         # ('Sprinklers are better but still lose water to wind and evaporation' is not what 'Evaporation' is)
-        m = re.search(rf"(?<![\w-]){re.escape(_name(label))}(?![\w-])", sentence, re.I)
+        m = _said(label, sentence)
         if not m:
             return False
         # (or says what it is: '... demand is elastic', 'a number like 93.184.216.34')
@@ -227,7 +224,7 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
     found: list[int | None] = []
     for label, _, _ in lines:
         alone = [k for k, sentence in enumerate(ctx.sentences) if about(label, sentence)
-                 and not any(named(other, sentence) for other, _, _ in lines if other != label)]
+                 and not any(_said(other, sentence) for other, _, _ in lines if other != label)]
         found.append(alone[0] if alone else None)
     out = []
     for (label, detail, at), k in zip(lines, found, strict=True):
@@ -265,7 +262,7 @@ def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -
         return
     best, named = None, 1
     for k, sentence in enumerate(ctx.sentences):
-        count = sum(1 for label in bare if re.search(rf"(?<![\w-]){re.escape(_name(label))}(?![\w-])", sentence, re.I))
+        count = sum(1 for label in bare if _said(label, sentence))
         line = ph.plain(whole_clause(sentence, 20))
         # (not one that says them through a pronoun: 'you'll see them everywhere', 'they become three chunks')
         if count > named and line and not leans(line) and not REPORTED.search(sentence) \
@@ -279,12 +276,18 @@ def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -
         if at is None or ph.says_recap(ctx.narration):
             return
         k, line = at, ph.plain(whole_sentence(ctx.sentences[at], 20))
-        if not line or not any(re.search(rf"(?<![\w-]){re.escape(_name(label))}", line, re.I) for label in bare) \
+        if not line or not any(_said(label, line, word=False) for label in bare) \
                 or re.search(r"\b(?:it|they|them|its|their)\b", line, re.I):
             return
         best = (k, line)
     tid = draft.add("text", [{"label": ph.cap(best[1]).rstrip(" .")}], "T")
     draft.step(best[0], "show", tid)
+
+
+def _said(label: str, sentence: str, word: bool = True) -> re.Match[str] | None:
+    """Where the sentence says the label's name: as a whole word ('Elastic' is not said in 'inelastic'), or, not
+    `word`, as a word's start too ('Pinnacle' in 'pinnacles')."""
+    return re.search(rf"(?<![\w-]){re.escape(_name(label))}" + (r"(?![\w-])" if word else ""), sentence, re.I)
 
 
 def _name(label: str) -> str:
