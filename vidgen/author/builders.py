@@ -53,10 +53,11 @@ def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> b
     if len(header) == 2 and all(len(r) == 2 and ":" in r[0] and ":" in r[1] for r in rows):
         # two things compared line by line, each cell saying its own line ('Needs: sugar only' | 'Needs: sugar +
         # protein'): two columns, not rows run together into 'Needs: sugar only: Needs: sugar + protein'
-        points = [(ph.plain(header[0]), "left"), *((ph.plain(r[0]), "left") for r in rows),
-                  (ph.plain(header[1]), "right"), *((ph.plain(r[1]), "right") for r in rows)]
-        show(ctx, draft, draft.add("compare", [{"label": lab, "detail": side} for lab, side in points], "K"),
-             [lab for lab, _ in points])
+        # (the header names the two sides, as a split screen's names do: its caption, not a point of each)
+        points = [*((ph.plain(r[0]), "left") for r in rows), *((ph.plain(r[1]), "right") for r in rows)]
+        sides = f"{ph.plain(header[0])} vs {ph.plain(header[1])}"[:120]
+        show(ctx, draft, draft.add("compare", [{"label": lab, "detail": side} for lab, side in points], "K",
+                                   caption=sides), [lab for lab, _ in points])
         draft.layout = "full"
         draft.complete = True
         return True
