@@ -212,8 +212,14 @@ _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in 
                      r"basically|essentially|actually|to recap|in summary|here|today|again|still|either way|"
                      r"in any case|anyway)\s*,\s+|"
                      # ('Here's a key point: an action potential is all or nothing'): the point is after the colon
-                     r"^(?:here's|here is|this is) (?:a|the|one|another) (?:key|important|crucial|big) "
-                     r"(?:point|idea|thing|fact)\s*:\s+", re.I)
+                     r"^(?:(?:here's|here is|this is|now|and|but|so)\s+)?(?:a|the|one|another|my)\s+(?:(?:last|final|"
+                     r"first|second|third|key|important|crucial|big|real|main|other)\s+)*(?:point|idea|thing|fact|"
+                     r"puzzle|catch|twist|step|question|problem|lesson|trick|secret|result|bottom line|good news|"
+                     r"bad news)\s*:\s+|"
+                     # ('The key idea is that different hydrocarbons boil ...'): the point is the clause after 'that'
+                     r"^the (?:(?:key|main|big|real|simple|short|important|basic)\s+)?(?:idea|point|thing|trouble|"
+                     r"problem|explanation|answer|reason|truth|secret|trick|lesson|catch|upshot)\s+is\s+that\s+(?=\S+\s+"
+                     r"\S+\s+\S)", re.I)
 
 
 # verbs after 'This': 'This explains why ...' points at the sentence before; 'This leeward side ...' names a thing
@@ -256,7 +262,17 @@ def whole_sentence(sentence: str, limit: int) -> str:
 
 # a sentence that points ahead at what it does not say: it only announces
 FORWARD = re.compile(r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
-                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what)|let me)\b", re.I)
+                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what)|let me|let's|let us|"
+                      r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"
+                      r"something (?:odd|strange|surprising|interesting|curious|neat|remarkable|important|else)$|"
+                      r"(?:has|have|had) (?:a|one) (?:[\w-]+ )?(?:problem|limit|catch|twist|secret|rule|flaw|"
+                      r"weakness|trick|question)$)", re.I)
+# the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will
+# notice something odd', 'one rule that painters follow', 'a deal'): an indefinite near its end
+_ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"
+                        r"(?:thing|rule|limit|problem|catch|twist|secret|trick|idea|question|answer|reason|option|"
+                        r"deal|name|word|term|fact|point|lesson|pattern|step|part|kind|type|feature|ingredient|"
+                        r"speed|number|way)s?(?:\s+(?:that|which|who|you|we)\b.*)?|something(?:\s+[\w-]+)?)$", re.I)
 
 
 # an aside the sentence holds without needing it: a non-restrictive clause between commas ('In pure water, which is
@@ -291,12 +307,22 @@ def whole_clause(sentence: str, limit: int) -> str:
     sentences a ';' or ':' joins are complete ('Think of an equation as a balanced scale: whatever you do ...').
     A clause under a condition, or one that answers what it follows ('yet ...'), does not stand alone."""
     whole = whole_sentence(sentence, limit) or whole_sentence(without_asides(sentence), limit)
+    if not whole and re.search(r"\w[;:]\s+\S", sentence) and \
+            not FORWARD.search(re.split(r"[;:]\s+", unmarked(sentence))[0].rstrip(" .")) and \
+            re.split(r"[;:]\s+", sentence, maxsplit=1)[-1].count(",") <= 1:   # (a list after it is drawn as one)
+        # two halves a colon or semicolon joins are one thought ('... a built-in limit: it only works edge-on',
+        # 'not held by one bolt; it is held by every pin'): the first alone stops before its point, so the sentence
+        # is shown whole a little longer than a plain one
+        whole = whole_sentence(sentence, limit + 6) or whole_sentence(without_asides(sentence), limit + 6)
     if whole:
         return whole
-    for part in re.split(r";\s+|:\s+", sentence.strip()):
+    parts = re.split(r";\s+|:\s+", sentence.strip())
+    for k, part in enumerate(parts):
         if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
                 and not NEGATION.search(part) or FORWARD.search(part.rstrip(" .")):
             continue
+        if k < len(parts) - 1 and _ANNOUNCES.search(part.rstrip(" .")):
+            continue   # ('The method has a built-in limit: ...'): it names what the next half says
         rest = sentence.strip()[sentence.strip().find(part) + len(part):]
         if re.match(r":\s+[^.;]*,[^.;]*\band\b", rest) and re.match(
                 r"(?:a few|several|some|two|three|four|five|many|these|the following|there are)\b", unmarked(part),
@@ -320,10 +346,17 @@ def whole_clause(sentence: str, limit: int) -> str:
 _LEANS_START = re.compile(
     r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
     r"the other|the same|both|also|then|the (?:answer|secret|trick|results?|rules|difference|reason|catch|idea|"
-    r"lesson|explanation|upshot|question)|(?:a (?:big |large |small )?)?part of (?:the|that|this)|"
-    r"back to|(?:hours|days|years|minutes|weeks) later)\b", re.I)
+    r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news)|"
+    r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
+    r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|(?:one|some|none|all|most|many|each|both|either|"
+    r"neither) of (?:them|these|those|us)|yes,|no,|together,? (?:these|they|those)|in (?:that|this) (?:state|case|"
+    r"way|form)|back to|(?:hours|days|years|minutes|weeks) later|(?:a|an|half an?|one|two|three|a few|several|"
+    r"some) (?:split )?(?:second|moment|minute|hour|day|week|month|year|decade)s? later)(?=\W|$)", re.I)
 _LEANS_INSIDE = re.compile(r"\b(?:also|too)\b|\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+"
-                           r"(?:this|that|these|those)\s+\w+", re.I)
+                           r"(?:this|that|these|those)\s+\w+|\bthe opposite(?=\s+(?:is|was|can|could|may|"
+                           r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
+                           r"measures|measured|name|names|named)\s+this\b|\bthe same (?:way|thing|idea|trap|job|"
+                           r"effect|trick|principle|physics|logic)\b(?!\s+as\b)", re.I)
 
 
 # a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to
@@ -332,7 +365,8 @@ REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess
                       r"people (?:think|believe|assume|guess|say|would say)|they'll (?:tell you|say)|people (?:often |"
                       r"usually )?(?:think|believe|assume)|(?:it's |it is )?a (?:common |popular )?(?:myth|"
                       r"misconception)|contrary to popular belief|it's tempting to (?:think|assume)|"
-                      r"it (?:seems|looks) (?:like|as if)|the obvious (?:answer|guess)|"
+                      r"it (?:seems|looks) (?:like|as if)|the obvious (?:answer|guess)|most of us (?:think|assume|"
+                      r"believe|picture|imagine)|we (?:often |usually |tend to )?(?:think|assume) of|"
                       # one side of a debate ('Some historians say the plan was decisive'), alone, reads as the answer
                       r"some (?:historians|scientists|experts|economists|researchers|critics|scholars) "
                       r"(?:say|argue|think|believe|claim|suggest))\b", re.I)

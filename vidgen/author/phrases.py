@@ -13,6 +13,7 @@ from vidgen.author.complete import (
     BEGUN,
     BOUNDARY,
     CONTRAST,
+    DANGLING,
     FORWARD,
     NEGATION,
     REPORTED,
@@ -305,6 +306,9 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
     return ""
 
 
+_HAS_NOUN = frozenset("is are was were have has had make makes made use uses used".split())  # noqa: SIM905
+
+
 def defined_term(sentence: str) -> tuple[str, str] | None:
     """'This back-and-forth motion is called oscillation' -> ('Oscillation', 'This back-and-forth motion')."""
     m = _CALLED.search(sentence)
@@ -325,6 +329,19 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
             (after.strip(" ,").split() or [""])[0].lower() not in BOUNDARY:
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
     before = re.split(r"[;:]\s+", sentence[: m.start()])[-1].strip(" ,")  # the term's own clause
+    if re.match(r",\s*(?:also\s+)?called", m[0], re.I):
+        # ('many older houses have tall windcatchers, called badgirs'): the name is of the words just before it
+        # (after a verb only: 'from one point, called the radiant' keeps its clause)
+        words = before.split()
+        k = len(words)
+        while k > 0 and words[k - 1].lower() not in DANGLING and not re.search(r"[,;:]$", words[k - 1]) \
+                and len(words) - k < 3:
+            k -= 1
+        if k > 0 and len(words) - k >= 2 and words[k - 1].lower() in _HAS_NOUN:
+            before = " ".join(words[k:])
+    if re.match(r"(?:the\s+(?:same\s+)?\w+|what|whatever|in \w+, the same)\b(?:\s+\w+)?$", before, re.I) or \
+            re.match(r"(?:what|whatever)\b", before, re.I) or re.search(r"\bthe same\b", before, re.I):
+        return cap(term), ""   # ('The technique is called fresco', 'What Tom gave her'): it points back
     if re.match(r"(?:this|that|these|those|it|they)\b", before, re.I) or \
             re.search(r"\b(?:this|these|those)\s+(?!is\b|was\b)\w+|\b(?:behind|of|on|to|with|in|for|by|from|at|"
                       r"about|after|before)\s+that\s+\w+", before, re.I):

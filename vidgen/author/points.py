@@ -108,6 +108,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 continue  # greetings, rhetorical questions and asides say little on screen
             if REPORTED.search(s):
                 continue  # a belief the scene corrects, shown alone, reads as the answer
+            if len(ctx.sentences) > 2 and re.match(r"(?:imagine|picture|suppose)\b", unmarked(s), re.I):
+                continue  # ('Picture a hungry student with a pizza'): the set-up, not what the scene says of it
             term = ph.defined_term(s)
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
             # may say less than it does, or the opposite
@@ -123,11 +125,11 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if len(alone) < 2:
             alone = []
             for line in lines:
-                # (a person the story follows, 'His dogs drooled', 'Her neighbour offers', is easier followed than a
-                # thing or a point only pointed at: 'It now hangs in ...', 'Another is that ...', 'The secret is')
-                person = re.match(r"(?:\w+\s+){0,2}?(?:he|she|they|his|her|their|them)\b", line[0], re.I) and \
-                    not re.match(r"(?:it|its|it's|this|that|that's|these|those|another|the)\b", line[0], re.I)
-                if not leans(line[0], strongly=True) or person or alone and line[2] - alone[-1][2] <= 2:
+                # (a person only pointed at, 'She cannot draw a map', 'He called them X-rays', is as lost on screen as
+                # a thing: 'It now hangs in ...', 'Another is that ...', 'The secret is'; what a person has, 'His dogs
+                # drooled', 'Her neighbour offers', names its thing)
+                owned = re.match(r"(?:his|her|their)\s+(?!own\b)[a-z]+\s+\w", line[0], re.I)
+                if not leans(line[0], strongly=True) or owned or alone and line[2] - alone[-1][2] <= 2:
                     alone.append(line)
         lines = _spread(alone, 4)
     if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:

@@ -1,0 +1,66 @@
+"""What the strict blind judgings of the unseen4-7 sets taught about lines shown alone (issue 20): the judges counted
+as cut a line that stops before its point ('... has a built-in limit') and a line that points at what is not on
+screen ('She cannot ...', 'The answer is ...', 'Musicians call this ...'). Each example is written for this file."""
+
+from __future__ import annotations
+
+from tests.visual_examples import derived, labels_of
+from vidgen.author.complete import REPORTED, leans, whole_clause
+from vidgen.author.phrases import defined_term
+
+
+def test_two_halves_a_colon_or_semicolon_joins_are_shown_together() -> None:
+    # the first half alone names only the kind of thing the second half says
+    line = whole_clause("A kettle has a built-in limit: it switches itself off once the water boils.", 14)
+    assert line.startswith("A kettle has a built-in limit: it switches itself off")
+    # a negation and its correction are one statement: the first alone says only what is not so
+    line = whole_clause("The bridge is not held up by its towers alone; it hangs from two steel cables.", 14)
+    assert line.endswith("it hangs from two steel cables")
+    # a list after the colon is not widened into one long line
+    assert whole_clause("Most cities share the same problems: traffic, noise, rent, dust and crowded trains.", 8) \
+        != "Most cities share the same problems: traffic, noise, rent, dust and crowded trains"
+
+
+def test_a_half_that_only_announces_gives_way_to_the_half_that_says_it() -> None:
+    long = ("Hold a spoon under a running tap and watch closely and you will see something strange: the water "
+            "stream bends towards the spoon and clings to it.")
+    assert whole_clause(long, 14).startswith("The water stream bends towards")
+    assert whole_clause("The main problem is that cold air holds very little water.", 14) == \
+        "Cold air holds very little water"
+
+
+def test_lines_that_point_at_what_is_not_on_screen_lean() -> None:
+    for line in ("One of them found a key under the mat", "Yes, and thousands are sold every year",
+                 "Half an hour later, the ache has gone", "Engineers call this resonance",
+                 "The key is a small spring inside the lid", "Research suggests the opposite is true",
+                 "Every swimmer breathes the same way"):
+        assert leans(line), line
+    for line in ("The opposite side faces the sea", "A spring stores energy when it is squeezed",
+                 "Tides rise twice a day"):
+        assert not leans(line), line
+    assert REPORTED.search("Most of us think of rust as dirt on the metal")
+
+
+def test_a_name_given_after_a_comma_names_the_words_just_before_it() -> None:
+    assert defined_term("Many old castles have deep ditches, called moats.") == ("Moats", "Deep ditches")
+    # a name given to what the sentence before described has nothing of its own to say under it
+    assert defined_term("The method is called grafting.") == ("Grafting", "")
+    assert defined_term("What she felt is called vertigo.") == ("Vertigo", "")
+    assert defined_term("In sailing, the same idea is called tacking.") == ("Tacking", "")
+
+
+def test_a_story_line_is_not_shown_without_who_it_is_about() -> None:
+    v = derived("A young bat has just woken in a cave far from the river. She cannot see in the dark. "
+                "Within seconds, she is chasing moths over the water. Bats find their way by sound.")
+    labels = labels_of(v)
+    assert labels and not any(label.startswith(("She ", "she ")) for label in labels), labels
+    # a thing a person has ('His dogs ...') names what the next lines say 'they' of
+    v = derived("Mr Okafor kept two old dogs on his farm. His dogs barked when a car arrived. "
+                "Soon they barked before the car was in sight. They had learned the sound of the engine.")
+    assert any(label.startswith("His dogs") for label in labels_of(v)), labels_of(v)
+
+
+def test_a_set_up_is_not_shown_as_the_point() -> None:
+    v = derived("Picture a farmer with a field of wheat and no rain for a month. Irrigation brings water from a "
+                "river or a well to the crops. Drip lines deliver it slowly to the roots.")
+    assert not any(label.startswith("Picture") for label in labels_of(v)), labels_of(v)
