@@ -64,3 +64,29 @@ def test_a_set_up_is_not_shown_as_the_point() -> None:
     v = derived("Picture a farmer with a field of wheat and no rain for a month. Irrigation brings water from a "
                 "river or a well to the crops. Drip lines deliver it slowly to the roots.")
     assert not any(label.startswith("Picture") for label in labels_of(v)), labels_of(v)
+
+
+def test_as_many_on_screen_lines_as_the_voice_counts_are_all_points() -> None:
+    v = derived("There are three main reasons to rotate crops. Pests lose their hosts. The soil keeps its nitrogen. "
+                "Weeds find it harder to settle.",
+                on_screen=["Fewer pests", "Richer soil in spring", "Fewer weeds each year"])
+    assert v.get("title") != "Fewer pests" and "Fewer pests" in labels_of(v)
+    # a line clearly shorter than each of three lines under it still heads them
+    v = derived("Packing for a hike takes a little planning. Water comes first. Then a map and a warm layer.",
+                on_screen=["Pack list", "Two litres of water", "A paper map of the area", "A warm fleece layer"])
+    assert v.get("title") == "Pack list"
+
+
+def test_a_panel_name_alone_is_not_a_point() -> None:
+    v = derived("Fresh bread is soft and springy. After two days the crumb turns hard and dry as the starch "
+                "recrystallises. Warming it again softens it for a while.",
+                "Split screen: left labelled 'Before', right labelled 'After (two days)'.")
+    assert not {"Before", "After (two days)"} & set(labels_of(v)), labels_of(v)
+
+
+def test_a_charts_title_heads_only_its_own_labels() -> None:
+    v = derived("Longer days mean more sunshine. Madrid gets far more sun than Dublin. A Danish scientist first "
+                "measured this carefully.",
+                "Bar chart titled 'Hours of sun' with bars labelled 'Madrid' and 'Dublin'. Then a portrait card "
+                "labelled 'A. Angstrom, 1900' slides in.")
+    assert v.get("title") != "Hours of sun", v

@@ -52,7 +52,13 @@ class Ctx:
         # of the bend' over 'Deposition on the inside' is the first of a list, and heading it would say the
         # rest are kinds of erosion. When unsure, a list: a headline taken for a point misleads nobody.
         first, named = len(lines[0].split()), ph.content_words(lines[0])
-        shorter = first <= 4 and all(first < len(x.split()) for x in lines[1:])
+        # ('Evidence fades', 'Certainty for everyone', 'Encourages prompt action' under 'There are three main
+        # reasons'): as many lines as the voice counts are that many points
+        if _counted(" ".join(self.sentences)) == len(lines):
+            return False
+        # (over two or more lines, clearly shorter: 'Slows water' over 'Stops soil erosion' is one of three)
+        gap = 1 if len(lines) > 2 and first > 1 else 0
+        shorter = first <= 4 and all(first + gap < len(x.split()) for x in lines[1:])
         # or the lines after it are alike and it is not ('What you need' over '2 kg bones', '3 L cold water')
         alike = len(lines) > 2 and bool(_shape(lines[1])) and _shape(lines[1]) == _shape(lines[2]) != _shape(lines[0])
         return (lines[0].rstrip().endswith((":", "?")) or shorter or alike
@@ -143,3 +149,15 @@ class Draft:
 
 
 Recipe = Callable[[Ctx, Draft], bool]
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+
+
+def _counted(narration: str) -> int:
+    """How many things the voice says it is listing ('three main reasons', 'two kinds of'), 0 when it does not."""
+    m = re.search(r"\b(two|three|four|five|six|[2-6])\s+(?:[a-z-]+\s+)?(?:reasons|things|ways|kinds|types|rules|steps|"
+                  r"parts|benefits|facts|tips|signs|stages|ideas|causes|effects|advantages|problems|questions|"
+                  r"ingredients|features|principles|factors|jobs|uses)\b", narration, re.I)
+    return _COUNTS[m[1].lower()] if m else 0
+

@@ -62,6 +62,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
+        # a panel's name alone ('Before', 'After (years later)', 'Up close') names where a picture goes, not a point
+        if quotes and all(_PANEL.fullmatch(q.strip()) for q in quotes):
+            quotes = []
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
         # a label said twice, or one another ends with ('30 g' beside 'Serving size 30 g'), says it twice
@@ -98,7 +101,15 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         elif len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
             lines = _explained(ctx, lines)
-            draft.title = heading or draft.title   # the chart's own title heads its items
+            # the chart's own title heads its items, when they are all its own (not a portrait card beside it)
+            charted, inside = "", False
+            for x in an.sentences(ctx.anim):   # the chart's sentences, up to the next shot ('Then a portrait ...')
+                inside = bool(heading) and (heading in x or inside and not _NEXT_SHOT.match(x))
+                charted += " " + x if inside else ""
+            if heading and all(q in charted for q in quotes[:6]):
+                draft.title = heading
+            else:
+                heading = ""
             if not heading and not draft.elements:
                 _related(ctx, draft, lines)
     if not lines:
@@ -155,6 +166,13 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
+
+
+_PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close up|from afar|from (?:a distance|\d+ "
+                    r"(?:metres|meters|feet|m)))(?:\s*\([^()]*\))?", re.I)
+
+
+_NEXT_SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|the camera)\b", re.I)
 
 
 _PROP = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|banner|placard|stamp|tag|badge|"
