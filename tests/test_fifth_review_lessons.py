@@ -4,6 +4,8 @@ screen ('She cannot ...', 'The answer is ...', 'Musicians call this ...'). Each 
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.visual_examples import derived, labels_of
 from vidgen.author.complete import REPORTED, leans, whole_clause
 from vidgen.author.phrases import defined_term
@@ -90,3 +92,23 @@ def test_a_charts_title_heads_only_its_own_labels() -> None:
                 "Bar chart titled 'Hours of sun' with bars labelled 'Madrid' and 'Dublin'. Then a portrait card "
                 "labelled 'A. Angstrom, 1900' slides in.")
     assert v.get("title") != "Hours of sun", v
+
+
+def _derived_in(title: str, text: str, anim: str) -> dict[str, Any]:
+    from vidgen.author.derive import derive_visual
+    from vidgen.script.model import Scene
+
+    scene = Scene(seq=2, text=text, anim=anim, layout="title_and_main_content")
+    return derive_visual(scene, 1, 3, title).model_dump(exclude_none=True)
+
+
+def test_bare_labels_of_an_undrawn_diagram_come_with_the_point_they_are_parts_of() -> None:
+    text = ("Look at any old stone bridge. A stone arch carries its load by squeezing every block against its "
+            "neighbours. Nothing in it is pulled. Rain and frost are its only real enemies.")
+    anim = "A stone arch with labels 'Keystone', 'Voussoirs' and 'Abutment'."
+    v = _derived_in("How Stone Arches Stand", text, anim)
+    labels = labels_of(v)
+    assert "Keystone" in labels and any(label.startswith("A stone arch carries its load") for label in labels)
+    # a sentence that names neither the labels nor what the video is about is a side detail, not their point
+    v = _derived_in("How Bridges Stand", text.replace("A stone arch", "The shape"), anim)
+    assert not any("squeezing" in label for label in labels_of(v)), labels_of(v)

@@ -18,7 +18,6 @@ from vidgen.author.complete import (
     leans,
     unmarked,
     whole_clause,
-    whole_sentence,
 )
 from vidgen.author.derive_words import numbered_items, row_line
 from vidgen.author.draft import Ctx, Draft
@@ -292,12 +291,21 @@ def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -
         # none relates them: the scene's most informative sentence that stands alone and names one of them says
         # what the scene says of them (bare names alone, 'Heads' / 'Tails', leave its point off screen)
         # (a recap's names are its summary, said already)
-        at = informative_sentence(["" if leans(s) or REPORTED.search(s) else s for s in ctx.sentences], 20)
+        alone = ["" if leans(s) or REPORTED.search(s) or re.match(r"(?:imagine|picture|suppose)\b", s, re.I) else s
+                 for s in ctx.sentences]
+        naming = [s if any(_said(label, s, word=False) for label in bare) and len(ph.content_words(s)) >= 4 else ""
+                  for s in alone]
+        at = informative_sentence(naming, 20)
+        if at is None:
+            # (or, naming none of them, one that names what the video is about: 'X-rays are a form of light ...'
+            # over 'Radio waves', 'Gamma rays' says the point the names are parts of; a side detail does not)
+            topic = {w for w in ph.content_words(ctx.title) if len(w) >= 5}
+            at = informative_sentence([x if topic & ph.content_words(x) and len(ph.content_words(x)) >= 5 else ""
+                                       for x in alone], 20)
         if at is None or ph.says_recap(ctx.narration):
             return
-        k, line = at, ph.plain(whole_sentence(ctx.sentences[at], 20))
-        if not line or not any(_said(label, line, word=False) for label in bare) \
-                or re.search(r"\b(?:it|they|them|its|their)\b", line, re.I):
+        k, line = at, ph.plain(whole_clause(ctx.sentences[at], 20))
+        if not line or leans(line, strongly=True) or draft.title and ph.overlap(line, draft.title) >= 0.8:
             return
         best = (k, line)
     tid = draft.add("text", [{"label": ph.cap(best[1]).rstrip(" .")}], "T")
