@@ -112,3 +112,12 @@ def test_bare_labels_of_an_undrawn_diagram_come_with_the_point_they_are_parts_of
     # a sentence that names neither the labels nor what the video is about is a side detail, not their point
     v = _derived_in("How Bridges Stand", text.replace("A stone arch", "The shape"), anim)
     assert not any("squeezing" in label for label in labels_of(v)), labels_of(v)
+
+
+def test_a_flow_steps_long_gloss_is_its_second_line() -> None:
+    v = derived("Air is squeezed, heated and cooled. The gas goes to the compressor, then the reactor, then "
+                "the cooler.",
+                "Flowchart: 'Compressor' → 'Reactor (about 450 °C and 200 atm)' → 'Cooler'.")
+    flows = [e for e in v["elements"] if e["kind"] == "flow"]
+    assert flows and {"label": "Reactor", "detail": "about 450 °C and 200 atm"}.items() <= \
+        next(i for i in flows[0]["items"] if i["label"].startswith("Reactor")).items()
