@@ -121,3 +121,16 @@ def test_a_flow_steps_long_gloss_is_its_second_line() -> None:
     flows = [e for e in v["elements"] if e["kind"] == "flow"]
     assert flows and {"label": "Reactor", "detail": "about 450 °C and 200 atm"}.items() <= \
         next(i for i in flows[0]["items"] if i["label"].startswith("Reactor")).items()
+
+
+def test_a_symbol_the_text_is_about_is_kept() -> None:
+    from vidgen.author.phrases import plain
+
+    # a regular expression's '*' and '$' are symbols, not emphasis or math marks; '$x^2$' and '*word*' are marks
+    assert plain("*: zero or more · ab*c") == "*: zero or more · ab*c"
+    assert plain("$: end of line") == "$: end of line"
+    assert plain("$x^2$ and *stress*") == "x^2 and stress"
+    v = derived("Three symbols do most of the work in a pattern. The star repeats, the plus needs one or more, and "
+                "the dollar sign anchors the end.",
+                "Table with header row 'Symbol | Meaning': '* | zero or more', '+ | one or more', '$ | end of line'.")
+    assert {"*: zero or more", "+: one or more", "$: end of line"} <= set(labels_of(v)), labels_of(v)

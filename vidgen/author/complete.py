@@ -102,7 +102,7 @@ def is_cut(text: str) -> bool:
         return False  # one word is a name or a term ('do', 'so' in a scale), not a piece of a sentence
     if words[-1][:1].isupper():
         return False  # a name ends where it ends: 'Version A', 'Before vs After'
-    if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE | _HAS:
+    if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE | _HAS | {"or"}:   # (or: "one or more")
         return False  # a comparison said whole: 'you'd need far more', 'even less'
     if whole_ending(words):
         return False  # '... before it reaches you', 'once in a while
@@ -195,7 +195,7 @@ def is_fragment(text: str) -> bool:
     """A piece that says nothing alone: a bare subordinate clause ('When light hits them') or a pronoun and a verb
     ('It says'), besides anything `is_cut`."""
     s = text.strip().strip(".!?")
-    if re.match(r"[=+×*/^·]", s):
+    if re.match(r"[=+×*/^·](?!:\s)", s):   # (not a symbol a table row names: "+: one or more")
         return True   # the middle of a formula ('= lim h→0')
     headless = bool(_HEADLESS.match(text.strip()))
     return is_cut(s) or bool(_PRONOUN_VERB.match(s)) or headless or (bool(_SUBORDINATE.match(s)) and "," not in s)

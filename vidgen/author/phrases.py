@@ -69,9 +69,11 @@ def plain(text: str) -> str:
     """Text safe to show as a plain label: no math delimiters, single spaces."""
     # ('Balance ($)': a unit of money in brackets is said as one, not left as empty brackets)
     text = DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("($)", "(dollars)")
-    text = text.replace("$", "")
+    # (a math mark touches what it marks, '$x^2$'; a '$' or '*' standing alone is a symbol the text is about: a
+    # regular expression's '$: end of line', '*: zero or more', 'ab*c')
+    text = re.sub(r"\$(?=[\w\\{(])|(?<=[\w})])\$", "", text)
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
-    text = re.sub(r"(?<![\w)])\*+|\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
+    text = re.sub(r"(?<![\w)])\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
     text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)  # quote marks, not apostrophes
     return " ".join(text.split())
 
