@@ -134,3 +134,22 @@ def test_a_symbol_the_text_is_about_is_kept() -> None:
                 "the dollar sign anchors the end.",
                 "Table with header row 'Symbol | Meaning': '* | zero or more', '+ | one or more', '$ | end of line'.")
     assert {"*: zero or more", "+: one or more", "$: end of line"} <= set(labels_of(v)), labels_of(v)
+
+
+def test_two_halves_holding_only_their_labels_come_with_what_comes_of_them() -> None:
+    from vidgen.draw.layout import layout
+    from vidgen.draw.theme import Theme
+    from vidgen.visual.spec import Visual
+
+    text = ("Farmers tried two plots. One was left fallow for a year. The fallow plot gave twice as much wheat the "
+            "next summer, because the soil had time to recover its nitrogen.")
+    anim = "Split screen. Left: 'Planted every year'. Right: 'Left fallow'."
+    v = _derived_in("Why Farmers Leave Fields Fallow", text, anim)
+    kinds = [e["kind"] for e in v["elements"]]
+    assert "compare" in kinds and "text" in kinds, v
+    assert any("fallow plot gave twice as much wheat" in label for label in labels_of(v)), labels_of(v)
+    # the halves keep the frame's width: the line goes under them, not in a third column beside them
+    theme = Theme.for_script("Fallow", 1280, 720)
+    boxes = layout(Visual.model_validate(v), theme).boxes
+    widths = [b[2] - b[0] for b in boxes]
+    assert min(widths) > 0.8 * (theme.width - 2 * theme.margin_x), boxes

@@ -262,7 +262,8 @@ def whole_sentence(sentence: str, limit: int) -> str:
 
 # a sentence that points ahead at what it does not say: it only announces
 FORWARD = re.compile(r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
-                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what)|let me|let's|let us|"
+                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what|a (?:surprise|twist|puzzle|"
+                      r"question|catch))|let me|let's|let us|"
                       r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"
                       r"something (?:odd|strange|surprising|interesting|curious|neat|remarkable|important|else)$|"
                       r"(?:has|have|had) (?:a|one) (?:[\w-]+ )?(?:problem|limit|catch|twist|secret|rule|flaw|"
@@ -345,7 +346,7 @@ def whole_clause(sentence: str, limit: int) -> str:
 # what was said ('also'). Alone on screen, what it points at is missing.
 _LEANS_START = re.compile(
     r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
-    r"the other|the same|both|also|then|the (?:answer|secret|trick|results?|rules|difference|reason|catch|idea|"
+    r"the other|the same|both|also|then|the (?:answers?|secret|trick|results?|rules|difference|reason|catch|idea|"
     r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
     r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|(?:one|some|none|all|most|many|each|both|either|"

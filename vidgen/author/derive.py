@@ -23,7 +23,7 @@ from vidgen.author.choose import ENOUGH, Candidate, candidates
 from vidgen.author.complete import fit_chars, informative_sentence, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
-from vidgen.author.points import words_or_points
+from vidgen.author.points import beside_halves, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
@@ -172,6 +172,8 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
         _result_beside(ctx, draft, ranked)
     if not draft.complete and (len(draft.elements) < 2 or (not draft.steps and len(draft.elements) < 3)):
         words_or_points(ctx, draft)
+    elif chosen is not None and chosen.kind == "compare":
+        beside_halves(ctx, draft)
     # the author's own lines, and the narration's own sentences shown whole ('... before it reaches you')
     _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim), *(s.strip().rstrip(".!") for s in ctx.sentences)])
     draft.title = _title(ctx, draft)

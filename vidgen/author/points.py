@@ -275,9 +275,28 @@ def _grouped(anim: str) -> list[tuple[str, list[str]]]:
 
 def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -> None:
     """Bare names ('Dilute', 'Concentrated'; 'Clause 39', 'Clause 40') say what the scene is about, not what it says
-    of them: the sentence that names most of them (two at least), shown whole above them, says how they relate."""
+    of them: the sentence that relates them, shown whole above them."""
     bare = [label for label, detail, _ in lines if not detail and len(label.split()) <= 3]
-    if len(bare) != len(lines) or not 2 <= len(bare) <= 5:
+    if len(bare) != len(lines):
+        return
+    _add_point(ctx, draft, bare, 5)
+
+
+def beside_halves(ctx: Ctx, draft: Draft) -> None:
+    """Two halves holding only their labels ('Sea stars left' | 'Sea stars removed', '$2.50' | '$0.10') show what
+    is compared, not what comes of it: the sentence that relates them goes with them, as it does beside bare names."""
+    halves = [e for e in draft.elements if e["kind"] == "compare"]
+    if len(halves) != 1 or any(e["kind"] == "text" for e in draft.elements):
+        return
+    labels = [str(i.get("label", "")) for i in halves[0]["items"]]
+    if all(len(label.split()) <= 4 for label in labels):
+        _add_point(ctx, draft, labels, 6)
+
+
+def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
+    """The sentence that names most of the bare names (two at least), else the scene's most informative sentence
+    that stands alone and names one of them, else one that names what the video is about, as a line of its own."""
+    if not 2 <= len(bare) <= most:
         return
     best, named = None, 1
     for k, sentence in enumerate(ctx.sentences):

@@ -193,7 +193,9 @@ def layout(visual: Visual, theme: Theme) -> Layout:
     rows = _rows(visual, 0)
     if n == 1:
         boxes = [area]
-    elif theme.stacked or (len(rows[0]) > 1 or (len(rows) < n and visual.layout != "split")):
+    elif theme.stacked or (len(rows[0]) > 1 or (len(rows) < n and visual.layout != "split")) or \
+            (n == 2 and visual.layout != "split" and any(el.kind == "compare" for el in visual.elements)):
+        # (two halves are already side by side: beside a third column each would be a sliver, its words broken)
         # one column: each row as tall as its elements want (a row of matrices, then the working under it)
         placed = _stack(visual, theme, rows, left, right, top, bottom, gap * 0.7)
         boxes = [placed[i] for i in range(n)]
