@@ -173,3 +173,25 @@ def test_a_header_row_is_checked_cell_by_cell_against_the_authors_words():
     assert cut_cells(header, "A table under its header: Mount; Where the data lives; Best for") is None
     assert cut_cells("Bind mount · The host's", "The host's disk") is None
     assert cut_cells("Bind mount · Put it in the", "Bind mount") is not None
+
+
+def test_a_word_broken_across_two_lines_is_found() -> None:
+    """A drawer that splits a label's word by character ('Befo' over 're' in a narrow card) is a problem a viewer
+    sees; a line that ends on a whole word, or on a short word, is not."""
+    from vidgen.draw.boxes import ElementBox, SceneBoxes, TextBox
+    from vidgen.service.viewer import geometry_problems
+    from vidgen.visual.spec import Visual
+
+    visual = Visual.model_validate({"layout": "full", "elements": [{"id": "K", "kind": "compare", "items": [
+        {"label": "Before the rain", "detail": "left"}, {"label": "After it", "detail": "right"}]}]})
+    box = (100.0, 100.0, 300.0, 400.0)
+
+    def frame(lines: list[str]) -> SceneBoxes:
+        texts = [TextBox(0, line, 30.0, (120.0, 120.0 + 40 * k, 280.0, 150.0 + 40 * k), box)
+                 for k, line in enumerate(lines)]
+        return SceneBoxes(1280, 720, 560, [ElementBox(0, "K", "compare", box, box, False)], texts)
+
+    found = geometry_problems(1, "1:1", [frame(["Befo", "re the rain"])], visual)
+    assert [(p["what"], p["where"]) for p in found] == [("word broken", "K")]
+    assert '"Before"' in found[0]["message"]
+    assert geometry_problems(1, "1:1", [frame(["Before the", "rain"])], visual) == []

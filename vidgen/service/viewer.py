@@ -243,8 +243,9 @@ def _clipped(a: tuple[float, float, float, float], c: tuple[float, float, float,
     return (max(a[0], c[0]), max(a[1], c[1]), min(a[2], c[2]), min(a[3], c[3]))
 
 
-def geometry_problems(seq: int, aspect: str, frames: list[Any]) -> list[dict[str, Any]]:
-    """What is wrong with where things land, from the boxes measured at each moment looked at."""
+def geometry_problems(seq: int, aspect: str, frames: list[Any], visual: Any = None) -> list[dict[str, Any]]:
+    """What is wrong with where things land, from the boxes measured at each moment looked at (and, given the
+    picture, a word of its labels broken across two lines)."""
     from vidgen.draw.glyphs import undrawable
 
     out: dict[tuple[str, str, str], dict[str, Any]] = {}   # one line per problem, however many moments show it
@@ -283,6 +284,8 @@ def geometry_problems(seq: int, aspect: str, frames: list[Any]) -> list[dict[str
                 add("cut off", where, f'"{t.label}" is cut off at the edge of its box')
             elif y1 > f.caption_top + SLACK:
                 add("under captions", where, f'"{t.label}" is under the caption band')
+        for where, broken in _broken_words(texts, names, visual):
+            add("word broken", where, f'"{broken}" is broken across two lines')
         for i, a in enumerate(texts):
             for k in range(i + 1, len(texts)):
                 b = texts[k]
@@ -293,6 +296,26 @@ def geometry_problems(seq: int, aspect: str, frames: list[Any]) -> list[dict[str
                                                     for t in (a, b)))
                     add("overlap", where, f'"{a.label}" and "{b.label}" are drawn over each other')
     return list(out.values())
+
+
+def _broken_words(texts: list[Any], names: dict[int, str], visual: Any) -> list[tuple[str, str]]:
+    """Words of an element's labels that its drawer split by character ('Befo' over 're' in a narrow box): a line
+    that ends on the start of a label's word, over a line that starts with the rest of it."""
+    if visual is None:
+        return []
+    out = []
+    for index, name in names.items():
+        said = " ".join(f"{i.label} {i.detail or ''}" for i in visual.elements[index].items) \
+            if index < len(visual.elements) else ""
+        whole = set(re.findall(r"[^\W\d_]{2,}", said))
+        mine = sorted((t for t in texts if t.element == index), key=lambda t: (round(t.ink[1]), t.ink[0]))
+        for a, b in zip(mine, mine[1:], strict=False):
+            head = re.search(r"([^\W\d_]+)$", a.label.strip())
+            tail = re.match(r"([^\W\d_]+)", b.label.strip())
+            if head and tail and len(head[1]) >= 2 and len(tail[1]) >= 2 and tail[1][0].islower() and \
+                    b.ink[1] > a.ink[1] and head[1] + tail[1] in whole and head[1] not in whole:
+                out.append((name, head[1] + tail[1]))
+    return out
 
 
 def check_script(script: Script, home: Any, quality: str = "medium",
@@ -322,7 +345,7 @@ def check_script(script: Script, home: Any, quality: str = "medium",
         theme = Theme.for_script(script.title, W, H)
         for i, scene, visual, timing, duration in pictures:
             drawn = VisualScene(visual, theme, timing, duration, home=home, index=i, total=len(scenes))
-            problems += geometry_problems(scene.seq, aspect, [boxes_at(drawn, t) for t in moments(drawn)])
+            problems += geometry_problems(scene.seq, aspect, [boxes_at(drawn, t) for t in moments(drawn)], visual)
     order = {a: k for k, a in enumerate((ALL, *aspects))}
     return sorted(problems, key=lambda p: (p["seq"], order.get(p["aspect"], 9)))
 

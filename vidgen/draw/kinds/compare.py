@@ -125,7 +125,9 @@ class CompareKind(Drawer):
                     lines = rich_lines(it.label, size, room)
                     self.places[k] = (lines, y)
                     y += sum(ln.ascent + ln.descent for ln in lines) + size * 0.55
-                    ok = ok and max(ln.width for ln in lines) <= room   # a long word must fit too
+                    ok = ok and max(ln.width for ln in lines) <= room   # a long word must fit too, whole
+                    ok = ok and all(glyphs.text(w, size).width <= room for w in glyphs.split_words(it.label)
+                                    if "$" not in w)
                 self.bottoms[c] = y
                 ok = ok and y <= col[3] - self.pad
             self.size = size
