@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from tests.visual_examples import derived, labels_of
-from vidgen.author.complete import REPORTED, leans, whole_clause
+from vidgen.author.complete import whole_clause
 from vidgen.author.phrases import defined_term
+from vidgen.author.pointing import REPORTED, leans
 
 
 def test_two_halves_a_colon_or_semicolon_joins_are_shown_together() -> None:
@@ -153,3 +154,46 @@ def test_two_halves_holding_only_their_labels_come_with_what_comes_of_them() -> 
     boxes = layout(Visual.model_validate(v), theme).boxes
     widths = [b[2] - b[0] for b in boxes]
     assert min(widths) > 0.8 * (theme.width - 2 * theme.margin_x), boxes
+
+
+def test_a_names_initials_end_no_sentence() -> None:
+    from vidgen.script.sentences import split_sentences
+
+    assert split_sentences("Then E. O. Wilson wrote it down. It sold well.") == \
+        ["Then E. O. Wilson wrote it down.", "It sold well."]
+    assert split_sentences("J. R. R. Tolkien taught at Oxford. He wrote slowly.")[0] == \
+        "J. R. R. Tolkien taught at Oxford."
+    assert split_sentences("Oranges are rich in vitamin C. They grow in Spain.") == \
+        ["Oranges are rich in vitamin C.", "They grow in Spain."]
+
+
+def test_a_code_block_keeps_the_blank_lines_between_its_parts() -> None:
+    from vidgen.author.anim_code import code
+
+    anim = ("Code panel showing:\nclass Stack:\n    def __init__(self):\n        self.items = []\n\n"
+            "    def push(self, x):\n        self.items.append(x)\n\nThe push method glows as it is named.")
+    lines = code(anim)
+    assert lines[-1].strip() == "self.items.append(x)" and "" in lines, lines
+
+
+def test_pointers_at_the_picture_and_announcements_are_not_points() -> None:
+    assert leans("On the right, molten glass is poured into the mould")
+    from vidgen.author.complete import FORWARD
+    from vidgen.author.pointing import informative_sentence
+    assert FORWARD.search("Here's a party trick that puzzles almost everyone")
+    # the one sentence a scene shows is not one that only announces ('Here are five facts ...')
+    assert informative_sentence(["Here are five quick facts about owls, counting down to number one.",
+                                 "Owls fly almost silently."]) == 1
+
+
+def test_two_halves_named_with_their_own_versus_keep_their_names() -> None:
+    from vidgen.draw.scene import VisualScene
+    from vidgen.draw.theme import Theme
+    from vidgen.visual.spec import Visual
+
+    v = Visual.model_validate({"layout": "full", "elements": [{"id": "K", "kind": "compare",
+        "caption": "Near versus far vs Large versus small", "items": [
+            {"label": "Near", "detail": "left"}, {"label": "Far", "detail": "left"},
+            {"label": "Large", "detail": "right"}, {"label": "Small", "detail": "right"}]}]})
+    scene = VisualScene(v, Theme.for_script("Islands", 1280, 720), [(0.3, 2.0), (2.3, 2.0)], 5.0)
+    assert scene.drawers[0].heads == ["Near versus far", "Large versus small"]

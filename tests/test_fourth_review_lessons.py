@@ -316,7 +316,8 @@ def test_curves_that_end_at_values_end_in_that_order_and_a_prop_count_is_no_poin
 
 
 def test_the_answer_the_lesson_and_part_of_that_point_back() -> None:
-    from vidgen.author.complete import leans, unmarked
+    from vidgen.author.complete import unmarked
+    from vidgen.author.pointing import leans
     for line in ("The lesson is the same either way", "The explanation is that reading is automatic",
                  "Part of that low price is the size of the store", "A big part of the answer is scale"):
         assert leans(line, strongly=True), line

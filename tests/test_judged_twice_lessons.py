@@ -105,7 +105,7 @@ def test_a_timeline_says_each_year_once_and_its_labels_fit_at_every_aspect() -> 
 
 
 def test_a_sentence_that_leans_on_the_one_before_is_not_chosen_when_one_stands_alone() -> None:
-    from vidgen.author.complete import informative_sentence, leans
+    from vidgen.author.pointing import informative_sentence, leans
 
     assert leans("It's called the Coriolis effect, and it bends every large storm")
     assert leans("Back to that leaking bucket") and leans("Farmers also plant clover for this reason")

@@ -9,17 +9,22 @@ from vidgen.author.anim import bounded, quoted_in, sentences
 
 
 def code(anim: str) -> list[str]:
-    """A code block the note shows ("Code block appears: def f(x): ..."): its lines, at most 8 (one frame's worth)."""
+    """A code block the note shows ("Code block appears: def f(x): ..."): its lines, at most 14 (one frame's worth)."""
     text = bounded(anim)
     # ('Code block appears:', 'The file app.py appears in an editor:', 'The terminal shows:'), then its lines
     m = re.search(r"\b(?:code|editor|terminal|console|shell)\b[^:\n]{0,80}:\s*\n", text, re.I)
     if not m:
         return _typed(text)
     lines: list[str] = []
-    for line in text[m.end():].split("\n"):
+    rest = text[m.end():].split("\n")
+    for k, line in enumerate(rest):
         if not line.strip():
-            if lines:
+            # a blank line between a class's methods is in the block; one before prose or the end closes it
+            after = next((x for x in rest[k + 1:] if x.strip()), "")
+            if lines and not (after[:1].isspace() and lines[-1].strip()):
                 break
+            if lines:
+                lines.append("")
             continue
         if re.match(r"\s*(?:```|~~~)", line):
             continue   # a Markdown fence ('```python') marks the block; it is not one of its lines
@@ -30,7 +35,10 @@ def code(anim: str) -> list[str]:
                 not re.search(r"[=(){};]|>>>|\$ ", line):
             break
         lines.append(line.rstrip())
-    return lines[:8] if len(lines) >= 2 else []
+    lines = lines[:14]   # (a frame's worth: the notes' code blocks are split at 14 lines too)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines if len(lines) >= 2 else []
 
 
 def _typed(text: str) -> list[str]:

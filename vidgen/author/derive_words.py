@@ -9,6 +9,7 @@ from typing import Any
 from vidgen.author import anim as an
 from vidgen.author import phrases as ph
 from vidgen.author.complete import (
+    BOUNDARY,
     is_cut,
     leads,
     on_screen_ok,
@@ -170,8 +171,8 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
                 if _negated(s, m):
                     continue  # "X does not cause Y": an arrow X -> Y would say the opposite
                 a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
-                if _broken(s, m, " ".join(a.split()[-3:]), b):
-                    continue
+                if _broken(s, m, " ".join(a.split()[-3:]), b) or a.split()[-3:][0].lower() in BOUNDARY:
+                    continue   # (or a piece of a phrase: 'a tiny wobble at one end' is not 'at one end')
                 for name in (" ".join(a.split()[-3:]), b):
                     if all(n.lower() != name.lower() for n, _ in nodes):
                         nodes.append((name, i))

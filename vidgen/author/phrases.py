@@ -16,15 +16,14 @@ from vidgen.author.complete import (
     DANGLING,
     FORWARD,
     NEGATION,
-    REPORTED,
     in_conditional_clause,
     is_cut,
     leads,
-    leans,
     shorten,
     unmarked,
     whole_sentence,
 )
+from vidgen.author.pointing import REPORTED, leans
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
@@ -330,7 +329,7 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after) and \
             (after.strip(" ,").split() or [""])[0].lower() not in BOUNDARY:
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
-    before = re.split(r"[;:]\s+", sentence[: m.start()])[-1].strip(" ,")  # the term's own clause
+    before = re.split(r"[;:]\s+|,\s+(?:and|but|so)\s+", sentence[: m.start()])[-1].strip(" ,")  # its own clause
     if re.match(r",\s*(?:also\s+)?called", m[0], re.I):
         # ('many older houses have tall windcatchers, called badgirs'): the name is of the words just before it
         # (after a verb only: 'from one point, called the radiant' keeps its clause)

@@ -11,16 +11,10 @@ import re
 from vidgen.author import anim as an
 from vidgen.author import anim_graphs as ag
 from vidgen.author import phrases as ph
-from vidgen.author.complete import (
-    FORWARD,
-    REPORTED,
-    informative_sentence,
-    leans,
-    unmarked,
-    whole_clause,
-)
+from vidgen.author.complete import FORWARD, unmarked, whole_clause
 from vidgen.author.derive_words import numbered_items, row_line
 from vidgen.author.draft import Ctx, Draft
+from vidgen.author.pointing import REPORTED, informative_sentence, leans
 from vidgen.visual.spec import MAX_ITEMS
 
 

@@ -22,7 +22,12 @@ def split_sentences(text: str) -> list[str]:
         if not piece:
             continue
         last = out[-1].rsplit(" ", 1)[-1].lower() if out else ""
-        if last in _JOINS or (last in _JOINS_NUMBER and piece[0].isdigit()):
+        # a name's initials ('E. O. Wilson', 'J. R. R. Tolkien'): an initial before another initial, or a second
+        # initial before the surname, ends no sentence ('vitamin C. It ...' still does)
+        initials = bool(out) and (re.search(r"(?:^|\s)[A-Z]\.$", out[-1]) is not None
+                                  and re.match(r"[A-Z]\.(?:\s|$)", piece) is not None
+                                  or re.search(r"(?:^|\s)[A-Z]\. [A-Z]\.$", out[-1]) is not None)
+        if last in _JOINS or (last in _JOINS_NUMBER and piece[0].isdigit()) or initials:
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

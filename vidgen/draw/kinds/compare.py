@@ -71,7 +71,10 @@ class CompareKind(Drawer):
     def setup(self) -> None:
         th = self.theme
         b = self.inner
-        heads = re.split(r"\s+(?:vs\.?|versus|v\.)\s+", self.el.caption or "", maxsplit=1, flags=re.I)
+        # ('Near versus far vs Large versus small': the halves' names are either side of the 'vs', when there is one)
+        heads = re.split(r"\s+vs\.?\s+", self.el.caption or "", maxsplit=1, flags=re.I)
+        if len(heads) != 2:
+            heads = re.split(r"\s+(?:versus|v\.)\s+", self.el.caption or "", maxsplit=1, flags=re.I)
         self.heads = heads if len(heads) == 2 else []
         self.side = [0 if (it.detail or "").strip().lower() == "left" else 1 for it in self.el.items]
         # side by side where there is width; on 9:16 the cards stack so the points stay large, unless a short

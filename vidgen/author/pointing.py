@@ -1,0 +1,69 @@
+"""Lines that point elsewhere: a sentence that leans on the one before it ('It now hangs in ...', 'The answer is
+...'), a belief the scene goes on to correct, and the scene's most informative sentence that does neither. Shown
+alone on screen, what such a line points at is missing (issue 20; see docs/decisions.md)."""
+
+from __future__ import annotations
+
+import re
+
+from vidgen.author.complete import DANGLING, FORWARD, unmarked
+
+# a sentence that leans on the one before it: it opens on a word pointing back ('It's called ...', 'Another is
+# ...', 'Either way, ...', 'The answer lies ...'), names a thing only as 'that wall' or 'this map', or adds to
+# what was said ('also'). Alone on screen, what it points at is missing.
+_LEANS_START = re.compile(
+    r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
+    r"the other|the same|both|also|then|the (?:answers?|secret|trick|results?|rules|difference|reason|catch|idea|"
+    r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news)|"
+    r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
+    r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|(?:one|some|none|all|most|many|each|both|either|"
+    r"neither) of (?:them|these|those|us)|yes,|no,|together,? (?:these|they|those)|in (?:that|this) (?:state|case|"
+    r"way|form)|back to|on the (?:left|right)\b|(?:above|below)\s*,|(?:hours|days|years|minutes|weeks) later|"
+    r"(?:a|an|half an?|one|two|three|a few|several|"
+    r"some) (?:split )?(?:second|moment|minute|hour|day|week|month|year|decade)s? later)(?=\W|$)", re.I)
+_LEANS_INSIDE = re.compile(r"\b(?:also|too)\b|\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+"
+                           r"(?:this|that|these|those)\s+\w+|\bthe opposite(?=\s+(?:is|was|can|could|may|"
+                           r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
+                           r"measures|measured|name|names|named)\s+this\b|\bthe same (?:way|thing|idea|trap|job|"
+                           r"effect|trick|principle|physics|logic)\b(?!\s+as\b)", re.I)
+
+
+# a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to
+# the Sun', 'You might think it's six beats'): shown alone, the myth reads as the answer
+REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess|assume|imagine)|(?:many|most|some) "
+                      r"people (?:think|believe|assume|guess|say|would say)|they'll (?:tell you|say)|people (?:often |"
+                      r"usually )?(?:think|believe|assume)|(?:it's |it is )?a (?:common |popular )?(?:myth|"
+                      r"misconception)|contrary to popular belief|it's tempting to (?:think|assume)|"
+                      r"it (?:seems|looks) (?:like|as if)|the obvious (?:answer|guess)|most of us (?:think|assume|"
+                      r"believe|picture|imagine)|we (?:often |usually |tend to )?(?:think|assume) of|"
+                      # one side of a debate ('Some historians say the plan was decisive'), alone, reads as the answer
+                      r"some (?:historians|scientists|experts|economists|researchers|critics|scholars) "
+                      r"(?:say|argue|think|believe|claim|suggest))\b", re.I)
+
+
+def leans(sentence: str, strongly: bool = False) -> bool:
+    """Whether the sentence leans on the one before it; `strongly`: from its first words ('It is also ...'), not only
+    by a word inside it ('... for this reason')."""
+    s = re.sub(r"^(?:and|but|so|yet|now|well|still)\b,?\s*", "", sentence.strip(), flags=re.I)
+    first = " ".join(s.split()[:3])
+    return bool(_LEANS_START.match(s) or (not strongly and _LEANS_INSIDE.search(s))
+                or re.search(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", first, re.I))
+
+
+def informative_sentence(sentences: list[str], limit: int = 24) -> int | None:
+    """The index of the scene's most informative complete sentence (the most words that carry meaning, among those
+    of at most `limit` words; a greeting, a question or a sentence of a few words says least). One that leans on
+    the sentence before it counts for less: on screen alone, what it points at is not."""
+    best, score = None, 0.0
+    for k, s in enumerate(sentences):
+        text = s.strip()
+        words = re.findall(r"[\w'’]+", text)
+        if not words or text.endswith("?") or len(words) > limit:
+            continue
+        count = sum(1 for w in words if len(w) > 3 and w.lower() not in DANGLING)
+        # (one that only announces, 'Here are five facts', says nothing; 'a name for X: Y' says Y)
+        announces = ":" not in text and FORWARD.search(unmarked(text).rstrip(" .!"))
+        meaning = 0.0 if REPORTED.search(text) or announces else count * 0.5 if leans(text) else float(count)
+        if meaning > score:
+            best, score = k, float(meaning)
+    return best
