@@ -197,3 +197,20 @@ def test_two_halves_named_with_their_own_versus_keep_their_names() -> None:
             {"label": "Large", "detail": "right"}, {"label": "Small", "detail": "right"}]}]})
     scene = VisualScene(v, Theme.for_script("Islands", 1280, 720), [(0.3, 2.0), (2.3, 2.0)], 5.0)
     assert scene.drawers[0].heads == ["Near versus far", "Large versus small"]
+
+
+def test_a_two_column_table_with_dashed_rows_keeps_every_row() -> None:
+    from vidgen.author import anim as an
+
+    anim = ("A two-column table with headings 'Fault' and 'Fix': 'Flat tyre – patch the tube', 'Loose chain – "
+            "tighten the wheel nuts', 'Squeaky brakes – clean the rims'. Icons light up in turn.")
+    rows = [["Flat tyre", "patch the tube"], ["Loose chain", "tighten the wheel nuts"],
+            ["Squeaky brakes", "clean the rims"]]
+    assert an.table(anim) == (["Fault", "Fix"], rows)
+
+
+def test_a_sentence_about_the_picture_is_not_a_point() -> None:
+    from vidgen.author.complete import FORWARD
+
+    assert FORWARD.search("A bar chart makes the difference obvious")
+    assert not FORWARD.search("A chart of tides is printed in every harbour")

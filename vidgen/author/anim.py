@@ -287,6 +287,12 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     rows = [[c.strip() for c in q.split("|")] for q in quoted_in(text) if "|" in q]
     m = re.search(r"(?:columns?|headers?|header row|headings?)[,:]?\s+(.+?)(?:\.\s|$)", text, re.I)
     header = [h for h in quoted_in(m[1]) if "|" not in h] if m else []
+    named, _, listed = m[1].partition(":") if m else ("", "", "")
+    if not rows and len(quoted_in(named)) == 2 and all(re.search(r"\s[–—-]\s", q) for q in quoted_in(listed)):
+        # ("headings 'Cause' and 'What happens': 'Order batching – big, infrequent orders', ..."): two columns, each
+        # row quoted whole with a dash between its cells
+        header = quoted_in(named)
+        rows = [[c.strip() for c in re.split(r"\s+[–—-]\s+", q, maxsplit=1)] for q in quoted_in(listed)]
     # "a header row 'Key | Sharps or flats'", or a first row of names over rows of values: the header, not a row
     first = re.search(r"\bheader(?: row)?\s*(?:of\s+|:\s*)?['‘\"“]([^'’\"”]*\|[^'’\"”]*)['’\"”]", text, re.I)
     valued = sum(bool(re.search(r"\d", " ".join(r))) for r in rows[1:])

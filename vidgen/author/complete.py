@@ -260,8 +260,11 @@ def whole_sentence(sentence: str, limit: int) -> str:
     return s[:1].upper() + s[1:] if re.match(r"[a-z]{2,}(?:['’][a-z]+)?\b(?![′'’(²³])", s) else s
 
 
-# a sentence that points ahead at what it does not say: it only announces
-FORWARD = re.compile(r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
+# a sentence that points ahead at what it does not say: it only announces (or at the picture the note asks for: 'A
+# scatter plot makes the pattern clear')
+FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
+                     r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
+                     r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
                       r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what|an?\s)|"
                       r"let me|let's|let us|"
                       r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"

@@ -171,6 +171,10 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
             if cand.score >= ENOUGH and cand.build is not None and cand.kind in ("plane", "matrix", "plot", "shapes"):
                 trial = Draft(elements=list(draft.elements))
                 if cand.build(titled, trial):
+                    # (the recipe's lines were read from the title: the scene's own words say more than it again)
+                    said = {e["id"] for e in trial.elements if e["kind"] == "text"}
+                    trial.elements = [e for e in trial.elements if e["id"] not in said]
+                    trial.steps = [st for st in trial.steps if str(st["target"]).partition(".")[0] not in said]
                     draft, chosen = trial, cand
                     break
     if chosen is not None and (chosen.kind in ("bars", "timeline") or chosen.name == "table from the note") \
