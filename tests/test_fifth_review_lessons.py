@@ -214,3 +214,14 @@ def test_a_sentence_about_the_picture_is_not_a_point() -> None:
 
     assert FORWARD.search("A bar chart makes the difference obvious")
     assert not FORWARD.search("A chart of tides is printed in every harbour")
+
+
+def test_a_hyphenated_compound_breaks_after_its_hyphens_and_a_halfs_name_keeps_its_apostrophe() -> None:
+    from vidgen.author import anim as an
+    from vidgen.draw import glyphs
+
+    assert glyphs.wrap("syn-Propanethial-S-oxide (gas)", 20, 150) == ["syn-", "Propanethial-", "S-oxide (gas)"]
+    assert glyphs.wrap("a well-known rule of thumb", 20, 150) == ["a well-known", "rule of thumb"]
+    halves = an.halves("Split screen. Left side titled 'What we keep': a full shelf. Right side titled 'What we "
+                       "don't keep': an empty bin.")
+    assert halves is not None and halves.names == ("What we keep", "What we don't keep")

@@ -212,8 +212,12 @@ _COLUMN = re.compile(r"['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:shows?|li
 
 
 def _own_name(half: str) -> str:
-    m = re.match(r"\s*(?:\w+\s+){0,2}?" + _NAMED + r"\s+['‘\"“]([^'’\"”]{1,30})['’\"”]", half, re.I)
-    return m[1] if m else ""
+    # (read as the note's other quotes are: 'What we don't see' keeps its apostrophe)
+    m = re.match(r"\s*(?:\w+\s+){0,2}?" + _NAMED + r"\s+(?=['‘\"“])", half, re.I)
+    if not m:
+        return ""
+    names = quoted_in(half[m.end():])
+    return names[0] if names and len(names[0]) <= 30 and half[m.end() + 1:].startswith(names[0]) else ""
 
 
 _PCT = r"(−|-)?\s*[$£€¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|percent)?"  # ('$74,017': money is a value too)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -318,9 +319,17 @@ def wrap(label: str, size: float, max_width: float, face: str = "regular", break
     `break_words` is false: then it overflows, for a caller that shrinks the type first)."""
     lines: list[str] = []
     current = ""
-    words = fitted_words(label, size, max_width, face) if break_words else split_words(label)
-    for word in words:
-        trial = f"{current} {word}" if current else word
+    # a compound wider than a line ('syn-Propanethial-S-oxide') breaks after its hyphens, before it is broken by
+    # character (`break_words`) or set smaller
+    glued: list[tuple[str, str]] = []
+    for word in split_words(label):
+        pieces = re.findall(r"[^-]+-|[^-]+$", word) if "-" in word.strip("-") and "$" not in word and \
+            text(word, size, face).width > max_width else [word]
+        if break_words:
+            pieces = [bit for piece in pieces or [word] for bit in break_word(piece, size, max_width, face)]
+        glued += [(piece, " " if k == 0 else "") for k, piece in enumerate(pieces or [word])]
+    for word, glue in glued:
+        trial = f"{current}{glue}{word}" if current else word
         if current and text(trial, size, face).width > max_width:
             lines.append(current)
             current = word
