@@ -225,3 +225,15 @@ def test_a_hyphenated_compound_breaks_after_its_hyphens_and_a_halfs_name_keeps_i
     halves = an.halves("Split screen. Left side titled 'What we keep': a full shelf. Right side titled 'What we "
                        "don't keep': an empty bin.")
     assert halves is not None and halves.names == ("What we keep", "What we don't keep")
+
+
+def test_the_authors_bare_lines_come_with_their_point_and_a_long_sentence_by_its_first_clause() -> None:
+    text = ("Why set a deadline for lawsuits at all? Old evidence fades as witnesses forget and papers go missing, "
+            "which makes a fair trial much harder to hold many years after the events in question took place. "
+            "Deadlines also let people get on with their lives.")
+    v = derived(text, on_screen=["Evidence fades", "Certainty", "Prompt action"])
+    labels = labels_of(v)
+    assert {"Evidence fades", "Certainty", "Prompt action"} <= set(labels)
+    assert any(label.startswith("Old evidence fades as witnesses forget") for label in labels), labels
+    # (the sentence is one clause long on screen: the clause after its comma goes)
+    assert not any("fair trial" in label for label in labels), labels

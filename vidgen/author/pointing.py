@@ -54,7 +54,14 @@ def informative_sentence(sentences: list[str], limit: int = 24) -> int | None:
     """The index of the scene's most informative complete sentence (the most words that carry meaning, among those
     of at most `limit` words; a greeting, a question or a sentence of a few words says least). One that leans on
     the sentence before it counts for less: on screen alone, what it points at is not."""
-    best, score = None, 0.0
+    ranked = informative_order(sentences, limit)
+    return ranked[0] if ranked else None
+
+
+def informative_order(sentences: list[str], limit: int = 24) -> list[int]:
+    """The indexes of the sentences that say something, most informative first (as `informative_sentence`; the
+    first of two equally informative sentences first)."""
+    scored = []
     for k, s in enumerate(sentences):
         text = s.strip()
         words = re.findall(r"[\w'’]+", text)
@@ -64,6 +71,6 @@ def informative_sentence(sentences: list[str], limit: int = 24) -> int | None:
         # (one that only announces, 'Here are five facts', says nothing; 'a name for X: Y' says Y)
         announces = ":" not in text and FORWARD.search(unmarked(text).rstrip(" .!"))
         meaning = 0.0 if REPORTED.search(text) or announces else count * 0.5 if leans(text) else float(count)
-        if meaning > score:
-            best, score = k, float(meaning)
-    return best
+        if meaning > 0:
+            scored.append((-meaning, k))
+    return [k for _, k in sorted(scored)]

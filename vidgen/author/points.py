@@ -11,10 +11,10 @@ import re
 from vidgen.author import anim as an
 from vidgen.author import anim_graphs as ag
 from vidgen.author import phrases as ph
-from vidgen.author.complete import FORWARD, unmarked, whole_clause
+from vidgen.author.complete import FORWARD, unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, row_line
 from vidgen.author.draft import Ctx, Draft
-from vidgen.author.pointing import REPORTED, informative_sentence, leans
+from vidgen.author.pointing import REPORTED, informative_order, informative_sentence, leans
 from vidgen.visual.spec import MAX_ITEMS
 
 
@@ -35,6 +35,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # (lines the drawing already shows, 'Wet', 'Lather' beside the flow of them, are not listed again)
         lines = [(ph.plain(line), None, ctx.naming(line)) for line in ctx.listed[:3 if ctx.headed else 6]
                  if not (taken.strip() and ph.overlap(line, taken) >= 0.8)]
+        if lines and not draft.elements:
+            _related(ctx, draft, lines)   # the author's bare lines too ('Evidence fades', 'Certainty for everyone')
     if not lines and ctx.sections:
         lines = _sectioned(ctx)
     numbered = numbered_items(ctx.anim)
@@ -300,27 +302,34 @@ def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
         if count > named and line and not leans(line) and not REPORTED.search(sentence) \
                 and not re.search(r"\b(?:it|they|them|its|their)\b", line, re.I):
             best, named = (k, line), count
-    if best is None:
+    if best is None and not ph.says_recap(ctx.narration):
         # none relates them: the scene's most informative sentence that stands alone and names one of them says
-        # what the scene says of them (bare names alone, 'Heads' / 'Tails', leave its point off screen)
+        # what the scene says of them (bare names alone, 'Heads' / 'Tails', leave its point off screen); else one
+        # that names what the video is about ('X-rays are a form of light ...' over 'Radio waves', 'Gamma rays'),
+        # never a side detail that names neither; a long one by its first clause that stands alone
         # (a recap's names are its summary, said already)
         alone = ["" if leans(s) or REPORTED.search(s) or re.match(r"(?:imagine|picture|suppose)\b", s, re.I) else s
                  for s in ctx.sentences]
         naming = [s if any(_said(label, s, word=False) for label in bare) and len(ph.content_words(s)) >= 4 else ""
                   for s in alone]
-        at = informative_sentence(naming, 20)
-        if at is None:
-            # (or, naming none of them, one that names what the video is about: 'X-rays are a form of light ...'
-            # over 'Radio waves', 'Gamma rays' says the point the names are parts of; a side detail does not)
-            topic = {w for w in ph.content_words(ctx.title) if len(w) >= 5}
-            at = informative_sentence([x if topic & ph.content_words(x) and len(ph.content_words(x)) >= 5 else ""
-                                       for x in alone], 20)
-        if at is None or ph.says_recap(ctx.narration):
-            return
-        k, line = at, ph.plain(whole_clause(ctx.sentences[at], 20))
-        if not line or leans(line, strongly=True) or draft.title and ph.overlap(line, draft.title) >= 0.8:
-            return
-        best = (k, line)
+        topic = {w for w in ph.content_words(ctx.title) if len(w) >= 5}
+        about = [x if topic & ph.content_words(x) and len(ph.content_words(x)) >= 5 else "" for x in alone]
+        room = 14 if len(bare) >= 5 else 20   # (beside five names, a shorter line: a square frame holds both)
+        for k in informative_order(naming, 32) + informative_order(about, 32):
+            # (a long one by its main clause, without the 'which ...' that trails it)
+            head = re.split(r",\s+(?:which|where)\b", ctx.sentences[k], maxsplit=1)[0]
+            line = ph.plain(whole_clause(ctx.sentences[k], room) or (whole_sentence(head, room)
+                                                                    if len(head.split()) >= 6 else ""))
+            # (not one whose subject is only pointed at, 'At convergent boundaries, they collide'; nor one that says
+            # the names again, 'Like charges repel and opposite charges attract' over the two)
+            if line and not re.search(r"\b(?:it|they|them|he|she|this|these|those|both)\b",
+                                      " ".join(line.split()[:6]), re.I) \
+                    and not (draft.title and ph.overlap(line, draft.title) >= 0.8) \
+                    and ph.overlap(line, " ".join(bare)) < 0.8:
+                best = (k, line)
+                break
+    if best is None:
+        return
     tid = draft.add("text", [{"label": ph.cap(best[1]).rstrip(" .")}], "T")
     draft.step(best[0], "show", tid)
 
