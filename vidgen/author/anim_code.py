@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from vidgen.author.anim import bounded, quoted_in, sentences
+from vidgen.visual.spec import MAX_ITEMS
 
 
 def code(anim: str) -> list[str]:
-    """A code block the note shows ("Code block appears: def f(x): ..."): its lines, at most 14 (one frame's worth)."""
+    """A code block the note shows ("Code block appears: def f(x): ..."): its lines, at most 8 (one frame's worth)."""
     text = bounded(anim)
     # ('Code block appears:', 'The file app.py appears in an editor:', 'The terminal shows:'), then its lines
     m = re.search(r"\b(?:code|editor|terminal|console|shell)\b[^:\n]{0,80}:\s*\n", text, re.I)
@@ -35,7 +36,9 @@ def code(anim: str) -> list[str]:
                 not re.search(r"[=(){};]|>>>|\$ ", line):
             break
         lines.append(line.rstrip())
-    lines = lines[:14]   # (a frame's worth: the notes' code blocks are split at 14 lines too)
+    if len(lines) > MAX_ITEMS:
+        lines = [line for line in lines if line.strip()]   # (over a frame's worth, its blank lines go first)
+    lines = lines[:MAX_ITEMS]   # a frame's worth: the spec's item limit
     while lines and not lines[-1].strip():
         lines.pop()
     return lines if len(lines) >= 2 else []
