@@ -200,13 +200,13 @@ def test_two_halves_named_with_their_own_versus_keep_their_names() -> None:
 
 
 def test_a_two_column_table_with_dashed_rows_keeps_every_row() -> None:
-    from vidgen.author import anim as an
+    from vidgen.author import anim_tables as tb
 
     anim = ("A two-column table with headings 'Fault' and 'Fix': 'Flat tyre – patch the tube', 'Loose chain – "
             "tighten the wheel nuts', 'Squeaky brakes – clean the rims'. Icons light up in turn.")
     rows = [["Flat tyre", "patch the tube"], ["Loose chain", "tighten the wheel nuts"],
             ["Squeaky brakes", "clean the rims"]]
-    assert an.table(anim) == (["Fault", "Fix"], rows)
+    assert tb.table(anim) == (["Fault", "Fix"], rows)
 
 
 def test_a_sentence_about_the_picture_is_not_a_point() -> None:
@@ -237,3 +237,29 @@ def test_the_authors_bare_lines_come_with_their_point_and_a_long_sentence_by_its
     assert any(label.startswith("Old evidence fades as witnesses forget") for label in labels), labels
     # (the sentence is one clause long on screen: the clause after its comma goes)
     assert not any("fair trial" in label for label in labels), labels
+
+
+def test_a_table_given_column_by_column_keeps_its_rows_and_clock_times_are_no_bars() -> None:
+    from vidgen.author import anim as an
+    from vidgen.author import anim_tables as tb
+
+    anim = ("A table with columns 'Round', 'Home', 'Away'. Rows appear one by one: 'Round 1: 3, 1', 'Round 2: 0, 2', "
+            "'Round 3: 1, 1'.")
+    assert tb.table(anim) == (["Round", "Home", "Away"], [["Round 1", "3", "1"], ["Round 2", "0", "2"],
+                                                          ["Round 3", "1", "1"]])
+    cells = ("A comparison table with three columns: 'Metal', 'Colour', 'Melts'. Row 1: 'Tin', 'Silver-white', "
+             "'Low'. Row 2: 'Iron', 'Grey', 'High'.")
+    assert tb.table(cells) == (["Metal", "Colour", "Melts"], [["Tin", "Silver-white", "Low"], ["Iron", "Grey", "High"]])
+    assert an.bars("A line graph from '00:00' to '24:00'. Beside it a small bar chart titled 'Heat'.") == []
+
+
+def test_a_headline_naming_one_of_two_halves_is_not_theirs() -> None:
+    from vidgen.author.derive import _title
+    from vidgen.author.draft import Ctx, Draft
+
+    ctx = Ctx(["Turbojets are loud.", "A turbofan moves a big mass of air gently.", "That is quieter and cheaper."],
+              "", [], "Jet engines", 2, 4)
+    draft = Draft()
+    draft.add("compare", [{"label": "Loud jet", "detail": "left"}, {"label": "Bypass air", "detail": "right"}],
+              "K", caption="Turbojet vs Turbofan")
+    assert _title(ctx, draft) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.visual_examples import derived, labels_of
 from vidgen.author import anim_code as ac
+from vidgen.author import anim_tables as tb
 from vidgen.author.complete import is_cut, whole_clause, without_asides
 from vidgen.draw.kinds.bullets import steps
 
@@ -284,10 +285,9 @@ def test_a_line_of_three_is_not_two_halves_and_an_approximate_share_is_a_bar() -
 
 
 def test_a_table_quoted_cell_by_cell_keeps_its_rows_and_a_code_block_stops_at_prose() -> None:
-    from vidgen.author import anim as an
     note = ("A table with a header row 'Coin' | 'Worth'. Rows: 'Penny' | '1 cent'; 'Dime' | '10 cents'; 'Quarter' | "
             "'25 cents only'.")
-    assert an.table(note) == (["Coin", "Worth"], [["Penny", "1 cent"], ["Dime", "10 cents"],
+    assert tb.table(note) == (["Coin", "Worth"], [["Penny", "1 cent"], ["Dime", "10 cents"],
                                                   ["Quarter", "25 cents only"]])
     v = derived("Three coins, three values.", note)
     assert "Quarter: 25 cents only" in labels_of(v)   # the author's cells, whole, though one ends on 'only'

@@ -10,6 +10,7 @@ import pytest
 from tests.visual_examples import derived, labels_of, sentences_for
 from vidgen.author import anim as an
 from vidgen.author import anim_flows as af
+from vidgen.author import anim_tables as tb
 from vidgen.author.complete import whole_clause
 
 
@@ -66,12 +67,12 @@ def test_bars_keep_their_magnitudes_and_say_their_unit() -> None:
 
 
 def test_a_grid_keeps_every_cell_in_its_row_repeats_too() -> None:
-    header, rows = an.table("A 2-by-2 grid. Column headers 'Cooperate' and 'Defect' across the top, row headers "
+    header, rows = tb.table("A 2-by-2 grid. Column headers 'Cooperate' and 'Defect' across the top, row headers "
                             "'Cooperate' and 'Defect' down the side. The cells fill in: '3, 3', '0, 5', '5, 0', "
                             "'1, 1'.") or ([], [])
     assert header == ["", "Cooperate", "Defect"]
     assert rows == [["Cooperate", "3, 3", "0, 5"], ["Defect", "5, 0", "1, 1"]]
-    same = an.table("A grid: column headers 'A' and 'a', row headers 'A' and 'a'. Cells: 'AA', 'Aa', 'Aa', 'aa'.")
+    same = tb.table("A grid: column headers 'A' and 'a', row headers 'A' and 'a'. Cells: 'AA', 'Aa', 'Aa', 'aa'.")
     assert same and [c for r in same[1] for c in r[1:]] == ["AA", "Aa", "Aa", "aa"]
 
 

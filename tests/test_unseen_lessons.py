@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tests.visual_examples import derived
 from vidgen.author import anim as an
+from vidgen.author import anim_tables as tb
 from vidgen.author.choose import _formula_ok
 from vidgen.author.complete import whole_clause, whole_sentence
 from vidgen.author.derive import derive_visual
@@ -71,10 +72,10 @@ def test_on_screen_lines_shaped_alike_are_a_list_not_a_headline_and_its_items() 
 
 
 def test_a_tables_header_row_is_its_header_not_its_first_row() -> None:
-    named = an.table("A table with a header row 'Planet | Moons' fills in: 'Mars | 2', 'Jupiter | 95', 'Venus | 0'.")
+    named = tb.table("A table with a header row 'Planet | Moons' fills in: 'Mars | 2', 'Jupiter | 95', 'Venus | 0'.")
     assert named == (["Planet", "Moons"], [["Mars", "2"], ["Jupiter", "95"], ["Venus", "0"]])
     # a first row of names over rows of values is the header too
-    plain = an.table("A table: 'Metal | Melts at', 'Tin | 232 °C', 'Lead | 327 °C'.")
+    plain = tb.table("A table: 'Metal | Melts at', 'Tin | 232 °C', 'Lead | 327 °C'.")
     assert plain is not None and plain[0] == ["Metal", "Melts at"] and len(plain[1]) == 2
 
 

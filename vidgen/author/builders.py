@@ -153,7 +153,9 @@ def described(desc: str, narration: str = "") -> str:
     """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
     'The attacker is a step beyond the line'."""
     first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
-    phrase = ph.key_phrase(an.DIRECTION.sub("", first).strip(" ,"), 8)
+    # (the half's own name, 'titled ...', is not what it shows)
+    shown = re.sub(r"^\s*(?:titled|headed|named|captioned)\s+['‘\"“][^'’\"”]*['’\"”]\s*[:,]?\s*", "", first, flags=re.I)
+    phrase = ph.key_phrase(an.DIRECTION.sub("", shown).strip(" ,"), 8)
     # what the drawing looks like ('a slow, low curve that rises late') is for the animator, not a line to show
     drawn = re.search(r"\b(?:curves?|lines?|graphs?|charts?|bars?|arrows?|boxe?s?|dots?|icons?|shapes?|circles?|"
                       r"silhouettes?|outlines?)\b", phrase, re.I)

@@ -21,6 +21,7 @@ from vidgen.author import anim as an
 from vidgen.author import anim_code as ac
 from vidgen.author import anim_flows as af
 from vidgen.author import anim_graphs as ag
+from vidgen.author import anim_tables as tables
 from vidgen.author import builders as bd
 from vidgen.author import derive_math as dm
 from vidgen.author import derive_words as dw
@@ -178,7 +179,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if said_msgs:
         out.append(Candidate("messages from the note", "bullets", 3.5, said_msgs[:4],
                              lambda c, d: bd.messages(c, d, said_msgs)))
-    table = an.table(note)
+    table = tables.table(note)
     if table:
         out.append(Candidate("table from the note", "bullets", 3.0 + said([r[0] for r in table[1]]),
                              [r[0] for r in table[1]][:4], lambda c, d: bd.table(c, d, table)))

@@ -313,6 +313,12 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     if said and said != "Recap" and said != draft.hint and draft.elements and not opening \
             and ph.overlap(said, drawn) < 0.25:
         return None
+    # a headline naming one of two halves ('Turbojets' over 'Turbojet vs Turbofan', 'The back held two spiral dials'
+    # over 'Front vs Back') reads as the name of both
+    for e in draft.elements:
+        sides = re.split(r"\s+vs\.?\s+", str(e.get("caption") or ""), maxsplit=1) if e["kind"] == "compare" else []
+        if len(sides) == 2 and said and (ph.overlap(sides[0], said) >= 0.5) != (ph.overlap(sides[1], said) >= 0.5):
+            return None
     # a sentence about one of three or more points ('Fat gives about 9 kcal per gram' over fat, protein and carbs)
     # reads as the heading of them all
     listed = [str(i.get("label", "")) for e in draft.elements if e["kind"] in ("bullets", "compare")

@@ -10,6 +10,7 @@ import re
 
 from vidgen.author import anim as an
 from vidgen.author import anim_graphs as ag
+from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.complete import FORWARD, unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, row_line
@@ -57,6 +58,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
+        # ('00:00' to '24:00' along a graph's axis): times of day that mark a scale, not points
+        quotes = [q for q in quotes if not re.fullmatch(r"\d{1,2}:\d{2}", q.strip())]
         # a panel's name alone ('Before', 'After (years later)', 'Up close') names where a picture goes, not a point
         if quotes and all(_PANEL.fullmatch(q.strip()) for q in quotes):
             quotes = []
@@ -85,7 +88,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             quotes = []
         # the row and column names of a table whose cells the note does not give are not points of their own
         if re.search(r"\b(?:table|grid|two-by-two|2\s*[x×]\s*2)\b[^.]*\b(?:rows?|columns?)\b[^.]*\band\b[^.]*['‘\"“]",
-                     ctx.anim, re.I) and an.table(ctx.anim) is None:
+                     ctx.anim, re.I) and tables.table(ctx.anim) is None:
             quotes = []
         groups = _grouped(ctx.anim)
         grouped = {n for n, _ in groups} | {part for _, g in groups for part in g}
@@ -154,7 +157,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         return
     items = [{"label": label, **({"detail": d} if d else {})} for label, d, _ in lines]
     # rows of the note's table keep its header row over them
-    table = an.table(ctx.anim) if any("|" in q for q in ph.quoted(ctx.anim)) else None
+    table = tables.table(ctx.anim) if any("|" in q for q in ph.quoted(ctx.anim)) else None
     header = " · ".join(ph.plain(h) for h in table[0]) if table and table[0] and table[0][0].strip() else None
     rows = {ph.plain(row_line(r)) for r in table[1]} if table else set()
     lid = draft.add("bullets", items, "L", caption=header if header and rows & {i["label"] for i in items} else None)

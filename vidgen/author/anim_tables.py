@@ -1,0 +1,77 @@
+"""Tables an animator's note describes: columns and rows quoted cell by cell, rows quoted whole ('A | B', 'Order
+batching – big, infrequent orders', 'Set 1: 28, 27, 2–0'), or a grid of headers and cells (a Punnett square)."""
+
+from __future__ import annotations
+
+import re
+
+from vidgen.author.anim import bounded, quoted_in
+
+
+def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
+    """A table described: columns 'Term' and 'In Pavlov's lab'. Rows: 'A | B', ... (header, rows)."""
+    # cells quoted one by one ("'Method' | 'How it works' | 'Example'") are the same row as 'Method | How it works'
+    text = re.sub(r"['’\"”]\s*\|\s*['‘\"“]", " | ", bounded(anim))
+    grid = _grid(text)
+    if grid:
+        return grid
+    if not re.search(r"\btable\b", text, re.I):
+        return None
+    rows = [[c.strip() for c in q.split("|")] for q in quoted_in(text) if "|" in q]
+    m = re.search(r"(?:columns?|headers?|header row|headings?)[,:]?\s+(.+?)(?:\.\s|$)", text, re.I)
+    header = [h for h in quoted_in(m[1]) if "|" not in h] if m else []
+    named, _, listed = m[1].partition(":") if m else ("", "", "")
+    if not rows and len(quoted_in(named)) == 2 and all(re.search(r"\s[–—-]\s", q) for q in quoted_in(listed)):
+        # ("headings 'Cause' and 'What happens': 'Order batching – big, infrequent orders', ..."): two columns, each
+        # row quoted whole with a dash between its cells
+        header = quoted_in(named)
+        rows = [[c.strip() for c in re.split(r"\s+[–—-]\s+", q, maxsplit=1)] for q in quoted_in(listed)]
+    # "a header row 'Key | Sharps or flats'", or a first row of names over rows of values: the header, not a row
+    first = re.search(r"\bheader(?: row)?\s*(?:of\s+|:\s*)?['‘\"“]([^'’\"”]*\|[^'’\"”]*)['’\"”]", text, re.I)
+    valued = sum(bool(re.search(r"\d", " ".join(r))) for r in rows[1:])
+    if rows and not header and (first and [c.strip() for c in first[1].split("|")] == rows[0] or
+                                not re.search(r"\d", " ".join(rows[0])) and valued * 2 > len(rows) - 1 > 0):
+        header, rows = rows[0], rows[1:]
+    if not rows and len(header) >= 2:
+        rows = _rows_of(text, len(header))
+    if len(rows) < 2:
+        return None
+    return header, rows
+
+
+def _rows_of(text: str, width: int) -> list[list[str]]:
+    """A table's rows when the note gives its columns and then each row as quoted cells ("Row 1: 'Instant cold
+    pack', 'Ammonium nitrate dissolving', 'Absorbs heat'") or as one quote of a name and its values ('Set 1: 28,
+    27, 2–0', 'Tetrahedron 4, 6, 4, 2'): only rows of as many cells as there are columns."""
+    rows = [cells for row in re.findall(r"\brow\s+\d+\s*:\s*([^.]*(?:\.\d[^.]*)*)", text, re.I)
+            if len(cells := quoted_in(row)) == width]
+    if rows:
+        return rows
+    for q in quoted_in(text):
+        m = re.fullmatch(r"([^,:]+?):\s*(.+)", q.strip()) or re.fullmatch(r"([^,\d]+?)\s+(\d.*)", q.strip())
+        cells = [m[1].strip(), *(c.strip() for c in m[2].split(","))] if m else []
+        if len(cells) == width and all(re.search(r"\d", c) for c in cells[1:]):
+            rows.append(cells)
+    return rows
+
+
+def _grid(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """A grid described by its headers and then its cells in reading order ("Column headers 'P' and 'p' across the
+    top, row headers 'P' and 'p' down the left. The cells fill in: 'PP', 'Pp', 'Pp', 'pp'"): each row with its
+    name, every cell kept, repeats too (the second 'Pp' is what makes the 3:1)."""
+    if not re.search(r"\b(?:grid|table|square|matrix)\b", text, re.I):
+        return None
+    parts = {}
+    for which in ("column", "row"):
+        m = re.search(which + r"s?\s+(?:headers?|headings?|labels?|names?)\s+((?:['‘\"“][^'’\"”]{1,20}['’\"”]"
+                      r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)?){2,})",
+                      text, re.I)
+        if not m:
+            return None
+        parts[which] = (m.end(), re.findall(r"['‘\"“]([^'’\"”]{1,20})['’\"”]", m[1]))
+    after = max(end for end, _ in parts.values())
+    cells = re.findall(r"['‘\"“]([^'’\"”]{1,20})['’\"”]", text[after:])
+    cols, rows = parts["column"][1], parts["row"][1]
+    if len(cells) != len(cols) * len(rows) or len(rows) > 6 or len(cols) > 4:
+        return None
+    return ["", *cols], [[r, *cells[k * len(cols):(k + 1) * len(cols)]] for k, r in enumerate(rows)]
