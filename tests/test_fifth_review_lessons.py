@@ -263,3 +263,11 @@ def test_a_headline_naming_one_of_two_halves_is_not_theirs() -> None:
     draft.add("compare", [{"label": "Loud jet", "detail": "left"}, {"label": "Bypass air", "detail": "right"}],
               "K", caption="Turbojet vs Turbofan")
     assert _title(ctx, draft) is None
+
+
+def test_a_plurals_apostrophe_inside_brackets_does_not_close_a_quote() -> None:
+    from vidgen.author.phrases import quoted
+
+    note = "an arrow 'No' leading to 'Bad coins drive out good (Gresham's law)' and 'Prices rise (the Smiths' rule)'."
+    assert quoted(note) == ["No", "Bad coins drive out good (Gresham's law)", "Prices rise (the Smiths' rule)"]
+    assert quoted("A box labelled 'Outputs' with an arrow to 'Inputs'.") == ["Outputs", "Inputs"]

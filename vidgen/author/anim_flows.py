@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from vidgen.author.anim import bounded, is_direction, quoted_in
+from vidgen.author.phrases import QUOTED
 
-_DECISION = re.compile(r"(?<!\w)(?P<q>['‘\"“].{1,80}?['’\"”])(?!\w)|\b(?P<yn>yes|no)\b\s*(?:→|->|:|"
+_DECISION = re.compile(r"(?<!\w)(?P<q>" + QUOTED + r")|\b(?P<yn>yes|no)\b\s*(?:→|->|:|"
                        r"branch(?:es)?\s+(?:\w+\s+){0,5}?to\b|leads?\s+to\b)|(?P<arrow>→|->)"
                        r"|(?P<stop>[.;](?=\s|$))", re.I)
 

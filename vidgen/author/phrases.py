@@ -38,7 +38,12 @@ _LEADIN = re.compile(
     r"that is|at its core|once|after that|for example|for instance|maybe|perhaps|actually|basically|"
     r"essentially)\b(?!\s+(?:time|step|day|year|week|morning|night|half|place|one)\b)[,:!]?\s+", re.I)
 # ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
-_QUOTE = re.compile(r"(?<![\w'’])['‘\"“]((?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)){1,80}?)['’\"”](?![\w'’])")
+# a quoted span: marks around words, an apostrophe inside a word kept ("don't"), and a plural's apostrophe inside
+# brackets too ("'Good money is preferred (Thiers' law)'"), which does not close the quote
+_INSIDE = r"(?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[\w-]+\))){1,80}?"
+_CLOSE = r"['’\"”](?![\w'’])(?!\s[\w-]+\))"
+QUOTED = r"['‘\"“]" + _INSIDE + _CLOSE
+_QUOTE = re.compile(r"(?<![\w'’])['‘\"“](" + _INSIDE + ")" + _CLOSE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
