@@ -271,3 +271,14 @@ def test_a_plurals_apostrophe_inside_brackets_does_not_close_a_quote() -> None:
     note = "an arrow 'No' leading to 'Bad coins drive out good (Gresham's law)' and 'Prices rise (the Smiths' rule)'."
     assert quoted(note) == ["No", "Bad coins drive out good (Gresham's law)", "Prices rise (the Smiths' rule)"]
     assert quoted("A box labelled 'Outputs' with an arrow to 'Inputs'.") == ["Outputs", "Inputs"]
+
+
+def test_a_timeline_not_to_one_scale_breaks_its_line_at_the_shortened_gaps() -> None:
+    from vidgen.draw.kinds.timeline import broken, scaled
+
+    years = [1791, 2003, 2006, 2019]
+    prop = [(y - years[0]) / (years[-1] - years[0]) for y in years]
+    pos = scaled(prop, 0.25)   # (the labels need a quarter of the line between marks)
+    assert broken(prop, pos) == [0]   # 212 years drawn beside 3 and 13 widened for their labels
+    even = [0.0, 0.3, 0.6, 1.0]
+    assert broken(even, scaled(even, 0.1)) == []   # to one scale: nothing to break

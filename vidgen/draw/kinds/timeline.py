@@ -53,6 +53,7 @@ class TimelineKind(Drawer):
         even = [k / max(1, n - 1) for k in range(n)]
         prop = [(x - lo) / (hi - lo) if hi > lo else e for x, e in zip(xs, even, strict=False)]
         self.pos = even
+        self.breaks: list[int] = []   # gaps drawn shorter than the scale of the others: the line is broken there
         size = th.size("label") * 1.2
         # (a mark with no number has no heading: a count 1, 2, 3 over them would read as steps)
         self.numbered = [it.x is not None for it in items]
@@ -104,6 +105,7 @@ class TimelineKind(Drawer):
             least = max([0.06] + [(half(k) + half(k + 2)) * 1.08 / length / 2 for k in range(n - 2)])
             if prop == sorted(prop) and least * (n - 1) < 1:
                 self.pos = scaled(prop, least)
+                self.breaks = broken(prop, self.pos)
         self.set_content(self.inner)
 
     def mark(self, k: int) -> Point:
@@ -136,6 +138,19 @@ class TimelineKind(Drawer):
         cr.move_to(x0, y0)
         cr.line_to(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)
         cr.stroke()
+        for k in self.breaks:   # a scale break: two slanted strokes across a gap in the line
+            (ax, ay), (bx, _) = self.mark(k), self.mark(k + 1)
+            mx, h, d = (ax + bx) / 2, th.short * 0.016, th.short * 0.006
+            if mx > x0 + (x1 - x0) * f:
+                continue
+            source(cr, mix(th.bg_top, th.bg_bottom, ay / th.height), 1.0)
+            cr.rectangle(mx - d * 1.6, ay - h * 0.6, d * 3.2, h * 1.2)
+            cr.fill()
+            source(cr, th.axis, 1.0)
+            for side in (-1, 1):
+                cr.move_to(mx + side * d * 1.6 - d, ay + h)
+                cr.line_to(mx + side * d * 1.6 + d, ay - h)
+            cr.stroke()
         for k in range(len(self.el.items)):
             s = self.shown(k, t)
             if s <= 0:
@@ -207,6 +222,20 @@ def scaled(prop: list[float], least: float) -> list[float]:
     for g in gaps:
         out.append(out[-1] + g)
     return [x / out[-1] for x in out]
+
+
+def broken(prop: list[float], pos: list[float]) -> list[int]:
+    """The gaps to mark with a scale break: when short gaps were widened for their labels to more than twice the
+    scale of the long ones, the long gaps are drawn shorter than they are, and a viewer reading the distances would
+    take 400 years for twice one year; a break on each of them says the line is not to one scale there."""
+    raw = [b - a for a, b in zip(prop, prop[1:], strict=False)]
+    drawn = [b - a for a, b in zip(pos, pos[1:], strict=False)]
+    ratio = [d / g if g > 0 else float("inf") for d, g in zip(drawn, raw, strict=True)]
+    if not ratio or max(ratio) <= 2 * min(ratio):
+        return []
+    widened = [g for g, r in zip(raw, ratio, strict=True) if r > 1.5 * min(ratio)]
+    return [k for k, (g, r) in enumerate(zip(raw, ratio, strict=True))
+            if r <= 1.5 * min(ratio) and g >= 2 * max(widened, default=0.0)]
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
