@@ -282,3 +282,10 @@ def test_a_timeline_not_to_one_scale_breaks_its_line_at_the_shortened_gaps() -> 
     assert broken(prop, pos) == [0]   # 212 years drawn beside 3 and 13 widened for their labels
     even = [0.0, 0.3, 0.6, 1.0]
     assert broken(even, scaled(even, 0.1)) == []   # to one scale: nothing to break
+
+
+def test_a_line_that_only_counts_what_follows_is_not_a_point() -> None:
+    from vidgen.author.complete import FORWARD
+
+    assert FORWARD.search("Before you sign, a landlord must make three things clear")
+    assert not FORWARD.search("A landlord must return the deposit within ten days")
