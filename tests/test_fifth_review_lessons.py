@@ -222,6 +222,8 @@ def test_a_hyphenated_compound_breaks_after_its_hyphens_and_a_halfs_name_keeps_i
 
     assert glyphs.wrap("syn-Propanethial-S-oxide (gas)", 20, 150) == ["syn-", "Propanethial-", "S-oxide (gas)"]
     assert glyphs.wrap("a well-known rule of thumb", 20, 150) == ["a well-known", "rule of thumb"]
+    # (every character kept, a double hyphen too)
+    assert "".join(glyphs.wrap("Xx--Yyyyyyyyyyyyyyyy-zzz", 20, 120)) == "Xx--Yyyyyyyyyyyyyyyy-zzz"
     halves = an.halves("Split screen. Left side titled 'What we keep': a full shelf. Right side titled 'What we "
                        "don't keep': an empty bin.")
     assert halves is not None and halves.names == ("What we keep", "What we don't keep")

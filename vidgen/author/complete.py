@@ -263,8 +263,8 @@ def whole_sentence(sentence: str, limit: int) -> str:
 # a sentence that points ahead at what it does not say: it only announces (or at the picture the note asks for: 'A
 # scatter plot makes the pattern clear')
 FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
-                     r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
-                     r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
+                      r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
+                      r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
                       r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what|an?\s)|"
                       r"let me|let's|let us|(?:two|three|four|five|six|several|a few) (?:things|points|facts|rights|"
                       r"rules|steps|questions|reasons)(?: clear)?$|"
@@ -312,9 +312,9 @@ def whole_clause(sentence: str, limit: int) -> str:
     sentences a ';' or ':' joins are complete ('Think of an equation as a balanced scale: whatever you do ...').
     A clause under a condition, or one that answers what it follows ('yet ...'), does not stand alone."""
     whole = whole_sentence(sentence, limit) or whole_sentence(without_asides(sentence), limit)
-    if not whole and re.search(r"\w[;:]\s+\S", sentence) and \
-            not FORWARD.search(re.split(r"[;:]\s+", unmarked(sentence))[0].rstrip(" .")) and \
-            re.split(r"[;:]\s+", sentence, maxsplit=1)[-1].count(",") <= 1:   # (a list after it is drawn as one)
+    first, *second = re.split(r"[;:]\s+", unmarked(sentence), maxsplit=1)
+    if not whole and second and re.search(r"\w[;:]\s+\S", sentence) and not FORWARD.search(first.rstrip(" .")) \
+            and second[0].count(",") <= 1:   # (a list after it is drawn as one)
         # two halves a colon or semicolon joins are one thought ('... a built-in limit: it only works edge-on',
         # 'not held by one bolt; it is held by every pin'): the first alone stops before its point, so the sentence
         # is shown whole a little longer than a plain one

@@ -20,12 +20,7 @@ from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
 from vidgen.author.choose import ENOUGH, Candidate, candidates
-from vidgen.author.complete import (
-    fit_chars,
-    on_screen_ok,
-    unmarked,
-    whole_sentence,
-)
+from vidgen.author.complete import fit_chars, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.pointing import informative_sentence

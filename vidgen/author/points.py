@@ -117,7 +117,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 continue  # greetings, rhetorical questions and asides say little on screen
             if REPORTED.search(s):
                 continue  # a belief the scene corrects, shown alone, reads as the answer
-            if len(ctx.sentences) > 2 and re.match(r"(?:imagine|picture|suppose)\b", unmarked(s), re.I):
+            if len(ctx.sentences) > 2 and _SET_UP.match(unmarked(s)):
                 continue  # ('Picture a hungry student with a pizza'): the set-up, not what the scene says of it
             term = ph.defined_term(s)
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
@@ -164,6 +164,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
+
+
+# a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
+_SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 
 
 _PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close up|from afar|from (?:a distance|\d+ "
@@ -311,8 +315,7 @@ def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
         # that names what the video is about ('X-rays are a form of light ...' over 'Radio waves', 'Gamma rays'),
         # never a side detail that names neither; a long one by its first clause that stands alone
         # (a recap's names are its summary, said already)
-        alone = ["" if leans(s) or REPORTED.search(s) or re.match(r"(?:imagine|picture|suppose)\b", s, re.I) else s
-                 for s in ctx.sentences]
+        alone = ["" if leans(s) or REPORTED.search(s) or _SET_UP.match(unmarked(s)) else s for s in ctx.sentences]
         naming = [s if any(_said(label, s, word=False) for label in bare) and len(ph.content_words(s)) >= 4 else ""
                   for s in alone]
         topic = {w for w in ph.content_words(ctx.title) if len(w) >= 5}

@@ -309,6 +309,14 @@ def break_word(word: str, size: float, max_width: float, face: str = "regular") 
     return pieces
 
 
+def _hyphenated(word: str, size: float, max_width: float, face: str) -> list[str]:
+    """A compound wider than a line in its pieces after each hyphen ('syn-', 'Propanethial-', 'S-', 'oxide'), every
+    character kept; any other word whole."""
+    if "$" in word or "-" not in word.strip("-") or text(word, size, face).width <= max_width:
+        return [word]
+    return re.split(r"(?<=-)(?=[^-])", word)
+
+
 def fitted_words(label: str, size: float, max_width: float, face: str = "regular") -> list[str]:
     """`split_words`, with each word too wide for a line broken by character."""
     return [piece for word in split_words(label) for piece in break_word(word, size, max_width, face)]
@@ -323,11 +331,10 @@ def wrap(label: str, size: float, max_width: float, face: str = "regular", break
     # character (`break_words`) or set smaller
     glued: list[tuple[str, str]] = []
     for word in split_words(label):
-        pieces = re.findall(r"[^-]+-|[^-]+$", word) if "-" in word.strip("-") and "$" not in word and \
-            text(word, size, face).width > max_width else [word]
+        pieces = _hyphenated(word, size, max_width, face)
         if break_words:
-            pieces = [bit for piece in pieces or [word] for bit in break_word(piece, size, max_width, face)]
-        glued += [(piece, " " if k == 0 else "") for k, piece in enumerate(pieces or [word])]
+            pieces = [bit for piece in pieces for bit in break_word(piece, size, max_width, face)]
+        glued += [(piece, " " if k == 0 else "") for k, piece in enumerate(pieces)]
     for word, glue in glued:
         trial = f"{current}{glue}{word}" if current else word
         if current and text(trial, size, face).width > max_width:
