@@ -21,11 +21,11 @@ _LEANS_START = re.compile(
     r"way|form)|back to|on the (?:left|right)\b|(?:above|below)\s*,|(?:hours|days|years|minutes|weeks) later|"
     r"(?:a|an|half an?|one|two|three|a few|several|"
     r"some) (?:split )?(?:second|moment|minute|hour|day|week|month|year|decade)s? later)(?=\W|$)", re.I)
-_LEANS_INSIDE = re.compile(r"\b(?:also|too)\b|\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+"
+_LEANS_INSIDE = re.compile(r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+"
                            r"(?:this|that|these|those)\s+\w+|\bthe opposite(?=\s+(?:is|was|can|could|may|"
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
-                           r"measures|measured|name|names|named)\s+this\b|\bthe same (?:way|thing|idea|trap|job|"
-                           r"effect|trick|principle|physics|logic)\b(?!\s+as\b)", re.I)
+                           r"measures|measured|name|names|named)\s+this\b|(?<!are not )(?<!were not )\bthe same "
+                           r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic)\b(?!\s+as\b)", re.I)
 
 
 # a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to
@@ -70,7 +70,11 @@ def informative_order(sentences: list[str], limit: int = 24) -> list[int]:
         count = sum(1 for w in words if len(w) > 3 and w.lower() not in DANGLING)
         # (one that only announces, 'Here are five facts', says nothing; 'a name for X: Y' says Y)
         announces = ":" not in text and FORWARD.search(unmarked(text).rstrip(" .!"))
-        meaning = 0.0 if REPORTED.search(text) or announces else count * 0.5 if leans(text) else float(count)
+        meaning = 0.0 if REPORTED.search(text) or announces else float(count)
         if meaning > 0:
-            scored.append((-meaning, k))
-    return [k for _, k in sorted(scored)]
+            scored.append((leans(text), meaning, k))
+    # one that leans comes after every one that stands alone and says something (shown alone, what it points at
+    # is missing); beside only a few words ('The effect has limits') it still says more, at half its weight
+    says = any(not bent and meaning >= 5 for bent, meaning, _ in scored)
+    ranked = sorted((bent and says, -(meaning * 0.5 if bent else meaning), k) for bent, meaning, k in scored)
+    return [k for _, _, k in ranked]

@@ -41,6 +41,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     if not lines and ctx.sections:
         lines = _sectioned(ctx)
     numbered = numbered_items(ctx.anim)
+    leaning: list[tuple[str, str | None, int]] = []
     if not lines and len(numbered) >= 2:
         lines = [(ph.key_phrase(n, 5), None, ctx.naming(n, ctx.last)) for n in numbered[:5]]
     if not lines:
@@ -55,6 +56,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         frames = [q for q in ph.quoted(ctx.anim) if _FRAME.fullmatch(q.strip())]
         if any(_unsaid_reading(q, ctx.narration) for q in frames):
             quotes = [q for q in quotes if q not in frames]
+        # a diagram's parts listed in one sentence ("Labelled diagram: 'Upper gates', 'Chamber', 'Balance beam'") are
+        # its items: what a later sentence labels on an arrow or a line ('arrows labelled 'Water pressure'',
+        # 'field lines ..., labelled 'Capacitance'') is a force or a field, not one more part
+        quotes = [q for q in quotes if q not in _annotations(ctx.anim)]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
@@ -132,13 +137,14 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # not at all
         alone = [line for line in lines if not leans(line[0])]
         if len(alone) < 2:
+            leaning = [line for line in lines if leans(line[0]) and not leans(line[0], strongly=True)]
             alone = []
             for line in lines:
                 # (a person only pointed at, 'She cannot draw a map', 'He called them X-rays', is as lost on screen as
                 # a thing: 'It now hangs in ...', 'Another is that ...', 'The secret is'; what a person has, 'His dogs
                 # drooled', 'Her neighbour offers', names its thing)
                 owned = re.match(r"(?:his|her|their)\s+(?!own\b)[a-z]+\s+\w", line[0], re.I)
-                if not leans(line[0], strongly=True) or owned or alone and line[2] - alone[-1][2] <= 2:
+                if not leans(line[0]) or owned or alone and line[2] - alone[-1][2] <= 2:
                     alone.append(line)
         lines = _spread(alone, 4)
     if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
@@ -148,6 +154,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if best is not None and all((s != best or len(label.split()) <= 3) and
                                     ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
             lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
+            # (and a line that leans on it, right after it, is shown again: what it points at is now on screen)
+            lines += [line for line in leaning if line not in lines and 0 < line[2] - best <= 2
+                      and not leans(ctx.sentences[best])][:1]
             lines.sort(key=lambda x: x[2])
     if not lines:
         return
@@ -259,6 +268,20 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
 
 
 _WAY = r"(?:\s+(forward|backward|backwards|up|down|upward|downward|left|right|inward|outward))?"
+_PARTS = re.compile(r"\b(?:labell?ed (?:parts|layers|diagram|sections|regions)|labels|parts)\b[^.'‘\"“]{0,60}:\s*['‘\"“]",
+                    re.I)
+_MARKED = re.compile(r"\b(?:arrows?|lines?|field lines|lines of force|dashes|dots|curves?)\b"
+                     r"(?:[^.'‘\"“]|(?<=\w)['’](?=\w)){0,80}?"   # (a word's own apostrophe: 'the player's hand')
+                     r"\b(?:labell?ed|marked)\s+((?:['‘\"“][^'’\"”]{1,40}['’\"”](?:\s*(?:,|and)\s*)?)+)", re.I)
+
+
+def _annotations(anim: str) -> set[str]:
+    """The labels a note puts on arrows or lines in a sentence after the one listing a diagram's parts."""
+    sentences = an.sentences(an.bounded(anim))
+    first = next((k for k, x in enumerate(sentences) if _PARTS.search(x) and len(an.quoted_in(x)) >= 3), None)
+    if first is None:
+        return set()
+    return {q for x in sentences[first + 1:] for m in _MARKED.finditer(x) for q in an.quoted_in(m[1])}
 
 
 def _grouped(anim: str) -> list[tuple[str, list[str]]]:
