@@ -160,8 +160,12 @@ def chains(anim: str) -> list[list[str]]:
 
 # ('Left side labelled 'Summer': ...'): the half's own name may come before its colon
 _NAMED = r"(?:labell?ed|titled|headed|named|captioned)"
-_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“]))", re.I)
-_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“]))", re.I)
+# ("Left column 'What you see': ..."): or its name in quotes right after it, then its colon
+_QUOTED_NAME = r"['‘\"“][^'’\"”]{1,40}['’\"”]\s*:"
+_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|"
+                   r"(?=\s+" + _QUOTED_NAME + "))", re.I)
+_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|"
+                    r"(?=\s+" + _QUOTED_NAME + "))", re.I)
 _BEFORE = re.compile(r"\bbefore\s*[:,]", re.I)
 _AFTER = re.compile(r"\bafter\s*[:,]", re.I)
 
@@ -183,7 +187,8 @@ def halves(anim: str) -> Halves | None:
         left, right = text[ma.end(): mb.start()], text[mb.end():]
         # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
-                         r"Over|Across|Between|Under) (?:both|them|the two)|Both)\b", right)[0]
+                         r"Over|Across|Between|Under) (?:both|them|the two)|Both|(?:Above|Below|Beneath|Underneath)(?=\s*,))"
+                         r"\b", right)[0]
         # (nor is what appears 'between them': "A red 'not the same' symbol appears between them")
         right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:between|across|over) (?:them|both|the two)\b)", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)
@@ -213,7 +218,9 @@ _COLUMN = re.compile(r"['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:shows?|li
 
 def _own_name(half: str) -> str:
     # (read as the note's other quotes are: 'What we don't see' keeps its apostrophe)
-    m = re.match(r"\s*(?:\w+\s+){0,2}?" + _NAMED + r"\s+(?=['‘\"“])", half, re.I)
+    m = re.match(r"\s*(?:(?:\w+\s+){0,2}?" + _NAMED + r"\s+)?(?=" + _QUOTED_NAME + "|['‘\"“])", half, re.I)
+    if m and not m.group(0).strip() and not re.match(r"\s*" + _QUOTED_NAME, half):
+        return ""   # a half that opens on a quote is named by it only when its colon follows
     if not m:
         return ""
     names = quoted_in(half[m.end():])

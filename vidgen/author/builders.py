@@ -136,7 +136,7 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     # a half's name that says something ('Expression: protected', not 'Before') is its point when it shows nothing
     # else: each half is then headed by its name, and no caption says them again
     sides = {s for _, s in points}
-    if len(sides) == 1 and all(len(n.split()) >= 3 or ":" in n for n in h.names):
+    if len(sides) <= 1 and all(len(n.split()) >= 3 or ":" in n or "→" in n for n in h.names):
         points = [(ph.plain(h.names[0]), "left"), *[p for p in points if p[1] == "left"],
                   (ph.plain(h.names[1]), "right"), *[p for p in points if p[1] == "right"]]
         caption = None

@@ -308,6 +308,8 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     if said and said != "Recap" and said != draft.hint and draft.elements and not opening \
             and ph.overlap(said, drawn) < 0.25:
         return None
+    if said and _miscounts(said, draft):
+        return None
     # a headline naming one of two halves ('Turbojets' over 'Turbojet vs Turbofan', 'The back held two spiral dials'
     # over 'Front vs Back') reads as the name of both
     for e in draft.elements:
@@ -321,4 +323,43 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     if len(said.split()) >= 4 and len(listed) >= 3 and sum(1 for label in listed if ph.content_words(label) and
                                                            ph.overlap(label, said) >= 0.66) == 1:
         return None
+    # a name that is one of the things drawn ('Pericarp' over a kernel's parts and what lime adds, 'Immigration'
+    # over its curve and extinction's, 'A bowl of soup' over three shots) reads as the name of them all
+    if len(said.split()) <= 4 and ph.content_words(said) and _names_one(said, draft):
+        return None
     return _fit(said, 70) or None
+
+
+_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"
+                      r"(?!(?:is|was|has|does|goes|this|its|his|us|as|yes)\b)[a-z]+s\b", re.I)
+_NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def _miscounts(said: str, draft: Draft) -> bool:
+    """A headline that counts what is drawn under it ('A theremin has two antennas', 'The three acts have names')
+    over a different number of things: it labels the wrong ones, or some that are not of its kind."""
+    m = _COUNTED.search(said)
+    lists = [e for e in draft.elements if e["kind"] in ("bullets", "flow", "timeline", "bars", "compare", "shapes")
+             and len(e["items"]) >= 2]
+    if not m or not lists:
+        return False
+    n = _NUMBERS.get(m.group(1).lower()) or int(m.group(1))
+    if any(re.search(rf"(?<![\d.,]){n}(?![\d.,])", str(i.get("label", ""))) for e in lists for i in e["items"]):
+        return False   # ('Six games win a set' over '6–4 win', '7–5 win'): a number the picture shows, not a count
+    sides = {len({i.get("detail") for i in e["items"]}) for e in lists if e["kind"] == "compare"}
+    return all(len(e["items"]) != n for e in lists) and n not in sides
+
+
+def _names_one(said: str, draft: Draft) -> bool:
+    """Whether every word of a short headline is in one of two or more things drawn and in no other (a side of a
+    comparison counts as a thing, by its name)."""
+    things: list[str] = []
+    for e in draft.elements:
+        if e["kind"] not in ("bullets", "compare", "flow", "plot", "timeline", "bars", "shapes"):
+            continue
+        things += [f"{i.get('label', '')} {i.get('detail', '') if e['kind'] != 'compare' else ''}" for i in e["items"]]
+        if e["kind"] == "compare":
+            things += re.split(r"\s+vs\.?\s+", str(e.get("caption") or ""), maxsplit=1)
+    if len(things) < 2:
+        return False
+    return sum(1 for thing in things if ph.overlap(said, thing) >= 0.99) == 1

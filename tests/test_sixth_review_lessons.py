@@ -1,0 +1,100 @@
+"""What the paired blind judgings of the unseen8-10 sets taught (issue 20): a line that leans on a sentence not on
+screen ('Galton called this ...', 'Chemists call this barrier ...') is counted as cut; a headline that counts, or
+names, one thing over several labels them all wrongly; a note's named columns and its arrows' labels are not items
+of one list. Each example is written for this file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.visual_examples import derived, labels_of
+from vidgen.author.anim import halves
+from vidgen.author.derive import _miscounts, _names_one
+from vidgen.author.draft import Draft
+from vidgen.author.pointing import informative_order, leans
+from vidgen.author.points import _annotations
+
+
+def _draft(*elements: tuple[str, list[dict[str, Any]], str | None]) -> Draft:
+    d = Draft()
+    for k, (kind, items, caption) in enumerate(elements):
+        d.add(kind, items, f"E{k}", caption=caption)
+    return d
+
+
+def test_a_line_that_leans_on_a_sentence_not_shown_is_not_shown() -> None:
+    v = derived("In the 1920s, a farmer in Kansas counted the crows on his fields every morning for ten years and "
+                "noticed that they always arrived about twenty minutes before the first frost of the autumn, even "
+                "in years when the frost came early. Locals called this the crow clock. Today the pattern has a "
+                "proper name in ecology, and birdwatchers still log it.")
+    labels = labels_of(v)
+    assert labels and not any(label.startswith("Locals called this") for label in labels), labels
+    # right after the sentence it leans on, it is shown: what it points at is on screen
+    v = derived("Water is densest at about four degrees, so the coldest water floats at the top in winter. "
+                "Scientists call this the density anomaly. Fish survive below the ice.")
+    assert "Scientists call this the density anomaly" in labels_of(v)
+
+
+def test_the_most_informative_sentence_is_one_that_stands_alone() -> None:
+    sentences = ["It was carved by Benedictine monks on a small rocky island off the western coast of Ireland, using "
+                 "iron chisels and bronze hammers.",
+                 "Visitors can read the stone's long inscription in the town museum today."]
+    assert informative_order(sentences)[0] == 1
+    # beside a few words only ('The effect has limits'), a leaning sentence still says more
+    assert informative_order(["The effect has limits.", "It is strongest for things we feel neutral about at "
+                                                        "first."])[0] == 1
+
+
+def test_too_and_the_same_thing_lean_only_where_they_point_back() -> None:
+    assert leans("Moss grows on the north side too.")
+    assert not leans("Too much salt or too little water ruins the dough.")
+    assert not leans("Counting fence posts and counting gaps are not the same thing.")
+    assert leans("Every river erodes its banks the same way.")
+
+
+def test_a_headline_that_counts_other_than_what_is_drawn_is_dropped() -> None:
+    six = _draft(("bullets", [{"label": x} for x in ("Bow", "Stern", "Mast", "Keel", "Rudder", "Sail")], None))
+    assert _miscounts("A sailing boat has two hulls", six)
+    assert not _miscounts("A sailing boat has six main parts", six)
+    # a number the picture shows is a value, not a count of its things
+    scores = _draft(("bullets", [{"label": "6–2 win"}, {"label": "7–6 win"}, {"label": "6–6 tie-break"}], None))
+    assert not _miscounts("Six games win a set", scores)
+    # the two sides of a comparison are two things
+    sides = _draft(("compare", [{"label": "Wet", "detail": "left"}, {"label": "Cold", "detail": "left"},
+                                {"label": "Dry", "detail": "right"}], "Rainforest vs Desert"))
+    assert not _miscounts("The two places differ", sides)
+    assert not _miscounts("Step two is to rinse", six)   # 'two is' counts nothing
+
+
+def test_a_short_headline_naming_one_of_the_things_drawn_is_dropped() -> None:
+    sides = _draft(("compare", [{"label": "Bare rock", "detail": "left"}, {"label": "Soil left", "detail": "right"}],
+                    "Glacial valley vs River valley"))
+    assert _names_one("Glacial valley", sides)
+    assert not _names_one("Valleys", sides)
+    curves = _draft(("plot", [{"label": "10 - x", "detail": "Births"}, {"label": "x/2", "detail": "Deaths"}], None))
+    assert _names_one("Births", curves)
+    assert not _names_one("Population", curves)
+
+
+def test_named_columns_are_two_halves() -> None:
+    h = halves("Split screen. Left column 'What you hear': 'Thunder', 'Rain'. Right column 'What made it': "
+               "'A metal sheet', 'Rice on a drum'. Below, a caption appears.")
+    assert h is not None and h.names == ("What you hear", "What made it")
+    assert h.right_labels[-1] == "Rice on a drum" and "caption" not in h.right
+
+
+def test_what_is_drawn_below_both_halves_is_in_neither() -> None:
+    h = halves("Split screen. Left 'Low tide': a wide beach. Right 'High tide': the beach under water. Below, a graph "
+               "with the x-axis labelled 'Hours'.")
+    assert h is not None and h.names == ("Low tide", "High tide") and "Hours" not in h.right_labels
+
+
+def test_what_a_note_labels_on_arrows_after_a_diagrams_parts_is_not_a_part() -> None:
+    anim = ("Labelled diagram of a bicycle: 'Frame', 'Chain', 'Crank', 'Rear sprocket'. A close-up of the pedal "
+            "shows the rider's foot pushing down, with arrows labelled 'Force' and 'Torque'.")
+    assert _annotations(anim) == {"Force", "Torque"}
+    v = derived("A bicycle has only a few key parts. The crank turns the front sprocket. The chain carries the "
+                "force to the rear sprocket, which turns the wheel.", anim)
+    assert "Force" not in labels_of(v) and "Chain" in labels_of(v)
+    # without a list of parts, arrows' labels are what the note shows
+    assert _annotations("Arrows labelled 'Force' and 'Torque' push the pedal.") == set()
