@@ -187,8 +187,8 @@ def halves(anim: str) -> Halves | None:
         left, right = text[ma.end(): mb.start()], text[mb.end():]
         # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
-                         r"Over|Across|Between|Under) (?:both|them|the two)|Both|(?:Above|Below|Beneath|Underneath)(?=\s*,))"
-                         r"\b", right)[0]
+                         r"Over|Across|Between|Under) (?:both|them|the two)|Both|"
+                         r"(?:Above|Below|Beneath|Underneath)(?=\s*,))\b", right)[0]
         # (nor is what appears 'between them': "A red 'not the same' symbol appears between them")
         right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:between|across|over) (?:them|both|the two)\b)", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)

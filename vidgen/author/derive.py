@@ -332,7 +332,8 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
 
 _COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"
                       r"(?!(?:is|was|has|does|goes|this|its|his|us|as|yes)\b)[a-z]+s\b", re.I)
-_NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_NUMBERS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                        "ten"))}
 
 
 def _miscounts(said: str, draft: Draft) -> bool:

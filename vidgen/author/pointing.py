@@ -21,8 +21,9 @@ _LEANS_START = re.compile(
     r"way|form)|back to|on the (?:left|right)\b|(?:above|below)\s*,|(?:hours|days|years|minutes|weeks) later|"
     r"(?:a|an|half an?|one|two|three|a few|several|"
     r"some) (?:split )?(?:second|moment|minute|hour|day|week|month|year|decade)s? later)(?=\W|$)", re.I)
-_LEANS_INSIDE = re.compile(r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+"
-                           r"(?:this|that|these|those)\s+\w+|\bthe opposite(?=\s+(?:is|was|can|could|may|"
+_LEANS_INSIDE = re.compile(r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|"
+                           r"\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+(?:this|that|these|those)\s+\w+|"
+                           r"\bthe opposite(?=\s+(?:is|was|can|could|may|"
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
                            r"measures|measured|name|names|named)\s+this\b|(?<!are not )(?<!were not )\bthe same "
                            r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic)\b(?!\s+as\b)", re.I)

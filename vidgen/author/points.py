@@ -268,8 +268,8 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
 
 
 _WAY = r"(?:\s+(forward|backward|backwards|up|down|upward|downward|left|right|inward|outward))?"
-_PARTS = re.compile(r"\b(?:labell?ed (?:parts|layers|diagram|sections|regions)|labels|parts)\b[^.'‘\"“]{0,60}:\s*['‘\"“]",
-                    re.I)
+_PARTS = re.compile(r"\b(?:labell?ed (?:parts|layers|diagram|sections|regions)|labels|parts)\b"
+                    r"[^.'‘\"“]{0,60}:\s*['‘\"“]", re.I)
 _MARKED = re.compile(r"\b(?:arrows?|lines?|field lines|lines of force|dashes|dots|curves?)\b"
                      r"(?:[^.'‘\"“]|(?<=\w)['’](?=\w)){0,80}?"   # (a word's own apostrophe: 'the player's hand')
                      r"\b(?:labell?ed|marked)\s+((?:['‘\"“][^'’\"”]{1,40}['’\"”](?:\s*(?:,|and)\s*)?)+)", re.I)
