@@ -98,3 +98,21 @@ def test_what_a_note_labels_on_arrows_after_a_diagrams_parts_is_not_a_part() -> 
     assert "Force" not in labels_of(v) and "Chain" in labels_of(v)
     # without a list of parts, arrows' labels are what the note shows
     assert _annotations("Arrows labelled 'Force' and 'Torque' push the pedal.") == set()
+
+
+def test_a_recurring_decimal_is_not_a_line_that_breaks_off() -> None:
+    from vidgen.service.viewer import cut_phrase
+
+    assert cut_phrase("Why 0.333... is one third") is None
+    assert cut_phrase("Pi starts 3.14159…") is None
+    assert cut_phrase("And then the ball rolls...") == "breaks off in an ellipsis"
+
+
+def test_things_a_half_shows_are_read_whole_or_not_at_all() -> None:
+    from vidgen.author.builders import things_said
+
+    # 'a circle around a friend while ...': 'circle around' and 'friend while' are no things
+    assert things_said("a runner jogging in a circle around a friend while waving",
+                       "She jogs in a circle around her friend while waving.") == ""
+    assert things_said("a farmer with a cow, a pig and a sheep", "The cow, the pig and the sheep all eat.") == \
+        "Cow, pig, sheep"

@@ -12,6 +12,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import derive_words as dw
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
+from vidgen.author.complete import DANGLING
 from vidgen.author.draft import Ctx, Draft
 
 
@@ -174,6 +175,8 @@ def things_said(desc: str, narration: str) -> str:
     says 'cow, pig and sheep' -> 'Cow, pig, sheep'): at least two, else nothing."""
     things = re.findall(r"\b(?:an?|the|some|two|three)\s+([a-z][\w-]*(?:\s+(?!and\b|or\b|with\b|on\b|in\b)"
                         r"[a-z][\w-]*)?)", desc)
+    # ('a circle around a friend while ...'): a thing whose second word is the next clause's is not read as one
+    things = [t for t in things if t.split()[-1] not in DANGLING and t.split()[-1] not in ph.STOP]
     said = [t for t in things if re.search(rf"\b{re.escape(t)}s?\b", narration, re.I)]
     return ph.cap(", ".join(said)) if len(said) >= 2 else ""
 

@@ -105,6 +105,8 @@ def cut_phrase(label: str) -> str | None:
     text = _MATH.sub(" x ", label).strip()
     # a count going on ("Guesses: 1, 2, 3…") ends where its meaning does; words that trail off do not
     counting = re.search(r"\w,\s*\w+\s*(\.\.\.|…)$", text) and re.search(r"\d\s*,\s*\d", text)
+    # a decimal that recurs ('0.999...', '3.14159…') goes on by its meaning, and a line may go on after it
+    text = re.sub(r"(?<=\d\.\d)(\d*)(?:\.\.\.|…)", r"\1", text)
     if (text.endswith(("...", "…")) and not counting) or re.search(r"(\.\.\.|…)\s+\w", text):
         return "breaks off in an ellipsis"
     words = _words(text)
