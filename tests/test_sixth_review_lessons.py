@@ -116,3 +116,26 @@ def test_things_a_half_shows_are_read_whole_or_not_at_all() -> None:
                        "She jogs in a circle around her friend while waving.") == ""
     assert things_said("a farmer with a cow, a pig and a sheep", "The cow, the pig and the sheep all eat.") == \
         "Cow, pig, sheep"
+
+
+def test_boxes_said_to_be_joined_by_arrows_are_a_flow() -> None:
+    from vidgen.author.anim import arrow_labels, chains
+
+    # in the order named; round to the first again when the note draws a cycle
+    assert chains("A cycle diagram with stations joined by curved arrows: 'Seed', 'Sprout', 'Flower', 'Fruit'.") \
+        == [["Seed", "Sprout", "Flower", "Fruit", "Seed"]]
+    assert chains("Three boxes joined by arrows, left to right: a box labelled 'Ore', a box labelled 'Furnace' and "
+                  "a box labelled 'Steel'. Heat labels appear on the arrows: '1,500 °C' between them.") \
+        == [["Ore", "Furnace", "Steel"]]
+    # the boxes named stage by stage after it
+    assert chains("A four-stage diagram joined by arrows. Stage 1 labelled 'Spark': a plug. Stage 2 labelled "
+                  "'Flame': fire. Stage 3 labelled 'Smoke': grey.") == [["Spark", "Flame", "Smoke"]]
+    # not boxes flowing into one, arrows pointing back, or two boxes (which say no order)
+    assert chains("Boxes joined by arrows: 'Flour' and 'Water' flow into a box 'Dough'.") == []
+    assert chains("Three circles 'A1', 'A2', 'A3' joined by arrows pointing backwards.") == []
+    assert chains("Two boxes 'Sun' and 'Moon' joined by arrows.") == []
+    assert arrow_labels("Boxes 'Ore', 'Iron', 'Steel' joined by arrows labelled 'smelt' and 'refine'.") == \
+        {"smelt", "refine"}
+    v = derived("Ore is smelted into iron, and iron is refined into steel.",
+                "Boxes 'Ore', 'Iron', 'Steel' joined by arrows labelled 'smelt' and 'refine'.")
+    assert [e["kind"] for e in v["elements"]][0] == "flow" and "smelt" not in labels_of(v)

@@ -124,6 +124,9 @@ def chains(anim: str) -> list[list[str]]:
     out = [c for c in out if not any(n.strip().lower() in ("yes", "no") for n in c)]
     if out:
         return out
+    described = _joined(text)
+    if described:
+        return [described]
     # "a 'Laptop' box; an arrow leads to a 'Resolver' box. From the resolver, an arrow leads to 'Root server'"
     chain: list[str] = []
     if not re.search(r"\b(?:box|node|block)(?:es|s)?\b", text, re.I):
@@ -156,6 +159,47 @@ def chains(anim: str) -> list[list[str]]:
             elif box and not chain:
                 chain.append(qs[0])
     return [chain] if len(chain) >= 2 else []
+
+
+# boxes said to be joined by arrows, or a cycle drawn round ("Three boxes joined by arrows from left to right: ...
+# 'CPU', ... 'Cache', ... 'Main memory'"; "A circular life-cycle diagram ... joined by curved arrows: 'Egg', ...")
+_JOINED = re.compile(r"\b(?:joined|linked|connected) by (?:curved |short |small )?arrows?\b|"
+                     r"\b(?:cycle|loop|circular|life-cycle)\s+diagram\b", re.I)
+_CYCLE = re.compile(r"\b(?:cycle|loop|circular|life-cycle|round in a circle|back to the (?:start|first))\b", re.I)
+_ON_ARROWS = re.compile(r"\barrows?\b(?:(?!\b(?:boxe?s?|nodes?|stations?|stages?|circles?)\b)[^'‘\"“.:;]){0,30}"
+                        r"\b(?:labell?ed|marked)\b\s*((?:['‘\"“][^'’\"”]{1,40}['’\"”]"
+                        r"(?:\s*(?:,|and)\s*)?)+)", re.I)
+_STAGE = re.compile(r"^\s*(?:stage|step|panel|box)\s*\d+\s*(?:,\s*)?(?:labell?ed|titled|named|:)\s*['‘\"“]", re.I)
+
+
+def arrow_labels(anim: str) -> set[str]:
+    """What a note writes on arrows ("joined by arrows labelled 'transcription' and 'translation'", "Speed labels
+    appear on the arrows: 'a few nanoseconds' between ...")."""
+    text = bounded(anim)
+    found = {q for m in _ON_ARROWS.finditer(text) for q in quoted_in(m[1])}
+    for s in sentences(text):
+        m = re.search(r"\bon (?:the|each|its) arrows?\s*:", s, re.I)
+        if m:
+            found |= set(quoted_in(s[m.end():]))
+    return found
+
+
+def _joined(text: str) -> list[str]:
+    """The boxes of a chart described in words rather than drawn with arrows: in the order named, round to the
+    first again when the note draws a cycle. None when boxes flow into one ('A' and 'B' flow into 'C'), when the
+    arrows point back ('pointing backwards'), or when fewer than three boxes (two, or one, say no order)."""
+    said = sentences(text)
+    for k, s in enumerate(said):
+        if not _JOINED.search(s) or re.search(r"\binto\b|\bbackwards?\b|\bboth\b", s, re.I):
+            continue
+        on_arrows = {q for m in _ON_ARROWS.finditer(s) for q in quoted_in(m[1])}
+        boxes = [q for q in quoted_in(s) if q not in on_arrows]
+        if len(boxes) < 2:   # ('A three-stage diagram joined by arrows. Stage 1 labelled 'Fringing reef': ...')
+            boxes = [quoted_in(x)[0] for x in said[k + 1:k + 7] if _STAGE.match(x) and quoted_in(x)]
+        if len(boxes) < 3 or len(set(boxes)) < len(boxes) or any(len(b.split()) > 6 for b in boxes):
+            continue
+        return boxes[:6] + boxes[:1] if _CYCLE.search(s) else boxes[:6]
+    return []
 
 
 # ('Left side labelled 'Summer': ...'): the half's own name may come before its colon

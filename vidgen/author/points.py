@@ -60,6 +60,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # its items: what a later sentence labels on an arrow or a line ('arrows labelled 'Water pressure'',
         # 'field lines ..., labelled 'Capacitance'') is a force or a field, not one more part
         quotes = [q for q in quotes if q not in _annotations(ctx.anim)]
+        # (nor are the labels of a drawn flow's arrows: 'transcription' listed beside DNA → RNA names no box)
+        if any(e["kind"] == "flow" for e in draft.elements):
+            quotes = [q for q in quotes if q not in an.arrow_labels(ctx.anim)]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
