@@ -139,3 +139,37 @@ def test_boxes_said_to_be_joined_by_arrows_are_a_flow() -> None:
     v = derived("Ore is smelted into iron, and iron is refined into steel.",
                 "Boxes 'Ore', 'Iron', 'Steel' joined by arrows labelled 'smelt' and 'refine'.")
     assert [e["kind"] for e in v["elements"]][0] == "flow" and "smelt" not in labels_of(v)
+
+
+def test_a_stack_of_layers_reads_down_the_screen_as_it_lies() -> None:
+    from vidgen.author.anim_layers import layers
+
+    # named from the bottom: drawn with the top first
+    assert layers("A cut-away of a road with labelled layers from bottom to top: 'Subgrade', 'Gravel base', "
+                  "'Asphalt', with a dashed line marked 'Frost depth'.") == ["Asphalt", "Gravel base", "Subgrade"]
+    # named one a sentence
+    assert layers("A cake in cross-section as stacked layers. Bottom: 'Sponge'. Then 'Jam'. Then 'Cream'. Top: "
+                  "'Icing'. A knife beside it.") == ["Icing", "Cream", "Jam", "Sponge"]
+    # placed by words
+    assert layers("A cliff drawn in three horizontal bands. Labels: 'Chalk' at the top, 'Clay' in the middle, "
+                  "'Sandstone' at the bottom.") == ["Chalk", "Clay", "Sandstone"]
+    # named without an order: as read, and what is labelled beside the stack is not a layer
+    assert layers("A skin cross-section with labelled layers: 'Epidermis', 'Dermis', 'Hypodermis', and a hair "
+                  "follicle labelled 'Follicle'.") == ["Epidermis", "Dermis", "Hypodermis"]
+    # no stack: guesses stacked below, a call stack, two layers, a pyramid without its order, a split screen
+    assert layers("Guesses stack below: '8, 10, 12', '20, 22, 24', '1, 2, 3'.") == []
+    assert layers("Labelled layers: 'Crust', 'Mantle'.") == []
+    assert layers("An energy pyramid with stacked layers: 'Plants', 'Grazers', 'Hunters'.") == []
+    assert layers("Split screen. Left: layers 'A', 'B', 'C'. Right: a photo.") == []
+
+
+def test_a_described_stack_is_drawn_as_layers() -> None:
+    v = derived("A road is built in layers. At the bottom is the packed subgrade. On it lies a gravel base, and "
+                "on top, the asphalt you drive on.",
+                "A cut-away of a road with labelled layers from bottom to top: 'Subgrade', 'Gravel base (crushed "
+                "stone)', 'Asphalt'.")
+    kinds = [e["kind"] for e in v["elements"]]
+    assert "layers" in kinds
+    stack = v["elements"][kinds.index("layers")]
+    assert [i["label"] for i in stack["items"]] == ["Asphalt", "Gravel base", "Subgrade"]
+    assert stack["items"][1]["detail"] == "crushed stone"

@@ -49,6 +49,17 @@ def flow(ctx: Ctx, draft: Draft, chains: list[list[str]]) -> bool:
     return len(items) >= 2
 
 
+def layers(ctx: Ctx, draft: Draft, names: list[str]) -> bool:
+    """A stack the note describes, its top layer first; a name's gloss ('Rudus: coarse rubble and lime', 'Arriccio
+    (rough plaster)') said at the band's right, so every name reads at one size."""
+    items: list[dict[str, Any]] = []
+    for name in names:
+        m = re.fullmatch(r"(.+?)\s*(?::\s*(.+)|\(([^()]+)\))", ph.plain(name))
+        items.append({"label": m[1].strip(), "detail": (m[2] or m[3]).strip()} if m else {"label": ph.plain(name)})
+    show(ctx, draft, draft.add("layers", items, "Y"), names)
+    return True
+
+
 def bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
     unit = "percent" if bars[0][2] == "%" else (bars[0][2] or None)
     draft.title = an.titled(ctx.anim) or draft.title

@@ -21,6 +21,7 @@ from vidgen.author import anim as an
 from vidgen.author import anim_code as ac
 from vidgen.author import anim_flows as af
 from vidgen.author import anim_graphs as ag
+from vidgen.author import anim_layers as al
 from vidgen.author import anim_tables as tables
 from vidgen.author import builders as bd
 from vidgen.author import derive_math as dm
@@ -171,6 +172,10 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
         labels = [n for ch in chains for n in ch]
         out.append(Candidate("flow from the note", "flow", 3.0 + said(labels), labels[:6],
                              lambda c, d: bd.flow(c, d, chains)))
+    stack = al.layers(note)
+    if stack:
+        out.append(Candidate("layers from the note", "layers", 4.0 + said(stack), stack[:6],
+                             lambda c, d: bd.layers(c, d, stack)))
     bars = an.bars(note)
     if bars:
         out.append(Candidate("bar chart from the note", "bars", 3.5 + said([b[0] for b in bars]),

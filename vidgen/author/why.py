@@ -21,6 +21,7 @@ SAID = {
     "timeline of years": "a timeline of its years", "steps in order": "steps in order", "comparison": "a comparison",
     "bar chart of numbers": "a bar chart of its numbers", "labelled curves from the note": "labelled curves",
     "flow from the note": "a flow", "bar chart from the note": "a bar chart", "table from the note": "a table",
+    "layers from the note": "a stack of layers",
     "timeline from the note": "a timeline", "two halves from the note": "two halves side by side",
     "code from the note": "code", "formula": "a formula",
     "decisions from the note": "its questions and where each answer leads",
