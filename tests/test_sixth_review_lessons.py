@@ -173,3 +173,23 @@ def test_a_described_stack_is_drawn_as_layers() -> None:
     stack = v["elements"][kinds.index("layers")]
     assert [i["label"] for i in stack["items"]] == ["Asphalt", "Gravel base", "Subgrade"]
     assert stack["items"][1]["detail"] == "crushed stone"
+
+
+def test_a_pies_shares_of_one_whole_are_drawn_as_bars_of_their_percentages() -> None:
+    from vidgen.author.anim import bars
+
+    assert bars("A pie chart splits into '60% rent', '25% food' and '15% travel'.") == \
+        [("Rent", 60.0, "%"), ("Food", 25.0, "%"), ("Travel", 15.0, "%")]
+    # slices that are not shares of one whole, or not given as shares, are not read as bars
+    assert bars("A pie chart with slices '60% rent', '25% food'.") == []
+    assert bars("A pie chart with a large slice 'Farming ~70%' and slices 'Industry' and 'Homes'.") == []
+    # and a share written first is a bar only in a pie ('30% guideline' beside bars of money is a note)
+    assert [b[0] for b in bars("A bar chart: 'Balance: 1500', 'Limit: 5000', and a line '30% guideline'.")] == \
+        ["Balance", "Limit"]
+
+
+def test_bars_alone_get_the_short_sentence_that_says_their_numbers() -> None:
+    v = derived("Most people guess wrong here. English has 26 letters but about 44 distinct sounds. That gap is "
+                "why spelling is hard.", "A bar chart comparing 'Letters: 26' with 'Sounds: 44'.")
+    assert [e["kind"] for e in v["elements"]] == ["bars", "text"]
+    assert "26 letters" in labels_of(v)[-1]

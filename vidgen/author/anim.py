@@ -283,7 +283,9 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     """A bar chart described: 'Version A' at 4.8% with 'Version B' at 5.4%; 'Target: 2%', 'US 1980: 13.5%';
     'Vacuum' (300,000 km/s). The third of each is its unit ('%', 'km/s', 'millions'), shared by all or empty."""
     text = bounded(anim)
-    if not re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", text, re.I):
+    # a pie's slices are shares of one whole: as bars of their percentages they say the same, on one scale
+    pie = bool(re.search(r"\bpie(?:\s+chart)?\b|\bdonut chart\b", text, re.I))
+    if not re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", text, re.I) and not pie:
         return []
     found: list[tuple[str, float, str, str, str]] = []
     # ("'Flood' ~60%": an approximate share needs no word before it)
@@ -300,11 +302,18 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
                 r"([A-Za-z][A-Za-z '()-]{1,39}?)\s+(?:about\s+)?(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%)()()$", q)
             if g:
                 found.append((g[1], _num(g[2], g[3]), g[4] or "", g[5] or "", g[6] or ""))
+                continue
+            # ('80% easy', '20% Savings & debt'): a share, then what it is a share of
+            g = re.match(r"()(\d{1,3}(?:\.\d+)?)\s*(%)\s+([A-Za-z][\w '&()-]{0,39})$", q.strip()) if pie else None
+            if g:
+                found.append((ph.cap(g[4].strip()), _num(g[1], g[2]), "%", "", ""))
     # ("'Approaching': formula f' = 700": a quote mark in a formula pairs with a label's; ': formula f' is no bar)
     found = [b for b in found if re.match(r"[\w(]", b[0])]
     if len(found) < 2 or len({b[0] for b in found}) != len(found) or re.search(r"\blog(?:arithmic)?[- ]scale",
                                                                                text, re.I):
         return []   # (a log scale asked for: on a straight one the small bars vanish)
+    if pie and not (all(b[2] for b in found) and 90 <= sum(b[1] for b in found) <= 110):
+        return []   # (slices not given as shares of one whole are not read as bars)
     units = {b[4].lower() for b in found if not b[2]}
     if len(units) > 1:
         return []   # bars in different units ('km/s' and 'mph') on one scale would compare what does not compare

@@ -23,7 +23,7 @@ from vidgen.author.choose import ENOUGH, Candidate, candidates
 from vidgen.author.complete import fit_chars, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
-from vidgen.author.pointing import informative_sentence
+from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.errors import BadInput
@@ -179,6 +179,8 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
         words_or_points(ctx, draft)
     elif chosen is not None and chosen.kind == "compare":
         beside_halves(ctx, draft)
+    if len(draft.elements) == 1:
+        _numbers_said(ctx, draft)   # (a chart alone, its unit its only heading)
     # the author's own lines, and the narration's own sentences shown whole ('... before it reaches you')
     _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim), *(s.strip().rstrip(".!") for s in ctx.sentences)])
     draft.title = _title(ctx, draft)
@@ -219,6 +221,22 @@ def _result_beside(ctx: Ctx, draft: Draft, ranked: list[Candidate]) -> None:
     if line:
         tid = draft.add("text", [{"label": line}], "R")
         draft.show_items(tid, [said[-1]])
+
+
+def _numbers_said(ctx: Ctx, draft: Draft) -> None:
+    """Bars headed by their unit alone ('percent') say how much, not of what: the sentence that says their numbers
+    ('... around 80 percent of your weekly time is easy, and only 20 percent is hard') goes beside them."""
+    chart = draft.elements[0]
+    if chart["kind"] != "bars" or draft.title:
+        return
+    values = {f"{float(i['value']):g}" for i in chart["items"] if i.get("value") is not None}
+    best = max(((sum(1 for v in values if re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d,]|\.\d)", x)), k)
+                for k, x in enumerate(ctx.sentences)), default=(0, 0))
+    if best[0] >= min(2, len(values)):
+        # (a short one: a long sentence set large beside a chart takes the room the bars need)
+        line = ph.plain(whole_sentence(ctx.sentences[best[1]], 20))
+        if line and not leans(line):
+            draft.show_items(draft.add("text", [{"label": line}], "R"), [best[1]])
 
 
 def _preferred(ctx: Ctx, draft: Draft, ranked: list[Candidate], name: str) -> tuple[Draft, Candidate]:

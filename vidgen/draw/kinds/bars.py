@@ -52,7 +52,9 @@ class BarsKind(Drawer):
     @classmethod
     def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
         if th.stacked:
-            h = max(1, len(el.items)) * th.short * 0.13
+            # (upright bars under their names and over their values: the names and numbers alone take a third
+            # of the short side, and the bars need room of their own above them)
+            h = max(max(1, len(el.items)) * th.short * 0.13, th.short * 0.45)
             return h + cap, h * 1.5 + cap
         return th.short * 0.4, width * 0.7
 
