@@ -193,3 +193,12 @@ def test_bars_alone_get_the_short_sentence_that_says_their_numbers() -> None:
                 "why spelling is hard.", "A bar chart comparing 'Letters: 26' with 'Sounds: 44'.")
     assert [e["kind"] for e in v["elements"]] == ["bars", "text"]
     assert "26 letters" in labels_of(v)[-1]
+
+
+def test_a_sentence_opening_on_whom_it_is_about_is_not_added_beside_a_line_that_says_more() -> None:
+    v = derived("More than two thousand years ago, in a village on the banks of a wide river in the south, a potter "
+                "shaped a small clay jar with a handle in the form of a curled sleeping cat. We call it the Cat Jar. "
+                "It was fired in a pit of burning straw, a method so simple that potters in many places still use "
+                "it today. The idea is simple: make your jar in wax, then swap the wax for bronze.")
+    labels = labels_of(v)
+    assert labels and not any(label.startswith("It was fired") for label in labels), labels

@@ -154,6 +154,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
         # the scene's most informative complete sentence beside it, as it is said
         best = informative_sentence(["" if ph.is_greeting(s) else s for s in ctx.sentences])
+        # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
+        if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
+                leans(ctx.sentences[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
+            best = None
         if best is not None and all((s != best or len(label.split()) <= 3) and
                                     ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
             lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
