@@ -202,3 +202,12 @@ def test_a_sentence_opening_on_whom_it_is_about_is_not_added_beside_a_line_that_
                 "it today. The idea is simple: make your jar in wax, then swap the wax for bronze.")
     labels = labels_of(v)
     assert labels and not any(label.startswith("It was fired") for label in labels), labels
+
+
+def test_a_place_in_the_animators_picture_is_not_shown_with_the_sentence() -> None:
+    from vidgen.author.complete import unmarked
+
+    assert unmarked("On the right, molten glass is poured into the mould.") == \
+        "Molten glass is poured into the mould."
+    assert unmarked("On screen, the numbers climb.") == "The numbers climb."
+    assert unmarked("On the right track, we go on.") == "On the right track, we go on."
