@@ -211,3 +211,11 @@ def test_a_place_in_the_animators_picture_is_not_shown_with_the_sentence() -> No
         "Molten glass is poured into the mould."
     assert unmarked("On screen, the numbers climb.") == "The numbers climb."
     assert unmarked("On the right track, we go on.") == "On the right track, we go on."
+
+
+def test_a_curve_that_stays_flat_and_then_climbs_is_not_drawn_flat() -> None:
+    from vidgen.author.anim_graphs import shape_expr
+
+    assert shape_expr("a line that stays flat near 280 and then climbs sharply after 1850", 0) not in ("5", "")
+    assert shape_expr("a line that stays flat for years, then plunges", 0) == ""
+    assert shape_expr("drops to a flat line", 0) == "5"

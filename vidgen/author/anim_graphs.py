@@ -135,6 +135,12 @@ def shape_expr(words: str, k: int) -> str:
                                   r"halv\w*|exponential\w*)\b", w)
     if re.search(r"\b(?:flat|constant)\s+(?:line|curve)\b|\bstays? (?:flat|constant|the same)\b", w) \
             and not re.search(r"\b(?:hump|peak\w*|bell)\b", w):
+        # ('stays flat near 280 and then climbs sharply after 1850'): flat, and then a climb, not a flat line
+        if re.search(r"\b(?:then|before|until|after which)\b[^.;]{0,30}\b(?:climb\w*|ris\w*|shoot\w*|soar\w*|"
+                     r"increas\w*|grow\w*)\b", w):
+            return "1 + exp(0.8*(x - 7))"
+        if re.search(r"\b(?:then|before|until|after which)\b[^.;]{0,30}\b(?:drop\w*|fall\w*|plung\w*|declin\w*)\b", w):
+            return ""   # (a cliff after a plateau has no curve here that says it: nothing is drawn)
         return "5"   # ('drops to a flat line labelled 'Kinetic''): the line itself is flat
     if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         # a peak and then a small fall ('a peak of 25, then dipping to 24') is no bell back down to nothing
