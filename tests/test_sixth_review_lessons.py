@@ -219,3 +219,19 @@ def test_a_curve_that_stays_flat_and_then_climbs_is_not_drawn_flat() -> None:
     assert shape_expr("a line that stays flat near 280 and then climbs sharply after 1850", 0) not in ("5", "")
     assert shape_expr("a line that stays flat for years, then plunges", 0) == ""
     assert shape_expr("drops to a flat line", 0) == "5"
+
+
+def test_a_graph_whose_axes_are_named_together_is_drawn_with_its_curve() -> None:
+    from vidgen.author.anim_graphs import axes, curves
+
+    anim = ("A graph with axes labelled 'Hours after baking' and 'Crust crispness'. A curve drops steeply and then "
+            "levels off.")
+    assert axes(anim) == ("Hours after baking", "Crust crispness")
+    v = derived("Fresh bread has a crisp crust. Within hours, moisture from the crumb softens it, fast at first and "
+                "then more slowly.", anim)
+    plot = next(e for e in v["elements"] if e["kind"] == "plot")
+    assert plot["items"][0]["detail"] == "Crust crispness" and "exp" in plot["items"][0]["label"]
+    # what a dashed line or a marker is labelled is a level or a moment, not the curve
+    found = curves("A graph with horizontal axis 'Speed' and vertical axis 'Drag'. A straight line rises from the "
+                   "origin, labelled 'Air drag'. A dashed horizontal line labelled 'Engine limit' crosses it.")
+    assert [name for name, _ in found] == ["Air drag"]

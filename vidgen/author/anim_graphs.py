@@ -23,6 +23,12 @@ def axes(anim: str) -> tuple[str, str] | None:
         re.search(_Q + r"(?:\s+from\s+[^'.;]{1,20}?)?\s+(?:on|along|up) the (?:vertical|y)[- ]axis", text, re.I)
     if h and v:
         return h[1], v[1]
+    # ("a graph with axes labelled 'Time since learning' and 'Memory retained (%)'"): across, then up, as a graph's
+    # axes are named
+    m = re.search(r"\b(?:graph|plot|chart)\b[^.;]{0,40}?\baxes\s+(?:labell?ed\s+)?" + _Q + r"\s*(?:and|,)\s*" + _Q,
+                  text, re.I)
+    if m:
+        return m[1], m[2]
     # 'a graph of 'Pressure' against 'Volume'': the first is what goes up the side
     m = re.search(r"\b(?:graph|plot|chart)s?\s+of\s+" + _Q + r"\s+(?:against|versus|vs\.?)\s+" + _Q, text, re.I)
     return (m[2], m[1]) if m else None
@@ -60,7 +66,12 @@ def curves(anim: str) -> list[tuple[str, str]]:
         mine = False   # (the clause after a curve's 'then' goes on describing it: 'rising to a peak, then dipping')
         for clause in re.split(r";|,\s*(?:and|then)\s+|\band\s+(?:an?|the)\b|\bthen\b", s):
             m = re.search(r"labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]", clause, re.I)
-            if m and re.search(r"\b(?:curve|line|graph)\b", clause, re.I) and all(o[0] != m[1] for o in out):
+            # (what a marker, a dashed line or a shaded band is labelled names a level or a moment, not the curve)
+            marks = m and re.search(r"\b(?:markers?|dashed|dotted|horizontal|vertical|reference|threshold|arrows?|"
+                                    r"points?|dots?|sections?|bands?|regions?|areas?|axis|axes)\b(?:\s+[\w-]+){0,3}?"
+                                    r"\s+(?:is\s+)?$", clause[:m.start()], re.I)
+            if m and not marks and re.search(r"\b(?:curve|line|graph)\b", clause, re.I) and \
+                    all(o[0] != m[1] for o in out):
                 out.append((m[1], clause))
                 mine = True
             elif mine and not quoted_in(clause) and not re.search(r"\b(?:curve|line|graph|axis)\b", clause, re.I):

@@ -153,7 +153,9 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
         return 0.25 * sum(1 for lab in labels if ph.overlap(lab, told) >= 0.5)
 
     axes, curves = ag.axes(note), ag.curves(note)
-    if axes and not curves:  # one curve described, not named: it is what the vertical axis measures
+    # one curve described, not named: it is what the vertical axis measures (unless the graph is one half of a split
+    # screen: one curve of two named by their numbers, '2%' and '7%', would say less than the halves)
+    if axes and not curves and an.halves(note) is None:
         described = next((s for s in an.sentences(note) if re.search(r"\b(?:curve|line)\b", s, re.I)), "")
         curves = [(axes[1], described)] if described else []
     if axes and curves:
