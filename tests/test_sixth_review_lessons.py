@@ -235,3 +235,37 @@ def test_a_graph_whose_axes_are_named_together_is_drawn_with_its_curve() -> None
     found = curves("A graph with horizontal axis 'Speed' and vertical axis 'Drag'. A straight line rises from the "
                    "origin, labelled 'Air drag'. A dashed horizontal line labelled 'Engine limit' crosses it.")
     assert [name for name, _ in found] == ["Air drag"]
+
+
+def test_pairs_that_each_become_something_are_not_one_chain() -> None:
+    v = derived("Most nouns add an s: dog becomes dogs, cup becomes cups. A few do not: child becomes children.")
+    assert not any(e["kind"] == "flow" for e in v["elements"]), v["elements"]
+    # a real chain still is one: each step's result is the next one's start
+    v = derived("Ice becomes water, and water becomes steam when it boils.")
+    assert [e["kind"] for e in v["elements"]][0] == "flow"
+
+
+def test_a_column_with_a_heading_is_one_half() -> None:
+    h = halves("Two-column table. Left column heading 'Solids': 'ice', 'iron'. Right column heading 'Liquids': "
+               "'water', 'mercury'.")
+    assert h is not None and h.names == ("Solids", "Liquids") and h.right_labels[-2:] == ["water", "mercury"]
+
+
+def test_a_legend_of_colours_is_not_a_formula() -> None:
+    from vidgen.author.choose import _formula_ok
+
+    assert not _formula_ok("red = tension, blue = compression")
+    assert not _formula_ok("dashed line = forecast")
+    assert _formula_ok("F = m × a")
+
+
+def test_bars_named_then_numbered_in_a_unit_in_the_chart_sentence() -> None:
+    from vidgen.author.anim import bars
+
+    assert bars("A bar chart compares towers: 'Eiffel Tower 330 m', 'Big Ben 96 m', 'Burj Khalifa 828 m'.") == \
+        [("Eiffel Tower", 330.0, "m"), ("Big Ben", 96.0, "m"), ("Burj Khalifa", 828.0, "m")]
+    # a chart it can read only in part is not drawn: the rest would go missing
+    assert bars("A bar chart: 'Tea ~40 mg', 'Coffee 95 mg', 'Cola: about 30–35 mg'.") == []
+    # labels on things outside the chart's sentence are not its bars
+    assert bars("Two runners labelled 'Ann, 55 kg' and 'Bo, 70 kg'. A bar chart: 'Ann: 5 m/s²', 'Bo: 4 m/s²'.") == \
+        [("Ann", 5.0, "m/s²"), ("Bo", 4.0, "m/s²")]

@@ -206,10 +206,11 @@ def _joined(text: str) -> list[str]:
 _NAMED = r"(?:labell?ed|titled|headed|named|captioned)"
 # ("Left column 'What you see': ..."): or its name in quotes right after it, then its colon
 _QUOTED_NAME = r"['‘\"“][^'’\"”]{1,40}['’\"”]\s*:"
-_LEFT = re.compile(r"\bleft(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|"
-                   r"(?=\s+" + _QUOTED_NAME + "))", re.I)
-_RIGHT = re.compile(r"\bright(?:\s+(?:half|side|panel|column))?\b(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|"
-                    r"(?=\s+" + _QUOTED_NAME + "))", re.I)
+_HALF = r"(?:\s+(?:half|side|panel|column)(?:\s+(?:heading|header|title))?)?\b"
+_LEFT = re.compile(r"\bleft" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + "))",
+                   re.I)
+_RIGHT = re.compile(r"\bright" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + "))",
+                    re.I)
 _BEFORE = re.compile(r"\bbefore\s*[:,]", re.I)
 _AFTER = re.compile(r"\bafter\s*[:,]", re.I)
 
@@ -274,7 +275,7 @@ def _own_name(half: str) -> str:
 _PCT = r"(−|-)?\s*[$£€¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|percent)?"  # ('$74,017': money is a value too)
 # what may follow a bar's number: how many times over ('20 million') and the unit it is in ('km/s', 'g')
 _MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-UNIT = (r"km/s|m/s|km/h|mph|kWh|kcal|mmHg|mg/dL|°[CF]|[kMG]?Hz|[kMG]?W|[kM]?J|[kmcµn]?m|[kmµ]?g|mL|ml|L|"
+UNIT = (r"m/s²|m/s2|km/s|m/s|km/h|mph|kWh|kcal|mmHg|mg/dL|°[CF]|[kMG]?Hz|[kMG]?W|[kM]?J|[kmcµn]?m|[kmµ]?g|mL|ml|L|"
          r"min|ms|s|h|hours?|days?|years?|[VAKN]|Ω|dB|lb|oz|ft|mi|cents?|dollars?|euros?|pounds?|people|votes")
 _TAIL = r"(?:\s*(thousand|million|billion|trillion)\b)?(?:\s*(" + UNIT + r")(?![\w/]))?"
 
@@ -292,6 +293,10 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     for m in re.finditer(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*(?:(?:at|of|with|:|=|\()\s*(?:about\s+|around\s+|~\s*)?|"
                          r"[~≈]\s*(?=[\d.,]+\s*%))" + _PCT + _TAIL, text):
         found.append((m[1], _num(m[2], m[3]), m[4] or "", m[5] or "", m[6] or ""))
+    spaced = False   # bars read from 'Name 1,280 m', with no mark between name and number
+    # (only in the sentence that draws the chart: 'Mia, 60 kg' on a skater is no bar of 'Mia: 2 m/s²')
+    in_chart = {q for x in sentences(text) if re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", x, re.I)
+                for q in quoted_in(x)}
     if len(found) < 2:
         found = []
         for q in quoted_in(text):
@@ -303,12 +308,25 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
             if g:
                 found.append((g[1], _num(g[2], g[3]), g[4] or "", g[5] or "", g[6] or ""))
                 continue
+            # ('Golden Gate 1,280 m', '1915 Çanakkale 2,023 m'): a name, then its number in a unit, in a bar chart
+            g = re.match(r"(.{1,40}?[A-Za-z)].{0,10}?)\s+(?:about\s+|≈\s*|~\s*)?(−|-)?(\d[\d,]*(?:\.\d+)?)\s*(" + UNIT +
+                         r")$", q.strip())
+            if g and not pie and not re.search(r"[<>≤≥]\s*$", g[1]) and q in in_chart:
+                found.append((g[1].rstrip(" :,;–-"), _num(g[2], g[3]), "", "", g[4]))
+                spaced = True
+                continue
             # ('80% easy', '20% Savings & debt'): a share, then what it is a share of
             g = re.match(r"()(\d{1,3}(?:\.\d+)?)\s*(%)\s+([A-Za-z][\w '&()-]{0,39})$", q.strip()) if pie else None
             if g:
                 found.append((ph.cap(g[4].strip()), _num(g[1], g[2]), "%", "", ""))
     # ("'Approaching': formula f' = 700": a quote mark in a formula pairs with a label's; ': formula f' is no bar)
     found = [b for b in found if re.match(r"[\w(]", b[0])]
+    # a chart read in part ('Large roast: ~5–8°C' beside 'Steak: ~3°C') would leave out what it does not read
+    charted = [x for x in sentences(text) if any(b[0] in x for b in found)]
+    unread = [q for x in charted for q in quoted_in(x) if re.search(r"[A-Za-z]{2}", q) and re.search(r"\d", q)
+              and not any(b[0] in q for b in found)]
+    if unread and spaced:
+        return []
     if len(found) < 2 or len({b[0] for b in found}) != len(found) or re.search(r"\blog(?:arithmic)?[- ]scale",
                                                                                text, re.I):
         return []   # (a log scale asked for: on a straight one the small bars vanish)

@@ -263,6 +263,10 @@ def _formula_ok(f: str) -> bool:
     if re.search(r"\|\s*[A-Za-z]{3,}(?:\s+[A-Za-z]+)*\s*\|", f) or f.count("|") >= 2 and "  " not in f and \
             re.search(r"[A-Za-z]{3,}\s*\|", f):
         return False
+    # nor is a legend ('red = tension, blue = compression'): the colours and strokes of a drawing that is not drawn
+    if re.match(r"\s*(?:red|blue|green|yellow|orange|purple|pink|grey|gray|black|white|gold|dashed|dotted|solid|"
+                r"thick|thin)(?:\s+(?:line|lines|arrow|arrows|dot|dots|area|band))?\s*=", f, re.I):
+        return False
     # and it reads as a formula (code such as 'assert f(100) == 90' does not): it is drawn as math
     return bool(left.strip()) and bool(right.strip()) and len(f) <= 60 and sm.to_math(f).startswith("$")
 

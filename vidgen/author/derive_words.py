@@ -163,7 +163,7 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
     # a flow missing its first step says the process starts at its second
     if ctx.has(_PARALLEL, ctx.narration) or any(not label for label, _ in nodes):
         nodes = []
-    cycle = False
+    cycle = disjoint = False
     if len(nodes) < 2:  # "A converts to B", "B converting back to A": a chain, or a cycle
         nodes = []
         for i, s in enumerate(ctx.sentences):
@@ -173,11 +173,18 @@ def flow(ctx: Ctx, draft: Draft) -> bool:
                 a, b = (ph.cap(ph.strip_leadins(x.strip()).removeprefix("the ")) for x in (m[1], m[2]))
                 if _broken(s, m, " ".join(a.split()[-3:]), b) or a.split()[-3:][0].lower() in BOUNDARY:
                     continue   # (or a piece of a phrase: 'a tiny wobble at one end' is not 'at one end')
-                for name in (" ".join(a.split()[-3:]), b):
+                source = " ".join(a.split()[-3:])
+                if nodes and source.lower() != nodes[-1][0].lower():
+                    # ('walk becomes walked, jump becomes jumped'): pairs side by side, not one chain; an arrow from
+                    # 'walked' to 'jump' would say the one turns into the other
+                    disjoint = True
+                for name in (source, b):
                     if all(n.lower() != name.lower() for n, _ in nodes):
                         nodes.append((name, i))
                     elif name.lower() == nodes[0][0].lower() and len(nodes) > 1:
                         cycle = True
+    if disjoint:
+        nodes = []
     if len(nodes) < 2:
         numbered = numbered_items(ctx.anim)
         nodes = [(ph.key_phrase(n, 5), ctx.naming(n)) for n in numbered]
