@@ -269,3 +269,17 @@ def test_bars_named_then_numbered_in_a_unit_in_the_chart_sentence() -> None:
     # labels on things outside the chart's sentence are not its bars
     assert bars("Two runners labelled 'Ann, 55 kg' and 'Bo, 70 kg'. A bar chart: 'Ann: 5 m/s²', 'Bo: 4 m/s²'.") == \
         [("Ann", 5.0, "m/s²"), ("Bo", 4.0, "m/s²")]
+
+
+def test_a_ratio_is_not_a_bar_and_an_s_through_the_origin_goes_below_it() -> None:
+    from vidgen.author.anim import bars
+    from vidgen.author.anim_graphs import shape_expr
+    from vidgen.visual.expr import compile_expr
+
+    assert bars("Three thumbnails labelled '2 : 1', '4 : 1' and '8 : 1', each with a bar pair.") == []
+    expr = shape_expr("an S-shaped curve through the origin, steeper for losses", 0)
+    assert float(min(compile_expr(expr)([0.0, 5.0, 10.0]))) < 0 < float(max(compile_expr(expr)([0.0, 10.0])))
+    v = derived("Losses hurt more than gains please.", "A graph with horizontal axis 'Outcome' and vertical axis "
+                "'Feeling'. An S-shaped curve passes through the origin, steeper for losses.")
+    plot = next(e for e in v["elements"] if e["kind"] == "plot")
+    assert plot["y_range"][0] < 0   # the part below zero is seen

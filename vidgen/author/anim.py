@@ -302,6 +302,8 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
         for q in quoted_in(text):
             if re.fullmatch(r"\d{1,2}:\d{2}", q.strip()):
                 continue   # ('00:00' to '24:00' on a graph's axis): a time of day, not a bar and its value
+            if re.fullmatch(r"\d+(?:\.\d+)?\s+:\s+\d+(?:\.\d+)?", q.strip()):
+                continue   # ('2 : 1', '8 : 1'): a ratio, not a bar named '2' of height 1
             # ('Payment history 35%'): a name of words, then its share, is a bar without a colon too
             g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + _TAIL + r"$", q) or re.match(
                 r"([A-Za-z][A-Za-z '()-]{1,39}?)\s+(?:about\s+)?(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%)()()$", q)

@@ -166,6 +166,10 @@ def shape_expr(words: str, k: int) -> str:
     if falls and crosses(w):
         return "8 - 8*x/7"   # ('falling from 10 and crossing the x-axis'): it goes below zero, and is seen to
     if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
+        # one through the origin or a reference point ('gentle for gains, steeper for losses') goes below zero on
+        # one side: a curve all above the axis would say there is nothing to lose
+        if re.search(r"\b(?:origin|reference point|zero point|negative|below (?:zero|the axis)|loss\w*)\b", w):
+            return "8/(1+exp(-(x-5))) - 4"
         return "10/(1+exp(-(x-5)))"
     # (a straight line 'ending at $2,500' from nothing goes up to it)
     rises = re.search(r"\b(?:up\w*|ris\w*|climb\w*|increas\w*|grow\w*)\b|\bstraight\b.*\b(?:ending|ends|reaching)\b", w)
