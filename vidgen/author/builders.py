@@ -224,9 +224,11 @@ def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str
             item["label"] = f"{0.75 ** shapes[:k].count(shapes[k]):.2f}*({shapes[k]})"
     # the note describes shapes, not data: a sketch, with no numbers on its axes (they would be invented)
     below = any(ag.crosses(words) for _, words in curves[:4])   # a curve said to go below zero is seen to
+    import numpy as np
+
     from vidgen.visual.expr import compile_expr as _compile  # (and one whose shape does: an S through the origin)
 
-    lowest = min(float(min(_compile(i["label"])([x / 4 for x in range(41)]))) for i in items)
+    lowest = min(float(np.min(_compile(i["label"])(np.linspace(0.0, 10.0, 41)))) for i in items)
     floor = min(-4.5 if below else 0.0, round(lowest * 1.1, 2) if lowest < 0 else 0.0)
     gid = draft.add("plot", items, "G", caption=f"{ph.plain(axes[1])} against {ph.plain(axes[0])}",
                     x_range=[0.0, 10.0], y_range=[floor, 10.5], sketch=True)
