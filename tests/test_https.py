@@ -153,3 +153,25 @@ def test_no_key_reaches_the_log_not_even_in_a_malformed_request_line(home, cli):
     assert "Error handling request" in log and "REDACTED" in log
     secret = user_key[len("vgk_") + 13:]  # the 43-character secret (it may itself hold "_")
     assert old_key not in log and user_key not in log and secret not in log
+
+
+def test_a_json_log_line_keeps_the_traceback_with_no_key_in_it():
+    """`serve --log-json` (what the tests' servers log): an error's line carries its traceback, so a log read
+    after a failure says why, redacted as every record is."""
+    import logging
+
+    from vidgen.server.logs import JsonFormatter, Redact
+
+    old_key = "old-deployment-key-31x"
+    try:
+        raise ValueError(f"GET /api/jobs?api_key={old_key} HTTP/9.9")
+    except ValueError:
+        record = logging.LogRecord("aiohttp.server", logging.ERROR, __file__, 1, "Error handling request", None,
+                                   sys.exc_info())
+    assert Redact([old_key]).filter(record)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "Error handling request" and line["level"] == "error"
+    assert "ValueError" in line["traceback"] and "REDACTED" in line["traceback"]
+    assert old_key not in json.dumps(line)
+    plain = logging.LogRecord("vidgen.server", logging.INFO, __file__, 1, "listening", None, None)
+    assert "traceback" not in json.loads(JsonFormatter().format(plain))

@@ -98,6 +98,50 @@ def test_written_scripts_are_in_the_library_after_a_reload(server, browser):
     assert page.errors == [] and phone.errors == []
 
 
+def drop_first(page, pattern: str) -> list[str]:
+    """The browser drops the first request for `pattern` as it drops what is in flight when the machine's
+    network changes (ERR_NETWORK_CHANGED: another test's network namespaces did it in CI); the URLs dropped."""
+    dropped: list[str] = []
+
+    def handle(route):
+        if dropped:
+            route.continue_()
+        else:
+            dropped.append(route.request.url)
+            route.abort("connectionreset")
+
+    page.route(pattern, handle)
+    return dropped
+
+
+def test_a_request_dropped_while_the_studio_loads_does_not_leave_it_loading(server, browser):
+    written_script(server.base, "how wedges split")
+    # a reading dropped (the library's list): asked again, the list comes
+    page = open_page(browser)
+    dropped = drop_first(page, "**/api/scripts?*")
+    page.goto(server.base + "/studio")
+    page.locator("#script-list li.script").first.wait_for()
+    assert dropped and page.locator("#banner").is_hidden()
+    # a file of the studio's code dropped: the page loads itself again, once, and works
+    page = open_page(browser)
+    dropped = drop_first(page, "**/studio/assets/state.js")
+    loads = []  # the page itself asked for: a reload asks again
+    page.on("request", lambda r: loads.append(r.url) if r.resource_type == "document" else None)
+    page.goto(server.base + "/studio")
+    page.locator("#script-list li.script").first.wait_for()
+    assert dropped and len(loads) == 2 and page.locator("#banner").is_hidden()
+    # dropped every time: after that one reload the page says so in words, and does not reload again
+    page = open_page(browser)
+    page.route("**/studio/assets/state.js", lambda route: route.abort("connectionreset"))
+    loads = []
+    page.on("request", lambda r: loads.append(r.url) if r.resource_type == "document" else None)
+    page.goto(server.base + "/studio")
+    page.wait_for_selector("#banner:not([hidden])")
+    said = page.locator("#banner-text").inner_text()
+    assert "could not be loaded" in said and "Reload the page" in said and not DEVELOPER.search(said)
+    assert len(loads) == 2 and page.errors == []
+
+
 def test_from_notes_with_no_topic_and_errors_next_to_their_cause(server, browser):
     base = server.base
     page = open_page(browser)

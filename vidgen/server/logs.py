@@ -78,8 +78,14 @@ class Redact(logging.Filter):
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created)),
-                           "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()})
+        line = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created)),
+                "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        # the traceback (already redacted by `Redact`): without it "Error handling request" says nothing of why
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line["traceback"] = record.exc_text
+        return json.dumps(line)
 
 
 def setup_logging(level: str, as_json: bool, secrets: Iterable[str] = ()) -> None:

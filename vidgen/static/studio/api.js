@@ -9,6 +9,24 @@ export class ApiError extends Error {
 }
 
 const UNREACHABLE = 'The server cannot be reached. Is it still running?';
+// A request the browser drops itself (the machine's network changed: Wi-Fi, a VPN, a new interface; Chromium
+// then fails what is in flight with ERR_NETWORK_CHANGED) is asked again: a reading (GET) only, since a change
+// may have reached the server. Pauses in ms before each new try; a server that is really gone fails after them.
+const RETRY_MS = [150, 500, 1500];
+
+// fetch, with a reading asked again after a network failure (never after an answer, nor once aborted)
+async function send(url, init = {}) {
+  const reading = !init.method || init.method === 'GET' || init.method === 'HEAD';
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      if (err.name === 'AbortError' || !reading || attempt >= RETRY_MS.length) throw err;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS[attempt]));
+      if (init.signal?.aborted) throw init.signal.reason ?? err;
+    }
+  }
+}
 
 // Called when the server says nobody is signed in (a session that expired, a key that was rotated).
 let signedOut = () => {};
@@ -31,7 +49,7 @@ export async function call(method, url, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await send(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (err) {
     throw new ApiError(0, UNREACHABLE);
   }
@@ -85,7 +103,7 @@ export async function imageURL(url, signal, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(url, body === undefined ? { headers, signal }
+    response = await send(url, body === undefined ? { headers, signal }
       : { method: 'POST', headers, signal, body: JSON.stringify(body) });
   } catch (err) {
     if (err.name === 'AbortError') throw err;

@@ -60,6 +60,7 @@ function openFromHash() {
 }
 
 async function start() {
+  sessionStorage.removeItem('vidgen.reloaded');  // loaded whole: a later dropped file may reload once again
   initMessages();
   localStorage.removeItem('vidgen.apiKey');  // older studios kept the key here; the session replaces it
   let who = await session().catch((err) => { showError(err); return null; });
