@@ -152,9 +152,9 @@ class Machines:
         run("ip", "-n", self.server, "link", "set", srv_if, "up")
         for i, ns in enumerate(self.workers):
             a, b = f"vg{self.tag}s{i}", f"vg{self.tag}w{i}e"
-            run("ip", "link", "add", a, "type", "veth", "peer", "name", b)
-            run("ip", "link", "set", a, "netns", self.server)
-            run("ip", "link", "set", b, "netns", ns)
+            # (made inside the server's namespace, never in this machine's: a link coming and going here is a
+            # network change every browser in other tests sees, and Chromium drops its requests in flight)
+            run("ip", "-n", self.server, "link", "add", a, "type", "veth", "peer", "name", b, "netns", ns)
             run("ip", "-n", self.server, "addr", "add", f"{self.server_ip_for(i)}/24", "dev", a)
             run("ip", "-n", self.server, "link", "set", a, "up")
             run("ip", "-n", ns, "addr", "add", f"{self.worker_ip(i)}/24", "dev", b)
