@@ -283,3 +283,9 @@ def test_a_ratio_is_not_a_bar_and_an_s_through_the_origin_goes_below_it() -> Non
                 "'Feeling'. An S-shaped curve passes through the origin, steeper for losses.")
     plot = next(e for e in v["elements"] if e["kind"] == "plot")
     assert plot["y_range"][0] < 0   # the part below zero is seen
+
+
+def test_a_thing_named_like_an_idiom_does_not_lean() -> None:
+    assert not leans("The key light is the main and brightest source.")
+    assert not leans("The secret ingredient is rosin.")
+    assert leans("The key is practice.") and leans("The results made a famous curve.")

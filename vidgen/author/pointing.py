@@ -14,7 +14,9 @@ from vidgen.author.complete import DANGLING, FORWARD, unmarked
 _LEANS_START = re.compile(
     r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
     r"the other|the same|both|also|then|the (?:answers?|secret|trick|results?|rules|difference|reason|catch|idea|"
-    r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news)|"
+    r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news)"
+    # (the idiom, 'The key is ...', not a thing so named: 'The key light is the main source')
+    r"(?!\s+[a-z]+\s+(?:is|are|was|were)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
     r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|(?:one|some|none|all|most|many|each|both|either|"
     r"neither) of (?:them|these|those|us)|yes,|no,|together,? (?:these|they|those)|in (?:that|this) (?:state|case|"
@@ -76,6 +78,6 @@ def informative_order(sentences: list[str], limit: int = 24) -> list[int]:
             scored.append((leans(text), meaning, k))
     # one that leans comes after every one that stands alone and says something (shown alone, what it points at
     # is missing); beside only a few words ('The effect has limits') it still says more, at half its weight
-    says = any(not bent and meaning >= 5 for bent, meaning, _ in scored)
+    says = any(not bent and meaning >= 4 for bent, meaning, _ in scored)
     ranked = sorted((bent and says, -(meaning * 0.5 if bent else meaning), k) for bent, meaning, k in scored)
     return [k for _, _, k in ranked]
