@@ -289,3 +289,15 @@ def test_a_thing_named_like_an_idiom_does_not_lean() -> None:
     assert not leans("The key light is the main and brightest source.")
     assert not leans("The secret ingredient is rosin.")
     assert leans("The key is practice.") and leans("The results made a famous curve.")
+
+
+def test_captions_of_pictures_not_drawn_are_not_points() -> None:
+    from vidgen.author.anim import captions
+
+    assert captions("A before/after pair: 'raw dough' and 'baked loaf'.") == {"raw dough", "baked loaf"}
+    assert captions("'without flash' shows a dark room; 'with flash' shows bright faces.") == \
+        {"without flash", "with flash"}
+    assert captions("A plant grows as a timer runs from '0' to '7 days'.") == {"0", "7 days"}
+    v = derived("After baking, the loaf is cooled on a rack. Steam escapes, and the crust firms up as it cools.",
+                "A before/after pair: 'raw dough' and 'baked loaf'.")
+    assert "raw dough" not in labels_of(v) and labels_of(v)

@@ -184,6 +184,24 @@ def arrow_labels(anim: str) -> set[str]:
     return found
 
 
+_CAPTION_Q = r"['‘\"“]([^'’\"”]{1,40})['’\"”]"
+_PAIR = re.compile(r"\b(?:before/after|before-and-after|side[- ]by[- ]side)(?:\s+(?:pair|pictures|panels|shots|images|"
+                   r"photos|frames|versions|portraits?))?\s*:\s*" + _CAPTION_Q + r"\s*(?:,|and|vs\.?|/)\s*" +
+                   _CAPTION_Q, re.I)
+_TIMER = re.compile(r"\b(?:timer|clock|stopwatch|countdown|counter|progress bar)\b[^.;'‘\"“]{0,25}\bfrom\s+" +
+                    _CAPTION_Q + r"\s+to\s+" + _CAPTION_Q, re.I)
+
+
+def captions(anim: str) -> set[str]:
+    """Words a note puts under pictures it does not describe in them: a pair's captions, a caption that the next
+    words say what its picture shows ("'with back light' shows a glowing rim"), a timer's first and last reading."""
+    text = bounded(anim)
+    found = {q for m in _PAIR.finditer(text) for q in (m[1], m[2])}
+    found |= {q for m in _TIMER.finditer(text) for q in (m[1], m[2])}
+    found |= set(re.findall(_CAPTION_Q + r"\s+shows?\b", text))
+    return found
+
+
 def _joined(text: str) -> list[str]:
     """The boxes of a chart described in words rather than drawn with arrows: in the order named, round to the
     first again when the note draws a cycle. None when boxes flow into one ('A' and 'B' flow into 'C'), when the

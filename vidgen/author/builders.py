@@ -141,7 +141,9 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),
                                      ("right", h.right_labels, h.right, h.names[1])):
         # a half with nothing to show but its own name ('Before' over an empty panel) says nothing of the scene
-        labels = [lab for lab in labels if lab != name] or [described(desc, ctx.narration)]
+        # (nor does a timer's reading in it: 'a timer from '0' to '10 min'' times the picture, it is not a point)
+        labels = [lab for lab in labels if lab != name and lab not in an.captions(ctx.anim)] or \
+            [described(desc, ctx.narration)]
         points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
     points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
     caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None

@@ -68,8 +68,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         quotes = [q for q in quotes if q != heading]
         # ('00:00' to '24:00' along a graph's axis): times of day that mark a scale, not points
         quotes = [q for q in quotes if not re.fullmatch(r"\d{1,2}:\d{2}", q.strip())]
-        # a panel's name alone ('Before', 'After (years later)', 'Up close') names where a picture goes, not a point
-        if quotes and all(_PANEL.fullmatch(q.strip()) for q in quotes):
+        # a panel's name alone ('Before', 'After (years later)', 'Up close') names where a picture goes, not a point;
+        # so do the captions of a pair of pictures ("A before/after pair: 'just exposed' and 'washed and dry'",
+        # "'without back light' shows dark hair ...") and a timer's ends ("a timer from '0' to '10 min'")
+        if quotes and all(_PANEL.fullmatch(q.strip()) or q in an.captions(ctx.anim) for q in quotes):
             quotes = []
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
@@ -211,6 +213,7 @@ def _prop(quote: str, anim: str, narration: str) -> bool:
 
 
 _FRAME = re.compile(r"(?:year|day|week|month|frame|hour|minute)\s+\d+", re.I)
+
 
 
 def _unsaid_reading(quote: str, narration: str) -> bool:
