@@ -301,3 +301,17 @@ def test_captions_of_pictures_not_drawn_are_not_points() -> None:
     v = derived("After baking, the loaf is cooled on a rack. Steam escapes, and the crust firms up as it cools.",
                 "A before/after pair: 'raw dough' and 'baked loaf'.")
     assert "raw dough" not in labels_of(v) and labels_of(v)
+
+
+def test_a_table_of_numbers_keeps_its_columns_apart() -> None:
+    from vidgen.author.derive_words import numeric_rows, row_line
+    from vidgen.draw.kinds.lines import rich_lines
+
+    rows = [["1071", "462", "2", "147"], ["462", "147", "3", "21"]]
+    assert numeric_rows(rows) and not numeric_rows([["Iodine-131", "8 days"]])
+    assert row_line(rows[0], numeric_rows(rows)) == "1071 | 462 | 2 | 147"
+    assert row_line(["Normal", "< 120", "and < 80"]) == "Normal: < 120 · and < 80"
+    # a separator closes the line it ends, never opens the next one
+    for width in (120, 160, 200, 260):
+        lines = rich_lines("1071 | 462 | 2 | 147 | 3 | 21", 30, width)
+        assert all(not line.runs[0].text.label.startswith("|") for line in lines if line.runs), width

@@ -84,9 +84,11 @@ def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> b
         return True
     # a short first column (a number, a code) says nothing alone: it keeps the second beside it
     # one line a row, every column kept ('Normal: < 120 · and < 80'): a second line per row would shrink the text
-    items = [{"label": ph.plain(dw.row_line(r))[:200]} for r in rows]
+    apart = dw.numeric_rows(rows)
+    items = [{"label": ph.plain(dw.row_line(r, apart))[:200]} for r in rows]
     # (a grid's header has an empty corner over its row names: its column names alone would be a riddle)
-    caption = " · ".join(ph.plain(h) for h in header)[:120] if header and header[0].strip() else None
+    joint = " | " if apart else " · "   # (as its rows keep their columns)
+    caption = joint.join(ph.plain(h) for h in header)[:120] if header and header[0].strip() else None
     show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
     draft.complete = True
     return True

@@ -315,8 +315,18 @@ def bars(ctx: Ctx, draft: Draft) -> bool:
     return True
 
 
-def row_line(cells: list[str]) -> str:
-    """A table's row as one line, every column kept: 'Normal: < 120 · and < 80' (its first cell names it)."""
+def numeric_rows(rows: list[list[str]]) -> bool:
+    """Rows of numbers ('1071 | 462 | 2 | 147', 'Fifth | 1.500 | 1.498 | −2 cents'): every row has two or more cells
+    after its first and they are numbers, where a '·' between them would read as a product."""
+    return bool(rows) and all(len([c for c in r[1:] if c.strip()]) >= 2 and
+                              all(re.match(r"\s*[−+-]?[\d.,]+", c) for c in r[1:] if c.strip()) for r in rows)
+
+
+def row_line(cells: list[str], apart: bool = False) -> str:
+    """A table's row as one line, every column kept: 'Normal: < 120 · and < 80' (its first cell names it); `apart`,
+    a table of numbers keeps its columns apart as a table does, '1071 | 462 | 2 | 147'."""
+    if len(cells) > 1 and apart:
+        return " | ".join(cells)
     return f"{cells[0]}: {' · '.join(cells[1:])}" if len(cells) > 1 else (cells[0] if cells else "")
 
 

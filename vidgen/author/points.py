@@ -13,7 +13,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.complete import FORWARD, unmarked, whole_clause, whole_sentence
-from vidgen.author.derive_words import numbered_items, row_line
+from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, informative_order, informative_sentence, leans
 from vidgen.visual.spec import MAX_ITEMS
@@ -176,8 +176,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     items = [{"label": label, **({"detail": d} if d else {})} for label, d, _ in lines]
     # rows of the note's table keep its header row over them
     table = tables.table(ctx.anim) if any("|" in q for q in ph.quoted(ctx.anim)) else None
-    header = " · ".join(ph.plain(h) for h in table[0]) if table and table[0] and table[0][0].strip() else None
-    rows = {ph.plain(row_line(r)) for r in table[1]} if table else set()
+    apart = bool(table) and numeric_rows(table[1]) if table else False
+    joint = " | " if apart else " · "
+    header = joint.join(ph.plain(h) for h in table[0]) if table and table[0] and table[0][0].strip() else None
+    rows = {ph.plain(row_line(r, apart)) for r in table[1]} if table else set()
     lid = draft.add("bullets", items, "L", caption=header if header and rows & {i["label"] for i in items} else None)
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:

@@ -331,6 +331,10 @@ def wrap(label: str, size: float, max_width: float, face: str = "regular", break
     # character (`break_words`) or set smaller
     glued: list[tuple[str, str]] = []
     for word in split_words(label):
+        if word in ("|", "·") and glued:
+            # a separator stays at the end of the line it closes: a line that opens on '| 147' reads as a fragment
+            glued[-1] = (f"{glued[-1][0]} {word}", glued[-1][1])
+            continue
         pieces = _hyphenated(word, size, max_width, face)
         if break_words:
             pieces = [bit for piece in pieces for bit in break_word(piece, size, max_width, face)]

@@ -49,8 +49,20 @@ def rich_lines(label: str, size: float, max_width: float, face: str = "regular")
         w = sum(t.width for t, _ in texts)
         line = lines[-1]
         if line.runs and line.width + space + w > max_width:
+            moved: list[Run] = []
+            if word in ("|", "·") and len(line.runs) > 1:
+                # a separator closes the line with the word before it: a line that opens on '| 147' reads as a
+                # fragment, so that word goes down with it
+                last = line.runs[-1].dx
+                moved = [r for r in line.runs if r.dx >= last]
+                line.runs = [r for r in line.runs if r.dx < last]
+                line.width = max((r.dx + r.text.width for r in line.runs), default=0.0)
             line = Line()
             lines.append(line)
+            for r in moved:
+                line.runs.append(Run(r.text, r.dx - moved[0].dx, r.key))
+                line.ascent, line.descent = max(line.ascent, r.text.ascent), max(line.descent, r.text.descent)
+            line.width = max((r.dx + r.text.width for r in line.runs), default=0.0)
         x = line.width + (space if line.runs else 0.0)
         for t, k in texts:
             line.runs.append(Run(t, x, k))
