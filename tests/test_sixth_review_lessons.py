@@ -315,3 +315,11 @@ def test_a_table_of_numbers_keeps_its_columns_apart() -> None:
     for width in (120, 160, 200, 260):
         lines = rich_lines("1071 | 462 | 2 | 147 | 3 | 21", 30, width)
         assert all(not line.runs[0].text.label.startswith("|") for line in lines if line.runs), width
+
+
+def test_a_short_denial_and_a_line_right_after_its_antecedent_are_shown() -> None:
+    v = derived("Meet Ravi. Ravi just bought a new phone. It is not insured. Ravi keeps it in a padded case. "
+                "Ravi never leaves it on a cafe table.")
+    labels = labels_of(v)
+    assert "It is not insured" in labels and labels.index("It is not insured") == \
+        labels.index("Ravi just bought a new phone") + 1, labels

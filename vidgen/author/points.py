@@ -122,8 +122,11 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 _related(ctx, draft, lines)
     if not lines:
         for i, s in enumerate(ctx.sentences):
+            # (a short denial is no aside: 'It is not insured' is what the scene turns on)
+            denial = bool(re.search(r"\b(?:is|are|was|were|does|do|did|has|have|had|can|will|would)\s+not\b|"
+                                    r"\b(?:never)\s+\w+|\b\w+n't\s+\w+", s, re.I)) and len(s.split()) >= 4
             if len(ctx.sentences) > 2 and (ph.is_greeting(s) or s.rstrip().endswith("?")
-                                           or len(ph.content_words(s)) < 4):
+                                           or len(ph.content_words(s)) < 4 and not denial):
                 continue  # greetings, rhetorical questions and asides say little on screen
             if REPORTED.search(s):
                 continue  # a belief the scene corrects, shown alone, reads as the answer
@@ -140,8 +143,11 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a sentence that leans on one before it ('It uses ...', 'Another is ...') says less on screen, where that
         # one is not: when too few others stand on their own, it is shown right after the sentence it leans on, or
         # not at all
-        alone = [line for line in lines if not leans(line[0])]
-        if len(alone) < 2:
+        # (one that leans on the line right before it, shown, says its point with it: 'Sam just bought a new bike.
+        # It is not insured.')
+        alone = [line for k, line in enumerate(lines) if not leans(line[0]) or
+                 k and lines[k - 1][2] == line[2] - 1 and not leans(lines[k - 1][0])]
+        if len([line for line in alone if not leans(line[0])]) < 2:
             leaning = [line for line in lines if leans(line[0]) and not leans(line[0], strongly=True)]
             alone = []
             for line in lines:
