@@ -323,3 +323,11 @@ def test_a_short_denial_and_a_line_right_after_its_antecedent_are_shown() -> Non
     labels = labels_of(v)
     assert "It is not insured" in labels and labels.index("It is not insured") == \
         labels.index("Ravi just bought a new phone") + 1, labels
+
+
+def test_short_lines_that_only_name_things_get_the_sentence_that_relates_them() -> None:
+    v = derived("Swallowing or yawning opens the tube for a moment. Air rushes into the middle ear. The pressure "
+                "evens out. The eardrum snaps back.",
+                on_screen=["Swallow", "Yawn", "Chew gum", "Pinch nose and blow gently"])
+    kinds = [e["kind"] for e in v["elements"]]
+    assert "text" in kinds and "Swallowing or yawning opens the tube for a moment" in labels_of(v)

@@ -320,8 +320,10 @@ def _grouped(anim: str) -> list[tuple[str, list[str]]]:
 def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -> None:
     """Bare names ('Dilute', 'Concentrated'; 'Clause 39', 'Clause 40') say what the scene is about, not what it says
     of them: the sentence that relates them, shown whole above them."""
-    bare = [label for label, detail, _ in lines if not detail and len(label.split()) <= 3]
-    if len(bare) != len(lines):
+    bare = [label for label, detail, _ in lines if not detail and len(label.split()) <= 5]
+    # (most of them a name or two: 'Swallow', 'Yawn', 'Chew gum', 'Pinch nose and blow gently' say what to do,
+    # not what it does)
+    if len(bare) != len(lines) or sum(1 for label in bare if len(label.split()) <= 3) * 2 < len(bare):
         return
     _add_point(ctx, draft, bare, 5)
 
