@@ -331,3 +331,13 @@ def test_short_lines_that_only_name_things_get_the_sentence_that_relates_them() 
                 on_screen=["Swallow", "Yawn", "Chew gum", "Pinch nose and blow gently"])
     kinds = [e["kind"] for e in v["elements"]]
     assert "text" in kinds and "Swallowing or yawning opens the tube for a moment" in labels_of(v)
+
+
+def test_every_single_one_and_in_reverse_lean_and_background_props_are_scenery() -> None:
+    assert leans("Every single one follows the same four phases.")
+    assert not leans("Every one of the planets orbits the Sun.")
+    assert leans("Removing the minimum works in reverse.")
+    v = derived("Take 84 and 36. What is their greatest common divisor? Both numbers can be divided by 12, and by "
+                "nothing larger, so the answer is 12.",
+                "The numbers '84' and '36' float in. A faint book labelled 'Ancient Tables' sits in the background.")
+    assert "Ancient Tables" not in labels_of(v)

@@ -13,7 +13,8 @@ from vidgen.author.complete import DANGLING, FORWARD, unmarked
 # what was said ('also'). Alone on screen, what it points at is missing.
 _LEANS_START = re.compile(
     r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
-    r"the other|the same|both|also|then|the (?:answers?|secret|trick|results?|rules|difference|reason|catch|idea|"
+    r"the other|the same|both|also|then|every (?:single )?one\b(?!\s+of\s+(?:the|its|their)\b)|"
+    r"the (?:answers?|secret|trick|results?|rules|difference|reason|catch|idea|"
     r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news)"
     # (the idiom, 'The key is ...', not a thing so named: 'The key light is the main source')
     r"(?!\s+[a-z]+\s+(?:is|are|was|were)\b)|"
@@ -23,7 +24,7 @@ _LEANS_START = re.compile(
     r"way|form)|back to|on the (?:left|right)\b|(?:above|below)\s*,|(?:hours|days|years|minutes|weeks) later|"
     r"(?:a|an|half an?|one|two|three|a few|several|"
     r"some) (?:split )?(?:second|moment|minute|hour|day|week|month|year|decade)s? later)(?=\W|$)", re.I)
-_LEANS_INSIDE = re.compile(r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|"
+_LEANS_INSIDE = re.compile(r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|\bin reverse\b|"
                            r"\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+(?:this|that|these|those)\s+\w+|"
                            r"\bthe opposite(?=\s+(?:is|was|can|could|may|"
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"

@@ -205,7 +205,10 @@ _NEXT_SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transit
 
 _PROP = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|banner|placard|stamp|tag|badge|"
                    r"t-shirt|bubble)\s+(?:reading|that (?:says|reads)|saying)\b|\b(?:says|asks|shouts|"
-                   r"whispers|calls out)\s*:?\s*['‘\"“]", re.I)
+                   r"whispers|calls out)\s*:?\s*['‘\"“]|"
+                   # (and what sits in the background: 'A faint scroll labelled 'Elements, Book VII' sits in the
+                   # background' is scenery beside the numbers the scene is about)
+                   r"\bin the background\b", re.I)
 
 
 def _prop(quote: str, anim: str, narration: str) -> bool:
