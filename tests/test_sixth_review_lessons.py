@@ -341,3 +341,12 @@ def test_every_single_one_and_in_reverse_lean_and_background_props_are_scenery()
                 "nothing larger, so the answer is 12.",
                 "The numbers '84' and '36' float in. A faint book labelled 'Ancient Tables' sits in the background.")
     assert "Ancient Tables" not in labels_of(v)
+
+
+def test_a_label_is_named_before_its_colon_and_then_does_not_lean() -> None:
+    from vidgen.author.points import _name
+
+    assert _name("Deductible: £150") == "Deductible" and _name("Hypotonic (pure water)") == "Hypotonic"
+    assert _name("factorial(4)") == "factorial(4)"
+    assert not leans("Then Sam buys insurance that covers theft in full.")
+    assert leans("Then it melts.")

@@ -48,7 +48,8 @@ REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess
 def leans(sentence: str, strongly: bool = False) -> bool:
     """Whether the sentence leans on the one before it; `strongly`: from its first words ('It is also ...'), not only
     by a word inside it ('... for this reason')."""
-    s = re.sub(r"^(?:and|but|so|yet|now|well|still)\b,?\s*", "", sentence.strip(), flags=re.I)
+    # ('Then Sam buys insurance': a sequence word joins it to the sentence before; its own subject says who)
+    s = re.sub(r"^(?:and|but|so|yet|now|well|still|then)\b,?\s*(?=\S+\s+\S)", "", sentence.strip(), flags=re.I)
     first = " ".join(s.split()[:3])
     return bool(_LEANS_START.match(s) or (not strongly and _LEANS_INSIDE.search(s))
                 or re.search(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", first, re.I))

@@ -394,7 +394,9 @@ def _said(label: str, sentence: str, word: bool = True) -> re.Match[str] | None:
 
 def _name(label: str) -> str:
     """A label's name is what stands before its gloss ('Hypotonic (pure water)' is named 'Hypotonic')."""
-    return re.sub(r"\s+\(.*", "", label).strip() or label   # (not a call's brackets: 'factorial(4)')
+    # (nor a value after its colon: 'Deductible: £150' is named 'Deductible')
+    name = re.sub(r"\s+\(.*", "", label).strip() or label   # (not a call's brackets: 'factorial(4)')
+    return re.sub(r"(?<=[A-Za-z])\s*:\s+.*", "", name).strip() or name
 
 
 def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
