@@ -374,8 +374,9 @@ def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
                                                                     if len(head.split()) >= 6 else ""))
             # (not one whose subject is only pointed at, 'At convergent boundaries, they collide'; nor one that says
             # the names again, 'Like charges repel and opposite charges attract' over the two)
+            # (nor one in a script the video's fonts may not have: CJK and beyond show as boxes)
             if line and not re.search(r"\b(?:it|they|them|he|she|this|these|those|both)\b",
-                                      " ".join(line.split()[:6]), re.I) \
+                                      " ".join(line.split()[:6]), re.I) and not re.search("[\u2e80-\U0010ffff]", line) \
                     and not (draft.title and ph.overlap(line, draft.title) >= 0.8) \
                     and ph.overlap(line, " ".join(bare)) < 0.8:
                 best = (k, line)
