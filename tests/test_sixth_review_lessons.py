@@ -350,3 +350,20 @@ def test_a_label_is_named_before_its_colon_and_then_does_not_lean() -> None:
     assert _name("factorial(4)") == "factorial(4)"
     assert not leans("Then Sam buys insurance that covers theft in full.")
     assert leans("Then it melts.")
+
+
+def test_a_halfs_quoted_name_is_not_read_as_what_it_shows() -> None:
+    from vidgen.author.builders import described
+
+    # (its camera words were taken out of it, leaving 'Truck left + : the subject ...')
+    assert described("'Truck left + zoom in': the subject stays the same size while the wall grows.",
+                     "The subject stays the same size.") == "The subject stays the same size"
+
+
+def test_a_stack_alone_gets_the_sentence_that_relates_its_layers() -> None:
+    v = derived("The skin has three layers. Under stress, the outer skin tightens and the dark pigment cells spread "
+                "their colour upward. When the animal is calm, the pigment cells stay small and the skin looks pale.",
+                "A cross-section with labelled layers from top to bottom: 'Outer skin', 'Pigment cells', "
+                "'Fat layer'.")
+    kinds = [e["kind"] for e in v["elements"]]
+    assert "layers" in kinds and "text" in kinds, kinds

@@ -168,7 +168,9 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
 def described(desc: str, narration: str = "") -> str:
     """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
     'The attacker is a step beyond the line'."""
-    first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
+    # (the half's name, 'labelled 'Offside':' or just ''Dolly out + zoom in':', is not what it shows)
+    first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*(?:labell?ed\s+)?['‘\"“][^'’\"”]*['’\"”]\s*:\s*|"
+                                              r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
     # (the half's own name, 'titled ...', is not what it shows)
     shown = re.sub(r"^\s*(?:titled|headed|named|captioned)\s+['‘\"“][^'’\"”]*['’\"”]\s*[:,]?\s*", "", first, flags=re.I)
     phrase = ph.key_phrase(an.DIRECTION.sub("", shown).strip(" ,"), 8)

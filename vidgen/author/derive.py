@@ -24,7 +24,7 @@ from vidgen.author.complete import fit_chars, on_screen_ok, unmarked, whole_sent
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.pointing import informative_sentence, leans
-from vidgen.author.points import beside_halves, words_or_points
+from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
@@ -179,6 +179,8 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
         words_or_points(ctx, draft)
     elif chosen is not None and chosen.kind == "compare":
         beside_halves(ctx, draft)
+    if chosen is not None and chosen.kind == "layers":
+        beside_layers(ctx, draft)
     if len(draft.elements) == 1:
         _numbers_said(ctx, draft)   # (a chart alone, its unit its only heading)
     # the author's own lines, and the narration's own sentences shown whole ('... before it reaches you')

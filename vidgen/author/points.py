@@ -342,6 +342,13 @@ def beside_halves(ctx: Ctx, draft: Draft) -> None:
         _add_point(ctx, draft, labels, 6)
 
 
+def beside_layers(ctx: Ctx, draft: Draft) -> None:
+    """A stack alone names its layers, as bare names do: the sentence that relates them goes beside it."""
+    stacks = [e for e in draft.elements if e["kind"] == "layers"]
+    if len(stacks) == 1 and not any(e["kind"] in ("text", "bullets") for e in draft.elements):
+        _add_point(ctx, draft, [str(i.get("label", "")) for i in stacks[0]["items"]], 7)
+
+
 def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
     """The sentence that names most of the bare names (two at least), else the scene's most informative sentence
     that stands alone and names one of them, else one that names what the video is about, as a line of its own."""
