@@ -367,3 +367,12 @@ def test_a_stack_alone_gets_the_sentence_that_relates_its_layers() -> None:
                 "'Fat layer'.")
     kinds = [e["kind"] for e in v["elements"]]
     assert "layers" in kinds and "text" in kinds, kinds
+
+
+def test_a_timeline_from_the_note_is_in_the_order_of_its_dates() -> None:
+    v = derived("Printing spread fast. Gutenberg printed his Bible around 1455, and Aldus Manutius began pocket books "
+                "in 1501.", "A timeline from '1400' to '1600'. Markers: 'Gutenberg Bible (c. 1455)' and "
+                "'Aldine pocket books (1501)'.")
+    line = next(e for e in v["elements"] if e["kind"] == "timeline")
+    xs = [i["x"] for i in line["items"]]
+    assert xs == sorted(xs), xs

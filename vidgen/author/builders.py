@@ -122,6 +122,9 @@ def messages(ctx: Ctx, draft: Draft, msgs: list[str]) -> bool:
 def timeline(ctx: Ctx, draft: Draft, marks: list[str]) -> bool:
     years = [re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", m) for m in marks]
     dated = all(years) and len({y[1] for y in years if y}) == len(years)
+    if dated:   # (drawn in order along its line: '1200', '2000', then 'Botticelli (c. 1485)' would read 2000 < 1485)
+        marks, years = (list(t) for t in zip(*sorted(zip(marks, years, strict=True),
+                                                     key=lambda my: float(my[1][1] if my[1] else 0)), strict=True))
     items = [{"label": ph.plain(m)[:80], **({"x": float(y[1])} if dated and y else {})} for m, y in zip(marks, years,
                                                                                                    strict=True)]
     show(ctx, draft, draft.add("timeline", items, "T"), marks)
