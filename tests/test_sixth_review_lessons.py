@@ -376,3 +376,21 @@ def test_a_timeline_from_the_note_is_in_the_order_of_its_dates() -> None:
     line = next(e for e in v["elements"] if e["kind"] == "timeline")
     xs = [i["x"] for i in line["items"]]
     assert xs == sorted(xs), xs
+
+
+def test_a_timelines_wide_label_near_an_end_stays_in_its_box() -> None:
+    # (a wide label on the mark before the last, centred on it, ran past the frame's edge)
+    from vidgen.script.model import parse_script
+    from vidgen.service.viewer import check_script
+
+    script = parse_script({"title": "Paint", "scenes": [{"seq": 1, "text": "Tempera ruled for centuries. Oil took "
+                           "over. Some painters still use tempera today.", "anim": "", "visual": {
+                               "elements": [{"id": "T", "kind": "timeline", "items": [
+                                   {"label": "1200", "x": 1200}, {"label": "Botticelli, The Birth of Venus", "x": 1485},
+                                   {"label": "Wyeth, Christina's World (1948)", "x": 1948},
+                                   {"label": "2000", "x": 2000}]}],
+                               "steps": [{"sentence": 0, "action": "show", "target": "T.0"},
+                                         {"sentence": 1, "action": "show", "target": "T.1"},
+                                         {"sentence": 2, "action": "show", "target": "T.2"},
+                                         {"sentence": 2, "action": "show", "target": "T.3"}]}}]})
+    assert not [p for p in check_script(script, None) if p["what"] == "cut off"]

@@ -120,7 +120,8 @@ def quoted(text: str) -> list[str]:
     """Quoted labels in an `anim` or narration: 'Pivot', "2D Shapes: Flat" (apostrophes inside words kept)."""
     out: list[str] = []
     for m in _QUOTE.finditer(text):
-        s = m[1].strip(" .,")
+        # (a decimal that recurs keeps its dots: '0.333...' without them says a third is 0.333)
+        s = m[1].strip(" ,") if re.search(r"\d\.\d+\s*(?:\.\.\.|…)\s*$", m[1]) else m[1].strip(" .,")
         if s and s not in out:
             out.append(s)
     return out

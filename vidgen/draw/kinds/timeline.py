@@ -185,11 +185,15 @@ class TimelineKind(Drawer):
             block = (year.height + size * 0.15 if numbered else 0.0) + len(texts) * size * 1.2
             y = (my - th.gap * 0.9 - block) if above else (my + th.gap * 0.9)
             y += rise if above else -rise
+            # (a label wider than the room to its box's edge, near an end, is moved inward: its mark stays)
+            widest = max([tx.width for tx in texts] + [year.width if numbered else 0.0])
+            edge = th.short * 0.005
+            cx = min(max(mx, self.box[0] + widest / 2 + edge), self.box[2] - widest / 2 - edge)
             if numbered:
-                glyphs.paint(cr, year, mx - year.width / 2, y + year.ascent, colour, a)
+                glyphs.paint(cr, year, cx - year.width / 2, y + year.ascent, colour, a)
                 y += year.height + size * 0.15
             for tx in texts:
-                glyphs.paint(cr, tx, mx - tx.width / 2, y + tx.ascent, colour_text, a)
+                glyphs.paint(cr, tx, cx - tx.width / 2, y + tx.ascent, colour_text, a)
                 y += size * 1.2
             # a tick from the line towards the label
             cr.set_line_width(1.2)
