@@ -394,3 +394,13 @@ def test_a_timelines_wide_label_near_an_end_stays_in_its_box() -> None:
                                          {"sentence": 2, "action": "show", "target": "T.2"},
                                          {"sentence": 2, "action": "show", "target": "T.3"}]}}]})
     assert not [p for p in check_script(script, None) if p["what"] == "cut off"]
+
+
+def test_panels_with_an_arrow_between_each_are_a_flow_and_a_shared_caption_is_in_no_half() -> None:
+    from vidgen.author.anim import chains
+
+    assert chains("Three panels labelled 'Knead', 'Prove', 'Bake'. An arrow between each panel.") == \
+        [["Knead", "Prove", "Bake"]]
+    h = halves("Split screen. Left: 'Small pot' with few roots. Right: 'Big pot' with long roots. A small caption: "
+               "'Roots fill the space they get'.")
+    assert h is not None and "Roots fill the space they get" not in h.right_labels

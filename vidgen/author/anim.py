@@ -165,6 +165,9 @@ def chains(anim: str) -> list[list[str]]:
 # 'CPU', ... 'Cache', ... 'Main memory'"; "A circular life-cycle diagram ... joined by curved arrows: 'Egg', ...")
 _JOINED = re.compile(r"\b(?:joined|linked|connected) by (?:curved |short |small )?arrows?\b|"
                      r"\b(?:cycle|loop|circular|life-cycle)\s+diagram\b", re.I)
+# ("Four panels labelled 'A', 'B', 'C', 'D'. An arrow between each panel."): the arrows said in the next sentence
+_BETWEEN = re.compile(r"^\s*(?:an? |with )?arrows? (?:between|links?|joins?|connects?|leads? from each)\b[^.]{0,30}"
+                      r"\b(?:each|every|them|the (?:panels|steps|stages|boxes))\b", re.I)
 _CYCLE = re.compile(r"\b(?:cycle|loop|circular|life-cycle|round in a circle|back to the (?:start|first))\b", re.I)
 _ON_ARROWS = re.compile(r"\barrows?\b(?:(?!\b(?:boxe?s?|nodes?|stations?|stages?|circles?)\b)[^'‘\"“.:;]){0,30}"
                         r"\b(?:labell?ed|marked)\b\s*((?:['‘\"“][^'’\"”]{1,40}['’\"”]"
@@ -208,7 +211,9 @@ def _joined(text: str) -> list[str]:
     arrows point back ('pointing backwards'), or when fewer than three boxes (two, or one, say no order)."""
     said = sentences(text)
     for k, s in enumerate(said):
-        if not _JOINED.search(s) or re.search(r"\binto\b|\bbackwards?\b|\bboth\b", s, re.I):
+        joined = _JOINED.search(s) or (k + 1 < len(said) and _BETWEEN.match(said[k + 1]) and
+                                       re.search(r"\b(?:panels|steps|stages|boxes)\b", s, re.I))
+        if not joined or re.search(r"\binto\b|\bbackwards?\b|\bboth\b", s, re.I):
             continue
         on_arrows = {q for m in _ON_ARROWS.finditer(s) for q in quoted_in(m[1])}
         boxes = [q for q in quoted_in(s) if q not in on_arrows]
@@ -251,7 +256,10 @@ def halves(anim: str) -> Halves | None:
         # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
                          r"Over|Across|Between|Under) (?:both|them|the two)|Both|"
-                         r"(?:Above|Below|Beneath|Underneath)(?=\s*,))\b", right)[0]
+                         r"(?:Above|Below|Beneath|Underneath)(?=\s*,)|"
+                         # ('A small caption: '4× the data → ½ the width''): a caption under both is in neither
+                         r"An? (?:small |short |final |closing )?(?:caption|note|label|banner|title)s?"
+                         r"(?=\s*[:'‘\"“]))\b", right)[0]
         # (nor is what appears 'between them': "A red 'not the same' symbol appears between them")
         right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:between|across|over) (?:them|both|the two)\b)", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)

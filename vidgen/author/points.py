@@ -208,7 +208,11 @@ _PROP = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|b
                    r"whispers|calls out)\s*:?\s*['‘\"“]|"
                    # (and what sits in the background: 'A faint scroll labelled 'Elements, Book VII' sits in the
                    # background' is scenery beside the numbers the scene is about)
-                   r"\bin the background\b", re.I)
+                   r"\bin the background\b|"
+                   # (and what a mock page or a headline on a prop says: 'a mock magazine page with a serif headline
+                   # 'The Art of Letters'')
+                   r"\b(?:mock|fake|sample|pretend)\s+(?:magazine|newspaper|page|poster|website|web page|screen|"
+                   r"menu)\b", re.I)
 
 
 def _prop(quote: str, anim: str, narration: str) -> bool:
