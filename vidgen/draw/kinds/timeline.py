@@ -35,7 +35,8 @@ class TimelineKind(Drawer):
     @classmethod
     def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
         if th.stacked:
-            h = max(1, len(el.items)) * th.size("body") * 3.2
+            # (two or three marks still need room for a label above and one below the line, at a size a phone shows)
+            h = max(max(1, len(el.items)) * th.size("body") * 3.2, th.short * 0.5)
             return h, h * 1.4
         return th.short * 0.35, th.short * 0.6
 
@@ -70,9 +71,10 @@ class TimelineKind(Drawer):
                 self.labels = [glyphs.fit(w, fs, width, max_lines=2) if w else ([], fs) for w in words]
                 ys = min(size * 1.2, fs * 1.15)
                 block = ys * 1.2 + max([len(ls) * s * 1.2 for ls, s in self.labels] + [0])
-                if block <= slot * 0.95 or fs < th.size("small") * 0.6:
+                # (never below the smallest type a viewer reads: a label a size down is one a phone cannot show)
+                if block <= slot * 0.95 or fs <= th.min_text:
                     break
-                fs *= 0.9
+                fs = max(fs * 0.9, th.min_text)
             self.years = [glyphs.text(y.label, ys, "bold") for y in self.years]
             self.pos = even   # evenly spaced: the labels need the room more than the dates need the scale
             tail = self.years[-1].height + len(self.labels[-1][0]) * self.labels[-1][1] * 1.2 if items else 0.0
