@@ -404,3 +404,10 @@ def test_panels_with_an_arrow_between_each_are_a_flow_and_a_shared_caption_is_in
     h = halves("Split screen. Left: 'Small pot' with few roots. Right: 'Big pot' with long roots. A small caption: "
                "'Roots fill the space they get'.")
     assert h is not None and "Roots fill the space they get" not in h.right_labels
+
+
+def test_a_chart_labelled_before_its_items_is_headed_by_that_name() -> None:
+    from vidgen.author.anim import titled
+
+    assert titled("Pie chart labelled 'Mars atmosphere': 'Carbon dioxide 95%', 'Nitrogen 3%'.") == "Mars atmosphere"
+    assert titled("A bar chart with bars labelled 'A' and 'B'.") == ""

@@ -379,7 +379,9 @@ def titled(anim: str) -> str:
     """The title the note gives a chart or table ("Bar chart titled 'What goes into a FICO score'"): its heading,
     never one of its items."""
     m = re.search(r"\b(?:(?:chart|graph|table|plot|diagram|gauge|map)\s+(?:titled|entitled|headed|with (?:the )?title)|"
-                  r"(?:title|heading) (?:text|card)?\s*)\s*['‘\"“]([^'’\"”]{2,70})['’\"”]", bounded(anim), re.I)
+                  r"(?:title|heading) (?:text|card)?\s*)\s*['‘\"“]([^'’\"”]{2,70})['’\"”]", bounded(anim), re.I) or \
+        re.search(r"\b(?:chart|graph|table)\s+labell?ed\s+['‘\"“]([^'’\"”]{2,70})['’\"”]\s*:", bounded(anim), re.I)
+    # (or the name it is labelled with before its items: "Pie chart labelled 'Venus atmosphere': 'CO₂ 96.5%', ...")
     return m[1].strip() if m else ""
 
 
