@@ -171,7 +171,7 @@ def test_a_huge_or_binary_anim_is_bounded_and_never_shown() -> None:
 
 
 def test_separate_arrow_pairs_are_never_joined_into_one_chain() -> None:
-    from vidgen.author.anim import chains
+    from vidgen.author.anim_chains import chains
 
     found = chains("Before: 'Food' → 'Drool'; 'Sound' → 'No response'. After: 'Sound' → 'Drool'.")
     assert ["Food", "Drool", "No response"] not in found and ["Food", "Drool"] in found

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.visual_examples import derived, labels_of
 from vidgen.author import anim_code as ac
 from vidgen.author import anim_tables as tb
+from vidgen.author.anim_chains import chains
 from vidgen.author.complete import is_cut, whole_clause, without_asides
 from vidgen.draw.kinds.bullets import steps
 
@@ -115,10 +116,9 @@ def test_a_timeline_is_spaced_by_its_dates_and_never_counts_its_marks() -> None:
 
 
 def test_arrows_from_one_box_to_several_are_not_a_chain() -> None:
-    from vidgen.author import anim as an
-    assert an.chains("A box labelled 'Router' sits on top. Arrows lead down to three boxes: 'Laptop', 'Phone' and "
+    assert chains("A box labelled 'Router' sits on top. Arrows lead down to three boxes: 'Laptop', 'Phone' and "
                      "'Printer'.") == []
-    assert an.chains("A 'Sensor' box; an arrow leads to a 'Controller' box, then an arrow to 'Heater'.") == \
+    assert chains("A 'Sensor' box; an arrow leads to a 'Controller' box, then an arrow to 'Heater'.") == \
         [["Sensor", "Controller", "Heater"]]
 
 
@@ -227,13 +227,12 @@ def test_a_clause_announcing_its_list_is_not_shown_without_it() -> None:
 def test_curves_given_as_numbers_go_through_them_and_arrows_between_numbers_join_no_boxes() -> None:
     import numpy as np
 
-    from vidgen.author import anim as an
     from vidgen.author import anim_graphs as ag
     from vidgen.visual.expr import compile_expr
 
     note = ("A line graph with x-axis 'Hour' and y-axis 'Temperature'. Two curves: a red curve labelled 'Oven' "
             "going 20 → 180 → 160, and a blue curve labelled 'Room' going 20 → 24 → 23.")
-    assert an.chains(note) == []   # 'Oven' → 'Room' would say one turns into the other
+    assert chains(note) == []   # 'Oven' → 'Room' would say one turns into the other
     assert ag.path("a curve going 20 → 180 → 160") == [20.0, 180.0, 160.0]
     f = compile_expr(ag.polyline([2.0, 9.0, 4.0]))
     assert np.allclose(f(np.array([0.0, 5.0, 10.0])), [2.0, 9.0, 4.0])

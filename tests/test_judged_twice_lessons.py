@@ -11,6 +11,7 @@ from tests.visual_examples import derived, labels_of, sentences_for
 from vidgen.author import anim as an
 from vidgen.author import anim_flows as af
 from vidgen.author import anim_tables as tb
+from vidgen.author.anim_chains import chains
 from vidgen.author.complete import whole_clause
 
 
@@ -211,10 +212,10 @@ def test_nothing_on_screen_is_said_twice() -> None:
 
 def test_a_chain_of_boxes_is_what_the_arrows_say_and_no_more() -> None:
     # an answer on an arrow is not a box; one box pointing at two in one sentence fans out
-    assert an.chains("Flowchart: 'Is it raining?' → 'yes' → 'Take an umbrella'.") == []
-    assert an.chains("Arrows point out: left '2' → 'numerator', right '2' → 'denominator'.") == []
+    assert chains("Flowchart: 'Is it raining?' → 'yes' → 'Take an umbrella'.") == []
+    assert chains("Arrows point out: left '2' → 'numerator', right '2' → 'denominator'.") == []
     # the same box at two moments is two chains
-    assert an.chains("'Bell' → 'No response'. After training: 'Bell' → 'Saliva'.") == \
+    assert chains("'Bell' → 'No response'. After training: 'Bell' → 'Saliva'.") == \
         [["Bell", "No response"], ["Bell", "Saliva"]]
 
 

@@ -12,7 +12,7 @@ from vidgen.author.anim import halves
 from vidgen.author.derive import _miscounts, _names_one
 from vidgen.author.draft import Draft
 from vidgen.author.pointing import informative_order, leans
-from vidgen.author.points import _annotations
+from vidgen.author.scenery import beside_parts
 
 
 def _draft(*elements: tuple[str, list[dict[str, Any]], str | None]) -> Draft:
@@ -92,12 +92,12 @@ def test_what_is_drawn_below_both_halves_is_in_neither() -> None:
 def test_what_a_note_labels_on_arrows_after_a_diagrams_parts_is_not_a_part() -> None:
     anim = ("Labelled diagram of a bicycle: 'Frame', 'Chain', 'Crank', 'Rear sprocket'. A close-up of the pedal "
             "shows the rider's foot pushing down, with arrows labelled 'Force' and 'Torque'.")
-    assert _annotations(anim) == {"Force", "Torque"}
+    assert beside_parts(anim) == {"Force", "Torque"}
     v = derived("A bicycle has only a few key parts. The crank turns the front sprocket. The chain carries the "
                 "force to the rear sprocket, which turns the wheel.", anim)
     assert "Force" not in labels_of(v) and "Chain" in labels_of(v)
     # without a list of parts, arrows' labels are what the note shows
-    assert _annotations("Arrows labelled 'Force' and 'Torque' push the pedal.") == set()
+    assert beside_parts("Arrows labelled 'Force' and 'Torque' push the pedal.") == set()
 
 
 def test_a_recurring_decimal_is_not_a_line_that_breaks_off() -> None:
@@ -119,7 +119,7 @@ def test_things_a_half_shows_are_read_whole_or_not_at_all() -> None:
 
 
 def test_boxes_said_to_be_joined_by_arrows_are_a_flow() -> None:
-    from vidgen.author.anim import arrow_labels, chains
+    from vidgen.author.anim_chains import arrow_labels, chains
 
     # in the order named; round to the first again when the note draws a cycle
     assert chains("A cycle diagram with stations joined by curved arrows: 'Seed', 'Sprout', 'Flower', 'Fruit'.") \
@@ -292,7 +292,7 @@ def test_a_thing_named_like_an_idiom_does_not_lean() -> None:
 
 
 def test_captions_of_pictures_not_drawn_are_not_points() -> None:
-    from vidgen.author.anim import captions
+    from vidgen.author.scenery import captions
 
     assert captions("A before/after pair: 'raw dough' and 'baked loaf'.") == {"raw dough", "baked loaf"}
     assert captions("'without flash' shows a dark room; 'with flash' shows bright faces.") == \
@@ -397,7 +397,7 @@ def test_a_timelines_wide_label_near_an_end_stays_in_its_box() -> None:
 
 
 def test_panels_with_an_arrow_between_each_are_a_flow_and_a_shared_caption_is_in_no_half() -> None:
-    from vidgen.author.anim import chains
+    from vidgen.author.anim_chains import chains
 
     assert chains("Three panels labelled 'Knead', 'Prove', 'Bake'. An arrow between each panel.") == \
         [["Knead", "Prove", "Bake"]]

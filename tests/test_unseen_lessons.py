@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.visual_examples import derived
 from vidgen.author import anim as an
 from vidgen.author import anim_tables as tb
+from vidgen.author.anim_chains import chains
 from vidgen.author.choose import _formula_ok
 from vidgen.author.complete import whole_clause, whole_sentence
 from vidgen.author.derive import derive_visual
@@ -82,12 +83,12 @@ def test_a_tables_header_row_is_its_header_not_its_first_row() -> None:
 def test_a_loop_of_boxes_closes_and_a_side_input_is_not_a_step() -> None:
     note = ("A 'Pump' box; an arrow leads to 'Filter', which also receives an arrow from 'Dosing tank'. An arrow "
             "leads from 'Filter' to 'Pool', then back to 'Pump', closing the loop.")
-    assert an.chains(note) == [["Pump", "Filter", "Pool", "Pump"]]
+    assert chains(note) == [["Pump", "Filter", "Pool", "Pump"]]
 
 
 def test_a_branching_chart_is_not_drawn_or_listed_as_one_line_of_boxes() -> None:
     note = "Flowchart: 'Is it raining?' → 'No: walk' / 'Yes' → 'Is it windy?' → 'No: umbrella' / 'Yes: stay in'."
-    assert an.chains(note) == []
+    assert chains(note) == []
     v = derived("Rain alone is no reason to stay in. Only rain with strong wind keeps you home.", note)
     labels = [i["label"] for e in v["elements"] for i in e["items"]]
     assert "Yes" not in labels and "flow" not in _kinds(v)

@@ -14,6 +14,7 @@ from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
 from vidgen.author.complete import DANGLING
 from vidgen.author.draft import Ctx, Draft
+from vidgen.author.scenery import captions
 
 
 def unique(xs: list[str]) -> list[str]:
@@ -147,7 +148,7 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
                                      ("right", h.right_labels, h.right, h.names[1])):
         # a half with nothing to show but its own name ('Before' over an empty panel) says nothing of the scene
         # (nor does a timer's reading in it: 'a timer from '0' to '10 min'' times the picture, it is not a point)
-        labels = [lab for lab in labels if lab != name and lab not in an.captions(ctx.anim)] or \
+        labels = [lab for lab in labels if lab != name and lab not in captions(ctx.anim)] or \
             [described(desc, ctx.narration)]
         points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
     points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]

@@ -28,6 +28,7 @@ from vidgen.author import derive_math as dm
 from vidgen.author import derive_words as dw
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
+from vidgen.author.anim_chains import chains as _chains
 from vidgen.author.derive_complex import complex_plane
 from vidgen.author.draft import Ctx, Draft
 
@@ -169,7 +170,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if decided:
         out.append(Candidate("decisions from the note", "bullets", 3.5, [q for q, _ in decided][:4],
                              lambda c, d: bd.decisions(c, d, decided)))
-    chains = an.chains(note) if not decided else []
+    chains = _chains(note) if not decided else []
     if chains:
         labels = [n for ch in chains for n in ch]
         out.append(Candidate("flow from the note", "flow", 3.0 + said(labels), labels[:6],

@@ -12,10 +12,12 @@ from vidgen.author import anim as an
 from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
+from vidgen.author.anim_chains import arrow_labels
 from vidgen.author.complete import FORWARD, unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, informative_order, informative_sentence, leans
+from vidgen.author.scenery import FRAME, beside_parts, captions, prop, unsaid_reading
 from vidgen.visual.spec import MAX_ITEMS
 
 
@@ -51,18 +53,18 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                   and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
-        quotes = [q for q in quotes if not _unsaid_reading(q, ctx.narration) and not _prop(q, ctx.anim, ctx.narration)]
+        quotes = [q for q in quotes if not unsaid_reading(q, ctx.narration) and not prop(q, ctx.anim, ctx.narration)]
         # ('Year 1' kept beside an unsaid 'Year 2' would be half the animator's frames)
-        frames = [q for q in ph.quoted(ctx.anim) if _FRAME.fullmatch(q.strip())]
-        if any(_unsaid_reading(q, ctx.narration) for q in frames):
+        frames = [q for q in ph.quoted(ctx.anim) if FRAME.fullmatch(q.strip())]
+        if any(unsaid_reading(q, ctx.narration) for q in frames):
             quotes = [q for q in quotes if q not in frames]
         # a diagram's parts listed in one sentence ("Labelled diagram: 'Upper gates', 'Chamber', 'Balance beam'") are
         # its items: what a later sentence labels on an arrow or a line ('arrows labelled 'Water pressure'',
         # 'field lines ..., labelled 'Capacitance'') is a force or a field, not one more part
-        quotes = [q for q in quotes if q not in _annotations(ctx.anim)]
+        quotes = [q for q in quotes if q not in beside_parts(ctx.anim)]
         # (nor are the labels of a drawn flow's arrows: 'transcription' listed beside DNA → RNA names no box)
         if any(e["kind"] == "flow" for e in draft.elements):
-            quotes = [q for q in quotes if q not in an.arrow_labels(ctx.anim)]
+            quotes = [q for q in quotes if q not in arrow_labels(ctx.anim)]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
@@ -71,7 +73,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a panel's name alone ('Before', 'After (years later)', 'Up close') names where a picture goes, not a point;
         # so do the captions of a pair of pictures ("A before/after pair: 'just exposed' and 'washed and dry'",
         # "'without back light' shows dark hair ...") and a timer's ends ("a timer from '0' to '10 min'")
-        if quotes and all(_PANEL.fullmatch(q.strip()) or q in an.captions(ctx.anim) for q in quotes):
+        if quotes and all(_PANEL.fullmatch(q.strip()) or q in captions(ctx.anim) for q in quotes):
             quotes = []
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
@@ -203,64 +205,6 @@ _PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close u
 _NEXT_SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|the camera)\b", re.I)
 
 
-_PROP = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|banner|placard|stamp|tag|badge|"
-                   r"t-shirt|bubble)\s+(?:reading|that (?:says|reads)|saying)\b|\b(?:says|asks|shouts|"
-                   r"whispers|calls out)\s*:?\s*['‘\"“]|"
-                   # (and what sits in the background: 'A faint scroll labelled 'Elements, Book VII' sits in the
-                   # background' is scenery beside the numbers the scene is about)
-                   r"\bin the background\b|"
-                   # (and what a mock page or a headline on a prop says: 'a mock magazine page with a serif headline
-                   # 'The Art of Letters'')
-                   r"\b(?:mock|fake|sample|pretend)\s+(?:magazine|newspaper|page|poster|website|web page|screen|"
-                   r"menu)\b", re.I)
-
-
-def _prop(quote: str, anim: str, narration: str) -> bool:
-    """Words written on a prop or spoken in a bubble ('One latte, please', a 'VOTE' sign) that the voice does not
-    say: the scene's set, not its points."""
-    if ph.overlap(quote, narration) >= 0.5:
-        return False
-    for sentence in an.sentences(anim):
-        if quote in sentence and (_PROP.search(sentence) or re.search(
-                re.escape(quote) + r"['’\"”]\s+(?:signs?|banners?|posters?|stamps?|placards?|tags?)\b", sentence)):
-            return True
-    return False
-
-
-_FRAME = re.compile(r"(?:year|day|week|month|frame|hour|minute)\s+\d+", re.I)
-
-
-
-def _unsaid_reading(quote: str, narration: str) -> bool:
-    """A number with at most a unit ('48 km/h', '≈ 1,350', '$4') that the narration does not say, in figures or
-    in words ('one gram')."""
-    # (or a frame's count, 'Year 50', 'Day 3', that the voice never gives: the animator's frames, not a timescale)
-    m = re.fullmatch(r"(?:(?:year|day|week|month|frame|hour|minute)\s+)?[≈~<>]?\s*[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
-                     r"(?:%|percent|(?:" + an.UNIT + r"))?", quote.strip(), re.I)
-    if not m:
-        return False
-    number = m[1].replace(",", "")
-    said = {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", narration)}
-    return number not in said and not (number.isdigit() and re.search(
-        rf"\b{_spelled(int(number))}\b", narration.replace("-", " "), re.I))
-
-
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "  # noqa: SIM905
-         "seventeen eighteen nineteen").split()
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def _spelled(n: int) -> str:
-    """A whole number as it is said (up to 999; a larger one as a pattern nothing matches)."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
-    if n < 1000:
-        return _ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " (?:and )?" + _spelled(n % 100))
-    return "(?!)"
-
-
 def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
     """Two to four bare names from the note ('Inelastic', 'Elastic'; 'Type 1', 'Type 2'), each with what the voice
     says of it: the sentence that names it and no other of them, as a sub-line. A name said nowhere on its own stays
@@ -293,22 +237,6 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
 
 
 _WAY = r"(?:\s+(forward|backward|backwards|up|down|upward|downward|left|right|inward|outward))?"
-_PARTS = re.compile(r"\b(?:labell?ed (?:parts|layers|diagram|sections|regions)|labels|parts)\b"
-                    r"[^.'‘\"“]{0,60}:\s*['‘\"“]", re.I)
-_MARKED = re.compile(r"\b(?:arrows?|lines?|field lines|lines of force|dashes|dots|curves?)\b"
-                     r"(?:[^.'‘\"“]|(?<=\w)['’](?=\w)){0,80}?"   # (a word's own apostrophe: 'the player's hand')
-                     r"\b(?:labell?ed|marked)\s+((?:['‘\"“][^'’\"”]{1,40}['’\"”](?:\s*(?:,|and)\s*)?)+)", re.I)
-
-
-def _annotations(anim: str) -> set[str]:
-    """The labels a note puts on arrows or lines in a sentence after the one listing a diagram's parts."""
-    sentences = an.sentences(an.bounded(anim))
-    first = next((k for k, x in enumerate(sentences) if _PARTS.search(x) and len(an.quoted_in(x)) >= 3), None)
-    if first is None:
-        return set()
-    return {q for x in sentences[first + 1:] for m in _MARKED.finditer(x) for q in an.quoted_in(m[1])}
-
-
 def _grouped(anim: str) -> list[tuple[str, list[str]]]:
     """Things the note labels, each with the labels it puts on them ("A box labelled 'Horse' with arrows: 'Ground on
     hooves: 900 N' forward and 'Cart on horse: 600 N' backward"), when two or more things are so described."""

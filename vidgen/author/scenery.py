@@ -1,0 +1,102 @@
+"""What a note shows that is not one of the scene's points (issue 20): words on a prop or in a speech bubble, a
+prop's reading the voice never says, the labels a later sentence puts on arrows beside a diagram's parts, the
+captions of pictures a note does not describe in them. Each is scenery: listed beside the points it would read as
+one of them."""
+
+from __future__ import annotations
+
+import re
+
+from vidgen.author import anim as an
+from vidgen.author import phrases as ph
+
+PROP_WORDS = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|banner|placard|stamp|tag|badge|"
+                   r"t-shirt|bubble)\s+(?:reading|that (?:says|reads)|saying)\b|\b(?:says|asks|shouts|"
+                   r"whispers|calls out)\s*:?\s*['‘\"“]|"
+                   # (and what sits in the background: 'A faint scroll labelled 'Elements, Book VII' sits in the
+                   # background' is scenery beside the numbers the scene is about)
+                   r"\bin the background\b|"
+                   # (and what a mock page or a headline on a prop says: 'a mock magazine page with a serif headline
+                   # 'The Art of Letters'')
+                   r"\b(?:mock|fake|sample|pretend)\s+(?:magazine|newspaper|page|poster|website|web page|screen|"
+                   r"menu)\b", re.I)
+
+
+def prop(quote: str, anim: str, narration: str) -> bool:
+    """Words written on a prop or spoken in a bubble ('One latte, please', a 'VOTE' sign) that the voice does not
+    say: the scene's set, not its points."""
+    if ph.overlap(quote, narration) >= 0.5:
+        return False
+    for sentence in an.sentences(anim):
+        if quote in sentence and (PROP_WORDS.search(sentence) or re.search(
+                re.escape(quote) + r"['’\"”]\s+(?:signs?|banners?|posters?|stamps?|placards?|tags?)\b", sentence)):
+            return True
+    return False
+
+
+FRAME = re.compile(r"(?:year|day|week|month|frame|hour|minute)\s+\d+", re.I)
+
+
+
+def unsaid_reading(quote: str, narration: str) -> bool:
+    """A number with at most a unit ('48 km/h', '≈ 1,350', '$4') that the narration does not say, in figures or
+    in words ('one gram')."""
+    # (or a frame's count, 'Year 50', 'Day 3', that the voice never gives: the animator's frames, not a timescale)
+    m = re.fullmatch(r"(?:(?:year|day|week|month|frame|hour|minute)\s+)?[≈~<>]?\s*[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
+                     r"(?:%|percent|(?:" + an.UNIT + r"))?", quote.strip(), re.I)
+    if not m:
+        return False
+    number = m[1].replace(",", "")
+    said = {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", narration)}
+    return number not in said and not (number.isdigit() and re.search(
+        rf"\b{spelled(int(number))}\b", narration.replace("-", " "), re.I))
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "  # noqa: SIM905
+         "seventeen eighteen nineteen").split()
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def spelled(n: int) -> str:
+    """A whole number as it is said (up to 999; a larger one as a pattern nothing matches)."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    if n < 1000:
+        return _ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " (?:and )?" + spelled(n % 100))
+    return "(?!)"
+
+
+_PARTS = re.compile(r"\b(?:labell?ed (?:parts|layers|diagram|sections|regions)|labels|parts)\b"
+                    r"[^.'‘\"“]{0,60}:\s*['‘\"“]", re.I)
+_MARKED = re.compile(r"\b(?:arrows?|lines?|field lines|lines of force|dashes|dots|curves?)\b"
+                     r"(?:[^.'‘\"“]|(?<=\w)['’](?=\w)){0,80}?"   # (a word's own apostrophe: 'the player's hand')
+                     r"\b(?:labell?ed|marked)\s+((?:['‘\"“][^'’\"”]{1,40}['’\"”](?:\s*(?:,|and)\s*)?)+)", re.I)
+
+
+def beside_parts(anim: str) -> set[str]:
+    """The labels a note puts on arrows or lines in a sentence after the one listing a diagram's parts."""
+    sentences = an.sentences(an.bounded(anim))
+    first = next((k for k, x in enumerate(sentences) if _PARTS.search(x) and len(an.quoted_in(x)) >= 3), None)
+    if first is None:
+        return set()
+    return {q for x in sentences[first + 1:] for m in _MARKED.finditer(x) for q in an.quoted_in(m[1])}
+
+
+_CAPTION_Q = r"['‘\"“]([^'’\"”]{1,40})['’\"”]"
+_PAIR = re.compile(r"\b(?:before/after|before-and-after|side[- ]by[- ]side)(?:\s+(?:pair|pictures|panels|shots|images|"
+                   r"photos|frames|versions|portraits?))?\s*:\s*" + _CAPTION_Q + r"\s*(?:,|and|vs\.?|/)\s*" +
+                   _CAPTION_Q, re.I)
+_TIMER = re.compile(r"\b(?:timer|clock|stopwatch|countdown|counter|progress bar)\b[^.;'‘\"“]{0,25}\bfrom\s+" +
+                    _CAPTION_Q + r"\s+to\s+" + _CAPTION_Q, re.I)
+
+
+def captions(anim: str) -> set[str]:
+    """Words a note puts under pictures it does not describe in them: a pair's captions, a caption that the next
+    words say what its picture shows ("'with back light' shows a glowing rim"), a timer's first and last reading."""
+    text = an.bounded(anim)
+    found = {q for m in _PAIR.finditer(text) for q in (m[1], m[2])}
+    found |= {q for m in _TIMER.finditer(text) for q in (m[1], m[2])}
+    found |= set(re.findall(_CAPTION_Q + r"\s+shows?\b", text))
+    return found
