@@ -88,8 +88,7 @@ def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> b
     apart = dw.numeric_rows(rows)
     items = [{"label": ph.plain(dw.row_line(r, apart))[:200]} for r in rows]
     # (a grid's header has an empty corner over its row names: its column names alone would be a riddle)
-    joint = " | " if apart else " · "   # (as its rows keep their columns)
-    caption = joint.join(ph.plain(h) for h in header)[:120] if header and header[0].strip() else None
+    caption = ph.plain(dw.row_line(header, apart, head=True))[:120] if header and header[0].strip() else None
     show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
     draft.complete = True
     return True
@@ -144,11 +143,12 @@ def scale(ctx: Ctx, draft: Draft, marks: list[tuple[str, float]]) -> bool:
 
 def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     points: list[tuple[str, str]] = []
+    props = captions(ctx.anim)
     for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),
                                      ("right", h.right_labels, h.right, h.names[1])):
         # a half with nothing to show but its own name ('Before' over an empty panel) says nothing of the scene
         # (nor does a timer's reading in it: 'a timer from '0' to '10 min'' times the picture, it is not a point)
-        labels = [lab for lab in labels if lab != name and lab not in captions(ctx.anim)] or \
+        labels = [lab for lab in labels if lab != name and lab not in props] or \
             [described(desc, ctx.narration)]
         points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
     points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
@@ -173,8 +173,8 @@ def described(desc: str, narration: str = "") -> str:
     """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
     'The attacker is a step beyond the line'."""
     # (the half's name, 'labelled 'Offside':' or just ''Dolly out + zoom in':', is not what it shows)
-    first = re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*(?:labell?ed\s+)?['‘\"“][^'’\"”]*['’\"”]\s*:\s*|"
-                                              r"^\s*labell?ed\s+['‘\"“][^'’\"”]*['’\"”]\s*:?\s*", "", desc))[0]
+    name = r"['‘\"“][^'’\"”]*['’\"”]"
+    first = re.split(r"(?<=[.!?])\s+", re.sub(rf"^\s*(?:labell?ed\s+{name}\s*:?|{name}\s*:)\s*", "", desc))[0]
     # (the half's own name, 'titled ...', is not what it shows)
     shown = re.sub(r"^\s*(?:titled|headed|named|captioned)\s+['‘\"“][^'’\"”]*['’\"”]\s*[:,]?\s*", "", first, flags=re.I)
     phrase = ph.key_phrase(an.DIRECTION.sub("", shown).strip(" ,"), 8)
@@ -215,14 +215,14 @@ def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str
             item["detail"] = f"{item['detail']}: {' → '.join(f'{y:g}' for y in ys)}"[:60]
     if any(not i["label"] for i in items):
         return False  # a curve whose shape the words do not say is not drawn: its shape would be invented
+    import numpy as np  # (lazily: the drawing stack is not imported to start the CLI)
+
+    from vidgen.visual.expr import compile_expr
+
     ends = [ag.ending(words) for _, words in curves[:4]]
     if len(items) > 1 and all(e for e in ends) and not any(paths):
         # curves said to end at different values ('$2,500', '$4,322') end in that order and proportion, the highest
         # near the top: two rising sketches that end together would say they come to the same
-        import numpy as np
-
-        from vidgen.visual.expr import compile_expr
-
         top = max(e for e in ends if e)
         for item, e in zip(items, ends, strict=True):
             at_end = float(compile_expr(item["label"])(np.array([10.0]))[0])
@@ -233,12 +233,9 @@ def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str
         if shapes[k] in shapes[:k]:
             item["label"] = f"{0.75 ** shapes[:k].count(shapes[k]):.2f}*({shapes[k]})"
     # the note describes shapes, not data: a sketch, with no numbers on its axes (they would be invented)
-    below = any(ag.crosses(words) for _, words in curves[:4])   # a curve said to go below zero is seen to
-    import numpy as np
-
-    from vidgen.visual.expr import compile_expr as _compile  # (and one whose shape does: an S through the origin)
-
-    lowest = min(float(np.min(_compile(i["label"])(np.linspace(0.0, 10.0, 41)))) for i in items)
+    # a curve said to go below zero is seen to, and so is one whose shape does (an S through the origin)
+    below = any(ag.crosses(words) for _, words in curves[:4])
+    lowest = min(float(np.min(compile_expr(i["label"])(np.linspace(0.0, 10.0, 41)))) for i in items)
     floor = min(-4.5 if below else 0.0, round(lowest * 1.1, 2) if lowest < 0 else 0.0)
     gid = draft.add("plot", items, "G", caption=f"{ph.plain(axes[1])} against {ph.plain(axes[0])}",
                     x_range=[0.0, 10.0], y_range=[floor, 10.5], sketch=True)

@@ -26,6 +26,7 @@ from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
+from vidgen.author.scenery import ONES
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
@@ -352,8 +353,6 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
 
 _COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"
                       r"(?!(?:is|was|has|does|goes|this|its|his|us|as|yes)\b)[a-z]+s\b", re.I)
-_NUMBERS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                        "ten"))}
 
 
 def _miscounts(said: str, draft: Draft) -> bool:
@@ -364,7 +363,7 @@ def _miscounts(said: str, draft: Draft) -> bool:
              and len(e["items"]) >= 2]
     if not m or not lists:
         return False
-    n = _NUMBERS.get(m.group(1).lower()) or int(m.group(1))
+    n = ONES.index(m.group(1).lower()) if m.group(1).isalpha() else int(m.group(1))
     if any(re.search(rf"(?<![\d.,]){n}(?![\d.,])", str(i.get("label", ""))) for e in lists for i in e["items"]):
         return False   # ('Six games win a set' over '6–4 win', '7–5 win'): a number the picture shows, not a count
     # (the picture's first drawing is what a headline over it reads as counting: 'The three acts have names' over

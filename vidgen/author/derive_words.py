@@ -322,11 +322,12 @@ def numeric_rows(rows: list[list[str]]) -> bool:
                               all(re.match(r"\s*[−+-]?[\d.,]+", c) for c in r[1:] if c.strip()) for r in rows)
 
 
-def row_line(cells: list[str], apart: bool = False) -> str:
+def row_line(cells: list[str], apart: bool = False, head: bool = False) -> str:
     """A table's row as one line, every column kept: 'Normal: < 120 · and < 80' (its first cell names it); `apart`,
-    a table of numbers keeps its columns apart as a table does, '1071 | 462 | 2 | 147'."""
-    if len(cells) > 1 and apart:
-        return " | ".join(cells)
+    a table of numbers keeps its columns apart as a table does, '1071 | 462 | 2 | 147'; `head`, its header row
+    ('Node · Distance', or 'a | b | quotient' over numbers)."""
+    if len(cells) > 1 and (apart or head):
+        return (" | " if apart else " · ").join(cells)
     return f"{cells[0]}: {' · '.join(cells[1:])}" if len(cells) > 1 else (cells[0] if cells else "")
 
 

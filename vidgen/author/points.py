@@ -61,10 +61,12 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a diagram's parts listed in one sentence ("Labelled diagram: 'Upper gates', 'Chamber', 'Balance beam'") are
         # its items: what a later sentence labels on an arrow or a line ('arrows labelled 'Water pressure'',
         # 'field lines ..., labelled 'Capacitance'') is a force or a field, not one more part
-        quotes = [q for q in quotes if q not in beside_parts(ctx.anim)]
+        parts_beside = beside_parts(ctx.anim)
+        quotes = [q for q in quotes if q not in parts_beside]
         # (nor are the labels of a drawn flow's arrows: 'transcription' listed beside DNA → RNA names no box)
         if any(e["kind"] == "flow" for e in draft.elements):
-            quotes = [q for q in quotes if q not in arrow_labels(ctx.anim)]
+            on_arrows = arrow_labels(ctx.anim)
+            quotes = [q for q in quotes if q not in on_arrows]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
@@ -73,7 +75,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a panel's name alone ('Before', 'After (years later)', 'Up close') names where a picture goes, not a point;
         # so do the captions of a pair of pictures ("A before/after pair: 'just exposed' and 'washed and dry'",
         # "'without back light' shows dark hair ...") and a timer's ends ("a timer from '0' to '10 min'")
-        if quotes and all(_PANEL.fullmatch(q.strip()) or q in captions(ctx.anim) for q in quotes):
+        pictured = captions(ctx.anim)
+        if quotes and all(_PANEL.fullmatch(q.strip()) or q in pictured for q in quotes):
             quotes = []
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
@@ -184,9 +187,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     items = [{"label": label, **({"detail": d} if d else {})} for label, d, _ in lines]
     # rows of the note's table keep its header row over them
     table = tables.table(ctx.anim) if any("|" in q for q in ph.quoted(ctx.anim)) else None
-    apart = bool(table) and numeric_rows(table[1]) if table else False
-    joint = " | " if apart else " · "
-    header = joint.join(ph.plain(h) for h in table[0]) if table and table[0] and table[0][0].strip() else None
+    apart = numeric_rows(table[1]) if table else False
+    header = ph.plain(row_line(table[0], apart, head=True)) if table and table[0] and table[0][0].strip() else None
     rows = {ph.plain(row_line(r, apart)) for r in table[1]} if table else set()
     lid = draft.add("bullets", items, "L", caption=header if header and rows & {i["label"] for i in items} else None)
     draft.show_items(lid, [s for _, _, s in lines])
@@ -237,6 +239,8 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
 
 
 _WAY = r"(?:\s+(forward|backward|backwards|up|down|upward|downward|left|right|inward|outward))?"
+
+
 def _grouped(anim: str) -> list[tuple[str, list[str]]]:
     """Things the note labels, each with the labels it puts on them ("A box labelled 'Horse' with arrows: 'Ground on
     hooves: 900 N' forward and 'Cart on horse: 600 N' backward"), when two or more things are so described."""

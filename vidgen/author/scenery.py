@@ -11,15 +11,15 @@ from vidgen.author import anim as an
 from vidgen.author import phrases as ph
 
 PROP_WORDS = re.compile(r"\b(?:speech|thought)[- ]bubbles?\b|\b(?:sign|signs|poster|banner|placard|stamp|tag|badge|"
-                   r"t-shirt|bubble)\s+(?:reading|that (?:says|reads)|saying)\b|\b(?:says|asks|shouts|"
-                   r"whispers|calls out)\s*:?\s*['‘\"“]|"
-                   # (and what sits in the background: 'A faint scroll labelled 'Elements, Book VII' sits in the
-                   # background' is scenery beside the numbers the scene is about)
-                   r"\bin the background\b|"
-                   # (and what a mock page or a headline on a prop says: 'a mock magazine page with a serif headline
-                   # 'The Art of Letters'')
-                   r"\b(?:mock|fake|sample|pretend)\s+(?:magazine|newspaper|page|poster|website|web page|screen|"
-                   r"menu)\b", re.I)
+                        r"t-shirt|bubble)\s+(?:reading|that (?:says|reads)|saying)\b|\b(?:says|asks|shouts|"
+                        r"whispers|calls out)\s*:?\s*['‘\"“]|"
+                        # (and what sits in the background: 'A faint scroll labelled 'Elements, Book VII' sits in the
+                        # background' is scenery beside the numbers the scene is about)
+                        r"\bin the background\b|"
+                        # (and what a mock page or a headline on a prop says: 'a mock magazine page with a serif
+                        # headline 'The Art of Letters'')
+                        r"\b(?:mock|fake|sample|pretend)\s+(?:magazine|newspaper|page|poster|website|web page|screen|"
+                        r"menu)\b", re.I)
 
 
 def prop(quote: str, anim: str, narration: str) -> bool:
@@ -52,7 +52,7 @@ def unsaid_reading(quote: str, narration: str) -> bool:
         rf"\b{spelled(int(number))}\b", narration.replace("-", " "), re.I))
 
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "  # noqa: SIM905
+ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "  # noqa: SIM905
          "seventeen eighteen nineteen").split()
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
@@ -60,11 +60,11 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 def spelled(n: int) -> str:
     """A whole number as it is said (up to 999; a larger one as a pattern nothing matches)."""
     if n < 20:
-        return _ONES[n]
+        return ONES[n]
     if n < 100:
-        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else " " + ONES[n % 10])
     if n < 1000:
-        return _ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " (?:and )?" + spelled(n % 100))
+        return ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " (?:and )?" + spelled(n % 100))
     return "(?!)"
 
 

@@ -322,6 +322,10 @@ def fitted_words(label: str, size: float, max_width: float, face: str = "regular
     return [piece for word in split_words(label) for piece in break_word(word, size, max_width, face)]
 
 
+# a list's separators: each closes the line it ends and never opens the next ('1071 | 462 |' / '2 | 147')
+SEPARATORS = ("|", "·")
+
+
 def wrap(label: str, size: float, max_width: float, face: str = "regular", break_words: bool = True) -> list[str]:
     """Greedy word wrap by measured width; a word wider than a line is broken by character (unless
     `break_words` is false: then it overflows, for a caller that shrinks the type first)."""
@@ -331,8 +335,7 @@ def wrap(label: str, size: float, max_width: float, face: str = "regular", break
     # character (`break_words`) or set smaller
     glued: list[tuple[str, str]] = []
     for word in split_words(label):
-        if word in ("|", "·") and glued:
-            # a separator stays at the end of the line it closes: a line that opens on '| 147' reads as a fragment
+        if word in SEPARATORS and glued:   # (it stays with the word before it)
             glued[-1] = (f"{glued[-1][0]} {word}", glued[-1][1])
             continue
         pieces = _hyphenated(word, size, max_width, face)

@@ -50,7 +50,7 @@ def rich_lines(label: str, size: float, max_width: float, face: str = "regular")
         line = lines[-1]
         if line.runs and line.width + space + w > max_width:
             moved: list[Run] = []
-            if word in ("|", "·") and len(line.runs) > 1:
+            if word in glyphs.SEPARATORS and len(line.runs) > 1:
                 # a separator closes the line with the word before it: a line that opens on '| 147' reads as a
                 # fragment, so that word goes down with it
                 last = line.runs[-1].dx
