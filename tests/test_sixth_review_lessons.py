@@ -411,3 +411,16 @@ def test_a_chart_labelled_before_its_items_is_headed_by_that_name() -> None:
 
     assert titled("Pie chart labelled 'Mars atmosphere': 'Carbon dioxide 95%', 'Nitrogen 3%'.") == "Mars atmosphere"
     assert titled("A bar chart with bars labelled 'A' and 'B'.") == ""
+
+
+def test_an_opening_scene_with_only_long_sentences_shows_one_not_its_title_twice() -> None:
+    from vidgen.author.derive import derive_visual
+    from vidgen.script.model import Scene
+
+    scene = Scene(seq=1, text="In the middle of the last century, a brand new insecticide was sprayed very widely "
+                  "on farms, forests and marshes to kill mosquitoes and crop pests. It worked. But within a couple of "
+                  "decades, some birds at the top of the food chain, like eagles, ospreys and falcons, were "
+                  "disappearing from large parts of the continent.")
+    v = derive_visual(scene, 0, 3, "How Poisons Climb the Food Chain").model_dump(exclude_none=True)
+    labels = [i["label"] for e in v["elements"] for i in e["items"]]
+    assert labels and "It worked" not in labels and "How Poisons Climb the Food Chain" not in labels, labels

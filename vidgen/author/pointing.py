@@ -76,6 +76,8 @@ def informative_order(sentences: list[str], limit: int = 24) -> list[int]:
         # (one that only announces, 'Here are five facts', says nothing; 'a name for X: Y' says Y)
         announces = ":" not in text and FORWARD.search(unmarked(text).rstrip(" .!"))
         meaning = 0.0 if REPORTED.search(text) or announces else float(count)
+        if meaning < 2 and leans(text):
+            continue   # ('It worked.'): one word of its own, the rest pointing back, says nothing shown alone
         if meaning > 0:
             scored.append((leans(text), meaning, k))
     # one that leans comes after every one that stands alone and says something (shown alone, what it points at
