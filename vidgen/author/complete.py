@@ -271,6 +271,7 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"let me|let's|let us|(?:two|three|four|five|six|several|a few) (?:things|points|facts|rights|"
                       r"rules|steps|questions|reasons)(?: clear)?$|"
                       r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"
+                      r"here (?:are|is) an? (?:countdown|list|look|tour|quick look|rundown)\b|"
                       r"something (?:odd|strange|surprising|interesting|curious|neat|remarkable|important|else)$|"
                       r"(?:has|have|had) (?:a|one) (?:[\w-]+ )?(?:problem|limit|catch|twist|secret|rule|flaw|"
                       r"weakness|trick|question)$)", re.I)

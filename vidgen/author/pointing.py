@@ -20,7 +20,8 @@ _LEANS_START = re.compile(
     r"(?!\s+[a-z]+\s+(?:is|are|was|were)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
     r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|(?:one|some|none|all|most|many|each|both|either|"
-    r"neither) of (?:them|these|those|us)|yes,|no,|together,? (?:these|they|those)|in (?:that|this) (?:state|case|"
+    r"neither) of (?:them|these|those|us)|one (?:is|was|has|had)\b|yes,|no,|together,? (?:these|they|those)|"
+    r"in (?:that|this) (?:state|case|"
     r"way|form)|back to|on the (?:left|right)\b|(?:above|below)\s*,|(?:hours|days|years|minutes|weeks) later|"
     r"(?:a|an|half an?|one|two|three|a few|several|"
     r"some) (?:split )?(?:second|moment|minute|hour|day|week|month|year|decade)s? later)(?=\W|$)", re.I)
@@ -45,13 +46,56 @@ REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess
                       r"(?:say|argue|think|believe|claim|suggest))\b", re.I)
 
 
+# words inside a sentence that point at what another sentence said ('Because those two periods match', 'her blood is
+# spun', 'discovered something different', 'To understand why, ...', 'Pain felt here', 'instead', 'The second part
+# is ...'): on screen alone, what they point at is missing
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those)\s+(?!who\b|of\b|which\b|that\b|days\b|are\b|were\b)[a-z]+|"
+    r"(?<=\S\s)this\s+(?!is\b|was\b|means\b|will\b|can\b|video\b|episode\b|lesson\b)[a-z]+|"
+    r"\b(?:because|since|when|if|as|and|but|while|until|so|where|once)\s+(?:this|that)\s+(?!is\b|was\b|means\b)"
+    r"[a-z]+(?:s|ed|ing|ion|ity|ure|ance|ence|ment)\b|"
+    r"\b(?:discovered|found|noticed|saw|see|learned|realised|realized|revealed|showed|spotted)\s+something"
+    r"(?:\s+(?:different|else|new|odd|strange|surprising|unexpected|remarkable|curious|interesting))?\s*[.!]?$|"
+    r"\b(?:understand|see|explain|know|ask|wonder|find out)\s+why\s*(?:[,.;:!]|$)|"
+    r"\b(?:felt|shown|seen|found|starts?|begins?|ends?)\s+here\s*[.!]?$|"
+    r"\binstead\b(?!\s+of\b)|\bof the (?:problem|puzzle|mystery|story|answer)\b", re.I)
+# a second, third or last of something, said first: the ones before it are not on screen ('The second part is ...')
+_ORDINAL = re.compile(r"(?:the\s+)?(?:second|third|fourth|fifth|final|last|other|next)\s+(?:part|reason|problem|one|"
+                      r"thing|factor|clue|half|piece|ingredient|trick|point|mistake|myth|idea|key)\b", re.I)
+# a person pointed at by 'she' or 'his' when no one is named before it in the sentence ('In the lab, her blood is
+# spun'): a name (a capital after the first word) or a word for a person comes first when the sentence says who
+_PERSON = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.I)
+_SOMEONE = re.compile(r"\b(?:woman|man|girl|boy|mother|father|king|queen|"
+                      r"patient|doctor|donor|child|baby|person|player|friend|teacher|student|scientist|artist|"
+                      r"painter|writer|chef|cook|farmer|driver|sister|brother|wife|husband|daughter|son|emperor|"
+                      r"president|judge|athlete|runner|skater|worker|customer|owner|nurse|inventor|engineer|"
+                      r"composer|musician|singer|pilot|captain|soldier|monk|pope|duke|prince|princess)s?\b")
+
+
+_OPENER_WORDS = """a an the in on at by for with from as it this that these those then when while after before if so
+but and or yet now today later soon within during over under one some every each all most many no not there here what
+who how why where once just even still also suddenly meanwhile finally first next"""
+_OPENERS = frozenset(_OPENER_WORDS.split())
+
+
+def _person_unnamed(s: str) -> bool:
+    m = _PERSON.search(s)
+    if not m:
+        return False
+    before = s[:m.start()]
+    # (a name: a capital word that is not a sentence's opening word, 'In the lab, her ...', 'Then her ...')
+    named = any(w.lower() not in _OPENERS for w in re.findall(r"\b[A-Z][a-z]+", before))
+    return not (named or _SOMEONE.search(before))
+
+
 def leans(sentence: str, strongly: bool = False) -> bool:
     """Whether the sentence leans on the one before it; `strongly`: from its first words ('It is also ...'), not only
     by a word inside it ('... for this reason')."""
     # ('Then Sam buys insurance': a sequence word joins it to the sentence before; its own subject says who)
     s = re.sub(r"^(?:and|but|so|yet|now|well|still|then)\b,?\s*(?=\S+\s+\S)", "", sentence.strip(), flags=re.I)
     first = " ".join(s.split()[:3])
-    return bool(_LEANS_START.match(s) or (not strongly and _LEANS_INSIDE.search(s))
+    return bool(_LEANS_START.match(s) or _ORDINAL.match(s) or _person_unnamed(s)
+                or (not strongly and (_LEANS_INSIDE.search(s) or _POINTS_BACK.search(s)))
                 or re.search(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", first, re.I))
 
 
