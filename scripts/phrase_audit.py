@@ -85,7 +85,9 @@ def flags(label: str, kind: str, sentences: list[str], text: str) -> list[str]:
     if not words:
         return out
     last = label.split()[-1].strip(".,;:!?\"'”’)") if label.split() else ""
-    compared = words[-1] in ("more", "less") and len(words) > 1 and words[-2] in ("far", "much", "even", "once", "no")
+    # ('far more', 'a million or more': a comparison that ends where its meaning does)
+    compared = words[-1] in ("more", "less") and len(words) > 1 and \
+        words[-2] in ("far", "much", "even", "once", "no", "or")
     if len(words) > 1 and words[-1] in DANGLING and not last[:1].isupper() and not why and not compared \
             and not whole_ending(words):
         out.append(f'ends on "{words[-1]}"')

@@ -1,0 +1,62 @@
+"""What the strict reviews of the unseen9-13 sets taught (issue 20): a picture of only names or numbers was judged
+to show its subject about one time in ten, so every derived picture states one sentence that stands alone; a line
+that points at another sentence ('those two periods', 'her blood', 'something different') is shown after it or
+not at all. Each example is written for this file."""
+
+from __future__ import annotations
+
+from tests.visual_examples import derived, labels_of
+from vidgen.author.pointing import leans
+from vidgen.author.stated import stands
+
+
+def test_words_that_point_at_another_sentence_lean_on_it() -> None:
+    for line in ("Because those two periods match, the same side always faces us",
+                 "In 2015, a team of researchers in Geneva discovered something different",
+                 "To understand why, we need to look at a single water molecule",
+                 "In the lab, her blood is spun and separated into red cells and plasma",
+                 "The second part is biomagnification",
+                 "Languages like Java and Go instead have a garbage collector",
+                 "When the water gets too warm for too long, this partnership breaks down",
+                 "One is made of nearly pure silver"):
+        assert leans(line), line
+    # a person named before the pronoun, or one the sentence names, says who; 'instead of' compares inside it
+    for line in ("Maya was riding her first long club ride",
+                 "Euler didn't need to try every path; he proved that none could ever work",
+                 "The donor rests while her blood is collected",
+                 "Use honey instead of sugar for a softer crumb",
+                 "These are the rules of the road"[6:]):
+        assert not leans(line), line
+
+
+def test_a_line_that_says_something_whole_has_a_verb_and_six_words() -> None:
+    assert stands("A dimpled ball can travel roughly twice as far as a smooth ball")
+    assert not stands("All from a ginger beer in Paisley")        # no verb: a phrase
+    assert not stands("Ice floats on water")                        # a point, but short: a label's length
+    assert not stands("It protects people who have lived on the land for years")   # leans
+
+
+def test_a_chart_alone_comes_with_the_sentence_that_says_what_it_shows() -> None:
+    text = ("Salt lowers the temperature at which water freezes. Why does that matter? Sea water, with "
+            "its dissolved salt, freezes at about minus two degrees instead of zero.")
+    anim = "A bar chart of freezing points: 'pure water' at 0 °C, 'sea water' at -2 °C, 'salt limit' at -21 °C."
+    v = derived(text, anim)
+    assert [e["kind"] for e in v["elements"]][0] == "bars", v
+    stated = [label for label in labels_of(v) if stands(label)]
+    assert len(stated) == 1, labels_of(v)
+    # (no bar in the chart is named by the first sentence; the one that names 'sea water' says what it shows)
+    assert "sea water" in stated[0].lower() or stated[0].startswith("Salt lowers"), stated
+
+
+def test_a_sentence_that_names_neither_the_picture_nor_the_subject_is_not_added() -> None:
+    v = derived("Clouds drift over the hills every afternoon in summer and the farmers watch them closely. "
+                "Some days nothing happens at all.",
+                "A bar chart: 'Ridge' 40%, 'Valley' 25%, 'Plain' 10%.")
+    assert not any("farmers" in label or "nothing happens" in label for label in labels_of(v)), labels_of(v)
+
+
+def test_a_line_leaning_on_the_sentence_before_it_is_shown_with_it() -> None:
+    v = derived("Meet Priya. She's 24, and today she's giving blood for the first time. She is a little nervous.")
+    labels = labels_of(v)
+    if any(label.startswith("She's 24") for label in labels):
+        assert "Meet Priya" in labels, labels

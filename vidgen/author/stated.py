@@ -1,0 +1,87 @@
+"""The point, stated: a picture of only names, numbers or a drawing's labels ('Plankton', 'Small fish', '≈ 25 ppm')
+shows what a scene is about, not what it says of it. Every derived picture carries one sentence of the scene that
+stands on its own, unless it already does (issue 20; see docs/decisions.md, 'A sentence in every picture')."""
+
+from __future__ import annotations
+
+import re
+
+from vidgen.author import phrases as ph
+from vidgen.author.complete import FORWARD, on_screen_ok, unmarked, whole_clause
+from vidgen.author.draft import Ctx, Draft
+from vidgen.author.pointing import REPORTED, informative_order, leans
+
+# kinds that are the point themselves when drawn: a program's lines, a formula (a statement of its own, and a
+# worked one says each step beside it), the person's own picture
+_WHOLE = frozenset({"code", "equation", "image"})
+# beside a graph, or more than five things, a sentence leaves too little room at 1:1 or 9:16: each is drawn smaller
+# than a viewer can read, so the scene keeps its one element
+_FULL = frozenset({"plot", "plane", "matrix"})
+_MOST_ITEMS = 5
+_MOST_CHARS = 100
+# a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
+_SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
+
+
+# a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
+# Paisley') is a phrase, not a statement
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|can|could|will|would|may|might|must|should|does|do|"
+                   r"did|[a-z]{2,}(?:s|ed))\b|n't\b")
+
+
+def stands(line: str) -> bool:
+    """A line on screen that says something whole: a sentence of six words or more, with a verb, that leans on
+    nothing."""
+    return len(line.split()) >= 6 and not leans(line) and not line.rstrip().endswith("?") and \
+        not FORWARD.search(unmarked(line).rstrip(" .!")) and \
+        bool(_VERB.search(" ".join(line.split()[1:])))
+
+
+def on_screen(draft: Draft) -> list[str]:
+    """Every line the picture shows (a half's side is where it goes, not a line)."""
+    lines = [draft.title or ""]
+    for e in draft.elements:
+        for i in e["items"]:
+            lines.append(str(i.get("label", "")))
+            if e["kind"] not in ("compare", "bars", "timeline"):
+                lines.append(str(i.get("detail") or ""))
+    return [x for x in lines if x.strip()]
+
+
+def state_point(ctx: Ctx, draft: Draft) -> None:
+    """When nothing on screen says something whole, the scene's most informative sentence that stands alone goes
+    beside it: one that names what the picture shows first, else the one that says most."""
+    if ctx.on_screen or len(draft.elements) != 1 or draft.elements[0]["kind"] in _WHOLE | _FULL \
+            or len(draft.elements[0]["items"]) > _MOST_ITEMS or ph.says_recap(ctx.narration):
+        return   # (the author's own lines are theirs; beside two elements there is no room; a recap's names are
+        # its summary, said already)
+    shown = on_screen(draft)
+    if any(stands(x) for x in shown):
+        return
+    names = [x for x in shown if 1 <= len(x.split()) <= 5]
+    said = ["" if REPORTED.search(s) or _SET_UP.match(unmarked(s)) or ph.is_greeting(s) else s for s in ctx.sentences]
+    alone = ["" if leans(s) else s for s in said]
+    # one that names a thing the picture shows relates the picture to what the scene says of it; else one that names
+    # what the video is about; never a side detail that names neither
+    topic = {w for w in ph.content_words(ctx.title) if len(w) >= 5}
+    naming = [s if s and any(_names(x, s) for x in names) else "" for s in alone]
+    about = ["" if not s or naming[k] else s if topic & ph.content_words(s) else "" for k, s in enumerate(alone)]
+    # and when every such sentence leans on another ('In the lab, her blood is spun into red cells, plasma and
+    # platelets'), the one that names what is shown still says more than the bare names alone
+    leaning = [s if s and not alone[k] and any(_names(x, s) for x in names) else "" for k, s in enumerate(said)]
+    for k, strict in [*((k, True) for k in informative_order(naming, 32) + informative_order(about, 32)),
+                      *((k, False) for k in informative_order(leaning, 32))]:
+        line = ph.plain(whole_clause(ctx.sentences[k], 20))
+        # (nor a line in a script the video's fonts may not have: CJK and beyond show as boxes)
+        if not (stands(line) if strict else len(line.split()) >= 6) or len(line) > _MOST_CHARS or \
+                not on_screen_ok(line) or re.search("[\u2e80-\U0010ffff]", line) or \
+                any(ph.overlap(line, x) >= 0.8 for x in shown):
+            continue
+        tid = draft.add("text", [{"label": ph.cap(line).rstrip(" .")}], "P")
+        draft.step(k, "show", tid)
+        return
+
+
+def _names(label: str, sentence: str) -> bool:
+    name = re.sub(r"\s*\(.*", "", label).strip(" .:")
+    return bool(name) and bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence, re.I))
