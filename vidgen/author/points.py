@@ -18,6 +18,7 @@ from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, informative_order, informative_sentence, leans
 from vidgen.author.scenery import FRAME, beside_parts, captions, prop, unsaid_reading
+from vidgen.author.stated import SET_UP, with_antecedents
 from vidgen.visual.spec import MAX_ITEMS
 
 
@@ -135,7 +136,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 continue  # greetings, rhetorical questions and asides say little on screen
             if REPORTED.search(s):
                 continue  # a belief the scene corrects, shown alone, reads as the answer
-            if len(ctx.sentences) > 2 and _SET_UP.match(unmarked(s)):
+            if len(ctx.sentences) > 2 and SET_UP.match(unmarked(s)):
                 continue  # ('Picture a hungry student with a pizza'): the set-up, not what the scene says of it
             term = ph.defined_term(s)
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
@@ -178,7 +179,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             lines += [line for line in leaning if line not in lines and 0 < line[2] - best <= 2
                       and not leans(ctx.sentences[best])][:1]
             lines.sort(key=lambda x: x[2])
-    lines = _with_antecedents(ctx, lines, taken)
+    lines = with_antecedents(ctx, lines, taken)
     if not lines:
         return
     if (len(lines) == 1 and not lines[0][1]) or (len(draft.elements) == 0 and len(ctx.sentences) == 1):
@@ -195,10 +196,6 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
-
-
-# a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
-_SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 
 
 _PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close up|from afar|from (?:a distance|\d+ "
@@ -305,7 +302,7 @@ def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
         # that names what the video is about ('X-rays are a form of light ...' over 'Radio waves', 'Gamma rays'),
         # never a side detail that names neither; a long one by its first clause that stands alone
         # (a recap's names are its summary, said already)
-        alone = ["" if leans(s) or REPORTED.search(s) or _SET_UP.match(unmarked(s)) else s for s in ctx.sentences]
+        alone = ["" if leans(s) or REPORTED.search(s) or SET_UP.match(unmarked(s)) else s for s in ctx.sentences]
         naming = [s if any(_said(label, s, word=False) for label in bare) and len(ph.content_words(s)) >= 4 else ""
                   for s in alone]
         topic = {w for w in ph.content_words(ctx.title) if len(w) >= 5}
@@ -358,44 +355,6 @@ def _sectioned(ctx: Ctx) -> list[tuple[str, str | None, int]]:
             detail = ph.plain(whole_clause(ctx.sentences[nxt], 14)) or None
         lines.append((label, detail, i))
     return lines[:MAX_ITEMS]
-
-
-def _antecedent(ctx: Ctx, k: int) -> str:
-    """The sentence right before sentence k, said briefly, when k leans on it and it stands alone ('The Moon takes
-    about twenty-seven days to orbit the Earth' before 'Because those two periods match, ...'); else ''."""
-    if not 0 < k < len(ctx.sentences) or not leans(ctx.sentences[k]) or leans(ctx.sentences[k], strongly=True) and \
-            re.match(r"\s*(?:another|others?|the other|either way|yes|no)\b", ctx.sentences[k], re.I):
-        return ""   # ('Another is ...'): it leans on a list, not on the sentence before it
-    before = ctx.sentences[k - 1]
-    if leans(before) or before.rstrip().endswith("?") or REPORTED.search(before) or ph.is_greeting(before):
-        return ""
-    return ph.plain(whole_clause(before, 16))
-
-
-def _with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
-                      taken: str) -> list[tuple[str, str | None, int]]:
-    """A line that is a sentence leaning on the one before it is shown after that one: what it points at ('those two
-    periods', 'her blood', 'Because of this') is then on screen too. Lines the scene already shows are not doubled;
-    a name or a label the note quotes leans on nothing."""
-    if not lines or len(lines) >= 4:
-        return lines
-    shown = {k for _, _, k in lines}
-    out: list[tuple[str, str | None, int]] = []
-    for label, detail, k in lines:
-        # (the line is the sentence, or most of it: not a quote said inside it)
-        said = 0 <= k < len(ctx.sentences) and len(label.split()) >= 4 and \
-            ph.overlap(ctx.sentences[k], label) >= 0.6
-        # (as shown: 'The catch is that a cache is small' is shown as 'A cache is small', which leans on nothing;
-        # and not when a line it may lean on is shown just before it)
-        before = _antecedent(ctx, k) if said and not detail and leans(label) and \
-            not any(0 < k - j <= 2 for j in shown) else ""
-        if before and (ph.overlap(before, taken) >= 0.6 or any(ph.overlap(before, x) >= 0.6 for x, _, _ in lines)):
-            before = ""
-        if before and len(out) + len(lines) < 5:
-            out.append((ph.cap(before).rstrip(" ."), None, k - 1))
-            shown.add(k - 1)
-        out.append((label, detail, k))
-    return out
 
 
 def _spread(lines: list[tuple[str, str | None, int]], n: int) -> list[tuple[str, str | None, int]]:

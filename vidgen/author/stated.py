@@ -20,7 +20,7 @@ _FULL = frozenset({"plot", "plane", "matrix"})
 _MOST_ITEMS = 5
 _MOST_CHARS = 100
 # a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
-_SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
+SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 
 
 # a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
@@ -59,7 +59,7 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
     if any(stands(x) for x in shown):
         return
     names = [x for x in shown if 1 <= len(x.split()) <= 5]
-    said = ["" if REPORTED.search(s) or _SET_UP.match(unmarked(s)) or ph.is_greeting(s) else s for s in ctx.sentences]
+    said = ["" if REPORTED.search(s) or SET_UP.match(unmarked(s)) or ph.is_greeting(s) else s for s in ctx.sentences]
     alone = ["" if leans(s) else s for s in said]
     # one that names a thing the picture shows relates the picture to what the scene says of it; else one that names
     # what the video is about; never a side detail that names neither
@@ -80,6 +80,44 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
         tid = draft.add("text", [{"label": ph.cap(line).rstrip(" .")}], "P")
         draft.step(k, "show", tid)
         return
+
+
+def _antecedent(ctx: Ctx, k: int) -> str:
+    """The sentence right before sentence k, said briefly, when k leans on it and it stands alone ('The Moon takes
+    about twenty-seven days to orbit the Earth' before 'Because those two periods match, ...'); else ''."""
+    if not 0 < k < len(ctx.sentences) or not leans(ctx.sentences[k]) or leans(ctx.sentences[k], strongly=True) and \
+            re.match(r"\s*(?:another|others?|the other|either way|yes|no)\b", ctx.sentences[k], re.I):
+        return ""   # ('Another is ...'): it leans on a list, not on the sentence before it
+    before = ctx.sentences[k - 1]
+    if leans(before) or before.rstrip().endswith("?") or REPORTED.search(before) or ph.is_greeting(before):
+        return ""
+    return ph.plain(whole_clause(before, 16))
+
+
+def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
+                      taken: str) -> list[tuple[str, str | None, int]]:
+    """A line that is a sentence leaning on the one before it is shown after that one: what it points at ('those two
+    periods', 'her blood', 'Because of this') is then on screen too. Lines the scene already shows are not doubled;
+    a name or a label the note quotes leans on nothing."""
+    if not lines or len(lines) >= 4:
+        return lines
+    shown = {k for _, _, k in lines}
+    out: list[tuple[str, str | None, int]] = []
+    for label, detail, k in lines:
+        # (the line is the sentence, or most of it: not a quote said inside it)
+        said = 0 <= k < len(ctx.sentences) and len(label.split()) >= 4 and \
+            ph.overlap(ctx.sentences[k], label) >= 0.6
+        # (as shown: 'The catch is that a cache is small' is shown as 'A cache is small', which leans on nothing;
+        # and not when a line it may lean on is shown just before it)
+        before = _antecedent(ctx, k) if said and not detail and leans(label) and \
+            not any(0 < k - j <= 2 for j in shown) else ""
+        if before and (ph.overlap(before, taken) >= 0.6 or any(ph.overlap(before, x) >= 0.6 for x, _, _ in lines)):
+            before = ""
+        if before and len(out) + len(lines) < 5:
+            out.append((ph.cap(before).rstrip(" ."), None, k - 1))
+            shown.add(k - 1)
+        out.append((label, detail, k))
+    return out
 
 
 def _names(label: str, sentence: str) -> bool:
