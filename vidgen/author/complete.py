@@ -98,8 +98,10 @@ def is_cut(text: str) -> bool:
     if re.search(r"[$=]|\d", s[-3:]) or re.search(r"=.*[+\-−×÷*/^]\s*[A-Za-z]$", s):
         return False   # math and numbers end where they end ('ka = k + a' ends on a symbol, not on the article)
     words = _WORD.findall(s)
-    if len(words) == 1:
-        return False  # one word is a name or a term ('do', 'so' in a scale), not a piece of a sentence
+    if len(words) <= 1:
+        # one word is a name or a term ('do', 'so' in a scale), not a piece of a sentence; marks alone ('[ ]', the
+        # brackets of a phonetic spelling) are no words at all
+        return False
     if words[-1][:1].isupper():
         return False  # a name ends where it ends: 'Version A', 'Before vs After'
     if last_word(s) in ("more", "less") and words[-2].lower() in _DEGREE | _HAS | {"or"}:   # (or: "one or more")
@@ -286,7 +288,11 @@ _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|seve
 # an aside the sentence holds without needing it: a non-restrictive clause between commas ('In pure water, which is
 # hypotonic, water rushes in'), a bracket of words after a word, a pair of dashes. A clause at the end often carries
 # the point ('..., where little rain falls', '..., which is why it bursts') and stays; so does a formula's bracket.
-_ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so)\b)", re.I),
+# (what follows an aside and opens on 'often', 'mostly' ... belongs to it: 'immigrants, who did the most dangerous
+# work, often through deep winter snow' does not become 'immigrants often through deep winter snow')
+_ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so|often|usually|"
+                      r"sometimes|always|mostly|especially|even|still|typically|frequently|rarely|never|mainly|"
+                      r"largely)\b)", re.I),
            re.compile(r"(?<=[A-Za-z]) \((?=[^()]*[A-Za-z]{2})[^()=+−×/^*<>]*\)"),
            re.compile(r"\s+[—–]\s+[^—–]*\s+[—–]\s+"))
 
