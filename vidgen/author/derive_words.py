@@ -108,6 +108,10 @@ def timeline(ctx: Ctx, draft: Draft) -> bool:
             rest = re.sub(rf"\s*\b(?:in|around|by|about|circa|c\.|from|until|since|during)?\s*{m[1]}\b", " ", where)
             rest = ph.plain(ph.strip_leadins(" ".join(rest.split()))).strip(" .!?:;")
             label = ph.cap(rest) if len(rest.split()) <= 8 and on_screen_ok(rest) and not leads(rest) else ""
+            # a date that bounds what the clause says ('didn't appear until 1975', 'stood until 1940', 'has grown
+            # since 1990'), taken out, leaves a clause that says the opposite or the wrong time: the year alone
+            if re.search(rf"\b(?:until|till|before|since)\s+(?:about\s+|around\s+)?{m[1]}\b", where, re.I):
+                label = ""
             # a label that is a piece ('Between and'), has no subject ('Was finished') or names another year says
             # nothing of its own
             if len(ph.content_words(label)) < 2 or re.search(r"\b1[0-9]{3}\b|\b20[0-9]{2}\b", label) or \
