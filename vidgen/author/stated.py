@@ -18,7 +18,8 @@ _WHOLE = frozenset({"code", "equation", "image"})
 # than a viewer can read, so the scene keeps its one element
 _FULL = frozenset({"plot", "plane", "matrix"})
 _MOST_ITEMS = 5
-_MOST_CHARS = 100
+_MOST_CHARS = 100   # (beside up to three short things, a longer sentence still has room: _ROOMY_CHARS)
+_ROOMY_CHARS = 130
 # a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
 SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 
@@ -63,17 +64,22 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
     alone = ["" if leans(s) else s for s in said]
     # one that names a thing the picture shows relates the picture to what the scene says of it; else one that names
     # what the video is about; never a side detail that names neither
-    topic = {w for w in ph.content_words(ctx.title) if len(w) >= 5}
+    # (words of four letters name subjects too: 'Why Some Pine Cones Wait for Fire', 'How Sand Dunes Move')
+    topic = {w for w in ph.content_words(ctx.title) if len(w) >= 4}
     naming = [s if s and any(_names(x, s) for x in names) else "" for s in alone]
     about = ["" if not s or naming[k] else s if topic & ph.content_words(s) else "" for k, s in enumerate(alone)]
     # and when every such sentence leans on another ('In the lab, her blood is spun into red cells, plasma and
     # platelets'), the one that names what is shown still says more than the bare names alone
     leaning = [s if s and not alone[k] and any(_names(x, s) for x in names) else "" for k, s in enumerate(said)]
+    # (a timeline or a chart set tall in a portrait frame leaves the shorter room)
+    short = draft.elements[0]["kind"] in ("bullets", "compare") and len(draft.elements[0]["items"]) <= 3 and \
+        all(len(x) <= 40 for x in shown)
+    most = _ROOMY_CHARS if short else _MOST_CHARS
     for k, strict in [*((k, True) for k in informative_order(naming, 32) + informative_order(about, 32)),
                       *((k, False) for k in informative_order(leaning, 32))]:
-        line = ph.plain(whole_clause(ctx.sentences[k], 20))
+        line = ph.plain(whole_clause(ctx.sentences[k], 24))
         # (nor a line in a script the video's fonts may not have: CJK and beyond show as boxes)
-        if not (stands(line) if strict else len(line.split()) >= 6) or len(line) > _MOST_CHARS or \
+        if not (stands(line) if strict else len(line.split()) >= 6) or len(line) > most or \
                 not on_screen_ok(line) or re.search("[\u2e80-\U0010ffff]", line) or \
                 any(ph.overlap(line, x) >= 0.8 for x in shown):
             continue
