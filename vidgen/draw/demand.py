@@ -44,6 +44,11 @@ def want(el: Element, th: Theme, width: float) -> tuple[float, float]:
     return own.want(el, th, width, cap)
 
 
+def least(el: Element, th: Theme, width: float) -> float:
+    """The least height the element can be drawn in whole, at this width (0: it scales to any box)."""
+    return drawer(el).least(el, th, width)
+
+
 def wide(el: Element, th: Theme) -> float:
     """The width the element needs at its usual type size, when lines do not wrap (math, code): 0 if any
     width will do (text wraps, drawings scale)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vidgen.draw.demand import drawer, want, wide
+from vidgen.draw.demand import drawer, least, want, wide
 from vidgen.draw.paint import Rect
 from vidgen.draw.theme import Theme
 from vidgen.visual.kinds import kind
@@ -38,7 +38,7 @@ class Layout:
 
 
 def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float,
-           firm: list[bool] | None = None) -> list[tuple[float, float]]:
+           firm: list[bool] | None = None, floors: list[float] | None = None) -> list[tuple[float, float]]:
     """Split [lo, hi] among elements by what they want: each gets its need, then room to grow towards what it
     can use; any space left is shared evenly (each element centres itself in its slot). When the needs do
     not fit, everything shrinks, drawings (`firm`) less than text: a graph squeezed flat says nothing,
@@ -59,6 +59,7 @@ def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float,
         sizes = [h if firm_ else w * k for h, (w, _), firm_ in zip(hard, wants, firm, strict=True)]
         if sum(sizes) > space:   # all drawings: they share what there is
             sizes = [sz * space / sum(sizes) for sz in sizes]
+        sizes = _floored(sizes, floors or [0.0] * len(sizes))
     else:
         extra = space - need
         room = [max(0.0, m - w) for w, m in wants]
@@ -72,6 +73,19 @@ def _share(lo: float, hi: float, wants: list[tuple[float, float]], gap: float,
         out.append((at, at + size))
         at += size + gap
     return out
+
+
+def _floored(sizes: list[float], floors: list[float]) -> list[float]:
+    """Sizes raised to their floors (a list's smallest readable height), the room taken from the others in
+    proportion to what they have above their own floors, and never more than half of it: squeezed below its floor a
+    list loses its last points past its box, while a drawing or a line of type only gets smaller."""
+    short = [max(0.0, f - s) for s, f in zip(sizes, floors, strict=True)]
+    spare = [0.0 if sh else max(0.0, s - f) for s, f, sh in zip(sizes, floors, short, strict=True)]
+    need, pool = sum(short), sum(spare)
+    if need <= 0 or pool <= 0:
+        return sizes
+    take = min(need, pool * 0.5)
+    return [s + sh * take / need - sp * take / pool for s, sh, sp in zip(sizes, short, spare, strict=True)]
 
 
 def _rows(visual: Visual, first: int) -> list[list[int]]:
@@ -99,7 +113,9 @@ def _stack(visual: Visual, theme: Theme, rows: list[list[int]], x0: float, x1: f
         wants.append((max(g[0] for g in got) * k, max(g[1] for g in got) * k))
     out: dict[int, Rect] = {}
     firm = [all(_graphic(visual.elements[i]) for i in row) and len(row) == 1 for row in rows]
-    for row, (a, b) in zip(rows, _share(y0, y1, wants, gap, firm), strict=True):
+    floors = [max(least(visual.elements[i], theme, (x1 - x0 - gap * (len(row) - 1)) / len(row)) for i in row)
+              for row in rows]
+    for row, (a, b) in zip(rows, _share(y0, y1, wants, gap, firm, floors), strict=True):
         cols = _split(x0, x1, [1.0] * len(row), gap)
         for i, (c0, c1) in zip(row, cols, strict=True):
             out[i] = (c0, a, c1, b)

@@ -42,6 +42,11 @@ class Drawer(Kind):
 
     # -- the room it wants, before it is laid out (vidgen.draw.layout shares a column by these) -----
     @classmethod
+    def least(cls, el: Element, th: Theme, width: float) -> float:
+        """The least height it can be drawn in whole: 0 when it scales to any box (a drawing, a line of type)."""
+        return 0.0
+
+    @classmethod
     def want(cls, el: Element, th: Theme, width: float, cap: float) -> tuple[float, float]:
         """(height it needs at its usual size in a box this wide, the most height it can use), in pixels;
         `cap` is the height of its caption line, if it has one under it."""

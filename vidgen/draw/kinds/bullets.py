@@ -16,6 +16,20 @@ from vidgen.script.sentences import NUMBERED_PART, instruction
 from vidgen.visual.kinds import register
 from vidgen.visual.spec import Element
 
+# a point that names a colour ('yellow', 'green jersey') gets a dot of that colour: the palette's next colour beside
+# it (a green dot beside 'yellow') would say the opposite of its words
+_COLOURS = {"red": (0.91, 0.30, 0.28), "green": (0.30, 0.76, 0.42), "blue": (0.33, 0.58, 0.96),
+            "yellow": (0.98, 0.84, 0.26), "orange": (0.98, 0.60, 0.22), "purple": (0.66, 0.46, 0.92),
+            "violet": (0.62, 0.42, 0.92), "pink": (0.96, 0.52, 0.72), "white": (0.94, 0.94, 0.94),
+            "grey": (0.62, 0.64, 0.68), "gray": (0.62, 0.64, 0.68), "brown": (0.66, 0.45, 0.28),
+            "gold": (0.93, 0.75, 0.30), "silver": (0.78, 0.80, 0.84)}
+
+
+def named_colour(label: str) -> tuple[float, float, float] | None:
+    """The colour a point's first word names, if it names one."""
+    first = (label.strip().split() or [""])[0].lower().strip(".,:;!?'\"")
+    return _COLOURS.get(first)
+
 
 @register
 class BulletsKind(Drawer):
@@ -40,6 +54,13 @@ class BulletsKind(Drawer):
                     for it in el.items)
         h = count * size * 1.3 + (n - 1) * size * 0.8
         return h + cap, h * 1.7 + cap
+
+    @classmethod
+    def least(cls, el: Element, th: Theme, width: float) -> float:
+        # a list cannot scale below its smallest readable type: its points, closed up, at that size
+        size = th.min_text
+        count = sum(lines(it.label, size, width - size * 1.7) for it in el.items)
+        return count * size * 1.25 + (len(el.items) - 1) * size * 0.25
 
     def setup(self) -> None:
         th = self.theme
@@ -73,6 +94,11 @@ class BulletsKind(Drawer):
                 continue
             size = max(th.min_text, size * 0.92)
         self.size = size
+        over = self._height(size) - height
+        if over > 0 and n > 1:
+            # at the smallest readable size and still too tall: the points close up rather than the last one
+            # running past its box ('ough' under 'though', 'through', 'tough' beside a long sentence)
+            self.lead = max(size * 0.2, self.lead - over / (n - 1))
         # 1, 2, 3 badges claim an order: only steps get them ('Boil the water', 'Pour it over the bag'). Facts, names
         # and reasons ('Dendrites', 'Axon'; 'Forces come in pairs') are a set, and numbered they read as steps; points
         # that carry their own numbers ('Number 10', 'Fact three:') would be counted the other way
@@ -124,6 +150,9 @@ class BulletsKind(Drawer):
             a, slide = ease(p), (1 - ease_out(p)) * self.size * 1.2
             light = self.light(j, t)
             accent = self.accent(j)
+            named = [named_colour(it.label) for it in self.el.items]
+            if any(named):   # (a list that names colours: each dot its own colour, the others plain)
+                accent = named[j] or th.muted
             top, _, baselines, dbases = self.slots[j]
             baselines, dbases = [b + dy for b in baselines], [b + dy for b in dbases]
             cy = baselines[0] - block[0].ascent * 0.38
