@@ -60,3 +60,37 @@ def test_a_line_leaning_on_the_sentence_before_it_is_shown_with_it() -> None:
     labels = labels_of(v)
     if any(label.startswith("She's 24") for label in labels):
         assert "Meet Priya" in labels, labels
+
+
+def test_marks_alone_are_no_cut_piece_and_never_stop_a_derivation() -> None:
+    from vidgen.author.complete import is_cut, on_screen_ok
+
+    assert not is_cut("[ ]") and on_screen_ok("[ ]")
+    v = derived("Phonetic spelling goes between square brackets. The brackets say: this is a sound, not a spelling.",
+                "The empty brackets '[ ]' appear, then 'though' and 'through' beside them.")
+    assert v["elements"], v
+
+
+def test_a_date_that_bounds_a_clause_is_not_cut_from_it() -> None:
+    v = derived("The contest began in 1933. The famous prize, however, didn't appear until 1975. In 1990 the rules "
+                "changed again.")
+    labels = labels_of(v)
+    # 'didn't appear' beside 1975 would say it never did
+    assert not any(label.lower().endswith("didn't appear") for label in labels), labels
+
+
+def test_an_aside_keeps_the_words_that_follow_it() -> None:
+    from vidgen.author.complete import without_asides
+
+    s = ("Most of the workforce were immigrants, who did the most dangerous work for lower pay, often through deep "
+         "winter snow.")
+    assert "immigrants often" not in without_asides(s)
+    assert without_asides("Water moves from a dilute solution, where there is a lot of free water, towards a "
+                          "concentrated one.") == "Water moves from a dilute solution towards a concentrated one."
+
+
+def test_a_point_that_names_a_colour_gets_a_dot_of_that_colour() -> None:
+    from vidgen.draw.kinds.bullets import named_colour
+
+    assert named_colour("yellow") and named_colour("Green jersey") and named_colour("polka dot") is None
+    assert named_colour("yellow") != named_colour("green")
