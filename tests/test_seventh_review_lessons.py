@@ -94,3 +94,35 @@ def test_a_point_that_names_a_colour_gets_a_dot_of_that_colour() -> None:
 
     assert named_colour("yellow") and named_colour("Green jersey") and named_colour("polka dot") is None
     assert named_colour("yellow") != named_colour("green")
+
+
+def test_a_myth_a_countdown_names_is_never_the_line_shown() -> None:
+    v = derived("Myth number two: cold weather gives you a cold. Colds are caused by viruses, not by temperature. "
+                "People catch more colds in winter because they crowd together indoors.")
+    labels = labels_of(v)
+    assert labels and not any(label.startswith("Myth number two") for label in labels), labels
+
+
+def test_a_countdown_heading_on_screen_names_what_the_next_sentence_points_at() -> None:
+    v = derived("Number three: cumulus. These are the puffy, cotton-wool clouds of a summer afternoon. They form "
+                "when warm air rises and cools.")
+    labels = labels_of(v)
+    if any(label.startswith("Number three") for label in labels):
+        assert any(label.startswith(("These are the puffy", "They form")) for label in labels), \
+            labels
+
+
+def test_a_line_already_shown_is_not_set_again_as_a_formula() -> None:
+    from vidgen.author.draft import Draft
+    from vidgen.author.stated import said_once
+
+    d = Draft()
+    d.add("timeline", [{"label": "1859 - France sets A = 435", "x": 1859.0}, {"label": "1939 - London", "x": 1939.0}],
+          "T")
+    d.add("equation", [{"label": r"$1859 - \mathrm{France\ sets}\ A = 435$"}], "E")
+    d.step(0, "show", "E")
+    said_once(d)
+    assert [e["kind"] for e in d.elements] == ["timeline"] and not d.steps
+    d.add("equation", [{"label": "$y = mx + b$"}], "E")
+    said_once(d)   # a formula no other element shows stays
+    assert [e["kind"] for e in d.elements] == ["timeline", "equation"]

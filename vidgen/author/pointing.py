@@ -43,7 +43,10 @@ REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess
                       r"believe|picture|imagine)|we (?:often |usually |tend to )?(?:think|assume) of|"
                       # one side of a debate ('Some historians say the plan was decisive'), alone, reads as the answer
                       r"some (?:historians|scientists|experts|economists|researchers|critics|scholars) "
-                      r"(?:say|argue|think|believe|claim|suggest))\b", re.I)
+                      r"(?:say|argue|think|believe|claim|suggest))\b|"
+                      # the myth a countdown of myths names ('Myth number two: antibiotics clear a cold faster')
+                      r"^\s*(?:the\s+)?myth(?:\s+(?:number\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"#?\d{1,2}))?\s*:", re.I)
 
 
 # words inside a sentence that point at what another sentence said ('Because those two periods match', 'her blood is

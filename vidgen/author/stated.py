@@ -10,6 +10,7 @@ from vidgen.author import phrases as ph
 from vidgen.author.complete import FORWARD, on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, informative_order, leans
+from vidgen.script.sentences import NUMBERED_PART
 
 # kinds that are the point themselves when drawn: a program's lines, a formula (a statement of its own, and a
 # worked one says each step beside it), the person's own picture
@@ -49,6 +50,20 @@ def on_screen(draft: Draft) -> list[str]:
     return [x for x in lines if x.strip()]
 
 
+def said_once(draft: Draft) -> None:
+    """A formula read from a line another element shows already ('1859 - France sets A = 435', a timeline's entry,
+    set again as maths) is not drawn twice."""
+    def bare(text: str) -> str:
+        return re.sub(r"\\[a-z]+|[^0-9a-z]", "", text.lower())
+
+    for el in list(draft.elements):
+        mine = {bare(str(i.get("label", ""))) for i in el["items"]} - {""}
+        others = {bare(str(i.get("label", ""))) for o in draft.elements if o is not el for i in o["items"]}
+        if el["kind"] == "equation" and mine and mine <= others:
+            draft.elements.remove(el)
+            draft.steps = [st for st in draft.steps if str(st["target"]).partition(".")[0] != el["id"]]
+
+
 def state_point(ctx: Ctx, draft: Draft) -> None:
     """When nothing on screen says something whole, the scene's most informative sentence that stands alone goes
     beside it: one that names what the picture shows first, else the one that says most."""
@@ -70,7 +85,12 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
     about = ["" if not s or naming[k] else s if topic & ph.content_words(s) else "" for k, s in enumerate(alone)]
     # and when every such sentence leans on another ('In the lab, her blood is spun into red cells, plasma and
     # platelets'), the one that names what is shown still says more than the bare names alone
-    leaning = [s if s and not alone[k] and any(_names(x, s) for x in names) else "" for k, s in enumerate(said)]
+    # (a countdown's heading on screen, 'Number three: cumulus', names what the sentences after it point at:
+    # 'These are the puffy, cotton-wool clouds of a summer afternoon')
+    headed = next((k for k, s in enumerate(ctx.sentences) if NUMBERED_PART.match(s.strip()) and
+                   any(ph.overlap(x, s) >= 0.8 for x in shown)), None)
+    leaning = [s if s and not alone[k] and (any(_names(x, s) for x in names) or headed is not None and k > headed)
+               else "" for k, s in enumerate(said)]
     # (a timeline or a chart set tall in a portrait frame leaves the shorter room)
     short = draft.elements[0]["kind"] in ("bullets", "compare") and len(draft.elements[0]["items"]) <= 3 and \
         all(len(x) <= 40 for x in shown)
@@ -128,4 +148,5 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
 
 def _names(label: str, sentence: str) -> bool:
     name = re.sub(r"\s*\(.*", "", label).strip(" .:")
-    return bool(name) and bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence, re.I))
+    # (said in the plural too: 'antibiotics' names the 'antibiotic' shown)
+    return bool(name) and bool(re.search(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", sentence, re.I))
