@@ -126,3 +126,23 @@ def test_a_line_already_shown_is_not_set_again_as_a_formula() -> None:
     d.add("equation", [{"label": "$y = mx + b$"}], "E")
     said_once(d)   # a formula no other element shows stays
     assert [e["kind"] for e in d.elements] == ["timeline", "equation"]
+
+
+def test_a_table_whose_rows_give_its_first_columns_or_whose_columns_hold_values() -> None:
+    from vidgen.author.anim_tables import table
+
+    got = table("A table with columns 'Year', 'City', 'Visitors'. Rows appear: '1900 - Paris', '1904 - St Louis'.")
+    assert got == (["Year", "City"], [["1900", "Paris"], ["1904", "St Louis"]])
+    got = table("A table with columns 'Hundreds', 'Tens', 'Ones' holding 3, 0, 7. Below them, '99 + 1', '9 + 1', '1'.")
+    assert got == (["Hundreds", "Tens", "Ones"], [["3", "0", "7"], ["99 + 1", "9 + 1", "1"]])
+    # rows quoted whole keep the words they hold, short ones too ('the', 'of' are the table's own cells)
+    v = derived("Count every word in a book and rank them. The most common word comes first.",
+                "A table with columns 'Rank', 'Word'. Rows fill in: '1 - the', '2 - of', '3 - and'.")
+    assert "1: the" in labels_of(v) or "1 | the" in labels_of(v), labels_of(v)
+
+
+def test_check_reads_a_row_quoted_whole_with_another_mark_between_its_cells() -> None:
+    from vidgen.service.viewer import cut_cells
+
+    assert cut_cells("1: the", "A table. Rows fill in: '1 - the', '2 - of'.") is None
+    assert cut_cells("Energy: the", "A table. Rows fill in: '1 - the', '2 - of'.")   # not the note's row

@@ -33,10 +33,33 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
                                 not re.search(r"\d", " ".join(rows[0])) and valued * 2 > len(rows) - 1 > 0):
         header, rows = rows[0], rows[1:]
     if not rows and len(header) >= 2:
-        rows = _rows_of(text, len(header))
+        rows = _rows_of(text, len(header)) or (_dashed(m[1], text[m.end():], header) if m else [])
+        if rows and len(rows[0]) < len(header):
+            # ("columns 'Rank', 'Word', 'Count'. Rows fill in: '1 - the', '2 - of'"): the rows give the first
+            # columns only; a heading over no cells ('Count') is not drawn
+            header = header[:len(rows[0])]
     if len(rows) < 2:
         return None
     return header, rows
+
+
+def _dashed(named: str, rest: str, header: list[str]) -> list[list[str]]:
+    """Rows quoted whole with a dash between their cells ('1 - the', '2 - of'), all of one width, no wider than the
+    header; or one row of values the columns hold ("columns 'Tens', 'Ones' holding 4, 5"), then rows of as many
+    quoted cells."""
+    quotes = quoted_in(rest)
+    rows = [[c.strip() for c in re.split(r"\s+[–—-]\s+", q)] for q in quotes]
+    if len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows) and 2 <= len(rows[0]) <= len(header):
+        return rows
+    width = len(header)
+    held = re.search(r"['’\"”]\s*(?:holding|containing|with values|with the values|showing)\s+([^.;:'‘\"“]+)", named,
+                     re.I)
+    cells = [c.strip() for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", held[1]) if c.strip()] if held else []
+    if len(cells) != width:
+        return []
+    out = [cells]
+    out += [quotes[k:k + width] for k in range(0, len(quotes) - width + 1, width)]
+    return out
 
 
 def _rows_of(text: str, width: int) -> list[list[str]]:

@@ -267,6 +267,8 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
     """No cut piece of a sentence on screen: a key-point line that is one is dropped (its steps with it). A line
     the author gave as it is (an on-screen line, a label quoted in the note) is theirs and kept."""
     theirs = {ph.plain(g).lower() for g in given}
+    # (and the cells of a row the note quotes whole: '1 - the' gives '1' and 'the')
+    theirs |= {c.strip().lower() for g in given for c in re.split(r"\s+[–—-]\s+|\s*\|\s*", ph.plain(g)) if c.strip()}
     # a line that repeats an equation already drawn says it twice
     drawn = {re.sub(r"[\s$]", "", str(i.get("label", ""))) for e in draft.elements if e["kind"] == "equation"
              for i in e["items"]}
@@ -276,7 +278,7 @@ def _complete_words(draft: Draft, given: list[str]) -> None:
         # (a table's row is its cells, each the author's own: 'AB: AB only' ends where the note's cell does)
         keep = [k for k, item in enumerate(element["items"]) if (on_screen_ok(str(item.get("label", "")))
                 or not item.get("label") or ph.plain(str(item["label"])).lower() in theirs
-                or all(c.strip().lower() in theirs for c in re.split(r": | · ", ph.plain(str(item["label"])))))
+                or all(c.strip().lower() in theirs for c in re.split(r": | · | \| ", ph.plain(str(item["label"])))))
                 and not _drawn_already(str(item.get("label", "")), drawn)]
         if len(keep) == len(element["items"]):
             continue

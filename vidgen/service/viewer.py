@@ -146,12 +146,19 @@ def cut_cells(label: str, authored: str) -> str | None:
     """Why a label is cut, cell by cell for a row or header joined by ' · ' ('Mount · Where the data lives ·
     Best for'): each cell is the author's own words when `authored` (their on-screen text and animation note)
     holds it verbatim, and a column's name ending on 'for' or 'by' is complete as a column's name."""
+    if _rowless(label) in _rowless(authored):
+        return None   # (a row the note quotes whole with another mark between its cells: '1 - the' shown '1: the')
     cells = [c for c in label.split(" · ") if c.strip()] if " · " in label else [label]
     for cell in cells:
         why = cut_phrase(cell)
         if why and not quote_in(cell, authored):
             return why if len(cells) == 1 else f'has a cell "{cell}" that {why}'
     return None
+
+
+def _rowless(text: str) -> str:
+    """Text with the marks between a row's cells (':', '|', '·', a spaced dash) read as one mark."""
+    return re.sub(r"\s*(?:[:|·]|\s[-–—])\s*", " ~ ", _squash(text))
 
 
 def foreign_words(label: str, said: set[str]) -> list[str]:
