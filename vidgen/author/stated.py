@@ -13,12 +13,13 @@ from vidgen.author.pointing import REPORTED, informative_order, leans
 from vidgen.script.sentences import NUMBERED_PART
 
 # kinds that are the point themselves when drawn: a program's lines, a formula (a statement of its own, and a
-# worked one says each step beside it), the person's own picture
-_WHOLE = frozenset({"code", "equation", "image"})
+# worked one says each step beside it), a chain of arrows ('Ore → Iron → Steel' says what becomes what), the
+# person's own picture
+_WHOLE = frozenset({"code", "equation", "flow", "image"})
 # beside a graph, or more than five things, a sentence leaves too little room at 1:1 or 9:16: each is drawn smaller
 # than a viewer can read, so the scene keeps its one element
 _FULL = frozenset({"plot", "plane", "matrix"})
-_MOST_ITEMS = 5
+_MOST_ITEMS = 6
 _MOST_CHARS = 100   # (beside up to three short things, a longer sentence still has room: _ROOMY_CHARS)
 _ROOMY_CHARS = 130
 # a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
@@ -104,6 +105,7 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
                 any(ph.overlap(line, x) >= 0.8 for x in shown):
             continue
         tid = draft.add("text", [{"label": ph.cap(line).rstrip(" .")}], "P")
+        draft.elements.insert(0, draft.elements.pop())   # (the point over what it is about, read first)
         draft.step(k, "show", tid)
         return
 
