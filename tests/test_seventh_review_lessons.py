@@ -146,3 +146,22 @@ def test_check_reads_a_row_quoted_whole_with_another_mark_between_its_cells() ->
 
     assert cut_cells("1: the", "A table. Rows fill in: '1 - the', '2 - of'.") is None
     assert cut_cells("Energy: the", "A table. Rows fill in: '1 - the', '2 - of'.")   # not the note's row
+
+
+def test_a_scene_shown_as_one_sentence_shows_its_turn_too() -> None:
+    from vidgen.author.complete import FORWARD
+    from vidgen.author.draft import Ctx, Draft
+    from vidgen.author.stated import second_point
+
+    sentences = ["A weather presenter stands in front of a moving map.", "Look closer.",
+                 "In the studio, there is no map at all, only a plain green wall.", "The rest is software."]
+    ctx = Ctx(sentences, "", [], "How Green Screen Works", 1, 3)
+    d = Draft()
+    d.show_items(d.add("text", [{"label": "A weather presenter stands in front of a moving map"}], "T"), [0])
+    second_point(ctx, d)
+    assert [i["label"] for i in d.elements[0]["items"]] == [
+        "A weather presenter stands in front of a moving map",
+        "In the studio, there is no map at all, only a plain green wall"]
+    assert [(st["sentence"], st["target"]) for st in d.steps] == [(0, "T.0"), (2, "T.1")]
+    assert FORWARD.search("The real story is more surprising")
+    assert FORWARD.search("There is one more fact worth knowing")

@@ -274,6 +274,9 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"rules|steps|questions|reasons)(?: clear)?$|"
                       r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"
                       r"here (?:are|is) an? (?:countdown|list|look|tour|quick look|rundown)\b|"
+                      # ('The real story is more surprising', 'There is one more fact worth knowing')
+                      r"(?:is|are) (?:even |much |far )?more (?:surprising|interesting|complicated|subtle|clever|"
+                      r"remarkable|strange)$|worth (?:knowing|remembering|a look)$|"
                       r"something (?:odd|strange|surprising|interesting|curious|neat|remarkable|important|else)$|"
                       r"(?:has|have|had) (?:a|one) (?:[\w-]+ )?(?:problem|limit|catch|twist|secret|rule|flaw|"
                       r"weakness|trick|question)$)", re.I)

@@ -148,6 +148,39 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
     return out
 
 
+def second_point(ctx: Ctx, draft: Draft) -> None:
+    """A picture of one sentence alone shows the scene's set-up or its turn, rarely both ('A weather presenter stands
+    in front of a moving map' without 'In the studio there is only a green wall'): a scene of three sentences or more
+    shows a second one that stands alone, the most informative after it (else before it), in the order they are
+    said."""
+    if ctx.on_screen or len(draft.elements) != 1 or draft.elements[0]["kind"] != "text" or \
+            len(draft.elements[0]["items"]) != 1 or len(ctx.sentences) < 3 or ph.says_recap(ctx.narration):
+        return
+    el = draft.elements[0]
+    shown = str(el["items"][0].get("label", ""))
+    at = next((st["sentence"] for st in draft.steps if str(st["target"]).partition(".")[0] == el["id"]), None)
+    if at is None:
+        return
+    # (nor the sign-off's advice, 'Next time you drink a glass of water, remember ...')
+    alone = ["" if k == at or leans(s) or REPORTED.search(s) or SET_UP.match(unmarked(s)) or ph.is_greeting(s)
+             or re.match(r"(?:so\s+)?(?:next time|remember)\b", s.strip(), re.I) else s
+             for k, s in enumerate(ctx.sentences)]
+    ranked = informative_order(alone, 24)
+    for k in [k for k in ranked if k > at] + [k for k in ranked if k < at]:
+        line = ph.plain(whole_clause(ctx.sentences[k], 20))
+        if not stands(line) or len(line) > _MOST_CHARS or not on_screen_ok(line) or \
+                re.search("[\u2e80-\U0010ffff]", line) or ph.overlap(line, shown) >= 0.6 or \
+                draft.title and ph.overlap(line, draft.title) >= 0.6:
+            continue
+        item = {"label": ph.cap(line).rstrip(" .")}
+        el["items"] = [el["items"][0], item] if k > at else [item, el["items"][0]]
+        # (each line shown as it is said: the steps name items by place)
+        draft.steps = [st for st in draft.steps if str(st["target"]).partition(".")[0] != el["id"]]
+        draft.step(min(at, k), "show", f"{el['id']}.0")
+        draft.step(max(at, k), "show", f"{el['id']}.1")
+        return
+
+
 def _names(label: str, sentence: str) -> bool:
     name = re.sub(r"\s*\(.*", "", label).strip(" .:")
     # (said in the plural too: 'antibiotics' names the 'antibiotic' shown)
