@@ -165,3 +165,16 @@ def test_a_scene_shown_as_one_sentence_shows_its_turn_too() -> None:
     assert [(st["sentence"], st["target"]) for st in d.steps] == [(0, "T.0"), (2, "T.1")]
     assert FORWARD.search("The real story is more surprising")
     assert FORWARD.search("There is one more fact worth knowing")
+
+
+def test_a_countdown_marker_alone_heads_with_its_next_sentence() -> None:
+    from vidgen.author.draft import Draft
+    from vidgen.author.stated import marker_point
+
+    sentences = ["Number four.", "Rivers have a family tree.", "Small rivers that feed a bigger one are tributaries."]
+    d = Draft()
+    d.add("bullets", [{"label": "Source of a river"}, {"label": "Tributary"}, {"label": "Mouth"}], "L")
+    assert marker_point("Number four", sentences, d) == "Number four: Rivers have a family tree"
+    d.elements[0]["items"] = [{"label": "Try 5"}, {"label": "Conversion 2"}]
+    assert marker_point("Number four", sentences, d) == "Number four"   # (it says nothing of the picture)
+    assert marker_point("Rivers matter", sentences, d) == "Rivers matter"

@@ -27,7 +27,7 @@ from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.author.scenery import ONES
-from vidgen.author.stated import said_once, second_point, state_point
+from vidgen.author.stated import marker_point, said_once, second_point, state_point
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
@@ -355,7 +355,7 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     # over its curve and extinction's, 'A bowl of soup' over three shots) reads as the name of them all
     if len(said.split()) <= 4 and ph.content_words(said) and _names_one(said, draft):
         return None
-    return _fit(said, 70) or None
+    return _fit(marker_point(said, ctx.sentences, draft), 70) or None
 
 
 _COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"

@@ -148,6 +148,22 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
     return out
 
 
+def marker_point(said: str, sentences: list[str], draft: Draft) -> str:
+    """A countdown's marker alone ('Number four.') heads nothing: with its next sentence, when that is short and
+    stands alone, it says what the part is ('Number four: Rivers have a family tree'); else the marker as it is."""
+    k = next((k for k, s in enumerate(sentences) if ph.overlap(said, s) >= 0.99), None)
+    if not NUMBERED_PART.fullmatch(said.strip(" .!:")) or k is None or k + 1 >= len(sentences):
+        return said
+    nxt = sentences[k + 1].strip().rstrip(".!")
+    if len(nxt.split()) > 8 or leans(nxt) or nxt.endswith("?") or not on_screen_ok(nxt) or \
+            any(ph.overlap(nxt, x) >= 0.8 for x in on_screen(draft)):
+        return said   # (nor when the picture shows it already)
+    drawn = " ".join(on_screen(draft)[1 if draft.title else 0:])
+    if drawn and ph.overlap(nxt, drawn) < 0.25:
+        return said   # (nor over a picture it says nothing of: it would head the wrong thing)
+    return f"{said.strip(' .!:')}: {ph.cap(ph.plain(nxt))}"
+
+
 def second_point(ctx: Ctx, draft: Draft) -> None:
     """A picture of one sentence alone shows the scene's set-up or its turn, rarely both ('A weather presenter stands
     in front of a moving map' without 'In the studio there is only a green wall'): a scene of three sentences or more
