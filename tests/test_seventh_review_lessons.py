@@ -20,6 +20,8 @@ def test_words_that_point_at_another_sentence_lean_on_it() -> None:
                  "When the water gets too warm for too long, this partnership breaks down",
                  "One is made of nearly pure silver"):
         assert leans(line), line
+    # an ordinal that goes on to say what its thing is says its point (the unseen15 paired review)
+    assert not leans("The second reason is a mantle hotspot, a plume of unusually hot rock rising from deep below")
     # a person named before the pronoun, or one the sentence names, says who; 'instead of' compares inside it
     for line in ("Maya was riding her first long club ride",
                  "Euler didn't need to try every path; he proved that none could ever work",

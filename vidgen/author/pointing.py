@@ -97,7 +97,11 @@ def leans(sentence: str, strongly: bool = False) -> bool:
     # ('Then Sam buys insurance': a sequence word joins it to the sentence before; its own subject says who)
     s = re.sub(r"^(?:and|but|so|yet|now|well|still|then)\b,?\s*(?=\S+\s+\S)", "", sentence.strip(), flags=re.I)
     first = " ".join(s.split()[:3])
-    return bool(_LEANS_START.match(s) or _ORDINAL.match(s) or _person_unnamed(s)
+    # (an ordinal that heads only a name, 'The second part is biomagnification', points at the first; one that goes
+    # on to say what it is, 'The second reason is a mantle hotspot, a plume of hot rock ...', says its point)
+    ordinal = _ORDINAL.match(s)
+    named_only = ordinal is not None and len(s[ordinal.end():].split()) <= 4
+    return bool(_LEANS_START.match(s) or named_only or _person_unnamed(s)
                 or (not strongly and (_LEANS_INSIDE.search(s) or _POINTS_BACK.search(s)))
                 or re.search(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", first, re.I))
 
