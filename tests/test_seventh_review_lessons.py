@@ -180,3 +180,11 @@ def test_a_countdown_marker_alone_heads_with_its_next_sentence() -> None:
     d.elements[0]["items"] = [{"label": "Try 5"}, {"label": "Conversion 2"}]
     assert marker_point("Number four", sentences, d) == "Number four"   # (it says nothing of the picture)
     assert marker_point("Rivers matter", sentences, d) == "Rivers matter"
+
+
+def test_a_list_named_only_by_its_things_last_word_gets_that_sentence() -> None:
+    from vidgen.author.stated import _names
+
+    assert _names("Lynx pelts", "The company kept records of the pelts it bought for a century.")
+    assert not _names("Lynx pelts", "The company kept records of the pelts it bought.", head=False)
+    assert not _names("Red dot", "It was hot.")   # (a short last word names nothing alone)

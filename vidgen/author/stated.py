@@ -82,21 +82,26 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
     # what the video is about; never a side detail that names neither
     # (words of four letters name subjects too: 'Why Some Pine Cones Wait for Fire', 'How Sand Dunes Move')
     topic = {w for w in ph.content_words(ctx.title) if len(w) >= 4}
-    naming = [s if s and any(_names(x, s) for x in names) else "" for s in alone]
+    naming = [s if s and any(_names(x, s, head=False) for x in names) else "" for s in alone]
     about = ["" if not s or naming[k] else s if topic & ph.content_words(s) else "" for k, s in enumerate(alone)]
+    # (then one that names a thing shown by its last word only: 'the pelts it bought' beside 'Lynx pelts')
+    by_head = ["" if not s or naming[k] or about[k] else s if any(_names(x, s) for x in names) else ""
+               for k, s in enumerate(alone)]
     # and when every such sentence leans on another ('In the lab, her blood is spun into red cells, plasma and
     # platelets'), the one that names what is shown still says more than the bare names alone
     # (a countdown's heading on screen, 'Number three: cumulus', names what the sentences after it point at:
     # 'These are the puffy, cotton-wool clouds of a summer afternoon')
     headed = next((k for k, s in enumerate(ctx.sentences) if NUMBERED_PART.match(s.strip()) and
                    any(ph.overlap(x, s) >= 0.8 for x in shown)), None)
-    leaning = [s if s and not alone[k] and (any(_names(x, s) for x in names) or headed is not None and k > headed)
+    leaning = [s if s and not alone[k] and (any(_names(x, s, head=False) for x in names) or
+                                            headed is not None and k > headed)
                else "" for k, s in enumerate(said)]
     # (a timeline or a chart set tall in a portrait frame leaves the shorter room)
     short = draft.elements[0]["kind"] in ("bullets", "compare") and len(draft.elements[0]["items"]) <= 3 and \
         all(len(x) <= 40 for x in shown)
     most = _ROOMY_CHARS if short else _MOST_CHARS
-    for k, strict in [*((k, True) for k in informative_order(naming, 32) + informative_order(about, 32)),
+    for k, strict in [*((k, True) for k in informative_order(naming, 32) + informative_order(about, 32) +
+                        informative_order(by_head, 32)),
                       *((k, False) for k in informative_order(leaning, 32))]:
         line = ph.plain(whole_clause(ctx.sentences[k], 24))
         # (nor a line in a script the video's fonts may not have: CJK and beyond show as boxes)
@@ -197,7 +202,14 @@ def second_point(ctx: Ctx, draft: Draft) -> None:
         return
 
 
-def _names(label: str, sentence: str) -> bool:
+def _names(label: str, sentence: str, head: bool = True) -> bool:
     name = re.sub(r"\s*\(.*", "", label).strip(" .:")
     # (said in the plural too: 'antibiotics' names the 'antibiotic' shown)
-    return bool(name) and bool(re.search(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", sentence, re.I))
+    if name and re.search(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", sentence, re.I):
+        return True
+    # or by the thing it names, its last word: 'the pelts it bought' names 'Lynx pelts' and 'Hare pelts'
+    # (`head`: not for a sentence that leans, which is shown only when it names what is shown outright)
+    words = name.split()
+    last = words[-1] if head and len(words) >= 2 else ""
+    return len(last) >= 5 and last.isalpha() and last.lower() not in ph.STOP and \
+        bool(re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", sentence, re.I))
