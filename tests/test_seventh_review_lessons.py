@@ -188,3 +188,12 @@ def test_a_list_named_only_by_its_things_last_word_gets_that_sentence() -> None:
     assert _names("Lynx pelts", "The company kept records of the pelts it bought for a century.")
     assert not _names("Lynx pelts", "The company kept records of the pelts it bought.", head=False)
     assert not _names("Red dot", "It was hot.")   # (a short last word names nothing alone)
+
+
+def test_the_word_pendulum_alone_does_not_draw_a_physics_pendulum() -> None:
+    v = derived("A metronome is an upside-down pendulum, with a fixed weight below the pivot and a movable one above "
+                "it. Slide the top weight up and the arm swings more slowly.",
+                "Split screen. Left: weight high on the arm, '60 BPM'. Right: weight low, '160 BPM'.")
+    assert not any(e["kind"] in ("plot", "plane") for e in v["elements"]), v["elements"]
+    v = derived("A pendulum's period depends only on the length of its string and on gravity, not on the bob's mass.")
+    assert any(e["kind"] in ("plot", "plane") for e in v["elements"]), v["elements"]

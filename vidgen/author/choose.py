@@ -117,7 +117,11 @@ def legacy(ctx: Ctx) -> list[Candidate]:
         unread = 2.0 if re.search(r"[²³⁴⁵⁶⁷⁸⁹⁰¹]", ctx.narration) else 0.0
         out.append(Candidate("equations solved", "equation", 1.0 * min(3, len(eqs)) + scored[0] - unread,
                              eqs[:3] + scored[1], dm.algebra))
-    add("pendulum", "plot", _signals(ctx, [(r"\bpendulums?\b", 3.0)], ("swing", "period")), dm.swing)
+    # the word alone is no pendulum of physics: a metronome's upside-down one, a 'pendulum of public opinion'; its
+    # period, string, bob or gravity are what the drawing shows
+    swung = _signals(ctx, [(r"\bpendulums?\b", 3.0)], ("swing", "period"))
+    physics = re.search(r"\b(?:period|gravity|bob|string|amplitude|oscillat\w*|length of the)\b", ctx.everything, re.I)
+    add("pendulum", "plot", swung if physics else (0.0, []), dm.swing)
     shapes = {m.lower() for m in re.findall(r"\b(triangle|circle|rectangle|pentagon|hexagon|polygon|cube|sphere|"
                                             r"cylinder|cone|pyramid|prism)s?\b", ctx.everything, re.I)}
     if shapes and re.search(r"\bsquares?\b(?!\s+(?:root|met|kilomet|mile|feet|foot|inch|centimet))", ctx.everything,
