@@ -197,3 +197,10 @@ def test_the_word_pendulum_alone_does_not_draw_a_physics_pendulum() -> None:
     assert not any(e["kind"] in ("plot", "plane") for e in v["elements"]), v["elements"]
     v = derived("A pendulum's period depends only on the length of its string and on gravity, not on the bob's mass.")
     assert any(e["kind"] in ("plot", "plane") for e in v["elements"]), v["elements"]
+
+
+def test_a_cases_name_is_not_two_things_compared() -> None:
+    v = derived("In 1896, the Supreme Court decided Plessy versus Ferguson. The ruling allowed separate facilities.")
+    assert not any(e["kind"] == "compare" for e in v["elements"]), v["elements"]
+    v = derived("Think of it as speed versus accuracy: you rarely get both. Pick the one that matters most.")
+    assert any(e["kind"] == "compare" for e in v["elements"]), v["elements"]

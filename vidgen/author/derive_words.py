@@ -220,6 +220,9 @@ def compare(ctx: Ctx, draft: Draft) -> bool:
                     if ph.content_words(part):
                         points.append((ph.key_phrase(part.removeprefix("the "), 5), side, i))
         vs = re.search(r"\b([\w\-]+(?: [\w\-]+)?)\s+(?:vs\.?|versus)\s+([\w\-]+(?: [\w\-]+)?)", s, re.I)
+        # (a case's name, 'Plessy versus Ferguson', 'Brown v. Board', is one name: not two things compared)
+        if vs and re.match(r"[A-Z]", s[vs.start(2):]) and re.search(r"[A-Z]\w*\s+(?:vs\.?|versus)\s", s):
+            vs = None
         if vs and not pair:
             pair = (ph.cap(vs[1].strip()), ph.cap(vs[2].strip()))
             points += [(pair[0], "left", i), (pair[1], "right", i)]
