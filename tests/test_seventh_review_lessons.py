@@ -102,7 +102,9 @@ def test_a_myth_a_countdown_names_is_never_the_line_shown() -> None:
     v = derived("Myth number two: cold weather gives you a cold. Colds are caused by viruses, not by temperature. "
                 "People catch more colds in winter because they crowd together indoors.")
     labels = labels_of(v)
-    assert labels and not any(label.startswith("Myth number two") for label in labels), labels
+    # (shown at all, only right over its rebuttal)
+    assert labels and all(labels[k + 1].startswith("Colds are caused by viruses") for k, label in enumerate(labels)
+                          if label.startswith("Myth number two")), labels
 
 
 def test_a_countdown_heading_on_screen_names_what_the_next_sentence_points_at() -> None:
@@ -204,3 +206,25 @@ def test_a_cases_name_is_not_two_things_compared() -> None:
     assert not any(e["kind"] == "compare" for e in v["elements"]), v["elements"]
     v = derived("Think of it as speed versus accuracy: you rarely get both. Pick the one that matters most.")
     assert any(e["kind"] == "compare" for e in v["elements"]), v["elements"]
+
+
+def test_a_myth_is_shown_only_right_over_its_rebuttal() -> None:
+    from vidgen.author.draft import Ctx, Draft
+    from vidgen.author.stated import myth_beside
+
+    sentences = ["Myth number two: antibiotics will clear a cold up faster.",
+                 "Antibiotics kill bacteria, but they do nothing against viruses.", "Colds are caused by viruses."]
+    ctx = Ctx(sentences, "", [], "Cold Myths", 2, 5)
+    d = Draft()
+    d.show_items(d.add("text", [{"label": "Antibiotics kill bacteria, but they do nothing against viruses"}], "T"),
+                 [1])
+    myth_beside(ctx, d)
+    assert [i["label"] for i in d.elements[0]["items"]] == [
+        "Myth number two: antibiotics will clear a cold up faster",
+        "Antibiotics kill bacteria, but they do nothing against viruses"]
+    assert sorted((st["sentence"], st["target"]) for st in d.steps) == [(0, "T.0"), (1, "T.1")]
+    # its rebuttal not on screen: the myth stays off it
+    d = Draft()
+    d.show_items(d.add("text", [{"label": "Colds are caused by viruses"}], "T"), [2])
+    myth_beside(ctx, d)
+    assert [i["label"] for i in d.elements[0]["items"]] == ["Colds are caused by viruses"]

@@ -27,7 +27,7 @@ from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.author.scenery import ONES
-from vidgen.author.stated import marker_point, said_once, second_point, state_point
+from vidgen.author.stated import marker_point, myth_beside, said_once, second_point, state_point
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
@@ -192,6 +192,7 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
     said_once(draft)
     state_point(ctx, draft)   # (after the headline: one that says something whole is the point already)
     second_point(ctx, draft)
+    myth_beside(ctx, draft)
     drawn = {re.sub(r"[\s$]", "", str(i.get("label", ""))) for e in draft.elements if e["kind"] == "equation"
              for i in e["items"]}
     if draft.title and _drawn_already(draft.title, drawn):

@@ -35,6 +35,8 @@ _LEANS_INSIDE = re.compile(r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|\bin reverse\
 
 # a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to
 # the Sun', 'You might think it's six beats'): shown alone, the myth reads as the answer
+# the myth a countdown of myths names ('Myth number two: antibiotics clear a cold faster'): its rebuttal follows
+MYTH = r"^\s*(?:the\s+)?myth(?:\s+(?:number\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2}))?\s*:"
 REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess|assume|imagine)|(?:many|most|some) "
                       r"people (?:think|believe|assume|guess|say|would say)|they'll (?:tell you|say)|people (?:often |"
                       r"usually )?(?:think|believe|assume)|(?:it's |it is )?a (?:common |popular )?(?:myth|"
@@ -43,10 +45,7 @@ REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess
                       r"believe|picture|imagine)|we (?:often |usually |tend to )?(?:think|assume) of|"
                       # one side of a debate ('Some historians say the plan was decisive'), alone, reads as the answer
                       r"some (?:historians|scientists|experts|economists|researchers|critics|scholars) "
-                      r"(?:say|argue|think|believe|claim|suggest))\b|"
-                      # the myth a countdown of myths names ('Myth number two: antibiotics clear a cold faster')
-                      r"^\s*(?:the\s+)?myth(?:\s+(?:number\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                      r"#?\d{1,2}))?\s*:", re.I)
+                      r"(?:say|argue|think|believe|claim|suggest))\b|" + MYTH, re.I)
 
 
 # words inside a sentence that point at what another sentence said ('Because those two periods match', 'her blood is

@@ -9,7 +9,7 @@ import re
 from vidgen.author import phrases as ph
 from vidgen.author.complete import FORWARD, on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
-from vidgen.author.pointing import REPORTED, informative_order, leans
+from vidgen.author.pointing import MYTH, REPORTED, informative_order, leans
 from vidgen.script.sentences import NUMBERED_PART
 
 # kinds that are the point themselves when drawn: a program's lines, a formula (a statement of its own, and a
@@ -20,6 +20,7 @@ _WHOLE = frozenset({"code", "equation", "flow", "image"})
 # than a viewer can read, so the scene keeps its one element
 _FULL = frozenset({"plot", "plane", "matrix"})
 _MOST_ITEMS = 6
+MAX_LINES = 6   # (a list of six has no room for one more line)
 _MOST_CHARS = 100   # (beside up to three short things, a longer sentence still has room: _ROOMY_CHARS)
 _ROOMY_CHARS = 130
 # a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
@@ -167,6 +168,32 @@ def marker_point(said: str, sentences: list[str], draft: Draft) -> str:
     if drawn and ph.overlap(nxt, drawn) < 0.25:
         return said   # (nor over a picture it says nothing of: it would head the wrong thing)
     return f"{said.strip(' .!:')}: {ph.cap(ph.plain(nxt))}"
+
+
+def myth_beside(ctx: Ctx, draft: Draft) -> None:
+    """A myth a countdown names ('Myth one: everyone needs eight glasses a day') is never shown alone, where it reads
+    as the answer; right over its rebuttal, the sentence after it, it is what the rebuttal answers, and the rebuttal
+    ('There is no solid basis for that number') says what it corrects. Two paired reviewers wanted it kept so."""
+    for el in draft.elements:
+        if el["kind"] not in ("text", "bullets") or len(el["items"]) >= MAX_LINES:
+            continue
+        for j, item in enumerate(el["items"]):
+            label = str(item.get("label", ""))
+            k = next((k for k, s in enumerate(ctx.sentences) if k > 0 and ph.overlap(s, label) >= 0.8
+                      and re.match(MYTH, ctx.sentences[k - 1], re.I)), None)
+            if k is None:
+                continue
+            myth = ph.plain(whole_clause(ctx.sentences[k - 1], 16))
+            if not myth or any(ph.overlap(myth, x) >= 0.8 for x in on_screen(draft)):
+                continue
+            el["items"].insert(j, {"label": ph.cap(myth).rstrip(" .")})
+            # (the items after it move down one place; the myth is shown as it is said)
+            for st in draft.steps:
+                head, _, tail = str(st["target"]).partition(".")
+                if head == el["id"] and tail.isdigit() and int(tail) >= j:
+                    st["target"] = f"{head}.{int(tail) + 1}"
+            draft.step(k - 1, "show", f"{el['id']}.{j}")
+            return
 
 
 def second_point(ctx: Ctx, draft: Draft) -> None:
