@@ -111,7 +111,13 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
                 any(ph.overlap(line, x) >= 0.8 for x in shown):
             continue
         tid = draft.add("text", [{"label": ph.cap(line).rstrip(" .")}], "P")
-        draft.elements.insert(0, draft.elements.pop())   # (the point over what it is about, read first)
+        # (the point over what it is about, read first; beside another line of text, in the order they are said:
+        # under a heading such as 'Number three: cumulus')
+        first = draft.elements[0]
+        said_at = min((st["sentence"] for st in draft.steps if str(st["target"]).partition(".")[0] == first["id"]),
+                      default=0)
+        if first["kind"] != "text" or k < said_at:
+            draft.elements.insert(0, draft.elements.pop())
         draft.step(k, "show", tid)
         return
 
