@@ -18,7 +18,7 @@ from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, informative_order, informative_sentence, leans
 from vidgen.author.scenery import FRAME, beside_parts, captions, prop, unsaid_reading
-from vidgen.author.stated import SET_UP, with_antecedents
+from vidgen.author.stated import FIGURES, SET_UP, over_nothing, with_antecedents
 from vidgen.visual.spec import MAX_ITEMS
 
 
@@ -115,6 +115,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         elif len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
             lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
             lines = _explained(ctx, lines)
+            # (beside a drawing, 'Pivot' and 'Equilibrium position' beside a pendulum, they name its parts)
+            drawing = any(e["kind"] in FIGURES for e in draft.elements)
+            if not drawing and not all(d for _, d, _ in lines) and over_nothing(ctx, [lab for lab, _, _ in lines]):
+                lines = []   # (the scene's own sentences say what those labels were to show)
             # the chart's own title heads its items, when they are all its own (not a portrait card beside it)
             charted, inside = "", False
             for x in an.sentences(ctx.anim):   # the chart's sentences, up to the next shot ('Then a portrait ...')

@@ -246,3 +246,33 @@ def _names(label: str, sentence: str, head: bool = True) -> bool:
     last = words[-1] if head and len(words) >= 2 else ""
     return len(last) >= 5 and last.isalpha() and last.lower() not in ph.STOP and \
         bool(re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", sentence, re.I))
+
+
+_COUNTS = {w: str(k) for k, w in enumerate(("three", "four", "five", "six", "seven", "eight"), 3)}
+# (three or more: 'two' is said of too much, 'two languages' beside 'embarrassed', 'embarazada'; and not a time)
+_COUNTED = re.compile(r"\b(three|four|five|six|seven|eight|[3-8])\s+(?:[a-z-]+\s+){0,2}?"
+                      r"(?!(?:second|minute|hour|day|week|month|year|time)s\b)[a-z]+s\b", re.I)
+
+
+def bare_name(label: str) -> bool:
+    """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no number, no verb, no gloss."""
+    return 1 <= len(label.split()) <= 3 and not re.search(r"[\d:=→()]", label) and \
+        not _VERB.search(" ".join(label.split()[1:]))
+
+
+# drawings whose parts a list of names can label (beside a flow or a chart, names label nothing drawn)
+FIGURES = frozenset({"plane", "shapes", "figure", "plot", "image"})
+
+
+def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
+    """Bare names from the note that no sentence of the voice relates (names two of them): the labels of a drawing
+    that is not drawn ('Stylus', 'Cantilever', 'Coils' of a cutaway; 'Contracted' | 'Relaxed' over two empty
+    halves). Listed alone, they label nothing, and a viewer reads them as the scene's point."""
+    if len(labels) < 2 or not all(bare_name(label) for label in labels):
+        return False
+    # ('The rule splits your money into just three buckets' beside 'Needs', 'Wants', 'Savings'): counted, they are
+    # the things the voice names
+    counts = {_COUNTS.get(m.group(1).lower(), m.group(1)) for m in _COUNTED.finditer(ctx.narration)}
+    if str(len(labels)) in counts:
+        return False
+    return not any(sum(1 for label in labels if ph.overlap(label, s) >= 0.5) >= 2 for s in ctx.sentences)
