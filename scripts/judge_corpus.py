@@ -29,7 +29,8 @@ W, H = 640, 360
 TEXT_W = 760
 # held-out sets kept in a folder of their own
 FOLDERS = ("fresh", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9",
-           "unseen10", "unseen11", "unseen12", "unseen13", "unseen14", "unseen15", "unseen16")
+           "unseen10", "unseen11", "unseen12", "unseen13", "unseen14", "unseen15", "unseen16",
+           "unseen17")
 
 
 def _font(size: int):  # type: ignore[no-untyped-def]
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--side", choices=("tune", "heldout", "all", *FOLDERS), default="tune",
                     help="fresh: tests/corpus/fresh/, a second held-out set written after the first judging; "
-                         "unseen, unseen2 ... unseen16: tests/corpus/unseen*/, written after the rules were "
+                         "unseen, unseen2 ... unseen17: tests/corpus/unseen*/, written after the rules were "
                          "fixed, each judged once")
     ap.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "corpus")
     ap.add_argument("--only", nargs="*", default=[], help="file names (without .json) to draw")
