@@ -58,3 +58,35 @@ def test_names_each_explained_by_the_voice_stay() -> None:
     anim = "Two pieces side by side, labelled 'Scion' and 'Rootstock'."
     labels = labels_of(derived(text, anim))
     assert "Scion" in labels and "Rootstock" in labels, labels
+
+
+def test_long_math_and_long_addresses_stay_readable_at_every_aspect() -> None:
+    """Found by the first `vidgen check` of unseen17 (a layout problem, not a picture's content): a worked sum too
+    long for half a 16:9 frame was cut off at its column's edge, and a row of three boxes of addresses on a phone set
+    them at 11 px. The sum now goes over the list at full width; an address too long for its box is broken there."""
+    from vidgen.script.model import parse_script
+    from vidgen.service.viewer import ASPECTS, check_script
+
+    narration = ("The average price is the plain mean of the three prices. The average cost is what you paid per "
+                 "share. Your laptop sends to the router, which sends to the web server.")
+    worked = {"id": "E", "kind": "equation", "items": [
+        {"label": "$\\mathrm{Average\\ price} = (10\\ \\mathrm{dollars} + 5\\ \\mathrm{dollars} + "
+                  "10\\ \\mathrm{dollars}) \\div 3 \\approx 8.33\\ \\mathrm{dollars}$"}]}
+    listed = {"id": "L", "kind": "bullets", "items": [{"label": "The average price is the plain mean of the prices"},
+                                                      {"label": "The average cost is what you paid per share"}]}
+    hops = {"id": "F", "kind": "flow", "items": [{"label": "Laptop 192.168.1.10:51000"},
+                                                 {"label": "Router 203.0.113.7:40001"},
+                                                 {"label": "Web server 93.184.216.34:443"}]}
+    script = {"title": "Sums", "scenes": [{"seq": n, "text": narration, "visual": {"layout": "full", "elements": els}}
+                                          for n, els in enumerate(([worked, listed], [hops, listed]), 1)]}
+    problems = check_script(parse_script(script), None, aspects=ASPECTS)
+    assert not problems, "\n".join(f"{p['seq']} {p['aspect']} {p['what']}: {p['message']}" for p in problems)
+
+
+def test_a_long_sentence_is_shown_whole_when_the_sentences_are_the_picture() -> None:
+    # (the point is often the longest sentence: cut at fourteen words, none of it was shown)
+    text = ("Salt roads melt ice faster. The salt dissolves into the thin film of water on top of the ice. Dissolved "
+            "salt lowers the temperature at which that water can freeze again, so more ice melts than forms. "
+            "That is why trucks spread it before a storm.")
+    labels = labels_of(derived(text))
+    assert any(label.startswith("Dissolved salt lowers the temperature") for label in labels), labels

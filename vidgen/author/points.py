@@ -131,6 +131,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             if not heading and not draft.elements:
                 _related(ctx, draft, lines)
     if not lines:
+        # (a long sentence whole rather than none of it, when the sentences are the picture: the point is often
+        # the longest; beside a drawing, short ones: the drawing needs the room)
+        roomy = 14 if draft.elements else 20
         for i, s in enumerate(ctx.sentences):
             # (a short denial is no aside: 'It is not insured' is what the scene turns on)
             denial = bool(re.search(r"\b(?:is|are|was|were|does|do|did|has|have|had|can|will|would)\s+not\b|"
@@ -145,7 +148,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             term = ph.defined_term(s)
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
             # may say less than it does, or the opposite
-            label, detail = term if term else (ph.plain(whole_clause(s, 14)), None)
+            label, detail = term if term else (ph.plain(whole_clause(s, 14) or whole_clause(s, roomy)), None)
             if not label or (not term and FORWARD.search(label.rstrip(" ."))):
                 continue   # ('Its big idea is simple'): it points at what it does not say
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):

@@ -240,4 +240,17 @@ def layout(visual: Visual, theme: Theme) -> Layout:
     else:
         cols = _split(left, right, [1.0] * n, gap)
         boxes = [(x0, top, x1, bottom) for x0, x1 in cols]
+        if _squeeze(visual, theme, boxes) < _NARROW:
+            # a line of math too long for its column even at the smallest readable size ('Average price = (10
+            # dollars + 5 dollars + 10 dollars) ÷ 3 ≈ 8.33 dollars' in half a 16:9 frame) would be cut off at its
+            # edge: the elements go one over another, at full width
+            placed = _stack(visual, theme, rows, left, right, top, bottom, gap * 0.7)
+            stacked = [placed[i] for i in range(n)]
+            if _squeeze(visual, theme, stacked) > _squeeze(visual, theme, boxes):
+                boxes = stacked
     return Layout(title, boxes, area, others)
+
+
+# (how squeezed an element may be before its column is given up: a line of math at its usual size shrinks to the
+# smallest readable one at about a quarter)
+_NARROW = 0.3

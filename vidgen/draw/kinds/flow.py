@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from vidgen.draw import glyphs
+from vidgen.draw.demand import lines as wrapped
 from vidgen.draw.kinds.base import Drawer
 from vidgen.draw.paint import Point, Rect, arrow, badge, glow_stroke, rounded, source, union
 from vidgen.draw.schedule import ease, ease_out
@@ -84,6 +85,21 @@ class FlowKind(Drawer):
             return h, h * 1.4
         return th.short * (0.25 if th.stacked else 0.3), th.short * 0.55
 
+    @classmethod
+    def least(cls, el: Element, th: Theme, width: float) -> float:
+        # its names at the smallest readable size, in a row of boxes or a column of them, whichever is shorter
+        # (squeezed flatter, a row of '192.168.1.10:51000' boxes on a phone sets its names too small to read)
+        n = len(el.items)
+        if n < 2 or n >= 3 and _is_cycle(edges(el.items), n):
+            return 0.0
+        size = th.min_text
+
+        def box(w: float) -> float:
+            return max(wrapped(it.label, size, w * 0.84, "bold") for it in el.items) * size * 1.2 / 0.84
+
+        gap, badge_room = th.short * 0.06, th.short * 0.06
+        return min(box((width - (n - 1) * gap) / n), n * box(width * 0.6) + (n - 1) * gap) + badge_room
+
     def setup(self) -> None:
         th = self.theme
         items = self.el.items
@@ -112,10 +128,10 @@ class FlowKind(Drawer):
         self.radius = min(bw, bh) * 0.14
         self.labels: list[tuple[list[glyphs.Text], list[glyphs.Text]]] = []
         for it in items:
-            lines, s = glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows)
+            lines, s = self._fit(it.label, size, bw, rows)
             if s < min(size, th.min_text) and (rows + 1) * th.min_text * 1.25 <= bh * 0.9:
                 # a longer name takes a line more rather than type too small to read, while the box has room
-                lines, s = glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows + 1)
+                lines, s = self._fit(it.label, size, bw, rows + 1)
             names = [glyphs.text(line, s, "bold") for line in lines]
             self.labels.append((names, self._detail(it.detail, s, bw) if it.detail else []))
         self.arrows: list[tuple[int, int, Point, Point]] = []
@@ -138,7 +154,7 @@ class FlowKind(Drawer):
         size = min(th.size("body") * 1.45, bh * 0.4)
         for _ in range(30):
             rows = 3 if bh > size * 3.6 else 2
-            fits = [glyphs.fit(it.label, size, bw * 0.84, "bold", max_lines=rows) for it in self.el.items]
+            fits = [self._fit(it.label, size, bw, rows) for it in self.el.items]
             s = min([f[1] for f in fits] + [size])
             lines = max([len(f[0]) for f in fits] + [1])
             below = max([sum(d.height for d in self._detail(it.detail, s, bw)) + 4 for it in self.el.items
@@ -148,6 +164,15 @@ class FlowKind(Drawer):
             # straight to the size these lines fit at
             size = min(s * 0.93, max(s * 0.5, (bh * 0.84 - below) / (lines * 1.2)))
         return size, 2
+
+    def _fit(self, label: str, size: float, bw: float, rows: int) -> tuple[list[str], float]:
+        """A name wrapped in its box, shrunk if it must be; but a word too long for the box at the smallest
+        readable size ('192.168.1.10:51000') is broken there rather than set smaller."""
+        lines, s = glyphs.fit(label, size, bw * 0.84, "bold", max_lines=rows)
+        least = self.theme.short / 45   # (what `vidgen check` asks; min_text keeps a hair more for other type)
+        if s < least <= size:
+            lines, s = glyphs.fit(label, size, bw * 0.84, "bold", max_lines=rows, min_scale=least / size)
+        return lines, s
 
     def _detail(self, detail: str, size: float, bw: float) -> list[glyphs.Text]:
         """A box's muted second line, under its name: readable, and wrapped rather than cut short."""
