@@ -90,8 +90,9 @@ def test_bare_names_get_the_sentence_that_relates_them() -> None:
     v = derived("Heat always flows one way. Warmth moves from a hot cup, which is near boiling, into the cooler "
                 "room air, never back. The tea cools.",
                 "Two regions labelled 'Hot cup' and 'Cooler room air', with wavy arrows between them.")
-    texts = [i["label"] for e in v["elements"] if e["kind"] == "text" for i in e["items"]]
-    assert texts and texts[0].endswith("into the cooler room air, never back")
+    # (since the eighth review the sentence is shown without the names, which the voice does not list)
+    assert any(label.endswith("into the cooler room air, never back") for label in labels_of(v)), labels_of(v)
+    assert "Hot cup" not in labels_of(v)
     # one that says them through a pronoun is not shown alone
     w = derived("Meet two gases. Oxygen and nitrogen fill the air. You breathe them in all day.",
                 "Two jars labelled 'Oxygen' and 'Nitrogen'.")

@@ -93,8 +93,8 @@ def test_what_a_note_labels_on_arrows_after_a_diagrams_parts_is_not_a_part() -> 
     anim = ("Labelled diagram of a bicycle: 'Frame', 'Chain', 'Crank', 'Rear sprocket'. A close-up of the pedal "
             "shows the rider's foot pushing down, with arrows labelled 'Force' and 'Torque'.")
     assert beside_parts(anim) == {"Force", "Torque"}
-    v = derived("A bicycle has only a few key parts. The crank turns the front sprocket. The chain carries the "
-                "force to the rear sprocket, which turns the wheel.", anim)
+    v = derived("A bicycle's key parts are the frame, the chain, the crank and the rear sprocket. The crank turns "
+                "the front sprocket. The chain carries the force to the rear sprocket, which turns the wheel.", anim)
     assert "Force" not in labels_of(v) and "Chain" in labels_of(v)
     # without a list of parts, arrows' labels are what the note shows
     assert beside_parts("Arrows labelled 'Force' and 'Torque' push the pedal.") == set()

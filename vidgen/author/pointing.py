@@ -21,6 +21,9 @@ _LEANS_START = re.compile(
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
     r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|(?:one|some|none|all|most|many|each|both|either|"
     r"neither) of (?:them|these|those|us)|one (?:is|was|has|had)\b|yes,|no,|together,? (?:these|they|those)|"
+    # ('a large one means ...', 'the newer ones'): a thing named only by the word standing for it
+    r"(?:a|an|the)\s+(?:[a-z]+er\s+|[a-z]+est\s+|large\s+|small\s+|big\s+|little\s+|new\s+|old\s+)?ones?\b(?!-)"
+    r"(?=\s+(?:is|are|was|were|means?|has|have|had|can|could|will|would|does|do|did|still|[a-z]+s)\b|\s*[,.;:]|$)|"
     r"in (?:that|this) (?:state|case|"
     r"way|form)|back to|on the (?:left|right)\b|(?:above|below)\s*,|(?:hours|days|years|minutes|weeks) later|"
     r"(?:a|an|half an?|one|two|three|a few|several|"
@@ -90,6 +93,12 @@ def _person_unnamed(s: str) -> bool:
     return not (named or _SOMEONE.search(before))
 
 
+_DUMMY_IT = re.compile(r"\bit(?:'s|’s| is| was| gets| got)?\s+(?:(?:still|already|getting|nearly|almost)\s+)?"
+                       r"(?:lunchtime|midnight|midday|noon|morning|evening|night|night-time|dark|light|raining|rains|"
+                       r"snowing|snows|sunny|cloudy|windy|cold|hot|freezing|summer|winter|spring|autumn|late|early|"
+                       r"\d{1,2}(?::\d{2})?\s*(?:a\.?m|p\.?m|o'clock)\b)", re.I)
+
+
 def leans(sentence: str, strongly: bool = False) -> bool:
     """Whether the sentence leans on the one before it; `strongly`: from its first words ('It is also ...'), not only
     by a word inside it ('... for this reason')."""
@@ -98,9 +107,12 @@ def leans(sentence: str, strongly: bool = False) -> bool:
     first = " ".join(s.split()[:3])
     # (an ordinal that heads only a name, 'The second part is biomagnification', points at the first; one that goes
     # on to say what it is, 'The second reason is a mantle hotspot, a plume of hot rock ...', says its point)
+    # (an 'it' that points at nothing, the time's or the weather's: 'When it's lunchtime in London', 'If it rains')
+    s_ = _DUMMY_IT.sub("", s)
+    first = first if s_ == s else " ".join(s_.split()[:3])
     ordinal = _ORDINAL.match(s)
     named_only = ordinal is not None and len(s[ordinal.end():].split()) <= 4
-    return bool(_LEANS_START.match(s) or named_only or _person_unnamed(s)
+    return bool(_LEANS_START.match(s_.strip() or s) or named_only or _person_unnamed(s)
                 or (not strongly and (_LEANS_INSIDE.search(s) or _POINTS_BACK.search(s)))
                 or re.search(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", first, re.I))
 

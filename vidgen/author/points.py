@@ -148,7 +148,14 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             term = ph.defined_term(s)
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
             # may say less than it does, or the opposite
-            label, detail = term if term else (ph.plain(whole_clause(s, 14) or whole_clause(s, roomy)), None)
+            # (and a sentence whole, in that room, rather than a piece of it: 'a large one means they're
+            # scattered far and wide' leans on the half it was cut from)
+            clause = whole_clause(s, 14)
+            whole = whole_sentence(s, roomy) if roomy > 14 and (not clause or leans(clause)) else ""
+            label, detail = term if term else (ph.plain(whole or clause or whole_clause(s, roomy)), None)
+            if not term and label and leans(label) and not leans(s) and \
+                    not unmarked(s).lower().startswith(label.lower()[:12]):
+                label = ""   # (a later half that leans on the half before it: not the sentence's point alone)
             if not label or (not term and FORWARD.search(label.rstrip(" ."))):
                 continue   # ('Its big idea is simple'): it points at what it does not say
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):

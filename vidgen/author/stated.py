@@ -265,9 +265,11 @@ FIGURES = frozenset({"plane", "shapes", "figure", "plot", "image"})
 
 
 def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
-    """Bare names from the note that no sentence of the voice relates (names two of them): the labels of a drawing
-    that is not drawn ('Stylus', 'Cantilever', 'Coils' of a cutaway; 'Contracted' | 'Relaxed' over two empty
-    halves). Listed alone, they label nothing, and a viewer reads them as the scene's point."""
+    """Bare names from the note that the voice does not list (names two of them side by side, 'corn, beans and
+    squash'): the labels of a drawing that is not drawn ('Stylus', 'Cantilever', 'Coils' of a cutaway; 'Contracted'
+    | 'Relaxed' over two empty halves). Listed alone, they label nothing, and a viewer reads them as the scene's
+    point; a sentence beside them that names a few in passing ('the stylus shakes a small magnet near coils')
+    does not make them a list."""
     if len(labels) < 2 or not all(bare_name(label) for label in labels):
         return False
     # ('The rule splits your money into just three buckets' beside 'Needs', 'Wants', 'Savings'): counted, they are
@@ -275,4 +277,27 @@ def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
     counts = {_COUNTS.get(m.group(1).lower(), m.group(1)) for m in _COUNTED.finditer(ctx.narration)}
     if str(len(labels)) in counts:
         return False
-    return not any(sum(1 for label in labels if ph.overlap(label, s) >= 0.5) >= 2 for s in ctx.sentences)
+    # (a label that is itself a list the voice says, 'Dog, cat, hen' beside 'like dog, cat and hen', is its words)
+    if any(lists(label.split(","), s) for label in labels if "," in label for s in ctx.sentences):
+        return False
+    if ph.says_recap(ctx.narration):
+        return False   # ('We've learned that ...'): a recap's names are its summary, each said already
+    return not any(lists(labels, s) for s in ctx.sentences)
+
+
+# what stands between two things a sentence lists: 'corn, beans and squash', 'doors and windows', 'A or B'
+# (a word said again before each, 'through taxes, through savings, and through imports', still lists them)
+_BETWEEN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|versus|vs\.?)\s+)"
+                      r"(?:(?:through|by|in|on|with|from|to|for|into|as)\s+)?(?:the\s+|a\s+|an\s+)?", re.I)
+
+
+def lists(labels: list[str], sentence: str) -> bool:
+    """The sentence names two of the labels side by side, as a list does."""
+    spans = []
+    for label in labels:
+        name = re.sub(r"\s*\(.*", "", label).strip(" .:,")
+        m = re.search(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", sentence, re.I) if name else None
+        if m:
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    return any(_BETWEEN.fullmatch(sentence[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False))
