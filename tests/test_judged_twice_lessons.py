@@ -55,7 +55,9 @@ def test_a_props_reading_the_voice_never_says_is_not_a_point() -> None:
     assert "38.6 °C" not in labels_of(v)
     said = derived("Normal body temperature is about 37 degrees. Above 38 counts as a fever.",
                    "Two thermometers: one reading '37 °C', the other '38 °C', then 'Fever' in red.")
-    assert {"37 °C", "38 °C"} <= set(labels_of(said))
+    # (said, the readings are on screen: since the eighth review as the voice's sentences, which the bare readings
+    # only labelled)
+    assert any("37" in label for label in labels_of(said)) and any("38" in label for label in labels_of(said))
 
 
 def test_bars_keep_their_magnitudes_and_say_their_unit() -> None:

@@ -232,6 +232,10 @@ gave happens happened works worked can will would could may might does did leads
 changed keeps kept lets let goes went comes came""".split())  # noqa: SIM905
 
 
+_NOT_A_THING = frozenset("""also who whom whose which that only just alone too still all both same in of on at to for
+with by from not never always often then again will would can could may might must should shall""".split())  # noqa: SIM905
+
+
 def unmarked(sentence: str) -> str:
     """The sentence without the words that join it to the one before: discourse markers ('Either way, ', 'So, '), an
     opening conjunction ('And closing an old card can hurt'), and a demonstrative naming a thing already in view
@@ -241,6 +245,8 @@ def unmarked(sentence: str) -> str:
         s = _MARKER.sub("", s)
     s = re.sub(r"^(?:and|but|so|yet|or)\s+(?=\S+\s+\S+\s+\S)", "", s, flags=re.I)
     m = re.match(r"(this|these|those)\s+([a-z][\w-]*)\s+\S", s, re.I)
+    if m and m[2].lower() in _NOT_A_THING:
+        m = None   # ('This also means ...', 'Those who waited ...'): a pronoun, not 'this' before a thing
     if m and m[2].lower() not in _DEMONSTRATED and not m[2].lower().endswith("s") or \
             m and m[1].lower() != "this" and m[2].lower() not in _DEMONSTRATED:
         s = "The" + s[len(m[1]):]
@@ -279,7 +285,12 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"remarkable|strange)$|worth (?:knowing|remembering|a look)$|"
                       r"something (?:odd|strange|surprising|interesting|curious|neat|remarkable|important|else)$|"
                       r"(?:has|have|had) (?:a|one) (?:[\w-]+ )?(?:problem|limit|catch|twist|secret|rule|flaw|"
-                      r"weakness|trick|question)$)", re.I)
+                      r"weakness|trick|question)$|"
+                      # a teaser that names only the kind of thing to come ('asked a curious question', 'came from an
+                      # unlikely place', 'carries a famous warning', 'The rules matter')
+                      r"\b(?:ask(?:ed|s)?|pose[ds]?|came from|comes from|carr(?:ies|ied)|holds?|held|hides?|faced?|"
+                      r"made|makes)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:question|warning|place|clue|discovery|"
+                      r"surprise|puzzle|mystery|challenge|twist)$|^(?:the\s+)?[\w-]+\s+(?:really\s+)?matters?$)", re.I)
 # the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will
 # notice something odd', 'one rule that painters follow', 'a deal'): an indefinite near its end
 _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"

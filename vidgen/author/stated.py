@@ -256,7 +256,7 @@ _COUNTED = re.compile(r"\b(three|four|five|six|seven|eight|[3-8])\s+(?:[a-z-]+\s
 
 def bare_name(label: str) -> bool:
     """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no number, no verb, no gloss."""
-    return 1 <= len(label.split()) <= 3 and not re.search(r"[\d:=→()]", label) and \
+    return 1 <= len(label.split()) <= 3 and not re.search(r"[:=→]", label) and \
         not _VERB.search(" ".join(label.split()[1:]))
 
 
@@ -300,4 +300,8 @@ def lists(labels: list[str], sentence: str) -> bool:
         if m:
             spans.append((m.start(), m.end()))
     spans.sort()
-    return any(_BETWEEN.fullmatch(sentence[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False))
+    joins = [_BETWEEN.fullmatch(sentence[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False)]
+    # (a word and the next joined by 'and' or 'or', or three in a row by commas: a comma alone joins a word to an
+    # aside as often, 'Inside each cylinder, a piston slides')
+    return any(j and re.search(r"\b(?:and|or|versus|vs)\b|&", j.group(0)) for j in joins) or \
+        any(a and b for a, b in zip(joins, joins[1:], strict=False))
