@@ -122,3 +122,40 @@ def test_a_recaps_names_are_its_summary() -> None:
             "plants and breathe the sugar back into carbon dioxide.")
     anim = "Three icons labelled 'Photosynthesis', 'Storage' and 'Respiration'."
     assert "Photosynthesis" in labels_of(derived(text, anim)), labels_of(derived(text, anim))
+
+
+def test_a_bar_chart_of_times_plots_the_whole_time() -> None:
+    from vidgen.author import anim as an
+
+    bars = an.bars("Bar chart of records: 'Smith 1950 – 4:01.4', 'Jones 1960 – 3:59.4'.")
+    # (the minutes are part of the value: plotting only the seconds made the slower time the shorter bar)
+    assert bars == [("Smith 1950", 241.4, "seconds"), ("Jones 1960", 239.4, "seconds")]
+    assert an.bars("A pie chart with slices 'Fat ~80%' and 'Water ~16%'.") == [("Fat", 80.0, "%"), ("Water", 16.0, "%")]
+
+
+def test_a_share_stated_of_a_thing_belongs_to_what_it_is_a_share_of() -> None:
+    from vidgen.author.derive_words import measured
+
+    assert measured("Air is about 78 percent nitrogen and 21 percent oxygen.") == [
+        ("Nitrogen", 78.0, "percent"), ("Oxygen", 21.0, "percent")]
+
+
+def test_a_numbered_sequence_keeps_every_step() -> None:
+    text = ("The routine has an order. First the pot is warmed. Then the leaves steep for four minutes while the "
+            "water stays hot. Finally the tea is poured.")
+    anim = ("Three panels: '1. Warm the pot', '2. Steep the leaves for four minutes in hot water', "
+            "'3. Pour the tea'.")
+    labels = labels_of(derived(text, anim))
+    assert "2. Steep the leaves for four minutes in hot water" in labels, labels
+
+
+def test_a_statement_the_note_crosses_out_is_shown_as_wrong() -> None:
+    v = derived("A low price does not mean a good deal. What matters is the price per use.",
+                "Split screen. Left: a crossed-out statement 'Cheapest = best'. Right: a ticked statement "
+                "'Cost per use'.")
+    assert {"✗ Cheapest = best", "✓ Cost per use"} <= set(labels_of(v)), labels_of(v)
+    # (a mark on something else, 'the opposite arrow crossed out', marks no label)
+    w = derived("Crime brings police, not the other way round.",
+                "Split screen. Left: boxes 'Crime' and 'Police' with an arrow from 'Crime' to 'Police', and the "
+                "opposite arrow crossed out. Right: 'Coincidence'.")
+    assert not any(label.startswith("✗") for label in labels_of(w)), labels_of(w)

@@ -187,9 +187,14 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
                 continue   # ('00:00' to '24:00' on a graph's axis): a time of day, not a bar and its value
             if re.fullmatch(r"\d+(?:\.\d+)?\s+:\s+\d+(?:\.\d+)?", q.strip()):
                 continue   # ('2 : 1', '8 : 1'): a ratio, not a bar named '2' of height 1
+            # ('Bannister 1954 – 3:59.4'): a time in minutes and seconds is one value, not a bar named '... 3'
+            g = re.match(r"(.{1,40}?[A-Za-z0-9)])\s*[–—:-]?\s+(\d{1,2}):([0-5]\d(?:\.\d+)?)$", q.strip())
+            if g and q in in_chart:
+                found.append((g[1], int(g[2]) * 60 + float(g[3]), "", "", "seconds"))
+                continue
             # ('Payment history 35%'): a name of words, then its share, is a bar without a colon too
             g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + _TAIL + r"$", q) or re.match(
-                r"([A-Za-z][A-Za-z '()-]{1,39}?)\s+(?:about\s+)?(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%)()()$", q)
+                r"([A-Za-z][A-Za-z '()-]{1,39}?)\s+(?:about\s+|[~≈]\s*)?(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%)()()$", q)
             if g:
                 found.append((g[1], _num(g[2], g[3]), g[4] or "", g[5] or "", g[6] or ""))
                 continue

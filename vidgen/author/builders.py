@@ -141,6 +141,28 @@ def scale(ctx: Ctx, draft: Draft, marks: list[tuple[str, float]]) -> bool:
     return True
 
 
+_CROSSED = re.compile(r"\bcross(?:ed)?[- ]out\b|\bstruck[- ]through\b|\bstrike-?through\b|\bwith an? (?:red )?"
+                      r"(?:cross|x)\b|\bmarked (?:as )?(?:wrong|false)\b", re.I)
+_TICKED = re.compile(r"\bticked\b|\bwith an? (?:green )?(?:tick|check ?mark)\b|"
+                     r"\bmarked (?:as )?(?:right|true|correct)\b", re.I)
+
+
+def _marked(label: str, desc: str) -> str:
+    """'✗ ' for a label the note crosses out ("a crossed-out statement 'P(coin is fair) = 5.7%'", "'O₂' struck
+    through"), '✓ ' for one it ticks; nothing when the mark is on something else ('the opposite arrow crossed out')."""
+    at = desc.find(label)
+    # (a point the half describes, not a label it quotes, carries the half's mark: 'Anna looking right and Ben
+    # looking left, with a green check mark'; a list the mark opens carries it on each: 'wrong theories crossed
+    # out: 'Choctaw okeh', 'Scottish och aye', ...')
+    opened = re.search(r"(?:crossed[- ]out|struck[- ]through|ticked)[^.;'‘\"“]*:\s*(?:['‘\"“][^'’\"”]*['’\"”],?\s*)*"
+                       r"['‘\"“]?$", desc[:at], re.I) if at >= 0 else None
+    near = desc if at < 0 else desc[opened.start():at] if opened else \
+        desc[max(0, at - 30):at] + " " + desc[at + len(label):at + len(label) + 30]
+    if re.search(r"\barrows?\b", near, re.I):
+        return ""
+    return "✗ " if _CROSSED.search(near) else "✓ " if _TICKED.search(near) else ""
+
+
 def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     points: list[tuple[str, str]] = []
     props = captions(ctx.anim)
@@ -150,7 +172,9 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
         # (nor does a timer's reading in it: 'a timer from '0' to '10 min'' times the picture, it is not a point)
         labels = [lab for lab in labels if lab != name and lab not in props] or \
             [described(desc, ctx.narration)]
-        points += [(ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
+        # a statement the note crosses out ('a crossed-out statement ...') is shown as wrong, one it ticks as right:
+        # the two side by side, unmarked, read as two truths
+        points += [(_marked(lab, desc) + ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
     points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
     caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None
     # a half's name that says something ('Expression: protected', not 'Before') is its point when it shows nothing

@@ -27,7 +27,7 @@ from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.author.scenery import ONES
-from vidgen.author.stated import FIGURES, marker_point, myth_beside, over_nothing, said_once, second_point, state_point
+from vidgen.author.stated import labels_nothing, marker_point, myth_beside, said_once, second_point, state_point
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
@@ -159,7 +159,7 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
         if cand.score < ENOUGH or cand.build is None:
             break
         trial = Draft(elements=list(draft.elements))
-        if cand.build(ctx, trial) and not _labels_nothing(ctx, trial):
+        if cand.build(ctx, trial) and not labels_nothing(ctx, trial):
             draft, chosen = trial, cand
             break
     if chosen is None and ctx.index == 0 and not ctx.media:
@@ -259,17 +259,6 @@ def _preferred(ctx: Ctx, draft: Draft, ranked: list[Candidate], name: str) -> tu
     if cand.build is None or not cand.build(ctx, trial):
         raise _cannot(name)
     return trial, cand
-
-
-def _labels_nothing(ctx: Ctx, draft: Draft) -> bool:
-    """A list or two halves holding only bare names the voice never relates ('Contracted' | 'Relaxed' over two
-    empty boxes): the labels of a drawing that is not drawn. The scene's sentences say more."""
-    # (a list whose every name the voice explains, 'Cube' under 'Six flat, square faces', labels something; and
-    # beside a drawing, 'Pivot' beside a pendulum, the names are its parts)
-    if any(e["kind"] in FIGURES for e in draft.elements):
-        return False
-    return any((e["kind"] == "compare" or e["kind"] == "bullets" and not all(i.get("detail") for i in e["items"]))
-               and over_nothing(ctx, [str(i.get("label", "")) for i in e["items"]]) for e in draft.elements)
 
 
 def _cannot(name: str) -> CannotDraw:

@@ -288,7 +288,11 @@ def measured(sentence: str) -> list[tuple[str, float, str]]:
             if pattern is _STATED and after and (after[0].lower().strip(",.;") in _NOT_A_THING or
                                                  (after[0] == "of" and m[3].lower() not in ("%", "percent"))):
                 continue  # 'is 28 metres long' (a size, not a share); 'needs 300 grams of sugar' (the sugar's)
-            if pattern is _OF and m[2].lower() in ("%", "percent"):
+            if pattern is _STATED and m[3].lower() in ("%", "percent") and after and \
+                    re.fullmatch(r"[a-z]{3,}", after[0].strip(",.;")) and after[0].lower().strip(",.;") not in ph.STOP:
+                # ('Butter is about 80 percent fat'): the share is the fat's, within the butter
+                thing = after[0].strip(",.;")
+            elif pattern is _OF and m[2].lower() in ("%", "percent"):
                 continue  # '34 percent of the vote': the vote is the whole, not the thing that has the share
             if pattern is not _STATED and re.search(r"(?:ive|ly|ful|ous|able|ible|ent|ant)$", words[-1]):
                 continue  # '90 percent accurate', '5 percent likely': how the number is meant, not a thing

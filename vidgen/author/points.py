@@ -28,6 +28,7 @@ def _row(quote: str) -> str:
     return row_line(cells) if len(cells) > 1 else quote
 
 
+_STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
 _BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")
 
 
@@ -50,8 +51,12 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     if not lines:
         axis = ag.axis_names(ctx.anim)  # an axis' name is not a point of its own when no graph is drawn
         # ('Position: …' is a placeholder for a value the note does not give)
-        quotes = [q for q in an.quoted_in(ctx.anim) if 1 <= len(q.split()) <= 6 and len(q) > 1 and "=" not in q
-                  and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
+        # (the steps of a numbered sequence stay together, each whole: '1. Plant corn', then '3. Plant squash'
+        # with the long step 2 left out would skip a step)
+        stepped = [q for q in an.quoted_in(ctx.anim) if _STEP.match(q) and len(q.split()) <= 14]
+        stepped = stepped if len(stepped) >= 2 else []
+        quotes = [q for q in an.quoted_in(ctx.anim) if q in stepped or 1 <= len(q.split()) <= 6 and len(q) > 1
+                  and "=" not in q and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
                   and not re.search(r":\s*(?:…|\.\.\.)$", q)]
         # a prop's reading the voice never says ('48 km/h' on a radar gun) is scenery, not a point
         quotes = [q for q in quotes if not unsaid_reading(q, ctx.narration) and not prop(q, ctx.anim, ctx.narration)]

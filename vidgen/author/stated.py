@@ -255,7 +255,10 @@ _COUNTED = re.compile(r"\b(three|four|five|six|seven|eight|[3-8])\s+(?:[a-z-]+\s
 
 
 def bare_name(label: str) -> bool:
-    """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no number, no verb, no gloss."""
+    """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no verb, no gloss, and no mark (a
+    crossed-out '✗ Choctaw okeh' says it is wrong)."""
+    if label.startswith(("✗", "✓")):
+        return False
     return 1 <= len(label.split()) <= 3 and not re.search(r"[:=→]", label) and \
         not _VERB.search(" ".join(label.split()[1:]))
 
@@ -305,3 +308,14 @@ def lists(labels: list[str], sentence: str) -> bool:
     # aside as often, 'Inside each cylinder, a piston slides')
     return any(j and re.search(r"\b(?:and|or|versus|vs)\b|&", j.group(0)) for j in joins) or \
         any(a and b for a, b in zip(joins, joins[1:], strict=False))
+
+
+def labels_nothing(ctx: Ctx, draft: Draft) -> bool:
+    """A list or two halves holding only bare names the voice never relates ('Contracted' | 'Relaxed' over two
+    empty boxes): the labels of a drawing that is not drawn. The scene's sentences say more."""
+    # (a list whose every name the voice explains, 'Cube' under 'Six flat, square faces', labels something; and
+    # beside a drawing, 'Pivot' beside a pendulum, the names are its parts)
+    if any(e["kind"] in FIGURES for e in draft.elements):
+        return False
+    return any((e["kind"] == "compare" or e["kind"] == "bullets" and not all(i.get("detail") for i in e["items"]))
+               and over_nothing(ctx, [str(i.get("label", "")) for i in e["items"]]) for e in draft.elements)
