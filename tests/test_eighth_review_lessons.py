@@ -159,3 +159,10 @@ def test_a_statement_the_note_crosses_out_is_shown_as_wrong() -> None:
                 "Split screen. Left: boxes 'Crime' and 'Police' with an arrow from 'Crime' to 'Police', and the "
                 "opposite arrow crossed out. Right: 'Coincidence'.")
     assert not any(label.startswith("✗") for label in labels_of(w)), labels_of(w)
+
+
+def test_a_thing_the_sentence_before_changed_leans_on_it() -> None:
+    from vidgen.author.pointing import leans
+
+    assert leans("The water now carries dissolved calcium ions")
+    assert not leans("Scientists now know that the universe is expanding")

@@ -28,7 +28,9 @@ _LEANS_START = re.compile(
     r"way|form)|back to|on the (?:left|right)\b|(?:above|below)\s*,|(?:hours|days|years|minutes|weeks) later|"
     r"(?:a|an|half an?|one|two|three|a few|several|"
     r"some) (?:split )?(?:second|moment|minute|hour|day|week|month|year|decade)s? later)(?=\W|$)", re.I)
-_LEANS_INSIDE = re.compile(r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|\bin reverse\b|"
+# ('The water now carries ...': a thing changed by what the sentence before did)
+_LEANS_INSIDE = re.compile(r"^the\s+[a-z]+(?:\s+[a-z]+)?\s+now\s+(?!that\b)[a-z]+|"
+                           r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|\bin reverse\b|"
                            r"\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+(?:this|that|these|those)\s+\w+|"
                            r"\bthe opposite(?=\s+(?:is|was|can|could|may|"
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"

@@ -255,10 +255,8 @@ _COUNTED = re.compile(r"\b(three|four|five|six|seven|eight|[3-8])\s+(?:[a-z-]+\s
 
 
 def bare_name(label: str) -> bool:
-    """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no verb, no gloss, and no mark (a
-    crossed-out '✗ Choctaw okeh' says it is wrong)."""
-    if label.startswith(("✗", "✓")):
-        return False
+    """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no verb, no gloss."""
+    label = label.lstrip("✗✓ ")   # (a half's mark is not a word of its label)
     return 1 <= len(label.split()) <= 3 and not re.search(r"[:=→]", label) and \
         not _VERB.search(" ".join(label.split()[1:]))
 
@@ -273,7 +271,11 @@ def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
     | 'Relaxed' over two empty halves). Listed alone, they label nothing, and a viewer reads them as the scene's
     point; a sentence beside them that names a few in passing ('the stylus shakes a small magnet near coils')
     does not make them a list."""
-    if len(labels) < 2 or not all(bare_name(label) for label in labels):
+    # (names marked right or wrong say so, when they are half of them or more: '✗ Choctaw okeh' ... '✓ oll korrect';
+    # one tick among bare names, '✓ 2' beside 'Left part', '9', '4', does not)
+    marked = [label for label in labels if label.startswith(("✗", "✓"))]
+    if len(labels) < 2 or len(marked) * 2 >= len(labels) or \
+            not all(bare_name(label) for label in labels if label not in marked):
         return False
     # ('The rule splits your money into just three buckets' beside 'Needs', 'Wants', 'Savings'): counted, they are
     # the things the voice names

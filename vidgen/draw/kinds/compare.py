@@ -173,9 +173,11 @@ class CompareKind(Drawer):
             a, slide = ease(s), (1 - ease_out(s)) * self.size
             x = col[0] + self.pad + self.size * 0.9
             cy = y + lines[0].ascent * 0.62
-            cr.arc(col[0] + self.pad + self.size * 0.25, cy, self.size * 0.16 * (1 + light.glow * 0.5), 0, 2 * math.pi)
-            source(cr, colour, a)
-            cr.fill()
+            if not self.el.items[k].label.startswith(("✗", "✓")):   # (a marked point's mark is its bullet)
+                cr.arc(col[0] + self.pad + self.size * 0.25, cy, self.size * 0.16 * (1 + light.glow * 0.5), 0,
+                       2 * math.pi)
+                source(cr, colour, a)
+                cr.fill()
             text_colour = mix(th.text, colour, light.colour)
             for ln in lines:
                 paint_line(cr, ln, x + slide, y + ln.ascent, text_colour, colour, a, light.glow * 0.6, colour)
