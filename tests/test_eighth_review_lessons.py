@@ -166,3 +166,14 @@ def test_a_thing_the_sentence_before_changed_leans_on_it() -> None:
 
     assert leans("The water now carries dissolved calcium ions")
     assert not leans("Scientists now know that the universe is expanding")
+
+
+def test_words_that_open_on_another_sentence_or_stop_before_their_point() -> None:
+    from vidgen.author.complete import FORWARD, unmarked
+
+    assert unmarked("This time you catch 50 trout.") == "This time you catch 50 trout."   # (not 'The time')
+    assert unmarked("Even so, the index has been useful.") == "The index has been useful."
+    for line in ("Here is how to read one, step by step", "Not everyone was pleased",
+                 "In 1733, Buffon asked a curious question", "The rules matter"):
+        assert FORWARD.search(line), line
+    assert not FORWARD.search("A raised eyebrow can turn a statement into a question")

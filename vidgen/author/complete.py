@@ -212,7 +212,7 @@ def on_screen_ok(text: str) -> bool:
 _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in short|of course|in other words|"
                      r"for example|for instance|first|second|third|finally|next|then|after that|meanwhile|instead|"
                      r"basically|essentially|actually|to recap|in summary|here|today|again|still|either way|"
-                     r"in any case|anyway|"
+                     r"in any case|anyway|even so|all the same|"
                      # a place in the animator's picture ('On the right, bronze is poured ...'), not in the one drawn
                      r"on the (?:left|right)|on (?:the )?screen|in the (?:middle|centre|center|background))\s*,\s+|"
                      # ('Here's a key point: an action potential is all or nothing'): the point is after the colon
@@ -233,7 +233,8 @@ changed keeps kept lets let goes went comes came""".split())  # noqa: SIM905
 
 
 _NOT_A_THING = frozenset("""also who whom whose which that only just alone too still all both same in of on at to for
-with by from not never always often then again will would can could may might must should shall""".split())  # noqa: SIM905
+with by from not never always often then again will would can could may might must should shall time times way year
+week month day morning evening night summer winter spring autumn weekend round""".split())  # noqa: SIM905
 
 
 def unmarked(sentence: str) -> str:
@@ -275,7 +276,8 @@ def whole_sentence(sentence: str, limit: int) -> str:
 FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
                       r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
                       r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
-                      r"are (?:simple|these)$|find out|we'll see|here's (?:how|why|what|an?\s)|"
+                      r"are (?:simple|these)$|find out|we'll see|here(?:'s| is) (?:how|why|what|an?\s)|"
+                      r"^not everyone (?:was|is|were|agreed|liked|approved)\b[^,;:]*$|"
                       r"let me|let's|let us|(?:two|three|four|five|six|several|a few) (?:things|points|facts|rights|"
                       r"rules|steps|questions|reasons)(?: clear)?$|"
                       r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"
