@@ -90,6 +90,9 @@ async def test_health_and_the_api_answer_while_previews_hang_and_a_hung_one_is_c
     client = await make_client(run_jobs=False, preview_workers=1, preview_seconds=1, preview_stall=12)
     token = svc.store.create_script(seed("simple-algebra"))
     pool, worker = await stopped_pool(client, token)
+    # (the five behind the hung one wait for its 12 s stall, its replacement's start and each other: on a machine
+    # busy with other tests that can pass the 15 s a preview may wait, which is not what this test is about)
+    pool.wait = 90.0
     hung = [asyncio.ensure_future(client.get(frame_url(token))) for _ in range(6)]
     await asyncio.to_thread(wait_for, lambda: pool.busy and pool.waiting == 5, 60, 0.01, "six previews in the pool")
     for path in ("/health", "/api/jobs", f"/api/script/{token}", "/videos"):

@@ -257,7 +257,7 @@ _COUNTED = re.compile(r"\b(three|four|five|six|seven|eight|[3-8])\s+(?:[a-z-]+\s
 def bare_name(label: str) -> bool:
     """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no verb, no gloss."""
     label = label.lstrip("✗✓ ")   # (a half's mark is not a word of its label)
-    return 1 <= len(label.split()) <= 3 and not re.search(r"[:=→]", label) and \
+    return 1 <= len(label.split()) <= 4 and not re.search(r"[:=→]", label) and \
         not _VERB.search(" ".join(label.split()[1:]))
 
 
