@@ -177,3 +177,16 @@ def test_words_that_open_on_another_sentence_or_stop_before_their_point() -> Non
                  "In 1733, Buffon asked a curious question", "The rules matter"):
         assert FORWARD.search(line), line
     assert not FORWARD.search("A raised eyebrow can turn a statement into a question")
+
+
+def test_a_formula_read_out_beside_its_drawing_is_not_said_again() -> None:
+    v = derived("In a parallel circuit each branch sees the full voltage. The resistances combine differently: one "
+                "over R total equals one over R one plus one over R two. With 6 and 6 ohms, R total is 3 ohms.",
+                "The formula '1/R_total = 1/R₁ + 1/R₂' appears, then 'R_total = 3 Ω'.")
+    assert "equation" in [e["kind"] for e in v["elements"]], v
+    assert not any("equals one over" in label for label in labels_of(v)), labels_of(v)
+    # (and the steps still point at items that exist)
+    for step in v["steps"]:
+        eid, _, item = str(step["target"]).partition(".")
+        element = next(e for e in v["elements"] if e["id"] == eid)
+        assert not item or int(item) < len(element["items"]), step

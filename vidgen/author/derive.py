@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
+from vidgen.author import stated
 from vidgen.author.choose import ENOUGH, Candidate, candidates
 from vidgen.author.complete import fit_chars, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
@@ -27,7 +28,6 @@ from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.author.scenery import ONES
-from vidgen.author.stated import labels_nothing, marker_point, myth_beside, said_once, second_point, state_point
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
@@ -159,7 +159,7 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
         if cand.score < ENOUGH or cand.build is None:
             break
         trial = Draft(elements=list(draft.elements))
-        if cand.build(ctx, trial) and not labels_nothing(ctx, trial):
+        if cand.build(ctx, trial) and not stated.labels_nothing(ctx, trial):
             draft, chosen = trial, cand
             break
     if chosen is None and ctx.index == 0 and not ctx.media:
@@ -189,10 +189,11 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
     # the author's own lines, and the narration's own sentences shown whole ('... before it reaches you')
     _complete_words(draft, [*ctx.on_screen, *ph.quoted(ctx.anim), *(s.strip().rstrip(".!") for s in ctx.sentences)])
     draft.title = _title(ctx, draft)
-    said_once(draft)
-    state_point(ctx, draft)   # (after the headline: one that says something whole is the point already)
-    second_point(ctx, draft)
-    myth_beside(ctx, draft)
+    stated.said_once(draft)
+    stated.read_out_once(draft)
+    stated.state_point(ctx, draft)   # (after the headline: one that says something whole is the point already)
+    stated.second_point(ctx, draft)
+    stated.myth_beside(ctx, draft)
     drawn = {re.sub(r"[\s$]", "", str(i.get("label", ""))) for e in draft.elements if e["kind"] == "equation"
              for i in e["items"]}
     if draft.title and _drawn_already(draft.title, drawn):
@@ -356,7 +357,7 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     # over its curve and extinction's, 'A bowl of soup' over three shots) reads as the name of them all
     if len(said.split()) <= 4 and ph.content_words(said) and _names_one(said, draft):
         return None
-    return _fit(marker_point(said, ctx.sentences, draft), 70) or None
+    return _fit(stated.marker_point(said, ctx.sentences, draft), 70) or None
 
 
 _COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"

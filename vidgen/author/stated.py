@@ -5,6 +5,7 @@ stands on its own, unless it already does (issue 20; see docs/decisions.md, 'A s
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from vidgen.author import phrases as ph
 from vidgen.author.complete import FORWARD, on_screen_ok, unmarked, whole_clause
@@ -64,6 +65,40 @@ def said_once(draft: Draft) -> None:
         if el["kind"] == "equation" and mine and mine <= others:
             draft.elements.remove(el)
             draft.steps = [st for st in draft.steps if str(st["target"]).partition(".")[0] != el["id"]]
+
+
+# a formula read aloud ('one over R total equals one over R one plus one over R two')
+_READ_OUT = re.compile(r"\bequals?\b.*\b(?:over|plus|minus|times|squared|cubed|divided by|multiplied by|square root)\b|"
+                       r"\b(?:over|plus|minus|times|squared|divided by)\b.*\bequals?\b", re.I)
+
+
+def read_out_once(draft: Draft) -> None:
+    """Beside a drawn formula, a line that reads a formula out in words says again, harder to read, what the
+    drawing shows: it goes (the drawing is the formula)."""
+    if not any(e["kind"] == "equation" for e in draft.elements):
+        return
+    for el in [e for e in draft.elements if e["kind"] in ("text", "bullets")]:
+        for j in reversed(range(len(el["items"]))):
+            if _READ_OUT.search(str(el["items"][j].get("label", ""))) and len(el["items"]) > 1:
+                _drop_item(draft, el, j)
+
+
+def _drop_item(draft: Draft, el: dict[str, Any], j: int) -> None:
+    """Item j of an element goes, with its steps; the steps of the items after it follow them down."""
+    el["items"].pop(j)
+    if "evidence" in el and len(el["evidence"]) > j:
+        el["evidence"].pop(j)
+    kept = []
+    for st in draft.steps:
+        eid, _, item = str(st["target"]).partition(".")
+        if eid == el["id"] and item.isdigit():
+            k = int(item)
+            if k == j:
+                continue
+            if k > j:
+                st = {**st, "target": f"{eid}.{k - 1}"}
+        kept.append(st)
+    draft.steps = kept
 
 
 def state_point(ctx: Ctx, draft: Draft) -> None:
