@@ -190,3 +190,8 @@ def test_a_formula_read_out_beside_its_drawing_is_not_said_again() -> None:
         eid, _, item = str(step["target"]).partition(".")
         element = next(e for e in v["elements"] if e["id"] == eid)
         assert not item or int(item) < len(element["items"]), step
+
+
+def test_a_plural_after_a_describing_word_names_things() -> None:
+    assert bare_name("Suspicious claims") and bare_name("Large stones")
+    assert not bare_name("Pressure rises") and not bare_name("Price rises")

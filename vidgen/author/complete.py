@@ -298,7 +298,8 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
 _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"
                         r"(?:thing|rule|limit|problem|catch|twist|secret|trick|idea|question|answer|reason|option|"
                         r"deal|name|word|term|fact|point|lesson|pattern|step|part|kind|type|feature|ingredient|"
-                        r"speed|number|way)s?(?:\s+(?:that|which|who|you|we)\b.*)?|something(?:\s+[\w-]+)?)$", re.I)
+                        r"speed|number|way|joke|story|saying|riddle)s?(?:\s+(?:that|which|who|you|we)\b.*)?|"
+                        r"something(?:\s+[\w-]+)?)$", re.I)
 
 
 # an aside the sentence holds without needing it: a non-restrictive clause between commas ('In pure water, which is
