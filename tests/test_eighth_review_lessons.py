@@ -195,3 +195,10 @@ def test_a_formula_read_out_beside_its_drawing_is_not_said_again() -> None:
 def test_a_plural_after_a_describing_word_names_things() -> None:
     assert bare_name("Suspicious claims") and bare_name("Large stones")
     assert not bare_name("Pressure rises") and not bare_name("Price rises")
+
+
+def test_a_term_named_with_nothing_said_of_it_is_shown_in_its_sentence() -> None:
+    v = derived("Glow sticks shine without heat. This is called chemiluminescence, light made by a chemical reaction "
+                "rather than by heat. Different dyes give different colours.")
+    assert "Chemiluminescence" not in labels_of(v), labels_of(v)
+    assert any("chemiluminescence, light made by a chemical reaction" in label for label in labels_of(v)), labels_of(v)

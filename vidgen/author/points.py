@@ -151,6 +151,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             if len(ctx.sentences) > 2 and SET_UP.match(unmarked(s)):
                 continue  # ('Picture a hungry student with a pizza'): the set-up, not what the scene says of it
             term = ph.defined_term(s)
+            if term and not term[1]:
+                term = None   # ('This is called chemiluminescence'): the name alone, with nothing said of it, is bare
             # a term it names, or the sentence whole: a piece of it (its subject, a clause without its condition)
             # may say less than it does, or the opposite
             # (and a sentence whole, in that room, rather than a piece of it: 'a large one means they're

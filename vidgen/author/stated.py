@@ -292,10 +292,10 @@ _COUNTED = re.compile(r"\b(three|four|five|six|seven|eight|[3-8])\s+(?:[a-z-]+\s
 def bare_name(label: str) -> bool:
     """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no verb, no gloss."""
     label = label.lstrip("✗✓ ")   # (a half's mark is not a word of its label)
-    words = label.split()
-    # (a plural after a describing word names things, 'Suspicious claims', 'Fake expense claims': it is no verb)
-    if len(words) >= 2 and re.fullmatch(r"[a-z]+[^s]s", words[-1]) and _DESCRIBING.search(words[-2]):
-        words = words[:-1]
+    words = [w.strip(",;") for w in label.split()]
+    # (a plural after a describing word names things, 'Suspicious claims', 'few stars, bright': it is no verb)
+    words = [w for k, w in enumerate(words) if not (k and re.fullmatch(r"[a-z]+[^s]s", w)
+                                                    and _DESCRIBING.search(words[k - 1]))]
     return 1 <= len(label.split()) <= 4 and not re.search(r"[:=→]", label) and \
         not _VERB.search(" ".join(words[1:]))
 
@@ -303,7 +303,7 @@ def bare_name(label: str) -> bool:
 _DESCRIBING = re.compile(r"(?:ous|al|ic|ive|ful|less|able|ible|ent|ant|ary|ory|ern|ish|ed|ing)$|^(?:small|large|big|"
                          r"little|old|new|young|high|low|long|short|fake|free|full|hot|cold|warm|cool|dry|wet|dark|"
                          r"light|red|blue|green|white|black|raw|real|true|false|main|other|early|late|open|"
-                         r"closed)$", re.I)
+                         r"closed|few|many|some|more|most|fewer|several|all|two|three|four|five|\d+)$", re.I)
 
 
 # drawings whose parts a list of names can label (beside a flow or a chart, names label nothing drawn)
