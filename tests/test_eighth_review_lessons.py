@@ -202,3 +202,14 @@ def test_a_term_named_with_nothing_said_of_it_is_shown_in_its_sentence() -> None
                 "rather than by heat. Different dyes give different colours.")
     assert "Chemiluminescence" not in labels_of(v), labels_of(v)
     assert any("chemiluminescence, light made by a chemical reaction" in label for label in labels_of(v)), labels_of(v)
+
+
+def test_more_words_that_point_at_the_sentence_before() -> None:
+    from vidgen.author.pointing import leans
+
+    for line in ("The association published an alphabet to fix the problem",
+                 "A passing wildfire provides exactly that heat",
+                 "A German chemist found a method at almost the same time",
+                 "Before then, people proposed all sorts of origins"):
+        assert leans(line), line
+    assert not leans("The two motions happen at the same time, but neither one affects the other")

@@ -212,7 +212,7 @@ def on_screen_ok(text: str) -> bool:
 _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in short|of course|in other words|"
                      r"for example|for instance|first|second|third|finally|next|then|after that|meanwhile|instead|"
                      r"basically|essentially|actually|to recap|in summary|here|today|again|still|either way|"
-                     r"in any case|anyway|even so|all the same|"
+                     r"in any case|anyway|even so|all the same|sure enough|"
                      # a place in the animator's picture ('On the right, bronze is poured ...'), not in the one drawn
                      r"on the (?:left|right)|on (?:the )?screen|in the (?:middle|centre|center|background))\s*,\s+|"
                      # ('Here's a key point: an action potential is all or nothing'): the point is after the colon

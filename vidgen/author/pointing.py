@@ -65,7 +65,12 @@ _POINTS_BACK = re.compile(
     r"(?:\s+(?:different|else|new|odd|strange|surprising|unexpected|remarkable|curious|interesting))?\s*[.!]?$|"
     r"\b(?:understand|see|explain|know|ask|wonder|find out)\s+why\s*(?:[,.;:!]|$)|"
     r"\b(?:felt|shown|seen|found|starts?|begins?|ends?)\s+here\s*[.!]?$|"
-    r"\binstead\b(?!\s+of\b)|\bof the (?:problem|puzzle|mystery|story|answer)\b", re.I)
+    r"\binstead\b(?!\s+of\b)|\bof the (?:problem|puzzle|mystery|story|answer)\b|"
+    # ('to fix the problem', 'exactly that heat', 'at almost the same time', 'Before then'): what they point at is in
+    # the sentence before
+    r"\b(?:fix|fixed|fixes)\s+(?:the|this|that)\s+(?:problem|issue)\b|"
+    r"\bexactly\s+(?:this|that|these|those)\s+[a-z]+|\bat (?:almost|nearly|about|roughly) the same time\b|"
+    r"^(?:before|after|by|until) then\b", re.I)
 # a second, third or last of something, said first: the ones before it are not on screen ('The second part is ...')
 _ORDINAL = re.compile(r"(?:the\s+)?(?:second|third|fourth|fifth|final|last|other|next)\s+(?:part|reason|problem|one|"
                       r"thing|factor|clue|half|piece|ingredient|trick|point|mistake|myth|idea|key)\b", re.I)
