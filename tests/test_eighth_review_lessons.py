@@ -213,3 +213,28 @@ def test_more_words_that_point_at_the_sentence_before() -> None:
                  "Before then, people proposed all sorts of origins"):
         assert leans(line), line
     assert not leans("The two motions happen at the same time, but neither one affects the other")
+
+
+def test_a_word_in_a_formula_keeps_its_accent_and_teasers_point_forward() -> None:
+    from vidgen.author.complete import FORWARD
+    from vidgen.visual.formula import to_mathtext
+
+    assert to_mathtext("Blond roux + White stock = Velouté").endswith(r"\mathrm{Velouté}")
+    for line in ("The story has costs too", "It works both ways", "Notice the pattern it shares with espagnole"):
+        assert FORWARD.search(line), line
+    assert not FORWARD.search("The placebo effect is real, but it has limits")
+
+
+def test_a_formula_set_as_small_print_beside_a_list_goes_over_it() -> None:
+    from vidgen.draw.layout import layout
+    from vidgen.draw.theme import Theme
+    from vidgen.visual.spec import Visual
+
+    v = Visual.model_validate({"layout": "full", "elements": [
+        {"id": "E", "kind": "equation", "items": [{"label": "$\\mathrm{Blond\\ roux} + \\mathrm{White\\ stock} = "
+                                                            "\\mathrm{Velouté}$"}]},
+        {"id": "L", "kind": "bullets", "items": [{"label": "Number two: velouté, which means velvety"},
+                                                  {"label": "Pick a roux, pick a liquid, and the sauce follows"}]}]})
+    theme = Theme.for_script("Sauces", 1280, 720)
+    boxes = layout(v, theme).boxes
+    assert boxes[0][3] <= boxes[1][1] + 1, boxes   # (one over the other, not side by side)

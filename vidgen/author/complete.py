@@ -292,7 +292,11 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       # unlikely place', 'carries a famous warning', 'The rules matter')
                       r"\b(?:ask(?:ed|s)?|pose[ds]?|came from|comes from|carr(?:ies|ied)|holds?|held|hides?|faced?|"
                       r"made|makes)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:question|warning|place|clue|discovery|"
-                      r"surprise|puzzle|mystery|challenge|twist)$|^(?:the\s+)?[\w-]+\s+(?:really\s+)?matters?$)", re.I)
+                      r"surprise|puzzle|mystery|challenge|twist)$|^(?:the\s+)?[\w-]+\s+(?:really\s+)?matters?$|"
+                      # ('The story has costs too', 'It works both ways', 'Notice the pattern it shares with ...')
+                      r"^(?:\S+\s+){0,3}(?:has|have|had) (?:its |their )?(?:costs|downsides|limits|problems|"
+                      r"drawbacks|dangers)"
+                      r"(?: too| as well)?$|\bworks both ways$|^notice (?:the|a|how)\b)", re.I)
 # the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will
 # notice something odd', 'one rule that painters follow', 'a deal'): an indefinite near its end
 _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"

@@ -241,9 +241,9 @@ def layout(visual: Visual, theme: Theme) -> Layout:
         cols = _split(left, right, [1.0] * n, gap)
         boxes = [(x0, top, x1, bottom) for x0, x1 in cols]
         if _squeeze(visual, theme, boxes) < _NARROW:
-            # a line of math too long for its column even at the smallest readable size ('Average price = (10
-            # dollars + 5 dollars + 10 dollars) ÷ 3 ≈ 8.33 dollars' in half a 16:9 frame) would be cut off at its
-            # edge: the elements go one over another, at full width
+            # a line of math too long for its column ('Average price = (10 dollars + 5 dollars + 10 dollars) ÷ 3 ≈
+            # 8.33 dollars' in half a 16:9 frame) would be cut off at its edge, or set as small print: the elements
+            # go one over another, at full width
             placed = _stack(visual, theme, rows, left, right, top, bottom, gap * 0.7)
             stacked = [placed[i] for i in range(n)]
             if _squeeze(visual, theme, stacked) > _squeeze(visual, theme, boxes):
@@ -251,6 +251,6 @@ def layout(visual: Visual, theme: Theme) -> Layout:
     return Layout(title, boxes, area, others)
 
 
-# (how squeezed an element may be before its column is given up: a line of math at its usual size shrinks to the
-# smallest readable one at about a quarter)
-_NARROW = 0.3
+# (how squeezed an element may be before its column is given up: a line of math set at under half its usual size
+# beside a list reads as small print, 'Blond roux + White stock = Velouté' in half a 16:9 frame)
+_NARROW = 0.45

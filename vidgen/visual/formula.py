@@ -42,7 +42,8 @@ _REFUSED = set("{}\\$#&~@;\"")
 
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+)"
-    r"|(?P<name>[A-Za-z]+(?:['’][a-z]+)?(?:[-‐][A-Za-z]+)*\d*(?:\*(?![\w(]))?)"
+    # (a word keeps its accented letters: 'Velouté', not 'Velout' and a stray 'é')
+    r"|(?P<name>[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][a-z]+)?(?:[-‐][A-Za-zÀ-ÖØ-öø-ÿ]+)*\d*(?:\*(?![\w(]))?)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ]+)|(?P<sub>[₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ]+)"
     r"|(?P<space>\s+)|(?P<ch>.)")
 
