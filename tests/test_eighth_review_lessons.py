@@ -238,3 +238,21 @@ def test_a_formula_set_as_small_print_beside_a_list_goes_over_it() -> None:
     theme = Theme.for_script("Sauces", 1280, 720)
     boxes = layout(v, theme).boxes
     assert boxes[0][3] <= boxes[1][1] + 1, boxes   # (one over the other, not side by side)
+
+
+def test_after_the_unseen17_judging() -> None:
+    from vidgen.author.complete import FORWARD, unmarked, without_asides
+    from vidgen.author.pointing import leans
+
+    # an aside is not cut out when a phrase after it names the aside's last word: the sentence would say vitamin C
+    # is the protein
+    s = ("Scurvy is caused by a lack of vitamin C, which the body needs to build collagen, the protein that holds "
+         "skin together.")
+    assert "vitamin C the protein" not in without_asides(s)
+    assert without_asides("In pure water, which is hypotonic, the cell swells.") == "In pure water, the cell swells."
+    for line in ("There is a catch", "Within a few years, Keeling found a pattern",
+                 "Mauna Loa was chosen for a reason"):
+        assert FORWARD.search(line), line
+    assert unmarked("Then a local man showed them a hidden path.") == "A local man showed them a hidden path."
+    assert unmarked("Then stir the pot.") == "Then stir the pot."   # (a step still leans on the one before)
+    assert leans("On one hand, every plank has been replaced")

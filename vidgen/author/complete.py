@@ -245,6 +245,10 @@ def unmarked(sentence: str) -> str:
     for _ in range(2):
         s = _MARKER.sub("", s)
     s = re.sub(r"^(?:and|but|so|yet|or)\s+(?=\S+\s+\S+\s+\S)", "", s, flags=re.I)
+    # ('Then a local man showed them a path'; not 'Then comes deep sleep', where the verb needs it)
+    # (only before the clause's subject: 'Then stir the pot' is a step, which leans on the one before)
+    s = re.sub(r"^(?i:then)\s+(?=(?:(?i:an?|the|this|that|these|those|his|her|their|its|it|he|she|they|we|you)|"
+               r"[A-Z][a-z]+)\s+\S+\s+\S)", "", s)
     m = re.match(r"(this|these|those)\s+([a-z][\w-]*)\s+\S", s, re.I)
     if m and m[2].lower() in _NOT_A_THING:
         m = None   # ('This also means ...', 'Those who waited ...'): a pronoun, not 'this' before a thing
@@ -296,7 +300,11 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       # ('The story has costs too', 'It works both ways', 'Notice the pattern it shares with ...')
                       r"^(?:\S+\s+){0,3}(?:has|have|had) (?:its |their )?(?:costs|downsides|limits|problems|"
                       r"drawbacks|dangers)"
-                      r"(?: too| as well)?$|\bworks both ways$|^notice (?:the|a|how)\b)", re.I)
+                      r"(?: too| as well)?$|\bworks both ways$|^notice (?:the|a|how)\b|"
+                      # ('There is a catch', 'Keeling found a pattern', 'Mauna Loa was chosen for a reason')
+                      r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch)$|"
+                      r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
+                      r"\bfor a (?:good )?reason$)", re.I)
 # the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will
 # notice something odd', 'one rule that painters follow', 'a deal'): an indefinite near its end
 _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"
@@ -313,7 +321,9 @@ _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|seve
 # work, often through deep winter snow' does not become 'immigrants often through deep winter snow')
 _ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so|often|usually|"
                       r"sometimes|always|mostly|especially|even|still|typically|frequently|rarely|never|mainly|"
-                      r"largely)\b)", re.I),
+                      # (nor a phrase naming the aside's last word: 'vitamin C, which the body needs to build
+                      # collagen, the protein that holds skin together' would call vitamin C the protein)
+                      r"largely)\b|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:that|which|who|whose)\b)", re.I),
            re.compile(r"(?<=[A-Za-z]) \((?=[^()]*[A-Za-z]{2})[^()=+−×/^*<>]*\)"),
            re.compile(r"\s+[—–]\s+[^—–]*\s+[—–]\s+"))
 

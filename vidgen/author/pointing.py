@@ -70,7 +70,7 @@ _POINTS_BACK = re.compile(
     # the sentence before
     r"\b(?:fix|fixed|fixes)\s+(?:the|this|that)\s+(?:problem|issue)\b|"
     r"\bexactly\s+(?:this|that|these|those)\s+[a-z]+|\bat (?:almost|nearly|about|roughly) the same time\b|"
-    r"^(?:before|after|by|until) then\b", re.I)
+    r"^(?:before|after|by|until) then\b|^on (?:the )?one hand\b", re.I)
 # a second, third or last of something, said first: the ones before it are not on screen ('The second part is ...')
 _ORDINAL = re.compile(r"(?:the\s+)?(?:second|third|fourth|fifth|final|last|other|next)\s+(?:part|reason|problem|one|"
                       r"thing|factor|clue|half|piece|ingredient|trick|point|mistake|myth|idea|key)\b", re.I)
