@@ -85,9 +85,10 @@ def read_out_once(draft: Draft) -> None:
 
 def _drop_item(draft: Draft, el: dict[str, Any], j: int) -> None:
     """Item j of an element goes, with its steps; the steps of the items after it follow them down."""
-    el["items"].pop(j)
-    if "evidence" in el and len(el["evidence"]) > j:
+    # (the evidence goes with it only when it is one quote per item: else which quote was its own is not known)
+    if len(el.get("evidence") or []) == len(el["items"]):
         el["evidence"].pop(j)
+    el["items"].pop(j)
     kept = []
     for st in draft.steps:
         eid, _, item = str(st["target"]).partition(".")
@@ -358,8 +359,8 @@ def lists(labels: list[str], sentence: str) -> bool:
 
 
 def labels_nothing(ctx: Ctx, draft: Draft) -> bool:
-    """A list or two halves holding only bare names the voice never relates ('Contracted' | 'Relaxed' over two
-    empty boxes): the labels of a drawing that is not drawn. The scene's sentences say more."""
+    """A list or two halves holding only bare names the voice never lists ('Contracted' | 'Relaxed' over two empty
+    boxes): the labels of a drawing that is not drawn. The scene's sentences say more."""
     # (a list whose every name the voice explains, 'Cube' under 'Six flat, square faces', labels something; and
     # beside a drawing, 'Pivot' beside a pendulum, the names are its parts)
     if any(e["kind"] in FIGURES for e in draft.elements):
