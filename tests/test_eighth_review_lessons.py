@@ -256,3 +256,15 @@ def test_after_the_unseen17_judging() -> None:
     assert unmarked("Then a local man showed them a hidden path.") == "A local man showed them a hidden path."
     assert unmarked("Then stir the pot.") == "Then stir the pot."   # (a step still leans on the one before)
     assert leans("On one hand, every plank has been replaced")
+
+
+def test_a_count_is_a_number_before_a_plural_it_counts() -> None:
+    from vidgen.author.scenery import counted
+
+    assert counted("This rule sorts every pay cheque into three simple pots.") == [(3, "pots")]
+    # ('Step three is ISO': 'is' is no plural, so the three bare ISO values are not what the voice counts)
+    assert counted("Step three is ISO, which sets the gain.") == []
+    v = derived("Step three is ISO, which sets how much the camera amplifies the signal. Going from ISO 100 to ISO "
+                "200 brightens the picture by one stop. The cost is noise.",
+                "Three dials labelled 'ISO 100', 'ISO 1600' and 'ISO 12800'.")
+    assert "ISO 1600" not in labels_of(v), labels_of(v)

@@ -27,7 +27,7 @@ from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
-from vidgen.author.scenery import ONES
+from vidgen.author.scenery import counted
 from vidgen.errors import BadInput
 from vidgen.script.sentences import sentences_or_text
 from vidgen.visual.spec import Visual
@@ -360,19 +360,15 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     return _fit(stated.marker_point(said, ctx.sentences, draft), 70) or None
 
 
-_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"
-                      r"(?!(?:is|was|has|does|goes|this|its|his|us|as|yes)\b)[a-z]+s\b", re.I)
-
-
 def _miscounts(said: str, draft: Draft) -> bool:
     """A headline that counts what is drawn under it ('A theremin has two antennas', 'The three acts have names')
     over a different number of things: it labels the wrong ones, or some that are not of its kind."""
-    m = _COUNTED.search(said)
+    found = counted(said)
     lists = [e for e in draft.elements if e["kind"] in ("bullets", "flow", "timeline", "bars", "compare", "shapes")
              and len(e["items"]) >= 2]
-    if not m or not lists:
+    if not found or not lists:
         return False
-    n = ONES.index(m.group(1).lower()) if m.group(1).isalpha() else int(m.group(1))
+    n = found[0][0]
     if any(re.search(rf"(?<![\d.,]){n}(?![\d.,])", str(i.get("label", ""))) for e in lists for i in e["items"]):
         return False   # ('Six games win a set' over '6–4 win', '7–5 win'): a number the picture shows, not a count
     # (the picture's first drawing is what a headline over it reads as counting: 'The three acts have names' over

@@ -159,7 +159,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             # scattered far and wide' leans on the half it was cut from)
             clause = whole_clause(s, 14)
             whole = whole_sentence(s, roomy) if roomy > 14 and (not clause or leans(clause)) else ""
-            label, detail = term if term else (ph.plain(whole or clause or whole_clause(s, roomy)), None)
+            longer = whole_clause(s, roomy) if roomy > 14 and not (whole or clause) else ""
+            label, detail = term if term else (ph.plain(whole or clause or longer), None)
             if not term and label and leans(label) and not leans(s) and \
                     not unmarked(s).lower().startswith(label.lower()[:12]):
                 label = ""   # (a later half that leans on the half before it: not the sentence's point alone)

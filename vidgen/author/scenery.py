@@ -57,6 +57,16 @@ ONES = ("zero one two three four five six seven eight nine ten eleven twelve thi
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
+# a count the words make of things ('three simple pots', 'The three acts'): the number, then a plural within two words
+COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"
+                     r"(?!(?:is|was|has|does|goes|this|its|his|us|as|yes)\b)([a-z]+s)\b", re.I)
+
+
+def counted(text: str) -> list[tuple[int, str]]:
+    """Each count the text makes of things, with the plural it counts: 'three simple pots' -> (3, 'pots')."""
+    return [(ONES.index(m[1].lower()) if m[1].isalpha() else int(m[1]), m[2].lower()) for m in COUNTED.finditer(text)]
+
+
 def spelled(n: int) -> str:
     """A whole number as it is said (up to 999; a larger one as a pattern nothing matches)."""
     if n < 20:

@@ -11,6 +11,7 @@ from vidgen.author import phrases as ph
 from vidgen.author.complete import FORWARD, on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import MYTH, REPORTED, informative_order, leans
+from vidgen.author.scenery import counted
 from vidgen.script.sentences import NUMBERED_PART
 
 # kinds that are the point themselves when drawn: a program's lines, a formula (a statement of its own, and a
@@ -284,10 +285,7 @@ def _names(label: str, sentence: str, head: bool = True) -> bool:
         bool(re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", sentence, re.I))
 
 
-_COUNTS = {w: str(k) for k, w in enumerate(("three", "four", "five", "six", "seven", "eight"), 3)}
-# (three or more: 'two' is said of too much, 'two languages' beside 'embarrassed', 'embarazada'; and not a time)
-_COUNTED = re.compile(r"\b(three|four|five|six|seven|eight|[3-8])\s+(?:[a-z-]+\s+){0,2}?"
-                      r"(?!(?:second|minute|hour|day|week|month|year|time)s\b)[a-z]+s\b", re.I)
+_TIMES = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years", "times"})
 
 
 def bare_name(label: str) -> bool:
@@ -325,8 +323,8 @@ def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
         return False
     # ('The rule splits your money into just three buckets' beside 'Needs', 'Wants', 'Savings'): counted, they are
     # the things the voice names
-    counts = {_COUNTS.get(m.group(1).lower(), m.group(1)) for m in _COUNTED.finditer(ctx.narration)}
-    if str(len(labels)) in counts:
+    # (three or more: 'two' is said of too much, 'two languages' beside 'embarrassed', 'embarazada'; and not a time)
+    if any(n == len(labels) >= 3 and noun not in _TIMES for n, noun in counted(ctx.narration)):
         return False
     # (a label that is itself a list the voice says, 'Dog, cat, hen' beside 'like dog, cat and hen', is its words)
     if any(lists(label.split(","), s) for label in labels if "," in label for s in ctx.sentences):

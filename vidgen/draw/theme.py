@@ -149,10 +149,14 @@ class Theme:
         return self.short * TYPE[step] * (PORTRAIT_TYPE if self.portrait else 1.0)
 
     @property
+    def readable(self) -> float:
+        """The smallest type a viewer reads on a phone: 1/45 of the short side (what `vidgen check` asks)."""
+        return self.short / 45
+
+    @property
     def min_text(self) -> float:
-        """The smallest type a viewer reads on a phone: 1/45 of the short side (what `vidgen check` asks),
-        with a hair to spare so a size rounded for display never lands under it."""
-        return self.short / 45 * 1.02
+        """`readable`, with a hair to spare so a size rounded for display never lands under it."""
+        return self.readable * 1.02
 
     def card_size(self, step: str) -> int:
         """A card's or the captions' type size in whole pixels (CARD_TYPE)."""

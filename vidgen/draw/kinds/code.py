@@ -55,7 +55,7 @@ class CodeKind(Drawer):
             return sum(len(w) for w in self.wrapped) * s * 1.4 + s * 1.6 <= height * 0.92
 
         if not fits(size):  # wrapped lines do not fit the height: the largest size at which they do
-            lo, hi = min(th.short / 45 * 1.001, size), size   # the least a viewer reads (1/45 of the short side)
+            lo, hi = min(th.readable * 1.001, size), size   # the least a viewer reads
             for _ in range(18):
                 mid = (lo + hi) / 2
                 lo, hi = (mid, hi) if fits(mid) else (lo, mid)

@@ -169,7 +169,7 @@ class FlowKind(Drawer):
         """A name wrapped in its box, shrunk if it must be; but a word too long for the box at the smallest
         readable size ('192.168.1.10:51000') is broken there rather than set smaller."""
         lines, s = glyphs.fit(label, size, bw * 0.84, "bold", max_lines=rows)
-        least = self.theme.short / 45   # (what `vidgen check` asks; min_text keeps a hair more for other type)
+        least = self.theme.readable   # (what `vidgen check` asks; min_text keeps a hair more for other type)
         if s < least <= size:
             lines, s = glyphs.fit(label, size, bw * 0.84, "bold", max_lines=rows, min_scale=least / size)
         return lines, s
