@@ -118,7 +118,9 @@ def halves(anim: str) -> Halves | None:
                          r"An? (?:small |short |final |closing )?(?:caption|note|label|banner|title)s?"
                          r"(?=\s*[:'‘\"“]))\b", right)[0]
         # (nor is what appears 'between them': "A red 'not the same' symbol appears between them")
-        right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:between|across|over) (?:them|both|the two)\b)", right)[0]
+        # (or 'in the centre': "A clapperboard labelled 'Helvetica (2007)' sits in the centre")
+        right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:(?:between|across|over) (?:them|both|the two)|in the "
+                         r"(?:centre|center|middle))\b)", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)
         # "'Before: 8.2 s (Seq Scan)' and 'After: 0.4 ms'": each half is the rest of the quote its name opens
         inside = [re.match(r"\s*([^'’\"”]{1,60})['’\"”]", text[m.end():]) if m.start() and text[m.start() - 1] in

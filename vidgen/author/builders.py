@@ -174,7 +174,7 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
             [described(desc, ctx.narration)]
         # a statement the note crosses out ('a crossed-out statement ...') is shown as wrong, one it ticks as right:
         # the two side by side, unmarked, read as two truths
-        points += [(_marked(lab, desc) + ph.plain(lab), side) for lab in labels[:4] if lab.strip()]
+        points += [(_marked(lab, desc) + ph.plain(_of_part(lab, desc)), side) for lab in labels[:4] if lab.strip()]
     points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
     caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None
     # a half's name that says something ('Expression: protected', not 'Before') is its point when it shows nothing
@@ -193,6 +193,23 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     return True
 
 
+def _of_part(label: str, desc: str) -> str:
+    """A label that says something of one part of the half ("'Male: XY', with the smaller Y labelled 'no
+    colour-vision genes'") is said of that part ('Y: no colour-vision genes'): under the half's name alone it reads
+    as said of the whole."""
+    if not re.match(r"(?:no|not|without|only|has|have|is|are|carries|lacks)\b", label, re.I):
+        return label
+    m = re.search(r"\b(?:the|its|a|an)\s+(?:[a-z]+\s+)?([A-Za-z][\w-]{0,11})\s+(?:labell?ed|marked|tagged)\s+['‘\"“]"
+                  + re.escape(label), desc)
+    if not m or m[1].lower() in _GENERIC_PARTS:
+        return label
+    return f"{m[1]}: {label}"
+
+
+_GENERIC_PARTS = frozenset(("box", "arrow", "line", "bar", "side", "half", "circle", "panel", "icon", "card", "sign",
+                            "banner", "caption", "tag", "label", "curve", "dot", "one", "other", "part", "area"))
+
+
 def described(desc: str, narration: str = "") -> str:
     """What a half shows, said briefly: "labelled 'Offside': the attacker is a step beyond the line. A flag ..." ->
     'The attacker is a step beyond the line'."""
@@ -209,7 +226,7 @@ def described(desc: str, narration: str = "") -> str:
     # amber syrup') describes the half's picture, unless the narration says the same ('an attacker level with the
     # last defender'): a point is a clause that says something, or what the voice says too
     stated = re.search(r"\b(?:is|are|was|were|has|have|had|can|will|must|does|do|did|cannot)\b|n't\b", phrase,
-                       re.I) or ph.overlap(phrase, narration) >= 0.6
+                       re.I) or ph.overlap(phrase, narration) >= 0.8
     if not phrase or drawn or not stated or re.search(r"['‘\"“]", phrase):
         return things_said(first, narration)
     return phrase

@@ -277,6 +277,13 @@ def whole_sentence(sentence: str, limit: int) -> str:
 
 # a sentence that points ahead at what it does not say: it only announces (or at the picture the note asks for: 'A
 # scatter plot makes the pattern clear')
+# ('It soon turned out to have a very strange property', 'He had a clever solution'): the kind of thing to come,
+# said without it
+TEASER = (r"\b(?:an?|one)\s+(?:very\s+|rather\s+|quite\s+|truly\s+)?(?:strange|surprising|remarkable|curious|"
+          r"unexpected|odd|interesting|important|hidden|unusual|peculiar|bizarre|startling|astonishing|extraordinary|"
+          r"amazing|incredible|clever|simple|neat|elegant)\s+(?:[\w-]+\s+)?(?:property|feature|side effect|effect|"
+          r"pattern|result|discovery|idea|twist|secret|trick|finding|consequence|quirk|ability|behaviou?r|power|talent|"
+          r"solution|answer|explanation|connection)$")
 FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
                       r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
                       r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
@@ -304,7 +311,7 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       # ('There is a catch', 'Keeling found a pattern', 'Mauna Loa was chosen for a reason')
                       r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch)$|"
                       r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
-                      r"\bfor a (?:good )?reason$)", re.I)
+                      r"\bfor a (?:good )?reason$|" + TEASER + ")", re.I)
 # the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will
 # notice something odd', 'one rule that painters follow', 'a deal'): an indefinite near its end
 _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"
@@ -323,7 +330,10 @@ _ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(
                       r"sometimes|always|mostly|especially|even|still|typically|frequently|rarely|never|mainly|"
                       # (nor a phrase naming the aside's last word: 'vitamin C, which the body needs to build
                       # collagen, the protein that holds skin together' would call vitamin C the protein)
-                      r"largely)\b|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:that|which|who|whose)\b)", re.I),
+                      r"largely)\b|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:that|which|who|whose)\b|"
+                      # (nor a last phrase that goes on with it: 'turbofans, where most air flows around the core,
+                      # through a bypass duct' is no 'turbofans through a bypass duct')
+                      r"(?:through|via|along|across|around|past)\b[^,;:]*[.!?]?\s*$)", re.I),
            re.compile(r"(?<=[A-Za-z]) \((?=[^()]*[A-Za-z]{2})[^()=+−×/^*<>]*\)"),
            re.compile(r"\s+[—–]\s+[^—–]*\s+[—–]\s+"))
 
@@ -353,8 +363,10 @@ def whole_clause(sentence: str, limit: int) -> str:
     A clause under a condition, or one that answers what it follows ('yet ...'), does not stand alone."""
     whole = whole_sentence(sentence, limit) or whole_sentence(without_asides(sentence), limit)
     first, *second = re.split(r"[;:]\s+", unmarked(sentence), maxsplit=1)
-    if not whole and second and re.search(r"\w[;:]\s+\S", sentence) and not FORWARD.search(first.rstrip(" .")) \
-            and second[0].count(",") <= 1:   # (a list after it is drawn as one)
+    # (a list after it is drawn as one; a first half that only announces, 'Rosin has an unusual property: it grips
+    # ...', says its point with the second)
+    if not whole and second and re.search(r"\w[;:]\s+\S", sentence) and second[0].count(",") <= 1 and \
+            (not FORWARD.search(first.rstrip(" .")) or re.search(TEASER, first.rstrip(" ."), re.I)):
         # two halves a colon or semicolon joins are one thought ('... a built-in limit: it only works edge-on',
         # 'not held by one bolt; it is held by every pin'): the first alone stops before its point, so the sentence
         # is shown whole a little longer than a plain one

@@ -332,7 +332,8 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
         term, end = f"{term}, {more[1].strip()}", end + more.end()
     after = sentence[end:].strip(" '’\"”")
     # (not a phrase of where the name comes from: 'called chiaroscuro, from the Italian words ...')
-    if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but)\b", after) and \
+    # (nor a phrase that goes on with the sentence: 'also called epinephrine, followed by emergency care')
+    if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but|\w+ed\s+by)\b", after) and \
             (after.strip(" ,").split() or [""])[0].lower() not in BOUNDARY:
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
     before = re.split(r"[;:]\s+|,\s+(?:and|but|so)\s+", sentence[: m.start()])[-1].strip(" ,")  # its own clause

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from vidgen.author.antecedent import DUMMY_IT_RE, PERSON_WORDS, unresolved
 from vidgen.author.complete import DANGLING, FORWARD, unmarked
 
 # a sentence that leans on the one before it: it opens on a word pointing back ('It's called ...', 'Another is
@@ -15,11 +16,13 @@ _LEANS_START = re.compile(
     r"(?:it|its|it's|they|they're|their|them|he|his|she|her|this|that|that's|these|those|another|either way|others?|"
     r"the other|the same|both|also|then|every (?:single )?one\b(?!\s+of\s+(?:the|its|their)\b)|"
     r"the (?:answers?|secret|trick|results?|rules|difference|reason|catch|idea|"
-    r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news)"
+    r"lesson|explanation|upshot|question|trouble|key|problem|point|truth|twist|good news|bad news|puzzle|paradox|"
+    r"riddle|mystery|details|finding|discovery)"
     # (the idiom, 'The key is ...', not a thing so named: 'The key light is the main source')
     r"(?!\s+[a-z]+\s+(?:is|are|was|were)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
-    r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|(?:one|some|none|all|most|many|each|both|either|"
+    r"on the (?:other|one) hand\b|(?:a (?:big |large |small )?)?part of (?:the|that|this)|"
+    r"(?:one|some|none|all|most|many|each|both|either|"
     r"neither) of (?:them|these|those|us)|one (?:is|was|has|had)\b|yes,|no,|together,? (?:these|they|those)|"
     # ('a large one means ...', 'the newer ones'): a thing named only by the word standing for it
     r"(?:a|an|the)\s+(?:[a-z]+er\s+|[a-z]+est\s+|large\s+|small\s+|big\s+|little\s+|new\s+|old\s+)?ones?\b(?!-)"
@@ -35,7 +38,8 @@ _LEANS_INSIDE = re.compile(r"^the\s+[a-z]+(?:\s+[a-z]+)?\s+now\s+(?!that\b)[a-z]
                            r"\bthe opposite(?=\s+(?:is|was|can|could|may|"
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
                            r"measures|measured|name|names|named)\s+this\b|(?<!are not )(?<!were not )\bthe same "
-                           r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic)\b(?!\s+as\b)", re.I)
+                           r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic|problem|question|puzzle|rule|pattern|process|"
+                           r"method)\b(?!\s+as\b)", re.I)
 
 
 # a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to
@@ -77,11 +81,7 @@ _ORDINAL = re.compile(r"(?:the\s+)?(?:second|third|fourth|fifth|final|last|other
 # a person pointed at by 'she' or 'his' when no one is named before it in the sentence ('In the lab, her blood is
 # spun'): a name (a capital after the first word) or a word for a person comes first when the sentence says who
 _PERSON = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.I)
-_SOMEONE = re.compile(r"\b(?:woman|man|girl|boy|mother|father|king|queen|"
-                      r"patient|doctor|donor|child|baby|person|player|friend|teacher|student|scientist|artist|"
-                      r"painter|writer|chef|cook|farmer|driver|sister|brother|wife|husband|daughter|son|emperor|"
-                      r"president|judge|athlete|runner|skater|worker|customer|owner|nurse|inventor|engineer|"
-                      r"composer|musician|singer|pilot|captain|soldier|monk|pope|duke|prince|princess)s?\b")
+_SOMEONE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_WORDS)) + r")s?\b")
 
 
 _OPENER_WORDS = """a an the in on at by for with from as it this that these those then when while after before if so
@@ -100,10 +100,14 @@ def _person_unnamed(s: str) -> bool:
     return not (named or _SOMEONE.search(before))
 
 
-_DUMMY_IT = re.compile(r"\bit(?:'s|’s| is| was| gets| got)?\s+(?:(?:still|already|getting|nearly|almost)\s+)?"
-                       r"(?:lunchtime|midnight|midday|noon|morning|evening|night|night-time|dark|light|raining|rains|"
-                       r"snowing|snows|sunny|cloudy|windy|cold|hot|freezing|summer|winter|spring|autumn|late|early|"
-                       r"\d{1,2}(?::\d{2})?\s*(?:a\.?m|p\.?m|o'clock)\b)", re.I)
+def _inside(s: str) -> bool:
+    """A word inside the sentence that leans on the one before it; not 'the same problem' after 'a problem' in the
+    same sentence ('solving a problem by breaking it into a smaller copy of the same problem')."""
+    for m in _LEANS_INSIDE.finditer(s):
+        same = re.match(r"the same (\w+)", m.group(), re.I)
+        if not (same and re.search(rf"\b{same[1]}\b", s[:m.start()], re.I)):
+            return True
+    return False
 
 
 def leans(sentence: str, strongly: bool = False) -> bool:
@@ -115,12 +119,12 @@ def leans(sentence: str, strongly: bool = False) -> bool:
     # (an ordinal that heads only a name, 'The second part is biomagnification', points at the first; one that goes
     # on to say what it is, 'The second reason is a mantle hotspot, a plume of hot rock ...', says its point)
     # (an 'it' that points at nothing, the time's or the weather's: 'When it's lunchtime in London', 'If it rains')
-    s_ = _DUMMY_IT.sub("", s)
+    s_ = DUMMY_IT_RE.sub("", s)
     first = first if s_ == s else " ".join(s_.split()[:3])
     ordinal = _ORDINAL.match(s)
     named_only = ordinal is not None and len(s[ordinal.end():].split()) <= 4
     return bool(_LEANS_START.match(s_.strip() or s) or named_only or _person_unnamed(s)
-                or (not strongly and (_LEANS_INSIDE.search(s) or _POINTS_BACK.search(s)))
+                or (not strongly and (_inside(s) or _POINTS_BACK.search(s) or unresolved(s)))
                 or re.search(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", first, re.I))
 
 
@@ -148,9 +152,10 @@ def informative_order(sentences: list[str], limit: int = 24) -> list[int]:
         if meaning < 2 and leans(text):
             continue   # ('It worked.'): one word of its own, the rest pointing back, says nothing shown alone
         if meaning > 0:
-            scored.append((leans(text), meaning, k))
+            scored.append((2 if leans(text, strongly=True) else 1 if leans(text) else 0, meaning, k))
     # one that leans comes after every one that stands alone and says something (shown alone, what it points at
-    # is missing); beside only a few words ('The effect has limits') it still says more, at half its weight
-    says = any(not bent and meaning >= 4 for bent, meaning, _ in scored)
-    ranked = sorted((bent and says, -(meaning * 0.5 if bent else meaning), k) for bent, meaning, k in scored)
+    # is missing); beside only a few words ('The effect has limits') it still says more, at half its weight; and
+    # one that leans from its first word ('It is one of the oldest ...') after one that leans by a word inside
+    ranked = sorted((max((t for t, m, _ in scored if t < bent and m >= 4), default=-1) + 1, -(
+        meaning * 0.5 if bent else meaning), k) for bent, meaning, k in scored)
     return [k for _, _, k in ranked]

@@ -73,6 +73,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if any(e["kind"] == "flow" for e in draft.elements):
             on_arrows = arrow_labels(ctx.anim)
             quotes = [q for q in quotes if q not in on_arrows]
+        # a label each of them carries ("three icons ..., each with the word 'Allergen' beneath") is what they all
+        # are, not one more of them
+        quotes = [q for q in quotes if q not in _EACH_WITH.findall(ctx.anim)]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
@@ -220,6 +223,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
 
 
+_EACH_WITH = re.compile(r"\beach\s+(?:with|labell?ed|marked|showing|bearing|carrying)\s+(?:(?:the|a)\s+(?:word|label|"
+                        r"tag|caption)\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", re.I)
 _PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close up|from afar|from (?:a distance|\d+ "
                     r"(?:metres|meters|feet|m)))(?:\s*\([^()]*\))?", re.I)
 
