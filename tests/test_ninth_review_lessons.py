@@ -117,3 +117,32 @@ def test_what_follows_a_name_and_goes_on_with_the_sentence_does_not_describe_it(
     term = defined_term("A mild burn is cooled with running water, also called hydrotherapy, followed by a clean "
                         "dressing.")
     assert term is None or "followed" not in term[1].lower(), term
+
+
+@pytest.mark.parametrize("sentence", [
+    "For a sailor whose life depended on the stars, it was a frightening loss",   # a phrase set in front
+    "In the Greek alphabet it is written as a small circle",
+])
+def test_a_subject_after_a_phrase_set_in_front_stands_for_nothing_in_it(sentence: str) -> None:
+    assert unresolved(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "By the time the river reaches the sea, it has slowed to a crawl",   # 'by the time' opens a clause
+    "After three sixes in a row, it feels as if a six is due",           # an 'it' that stands for nothing
+])
+def test_a_clause_set_in_front_still_names_what_the_pronoun_stands_for(sentence: str) -> None:
+    assert not unresolved(sentence)
+
+
+def test_only_then_and_a_second_breakthrough_lean_on_what_came_first() -> None:
+    assert leans("Only then did the roof go on", strongly=True)
+    assert leans("The second breakthrough was cheap glass", strongly=True)
+
+
+def test_a_thing_the_sentence_before_brought_in_comes_with_that_sentence() -> None:
+    from vidgen.author.stated import introduced
+
+    sentences = ["The miller built a wooden wheel beside the stream.", "The wheel turned two heavy stones."]
+    assert introduced(sentences, 1)
+    assert not introduced(["Millers ground grain by hand.", "The wheel changed that."], 1)

@@ -60,6 +60,7 @@ _EMPTY_IT = re.compile(
     r"\b(?:make|makes|made|take|takes|took|find|finds|found)\s+it\s+(?:\w+\s+)?(?:to|that|easier|harder|"
     r"possible|impossible)\b|\bit(?:'s|’s|\s+is|\s+was)\s+(?:time|no (?:wonder|surprise|accident))\b|"
     r"\b(?:as|if) it (?:were|happens|turns out)\b|\bmake it\b|"
+    r"\bit (?:feels|felt|looks|looked|sounds|sounded|seems|seemed) (?:as if|as though|like)\b|"
     # (the one a name is given to: 'Psychologists call it the bystander effect')
     r"\b(?:call|calls|called|name|names|named|dub|dubbed|term|termed)\s+(?:it|them)\b|" + DUMMY_IT, re.I)
 _CLAUSE = re.compile(r"[,;:()—–]|\s(?:and|but|or|so|because|when|while|until|although|though|if|since|once|after|"
@@ -131,6 +132,12 @@ def unresolved(sentence: str) -> bool:
         low = m.group().lower()
         want_plural = low.startswith("th")
         nouns = _nouns(before)
+        # a subject after a phrase set in front ('For a musician whose career depended on hearing, it was ...', 'In
+        # the IPA it is theta'): what that phrase names is where or for whom, not what the pronoun stands for
+        if low in ("it", "they") and re.match(r"\s*(?:for|in|at|on|with|like|to|from|during|by(?! the time))\s",
+                                              before, re.I) and before.count(",") <= 1 and \
+                (before.rstrip().endswith(",") or "," not in before and len(before.split()) <= 7):
+            nouns = []
         # an object pronoun ('crack them', 'heated it') stands for no subject of its own clause: leave out the first
         # noun of its clause (or, after 'and', the sentence's first: 'Antibodies stick to the germ and mark it')
         words_before = re.findall(r"[\w'’-]+", before)

@@ -21,7 +21,8 @@ _LEANS_START = re.compile(
     # (the idiom, 'The key is ...', not a thing so named: 'The key light is the main source')
     r"(?!\s+[a-z]+\s+(?:is|are|was|were)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
-    r"on the (?:other|one) hand\b|(?:a (?:big |large |small )?)?part of (?:the|that|this)|"
+    r"on the (?:other|one) hand\b|(?:only|even|since|until|by) then\b|"
+    r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|"
     r"(?:one|some|none|all|most|many|each|both|either|"
     r"neither) of (?:them|these|those|us)|one (?:is|was|has|had)\b|yes,|no,|together,? (?:these|they|those)|"
     # ('a large one means ...', 'the newer ones'): a thing named only by the word standing for it
@@ -77,7 +78,9 @@ _POINTS_BACK = re.compile(
     r"^(?:before|after|by|until) then\b|^on (?:the )?one hand\b", re.I)
 # a second, third or last of something, said first: the ones before it are not on screen ('The second part is ...')
 _ORDINAL = re.compile(r"(?:the\s+)?(?:second|third|fourth|fifth|final|last|other|next)\s+(?:part|reason|problem|one|"
-                      r"thing|factor|clue|half|piece|ingredient|trick|point|mistake|myth|idea|key)\b", re.I)
+                      r"thing|factor|clue|half|piece|ingredient|trick|point|mistake|myth|idea|key|breakthrough|step|"
+                      r"stage|change|lesson|test|experiment|discovery|invention|advantage|benefit|effect|rule)\b",
+                      re.I)
 # a person pointed at by 'she' or 'his' when no one is named before it in the sentence ('In the lab, her blood is
 # spun'): a name (a capital after the first word) or a word for a person comes first when the sentence says who
 _PERSON = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.I)

@@ -186,7 +186,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 # a thing: 'It now hangs in ...', 'Another is that ...', 'The secret is'; what a person has, 'His dogs
                 # drooled', 'Her neighbour offers', names its thing)
                 owned = re.match(r"(?:his|her|their)\s+(?!own\b)[a-z]+\s+\w", line[0], re.I)
-                if not leans(line[0]) or owned or alone and line[2] - alone[-1][2] <= 2:
+                # (one that points at what was said, 'That happens when ...', points at the sentence right before it)
+                gap = 1 if re.match(r"(?:that|this|these|those)\b", line[0], re.I) else 2
+                if not leans(line[0]) or owned or alone and line[2] - alone[-1][2] <= gap:
                     alone.append(line)
         lines = _spread(alone, 4)
     if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:

@@ -159,10 +159,20 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
         return
 
 
+def introduced(sentences: list[str], k: int) -> bool:
+    """Whether sentence k opens on a thing the sentence before brought in ('... you cut a square groove across the
+    grain.' then 'The groove carries the weight'): alone on screen, 'the groove' is one nobody has seen."""
+    m = re.match(r"\s*the\s+([a-z]+)(?:\s+([a-z]+))?\b", sentences[k], re.I) if 0 < k < len(sentences) else None
+    return bool(m) and any(
+        len(w) >= 4 and re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}{w}\b", sentences[k - 1], re.I)
+        for w in (m[1], m[2] or "") if w)
+
+
 def _antecedent(ctx: Ctx, k: int) -> str:
     """The sentence right before sentence k, said briefly, when k leans on it and it stands alone ('The Moon takes
     about twenty-seven days to orbit the Earth' before 'Because those two periods match, ...'); else ''."""
-    if not 0 < k < len(ctx.sentences) or not leans(ctx.sentences[k]) or leans(ctx.sentences[k], strongly=True) and \
+    if not 0 < k < len(ctx.sentences) or not (leans(ctx.sentences[k]) or introduced(ctx.sentences, k)) or \
+            leans(ctx.sentences[k], strongly=True) and \
             re.match(r"\s*(?:another|others?|the other|either way|yes|no)\b", ctx.sentences[k], re.I):
         return ""   # ('Another is ...'): it leans on a list, not on the sentence before it
     before = ctx.sentences[k - 1]
@@ -186,8 +196,10 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
             ph.overlap(ctx.sentences[k], label) >= 0.6
         # (as shown: 'The catch is that a cache is small' is shown as 'A cache is small', which leans on nothing;
         # and not when a line it may lean on is shown just before it)
-        before = _antecedent(ctx, k) if said and not detail and leans(label) and \
-            not any(0 < k - j <= 2 for j in shown) else ""
+        # (a thing the sentence right before brought in, 'The groove ...', is on screen only with that sentence)
+        near = 1 if not leans(label) else 2
+        before = _antecedent(ctx, k) if said and not detail and (leans(label) or introduced(ctx.sentences, k)) and \
+            not any(0 < k - j <= near for j in shown) else ""
         if before and (ph.overlap(before, taken) >= 0.6 or any(ph.overlap(before, x) >= 0.6 for x, _, _ in lines)):
             before = ""
         if before and len(out) + len(lines) < 5:
