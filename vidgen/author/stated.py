@@ -163,9 +163,10 @@ def introduced(sentences: list[str], k: int) -> bool:
     """Whether sentence k opens on a thing the sentence before brought in ('... you cut a square groove across the
     grain.' then 'The groove carries the weight'): alone on screen, 'the groove' is one nobody has seen."""
     m = re.match(r"\s*the\s+([a-z]+)(?:\s+([a-z]+))?\b", sentences[k], re.I) if 0 < k < len(sentences) else None
-    return bool(m) and any(
-        len(w) >= 4 and re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}{w}\b", sentences[k - 1], re.I)
-        for w in (m[1], m[2] or "") if w)
+    if m is None:
+        return False
+    return any(len(w) >= 4 and re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}{w}\b", sentences[k - 1], re.I)
+               for w in (m[1], m[2] or "") if w)
 
 
 def _antecedent(ctx: Ctx, k: int) -> str:
