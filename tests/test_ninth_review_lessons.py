@@ -146,3 +146,11 @@ def test_a_thing_the_sentence_before_brought_in_comes_with_that_sentence() -> No
     sentences = ["The miller built a wooden wheel beside the stream.", "The wheel turned two heavy stones."]
     assert introduced(sentences, 1)
     assert not introduced(["Millers ground grain by hand.", "The wheel changed that."], 1)
+
+
+def test_a_long_sentence_that_stands_alone_beats_a_short_one_that_leans() -> None:
+    text = ("Within a decade, the surveyors found a pattern. Glaciers in the northern valleys retreat every warm "
+            "summer, as meltwater runs off their snouts, then creep forward again in winter when fresh snow "
+            "piles up on them. It is like watching the mountain breathe.")
+    labels = " ".join(labels_of(derived(text, "A valley with a glacier.")))
+    assert "Glaciers in the northern valleys retreat" in labels and "watching the mountain" not in labels, labels

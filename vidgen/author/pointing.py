@@ -39,7 +39,7 @@ _LEANS_INSIDE = re.compile(r"^the\s+[a-z]+(?:\s+[a-z]+)?\s+now\s+(?!that\b)[a-z]
                            r"\bthe opposite(?=\s+(?:is|was|can|could|may|"
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
                            r"measures|measured|name|names|named)\s+this\b|(?<!are not )(?<!were not )\bthe same "
-                           r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic|problem|question|puzzle|rule|pattern|process|"
+                           r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic|question|puzzle|rule|pattern|process|"
                            r"method)\b(?!\s+as\b)", re.I)
 
 
