@@ -197,9 +197,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         best = informative_sentence(["" if ph.is_greeting(s) else s for s in ctx.sentences])
         if best is None or leans(ctx.sentences[best], strongly=True) and not any(best - s == 1 for _, _, s in lines):
             # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
-            longer = informative_order(["" if ph.is_greeting(s) or leans(s) or len(ph.content_words(s)) < 5 else s
-                                        for s in ctx.sentences], 32)
-            best = longer[0] if longer else best
+            standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5 else x
+                                          for x in ctx.sentences], 32)
+            best = standing[0] if standing else best
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
                 leans(ctx.sentences[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
