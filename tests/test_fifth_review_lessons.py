@@ -60,7 +60,8 @@ def test_a_story_line_is_not_shown_without_who_it_is_about() -> None:
     # a thing a person has ('His dogs ...') names what the next lines say 'they' of
     v = derived("Mr Okafor kept two old dogs on his farm. His dogs barked when a car arrived. "
                 "Soon they barked before the car was in sight. They had learned the sound of the engine.")
-    assert any(label.startswith("His dogs") for label in labels_of(v)), labels_of(v)
+    # (shown with the name it stands for since the unseen18 session: named.py)
+    assert any(label.startswith(("His dogs", "Okafor's dogs")) for label in labels_of(v)), labels_of(v)
 
 
 def test_a_set_up_is_not_shown_as_the_point() -> None:

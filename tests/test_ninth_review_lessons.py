@@ -154,3 +154,22 @@ def test_a_long_sentence_that_stands_alone_beats_a_short_one_that_leans() -> Non
             "piles up on them. It is like watching the mountain breathe.")
     labels = " ".join(labels_of(derived(text, "A valley with a glacier.")))
     assert "Glaciers in the northern valleys retreat" in labels and "watching the mountain" not in labels, labels
+
+
+def test_he_or_she_on_screen_names_the_one_person_it_stands_for() -> None:
+    from vidgen.author.named import with_names
+
+    out = with_names(["In 1902, the chemist Ada Brandt heated a grey powder.", "She noticed a faint smell.",
+                      "Her notebook records the date."], "Why Powders Smell")
+    assert out[1] == "Brandt noticed a faint smell." and out[2].startswith("Brandt's notebook"), out
+    # a person the title is about ('X and the ...', "X's ...")
+    assert with_names(["He worked at night."], "Tesla and the Spark Gap")[0] == "Tesla worked at night."
+    # not a title's topic before its colon, nor two people, nor someone brought in unnamed
+    assert with_names(["He worked at night."], "The Spark Gap: How It Works")[0] == "He worked at night."
+    two = ["The engineer Ana Ruiz met the pilot Tom Hale.", "He asked for a faster plane."]
+    assert with_names(two, "Flight")[1] == "He asked for a faster plane."
+    unnamed = ["A young doctor arrives in the village.", "She opens a small clinic."]
+    assert with_names(unnamed, "Reid and the Village Clinic")[1] == "She opens a small clinic."
+    # one capital word that opens a sentence is no name unless the text names it mid-sentence too
+    police = ["Police arrested a drifter named Joe Marsh.", "He had no money."]
+    assert with_names(police, "A Case")[1] == "Marsh had no money."

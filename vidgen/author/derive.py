@@ -23,6 +23,7 @@ from vidgen.author import stated
 from vidgen.author.choose import ENOUGH, Candidate, candidates
 from vidgen.author.complete import fit_chars, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
+from vidgen.author.named import with_names
 from vidgen.author.pacing import fill_gaps, open_early
 from vidgen.author.pointing import informative_sentence, leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
@@ -39,7 +40,8 @@ LAYOUT = {"title_and_main_content": "full", "split_screen": "split", "custom": "
 
 
 def _context(scene: Scene, index: int, total: int, script_title: str) -> Ctx:
-    sentences = sentences_or_text(scene.text)  # a narration is never blank
+    # (a line that opens on 'He' or 'She' is shown with the name it stands for: named.py)
+    sentences = with_names(sentences_or_text(scene.text), script_title)  # a narration is never blank
     return Ctx(sentences=sentences, anim=scene.anim or "", on_screen=scene.on_screen_lines(),
                title=script_title, index=index, total=total, media=scene.media)
 
@@ -80,7 +82,9 @@ def derive_choice(scene: Scene, index: int, total: int, script_title: str, prefe
             raw["title"] = draft.title
         visual, _ = repair_visual(raw, len(ctx.sentences))
         if visual is not None:
-            visual = _with_evidence(visual, scene, script_title, ctx.sentences, draft) or visual
+            # (the evidence is what the voice says: 'He noticed ...', not the line as shown, 'Galton noticed ...')
+            said = sentences_or_text(scene.text)
+            visual = _with_evidence(visual, scene, script_title, said, draft) or visual
         drawn = visual is not None and chosen is not None and any(e.kind == chosen.kind for e in visual.elements)
         if prefer is not None and not drawn:
             raise _cannot(prefer)  # repaired away: the picture would not be what was asked for
