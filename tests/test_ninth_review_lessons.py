@@ -173,3 +173,12 @@ def test_he_or_she_on_screen_names_the_one_person_it_stands_for() -> None:
     # one capital word that opens a sentence is no name unless the text names it mid-sentence too
     police = ["Police arrested a drifter named Joe Marsh.", "He had no money."]
     assert with_names(police, "A Case")[1] == "Marsh had no money."
+
+
+def test_who_a_named_person_is_can_be_left_out_and_names_them_for_he() -> None:
+    from vidgen.author.complete import without_asides
+    from vidgen.author.named import with_names
+
+    s = "In 1821, Mary Anning, a fossil hunter from the Dorset coast, was digging below the cliffs."
+    assert without_asides(s) == "In 1821, Mary Anning was digging below the cliffs."
+    assert with_names([s, "She found a long skull."], "Fossils")[1] == "Anning found a long skull."

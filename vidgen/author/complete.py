@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from vidgen.author.named import AGENT
+
 # words a phrase never ends on: articles, prepositions, auxiliaries, pronouns that need what follows
 _DANGLING = """a an the of to in on at by for with from as into onto about over under than and or but nor so
 if that which who whom whose what when where while because though although is are was were be been being am
@@ -336,6 +338,11 @@ _ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(
                       r"(?:through|via|along|across|around|past)\b[^,;:]*[.!?]?\s*$)", re.I),
            re.compile(r"(?<=[A-Za-z]) \((?=[^()]*[A-Za-z]{2})[^()=+−×/^*<>]*\)"),
            re.compile(r"\s+[—–]\s+[^—–]*\s+[—–]\s+"))
+# who a named person is, 'William Buehler, a metallurgist at the US Naval Ordnance Laboratory in Maryland, was looking
+# for ...': the name says who on screen
+# (a name: two capital words, or one after a word of the sentence, not 'Next, the resolver asks ...')
+_APPOSED = re.compile(r"(?<=[a-zà-ÿ,] )([A-Z][a-zà-ÿ]+),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:" + AGENT +
+                      r")\b[^,;:()—–]*,\s+")
 
 
 def without_asides(sentence: str) -> str:
@@ -349,6 +356,7 @@ def without_asides(sentence: str) -> str:
     s = sentence
     for k, aside in enumerate(_ASIDES):
         s = aside.sub(joined if k != 1 else "", s)
+    s = _APPOSED.sub(r"\1 ", s)
     return re.sub(r"\s+([,.!?;:])", r"\1", re.sub(r"\s{2,}", " ", s)).strip()
 
 

@@ -16,14 +16,19 @@ _NAME = r"((?:(?:Mc|Mac|O')?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?\s+){0,2}(?:Mc
 _DOES = re.compile(_NAME + r"\s+(?:[a-z]+ed|was|had|wrote|said|saw|found|built|made|took|thought|knew|began|won|"
                    r"ran|drew|set|sent|kept|gave|got|became|came|went|left|told|met|led|held|spent|bought|sold|"
                    r"noticed|realised|realized|published|showed|invented|discovered|designed|described)\b")
-_ROLES = "|".join(sorted(PERSON_WORDS)) + (r"|psychologist|physicist|chemist|biologist|mathematician|philosopher|"
+ROLES = "|".join(sorted(PERSON_WORDS)) + (r"|psychologist|physicist|chemist|biologist|mathematician|philosopher|"
                                             r"economist|historian|journalist|architect|designer|explorer|surgeon|"
                                             r"physician|astronomer|botanist|geologist|statistician|researcher|"
                                             r"merchant|businessman|officer|drifter|teenager|metallurgist|sailor|"
                                             r"poet|novelist|priest|lawyer|clerk|miner|carpenter|gardener|grandad|"
-                                            r"grandma|grandfather|grandmother")
+                                            r"grandma|grandfather|grandmother|hunter|collector|trader|builder|"
+                                            r"teenager|student|monk|nun|knight|general|admiral")
+# (or any word for one who does a thing: 'a fossil hunter', 'a wine merchant', 'a young cellist')
+AGENT = ROLES + r"|[a-z]{3,}(?:er|or|ist|ian)"
 # ('the scientist Francis Galton', 'a drifter named Clarence Earl Gideon')
-_ROLE = re.compile(r"\b(?:" + _ROLES + r")\s+(?:(?:named|called)\s+)?" + _NAME)
+_ROLE = re.compile(r"\b(?:" + ROLES + r")\s+(?:(?:named|called)\s+)?" + _NAME)
+# ('William Buehler, a metallurgist at ...')
+_APPOSED = re.compile(_NAME + r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:" + ROLES + r")\b")
 # the person a title is about: 'Pavlov's Dogs', 'Loftus and the Car Crash', 'Roger Bannister and the ...'
 # (not a title's topic before its colon: 'The Domesday Book: ...', 'Nitinol: The Metal That Remembers')
 _TITLED = re.compile(r"^" + _NAME + r"(?:'s\b|’s\b|\s+and\s+the\b)")
@@ -40,7 +45,7 @@ _PLACE = re.compile(r"\b(?:in|at|from|to|near|of|across|into)\s+$", re.I)
 def _people(text: str) -> set[str]:
     """The surnames of the people `text` names doing something or by their role."""
     found: set[str] = set()
-    for pattern in (_DOES, _ROLE):
+    for pattern in (_DOES, _ROLE, _APPOSED):
         for m in pattern.finditer(text):
             words = [w for w in m[1].split() if w not in _NOT_NAMES]
             # (a place a thing happens in, 'in Dayton worked', is no one; nor one capital word that opens a
