@@ -288,7 +288,7 @@ TEASER = (r"\b(?:an?|one)\s+(?:very\s+|rather\s+|quite\s+|truly\s+)?(?:strange|s
           r"solution|answer|explanation|connection)$")
 FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
                       r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
-                      r"\b(?:a (?:name|word|term) for|is (?:simple|easy|clever|surprising|this|as follows)$|"
+                      r"\b(?:a (?:name|word|term) for|(?:is|was) (?:simple|easy|clever|surprising|this|as follows)$|"
                       r"are (?:simple|these)$|find out|we'll see|here(?:'s| is) (?:how|why|what|an?\s)|"
                       r"^not everyone (?:was|is|were|agreed|liked|approved)\b[^,;:]*$|"
                       r"let me|let's|let us|(?:two|three|four|five|six|several|a few) (?:things|points|facts|rights|"
