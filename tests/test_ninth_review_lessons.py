@@ -182,3 +182,15 @@ def test_who_a_named_person_is_can_be_left_out_and_names_them_for_he() -> None:
     s = "In 1821, Mary Anning, a fossil hunter from the Dorset coast, was digging below the cliffs."
     assert without_asides(s) == "In 1821, Mary Anning was digging below the cliffs."
     assert with_names([s, "She found a long skull."], "Fossils")[1] == "Anning found a long skull."
+
+
+def test_signposts_teasers_and_numbers_standing_for_things() -> None:
+    from vidgen.author.phrases import defined_term, plain
+
+    assert plain("Each gear turns the next one, as we will see.") == "Each gear turns the next one."
+    assert plain("Cracks let water in, which brings us to the next step") == "Cracks let water in"
+    assert FORWARD.search("The whole story begins with a lost letter")
+    assert leans("The two are so close that nobody can tell them apart", strongly=True)
+    assert not leans("The two plates grind past each other", strongly=True)
+    # ('... and she is called a carrier'): the subject alone says nothing of the name
+    assert defined_term("She has one faulty copy, and she is called a carrier.") is None

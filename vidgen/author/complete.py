@@ -313,7 +313,8 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       # ('There is a catch', 'Keeling found a pattern', 'Mauna Loa was chosen for a reason')
                       r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch)$|"
                       r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
-                      r"\bfor a (?:good )?reason$|" + TEASER + ")", re.I)
+                      r"\bfor a (?:good )?reason$|\b(?:real |true |whole )?story (?:starts|begins) with\b|" +
+                      TEASER + ")", re.I)
 # the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will
 # notice something odd', 'one rule that painters follow', 'a deal'): an indefinite near its end
 _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"

@@ -79,7 +79,15 @@ def plain(text: str) -> str:
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
     text = re.sub(r"(?<![\w)])\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
     text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)  # quote marks, not apostrophes
+    # (a signpost to what the voice says later, ', as we will see', ', which brings us to the next step', is not on
+    # screen: shown, it points at what is not)
+    text = _SIGNPOST.sub("", text)
     return " ".join(text.split())
+
+
+_SIGNPOST = re.compile(r",\s+(?:as we(?:'ll|’ll| will| shall)? (?:see|find out|discover)(?:\s+(?:next|later|soon|"
+                       r"shortly|in a moment))?|which (?:brings|leads|takes) us (?:on )?to [^,.;:!?]*)"
+                       r"(?=\s*[.!?]?\s*$)", re.I)
 
 
 def _quote_mark(m: re.Match[str]) -> str:
@@ -354,6 +362,8 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
             re.search(r"\b(?:this|these|those)\s+(?!is\b|was\b)\w+|\b(?:behind|of|on|to|with|in|for|by|from|at|"
                       r"about|after|before)\s+that\s+\w+", before, re.I):
         return cap(term), ""   # ('That pattern is called a truss'): 'that pattern' points at words not on screen
+    if re.fullmatch(r"(?:he|she|we|you|i)", before, re.I):
+        return None   # ('... and she is called a carrier'): the sentence says who, its subject alone does not
     detail = key_phrase(before, 6) if before else ""
     return cap(term), "" if is_cut(detail) or re.search(r"\b(?:this|that|these|those|it)$", detail, re.I) else detail
 

@@ -22,6 +22,9 @@ _LEANS_START = re.compile(
     r"(?!\s+[a-z]+\s+(?:is|are|was|were)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
     r"on the (?:other|one) hand\b|(?:only|even|since|until|by) then\b|"
+    # ('The two are so close ...'): a number standing for things named before
+    r"the (?:two|three|four|five)(?=\s+(?:are|were|is|was|have|had|can|could|will|would|do|did|differ|share|meet|"
+    r"look|seem|so|both|together)\b)|"
     r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|"
     r"(?:one|some|none|all|most|many|each|both|either|"
     r"neither) of (?:them|these|those|us)|one (?:is|was|has|had)\b|yes,|no,|together,? (?:these|they|those)|"
@@ -41,6 +44,10 @@ _LEANS_INSIDE = re.compile(r"^the\s+[a-z]+(?:\s+[a-z]+)?\s+now\s+(?!that\b)[a-z]
                            r"measures|measured|name|names|named)\s+this\b|(?<!are not )(?<!were not )\bthe same "
                            r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic|question|puzzle|rule|pattern|process|"
                            r"method)\b(?!\s+as\b)", re.I)
+
+
+# a scene's set-up ('Imagine a friend hands you a coin'): what the scene says of it comes after
+SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 
 
 # a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to

@@ -10,7 +10,7 @@ from typing import Any
 from vidgen.author import phrases as ph
 from vidgen.author.complete import FORWARD, on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
-from vidgen.author.pointing import MYTH, REPORTED, informative_order, leans
+from vidgen.author.pointing import MYTH, REPORTED, SET_UP, informative_order, leans
 from vidgen.author.scenery import counted
 from vidgen.script.sentences import NUMBERED_PART
 
@@ -26,7 +26,6 @@ MAX_LINES = 6   # (a list of six has no room for one more line)
 _MOST_CHARS = 100   # (beside up to three short things, a longer sentence still has room: _ROOMY_CHARS)
 _ROOMY_CHARS = 130
 # a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
-SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 
 
 # a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
