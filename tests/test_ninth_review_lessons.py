@@ -194,3 +194,22 @@ def test_signposts_teasers_and_numbers_standing_for_things() -> None:
     assert not leans("The two plates grind past each other", strongly=True)
     # ('... and she is called a carrier'): the subject alone says nothing of the name
     assert defined_term("She has one faulty copy, and she is called a carrier.") is None
+
+
+def test_a_value_with_nothing_said_of_whose_it_is_is_a_bare_name() -> None:
+    from vidgen.author.stated import bare_name
+
+    for label in ("13.8 billion years", "9 km, about 25 minutes", "2 standard deviations", "50"):
+        assert bare_name(label), label
+    # (a step, an ordinal, a relation, a table's row, or a value with more said of it, is not)
+    for label in ("1. Glue the pieces", "1st harmonic — one loop", "220 ÷ 70 ≈ 3.14", "10.0.0.1 | 80 | 443",
+                  "50 dollars trip (more fun)", "Water boils at 100 °C"):
+        assert not bare_name(label), label
+
+
+def test_a_value_listed_beside_names_of_places_labels_nothing() -> None:
+    text = ("In 1783, two men rose over Paris in a paper balloon. They drifted for about nine kilometres. "
+            "The flight lasted some twenty-five minutes before they landed safely in a field.")
+    anim = "A map of Paris with a dotted path from 'Tuileries' to 'Montmartre', labelled '9 km, 25 minutes'."
+    labels = labels_of(derived(text, anim))
+    assert "Tuileries" not in labels and "9 km, 25 minutes" not in labels, labels

@@ -307,6 +307,14 @@ def bare_name(label: str) -> bool:
     # (a plural after a describing word names things, 'Suspicious claims', 'few stars, bright': it is no verb)
     words = [w for k, w in enumerate(words) if not (k and re.fullmatch(r"[a-z]+[^s]s", w)
                                                     and _DESCRIBING.search(words[k - 1]))]
+    # (a value with nothing said of whose it is, '13.8 billion years', '9 km, about 25 minutes', is as bare: its
+    # plural is a unit, no verb)
+    # (not a step, '1. Glue the pieces', an ordinal, '1st harmonic', a relation, '220 ÷ 70 ≈ 3.14', a table's row, nor
+    # a value with a name, '1347 Sicily')
+    value = re.fullmatch(r"[~≈<>±+−-]?\s*[$£€]?\d[\d,.]*(?!\d)(?![.)]\s)(?!st\b|nd\b|rd\b|th\b)(?P<rest>.*)", label)
+    if value and not re.search(r"[:=→≈÷×<>|/+]|\b[A-Z]", value["rest"]) and \
+            len(re.findall(r"[A-Za-z]+", value["rest"])) <= 3:
+        return not re.search(r"\b(?:is|are|was|were|has|have|had|can|will|would|may|might|must|does|do|did)\b", label)
     return 1 <= len(label.split()) <= 4 and not re.search(r"[:=→]", label) and \
         not _VERB.search(" ".join(words[1:]))
 
