@@ -213,3 +213,11 @@ def test_a_value_listed_beside_names_of_places_labels_nothing() -> None:
     anim = "A map of Paris with a dotted path from 'Tuileries' to 'Montmartre', labelled '9 km, 25 minutes'."
     labels = labels_of(derived(text, anim))
     assert "Tuileries" not in labels and "9 km, 25 minutes" not in labels, labels
+
+
+def test_a_name_called_after_a_long_clause_takes_no_piece_of_that_clause_as_what_it_is() -> None:
+    from vidgen.author.phrases import defined_term
+
+    term = defined_term("Finally, the tiles are laid in rows like a puzzle, held by thin strips of zinc with a "
+                        "U-shaped edge, called channels.")
+    assert term is not None and term[0] == "Channels" and term[1] == "", term

@@ -355,6 +355,10 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
             k -= 1
         if k > 0 and len(words) - k >= 2 and words[k - 1].lower() in _HAS_NOUN:
             before = " ".join(words[k:])
+        elif len(words) > 6:
+            # ('the pieces are assembled like a jigsaw, joined by strips of lead ..., called cames'): the clause says
+            # what the pieces are, not what cames are
+            return cap(term), ""
     if re.match(r"(?:the\s+(?:same\s+)?\w+|what|whatever|in \w+, the same)\b(?:\s+\w+)?$", before, re.I) or \
             re.match(r"(?:what|whatever)\b", before, re.I) or re.search(r"\bthe same\b", before, re.I):
         return cap(term), ""   # ('The technique is called fresco', 'What Tom gave her'): it points back

@@ -263,6 +263,10 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
     out = []
     for (label, detail, at), k in zip(lines, found, strict=True):
         line = ph.plain(whole_clause(ctx.sentences[k], 14)) if k is not None and found.count(k) == 1 else ""
+        # (the part kept still names it: 'The pieces are assembled like a jigsaw', cut from '..., held by strips of
+        # lead called cames', is not what 'Cames' are)
+        if line and not _said(label, line, word=False):
+            line = ""
         # a sub-line says more than its name ('Neil Armstrong' under 'Armstrong' does not), and stands alone
         if line and (len(ph.content_words(line) - ph.content_words(label)) < 2 or leans(line, strongly=True)):
             line = ""
