@@ -221,3 +221,44 @@ def test_a_name_called_after_a_long_clause_takes_no_piece_of_that_clause_as_what
     term = defined_term("Finally, the tiles are laid in rows like a puzzle, held by thin strips of zinc with a "
                         "U-shaped edge, called channels.")
     assert term is not None and term[0] == "Channels" and term[1] == "", term
+
+
+# After the unseen18 judging: three faults its reviewers saw, each fixed by a general rule.
+
+def test_check_counts_a_cut_piece_of_the_notes_description_as_cut() -> None:
+    from vidgen.script.model import Scene
+    from vidgen.service.viewer import word_problems
+    from vidgen.visual.spec import Visual
+
+    # ('a soft brush with a '2 min' timer': the words are the note's, but no one wrote them to end there)
+    scene = Scene(seq=1, text="A soft brush is kinder to gums. Two minutes twice a day is enough.",
+                  anim="On the right 'Gentle' shows a soft brush with a '2 min' timer.",
+                  layout="title_and_main_content")
+    visual = Visual.model_validate({"elements": [{"id": "T", "kind": "text", "items": [
+        {"label": "A soft brush with a"}]}]})
+    assert any(p["what"] == "cut phrase" for p in word_problems(scene, visual, "Teeth"))
+    # a label the note quotes is the author's own, whole as written
+    quoted = Visual.model_validate({"elements": [{"id": "T", "kind": "text", "items": [{"label": "2 min"}]}]})
+    assert not any(p["what"] == "cut phrase" for p in word_problems(scene, quoted, "Teeth"))
+
+
+def test_a_column_item_cut_short_by_a_quote_is_no_item() -> None:
+    from vidgen.author.anim import halves
+
+    h = halves("Split screen: on the left 'Harsh' shows a worn pad and scratched paint; on the right 'Gentle' "
+               "shows a soft cloth with a '3 min' timer.")
+    assert h is None or all(not label.endswith(" a") for label in [*h.left_labels, *h.right_labels]), h
+
+
+def test_a_number_joined_to_a_word_by_a_hyphen_is_no_minus() -> None:
+    from vidgen.visual.formula import to_mathtext
+
+    assert "-" not in to_mathtext("50-year storm = 2% chance each year").split("=")[0]
+    assert to_mathtext("a = 5-2") == "a = 5 - 2"
+
+
+def test_an_apposition_ending_on_who_is_not_cut_out() -> None:
+    from vidgen.author.complete import without_asides
+
+    s = "Meet Ada Price, a chemist at the Price Mills company who, despite the name, was no relative of its owners."
+    assert "Price despite" not in without_asides(s)

@@ -12,7 +12,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import derive_words as dw
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
-from vidgen.author.complete import DANGLING
+from vidgen.author.complete import DANGLING, is_cut
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.scenery import captions
 
@@ -219,6 +219,10 @@ def described(desc: str, narration: str = "") -> str:
     # (the half's own name, 'titled ...', is not what it shows)
     shown = re.sub(r"^\s*(?:titled|headed|named|captioned)\s+['‘\"“][^'’\"”]*['’\"”]\s*[:,]?\s*", "", first, flags=re.I)
     phrase = ph.key_phrase(an.DIRECTION.sub("", shown).strip(" ,"), 8)
+    # (a description cut before a quote it holds, 'a soft brush with a '2 min' timer', ends where no one wrote it
+    # to: it is no point)
+    if is_cut(phrase):
+        return things_said(first, narration)
     # what the drawing looks like ('a slow, low curve that rises late') is for the animator, not a line to show
     drawn = re.search(r"\b(?:curves?|lines?|graphs?|charts?|bars?|arrows?|boxe?s?|dots?|icons?|shapes?|circles?|"
                       r"silhouettes?|outlines?)\b", phrase, re.I)

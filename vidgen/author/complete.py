@@ -283,9 +283,9 @@ def whole_sentence(sentence: str, limit: int) -> str:
 # said without it
 TEASER = (r"\b(?:an?|one)\s+(?:very\s+|rather\s+|quite\s+|truly\s+)?(?:strange|surprising|remarkable|curious|"
           r"unexpected|odd|interesting|important|hidden|unusual|peculiar|bizarre|startling|astonishing|extraordinary|"
-          r"amazing|incredible|clever|simple|neat|elegant)\s+(?:[\w-]+\s+)?(?:property|feature|side effect|effect|"
-          r"pattern|result|discovery|idea|twist|secret|trick|finding|consequence|quirk|ability|behaviou?r|power|talent|"
-          r"solution|answer|explanation|connection)$")
+          r"amazing|incredible|clever|simple|neat|elegant|bold|brilliant|radical|daring|novel|crazy|wild)\s+"
+          r"(?:[\w-]+\s+)?(?:property|feature|side effect|effect|pattern|result|discovery|idea|twist|secret|trick|"
+          r"finding|consequence|quirk|ability|behaviou?r|power|talent|solution|answer|explanation|connection)$")
 FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
                       r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
                       r"\b(?:a (?:name|word|term) for|(?:is|was) (?:simple|easy|clever|surprising|this|as follows)$|"
@@ -343,7 +343,7 @@ _ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(
 # for ...': the name says who on screen
 # (a name: two capital words, or one after a word of the sentence, not 'Next, the resolver asks ...')
 _APPOSED = re.compile(r"(?<=[a-zà-ÿ,] )([A-Z][a-zà-ÿ]+),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:" + AGENT +
-                      r")\b[^,;:()—–]*,\s+")
+                      r")\b[^,;:()—–]*(?<!\bwho)(?<!\bwhich)(?<!\bthat),\s+")
 
 
 def without_asides(sentence: str) -> str:

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from vidgen.author.complete import whole_ending
-from vidgen.author.phrases import plain, says_recap
+from vidgen.author.phrases import plain, quoted, says_recap
 from vidgen.script.model import Scene, Script
 from vidgen.script.sentences import sentences_or_text
 
@@ -205,7 +205,9 @@ def word_problems(scene: Scene, visual: Any, script_title: str, derived: bool = 
     for where, label, made in worded_labels(visual, derived):
         # a label the author wrote as it is ('9f86d0…', a hash shortened on purpose) is theirs, not cut
         # and a sentence of the narration shown whole ('... before it reaches you') ends where it ends
-        authored = f"{scene.anim}\n{_on_screen(scene)}"
+        # (a label the note quotes, or the author's own line: not words of the note's description, 'shows a soft
+        # brush with a ...', which a cut leaves ending where no one wrote it to end)
+        authored = "\n".join([*quoted(scene.anim), _on_screen(scene)])
         why = None if quote_in(label, authored) or _whole_sentence(label, scene.text) else cut_cells(label, authored)
         if why:
             out.append(_problem(seq, ALL, "cut phrase", where, f'"{label}" {why}'))

@@ -41,7 +41,9 @@ MULS = {"*": r"\cdot", "×": r"\times", "·": r"\cdot", "÷": r"\div"}
 _REFUSED = set("{}\\$#&~@;\"")
 
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+)"
+    # (a number joined to a word by a hyphen, '100-year flood', '3-day', is one word: never a minus)
+    r"(?P<hword>\d+[-‐][A-Za-zÀ-ÖØ-öø-ÿ]{2,}(?:[-‐][A-Za-zÀ-ÖØ-öø-ÿ]+)*)"
+    r"|(?P<num>\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+)"
     # (a word keeps its accented letters: 'Velouté', not 'Velout' and a stray 'é')
     r"|(?P<name>[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][a-z]+)?(?:[-‐][A-Za-zÀ-ÖØ-öø-ÿ]+)*\d*(?:\*(?![\w(]))?)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ]+)|(?P<sub>[₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ]+)"
@@ -76,7 +78,8 @@ def _tokens(text: str) -> list[Tok]:
             spaced = True
             continue
         t = m.group()
-        if kind == "name" and re.search(r"[-‐]", t):
+        kind = "name" if kind == "hword" else kind
+        if kind == "name" and re.search(r"[-‐]", t) and not t[0].isdigit():
             parts = re.split(r"[-‐]", t.rstrip("*"))
             if all(len(re.sub(r"\d", "", p)) < 2 for p in parts):   # 'a-b', 'x-y': single letters, a minus
                 star = "*" if t.endswith("*") else ""
