@@ -333,3 +333,18 @@ def test_generated_hostile_input_over_the_new_surfaces_finds_no_500(home, svc):
     finally:
         proc.kill()
         proc.wait()
+
+
+async def test_a_stored_script_the_rules_now_refuse_previews_as_bad_input_not_a_500(make_client, svc):
+    """A script stored under older rules (a vector turned 10^9 degrees) is refused in one line when previewed:
+    a 400 naming the step, never a 500 with a validator's dump."""
+    hostile = {"title": "Hostile", "scenes": [{"seq": 1, "text": "It turns. And turns again.", "visual": {
+        "elements": [{"id": "P", "kind": "plane", "x_range": [-3, 3], "y_range": [-3, 3],
+                      "items": [{"id": "v", "label": "$v$", "x": 2, "y": 1}]}],
+        "steps": [{"sentence": 0, "action": "rotate", "target": "P.v", "value": 1_000_000_000}]}}]}
+    token = svc.store.create_script(hostile)   # stored as it is: not checked
+    client = await make_client(run_jobs=False)
+    r = await client.get(f"/api/script/{token}/scenes/1/frame?quality=low")
+    data = await r.json()
+    detail = data.get("detail") or data.get("message")
+    assert r.status == 400 and "rotate" in detail and "ValidationError" not in detail, data

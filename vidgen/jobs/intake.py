@@ -109,11 +109,11 @@ class Intake:
         A scene's media must exist (BadInput otherwise, the job fails with why); an image visual's
         missing picture is drawn as "not found", on a worker as here, so it is simply not sent.
         """
-        from vidgen.script.model import Script
+        from vidgen.script.model import parse_script
         from vidgen.store.media import local_path
 
         out = []
-        for scene in Script.model_validate(doc["script"]).ordered_scenes():
+        for scene in parse_script(doc["script"]).ordered_scenes():
             for k, (_, value, is_media) in enumerate(scene.files()):
                 path = scene.media_file(self.settings.home) if is_media else local_path(value, self.settings.home)
                 if path is not None and path.is_file():

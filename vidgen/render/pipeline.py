@@ -36,7 +36,7 @@ from vidgen.render.presets import RenderOptions
 from vidgen.render.segments import LOOK_VERSION, digest, encode_segments
 from vidgen.render.soundtrack import make_soundtrack
 from vidgen.render.timing import ScenePlan
-from vidgen.script.model import Scene, Script
+from vidgen.script.model import Scene, parse_script
 from vidgen.store.names import (
     SIDECARS,
     archive_name,
@@ -116,7 +116,7 @@ class Renderer:
 
     def context(self, token: str, doc: dict[str, Any], options: RenderOptions, out: Path | None,
                 progress: ProgressFn | None) -> RenderContext:
-        script = Script.model_validate(doc["script"])
+        script = parse_script(doc["script"])   # (stored under older rules: one line of why, not a traceback)
         scenes = script.ordered_scenes()
         media = [self.media_path(s) for s in scenes]
         final = out or self.settings.renders / video_name(script.title, token, doc["version"], options.variant())

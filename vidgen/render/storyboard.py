@@ -14,14 +14,15 @@ from vidgen.draw.theme import Theme
 from vidgen.render.pipeline import Renderer
 from vidgen.render.presets import RenderOptions
 from vidgen.render.timing import estimated_plan
-from vidgen.script.model import Script
+from vidgen.script.model import parse_script
 from vidgen.script.sentences import sentences_or_text
 from vidgen.store.names import sidecar, video_name
 
 
 def _pictures(settings: Settings, doc: dict[str, Any], options: RenderOptions,
               only: int | None = None) -> tuple[Theme, list[Any]]:
-    script = Script.model_validate(doc["script"])
+    # (a script stored under older rules that no longer holds is bad input, said in one line: never a 500)
+    script = parse_script(doc["script"])
     scenes = script.ordered_scenes()
     W, H = options.size
     theme = Theme.for_script(script.title, W, H)
