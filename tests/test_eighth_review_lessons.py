@@ -169,7 +169,8 @@ def test_a_thing_the_sentence_before_changed_leans_on_it() -> None:
 
 
 def test_words_that_open_on_another_sentence_or_stop_before_their_point() -> None:
-    from vidgen.author.complete import FORWARD, unmarked
+    from vidgen.author.complete import unmarked
+    from vidgen.author.teasers import FORWARD
 
     assert unmarked("This time you catch 50 trout.") == "This time you catch 50 trout."   # (not 'The time')
     assert unmarked("Even so, the index has been useful.") == "The index has been useful."
@@ -216,7 +217,7 @@ def test_more_words_that_point_at_the_sentence_before() -> None:
 
 
 def test_a_word_in_a_formula_keeps_its_accent_and_teasers_point_forward() -> None:
-    from vidgen.author.complete import FORWARD
+    from vidgen.author.teasers import FORWARD
     from vidgen.visual.formula import to_mathtext
 
     assert to_mathtext("Blond roux + White stock = Velouté").endswith(r"\mathrm{Velouté}")
@@ -241,8 +242,9 @@ def test_a_formula_set_as_small_print_beside_a_list_goes_over_it() -> None:
 
 
 def test_after_the_unseen17_judging() -> None:
-    from vidgen.author.complete import FORWARD, unmarked, without_asides
+    from vidgen.author.complete import unmarked, without_asides
     from vidgen.author.pointing import leans
+    from vidgen.author.teasers import FORWARD
 
     # an aside is not cut out when a phrase after it names the aside's last word: the sentence would say vitamin C
     # is the protein

@@ -185,8 +185,8 @@ def test_a_code_block_keeps_the_blank_lines_between_its_parts() -> None:
 
 def test_pointers_at_the_picture_and_announcements_are_not_points() -> None:
     assert leans("On the right, molten glass is poured into the mould")
-    from vidgen.author.complete import FORWARD
     from vidgen.author.pointing import informative_sentence
+    from vidgen.author.teasers import FORWARD
     assert FORWARD.search("Here's a party trick that puzzles almost everyone")
     # the one sentence a scene shows is not one that only announces ('Here are five facts ...')
     assert informative_sentence(["Here are five quick facts about owls, counting down to number one.",
@@ -217,7 +217,7 @@ def test_a_two_column_table_with_dashed_rows_keeps_every_row() -> None:
 
 
 def test_a_sentence_about_the_picture_is_not_a_point() -> None:
-    from vidgen.author.complete import FORWARD
+    from vidgen.author.teasers import FORWARD
 
     assert FORWARD.search("A bar chart makes the difference obvious")
     assert not FORWARD.search("A chart of tides is printed in every harbour")
@@ -294,7 +294,7 @@ def test_a_timeline_not_to_one_scale_breaks_its_line_at_the_shortened_gaps() -> 
 
 
 def test_a_line_that_only_counts_what_follows_is_not_a_point() -> None:
-    from vidgen.author.complete import FORWARD
+    from vidgen.author.teasers import FORWARD
 
     assert FORWARD.search("Before you sign, a landlord must make three things clear")
     assert not FORWARD.search("A landlord must return the deposit within ten days")

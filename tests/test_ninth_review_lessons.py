@@ -10,8 +10,9 @@ import pytest
 
 from tests.visual_examples import derived, labels_of
 from vidgen.author.antecedent import unresolved
-from vidgen.author.complete import FORWARD, whole_clause
+from vidgen.author.complete import whole_clause
 from vidgen.author.pointing import informative_order, leans
+from vidgen.author.teasers import FORWARD
 
 
 @pytest.mark.parametrize("sentence", [

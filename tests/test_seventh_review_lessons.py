@@ -152,9 +152,9 @@ def test_check_reads_a_row_quoted_whole_with_another_mark_between_its_cells() ->
 
 
 def test_a_scene_shown_as_one_sentence_shows_its_turn_too() -> None:
-    from vidgen.author.complete import FORWARD
     from vidgen.author.draft import Ctx, Draft
     from vidgen.author.stated import second_point
+    from vidgen.author.teasers import FORWARD
 
     sentences = ["A weather presenter stands in front of a moving map.", "Look closer.",
                  "In the studio, there is no map at all, only a plain green wall.", "The rest is software."]

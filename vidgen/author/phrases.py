@@ -14,7 +14,6 @@ from vidgen.author.complete import (
     BOUNDARY,
     CONTRAST,
     DANGLING,
-    FORWARD,
     NEGATION,
     in_conditional_clause,
     is_cut,
@@ -24,6 +23,7 @@ from vidgen.author.complete import (
     whole_sentence,
 )
 from vidgen.author.pointing import REPORTED, leans
+from vidgen.author.teasers import FORWARD
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from vidgen.author.antecedent import DUMMY_IT_RE, PERSON_WORDS, unresolved
-from vidgen.author.complete import DANGLING, FORWARD, unmarked
+from vidgen.author.complete import DANGLING, unmarked
+from vidgen.author.teasers import FORWARD
 
 # a sentence that leans on the one before it: it opens on a word pointing back ('It's called ...', 'Another is
 # ...', 'Either way, ...', 'The answer lies ...'), names a thing only as 'that wall' or 'this map', or adds to

@@ -13,12 +13,13 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels
-from vidgen.author.complete import FORWARD, unmarked, whole_clause, whole_sentence
+from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
 from vidgen.author.scenery import FRAME, beside_parts, captions, prop, unsaid_reading
 from vidgen.author.stated import FIGURES, over_nothing, with_antecedents
+from vidgen.author.teasers import FORWARD
 from vidgen.visual.spec import MAX_ITEMS
 
 

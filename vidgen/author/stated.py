@@ -8,10 +8,11 @@ import re
 from typing import Any
 
 from vidgen.author import phrases as ph
-from vidgen.author.complete import FORWARD, on_screen_ok, unmarked, whole_clause
+from vidgen.author.complete import on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import MYTH, REPORTED, SET_UP, informative_order, leans
 from vidgen.author.scenery import counted
+from vidgen.author.teasers import FORWARD
 from vidgen.script.sentences import NUMBERED_PART
 
 # kinds that are the point themselves when drawn: a program's lines, a formula (a statement of its own, and a

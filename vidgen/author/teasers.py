@@ -1,0 +1,45 @@
+"""Sentences that point ahead at what they do not say: they announce ('Here is how', 'There is a catch') or tease
+('It soon turned out to have a very strange property'). Shown alone, their point is not on screen (issue 20)."""
+
+from __future__ import annotations
+
+import re
+
+# a sentence that points ahead at what it does not say: it only announces (or at the picture the note asks for: 'A
+# scatter plot makes the pattern clear')
+# ('It soon turned out to have a very strange property', 'He had a clever solution'): the kind of thing to come,
+# said without it
+TEASER = (r"\b(?:an?|one)\s+(?:very\s+|rather\s+|quite\s+|truly\s+)?(?:strange|surprising|remarkable|curious|"
+          r"unexpected|odd|interesting|important|hidden|unusual|peculiar|bizarre|startling|astonishing|extraordinary|"
+          r"amazing|incredible|clever|simple|neat|elegant|bold|brilliant|radical|daring|novel|crazy|wild)\s+"
+          r"(?:[\w-]+\s+)?(?:property|feature|side effect|effect|pattern|result|discovery|idea|twist|secret|trick|"
+          r"finding|consequence|quirk|ability|behaviou?r|power|talent|solution|answer|explanation|connection)$")
+FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
+                      r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
+                      r"\b(?:a (?:name|word|term) for|(?:is|was) (?:simple|easy|clever|surprising|this|as follows)$|"
+                      r"are (?:simple|these)$|find out|we'll see|here(?:'s| is) (?:how|why|what|an?\s)|"
+                      r"^not everyone (?:was|is|were|agreed|liked|approved)\b[^,;:]*$|"
+                      r"let me|let's|let us|(?:two|three|four|five|six|several|a few) (?:things|points|facts|rights|"
+                      r"rules|steps|questions|reasons)(?: clear)?$|"
+                      r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"
+                      r"here (?:are|is) an? (?:countdown|list|look|tour|quick look|rundown)\b|"
+                      # ('The real story is more surprising', 'There is one more fact worth knowing')
+                      r"(?:is|are) (?:even |much |far )?more (?:surprising|interesting|complicated|subtle|clever|"
+                      r"remarkable|strange)$|worth (?:knowing|remembering|a look)$|"
+                      r"something (?:odd|strange|surprising|interesting|curious|neat|remarkable|important|else)$|"
+                      r"(?:has|have|had) (?:a|one) (?:[\w-]+ )?(?:problem|limit|catch|twist|secret|rule|flaw|"
+                      r"weakness|trick|question)$|"
+                      # a teaser that names only the kind of thing to come ('asked a curious question', 'came from an
+                      # unlikely place', 'carries a famous warning', 'The rules matter')
+                      r"\b(?:ask(?:ed|s)?|pose[ds]?|came from|comes from|carr(?:ies|ied)|holds?|held|hides?|faced?|"
+                      r"made|makes)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:question|warning|place|clue|discovery|"
+                      r"surprise|puzzle|mystery|challenge|twist)$|^(?:the\s+)?[\w-]+\s+(?:really\s+)?matters?$|"
+                      # ('The story has costs too', 'It works both ways', 'Notice the pattern it shares with ...')
+                      r"^(?:\S+\s+){0,3}(?:has|have|had) (?:its |their )?(?:costs|downsides|limits|problems|"
+                      r"drawbacks|dangers)"
+                      r"(?: too| as well)?$|\bworks both ways$|^notice (?:the|a|how)\b|"
+                      # ('There is a catch', 'Keeling found a pattern', 'Mauna Loa was chosen for a reason')
+                      r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch)$|"
+                      r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
+                      r"\bfor a (?:good )?reason$|\b(?:real |true |whole )?story (?:starts|begins) with\b|" +
+                      TEASER + ")", re.I)
