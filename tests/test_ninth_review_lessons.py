@@ -241,6 +241,9 @@ def test_check_counts_a_cut_piece_of_the_notes_description_as_cut() -> None:
     # a label the note quotes is the author's own, whole as written
     quoted = Visual.model_validate({"elements": [{"id": "T", "kind": "text", "items": [{"label": "2 min"}]}]})
     assert not any(p["what"] == "cut phrase" for p in word_problems(scene, quoted, "Teeth"))
+    # (two things compared end on the second's name, whatever word it is: a notes table's 'for vs while')
+    from vidgen.service.viewer import cut_phrase
+    assert cut_phrase("for vs while") is None and cut_phrase("Runs once per item while") is not None
 
 
 def test_a_column_item_cut_short_by_a_quote_is_no_item() -> None:

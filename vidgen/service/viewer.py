@@ -116,6 +116,8 @@ def cut_phrase(label: str) -> str | None:
         return "opens a bracket it never closes"
     last = text.split()[-1].strip(".,;:!?\"'”’)") if text.split() else ""
     named = last[:1].isupper() and len(words) > 1   # "Version A", "Plan B": a name, not an article
+    # ('for vs while', 'if versus unless'): the last of two things compared is a name, whatever word it is
+    named = named or bool(re.search(r"\s(?:vs\.?|versus)\s+\S+$", text, re.I))
     if len(words) > 1 and words[-1] in DANGLING and not named and not text.rstrip().endswith(("?", "!")) \
             and not whole_ending(words) and not _wh_clause(text) and not _SHORT_NO.match(text.strip()):
         return f'ends on "{words[-1]}"'
