@@ -102,6 +102,7 @@ def test_a_label_on_a_part_of_a_half_is_said_of_that_part() -> None:
             "'no derailleur'.")
     labels = labels_of(derived(text, anim))
     assert "no derailleur" not in labels, labels
+    assert any(label.endswith(": no derailleur") for label in labels), labels
 
 
 def test_what_sits_in_the_centre_belongs_to_neither_half() -> None:
@@ -252,6 +253,10 @@ def test_a_column_item_cut_short_by_a_quote_is_no_item() -> None:
     h = halves("Split screen: on the left 'Harsh' shows a worn pad and scratched paint; on the right 'Gentle' "
                "shows a soft cloth with a '3 min' timer.")
     assert h is None or all(not label.endswith(" a") for label in [*h.left_labels, *h.right_labels]), h
+    # (nor the article a quote leaves behind: '... and a '3 min' timer')
+    h = halves("Split screen: on the left 'Harsh' shows a worn pad and scratched paint; on the right 'Gentle' "
+               "shows a soft cloth and a '3 min' timer.")
+    assert h is not None and h.right_labels == ["A soft cloth"], h
 
 
 def test_a_number_joined_to_a_word_by_a_hyphen_is_no_minus() -> None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from vidgen.author import phrases as ph
-from vidgen.author.complete import is_cut
+from vidgen.author.complete import DANGLING, is_cut
 
 MAX_ANIM = 4000  # an animator's note longer than this is not a description; read only its start
 
@@ -135,9 +135,10 @@ def halves(anim: str) -> Halves | None:
     cols = [(m[1], m[2]) for m in _COLUMN.finditer(text)]
     if len(cols) == 2 and cols[0][0] != cols[1][0]:
         # "'Inelastic' lists icons for petrol, medicine, salt. 'Elastic' lists ...": two named columns, each its things
-        # (a thing cut short by a quote it holds, "'Gentle' shows a soft brush with a '2 min' timer", is no item)
+        # (a thing cut short by a quote it holds, "'Gentle' shows a soft brush with a '2 min' timer", is no item; nor
+        # is the article left before one, '... and a '3 min' timer')
         items = [[i.strip(" .") for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", body) if i.strip(" .")
-                  and not is_cut(i.strip(" ."))] for _, body in cols]
+                  and not is_cut(i.strip(" .")) and i.strip(" .").lower() not in DANGLING] for _, body in cols]
         if all(1 <= len(i) <= 6 and all(len(x.split()) <= 6 for x in i) for i in items):
             return Halves(cols[0][1], cols[1][1], [ph.cap(i) for i in items[0]], [ph.cap(i) for i in items[1]],
                           (cols[0][0], cols[1][0]))

@@ -22,7 +22,7 @@ ROLES = "|".join(sorted(PERSON_WORDS)) + (r"|psychologist|physicist|chemist|biol
                                             r"merchant|businessman|officer|drifter|teenager|metallurgist|sailor|"
                                             r"poet|novelist|priest|lawyer|clerk|miner|carpenter|gardener|grandad|"
                                             r"grandma|grandfather|grandmother|hunter|collector|trader|builder|"
-                                            r"teenager|student|monk|nun|knight|general|admiral")
+                                            r"nun|knight|general|admiral")
 # (or any word for one who does a thing: 'a fossil hunter', 'a wine merchant', 'a young cellist')
 AGENT = ROLES + r"|[a-z]{3,}(?:er|or|ist|ian)"
 # ('the scientist Francis Galton', 'a drifter named Clarence Earl Gideon')
@@ -40,6 +40,8 @@ Thursday Friday Saturday Sunday God"""
 _NOT_NAMES = frozenset(_WORDS.split())
 _OPENS = re.compile(r"(he|she|his|her)\b(?!\s*[-–—])", re.I)
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|of|across|into)\s+$", re.I)
+# someone the scene brings in unnamed ('a young doctor')
+_UNNAMED = re.compile(r"\b(?:a|an|one|the)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(PERSON_WORDS)) + r")\b", re.I)
 
 
 def _people(text: str) -> set[str]:
@@ -67,8 +69,7 @@ def person(sentences: list[str], k: int, title: str) -> str | None:
     if named:
         return None   # (two people named: the pronoun could be either)
     # (someone the scene brings in unnamed, 'a young doctor', is who the pronoun stands for)
-    if re.search(r"\b(?:a|an|one|the)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(PERSON_WORDS)) + r")\b", earlier,
-                 re.I):
+    if _UNNAMED.search(earlier):
         return None
     m = _TITLED.match(title.strip())
     words = [w for w in m[1].split() if w not in _NOT_NAMES] if m else []

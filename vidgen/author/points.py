@@ -76,7 +76,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             quotes = [q for q in quotes if q not in on_arrows]
         # a label each of them carries ("three icons ..., each with the word 'Allergen' beneath") is what they all
         # are, not one more of them
-        quotes = [q for q in quotes if q not in _EACH_WITH.findall(ctx.anim)]
+        carried = _EACH_WITH.findall(ctx.anim)
+        quotes = [q for q in quotes if q not in carried]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
         quotes = [q for q in quotes if q != heading]
@@ -264,10 +265,6 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
     out = []
     for (label, detail, at), k in zip(lines, found, strict=True):
         line = ph.plain(whole_clause(ctx.sentences[k], 14)) if k is not None and found.count(k) == 1 else ""
-        # (the part kept still names it: 'The pieces are assembled like a jigsaw', cut from '..., held by strips of
-        # lead called cames', is not what 'Cames' are)
-        if line and not _said(label, line, word=False):
-            line = ""
         # a sub-line says more than its name ('Neil Armstrong' under 'Armstrong' does not), and stands alone
         if line and (len(ph.content_words(line) - ph.content_words(label)) < 2 or leans(line, strongly=True)):
             line = ""

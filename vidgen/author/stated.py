@@ -26,7 +26,6 @@ _MOST_ITEMS = 6
 MAX_LINES = 6   # (a list of six has no room for one more line)
 _MOST_CHARS = 100   # (beside up to three short things, a longer sentence still has room: _ROOMY_CHARS)
 _ROOMY_CHARS = 130
-# a set-up the scene goes on from ('Picture a hungry student with a pizza'), not what it says
 
 
 # a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in

@@ -8,7 +8,7 @@ an unspaced '/' ('r/n': the glued terms either side), then powers and sub/supers
 
 Words: a run of letters is set upright (\\mathrm) when it reads as a word: three or more letters with
 a vowel or all capitals ('rate', 'Atoms', 'SYN'), a short English word ('in', 'or'), a hyphenated word
-('SYN-ACK', 'X-ray': never a minus) or a name ending in '*' ('A*'). Other runs are products of
+('SYN-ACK', 'X-ray', '100-year': never a minus) or a name ending in '*' ('A*'). Other runs are products of
 variables ('mgh', 'nt', 'nRT'). `to_mathtext` raises FormulaError on anything it cannot read (TeX
 already written, unbalanced brackets); the caller keeps the text as it was.
 """
