@@ -292,7 +292,10 @@ _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|seve
 # the point ('..., where little rain falls', '..., which is why it bursts') and stays; so does a formula's bracket.
 # (what follows an aside and opens on 'often', 'mostly' ... belongs to it: 'immigrants, who did the most dangerous
 # work, often through deep winter snow' does not become 'immigrants often through deep winter snow')
-_ASIDES = (re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so|often|usually|"
+# (a consequence or a result is no aside: 'DOMS, which is why walking downhill ... leaves you sore', 'D is 3 plus 5,
+# which is 8, better than 10')
+_ASIDES = (re.compile(r",\s+(?:which(?!\s+(?:is\s+(?:why|how)|means|gives|makes|equals|explains)\b)"
+                      r"(?!\s+(?:is|are|was|were)\s+(?:\w+\s+)?[\d$£€])|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so|often|usually|"
                       r"sometimes|always|mostly|especially|even|still|typically|frequently|rarely|never|mainly|"
                       # (nor a phrase naming the aside's last word: 'vitamin C, which the body needs to build
                       # collagen, the protein that holds skin together' would call vitamin C the protein)

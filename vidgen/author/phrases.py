@@ -342,7 +342,9 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     # (not a phrase of where the name comes from: 'called chiaroscuro, from the Italian words ...')
     # (nor a phrase that goes on with the sentence: 'also called epinephrine, followed by emergency care')
     if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but|\w+ed\s+by)\b", after) and \
-            (after.strip(" ,").split() or [""])[0].lower() not in BOUNDARY:
+            (after.strip(" ,").split() or [""])[0].lower() not in BOUNDARY and \
+            not re.search(r"\b(?:is|are|was|were)\b", re.split(r"[,;.]", after.strip(" ,"))[0]):
+        # (not a clause of its own: 'The corners are called vertices, the straight lines ... are called edges')
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
     before = re.split(r"[;:]\s+|,\s+(?:and|but|so)\s+", sentence[: m.start()])[-1].strip(" ,")  # its own clause
     if re.match(r",\s*(?:also\s+)?called", m[0], re.I):
