@@ -199,7 +199,7 @@ def test_signposts_teasers_and_numbers_standing_for_things() -> None:
 
 
 def test_a_value_with_nothing_said_of_whose_it_is_is_a_bare_name() -> None:
-    from vidgen.author.stated import bare_name
+    from vidgen.author.bare import bare_name
 
     for label in ("13.8 billion years", "9 km, about 25 minutes", "2 standard deviations", "50"):
         assert bare_name(label), label

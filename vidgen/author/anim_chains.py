@@ -131,3 +131,21 @@ def _joined(text: str) -> list[str]:
             continue
         return boxes[:6] + boxes[:1] if _CYCLE.search(s) else boxes[:6]
     return []
+
+
+_WAY = r"(?:\s+(forward|backward|backwards|up|down|upward|downward|left|right|inward|outward))?"
+
+
+def grouped(anim: str) -> list[tuple[str, list[str]]]:
+    """Things the note labels, each with the labels it puts on them ("A box labelled 'Horse' with arrows: 'Ground on
+    hooves: 900 N' forward and 'Cart on horse: 600 N' backward"), when two or more things are so described."""
+    groups: list[tuple[str, list[str]]] = []
+    for sentence in sentences(bounded(anim)):
+        m = re.search(r"labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]\s+with\s+[^'‘\"“:]{0,40}:\s*(.+)", sentence, re.I)
+        if not m:
+            continue
+        parts = [f"{q}{' ' + way if way else ''}" for q, way in
+                 re.findall(r"['‘\"“]([^'’\"”]{1,40})['’\"”]" + _WAY, m[2], re.I)]
+        if parts:
+            groups.append((m[1], parts))
+    return groups if len(groups) >= 2 else []

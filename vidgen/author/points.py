@@ -12,13 +12,14 @@ from vidgen.author import anim as an
 from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
-from vidgen.author.anim_chains import arrow_labels
+from vidgen.author.anim_chains import arrow_labels, grouped
+from vidgen.author.bare import FIGURES, names_a_drawing, over_nothing
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
 from vidgen.author.scenery import FRAME, beside_parts, captions, prop, unsaid_reading
-from vidgen.author.stated import FIGURES, over_nothing, with_antecedents
+from vidgen.author.stated import with_antecedents
 from vidgen.author.teasers import FORWARD
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -116,9 +117,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if re.search(r"\b(?:table|grid|two-by-two|2\s*[x×]\s*2)\b[^.]*\b(?:rows?|columns?)\b[^.]*\band\b[^.]*['‘\"“]",
                      ctx.anim, re.I) and tables.table(ctx.anim) is None:
             quotes = []
-        groups = _grouped(ctx.anim)
-        grouped = {n for n, _ in groups} | {part for _, g in groups for part in g}
-        if groups and all(any(q == x or x.startswith(q + " ") for x in grouped) for q in quotes):
+        groups = grouped(ctx.anim)
+        named = {n for n, _ in groups} | {part for _, g in groups for part in g}
+        if groups and all(any(q == x or x.startswith(q + " ") for x in named) for q in quotes):
             # ("A box labelled 'Horse' with arrows: 'Pull: 900 N' forward and ..."): each thing, with what the note
             # puts on it as its sub-line, not one list where things and their labels read alike
             lines = [(ph.plain(name), ph.plain(" · ".join(parts)), ctx.naming(name)) for name, parts in groups[:4]]
@@ -127,7 +128,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             lines = _explained(ctx, lines)
             # (beside a drawing, 'Pivot' and 'Equilibrium position' beside a pendulum, they name its parts)
             drawing = any(e["kind"] in FIGURES for e in draft.elements)
-            if not drawing and not all(d for _, d, _ in lines) and over_nothing(ctx, [lab for lab, _, _ in lines]):
+            # (alone, a list with a name the voice never says is one too: beside a drawn element, it is its parts)
+            labels, undescribed = [lab for lab, _, _ in lines], [lab for lab, d, _ in lines if not d]
+            if not drawing and undescribed and (names_a_drawing(ctx, labels, undescribed) if not draft.elements
+                                                else over_nothing(ctx, labels)):
                 lines = []   # (the scene's own sentences say what those labels were to show)
             # the chart's own title heads its items, when they are all its own (not a portrait card beside it)
             charted, inside = "", False
@@ -270,24 +274,6 @@ def _explained(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple
             line = ""
         out.append((label, line or detail, k if line and k is not None else at))
     return out
-
-
-_WAY = r"(?:\s+(forward|backward|backwards|up|down|upward|downward|left|right|inward|outward))?"
-
-
-def _grouped(anim: str) -> list[tuple[str, list[str]]]:
-    """Things the note labels, each with the labels it puts on them ("A box labelled 'Horse' with arrows: 'Ground on
-    hooves: 900 N' forward and 'Cart on horse: 600 N' backward"), when two or more things are so described."""
-    groups: list[tuple[str, list[str]]] = []
-    for sentence in an.sentences(an.bounded(anim)):
-        m = re.search(r"labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]\s+with\s+[^'‘\"“:]{0,40}:\s*(.+)", sentence, re.I)
-        if not m:
-            continue
-        parts = [f"{q}{' ' + way if way else ''}" for q, way in
-                 re.findall(r"['‘\"“]([^'’\"”]{1,40})['’\"”]" + _WAY, m[2], re.I)]
-        if parts:
-            groups.append((m[1], parts))
-    return groups if len(groups) >= 2 else []
 
 
 def _related(ctx: Ctx, draft: Draft, lines: list[tuple[str, str | None, int]]) -> None:

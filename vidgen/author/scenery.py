@@ -110,3 +110,16 @@ def captions(anim: str) -> set[str]:
     found |= {q for m in _TIMER.finditer(text) for q in (m[1], m[2])}
     found |= set(re.findall(_CAPTION_Q + r"\s+shows?\b", text))
     return found
+
+
+def unsaid_name(label: str, narration: str) -> bool:
+    """A short label of which the voice says no word ('Estimated path', 'ear', 'Susceptible'): the name of a part of
+    a drawing (a curve, an icon's shading, a loaf's crust) that only the drawing would explain. A word counts as said
+    in any form the voice gives it ('min' in 'minutes', 'encoder' in 'encoders')."""
+    words = [w for w in re.findall(r"[a-z]+", label.lower()) if len(w) >= 3 and w not in ph.STOP]
+    if not words or len(label.split()) > 4 or re.search(r"\d", label):
+        return False   # (a value is a reading: `unsaid_reading` decides it)
+    said = re.findall(r"[a-z]+", narration.lower())
+    # (and a Latin plural: 'atria' says 'Right atrium')
+    return not any(any(s.startswith(w[:min(5, max(4, len(w) - 2))]) or w.startswith(s) and len(s) >= 4 for s in said)
+                   for w in words)

@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 from vidgen.author import phrases as ph
+from vidgen.author.bare import FIGURES, VERB, over_nothing
 from vidgen.author.complete import on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import MYTH, REPORTED, SET_UP, informative_order, leans
-from vidgen.author.scenery import counted
 from vidgen.author.teasers import FORWARD
 from vidgen.script.sentences import NUMBERED_PART
 
@@ -28,18 +28,12 @@ _MOST_CHARS = 100   # (beside up to three short things, a longer sentence still 
 _ROOMY_CHARS = 130
 
 
-# a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
-# Paisley') is a phrase, not a statement
-_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|can|could|will|would|may|might|must|should|does|do|"
-                   r"did|[a-z]{2,}(?:s|ed))\b|n't\b")
-
-
 def stands(line: str) -> bool:
     """A line on screen that says something whole: a sentence of six words or more, with a verb, that leans on
     nothing."""
     return len(line.split()) >= 6 and not leans(line) and not line.rstrip().endswith("?") and \
         not FORWARD.search(unmarked(line).rstrip(" .!")) and \
-        bool(_VERB.search(" ".join(line.split()[1:])))
+        bool(VERB.search(" ".join(line.split()[1:])))
 
 
 def on_screen(draft: Draft) -> list[str]:
@@ -137,6 +131,7 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
     short = draft.elements[0]["kind"] in ("bullets", "compare") and len(draft.elements[0]["items"]) <= 3 and \
         all(len(x) <= 40 for x in shown)
     most = _ROOMY_CHARS if short else _MOST_CHARS
+    termed = [f"{i.get('label', '')} {i['detail']}" for e in draft.elements for i in e["items"] if i.get("detail")]
     for k, strict in [*((k, True) for k in informative_order(naming, 32) + informative_order(about, 32) +
                         informative_order(by_head, 32)),
                       *((k, False) for k in informative_order(leaning, 32))]:
@@ -144,8 +139,9 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
         # (nor a line in a script the video's fonts may not have: CJK and beyond show as boxes)
         if not (stands(line) if strict else len(line.split()) >= 6) or len(line) > most or \
                 not on_screen_ok(line) or re.search("[\u2e80-\U0010ffff]", line) or \
-                any(ph.overlap(line, x) >= 0.8 for x in shown):
-            continue
+                any(ph.overlap(line, x) >= 0.8 for x in shown) or \
+                any(ph.overlap(re.sub(r"\bcalled\b", "", line), x) >= 0.75 for x in termed):
+            continue   # (nor the sentence a term and its gloss were taken from: 'Odometry' over 'a kind of ...')
         tid = draft.add("text", [{"label": ph.cap(line).rstrip(" .")}], "P")
         # (the point over what it is about, read first; beside another line of text, in the order they are said:
         # under a heading such as 'Number three: cumulus')
@@ -295,85 +291,6 @@ def _names(label: str, sentence: str, head: bool = True) -> bool:
     last = words[-1] if head and len(words) >= 2 else ""
     return len(last) >= 5 and last.isalpha() and last.lower() not in ph.STOP and \
         bool(re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", sentence, re.I))
-
-
-_TIMES = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years", "times"})
-
-
-def bare_name(label: str) -> bool:
-    """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no verb, no gloss."""
-    label = label.lstrip("✗✓ ")   # (a half's mark is not a word of its label)
-    words = [w.strip(",;") for w in label.split()]
-    # (a plural after a describing word names things, 'Suspicious claims', 'few stars, bright': it is no verb)
-    words = [w for k, w in enumerate(words) if not (k and re.fullmatch(r"[a-z]+[^s]s", w)
-                                                    and _DESCRIBING.search(words[k - 1]))]
-    # (a value with nothing said of whose it is, '13.8 billion years', '9 km, about 25 minutes', is as bare: its
-    # plural is a unit, no verb)
-    # (not a step, '1. Glue the pieces', an ordinal, '1st harmonic', a relation, '220 ÷ 70 ≈ 3.14', a table's row, nor
-    # a value with a name, '1347 Sicily')
-    value = re.fullmatch(r"[~≈<>±+−-]?\s*[$£€]?\d[\d,.]*(?!\d)(?![.)]\s)(?!st\b|nd\b|rd\b|th\b)(?P<rest>.*)", label)
-    if value and not re.search(r"[:=→≈÷×<>|/+]|\b[A-Z]", value["rest"]) and \
-            len(re.findall(r"[A-Za-z]+", value["rest"])) <= 3:
-        return not re.search(r"\b(?:is|are|was|were|has|have|had|can|will|would|may|might|must|does|do|did)\b", label)
-    return 1 <= len(label.split()) <= 4 and not re.search(r"[:=→]", label) and \
-        not _VERB.search(" ".join(words[1:]))
-
-
-_DESCRIBING = re.compile(r"(?:ous|al|ic|ive|ful|less|able|ible|ent|ant|ary|ory|ern|ish|ed|ing)$|^(?:small|large|big|"
-                         r"little|old|new|young|high|low|long|short|fake|free|full|hot|cold|warm|cool|dry|wet|dark|"
-                         r"light|red|blue|green|white|black|raw|real|true|false|main|other|early|late|open|"
-                         r"closed|few|many|some|more|most|fewer|several|all|two|three|four|five|\d+)$", re.I)
-
-
-# drawings whose parts a list of names can label (beside a flow or a chart, names label nothing drawn)
-FIGURES = frozenset({"plane", "shapes", "figure", "plot", "image"})
-
-
-def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
-    """Bare names from the note that the voice does not list (names two of them side by side, 'corn, beans and
-    squash'): the labels of a drawing that is not drawn ('Stylus', 'Cantilever', 'Coils' of a cutaway; 'Contracted'
-    | 'Relaxed' over two empty halves). Listed alone, they label nothing, and a viewer reads them as the scene's
-    point; a sentence beside them that names a few in passing ('the stylus shakes a small magnet near coils')
-    does not make them a list."""
-    # (names marked right or wrong say so, when they are half of them or more: '✗ Choctaw okeh' ... '✓ oll korrect';
-    # one tick among bare names, '✓ 2' beside 'Left part', '9', '4', does not)
-    marked = [label for label in labels if label.startswith(("✗", "✓"))]
-    if len(labels) < 2 or len(marked) * 2 >= len(labels) or \
-            not all(bare_name(label) for label in labels if label not in marked):
-        return False
-    # ('The rule splits your money into just three buckets' beside 'Needs', 'Wants', 'Savings'): counted, they are
-    # the things the voice names
-    # (three or more: 'two' is said of too much, 'two languages' beside 'embarrassed', 'embarazada'; and not a time)
-    if any(n == len(labels) >= 3 and noun not in _TIMES for n, noun in counted(ctx.narration)):
-        return False
-    # (a label that is itself a list the voice says, 'Dog, cat, hen' beside 'like dog, cat and hen', is its words)
-    if any(lists(label.split(","), s) for label in labels if "," in label for s in ctx.sentences):
-        return False
-    if ph.says_recap(ctx.narration):
-        return False   # ('We've learned that ...'): a recap's names are its summary, each said already
-    return not any(lists(labels, s) for s in ctx.sentences)
-
-
-# what stands between two things a sentence lists: 'corn, beans and squash', 'doors and windows', 'A or B'
-# (a word said again before each, 'through taxes, through savings, and through imports', still lists them)
-_BETWEEN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|versus|vs\.?)\s+)"
-                      r"(?:(?:through|by|in|on|with|from|to|for|into|as)\s+)?(?:the\s+|a\s+|an\s+)?", re.I)
-
-
-def lists(labels: list[str], sentence: str) -> bool:
-    """The sentence names two of the labels side by side, as a list does."""
-    spans = []
-    for label in labels:
-        name = re.sub(r"\s*\(.*", "", label).strip(" .:,")
-        m = re.search(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", sentence, re.I) if name else None
-        if m:
-            spans.append((m.start(), m.end()))
-    spans.sort()
-    joins = [_BETWEEN.fullmatch(sentence[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False)]
-    # (a word and the next joined by 'and' or 'or', or three in a row by commas: a comma alone joins a word to an
-    # aside as often, 'Inside each cylinder, a piston slides')
-    return any(j and re.search(r"\b(?:and|or|versus|vs)\b|&", j.group(0)) for j in joins) or \
-        any(a and b for a, b in zip(joins, joins[1:], strict=False))
 
 
 def labels_nothing(ctx: Ctx, draft: Draft) -> bool:

@@ -1,0 +1,62 @@
+"""What the unseen18 judging taught, tuned on it after (issue 20): a list of the note's names with one the voice
+never says ('Estimated path' beside 'Encoder') labels a drawing that is not drawn, so the scene's sentences are
+shown; a consequence or a result after 'which' is no aside; a second 'are called' is no gloss of the first; a
+term's own sentence is not shown again beside it. Each example is written for this file."""
+
+from __future__ import annotations
+
+from tests.visual_examples import derived, labels_of
+from vidgen.author.complete import without_asides
+from vidgen.author.phrases import defined_term
+from vidgen.author.scenery import unsaid_name
+
+
+def test_a_name_is_unsaid_only_when_no_word_of_it_is_said() -> None:
+    voice = "The drone counts propeller turns with encoders, and its atria of sensors drift over minutes."
+    assert unsaid_name("Planned route", voice)
+    assert not unsaid_name("Encoder", voice)          # (said in the plural)
+    assert not unsaid_name("Left atrium", voice)      # (a Latin plural)
+    assert not unsaid_name("Propeller blade", voice)  # (one word said is enough)
+    assert not unsaid_name("20 min", voice)           # (a value: a reading, decided elsewhere)
+
+
+def test_a_list_with_a_name_the_voice_never_says_gives_way_to_the_sentences() -> None:
+    text = ("A delivery drone knows where it is by counting propeller turns with encoders and a compass. Together "
+            "this is called dead reckoning. Gusts push it sideways, so its guess slowly drifts from the truth.")
+    anim = ("Two lines on a map: the drone's 'Planned route' in blue and its 'Real route' in red, drifting apart. "
+            "Icons labelled 'Encoder' and 'Compass' sit below.")
+    labels = labels_of(derived(text, anim))
+    assert "Planned route" not in labels and "Encoder" not in labels, labels
+    assert any("drifts" in label for label in labels), labels
+    # every name said: they are the things the voice talks of
+    said = text.replace("Gusts push it sideways", "Its planned route and real route part as gusts push it")
+    assert "Planned route" in labels_of(derived(said, anim)), labels_of(derived(said, anim))
+
+
+def test_a_count_of_the_names_keeps_them() -> None:
+    text = ("A pencil is simpler than it looks. The pencil has three parts. Each does one job well.")
+    anim = "A cutaway labelled 'Graphite core', 'Cedar casing' and 'Ferrule'."
+    assert "Ferrule" in labels_of(derived(text, anim)), labels_of(derived(text, anim))
+
+
+def test_a_result_or_a_consequence_after_which_is_no_aside() -> None:
+    s = "Downhill running strains the quads most, which is why hikers, who brake every step, feel sore."
+    assert "which is why" in without_asides(s), without_asides(s)
+    s = "Through B, D is 3 plus 5, which is 8, better than 10."
+    assert "which is 8" in without_asides(s), without_asides(s)
+    # an aside still goes: 'In pure water, which is hypotonic, cells swell'
+    assert without_asides("Cells, which are small, swell in pure water.") == "Cells swell in pure water."
+
+
+def test_a_second_called_is_no_gloss_of_the_first() -> None:
+    term = defined_term("The corners are called vertices, the straight lines where two faces meet are called edges.")
+    assert term is None or not term[1].startswith("The straight lines"), term
+    assert defined_term("This is called osmosis, the movement of water across a membrane.") == \
+        ("Osmosis", "The movement of water across a membrane")
+
+
+def test_a_terms_own_sentence_is_not_shown_again_beside_it() -> None:
+    text = ("Old sailors had no satellites. Together, this is called dead reckoning, a kind of careful guessing. "
+            "Every small error in speed or heading adds up over a long voyage, until the ship is miles off course.")
+    labels = labels_of(derived(text, "A ship on a chart."))
+    assert sum("reckoning" in label.lower() for label in labels) <= 1, labels

@@ -1,0 +1,110 @@
+"""Labels over nothing (issue 20): names from the animator's note ('Stylus', 'Estimated path') that label a drawing
+the picture does not draw. Listed alone they read as the scene's point; the scene's sentences say what they were to
+show. A name is bare when nothing is said of it; the voice lists names when it says two side by side."""
+
+from __future__ import annotations
+
+import re
+
+from vidgen.author import phrases as ph
+from vidgen.author.draft import Ctx
+from vidgen.author.scenery import ONES, counted, unsaid_name
+
+# a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
+# Paisley') is a phrase, not a statement
+VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|can|could|will|would|may|might|must|should|does|do|"
+                  r"did|[a-z]{2,}(?:s|ed))\b|n't\b")
+
+_TIMES = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years", "times"})
+
+
+def bare_name(label: str) -> bool:
+    """A name and nothing said of it ('Stylus', 'Hot surface', 'Contracted'): no verb, no gloss."""
+    label = label.lstrip("✗✓ ")   # (a half's mark is not a word of its label)
+    words = [w.strip(",;") for w in label.split()]
+    # (a plural after a describing word names things, 'Suspicious claims', 'few stars, bright': it is no verb)
+    words = [w for k, w in enumerate(words) if not (k and re.fullmatch(r"[a-z]+[^s]s", w)
+                                                    and _DESCRIBING.search(words[k - 1]))]
+    # (a value with nothing said of whose it is, '13.8 billion years', '9 km, about 25 minutes', is as bare: its
+    # plural is a unit, no verb)
+    # (not a step, '1. Glue the pieces', an ordinal, '1st harmonic', a relation, '220 ÷ 70 ≈ 3.14', a table's row, nor
+    # a value with a name, '1347 Sicily')
+    value = re.fullmatch(r"[~≈<>±+−-]?\s*[$£€]?\d[\d,.]*(?!\d)(?![.)]\s)(?!st\b|nd\b|rd\b|th\b)(?P<rest>.*)", label)
+    if value and not re.search(r"[:=→≈÷×<>|/+]|\b[A-Z]", value["rest"]) and \
+            len(re.findall(r"[A-Za-z]+", value["rest"])) <= 3:
+        return not re.search(r"\b(?:is|are|was|were|has|have|had|can|will|would|may|might|must|does|do|did)\b", label)
+    return 1 <= len(label.split()) <= 4 and not re.search(r"[:=→]", label) and \
+        not VERB.search(" ".join(words[1:]))
+
+
+_DESCRIBING = re.compile(r"(?:ous|al|ic|ive|ful|less|able|ible|ent|ant|ary|ory|ern|ish|ed|ing)$|^(?:small|large|big|"
+                         r"little|old|new|young|high|low|long|short|fake|free|full|hot|cold|warm|cool|dry|wet|dark|"
+                         r"light|red|blue|green|white|black|raw|real|true|false|main|other|early|late|open|"
+                         r"closed|few|many|some|more|most|fewer|several|all|two|three|four|five|\d+)$", re.I)
+
+
+# drawings whose parts a list of names can label (beside a flow or a chart, names label nothing drawn)
+FIGURES = frozenset({"plane", "shapes", "figure", "plot", "image"})
+
+
+def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
+    """Bare names from the note that the voice does not list (names two of them side by side, 'corn, beans and
+    squash'): the labels of a drawing that is not drawn ('Stylus', 'Cantilever', 'Coils' of a cutaway; 'Contracted'
+    | 'Relaxed' over two empty halves). Listed alone, they label nothing, and a viewer reads them as the scene's
+    point; a sentence beside them that names a few in passing ('the stylus shakes a small magnet near coils')
+    does not make them a list."""
+    # (names marked right or wrong say so, when they are half of them or more: '✗ Choctaw okeh' ... '✓ oll korrect';
+    # one tick among bare names, '✓ 2' beside 'Left part', '9', '4', does not)
+    marked = [label for label in labels if label.startswith(("✗", "✓"))]
+    if len(labels) < 2 or len(marked) * 2 >= len(labels) or \
+            not all(bare_name(label) for label in labels if label not in marked):
+        return False
+    # ('The rule splits your money into just three buckets' beside 'Needs', 'Wants', 'Savings'): counted, they are
+    # the things the voice names
+    # (three or more: 'two' is said of too much, 'two languages' beside 'embarrassed', 'embarazada'; and not a time)
+    if any(n == len(labels) >= 3 and noun not in _TIMES for n, noun in counted(ctx.narration)):
+        return False
+    # (a label that is itself a list the voice says, 'Dog, cat, hen' beside 'like dog, cat and hen', is its words)
+    if any(lists(label.split(","), s) for label in labels if "," in label for s in ctx.sentences):
+        return False
+    if ph.says_recap(ctx.narration):
+        return False   # ('We've learned that ...'): a recap's names are its summary, each said already
+    return not any(lists(labels, s) for s in ctx.sentences)
+
+
+def names_a_drawing(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
+    """`over_nothing`, or one name among them (`bare`: those with nothing said beside them) of which the voice says
+    no word: 'Estimated path' beside 'Encoder' and 'Gyroscope', 'Susceptible' beside 'Immune'. It names a part of a
+    drawing that is not drawn (a curve, an icon's shading), so the list is that drawing's labels. Not when the voice
+    counts them ('those five points') or recaps: they are its summary, each said in a scene before."""
+    if over_nothing(ctx, labels):
+        return True
+    # (a count of them: 'The heart has four chambers', 'those five points'; not 'six carbon atoms', a count of what
+    # one of them holds)
+    known = re.findall(r"\b(?:the|these|those|all|has|have)\s+(two|three|four|five|six|seven|eight|nine|ten)\s+"
+                       r"(?:[a-z-]+\s+)?[a-z]+s\b", ctx.narration, re.I)
+    return any(unsaid_name(label, ctx.narration) for label in bare) and not ph.says_recap(ctx.narration) and \
+        not any(n.lower() == ONES[len(labels)] for n in known if len(labels) < len(ONES)) and \
+        not any(n == len(labels) >= 3 and noun not in _TIMES for n, noun in counted(ctx.narration))
+
+
+# what stands between two things a sentence lists: 'corn, beans and squash', 'doors and windows', 'A or B'
+# (a word said again before each, 'through taxes, through savings, and through imports', still lists them)
+_BETWEEN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|versus|vs\.?)\s+)"
+                      r"(?:(?:through|by|in|on|with|from|to|for|into|as)\s+)?(?:the\s+|a\s+|an\s+)?", re.I)
+
+
+def lists(labels: list[str], sentence: str) -> bool:
+    """The sentence names two of the labels side by side, as a list does."""
+    spans = []
+    for label in labels:
+        name = re.sub(r"\s*\(.*", "", label).strip(" .:,")
+        m = re.search(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", sentence, re.I) if name else None
+        if m:
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    joins = [_BETWEEN.fullmatch(sentence[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False)]
+    # (a word and the next joined by 'and' or 'or', or three in a row by commas: a comma alone joins a word to an
+    # aside as often, 'Inside each cylinder, a piston slides')
+    return any(j and re.search(r"\b(?:and|or|versus|vs)\b|&", j.group(0)) for j in joins) or \
+        any(a and b for a, b in zip(joins, joins[1:], strict=False))
