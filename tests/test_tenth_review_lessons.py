@@ -60,3 +60,28 @@ def test_a_terms_own_sentence_is_not_shown_again_beside_it() -> None:
             "Every small error in speed or heading adds up over a long voyage, until the ship is miles off course.")
     labels = labels_of(derived(text, "A ship on a chart."))
     assert sum("reckoning" in label.lower() for label in labels) <= 1, labels
+
+
+def test_a_teaser_of_grounds_or_rank_is_not_shown_alone() -> None:
+    from vidgen.author.teasers import FORWARD
+
+    for s in ("Climbers call the clove hitch the workhorse of knots, and for good reason",
+              "The third rule is perhaps the most important", "Steam power provided the solution"):
+        assert FORWARD.search(s), s
+    for s in ("The third rule is the most important for beginners", "Steam power provided the solution to flooding"):
+        assert not FORWARD.search(s), s
+
+
+def test_who_is_said_only_by_how_many_or_which_leans() -> None:
+    from vidgen.author.antecedent import unresolved
+    from vidgen.author.pointing import leans
+
+    assert leans("Many grew up far from any school.", strongly=True)
+    assert leans("Modern ones fix the problem with a laser.", strongly=True)
+    assert not leans("Many people grew up far from any school.")
+    assert not leans("Many are invented for a headline and forgotten.", strongly=True)
+    # a subject after a phrase set in front finds nothing in it, a describing comma or two included
+    assert unresolved("In the cold, pitch-dark water, they found warm springs.")
+    assert unresolved("Given the chance to meet each other, they built a language.")
+    # (an example set between commas is no describing comma: the parallel list 'At X, like Y, they ...' keeps it)
+    assert not unresolved("At divergent boundaries, like the Mid-Atlantic Ridge, they pull apart.")

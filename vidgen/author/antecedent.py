@@ -134,8 +134,13 @@ def unresolved(sentence: str) -> bool:
         nouns = _nouns(before)
         # a subject after a phrase set in front ('For a musician whose career depended on hearing, it was ...', 'In
         # the IPA it is theta'): what that phrase names is where or for whom, not what the pronoun stands for
-        if low in ("it", "they") and re.match(r"\s*(?:for|in|at|on|with|like|to|from|during|by(?! the time))\s",
-                                              before, re.I) and before.count(",") <= 1 and \
+        # (or 'Given the chance to ..., they built'; 'In the cold, pitch-dark water, they found': a comma between
+        # the words that describe a thing is no new phrase)
+        if low in ("it", "they") and re.match(r"\s*(?:for|in|at|on|with|like|to|from|during|by(?! the time)|given|"
+                                              r"without|despite|across|inside|beneath|under|among|within|through)\s",
+                                              before, re.I) and \
+                (before.count(",") <= 1 or before.count(",") == 2 and not _VERBISH.search(before)
+                 and not re.search(r",\s*(?:like|such as|including|e\.g\.)\s", before, re.I)) and \
                 (before.rstrip().endswith(",") or "," not in before and len(before.split()) <= 7):
             nouns = []
         # an object pronoun ('crack them', 'heated it') stands for no subject of its own clause: leave out the first

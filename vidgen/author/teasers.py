@@ -41,5 +41,10 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       # ('There is a catch', 'Keeling found a pattern', 'Mauna Loa was chosen for a reason')
                       r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch)$|"
                       r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
-                      r"\bfor a (?:good )?reason$|\b(?:real |true |whole )?story (?:starts|begins) with\b|" +
+                      r"\bfor a (?:good )?reason$|\b(?:real |true |whole )?story (?:starts|begins) with\b|"
+                      # ('..., and for good reason', 'E is perhaps the most important', 'Machines provided the
+                      # solution'): a claim whose grounds, or whose content, the next sentence gives
+                      r",?\s+and for (?:very )?good reason$|\b(?:is|was|are|were)\s+(?:perhaps|probably|arguably)\s+"
+                      r"the most (?:important|useful|interesting|surprising|famous|powerful)(?:\s+(?:one|of all))?$|"
+                      r"\b(?:provided|offered|brought|had|held)\s+the\s+(?:solution|answer|fix)$|" +
                       TEASER + ")", re.I)
