@@ -85,3 +85,23 @@ def test_who_is_said_only_by_how_many_or_which_leans() -> None:
     assert unresolved("Given the chance to meet each other, they built a language.")
     # (an example set between commas is no describing comma: the parallel list 'At X, like Y, they ...' keeps it)
     assert not unresolved("At divergent boundaries, like the Mid-Atlantic Ridge, they pull apart.")
+
+
+def test_a_myth_said_with_says_is_shown_only_over_its_rebuttal() -> None:
+    text = ("Myth number one says sharks must keep swimming to breathe. In fact, many do not. Nurse sharks rest on "
+            "the sea floor for hours while pumping water over their gills.")
+    labels = labels_of(derived(text, "A shark resting on sand."))
+    # (its rebuttal, 'In fact, many do not', is too short to show: so the myth is not shown, where it reads as fact)
+    assert not any("keep swimming" in label for label in labels), labels
+    text = ("Myth number two says that cold weather gives you a cold. In reality, colds are caused by viruses, which "
+            "spread more easily when people crowd together indoors. Washing your hands helps far more than a scarf.")
+    labels = labels_of(derived(text, "A thermometer and a sneezing cartoon virus."))
+    myth = [k for k, label in enumerate(labels) if "cold weather gives you a cold" in label]
+    assert myth and "viruses" in labels[myth[0] + 1], labels
+
+
+def test_next_time_is_advice_not_the_next_step() -> None:
+    text = ("Finally, the baker slides the loaf into the oven. Next time you buy bread, tap its base and listen "
+            "for a hollow sound.")
+    v = derived(text, "A loaf in an oven.")
+    assert all(e["kind"] != "flow" for e in v["elements"]), v  # type: ignore[union-attr]

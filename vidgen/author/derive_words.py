@@ -130,7 +130,8 @@ def timeline(ctx: Ctx, draft: Draft) -> bool:
     return True
 
 
-_SEQUENCE = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after that|finally|lastly|"
+# ('Next time you listen, ...' is advice for later, not the next step)
+_SEQUENCE = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next(?!\s+time)|after that|finally|lastly|"
                        r"step\s*\d+|\d+[.)])\b[,:]?\s*", re.I)
 _CONVERTS = re.compile(r"([\w\- ]{3,40}?)\s+(?:converts? (?:back )?(?:in)?to|converting (?:back )?(?:in)?to|"
                        r"turns? into|becomes?|leads? to|causes?|produces?)\s+([\w\- ]{3,40}?)"

@@ -58,7 +58,9 @@ SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 # a belief the scene goes on to correct ('Ask people why, and they'll tell you it's because the Earth is closer to
 # the Sun', 'You might think it's six beats'): shown alone, the myth reads as the answer
 # the myth a countdown of myths names ('Myth number two: antibiotics clear a cold faster'): its rebuttal follows
-MYTH = r"^\s*(?:the\s+)?myth(?:\s+(?:number\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2}))?\s*:"
+# ('Myth one: ...', 'Myth number one says lightning never strikes twice')
+MYTH = (r"^\s*(?:the\s+)?myth(?:\s+(?:number\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2}))?"
+        r"(?:\s*:|\s+(?:says|claims|goes|holds|is that|tells us)\b)")
 REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess|assume|imagine)|(?:many|most|some) "
                       r"people (?:think|believe|assume|guess|say|would say)|they'll (?:tell you|say)|people (?:often |"
                       r"usually )?(?:think|believe|assume)|(?:it's |it is )?a (?:common |popular )?(?:myth|"
