@@ -80,6 +80,8 @@ def test_who_is_said_only_by_how_many_or_which_leans() -> None:
     assert leans("Modern ones fix the problem with a laser.", strongly=True)
     assert not leans("Many people grew up far from any school.")
     assert not leans("Many are invented for a headline and forgotten.", strongly=True)
+    assert leans("The technique was pioneered in 1901 by an astronomer.", strongly=True)
+    assert not leans("The method of least squares fits a line to points.")
     # a subject after a phrase set in front finds nothing in it, a describing comma or two included
     assert unresolved("In the cold, pitch-dark water, they found warm springs.")
     assert unresolved("Given the chance to meet each other, they built a language.")

@@ -21,6 +21,8 @@ _LEANS_START = re.compile(
     r"riddle|mystery|details|finding|discovery)"
     # (the idiom, 'The key is ...', not a thing so named: 'The key light is the main source')
     r"(?!\s+[a-z]+\s+(?:is|are|was|were)\b)|"
+    # ('The technique was pioneered by ...': the one the sentence before named; not 'The method of least squares')
+    r"the (?:technique|method|process|approach|procedure)(?!\s+(?:of|for|to|that|which|is called)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
     r"on the (?:other|one) hand\b|(?:only|even|since|until|by) then\b|"
     # ('The two are so close ...'): a number standing for things named before
