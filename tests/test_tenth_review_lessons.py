@@ -107,3 +107,15 @@ def test_next_time_is_advice_not_the_next_step() -> None:
             "for a hollow sound.")
     v = derived(text, "A loaf in an oven.")
     assert all(e["kind"] != "flow" for e in v["elements"]), v  # type: ignore[union-attr]
+
+
+def test_a_pair_of_names_the_line_beside_them_says_goes() -> None:
+    text = ("Surtsey is a volcanic island south of Iceland, between Heimaey and the open Atlantic. It rose from the "
+            "sea in 1963 and is still closed to visitors.")
+    anim = "A map with two labels, 'Heimaey' and 'Atlantic', and the new island glowing between them."
+    v = derived(text, anim)
+    assert "Heimaey" not in labels_of(v) and any("Surtsey" in label for label in labels_of(v)), labels_of(v)
+    # a set of three or more that the sentence lists stays: it is what the sentence names
+    text = "A basket holds bread, rent, bus fares and coffee. Its price each year is what inflation measures."
+    anim = "A basket fills with icons labelled 'Bread', 'Rent', 'Bus fare', 'Coffee'."
+    assert "Bread" in labels_of(derived(text, anim)), labels_of(derived(text, anim))

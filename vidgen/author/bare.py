@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
-from vidgen.author.draft import Ctx
+from vidgen.author.draft import Ctx, Draft
 from vidgen.author.scenery import ONES, counted, unsaid_name
 
 # a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
@@ -108,3 +108,24 @@ def lists(labels: list[str], sentence: str) -> bool:
     # aside as often, 'Inside each cylinder, a piston slides')
     return any(j and re.search(r"\b(?:and|or|versus|vs)\b|&", j.group(0)) for j in joins) or \
         any(a and b for a, b in zip(joins, joins[1:], strict=False))
+
+
+def names_again(draft: Draft) -> None:
+    """Bare names from the note that another line on screen already says ('Java', 'Sumatra' under "Krakatoa was a
+    volcanic island ... between Java and Sumatra"; 'Mortise', 'Tenon' under "Number two: the mortise and tenon") are
+    a drawing's labels with the drawing left out: they add nothing, and read as labels over nothing. They go."""
+    for el in [e for e in draft.elements if e["kind"] in ("bullets", "compare")]:
+        others = " ".join([draft.title or "", *(f"{i.get('label', '')} {i.get('detail') or ''}" for o in
+                                                 draft.elements if o is not el for i in o["items"])])
+        if len(draft.elements) < 2 and not draft.title or \
+                not all(bare_name(str(i.get("label", ""))) and not i.get("detail") for i in el["items"]):
+            continue
+        again = [j for j, i in enumerate(el["items"]) if ph.overlap(str(i.get("label", "")), others) == 1.0]
+        if not again:
+            continue
+        # (a pair, both said: a list of three or more the sentence beside it lists, 'bread, rent, bus fares and
+        # coffee', is the set it names, and a viewer reads it so; never some of them: 'RIGHT', 'FULL OUTER' without
+        # 'INNER' and 'LEFT' would be half a list)
+        if len(draft.elements) > 1 and len(again) == len(el["items"]) == 2:
+            draft.drop(el)
+

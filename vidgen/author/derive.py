@@ -20,6 +20,7 @@ from vidgen.author import evidence as ev
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
 from vidgen.author import stated
+from vidgen.author.bare import names_again
 from vidgen.author.choose import ENOUGH, Candidate, candidates
 from vidgen.author.complete import fit_chars, on_screen_ok, unmarked, whole_sentence
 from vidgen.author.draft import Ctx, Draft
@@ -198,6 +199,7 @@ def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None
     stated.state_point(ctx, draft)   # (after the headline: one that says something whole is the point already)
     stated.second_point(ctx, draft)
     stated.myth_beside(ctx, draft)
+    names_again(draft)
     drawn = {re.sub(r"[\s$]", "", str(i.get("label", ""))) for e in draft.elements if e["kind"] == "equation"
              for i in e["items"]}
     if draft.title and _drawn_already(draft.title, drawn):

@@ -142,6 +142,29 @@ class Draft:
         self.steps.append({"sentence": sentence, "action": action, "target": target,
                            **{k: v for k, v in extra.items() if v is not None}})
 
+    def drop_item(self, el: dict[str, Any], j: int) -> None:
+        """Item j of an element goes, with its steps; the steps of the items after it follow them down."""
+        # (the evidence goes with it only when it is one quote per item: else which quote was its own is not known)
+        if len(el.get("evidence") or []) == len(el["items"]):
+            el["evidence"].pop(j)
+        el["items"].pop(j)
+        kept = []
+        for st in self.steps:
+            eid, _, item = str(st["target"]).partition(".")
+            if eid == el["id"] and item.isdigit():
+                k = int(item)
+                if k == j:
+                    continue
+                if k > j:
+                    st = {**st, "target": f"{eid}.{k - 1}"}
+            kept.append(st)
+        self.steps = kept
+
+    def drop(self, el: dict[str, Any]) -> None:
+        """An element goes, with its steps."""
+        self.elements.remove(el)
+        self.steps = [st for st in self.steps if str(st["target"]).partition(".")[0] != el["id"]]
+
     def show_items(self, eid: str, sentences: list[int]) -> None:
         """Show each item at its sentence; items all said in the first sentence appear with the element."""
         for k, s in enumerate(sentences):

@@ -5,7 +5,6 @@ stands on its own, unless it already does (issue 20; see docs/decisions.md, 'A s
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from vidgen.author import phrases as ph
 from vidgen.author.bare import FIGURES, VERB, over_nothing
@@ -74,26 +73,7 @@ def read_out_once(draft: Draft) -> None:
     for el in [e for e in draft.elements if e["kind"] in ("text", "bullets")]:
         for j in reversed(range(len(el["items"]))):
             if _READ_OUT.search(str(el["items"][j].get("label", ""))) and len(el["items"]) > 1:
-                _drop_item(draft, el, j)
-
-
-def _drop_item(draft: Draft, el: dict[str, Any], j: int) -> None:
-    """Item j of an element goes, with its steps; the steps of the items after it follow them down."""
-    # (the evidence goes with it only when it is one quote per item: else which quote was its own is not known)
-    if len(el.get("evidence") or []) == len(el["items"]):
-        el["evidence"].pop(j)
-    el["items"].pop(j)
-    kept = []
-    for st in draft.steps:
-        eid, _, item = str(st["target"]).partition(".")
-        if eid == el["id"] and item.isdigit():
-            k = int(item)
-            if k == j:
-                continue
-            if k > j:
-                st = {**st, "target": f"{eid}.{k - 1}"}
-        kept.append(st)
-    draft.steps = kept
+                draft.drop_item(el, j)
 
 
 def state_point(ctx: Ctx, draft: Draft) -> None:
