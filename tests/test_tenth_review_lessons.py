@@ -110,11 +110,10 @@ def test_next_time_is_advice_not_the_next_step() -> None:
 
 
 def test_a_pair_of_names_the_line_beside_them_says_goes() -> None:
-    text = ("Surtsey is a volcanic island south of Iceland, between Heimaey and the open Atlantic. It rose from the "
-            "sea in 1963 and is still closed to visitors.")
-    anim = "A map with two labels, 'Heimaey' and 'Atlantic', and the new island glowing between them."
-    v = derived(text, anim)
-    assert "Heimaey" not in labels_of(v) and any("Surtsey" in label for label in labels_of(v)), labels_of(v)
+    text = ("Krakatoa was a volcanic island in the Sunda Strait, between Java and Sumatra. In May 1883 it began to "
+            "rumble, and ash rose high.")
+    v = derived(text, "A map of the strait with 'Java' and 'Sumatra' labelled and a smoking island between them.")
+    assert "Java" not in labels_of(v) and any("Krakatoa" in label for label in labels_of(v)), labels_of(v)
     # a set of three or more that the sentence lists stays: it is what the sentence names
     text = "A basket holds bread, rent, bus fares and coffee. Its price each year is what inflation measures."
     anim = "A basket fills with icons labelled 'Bread', 'Rent', 'Bus fare', 'Coffee'."
