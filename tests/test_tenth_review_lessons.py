@@ -68,7 +68,12 @@ def test_a_teaser_of_grounds_or_rank_is_not_shown_alone() -> None:
     for s in ("Climbers call the clove hitch the workhorse of knots, and for good reason",
               "The third rule is perhaps the most important", "Steam power provided the solution"):
         assert FORWARD.search(s), s
-    for s in ("The third rule is the most important for beginners", "Steam power provided the solution to flooding"):
+    for s in ("The second dose is when things go wrong", "Galileo made the puzzle harder",
+              "Today we know why the cure worked", "A bat solves the same problem a different way",
+              "Hold the magnet the right way round"):
+        assert FORWARD.search(s), s
+    for s in ("The third rule is the most important for beginners", "Steam power provided the solution to flooding",
+              "Today we know why the cure worked: vitamin C"):
         assert not FORWARD.search(s), s
 
 

@@ -46,5 +46,13 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       # solution'): a claim whose grounds, or whose content, the next sentence gives
                       r",?\s+and for (?:very )?good reason$|\b(?:is|was|are|were)\s+(?:perhaps|probably|arguably)\s+"
                       r"the most (?:important|useful|interesting|surprising|famous|powerful)(?:\s+(?:one|of all))?$|"
-                      r"\b(?:provided|offered|brought|had|held)\s+the\s+(?:solution|answer|fix)$|" +
+                      r"\b(?:provided|offered|brought|had|held)\s+the\s+(?:solution|answer|fix)$|"
+                      # ('The second exposure is when things go wrong', 'Hobbes made the puzzle harder', 'Today we
+                      # know why the fruit worked', 'Your eye solves the same problem a different way', 'hold the
+                      # resistor the right way round'): what goes wrong, how, why, which way, the next sentence says
+                      r"\b(?:things|it|everything)\s+(?:go(?:es)?|went)\s+wrong$|\b(?:gets?|got)\s+(?:interesting|"
+                      r"tricky|strange|weird)$|\bmade\s+(?:the|this|that|it)\s+(?:\w+\s+)?(?:harder|worse|stranger|"
+                      r"more (?:interesting|complicated|puzzling))$|"
+                      r"\b(?:we|scientists|doctors) (?:now )?know (?:why|how)\b[^,;:]*$|"
+                      r"\ba different way$|\bthe right way(?: round| up)?$|" +
                       TEASER + ")", re.I)
