@@ -123,3 +123,13 @@ def test_a_pair_of_names_the_line_beside_them_says_goes() -> None:
     text = "A basket holds bread, rent, bus fares and coffee. Its price each year is what inflation measures."
     anim = "A basket fills with icons labelled 'Bread', 'Rent', 'Bus fare', 'Coffee'."
     assert "Bread" in labels_of(derived(text, anim)), labels_of(derived(text, anim))
+
+
+def test_a_year_alone_the_voice_never_says_is_no_event_on_a_timeline() -> None:
+    text = ("Fresco painters worked fast on wet plaster. Giotto finished the Arena Chapel in 1305, and Michelangelo "
+            "began the Sistine ceiling in 1508.")
+    anim = ("A timeline from '1200' to '1600' with marks at 'Arena Chapel, 1305' and 'Sistine ceiling, 1508'.")
+    v = derived(text, anim)
+    timelines = [e for e in v["elements"] if e["kind"] == "timeline"]  # type: ignore[union-attr]
+    labels = [i["label"] for e in timelines for i in e["items"]]
+    assert timelines and "1200" not in labels and "1600" not in labels, v

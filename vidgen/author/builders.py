@@ -14,7 +14,7 @@ from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
 from vidgen.author.complete import DANGLING, is_cut
 from vidgen.author.draft import Ctx, Draft
-from vidgen.author.scenery import captions
+from vidgen.author.scenery import captions, unsaid_reading
 
 
 def unique(xs: list[str]) -> list[str]:
@@ -120,6 +120,10 @@ def messages(ctx: Ctx, draft: Draft, msgs: list[str]) -> bool:
 
 
 def timeline(ctx: Ctx, draft: Draft, marks: list[str]) -> bool:
+    # a year alone that the voice never says ('1200' and '2000' at the ends of a line, '1827' after the events) marks
+    # where the line runs, not an event: as a dot it would be one more event, of nothing
+    kept = [m for m in marks if not (re.fullmatch(r"\s*\d{4}\s*", m) and unsaid_reading(m, ctx.narration))]
+    marks = kept if len(kept) >= 2 else marks
     years = [re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", m) for m in marks]
     dated = all(years) and len({y[1] for y in years if y}) == len(years)
     if dated:   # (drawn in order along its line: '1200', '2000', then 'Botticelli (c. 1485)' would read 2000 < 1485)
