@@ -133,3 +133,27 @@ def test_a_year_alone_the_voice_never_says_is_no_event_on_a_timeline() -> None:
     timelines = [e for e in v["elements"] if e["kind"] == "timeline"]  # type: ignore[union-attr]
     labels = [i["label"] for e in timelines for i in e["items"]]
     assert timelines and "1200" not in labels and "1600" not in labels, v
+
+
+def test_an_opening_it_that_stands_for_nothing_does_not_lean() -> None:
+    from vidgen.author.pointing import leans
+
+    for s in ("It is true that most meteors burn up high above the ground.",
+              "It was Faraday who built the first motor.", "It is easy to see why steel replaced iron."):
+        assert not leans(s, strongly=True), s
+    for s in ("It is made of iron.", "It is true that they won.", "It was the heat that did it."):
+        assert leans(s), s
+
+
+def test_a_myth_is_not_shown_over_a_concession() -> None:
+    text = ("Myth number one: a watched pot never boils. It is true that waiting makes the minutes feel longer. "
+            "But the water heats at the same rate whether you look or not.")
+    labels = labels_of(derived(text, "A pot on a stove with a clock."))
+    assert not any("watched pot never boils" in label for label in labels), labels
+
+
+def test_a_jagged_line_has_no_one_way_shape() -> None:
+    from vidgen.author.anim_graphs import shape_expr
+
+    assert shape_expr("a jagged line starts far from 0.5 and flattens toward a dashed line", 0) == ""
+    assert shape_expr("a line that rises and flattens", 0) != ""

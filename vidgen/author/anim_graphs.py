@@ -178,7 +178,9 @@ def shape_expr(words: str, k: int) -> str:
     # a line that goes down and up, in cycles or repeats, has no one-way shape: a straight line would say it
     # only falls, so no shape fits and nothing is drawn
     if (falls and rises) or re.search(r"\b(?:cycl\w*|repeat\w*|again and again|waves?|wav\w*|oscillat\w*|"
-                                      r"periods?|zigzag\w*|up and down)\b", w):
+                                      r"periods?|zigzag\w*|up and down|jagged|wobbl\w*|fluctuat\w*|erratic\w*|"
+                                      r"noisy)\b", w):
+        # (a jagged line that 'starts far from 0.486 and flattens toward' it may come from above or below)
         return ""
     if rises and not falls and re.search(r"\b(?:late|later|slow\w*|delayed)\b", w):
         return "4/(1+exp(-(x-7)))"   # 'a slow, low curve that rises late'

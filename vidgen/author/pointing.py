@@ -129,6 +129,13 @@ def _inside(s: str) -> bool:
     return False
 
 
+# an opening 'it' that stands for nothing: 'It is true that ...', 'It is easy to ...', 'It was Fleming who ...'
+_OPENING_IT = re.compile(r"^it(?:'s|’s|\s+is|\s+was)\s+(?:not\s+|also\s+)?(?:(?:true|false|clear|likely|unlikely|"
+                         r"possible|impossible|easy|hard|difficult|important|surprising|obvious|thought|believed|"
+                         r"estimated|said|known)\s+(?:that|to)\b|(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+who\b)|"
+                         r"^it\s+(?:takes|took)\s+(?=\S+\s+\S)", re.I)
+
+
 def leans(sentence: str, strongly: bool = False) -> bool:
     """Whether the sentence leans on the one before it; `strongly`: from its first words ('It is also ...'), not only
     by a word inside it ('... for this reason')."""
@@ -138,7 +145,7 @@ def leans(sentence: str, strongly: bool = False) -> bool:
     # (an ordinal that heads only a name, 'The second part is biomagnification', points at the first; one that goes
     # on to say what it is, 'The second reason is a mantle hotspot, a plume of hot rock ...', says its point)
     # (an 'it' that points at nothing, the time's or the weather's: 'When it's lunchtime in London', 'If it rains')
-    s_ = DUMMY_IT_RE.sub("", s)
+    s_ = _OPENING_IT.sub("", DUMMY_IT_RE.sub("", s))
     first = first if s_ == s else " ".join(s_.split()[:3])
     ordinal = _ORDINAL.match(s)
     named_only = ordinal is not None and len(s[ordinal.end():].split()) <= 4

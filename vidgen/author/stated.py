@@ -210,8 +210,11 @@ def myth_beside(ctx: Ctx, draft: Draft) -> None:
             continue
         for j, item in enumerate(el["items"]):
             label = str(item.get("label", ""))
+            # (not over a concession, 'It is true that ... settles near 48.6 percent': that reads as the myth's proof)
             k = next((k for k, s in enumerate(ctx.sentences) if k > 0 and ph.overlap(s, label) >= 0.8
-                      and re.match(MYTH, ctx.sentences[k - 1], re.I)), None)
+                      and re.match(MYTH, ctx.sentences[k - 1], re.I)
+                      and not re.match(r"(?:it(?:'s|’s| is) true|true,|yes,|granted,|admittedly)", s.strip(), re.I)),
+                     None)
             if k is None:
                 continue
             myth = ph.plain(whole_clause(ctx.sentences[k - 1], 16))
