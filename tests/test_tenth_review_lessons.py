@@ -157,3 +157,12 @@ def test_a_jagged_line_has_no_one_way_shape() -> None:
 
     assert shape_expr("a jagged line starts far from 0.5 and flattens toward a dashed line", 0) == ""
     assert shape_expr("a line that rises and flattens", 0) != ""
+
+
+def test_two_heads_of_pictures_not_drawn_give_way_to_the_sentences() -> None:
+    text = ("Most tourists photograph the cathedral from the square. Locals know a better view from the river. "
+            "From the bridge, the towers line up with the old mill behind them.")
+    anim = ("Split screen. Left: a crowded square, labelled 'What tourists see'. Right: the river view, 'What "
+            "locals see'.")
+    labels = labels_of(derived(text, anim))
+    assert "What tourists see" not in labels and any("river" in label for label in labels), labels

@@ -88,7 +88,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # so do the captions of a pair of pictures ("A before/after pair: 'just exposed' and 'washed and dry'",
         # "'without back light' shows dark hair ...") and a timer's ends ("a timer from '0' to '10 min'")
         pictured = captions(ctx.anim)
-        if quotes and all(_PANEL.fullmatch(q.strip()) or q in pictured for q in quotes):
+        # (as do two heads 'What we see' and 'What we don't see')
+        if quotes and all(_PANEL.fullmatch(q.strip()) or q in pictured for q in quotes) or \
+                len(quotes) == 2 and all(re.match(r"what\s", q, re.I) for q in quotes):
             quotes = []
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]

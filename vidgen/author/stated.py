@@ -283,5 +283,11 @@ def labels_nothing(ctx: Ctx, draft: Draft) -> bool:
     # beside a drawing, 'Pivot' beside a pendulum, the names are its parts)
     if any(e["kind"] in FIGURES for e in draft.elements):
         return False
+    # (two halves headed 'What the film showed' | 'What 32% remembered', 'What we see' | 'What we don't see', and
+    # nothing under them: the heads of two pictures not drawn)
+    # (a compare item's detail is its side)
+    if any(e["kind"] == "compare" and len(e["items"]) == 2 and
+           all(re.match(r"what\s", str(i.get("label", "")), re.I) for i in e["items"]) for e in draft.elements):
+        return True
     return any((e["kind"] == "compare" or e["kind"] == "bullets" and not all(i.get("detail") for i in e["items"]))
                and over_nothing(ctx, [str(i.get("label", "")) for i in e["items"]]) for e in draft.elements)
