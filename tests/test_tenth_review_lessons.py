@@ -166,3 +166,12 @@ def test_two_heads_of_pictures_not_drawn_give_way_to_the_sentences() -> None:
             "locals see'.")
     labels = labels_of(derived(text, anim))
     assert "What tourists see" not in labels and any("river" in label for label in labels), labels
+
+
+def test_a_worked_examples_values_come_first_on_one_line() -> None:
+    text = ("Take a rectangle with a equal to 4 and b equal to 6. Its area is a times b, 24. Its perimeter is two "
+            "times a plus b, 20.")
+    anim = "Formulas appear line by line: 'a = 4', 'b = 6', 'A = a × b = 24', 'P = 2(a + b) = 20'."
+    v = derived(text, anim)
+    eqs = [i["label"] for e in v["elements"] if e["kind"] == "equation" for i in e["items"]]  # type: ignore[union-attr]
+    assert eqs and "a = 4" in eqs[0] and "b = 6" in eqs[0] and len(eqs) == 3, eqs

@@ -215,7 +215,12 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     formulas = an.said_once(_worked(formulas, an.formulas(note), ctx.narration))   # the note's and the voice's
     if formulas:
         real = [f for f in formulas if not _value(f)]
-        formulas = bd.unique(real) + [f for f in bd.unique(formulas) if _value(f)]  # formulas first, then values
+        values = [f for f in bd.unique(formulas) if _value(f)]
+        # the values a worked example starts from ('p = 3', 'q = 11', then 'n = p × q = 33'), when the formulas
+        # after them use them, come first, on one line; else formulas first, then values
+        used = bool(real and values) and formulas.index(values[0]) < formulas.index(real[0]) and all(
+            re.search(rf"\b{re.escape(v.partition('=')[0].strip())}\b", " ".join(real)) for v in values)
+        formulas = [", ".join(values), *bd.unique(real)] if used and len(values) <= 3 else bd.unique(real) + values
         said_too = sum(1 for f in set(real) if f.replace(" ", "") in told.replace(" ", ""))
         # equations being solved step by step are the algebra recipe's, which draws each step (when the
         # narration writes them out: a derivation only the note writes is drawn from the note)
