@@ -155,7 +155,9 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
     s = plain(strip_leadins(sentence)).strip(" .!?…'\"")
     # ('This is called a collision' keeps its subject: 'Called a collision' would be a piece)
     # ('Then comes acceptance', 'There's consideration': the thing itself is the phrase)
-    s = re.sub(r"^(?:comes?|follows?|there's|here's|here is)\s+(?=\w)", "", s, flags=re.I)
+    # (not a verb with its particle: 'come back up several hours after a meal' is what pellets do)
+    s = re.sub(r"^(?:comes?(?!\s+(?:back|up|down|out|in|off|apart|together|from|into|to|across|through|around|along|"
+               r"true|close)\b)|follows?|there's|here's|here is)\s+(?=\w)", "", s, flags=re.I)
     s = re.sub(r"^(?:it's|it is|this is|that's|there are|there is|you can|we can|we'll|we will|you'll)\s+"
                r"(?!called\b|known\b|named\b)", "", s, flags=re.I)
     if len(s.split()) > limit:  # a described picture: 'A simplified animation of a seismograph' -> 'Seismograph'
