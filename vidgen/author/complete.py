@@ -308,8 +308,11 @@ _ASIDES = (re.compile(r",\s+(?:which(?!\s+(?:is\s+(?:why|how)|means|gives|makes|
 # who a named person is, 'William Buehler, a metallurgist at the US Naval Ordnance Laboratory in Maryland, was looking
 # for ...': the name says who on screen
 # (a name: two capital words, or one after a word of the sentence, not 'Next, the resolver asks ...')
+# (only before the name's verb: 'Gertrude Ederle, a butcher's daughter from New York, already an Olympic champion'
+# goes on with a second aside, and without the first would read 'Gertrude Ederle already an Olympic champion')
 _APPOSED = re.compile(r"(?<=[a-zà-ÿ,] )([A-Z][a-zà-ÿ]+),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:" + AGENT +
-                      r")\b[^,;:()—–]*(?<!\bwho)(?<!\bwhich)(?<!\bthat),\s+")
+                      r")\b[^,;:()—–]*(?<!\bwho)(?<!\bwhich)(?<!\bthat),\s+(?=(?:is|was|were|are|had|has|have|did|does|"
+                      r"could|would|will|can|may|might|must|should|[a-z]+ed|[a-z]+[^s\W]s)\b)")
 
 
 def without_asides(sentence: str) -> str:
