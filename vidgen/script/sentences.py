@@ -15,18 +15,49 @@ _JOINS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "mt.", "vs.", "e.g.", "i.
 _JOINS_NUMBER = {"no.", "nos.", "fig.", "approx.", "ca.", "p.", "pp.", "vol.", "ch."}
 
 
+# words that open a sentence, not a surname ('Plan B. Then ...')
+_OPENERS = frozenset("""the a an this that these those it its he she his her they their we you i there then but and
+so in on at for to from when while if after before as once now today here what why how who which one some many
+most all each every no yet still also next finally first later soon""".split())  # noqa: SIM905
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """The spans of quotations ('"Vancouver! Vancouver! This is it!"'): a sentence ends in one only when it does."""
+    spans = []
+    straight = [m.start() for m in re.finditer('"', text)]
+    spans += [(a, b) for a, b in zip(straight[::2], straight[1::2], strict=False)]
+    spans += [(m.start(), m.end() - 1) for m in re.finditer("“[^“”]*”", text)]
+    return [(a, b) for a, b in spans if b - a <= 300]   # (a stray mark opens no quotation of a whole page)
+
+
+def _pieces(text: str) -> list[str]:
+    quoted = _quoted(text)
+    pieces, start = [], 0
+    for m in _SENTENCE.finditer(text):
+        if any(a < m.start() < b for a, b in quoted):
+            continue
+        pieces.append(text[start:m.start()])   # (as a split: the closing marks go with the break)
+        start = m.end()
+    pieces.append(text[start:])
+    return pieces
+
+
 def split_sentences(text: str) -> list[str]:
     out: list[str] = []
-    for piece in _SENTENCE.split(" ".join(text.split())):
+    for piece in _pieces(" ".join(text.split())):
         piece = piece.strip()
         if not piece:
             continue
         last = out[-1].rsplit(" ", 1)[-1].lower() if out else ""
         # a name's initials ('E. O. Wilson', 'J. R. R. Tolkien'): an initial before another initial, or a second
         # initial before the surname, ends no sentence ('vitamin C. It ...' still does)
+        # (nor does a middle initial between two names, 'Harry R. Truman', unless what follows opens a sentence)
         initials = bool(out) and (re.search(r"(?:^|\s)[A-Z]\.$", out[-1]) is not None
                                   and re.match(r"[A-Z]\.(?:\s|$)", piece) is not None
-                                  or re.search(r"(?:^|\s)[A-Z]\. [A-Z]\.$", out[-1]) is not None)
+                                  or re.search(r"(?:^|\s)[A-Z]\. [A-Z]\.$", out[-1]) is not None
+                                  or re.search(r"\s[A-Z][a-z]+ [A-Z]\.$", out[-1]) is not None
+                                  and re.match(r"[A-Z][a-z]+\b", piece) is not None
+                                  and piece.split()[0].strip(",;:").lower() not in _OPENERS)
         if last in _JOINS or (last in _JOINS_NUMBER and piece[0].isdigit()) or initials:
             out[-1] = f"{out[-1]} {piece}"
         else:
