@@ -175,3 +175,34 @@ def test_a_worked_examples_values_come_first_on_one_line() -> None:
     v = derived(text, anim)
     eqs = [i["label"] for e in v["elements"] if e["kind"] == "equation" for i in e["items"]]  # type: ignore[union-attr]
     assert eqs and "a = 4" in eqs[0] and "b = 6" in eqs[0] and len(eqs) == 3, eqs
+
+
+# After the unseen19 judging: four garbles its reviewers saw, each fixed by a general rule.
+
+
+def test_a_verb_with_its_particle_is_kept_in_a_gloss() -> None:
+    assert defined_term("These dry clumps of leaves, called pellets, come back up after a meal.") == \
+        ("Pellets", "Come back up after a meal")
+
+
+def test_a_contraction_is_said_out_when_the_name_replaces_he() -> None:
+    from vidgen.author.named import with_names
+
+    out = with_names(["A geologist named Ada Brandt camped on the ridge.", "She'd spent weeks there.",
+                      "She'll go back.", "She's tired."], "Ridge")
+    assert out[1:] == ["Brandt had spent weeks there.", "Brandt will go back.", "She's tired."], out
+
+
+def test_an_aside_goes_only_before_the_names_verb() -> None:
+    s = "Then came Ada Brandt, a young geologist from Leeds, already a famous climber."
+    assert without_asides(s) == s
+    assert without_asides("Ada Brandt, a young geologist from Leeds, was looking for gold.") == \
+        "Ada Brandt was looking for gold."
+
+
+def test_a_middle_initial_and_a_quotation_end_no_sentence() -> None:
+    from vidgen.script.sentences import split_sentences
+
+    assert len(split_sentences("Among them was Harry R. Truman, the lodge owner. He stayed.")) == 2
+    assert len(split_sentences("We need Plan B. Then we go.")) == 2
+    assert len(split_sentences('He shouted: "Run! Run! It is coming!" Then silence.')) == 2
