@@ -197,6 +197,12 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
             if g and q in in_chart:
                 found.append((g[1], int(g[2]) * 60 + float(g[3]), "", "", "seconds"))
                 continue
+            # ('Ederle, 1926 – 14 h 39 min'): hours and minutes are one value in hours, not a bar of 39
+            g = re.match(r"(.{1,40}?[A-Za-z0-9)])\s*[–—:,-]?\s+(\d{1,3})\s*h(?:ours?|rs?)?\s+(\d{1,2})\s*"
+                         r"(?:min|mins|minutes?|m)$", q.strip())
+            if g and q in in_chart:
+                found.append((g[1], round(int(g[2]) + int(g[3]) / 60, 2), "", "", "h"))
+                continue
             # ('Payment history 35%'): a name of words, then its share, is a bar without a colon too
             g = re.match(r"(.{1,40}?):\s*(?:about\s+)?" + _PCT + _TAIL + r"$", q) or re.match(
                 r"([A-Za-z][A-Za-z '()-]{1,39}?)\s+(?:about\s+|[~≈]\s*)?(−|-)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%)()()$", q)

@@ -131,6 +131,8 @@ def shape_expr(words: str, k: int) -> str:
     and how (levels off, steeply, a peak, an S), read together: 'drops steeply then levels off' is a decay, not a
     straight line down."""
     w = re.sub(r"['‘\"“][^'’\"”]*['’\"”]", " ", words.lower())  # the shape in words, not the curve's name
+    if re.search(r"\bsaw-?tooth|\bstaircase", w):
+        return ""   # (jumps and decays, dose after dose: no one smooth shape says it, and a bell would say less)
     falls = re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?|dropp\w*|"
                       r"dips?|dipp\w*|sink\w*|plung\w*|decay\w*|shrink\w*|halv\w*)\b", w)
     # numbers that fall by less each time ('from 100 to 50, 25 and 12.5') trace a decay, not a straight line

@@ -162,7 +162,9 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     # screen: one curve of two named by their numbers, '2%' and '7%', would say less than the halves)
     if axes and not curves and an.halves(note) is None:
         described = next((s for s in an.sentences(note) if re.search(r"\b(?:curve|line)\b", s, re.I)), "")
-        curves = [(axes[1], described)] if described else []
+        # (a sawtooth, dose after dose, has no one smooth shape: any curve drawn for it would say something else)
+        curves = [(axes[1], described)] if described and not re.search(r"\bsaw-?tooth|\bstaircase", note, re.I) \
+            else []
     if axes and curves:
         out.append(Candidate("labelled curves from the note", "plot", 3.5 + said([c for c, _ in curves]),
                              [*axes, *(c for c, _ in curves)], lambda c, d: bd.curves(c, d, axes, curves)))

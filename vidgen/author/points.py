@@ -102,6 +102,13 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd,
                                                                                              strict=True) if not o):
             quotes = [q for q, o in zip(quotes, odd, strict=True) if not o]
+        # nor is a caption among numbered steps ('Château Gaillard, 1204' before '1 Surround' ... '5 Negotiate'), nor
+        # a bare year or name among rows ('1986', 'Laura Martin' beside '1911: 4', '1940: ~7', '1980s: 50–100+')
+        for shape in (r"\d{1,2}[.)]?\s+[A-Za-z]", r"[^:]{1,30}:\s*\S"):
+            like = [bool(re.match(shape, q.strip())) for q in quotes]
+            if sum(like) >= 3 and 0 < len(quotes) - sum(like) <= sum(like) and \
+                    all(re.fullmatch(r"[\w\s,.'’-]{1,30}", q) for q, k in zip(quotes, like, strict=True) if not k):
+                quotes = [q for q, k in zip(quotes, like, strict=True) if k]
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are; nor does one listed last after
         # named things ('factorial(1)', 'factorial(0)', then '24' reads as one more of them)
         bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]

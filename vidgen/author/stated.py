@@ -285,6 +285,10 @@ def labels_nothing(ctx: Ctx, draft: Draft) -> bool:
         return False
     # (two halves headed 'What the film showed' | 'What 32% remembered', 'What we see' | 'What we don't see', and
     # nothing under them: the heads of two pictures not drawn)
+    # (two halves with one empty, 'Depends on: Lens, Focus ...' beside 'Does not' and nothing under it, compare
+    # nothing)
+    if any(e["kind"] == "compare" and len({str(i.get("detail")) for i in e["items"]}) == 1 for e in draft.elements):
+        return True
     # (a compare item's detail is its side)
     if any(e["kind"] == "compare" and len(e["items"]) == 2 and
            all(re.match(r"what\s", str(i.get("label", "")), re.I) for i in e["items"]) for e in draft.elements):

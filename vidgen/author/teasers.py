@@ -54,5 +54,5 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"tricky|strange|weird)$|\bmade\s+(?:the|this|that|it)\s+(?:\w+\s+)?(?:harder|worse|stranger|"
                       r"more (?:interesting|complicated|puzzling))$|"
                       r"\b(?:we|scientists|doctors) (?:now )?know (?:why|how)\b[^,;:]*$|"
-                      r"\ba different way$|\bthe right way(?: round| up)?$|" +
+                      r"\ba different way$|\bthe right way(?: round| up)?$|\b(?:a|the) pattern (?:appears|emerges)$|" +
                       TEASER + ")", re.I)
