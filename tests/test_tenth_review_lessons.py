@@ -72,6 +72,10 @@ def test_a_teaser_of_grounds_or_rank_is_not_shown_alone() -> None:
               "Today we know why the cure worked", "A bat solves the same problem a different way",
               "Hold the magnet the right way round"):
         assert FORWARD.search(s), s
+    for s in ("A couple of caveats", "The takeaway from all three rules", "Darwin's claim was actually modest",
+              "Then came Christmas Day, 1914", "The painter remains hard to pin down",
+              "Put both on one chart and the picture becomes obvious", "Now compare that with a slower drug"):
+        assert FORWARD.search(s), s
     for s in ("The third rule is the most important for beginners", "Steam power provided the solution to flooding",
               "Today we know why the cure worked: vitamin C"):
         assert not FORWARD.search(s), s

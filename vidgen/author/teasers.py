@@ -54,5 +54,17 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"tricky|strange|weird)$|\bmade\s+(?:the|this|that|it)\s+(?:\w+\s+)?(?:harder|worse|stranger|"
                       r"more (?:interesting|complicated|puzzling))$|"
                       r"\b(?:we|scientists|doctors) (?:now )?know (?:why|how)\b[^,;:]*$|"
-                      r"\ba different way$|\bthe right way(?: round| up)?$|\b(?:a|the) pattern (?:appears|emerges)$|" +
+                      r"\ba different way$|\bthe right way(?: round| up)?$|\b(?:a|the) pattern (?:appears|emerges)$|"
+                      # ('A couple of caveats', 'The takeaway from all five myths', 'Boas's point was actually
+                      # modest', 'Then came New Year's Day, 1995', 'Savonarola remains hard to pin down', 'the picture
+                      # becomes obvious', 'We'll work through it', 'Now compare that with ...'): what, the next says
+                      r"^(?:a couple of|a few|two|one|some) (?:quick |important )?(?:caveats?|cautions?|warnings?|"
+                      r"notes?|words of (?:warning|caution))\b|"
+                      r"^the (?:takeaway|bottom line|moral|upshot)(?: from [^,;:]*)?$|"
+                      r"\b(?:is|was) (?:actually |rather |quite |surprisingly )?(?:modest|subtle|different|narrower)$|"
+                      r"^then came [^,;:]*\b(?:day|night|morning|evening|year|summer|winter|spring|autumn)\b"
+                      r"(?:, \d{4})?$|"
+                      r"\bremains? (?:hard to (?:pin down|judge|say)|a (?:mystery|puzzle|riddle))$|"
+                      r"\b(?:the picture|everything|the answer|the pattern) becomes (?:obvious|clear)$|"
+                      r"\bwe'll (?:work|walk|go) through\b|^now (?:compare|push|take)\b|" +
                       TEASER + ")", re.I)
