@@ -254,3 +254,23 @@ def test_two_halves_with_one_empty_compare_nothing() -> None:
     both = Draft()
     both.add("compare", [{"label": lens, "detail": "left"}, {"label": pixels, "detail": "right"}], "K")
     assert labels_nothing(ctx, one) and not labels_nothing(ctx, both)
+
+
+def test_an_address_in_a_half_breaks_across_lines_rather_than_shrinking() -> None:
+    from vidgen.script.model import parse_script
+    from vidgen.service.viewer import check_script
+
+    text = "Step one: look at the sender's real address, not just the name shown above it."
+    visual = {"layout": "full", "elements": [
+        {"id": "T", "kind": "text", "items": [{"label": "Look at the sender's real address, not just the name"}]},
+        {"id": "K", "kind": "compare", "caption": "What you see vs What it really is",
+         "items": [{"label": "From: Acme Bank Support", "detail": "left"},
+                   {"label": "alerts@acme-bank-helpdesk-secure.net", "detail": "right"}]}],
+        "steps": [{"sentence": 0, "action": "show", "target": "T"}, {"sentence": 0, "action": "show", "target": "K"}]}
+    script = parse_script({"title": "Phishing", "scenes": [{"seq": 1, "text": text, "visual": visual}]})
+    problems = check_script(script, None, aspects=["1:1"])
+    assert not problems, problems   # (neither set too small nor broken inside a word)
+    from vidgen.draw.glyphs import break_word
+
+    assert break_word("alerts@acme-bank-helpdesk-secure.net", 20, 150) == ["alerts@acme-", "bank-", "helpdesk-",
+                                                                            "secure.net"]

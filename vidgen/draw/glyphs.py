@@ -290,11 +290,29 @@ def split_words(label: str) -> list[str]:
     return words
 
 
+def joins(word: str) -> list[str]:
+    """A word's parts where it may break without cutting one: after '@', '/' or '-', before a '.' ('alerts@',
+    'acme-', 'bank', '.net')."""
+    return re.split(r"(?<=[@/-])(?=[^@/-])|(?<=[^.])(?=\.[^.\s])", word)
+
+
 def break_word(word: str, size: float, max_width: float, face: str = "regular") -> list[str]:
     """A word wider than `max_width` cut into pieces that fit, by character (math stays whole: it cannot
     be cut; a math span too wide is elided by `Text`)."""
     if "$" in word or text(word, size, face).width <= max_width:
         return [word]
+    # an address, a path or a compound breaks where it joins ('alerts@acme-' / 'bank-helpdesk' / '-secure.net'):
+    # as many of its parts as fit go on each line, and only a part too wide alone is cut by character
+    parts = joins(word)
+    if len(parts) > 1:
+        packed: list[str] = []
+        for part in parts:
+            if packed and text(packed[-1] + part, size, face).width <= max_width:
+                packed[-1] += part
+            else:
+                packed.append(part)
+        return [bit for chunk in packed for bit in break_word(chunk, size, max_width, face)] \
+            if any(text(c, size, face).width > max_width for c in packed) else packed
     pieces, rest = [], word
     while rest:
         lo, hi = 1, len(rest)   # the longest prefix that fits (at least one character)

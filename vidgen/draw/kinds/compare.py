@@ -81,8 +81,14 @@ class CompareKind(Drawer):
         # box would squeeze stacked cards below readable type: then side by side, which needs less height
         prefer = th.portrait or (b[3] - b[1]) > (b[2] - b[0]) * 1.05
         # when neither fits at readable type: smaller type rather than a card cut off by the box's edge
-        if not (self._fit(prefer) or self._fit(not prefer) or self._fit(prefer, floor=0.5)):
-            self._fit(not prefer, floor=0.5)
+        # (of the two at smaller type, the larger type: a long address fits a stacked card's full width at a size
+        # side-by-side halves would shrink it below readable)
+        if not (self._fit(prefer) or self._fit(not prefer)):
+            sizes = []
+            for arrangement in (prefer, not prefer):
+                sizes.append((self._fit(arrangement, floor=0.5), self.size, arrangement))
+            fits, _, best = max(sizes, key=lambda s: (s[0], s[1]))
+            self._fit(best, floor=0.5)
         # cards only as tall as their content, both the same height
         h = max(self.bottoms[0] - self.cols[0][1], self.bottoms[1] - self.cols[1][1]) + self.pad * 0.5
         if not self.stacked:
@@ -129,14 +135,18 @@ class CompareKind(Drawer):
                     self.places[k] = (lines, y)
                     y += sum(ln.ascent + ln.descent for ln in lines) + size * 0.55
                     ok = ok and max(ln.width for ln in lines) <= room   # a long word must fit too, whole
-                    ok = ok and all(glyphs.text(w, size).width <= room for w in glyphs.split_words(it.label)
-                                    if "$" not in w)
+                    # (an address or a path may break across lines where it joins, as in any mail client: a word
+                    # may not)
+                    ok = ok and all(glyphs.text(p, size).width <= room for w in glyphs.split_words(it.label)
+                                    if "$" not in w for p in glyphs.joins(w))
                 self.bottoms[c] = y
                 ok = ok and y <= col[3] - self.pad
             self.size = size
-            if ok or size < th.size("label") * floor:
+            # (readable type first: never below the frame's least readable size, unless nothing fits at it)
+            least = max(th.size("label") * floor, th.min_text if floor >= 0.8 else 0.0)
+            if ok or size <= least:
                 return ok
-            size *= 0.9
+            size = max(size * 0.9, least)   # (the last try at the floor itself, not a step below it)
 
     def item_rect(self, j: int) -> Rect:
         lines, y = self.places[j]
