@@ -74,9 +74,11 @@ def test_a_teaser_of_grounds_or_rank_is_not_shown_alone() -> None:
         assert FORWARD.search(s), s
     for s in ("A couple of caveats", "The takeaway from all three rules", "Darwin's claim was actually modest",
               "Then came Christmas Day, 1914", "The painter remains hard to pin down",
-              "Put both on one chart and the picture becomes obvious", "Now compare that with a slower drug"):
+              "Put both on one chart and the picture becomes obvious", "Now compare that with a slower drug",
+              "The secret lies in the shape of its wing"):
         assert FORWARD.search(s), s
-    for s in ("The third rule is the most important for beginners", "Steam power provided the solution to flooding",
+    for s in ("The answer lies in tiny threads inside each cell that slide past one another as it shortens",
+              "The third rule is the most important for beginners", "Steam power provided the solution to flooding",
               "Today we know why the cure worked: vitamin C"):
         assert not FORWARD.search(s), s
 
@@ -274,3 +276,11 @@ def test_an_address_in_a_half_breaks_across_lines_rather_than_shrinking() -> Non
 
     assert break_word("alerts@acme-bank-helpdesk-secure.net", 20, 150) == ["alerts@acme-", "bank-", "helpdesk-",
                                                                             "secure.net"]
+
+
+def test_a_sentence_without_its_lead_in_still_opens_a_line() -> None:
+    text = ("Fibre is the part of plant food your body cannot digest. But 'fibre' on a label covers two quite "
+            "different materials. One dissolves in water and the other does not.")
+    labels = labels_of(derived(text, "Two jars: 'Soluble' and 'Insoluble'."))
+    assert not any(label[:1].islower() for label in labels), labels
+

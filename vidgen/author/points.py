@@ -185,7 +185,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             if not label or (not term and FORWARD.search(label.rstrip(" ."))):
                 continue   # ('Its big idea is simple'): it points at what it does not say
             if ph.overlap(label, taken) < 0.6 and all(ph.overlap(label, seen) < 0.8 for seen, _, _ in lines):
-                lines.append((label, detail or None, i))
+                # (a sentence whose lead-in and quote marks went, "But 'fibre' on a label ...", still opens a line)
+                lines.append((label[:1].upper() + label[1:] if re.match(r"[a-z]+\s", label) else label,
+                              detail or None, i))
         # a sentence that leans on one before it ('It uses ...', 'Another is ...') says less on screen, where that
         # one is not: when too few others stand on their own, it is shown right after the sentence it leans on, or
         # not at all
