@@ -75,7 +75,7 @@ def test_a_teaser_of_grounds_or_rank_is_not_shown_alone() -> None:
     for s in ("A couple of caveats", "The takeaway from all three rules", "Darwin's claim was actually modest",
               "Then came Christmas Day, 1914", "The painter remains hard to pin down",
               "Put both on one chart and the picture becomes obvious", "Now compare that with a slower drug",
-              "The secret lies in the shape of its wing"):
+              "The secret lies in the shape of its wing", "Just remember the model's limits"):
         assert FORWARD.search(s), s
     for s in ("The answer lies in tiny threads inside each cell that slide past one another as it shortens",
               "The third rule is the most important for beginners", "Steam power provided the solution to flooding",
@@ -284,3 +284,11 @@ def test_a_sentence_without_its_lead_in_still_opens_a_line() -> None:
     labels = labels_of(derived(text, "Two jars: 'Soluble' and 'Insoluble'."))
     assert not any(label[:1].islower() for label in labels), labels
 
+
+
+def test_a_word_broken_at_its_joins_keeps_its_accent_on_every_line() -> None:
+    from vidgen.draw.kinds.lines import rich_lines
+
+    lines = rich_lines("service@n0rthbank-support-desk.com", 20, 150)
+    keys = {run.key for line in lines for run in line.runs}
+    assert len(lines) >= 2 and keys == {True}, [(r.text, r.key) for line in lines for r in line.runs]

@@ -335,11 +335,6 @@ def _hyphenated(word: str, size: float, max_width: float, face: str) -> list[str
     return re.split(r"(?<=-)(?=[^-])", word)
 
 
-def fitted_words(label: str, size: float, max_width: float, face: str = "regular") -> list[str]:
-    """`split_words`, with each word too wide for a line broken by character."""
-    return [piece for word in split_words(label) for piece in break_word(word, size, max_width, face)]
-
-
 # a list's separators: each closes the line it ends and never opens the next ('1071 | 462 |' / '2 | 147')
 SEPARATORS = ("|", "·")
 

@@ -37,13 +37,17 @@ def rich_lines(label: str, size: float, max_width: float, face: str = "regular")
     """Word-wrapped lines whose key words (`*marked*`, math, numbers) are flagged for the accent."""
     space = size * 0.32
     lines = [Line()]
-    for word in glyphs.fitted_words(label, size, max_width, face):   # a word wider than a line: by character
+    # a word wider than a line: at its joins, else by character (its pieces keep the whole word's accent: an
+    # address broken after 'n0rthbank-' is one key word on two lines)
+    words = [(piece, whole) for whole in glyphs.split_words(label)
+             for piece in glyphs.break_word(whole, size, max_width, face)]
+    for word, whole in words:
         pieces: list[tuple[str, bool]]
         m = _MARKED.match(word)
         if m:
             pieces = [(p, k) for p, k in ((m[1], False), (m[2], True), (m[3], False)) if p]
         else:
-            key = word.startswith("$") or bool(re.search(r"\d", word))
+            key = whole.startswith("$") or bool(re.search(r"\d", whole))
             pieces = [(word, key)]
         texts = [(glyphs.text(p, size, face), k) for p, k in pieces]
         w = sum(t.width for t, _ in texts)
