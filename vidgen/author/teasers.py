@@ -67,6 +67,9 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"\bremains? (?:hard to (?:pin down|judge|say)|a (?:mystery|puzzle|riddle))$|"
                       r"\b(?:the picture|everything|the answer|the pattern) becomes (?:obvious|clear)$|"
                       r"\bwe'll (?:work|walk|go) through\b|^now (?:compare|push|take)\b|"
+                      # ('Just remember the method's limits'): which limits, the next sentence says
+                      r"\bremember (?:the|its|their|this) (?:[\w'’-]+\s+){0,2}(?:limits|limitations|caveats?|"
+                      r"catch|weak spots?)$|"
                       # ('The reason lies in those rod-like molecules': where, not what)
                       # (not one that goes on to say it: 'The answer lies in tiny threads ... that slide past ...')
                       r"^the (?:reason|answer|secret|key|trick) (?:lies|lay) in (?:\S+\s+){0,5}\S+$|" +
