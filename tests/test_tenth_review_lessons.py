@@ -214,6 +214,8 @@ def test_a_middle_initial_and_a_quotation_end_no_sentence() -> None:
     assert len(split_sentences("Among them was Harry R. Truman, the lodge owner. He stayed.")) == 2
     assert len(split_sentences("We need Plan B. Then we go.")) == 2
     assert len(split_sentences('He shouted: "Run! Run! It is coming!" Then silence.')) == 2
+    # (a stray mark opens no quotation: the sentences after it still end)
+    assert len(split_sentences('He said "Run. Then he left. It rained.')) == 3
 
 
 # Tuned on unseen19 after its judging (it is a tuning set now).

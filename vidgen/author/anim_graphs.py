@@ -126,12 +126,16 @@ def crosses(words: str) -> bool:
                           r"\b(?:turns?|goes|going|becomes?) negative\b", words, re.I))
 
 
+# a line of jumps and decays, dose after dose: no one smooth shape says it
+SAWTOOTH = re.compile(r"\bsaw-?tooth|\bstaircase", re.I)
+
+
 def shape_expr(words: str, k: int) -> str:
     """A curve that looks as a note describes it, for a sketch of labelled curves: the way it goes (falls or rises)
     and how (levels off, steeply, a peak, an S), read together: 'drops steeply then levels off' is a decay, not a
     straight line down."""
     w = re.sub(r"['‘\"“][^'’\"”]*['’\"”]", " ", words.lower())  # the shape in words, not the curve's name
-    if re.search(r"\bsaw-?tooth|\bstaircase", w):
+    if SAWTOOTH.search(w):
         return ""   # (jumps and decays, dose after dose: no one smooth shape says it, and a bell would say less)
     falls = re.search(r"\b(?:down\w*|fall\w*|declin\w*|decreas\w*|drops?|dropp\w*|"
                       r"dips?|dipp\w*|sink\w*|plung\w*|decay\w*|shrink\w*|halv\w*)\b", w)

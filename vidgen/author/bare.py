@@ -59,10 +59,8 @@ def over_nothing(ctx: Ctx, labels: list[str]) -> bool:
     if len(labels) < 2 or len(marked) * 2 >= len(labels) or \
             not all(bare_name(label) for label in labels if label not in marked):
         return False
-    # ('The rule splits your money into just three buckets' beside 'Needs', 'Wants', 'Savings'): counted, they are
-    # the things the voice names
-    # (three or more: 'two' is said of too much, 'two languages' beside 'embarrassed', 'embarazada'; and not a time)
-    if any(n == len(labels) >= 3 and noun not in _TIMES for n, noun in counted(ctx.narration)):
+    # counted, they are the things the voice names
+    if _counted(ctx, labels):
         return False
     # (a label that is itself a list the voice says, 'Dog, cat, hen' beside 'like dog, cat and hen', is its words)
     if any(lists(label.split(","), s) for label in labels if "," in label for s in ctx.sentences):
@@ -84,8 +82,19 @@ def names_a_drawing(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
     known = re.findall(r"\b(?:the|these|those|all|has|have)\s+(two|three|four|five|six|seven|eight|nine|ten)\s+"
                        r"(?:[a-z-]+\s+)?[a-z]+s\b", ctx.narration, re.I)
     return any(unsaid_name(label, ctx.narration) for label in bare) and not ph.says_recap(ctx.narration) and \
-        not any(n.lower() == ONES[len(labels)] for n in known if len(labels) < len(ONES)) and \
-        not any(n == len(labels) >= 3 and noun not in _TIMES for n, noun in counted(ctx.narration))
+        not any(n.lower() == ONES[len(labels)] for n in known if len(labels) < len(ONES)) and not _counted(ctx, labels)
+
+
+def _counted(ctx: Ctx, labels: list[str]) -> bool:
+    """The voice counts them ('The rule splits your money into just three buckets' beside 'Needs', 'Wants',
+    'Savings'): three or more ('two' is said of too much), and not a time ('three years')."""
+    return any(n == len(labels) >= 3 and noun not in _TIMES for n, noun in counted(ctx.narration))
+
+
+def picture_heads(labels: list[str]) -> bool:
+    """Two heads of pictures and nothing else ('What the film showed' | 'What 32% remembered', 'What we see' | 'What
+    we don't see'): with the pictures not drawn, they say nothing."""
+    return len(labels) == 2 and all(re.match(r"what\s", label, re.I) for label in labels)
 
 
 # what stands between two things a sentence lists: 'corn, beans and squash', 'doors and windows', 'A or B'
@@ -114,18 +123,15 @@ def names_again(draft: Draft) -> None:
     """Bare names from the note that another line on screen already says ('Java', 'Sumatra' under "Krakatoa was a
     volcanic island ... between Java and Sumatra"; 'Mortise', 'Tenon' under "Number two: the mortise and tenon") are
     a drawing's labels with the drawing left out: they add nothing, and read as labels over nothing. They go."""
-    for el in [e for e in draft.elements if e["kind"] in ("bullets", "compare")]:
+    # (a pair, both said: a list of three or more the sentence beside it lists, 'bread, rent, bus fares and coffee',
+    # is the set it names, and a viewer reads it so; never some of them: 'RIGHT', 'FULL OUTER' without 'INNER' and
+    # 'LEFT' would be half a list; and a list alone is the picture)
+    for el in [e for e in draft.elements if e["kind"] == "bullets" and len(e["items"]) == 2]:
+        if len(draft.elements) < 2 or not all(bare_name(str(i.get("label", ""))) and not i.get("detail")
+                                               for i in el["items"]):
+            continue
         others = " ".join([draft.title or "", *(f"{i.get('label', '')} {i.get('detail') or ''}" for o in
                                                  draft.elements if o is not el for i in o["items"])])
-        if len(draft.elements) < 2 and not draft.title or \
-                not all(bare_name(str(i.get("label", ""))) and not i.get("detail") for i in el["items"]):
-            continue
-        again = [j for j, i in enumerate(el["items"]) if ph.overlap(str(i.get("label", "")), others) == 1.0]
-        if not again:
-            continue
-        # (a pair, both said: a list of three or more the sentence beside it lists, 'bread, rent, bus fares and
-        # coffee', is the set it names, and a viewer reads it so; never some of them: 'RIGHT', 'FULL OUTER' without
-        # 'INNER' and 'LEFT' would be half a list)
-        if len(draft.elements) > 1 and len(again) == len(el["items"]) == 2:
+        if all(ph.overlap(str(i.get("label", "")), others) == 1.0 for i in el["items"]):
             draft.drop(el)
 

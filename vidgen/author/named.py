@@ -88,14 +88,14 @@ def with_names(sentences: list[str], title: str) -> list[str]:
             word = m[1].lower()
             # (a contraction is said out: "He'd spent weeks" -> 'Johnston had spent weeks', not "Johnston'd"; "He's"
             # may be 'is' or 'has', so it stays as said)
-            contracted = re.match(r"['’](d|ll|s|re|ve)\b\s*(\w*)", rest)
+            contracted = re.match(r"['’](d|ll|s)\b\s*(\w*)", rest)
             if contracted and contracted[1] == "s":
                 out.append(sentence)
                 continue
             if contracted:
                 done = re.search(r"(?:ed|en|wn|ght|spent|built|made|had|been|gone|done|left|lost|found|got|kept|"
                                  r"sent|met|said|told|heard|won|begun|run|come|become)$", contracted[2])
-                said = {"d": "had" if done else "would", "ll": "will", "re": "are", "ve": "have"}[contracted[1]]
+                said = {"d": "had" if done else "would", "ll": "will"}[contracted[1]]
                 rest = f" {said}" + rest[len(contracted[1]) + 1:]
             # ('His dogs drooled' -> "Pavlov's dogs drooled"; 'Her work' -> "Loftus's work")
             sentence = pad + (f"{name}'s" if word in ("his", "her") else name) + rest

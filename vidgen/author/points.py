@@ -13,7 +13,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels, grouped
-from vidgen.author.bare import FIGURES, names_a_drawing, over_nothing
+from vidgen.author.bare import FIGURES, names_a_drawing, over_nothing, picture_heads
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
@@ -89,8 +89,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # "'without back light' shows dark hair ...") and a timer's ends ("a timer from '0' to '10 min'")
         pictured = captions(ctx.anim)
         # (as do two heads 'What we see' and 'What we don't see')
-        if quotes and all(_PANEL.fullmatch(q.strip()) or q in pictured for q in quotes) or \
-                len(quotes) == 2 and all(re.match(r"what\s", q, re.I) for q in quotes):
+        if quotes and all(_PANEL.fullmatch(q.strip()) or q in pictured for q in quotes) or picture_heads(quotes):
             quotes = []
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
-from vidgen.author.bare import FIGURES, VERB, over_nothing
+from vidgen.author.bare import FIGURES, VERB, over_nothing, picture_heads
 from vidgen.author.complete import on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import MYTH, REPORTED, SET_UP, informative_order, leans
@@ -283,15 +283,11 @@ def labels_nothing(ctx: Ctx, draft: Draft) -> bool:
     # beside a drawing, 'Pivot' beside a pendulum, the names are its parts)
     if any(e["kind"] in FIGURES for e in draft.elements):
         return False
-    # (two halves headed 'What the film showed' | 'What 32% remembered', 'What we see' | 'What we don't see', and
-    # nothing under them: the heads of two pictures not drawn)
     # (two halves with one empty, 'Depends on: Lens, Focus ...' beside 'Does not' and nothing under it, compare
-    # nothing)
-    if any(e["kind"] == "compare" and len({str(i.get("detail")) for i in e["items"]}) == 1 for e in draft.elements):
-        return True
-    # (a compare item's detail is its side)
-    if any(e["kind"] == "compare" and len(e["items"]) == 2 and
-           all(re.match(r"what\s", str(i.get("label", "")), re.I) for i in e["items"]) for e in draft.elements):
+    # nothing; a compare item's detail is its side; nor do two halves holding only the heads of two pictures)
+    if any(e["kind"] == "compare" and (len({str(i.get("detail")) for i in e["items"]}) == 1 or
+                                       picture_heads([str(i.get("label", "")) for i in e["items"]]))
+           for e in draft.elements):
         return True
     return any((e["kind"] == "compare" or e["kind"] == "bullets" and not all(i.get("detail") for i in e["items"]))
                and over_nothing(ctx, [str(i.get("label", "")) for i in e["items"]]) for e in draft.elements)

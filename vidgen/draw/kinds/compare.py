@@ -84,11 +84,8 @@ class CompareKind(Drawer):
         # (of the two at smaller type, the larger type: a long address fits a stacked card's full width at a size
         # side-by-side halves would shrink it below readable)
         if not (self._fit(prefer) or self._fit(not prefer)):
-            sizes = []
-            for arrangement in (prefer, not prefer):
-                sizes.append((self._fit(arrangement, floor=0.5), self.size, arrangement))
-            fits, _, best = max(sizes, key=lambda s: (s[0], s[1]))
-            self._fit(best, floor=0.5)
+            tried = [(self._fit(way, floor=0.5), self.size, way) for way in (prefer, not prefer)]
+            self._fit(max(tried)[2], floor=0.5)
         # cards only as tall as their content, both the same height
         h = max(self.bottoms[0] - self.cols[0][1], self.bottoms[1] - self.cols[1][1]) + self.pad * 0.5
         if not self.stacked:
