@@ -8,7 +8,7 @@ import re
 
 from vidgen.author import phrases as ph
 from vidgen.author.draft import Ctx, Draft
-from vidgen.author.scenery import ONES, counted, unsaid_name
+from vidgen.author.scenery import ONES, counted, drawn_labels, unsaid_name
 
 # a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
 # Paisley') is a phrase, not a statement
@@ -135,3 +135,18 @@ def names_again(draft: Draft) -> None:
         if all(ph.overlap(str(i.get("label", "")), others) == 1.0 for i in el["items"]):
             draft.drop(el)
 
+
+
+def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
+    """Half of the labels or more are bare (`bare`: nothing said beside them) and label a picture no kind draws
+    (`scenery.drawn_labels`: a cutaway's 'Diaphragm', 'Voice coil'; a haze's 'Miasma?'): then the note's quotes are
+    that picture's labels, and the rest ('Drum (rotates with wheel)' beside 'Wheel cylinder') label it too. Not when
+    the voice lists or counts them: then they are the things it names."""
+    # (a label that says something of its part, 'Lightning channel ≈ 30,000 °C', 'Stopped pipe: one octave lower',
+    # is a point of its own; nor is a numbered step, '1 Surround', one of a sequence the note numbers on its picture)
+    labelled = {ph.plain(q) for q in drawn_labels(ctx.anim)}
+    drawn = [q for q in bare if q in labelled and bare_name(q) and not re.match(r"\d{1,2}[.)]?\s", q)]
+    # (the voice's count or list of all the labels, 'three settings: aperture, shutter speed and ISO', names them)
+    return bool(drawn) and len(drawn) * 2 >= len(labels) and not (
+        _counted(ctx, drawn) or _counted(ctx, labels) or ph.says_recap(ctx.narration)
+        or any(lists(labels, s) for s in ctx.sentences))

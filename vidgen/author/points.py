@@ -13,7 +13,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels, grouped
-from vidgen.author.bare import FIGURES, names_a_drawing, over_nothing, picture_heads
+from vidgen.author.bare import FIGURES, labels_a_picture, names_a_drawing, over_nothing, picture_heads
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
@@ -138,8 +138,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             drawing = any(e["kind"] in FIGURES for e in draft.elements)
             # (alone, a list with a name the voice never says is one too: beside a drawn element, it is its parts)
             labels, undescribed = [lab for lab, _, _ in lines], [lab for lab, d, _ in lines if not d]
-            if not drawing and undescribed and (names_a_drawing(ctx, labels, undescribed) if not draft.elements
-                                                else over_nothing(ctx, labels)):
+            # (a cutaway's parts, with no cutaway drawn, label nothing)
+            if not drawing and undescribed and (labels_a_picture(ctx, labels, undescribed) or (
+                    names_a_drawing(ctx, labels, undescribed) if not draft.elements else over_nothing(ctx, labels))):
                 lines = []   # (the scene's own sentences say what those labels were to show)
             # the chart's own title heads its items, when they are all its own (not a portrait card beside it)
             charted, inside = "", False

@@ -123,3 +123,41 @@ def unsaid_name(label: str, narration: str) -> bool:
     # (and a Latin plural: 'atria' says 'Right atrium')
     return not any(any(s.startswith(w[:min(5, max(4, len(w) - 2))]) or w.startswith(s) and len(s) >= 4 for s in said)
                    for w in words)
+
+
+# a picture the note describes that no kind draws: the quotes in its sentence are the names of its parts
+_PICTURE = re.compile(r"(?<!flow )(?<!venn )(?<!tree )(?<!sequence )(?<!block )(?<!state )(?<!bar )(?<!pie )\b"
+                      r"(?:cutaway|cut-away|cross[- ]sections?|(?:labell?ed\s+)?diagram|illustration|drawing|"
+                      r"sketch|map|inset|photo(?:graph)?|close-up|silhouette|cartoon|x-ray|blueprint)\b", re.I)
+_SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|final shot|split screen|"
+                   r"text|title|caption|on[- ]screen|the (?:equation|formula)|an? (?:bar |pie )?(?:chart|graph|table|"
+                   r"timeline))\b", re.I)
+# a thing's own label ('a wire labelled 'Tiny voltage out'', 'a ticker reads '15:20'', 'the label '100 Hz hum''):
+# of a thing a list does not show, unless the thing is one of a list's own (a box, a card, a column, a step)
+_RUN = r"((?:['‘\"“][^'’\"”]{1,60}['’\"”](?:\s*(?:,|and|or)\s*)*)+)"
+_LABELLED = re.compile(r"\b([a-z-]+)\s+(?:labell?ed|tagged|marked|reads|reading)\s*:?\s*" + _RUN + "|"
+                       r"\b(?:the|a|small|its)\s+(label|caption|tag)\s*:?\s*" + _RUN, re.I)
+_LISTED = frozenset((  # noqa: SIM905
+    "box boxes card cards column columns row rows step steps bar bars panel panels half halves side sides tile tiles "
+    "node nodes stage stages list lists heading header title slide slides table grid grids cell cells item items "
+    "block blocks icon icons button buttons tab tabs bucket buckets jar jars is are and or one each them it").split())
+
+
+def drawn_labels(anim: str) -> set[str]:
+    """The labels a note puts on a picture no kind draws: every quote in a sentence describing a cutaway, a
+    cross-section, a map or an illustration ('Diaphragm', 'Voice coil' of a microphone's cutaway), and a label a
+    note puts on a thing ('a wire labelled 'Tiny voltage out'', 'a haze labelled 'Miasma?''). Listed without the
+    picture, they label nothing."""
+    found: set[str] = set()
+    inside = False
+    for sentence in an.sentences(an.bounded(anim)):
+        # (the sentences after a picture's go on describing it, 'A curved arrow shows the drum ... pulling the
+        # 'Leading shoe' tighter', up to the next shot)
+        inside = bool(_PICTURE.search(sentence)) or inside and not _SHOT.match(sentence)
+        if inside:
+            found |= set(an.quoted_in(sentence))
+            continue
+        for m in _LABELLED.finditer(sentence):
+            if (m[1] or m[3]).lower() not in _LISTED:
+                found |= set(an.quoted_in(m[2] or m[4]))
+    return found

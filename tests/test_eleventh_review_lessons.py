@@ -1,0 +1,52 @@
+"""What the unseen19 and unseen20 notes taught, tuned on them after (issue 20): the quotes of a picture no kind
+draws (a cutaway's parts, a haze's label, the words on a wire) label nothing when listed alone, so the scene's
+sentences are shown; a count or a list the voice makes of them, a gloss it gives each, or a value on a label keeps
+them. Each example is written for this file."""
+
+from __future__ import annotations
+
+from tests.visual_examples import derived, labels_of
+from vidgen.author.scenery import drawn_labels
+
+_KETTLE = ("An electric kettle hides a simple trick. Current runs through heating coils under the water. When the "
+           "water boils, steam reaches a small metal disc behind the handle. The disc snaps into a new shape, which "
+           "flips the switch off by itself.")
+
+
+def test_the_quotes_of_a_cutaway_are_its_labels() -> None:
+    anim = ("Cutaway drawing of a kettle: 'Heating element' at the base, 'Bimetal disc' behind the handle. "
+            "A curved arrow carries steam past the 'Steam tube'. Then the title 'Kettle' fades in.")
+    found = drawn_labels(anim)
+    assert {"Heating element", "Bimetal disc", "Steam tube"} <= found, found
+    assert "Kettle" not in found   # (after the next shot, not the cutaway's)
+    # a thing's own label is one too; a box's is a list's own
+    assert drawn_labels("A wisp of fog labelled 'Bad air' drifts by.") == {"Bad air"}
+    assert drawn_labels("Three boxes labelled 'Plan', 'Do', 'Check'.") == set()
+
+
+def test_a_cutaways_labels_alone_give_way_to_the_sentences() -> None:
+    # (every one of them said, none listed: the voice tells how they work, the cutaway would show where they are)
+    text = ("Let's start with the electric kettle. Inside, heating coils sit under the water, and a small metal disc "
+            "sits behind the handle. When the water boils, steam bends the disc, which flips the switch off. The "
+            "design dates from the 1920s and has barely changed since.")
+    anim = ("Cutaway diagram of a kettle: 'Heating coils' at the base, 'Steam vents' at the top, a 'Metal disc' "
+            "behind the handle and a 'Switch' above it.")
+    labels = labels_of(derived(text, anim))
+    assert "Metal disc" not in labels and "Steam vents" not in labels, labels
+    assert any("flips the switch" in label for label in labels), labels
+
+
+def test_a_count_or_a_list_by_the_voice_keeps_them() -> None:
+    anim = "Cutaway drawing of a kettle: 'Element', 'Disc' and 'Switch'."
+    counted = _KETTLE + " It all comes down to three parts."
+    assert "Switch" in labels_of(derived(counted, anim)), labels_of(derived(counted, anim))
+    listed = _KETTLE + " The element, the disc and the switch do it all."
+    assert "Switch" in labels_of(derived(listed, anim)), labels_of(derived(listed, anim))
+
+
+def test_a_label_that_says_something_is_a_point_of_its_own() -> None:
+    anim = ("Cutaway drawing of a kettle: 'Element ≈ 2 kW' at the base and 'Boils at 100 °C' near the lid, with a "
+            "small 'Handle' on the side.")
+    text = _KETTLE + " A typical element draws 2 kW, and the water boils at 100 °C."
+    labels = labels_of(derived(text, anim))
+    assert any("2 kW" in label for label in labels), labels
