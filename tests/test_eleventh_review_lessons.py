@@ -50,3 +50,14 @@ def test_a_label_that_says_something_is_a_point_of_its_own() -> None:
     text = _KETTLE + " A typical element draws 2 kW, and the water boils at 100 °C."
     labels = labels_of(derived(text, anim))
     assert any("2 kW" in label for label in labels), labels
+
+
+def test_two_halves_holding_a_pictures_labels_give_way_to_the_sentences() -> None:
+    text = ("Bees carry pollen home in a neat way. On each hind leg, a ring of stiff hairs holds a packed ball of it. "
+            "Flowers help them find the food, with lines on the petals that only bees can see. Both sides gain "
+            "from the deal.")
+    anim = ("Split screen. Left: a close-up photo of a bee's hind leg with a yellow ball, labelled 'Pollen basket'. "
+            "Right: a front view of a flower under ultraviolet light, with dark lines labelled 'Nectar guides'.")
+    v = derived(text, anim)
+    assert all(e["kind"] != "compare" for e in v["elements"]), v
+    assert any("hind leg" in label for label in labels_of(v)), labels_of(v)

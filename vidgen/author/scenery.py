@@ -128,15 +128,16 @@ def unsaid_name(label: str, narration: str) -> bool:
 # a picture the note describes that no kind draws: the quotes in its sentence are the names of its parts
 _PICTURE = re.compile(r"(?<!flow )(?<!venn )(?<!tree )(?<!sequence )(?<!block )(?<!state )(?<!bar )(?<!pie )\b"
                       r"(?:cutaway|cut-away|cross[- ]sections?|(?:labell?ed\s+)?diagram|illustration|drawing|"
-                      r"sketch|map|inset|photo(?:graph)?|close-up|silhouette|cartoon|x-ray|blueprint)\b", re.I)
+                      r"sketch|map|inset|photo(?:graph)?|close-up|silhouette|cartoon|x-ray|blueprint|(?:front|side|top|"
+                      r"bird's-eye|aerial) view)\b", re.I)
 _SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|final shot|split screen|"
                    r"text|title|caption|on[- ]screen|the (?:equation|formula)|an? (?:bar |pie )?(?:chart|graph|table|"
                    r"timeline))\b", re.I)
 # a thing's own label ('a wire labelled 'Tiny voltage out'', 'a ticker reads '15:20'', 'the label '100 Hz hum''):
 # of a thing a list does not show, unless the thing is one of a list's own (a box, a card, a column, a step)
 _RUN = r"((?:['‘\"“][^'’\"”]{1,60}['’\"”](?:\s*(?:,|and|or)\s*)*)+)"
-_LABELLED = re.compile(r"\b([a-z-]+)\s+(?:labell?ed|tagged|marked|reads|reading)\s*:?\s*" + _RUN + "|"
-                       r"\b(?:the|a|small|its)\s+(label|caption|tag)\s*:?\s*" + _RUN, re.I)
+_LABELLED = re.compile(r"\b([a-z-]+)\s+(?:labell?ed|tagged|marked|reads?|reading)\s*:?\s*" + _RUN + "|"
+                       r"\b(?:the|a|small|its)\s+(labels?|captions?|tags?)\s*:?\s*" + _RUN, re.I)
 _LISTED = frozenset((  # noqa: SIM905
     "box boxes card cards column columns row rows step steps bar bars panel panels half halves side sides tile tiles "
     "node nodes stage stages list lists heading header title slide slides table grid grids cell cells item items "

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
-from vidgen.author.bare import FIGURES, VERB, over_nothing, picture_heads
+from vidgen.author.bare import FIGURES, VERB, labels_a_picture, over_nothing, picture_heads
 from vidgen.author.complete import on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import MYTH, REPORTED, SET_UP, informative_order, leans
@@ -289,5 +289,12 @@ def labels_nothing(ctx: Ctx, draft: Draft) -> bool:
                                        picture_heads([str(i.get("label", "")) for i in e["items"]]))
            for e in draft.elements):
         return True
-    return any((e["kind"] == "compare" or e["kind"] == "bullets" and not all(i.get("detail") for i in e["items"]))
-               and over_nothing(ctx, [str(i.get("label", "")) for i in e["items"]]) for e in draft.elements)
+    if any((e["kind"] == "compare" or e["kind"] == "bullets" and not all(i.get("detail") for i in e["items"]))
+           and over_nothing(ctx, [str(i.get("label", "")) for i in e["items"]]) for e in draft.elements):
+        return True
+    # (or the labels of a picture no kind draws, half of them bare: 'Ear opening: higher' beside a face's drawing;
+    # two halves with their own names, 'Inventor gives' | 'Public gives', compare what they hold)
+    return any(labels_a_picture(ctx, [str(i.get("label", "")) for i in e["items"]],
+                                [str(i.get("label", "")) for i in e["items"] if e["kind"] == "compare" or
+                                 not i.get("detail")]) for e in draft.elements
+               if e["kind"] == "bullets" or e["kind"] == "compare" and not e.get("caption"))
