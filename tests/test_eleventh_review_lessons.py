@@ -61,3 +61,13 @@ def test_two_halves_holding_a_pictures_labels_give_way_to_the_sentences() -> Non
     v = derived(text, anim)
     assert all(e["kind"] != "compare" for e in v["elements"]), v
     assert any("hind leg" in label for label in labels_of(v)), labels_of(v)
+
+
+def test_a_half_the_next_half_turns_against_is_not_shown_alone() -> None:
+    from vidgen.author.complete import whole_clause
+    sentence = ("Most bread doughs are stiff and dry, easy to knead by hand; hers was wet, sticky and slack, "
+                "spreading across the board.")
+    line = whole_clause(sentence, 14)
+    assert not line or line.startswith("Most") and "hers" in line, line
+    plain = "Most bread doughs are stiff and dry; a baker kneads them for ten minutes, then leaves them to rise."
+    assert whole_clause(plain, 14).startswith("Most bread doughs are stiff and dry")

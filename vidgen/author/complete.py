@@ -335,6 +335,11 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|d
                      r"could|make|take|give|keep|need|turn)\b|(?<=\s)[a-z]{3,}(?:[^s's]s|ed)\b", re.I)
 
 
+# a half that turns against the one before it ('hers was thin', 'but ...', 'whereas ...', 'the other ...')
+_TURNS = re.compile(r"(?:but|yet|however|whereas|while|instead|by contrast|in contrast|hers|his|theirs|ours|mine|"
+                    r"the other|the opposite|not so)\b", re.I)
+
+
 def whole_clause(sentence: str, limit: int) -> str:
     """The sentence whole when it is short enough, else its first clause that stands as a sentence of its own: the
     sentences a ';' or ':' joins are complete ('Think of an equation as a balanced scale: whatever you do ...').
@@ -343,7 +348,8 @@ def whole_clause(sentence: str, limit: int) -> str:
     first, *second = re.split(r"[;:]\s+", unmarked(sentence), maxsplit=1)
     # (a list after it is drawn as one; a first half that only announces, 'Rosin has an unusual property: it grips
     # ...', says its point with the second)
-    if not whole and second and re.search(r"\w[;:]\s+\S", sentence) and second[0].count(",") <= 1 and \
+    if not whole and second and re.search(r"\w[;:]\s+\S", sentence) and (second[0].count(",") <= 1 or
+                                                                     _TURNS.match(second[0])) and \
             (not FORWARD.search(first.rstrip(" .")) or re.search(TEASER, first.rstrip(" ."), re.I)):
         # two halves a colon or semicolon joins are one thought ('... a built-in limit: it only works edge-on',
         # 'not held by one bolt; it is held by every pin'): the first alone stops before its point, so the sentence
@@ -356,6 +362,8 @@ def whole_clause(sentence: str, limit: int) -> str:
         if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
                 and not NEGATION.search(part) or FORWARD.search(part.rstrip(" .")):
             continue
+        if k < len(parts) - 1 and _TURNS.match(parts[k + 1]):
+            continue   # ('... thick and clear, like syrup; hers was thin'): alone, it says what the next half denies
         if k < len(parts) - 1 and _ANNOUNCES.search(part.rstrip(" .")):
             continue   # ('The method has a built-in limit: ...'): it names what the next half says
         rest = sentence.strip()[sentence.strip().find(part) + len(part):]
@@ -366,7 +374,7 @@ def whole_clause(sentence: str, limit: int) -> str:
             # is no clause of its own ('Books, songs, photos and even code')
             return ""
         if part is not sentence and re.match(r"(?:it|they|this|that|these|those|he|she|others|the others|the other|"
-                                             r"the rest)\b", part, re.I) and \
+                                             r"the rest|hers|his|theirs|ours|mine)\b", part, re.I) and \
                 not sentence.strip().startswith(part):
             continue   # ('... the home changed: it was no longer a place of work'): 'it' is in the clause before
         line = whole_sentence(part, limit)
