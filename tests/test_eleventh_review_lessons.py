@@ -71,3 +71,13 @@ def test_a_half_the_next_half_turns_against_is_not_shown_alone() -> None:
     assert not line or line.startswith("Most") and "hers" in line, line
     plain = "Most bread doughs are stiff and dry; a baker kneads them for ten minutes, then leaves them to rise."
     assert whole_clause(plain, 14).startswith("Most bread doughs are stiff and dry")
+
+
+def test_what_lies_between_the_columns_or_across_the_top_is_in_neither_half() -> None:
+    from vidgen.author.anim import halves
+    h = halves("Left column titled 'Tea' lists 'Leaves', 'Steeped'. Right column titled 'Coffee' lists 'Beans', "
+               "'Brewed'. A wavy line between the columns is labelled 'Never mix them'.")
+    assert h is not None and "Never mix them" not in h.right_labels, h
+    h = halves("Split screen. Left: a cup captioned 'Green: 80 °C'. Right: a pot captioned 'Black: 100 °C'. "
+               "A big 'TEMPERATURE' stamp lands across the top.")
+    assert h is not None and h.right_labels == ["Black: 100 °C"], h

@@ -120,8 +120,10 @@ def halves(anim: str) -> Halves | None:
                          r"(?=\s*[:'‘\"“]))\b", right)[0]
         # (nor is what appears 'between them': "A red 'not the same' symbol appears between them")
         # (or 'in the centre': "A clapperboard labelled 'Helvetica (2007)' sits in the centre")
-        right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:(?:between|across|over) (?:them|both|the two)|in the "
-                         r"(?:centre|center|middle))\b)", right)[0]
+        # (or 'across the top', 'between the columns': "A dotted line between the columns is labelled ...")
+        right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:(?:between|across|over) (?:them|both|the two|the (?:columns|"
+                         r"halves|panels|sides|cards|boxes|pictures|images))|across the (?:top|screen|frame|whole)|"
+                         r"in the (?:centre|center|middle))\b)", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)
         # "'Before: 8.2 s (Seq Scan)' and 'After: 0.4 ms'": each half is the rest of the quote its name opens
         inside = [re.match(r"\s*([^'’\"”]{1,60})['’\"”]", text[m.end():]) if m.start() and text[m.start() - 1] in
