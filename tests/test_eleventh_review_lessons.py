@@ -81,3 +81,17 @@ def test_what_lies_between_the_columns_or_across_the_top_is_in_neither_half() ->
     h = halves("Split screen. Left: a cup captioned 'Green: 80 °C'. Right: a pot captioned 'Black: 100 °C'. "
                "A big 'TEMPERATURE' stamp lands across the top.")
     assert h is not None and h.right_labels == ["Black: 100 °C"], h
+
+
+def test_what_the_video_says_of_itself_is_not_the_scenes_point() -> None:
+    from vidgen.author.phrases import is_greeting
+    for aside in ("Quick note: this is for practice, and your own kitchen may differ.",
+                  "We'll mostly use the metric system as our example, with a few nods elsewhere.",
+                  "By the end of this video you'll be able to read any label.",
+                  "This is not medical advice."):
+        assert is_greeting(aside), aside
+    assert not is_greeting("We'll need two eggs and a pinch of salt.")
+    text = ("Sourdough needs only flour, water and salt, plus a living starter that makes it rise. Quick note: this "
+            "is for practice, and your own kitchen may differ. Let's begin.")
+    labels = labels_of(derived(text, ""))
+    assert all("Quick note" not in label for label in labels), labels

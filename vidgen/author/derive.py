@@ -128,11 +128,12 @@ def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str
 
 def _plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     sentences = sentences_or_text(scene.text)
-    best = informative_sentence(sentences)
-    if best is None:
-        # no short sentence says anything: one of its own long sentences whole (under the video's title as its head:
-        # the title again as its body would say the same thing twice)
-        best = informative_sentence([s if len(s) <= 200 else "" for s in sentences], 40)
+    # (not an aside: 'We'll mostly use England as our example' says nothing of the subject)
+    said = ["" if ph.is_greeting(s) else s for s in sentences]
+    # (else, no short sentence saying anything, one of its own long sentences whole, under the video's title as its
+    # head: the title again as its body would say the same thing twice)
+    best = informative_sentence(said)
+    best = best if best is not None else informative_sentence([s if len(s) <= 200 else "" for s in said], 40)
     line = unmarked(sentences[best]).rstrip(".") if best is not None else ph.plain(script_title)[:60] or "…"
     source = "text" if best is not None else "title"
     own = [x.strip() for x in scene.on_screen_lines() if x.strip() and len(x) <= 200]

@@ -65,7 +65,13 @@ _GREETING = re.compile(r"^(?:(?:so|and|well|either way|anyway|now),?\s+)?(?:welc
                        r"keep (?:exploring|learning)|see you|stay curious|happy (?!birthday)\w+ing\b|now you know|"
                        r"enjoy (?:the|your)|that's (?:it|all)|until next time|good luck|"
                        r"try it (?:yourself|out|first)|pause (?:the video|here|now|for a (?:moment|second))|"
-                       r"take a (?:guess|moment|second)|think about it|stick around|stay tuned|guess what|ready)\b",
+                       r"take a (?:guess|moment|second)|think about it|stick around|stay tuned|guess what|ready|"
+                       # (and what the video says of itself: 'Quick note: this is for learning', 'We'll mostly use
+                       # England as our example', 'By the end of this video ...')
+                       r"(?:a |one )?quick (?:note|word|disclaimer)|(?:a |one )?(?:note|disclaimer)\s*:|"
+                       r"by the end of this (?:video|lesson)|in this (?:video|lesson|episode)|"
+                       r"we'?ll (?:mostly |mainly |just )?(?:use|stick|focus|keep)\b[^.]*\b(?:example|here|today)|"
+                       r"(?:this|it) is(?:n't| not) (?:legal|medical|financial|professional) advice)\b",
                        re.I)
 
 
