@@ -95,3 +95,11 @@ def test_what_the_video_says_of_itself_is_not_the_scenes_point() -> None:
             "is for practice, and your own kitchen may differ. Let's begin.")
     labels = labels_of(derived(text, ""))
     assert all("Quick note" not in label for label in labels), labels
+
+
+def test_one_of_two_halves_alike_is_never_shown_alone() -> None:
+    from vidgen.author.complete import whole_clause
+    sentence = ("Each switch set one bit of the number on the panel: where the lever was up, the lamp above it "
+                "glowed and counted as a one; where it was down, the lamp stayed dark.")
+    line = whole_clause(sentence, 14)
+    assert not line.lower().startswith("where"), line

@@ -358,7 +358,12 @@ def whole_clause(sentence: str, limit: int) -> str:
     if whole:
         return whole
     parts = re.split(r";\s+|:\s+", sentence.strip())
+    # (halves alike, 'where there was a hole, ...; where there wasn't, ...': each is half a rule, never one alone)
+    heads = [re.match(r"\s*(\w+)", p) for p in parts[1:]]
+    paired = {h[1].lower() for h in heads if h and sum(1 for g in heads if g and g[1].lower() == h[1].lower()) > 1}
     for k, part in enumerate(parts):
+        if k and (m := re.match(r"\s*(\w+)", part)) and m[1].lower() in paired:
+            continue
         if CONTRAST.match(part) or in_conditional_clause(part, sentence) or NEGATION.search(sentence) \
                 and not NEGATION.search(part) or FORWARD.search(part.rstrip(" .")):
             continue
