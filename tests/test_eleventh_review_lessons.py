@@ -103,3 +103,25 @@ def test_one_of_two_halves_alike_is_never_shown_alone() -> None:
                 "glowed and counted as a one; where it was down, the lamp stayed dark.")
     line = whole_clause(sentence, 14)
     assert not line.lower().startswith("where"), line
+
+
+def test_a_table_of_named_rows_keeps_every_value_under_its_column() -> None:
+    from vidgen.author.anim_tables import table
+    slashed = ("Comparison table with two columns, 'Tea' and 'Coffee', and rows: 'Caffeine: low / high', "
+               "'Served: in a pot / in a cup', 'Grown: bushes / trees'.")
+    assert table(slashed) == (["", "Tea", "Coffee"], [["Caffeine", "low", "high"], ["Served", "in a pot", "in a cup"],
+                                                      ["Grown", "bushes", "trees"]])
+    bracketed = ("A table: columns 'Kettle', 'Pan', 'Oven'; rows 'Heat' ('Fast', 'Medium', 'Slow'), 'Power' "
+                 "('2 kW', '1.5 kW', '3 kW').")
+    assert table(bracketed) == (["", "Kettle", "Pan", "Oven"], [["Heat", "Fast", "Medium", "Slow"],
+                                                                ["Power", "2 kW", "1.5 kW", "3 kW"]])
+    text = "Tea and coffee differ in more than taste. Tea has less caffeine, and coffee beans grow on trees."
+    v = derived(text, slashed)
+    kinds = [e["kind"] for e in v["elements"]]
+    assert "compare" in kinds, v   # (two columns of named rows: the two sides, each row's value on its side)
+    caption = next(e.get("caption") for e in v["elements"] if e["kind"] == "compare")
+    assert caption == "Tea vs Coffee", caption
+    v = derived("Three ways to heat water differ in speed and power.", bracketed)
+    element = next(e for e in v["elements"] if e["kind"] == "bullets")
+    assert element.get("caption") == "Kettle · Pan · Oven", element
+    assert "Power: 2 kW · 1.5 kW · 3 kW" in [i["label"] for i in element["items"]], element

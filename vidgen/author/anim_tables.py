@@ -21,6 +21,13 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     m = re.search(r"(?:columns?|headers?|header row|headings?)[,:]?\s+(.+?)(?:\.\s|$)", text, re.I)
     header = [h for h in quoted_in(m[1]) if "|" not in h] if m else []
     named, _, listed = m[1].partition(":") if m else ("", "", "")
+    if not rows and m:
+        # ("two columns, 'Dynamic' and 'Condenser', and rows: 'Sensitivity: low / high', ..." or "columns 'Foil',
+        # 'Sabre'; rows 'Scores with' ('Point', 'Point + edge'), ..."): each row named, then a value per column
+        cols = quoted_in(re.split(r"\brows?\b", m[1], maxsplit=1)[0])
+        named_rows = _named_rows(text[m.start():], len(cols)) if len(cols) >= 2 else []
+        if len(named_rows) >= 2:
+            return ["", *cols], named_rows
     if not rows and len(quoted_in(named)) == 2 and all(re.search(r"\s[–—-]\s", q) for q in quoted_in(listed)):
         # ("headings 'Cause' and 'What happens': 'Order batching – big, infrequent orders', ..."): two columns, each
         # row quoted whole with a dash between its cells
@@ -41,6 +48,25 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     if len(rows) < 2:
         return None
     return header, rows
+
+
+def _named_rows(text: str, width: int) -> list[list[str]]:
+    """Rows each quoted as a name and a value per column ('Sensitivity: low / high'), or a quoted name followed by
+    its values in brackets ("'Tip force' ('500 g', '750 g')"): only rows of `width` values."""
+    rows = []
+    for name, values in re.findall(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*\(((?:\s*['‘\"“][^'’\"”]{1,30}['’\"”]\s*,?)+)\)",
+                                   text):
+        cells = re.findall(r"['‘\"“]([^'’\"”]{1,30})['’\"”]", values)   # (every cell, 'Point' too)
+        if len(cells) == width:
+            rows.append([name.strip(), *cells])
+    if rows:
+        return rows
+    for q in quoted_in(text):
+        m = re.fullmatch(r"([^:/]{1,40}):\s*(.+)", q.strip())
+        cells = [c.strip() for c in m[2].split(" / ")] if m else []
+        if len(cells) == width and all(cells):
+            rows.append([m[1].strip(), *cells] if m else [])
+    return rows
 
 
 def _dashed(named: str, rest: str, header: list[str]) -> list[list[str]]:

@@ -72,6 +72,9 @@ def bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
 
 def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> bool:
     header, rows = table
+    if len(header) == 3 and not header[0].strip() and all(len(r) == 3 for r in rows) and len(rows) <= 4:
+        # (rows named, two columns: 'Sensitivity: low' | 'Sensitivity: high' under 'Dynamic vs Condenser')
+        header, rows = header[1:], [[f"{r[0]}: {r[1]}", f"{r[0]}: {r[2]}"] for r in rows]
     if len(header) == 2 and all(len(r) == 2 and ":" in r[0] and ":" in r[1] for r in rows):
         # two things compared line by line, each cell saying its own line ('Needs: sugar only' | 'Needs: sugar +
         # protein'): two columns, not rows run together into 'Needs: sugar only: Needs: sugar + protein'
@@ -88,7 +91,9 @@ def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> b
     apart = dw.numeric_rows(rows)
     items = [{"label": ph.plain(dw.row_line(r, apart))[:200]} for r in rows]
     # (a grid's header has an empty corner over its row names: its column names alone would be a riddle)
-    caption = ph.plain(dw.row_line(header, apart, head=True))[:120] if header and header[0].strip() else None
+    # (named ones, 'Foil · Épée · Sabre' over rows each named, 'Tip force: 500 g · 750 g · —', say whose each is)
+    caption = ph.plain(dw.row_line(header, apart, head=True))[:120] if header and header[0].strip() else \
+        ph.plain(" · ".join(header[1:]))[:120] if len(header) > 2 and all(len(h) >= 3 for h in header[1:]) else None
     show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
     draft.complete = True
     return True
