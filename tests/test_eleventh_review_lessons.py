@@ -125,3 +125,12 @@ def test_a_table_of_named_rows_keeps_every_value_under_its_column() -> None:
     element = next(e for e in v["elements"] if e["kind"] == "bullets")
     assert element.get("caption") == "Kettle · Pan · Oven", element
     assert "Power: 2 kW · 1.5 kW · 3 kW" in [i["label"] for i in element["items"]], element
+
+
+def test_a_question_whose_arrows_each_lead_on_is_a_branch_not_one_line() -> None:
+    from vidgen.author.anim_flows import branches
+    anim = ("Flowchart: a box 'How much time do you have?' with one arrow to 'Ten minutes' → 'Pasta' and another "
+            "to 'An hour' → 'Risotto'. A last box reads 'Eat well'.")
+    assert branches(anim) == [("How much time do you have?", "Ten minutes: Pasta · An hour: Risotto")]
+    v = derived("If you have ten minutes, cook pasta. With an hour to spare, make risotto.", anim)
+    assert all(e["kind"] != "flow" for e in v["elements"]), v   # (not 'Ten minutes → Pasta' with 'An hour' cut off)

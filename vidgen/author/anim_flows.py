@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author.anim import bounded, is_direction, quoted_in
+from vidgen.author.anim_chains import chains
 from vidgen.author.phrases import QUOTED
 
 _DECISION = re.compile(r"(?<!\w)(?P<q>" + QUOTED + r")|\b(?P<yn>yes|no)\b\s*(?:→|->|:|"
@@ -95,6 +96,11 @@ def branches(anim: str) -> list[tuple[str, str]]:
     text = bounded(anim)
     asked = next((q for q in quoted_in(text) if q.rstrip().endswith("?")), None)
     found = [(m[1].strip(), m[2].strip()) for m in _BRANCH.finditer(text)]
+    if asked and len(found) < 2:
+        # ("a box 'Where are you recording?' with one arrow to 'Live stage' → 'Dynamic' and another to 'Quiet
+        # studio' → 'Condenser'"): each answer a short chain of its own, the answer and where it leads
+        pairs = [c for c in chains(text) if asked not in c]
+        found = [(c[0], c[1]) for c in pairs] if len(pairs) >= 2 and all(len(c) == 2 for c in pairs) else found
     if not asked or len(found) < 2:
         return []
     return [(asked, " · ".join(f"{a}: {b}" for a, b in found))]
