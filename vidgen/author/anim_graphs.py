@@ -206,7 +206,11 @@ def shape_expr(words: str, k: int) -> str:
     return ""  # the words say no shape: any curve drawn would be invented
 
 
-_FIGURE = re.compile(r"\b(right[- ]angled? triangle|right triangle|triangle|circle|rectangle|square)\b", re.I)
+# (not a shape that only describes a thing, 'a square iron core', 'a triangle warning sign': that thing is the picture)
+_FIGURE = re.compile(r"\b(right[- ]angled? triangle|right triangle|triangle|circle|rectangle|square)\b"
+                     r"(?!\s+(?!(?:with|of|labell?ed|and|or|whose|that|which|in|on|at|is|are|has|having|showing|"
+                     r"marked|where|drawn|appears?|sits?|shows?|to|from|the|an?|its|split|divided|cut|inside|"
+                     r"around|beside|next|under|over|above|below)\b)(?-i:[a-z]{3,})\b)", re.I)
 _PART = (r"slanted|sloping|longest|vertical|upright|bottom|base|horizontal|left|right|top|hypotenuse|radius|"
          r"diameter|centre|center|height|width|length")
 _QUOTE = r"['‘\"“]([^'’\"”]{1,24})['’\"”]"
