@@ -134,3 +134,20 @@ def test_a_question_whose_arrows_each_lead_on_is_a_branch_not_one_line() -> None
     assert branches(anim) == [("How much time do you have?", "Ten minutes: Pasta · An hour: Risotto")]
     v = derived("If you have ten minutes, cook pasta. With an hour to spare, make risotto.", anim)
     assert all(e["kind"] != "flow" for e in v["elements"]), v   # (not 'Ten minutes → Pasta' with 'An hour' cut off)
+
+
+def test_a_shape_that_only_describes_a_thing_is_no_figure() -> None:
+    from vidgen.author.anim_graphs import figure
+    assert figure("A cutaway of a square wooden box with 'Lid' on the top side and 'Base' on the bottom side.") is None
+    assert figure("A square with 'Top' on the top side and 'Side' on the left side.") is not None
+
+
+def test_bars_named_then_given_their_heights_in_turn() -> None:
+    from vidgen.author.anim import bars
+    anim = ("Bar chart with x-axis 'Cable size' (values '1 mm', '2 mm', '4 mm') and y-axis 'Relative resistance', "
+            "bars shrinking from 16 to 4 to 1.")
+    assert bars(anim) == [("1 mm", 16.0, ""), ("2 mm", 4.0, ""), ("4 mm", 1.0, "")]
+    v = derived("A thicker cable resists the current less: double its width and the resistance falls to a quarter.",
+                anim)
+    chart = next(e for e in v["elements"] if e["kind"] == "bars")
+    assert chart.get("caption") == "Relative resistance", chart   # (what the heights measure, from its axis)

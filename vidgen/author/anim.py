@@ -222,6 +222,8 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
             g = re.match(r"()(\d{1,3}(?:\.\d+)?)\s*(%)\s+([A-Za-z][\w '&()-]{0,39})$", q.strip()) if pie else None
             if g:
                 found.append((ph.cap(g[4].strip()), _num(g[1], g[2]), "%", "", ""))
+    if len(found) < 2:
+        found = _in_turn(text)
     # ("'Approaching': formula f' = 700": a quote mark in a formula pairs with a label's; ': formula f' is no bar)
     found = [b for b in found if re.match(r"[\w(]", b[0])]
     # a chart read in part ('Large roast: ~5–8°C' beside 'Steak: ~3°C') would leave out what it does not read
@@ -248,6 +250,21 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     word = word if not word or found[0][4] else word + "s"   # '147 million km'; '20 millions' of a count
     unit = "%" if any(b[2] for b in found) else " ".join(w for w in (word, found[0][4]) if w)
     return [(b[0], v, unit) for b, v in zip(found, values, strict=True)]
+
+
+def _in_turn(text: str) -> list[tuple[str, float, str, str, str]]:
+    """Bars named in a chart's sentence, then their heights in turn ("x-axis 'Voltage' (values '100 kV', '200 kV',
+    '400 kV') ..., bars shrinking from 16 to 4 to 1"): as many heights as names, an axis' own name not one."""
+    for x in sentences(text):
+        run = re.search(r"\bfrom\s+(\d[\d,]*(?:\.\d+)?)((?:\s*(?:,|to|then|and)\s*\d[\d,]*(?:\.\d+)?)+)", x)
+        if not run or not re.search(r"\bbar (?:chart|graph)|\bbars?\b", x, re.I):
+            continue
+        heights = [run[1], *re.findall(r"\d[\d,]*(?:\.\d+)?", run[2])]
+        names = [q for q in quoted_in(x[:run.start()]) if not re.search(
+            r"(?:axis|titled|headed|called)\s+(?:labell?ed\s+)?['‘\"“]" + re.escape(q), x)]
+        if len(names) == len(heights) >= 2:
+            return [(n, _num(None, h), "", "", "") for n, h in zip(names, heights, strict=True)]
+    return []
 
 
 def titled(anim: str) -> str:

@@ -63,9 +63,12 @@ def layers(ctx: Ctx, draft: Draft, names: list[str]) -> bool:
 
 def bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
     unit = "percent" if bars[0][2] == "%" else (bars[0][2] or None)
+    # (bars in no unit are measured by what the chart's upright axis names: 'Relative heat loss')
+    named = ag.axes(ctx.anim) if unit is None else None
     draft.title = an.titled(ctx.anim) or draft.title
     items = [{"label": ph.plain(lab)[:40], "value": v} for lab, v, _ in bars]
-    show(ctx, draft, draft.add("bars", items, "B", caption=unit), [b[0] for b in bars])
+    show(ctx, draft, draft.add("bars", items, "B", caption=unit or (ph.plain(named[1])[:120] if named else None)),
+         [b[0] for b in bars])
     draft.complete = True
     return True
 
