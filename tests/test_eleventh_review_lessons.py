@@ -151,3 +151,13 @@ def test_bars_named_then_given_their_heights_in_turn() -> None:
                 anim)
     chart = next(e for e in v["elements"] if e["kind"] == "bars")
     assert chart.get("caption") == "Relative resistance", chart   # (what the heights measure, from its axis)
+
+
+def test_a_statement_among_things_to_do_is_not_one_of_them() -> None:
+    from vidgen.author.bare import alike
+    assert alike(["Cool the burn", "Cover it loosely", "Most burns heal in weeks"]) == ["Cool the burn",
+                                                                                        "Cover it loosely"]
+    # (a warning is advice of its own; and names alike stay)
+    kept = ["Cool the burn", "Cover it loosely", "Never use butter"]
+    assert alike(kept) == kept
+    assert alike(["Burns", "Scalds", "Blisters"]) == ["Burns", "Scalds", "Blisters"]

@@ -9,6 +9,7 @@ import re
 from vidgen.author import phrases as ph
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.scenery import ONES, counted, drawn_labels, unsaid_name
+from vidgen.script.sentences import instruction
 
 # a word that may be a sentence's verb ('is', 'pulls', 'carried'): a line without one ('All from a ginger beer in
 # Paisley') is a phrase, not a statement
@@ -150,3 +151,20 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
     return bool(drawn) and len(drawn) * 2 >= len(labels) and not (
         _counted(ctx, drawn) or _counted(ctx, labels) or ph.says_recap(ctx.narration)
         or any(lists(labels, s) for s in ctx.sentences))
+
+
+def alike(quotes: list[str]) -> list[str]:
+    """The quotes less one shaped unlike the rest, which is not one of them: a value after names ('Basket: $200'
+    after 'Food', 'Rent', 'Petrol'; '≈ 10%' after 'Heat', 'Movement', 'Waste', what is left over, not a fourth
+    loss), or a statement or a title among things to do ('Most people struck survive' after 'Call emergency
+    services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over')."""
+    odd = [bool(re.search(r"\d", q)) for q in quotes]
+    if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd, strict=True)
+                                                       if not o):
+        return [q for q, o in zip(quotes, odd, strict=True) if not o]
+    told = [instruction(q) for q in quotes]
+    # (a warning among them, 'Can't untie under load', is advice of its own)
+    if len(quotes) >= 3 and told.count(False) == 1 and not re.match(
+            r"\d{1,2}[.)]?\s|.*(?:n't|\bnot\b|\bnever\b)", quotes[told.index(False)], re.I):
+        return [q for q, t in zip(quotes, told, strict=True) if t]
+    return quotes

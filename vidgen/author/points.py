@@ -13,7 +13,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels, grouped
-from vidgen.author.bare import FIGURES, labels_a_picture, names_a_drawing, over_nothing, picture_heads
+from vidgen.author.bare import FIGURES, alike, labels_a_picture, names_a_drawing, over_nothing, picture_heads
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
@@ -95,12 +95,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
         # a label said twice, or one another ends with ('30 g' beside 'Serving size 30 g'), says it twice
         quotes = [q for k, q in enumerate(quotes) if q not in quotes[:k] and not ph.inside(q, quotes)]
-        # one line shaped unlike the rest ('Basket: $200' after 'Food', 'Rent', 'Petrol') is not one of them
-        # ('≈ 10%' after 'Heat', 'Movement', 'Waste': what is left over, not a fourth loss)
-        odd = [bool(re.search(r"\d", q)) for q in quotes]
-        if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd,
-                                                                                             strict=True) if not o):
-            quotes = [q for q, o in zip(quotes, odd, strict=True) if not o]
+        quotes = alike(quotes)   # (not 'Basket: $200' after 'Food', 'Rent', 'Petrol')
         # nor is a caption among numbered steps ('Château Gaillard, 1204' before '1 Surround' ... '5 Negotiate'), nor
         # a bare year or name among rows ('1986', 'Laura Martin' beside '1911: 4', '1940: ~7', '1980s: 50–100+')
         for shape in (r"\d{1,2}[.)]?\s+[A-Za-z]", r"[^:]{1,30}:\s*\S"):
