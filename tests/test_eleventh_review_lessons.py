@@ -161,3 +161,14 @@ def test_a_statement_among_things_to_do_is_not_one_of_them() -> None:
     kept = ["Cool the burn", "Cover it loosely", "Never use butter"]
     assert alike(kept) == kept
     assert alike(["Burns", "Scalds", "Blisters"]) == ["Burns", "Scalds", "Blisters"]
+
+
+def test_a_claim_the_note_crosses_out_is_shown_as_wrong() -> None:
+    from vidgen.author.bare import crossed
+    anim = "A tabloid headline 'Chewing gum stays in you for seven years!' crossed out with a red line, beside 'Fact'."
+    assert crossed("Chewing gum stays in you for seven years!", anim) == "✗ "
+    assert crossed("Fact", anim) == ""
+    text = ("Swallowed gum does not stay in your stomach for years. It passes through in a day or two, like other "
+            "food your body cannot digest.")
+    labels = labels_of(derived(text, anim))
+    assert not any(label.startswith("Chewing gum stays") for label in labels), labels

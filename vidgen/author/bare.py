@@ -168,3 +168,11 @@ def alike(quotes: list[str]) -> list[str]:
             r"\d{1,2}[.)]?\s|.*(?:n't|\bnot\b|\bnever\b)", quotes[told.index(False)], re.I):
         return [q for q, t in zip(quotes, told, strict=True) if t]
     return quotes
+
+
+def crossed(quote: str, anim: str) -> str:
+    """'✗ ' for a quote the note crosses out right after it ("a headline 'The Curse of the Pharaoh!' crossed out
+    with a red line"): shown unmarked in a list, it would read as true. A mark further off may be on anything."""
+    return "✗ " if re.search(re.escape(quote) + r"['’\"”]\s+(?:is\s+|gets\s+|then\s+)?(?:crossed[- ]out|"
+                             r"struck[- ]through|slashed|with an? (?:big |bold |thick )?(?:red )?(?:cross|x|line) "
+                             r"(?:through|over)\b)", anim, re.I) else ""

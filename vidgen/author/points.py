@@ -13,7 +13,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels, grouped
-from vidgen.author.bare import FIGURES, alike, labels_a_picture, names_a_drawing, over_nothing, picture_heads
+from vidgen.author.bare import FIGURES, alike, crossed, labels_a_picture, names_a_drawing, over_nothing, picture_heads
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
@@ -127,7 +127,9 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             # puts on it as its sub-line, not one list where things and their labels read alike
             lines = [(ph.plain(name), ph.plain(" · ".join(parts)), ctx.naming(name)) for name, parts in groups[:4]]
         elif len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
-            lines = [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]]
+            # (one the note crosses out, 'a headline 'The Curse of the Pharaoh!' crossed out', is shown as wrong)
+            lines = [(crossed(q, ctx.anim) + ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0)))
+                     for q in quotes[:6]]
             lines = _explained(ctx, lines)
             # (beside a drawing, 'Pivot' and 'Equilibrium position' beside a pendulum, they name its parts)
             drawing = any(e["kind"] in FIGURES for e in draft.elements)
