@@ -172,3 +172,13 @@ def test_a_claim_the_note_crosses_out_is_shown_as_wrong() -> None:
             "food your body cannot digest.")
     labels = labels_of(derived(text, anim))
     assert not any(label.startswith("Chewing gum stays") for label in labels), labels
+
+
+def test_the_labels_of_a_graph_that_is_not_drawn_label_nothing() -> None:
+    anim = ("A graph with axes labelled 'Hour' and 'Blood sugar', with a dashed line at 'Too high above 10'. One "
+            "curve rises once after a meal; a second rises again and again for 'Snacking all day'.")
+    assert {"Too high above 10", "Snacking all day"} <= drawn_labels(anim)
+    text = ("Grazing is not always healthier than meals. Each snack lifts your blood sugar again. Spread over the day, "
+            "the levels stay high for far longer than after three meals.")
+    labels = labels_of(derived(text, anim))
+    assert "Snacking all day" not in labels, labels

@@ -128,7 +128,7 @@ def unsaid_name(label: str, narration: str) -> bool:
 # a picture the note describes that no kind draws: the quotes in its sentence are the names of its parts
 _PICTURE = re.compile(r"(?<!flow )(?<!venn )(?<!tree )(?<!sequence )(?<!block )(?<!state )(?<!bar )(?<!pie )\b"
                       r"(?:cutaway|cut-away|cross[- ]sections?|(?:labell?ed\s+)?diagram|illustration|drawing|"
-                      r"sketch|map|inset|photo(?:graph)?|close-up|silhouette|cartoon|x-ray|blueprint|(?:front|side|top|"
+                      r"sketch|map|inset|photo(?:graph)?|close-up|silhouette|cartoon|x-ray|blueprint|graph|plot|(?:front|side|top|"
                       r"bird's-eye|aerial) view)\b", re.I)
 _SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|final shot|split screen|"
                    r"text|title|caption|on[- ]screen|the (?:equation|formula)|an? (?:bar |pie )?(?:chart|graph|table|"
