@@ -182,3 +182,14 @@ def test_the_labels_of_a_graph_that_is_not_drawn_label_nothing() -> None:
             "the levels stay high for far longer than after three meals.")
     labels = labels_of(derived(text, anim))
     assert "Snacking all day" not in labels, labels
+
+
+def test_of_many_sentences_one_that_leans_is_kept_only_with_the_one_it_leans_on() -> None:
+    text = ("Number four is hardness, which says how easily a mineral surface gets scratched by harder minerals and "
+            "tools. Talc is the softest mineral of all, while diamond tops the whole hardness scale at a perfect ten. "
+            "Number three is streak, its powder colour. You find it by scraping the mineral firmly across a piece of "
+            "unglazed white porcelain tile. Hematite can look silvery black, but its streak is always a rusty "
+            "reddish brown colour.")
+    labels = labels_of(derived(text, ""))
+    if any(label.startswith("You find it") for label in labels):
+        assert any(label.startswith("Number three is streak") for label in labels), labels

@@ -391,5 +391,10 @@ def _spread(lines: list[tuple[str, str | None, int]], n: int) -> list[tuple[str,
     """Keep n lines spread over the scene, preferring defined terms and meaningful phrases."""
     if len(lines) <= n:
         return lines
-    ranked = sorted(lines, key=lambda x: (x[1] is not None, len(ph.content_words(x[0]))), reverse=True)[:n]
-    return sorted(ranked, key=lambda x: x[2])
+    ranked = sorted(lines, key=lambda x: (x[1] is not None, len(ph.content_words(x[0]))), reverse=True)
+    # (one that leans on the sentence before it, 'You find it by scraping ...', goes only with that one)
+    kept: list[tuple[str, str | None, int]] = []
+    for _ in range(2):
+        kept += [x for x in ranked if x not in kept and (not leans(x[0], strongly=True) or
+                                                         any(y[2] == x[2] - 1 for y in kept))][:n - len(kept)]
+    return sorted(kept or ranked[:n], key=lambda x: x[2])
