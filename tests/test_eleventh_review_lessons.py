@@ -161,6 +161,9 @@ def test_a_statement_among_things_to_do_is_not_one_of_them() -> None:
     kept = ["Cool the burn", "Cover it loosely", "Never use butter"]
     assert alike(kept) == kept
     assert alike(["Burns", "Scalds", "Blisters"]) == ["Burns", "Scalds", "Blisters"]
+    # (of three, a bare reading is a ruler's, not a third name; a name with a number stays)
+    assert alike(["Even edge", "Ragged edge", "6 mm"]) == ["Even edge", "Ragged edge"]
+    assert alike(["example.com", "Name", "93.184.216.34"]) == ["example.com", "Name", "93.184.216.34"]
 
 
 def test_a_claim_the_note_crosses_out_is_shown_as_wrong() -> None:

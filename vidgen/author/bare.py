@@ -159,8 +159,10 @@ def alike(quotes: list[str]) -> list[str]:
     loss), or a statement or a title among things to do ('Most people struck survive' after 'Call emergency
     services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over')."""
     odd = [bool(re.search(r"\d", q)) for q in quotes]
-    if len(quotes) >= 4 and sum(odd) == 1 and not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd, strict=True)
-                                                       if not o):
+    # (of three, a bare reading: '6 mm' after 'One shade', 'Multiple colours' is a ruler's, not a third colour)
+    reading = sum(odd) == 1 and re.fullmatch(r"[~≈<>]?\s*[\d,]+(?:\.\d+)?\s*[a-zA-Z%°]{1,3}", quotes[odd.index(True)])
+    if len(quotes) >= (3 if reading else 4) and sum(odd) == 1 and \
+            not any(re.search(r"[:\d]", q) for q, o in zip(quotes, odd, strict=True) if not o):
         return [q for q, o in zip(quotes, odd, strict=True) if not o]
     told = [instruction(q) for q in quotes]
     # (a warning among them, 'Can't untie under load', is advice of its own)
