@@ -196,3 +196,11 @@ def test_of_many_sentences_one_that_leans_is_kept_only_with_the_one_it_leans_on(
     labels = labels_of(derived(text, ""))
     if any(label.startswith("You find it") for label in labels):
         assert any(label.startswith("Number three is streak") for label in labels), labels
+
+
+def test_a_clause_that_announces_the_quote_after_it_is_not_shown_alone() -> None:
+    from vidgen.author.complete import whole_clause
+    sentence = ('Then the guide grabbed the radio and shouted the famous words: "Run now, all of you, the ice is '
+                'breaking right under the camp!"')
+    line = whole_clause(sentence, 14)
+    assert not line.endswith("famous words"), line

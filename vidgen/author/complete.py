@@ -369,6 +369,8 @@ def whole_clause(sentence: str, limit: int) -> str:
             continue
         if k < len(parts) - 1 and _TURNS.match(parts[k + 1]):
             continue   # ('... thick and clear, like syrup; hers was thin'): alone, it says what the next half denies
+        if re.match(r":\s*[\"“‘']", sentence.strip()[sentence.strip().find(part) + len(part):]):
+            continue   # ('... shouted the words that would make him famous: "..."'): it announces the quote after it
         if k < len(parts) - 1 and _ANNOUNCES.search(part.rstrip(" .")):
             continue   # ('The method has a built-in limit: ...'): it names what the next half says
         rest = sentence.strip()[sentence.strip().find(part) + len(part):]
