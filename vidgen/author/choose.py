@@ -163,7 +163,10 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if axes and not curves and an.halves(note) is None:
         described = next((s for s in an.sentences(note) if re.search(r"\b(?:curve|line)\b", s, re.I)), "")
         # (a sawtooth, dose after dose, has no one smooth shape: any curve drawn for it would say something else)
-        curves = [(axes[1], described)] if described and not ag.SAWTOOTH.search(note) else []
+        # (nor do two, 'two straight lines, Plan A shallow, Plan B steep': one drawn would say the other is not)
+        several = re.search(r"\b(?:two|three|four|several|both|second|another|other)\s+(?:[\w-]+\s+){0,2}(?:curves?|"
+                            r"lines?)\b|\b(?:curves|lines)\b", note, re.I)
+        curves = [(axes[1], described)] if described and not several and not ag.SAWTOOTH.search(note) else []
     if axes and curves:
         out.append(Candidate("labelled curves from the note", "plot", 3.5 + said([c for c, _ in curves]),
                              [*axes, *(c for c, _ in curves)], lambda c, d: bd.curves(c, d, axes, curves)))
