@@ -204,3 +204,19 @@ def test_a_clause_that_announces_the_quote_after_it_is_not_shown_alone() -> None
                 'breaking right under the camp!"')
     line = whole_clause(sentence, 14)
     assert not line.endswith("famous words"), line
+
+
+def test_two_lines_described_are_never_drawn_as_one() -> None:
+    anim = ("A line graph with x-axis 'Hours of sun' and y-axis 'Tomato yield (kg)' shows two straight lines, one "
+            "shallow for the old variety and one steep for the new, crossing at six hours.")
+    text = ("The new variety only pays off in a sunny spot. Below six hours of sun a day, the old one gives more "
+            "fruit; above it, the new one wins.")
+    v = derived(text, anim)
+    assert all(e["kind"] != "plot" for e in v["elements"]), v
+
+
+def test_two_cards_on_the_left_and_right_are_two_halves() -> None:
+    from vidgen.author.anim import halves
+    h = halves("Split screen with two price cards. Left card, 'Basic': '$5/month', 'Ads'. Right card, 'Premium': "
+               "'$12/month', 'No ads'.")
+    assert h is not None and h.names == ("Basic", "Premium") and "No ads" in h.right_labels, h

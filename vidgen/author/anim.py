@@ -87,7 +87,7 @@ def quoted_in(text: str) -> list[str]:
 _NAMED = r"(?:labell?ed|titled|headed|named|captioned)"
 # ("Left column 'What you see': ..."): or its name in quotes right after it, then its colon
 _QUOTED_NAME = r"['‘\"“][^'’\"”]{1,40}['’\"”]\s*:"
-_HALF = r"(?:\s+(?:half|side|panel|column)(?:\s+(?:heading|header|title))?)?\b"
+_HALF = r"(?:\s+(?:half|side|panel|column|card|box)(?:\s+(?:heading|header|title))?)?\b"
 _LEFT = re.compile(r"\bleft" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + "))",
                    re.I)
 _RIGHT = re.compile(r"\bright" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + "))",
