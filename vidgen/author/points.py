@@ -127,10 +127,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             # puts on it as its sub-line, not one list where things and their labels read alike
             lines = [(ph.plain(name), ph.plain(" · ".join(parts)), ctx.naming(name)) for name, parts in groups[:4]]
         elif len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
-            # (one the note crosses out, 'a headline 'The Curse of the Pharaoh!' crossed out', is shown as wrong)
-            lines = [(crossed(q, ctx.anim) + ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0)))
-                     for q in quotes[:6]]
-            lines = _explained(ctx, lines)
+            lines = _explained(ctx, [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0)))
+                                     for q in quotes[:6]])
             # (beside a drawing, 'Pivot' and 'Equilibrium position' beside a pendulum, they name its parts)
             drawing = any(e["kind"] in FIGURES for e in draft.elements)
             # (alone, a list with a name the voice never says is one too: beside a drawn element, it is its parts)
@@ -139,6 +137,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             if not drawing and undescribed and (labels_a_picture(ctx, labels, undescribed) or (
                     names_a_drawing(ctx, labels, undescribed) if not draft.elements else over_nothing(ctx, labels))):
                 lines = []   # (the scene's own sentences say what those labels were to show)
+            # (one the note crosses out, 'a headline 'The Curse of the Pharaoh!' crossed out', is shown as wrong)
+            lines = [(crossed(lab, ctx.anim) + lab, d, k) for lab, d, k in lines]
             # the chart's own title heads its items, when they are all its own (not a portrait card beside it)
             charted, inside = "", False
             for x in an.sentences(ctx.anim):   # the chart's sentences, up to the next shot ('Then a portrait ...')
