@@ -71,7 +71,9 @@ REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess
                       r"believe|picture|imagine)|we (?:often |usually |tend to )?(?:think|assume) of|"
                       # one side of a debate ('Some historians say the plan was decisive'), alone, reads as the answer
                       r"some (?:historians|scientists|experts|economists|researchers|critics|scholars) "
-                      r"(?:say|argue|think|believe|claim|suggest))\b|" + MYTH, re.I)
+                      r"(?:say|argue|think|believe|claim|suggest)|"
+                      # a concession ('It is true that over thousands of spins ...'): the 'but' after it is the point
+                      r"^(?:it(?:'s| is) (?:true|correct) that|admittedly|granted,))\b|" + MYTH, re.I)
 
 
 # words inside a sentence that point at what another sentence said ('Because those two periods match', 'her blood is
