@@ -50,6 +50,11 @@ def chains(anim: str) -> list[list[str]]:
     out = [c for c in out if not any(n.strip().lower() in ("yes", "no") for n in c)]
     if out:
         return out
+    # ("Arrows show the same box moving from 'Ship' to 'Train' to 'Truck'"): a journey through three or more
+    trip = _TRIP.search(text)
+    if trip and re.search(r"\b(?:arrows?|mov\w*|travel\w*|flow\w*|pass\w*|goes|going)\b",
+                          text[max(0, trip.start() - 60):trip.start()], re.I) and len(quoted_in(trip[2])) >= 2:
+        return [[trip[1], *quoted_in(trip[2])]]
     described = _joined(text)
     if described:
         return [described]
@@ -87,6 +92,8 @@ def chains(anim: str) -> list[list[str]]:
     return [chain] if len(chain) >= 2 else []
 
 
+_TRIP = re.compile(r"\bfrom\s+(?:the\s+|an?\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]((?:\s*,?\s*(?:then\s+|and\s+)?(?:on\s+)?"
+                   r"to\s+(?:the\s+|an?\s+)?['‘\"“][^'’\"”]{1,40}['’\"”])+)", re.I)
 # boxes said to be joined by arrows, or a cycle drawn round ("Three boxes joined by arrows from left to right: ...
 # 'CPU', ... 'Cache', ... 'Main memory'"; "A circular life-cycle diagram ... joined by curved arrows: 'Egg', ...")
 _JOINED = re.compile(r"\b(?:joined|linked|connected) by (?:curved |short |small )?arrows?\b|"
