@@ -220,3 +220,23 @@ def test_two_cards_on_the_left_and_right_are_two_halves() -> None:
     h = halves("Split screen with two price cards. Left card, 'Basic': '$5/month', 'Ads'. Right card, 'Premium': "
                "'$12/month', 'No ads'.")
     assert h is not None and h.names == ("Basic", "Premium") and "No ads" in h.right_labels, h
+
+
+def test_a_concession_alone_is_not_the_point() -> None:
+    from vidgen.author.pointing import REPORTED
+    assert REPORTED.search("It is true that most lottery winners spend the money within a few years.")
+    assert not REPORTED.search("The truth is that most winners keep working.")
+
+
+def test_a_journey_from_one_name_to_the_next_is_a_flow() -> None:
+    from vidgen.author.anim_chains import chains
+    assert chains("Arrows show the same parcel moving from 'Depot' to 'Van' to 'Doorstep'.") == [
+        ["Depot", "Van", "Doorstep"]]
+    assert chains("A ruler measured from 'Start' to 'End'.") == []   # (two ends, and no journey)
+
+
+def test_bars_say_what_they_count() -> None:
+    anim = "Bar chart comparing 'Adults: 30%' with 'Children: 12%' for seasonal hay fever."
+    v = derived("Hay fever is more common in adults than in children: about 30 percent against 12.", anim)
+    chart = next(e for e in v["elements"] if e["kind"] == "bars")
+    assert chart.get("caption") == "seasonal hay fever (percent)", chart

@@ -63,12 +63,16 @@ def layers(ctx: Ctx, draft: Draft, names: list[str]) -> bool:
 
 def bars(ctx: Ctx, draft: Draft, bars: list[tuple[str, float, str]]) -> bool:
     unit = "percent" if bars[0][2] == "%" else (bars[0][2] or None)
-    # (bars in no unit are measured by what the chart's upright axis names: 'Relative heat loss')
+    # (bars in no unit are measured by what the chart's upright axis names: 'Relative heat loss'; and what the
+    # chart counts, "comparing 'Men: 8%' with 'Women: 0.5%' for red-green colour blindness", says whose they are)
     named = ag.axes(ctx.anim) if unit is None else None
+    what = next((m[1] for x in an.sentences(ctx.anim) if re.search(r"\bbar (?:chart|graph)|\bbars?\b", x, re.I)
+                 for m in [re.search(r"['’\"”)]\s+(?:for|of|among)\s+((?:[a-z][\w-]*\s*){1,6})\.?$", x)] if m), "")
+    caption = unit or (ph.plain(named[1]) if named else None)
+    caption = f"{what.strip()} ({caption})" if what and caption else what.strip() or caption
     draft.title = an.titled(ctx.anim) or draft.title
     items = [{"label": ph.plain(lab)[:40], "value": v} for lab, v, _ in bars]
-    show(ctx, draft, draft.add("bars", items, "B", caption=unit or (ph.plain(named[1])[:120] if named else None)),
-         [b[0] for b in bars])
+    show(ctx, draft, draft.add("bars", items, "B", caption=caption[:120] if caption else None), [b[0] for b in bars])
     draft.complete = True
     return True
 

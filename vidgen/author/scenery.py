@@ -99,7 +99,7 @@ _PAIR = re.compile(r"\b(?:before/after|before-and-after|side[- ]by[- ]side)(?:\s
                    r"photos|frames|versions|portraits?))?\s*:\s*" + _CAPTION_Q + r"\s*(?:,|and|vs\.?|/)\s*" +
                    _CAPTION_Q, re.I)
 _TIMER = re.compile(r"\b(?:timer|clock|stopwatch|countdown|counter|progress bar)\b[^.;'‘\"“]{0,25}\bfrom\s+" +
-                    _CAPTION_Q + r"\s+to\s+" + _CAPTION_Q, re.I)
+                    _CAPTION_Q + r"\s+(?:up |down )?to\s+" + _CAPTION_Q, re.I)
 
 
 def captions(anim: str) -> set[str]:
