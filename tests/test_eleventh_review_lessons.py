@@ -240,3 +240,12 @@ def test_bars_say_what_they_count() -> None:
     v = derived("Hay fever is more common in adults than in children: about 30 percent against 12.", anim)
     chart = next(e for e in v["elements"] if e["kind"] == "bars")
     assert chart.get("caption") == "seasonal hay fever (percent)", chart
+
+
+def test_what_a_sign_read_is_shown_as_a_quotation() -> None:
+    text = ("The bridge was finished in 1932 after nine years of work. Hundreds of people crossed it on the first "
+            "day. A small bronze plaque fixed to the stone at the north end of the bridge read: remember the workers "
+            "who built this road across the water.")
+    labels = labels_of(derived(text, ""))
+    said = [label for label in labels if "remember the workers" in label.lower()]
+    assert said and all("read:" in label or label.startswith("“") and label.endswith("”") for label in said), labels

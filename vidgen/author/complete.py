@@ -386,5 +386,9 @@ def whole_clause(sentence: str, limit: int) -> str:
             continue   # ('... the home changed: it was no longer a place of work'): 'it' is in the clause before
         line = whole_sentence(part, limit)
         if line and len(line.split()) >= 4 and _FINITE.search(line):  # a list after a colon is not a clause
-            return line
+            # (what a sign read or a person said, after its colon, is their words: 'An inscription read: go tell
+            # the Spartans ...' is shown as a quotation, never as an order to the viewer)
+            said = k and re.search(r"\b(?:read|reads|said|says|wrote|writes|declared|asked|replied|shouted|"
+                                   r"whispered|announced)$", parts[k - 1].rstrip(), re.I)
+            return f"“{line[:1].upper()}{line[1:]}”" if said and not re.match(r"[\"“‘']", line) else line
     return ""

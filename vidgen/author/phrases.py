@@ -84,7 +84,10 @@ def plain(text: str) -> str:
     text = re.sub(r"\$(?=[\w\\{(])|(?<=[\w})])\$", "", text)
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
     text = re.sub(r"(?<![\w)])\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
-    text = re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)  # quote marks, not apostrophes
+    # quote marks, not apostrophes; (a line that is a quotation whole, “Go tell the Spartans ... we lie”, keeps its
+    # marks: without them it reads as said to the viewer)
+    whole = re.fullmatch(r"“[^“”]+”", text.strip()) is not None and len(text.split()) >= 4
+    text = text if whole else re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)
     # (a signpost to what the voice says later, ', as we will see', ', which brings us to the next step', is not on
     # screen: shown, it points at what is not)
     text = _SIGNPOST.sub("", text)
