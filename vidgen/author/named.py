@@ -29,6 +29,8 @@ AGENT = ROLES + r"|[a-z]{3,}(?:er|or|ist|ian)"
 _ROLE = re.compile(r"\b(?:" + ROLES + r")\s+(?:(?:named|called)\s+)?" + _NAME)
 # ('William Buehler, a metallurgist at ...')
 _APPOSED = re.compile(_NAME + r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:" + ROLES + r")\b")
+# ('The announcer, Norris McWhirter, teased ...'): a name set between commas after a role says who that one is
+_INTRODUCED = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}[a-z]+,\s+" + _NAME + r",")
 # the person a title is about: 'Pavlov's Dogs', 'Loftus and the Car Crash', 'Roger Bannister and the ...'
 # (not a title's topic before its colon: 'The Domesday Book: ...', 'Nitinol: The Metal That Remembers')
 _TITLED = re.compile(r"^" + _NAME + r"(?:'s\b|’s\b|\s+and\s+the\b)")
@@ -47,7 +49,7 @@ _UNNAMED = re.compile(r"\b(?:a|an|one|the)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorte
 def _people(text: str) -> set[str]:
     """The surnames of the people `text` names doing something or by their role."""
     found: set[str] = set()
-    for pattern in (_DOES, _ROLE, _APPOSED):
+    for pattern in (_DOES, _ROLE, _APPOSED, _INTRODUCED):
         for m in pattern.finditer(text):
             words = [w for w in m[1].split() if w not in _NOT_NAMES]
             # (a place a thing happens in, 'in Dayton worked', is no one; nor one capital word that opens a
