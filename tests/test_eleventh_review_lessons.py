@@ -249,3 +249,16 @@ def test_what_a_sign_read_is_shown_as_a_quotation() -> None:
     labels = labels_of(derived(text, ""))
     said = [label for label in labels if "remember the workers" in label.lower()]
     assert said and all("read:" in label or label.startswith("“") and label.endswith("”") for label in said), labels
+
+
+def test_he_is_the_one_a_role_names_between_commas_not_the_title() -> None:
+    from vidgen.author.named import with_names
+    said = with_names(["The referee, Pierluigi Collina, held up his hand for silence.",
+                       "He waited until the whole stadium was quiet."], "Zinedine Zidane and the 2006 Final")
+    assert said[1].startswith("Collina waited"), said
+
+
+def test_an_axis_named_alone_is_no_point() -> None:
+    from vidgen.author.anim_graphs import axis_names
+    assert "Rainfall (mm)" in axis_names("A bar chart with months 1 to 12 along the bottom and 'Rainfall (mm)' on "
+                                         "the y-axis.")

@@ -42,6 +42,8 @@ def axis_names(anim: str) -> set[str]:
     for m in re.finditer(r"\bax(?:is|es)\s+(?:labell?ed\s+|named\s+)?" + _Q + r"(?:\s*(?:,|and|&)\s*" + _Q + ")?",
                          text, re.I):
         names.update(n for n in m.groups() if n)
+    # (one axis named alone: "'Wind speed (knots)' on the y-axis", its other axis given no quoted name)
+    names.update(re.findall(_Q + r"\s+(?:on|along|up) the (?:horizontal|vertical|x|y)[- ]axis", text, re.I))
     return names
 
 
