@@ -256,6 +256,10 @@ def test_he_is_the_one_a_role_names_between_commas_not_the_title() -> None:
     said = with_names(["The referee, Pierluigi Collina, held up his hand for silence.",
                        "He waited until the whole stadium was quiet."], "Zinedine Zidane and the 2006 Final")
     assert said[1].startswith("Collina waited"), said
+    # (and one brought in by a role alone is not the title's person either)
+    said = with_names(["The referee held up his hand for silence.", "He waited until the stadium was quiet."],
+                      "Zinedine Zidane and the 2006 Final")
+    assert said[1].startswith("He waited"), said
 
 
 def test_an_axis_named_alone_is_no_point() -> None:

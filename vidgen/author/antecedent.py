@@ -37,7 +37,8 @@ public team family government army navy audience committee""")
 PERSON_WORDS = _set("""woman man girl boy mother father king queen patient doctor donor child baby person player friend
 teacher student scientist artist painter writer chef cook farmer driver sister brother wife husband daughter son
 emperor president judge athlete runner skater worker customer owner nurse inventor engineer composer musician singer
-pilot captain soldier monk pope duke prince princess""")
+pilot captain soldier monk pope duke prince princess announcer commentator reporter referee umpire coach guide host
+narrator critic editor spectator visitor witness stranger neighbour rival opponent colleague assistant servant guard""")
 _PERSON = PERSON_WORDS | {w + "s" for w in PERSON_WORDS}
 _SOMEBODY = _set("someone anyone everyone somebody anybody everybody nobody")
 _SOMETHING = _set("something anything everything nothing")
