@@ -208,7 +208,9 @@ class TimelineKind(Drawer):
 def _without_year(label: str, year: str) -> str:
     """A mark's label without the year the mark already shows ('1840: Howe truss' -> 'Howe truss'; '1848' -> '')."""
     text = label.strip()
-    if year and text.startswith(year) and not text[len(year):len(year) + 1].isalnum():
+    # (a range the label opens with, '1886–88 Hertz', stays whole: cut at its year, '88 Hertz' reads as a frequency)
+    if year and text.startswith(year) and not text[len(year):len(year) + 1].isalnum() and \
+            not re.match(r"\s*[–—-]\s*\d", text[len(year):]):
         return text[len(year):].lstrip(" :–—-,·").strip()
     return text
 
