@@ -266,3 +266,15 @@ def test_an_axis_named_alone_is_no_point() -> None:
     from vidgen.author.anim_graphs import axis_names
     assert "Rainfall (mm)" in axis_names("A bar chart with months 1 to 12 along the bottom and 'Rainfall (mm)' on "
                                          "the y-axis.")
+
+
+def test_a_year_range_on_a_timeline_stays_whole() -> None:
+    from vidgen.draw.kinds.timeline import _without_year
+    assert _without_year("1903–05 Curie", "1903") == "1903–05 Curie"   # (never '05 Curie', read as a number)
+    assert _without_year("1903: Nobel Prize", "1903") == "Nobel Prize"
+
+
+def test_a_curve_that_peaks_first_peaks_early() -> None:
+    from vidgen.author.anim_graphs import shape_expr
+    assert shape_expr("'Rabbits' peaking first", 0) != shape_expr("'Foxes' peaking later", 1)
+    assert shape_expr("'Rabbits' peaking first", 0).startswith("8*exp(-(x-2)")

@@ -170,7 +170,12 @@ def shape_expr(words: str, k: int) -> str:
         if falls and slight:
             return "10 - 10*((x-7)/7)^2"
         # ('a rising straight line climbs to a peak, then drops'): straight up to it, not a bell from nothing
-        return "10 - 1.667*abs(x - 6)" if re.search(r"\bstraight\b", w) else "8*exp(-(x-5)^2/4)"
+        if re.search(r"\bstraight\b", w):
+            return "10 - 1.667*abs(x - 6)"
+        # (one that 'peaks early' or 'late' peaks there, not mid-way)
+        early = re.search(r"\bpeak\w*\s+(?:\w+\s+)?(?:early|first|soon|quickly|fast)\b", w)
+        late = re.search(r"\bpeak\w*\s+(?:\w+\s+)?(?:late|last)\b", w)
+        return "8*exp(-(x-2)^2/2)" if early else "8*exp(-(x-8)^2/2)" if late else "8*exp(-(x-5)^2/4)"
     if falls and crosses(w):
         return "8 - 8*x/7"   # ('falling from 10 and crossing the x-axis'): it goes below zero, and is seen to
     if re.search(r"\bs-shape\w*|\bs-curve|\bsigmoid", w):
