@@ -278,3 +278,11 @@ def test_a_curve_that_peaks_first_peaks_early() -> None:
     from vidgen.author.anim_graphs import shape_expr
     assert shape_expr("'Rabbits' peaking first", 0) != shape_expr("'Foxes' peaking later", 1)
     assert shape_expr("'Rabbits' peaking first", 0).startswith("8*exp(-(x-2)")
+
+
+def test_a_terms_gloss_is_never_its_examples_or_the_rest_of_its_phrase() -> None:
+    from vidgen.author.phrases import defined_term
+    term = defined_term("Anything else sewn onto the flag, whether stars, moons, or crosses, is called a charge.")
+    assert term and term[1].lower().startswith("anything else"), term
+    term = defined_term("Each page carries a small mark, called a signature, of the sheet it was folded from.")
+    assert term is not None and not term[1].lower().startswith("of "), term

@@ -350,14 +350,17 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
     if more and term[:1].isupper():
         term, end = f"{term}, {more[1].strip()}", end + more.end()
     after = sentence[end:].strip(" '’\"”")
-    # (not a phrase of where the name comes from: 'called chiaroscuro, from the Italian words ...')
-    # (nor a phrase that goes on with the sentence: 'also called epinephrine, followed by emergency care')
-    if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but|\w+ed\s+by)\b", after) and \
+    # (not a phrase of where the name comes from: 'called chiaroscuro, from the Italian words ...'; nor one that goes
+    # on with the sentence, 'also called epinephrine, followed by ...', or the phrase it sits in, '..., of the block')
+    if after.startswith(",") and not re.match(r",\s*(?:and|or|which|but|\w+ed\s+by|of|for|to|in|on|with|from|at)\b",
+                                              after) and \
             (after.strip(" ,").split() or [""])[0].lower() not in BOUNDARY and \
             not re.search(r"\b(?:is|are|was|were)\b", re.split(r"[,;.]", after.strip(" ,"))[0]):
         # (not a clause of its own: 'The corners are called vertices, the straight lines ... are called edges')
         return cap(term), key_phrase(after.strip(" ,"), 6)  # 'letters, called variables, stand in for ...'
     before = re.split(r"[;:]\s+|,\s+(?:and|but|so)\s+", sentence[: m.start()])[-1].strip(" ,")  # its own clause
+    before = re.sub(  # (less its examples: 'Everything else on the shield, whether lions or stars, is called a charge')
+        r",\s+(?:whether|such as|like|including|for example|e\.g\.)\s[^;:]*$", "", before)
     if re.match(r",\s*(?:also\s+)?called", m[0], re.I):
         # ('many older houses have tall windcatchers, called badgirs'): the name is of the words just before it
         # (after a verb only: 'from one point, called the radiant' keeps its clause)
