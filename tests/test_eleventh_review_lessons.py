@@ -286,3 +286,13 @@ def test_a_terms_gloss_is_never_its_examples_or_the_rest_of_its_phrase() -> None
     assert term and term[1].lower().startswith("anything else"), term
     term = defined_term("Each page carries a small mark, called a signature, of the sheet it was folded from.")
     assert term is not None and not term[1].lower().startswith("of "), term
+
+
+def test_a_voice_that_lists_some_of_a_maps_labels_does_not_keep_them_all() -> None:
+    text = ("The storm made landfall near Darwin on Christmas Eve, 1974, with winds of over 200 km/h. Its rain "
+            "flooded towns as far away as Katherine and Tennant Creek. Better forecasts now give whole regions "
+            "days of warning.")
+    anim = ("Map of northern Australia. A red spiral lands on the coast labelled 'Darwin, 1974, Cat 4'. Rain bands "
+            "spread inland toward 'Katherine' and 'Tennant Creek'.")
+    labels = labels_of(derived(text, anim))
+    assert "Katherine" not in labels and "Darwin, 1974, Cat 4" not in labels, labels

@@ -147,10 +147,12 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
     # is a point of its own; nor is a numbered step, '1 Surround', one of a sequence the note numbers on its picture)
     labelled = {ph.plain(q) for q in drawn_labels(ctx.anim)}
     drawn = [q for q in bare if q in labelled and bare_name(q) and not re.match(r"\d{1,2}[.)]?\s", q)]
-    # (the voice's count or list of all the labels, 'three settings: aperture, shutter speed and ISO', names them)
+    # (the voice's count or lists of all the labels, 'three settings: aperture, shutter speed and ISO', name them;
+    # a list of some, 'as far away as Hawaii and Japan' beside 'Valdivia, 1960, Mw 9.5', names only those)
+    listing = [s for s in ctx.sentences if lists(labels, s)]
     return bool(drawn) and len(drawn) * 2 >= len(labels) and not (
         _counted(ctx, drawn) or _counted(ctx, labels) or ph.says_recap(ctx.narration)
-        or any(lists(labels, s) for s in ctx.sentences))
+        or listing and all(any(ph.overlap(lab, s) >= 0.5 for s in listing) for lab in labels))
 
 
 def alike(quotes: list[str]) -> list[str]:
