@@ -296,3 +296,11 @@ def test_a_voice_that_lists_some_of_a_maps_labels_does_not_keep_them_all() -> No
             "spread inland toward 'Katherine' and 'Tennant Creek'.")
     labels = labels_of(derived(text, anim))
     assert "Katherine" not in labels and "Darwin, 1974, Cat 4" not in labels, labels
+
+
+def test_a_bare_year_beside_one_caption_is_no_list() -> None:
+    text = ("In the year 1088, the first university opened its doors in Bologna. Students hired and paid their own "
+            "teachers. Its law school drew scholars from all over Europe.")
+    anim = "Old stone arches. A date at the bottom marks '1088 CE'. Animated text appears: 'Bologna: Studium'."
+    labels = labels_of(derived(text, anim))
+    assert "1088 CE" not in labels, labels

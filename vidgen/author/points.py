@@ -31,7 +31,7 @@ def _row(quote: str) -> str:
 
 
 _STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
-_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN))?")
+_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN|CE|BCE|BC|AD))?")
 
 
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
@@ -111,7 +111,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         quotes = [q for q in quotes if not (re.fullmatch(r"\d+(?:,\s+\d+){2,}\s*(?:…|\.\.\.)?", q.strip())
                                             and re.sub(r"\D+", " ", q).strip() not in said)]
         bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
-        if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1:
+        if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1 or len(quotes) == 2 and any(bare):
             quotes = [q for q, b in zip(quotes, bare, strict=True) if not b]
         # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
         if re.search(r"['’\"”]\s*/\s*['‘\"“]", ctx.anim) and re.search(r"→|->", ctx.anim):
