@@ -18,7 +18,8 @@ def chains(anim: str) -> list[list[str]]:
     # 'A' → 'B' → 'C'; a ';' or a new sentence starts another chain ("'Food' → 'Drool'; 'Sound' → 'No response'")
     starts: list[tuple[int, str]] = []   # (sentence, first box) of each chain
     for at, s in ((n, c) for n, sentence in enumerate(sentences(text)) for c in re.split(r";|(?<=\.)\s", sentence)):
-        if _ARROW.search(s):
+        # (an arrow inside a quote, 'P → Q', is the label's own: it joins no boxes)
+        if _ARROW.search(re.sub(r"(?<!\w)['‘\"“][^'’\"”]{1,60}['’\"”](?!\w)", "''", s)):
             if re.search(r"['’\"”]\s*/\s*['‘\"“]", s):
                 continue   # "'No: play on' / 'Yes' → ...": a branching chart, which one line of boxes would misread
             parts = _ARROW.split(s)
