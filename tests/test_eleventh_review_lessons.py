@@ -304,3 +304,26 @@ def test_a_bare_year_beside_one_caption_is_no_list() -> None:
     anim = "Old stone arches. A date at the bottom marks '1088 CE'. Animated text appears: 'Bologna: Studium'."
     labels = labels_of(derived(text, anim))
     assert "1088 CE" not in labels, labels
+
+
+def test_an_arrow_inside_a_quote_joins_no_boxes() -> None:
+    from vidgen.author.anim_chains import chains
+    assert chains("Left half labelled 'Rule one': 'A → B', 'A', '∴ B'. Right half labelled 'Rule two': 'A → B', "
+                  "'not B', '∴ not A'.") == []
+    assert chains("'Flour' → 'Dough' → 'Bread'.") == [["Flour", "Dough", "Bread"]]
+
+
+def test_an_imaginary_line_is_no_complex_number() -> None:
+    from vidgen.author.derive import _context, _draft
+    from vidgen.script.model import parse_script
+    text = ("A lighthouse lamp does not simply shine in every direction. Its lens gathers the light into a narrow "
+            "beam along an imaginary line to the horizon. As the lens rotates, the beam sweeps past a ship at a fixed "
+            "angle every ten seconds.")
+    script = parse_script({"title": "Lighthouses", "scenes": [{"seq": 1, "text": text, "anim": ""}]})
+    draft, chosen, _ = _draft(_context(script.scenes[0], 0, 1, script.title))   # (no rule raises on it)
+    assert all(e["kind"] != "plane" for e in draft.elements), draft.elements
+    assert "plane" in kinds_of(derived("The imaginary part of z is 2, and the real part is 3.", ""))
+
+
+def kinds_of(v: dict) -> list[str]:
+    return [e["kind"] for e in v["elements"]]

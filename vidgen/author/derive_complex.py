@@ -58,8 +58,12 @@ def _range(values: list[float]) -> list[float]:
     return [math.floor(lo) - 1.0, math.ceil(hi) + 1.0]
 
 
+# 'imaginary' as mathematics says it ('the imaginary part', 'imaginary numbers'), not 'an imaginary line'
+IMAGINARY = r"\bimaginary\s+(?:numbers?|parts?|units?|axis|components?|values?)\b"
+
+
 def complex_plane(ctx: Ctx, draft: Draft) -> bool:
-    if not ctx.has(r"complex|argand|imaginary|\ba\s*\+\s*bi\b") and not (ctx.has(r"\bz\s*_?\s*1\b")
+    if not ctx.has(r"complex numbers?|argand|\ba\s*\+\s*bi\b|" + IMAGINARY) and not (ctx.has(r"\bz\s*_?\s*1\b")
                                                                         and ctx.has(r"vector")):
         return False
     f = _facts(ctx)
