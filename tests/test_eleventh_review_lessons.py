@@ -327,3 +327,11 @@ def test_an_imaginary_line_is_no_complex_number() -> None:
 
 def kinds_of(v: dict) -> list[str]:
     return [e["kind"] for e in v["elements"]]
+
+
+def test_the_argand_lamp_is_no_argand_diagram() -> None:
+    text = ("In 1782 Aimé Argand invented a lamp with a hollow wick and a glass chimney. The Argand lamp burned "
+            "brighter and cleaner than any candle, and lighthouses across Europe took it up.")
+    assert "plane" not in kinds_of(derived(text, ""))
+    assert "plane" in kinds_of(derived("On the Argand diagram, the complex number 3 + 4i sits at the point (3, 4).",
+                                       ""))

@@ -29,7 +29,7 @@ from vidgen.author import derive_words as dw
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
 from vidgen.author.anim_chains import chains as _chains
-from vidgen.author.derive_complex import IMAGINARY, complex_plane
+from vidgen.author.derive_complex import ARGAND, IMAGINARY, complex_plane
 from vidgen.author.draft import Ctx, Draft
 
 ENOUGH = 2.0   # the least score a candidate needs to draw a scene
@@ -97,7 +97,7 @@ def legacy(ctx: Ctx) -> list[Candidate]:
             out.append(Candidate(name, kind, scored[0], scored[1], build))
 
     add("complex plane", "plane", _signals(ctx, [
-        (r"complex numbers?", 2.0), (IMAGINARY, 1.5), (r"\bargand\b", 2.0), (r"\ba\s*\+\s*bi\b", 2.0),
+        (r"complex numbers?", 2.0), (IMAGINARY, 1.5), (ARGAND, 2.0), (r"\ba\s*\+\s*bi\b", 2.0),
         (r"\bz\s*_?\s*[12]\b", 1.5), (r"\breal (?:part|axis)\b", 1.0)],
         ("complex", "plane", "multipl", "product", "vector", "angle", "rotat", "magnitude")), complex_plane)
     add("matrices", "matrix", _signals(ctx, [

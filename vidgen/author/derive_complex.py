@@ -60,11 +60,13 @@ def _range(values: list[float]) -> list[float]:
 
 # 'imaginary' as mathematics says it ('the imaginary part', 'imaginary numbers'), not 'an imaginary line'
 IMAGINARY = r"\bimaginary\s+(?:numbers?|parts?|units?|axis|components?|values?)\b"
+# (and Argand's diagram, not his lamp: 'the Argand lamp' lit lighthouses)
+ARGAND = r"\bargand\s+(?:diagram|plane)s?\b"
 
 
 def complex_plane(ctx: Ctx, draft: Draft) -> bool:
-    if not ctx.has(r"complex numbers?|argand|\ba\s*\+\s*bi\b|" + IMAGINARY) and not (ctx.has(r"\bz\s*_?\s*1\b")
-                                                                        and ctx.has(r"vector")):
+    mathematical = ctx.has(r"complex numbers?|\ba\s*\+\s*bi\b|" + IMAGINARY + "|" + ARGAND)
+    if not mathematical and not (ctx.has(r"\bz\s*_?\s*1\b") and ctx.has(r"vector")):
         return False
     f = _facts(ctx)
     said = " ".join([ctx.anim, *(s for s in ctx.sentences if not ph.is_greeting(s))])
