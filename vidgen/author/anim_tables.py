@@ -34,7 +34,9 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
         header = quoted_in(named)
         rows = [[c.strip() for c in re.split(r"\s+[–—-]\s+", q, maxsplit=1)] for q in quoted_in(listed)]
     # "a header row 'Key | Sharps or flats'", or a first row of names over rows of values: the header, not a row
-    first = re.search(r"\bheader(?: row)?\s*(?:of\s+|:\s*)?['‘\"“]([^'’\"”]*\|[^'’\"”]*)['’\"”]", text, re.I)
+    # (a word's own apostrophe, 'Men's', is no quote mark)
+    cell = r"(?:[^'’\"”]|(?<=\w)['’](?=\w))*"
+    first = re.search(r"\bheader(?: row)?\s*(?:of\s+|:\s*)?['‘\"“](" + cell + r"\|" + cell + r")['’\"”]", text, re.I)
     valued = sum(bool(re.search(r"\d", " ".join(r))) for r in rows[1:])
     if rows and not header and (first and [c.strip() for c in first[1].split("|")] == rows[0] or
                                 not re.search(r"\d", " ".join(rows[0])) and valued * 2 > len(rows) - 1 > 0):
