@@ -335,3 +335,18 @@ def test_the_argand_lamp_is_no_argand_diagram() -> None:
     assert "plane" not in kinds_of(derived(text, ""))
     assert "plane" in kinds_of(derived("On the Argand diagram, the complex number 3 + 4i sits at the point (3, 4).",
                                        ""))
+
+
+def test_a_header_row_with_an_apostrophe_is_still_the_header() -> None:
+    from vidgen.author.anim_tables import table
+    anim = ("Table with header row 'Event' | 'Men's' | 'Women's'. Rows: 'Hurdles height' | '1.067 m' | '0.838 m'; "
+            "'Shot weight' | '7.26 kg' | '4 kg'.")
+    assert table(anim) == (["Event", "Men's", "Women's"], [["Hurdles height", "1.067 m", "0.838 m"],
+                                                            ["Shot weight", "7.26 kg", "4 kg"]])
+
+
+def test_a_table_under_both_halves_is_in_neither() -> None:
+    from vidgen.author.anim import halves
+    h = halves("Split screen comparison. Left: 'Espresso', a small dark cup. Right: 'Filter', a tall mug. A table "
+               "slides up below with header row 'Feature | Espresso | Filter' and rows 'Grind | Fine | Medium'.")
+    assert h is not None and h.right_labels == ["Filter"], h

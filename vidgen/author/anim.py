@@ -117,7 +117,9 @@ def halves(anim: str) -> Halves | None:
                          r"(?:Above|Below|Beneath|Underneath)(?=\s*,)|"
                          # ('A small caption: '4× the data → ½ the width''): a caption under both is in neither
                          r"An? (?:small |short |final |closing )?(?:caption|note|label|banner|title)s?"
-                         r"(?=\s*[:'‘\"“]))\b", right)[0]
+                         r"(?=\s*[:'‘\"“])|"
+                         # ('A table slides up below with ...'): a table or a chart under both is in neither
+                         r"An? (?:small |short |simple |comparison )?(?:table|chart|graph|timeline)\b)\b", right)[0]
         # (nor is what appears 'between them': "A red 'not the same' symbol appears between them")
         # (or 'in the centre': "A clapperboard labelled 'Helvetica (2007)' sits in the centre")
         # (or 'across the top', 'between the columns': "A dotted line between the columns is labelled ...")
