@@ -339,10 +339,11 @@ def test_the_argand_lamp_is_no_argand_diagram() -> None:
 
 def test_a_header_row_with_an_apostrophe_is_still_the_header() -> None:
     from vidgen.author.anim_tables import table
-    anim = ("Table with header row 'Event' | 'Men's' | 'Women's'. Rows: 'Hurdles height' | '1.067 m' | '0.838 m'; "
-            "'Shot weight' | '7.26 kg' | '4 kg'.")
-    assert table(anim) == (["Event", "Men's", "Women's"], [["Hurdles height", "1.067 m", "0.838 m"],
-                                                            ["Shot weight", "7.26 kg", "4 kg"]])
+    anim = ("Table with header row 'Rule' | 'Men's' | 'Women's'. Rows: 'Players' | '10' | '12'; 'Contact' | "
+            "'Allowed' | 'Not allowed'; 'Helmet' | 'Required' | 'Optional'.")
+    assert table(anim) == (["Rule", "Men's", "Women's"], [["Players", "10", "12"],
+                                                           ["Contact", "Allowed", "Not allowed"],
+                                                           ["Helmet", "Required", "Optional"]])
 
 
 def test_a_table_under_both_halves_is_in_neither() -> None:
