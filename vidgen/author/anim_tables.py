@@ -66,8 +66,8 @@ def _named_rows(text: str, width: int) -> list[list[str]]:
     for q in quoted_in(text):
         m = re.fullmatch(r"([^:/]{1,40}):\s*(.+)", q.strip())
         cells = [c.strip() for c in m[2].split(" / ")] if m else []
-        if len(cells) == width and all(cells):
-            rows.append([m[1].strip(), *cells] if m else [])
+        if m and len(cells) == width and all(cells):
+            rows.append([m[1].strip(), *cells])
     return rows
 
 

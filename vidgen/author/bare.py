@@ -137,7 +137,6 @@ def names_again(draft: Draft) -> None:
             draft.drop(el)
 
 
-
 def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
     """Half of the labels or more are bare (`bare`: nothing said beside them) and label a picture no kind draws
     (`scenery.drawn_labels`: a cutaway's 'Diaphragm', 'Voice coil'; a haze's 'Miasma?'): then the note's quotes are
@@ -174,9 +173,15 @@ def alike(quotes: list[str]) -> list[str]:
     return quotes
 
 
+# how a note crosses something out ('crossed out', 'struck through', 'with a red cross'): the halves' marks and a
+# list's read it alike
+CROSSED = (r"\bcross(?:ed)?[- ]out\b|\bstruck[- ]through\b|\bstrike-?through\b|\bslashed\b|"
+           r"\bwith an? (?:big |bold |thick )?(?:red )?(?:cross|x|line (?:through|over))\b|"
+           r"\bmarked (?:as )?(?:wrong|false)\b")
+
+
 def crossed(quote: str, anim: str) -> str:
     """'✗ ' for a quote the note crosses out right after it ("a headline 'The Curse of the Pharaoh!' crossed out
     with a red line"): shown unmarked in a list, it would read as true. A mark further off may be on anything."""
-    return "✗ " if re.search(re.escape(quote) + r"['’\"”]\s+(?:is\s+|gets\s+|then\s+)?(?:crossed[- ]out|"
-                             r"struck[- ]through|slashed|with an? (?:big |bold |thick )?(?:red )?(?:cross|x|line) "
-                             r"(?:through|over)\b)", anim, re.I) else ""
+    after = re.escape(quote) + r"['’\"”]\s+(?:is\s+|gets\s+|then\s+)?(?:" + CROSSED + ")"
+    return "✗ " if re.search(after, anim, re.I) else ""

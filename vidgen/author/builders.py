@@ -12,6 +12,7 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import derive_words as dw
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
+from vidgen.author.bare import CROSSED
 from vidgen.author.complete import DANGLING, is_cut
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.scenery import captions, unsaid_reading
@@ -157,8 +158,7 @@ def scale(ctx: Ctx, draft: Draft, marks: list[tuple[str, float]]) -> bool:
     return True
 
 
-_CROSSED = re.compile(r"\bcross(?:ed)?[- ]out\b|\bstruck[- ]through\b|\bstrike-?through\b|\bwith an? (?:red )?"
-                      r"(?:cross|x)\b|\bmarked (?:as )?(?:wrong|false)\b", re.I)
+_CROSSED = re.compile(CROSSED, re.I)
 _TICKED = re.compile(r"\bticked\b|\bwith an? (?:green )?(?:tick|check ?mark)\b|"
                      r"\bmarked (?:as )?(?:right|true|correct)\b", re.I)
 

@@ -131,6 +131,9 @@ class Draft:
         base, n = eid, 2
         while eid in ids:
             eid, n = f"{base}{n}", n + 1
+        for item in items:   # (an unknown left as None is no value: 'detail': None reads as no sub-line, as in extras)
+            for key in [k for k, v in item.items() if v is None]:
+                del item[key]
         el: dict[str, Any] = {"id": eid, "kind": kind, "items": items[:MAX_ITEMS]}
         if caption:
             el["caption"] = caption[:120]

@@ -36,7 +36,7 @@ _BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|
 
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
     """The fallback, and the companion of a lone drawing: on-screen lines, quoted labels or key phrases."""
-    taken = " ".join(f"{i.get('label') or ''} {i.get('detail') or ''}" for e in draft.elements for i in e["items"])
+    taken = " ".join(i.get("label", "") + " " + i.get("detail", "") for e in draft.elements for i in e["items"])
     lines: list[tuple[str, str | None, int]] = []
     if ctx.listed:
         # (lines the drawing already shows, 'Wet', 'Lather' beside the flow of them, are not listed again)
