@@ -351,3 +351,11 @@ def test_a_table_under_both_halves_is_in_neither() -> None:
     h = halves("Split screen comparison. Left: 'Espresso', a small dark cup. Right: 'Filter', a tall mug. A table "
                "slides up below with header row 'Feature | Espresso | Filter' and rows 'Grind | Fine | Medium'.")
     assert h is not None and h.right_labels == ["Filter"], h
+
+
+def test_a_worry_the_video_corrects_and_a_promise_to_explain_are_not_its_point() -> None:
+    from vidgen.author.pointing import REPORTED
+    from vidgen.author.teasers import FORWARD
+    assert REPORTED.search("Many people worry that eating late at night makes you gain weight.")
+    assert FORWARD.search("To see why, we need to look at how the body stores energy")
+    assert not FORWARD.search("To see the comet, look east an hour before dawn")

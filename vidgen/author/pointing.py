@@ -64,8 +64,9 @@ SET_UP = re.compile(r"(?:imagine|picture|suppose)\b", re.I)
 MYTH = (r"^\s*(?:the\s+)?myth(?:\s+(?:number\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|#?\d{1,2}))?"
         r"(?:\s*:|\s+(?:says|claims|goes|holds|is that|tells us)\b)")
 REPORTED = re.compile(r"\b(?:you (?:might|may|could|would) (?:think|expect|guess|assume|imagine)|(?:many|most|some) "
-                      r"people (?:think|believe|assume|guess|say|would say)|they'll (?:tell you|say)|people (?:often |"
-                      r"usually )?(?:think|believe|assume)|(?:it's |it is )?a (?:common |popular )?(?:myth|"
+                      r"people (?:think|believe|assume|guess|say|would say|worry|fear)|they'll (?:tell you|say)|"
+                      r"people (?:often |usually )?(?:think|believe|assume|worry|fear)|"
+                      r"(?:it's |it is )?a (?:common |popular )?(?:myth|"
                       r"misconception)|contrary to popular belief|it's tempting to (?:think|assume)|"
                       r"it (?:seems|looks) (?:like|as if)|the obvious (?:answer|guess)|most of us (?:think|assume|"
                       r"believe|picture|imagine)|we (?:often |usually |tend to )?(?:think|assume) of|"

@@ -67,6 +67,7 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"\bremains? (?:hard to (?:pin down|judge|say)|a (?:mystery|puzzle|riddle))$|"
                       r"\b(?:the picture|everything|the answer|the pattern) becomes (?:obvious|clear)$|"
                       r"\bwe'll (?:work|walk|go) through\b|^now (?:compare|push|take)\b|"
+                      r"^to (?:see|understand) (?:why|how)\b|"
                       # ('Just remember the method's limits'): which limits, the next sentence says
                       r"\bremember (?:the|its|their|this) (?:[\w'’-]+\s+){0,2}(?:limits|limitations|caveats?|"
                       r"catch|weak spots?)$|"
