@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
+from vidgen.author.anim import UNIT
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.scenery import ONES, counted, drawn_labels, unsaid_name
 from vidgen.script.sentences import instruction
@@ -137,7 +138,7 @@ def names_again(draft: Draft) -> None:
             draft.drop(el)
 
 
-def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
+def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str], readings: bool = True) -> bool:
     """Half of the labels or more are bare (`bare`: nothing said beside them) and label a picture no kind draws
     (`scenery.drawn_labels`: a cutaway's 'Diaphragm', 'Voice coil'; a haze's 'Miasma?'): then the note's quotes are
     that picture's labels, and the rest ('Drum (rotates with wheel)' beside 'Wheel cylinder') label it too. Not when
@@ -145,7 +146,10 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
     # (a label that says something of its part, 'Lightning channel ≈ 30,000 °C', 'Stopped pipe: one octave lower',
     # is a point of its own; nor is a numbered step, '1 Surround', one of a sequence the note numbers on its picture)
     labelled = {ph.plain(q) for q in drawn_labels(ctx.anim)}
-    drawn = [q for q in bare if q in labelled and bare_name(q) and not re.match(r"\d{1,2}[.)]?\s", q)]
+    # (a reading is no step: '1 cm' marked on a piston's path is a length; `readings`: unless each sits in a half
+    # beside what it is for, a stopwatch's '14 s' over '28 chirps + 40 = 68 °F')
+    drawn = [q for q in bare if q in labelled and bare_name(q)
+             and not re.match(_STEP if readings else r"\d{1,2}[.)]?\s", q)]
     # (the voice's count or lists of all the labels, 'three settings: aperture, shutter speed and ISO', name them;
     # a list of some, 'as far away as Hawaii and Japan' beside 'Valdivia, 1960, Mw 9.5', names only those)
     listing = [s for s in ctx.sentences if lists(labels, s)]
@@ -154,11 +158,24 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str]) -> bool:
         or listing and all(any(ph.overlap(lab, s) >= 0.5 for s in listing) for lab in labels))
 
 
+# a step the note numbers ('1 Pass', '2. Set'), not a reading ('1 cm')
+_STEP = r"\d{1,2}[.)]?\s+(?!(?:" + UNIT + r")\s*$)"
+
+
 def alike(quotes: list[str]) -> list[str]:
     """The quotes less one shaped unlike the rest, which is not one of them: a value after names ('Basket: $200'
     after 'Food', 'Rent', 'Petrol'; '≈ 10%' after 'Heat', 'Movement', 'Waste', what is left over, not a fourth
     loss), or a statement or a title among things to do ('Most people struck survive' after 'Call emergency
     services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over')."""
+    # (a sequence the note numbers, '1 Pass', '2 Set', '3 Spike', is a list of its own: a court's '18 m × 9 m' beside
+    # it is no step of it)
+    steps, want = [], 1
+    for q in quotes:
+        step = re.match(_STEP, q)
+        steps.append(bool(step) and int(q[:len(q) - len(q.lstrip("0123456789"))]) == want)
+        want += steps[-1]
+    if sum(steps) >= 3 and not all(steps):
+        return [q for q, o in zip(quotes, steps, strict=True) if o]
     odd = [bool(re.search(r"\d", q)) for q in quotes]
     # (of three, a bare reading: '6 mm' after 'One shade', 'Multiple colours' is a ruler's, not a third colour)
     reading = sum(odd) == 1 and re.fullmatch(r"[~≈<>]?\s*[\d,]+(?:\.\d+)?\s*[a-zA-Z%°]{1,3}", quotes[odd.index(True)])

@@ -130,6 +130,8 @@ _PICTURE = re.compile(r"(?<!flow )(?<!venn )(?<!tree )(?<!sequence )(?<!block )(
                       r"(?:cutaway|cut-away|cross[- ]sections?|(?:labell?ed\s+)?diagram|illustration|drawing|"
                       r"sketch|map|inset|photo(?:graph)?|close-up|silhouette|cartoon|x-ray|blueprint|graph|plot|(?:front|side|top|"
                       r"bird's-eye|aerial) view)\b", re.I)
+_BARS = re.compile(r"\b(?:bar|column|pie)\s+(?:chart|graph)\b[^.]*\b(?:bars?|slices?|columns?|wedges?)\s+(?:for|of|"
+                   r"labell?ed)\s+['‘\"“]", re.I)
 _SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|final shot|split screen|"
                    r"text|title|caption|on[- ]screen|the (?:equation|formula)|an? (?:bar |pie )?(?:chart|graph|table|"
                    r"timeline))\b", re.I)
@@ -156,6 +158,11 @@ def drawn_labels(anim: str) -> set[str]:
         # 'Leading shoe' tighter', up to the next shot)
         inside = bool(_PICTURE.search(sentence)) or inside and not _SHOT.match(sentence)
         if inside:
+            found |= set(an.quoted_in(sentence))
+            continue
+        # (a chart's bars the note gives no values, 'bars for 'China', 'India' and 'Rest of world'': no kind draws
+        # bars without their heights, and listed alone, their names label nothing)
+        if _BARS.search(sentence) and not re.search(r"\d", sentence):
             found |= set(an.quoted_in(sentence))
             continue
         for m in _LABELLED.finditer(sentence):

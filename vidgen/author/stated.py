@@ -296,5 +296,5 @@ def labels_nothing(ctx: Ctx, draft: Draft) -> bool:
     # two halves with their own names, 'Inventor gives' | 'Public gives', compare what they hold)
     return any(labels_a_picture(ctx, [str(i.get("label", "")) for i in e["items"]],
                                 [str(i.get("label", "")) for i in e["items"] if e["kind"] == "compare" or
-                                 not i.get("detail")]) for e in draft.elements
+                                 not i.get("detail")], readings=e["kind"] == "bullets") for e in draft.elements
                if e["kind"] == "bullets" or e["kind"] == "compare" and not e.get("caption"))

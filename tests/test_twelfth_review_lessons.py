@@ -1,0 +1,52 @@
+"""What the unseen21 and unseen22 notes taught, tuned on them after (issue 20): readings marked on a thing no
+kind draws ('1 cm' on a piston's path) and the bars of a chart the note gives no heights label nothing when listed
+alone; a sequence the note numbers ('1 Pass', '2 Set', '3 Spike') is a list of its own, without a reading set
+beside it. Each example is written for this file."""
+
+from __future__ import annotations
+
+from tests.visual_examples import derived, labels_of
+from vidgen.author.bare import alike
+from vidgen.author.scenery import drawn_labels
+
+_JACK = ("A car jack trades distance for force. To lift the car by 2 centimetres, you pump the handle through "
+         "a full 60 centimetres. The work you put in still equals the work you get out, minus a little friction.")
+
+
+def test_readings_marked_on_an_undrawn_thing_give_way_to_the_sentences() -> None:
+    anim = ("The handle travels a long downward path marked '60 cm' while the car rises a short distance marked "
+            "'2 cm'. Text overlays: 'Force times distance stays the same'.")
+    labels = labels_of(derived(_JACK, anim))
+    assert "2 cm" not in labels and "60 cm" not in labels, labels
+    assert any("distance for force" in label or "work you put in" in label for label in labels), labels
+
+
+def test_a_reading_in_a_half_beside_what_it_is_for_stays() -> None:
+    text = ("There are two quick ways to time an egg. For a soft yolk, boil it for 6 minutes and cool it at once. "
+            "For a firm yolk, boil it for 10 minutes. Either way, start the timer when the water boils.")
+    anim = ("Split screen. Left: a timer reading '6 min' with the text 'Soft: runny yolk'. Right: a timer "
+            "reading '10 min' with 'Firm: set yolk'.")
+    labels = labels_of(derived(text, anim))
+    assert "Soft: runny yolk" in labels and "Firm: set yolk" in labels, labels
+
+
+def test_the_bars_of_a_chart_without_heights_label_nothing() -> None:
+    anim = "A bar chart grows from the left with bars for 'Brazil', 'Vietnam' and 'Everyone else'."
+    assert drawn_labels(anim) == {"Brazil", "Vietnam", "Everyone else"}
+    # (given heights, the bars are drawn: they are the chart's own)
+    assert drawn_labels("A bar chart with bars for 'Brazil: 38%' and 'Vietnam: 17%'.") == set()
+    text = ("Coffee grows in a belt around the equator. Brazil and Vietnam grow more than half of it. Most of it "
+            "comes from small farms of a few hectares.")
+    labels = labels_of(derived(text, anim))
+    assert "Everyone else" not in labels, labels
+
+
+def test_a_numbered_sequence_is_a_list_of_its_own() -> None:
+    assert alike(["20 m × 10 m", "1 Serve", "2 Return", "3 Volley"]) == ["1 Serve", "2 Return", "3 Volley"]
+    # (steps all numbered, or numbers that are no sequence, stay as they are)
+    assert alike(["1. Wash", "2. Peel", "3. Chop"]) == ["1. Wash", "2. Peel", "3. Chop"]
+    assert alike(["4 eggs", "1 cup flour", "2 tbsp sugar", "Pinch of salt"]) == \
+        ["4 eggs", "1 cup flour", "2 tbsp sugar", "Pinch of salt"]
+    # (a step opening on a word that reads as a unit, '4. A lawyer', is still a step)
+    steps = ["1. Stay silent", "2. Ask why", "3. Call a lawyer", "4. A lawyer comes free", "Know your rights"]
+    assert alike(steps) == steps[:4]
