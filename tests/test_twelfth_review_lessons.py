@@ -50,3 +50,16 @@ def test_a_numbered_sequence_is_a_list_of_its_own() -> None:
     # (a step opening on a word that reads as a unit, '4. A lawyer', is still a step)
     steps = ["1. Stay silent", "2. Ask why", "3. Call a lawyer", "4. A lawyer comes free", "Know your rights"]
     assert alike(steps) == steps[:4]
+
+
+def test_initials_closed_up_end_no_sentence() -> None:
+    from vidgen.script.sentences import split_sentences
+
+    assert split_sentences("In 1864 the raider C.S. Alabama sank off France. It was famous.") == \
+        ["In 1864 the raider C.S. Alabama sank off France.", "It was famous."]
+    assert split_sentences("A poem by W.H. Auden was read. Then silence.") == \
+        ["A poem by W.H. Auden was read.", "Then silence."]
+    # (a country's, after 'the', may end a sentence; an opener after it starts one)
+    assert split_sentences("It was made in the U.K. Engineers loved it.") == \
+        ["It was made in the U.K.", "Engineers loved it."]
+    assert split_sentences("He wrote as J.K. The rest is history.") == ["He wrote as J.K.", "The rest is history."]

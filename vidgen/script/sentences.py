@@ -57,6 +57,11 @@ def split_sentences(text: str) -> list[str]:
                                   or re.search(r"(?:^|\s)[A-Z]\. [A-Z]\.$", out[-1]) is not None
                                   or re.search(r"\s[A-Z][a-z]+ [A-Z]\.$", out[-1]) is not None
                                   and re.match(r"[A-Z][a-z]+\b", piece) is not None
+                                  and piece.split()[0].strip(",;:").lower() not in _OPENERS
+                                  # (or closed up, 'the submarine H.L. Hunley', 'W.E.B. Du Bois'; not a country's,
+                                  # 'the U.S.', whose full stop may end the sentence)
+                                  or re.search(r"(?:^|\s)(?<!\bthe )(?:[A-Z]\.){2,3}$", out[-1]) is not None
+                                  and re.match(r"[A-Z][a-z]+\b", piece) is not None
                                   and piece.split()[0].strip(",;:").lower() not in _OPENERS)
         if last in _JOINS or (last in _JOINS_NUMBER and piece[0].isdigit()) or initials:
             out[-1] = f"{out[-1]} {piece}"
