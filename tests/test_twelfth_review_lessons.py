@@ -63,3 +63,18 @@ def test_initials_closed_up_end_no_sentence() -> None:
     assert split_sentences("It was made in the U.K. Engineers loved it.") == \
         ["It was made in the U.K.", "Engineers loved it."]
     assert split_sentences("He wrote as J.K. The rest is history.") == ["He wrote as J.K.", "The rest is history."]
+
+
+def test_a_curve_that_goes_to_values_in_words_is_drawn_through_them() -> None:
+    from vidgen.author.anim_graphs import path
+
+    assert path("a line that starts at 20, climbs to 80, then falls back to 40") == [20.0, 80.0, 40.0]
+    # (two values are no path; nor values with time between them, 'peaks at 3 hours')
+    assert path("it rises to 90 and falls to 10") == []
+    assert path("rises to 5, peaks at 3 hours, drops to 1, then to 2") == []
+    text = ("Brewing a lager takes patience. The wort is chilled, then warmed for a rest, then chilled again for "
+            "weeks. Each change of temperature lets a different yeast step finish cleanly.")
+    anim = ("Graph with x-axis 'Days' and y-axis 'Temperature (°C)'. A curve labelled 'Lager schedule' starts at "
+            "10, rises to 18, then drops to 2.")
+    visual = derived(text, anim)
+    assert any(e["kind"] == "plot" for e in visual["elements"]), visual

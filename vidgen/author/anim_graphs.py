@@ -107,7 +107,20 @@ def ending(words: str) -> float | None:
 def path(words: str) -> list[float]:
     """The values a curve goes through, when the note gives them in turn ('going 50 → 27 → 31'): three or more."""
     m = re.search(r"-?\d+(?:\.\d+)?(?:\s*(?:→|->)\s*-?\d+(?:\.\d+)?){2,}", words)
-    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", m[0])][:8] if m else []
+    if m:
+        return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", m[0])][:8]
+    # (or in words, 'rises to 50, drops to 27, then rises to 31': each value it goes to, in a row)
+    steps = list(_GOES.finditer(words))
+    joined = all(re.fullmatch(r"[\s,;]*(?:and\s+|then\s+|and then\s+|before\s+|after that\s+)*[\s,;]*",
+                              words[a.end():b.start()], re.I) for a, b in zip(steps, steps[1:], strict=False))
+    return [float(g[1]) for g in steps][:8] if len(steps) >= 3 and joined else []
+
+
+_GOES = re.compile(r"\b(?:starts?|starting|begins?|beginning|rises?|rising|climbs?|climbing|drops?|dropping|falls?|"
+                   r"falling|dips?|dipping|sinks?|sinking|jumps?|jumping|peaks?|peaking|returns?|returning|"
+                   r"settles?|settling|levels? off)\s+(?:back\s+)?(?:to|at)\s+(?:about\s+|around\s+|~|≈)?"
+                   r"(-?\d+(?:\.\d+)?)(?!\s*(?:%|percent)?\s*(?:seconds?|minutes?|hours?|days?|years?|s|min|h)\b)",
+                   re.I)
 
 
 def polyline(ys: list[float]) -> str:
