@@ -78,3 +78,13 @@ def test_a_curve_that_goes_to_values_in_words_is_drawn_through_them() -> None:
             "10, rises to 18, then drops to 2.")
     visual = derived(text, anim)
     assert any(e["kind"] == "plot" for e in visual["elements"]), visual
+
+
+def test_a_line_pointing_back_further_down_is_not_said_of_a_countdowns_heading() -> None:
+    text = ("Number two: break a leg. Actors once believed that saying 'good luck' out loud before a show would "
+            "bring the opposite, so superstitious casts wished each other harm instead to trick the spirits. "
+            "Understudies were told to say it loudly. That is one story of the phrase, though nobody is sure of it.")
+    anim = ("Split screen: left shows a stage with a red curtain; right shows an actor bowing. Text overlays: "
+            "'Say the opposite.' Big '2' in the corner.")
+    labels = labels_of(derived(text, anim))
+    assert not any(label.startswith("That is one story") for label in labels), labels

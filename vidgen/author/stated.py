@@ -104,8 +104,10 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
     # 'These are the puffy, cotton-wool clouds of a summer afternoon')
     headed = next((k for k, s in enumerate(ctx.sentences) if NUMBERED_PART.match(s.strip()) and
                    any(ph.overlap(x, s) >= 0.8 for x in shown)), None)
+    # (not one that opens on 'That is ...' further down: it points at the sentence before it, not at the heading)
     leaning = [s if s and not alone[k] and (any(_names(x, s, head=False) for x in names) or
-                                            headed is not None and k > headed)
+                                            headed is not None and k > headed and not (
+                                                k - 1 > headed and re.match(r"(?:that|this)\b", s, re.I)))
                else "" for k, s in enumerate(said)]
     # (a timeline or a chart set tall in a portrait frame leaves the shorter room)
     short = draft.elements[0]["kind"] in ("bullets", "compare") and len(draft.elements[0]["items"]) <= 3 and \
