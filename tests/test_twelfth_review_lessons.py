@@ -88,3 +88,13 @@ def test_a_line_pointing_back_further_down_is_not_said_of_a_countdowns_heading()
             "'Say the opposite.' Big '2' in the corner.")
     labels = labels_of(derived(text, anim))
     assert not any(label.startswith("That is one story") for label in labels), labels
+
+
+def test_a_pronoun_any_verb_acts_on_after_to_or_a_modal_ends_a_sentence() -> None:
+    from vidgen.author.complete import is_cut
+
+    assert not is_cut("Too much salt in the dough tends to weaken it")
+    assert not is_cut("With a little practice you can hear them")
+    # (a pronoun after a word a sentence runs on from is still cut)
+    assert is_cut("It is easy to")
+    assert is_cut("The plan worked, and it")

@@ -81,7 +81,12 @@ def ends_on_object(words: list[str]) -> bool:
     if len(words) < 2 or words[-1].lower() not in _OBJECTS:
         return False
     before = words[-2].lower()
-    return before in _TAKES_OBJECT or (before.endswith("ed") and len(before) > 4)
+    # (or any verb after 'to' or a modal: 'tends to silence it', 'you can spot them')
+    return before in _TAKES_OBJECT or (before.endswith("ed") and len(before) > 4) or \
+        len(words) >= 3 and words[-3].lower() in _VERB_AFTER and before not in DANGLING and before.isalpha()
+
+
+_VERB_AFTER = frozenset({"to", "can", "could", "will", "would", "must", "should", "may", "might", "cannot", "never"})
 
 
 def whole_ending(words: list[str]) -> bool:
