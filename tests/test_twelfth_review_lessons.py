@@ -98,3 +98,13 @@ def test_a_pronoun_any_verb_acts_on_after_to_or_a_modal_ends_a_sentence() -> Non
     # (a pronoun after a word a sentence runs on from is still cut)
     assert is_cut("It is easy to")
     assert is_cut("The plan worked, and it")
+
+
+def test_a_symbols_gloss_in_a_legend_is_no_formula() -> None:
+    from vidgen.author.anim import formulas
+
+    anim = ("The formula 'F = m × a' builds up, each symbol labelled: 'F = force', 'm = mass (kg)', "
+            "'a = acceleration'.")
+    assert formulas(anim) == ["F = m × a"]
+    # (a value given a symbol is one: 'g = 9.8 m/s²')
+    assert "g = 9.8 m/s²" in formulas("Labels: 'W = m × g' and 'g = 9.8 m/s²'.")

@@ -311,12 +311,18 @@ _STAGED = (r"appears?|slides?|pops?|fades?|then|flashes|lights? up|morphs?|moves
            r"animates?|is shown|is written|is drawn|types? itself")
 
 
+# a symbol's gloss in a formula's legend ('ρ = density', 'H = head (height)'): what the symbol stands for, in words,
+# is no formula of its own
+GLOSS = re.compile(r"[A-Za-zα-ωΑ-Ω][₀-₉0-9a-z]?\s*=\s*[a-z][a-z ]*(?:\([a-z ]+\))?")
+
+
 def formulas(text: str) -> list[str]:
     """Formulas quoted in a note or written in narration: 'E = mc²', 'a² + b² = c²', 'y = 3x + 1'."""
     out: list[str] = []
     for q in ph.quoted(text):
         wordy = re.search(r"\b\w+ \w+ \w+ \w+\b", q)
-        if "=" in q and "\n" not in q and re.search(r"[A-Za-z]", q) and len(q) <= 60 and not wordy:
+        if "=" in q and "\n" not in q and re.search(r"[A-Za-z]", q) and len(q) <= 60 and not wordy \
+                and not GLOSS.fullmatch(q.strip()):
             out.append(q.strip())
     # a Greek name too ('β = ...'), or sums of numbers worked out ('120 ÷ 60 = 2 m/s²')
     for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|"
