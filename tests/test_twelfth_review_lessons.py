@@ -108,3 +108,13 @@ def test_a_symbols_gloss_in_a_legend_is_no_formula() -> None:
     assert formulas(anim) == ["F = m × a"]
     # (a value given a symbol is one: 'g = 9.8 m/s²')
     assert "g = 9.8 m/s²" in formulas("Labels: 'W = m × g' and 'g = 9.8 m/s²'.")
+
+
+def test_a_line_quoting_what_the_list_shows_is_not_set_beside_it() -> None:
+    text = ("On 20 July 1969, the same crew tried again, this time in the lunar module. He steered past a field of "
+            "boulders and set it down with seconds of fuel left. When it was over, Armstrong told Houston: 'The Eagle "
+            "has landed.' That spot is still called Tranquility Base.")
+    anim = ("Camera moves across grey dust of a plain labelled 'Sea of Tranquility, the Moon'. A spindly lander "
+            "labelled 'Eagle' sits on its legs. Quote overlays: 'The Eagle has landed.'")
+    labels = labels_of(derived(text, anim))
+    assert sum("The Eagle has landed" in label for label in labels) == 1, labels

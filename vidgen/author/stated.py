@@ -76,6 +76,12 @@ def read_out_once(draft: Draft) -> None:
                 draft.drop_item(el, j)
 
 
+def _quotes(line: str, shown: str) -> bool:
+    """The line ends quoting what is shown ('Warren told the room: Gentlemen, this is no humbug' beside it): it says
+    it again, with only who said it."""
+    return len(shown.split()) >= 3 and bool(re.search(r"[:\"“'‘]\s*" + re.escape(shown) + r"\W*$", line, re.I))
+
+
 def state_point(ctx: Ctx, draft: Draft) -> None:
     """When nothing on screen says something whole, the scene's most informative sentence that stands alone goes
     beside it: one that names what the picture shows first, else the one that says most."""
@@ -121,7 +127,7 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
         # (nor a line in a script the video's fonts may not have: CJK and beyond show as boxes)
         if not (stands(line) if strict else len(line.split()) >= 6) or len(line) > most or \
                 not on_screen_ok(line) or re.search("[\u2e80-\U0010ffff]", line) or \
-                any(ph.overlap(line, x) >= 0.8 for x in shown) or \
+                any(ph.overlap(line, x) >= 0.8 or _quotes(line, x) for x in shown) or \
                 any(ph.overlap(re.sub(r"\bcalled\b", "", line), x) >= 0.75 for x in termed):
             continue   # (nor the sentence a term and its gloss were taken from: 'Odometry' over 'a kind of ...')
         tid = draft.add("text", [{"label": ph.cap(line).rstrip(" .")}], "P")
