@@ -118,3 +118,14 @@ def test_a_line_quoting_what_the_list_shows_is_not_set_beside_it() -> None:
             "labelled 'Eagle' sits on its legs. Quote overlays: 'The Eagle has landed.'")
     labels = labels_of(derived(text, anim))
     assert sum("The Eagle has landed" in label for label in labels) == 1, labels
+
+
+def test_a_word_of_where_in_a_label_names_no_part_of_a_shape() -> None:
+    from vidgen.author.anim_graphs import figure
+
+    anim = ("Two hands form a circle around a far-off tree. The view flips between 'Left hand raised' and 'Right "
+            "hand raised'.")
+    assert figure(anim) is None
+    # ('Left side 3' is on the left side)
+    assert figure("A triangle with 'Left side 3', 'Right side 4' and 'base 5'.") == \
+        ("triangle", [("Left side 3", "left"), ("Right side 4", "right"), ("base 5", "base")])

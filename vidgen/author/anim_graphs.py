@@ -245,8 +245,12 @@ _PART_PATTERNS = (
 )
 
 
-_INNER = re.compile(r"(?<!\w)['‘\"“](?=\S)([^'’\"”]{0,20}?\b(" + _PART + r")\b[^'’\"”]{0,20}?)(?<=\S)['’\"”](?!\w)",
-                    re.I)
+# (a word of where, 'Left', names a part only as 'Left side': in 'Left eye closed' it says which eye)
+_INNER = re.compile(r"(?<!\w)['‘\"“](?=\S)([^'’\"”]{0,20}?\b(" + _PART + r")\b(?<!left)(?<!right)(?<!top)(?<!bottom)"
+                    r"(?<!vertical)(?<!horizontal)(?<!upright)(?<!slanted)(?<!sloping)(?<!longest)"
+                    r"[^'’\"”]{0,20}?)(?<=\S)['’\"”](?!\w)|"
+                    r"(?<!\w)['‘\"“](?=\S)((?:left|right|top|bottom|vertical|horizontal|upright|slanted|sloping|"
+                    r"longest)(?=\s+(?:side|edge|leg|angle|corner)\b)[^'’\"”]{0,20}?)(?<=\S)['’\"”](?!\w)", re.I)
 
 
 def figure(anim: str) -> tuple[str, list[tuple[str, str]]] | None:
@@ -260,7 +264,8 @@ def figure(anim: str) -> tuple[str, list[tuple[str, str]]] | None:
     parts: list[tuple[int, str, str]] = []
     # a label that names its own part ('r (radius)') says where it goes, whatever the sentence around it says
     for m in _INNER.finditer(text):
-        parts.append((m.start(), m[1].strip(), m[2].lower()))
+        label = m[1] or m[3]
+        parts.append((m.start(), label.strip(), (m[2] or label.split()[0]).lower()))
     for k, pattern in enumerate(_PART_PATTERNS):
         for m in pattern.finditer(text):
             label, word = (m[1], m[2]) if k == 0 else (m[2], m[1]) if k in (1, 2) else (m[1], "angle")
