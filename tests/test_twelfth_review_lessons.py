@@ -123,9 +123,33 @@ def test_a_line_quoting_what_the_list_shows_is_not_set_beside_it() -> None:
 def test_a_word_of_where_in_a_label_names_no_part_of_a_shape() -> None:
     from vidgen.author.anim_graphs import figure
 
-    anim = ("Two hands form a circle around a far-off tree. The view flips between 'Left hand raised' and 'Right "
-            "hand raised'.")
+    anim = ("Close-up of two hands forming a triangle around a far-off tree. The view flips between 'Left hand "
+            "raised' and 'Right hand raised'.")
     assert figure(anim) is None
     # ('Left side 3' is on the left side)
     assert figure("A triangle with 'Left side 3', 'Right side 4' and 'base 5'.") == \
         ("triangle", [("Left side 3", "left"), ("Right side 4", "right"), ("base 5", "base")])
+
+
+def test_rows_of_a_chart_are_listed_without_the_years_and_names_set_beside_them() -> None:
+    text = ("From there the figure grew, if you'll forgive the pun. A magazine bumped it up in a 1950 essay, later "
+            "writers copied and inflated it, and by the 2000s websites were quoting two hundred. In 1995 the "
+            "historian Ann Byrd traced that chain of retellings, and in 2003 the writer Tom Vale made it famous in an "
+            "essay titled 'The Great Number Hoax'.")
+    anim = ("Continue the timeline from the previous scene, with a bar chart growing above each date: '1930: 4', "
+            "'1950: ~12', '2000s: 200+'. Each bar is drawn as a stack of coins. At '1995' and '2003' add two small "
+            "portrait icons labelled 'Ann Byrd' and 'Tom Vale' with a magnifying glass.")
+    labels = labels_of(derived(text, anim))
+    assert "1950: ~12" in labels, labels
+    assert not {"1995", "2003", "Ann Byrd", "Tom Vale"} & set(labels), labels
+
+
+def test_before_and_after_are_no_points_beside_other_labels() -> None:
+    text = ("Step three: for a minor chord, just flip the order: three semitones, then four. From C, three semitones "
+            "takes you to E flat, and four more brings you to G again. Notice that only the middle note moved, yet "
+            "the mood of the chord changes completely. Play the two one after the other and listen.")
+    anim = ("Before/after comparison on the keyboard. 'Before' shows C–E–G lit in gold. 'After' shows C–E♭–G lit in "
+            "blue, with an arrow showing E sliding down one key. Brackets read '3 semitones' and '4 semitones', and "
+            "the caption says 'Minor = 3 + 4'.")
+    labels = labels_of(derived(text, anim))
+    assert not {"Before", "After"} & set(labels), labels

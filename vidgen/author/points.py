@@ -18,7 +18,7 @@ from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
-from vidgen.author.scenery import FRAME, beside_parts, captions, prop, unsaid_reading
+from vidgen.author.scenery import FRAME, PANEL, TIME_PANEL, beside_parts, captions, prop, unsaid_reading
 from vidgen.author.stated import with_antecedents
 from vidgen.author.teasers import FORWARD
 from vidgen.visual.spec import MAX_ITEMS
@@ -89,8 +89,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # "'without back light' shows dark hair ...") and a timer's ends ("a timer from '0' to '10 min'")
         pictured = captions(ctx.anim)
         # (as do two heads 'What we see' and 'What we don't see')
-        if quotes and all(_PANEL.fullmatch(q.strip()) or q in pictured for q in quotes) or picture_heads(quotes):
-            quotes = []
+        quotes = [] if quotes and all(PANEL.fullmatch(q.strip()) or q in pictured for q in quotes) or picture_heads(
+            quotes) else [q for q in quotes if not TIME_PANEL.fullmatch(q.strip())]   # ('After' beside others)
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
         # a label said twice, or one another ends with ('30 g' beside 'Serving size 30 g'), says it twice
@@ -100,7 +100,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a bare year or name among rows ('1986', 'Laura Martin' beside '1911: 4', '1940: ~7', '1980s: 50–100+')
         for shape in (r"\d{1,2}[.)]?\s+[A-Za-z]", r"[^:]{1,30}:\s*\S"):
             like = [bool(re.match(shape, q.strip())) for q in quotes]
-            if sum(like) >= 3 and 0 < len(quotes) - sum(like) <= sum(like) and \
+            if sum(like) >= 3 and 0 < len(quotes) - sum(like) <= sum(like) * (1 + (":" in shape)) and \
                     all(re.fullmatch(r"[\w\s,.'’-]{1,30}", q) for q, k in zip(quotes, like, strict=True) if not k):
                 quotes = [q for q, k in zip(quotes, like, strict=True) if k]
         # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are; nor does one listed last after
@@ -246,8 +246,6 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
 
 _EACH_WITH = re.compile(r"\beach\s+(?:with|labell?ed|marked|showing|bearing|carrying)\s+(?:(?:the|a)\s+(?:word|label|"
                         r"tag|caption)\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", re.I)
-_PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close up|from afar|from (?:a distance|\d+ "
-                    r"(?:metres|meters|feet|m)))(?:\s*\([^()]*\))?", re.I)
 
 
 _NEXT_SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|the camera)\b", re.I)

@@ -102,6 +102,13 @@ _TIMER = re.compile(r"\b(?:timer|clock|stopwatch|countdown|counter|progress bar)
                     _CAPTION_Q + r"\s+(?:up |down )?to\s+" + _CAPTION_Q, re.I)
 
 
+# a panel's name ('Before', 'After (years later)', 'Up close'): where a picture goes, not a point; 'Before' and 'After'
+# are never one beside other points either ('Before', '3 semitones')
+PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close up|from afar|from (?:a distance|\d+ "
+                   r"(?:metres|meters|feet|m)))(?:\s*\([^()]*\))?", re.I)
+TIME_PANEL = re.compile(r"(?:before|after)(?:\s*\([^()]*\))?", re.I)
+
+
 def captions(anim: str) -> set[str]:
     """Words a note puts under pictures it does not describe in them: a pair's captions, a caption that the next
     words say what its picture shows ("'with back light' shows a glowing rim"), a timer's first and last reading."""
