@@ -153,3 +153,20 @@ def test_before_and_after_are_no_points_beside_other_labels() -> None:
             "the caption says 'Minor = 3 + 4'.")
     labels = labels_of(derived(text, anim))
     assert not {"Before", "After"} & set(labels), labels
+
+
+def test_a_bare_name_before_things_said_with_values_is_not_one_of_them() -> None:
+    assert alike(["Omar", "Chemistry: 64", "Art: 91"]) == ["Chemistry: 64", "Art: 91"]
+    # (a stage of two words, 'Home signs', before the stages glossed after it, is one of them)
+    stages = ["Home signs", "First cohort: basic system", "Younger cohorts: full grammar"]
+    assert alike(stages) == stages
+
+
+def test_a_symbols_name_is_matched_in_its_own_case() -> None:
+    text = ("When builders size a roof gutter, they need one number above all. The formula is simple. Q is the "
+            "flow, C is how much rain runs off, and A is the roof's area.")
+    anim = ("The formula 'Q = C · i · A' appears with a legend: 'Q: peak flow', 'C: runoff coefficient', "
+            "'i: rainfall intensity', 'A: roof area'.")
+    visual = derived(text, anim)
+    details = [str(i.get("detail", "")) for e in visual["elements"] for i in e["items"]]
+    assert not any("one number above all" in d for d in details), visual

@@ -176,6 +176,12 @@ def alike(quotes: list[str]) -> list[str]:
         want += steps[-1]
     if sum(steps) >= 3 and not all(steps):
         return [q for q, o in zip(quotes, steps, strict=True) if o]
+    # (a bare name before things said with their values, 'Priya' before 'Maths: 78', 'History: 85', or a map's
+    # 'Grafted' before 'Chile: isolated', is whose or where they are, not one of them)
+    glossed = [bool(re.match(r"[^:]{1,40}:\s*\S", q)) for q in quotes]
+    if len(quotes) >= 3 and glossed.count(False) == 1 and not glossed[0] and \
+            re.fullmatch(r"[A-Za-z][\w'’-]*", quotes[0]):
+        return quotes[1:]
     odd = [bool(re.search(r"\d", q)) for q in quotes]
     # (of three, a bare reading: '6 mm' after 'One shade', 'Multiple colours' is a ruler's, not a third colour)
     reading = sum(odd) == 1 and re.fullmatch(r"[~≈<>]?\s*[\d,]+(?:\.\d+)?\s*[a-zA-Z%°]{1,3}", quotes[odd.index(True)])

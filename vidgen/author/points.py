@@ -359,7 +359,8 @@ def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
 def _said(label: str, sentence: str, word: bool = True) -> re.Match[str] | None:
     """Where the sentence says the label's name: as a whole word ('Elastic' is not said in 'inelastic'), or, not
     `word`, as a word's start too ('Pinnacle' in 'pinnacles')."""
-    return re.search(rf"(?<![\w-]){re.escape(_name(label))}" + (r"(?![\w-])" if word else ""), sentence, re.I)
+    name = _name(label)   # (a symbol's case is its own: 'A' is not the article in 'size a drain')
+    return re.search(rf"(?<![\w-]){re.escape(name)}" + (r"(?![\w-])" if word else ""), sentence, re.I * (len(name) > 2))
 
 
 def _name(label: str) -> str:
