@@ -170,3 +170,11 @@ def test_a_symbols_name_is_matched_in_its_own_case() -> None:
     visual = derived(text, anim)
     details = [str(i.get("detail", "")) for e in visual["elements"] for i in e["items"]]
     assert not any("one number above all" in d for d in details), visual
+
+
+def test_a_footnote_under_a_timeline_is_no_mark_on_it() -> None:
+    from vidgen.author.anim import timeline
+
+    anim = ("Timeline: 'Year 1 — buys a house', then 'Year 6 — sells it'. Footnote caption: 'Finance Act 1988, "
+            "s.12'.")
+    assert timeline(anim) == ["Year 1 — buys a house", "Year 6 — sells it"]
