@@ -291,8 +291,8 @@ def timeline(anim: str) -> list[str]:
     # a mark is a moment: a year, a date, a time, a day or an era ('£100 REWARD' or 'Trump 304' on the same note
     # is a prop or a result, and placed on the line it would read as a date)
     # (nor is a caption or a footnote under it: "Footnote caption: 'Wills Act 1837, s.18'")
-    under = set(re.findall(r"\b(?:caption|footnote|source|credit)s?\s*(?:reads?|says)?\s*:?\s*['‘\"“]([^'’\"”]{1,70})['’\"”]",
-                           text, re.I))
+    under = set(re.findall(r"\b(?:caption|footnote|source|credit)s?\s*(?:reads?|says)?\s*:?\s*"
+                           r"['‘\"“]([^'’\"”]{1,70})['’\"”]", text, re.I))
     marks = [q for q in quoted_in(text) if _WHEN.search(q) and len(q.split()) <= 10 and q not in under]
     # marks that are dates and nothing else ('Year 0', 'Year 50'; '1876', '1888') say nothing happened at them
     worded = [m for m in marks if re.search(r"[A-Za-z]{3,}", _WHEN.sub(" ", m))]
