@@ -178,3 +178,12 @@ def test_a_footnote_under_a_timeline_is_no_mark_on_it() -> None:
     anim = ("Timeline: 'Year 1 — buys a house', then 'Year 6 — sells it'. Footnote caption: 'Finance Act 1988, "
             "s.12'.")
     assert timeline(anim) == ["Year 1 — buys a house", "Year 6 — sells it"]
+
+
+def test_a_title_in_double_quotes_inside_a_label_keeps_the_label_whole() -> None:
+    from vidgen.author.phrases import quoted
+
+    anim = ("A timeline: '1818 — Shelley, \"Frankenstein\"' with a book icon, then '1931 — the film' with a reel.")
+    assert quoted(anim) == ['1818 — Shelley, "Frankenstein"', "1931 — the film"]
+    # (double quotes of their own are quotes as before)
+    assert quoted('Two boxes, "Left" and "Right".') == ["Left", "Right"]

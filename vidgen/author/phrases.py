@@ -40,7 +40,9 @@ _LEADIN = re.compile(
 # ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
 # a quoted span: marks around words, an apostrophe inside a word kept ("don't"), and a plural's apostrophe inside
 # brackets too ("'Good money is preferred (Thiers' law)'"), which does not close the quote
-_INSIDE = r"(?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[\w-]+\))){1,80}?"
+# (and a title in double quotes inside a single-quoted label: '1929 — Karinthy, "Chains"')
+_INSIDE = (r"(?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[\w-]+\))|(?<=[\s,(])\"[^'‘’\"“”\n]{1,40}\"(?=['’])|"
+           r"(?<=[\s,(])“[^'‘’\"“”\n]{1,40}”(?=['’])){1,80}?")
 _CLOSE = r"['’\"”](?![\w'’])(?!\s[\w-]+\))"
 QUOTED = r"['‘\"“]" + _INSIDE + _CLOSE
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“](" + _INSIDE + ")" + _CLOSE)
