@@ -187,3 +187,13 @@ def test_a_title_in_double_quotes_inside_a_label_keeps_the_label_whole() -> None
     assert quoted(anim) == ['1818 — Shelley, "Frankenstein"', "1931 — the film"]
     # (double quotes of their own are quotes as before)
     assert quoted('Two boxes, "Left" and "Right".') == ["Left", "Right"]
+
+
+def test_a_heading_alone_is_shown_with_the_sentence_that_says_its_point() -> None:
+    text = ("Round three: deep water. Here the roles swap. A paddle steamer can only cross a river whose current is "
+            "slower than about half its own top speed, but a tug can hold its place against almost any flow. Tugs "
+            "also only need a short stretch of calm water to turn around, which is why harbours keep several of them "
+            "on hand all year.")
+    labels = labels_of(derived(text, ""))
+    assert "Round three: deep water" in labels, labels
+    assert any(label.startswith("A paddle steamer can only cross") for label in labels), labels

@@ -18,7 +18,7 @@ from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
-from vidgen.author.scenery import FRAME, PANEL, TIME_PANEL, beside_parts, captions, prop, unsaid_reading
+from vidgen.author.scenery import EACH_WITH, FRAME, PANEL, TIME_PANEL, beside_parts, captions, prop, unsaid_reading
 from vidgen.author.stated import with_antecedents
 from vidgen.author.teasers import FORWARD
 from vidgen.visual.spec import MAX_ITEMS
@@ -77,7 +77,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             quotes = [q for q in quotes if q not in on_arrows]
         # a label each of them carries ("three icons ..., each with the word 'Allergen' beneath") is what they all
         # are, not one more of them
-        carried = _EACH_WITH.findall(ctx.anim)
+        carried = EACH_WITH.findall(ctx.anim)
         quotes = [q for q in quotes if q not in carried]
         # a chart's title heads it: it is not one of its items
         heading = an.titled(ctx.anim)
@@ -209,10 +209,13 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
         # the scene's most informative complete sentence beside it, as it is said
         best = informative_sentence(["" if ph.is_greeting(s) else s for s in ctx.sentences])
-        if best is None or leans(ctx.sentences[best], strongly=True) and not any(best - s == 1 for _, _, s in lines):
+        short = best is not None and ":" in ctx.sentences[best] and len(ctx.sentences[best].split()) <= 7 and \
+            all(s != best for *_, s in lines)   # a heading alone ('Round two: rough ground') says least
+        if best is None or short or leans(ctx.sentences[best], True) and not any(best - s == 1 for *_, s in lines):
             # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
             standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5 else x
                                           for x in ctx.sentences], 32)
+            lines += [(ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)] if short and standing else []
             best = standing[0] if standing else best
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
@@ -242,10 +245,6 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     draft.show_items(lid, [s for _, _, s in lines])
     if ctx.index == ctx.total - 1 and ctx.total > 1:
         draft.step(ctx.last, "highlight", f"{lid}.{len(items) - 1}")
-
-
-_EACH_WITH = re.compile(r"\beach\s+(?:with|labell?ed|marked|showing|bearing|carrying)\s+(?:(?:the|a)\s+(?:word|label|"
-                        r"tag|caption)\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", re.I)
 
 
 _NEXT_SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|the camera)\b", re.I)

@@ -102,6 +102,11 @@ _TIMER = re.compile(r"\b(?:timer|clock|stopwatch|countdown|counter|progress bar)
                     _CAPTION_Q + r"\s+(?:up |down )?to\s+" + _CAPTION_Q, re.I)
 
 
+# a label each of several things carries ("three icons ..., each with the word 'Allergen' beneath"): what they all are
+EACH_WITH = re.compile(r"\beach\s+(?:with|labell?ed|marked|showing|bearing|carrying)\s+(?:(?:the|a)\s+(?:word|label|"
+                       r"tag|caption)\s+)?['‘\"“]([^'’\"”]{1,40})['’\"”]", re.I)
+
+
 # a panel's name ('Before', 'After (years later)', 'Up close'): where a picture goes, not a point; 'Before' and 'After'
 # are never one beside other points either ('Before', '3 semitones')
 PANEL = re.compile(r"(?:before|after|then|now|today|left|right|up close|close up|from afar|from (?:a distance|\d+ "
