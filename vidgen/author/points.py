@@ -215,7 +215,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
             standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5 else x
                                           for x in ctx.sentences], 32)
-            lines += [(ph.plain(ctx.sentences[best]).rstrip(" ."), None, best)] if short and standing else []
+            if short and standing and best is not None:
+                lines.append((ph.plain(ctx.sentences[best]).rstrip(" ."), None, best))
             best = standing[0] if standing else best
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
