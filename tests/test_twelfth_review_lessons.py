@@ -197,3 +197,13 @@ def test_a_heading_alone_is_shown_with_the_sentence_that_says_its_point() -> Non
     labels = labels_of(derived(text, ""))
     assert "Round three: deep water" in labels, labels
     assert any(label.startswith("A paddle steamer can only cross") for label in labels), labels
+
+
+def test_this_one_and_a_verb_after_those_are_not_made_things() -> None:
+    from vidgen.author.complete import unmarked
+
+    assert unmarked("This one trips people up every year.") == "This one trips people up every year."
+    assert unmarked("Those look like two mistakes.") == "Those look like two mistakes."
+    # (a thing already in view is still named as a thing: 'The leeward side', 'The tiny bubbles')
+    assert unmarked("This leeward side stays dry.") == "The leeward side stays dry."
+    assert unmarked("Those tiny bubbles hold old air.") == "The tiny bubbles hold old air."

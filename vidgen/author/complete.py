@@ -238,11 +238,10 @@ _MARKER = re.compile(r"^(?:so|now|well|okay|ok|and|but|also|remember|in fact|in 
 _DEMONSTRATED = frozenset("""is was are were has had have means meant explains explained shows showed makes made gives
 gave happens happened works worked can will would could may might does did leads led helps helped matters changes
 changed keeps kept lets let goes went comes came""".split())  # noqa: SIM905
-
-
+_PLURAL_VERBS = frozenset("sound look seem feel need tell show mean matter work help make take give add".split())  # noqa: SIM905
 _NOT_A_THING = frozenset("""also who whom whose which that only just alone too still all both same in of on at to for
 with by from not never always often then again will would can could may might must should shall time times way year
-week month day morning evening night summer winter spring autumn weekend round""".split())  # noqa: SIM905
+week month day morning evening night summer winter spring autumn weekend round one""".split())  # noqa: SIM905
 
 
 def unmarked(sentence: str) -> str:
@@ -260,8 +259,9 @@ def unmarked(sentence: str) -> str:
     m = re.match(r"(this|these|those)\s+([a-z][\w-]*)\s+\S", s, re.I)
     if m and m[2].lower() in _NOT_A_THING:
         m = None   # ('This also means ...', 'Those who waited ...'): a pronoun, not 'this' before a thing
-    if m and m[2].lower() not in _DEMONSTRATED and not m[2].lower().endswith("s") or \
-            m and m[1].lower() != "this" and m[2].lower() not in _DEMONSTRATED:
+    plural = m is not None and m[1].lower() != "this"   # ('Those sound like ...': its verb has no -s)
+    if m and m[2].lower() not in _DEMONSTRATED | (_PLURAL_VERBS if plural else set()) and (
+            plural or not m[2].lower().endswith("s")):
         s = "The" + s[len(m[1]):]
     # ('a team can score ...' is a sentence too; 'a + b = c' is not a word)
     return s[:1].upper() + s[1:] if s[:1].islower() and re.match(r"[a-z]+\b(?![′'’(²³])(?!\s*[=+\-−×/^])", s) else s
