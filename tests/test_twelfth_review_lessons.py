@@ -207,3 +207,37 @@ def test_this_one_and_a_verb_after_those_are_not_made_things() -> None:
     # (a thing already in view is still named as a thing: 'The leeward side', 'The tiny bubbles')
     assert unmarked("This leeward side stays dry.") == "The leeward side stays dry."
     assert unmarked("Those tiny bubbles hold old air.") == "The tiny bubbles hold old air."
+
+
+def test_an_arrows_own_label_is_no_break_in_its_chain() -> None:
+    from vidgen.author.anim_chains import chains
+
+    anim = ("A 'Pump' box; an arrow labelled '3 bar' leads to a 'Filter' box; an arrow labelled '2 bar' leads to "
+            "'Heater'; a final arrow leads to 'Pool'.")
+    assert chains(anim) == [["Pump", "Filter", "Heater", "Pool"]]
+
+
+def test_a_bare_year_a_worded_mark_already_dates_is_no_second_mark() -> None:
+    from vidgen.author.anim import timeline
+
+    anim = "A timeline: '1543 — De revolutionibus', '1610 — moons of Jupiter'. A quill writes '1543'."
+    assert timeline(anim) == ["1543 — De revolutionibus", "1610 — moons of Jupiter"]
+
+
+def test_curves_named_by_their_formula_rank_as_it_says() -> None:
+    import numpy as np
+
+    from vidgen.author.anim_graphs import named_expr, shape_expr
+    from vidgen.visual.expr import compile_expr
+
+    assert named_expr("n log n") == "x*log(x+1)" and named_expr("O(n²)") == "x^2" and named_expr("Linear") == ""
+    text = ("Merge sort takes time proportional to n log n. A method that compares every pair takes n squared, "
+            "which for a million items is a trillion steps.")
+    anim = ("A line graph with labelled axes: x-axis 'Items (n)', y-axis 'Steps'. Two curves: 'n log n' rising "
+            "gently and 'n²' shooting upward.")
+    plot = next(e for e in derived(text, anim)["elements"] if e["kind"] == "plot")
+    at = {i["detail"]: float(compile_expr(i["label"])(np.array([8.0]))[0]) for i in plot["items"]}
+    assert at["n log n"] < at["n²"] <= 10, at
+    # (a curve 'almost flat' still rises; one that 'stays almost flat' is level)
+    assert shape_expr("an almost flat curve", 1) != shape_expr("a flat line", 1)
+    assert shape_expr("stays almost flat", 1) == "4"

@@ -296,6 +296,8 @@ def timeline(anim: str) -> list[str]:
     marks = [q for q in quoted_in(text) if _WHEN.search(q) and len(q.split()) <= 10 and q not in under]
     # marks that are dates and nothing else ('Year 0', 'Year 50'; '1876', '1888') say nothing happened at them
     worded = [m for m in marks if re.search(r"[A-Za-z]{3,}", _WHEN.sub(" ", m))]
+    # (and one that a worded mark already dates, a quill's '1202' beside '1202 — Liber Abaci', is that mark again)
+    marks = [m for m in marks if m in worded or not any(w.startswith(m.strip()) for w in worded)]
     return marks if len(marks) >= 2 and len(worded) * 2 >= len(marks) else []
 
 

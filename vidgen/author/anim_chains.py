@@ -68,7 +68,9 @@ def chains(anim: str) -> list[list[str]]:
             qs = quoted_in(clause)
             if not qs:
                 continue
-            lead = re.search(r"\barrows?\b[^'‘\"“]*?\b(?:leads?|points?|goes|runs?|to|towards?|into)\b", clause, re.I)
+            # (past what the arrow is labelled: "an arrow labelled '15 rpm' leads to a 'Gearbox' box")
+            lead = re.search(r"\barrows?\b(?:\s+(?:labell?ed|marked)\s+['‘\"“][^'’\"”]{1,40}['’\"”])?[^'‘\"“]*?"
+                             r"\b(?:leads?|points?|goes|runs?|to|towards?|into)\b", clause, re.I)
             box = re.search(r"\b(?:box|node|block|step|stage)\w*\b", clause, re.I)
             if lead:
                 if not chain:

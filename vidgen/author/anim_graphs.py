@@ -145,6 +145,17 @@ def crosses(words: str) -> bool:
 SAWTOOTH = re.compile(r"\bsaw-?tooth|\bstaircase", re.I)
 
 
+# curves named by their formula in n ('n log n', 'n²', 'O(log n)'): drawn as that formula, so they rank as it says
+_NAMED_EXPR = {"1": "1", "logn": "log(x+1)", "n": "x", "nlogn": "x*log(x+1)", "n²": "x^2", "n^2": "x^2",
+               "n³": "x^3", "n^3": "x^3", "2ⁿ": "2^x", "2^n": "2^x", "√n": "sqrt(x)", "sqrt(n)": "sqrt(x)"}
+
+
+def named_expr(name: str) -> str:
+    """The formula a curve's name is ('n log n' -> x·log(x+1)), or '' for a name that is no formula."""
+    s = re.sub(r"\s+", "", name.lower())
+    return _NAMED_EXPR.get(re.sub(r"^o\((.*)\)$", r"\1", s), "")
+
+
 def shape_expr(words: str, k: int) -> str:
     """A curve that looks as a note describes it, for a sketch of labelled curves: the way it goes (falls or rises)
     and how (levels off, steeply, a peak, an S), read together: 'drops steeply then levels off' is a decay, not a
@@ -165,6 +176,11 @@ def shape_expr(words: str, k: int) -> str:
     # (a half-life, or anything that halves, falls fast and then ever more slowly: never a straight line to nothing)
     levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off|half-li\w+|"
                                   r"halv\w*|exponential\w*)\b", w)
+    if re.search(r"(?<!stays )(?<!stay )(?<!remains )\b(?:almost|nearly|barely|practically|virtually)\s+flat\b", w):
+        return "log(x+1)"   # ('an almost flat curve'): it still rises, ever more slowly
+    if re.search(r"\b(?:stays?|remains?)\s+(?:almost|nearly|fairly|roughly)\s+flat\b", w) and not falls and \
+            not re.search(r"\b(?:ris\w*|climb\w*|increas\w*|grow\w*|shoot\w*|swing\w*)\b", w):
+        return "4"   # ('the sea stays almost flat'): level, beside what swings
     if re.search(r"\b(?:flat|constant)\s+(?:line|curve)\b|\bstays? (?:flat|constant|the same)\b", w) \
             and not re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         # ('stays flat near 280 and then climbs sharply after 1850'): flat, and then a climb, not a flat line

@@ -264,8 +264,8 @@ def things_said(desc: str, narration: str) -> str:
 
 
 def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str, str]]) -> bool:
-    items = [{"label": ag.shape_expr(words, k), "detail": ph.plain(name)[:60]} for k, (name, words)
-             in enumerate(curves[:4])]
+    items = [{"label": ag.named_expr(name) or ag.shape_expr(words, k), "detail": ph.plain(name)[:60]}
+             for k, (name, words) in enumerate(curves[:4])]
     paths = [ag.path(words) for _, words in curves[:4]]
     if all(paths):
         # curves the note gives as numbers ('going 50 → 27 → 31') go through them, on one scale for all, and say
@@ -289,6 +289,11 @@ def curves(ctx: Ctx, draft: Draft, axes: tuple[str, str], curves: list[tuple[str
             at_end = float(compile_expr(item["label"])(np.array([10.0]))[0])
             if e and at_end > 0:
                 item["label"] = f"{9.5 * e / top / at_end:.4g}*({item['label']})"
+    named = [ag.named_expr(name) for name, _ in curves[:4]]
+    if any(named):   # (curves drawn as their formulas, on one scale that fits the tallest: n² beside n log n)
+        top = max(float(compile_expr(i["label"])(np.array([10.0]))[0]) for i, n in zip(items, named, strict=True) if n)
+        for item, n in zip(items, named, strict=True):
+            item["label"] = f"{9.5 / top:.4g}*({n})" if n and top > 9.5 else item["label"]
     shapes = [i["label"] for i in items]
     for k, item in enumerate(items):   # two curves of one shape ('both peaking in July'), drawn apart, not as one
         if shapes[k] in shapes[:k]:
