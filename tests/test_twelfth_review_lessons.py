@@ -241,3 +241,16 @@ def test_curves_named_by_their_formula_rank_as_it_says() -> None:
     # (a curve 'almost flat' still rises; one that 'stays almost flat' is level)
     assert shape_expr("an almost flat curve", 1) != shape_expr("a flat line", 1)
     assert shape_expr("stays almost flat", 1) == "4"
+
+
+def test_two_opposed_columns_of_a_table_are_two_lists_side_by_side() -> None:
+    text = ("Myth number three: exercise fixes everything. It can't. Regular activity clearly lifts mood, sleep and "
+            "stamina. It does not cure diabetes, mend torn ligaments or reverse ageing.")
+    anim = ("A table with a header row: 'Helps with' | 'Doesn't fix'. Rows: 'Mood' | 'Diabetes'; 'Sleep' | "
+            "'Torn ligaments'; 'Stamina' | 'Ageing'.")
+    visual = derived(text, anim)
+    compare = next(e for e in visual["elements"] if e["kind"] == "compare")
+    assert compare["caption"] == "Helps with vs Doesn't fix"
+    sides = {i["label"]: i["detail"] for i in compare["items"]}
+    assert sides["Mood"] == "left" and sides["Diabetes"] == "right", sides
+    assert "Mood: Diabetes" not in labels_of(visual)

@@ -83,7 +83,8 @@ def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> b
     if len(header) == 3 and not header[0].strip() and all(len(r) == 3 for r in rows) and len(rows) <= 4:
         # (rows named, two columns: 'Sensitivity: low' | 'Sensitivity: high' under 'Dynamic vs Condenser')
         header, rows = header[1:], [[f"{r[0]}: {r[1]}", f"{r[0]}: {r[2]}"] for r in rows]
-    if len(header) == 2 and all(len(r) == 2 and ":" in r[0] and ":" in r[1] for r in rows):
+    if len(header) == 2 and all(len(r) == 2 for r in rows) and (
+            all(":" in r[0] and ":" in r[1] for r in rows) or _opposed(header)):
         # two things compared line by line, each cell saying its own line ('Needs: sugar only' | 'Needs: sugar +
         # protein'): two columns, not rows run together into 'Needs: sugar only: Needs: sugar + protein'
         # (the header names the two sides, as a split screen's names do: its caption, not a point of each)
@@ -105,6 +106,18 @@ def table(ctx: Ctx, draft: Draft, table: tuple[list[str], list[list[str]]]) -> b
     show(ctx, draft, draft.add("bullets", items, "L", caption=caption), [r[0] for r in rows])
     draft.complete = True
     return True
+
+
+_NOT = re.compile(r"n't\b|\b(?:not|no|never|without|cannot)\b", re.I)
+_PAIRS = ({"myth", "fact"}, {"myths", "facts"}, {"pros", "cons"}, {"do", "don't"}, {"before", "after"}, {"good", "bad"},
+          {"true", "false"}, {"right", "wrong"}, {"helps", "hurts"})
+
+
+def _opposed(header: list[str]) -> bool:
+    """Two columns that stand against each other ('Can help' | "Can't fix", 'Myth' | 'Fact'): each holds a list of
+    its own, side by side, not the two halves of one row ('Pain: Tumours' would say pain is tumours)."""
+    a, b = (h.strip().lower() for h in header)
+    return bool(_NOT.search(a)) != bool(_NOT.search(b)) or {a, b} in _PAIRS
 
 
 def figure(ctx: Ctx, draft: Draft, fig: tuple[str, list[tuple[str, str]]]) -> bool:
