@@ -254,3 +254,13 @@ def test_two_opposed_columns_of_a_table_are_two_lists_side_by_side() -> None:
     sides = {i["label"]: i["detail"] for i in compare["items"]}
     assert sides["Mood"] == "left" and sides["Diabetes"] == "right", sides
     assert "Mood: Diabetes" not in labels_of(visual)
+
+
+def test_bars_named_then_valued_in_turn_are_drawn() -> None:
+    from vidgen.author.anim import bars
+
+    anim = ("A bar chart comparing '1990' with '2020' cars per household: '0.9' versus '≈1.9'. A note beside it: "
+            "'Peak: 2.1 in 2008'.")
+    assert bars(anim) == [("1990", 0.9, ""), ("2020", 1.9, "")]
+    # (names and values that do not pair up are no bars)
+    assert bars("A bar chart of 'Cars', 'Vans' and 'Bikes': '3' versus '4'.") == []

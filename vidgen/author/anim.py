@@ -266,6 +266,15 @@ def _in_turn(text: str) -> list[tuple[str, float, str, str, str]]:
             r"(?:axis|titled|headed|called)\s+(?:labell?ed\s+)?['‘\"“]" + re.escape(q), x)]
         if len(names) == len(heights) >= 2:
             return [(n, _num(None, h), "", "", "") for n, h in zip(names, heights, strict=True)]
+    # ("a bar chart comparing '1979–80' with '2023–24' ...: '2.8' versus '≈35'"): the names, then their values
+    for x in sentences(text):
+        qs = quoted_in(x) if re.search(r"\bbar (?:chart|graph)\b", x, re.I) else []
+        value = [bool(re.fullmatch(r"[≈~]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%?)", q)) for q in qs]
+        k = len(qs) // 2   # (the values after a colon: names may be years, '1990' with '2020')
+        last = x.find(qs[k - 1]) + len(qs[k - 1]) if k else 0
+        if k >= 2 and len(qs) == 2 * k and all(value[k:]) and ":" in x[last:x.find(qs[k], last)]:
+            return [(n, _num(None, re.sub(r"[≈~\s]", "", v).rstrip("%")), "%" if v.endswith("%") else "", "", "")
+                    for n, v in zip(qs[:k], qs[k:], strict=True)]
     return []
 
 
