@@ -264,3 +264,13 @@ def test_bars_named_then_valued_in_turn_are_drawn() -> None:
     assert bars(anim) == [("1990", 0.9, ""), ("2020", 1.9, "")]
     # (names and values that do not pair up are no bars)
     assert bars("A bar chart of 'Cars', 'Vans' and 'Bikes': '3' versus '4'.") == []
+
+
+def test_a_spaced_division_takes_the_whole_phrase_or_the_number_with_its_unit_below() -> None:
+    from vidgen.author.spoken_math import to_math
+
+    assert to_math("Efficiency = useful power / power in") == \
+        r"$\mathrm{Efficiency} = \frac{\mathrm{useful\ power}}{\mathrm{power\ in}}$"
+    assert to_math("Ratio = 300 m/s / 150 m/s") == r"$\mathrm{Ratio} = \frac{300\,\frac{m}{s}}{150\,\frac{m}{s}}$"
+    # (letters side by side are still a product after the fraction)
+    assert to_math("x = a / b c") == r"$x = \frac{a}{b} c$"

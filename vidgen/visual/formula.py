@@ -185,7 +185,7 @@ class _Reader:
                 acc = Piece(f"{acc.tex} {MULS[t.text]} {nxt.tex}")
             elif t.kind == "ch" and t.text == "/":    # spaced: the product so far over the next term
                 self.take()
-                acc = Piece(_frac(acc, self.tight()))
+                acc = Piece(_frac(acc, self._over()))
             elif self._starts_atom(t):
                 number = self.toks[self.i - 1].kind in ("num", "sup") and t.kind == "name"   # "9.8 N", "10⁸ m/s": units
                 nxt = self.tight()
@@ -197,6 +197,22 @@ class _Reader:
                 acc = Piece(f"{acc.tex}{sep}{nxt.tex}", word=acc.word and nxt.word, last_word=nxt.word)
             else:
                 return acc
+
+    def _over(self) -> Piece:
+        """What a spaced '/' divides by: the next term, with the words of its phrase ('speed of sound') or the unit
+        of its number ('1,062 km/h'): 'aircraft speed / speed of sound' is not (aircraft speed / speed) of sound."""
+        bottom = self.tight()
+        while (n := self.peek()) is not None and n.spaced and n.kind == "name" and self._starts_atom(n) and (
+                bottom.last_word and (is_word(n.text) or n.text.lower() in SHORT_WORDS)
+                or self.toks[self.i - 1].kind == "num"):
+            unit = self.toks[self.i - 1].kind == "num"
+            nxt = self.tight()
+            if bottom.last_word and nxt.word and bottom.tex.endswith("}") and nxt.tex.startswith(_UPRIGHT):
+                bottom = Piece(bottom.tex[:-1] + r"\ " + nxt.tex[len(_UPRIGHT):], word=bottom.word, last_word=True)
+            else:
+                sep = r"\," if unit else r"\ "
+                bottom = Piece(f"{bottom.tex}{sep}{nxt.tex}", last_word=nxt.word)
+        return bottom
 
     def tight(self) -> Piece:
         acc = self.glued()
