@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tests.visual_examples import derived, labels_of
 from vidgen.author.bare import alike
-from vidgen.author.scenery import drawn_labels
+from vidgen.author.scenery import counted, drawn_labels
 
 _JACK = ("A car jack trades distance for force. To lift the car by 2 centimetres, you pump the handle through "
          "a full 60 centimetres. The work you put in still equals the work you get out, minus a little friction.")
@@ -274,3 +274,7 @@ def test_a_spaced_division_takes_the_whole_phrase_or_the_number_with_its_unit_be
     assert to_math("Ratio = 300 m/s / 150 m/s") == r"$\mathrm{Ratio} = \frac{300\,\frac{m}{s}}{150\,\frac{m}{s}}$"
     # (letters side by side are still a product after the fraction)
     assert to_math("x = a / b c") == r"$x = \frac{a}{b} c$"
+
+
+def test_a_digit_inside_a_decimal_counts_nothing() -> None:
+    assert counted("If 1 litre comes out as 1.3 litres, and 2.5 cups fill three bowls") == [(3, "bowls")]

@@ -58,7 +58,7 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 
 
 # a count the words make of things ('three simple pots', 'The three acts'): the number, then a plural within two words
-COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"
+COUNTED = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}?"
                      r"(?!(?:is|was|has|does|goes|this|its|his|us|as|yes)\b)([a-z]+s)\b", re.I)
 
 
