@@ -278,3 +278,12 @@ def test_a_spaced_division_takes_the_whole_phrase_or_the_number_with_its_unit_be
 
 def test_a_digit_inside_a_decimal_counts_nothing() -> None:
     assert counted("If 1 litre comes out as 1.3 litres, and 2.5 cups fill three bowls") == [(3, "bowls")]
+
+
+def test_one_formula_in_words_is_shown_with_the_sentence_that_explains_it() -> None:
+    text = ("Bread dough straight from the mixer is a sticky, shapeless mass of flour, water and yeast. Bakers rest "
+            "it for an hour. In that time the yeast makes gas and the dough rises.")
+    anim = "Text overlays: 'Dough = a living mass'. A bowl of dough slowly rises."
+    visual = derived(text, anim)
+    kinds = [e["kind"] for e in visual["elements"]]
+    assert "equation" in kinds and "text" in kinds, visual

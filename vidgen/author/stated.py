@@ -85,14 +85,18 @@ def _quotes(line: str, shown: str) -> bool:
 def state_point(ctx: Ctx, draft: Draft) -> None:
     """When nothing on screen says something whole, the scene's most informative sentence that stands alone goes
     beside it: one that names what the picture shows first, else the one that says most."""
-    if ctx.on_screen or len(draft.elements) != 1 or draft.elements[0]["kind"] in _WHOLE | _FULL \
+    # (one formula in words, 'Horizon line = eye level', names what the scene explains: the point goes beside it)
+    worded = [str(i.get("label", "")) for i in draft.elements[0]["items"]] if draft.elements else []
+    worded = [re.sub(r"\\mathrm\{([^{}]*)\}", r"\1", w).replace("\\ ", " ").strip("$ ") for w in worded]
+    worded = worded if len(worded) == 1 and re.fullmatch(r"[A-Za-z' ]+=[A-Za-z' ]+", worded[0]) else []
+    if ctx.on_screen or len(draft.elements) != 1 or draft.elements[0]["kind"] in _WHOLE | _FULL and not worded \
             or len(draft.elements[0]["items"]) > _MOST_ITEMS or ph.says_recap(ctx.narration):
         return   # (the author's own lines are theirs; beside two elements there is no room; a recap's names are
         # its summary, said already)
     shown = on_screen(draft)
     if any(stands(x) for x in shown):
         return
-    names = [x for x in shown if 1 <= len(x.split()) <= 5]
+    names = [x for x in shown if 1 <= len(x.split()) <= 5] + [w.split("=")[0].strip() for w in worded]
     said = ["" if REPORTED.search(s) or SET_UP.match(unmarked(s)) or ph.is_greeting(s) else s for s in ctx.sentences]
     alone = ["" if leans(s) else s for s in said]
     # one that names a thing the picture shows relates the picture to what the scene says of it; else one that names
