@@ -287,3 +287,13 @@ def test_one_formula_in_words_is_shown_with_the_sentence_that_explains_it() -> N
     visual = derived(text, anim)
     kinds = [e["kind"] for e in visual["elements"]]
     assert "equation" in kinds and "text" in kinds, visual
+
+
+def test_a_quotation_in_single_marks_ends_no_sentence_inside_it() -> None:
+    from vidgen.script.sentences import split_sentences
+
+    said = split_sentences("The captain shouted, 'Stop! The ice is ahead.' Nobody listened. The crew's mood sank.")
+    assert len(said) == 3 and said[0].startswith("The captain shouted, 'Stop! The ice is ahead."), said
+    # (an apostrophe is no quotation: 'the owners' consent' still ends where its sentence does)
+    assert split_sentences("He needed the owners' consent. It never came.") == \
+        ["He needed the owners' consent.", "It never came."]
