@@ -38,9 +38,8 @@ _LEADIN = re.compile(
     r"that is|at its core|once|after that|for example|for instance|maybe|perhaps|actually|basically|"
     r"essentially)\b(?!\s+(?:time|step|day|year|week|morning|night|half|place|one)\b)[,:!]?\s+", re.I)
 # ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
-# a quoted span: marks around words, an apostrophe inside a word kept ("don't"), and a plural's apostrophe inside
-# brackets too ("'Good money is preferred (Thiers' law)'"), which does not close the quote
-# (and a title in double quotes inside a single-quoted label: '1929 — Karinthy, "Chains"')
+# a quoted span: marks around words, an apostrophe inside a word kept ("don't"), a plural's apostrophe inside brackets
+# ("'Good money is preferred (Thiers' law)'") and a title in double quotes ('1929 — Karinthy, "Chains"') too
 _INSIDE = (r"(?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[\w-]+\))|(?<=[\s,(])\"[^'‘’\"“”\n]{1,40}\"(?=['’])|"
            r"(?<=[\s,(])“[^'‘’\"“”\n]{1,40}”(?=['’])){1,80}?")
 _CLOSE = r"['’\"”](?![\w'’])(?!\s[\w-]+\))"
@@ -272,6 +271,8 @@ def _leads(part: str) -> bool:
 
 
 _QUANTIFIED = re.compile(r"^(?:every|each|neither|either|both|none|all|some|most|any)\b|^\w+\s+of\s+the\b", re.I)
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|did|may|might|should|would|could)\b|"
+                   r"['’](?:s|re|ve|ll|d)\b|\w{3,}ed\b", re.I)
 
 
 def _whole_subject(phrase: str) -> bool:
@@ -282,10 +283,6 @@ def _whole_subject(phrase: str) -> bool:
             and not _QUANTIFIED.match(phrase.strip())   # 'Neither country', 'Two of the families': says nothing
             and words[0] not in ("and", "but", "or", "so", "then", "yet", "nor")
             and not set(words) & _VERBAL)   # 'Water you drink today may once' (have fallen): a clause, cut
-
-
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|will|must|do|does|did|may|might|should|would|could)\b|"
-                   r"['’](?:s|re|ve|ll|d)\b|\w{3,}ed\b", re.I)
 
 
 def announces(sentence: str) -> bool:
