@@ -297,3 +297,13 @@ def test_a_quotation_in_single_marks_ends_no_sentence_inside_it() -> None:
     # (an apostrophe is no quotation: 'the owners' consent' still ends where its sentence does)
     assert split_sentences("He needed the owners' consent. It never came.") == \
         ["He needed the owners' consent.", "It never came."]
+
+
+def test_a_chain_of_boxes_with_a_long_name_keeps_the_room_to_itself() -> None:
+    text = ("The key setting is the time to live. If a record says TTL 300, a resolver keeps it for five minutes. "
+            "So a lookup made at noon is answered from memory until five past twelve. During that window no "
+            "server is asked at all.")
+    anim = ("A worked example on a timeline: '12:00:00 answer received, TTL set to 300' → '12:03:00 answered from "
+            "memory' → '12:05:00 expired'.")
+    kinds = [e["kind"] for e in derived(text, anim)["elements"]]
+    assert kinds == ["flow"], kinds

@@ -19,7 +19,7 @@ from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
 from vidgen.author.scenery import EACH_WITH, FRAME, PANEL, TIME_PANEL, beside_parts, captions, prop, unsaid_reading
-from vidgen.author.stated import with_antecedents
+from vidgen.author.stated import crowded, with_antecedents
 from vidgen.author.teasers import FORWARD
 from vidgen.visual.spec import MAX_ITEMS
 
@@ -204,7 +204,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 gap = 1 if re.match(r"(?:that|this|these|those)\b", line[0], re.I) else 2
                 if not leans(line[0]) or owned or alone and line[2] - alone[-1][2] <= gap:
                     alone.append(line)
-        lines = _spread(alone, 4)
+        lines = _spread(alone, 0 if crowded(draft) else 4)
     if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
         # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
         # the scene's most informative complete sentence beside it, as it is said

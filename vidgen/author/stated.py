@@ -65,6 +65,13 @@ _READ_OUT = re.compile(r"\bequals?\b.*\b(?:over|plus|minus|times|squared|cubed|d
                        r"\b(?:over|plus|minus|times|squared|divided by)\b.*\bequals?\b", re.I)
 
 
+def crowded(draft: Draft) -> bool:
+    """A chain of boxes with a long name ('10:00:00 response received, max-age=600', a sentence of its own): in a
+    portrait frame its boxes stack and fill the room, so no line beside it fits at a size a viewer reads."""
+    return any(e["kind"] == "flow" and any(len(str(i.get("label", ""))) > 35 for i in e["items"])
+               for e in draft.elements)
+
+
 def read_out_once(draft: Draft) -> None:
     """Beside a drawn formula, a line that reads a formula out in words says again, harder to read, what the
     drawing shows: it goes (the drawing is the formula)."""
