@@ -307,3 +307,21 @@ def test_a_chain_of_boxes_with_a_long_name_keeps_the_room_to_itself() -> None:
             "memory' → '12:05:00 expired'.")
     kinds = [e["kind"] for e in derived(text, anim)["elements"]]
     assert kinds == ["flow"], kinds
+
+
+def test_halves_named_myth_and_fact_hold_the_myth_and_its_correction() -> None:
+    text = ("Myth: bats are blind. Fact: most bats see quite well. Many also use echolocation to hunt insects in "
+            "the dark.")
+    anim = ("Split screen. Left half labelled 'Myth': a bat wearing dark glasses with the caption 'Blind'. Right "
+            "half labelled 'Fact': a bat's eye close-up labelled 'Retina', with sound rings labelled 'Echo'.")
+    visual = derived(text, anim)
+    compare = next(e for e in visual["elements"] if e["kind"] == "compare")
+    sides = {i["detail"]: i["label"] for i in compare["items"]}
+    assert sides == {"left": "Bats are blind", "right": "Most bats see quite well"}, compare
+    assert compare["caption"] == "Myth vs Fact"
+    # (a half headed by a stamp is named by it)
+    from vidgen.author.anim import halves
+
+    stamped = halves("Split screen. Left half: a red 'Myth' stamp over a dusty shelf. Right half: a green 'Fact' "
+                     "stamp over a clean one.")
+    assert stamped is not None and stamped.names == ("Myth", "Fact")

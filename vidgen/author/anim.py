@@ -153,7 +153,15 @@ _COLUMN = re.compile(r"['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:shows?|li
                      r"(?:(?:icons?|bars?|pictures?|images?|photos?|examples?|entries)\s+(?:for|of)\s+)?([^.;:'‘\"“]+)")
 
 
+# a half headed by a stamp or a heading ("Left half: a red 'Myth' stamp over two bushes"): that quote names the half
+_HEADING = re.compile(r"\s*(?:an?|the)\s+(?:[a-z]+\s+){0,2}?['‘\"“]([^'’\"”]{1,30})['’\"”]\s+(?:stamp|heading|header|"
+                      r"title|banner|badge|tag)\b", re.I)
+
+
 def _own_name(half: str) -> str:
+    heading = _HEADING.match(half)
+    if heading:
+        return heading[1]
     # (read as the note's other quotes are: 'What we don't see' keeps its apostrophe)
     m = re.match(r"\s*(?:(?:\w+\s+){0,2}?" + _NAMED + r"\s+)?(?=" + _QUOTED_NAME + "|['‘\"“])", half, re.I)
     if m and not m.group(0).strip() and not re.match(r"\s*" + _QUOTED_NAME, half):

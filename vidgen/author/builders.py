@@ -12,9 +12,10 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import derive_words as dw
 from vidgen.author import phrases as ph
 from vidgen.author import spoken_math as sm
-from vidgen.author.bare import CROSSED
-from vidgen.author.complete import DANGLING, is_cut
+from vidgen.author.bare import CROSSED, VERB
+from vidgen.author.complete import DANGLING, is_cut, unmarked, whole_clause
 from vidgen.author.draft import Ctx, Draft
+from vidgen.author.pointing import MYTH
 from vidgen.author.scenery import captions, unsaid_reading
 
 
@@ -192,8 +193,40 @@ def _marked(label: str, desc: str) -> str:
     return "✗ " if _CROSSED.search(near) else "✓ " if _TICKED.search(near) else ""
 
 
+def _myth_and_fact(ctx: Ctx, h: an.Halves) -> list[tuple[str, str]]:
+    """Halves named 'Myth' and 'Fact' over pictures (a masked figure captioned 'Anonymous', a ledger's header row):
+    the myth the voice states and the sentence after it that corrects it, each in its half. The pictures' labels
+    say neither, and under 'Fact' a drawing's label reads as the fact."""
+    names = [n.strip().lower().rstrip("s") for n in h.names]
+    if sorted(names) != ["fact", "myth"] or any(len(q.split()) >= 3 and VERB.search(q)
+                                                 for q in h.left_labels + h.right_labels):
+        return []
+    k = next((k for k, s in enumerate(ctx.sentences[:-1]) if re.match(MYTH, s, re.I)), None)
+    if k is None:
+        return []
+    myth = whole_clause(re.sub(MYTH + r"\s*", "", ctx.sentences[k], count=1, flags=re.I), 14)
+    # (the sentence after it, or the one after that when it only denies: 'It doesn't.'; 'Fact: they are
+    # pseudonymous' is the fact however short)
+    after = [(re.match(r"\s*(?:the\s+)?(?:fact|truth|reality)\s*:", s, re.I) is not None,
+              unmarked(re.sub(r"^\s*(?:the\s+)?(?:fact|truth|reality)\s*:\s*", "", s, flags=re.I)))
+             for s in ctx.sentences[k + 1:k + 3]]
+    fact = next((whole_clause(s, 16) for named, s in after if (named or len(s.split()) >= 4) and whole_clause(s, 16)),
+                "")
+    if not myth or not fact:
+        return []
+    said = {"myth": ph.cap(ph.plain(myth)).rstrip(" ."), "fact": ph.cap(ph.plain(fact)).rstrip(" .")}
+    return [(said[names[0]], "left"), (said[names[1]], "right")]
+
+
 def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     points: list[tuple[str, str]] = []
+    pair = _myth_and_fact(ctx, h)
+    if pair:
+        show(ctx, draft, draft.add("compare", [{"label": lab, "detail": side} for lab, side in pair], "K",
+                                   caption=f"{h.names[0]} vs {h.names[1]}"), [lab for lab, _ in pair])
+        draft.layout = "full"
+        draft.complete = True
+        return True
     props = captions(ctx.anim)
     for side, labels, desc, name in (("left", h.left_labels, h.left, h.names[0]),
                                      ("right", h.right_labels, h.right, h.names[1])):
