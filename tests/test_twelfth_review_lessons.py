@@ -325,3 +325,35 @@ def test_halves_named_myth_and_fact_hold_the_myth_and_its_correction() -> None:
     stamped = halves("Split screen. Left half: a red 'Myth' stamp over a dusty shelf. Right half: a green 'Fact' "
                      "stamp over a clean one.")
     assert stamped is not None and stamped.names == ("Myth", "Fact")
+
+
+def test_where_a_curve_levels_out_or_what_it_climbs_past_is_where_it_ends() -> None:
+    from vidgen.author.anim_graphs import ending
+
+    assert ending("A curve labelled 'Sprint' flattens out near 110 km/h.") == 110.0
+    assert ending("A steep curve labelled 'Dive' climbs past a dashed line marked '300 km/h'.") == 300.0
+    assert ending("A curve that levels off at 90.") == 90.0
+    assert ending("A curve that rises steeply.") is None
+
+
+def test_a_curves_name_sits_by_its_own_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.visual_examples import sentences_for
+    from vidgen.draw.scene import VisualScene
+    from vidgen.draw.theme import Theme
+    from vidgen.render.presets import frame_size
+    from vidgen.visual.spec import Visual
+
+    doc = {"elements": [{"id": "P", "kind": "plot", "sketch": True, "caption": "Speed against Time",
+                         "items": [{"label": "0.95*(x^2/10)", "detail": "Dive"},
+                                   {"label": "0.35*(10 - 9*exp(-x/2.5))", "detail": "Sprint"}]}]}
+    theme = Theme.for_script("t", *frame_size("high", "16:9"))
+    scene = VisualScene(Visual.model_validate(doc), theme, sentences_for(1, 4.0), 4.0, home=tmp_path)
+    plot = scene.drawers[0]
+    assert not plot.legend
+    ends = [segs[-1][-1] for segs in plot.curves]
+    for k, label in enumerate(plot.curve_labels):
+        assert label is not None
+        tx, x, base = label
+        centre = (x + tx.width / 2, base - tx.ascent + tx.height / 2)
+        near = [((centre[0] - ex) ** 2 + (centre[1] - ey) ** 2) ** 0.5 for ex, ey in ends]
+        assert near[k] < near[1 - k], (k, near)

@@ -99,8 +99,11 @@ def scale(anim: str) -> list[tuple[str, float]]:
 
 def ending(words: str) -> float | None:
     """The value a curve's words say it ends at ('ending at $4,322', 'ends at 90'), or None."""
-    m = re.search(r"\b(?:ending|ends|finishing|finishes|reaching|reaches)\s+(?:at|on)?\s*['‘\"“]?[$£€]?\s*"
-                  r"(\d[\d,]*(?:\.\d+)?)", words, re.I)
+    # (or where it levels out or what it climbs past: 'flattens out near 110 km/h', 'climbs past a dashed line
+    # marked '300 km/h'')
+    m = re.search(r"\b(?:ending|ends|finishing|finishes|reaching|reaches|(?:flattens?|levels?|tops?)\s+(?:out|off)\s+"
+                  r"(?:near|at|around)|climbs?\s+past(?:\s+an?\s+[\w ]{0,30}?(?:marked|labell?ed|at))?)\s+(?:at|on)?\s*"
+                  r"['‘\"“]?[$£€]?\s*(\d[\d,]*(?:\.\d+)?)", words, re.I)
     return float(m[1].replace(",", "")) if m else None
 
 

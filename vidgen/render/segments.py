@@ -22,7 +22,7 @@ from vidgen.render.encode import SegmentEncoder
 from vidgen.render.timing import ScenePlan
 
 TRANSITION = 0.5        # seconds of crossfade between scenes
-LOOK_VERSION = "look-13"  # bump when drawing changes, so cached segments are redone
+LOOK_VERSION = "look-14"  # bump when drawing changes, so cached segments are redone
 
 
 def digest(*parts: Any) -> str:

@@ -260,9 +260,9 @@ class PlotKind(Drawer):
             gx, gy = th.gap * 0.5, th.gap * 0.4
             cands = [(a[2] - w - gx, a[1] + gy), (a[0] + gx * 2, a[1] + gy), (a[2] - w - gx, a[3] - h - gy),
                      (a[0] + gx * 2, a[3] - h - gy), ((a[0] + a[2] - w) / 2, a[1] + gy)]
-            if segs and j not in traced:  # a traced curve's end is where its point's label goes
-                ex, ey = segs[-1][-1]
-                cands.insert(0, (ex - w, ey - h - gy * 2))
+            if segs and j not in traced:  # at its end (a traced curve's end is where its point's label goes)
+                ex, ey = segs[-1][-1]   # (above, beside or below it: a name in a far corner reads as another's)
+                cands[:0] = [(ex - w, ey - h - gy * 2), (ex - w - gx * 6, ey - h / 2), (ex - w, ey + gy * 2)]
             # crossing a curve costs less than hiding the resting point's coordinates or another curve's
             # name (each counted five times)
             others = taken + reserved * 5
