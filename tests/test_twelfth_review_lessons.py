@@ -357,3 +357,11 @@ def test_a_curves_name_sits_by_its_own_end(tmp_path) -> None:  # type: ignore[no
         centre = (x + tx.width / 2, base - tx.ascent + tx.height / 2)
         near = [((centre[0] - ex) ** 2 + (centre[1] - ey) ** 2) ** 0.5 for ex, ey in ends]
         assert near[k] < near[1 - k], (k, near)
+
+
+def test_what_a_note_sets_below_each_half_is_in_neither() -> None:
+    from vidgen.author.anim import halves
+
+    h = halves("Split screen. Left half labelled 'Oak': a broad tree. Right half labelled 'Pine': a tall narrow "
+               "tree. Below each, a graph of height against age with a plateau labelled 'Maturity'.")
+    assert h is not None and "Maturity" not in h.left_labels + h.right_labels, h
