@@ -240,7 +240,7 @@ def test_curves_named_by_their_formula_rank_as_it_says() -> None:
     assert at["n log n"] < at["n²"] <= 10, at
     # (a curve 'almost flat' still rises; one that 'stays almost flat' is level)
     assert shape_expr("an almost flat curve", 1) != shape_expr("a flat line", 1)
-    assert shape_expr("stays almost flat", 1) == "4"
+    assert shape_expr("stays almost flat", 1) == "5"
 
 
 def test_two_opposed_columns_of_a_table_are_two_lists_side_by_side() -> None:
@@ -365,3 +365,14 @@ def test_what_a_note_sets_below_each_half_is_in_neither() -> None:
     h = halves("Split screen. Left half labelled 'Oak': a broad tree. Right half labelled 'Pine': a tall narrow "
                "tree. Below each, a graph of height against age with a plateau labelled 'Maturity'.")
     assert h is not None and "Maturity" not in h.left_labels + h.right_labels, h
+
+
+def test_a_curve_that_holds_steady_then_drops_is_level_then_down() -> None:
+    import numpy as np
+
+    from vidgen.author.anim_graphs import shape_expr
+    from vidgen.visual.expr import compile_expr
+
+    expr = shape_expr("'Tired engine' holds steady, then drops off sharply near the end", 1)
+    ys = compile_expr(expr)(np.array([0.0, 3.0, 6.0, 10.0]))
+    assert abs(ys[0] - ys[1]) < 0.1 and abs(ys[1] - ys[2]) < 0.5 and ys[3] < ys[2] - 2, ys

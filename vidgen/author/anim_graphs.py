@@ -179,11 +179,14 @@ def shape_expr(words: str, k: int) -> str:
     # (a half-life, or anything that halves, falls fast and then ever more slowly: never a straight line to nothing)
     levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off|half-li\w+|"
                                   r"halv\w*|exponential\w*)\b", w)
+    if re.search(r"\b(?:holds?|stays?|remains?|runs?)\s+(?:steady|flat|level|constant)\b[^.;]{0,40}\b"
+                 r"(?:then|until|before)\b[^.;]{0,30}\b(?:drop\w*|fall\w*|plung\w*|crash\w*|collaps\w*)\b", w):
+        return "5 - 4/(1+exp(-3*(x-7.5)))"   # ('holds steady, then drops off a cliff near 30 km'): level, then down
     if re.search(r"(?<!stays )(?<!stay )(?<!remains )\b(?:almost|nearly|barely|practically|virtually)\s+flat\b", w):
         return "log(x+1)"   # ('an almost flat curve'): it still rises, ever more slowly
     if re.search(r"\b(?:stays?|remains?)\s+(?:almost|nearly|fairly|roughly)\s+flat\b", w) and not falls and \
             not re.search(r"\b(?:ris\w*|climb\w*|increas\w*|grow\w*|shoot\w*|swing\w*)\b", w):
-        return "4"   # ('the sea stays almost flat'): level, beside what swings
+        return "5"   # ('the sea stays almost flat'): level, beside what swings
     if re.search(r"\b(?:flat|constant)\s+(?:line|curve)\b|\bstays? (?:flat|constant|the same)\b", w) \
             and not re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         # ('stays flat near 280 and then climbs sharply after 1850'): flat, and then a climb, not a flat line
