@@ -376,3 +376,14 @@ def test_a_curve_that_holds_steady_then_drops_is_level_then_down() -> None:
     expr = shape_expr("'Tired engine' holds steady, then drops off sharply near the end", 1)
     ys = compile_expr(expr)(np.array([0.0, 3.0, 6.0, 10.0]))
     assert abs(ys[0] - ys[1]) < 0.1 and abs(ys[1] - ys[2]) < 0.5 and ys[3] < ys[2] - 2, ys
+
+
+def test_a_reading_with_a_word_after_its_unit_is_no_numbered_step() -> None:
+    text = ("Number two: check the tide. The height of the water matters, but so does how often the waves come. A "
+            "longer gap between waves usually means stronger waves that arrive in sets.")
+    anim = ("A line graph with labelled axes: 'Time (seconds)' across, 'Water height (m)' up. Two curves: a "
+            "short, choppy blue curve labelled '5 s period' and a long, smooth green curve labelled '15 s period'.")
+    labels = labels_of(derived(text, anim))
+    assert "5 s period" not in labels and "Water height (m)" not in labels, labels
+    # ('1 Pass' and '4. A lawyer' are steps still)
+    assert alike(["18 m × 9 m", "1 Pass", "2 Set", "3 Spike"]) == ["1 Pass", "2 Set", "3 Spike"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
-from vidgen.author.anim import UNIT
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.scenery import ONES, counted, drawn_labels, unsaid_name
 from vidgen.script.sentences import instruction
@@ -159,7 +158,7 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str], readings: boo
 
 
 # a step the note numbers ('1 Pass', '2. Set'), not a reading ('1 cm')
-_STEP = r"\d{1,2}[.)]?\s+(?!(?:" + UNIT + r")\s*$)"
+_STEP = r"\d{1,2}(?:[.)]\s+|\s+(?=[A-Z]))"   # (a reading's unit is lower case: '6 s period', '1 cm')
 
 
 def alike(quotes: list[str]) -> list[str]:
