@@ -387,3 +387,9 @@ def test_a_reading_with_a_word_after_its_unit_is_no_numbered_step() -> None:
     assert "5 s period" not in labels and "Water height (m)" not in labels, labels
     # ('1 Pass' and '4. A lawyer' are steps still)
     assert alike(["18 m × 9 m", "1 Pass", "2 Set", "3 Spike"]) == ["1 Pass", "2 Set", "3 Spike"]
+
+
+def test_a_marks_gloss_in_a_legend_is_no_formula_either() -> None:
+    from vidgen.author.anim import formulas
+
+    assert formulas("Labelled brackets point to each part: '^ = start', '$ = end', 'a = b + c'.") == ["a = b + c"]

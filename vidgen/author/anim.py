@@ -335,7 +335,7 @@ _STAGED = (r"appears?|slides?|pops?|fades?|then|flashes|lights? up|morphs?|moves
 
 # a symbol's gloss in a formula's legend ('ρ = density', 'H = head (height)'): what the symbol stands for, in words,
 # is no formula of its own
-GLOSS = re.compile(r"[A-Za-zα-ωΑ-Ω][₀-₉0-9a-z]?\s*=\s*[a-z][a-z ]*(?:\([a-z ]+\))?")
+GLOSS = re.compile(r"(?:[A-Za-zα-ωΑ-Ω][₀-₉0-9a-z]?|[^\w\s=]{1,2})\s*=\s*[a-z][a-z ]*(?:\([a-z ]+\))?")
 
 
 def formulas(text: str) -> list[str]:
