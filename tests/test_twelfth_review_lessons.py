@@ -393,3 +393,11 @@ def test_a_marks_gloss_in_a_legend_is_no_formula_either() -> None:
     from vidgen.author.anim import formulas
 
     assert formulas("Labelled brackets point to each part: '^ = start', '$ = end', 'a = b + c'.") == ["a = b + c"]
+
+
+def test_what_each_half_has_alike_is_in_neither_half() -> None:
+    from vidgen.author.anim import halves
+
+    h = halves("Split screen. Left half: 'Team Red' waits in a locker room. Right half: 'Team Blue' waits in another. "
+               "Each has two cards in front of them: 'Attack' and 'Defend'.")
+    assert h is not None and "Attack" not in h.right_labels + h.left_labels, h
