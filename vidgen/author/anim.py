@@ -113,8 +113,8 @@ def halves(anim: str) -> Halves | None:
         left, right = text[ma.end(): mb.start()], text[mb.end():]
         # what the note draws next, or over both halves ('Above both, a shared arrow ...'), is in neither
         right = re.split(r"(?<=[.!?])\s+(?:Scene transitions|Then|Finally|Camera|Text overlays?|(?:Above|Below|Beneath|"
-                         r"Over|Across|Between|Under) (?:both|them|the two|each)|Both|Each (?:has|holds|gets|shows|one)|"
-                         r"(?:Above|Below|Beneath|Underneath)(?=\s*,)|"
+                         r"Over|Across|Between|Under) (?:both|them|the two|each)|Both|"
+                         r"Each (?:has|holds|gets|shows|one)|(?:Above|Below|Beneath|Underneath)(?=\s*,)|"
                          # ('A small caption: '4× the data → ½ the width''): a caption under both is in neither
                          r"An? (?:small |short |final |closing )?(?:caption|note|label|banner|title)s?"
                          r"(?=\s*[:'‘\"“])|"

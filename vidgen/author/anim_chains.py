@@ -77,8 +77,9 @@ def chains(anim: str) -> list[list[str]]:
                     before = quoted_in(clause[: lead.start()])
                     chain += before[-1:]
                 # ("..., which also receives an arrow from 'Setpoint'"): a box feeding in from the side is not a step
-                led = re.split(r",?\s*(?:which\s+(?:also\s+)?)?(?:receives?|takes? in)\b", clause[lead.end():],
-                               maxsplit=1)[0]
+                # (nor are the many it fans out into: "'Index fund', which fans out into ... 'Company 1' to ...")
+                led = re.split(r",?\s*(?:which\s+(?:also\s+)?)?(?:receives?|takes? in|(?:fans?|branch(?:es)?|splits?|"
+                               r"spreads?)\s+(?:out|into))\b", clause[lead.end():], maxsplit=1)[0]
                 targets = quoted_in(led)
                 # one box fanning out to several ('Arrows lead down to three boxes: ...'): a chain would say A leads
                 # to B, which is false
