@@ -40,6 +40,7 @@ SCRIPTS = (sorted((ROOT / "corpus" / "scripts").glob("*.json"))
            + sorted((ROOT / "corpus" / "unseen22").glob("*.json"))
            + sorted((ROOT / "corpus" / "unseen23").glob("*.json"))
            + sorted((ROOT / "corpus" / "unseen24").glob("*.json"))
+           + sorted((ROOT / "corpus" / "unseen25").glob("*.json"))
            + sorted((ROOT / "fixtures" / "seed-scripts").glob("*.json")))
 
 pytestmark = pytest.mark.slow   # ~255 scripts x 3 aspects: about 90 s on one core
