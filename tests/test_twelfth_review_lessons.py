@@ -401,3 +401,12 @@ def test_what_each_half_has_alike_is_in_neither_half() -> None:
     h = halves("Split screen. Left half: 'Team Red' waits in a locker room. Right half: 'Team Blue' waits in another. "
                "Each has two cards in front of them: 'Attack' and 'Defend'.")
     assert h is not None and "Attack" not in h.right_labels + h.left_labels, h
+
+
+def test_quotes_a_comma_joins_inside_a_row_are_one_cell() -> None:
+    from vidgen.author.anim_tables import table
+
+    anim = ("A table with a header row: 'Word' | 'Rhymes' | 'Does not rhyme'. Rows: 'cat' | 'hat', 'mat' | 'cot'; "
+            "'light' | 'night', 'kite' | 'lit'.")
+    assert table(anim) == (["Word", "Rhymes", "Does not rhyme"],
+                           [["cat", "hat, mat", "cot"], ["light", "night, kite", "lit"]])

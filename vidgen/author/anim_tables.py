@@ -11,7 +11,14 @@ from vidgen.author.anim import bounded, quoted_in
 def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     """A table described: columns 'Term' and 'In Pavlov's lab'. Rows: 'A | B', ... (header, rows)."""
     # cells quoted one by one ("'Method' | 'How it works' | 'Example'") are the same row as 'Method | How it works'
-    text = re.sub(r"['’\"”]\s*\|\s*['‘\"“]", " | ", bounded(anim))
+    text = bounded(anim)
+    # (rows parted by ';', "'c.t' | 'cat', 'cot' | 'ct'; ...": the quotes a comma joins inside a row are one cell)
+    rows_at = re.search(r"\brows?\s*:\s*", text, re.I)
+    if rows_at and ";" in text[rows_at.end():]:
+        tail = ";".join(re.sub(r"['’\"”]\s*,\s*['‘\"“]", ", ", part) if "|" in part else part
+                        for part in text[rows_at.end():].split(";"))
+        text = text[:rows_at.end()] + tail
+    text = re.sub(r"['’\"”]\s*\|\s*['‘\"“]", " | ", text)
     grid = _grid(text)
     if grid:
         return grid
