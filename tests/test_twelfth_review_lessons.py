@@ -410,3 +410,9 @@ def test_quotes_a_comma_joins_inside_a_row_are_one_cell() -> None:
             "'light' | 'night', 'kite' | 'lit'.")
     assert table(anim) == (["Word", "Rhymes", "Does not rhyme"],
                            [["cat", "hat, mat", "cot"], ["light", "night, kite", "lit"]])
+
+
+def test_a_formula_in_letters_the_fonts_lack_is_not_drawn() -> None:
+    from vidgen.author.anim import formulas
+
+    assert formulas("Text overlays: '台風 = big wind' and 'v = d / t'.") == ["v = d / t"]

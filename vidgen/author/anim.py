@@ -343,8 +343,9 @@ def formulas(text: str) -> list[str]:
     out: list[str] = []
     for q in ph.quoted(text):
         wordy = re.search(r"\b\w+ \w+ \w+ \w+\b", q)
+        # (nor one in letters the video's fonts lack, '津波 = harbour wave': they show as boxes)
         if "=" in q and "\n" not in q and re.search(r"[A-Za-z]", q) and len(q) <= 60 and not wordy \
-                and not GLOSS.fullmatch(q.strip()):
+                and not GLOSS.fullmatch(q.strip()) and not re.search("[\u2e80-\U0010ffff]", q):
             out.append(q.strip())
     # a Greek name too ('β = ...'), or sums of numbers worked out ('120 ÷ 60 = 2 m/s²')
     for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|"
