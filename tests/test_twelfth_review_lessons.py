@@ -416,3 +416,9 @@ def test_a_formula_in_letters_the_fonts_lack_is_not_drawn() -> None:
     from vidgen.author.anim import formulas
 
     assert formulas("Text overlays: '台風 = big wind' and 'v = d / t'.") == ["v = d / t"]
+
+
+def test_a_worked_examples_later_lines_do_not_open_a_list() -> None:
+    assert alike(["× 9.8 m/s²", "≈ 49 N", "≈ 5 kg on a scale"]) == ["≈ 5 kg on a scale"]
+    # (one line beside a drawn formula is its result)
+    assert alike(["≈ 0.63 m³/s"]) == ["≈ 0.63 m³/s"]
