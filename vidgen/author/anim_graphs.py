@@ -159,6 +159,9 @@ def named_expr(name: str) -> str:
     return _NAMED_EXPR.get(re.sub(r"^o\((.*)\)$", r"\1", s), "")
 
 
+_LEVEL_THEN_DOWN = "5 - 4/(1+exp(-3*(x-7.5)))"
+
+
 def shape_expr(words: str, k: int) -> str:
     """A curve that looks as a note describes it, for a sketch of labelled curves: the way it goes (falls or rises)
     and how (levels off, steeply, a peak, an S), read together: 'drops steeply then levels off' is a decay, not a
@@ -181,7 +184,7 @@ def shape_expr(words: str, k: int) -> str:
                                   r"halv\w*|exponential\w*)\b", w)
     if re.search(r"\b(?:holds?|stays?|remains?|runs?)\s+(?:steady|flat|level|constant)\b[^.;]{0,40}\b"
                  r"(?:then|until|before)\b[^.;]{0,30}\b(?:drop\w*|fall\w*|plung\w*|crash\w*|collaps\w*)\b", w):
-        return "5 - 4/(1+exp(-3*(x-7.5)))"   # ('holds steady, then drops off a cliff near 30 km'): level, then down
+        return _LEVEL_THEN_DOWN   # ('holds steady, then drops off a cliff near 30 km')
     if re.search(r"(?<!stays )(?<!stay )(?<!remains )\b(?:almost|nearly|barely|practically|virtually)\s+flat\b", w):
         return "log(x+1)"   # ('an almost flat curve'): it still rises, ever more slowly
     if re.search(r"\b(?:stays?|remains?)\s+(?:almost|nearly|fairly|roughly)\s+flat\b", w) and not falls and \
@@ -194,7 +197,7 @@ def shape_expr(words: str, k: int) -> str:
                      r"increas\w*|grow\w*)\b", w):
             return "1 + exp(0.8*(x - 7))"
         if re.search(r"\b(?:then|before|until|after which)\b[^.;]{0,30}\b(?:drop\w*|fall\w*|plung\w*|declin\w*)\b", w):
-            return ""   # (a cliff after a plateau has no curve here that says it: nothing is drawn)
+            return _LEVEL_THEN_DOWN   # (a cliff after a plateau: level, then down)
         return "5"   # ('drops to a flat line labelled 'Kinetic''): the line itself is flat
     if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
         # a peak and then a small fall ('a peak of 25, then dipping to 24') is no bell back down to nothing
