@@ -422,3 +422,16 @@ def test_a_worked_examples_later_lines_do_not_open_a_list() -> None:
     assert alike(["× 9.8 m/s²", "≈ 49 N", "≈ 5 kg on a scale"]) == ["≈ 5 kg on a scale"]
     # (one line beside a drawn formula is its result)
     assert alike(["≈ 0.63 m³/s"]) == ["≈ 0.63 m³/s"]
+
+
+def test_a_difference_is_no_mark_on_a_timeline_and_a_dip_comes_back_up() -> None:
+    import numpy as np
+
+    from vidgen.author.anim import timeline
+    from vidgen.author.anim_graphs import shape_expr
+    from vidgen.visual.expr import compile_expr
+
+    anim = "A timeline: '1752 – Britain switches', '1918 – Russia switches'. A clock beside it reads '+13 days'."
+    assert timeline(anim) == ["1752 – Britain switches", "1918 – Russia switches"]
+    ys = compile_expr(shape_expr("'Alertness' dips in the early afternoon", 1))(np.array([0.0, 5.0, 10.0]))
+    assert ys[1] < ys[0] and ys[1] < ys[2], ys

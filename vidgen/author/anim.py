@@ -310,7 +310,8 @@ def timeline(anim: str) -> list[str]:
     # (nor is a caption or a footnote under it: "Footnote caption: 'Wills Act 1837, s.18'")
     under = set(re.findall(r"\b(?:caption|footnote|source|credit)s?\s*(?:reads?|says)?\s*:?\s*"
                            r"['‘\"“]([^'’\"”]{1,70})['’\"”]", text, re.I))
-    marks = [q for q in quoted_in(text) if _WHEN.search(q) and len(q.split()) <= 10 and q not in under]
+    marks = [q for q in quoted_in(text) if _WHEN.search(q) and len(q.split()) <= 10 and q not in under
+             and not re.match(r"\s*[+±−-]\s*\d", q)]   # (nor a difference: an hourglass's '+11 min per year')
     # marks that are dates and nothing else ('Year 0', 'Year 50'; '1876', '1888') say nothing happened at them
     worded = [m for m in marks if re.search(r"[A-Za-z]{3,}", _WHEN.sub(" ", m))]
     # (and one that a worded mark already dates, a quill's '1202' beside '1202 — Liber Abaci', is that mark again)
