@@ -199,8 +199,10 @@ def shape_expr(words: str, k: int) -> str:
         if re.search(r"\b(?:then|before|until|after which)\b[^.;]{0,30}\b(?:drop\w*|fall\w*|plung\w*|declin\w*)\b", w):
             return _LEVEL_THEN_DOWN   # (a cliff after a plateau: level, then down)
         return "5"   # ('drops to a flat line labelled 'Kinetic''): the line itself is flat
-    if re.search(r"\bdips?\b(?!\s+(?:to|below|under)\b)", w) and not re.search(r"\b(?:hump|peak\w*|bell|ris\w*)\b", w):
-        # ('dips before dawn'): a trough, and back up, not a line falling all day
+    if re.search(r"\bdips?\b(?!\s+(?:to|below|under)\b)", w) and not re.search(
+            r"\b(?:hump|peak\w*|bell|ris\w*|climb\w*|back|recover\w*)\b", w):
+        # ('dips before dawn'): a trough, not a line falling all day (one said to go down and back up is drawn as
+        # no one-way shape, as before: nothing)
         early = re.search(r"\b(?:early(?!\s+(?:afternoon|evening))|before dawn|dawn|morning|first|soon)\b", w)
         return "8 - 6*exp(-(x-2)^2/2)" if early else "8 - 6*exp(-(x-5)^2/4)"
     if re.search(r"\b(?:hump|peak\w*|bell)\b", w):
