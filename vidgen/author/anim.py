@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from vidgen.author import phrases as ph
 from vidgen.author.complete import DANGLING, is_cut
+from vidgen.author.draft import GLYPHLESS
 
 MAX_ANIM = 4000  # an animator's note longer than this is not a description; read only its start
 
@@ -346,7 +347,7 @@ def formulas(text: str) -> list[str]:
         wordy = re.search(r"\b\w+ \w+ \w+ \w+\b", q)
         # (nor one in letters the video's fonts lack, '津波 = harbour wave': they show as boxes)
         if "=" in q and "\n" not in q and re.search(r"[A-Za-z]", q) and len(q) <= 60 and not wordy \
-                and not GLOSS.fullmatch(q.strip()) and not re.search("[\u2e80-\U0010ffff]", q):
+                and not GLOSS.fullmatch(q.strip()) and not GLYPHLESS.search(q):
             out.append(q.strip())
     # a Greek name too ('β = ...'), or sums of numbers worked out ('120 ÷ 60 = 2 m/s²')
     for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|"

@@ -166,12 +166,12 @@ def alike(quotes: list[str]) -> list[str]:
     after 'Food', 'Rent', 'Petrol'; '≈ 10%' after 'Heat', 'Movement', 'Waste', what is left over, not a fourth
     loss), or a statement or a title among things to do ('Most people struck survive' after 'Call emergency
     services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over')."""
-    # (a sequence the note numbers, '1 Pass', '2 Set', '3 Spike', is a list of its own: a court's '18 m × 9 m' beside
-    # it is no step of it)
     # (a worked example's later lines, '× 200 MeV each', '≈ 8.2 × 10¹³ J', go on from the line before them: without
     # it, first in a list, they start in the middle of a sum)
     while len(quotes) >= 2 and re.match(r"[×÷+=≈*/·]\s", quotes[0]):
         quotes = quotes[1:]
+    # (a sequence the note numbers, '1 Pass', '2 Set', '3 Spike', is a list of its own: a court's '18 m × 9 m' beside
+    # it is no step of it)
     steps, want = [], 1
     for q in quotes:
         step = re.match(_STEP, q)

@@ -15,6 +15,8 @@ from vidgen.author import phrases as ph
 from vidgen.script.sentences import NUMBERED_PART, instruction
 from vidgen.visual.spec import MAX_ITEMS
 
+# letters the video's fonts lack (CJK and beyond show as boxes: '津波'): never set on screen
+GLYPHLESS = re.compile("[\u2e80-\U0010ffff]")
 
 def _shape(line: str) -> frozenset[str]:
     """The marks that make lines of a list look alike: a colon, an equals sign, an arrow, an approximate value, a

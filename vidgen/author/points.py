@@ -16,7 +16,7 @@ from vidgen.author.anim_chains import arrow_labels, grouped
 from vidgen.author.bare import FIGURES, alike, crossed, labels_a_picture, names_a_drawing, over_nothing, picture_heads
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
-from vidgen.author.draft import Ctx, Draft
+from vidgen.author.draft import GLYPHLESS, Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
 from vidgen.author.scenery import EACH_WITH, FRAME, PANEL, TIME_PANEL, beside_parts, captions, prop, unsaid_reading
 from vidgen.author.stated import crowded, with_antecedents
@@ -345,7 +345,7 @@ def _add_point(ctx: Ctx, draft: Draft, bare: list[str], most: int) -> None:
             # the names again, 'Like charges repel and opposite charges attract' over the two)
             # (nor one in a script the video's fonts may not have: CJK and beyond show as boxes)
             if line and not re.search(r"\b(?:it|they|them|he|she|this|these|those|both)\b",
-                                      " ".join(line.split()[:6]), re.I) and not re.search("[\u2e80-\U0010ffff]", line) \
+                                      " ".join(line.split()[:6]), re.I) and not GLYPHLESS.search(line) \
                     and not (draft.title and ph.overlap(line, draft.title) >= 0.8) \
                     and ph.overlap(line, " ".join(bare)) < 0.8:
                 best = (k, line)
@@ -360,7 +360,8 @@ def _said(label: str, sentence: str, word: bool = True) -> re.Match[str] | None:
     """Where the sentence says the label's name: as a whole word ('Elastic' is not said in 'inelastic'), or, not
     `word`, as a word's start too ('Pinnacle' in 'pinnacles')."""
     name = _name(label)   # (a symbol's case is its own: 'A' is not the article in 'size a drain')
-    return re.search(rf"(?<![\w-]){re.escape(name)}" + (r"(?![\w-])" if word else ""), sentence, re.I * (len(name) > 2))
+    return re.search(rf"(?<![\w-]){re.escape(name)}" + (r"(?![\w-])" if word else ""), sentence,
+                     re.I if len(name) > 2 else 0)
 
 
 def _name(label: str) -> str:

@@ -9,7 +9,7 @@ import re
 from vidgen.author import phrases as ph
 from vidgen.author.bare import FIGURES, VERB, labels_a_picture, over_nothing, picture_heads
 from vidgen.author.complete import on_screen_ok, unmarked, whole_clause
-from vidgen.author.draft import Ctx, Draft
+from vidgen.author.draft import GLYPHLESS, Ctx, Draft
 from vidgen.author.pointing import MYTH, REPORTED, SET_UP, informative_order, leans
 from vidgen.author.teasers import FORWARD
 from vidgen.script.sentences import NUMBERED_PART
@@ -137,7 +137,7 @@ def state_point(ctx: Ctx, draft: Draft) -> None:
         line = ph.plain(whole_clause(ctx.sentences[k], 24))
         # (nor a line in a script the video's fonts may not have: CJK and beyond show as boxes)
         if not (stands(line) if strict else len(line.split()) >= 6) or len(line) > most or \
-                not on_screen_ok(line) or re.search("[\u2e80-\U0010ffff]", line) or \
+                not on_screen_ok(line) or GLYPHLESS.search(line) or \
                 any(ph.overlap(line, x) >= 0.8 or _quotes(line, x) for x in shown) or \
                 any(ph.overlap(re.sub(r"\bcalled\b", "", line), x) >= 0.75 for x in termed):
             continue   # (nor the sentence a term and its gloss were taken from: 'Odometry' over 'a kind of ...')
@@ -270,7 +270,7 @@ def second_point(ctx: Ctx, draft: Draft) -> None:
     for k in [k for k in ranked if k > at] + [k for k in ranked if k < at]:
         line = ph.plain(whole_clause(ctx.sentences[k], 20))
         if not stands(line) or len(line) > _MOST_CHARS or not on_screen_ok(line) or \
-                re.search("[\u2e80-\U0010ffff]", line) or ph.overlap(line, shown) >= 0.6 or \
+                GLYPHLESS.search(line) or ph.overlap(line, shown) >= 0.6 or \
                 draft.title and ph.overlap(line, draft.title) >= 0.6:
             continue
         item = {"label": ph.cap(line).rstrip(" .")}
