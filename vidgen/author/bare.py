@@ -161,11 +161,25 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str], readings: boo
 _STEP = r"\d{1,2}(?:[.)]\s+|\s+(?=[A-Z]))"   # (a reading's unit is lower case: '6 s period', '1 cm')
 
 
-def alike(quotes: list[str]) -> list[str]:
+def paired(quotes: list[str], anim: str) -> list[str]:
+    """Quotes the note sets equal, "'P(A)' = 'Prior'", as one line, 'P(A) = Prior': listed apart, a symbol and its
+    name read as two things of a kind."""
+    out = list(quotes)
+    for m in re.finditer(r"['‘\"“]([^'‘’\"“”]{1,40})['’\"”]\s*=\s*['‘\"“]([^'‘’\"“”]{1,40})['’\"”]", anim):
+        left, right = m[1].strip(), m[2].strip()
+        if left in out and right in out and "=" not in left + right:
+            out[out.index(left)] = f"{left} = {right}"
+            out.remove(right)
+    return out
+
+
+def alike(quotes: list[str], anim: str = "") -> list[str]:
     """The quotes less one shaped unlike the rest, which is not one of them: a value after names ('Basket: $200'
     after 'Food', 'Rent', 'Petrol'; '≈ 10%' after 'Heat', 'Movement', 'Waste', what is left over, not a fourth
     loss), or a statement or a title among things to do ('Most people struck survive' after 'Call emergency
-    services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over')."""
+    services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over'). Pairs the note
+    (`anim`) sets equal are one line (`paired`)."""
+    quotes = paired(quotes, anim)
     # (a worked example's later lines, '× 200 MeV each', '≈ 8.2 × 10¹³ J', go on from the line before them: without
     # it, first in a list, they start in the middle of a sum)
     while len(quotes) >= 2 and re.match(r"[×÷+=≈*/·]\s", quotes[0]):
@@ -185,6 +199,12 @@ def alike(quotes: list[str]) -> list[str]:
     if len(quotes) >= 3 and glossed.count(False) == 1 and not glossed[0] and \
             re.fullmatch(r"[A-Za-z][\w'’-]*", quotes[0]):
         return quotes[1:]
+    # (names said with readings and a date, 'Armstrong', 'Aldrin', 'Collins' beside '111 m / 363 ft' and 'July 16,
+    # 1969', are a list of three kinds: the names are the list, the rest a drawing's marks and a caption)
+    named = [bool(re.fullmatch(r"[A-Z][a-z'’-]{2,}", q.strip())) for q in quotes]
+    if sum(named) >= 3 and all(re.search(r"\d", q) and ":" not in q for q, k in zip(quotes, named, strict=True)
+                               if not k) and 0 < len(quotes) - sum(named) <= 2:
+        return [q for q, k in zip(quotes, named, strict=True) if k]
     odd = [bool(re.search(r"\d", q)) for q in quotes]
     # (of three, a bare reading: '6 mm' after 'One shade', 'Multiple colours' is a ruler's, not a third colour)
     reading = sum(odd) == 1 and re.fullmatch(r"[~≈<>]?\s*[\d,]+(?:\.\d+)?\s*[a-zA-Z%°]{1,3}", quotes[odd.index(True)])

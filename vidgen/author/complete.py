@@ -257,8 +257,9 @@ def unmarked(sentence: str) -> str:
     s = re.sub(r"^(?i:then)\s+(?=(?:(?i:an?|the|this|that|these|those|his|her|their|its|it|he|she|they|we|you)|"
                r"[A-Z][a-z]+)\s+\S+\s+\S)", "", s)
     m = re.match(r"(this|these|those)\s+([a-z][\w-]*)\s+\S", s, re.I)
-    if m and m[2].lower() in _NOT_A_THING:
-        m = None   # ('This also means ...', 'Those who waited ...'): a pronoun, not 'this' before a thing
+    if m and (m[2].lower() in _NOT_A_THING or re.match(r"[a-z]{3,}ly\s+(?:[a-z]+(?:s|ed)|is|was|can|will|may)\b",
+                                                         s[len(m[1]):].strip(), re.I)):
+        m = None   # ('This also means', 'Those who waited', 'This usually takes'): a pronoun, not 'this' before a thing
     plural = m is not None and m[1].lower() != "this"   # ('Those sound like ...': its verb has no -s)
     if m and m[2].lower() not in _DEMONSTRATED | (_PLURAL_VERBS if plural else set()) and (
             plural or not m[2].lower().endswith("s")):

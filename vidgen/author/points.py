@@ -25,9 +25,10 @@ from vidgen.visual.spec import MAX_ITEMS
 
 
 def _row(quote: str) -> str:
-    """A table's row quoted with its cells ('6 | 4 | 720°') reads as the table shows it ('6: 4 · 720°')."""
+    """A table's row quoted with its cells ('6 | 4 | 720°') reads as the table shows it ('6: 4 · 720°'); a bar inside
+    brackets, 'P(B|A)', is a probability's 'given', not a cell's edge."""
     cells = [c.strip() for c in quote.split("|") if c.strip()]
-    return row_line(cells) if len(cells) > 1 else quote
+    return row_line(cells) if len(cells) > 1 and not re.search(r"\([^()]*\|[^()]*\)", quote) else quote
 
 
 _STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
@@ -87,15 +88,14 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # a panel's name alone ('Before', 'After (years later)', 'Up close') names where a picture goes, not a point;
         # so do the captions of a pair of pictures ("A before/after pair: 'just exposed' and 'washed and dry'",
         # "'without back light' shows dark hair ...") and a timer's ends ("a timer from '0' to '10 min'")
-        pictured = captions(ctx.anim)
-        # (as do two heads 'What we see' and 'What we don't see')
+        pictured = captions(ctx.anim)   # (as do two heads 'What we see' and 'What we don't see')
         quotes = [] if quotes and all(PANEL.fullmatch(q.strip()) or q in pictured for q in quotes) or picture_heads(
             quotes) else [q for q in quotes if not TIME_PANEL.fullmatch(q.strip())]   # ('After' beside others)
         # ('yes', 'no') the labels of a chart's arrows, not boxes: alone they answer nothing
         quotes = [q for q in quotes if q.strip().lower() not in ("yes", "no", "y", "n", "true", "false")]
         # a label said twice, or one another ends with ('30 g' beside 'Serving size 30 g'), says it twice
         quotes = [q for k, q in enumerate(quotes) if q not in quotes[:k] and not ph.inside(q, quotes)]
-        quotes = alike(quotes)   # (not 'Basket: $200' after 'Food', 'Rent', 'Petrol')
+        quotes = alike(quotes, ctx.anim)   # (not 'Basket: $200' after 'Food', 'Rent', 'Petrol')
         # nor is a caption among numbered steps ('Château Gaillard, 1204' before '1 Surround' ... '5 Negotiate'), nor
         # a bare year or name among rows ('1986', 'Laura Martin' beside '1911: 4', '1940: ~7', '1980s: 50–100+')
         for shape in (r"\d{1,2}[.)]?\s+[A-Za-z]", r"[^:]{1,30}:\s*\S"):
@@ -365,8 +365,8 @@ def _said(label: str, sentence: str, word: bool = True) -> re.Match[str] | None:
 
 
 def _name(label: str) -> str:
-    """A label's name is what stands before its gloss ('Hypotonic (pure water)' is named 'Hypotonic')."""
-    # (nor a value after its colon: 'Deductible: £150' is named 'Deductible')
+    """A label's name is what stands before its gloss ('Hypotonic (pure water)' is named 'Hypotonic') or its value
+    ('Deductible: £150' is named 'Deductible')."""
     name = re.sub(r"\s+\(.*", "", label).strip() or label   # (not a call's brackets: 'factorial(4)')
     return re.sub(r"(?<=[A-Za-z])\s*:\s+.*", "", name).strip() or name
 

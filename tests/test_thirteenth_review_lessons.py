@@ -1,0 +1,45 @@
+"""What the unseen23 and unseen25 notes taught, tuned on them after (issue 20): names listed beside readings and a
+date are a list of three kinds (the names are the list); a symbol the note sets equal to its name is one line with
+it; and a demonstrative before an adverb ('This usually takes ...') is a pronoun, not 'the'. Each example is
+written for this file."""
+
+from __future__ import annotations
+
+from tests.visual_examples import derived, labels_of
+from vidgen.author.bare import alike, paired
+from vidgen.author.complete import unmarked
+
+
+def test_names_beside_readings_and_a_date_are_the_list() -> None:
+    quotes = ["42 m / 138 ft", "May 29, 1953", "Hillary", "Norgay", "Hunt"]
+    assert alike(quotes) == ["Hillary", "Norgay", "Hunt"]
+    # (chemical symbols are no names, and a value with its name stays among the values)
+    assert alike(["Ca", "Mg", "Fe", "12 mg", "8 mg"]) == ["Ca", "Mg", "Fe", "12 mg", "8 mg"]
+    rows = ["Tenzing", "Hillary", "Hunt", "Base camp: 5,364 m", "Summit: 8,849 m"]
+    assert alike(rows) == rows
+    text = ("On May 29, 1953, a British expedition led by Hunt put two climbers on top of Everest for the first "
+            "time: Hillary and Norgay. They stayed about fifteen minutes at the top.")
+    anim = ("A mountain with a height marker '8,849 m'. Text overlays: 'May 29, 1953', then the names 'Hillary', "
+            "'Norgay', 'Hunt'.")
+    labels = labels_of(derived(text, anim))
+    assert "8,849 m" not in labels and "May 29, 1953" not in labels, labels
+    assert {"Hillary", "Norgay", "Hunt"} <= set(labels), labels
+
+
+def test_a_symbol_set_equal_to_its_name_is_one_line() -> None:
+    anim = "Labels appear under the terms: 'v' = 'Speed', 'd' = 'Distance', 't' = 'Time'."
+    assert paired(["v", "Speed", "d", "Distance", "t", "Time"], anim) == ["v = Speed", "d = Distance", "t = Time"]
+    # (one side not among the quotes: nothing is joined)
+    assert paired(["v", "d", "Distance"], anim) == ["v", "d = Distance"]
+    text = ("Speed is distance divided by time. A cyclist who rides 30 kilometres in 2 hours averages 15 kilometres "
+            "an hour. The same rule works for snails and for spacecraft.")
+    formula = "Formula: 'v = d / t'. Labels fade in under the terms: 'P(A|B)' = 'Posterior', 'd' = 'Distance'."
+    labels = labels_of(derived(text, formula))
+    assert "P(A: B)" not in " ".join(labels), labels   # (the bar in brackets is kept)
+
+
+def test_this_before_an_adverb_is_a_pronoun() -> None:
+    assert unmarked("This usually takes four or five rinses.") == "This usually takes four or five rinses."
+    assert unmarked("This leeward side lies in the rain shadow.") == "The leeward side lies in the rain shadow."
+    # (an adjective in -ly before its noun is no adverb)
+    assert unmarked("This daily wind is called a sea breeze.") == "The daily wind is called a sea breeze."
