@@ -43,3 +43,22 @@ def test_this_before_an_adverb_is_a_pronoun() -> None:
     assert unmarked("This leeward side lies in the rain shadow.") == "The leeward side lies in the rain shadow."
     # (an adjective in -ly before its noun is no adverb)
     assert unmarked("This daily wind is called a sea breeze.") == "The daily wind is called a sea breeze."
+
+
+def test_a_verdict_stamped_in_a_half_marks_what_it_is_stamped_on() -> None:
+    text = ("Many people think a goldfish remembers things for only three seconds. That is not true. In tests, "
+            "goldfish learned to push a lever for food and still remembered it months later.")
+    anim = ("Split screen. Left half, 'Myth': a fishbowl with the words 'Three-second memory' on it, stamped "
+            "'FALSE'. Right half, 'Fact': a goldfish pushing a lever, with the caption 'Remembers for months'.")
+    visual = derived(text, anim)
+    labels = labels_of(visual)
+    assert "FALSE" not in labels, labels
+    assert "✗ Three-second memory" in labels and "Remembers for months" in labels, labels
+
+
+def test_a_tables_header_cells_head_its_rows_and_are_none_of_them() -> None:
+    anim = ("A table with a header row 'City', 'Rainfall': 'Cairo | 25 mm'; 'London | 690 mm'; 'Mumbai | 2,200 mm'.")
+    assert alike(["City", "Cairo | 25 mm", "London | 690 mm", "Mumbai | 2,200 mm"], anim) == \
+        ["Cairo | 25 mm", "London | 690 mm", "Mumbai | 2,200 mm"]
+    # (no table in the note: nothing is taken for its header)
+    assert alike(["City", "Cairo", "London"], "Three pins: 'City', 'Cairo', 'London'.") == ["City", "Cairo", "London"]

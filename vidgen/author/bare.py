@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.scenery import ONES, counted, drawn_labels, unsaid_name
@@ -180,6 +181,10 @@ def alike(quotes: list[str], anim: str = "") -> list[str]:
     services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over'). Pairs the note
     (`anim`) sets equal are one line (`paired`)."""
     quotes = paired(quotes, anim)
+    # (a table's header cells, 'Location', 'Repeats', head its rows, as their caption: listed, one reads as a row)
+    table = tables.table(anim) if "|" in anim else None
+    if table and table[0] and len(quotes) > len(table[0]):
+        quotes = [q for q in quotes if q not in table[0]]
     # (a worked example's later lines, '× 200 MeV each', '≈ 8.2 × 10¹³ J', go on from the line before them: without
     # it, first in a list, they start in the middle of a sum)
     while len(quotes) >= 2 and re.match(r"[×÷+=≈*/·]\s", quotes[0]):

@@ -234,9 +234,16 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
         # (nor does a timer's reading in it: 'a timer from '0' to '10 min'' times the picture, it is not a point)
         labels = [lab for lab in labels if lab != name and lab not in props] or \
             [described(desc, ctx.narration)]
+        # (a verdict stamped on what the half shows, "'Save Our Souls' ..., stamped 'FALSE'", is its mark, not a
+        # second thing of the half)
+        stamps = [lab for lab in labels if _VERDICT.fullmatch(lab.strip())]
+        stamp = ("✓ " if re.match(r"(?i)true|correct|confirmed", stamps[0].strip()) else "✗ ") \
+            if stamps and len(stamps) < len(labels) else ""
+        labels = [lab for lab in labels if lab not in stamps] if stamp else labels
         # a statement the note crosses out ('a crossed-out statement ...') is shown as wrong, one it ticks as right:
         # the two side by side, unmarked, read as two truths
-        points += [(_marked(lab, desc) + ph.plain(_of_part(lab, desc)), side) for lab in labels[:4] if lab.strip()]
+        points += [((_marked(lab, desc) or stamp) + ph.plain(_of_part(lab, desc)), side) for lab in labels[:4]
+                   if lab.strip()]
     points = [p for p in points if not ph.inside(p[0], [q for q, side in points if side == p[1]])]
     caption = f"{h.names[0]} vs {h.names[1]}" if h.names[0] and h.names[1] else None
     # a half's name that says something ('Expression: protected', not 'Before') is its point when it shows nothing
@@ -253,6 +260,10 @@ def halves(ctx: Ctx, draft: Draft, h: an.Halves) -> bool:
     draft.layout = "full"
     draft.complete = True
     return True
+
+
+# (not 'Myth' nor 'Fact': those head a half)
+_VERDICT = re.compile(r"(?i)(?:true|false|busted|wrong|correct|incorrect|fake|debunked|confirmed)!?")
 
 
 def _of_part(label: str, desc: str) -> str:
