@@ -62,3 +62,32 @@ def test_a_tables_header_cells_head_its_rows_and_are_none_of_them() -> None:
         ["Cairo | 25 mm", "London | 690 mm", "Mumbai | 2,200 mm"]
     # (no table in the note: nothing is taken for its header)
     assert alike(["City", "Cairo", "London"], "Three pins: 'City', 'Cairo', 'London'.") == ["City", "Cairo", "London"]
+
+
+def test_bars_compared_at_values_no_kind_sets_label_nothing() -> None:
+    from vidgen.author.scenery import drawn_labels
+
+    anim = ("A bar chart comparing 'Rent' with 'Savings' at ages 25, 35 and 45. The rent bar stays at '$12,000'; "
+            "the savings bar climbs to '$4,100', '$19,800' and '$51,300'.")
+    assert {"Rent", "Savings"} <= drawn_labels(anim)
+    text = ("Put aside a little each month and the pot grows faster than you expect. By 45, the savings can pass "
+            "what a year of rent costs. The trick is to start early and leave it alone.")
+    labels = labels_of(derived(text, anim))
+    assert labels != ["Rent", "Savings"], labels
+    assert any("start early" in label or "grows faster" in label for label in labels), labels
+
+
+def test_ordinals_alone_label_nothing() -> None:
+    assert alike(["First", "Second", "Third"]) == []
+    assert alike(["1st", "2nd", "3rd", "4th"]) == []
+    assert alike(["First place", "Second place"]) == ["First place", "Second place"]
+
+
+def test_each_part_of_a_countdown_keeps_its_marker() -> None:
+    text = ("Number two: learn to fall safely. A fall on ice can happen at any speed, and most beginners fall "
+            "backwards onto their wrists, which is how they get hurt. Bend your knees and tuck your chin. And number "
+            "one: skate with a friend, at a rink with marshals, until you know the ice.")
+    anim = "Countdown. A large '2'. A skater bends low. Then a large '1' with the text 'Never skate alone'."
+    labels = labels_of(derived(text, anim))
+    assert "Number one: skate with a friend, at a rink with marshals, until you know the ice" in labels, labels
+    assert "Number two: learn to fall safely" in labels, labels

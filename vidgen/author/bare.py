@@ -162,6 +162,9 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str], readings: boo
 _STEP = r"\d{1,2}(?:[.)]\s+|\s+(?=[A-Z]))"   # (a reading's unit is lower case: '6 s period', '1 cm')
 
 
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+
+
 def paired(quotes: list[str], anim: str) -> list[str]:
     """Quotes the note sets equal, "'P(A)' = 'Prior'", as one line, 'P(A) = Prior': listed apart, a symbol and its
     name read as two things of a kind."""
@@ -181,6 +184,9 @@ def alike(quotes: list[str], anim: str = "") -> list[str]:
     services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over'). Pairs the note
     (`anim`) sets equal are one line (`paired`)."""
     quotes = paired(quotes, anim)
+    # (ordinals alone, 'First' ... 'Fifth' under five drawings of feet, number what they label, which is not drawn)
+    if len(quotes) >= 2 and all(re.fullmatch(_ORDINAL, q.strip(), re.I) for q in quotes):
+        return []
     # (a table's header cells, 'Location', 'Repeats', head its rows, as their caption: listed, one reads as a row)
     table = tables.table(anim) if "|" in anim else None
     if table and table[0] and len(quotes) > len(table[0]):

@@ -142,8 +142,8 @@ _PICTURE = re.compile(r"(?<!flow )(?<!venn )(?<!tree )(?<!sequence )(?<!block )(
                       r"(?:cutaway|cut-away|cross[- ]sections?|(?:labell?ed\s+)?diagram|illustration|drawing|"
                       r"sketch|map|inset|photo(?:graph)?|close-up|silhouette|cartoon|x-ray|blueprint|graph|plot|(?:front|side|top|"
                       r"bird's-eye|aerial) view)\b", re.I)
-_BARS = re.compile(r"\b(?:bar|column|pie)\s+(?:chart|graph)\b[^.]*\b(?:bars?|slices?|columns?|wedges?)\s+(?:for|of|"
-                   r"labell?ed)\s+['‘\"“]", re.I)
+_BARS = re.compile(r"\b(?:bar|column|pie)\s+(?:chart|graph)\b[^.]*\b(?:(?:bars?|slices?|columns?|wedges?)\s+(?:for|of|"
+                   r"labell?ed)|comparing)\s+['‘\"“]", re.I)
 _SHOT = re.compile(r"\s*(?:then|next|finally|later|after that|scene transitions|cut to|final shot|split screen|"
                    r"text|title|caption|on[- ]screen|the (?:equation|formula)|an? (?:bar |pie )?(?:chart|graph|table|"
                    r"timeline))\b", re.I)
@@ -174,7 +174,8 @@ def drawn_labels(anim: str) -> set[str]:
             continue
         # (a chart's bars the note gives no values, 'bars for 'China', 'India' and 'Rest of world'': no kind draws
         # bars without their heights, and listed alone, their names label nothing)
-        if _BARS.search(sentence) and not re.search(r"\d", sentence):
+        # (or values no kind can set as bars: "comparing 'Your contributions' with 'Growth' at years 10, 20 and 30")
+        if _BARS.search(sentence) and (not re.search(r"\d", sentence) or not an.bars(sentence)):
             found |= set(an.quoted_in(sentence))
             continue
         for m in _LABELLED.finditer(sentence):

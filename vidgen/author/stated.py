@@ -181,6 +181,7 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
     """A line that is a sentence leaning on the one before it is shown after that one: what it points at ('those two
     periods', 'her blood', 'Because of this') is then on screen too. Lines the scene already shows are not doubled;
     a name or a label the note quotes leans on nothing."""
+    lines = _with_markers(ctx, lines)
     if not lines or len(lines) >= 4:
         return lines
     shown = {k for _, _, k in lines}
@@ -202,6 +203,25 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
             shown.add(k - 1)
         out.append((label, detail, k))
     return out
+
+
+def _with_markers(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
+    """Lines of two parts of a countdown ('Number two: know how to escape a rip', then 'And number one: surf with a
+    friend') each keep their part's marker: cut from the second, 'Surf with a friend' reads as part of tip two."""
+    # (only lines that are their sentence, or most of it: a quote said in it is no part of the countdown)
+    opens = [re.match(r"\s*(?:and|so|finally|last(?:ly)?)?,?\s*(" + NUMBERED_PART.pattern + r")\s*[:,.—–-]\s*\S",
+                      ctx.sentences[k], re.I) if 0 <= k < len(ctx.sentences) and len(label.split()) >= 4 and
+             ph.overlap(ctx.sentences[k], label) >= 0.6 and not re.match(r"\d", label) else None
+             for label, _, k in lines]
+    if sum(1 for m in opens if m) < 2:
+        return lines
+    # (cased as said after its marker: 'Number one: surf with a friend')
+    return [(f"{ph.cap(m[1])}: {_cased(label, m.group(0)[-1])}" if m and not label.lower().startswith(m[1].lower())
+             else label, detail, k) for (label, detail, k), m in zip(lines, opens, strict=True)]
+
+
+def _cased(label: str, said: str) -> str:
+    return label[:1].lower() + label[1:] if said.islower() and re.match(r"[A-Z][a-z]", label) else label
 
 
 def marker_point(said: str, sentences: list[str], draft: Draft) -> str:
