@@ -91,3 +91,18 @@ def test_each_part_of_a_countdown_keeps_its_marker() -> None:
     labels = labels_of(derived(text, anim))
     assert "Number one: skate with a friend, at a rink with marshals, until you know the ice" in labels, labels
     assert "Number two: learn to fall safely" in labels, labels
+
+
+def test_words_inside_a_sentence_that_point_at_the_one_before() -> None:
+    from vidgen.author.pointing import leans
+
+    for said in ("Beyond that, the outer bands stretch for hundreds of kilometres.",
+                 "A match won that way goes into the records as a walkover.",
+                 "Keep that in mind when you weigh the flour.",
+                 "Lithium cells don't have that problem at all.",
+                 "The gap in between, around 500 nanometres, is what we see as green."):
+        assert leans(said), said
+    for said in ("The protein folds into a precise shape, and that shape decides what it does.",
+                 "Economists call that balance the equilibrium price.",
+                 "Most people think that speed is what matters."):
+        assert not leans(said), said

@@ -25,6 +25,7 @@ _LEANS_START = re.compile(
     r"the (?:technique|method|process|approach|procedure)(?!\s+(?:of|for|to|that|which|is called)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
     r"on the (?:other|one) hand\b|(?:only|even|since|until|by) then\b|"
+    r"(?:beyond|besides|despite|after|because of|on top of|apart from|aside from|in addition to) (?:that|this),|"
     # ('The two are so close ...'): a number standing for things named before
     r"the (?:two|three|four|five)(?=\s+(?:are|were|is|was|have|had|can|could|will|would|do|did|differ|share|meet|"
     r"look|seem|so|both|together)\b)|"
@@ -50,7 +51,13 @@ _LEANS_INSIDE = re.compile(r"^the\s+[a-z]+(?:\s+[a-z]+)?\s+now\s+(?!that\b)[a-z]
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
                            r"measures|measured|name|names|named)\s+this\b|(?<!are not )(?<!were not )\bthe same "
                            r"(?:way|thing|idea|trap|job|effect|trick|principle|physics|logic|question|puzzle|rule|pattern|process|"
-                           r"method)\b(?!\s+as\b)", re.I)
+                           r"method)\b(?!\s+as\b)|"
+                           # ('Engineers call that state critical', 'To find that distance', 'won that way'): a
+                           # thing or a way the sentence before named
+                           r"(?<=\S\s)that\s+(?:state|problem|distance|way|bond|spirit|idea|process|step|number|"
+                           r"amount|figure|moment|change|question|difference|result|speed|pattern|cycle|stage|point|"
+                           r"effect|trick|rule|balance|value|rate|ratio|level|limit|shape)\b(?!\s+(?:is|are|was|were|"
+                           r"has|have|had|can|could|will|would|may|might|must)\b)", re.I)
 
 
 # a scene's set-up ('Imagine a friend hands you a coin'): what the scene says of it comes after
@@ -94,7 +101,9 @@ _POINTS_BACK = re.compile(
     # the sentence before
     r"\b(?:fix|fixed|fixes)\s+(?:the|this|that)\s+(?:problem|issue)\b|"
     r"\bexactly\s+(?:this|that|these|those)\s+[a-z]+|\bat (?:almost|nearly|about|roughly) the same time\b|"
-    r"^(?:before|after|by|until) then\b|^on (?:the )?one hand\b", re.I)
+    r"^(?:before|after|by|until) then\b|^on (?:the )?one hand\b|"
+    # ('Keep that in mind', 'The dip in between,'): what the sentence before said, or the place it named
+    r"\bkeep (?:that|this) in mind\b|\bin between\s*[,.;]", re.I)
 # a second, third or last of something, said first: the ones before it are not on screen ('The second part is ...')
 _ORDINAL = re.compile(r"(?:the\s+)?(?:second|third|fourth|fifth|final|last|other|next)\s+(?:part|reason|problem|one|"
                       r"thing|factor|clue|half|piece|ingredient|trick|point|mistake|myth|idea|key|breakthrough|step|"
@@ -126,8 +135,11 @@ def _inside(s: str) -> bool:
     """A word inside the sentence that leans on the one before it; not 'the same problem' after 'a problem' in the
     same sentence ('solving a problem by breaking it into a smaller copy of the same problem')."""
     for m in _LEANS_INSIDE.finditer(s):
-        same = re.match(r"the same (\w+)", m.group(), re.I)
-        if not (same and re.search(rf"\b{same[1]}\b", s[:m.start()], re.I)):
+        same = re.match(r"(?:the same|that) (\w+)", m.group(), re.I)   # ('a precise shape, and that shape ...')
+        if same and re.search(rf"\b{same[1]}\b", s[:m.start()], re.I):
+            continue
+        # (a sentence that names it, 'Pharmacologists call that balance the steady state', says its point: the name)
+        if not (m.group().lower().startswith("that ") and re.search(r"\b(?:call|calls|called|named|known as)\b", s)):
             return True
     return False
 
