@@ -106,3 +106,22 @@ def test_words_inside_a_sentence_that_point_at_the_one_before() -> None:
                  "Economists call that balance the equilibrium price.",
                  "Most people think that speed is what matters."):
         assert not leans(said), said
+
+
+def test_the_boxes_of_a_branching_chart_are_not_listed_in_a_row() -> None:
+    anim = ("A 'Seeds' box; arrows lead to 'Watered' and 'Dry'. Further arrows lead to '90% sprout' and '20% sprout', "
+            "and both feed into a final box labelled 'Water matters'.")
+    quotes = ["Seeds", "Watered", "Dry", "90% sprout", "20% sprout", "Water matters"]
+    assert alike(quotes, anim) == []
+    assert alike(quotes[:3], "Three jars: 'Seeds', 'Watered' and 'Dry'.") == quotes[:3]
+
+
+def test_a_chain_in_each_half_is_drawn_as_the_two_halves() -> None:
+    text = ("A kettle turns one unit of electricity into one unit of heat. A heat pump moves heat that is already "
+            "outside into the house, so one unit of electricity can deliver three units of heat.")
+    anim = ("Split screen. Left half: 'Kettle' — '1 kWh in' → '1 kWh of heat'. Right half: 'Heat pump' — '1 kWh in' "
+            "plus '2 kWh from the air' → '3 kWh of heat'.")
+    visual = derived(text, anim)
+    kinds = [e["kind"] for e in visual["elements"]]
+    assert "compare" in kinds and "flow" not in kinds, visual
+    assert "3 kWh of heat" in labels_of(visual), visual

@@ -184,6 +184,11 @@ def alike(quotes: list[str], anim: str = "") -> list[str]:
     services', 'Start CPR'; 'Step 2: Final shape' beside 'Pull towards you', 'Roll it over'). Pairs the note
     (`anim`) sets equal are one line (`paired`)."""
     quotes = paired(quotes, anim)
+    # (the boxes of a chart whose arrows branch, "arrows lead to 'Drug group' and 'Placebo group'", listed in a row
+    # lose which leads to which)
+    if len(quotes) >= 4 and re.search(r"\barrows?\b[^.;]*\b(?:to|into)\s+['‘\"“][^'’\"”]+['’\"”],?\s+and\s+['‘\"“]",
+                                      anim, re.I):
+        return []
     # (ordinals alone, 'First' ... 'Fifth' under five drawings of feet, number what they label, which is not drawn)
     if len(quotes) >= 2 and all(re.fullmatch(_ORDINAL, q.strip(), re.I) for q in quotes):
         return []

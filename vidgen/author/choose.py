@@ -181,7 +181,11 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     chains = _chains(note) if not decided else []
     if chains:
         labels = [n for ch in chains for n in ch]
-        out.append(Candidate("flow from the note", "flow", 3.0 + said(labels), labels[:6],
+        # (a chain in each half of a split screen, 'Electric heater: 1 kWh in → 1 kWh out' | 'Heat pump: 1 kWh in
+        # plus 2 kWh from outside → 3 kWh out': one half's alone would leave out the other, the scene's point)
+        split = an.halves(note)
+        paired = split is not None and all(re.search(r"→|->", x) for x in (split.left, split.right))
+        out.append(Candidate("flow from the note", "flow", 3.0 + said(labels) - paired, labels[:6],
                              lambda c, d: bd.flow(c, d, chains)))
     stack = al.layers(note)
     if stack:
