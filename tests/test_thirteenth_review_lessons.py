@@ -125,3 +125,16 @@ def test_a_chain_in_each_half_is_drawn_as_the_two_halves() -> None:
     kinds = [e["kind"] for e in visual["elements"]]
     assert "compare" in kinds and "flow" not in kinds, visual
     assert "3 kWh of heat" in labels_of(visual), visual
+
+
+def test_curves_listed_after_the_axes_are_drawn_and_a_gentle_fall_keeps_most() -> None:
+    from vidgen.author.anim_graphs import curves, shape_expr
+
+    anim = ("A line graph with labelled axes, 'Distance (m)' on the x-axis and 'Speed' on the y-axis, with two "
+            "curves: 'Football' declining gently, and 'Balloon' plunging steeply in the first few metres.")
+    assert [name for name, _ in curves(anim)] == ["Football", "Balloon"]
+    assert shape_expr("declining gently", 0) == "10 - 0.3*x"
+    # (curves each given their own ends are data, not shapes: drawn as shapes they would cross)
+    data = ("A line graph with labelled axes, 'Time' on the x-axis and 'Price' on the y-axis, with two curves: "
+            "'Pounds per dollar' climbing from 0.78 to 0.80, and 'Dollars per pound' falling from 1.28 to 1.25.")
+    assert curves(data) == []

@@ -53,11 +53,13 @@ def curves(anim: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for s in sentences(text):
         # "Two curves: 'Position' rising ..., 'Velocity' ...", "Two labelled curves: a pink curve 'Sales' and ..."
-        if re.match(r"(?:two|three|four)\s+(?:[a-z]+\s+){0,2}curves:", s, re.I):
+        # (or said after the axes: 'A line graph with labelled axes, ..., with two curves: ...')
+        listed = re.search(r"\b(?:two|three|four)\s+(?:[a-z]+\s+){0,2}curves:", s, re.I)
+        if listed and (listed.start() == 0 or re.search(r"\bwith\s+$", s[:listed.start()])):
             # a new curve starts at its name ("... and 'Velocity'", "and a blue curve 'Drownings'"); 'rises, bends,
             # and flattens' goes on describing the one before
             parts = re.split(r"\s+and\s+(?=(?:an?\s+|the\s+)?(?:[\w,-]+\s+){0,3}?(?:curves?\s+|lines?\s+)?"
-                             r"(?:labell?ed\s+|called\s+|named\s+)?['‘\"“])|;|,\s+(?=['‘\"“])", s.split(":", 1)[1])
+                             r"(?:labell?ed\s+|called\s+|named\s+)?['‘\"“])|;|,\s+(?=['‘\"“])", s[listed.end():])
             # what 'both' or 'each' do ('..., both peaking in July') is every curve's shape
             shared = " ".join(m[0] for part in parts for m in [re.search(r"\b(?:both|each|all)\b.*", part)] if m)
             for part in parts:
@@ -80,7 +82,10 @@ def curves(anim: str) -> list[tuple[str, str]]:
                 out[-1] = (out[-1][0], f"{out[-1][1]} then {clause}")
             else:
                 mine = False
-    return out
+    # (curves each given their own ends, 'climbing from 1.08 to 1.10' and 'falling from 0.926 to 0.909', are data a
+    # sketch of shapes on one scale would misplace: drawn as shapes they cross, which those numbers never do)
+    ends = r"\bfrom\s+[~≈$£€]?\d[\d,.]*\s*\S*\s+to\s+[~≈$£€]?\d"
+    return [] if len(out) >= 2 and all(re.search(ends, shape) for _, shape in out) else out
 
 
 def scale(anim: str) -> list[tuple[str, float]]:
@@ -243,6 +248,8 @@ def shape_expr(words: str, k: int) -> str:
         return "4/(1+exp(-(x-7)))"   # 'a slow, low curve that rises late'
     if rises and not falls and re.search(r"\b(?:quick\w*|fast\w*|early)\b", w):
         return "10/(1+exp(-(x-3)))"  # 'rises quickly and high'
+    if falls and re.search(r"\b(?:gentl\w*|slow\w*|slight\w*)\b", w) and not levels:
+        return "10 - 0.3*x"   # ('declining gently'): it keeps most of what it had
     if falls:
         return "1 + 9*exp(-x/2)" if levels or re.search(r"\b(?:steep\w*|quick\w*|fast\w*|sharp\w*)\b", w) \
             else "10 - x"
