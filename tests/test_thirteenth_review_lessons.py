@@ -138,3 +138,10 @@ def test_curves_listed_after_the_axes_are_drawn_and_a_gentle_fall_keeps_most() -
     data = ("A line graph with labelled axes, 'Time' on the x-axis and 'Price' on the y-axis, with two curves: "
             "'Pounds per dollar' climbing from 0.78 to 0.80, and 'Dollars per pound' falling from 1.28 to 1.25.")
     assert curves(data) == []
+
+
+def test_a_names_elided_particle_does_not_close_its_quote() -> None:
+    from vidgen.author.phrases import quoted
+
+    anim = "A timeline: '1490 – Leonardo da' Vinci's sketch', '1533 – Catherine de' Medici in France', '1581 – Ballet'."
+    assert quoted(anim)[1] == "1533 – Catherine de' Medici in France"

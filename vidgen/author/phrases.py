@@ -38,11 +38,11 @@ _LEADIN = re.compile(
     r"that is|at its core|once|after that|for example|for instance|maybe|perhaps|actually|basically|"
     r"essentially)\b(?!\s+(?:time|step|day|year|week|morning|night|half|place|one)\b)[,:!]?\s+", re.I)
 # ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
-# a quoted span: marks around words, an apostrophe inside a word kept ("don't"), a plural's apostrophe inside brackets
-# ("'Good money is preferred (Thiers' law)'") and a title in double quotes ('1929 — Karinthy, "Chains"') too
-_INSIDE = (r"(?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[\w-]+\))|(?<=[\s,(])\"[^'‘’\"“”\n]{1,40}\"(?=['’])|"
-           r"(?<=[\s,(])“[^'‘’\"“”\n]{1,40}”(?=['’])){1,80}?")
-_CLOSE = r"['’\"”](?![\w'’])(?!\s[\w-]+\))"
+# a quoted span: marks around words, an apostrophe inside a word ("don't"), a plural's inside brackets ("'... (Thiers'
+# law)'"), a name's elided particle ("'Catherine de' Medici'") and a title in double quotes ('Karinthy, "Chains"') too
+_INSIDE = (r"(?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[\w-]+\))|(?<=\b[dD][ae])['’](?=\s[A-Z])|"
+           r"(?<=[\s,(])\"[^'‘’\"“”\n]{1,40}\"(?=['’])|(?<=[\s,(])“[^'‘’\"“”\n]{1,40}”(?=['’])){1,80}?")
+_CLOSE = r"(?<!\b[dD][ae])['’\"”](?![\w'’])(?!\s[\w-]+\))"
 QUOTED = r"['‘\"“]" + _INSIDE + _CLOSE
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“](" + _INSIDE + ")" + _CLOSE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
