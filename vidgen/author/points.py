@@ -213,8 +213,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             all(s != best for *_, s in lines)   # a heading alone ('Round two: rough ground') says least
         if best is None or short or leans(ctx.sentences[best], True) and not any(best - s == 1 for *_, s in lines):
             # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
-            standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5 else x
-                                          for x in ctx.sentences], 32)
+            standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5
+                                          or len(x) > 195 else x for x in ctx.sentences], 32)   # (a line's room)
             if short and standing and best is not None:
                 lines.append((ph.plain(ctx.sentences[best]).rstrip(" ."), None, best))
             best = standing[0] if standing else best
