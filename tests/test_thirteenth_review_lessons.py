@@ -145,3 +145,26 @@ def test_a_names_elided_particle_does_not_close_its_quote() -> None:
 
     anim = "A timeline: '1490 – Leonardo da' Vinci's sketch', '1533 – Catherine de' Medici in France', '1581 – Ballet'."
     assert quoted(anim)[1] == "1533 – Catherine de' Medici in France"
+
+
+def test_an_aside_a_last_phrase_goes_on_with_goes_with_it() -> None:
+    from vidgen.author.complete import without_asides
+
+    said = ("A Roman legion had ten cohorts in each camp, which also let officers count supplies in old units like "
+            "the modius, divided into 16 sextarii.")
+    assert without_asides(said) == "A Roman legion had ten cohorts in each camp."
+    # (an aside between commas with the sentence going on after it still goes alone)
+    assert without_asides("Pure water, which is hypotonic, rushes in.") == "Pure water rushes in."
+
+
+def test_worded_labels_the_voice_never_says_are_no_formula() -> None:
+    text = ("Here is how a counting frame works. The bead at the top is worth 10 when pushed to the bar. Each bead "
+            "below is worth 1, so to show 12 you push the top bead and two of the lower ones.")
+    anim = ("A labelled diagram of one rod with arrows pointing to 'sky bead = 10' and 'ground beads = 1 each'; the "
+            "beads slide to show 12.")
+    visual = derived(text, anim)
+    assert "equation" not in [e["kind"] for e in visual["elements"]], visual
+    # (said, a worded formula stays)
+    said = ("A sky bead is worth 10 and each ground bead is worth 1. To show 12, push one sky bead and two ground "
+            "beads to the bar.")
+    assert "equation" in [e["kind"] for e in derived(said, anim)["elements"]]

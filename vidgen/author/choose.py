@@ -219,7 +219,12 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     lines = ac.code(note)
     if lines:
         out.append(Candidate("code from the note", "code", 4.0, lines[:2], lambda c, d: bd.code(c, d, lines)))
-    formulas = [f for f in an.formulas(note) + an.formulas(ctx.narration) if _formula_ok(f)] if not lines else []
+    # (a note's worded label whose words the voice never says, 'heaven bead = 5' on an undrawn abacus, labels a part
+    # of a drawing: set as math, it is a formula the scene does not state)
+    # (all of them: 'Big wake = more drag' beside a said 'Small wake = less drag' is half of a pair)
+    noted = an.formulas(note)
+    formulas = ([] if noted and all(_unsaid(f, told) for f in noted) else noted) + an.formulas(ctx.narration)
+    formulas = [f for f in formulas if _formula_ok(f)] if not lines else []
     formulas = an.said_once(_worked(formulas, an.formulas(note), ctx.narration))   # the note's and the voice's
     if formulas:
         real = [f for f in formulas if not _value(f)]
@@ -264,6 +269,14 @@ def _worked(formulas: list[str], noted: list[str], narration: str) -> list[str]:
     said = set(re.findall(r"\d+(?:\.\d+)?", narration.replace(",", "")))
     return [f for f in formulas if not _sum(f) or f in noted and
             (re.findall(r"\d+(?:\.\d+)?", f.partition("=")[2].replace(",", ""))[:1] or ["-"])[0] in said]
+
+
+def _unsaid(f: str, narration: str) -> bool:
+    """A name of two words or more, none of which the voice says, is set equal to something ('heaven bead = 5')."""
+    left, _, right = f.partition("=")
+    words = left.split()
+    return len(words) >= 2 and all(re.fullmatch(r"[A-Za-z]{3,}", w) for w in words) and \
+        not all(re.search(rf"\b{w[:-1]}", narration, re.I) for w in words) and not re.search(r"[+×÷*/]", right)
 
 
 def _value(f: str) -> bool:

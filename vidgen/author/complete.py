@@ -1,11 +1,8 @@
-"""Complete words on screen: a headline, label or bullet is a complete short sentence or a phrase that
-ends where its meaning does, never a cut piece of a sentence.
-
-Shortening chooses a phrase at a boundary (a clause, or the point where a preposition, conjunction
-or relative word starts a new constituent) instead of cutting at a width; a phrase never ends on a
-function word ("of", "the", "just", "put", "it's", "that"), and a negation in the sentence is kept
-or the phrase is not used. Hand rules, no tagger: see docs/decisions.md for why.
-"""
+"""Complete words on screen: a headline, label or bullet is a complete short sentence or a phrase that ends where
+its meaning does, never a cut piece of a sentence. Shortening chooses a phrase at a boundary (a clause, or the point
+where a preposition, conjunction or relative word starts a new constituent) instead of cutting at a width; a phrase
+never ends on a function word ("of", "the", "just", "put", "it's", "that"), and a negation in the sentence is kept
+or the phrase is not used. Hand rules, no tagger: see docs/decisions.md for why."""
 
 from __future__ import annotations
 
@@ -284,8 +281,8 @@ def whole_sentence(sentence: str, limit: int) -> str:
     return s[:1].upper() + s[1:] if re.match(r"[a-z]{2,}(?:['’][a-z]+)?\b(?![′'’(²³])", s) else s
 
 
-# the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will
-# notice something odd', 'one rule that painters follow', 'a deal'): an indefinite near its end
+# the first half of a sentence a colon joins that names only the kind of thing the second half says ('you will notice
+# something odd', 'a deal'): an indefinite near its end
 _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|several|the same)\s+(?:[\w-]+\s+){0,2}"
                         r"(?:thing|rule|limit|problem|catch|twist|secret|trick|idea|question|answer|reason|option|"
                         r"deal|name|word|term|fact|point|lesson|pattern|step|part|kind|type|feature|ingredient|"
@@ -297,9 +294,8 @@ _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|seve
 # hypotonic, water rushes in'), a bracket of words after a word, a pair of dashes. A clause at the end often carries
 # the point ('..., where little rain falls', '..., which is why it bursts') and stays; so does a formula's bracket.
 # (what follows an aside and opens on 'often', 'mostly' ... belongs to it: 'immigrants, who did the most dangerous
-# work, often through deep winter snow' does not become 'immigrants often through deep winter snow')
-# (a consequence or a result is no aside: 'DOMS, which is why walking downhill ... leaves you sore', 'D is 3 plus 5,
-# which is 8, better than 10')
+# work, often through deep snow' is not 'immigrants often through deep snow')
+# (a consequence or a result is no aside: 'DOMS, which is why walking downhill ...', 'D is 3 plus 5, which is 8, ...')
 _ASIDES = (re.compile(r",\s+(?:which(?!\s+(?:is\s+(?:why|how)|means|gives|makes|equals|explains)\b)"
                       r"(?!\s+(?:is|are|was|were)\s+(?:\w+\s+)?[\d$£€])|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so|often|usually|"
                       r"sometimes|always|mostly|especially|even|still|typically|frequently|rarely|never|mainly|"
@@ -308,11 +304,14 @@ _ASIDES = (re.compile(r",\s+(?:which(?!\s+(?:is\s+(?:why|how)|means|gives|makes|
                       r"largely)\b|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:that|which|who|whose)\b|"
                       # (nor a last phrase that goes on with it: 'turbofans, where most air flows around the core,
                       # through a bypass duct' is no 'turbofans through a bypass duct')
-                      r"(?:through|via|along|across|around|past)\b[^,;:]*[.!?]?\s*$)", re.I),
+                      r"(?:through|via|along|across|around|past|[a-z]+(?:ed|en)\s+(?:into|in|by|from|with|for|of)\b)"
+                      r"[^,;:]*[.!?]?\s*$)", re.I),
            re.compile(r"(?<=[A-Za-z]) \((?=[^()]*[A-Za-z]{2})[^()=+−×/^*<>]*\)"),
-           re.compile(r"\s+[—–]\s+[^—–]*\s+[—–]\s+"))
-# who a named person is, 'William Buehler, a metallurgist at the US Naval Ordnance Laboratory in Maryland, was looking
-# for ...': the name says who on screen
+           re.compile(r"\s+[—–]\s+[^—–]*\s+[—–]\s+"),
+           # (one a last phrase goes on with, with it: '... rod, which let merchants use the jin, divided into ...')
+           re.compile(r",\s+which\b[^,;:()—–]*,\s+[a-z]+(?:ed|en)\s+(?:into|in|by|from|with|for|of)\b[^,;:.!?]*"
+                      r"(?=[.!?]?\s*$)", re.I))
+# who a named person is, 'William Buehler, a metallurgist at the US Naval Ordnance Laboratory, was looking for ...'
 # (a name: two capital words, or one after a word of the sentence, not 'Next, the resolver asks ...')
 # (only before the name's verb: 'Gertrude Ederle, a butcher's daughter from New York, already an Olympic champion'
 # goes on with a second aside, and without the first would read 'Gertrude Ederle already an Olympic champion')
