@@ -168,3 +168,23 @@ def test_worded_labels_the_voice_never_says_are_no_formula() -> None:
     said = ("A sky bead is worth 10 and each ground bead is worth 1. To show 12, push one sky bead and two ground "
             "beads to the bar.")
     assert "equation" in [e["kind"] for e in derived(said, anim)["elements"]]
+
+
+def test_a_level_that_stays_high_then_plunges_is_drawn_so() -> None:
+    from vidgen.author.anim_graphs import _LEVEL_THEN_DOWN, shape_expr
+
+    assert shape_expr("stays above 90% until about 18 minutes, then plunges to around 30% by 35 minutes", 0) == \
+        _LEVEL_THEN_DOWN
+
+
+def test_an_amount_beside_differences_is_no_bar_chart() -> None:
+    text = ("The crate weighs 900 kilograms. When the lift is empty, the crate side is 300 kilograms heavier. When "
+            "the lift is full, the lift side is 200 kilograms heavier.")
+    assert "bars" not in [e["kind"] for e in derived(text)["elements"]]
+
+
+def test_a_reading_with_a_plus_is_still_a_reading() -> None:
+    from vidgen.author.scenery import unsaid_reading
+
+    assert unsaid_reading("120 °C+", "It can get well above 100 °C without boiling.")
+    assert not unsaid_reading("100 °C+", "It can get well above 100 °C without boiling.")

@@ -187,7 +187,9 @@ def shape_expr(words: str, k: int) -> str:
     # (a half-life, or anything that halves, falls fast and then ever more slowly: never a straight line to nothing)
     levels = halving or re.search(r"\b(?:flatten\w*|levels? off|levell?ing off|plateau\w*|tails? off|half-li\w+|"
                                   r"halv\w*|exponential\w*)\b", w)
-    if re.search(r"\b(?:holds?|stays?|remains?|runs?)\s+(?:steady|flat|level|constant)\b[^.;]{0,40}\b"
+    # (or high: 'stays above 90% until about 18 minutes, then plunges to around 30%')
+    if re.search(r"\b(?:holds?|stays?|remains?|runs?)\s+(?:steady|flat|level|constant|high|(?:above|over|near|"
+                 r"around)\s+[~≈]?\d[\d.,]*\s*%?)[^.;]{0,40}\b"
                  r"(?:then|until|before)\b[^.;]{0,30}\b(?:drop\w*|fall\w*|plung\w*|crash\w*|collaps\w*)\b", w):
         return _LEVEL_THEN_DOWN   # ('holds steady, then drops off a cliff near 30 km')
     if re.search(r"(?<!stays )(?<!stay )(?<!remains )\b(?:almost|nearly|barely|practically|virtually)\s+flat\b", w):

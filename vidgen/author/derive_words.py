@@ -315,7 +315,14 @@ def bar_data(ctx: Ctx) -> list[tuple[str, float, str, int]]:
     things = [f[0].lower() for f in found]
     if len(found) < 2 or len(set(things)) != len(things):
         return []  # one thing measured twice ('a 1 percent fee and a 0.1 percent fee') is not a chart of things
-    return found[:MAX_ITEMS]
+    # (an amount beside differences, 'weighs 1,450 kilograms' beside '450 kilograms heavier', is two kinds of number:
+    # as bars of one scale, the differences read as amounts)
+    more = [bool(_DIFFERENCE.search(ctx.sentences[i])) for *_, i in found]
+    return [] if any(more) and not all(more) else found[:MAX_ITEMS]
+
+
+_DIFFERENCE = re.compile(r"\d[\d,.]*\s*(?:%|[a-z]+\s+)?(?:heavier|lighter|more|less|fewer|longer|shorter|larger|"
+                         r"smaller|higher|lower|faster|slower|cheaper|bigger|greater|warmer|colder|hotter)\b", re.I)
 
 
 def bars(ctx: Ctx, draft: Draft) -> bool:

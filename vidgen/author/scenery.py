@@ -43,7 +43,7 @@ def unsaid_reading(quote: str, narration: str) -> bool:
     in words ('one gram')."""
     # (or a frame's count, 'Year 50', 'Day 3', that the voice never gives: the animator's frames, not a timescale)
     m = re.fullmatch(r"(?:(?:year|day|week|month|frame|hour|minute)\s+)?[≈~<>]?\s*[$£€]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
-                     r"(?:%|percent|(?:" + an.UNIT + r"))?", quote.strip(), re.I)
+                     r"(?:%|percent|(?:" + an.UNIT + r"))?\+?", quote.strip(), re.I)   # ('120 °C+': or more)
     if not m:
         return False
     number = m[1].replace(",", "")
