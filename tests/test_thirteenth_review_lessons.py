@@ -188,3 +188,17 @@ def test_a_reading_with_a_plus_is_still_a_reading() -> None:
 
     assert unsaid_reading("120 °C+", "It can get well above 100 °C without boiling.")
     assert not unsaid_reading("100 °C+", "It can get well above 100 °C without boiling.")
+
+
+def test_seven_short_steps_are_all_drawn() -> None:
+    text = ("Paper starts as wood. The logs are chipped, cooked into pulp, washed, pressed flat, dried and finally "
+            "rolled onto huge reels, ready to be cut.")
+    anim = "Flowchart: 'Chip' → 'Cook' → 'Wash' → 'Press' → 'Dry' → 'Roll' → 'Cut'."
+    visual = derived(text, anim)
+    flows = [e for e in visual["elements"] if e["kind"] == "flow"]
+    assert flows and [i["label"] for i in flows[0]["items"]][-1] == "Cut", visual
+    # (long names still stop at six: seven would not fit a row legibly)
+    anim = ("Flowchart: 'Chip the logs' → 'Cook into pulp' → 'Wash the pulp' → 'Press it flat' → 'Dry on rollers' → "
+            "'Roll onto reels' → 'Cut to size'.")
+    flows = [e for e in derived(text, anim)["elements"] if e["kind"] == "flow"]
+    assert not flows or len(flows[0]["items"]) <= 6

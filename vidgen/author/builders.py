@@ -44,7 +44,9 @@ def _step(sid: str, name: str) -> dict[str, Any]:
 def flow(ctx: Ctx, draft: Draft, chains: list[list[str]]) -> bool:
     chain = max(chains, key=len)
     cycle = len(chain) > 2 and chain[-1] == chain[0]
-    names = unique(chain[:-1] if cycle else chain)[:6]
+    names = unique(chain[:-1] if cycle else chain)
+    # (seven short steps fit a row: cut at six, 'Shear' ... 'Ply' would end where the note's chain does not)
+    names = names[:7 if not cycle and all(len(n) <= 8 for n in names[:7]) else 6]
     items: list[dict[str, Any]] = [_step(f"n{k}", ph.plain(n)) for k, n in enumerate(names)]
     if cycle:
         items[-1]["to"] = "n0"
