@@ -202,3 +202,11 @@ def test_seven_short_steps_are_all_drawn() -> None:
             "'Roll onto reels' → 'Cut to size'.")
     flows = [e for e in derived(text, anim)["elements"] if e["kind"] == "flow"]
     assert not flows or len(flows[0]["items"]) <= 6
+
+
+def test_a_bonus_or_a_laughably_simple_kit_points_ahead() -> None:
+    from vidgen.author.teasers import FORWARD
+
+    for said in ("There's a bonus", "Their kit was almost laughably simple", "There is a surprise"):
+        assert FORWARD.search(said), said
+    assert not FORWARD.search("There's a bonus payment for staff who stay a year")

@@ -39,7 +39,10 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"drawbacks|dangers)"
                       r"(?: too| as well)?$|\bworks both ways$|^notice (?:the|a|how)\b|"
                       # ('There is a catch', 'Keeling found a pattern', 'Mauna Loa was chosen for a reason')
-                      r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch)$|"
+                      r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch|bonus|surprise)$|"
+                      # ('Their toolkit was almost laughably simple'): which tools, the next words say
+                      r"\b(?:was|were|is|are)\s+(?:almost\s+|surprisingly\s+|remarkably\s+)?(?:laughably|"
+                      r"ridiculously|absurdly|astonishingly)\s+(?:simple|basic|crude|cheap)$|"
                       r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
                       r"\bfor a (?:good )?reason$|\b(?:real |true |whole )?story (?:starts|begins) with\b|"
                       # ('..., and for good reason', 'E is perhaps the most important', 'Machines provided the
