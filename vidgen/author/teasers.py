@@ -13,7 +13,8 @@ TEASER = (r"\b(?:an?|one)\s+(?:very\s+|rather\s+|quite\s+|truly\s+)?(?:strange|s
           r"unexpected|odd|interesting|important|hidden|unusual|peculiar|bizarre|startling|astonishing|extraordinary|"
           r"amazing|incredible|clever|simple|neat|elegant|bold|brilliant|radical|daring|novel|crazy|wild)\s+"
           r"(?:[\w-]+\s+)?(?:property|feature|side effect|effect|pattern|result|discovery|idea|twist|secret|trick|"
-          r"finding|consequence|quirk|ability|behaviou?r|power|talent|solution|answer|explanation|connection)$")
+          r"finding|consequence|quirk|ability|behaviou?r|power|talent|solution|answer|explanation|connection|story|"
+          r"tale|history)$")
 FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot|diagram|map|table|picture|image|"
                       r"animation|figure|illustration)\s+(?:makes|shows|reveals|tells|lets|helps|will show)\b|"
                       r"\b(?:a (?:name|word|term) for|(?:is|was) (?:simple|easy|clever|surprising|this|as follows)$|"
