@@ -210,3 +210,22 @@ def test_a_bonus_or_a_laughably_simple_kit_points_ahead() -> None:
     for said in ("There's a bonus", "Their kit was almost laughably simple", "There is a surprise"):
         assert FORWARD.search(said), said
     assert not FORWARD.search("There's a bonus payment for staff who stay a year")
+
+
+def test_a_table_of_symbols_keeps_its_columns_apart() -> None:
+    from vidgen.author.derive_words import numeric_rows
+
+    assert numeric_rows([["T", "T", "T"], ["T", "F", "F"], ["F", "T", "T"]])
+    assert not numeric_rows([["Cairo", "dry"], ["London", "wet"]])
+    anim = ("A truth table with header row 'A | B | A and B'. Rows appear: 'T | T | T', 'T | F | F', 'F | T | F', "
+            "'F | F | F'.")
+    text = "An 'and' is true only when both parts are true. Every other row of the table is false."
+    labels = labels_of(derived(text, anim))
+    assert "T | F | F" in labels, labels
+
+
+def test_a_simile_after_an_aside_goes_on_with_it() -> None:
+    from vidgen.author.complete import without_asides
+
+    said = "The dough is rolled into sheets, which are folded again and again until they shine, like silk."
+    assert "sheets like silk" not in without_asides(said)

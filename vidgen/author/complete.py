@@ -298,7 +298,7 @@ _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|seve
 # (a consequence or a result is no aside: 'DOMS, which is why walking downhill ...', 'D is 3 plus 5, which is 8, ...')
 _ASIDES = (re.compile(r",\s+(?:which(?!\s+(?:is\s+(?:why|how)|means|gives|makes|equals|explains)\b)"
                       r"(?!\s+(?:is|are|was|were)\s+(?:\w+\s+)?[\d$£€])|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so|often|usually|"
-                      r"sometimes|always|mostly|especially|even|still|typically|frequently|rarely|never|mainly|"
+                      r"sometimes|always|mostly|especially|even|still|typically|frequently|rarely|never|mainly|like|"
                       # (nor a phrase naming the aside's last word: 'vitamin C, which the body needs to build
                       # collagen, the protein that holds skin together' would call vitamin C the protein)
                       r"largely)\b|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:that|which|who|whose)\b|"

@@ -337,8 +337,10 @@ def bars(ctx: Ctx, draft: Draft) -> bool:
 def numeric_rows(rows: list[list[str]]) -> bool:
     """Rows of numbers ('1071 | 462 | 2 | 147', 'Fifth | 1.500 | 1.498 | −2 cents'): every row has two or more cells
     after its first and they are numbers, where a '·' between them would read as a product."""
+    # (or a truth table's: 'T | F | F', every cell a symbol of a letter or two)
     return bool(rows) and all(len([c for c in r[1:] if c.strip()]) >= 2 and
-                              all(re.match(r"\s*[−+-]?[\d.,]+", c) for c in r[1:] if c.strip()) for r in rows)
+                              all(re.match(r"\s*[−+-]?[\d.,]+", c) for c in r[1:] if c.strip()) for r in rows) or \
+        bool(rows) and all(len(r) >= 3 and all(1 <= len(c.strip()) <= 2 for c in r) for r in rows)
 
 
 def row_line(cells: list[str], apart: bool = False, head: bool = False) -> str:
