@@ -229,3 +229,16 @@ def test_a_simile_after_an_aside_goes_on_with_it() -> None:
 
     said = "The dough is rolled into sheets, which are folded again and again until they shine, like silk."
     assert "sheets like silk" not in without_asides(said)
+
+
+def test_money_with_a_magnitude_reads_whole() -> None:
+    from vidgen.author.phrases import plain
+
+    assert plain("sold for $8.3M in 2021") == "sold for 8.3 million dollars in 2021"
+    assert plain("costs $1") == "costs 1 dollar"
+
+
+def test_how_far_ahead_is_no_thing_to_chart() -> None:
+    text = ("A pendulum clock runs up to about 12 seconds fast in summer and about 9 seconds slow in winter. In "
+            "July, the clock is roughly 12.5 seconds ahead of true time, so we subtract that.")
+    assert "bars" not in [e["kind"] for e in derived(text)["elements"]]

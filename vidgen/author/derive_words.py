@@ -269,7 +269,7 @@ _STATED = re.compile(rf"(?:^|[,;:]\s+|\band\s+)(?:the\s+)?{_NP}\s+(?:is|are|was|
 _NOT_THINGS = """it its they them their this that these those there here which who what he she we you i
     one each every per a an the long wide tall high deep thick old away later ago earlier before after apart
     more less fewer faster slower higher lower longer shorter bigger smaller larger accurate correct true right
-    sure certain off up down"""
+    sure certain off up down fast slow ahead behind early late"""
 _NOT_A_THING = frozenset(_NOT_THINGS.split())
 
 

@@ -46,7 +46,8 @@ _CLOSE = r"(?<!\b[dD][ae])['’\"”](?![\w'’])(?!\s[\w-]+\))"
 QUOTED = r"['‘\"“]" + _INSIDE + _CLOSE
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“](" + _INSIDE + ")" + _CLOSE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
-DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)")
+DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(M|bn|B|k|K)\b)?")   # ('$8.3M': 8.3 million dollars)
+MAGNITUDE = {"M": " million", "bn": " billion", "B": " billion", "k": " thousand", "K": " thousand"}
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
                      r"([A-Za-z][\w\- ]{1,40}?)['’\"”]?(?=[,.;:!?]|\s+(?:and|which|or)\b|$)", re.I)
 # a piece of a formula ('X + h', '= lim h→0'): formulas are drawn whole as equations, never as key phrases
@@ -79,7 +80,8 @@ _GREETING = re.compile(r"^(?:(?:so|and|well|either way|anyway|now),?\s+)?(?:welc
 def plain(text: str) -> str:
     """Text safe to show as a plain label: no math delimiters, single spaces."""
     # ('Balance ($)': a unit of money in brackets is said as one, not left as empty brackets)
-    text = DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", text).replace("($)", "(dollars)")
+    text = DOLLARS.sub(lambda m: f"{m[1]}{MAGNITUDE.get(m[2] or '', '')} dollar{'' if m[0] == '$1' else 's'}",
+                       text).replace("($)", "(dollars)")
     # (a math mark touches what it marks, '$x^2$'; a '$' or '*' standing alone is a symbol the text is about: a
     # regular expression's '$: end of line', '*: zero or more', 'ab*c')
     text = re.sub(r"\$(?=[\w\\{(])|(?<=[\w})])\$", "", text)
@@ -191,8 +193,7 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
     if (2 <= len(head.split()) <= limit and not is_cut(head) and (not negated or NEGATION.search(head))
             and not in_conditional_clause(head, s) and not (opener and opener[0].lower() in BOUNDARY) and not led):
         return cap(head)
-    # a comma inside a number (10,000) is not a clause boundary
-    # (nor is a dash inside a range: '45–50 °C')
+    # a comma inside a number (10,000) is not a clause boundary (nor is a dash inside a range: '45–50 °C')
     parts = [p.strip() for p in re.split(r"\s*(?:,(?!\d)|[;:—(]|(?<!\d)–|–(?!\d))\s*|\s+-\s+|\)\s*", s) if p.strip()]
     fitting = [p for k, p in enumerate(parts) if 2 <= len(p.split()) <= limit and not _TAIL.match(p)
                and not is_cut(p) and p.split()[0].lower() not in BOUNDARY and not CONTRAST.match(p)

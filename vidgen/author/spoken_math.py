@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.phrases import DOLLARS, plain
+from vidgen.author.phrases import DOLLARS, MAGNITUDE, plain
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+\d*|[=+\-*/×÷·^()|°√]|\S")
 _OPS = set("+-*/×÷·^()|°√")
@@ -73,7 +73,8 @@ def to_math(expr: str) -> str:
     from vidgen.visual.tex import check_math
 
     # '$4,322' is money, not math: said as dollars (a lone $ would open math)
-    text = DOLLARS.sub(lambda m: f"{m[1]} dollar{'' if m[1] == '1' else 's'}", expr.strip())
+    text = DOLLARS.sub(lambda m: f"{m[1]}{MAGNITUDE.get(m[2] or '', '')} dollar{'' if m[0] == '$1' else 's'}",
+                       expr.strip())
     try:
         label = f"${to_mathtext(text)}$"
         check_math(label)
