@@ -242,3 +242,9 @@ def test_how_far_ahead_is_no_thing_to_chart() -> None:
     text = ("A pendulum clock runs up to about 12 seconds fast in summer and about 9 seconds slow in winter. In "
             "July, the clock is roughly 12.5 seconds ahead of true time, so we subtract that.")
     assert "bars" not in [e["kind"] for e in derived(text)["elements"]]
+
+
+def test_a_mark_of_no_letter_among_named_things_is_none_of_them() -> None:
+    assert alike(["Dover", "Calais", "· · ·"]) == ["Dover", "Calais"]
+    # (marks alone stay: a list of Morse letters is a list)
+    assert alike(["— · —", "— — —", "— · · ·"]) == ["— · —", "— — —", "— · · ·"]

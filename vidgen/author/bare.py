@@ -189,6 +189,9 @@ def alike(quotes: list[str], anim: str = "") -> list[str]:
     if len(quotes) >= 4 and re.search(r"\barrows?\b[^.;]*\b(?:to|into)\s+['‘\"“][^'’\"”]+['’\"”],?\s+and\s+['‘\"“]",
                                       anim, re.I):
         return []
+    # (a mark of no letter or number, a Morse '· · ·', among named things reads as an ellipsis, not as one of them)
+    if len(quotes) >= 3 and sum(1 for q in quotes if not re.search(r"\w", q)) == 1:
+        quotes = [q for q in quotes if re.search(r"\w", q)]
     # (ordinals alone, 'First' ... 'Fifth' under five drawings of feet, number what they label, which is not drawn)
     if len(quotes) >= 2 and all(re.fullmatch(_ORDINAL, q.strip(), re.I) for q in quotes):
         return []
