@@ -248,3 +248,15 @@ def test_a_mark_of_no_letter_among_named_things_is_none_of_them() -> None:
     assert alike(["Dover", "Calais", "· · ·"]) == ["Dover", "Calais"]
     # (marks alone stay: a list of Morse letters is a list)
     assert alike(["— · —", "— — —", "— · · ·"]) == ["— · —", "— — —", "— · · ·"]
+
+
+def test_a_split_screen_of_two_quotes_is_two_halves_and_a_myth_is_no_formula() -> None:
+    from vidgen.author.anim import halves
+
+    anim = "Split screen: left 'Myth: a tomato is a vegetable', right 'Fact: botanically a berry'."
+    h = halves(anim)
+    assert h is not None and h.left_labels == ["Myth: a tomato is a vegetable"], h
+    text = ("Myth one: a tomato is a vegetable. In fact, botanists call it a berry, because it grows from the "
+            "flower and holds the seeds. Cooks still treat it as a vegetable, and that is fine in the kitchen.")
+    visual = derived(text, "Split screen: left 'Myth: tomato = vegetable', right 'Fact: tomato = berry'.")
+    assert "equation" not in [e["kind"] for e in visual["elements"]], visual

@@ -89,10 +89,12 @@ _NAMED = r"(?:labell?ed|titled|headed|named|captioned)"
 # ("Left column 'What you see': ..."): or its name in quotes right after it, then its colon
 _QUOTED_NAME = r"['‘\"“][^'’\"”]{1,40}['’\"”]\s*:"
 _HALF = r"(?:\s+(?:half|side|panel|column|card|box)(?:\s+(?:heading|header|title))?)?\b"
-_LEFT = re.compile(r"\bleft" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + "))",
-                   re.I)
-_RIGHT = re.compile(r"\bright" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + "))",
-                    re.I)
+# ("Split screen: left 'Myth: permafrost = ice', right 'Fact: ...'"): or a quote right after it, each half's words
+_SAID = r"|(?<=split screen: left)(?=\s+['‘\"“])|(?<=, right)(?=\s+['‘\"“])"
+_LEFT = re.compile(r"\bleft" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + ")" +
+                   _SAID + ")", re.I)
+_RIGHT = re.compile(r"\bright" + _HALF + r"(?:\s*[:,(]|(?=\s+" + _NAMED + r"\s+['‘\"“])|(?=\s+" + _QUOTED_NAME + ")" +
+                    _SAID + ")", re.I)
 _BEFORE = re.compile(r"\bbefore\s*[:,]", re.I)
 _AFTER = re.compile(r"\bafter\s*[:,]", re.I)
 

@@ -298,6 +298,9 @@ def _formula_ok(f: str) -> bool:
     if re.match(r"\s*(?:red|blue|green|yellow|orange|purple|pink|grey|gray|black|white|gold|dashed|dotted|solid|"
                 r"thick|thin)(?:\s+(?:line|lines|arrow|arrows|dot|dots|area|band))?\s*=", f, re.I):
         return False
+    # nor is a myth or a fact so headed ('Myth: permafrost = ice'): a claim the scene weighs, not an equation
+    if re.match(r"\s*(?:myth|fact|truth|claim|reality)\s*:", f, re.I):
+        return False
     # and it reads as a formula (code such as 'assert f(100) == 90' does not): it is drawn as math
     return bool(left.strip()) and bool(right.strip()) and len(f) <= 60 and sm.to_math(f).startswith("$")
 
