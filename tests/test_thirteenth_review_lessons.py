@@ -260,3 +260,12 @@ def test_a_split_screen_of_two_quotes_is_two_halves_and_a_myth_is_no_formula() -
             "flower and holds the seeds. Cooks still treat it as a vegetable, and that is fine in the kitchen.")
     visual = derived(text, "Split screen: left 'Myth: tomato = vegetable', right 'Fact: tomato = berry'.")
     assert "equation" not in [e["kind"] for e in visual["elements"]], visual
+
+
+def test_a_labelled_diagrams_longer_part_names_label_it_too() -> None:
+    text = ("A kettle boils water with a coil of wire under its floor. The switch cuts the power when steam reaches a "
+            "small bimetal disc. Most kettles boil a litre in about three minutes.")
+    anim = ("A labelled diagram of a kettle with arrows pointing to 'heating element under the floor', 'steam tube "
+            "to the switch' and 'bimetal disc that snaps'.")
+    labels = labels_of(derived(text, anim))
+    assert "heating element under the floor" not in labels, labels

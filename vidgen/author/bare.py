@@ -148,7 +148,9 @@ def labels_a_picture(ctx: Ctx, labels: list[str], bare: list[str], readings: boo
     labelled = {ph.plain(q) for q in drawn_labels(ctx.anim)}
     # (a reading is no step: '1 cm' marked on a piston's path is a length; `readings`: unless each sits in a half
     # beside what it is for, a stopwatch's '14 s' over '28 chirps + 40 = 68 °F')
-    drawn = [q for q in bare if q in labelled and bare_name(q)
+    # (a labelled diagram's parts are its labels, named at some length: 'foot pedal for amperage control')
+    diagram = re.search(r"\blabell?ed (?:diagram|cutaway|cross-section|drawing)\b", ctx.anim, re.I)
+    drawn = [q for q in bare if q in labelled and (bare_name(q) or diagram and len(q.split()) <= 6)
              and not re.match(_STEP if readings else r"\d{1,2}[.)]?\s", q)]
     # (the voice's count or lists of all the labels, 'three settings: aperture, shutter speed and ISO', name them;
     # a list of some, 'as far away as Hawaii and Japan' beside 'Valdivia, 1960, Mw 9.5', names only those)
