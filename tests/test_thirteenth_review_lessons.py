@@ -207,7 +207,8 @@ def test_seven_short_steps_are_all_drawn() -> None:
 def test_a_bonus_or_a_laughably_simple_kit_points_ahead() -> None:
     from vidgen.author.teasers import FORWARD
 
-    for said in ("There's a bonus", "Their kit was almost laughably simple", "There is a surprise"):
+    for said in ("There's a bonus", "Their kit was almost laughably simple", "There is a surprise",
+                 "Before you buy, though, it pays to do a little reading", "Sailors have known the trick for ages"):
         assert FORWARD.search(said), said
     assert not FORWARD.search("There's a bonus payment for staff who stay a year")
 

@@ -41,6 +41,10 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"(?: too| as well)?$|\bworks both ways$|^notice (?:the|a|how)\b|"
                       # ('There is a catch', 'Keeling found a pattern', 'Mauna Loa was chosen for a reason')
                       r"^there(?:'s| is| was) (?:a|one) (?:catch|problem|twist|snag|hitch|bonus|surprise)$|"
+                      # ('it pays to do a little math', 'People have known the trick for a very long time'): which
+                      # sum, which trick, the next sentences say
+                      r"\bit pays to (?:do|know|check|learn) a (?:little|bit of) \w+$|"
+                      r"\b(?:have|has|had) known (?:the|this) (?:trick|secret)\b[^,;:]*$|"
                       # ('Their toolkit was almost laughably simple'): which tools, the next words say
                       r"\b(?:was|were|is|are)\s+(?:almost\s+|surprisingly\s+|remarkably\s+)?(?:laughably|"
                       r"ridiculously|absurdly|astonishingly)\s+(?:simple|basic|crude|cheap)$|"
