@@ -270,3 +270,10 @@ def test_a_labelled_diagrams_longer_part_names_label_it_too() -> None:
             "to the switch' and 'bimetal disc that snaps'.")
     labels = labels_of(derived(text, anim))
     assert "heating element under the floor" not in labels, labels
+
+
+def test_there_with_a_comma_points_at_a_place_named_before() -> None:
+    from vidgen.author.pointing import leans
+
+    assert leans("There, warm air from the sea meets cold air from the hills.")
+    assert not leans("There are three kinds of cloud.")

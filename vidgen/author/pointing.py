@@ -24,7 +24,7 @@ _LEANS_START = re.compile(
     # ('The technique was pioneered by ...': the one the sentence before named; not 'The method of least squares')
     r"the (?:technique|method|process|approach|procedure)(?!\s+(?:of|for|to|that|which|is called)\b)|"
     r"the opposite(?=\s+(?:is|was|can|could|may|might|happens|holds)\b|\s*[,.;:])|"
-    r"on the (?:other|one) hand\b|(?:only|even|since|until|by) then\b|"
+    r"on the (?:other|one) hand\b|(?:only|even|since|until|by) then\b|there,|"
     r"(?:beyond|besides|despite|after|because of|on top of|apart from|aside from|in addition to) (?:that|this),|"
     # ('The two are so close ...'): a number standing for things named before
     r"the (?:two|three|four|five)(?=\s+(?:are|were|is|was|have|had|can|could|will|would|do|did|differ|share|meet|"
