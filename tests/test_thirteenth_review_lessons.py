@@ -277,3 +277,20 @@ def test_there_with_a_comma_points_at_a_place_named_before() -> None:
 
     assert leans("There, warm air from the sea meets cold air from the hills.")
     assert not leans("There are three kinds of cloud.")
+
+
+def test_a_term_under_the_sentence_that_says_it_is_said_once() -> None:
+    from vidgen.author.bare import names_again
+    from vidgen.author.draft import Draft
+
+    draft = Draft()
+    draft.add("text", [{"label": "Its moving parts are two rows of plates, called links, and a pin through each"}], "T")
+    draft.add("bullets", [{"label": "Links", "detail": "Two rows of plates"}], "L")
+    names_again(draft)
+    assert [e["kind"] for e in draft.elements] == ["text"]
+    # (a gloss the line does not say stays)
+    draft = Draft()
+    draft.add("text", [{"label": "Its moving parts are two rows of plates, called links"}], "T")
+    draft.add("bullets", [{"label": "Links", "detail": "Steel plates riveted in pairs"}], "L")
+    names_again(draft)
+    assert [e["kind"] for e in draft.elements] == ["text", "bullets"]

@@ -128,6 +128,14 @@ def names_again(draft: Draft) -> None:
     # (a pair, both said: a list of three or more the sentence beside it lists, 'bread, rent, bus fares and coffee',
     # is the set it names, and a viewer reads it so; never some of them: 'RIGHT', 'FULL OUTER' without 'INNER' and
     # 'LEFT' would be half a list; and a list alone is the picture)
+    # (so is a term and its gloss, 'Elements | Two rows of interlocking teeth', under the sentence that says both)
+    for el in [e for e in draft.elements if e["kind"] == "bullets" and len(e["items"]) == 1]:
+        item = el["items"][0]
+        lines = " ".join(str(i.get("label", "")) for o in draft.elements if o is not el and o["kind"] == "text"
+                         for i in o["items"])
+        if item.get("detail") and lines and all(ph.overlap(str(item.get(f, "")), lines) >= 0.9
+                                                for f in ("label", "detail")):
+            draft.drop(el)
     for el in [e for e in draft.elements if e["kind"] == "bullets" and len(e["items"]) == 2]:
         if len(draft.elements) < 2 or not all(bare_name(str(i.get("label", ""))) and not i.get("detail")
                                                for i in el["items"]):
