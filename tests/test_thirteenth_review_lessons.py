@@ -294,3 +294,18 @@ def test_a_term_under_the_sentence_that_says_it_is_said_once() -> None:
     draft.add("bullets", [{"label": "Links", "detail": "Steel plates riveted in pairs"}], "L")
     names_again(draft)
     assert [e["kind"] for e in draft.elements] == ["text", "bullets"]
+
+
+def test_an_initial_after_a_word_for_a_maker_opens_a_name() -> None:
+    from vidgen.script.sentences import split_sentences
+
+    said = "In 1880, the clockmaker J. Harrison and Sons built it. It still runs."
+    assert split_sentences(said) == ["In 1880, the clockmaker J. Harrison and Sons built it.", "It still runs."]
+    assert split_sentences("He took vitamin C. Doctors say so.") == ["He took vitamin C.", "Doctors say so."]
+
+
+def test_what_sits_between_two_halves_is_in_neither() -> None:
+    from vidgen.author.anim import halves
+
+    h = halves("Split screen: left 'Morning 8:00', right 'Evening 20:00', with a clock between them reading '12:00'.")
+    assert h is not None and h.right_labels == ["Evening 20:00"], h

@@ -129,6 +129,9 @@ def halves(anim: str) -> Halves | None:
         right = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\b(?:(?:between|across|over) (?:them|both|the two|the (?:columns|"
                          r"halves|panels|sides|cards|boxes|pictures|images))|across the (?:top|screen|frame|whole)|"
                          r"in the (?:centre|center|middle))\b)", right)[0]
+        # (nor what a clause puts between them: "..., with a finish clock between them counting up to '4:00:00'")
+        right = re.split(r",\s+(?:with\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:between|above|below|across) "
+                         r"(?:them|both|the two)\b", right)[0]
         left_labels, right_labels = quoted_in(left), quoted_in(right)
         # "'Before: 8.2 s (Seq Scan)' and 'After: 0.4 ms'": each half is the rest of the quote its name opens
         inside = [re.match(r"\s*([^'’\"”]{1,60})['’\"”]", text[m.end():]) if m.start() and text[m.start() - 1] in

@@ -209,10 +209,12 @@ def _with_markers(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tu
     """Lines of two parts of a countdown ('Number two: know how to escape a rip', then 'And number one: surf with a
     friend') each keep their part's marker: cut from the second, 'Surf with a friend' reads as part of tip two."""
     # (only lines that are their sentence, or most of it: a quote said in it is no part of the countdown)
+    # (one line a sentence: two quotes said in it, 'Queen's Gambit Accepted', '... Declined', are no parts of it)
+    said = [k for _, _, k in lines]
     opens = [re.match(r"\s*(?:and|so|finally|last(?:ly)?)?,?\s*(" + NUMBERED_PART.pattern + r")\s*[:,.—–-]\s*\S",
                       ctx.sentences[k], re.I) if 0 <= k < len(ctx.sentences) and len(label.split()) >= 4 and
-             ph.overlap(ctx.sentences[k], label) >= 0.6 and not re.match(r"\d", label) else None
-             for label, _, k in lines]
+             ph.overlap(ctx.sentences[k], label) >= 0.6 and not re.match(r"\d", label) and said.count(k) == 1
+             and len(label) >= 0.4 * len(ctx.sentences[k]) else None for label, _, k in lines]
     if sum(1 for m in opens if m) < 2:
         return lines
     # (cased as said after its marker: 'Number one: surf with a friend')

@@ -46,6 +46,10 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+_MAKER = (r"\b(?:[a-z]+(?:maker|smith|wright|ist|ian)|inventor|engineer|poet|author|writer|painter|composer|"
+          r"publisher|printer|founder|firm|company|brothers|scientist|pioneer)")
+
+
 def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     for piece in _pieces(" ".join(text.split())):
@@ -65,6 +69,11 @@ def split_sentences(text: str) -> list[str]:
                                   # (or closed up, 'the submarine H.L. Hunley', 'W.E.B. Du Bois'; not a country's,
                                   # 'the U.S.', whose full stop may end the sentence)
                                   or re.search(r"(?:^|\s)(?<!\bthe )(?:[A-Z]\.){2,3}$", out[-1]) is not None
+                                  and re.match(r"[A-Z][a-z]+\b", piece) is not None
+                                  and piece.split()[0].strip(",;:").lower() not in _OPENERS
+                                  # (or one after a word for a maker, 'the gunmaker E. Remington and Sons'; not
+                                  # 'vitamin C. Doctors ...')
+                                  or re.search(_MAKER + r" [A-Z]\.$", out[-1]) is not None
                                   and re.match(r"[A-Z][a-z]+\b", piece) is not None
                                   and piece.split()[0].strip(",;:").lower() not in _OPENERS)
         if last in _JOINS or (last in _JOINS_NUMBER and piece[0].isdigit()) or initials:
