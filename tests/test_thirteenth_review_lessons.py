@@ -309,3 +309,14 @@ def test_what_sits_between_two_halves_is_in_neither() -> None:
 
     h = halves("Split screen: left 'Morning 8:00', right 'Evening 20:00', with a clock between them reading '12:00'.")
     assert h is not None and h.right_labels == ["Evening 20:00"], h
+
+
+def test_a_claim_denied_outright_or_crossed_out_before_is_marked_wrong() -> None:
+    from vidgen.author.bare import crossed
+
+    assert crossed("Cold makes you ill", "A card: crossed-out 'Cold makes you ill' flips to 'Viruses do'.") == "✗ "
+    assert crossed("Viruses do", "A card: crossed-out 'Cold makes you ill' flips to 'Viruses do'.") == ""
+    text = ("And finally: stale bread is useless for cooking. Not necessarily. Dry slices soak up custard far better "
+            "than fresh ones, which is why bread pudding starts with old bread.")
+    labels = labels_of(derived(text))
+    assert not any(x.startswith("Finally: stale bread") for x in labels), labels

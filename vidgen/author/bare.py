@@ -259,4 +259,6 @@ def crossed(quote: str, anim: str) -> str:
     """'✗ ' for a quote the note crosses out right after it ("a headline 'The Curse of the Pharaoh!' crossed out
     with a red line"): shown unmarked in a list, it would read as true. A mark further off may be on anything."""
     after = re.escape(quote) + r"['’\"”]\s+(?:is\s+|gets\s+|then\s+)?(?:" + CROSSED + ")"
-    return "✗ " if re.search(after, anim, re.I) else ""
+    # (or right before it: "crossed-out 'Pressure melting does it all'")
+    before = r"\b(?:crossed[- ]out|struck[- ]through|strikethrough)\s+['‘\"“]" + re.escape(quote) + r"['’\"”]"
+    return "✗ " if re.search(after, anim, re.I) or re.search(before, anim, re.I) else ""

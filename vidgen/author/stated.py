@@ -181,7 +181,7 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
     """A line that is a sentence leaning on the one before it is shown after that one: what it points at ('those two
     periods', 'her blood', 'Because of this') is then on screen too. Lines the scene already shows are not doubled;
     a name or a label the note quotes leans on nothing."""
-    lines = _with_markers(ctx, lines)
+    lines = _denied(ctx, _with_markers(ctx, lines))
     if not lines or len(lines) >= 4:
         return lines
     shown = {k for _, _, k in lines}
@@ -222,6 +222,17 @@ def _with_markers(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tu
              else label, detail, k) for (label, detail, k), m in zip(lines, opens, strict=True)]
 
 
+def _denied(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
+    """A claim the next sentence denies outright ('Overproofed dough is ruined.' then 'Not necessarily.') is shown
+    marked as wrong: unmarked, it reads as the scene's point."""
+    def denied(label: str, k: int) -> bool:   # (a line that is its sentence, not a quote said in it)
+        return 0 <= k < len(ctx.sentences) - 1 and len(label.split()) >= 4 and \
+            ph.overlap(ctx.sentences[k], label) >= 0.6 and re.fullmatch(
+                r"\s*(?:not (?:necessarily|so|true|quite|really|at all)|wrong|nope|false|untrue)[.!]?\s*",
+                ctx.sentences[k + 1], re.I) is not None
+    return [(f"✗ {label}" if denied(label, k) and not label.startswith("✗") else label, d, k) for label, d, k in lines]
+
+
 def _cased(label: str, said: str) -> str:
     return label[:1].lower() + label[1:] if said.islower() and re.match(r"[A-Z][a-z]", label) else label
 
@@ -259,7 +270,8 @@ def myth_beside(ctx: Ctx, draft: Draft) -> None:
             if k is None:
                 continue
             myth = ph.plain(whole_clause(ctx.sentences[k - 1], 16))
-            if not myth or any(ph.overlap(myth, x) >= 0.8 for x in on_screen(draft)):
+            # (nor beside the note's own 'Myth: rain from a clear sky': the same myth twice reads as two)
+            if not myth or any(ph.overlap(myth, x) >= 0.8 or re.match(r"myth\b", x, re.I) for x in on_screen(draft)):
                 continue
             el["items"].insert(j, {"label": ph.cap(myth).rstrip(" .")})
             # (the items after it move down one place; the myth is shown as it is said)
