@@ -157,10 +157,10 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     def said(labels: list[str]) -> float:  # a note's labels the narration also says are better supported
         return 0.25 * sum(1 for lab in labels if ph.overlap(lab, told) >= 0.5)
 
-    axes, curves = ag.axes(note), ag.curves(note)
+    axes, curves, halves = ag.axes(note), ag.curves(note), an.halves(note)
     # one curve described, not named: it is what the vertical axis measures (unless the graph is one half of a split
     # screen: one curve of two named by their numbers, '2%' and '7%', would say less than the halves)
-    if axes and not curves and an.halves(note) is None:
+    if axes and not curves and halves is None:
         described = next((s for s in an.sentences(note) if re.search(r"\b(?:curve|line)\b", s, re.I)), "")
         # (a sawtooth, dose after dose, has no one smooth shape: any curve drawn for it would say something else)
         # (nor do two, 'two straight lines, Plan A shallow, Plan B steep': one drawn would say the other is not)
@@ -183,8 +183,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
         labels = [n for ch in chains for n in ch]
         # (a chain in each half of a split screen, 'Electric heater: 1 kWh in → 1 kWh out' | 'Heat pump: 1 kWh in
         # plus 2 kWh from outside → 3 kWh out': one half's alone would leave out the other, the scene's point)
-        split = an.halves(note)
-        paired = split is not None and all(re.search(r"→|->", x) for x in (split.left, split.right))
+        paired = halves is not None and all(re.search(r"→|->", x) for x in (halves.left, halves.right))
         out.append(Candidate("flow from the note", "flow", 3.0 + said(labels) - paired, labels[:6],
                              lambda c, d: bd.flow(c, d, chains)))
     stack = al.layers(note)
@@ -211,7 +210,6 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     if scaled:
         out.append(Candidate("scale from the note", "timeline", 3.25, [n for n, _ in scaled][:4],
                              lambda c, d: bd.scale(c, d, scaled)))
-    halves = an.halves(note)
     if halves and (halves.left_labels or halves.right_labels or halves.names[0]):
         labels = halves.left_labels + halves.right_labels
         out.append(Candidate("two halves from the note", "compare", 2.5 + said(labels) + 0.5 * bool(halves.names[0]),
@@ -225,7 +223,7 @@ def from_anim(ctx: Ctx) -> list[Candidate]:
     noted = an.formulas(note)
     formulas = ([] if noted and all(_unsaid(f, told) for f in noted) else noted) + an.formulas(ctx.narration)
     formulas = [f for f in formulas if _formula_ok(f)] if not lines else []
-    formulas = an.said_once(_worked(formulas, an.formulas(note), ctx.narration))   # the note's and the voice's
+    formulas = an.said_once(_worked(formulas, noted, ctx.narration))   # the note's and the voice's
     if formulas:
         real = [f for f in formulas if not _value(f)]
         values = [f for f in bd.unique(formulas) if _value(f)]

@@ -24,6 +24,7 @@ from vidgen.author.complete import (
 )
 from vidgen.author.pointing import REPORTED, leans
 from vidgen.author.teasers import FORWARD
+from vidgen.voice.lexicon import MAGNITUDE
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
@@ -46,8 +47,7 @@ _CLOSE = r"(?<!\b[dD][ae])['’\"”](?![\w'’])(?!\s[\w-]+\))"
 QUOTED = r"['‘\"“]" + _INSIDE + _CLOSE
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“](" + _INSIDE + ")" + _CLOSE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
-DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(M|bn|B|k|K)\b)?")   # ('$8.3M': 8.3 million dollars)
-MAGNITUDE = {"M": " million", "bn": " billion", "B": " billion", "k": " thousand", "K": " thousand"}
+_DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(M|bn|B|k|K)\b)?")   # ('$8.3M': 8.3 million dollars)
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
                      r"([A-Za-z][\w\- ]{1,40}?)['’\"”]?(?=[,.;:!?]|\s+(?:and|which|or)\b|$)", re.I)
 # a piece of a formula ('X + h', '= lim h→0'): formulas are drawn whole as equations, never as key phrases
@@ -77,13 +77,17 @@ _GREETING = re.compile(r"^(?:(?:so|and|well|either way|anyway|now),?\s+)?(?:welc
                        re.I)
 
 
+def dollars(text: str) -> str:
+    """Money said as the voice says it: '$4,322' is '4,322 dollars', '$8.3M' '8.3 million dollars'."""
+    return _DOLLARS.sub(lambda m: f"{m[1]}{' ' + MAGNITUDE[m[2].lower()] if m[2] else ''} dollar"
+                                  f"{'' if m[0] == '$1' else 's'}", text)
+
+
 def plain(text: str) -> str:
     """Text safe to show as a plain label: no math delimiters, single spaces."""
     # ('Balance ($)': a unit of money in brackets is said as one, not left as empty brackets)
-    text = DOLLARS.sub(lambda m: f"{m[1]}{MAGNITUDE.get(m[2] or '', '')} dollar{'' if m[0] == '$1' else 's'}",
-                       text).replace("($)", "(dollars)")
-    # (a math mark touches what it marks, '$x^2$'; a '$' or '*' standing alone is a symbol the text is about: a
-    # regular expression's '$: end of line', '*: zero or more', 'ab*c')
+    text = dollars(text).replace("($)", "(dollars)")
+    # (a math mark touches what it marks, '$x^2$'; a lone '$' or '*' is a symbol the text is about: '$: end of line')
     text = re.sub(r"\$(?=[\w\\{(])|(?<=[\w})])\$", "", text)
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
     text = re.sub(r"(?<![\w)])\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
@@ -91,8 +95,7 @@ def plain(text: str) -> str:
     # marks: without them it reads as said to the viewer)
     whole = re.fullmatch(r"“[^“”]+”", text.strip()) is not None and len(text.split()) >= 4
     text = text if whole else re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)
-    # (a signpost to what the voice says later, ', as we will see', ', which brings us to the next step', is not on
-    # screen: shown, it points at what is not)
+    # (a signpost to what the voice says later, ', as we will see', is not on screen: shown, it points at nothing)
     text = _SIGNPOST.sub("", text)
     return " ".join(text.split())
 
@@ -183,8 +186,7 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
     if whole and len(s.split()) <= whole and not is_cut(s):
         return cap(s)  # a short sentence shown whole (wrapped) says its point; a piece of it may not
     negated = bool(NEGATION.search(s))
-    # a relative clause may go ('which ...', 'where ...'); a complement may not ('with 50 grams of water', 'into
-    # addition', 'that they turn ...'): a phrase without it stops before the sentence's point
+    # a relative clause may go ('which ...'); a complement may not ('with 50 grams of water'): without it, it stops
     head = re.split(r",?\s+(?:which|where|so that)\s+", s, maxsplit=1)[0]
     opener = head.split(",")[-1].split()[:1] if "," in head else []  # 'One bug, in languages': a dangling opener
     # 'In practice, the line' (that matters): a leading phrase and only the first words of its clause
@@ -323,8 +325,7 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         if led or any(_LEAD_IN.search(plain(x).rstrip(" .!")) for x in (s, unmarked(s))):
             led = True   # the scene opens on a lead-in: a later sentence would head what it does not name
             continue
-        # ('Let's try a number' announces; 'Then delete the markers' is a step of a list; 'Its big idea is
-        # simple' and 'Economists have a name for it' point at what they do not say)
+        # ('Let's try a number' announces; 'Then delete the markers' is a step; 'Its big idea is simple' points ahead)
         if line and not _PRONOUN.match(line) and len(content_words(line)) >= 2 and "n't" not in line \
                 and not re.match(r"(?:let'?s|then|next|finally|also|another|after that)\b", line, re.I) \
                 and not FORWARD.search(line) and not leans(s) and not REPORTED.search(s):
@@ -372,8 +373,7 @@ def defined_term(sentence: str) -> tuple[str, str] | None:
         if k > 0 and len(words) - k >= 2 and words[k - 1].lower() in _HAS_NOUN:
             before = " ".join(words[k:])
         elif len(words) > 6:
-            # ('the pieces are assembled like a jigsaw, joined by strips of lead ..., called cames'): the clause says
-            # what the pieces are, not what cames are
+            # ('the pieces are assembled like a jigsaw, joined by strips of lead ..., called cames'): not the cames
             return cap(term), ""
     if re.match(r"(?:the\s+(?:same\s+)?\w+|what|whatever|in \w+, the same)\b(?:\s+\w+)?$", before, re.I) or \
             re.match(r"(?:what|whatever)\b", before, re.I) or re.search(r"\bthe same\b", before, re.I):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.phrases import DOLLARS, MAGNITUDE, plain
+from vidgen.author.phrases import dollars, plain
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+\d*|[=+\-*/×÷·^()|°√]|\S")
 _OPS = set("+-*/×÷·^()|°√")
@@ -73,8 +73,7 @@ def to_math(expr: str) -> str:
     from vidgen.visual.tex import check_math
 
     # '$4,322' is money, not math: said as dollars (a lone $ would open math)
-    text = DOLLARS.sub(lambda m: f"{m[1]}{MAGNITUDE.get(m[2] or '', '')} dollar{'' if m[0] == '$1' else 's'}",
-                       expr.strip())
+    text = dollars(expr.strip())
     try:
         label = f"${to_mathtext(text)}$"
         check_math(label)

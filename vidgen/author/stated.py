@@ -187,9 +187,7 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
     shown = {k for _, _, k in lines}
     out: list[tuple[str, str | None, int]] = []
     for label, detail, k in lines:
-        # (the line is the sentence, or most of it: not a quote said inside it)
-        said = 0 <= k < len(ctx.sentences) and len(label.split()) >= 4 and \
-            ph.overlap(ctx.sentences[k], label) >= 0.6
+        said = _is_sentence(ctx, label, k)
         # (as shown: 'The catch is that a cache is small' is shown as 'A cache is small', which leans on nothing;
         # and not when a line it may lean on is shown just before it)
         # (a thing the sentence right before brought in, 'The groove ...', is on screen only with that sentence)
@@ -208,13 +206,12 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
 def _with_markers(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
     """Lines of two parts of a countdown ('Number two: know how to escape a rip', then 'And number one: surf with a
     friend') each keep their part's marker: cut from the second, 'Surf with a friend' reads as part of tip two."""
-    # (only lines that are their sentence, or most of it: a quote said in it is no part of the countdown)
-    # (one line a sentence: two quotes said in it, 'Queen's Gambit Accepted', '... Declined', are no parts of it)
+    # (only a line that is its sentence, one line a sentence: two quotes said in it, 'Queen's Gambit Accepted',
+    # '... Declined', are no parts of it)
     said = [k for _, _, k in lines]
     opens = [re.match(r"\s*(?:and|so|finally|last(?:ly)?)?,?\s*(" + NUMBERED_PART.pattern + r")\s*[:,.—–-]\s*\S",
-                      ctx.sentences[k], re.I) if 0 <= k < len(ctx.sentences) and len(label.split()) >= 4 and
-             ph.overlap(ctx.sentences[k], label) >= 0.6 and not re.match(r"\d", label) and said.count(k) == 1
-             and len(label) >= 0.4 * len(ctx.sentences[k]) else None for label, _, k in lines]
+                      ctx.sentences[k], re.I) if _is_sentence(ctx, label, k) and not re.match(r"\d", label)
+             and said.count(k) == 1 and len(label) >= 0.4 * len(ctx.sentences[k]) else None for label, _, k in lines]
     if sum(1 for m in opens if m) < 2:
         return lines
     # (cased as said after its marker: 'Number one: surf with a friend')
@@ -225,12 +222,16 @@ def _with_markers(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tu
 def _denied(ctx: Ctx, lines: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
     """A claim the next sentence denies outright ('Overproofed dough is ruined.' then 'Not necessarily.') is shown
     marked as wrong: unmarked, it reads as the scene's point."""
-    def denied(label: str, k: int) -> bool:   # (a line that is its sentence, not a quote said in it)
-        return 0 <= k < len(ctx.sentences) - 1 and len(label.split()) >= 4 and \
-            ph.overlap(ctx.sentences[k], label) >= 0.6 and re.fullmatch(
-                r"\s*(?:not (?:necessarily|so|true|quite|really|at all)|wrong|nope|false|untrue)[.!]?\s*",
-                ctx.sentences[k + 1], re.I) is not None
+    def denied(label: str, k: int) -> bool:
+        return _is_sentence(ctx, label, k) and k < len(ctx.sentences) - 1 and re.fullmatch(
+            r"\s*(?:not (?:necessarily|so|true|quite|really|at all)|wrong|nope|false|untrue)[.!]?\s*",
+            ctx.sentences[k + 1], re.I) is not None
     return [(f"✗ {label}" if denied(label, k) and not label.startswith("✗") else label, d, k) for label, d, k in lines]
+
+
+def _is_sentence(ctx: Ctx, label: str, k: int) -> bool:
+    """The line is sentence k, or most of it: not a quote said inside it."""
+    return 0 <= k < len(ctx.sentences) and len(label.split()) >= 4 and ph.overlap(ctx.sentences[k], label) >= 0.6
 
 
 def _cased(label: str, said: str) -> str:
