@@ -208,27 +208,35 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
         # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
         # the scene's most informative complete sentence beside it, as it is said
-        best = informative_sentence(["" if ph.is_greeting(s) else s for s in ctx.sentences])
-        short = best is not None and ":" in ctx.sentences[best] and len(ctx.sentences[best].split()) <= 7 and \
-            all(s != best for *_, s in lines)   # a heading alone ('Round two: rough ground') says least
-        if best is None or short or leans(ctx.sentences[best], True) and not any(best - s == 1 for *_, s in lines):
+        # (up to a line's room, 32 words: the point is often the longest sentence, and a short opener beside it
+        # is often only its teaser; not one a line already shows, even a clause of it)
+        # (the author's own lines are kept as they chose them: beside them, as before, a sentence of 24 words)
+        shown, room = (set(), 24) if ctx.listed else ({s for *_, s in lines}, 32)
+        # a heading ('Round two: rough ground') says least: it is the scene's headline, over what says most
+        heads = [k for k, s in enumerate(ctx.sentences) if k not in shown and ":" in s and len(s.split()) <= 7]
+        best = informative_sentence(["" if ph.is_greeting(s) or len(s) > 195 or k in shown or k in heads[:1] else s
+                                     for k, s in enumerate(ctx.sentences)], room)
+        if best is None or heads or leans(ctx.sentences[best], True) and not any(best - s == 1 for *_, s in lines):
             # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
             standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5
-                                          or len(x) > 195 else x for x in ctx.sentences], 32)   # (a line's room)
-            if short and standing and best is not None:
-                lines.append((ph.plain(ctx.sentences[best]).rstrip(" ."), None, best))
-            best = standing[0] if standing else best
+                                          or len(x) > 195 or k in heads[:1] else x
+                                          for k, x in enumerate(ctx.sentences)], 32)   # (a line's room)
+            # (with none, the heading is a line: what follows it leans on it, 'These are the puffy ...')
+            best = standing[0] if standing else heads[0] if heads else best
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
                 leans(ctx.sentences[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
             best = None
+        # (a clause of it, shown, gives way to it whole: 'one that held out ...' leans on its first half)
+        lines = [line for line in lines if best is None or line[2] != best or len(line[0].split()) <= 3 or
+                 room == 24 or ph.overlap(line[0], ctx.sentences[best]) < 0.8]
         if best is not None and all((s != best or len(label.split()) <= 3) and
                                     ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
             lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
             # (and a line that leans on it, right after it, is shown again: what it points at is now on screen)
             lines += [line for line in leaning if line not in lines and 0 < line[2] - best <= 2
                       and not leans(ctx.sentences[best])][:1]
-            lines.sort(key=lambda x: x[2])
+        lines.sort(key=lambda x: x[2])
     lines = with_antecedents(ctx, lines, taken)
     if not lines:
         return
