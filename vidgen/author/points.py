@@ -150,6 +150,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 heading = ""
             if not heading and not draft.elements:
                 _related(ctx, draft, lines)
+    spoken = not lines   # (the lines are the scene's own sentences, not the note's labels)
     if not lines:
         # (a long sentence whole rather than none of it, when the sentences are the picture: the point is often
         # the longest; beside a drawing, short ones: the drawing needs the room)
@@ -237,6 +238,14 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             lines += [line for line in leaning if line not in lines and 0 < line[2] - best <= 2
                       and not leans(ctx.sentences[best])][:1]
         lines.sort(key=lambda x: x[2])
+    elif spoken and not draft.elements and len(lines) == 2 and not any(d for _, d, _ in lines):
+        # two short lines may both be its set-up ('Astronauts installed corrective optics in 1993'): the sentence
+        # that says most, when it says more than either and stands alone, is the third
+        best = informative_sentence(["" if len(s) > 195 or leans(s) else s for s in ctx.sentences], 32)
+        if best is not None and best not in {s for *_, s in lines} and len(ph.content_words(
+                ctx.sentences[best])) > max(len(ph.content_words(label)) for label, _, _ in lines) + 3:
+            lines = sorted([*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)],
+                           key=lambda x: x[2])
     lines = with_antecedents(ctx, lines, taken)
     if not lines:
         return
