@@ -39,6 +39,17 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
+def strict(monkeypatch):
+    """A rule that raises fails the test, instead of leaving its scene a plain card (as a render would)."""
+    from vidgen.author import derive
+
+    def reraise() -> None:
+        raise   # noqa: PLE0704 — called inside the derivation's `except`: the rule's own error
+
+    monkeypatch.setattr(derive, "rule_failed", reraise)
+
+
+@pytest.fixture
 def home(tmp_path, monkeypatch):
     h = tmp_path / "home"
     h.mkdir()

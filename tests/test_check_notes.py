@@ -24,7 +24,7 @@ def test_every_kind_of_notes_is_here():
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
-def test_check_passes_at_every_aspect(path):
+def test_check_passes_at_every_aspect(path, strict):
     for variant in (0, 4):
         script = parse_script(script_from_notes(None, path.read_text(), variant, filename=path.name))
         problems = check_script(script, None, aspects=ASPECTS)

@@ -12,6 +12,7 @@ always validates, and `derive_visual` never raises.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -61,6 +62,12 @@ def derive_visual(scene: Scene, index: int, total: int, script_title: str) -> Vi
     return derive_choice(scene, index, total, script_title).visual
 
 
+def rule_failed() -> None:
+    """A rule raised while deriving (called in its `except`): the scene gets its plain card. The corpus tests
+    replace this with a re-raise, so a broken rule fails there instead of hiding behind the card."""
+    logging.getLogger(__name__).debug("a derivation rule failed; the scene gets a plain card", exc_info=True)
+
+
 class CannotDraw(BadInput):
     """A candidate asked for by name (`prefer`) that is not one of the scene's, or that cannot draw it."""
 
@@ -94,6 +101,7 @@ def derive_choice(scene: Scene, index: int, total: int, script_title: str, prefe
     except CannotDraw:
         raise
     except Exception:  # noqa: BLE001 — a derived picture is a convenience; a render must not fail on it
+        rule_failed()
         if prefer is not None:
             raise _cannot(prefer) from None
     return Choice(_plain_card(scene, script_title, index))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9¿¡])")
-# abbreviations that never end a sentence: a title before a name, "e.g." before an example, a case ("Ramos v. Louisiana")
+# abbreviations that never end a sentence: a title before a name, "e.g." before an example, "Ramos v. Louisiana"
 _JOINS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "mt.", "vs.", "v.", "e.g.", "i.e.", "cf."}
 # ... and those that do not end one before a number ("No. 5", "approx. 3 km"); "etc." may end one
 _JOINS_NUMBER = {"no.", "nos.", "fig.", "approx.", "ca.", "p.", "pp.", "vol.", "ch."}
