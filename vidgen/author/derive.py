@@ -142,7 +142,10 @@ def _plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     # head: the title again as its body would say the same thing twice)
     best = informative_sentence(said)
     best = best if best is not None else informative_sentence([s if len(s) <= 200 else "" for s in said], 40)
-    line = unmarked(sentences[best]).rstrip(".") if best is not None else ph.plain(script_title)[:60] or "…"
+    # (nor that, its question whole, 'So how do you turn a cocoon into thread?': it says what the scene is about)
+    asked = [k for k, s in enumerate(sentences) if s.rstrip().endswith("?") and len(s) <= 200 and not ph.is_greeting(s)]
+    best = best if best is not None or not asked else asked[-1]
+    line = unmarked(sentences[best]).rstrip(".") if best is not None else _fit(ph.plain(script_title), 200) or "…"
     source = "text" if best is not None else "title"
     own = [x.strip() for x in scene.on_screen_lines() if x.strip() and len(x) <= 200]
     if best is None and index > 0 and own:

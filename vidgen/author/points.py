@@ -14,7 +14,7 @@ from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels, grouped
 from vidgen.author.bare import FIGURES, alike, crossed, labels_a_picture, names_a_drawing, over_nothing, picture_heads
-from vidgen.author.complete import unmarked, whole_clause, whole_sentence
+from vidgen.author.complete import is_cut, unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import GLYPHLESS, Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
@@ -231,6 +231,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # (a clause of it, shown, gives way to it whole: 'one that held out ...' leans on its first half)
         lines = [line for line in lines if best is None or line[2] != best or len(line[0].split()) <= 3 or
                  room == 24 or ph.overlap(line[0], ctx.sentences[best]) < 0.8]
+        best = None if best is None or is_cut(ctx.sentences[best].rstrip(" .")) else best
         if best is not None and all((s != best or len(label.split()) <= 3) and
                                     ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
             lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
@@ -241,11 +242,15 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
     elif spoken and not draft.elements and len(lines) == 2 and not any(d for _, d, _ in lines):
         # two short lines may both be its set-up ('Astronauts installed corrective optics in 1993'): the sentence
         # that says most, when it says more than either and stands alone, is the third
+        # (and a clause of it shown, 'one that held out ...', leans on its other half: it gives way to it whole)
         best = informative_sentence(["" if len(s) > 195 or leans(s) else s for s in ctx.sentences], 32)
-        if best is not None and best not in {s for *_, s in lines} and len(ph.content_words(
+        whole = (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best) if best is not None else None
+        whole = whole if whole and not is_cut(whole[0]) else None   # ('... come to rest there' reads as cut)
+        if whole and any(s == best and len(label) < 0.8 * len(whole[0]) for label, _, s in lines):
+            lines = [whole if s == best else (label, d, s) for label, d, s in lines]
+        elif whole and best not in {s for *_, s in lines} and len(ph.content_words(
                 ctx.sentences[best])) > max(len(ph.content_words(label)) for label, _, _ in lines) + 3:
-            lines = sorted([*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)],
-                           key=lambda x: x[2])
+            lines = sorted([*lines, whole], key=lambda x: x[2])
     lines = with_antecedents(ctx, lines, taken)
     if not lines:
         return

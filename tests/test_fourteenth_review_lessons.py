@@ -1,0 +1,75 @@
+"""Lessons from the reviews of unseen26-28 (issue 20): the point of a scene often lives in its longest sentence,
+and a short opener beside it is only its teaser."""
+
+from tests.visual_examples import derived, labels_of
+
+
+def test_a_short_opener_is_shown_with_the_long_sentence_that_says_the_point() -> None:
+    text = ("Glass bottles began almost by accident. In 1903, an engineer in Toledo, Ohio, named Michael Owens "
+            "built a machine that sucked molten glass into moulds and turned out bottles by the thousand every hour. "
+            "Within a decade, hand-blown bottles had nearly vanished from American shops.")
+    labels = labels_of(derived(text))
+    # (the 30-word sentence is what the scene says: shown whole, not cut)
+    assert any(label.startswith("In 1903, an engineer in Toledo") and label.endswith("every hour")
+               for label in labels), labels
+
+
+def test_a_heading_heads_the_sentence_that_says_most() -> None:
+    text = ("Step two: cut the blanks. Each blank is sawn from a kiln-dried plank about five centimetres thick, "
+            "then planed flat on both faces so the two halves will meet without a gap. "
+            "It takes care.")
+    visual = derived(text)
+    assert visual.get("title") == "Step two: cut the blanks" or "Step two: cut the blanks" in labels_of(visual)
+    assert any(label.startswith("Each blank is sawn") for label in labels_of(visual)), visual
+
+
+def test_two_short_lines_get_the_sentence_that_says_clearly_more() -> None:
+    text = ("The first tunnel took nine years. Workers dug from both ends. Engineers aligned the two headings with "
+            "a line of survey towers across the mountain, and when the crews finally met in the middle, the two "
+            "bores were less than thirty centimetres apart. The railway opened in 1882.")
+    labels = labels_of(derived(text))
+    assert any(label.startswith("Engineers aligned the two headings") for label in labels), labels
+
+
+def test_a_long_sentence_does_not_push_out_a_clause_of_itself() -> None:
+    # (its clause, 'one that ...', leans on its first half: the sentence is shown whole instead, or not at all)
+    text = ("Round one: the siege. Attackers cut the town off from food and water. By old custom, a town that opened "
+            "its gates before the final assault was usually spared; one that held out until the walls fell could "
+            "expect no mercy.")
+    labels = labels_of(derived(text))
+    assert not any(label.startswith("One that held out") for label in labels), labels
+
+
+def test_a_case_name_is_one_sentence() -> None:
+    from vidgen.script.sentences import split_sentences
+
+    assert split_sentences("It was settled in Miranda v. Arizona in 1966. Police must now warn suspects.") == [
+        "It was settled in Miranda v. Arizona in 1966.", "Police must now warn suspects."]
+
+
+def test_a_question_and_one_very_long_sentence_show_the_question_not_the_videos_title_cut() -> None:
+    from vidgen.author.derive import _plain_card
+    from vidgen.script.model import Scene
+
+    text = ("So how does a moth's cocoon become a spool of thread? Workers drop the cocoons into simmering water to "
+            "soften the gum that binds them, then find the loose end of each filament with a brush and reel several "
+            "filaments together onto a wheel, twisting them into one strand that is strong enough to weave.")
+    scene = Scene(seq=2, text=text, anim="", layout="title_and_main_content")
+    title = "From Mulberry Leaf to Silk Scarf: The Long Journey of One Thread Through Six Workshops"
+    card = _plain_card(scene, title, 1)
+    assert card.elements[0].items[0].label == "How does a moth's cocoon become a spool of thread?"
+
+
+def test_a_rule_that_raises_leaves_a_plain_card_and_is_reported(monkeypatch) -> None:
+    from vidgen.author import derive
+    from vidgen.script.model import Scene
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise ZeroDivisionError("a broken rule")
+
+    reported: list[str] = []
+    monkeypatch.setattr(derive, "_draft", broken)
+    monkeypatch.setattr(derive, "rule_failed", lambda: reported.append("failed"))
+    scene = Scene(seq=1, text="Bees dance to share where food is.", anim="", layout="title_and_main_content")
+    visual = derive.derive_visual(scene, 0, 1, "Bees")
+    assert reported == ["failed"] and [e.kind for e in visual.elements] == ["text"]
