@@ -231,7 +231,6 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # (a clause of it, shown, gives way to it whole: 'one that held out ...' leans on its first half)
         lines = [line for line in lines if best is None or line[2] != best or len(line[0].split()) <= 3 or
                  room == 24 or ph.overlap(line[0], ctx.sentences[best]) < 0.8]
-        best = None if best is None or is_cut(ctx.sentences[best].rstrip(" .")) else best
         if best is not None and all((s != best or len(label.split()) <= 3) and
                                     ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
             lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
@@ -245,9 +244,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # (and a clause of it shown, 'one that held out ...', leans on its other half: it gives way to it whole)
         best = informative_sentence(["" if len(s) > 195 or leans(s) else s for s in ctx.sentences], 32)
         whole = (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best) if best is not None else None
-        whole = whole if whole and not is_cut(whole[0]) else None   # ('... come to rest there' reads as cut)
+        # (not when it would read as cut: '... come to rest there')
         if whole and any(s == best and len(label) < 0.8 * len(whole[0]) for label, _, s in lines):
-            lines = [whole if s == best else (label, d, s) for label, d, s in lines]
+            if not is_cut(whole[0]):
+                lines = [whole if s == best else (label, d, s) for label, d, s in lines]
         elif whole and best not in {s for *_, s in lines} and len(ph.content_words(
                 ctx.sentences[best])) > max(len(ph.content_words(label)) for label, _, _ in lines) + 3:
             lines = sorted([*lines, whole], key=lambda x: x[2])
