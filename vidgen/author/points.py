@@ -14,10 +14,11 @@ from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels, grouped
 from vidgen.author.bare import FIGURES, alike, crossed, labels_a_picture, names_a_drawing, over_nothing, picture_heads
-from vidgen.author.complete import is_cut, unmarked, whole_clause, whole_sentence
+from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import GLYPHLESS, Ctx, Draft
-from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
+from vidgen.author.pointing import REPORTED, SET_UP, informative_order, leans
+from vidgen.author.saysmost import with_the_point
 from vidgen.author.scenery import EACH_WITH, FRAME, PANEL, TIME_PANEL, beside_parts, captions, prop, unsaid_reading
 from vidgen.author.stated import crowded, with_antecedents
 from vidgen.author.teasers import FORWARD
@@ -206,51 +207,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
                 if not leans(line[0]) or owned or alone and line[2] - alone[-1][2] <= gap:
                     alone.append(line)
         lines = _spread(alone, 0 if crowded(draft) else 4)
-    if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
-        # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
-        # the scene's most informative complete sentence beside it, as it is said
-        # (up to a line's room, 32 words: the point is often the longest sentence, and a short opener beside it
-        # is often only its teaser; not one a line already shows, even a clause of it)
-        # (the author's own lines are kept as they chose them: beside them, as before, a sentence of 24 words)
-        shown, room = (set(), 24) if ctx.listed else ({s for *_, s in lines}, 32)
-        # a heading ('Round two: rough ground') says least: it is the scene's headline, over what says most
-        heads = [k for k, s in enumerate(ctx.sentences) if k not in shown and ":" in s and len(s.split()) <= 7]
-        best = informative_sentence(["" if ph.is_greeting(s) or len(s) > 195 or k in shown or k in heads[:1] else s
-                                     for k, s in enumerate(ctx.sentences)], room)
-        if best is None or heads or leans(ctx.sentences[best], True) and not any(best - s == 1 for *_, s in lines):
-            # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
-            standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5
-                                          or len(x) > 195 or k in heads[:1] else x
-                                          for k, x in enumerate(ctx.sentences)], 32)   # (a line's room)
-            # (with none, the heading is a line: what follows it leans on it, 'These are the puffy ...')
-            best = standing[0] if standing else heads[0] if heads else best
-        # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
-        if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
-                leans(ctx.sentences[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
-            best = None
-        # (a clause of it, shown, gives way to it whole: 'one that held out ...' leans on its first half)
-        lines = [line for line in lines if best is None or line[2] != best or len(line[0].split()) <= 3 or
-                 room == 24 or ph.overlap(line[0], ctx.sentences[best]) < 0.8]
-        if best is not None and all((s != best or len(label.split()) <= 3) and
-                                    ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
-            lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
-            # (and a line that leans on it, right after it, is shown again: what it points at is now on screen)
-            lines += [line for line in leaning if line not in lines and 0 < line[2] - best <= 2
-                      and not leans(ctx.sentences[best])][:1]
-        lines.sort(key=lambda x: x[2])
-    elif spoken and not draft.elements and len(lines) == 2 and not any(d for _, d, _ in lines):
-        # two short lines may both be its set-up ('Astronauts installed corrective optics in 1993'): the sentence
-        # that says most, when it says more than either and stands alone, is the third
-        # (and a clause of it shown, 'one that held out ...', leans on its other half: it gives way to it whole)
-        best = informative_sentence(["" if len(s) > 195 or leans(s) else s for s in ctx.sentences], 32)
-        whole = (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best) if best is not None else None
-        # (not when it would read as cut: '... come to rest there')
-        if whole and any(s == best and len(label) < 0.8 * len(whole[0]) for label, _, s in lines):
-            if not is_cut(whole[0]):
-                lines = [whole if s == best else (label, d, s) for label, d, s in lines]
-        elif whole and best not in {s for *_, s in lines} and len(ph.content_words(
-                ctx.sentences[best])) > max(len(ph.content_words(label)) for label, _, _ in lines) + 3:
-            lines = sorted([*lines, whole], key=lambda x: x[2])
+    lines = with_the_point(ctx, draft, lines, leaning, spoken)
     lines = with_antecedents(ctx, lines, taken)
     if not lines:
         return

@@ -1,0 +1,78 @@
+"""The sentence that says a scene's point, beside the lines the key-point picture has.
+
+The point often sits in a scene's longest sentence, and a short opener beside it is only its set-up or its teaser
+('Cloud seeding began almost by accident' beside Schaefer's dry ice dropped into a supercooled cloud). A line holds
+a sentence of up to 32 words (195 characters) at every aspect, so the sentence that says most is shown whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vidgen.author import phrases as ph
+from vidgen.author.complete import is_cut, unmarked
+from vidgen.author.draft import Ctx, Draft
+from vidgen.author.pointing import informative_order, informative_sentence, leans
+
+Line = tuple[str, str | None, int]   # a line's label, its detail, and the index of the sentence it shows
+
+
+def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line], spoken: bool) -> list[Line]:
+    """`lines` with the scene's most informative sentence among them, when they leave it out. `leaning`: lines left
+    out for leaning on a sentence not shown (one is shown again right after the sentence it leans on); `spoken`:
+    the lines are the scene's own sentences, not the note's labels or the author's lines."""
+    if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
+        # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
+        # the scene's most informative complete sentence beside it, as it is said
+        # (up to a line's room, 32 words: the point is often the longest sentence, and a short opener beside it
+        # is often only its teaser; not one a line already shows, even a clause of it)
+        # (the author's own lines are kept as they chose them: beside them, as before, a sentence of 24 words)
+        shown, room = (set(), 24) if ctx.listed else ({s for *_, s in lines}, 32)
+        # a heading ('Round two: rough ground') says least: it is the scene's headline, over what says most
+        heads = [k for k, s in enumerate(ctx.sentences) if k not in shown and ":" in s and len(s.split()) <= 7]
+        best = informative_sentence(["" if ph.is_greeting(s) or len(s) > 195 or k in shown or k in heads[:1] else s
+                                     for k, s in enumerate(ctx.sentences)], room)
+        if best is None or heads or leans(ctx.sentences[best], True) and not any(best - s == 1 for *_, s in lines):
+            # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
+            standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5
+                                          or len(x) > 195 or k in heads[:1] else x
+                                          for k, x in enumerate(ctx.sentences)], 32)   # (a line's room)
+            # (with none, the heading is a line: what follows it leans on it, 'These are the puffy ...')
+            best = standing[0] if standing else heads[0] if heads else best
+        # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
+        if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
+                leans(ctx.sentences[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
+            best = None
+        # (a clause of it, shown, gives way to it whole: 'one that held out ...' leans on its first half)
+        lines = [line for line in lines if best is None or line[2] != best or len(line[0].split()) <= 3 or
+                 room == 24 or ph.overlap(line[0], ctx.sentences[best]) < 0.8]
+        if best is not None and all((s != best or len(label.split()) <= 3) and
+                                    ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
+            lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
+            # (and a line that leans on it, right after it, is shown again: what it points at is now on screen)
+            lines += [line for line in leaning if line not in lines and 0 < line[2] - best <= 2
+                      and not leans(ctx.sentences[best])][:1]
+        lines.sort(key=lambda x: x[2])
+    elif spoken and not draft.elements and len(lines) in (2, 3) and not any(d for _, d, _ in lines):
+        # two short lines may both be its set-up ('Astronauts installed corrective optics in 1993'): the sentence
+        # that says most, when it says more than either and stands alone (or leans on the line before it), is the
+        # third; of three, it takes the place of the one that says least ('Mistakes make stamps famous' left out
+        # the stamp printed upside down)
+        # (and a clause of it shown, 'one that held out ...', leans on its other half: it gives way to it whole)
+        shown = {s for *_, s in lines}
+        best = informative_sentence(["" if len(s) > 195 or leans(s) and k - 1 not in shown else s
+                                     for k, s in enumerate(ctx.sentences)], 32)
+        whole = (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best) if best is not None else None
+        # (not when it would read as cut: '... come to rest there')
+        if whole and any(s == best and len(label) < 0.8 * len(whole[0]) for label, _, s in lines):
+            if not is_cut(whole[0]):
+                lines = [whole if s == best else (label, d, s) for label, d, s in lines]
+        elif whole and best is not None and best not in shown:
+            says = [len(ph.content_words(label)) for label, _, _ in lines]
+            if len(ph.content_words(ctx.sentences[best])) > (max(says) if len(lines) == 2 else min(says)) + 3:
+                weakest = [] if len(lines) == 2 else [lines[says.index(min(says))]]
+                # (of three, only a short line with no figure or colon: a teaser, not a short point, 'One light band
+                # plus one dark band makes a single annual ring', nor a heading, 'Number two: learn to fall safely')
+                if not weakest or len(weakest[0][0].split()) <= 7 and not re.search(r"[\d:]", weakest[0][0]):
+                    lines = sorted([*[line for line in lines if line not in weakest], whole], key=lambda x: x[2])
+    return lines
