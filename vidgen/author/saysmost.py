@@ -12,8 +12,10 @@ import re
 from vidgen.author import phrases as ph
 from vidgen.author.complete import is_cut, unmarked
 from vidgen.author.draft import Ctx, Draft
-from vidgen.author.pointing import informative_order, informative_sentence, leans
+from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
 
+_HALF = re.compile(r"(?:and|or|but|nor|which|because|although|though|whereas|unless|until|while|since|so|then)\b",
+                   re.I)
 Line = tuple[str, str | None, int]   # a line's label, its detail, and the index of the sentence it shows
 
 
@@ -60,8 +62,11 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
         # the stamp printed upside down)
         # (and a clause of it shown, 'one that held out ...', leans on its other half: it gives way to it whole)
         shown = {s for *_, s in lines}
-        best = informative_sentence(["" if len(s) > 195 or leans(s) and k - 1 not in shown else s
-                                     for k, s in enumerate(ctx.sentences)], 32)
+        # (not a set-up, 'Picture a farmer ...', nor a belief the scene corrects: the loop left those out; nor one
+        # that opens as the second half of a thought, 'Because of the Coriolis effect, ...')
+        best = informative_sentence(["" if len(s) > 195 or leans(s) and k - 1 not in shown or ph.is_greeting(s)
+                                     or SET_UP.match(unmarked(s)) or REPORTED.search(s) or _HALF.match(unmarked(s))
+                                     else s for k, s in enumerate(ctx.sentences)], 32)
         whole = (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best) if best is not None else None
         # (not when it would read as cut: '... come to rest there')
         if whole and any(s == best and len(label) < 0.8 * len(whole[0]) for label, _, s in lines):
@@ -69,7 +74,7 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
                 lines = [whole if s == best else (label, d, s) for label, d, s in lines]
         elif whole and best is not None and best not in shown:
             says = [len(ph.content_words(label)) for label, _, _ in lines]
-            if len(ph.content_words(ctx.sentences[best])) > (max(says) if len(lines) == 2 else min(says)) + 3:
+            if len(ph.content_words(ctx.sentences[best])) >= (max(says) if len(lines) == 2 else min(says) + 4):
                 weakest = [] if len(lines) == 2 else [lines[says.index(min(says))]]
                 # (of three, only a short line with no figure or colon: a teaser, not a short point, 'One light band
                 # plus one dark band makes a single annual ring', nor a heading, 'Number two: learn to fall safely')
