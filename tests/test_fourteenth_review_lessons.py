@@ -48,7 +48,7 @@ def test_a_case_name_is_one_sentence() -> None:
 
 
 def test_a_question_and_one_very_long_sentence_show_the_question_not_the_videos_title_cut() -> None:
-    from vidgen.author.derive import _plain_card
+    from vidgen.author.plaincard import plain_card
     from vidgen.script.model import Scene
 
     text = ("So how does a moth's cocoon become a spool of thread? Workers drop the cocoons into simmering water to "
@@ -56,7 +56,7 @@ def test_a_question_and_one_very_long_sentence_show_the_question_not_the_videos_
             "filaments together onto a wheel, twisting them into one strand that is strong enough to weave.")
     scene = Scene(seq=2, text=text, anim="", layout="title_and_main_content")
     title = "From Mulberry Leaf to Silk Scarf: The Long Journey of One Thread Through Six Workshops"
-    card = _plain_card(scene, title, 1)
+    card = plain_card(scene, title, 1)
     assert card.elements[0].items[0].label == "How does a moth's cocoon become a spool of thread?"
 
 

@@ -23,11 +23,12 @@ from vidgen.author import spoken_math as sm
 from vidgen.author import stated
 from vidgen.author.bare import names_again
 from vidgen.author.choose import ENOUGH, Candidate, candidates
-from vidgen.author.complete import fit_chars, on_screen_ok, unmarked, whole_sentence
+from vidgen.author.complete import fit_chars, on_screen_ok, whole_sentence
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.named import with_names
 from vidgen.author.pacing import fill_gaps, open_early
-from vidgen.author.pointing import informative_sentence, leans
+from vidgen.author.plaincard import plain_card
+from vidgen.author.pointing import leans
 from vidgen.author.points import beside_halves, beside_layers, words_or_points
 from vidgen.author.repair import repair_visual
 from vidgen.author.scenery import counted
@@ -104,7 +105,7 @@ def derive_choice(scene: Scene, index: int, total: int, script_title: str, prefe
         rule_failed()
         if prefer is not None:
             raise _cannot(prefer) from None
-    return Choice(_plain_card(scene, script_title, index))
+    return Choice(plain_card(scene, script_title, index))
 
 
 def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str], draft: Draft) -> Visual | None:
@@ -132,32 +133,6 @@ def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str
         return Visual.model_validate(raw)
     except ValueError:
         return None
-
-
-def _plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
-    sentences = sentences_or_text(scene.text)
-    # (not an aside: 'We'll mostly use England as our example' says nothing of the subject)
-    said = ["" if ph.is_greeting(s) else s for s in sentences]
-    # (else, no short sentence saying anything, one of its own long sentences whole, under the video's title as its
-    # head: the title again as its body would say the same thing twice)
-    best = informative_sentence(said)
-    best = best if best is not None else informative_sentence([s if len(s) <= 200 else "" for s in said], 40)
-    # (nor that, its question whole, 'So how do you turn a cocoon into thread?': it says what the scene is about)
-    asked = [k for k, s in enumerate(sentences) if s.rstrip().endswith("?") and len(s) <= 200 and not ph.is_greeting(s)]
-    best = best if best is not None or not asked else asked[-1]
-    line = unmarked(sentences[best]).rstrip(".") if best is not None else _fit(ph.plain(script_title), 200) or "…"
-    source = "text" if best is not None else "title"
-    own = [x.strip() for x in scene.on_screen_lines() if x.strip() and len(x) <= 200]
-    if best is None and index > 0 and own:
-        line, source = own[0], "on_screen"   # (a question or a very long sentence: the scene's own headline)
-    # a later scene is headed by its own headline when it has one; the video's title otherwise, as a running head
-    # (its body shows the video's title only when the scene has no words of its own short enough to show)
-    head = own[0] if index > 0 and own and own[0] != line and len(own[0]) <= 70 else script_title
-    title = _fit(ph.plain(head), 70)
-    return Visual.model_validate({"layout": "full", "title": title or None, "elements": [
-        {"id": "T", "kind": "text", "items": [{"label": ph.cap(ph.plain(line))[:200] or "…"}],
-         "evidence": [{"source": source, "quote": line}] if line in {"text": scene.text, "title": script_title}.get(
-             source, line) else []}]})
 
 
 def _fit(text: str, chars: int) -> str:
