@@ -73,3 +73,20 @@ def test_a_rule_that_raises_leaves_a_plain_card_and_is_reported(monkeypatch) -> 
     scene = Scene(seq=1, text="Bees dance to share where food is.", anim="", layout="title_and_main_content")
     visual = derive.derive_visual(scene, 0, 1, "Bees")
     assert reported == ["failed"] and [e.kind for e in visual.elements] == ["text"]
+
+
+def test_a_sentence_too_long_for_a_line_is_shown_without_what_it_only_adds() -> None:
+    from vidgen.author.saysmost import condensed
+
+    long = ("They only weaken a few columns at exactly the right moments, and then gravity does almost all of the "
+            "work, folding thousands of tons of steel and concrete neatly down into the building's own footprint in "
+            "roughly ten seconds.")
+    assert condensed(long) == ("They only weaken a few columns at exactly the right moments, and then gravity does "
+                               "almost all of the work.")
+    # (a description set beside a noun goes too; a sentence that fits a line is left as it is)
+    assert condensed("Each root hangs in its socket from the periodontal ligament, a cushion of fibres only about "
+                     "0.2 millimetres thick, and that thin gap between tooth and bone is where all of the "
+                     "orthodontic work really happens in the end.") == (
+        "Each root hangs in its socket from the periodontal ligament, and that thin gap between tooth and bone is "
+        "where all of the orthodontic work really happens in the end.")
+    assert condensed("Gravity does the work, folding the tower down.") == "Gravity does the work, folding the tower down."

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
-from vidgen.author.complete import is_cut, unmarked
+from vidgen.author.complete import is_cut, unmarked, without_asides
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
 
@@ -19,11 +19,29 @@ _HALF = re.compile(r"(?:and|or|but|nor|which|because|although|though|whereas|unl
 Line = tuple[str, str | None, int]   # a line's label, its detail, and the index of the sentence it shows
 
 
+def condensed(sentence: str) -> str:
+    """A sentence too long for a line (over 32 words or 195 characters) without its trailing participle phrase
+    (', waving coloured flags at pilots'), a description set beside a noun (', a cushion of fibers ... thick, and'),
+    or its asides, when that is short enough and reads whole; else the sentence as it is."""
+    if len(sentence.split()) <= 32 and len(sentence) <= 195:
+        return sentence
+    short = without_asides(sentence)
+    short = re.sub(r",\s+(?:a|an)\s+[^,;:()]{3,60}?,\s+(?=(?:and|but|so|while)\b)", ", ", short)
+    short = re.sub(r",\s+(?!(?:and|but|or|so|nor|yet|bring|thing|spring|string|king|ceiling|morning|evening)\b)"
+                   r"[a-z]+ing\b[^,;:]*(?=[.!?]?\s*$)", "", short).rstrip()
+    short = short if short.endswith((".", "!", "?")) else short + "."
+    fits = len(short.split()) <= 32 and len(short) <= 195 and not is_cut(short.rstrip(" ."))
+    return short if fits else sentence
+
+
 def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line], spoken: bool) -> list[Line]:
     """`lines` with the scene's most informative sentence among them, when they leave it out. `leaning`: lines left
     out for leaning on a sentence not shown (one is shown again right after the sentence it leans on); `spoken`:
     the lines are the scene's own sentences, not the note's labels or the author's lines."""
-    if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(ctx.sentences) > 1:
+    # (a sentence too long for a line, shown without what it only adds: 'Gravity does almost all of the work' needs
+    # no ', folding thousands of tons of steel ... in roughly ten seconds')
+    said = [condensed(x) for x in ctx.sentences]
+    if not draft.elements and len(lines) <= 1 and not (lines and lines[0][1]) and len(said) > 1:
         # nothing short enough to list, or one line alone ('Redshift', 'Either way, now you know how it works'):
         # the scene's most informative complete sentence beside it, as it is said
         # (up to a line's room, 32 words: the point is often the longest sentence, and a short opener beside it
@@ -31,29 +49,29 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
         # (the author's own lines are kept as they chose them: beside them, as before, a sentence of 24 words)
         shown, room = (set(), 24) if ctx.listed else ({s for *_, s in lines}, 32)
         # a heading ('Round two: rough ground') says least: it is the scene's headline, over what says most
-        heads = [k for k, s in enumerate(ctx.sentences) if k not in shown and ":" in s and len(s.split()) <= 7]
+        heads = [k for k, s in enumerate(said) if k not in shown and ":" in s and len(s.split()) <= 7]
         best = informative_sentence(["" if ph.is_greeting(s) or len(s) > 195 or k in shown or k in heads[:1] else s
-                                     for k, s in enumerate(ctx.sentences)], room)
-        if best is None or heads or leans(ctx.sentences[best], True) and not any(best - s == 1 for *_, s in lines):
+                                     for k, s in enumerate(said)], room)
+        if best is None or heads or leans(said[best], True) and not any(best - s == 1 for *_, s in lines):
             # ('It is like watching the planet breathe' alone): a longer sentence that stands alone says more
             standing = informative_order(["" if ph.is_greeting(x) or leans(x) or len(ph.content_words(x)) < 5
                                           or len(x) > 195 or k in heads[:1] else x
-                                          for k, x in enumerate(ctx.sentences)], 32)   # (a line's room)
+                                          for k, x in enumerate(said)], 32)   # (a line's room)
             # (with none, the heading is a line: what follows it leans on it, 'These are the puffy ...')
             best = standing[0] if standing else heads[0] if heads else best
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
-                leans(ctx.sentences[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
+                leans(said[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
             best = None
         # (a clause of it, shown, gives way to it whole: 'one that held out ...' leans on its first half)
         lines = [line for line in lines if best is None or line[2] != best or len(line[0].split()) <= 3 or
-                 room == 24 or ph.overlap(line[0], ctx.sentences[best]) < 0.8]
+                 room == 24 or ph.overlap(line[0], said[best]) < 0.8]
         if best is not None and all((s != best or len(label.split()) <= 3) and
-                                    ph.overlap(ctx.sentences[best], label) < 0.8 for label, _, s in lines):
-            lines = [*lines, (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best)]
+                                    ph.overlap(said[best], label) < 0.8 for label, _, s in lines):
+            lines = [*lines, (ph.cap(ph.plain(unmarked(said[best]))).rstrip(" ."), None, best)]
             # (and a line that leans on it, right after it, is shown again: what it points at is now on screen)
             lines += [line for line in leaning if line not in lines and 0 < line[2] - best <= 2
-                      and not leans(ctx.sentences[best])][:1]
+                      and not leans(said[best])][:1]
         lines.sort(key=lambda x: x[2])
     elif spoken and not draft.elements and len(lines) in (2, 3) and not any(d for _, d, _ in lines):
         # two short lines may both be its set-up ('Astronauts installed corrective optics in 1993'): the sentence
@@ -66,15 +84,15 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
         # that opens as the second half of a thought, 'Because of the Coriolis effect, ...')
         best = informative_sentence(["" if len(s) > 195 or leans(s) and k - 1 not in shown or ph.is_greeting(s)
                                      or SET_UP.match(unmarked(s)) or REPORTED.search(s) or _HALF.match(unmarked(s))
-                                     else s for k, s in enumerate(ctx.sentences)], 32)
-        whole = (ph.cap(ph.plain(unmarked(ctx.sentences[best]))).rstrip(" ."), None, best) if best is not None else None
+                                     else s for k, s in enumerate(said)], 32)
+        whole = (ph.cap(ph.plain(unmarked(said[best]))).rstrip(" ."), None, best) if best is not None else None
         # (not when it would read as cut: '... come to rest there')
         if whole and any(s == best and len(label) < 0.8 * len(whole[0]) for label, _, s in lines):
             if not is_cut(whole[0]):
                 lines = [whole if s == best else (label, d, s) for label, d, s in lines]
         elif whole and best is not None and best not in shown:
             says = [len(ph.content_words(label)) for label, _, _ in lines]
-            if len(ph.content_words(ctx.sentences[best])) >= (max(says) if len(lines) == 2 else min(says) + 4):
+            if len(ph.content_words(said[best])) >= (max(says) if len(lines) == 2 else min(says) + 4):
                 weakest = [] if len(lines) == 2 else [lines[says.index(min(says))]]
                 # (of three, only a short line with no figure or colon: a teaser, not a short point, 'One light band
                 # plus one dark band makes a single annual ring', nor a heading, 'Number two: learn to fall safely')
