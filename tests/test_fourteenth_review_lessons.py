@@ -89,4 +89,5 @@ def test_a_sentence_too_long_for_a_line_is_shown_without_what_it_only_adds() -> 
                      "orthodontic work really happens in the end.") == (
         "Each root hangs in its socket from the periodontal ligament, and that thin gap between tooth and bone is "
         "where all of the orthodontic work really happens in the end.")
-    assert condensed("Gravity does the work, folding the tower down.") == "Gravity does the work, folding the tower down."
+    short = "Gravity does the work, folding the tower down."
+    assert condensed(short) == short
