@@ -91,3 +91,37 @@ def test_a_sentence_too_long_for_a_line_is_shown_without_what_it_only_adds() -> 
         "where all of the orthodontic work really happens in the end.")
     short = "Gravity does the work, folding the tower down."
     assert condensed(short) == short
+
+
+def test_an_amount_with_its_magnitude_in_words_is_said_whole() -> None:
+    from vidgen.author.phrases import dollars
+
+    assert dollars("with a $1 million prize on the line") == "with a 1 million dollar prize on the line"
+    assert dollars("it sold for $2 billion") == "it sold for 2 billion dollars"
+    assert dollars("a $20 bill and $5 in change") == "a 20 dollar bill and 5 dollars in change"
+
+
+def test_a_names_own_aside_goes_with_the_aside_after_it() -> None:
+    from vidgen.author.complete import without_asides
+
+    said = ("Methods like Grandsire and Stedman, named after Fabian Stedman, whose book appeared in 1677, build on "
+            "this by adding twists.")
+    assert without_asides(said) == "Methods like Grandsire and Stedman build on this by adding twists."
+
+
+def test_sentences_that_only_announce_what_comes_next() -> None:
+    from vidgen.author.teasers import FORWARD
+
+    for said in ("Here's the formula", "What happened next rewrote the history books", "The records are staggering",
+                 "Sap only runs under very specific conditions"):
+        assert FORWARD.search(said), said
+    assert not FORWARD.search("The formula is x squared plus one")
+
+
+def test_a_formula_written_as_latex_writes_it_is_read() -> None:
+    from vidgen.author.anim import formulas
+    from vidgen.author.spoken_math import to_math
+
+    found = formulas("The formula appears large: x_{n+1} = x_n - f(x_n)/f'(x_n).")
+    assert found == ["x_{n+1} = x_n - f(x_n)/f'(x_n)"]
+    assert to_math(found[0]) == r"$x_{n + 1} = x_{n} - \frac{f(x_{n})}{f'(x_{n})}$"

@@ -355,9 +355,10 @@ def formulas(text: str) -> list[str]:
                 and not GLOSS.fullmatch(q.strip()) and not GLYPHLESS.search(q):
             out.append(q.strip())
     # a Greek name too ('β = ...'), or sums of numbers worked out ('120 ÷ 60 = 2 m/s²')
-    for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω][\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]*|"
+    # (a subscript in braces, 'x_{n+1}', and a derivative's prime, "f'(x_n)", are the formula's own)
+    for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω](?:[\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]|[_^]\{[^{}\s]{1,8}\})*|"
                          r"\d+(?:\.\d+)?(?:\s*[×÷*/+−]\s*\d+(?:\.\d+)?){0,3})\s*=\s*"
-                         r"(?:[^,.;:!?'\"‘’“”]|\.(?=\d)){1,40}?)"
+                         r"(?:[^,.;:!?'\"‘’“”]|\.(?=\d)|(?<=[A-Za-z])'(?=\()){1,40}?)"
                          r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and|" + _STAGED + r")\b|$)", text):
         f = m[1].strip()
         if re.search(r"[+\-−×÷±*/^=·(]\s*$", text[:m.start(1)]):

@@ -293,8 +293,7 @@ _ANNOUNCES = re.compile(r"\b(?:(?:a|an|one|another|some|two|three|four|five|seve
 # an aside the sentence holds without needing it: a non-restrictive clause between commas ('In pure water, which is
 # hypotonic, water rushes in'), a bracket of words after a word, a pair of dashes. A clause at the end often carries
 # the point ('..., where little rain falls', '..., which is why it bursts') and stays; so does a formula's bracket.
-# (what follows an aside and opens on 'often', 'mostly' ... belongs to it: 'immigrants, who did the most dangerous
-# work, often through deep snow' is not 'immigrants often through deep snow')
+# (what follows an aside and opens on 'often', 'mostly' ... belongs to it: 'immigrants, who did the work, often ...')
 # (a consequence or a result is no aside: 'DOMS, which is why walking downhill ...', 'D is 3 plus 5, which is 8, ...')
 _ASIDES = (re.compile(r",\s+(?:which(?!\s+(?:is\s+(?:why|how)|means|gives|makes|equals|explains)\b)"
                       r"(?!\s+(?:is|are|was|were)\s+(?:\w+\s+)?[\d$£€])|who|whom|whose|where)\b[^,;:()—–]*,\s+(?!(?:or|and|but|nor|so|often|usually|"
@@ -328,7 +327,8 @@ def without_asides(sentence: str) -> str:
         before = re.split(r"[,;:]", m.string[:m.start()])[-1].strip()
         return ", " if leads(before) else " "
 
-    s = sentence
+    # (a name's own aside before another, 'Stedman, named after Fabian Stedman, whose book ...,', goes with it)
+    s = re.sub(r",\s+(?:named|known|called|nicknamed)\s[^,;:]*(?=,\s+(?:who|whose|which|where)\b)", "", sentence)
     for k, aside in enumerate(_ASIDES):
         s = aside.sub(joined if k != 1 else "", s)
     s = _APPOSED.sub(r"\1 ", s)

@@ -39,15 +39,16 @@ _LEADIN = re.compile(
     r"that is|at its core|once|after that|for example|for instance|maybe|perhaps|actually|basically|"
     r"essentially)\b(?!\s+(?:time|step|day|year|week|morning|night|half|place|one)\b)[,:!]?\s+", re.I)
 # ('Next time you eat', 'First step is': 'next' and 'first' there are the subject's, not a lead-in)
-# a quoted span: marks around words, an apostrophe inside a word ("don't"), a plural's inside brackets ("'... (Thiers'
-# law)'"), a name's elided particle ("'Catherine de' Medici'") and a title in double quotes ('Karinthy, "Chains"') too
+# a quoted span: marks around words, an apostrophe inside a word ("don't"), a plural's in brackets ("(Thiers' law)"),
+# a name's elided particle ("'Catherine de' Medici'") and a title in double quotes ('Karinthy, "Chains"') too
 _INSIDE = (r"(?:[^'‘’\"“”\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s[\w-]+\))|(?<=\b[dD][ae])['’](?=\s[A-Z])|"
            r"(?<=[\s,(])\"[^'‘’\"“”\n]{1,40}\"(?=['’])|(?<=[\s,(])“[^'‘’\"“”\n]{1,40}”(?=['’])){1,80}?")
 _CLOSE = r"(?<!\b[dD][ae])['’\"”](?![\w'’])(?!\s[\w-]+\))"
 QUOTED = r"['‘\"“]" + _INSIDE + _CLOSE
 _QUOTE = re.compile(r"(?<![\w'’])['‘\"“](" + _INSIDE + ")" + _CLOSE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
-_DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(M|bn|B|k|K)\b)?")   # ('$8.3M': 8.3 million dollars)
+# ('$8.3M': 8.3 million dollars; '$1 million' is '1 million dollars', not '1 dollar million')
+_DOLLARS = re.compile(r"\$(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(M|bn|B|k|K)\b|\s(thousand|million|billion|trillion)\b)?")
 _CALLED = re.compile(r"(?:^|,\s*|\b(?:is|are)\s+)(?:also\s+)?called\s+(?:the\s+|a\s+|an\s+)?['‘\"“]?"
                      r"([A-Za-z][\w\- ]{1,40}?)['’\"”]?(?=[,.;:!?]|\s+(?:and|which|or)\b|$)", re.I)
 # a piece of a formula ('X + h', '= lim h→0'): formulas are drawn whole as equations, never as key phrases
@@ -78,25 +79,26 @@ _GREETING = re.compile(r"^(?:(?:so|and|well|either way|anyway|now),?\s+)?(?:welc
 
 
 def dollars(text: str) -> str:
-    """Money said as the voice says it: '$4,322' is '4,322 dollars', '$8.3M' '8.3 million dollars'."""
-    return _DOLLARS.sub(lambda m: f"{m[1]}{' ' + MAGNITUDE[m[2].lower()] if m[2] else ''} dollar"
-                                  f"{'' if m[0] == '$1' else 's'}", text)
+    """Money said as the voice says it: '$4,322' is '4,322 dollars', '$8.3M' '8.3 million dollars'; after 'a', an
+    amount names a kind of thing ('a $1 million prize' is 'a 1 million dollar prize')."""
+    def said(m: re.Match[str]) -> str:
+        size = f" {MAGNITUDE[m[2].lower()]}" if m[2] else f" {m[3]}" if m[3] else ""
+        one = m[0] == "$1" or re.search(r"(?:^|\s)an?\s$", m.string[:m.start()])
+        return f"{m[1]}{size} dollar{'' if one else 's'}"
+    return _DOLLARS.sub(said, text)
 
 
 def plain(text: str) -> str:
     """Text safe to show as a plain label: no math delimiters, single spaces."""
-    # ('Balance ($)': a unit of money in brackets is said as one, not left as empty brackets)
-    text = dollars(text).replace("($)", "(dollars)")
+    text = dollars(text).replace("($)", "(dollars)")   # ('Balance ($)': not left as empty brackets)
     # (a math mark touches what it marks, '$x^2$'; a lone '$' or '*' is a symbol the text is about: '$: end of line')
     text = re.sub(r"\$(?=[\w\\{(])|(?<=[\w})])\$", "", text)
     text = _EMPHASIS.sub(r"\2", text)   # **bold**, *italic*: marks, not words
     text = re.sub(r"(?<![\w)])\*+(?=\w)", "", text)   # a stray mark; a name's own star stays (A*, C*)
-    # quote marks, not apostrophes; (a line that is a quotation whole, “Go tell the Spartans ... we lie”, keeps its
-    # marks: without them it reads as said to the viewer)
+    # quote marks, not apostrophes (a quotation whole, “Go tell the Spartans ...”, keeps them: it is not said to us)
     whole = re.fullmatch(r"“[^“”]+”", text.strip()) is not None and len(text.split()) >= 4
     text = text if whole else re.sub(r"(?<![\w])['‘\"“]|['’\"”](?![\w])", _quote_mark, text)
-    # (a signpost to what the voice says later, ', as we will see', is not on screen: shown, it points at nothing)
-    text = _SIGNPOST.sub("", text)
+    text = _SIGNPOST.sub("", text)   # (', as we will see' points at nothing on screen)
     return " ".join(text.split())
 
 
@@ -168,9 +170,8 @@ def key_phrase(sentence: str, limit: int = 7, whole: int = 0) -> str:
     """A short line that says what a sentence is about: its most meaningful clause, at most `limit` words, or the
     whole sentence when it has at most `whole` words (a bullet may wrap; a headline may not)."""
     s = plain(strip_leadins(sentence)).strip(" .!?…'\"")
-    # ('This is called a collision' keeps its subject: 'Called a collision' would be a piece)
-    # ('Then comes acceptance', 'There's consideration': the thing itself is the phrase)
-    # (not a verb with its particle: 'come back up several hours after a meal' is what pellets do)
+    # ('This is called a collision' keeps its subject; 'Then comes acceptance': the thing itself is the phrase; not a
+    # verb with its particle: 'come back up several hours after a meal' is what pellets do)
     s = re.sub(r"^(?:comes?(?!\s+(?:back|up|down|out|in|off|apart|together|from|into|to|across|through|around|along|"
                r"true|close)\b)|follows?|there's|here's|here is)\s+(?=\w)", "", s, flags=re.I)
     s = re.sub(r"^(?:it's|it is|this is|that's|there are|there is|you can|we can|we'll|we will|you'll)\s+"
@@ -308,9 +309,8 @@ def headline(sentences: list[str], *, last: bool = False, fallback: str = "", li
         return "Recap"
     if fallback:
         return fallback
-    # else a term the scene names ('... is called oscillation'), or a complete short sentence of its own: never
-    # a piece lifted out of a longer one (its subject alone, 'The Pacific Ocean', says nothing of what the
-    # scene says of it). Nothing found: no headline, which is better than a cut one.
+    # else a term the scene names ('... is called oscillation'), or a complete short sentence of its own, never a
+    # piece of a longer one ('The Pacific Ocean' says nothing of it); else no headline, better than a cut one
     answering = led = False
     for s in sentences[:3]:
         # fragments answering a question ('What makes demand inelastic? Few substitutes, like petrol.

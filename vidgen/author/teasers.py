@@ -20,6 +20,11 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"\b(?:a (?:name|word|term) for|(?:is|was) (?:simple|easy|clever|surprising|this|as follows)$|"
                       r"are (?:simple|these)$|find out|we'll see|here(?:'s| is) (?:how|why|what|an?\s)|"
                       r"^not everyone (?:was|is|were|agreed|liked|approved)\b[^,;:]*$|"
+                      # ('Here's the formula', 'What happened next rewrote the history books', 'The records are
+                      # staggering', 'Sap only runs under very specific conditions'): which, the next sentence says
+                      r"here(?:'s| is) the (?:formula|rule|recipe|trick|secret|key|answer|result|twist)$|"
+                      r"^what (?:happened|came|happens|comes) next\b|\b(?:is|are|was|were) (?:truly |simply )?"
+                      r"(?:staggering|mind-blowing|astonishing|jaw-dropping)$|\b(?:very )?specific conditions$|"
                       r"let me|let's|let us|(?:two|three|four|five|six|several|a few) (?:things|points|facts|rights|"
                       r"rules|steps|questions|reasons)(?: clear)?$|"
                       r"here (?:are|is) (?:the|some|a few|\d+|two|three|four|five|six|seven|eight|nine|ten)|"

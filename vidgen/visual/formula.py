@@ -352,6 +352,8 @@ def _frac(top: Piece, bottom: Piece) -> str:
 def to_mathtext(text: str) -> str:
     """The formula as mathtext, without the enclosing dollars: 'r/n' -> '\\frac{r}{n}'. FormulaError if unread."""
     s = " ".join(text.split())
+    # (as LaTeX writes them, 'x_{n+1}' and "f'(x)": a group in braces is one in brackets, an ASCII prime a prime)
+    s = re.sub(r"(?<=\b[A-Za-z])'(?='*\()", "′", re.sub(r"([_^])\{([^{}]{1,12})\}", r"\1(\2)", s))
     if not s or len(s) > MAX_LENGTH:
         raise FormulaError("the formula is empty or too long")
     reader = _Reader(_tokens(s))
