@@ -125,3 +125,29 @@ def test_a_formula_written_as_latex_writes_it_is_read() -> None:
     found = formulas("The formula appears large: x_{n+1} = x_n - f(x_n)/f'(x_n).")
     assert found == ["x_{n+1} = x_n - f(x_n)/f'(x_n)"]
     assert to_math(found[0]) == r"$x_{n + 1} = x_{n} - \frac{f(x_{n})}{f'(x_{n})}$"
+
+
+def test_the_no_branch_of_a_question_is_no_step_of_the_line() -> None:
+    from vidgen.author.anim_chains import chains
+
+    anim = ("Flowchart: 'Sample taken' → 'Contaminated?' → (no) back to 'Retest later' / (yes) → 'Discard batch' → "
+            "'Log the result'.")
+    assert chains(anim) == [["Sample taken", "Contaminated?", "Discard batch", "Log the result"]]
+    # (a loop's own 'back to' closes it, as before)
+    assert chains("Loop: 'Heat' → 'Rise' → 'Cool' → back to 'Heat'.") == [["Heat", "Rise", "Cool", "Heat"]]
+
+
+def test_circa_ends_no_sentence_of_a_note() -> None:
+    from vidgen.author.anim_chains import chains
+
+    anim = "Timeline: '3rd c. BC – First lighthouse' → '1823 – Fresnel lens' → 'Today'. The beam sweeps."
+    assert chains(anim) == [["3rd c. BC – First lighthouse", "1823 – Fresnel lens", "Today"]]
+
+
+def test_a_label_the_note_puts_on_one_of_its_things_is_that_things_sub_line() -> None:
+    text = ("Drip lines save the most. A drip system can use far less water than a sprinkler. Farmers in dry regions "
+            "switched first.")
+    anim = "Two icons: a tall bar 'Sprinkler' beside a short bar 'Drip', labelled 'about half the water'."
+    visual = derived(text, anim)
+    labels = labels_of(visual)
+    assert "about half the water" not in labels, visual

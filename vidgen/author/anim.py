@@ -59,7 +59,9 @@ def bounded(anim: str) -> str:
 
 
 def sentences(anim: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z'‘\"“])|\n+", bounded(anim)) if s.strip()]
+    # (circa ends no sentence: "'5th c. BC – Pazyryk carpet'")
+    return [s.strip() for s in re.split(r"(?<=[.!?])(?<!\sc\.)(?<!\sca\.)\s+(?=[A-Z'‘\"“])|\n+", bounded(anim))
+            if s.strip()]
 
 
 def is_direction(label: str) -> bool:

@@ -17,7 +17,9 @@ def chains(anim: str) -> list[list[str]]:
     out: list[list[str]] = []
     # 'A' → 'B' → 'C'; a ';' or a new sentence starts another chain ("'Food' → 'Drool'; 'Sound' → 'No response'")
     starts: list[tuple[int, str]] = []   # (sentence, first box) of each chain
-    for at, s in ((n, c) for n, sentence in enumerate(sentences(text)) for c in re.split(r";|(?<=\.)\s", sentence)):
+    pieces = ((n, c) for n, sentence in enumerate(sentences(text))
+              for c in re.split(r";|(?<=\.)(?<!\sc\.)(?<!\sca\.)\s", sentence))   # ('5th c. BC' is one)
+    for at, s in pieces:
         # (an arrow inside a quote, 'P → Q', is the label's own: it joins no boxes)
         if _ARROW.search(re.sub(r"(?<!\w)['‘\"“][^'’\"”]{1,60}['’\"”](?!\w)", "''", s)):
             if re.search(r"['’\"”]\s*/\s*['‘\"“]", s):
@@ -31,7 +33,10 @@ def chains(anim: str) -> list[list[str]]:
                 # (a few words of description may stand between: "→ a long bar labelled '+70 years' →")
                 at_arrow = re.search(r"['’\"”][^\d'‘’\"“”]{0,30}$", part) if k == 0 else \
                     re.match(r"[^\d'‘’\"“”]{0,40}['‘\"“]", part)
-                if qs and at_arrow:
+                # (the 'no' branch of a question, "→ (no) back to 'Keep monitoring' / (yes) → ...", is no step of
+                # the line: drawn in it, it would read as one every case passes through; a loop's 'back to' is)
+                branch = k > 0 and re.match(r"\s*\((?:no|n|false)\)", part, re.I)
+                if qs and at_arrow and not branch:
                     names.append(qs[-1] if k == 0 else qs[0])
                 if 0 < k < len(parts) - 1 and len(qs) >= 2:
                     # "top '4' → 'beats per bar', bottom '4' → 'quarter note ...'": one arrow ends, another starts

@@ -32,6 +32,7 @@ def _row(quote: str) -> str:
     return row_line(cells) if len(cells) > 1 and not re.search(r"\([^()]*\|[^()]*\)", quote) else quote
 
 
+_LABELLED = re.compile(r"['‘\"“]([^'’\"”]{1,40})['’\"”],?\s+labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]")
 _STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
 _BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN|CE|BCE|BC|AD|C|F))?")
 
@@ -121,6 +122,11 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         if re.search(r"\b(?:table|grid|two-by-two|2\s*[x×]\s*2)\b[^.]*\b(?:rows?|columns?)\b[^.]*\band\b[^.]*['‘\"“]",
                      ctx.anim, re.I) and tables.table(ctx.anim) is None:
             quotes = []
+        # a label the note puts on one of them ("short bar 'NFT', labelled 'up to 90% less water'") is its sub-line
+        # (not one that closes a list, "'Red', 'Yellow', 'Blue', labelled 'Primary colours'": it names them all)
+        on = {m[1]: m[2] for m in _LABELLED.finditer(ctx.anim) if m[1] in quotes and m[2] in quotes and m[1] != m[2]
+              and not re.search(r"['’\"”],?\s+(?:and\s+|or\s+)?$", ctx.anim[:m.start()])}
+        quotes = [q for q in quotes if q not in on.values()]
         groups = grouped(ctx.anim)
         named = {n for n, _ in groups} | {part for _, g in groups for part in g}
         if groups and all(any(q == x or x.startswith(q + " ") for x in named) for q in quotes):
@@ -128,8 +134,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             # puts on it as its sub-line, not one list where things and their labels read alike
             lines = [(ph.plain(name), ph.plain(" · ".join(parts)), ctx.naming(name)) for name, parts in groups[:4]]
         elif len(quotes) >= 2 or (quotes and draft.elements and len(quotes[0].split()) >= 3):
-            lines = _explained(ctx, [(ph.plain(_row(q)), None, ctx.naming(q, ctx.first(re.escape(q), default=0)))
-                                     for q in quotes[:6]])
+            lines = _explained(ctx, [(ph.plain(_row(q)), ph.plain(on[q]) if q in on else None,
+                                      ctx.naming(q, ctx.first(re.escape(q), default=0))) for q in quotes[:6]])
             # (beside a drawing, 'Pivot' and 'Equilibrium position' beside a pendulum, they name its parts)
             drawing = any(e["kind"] in FIGURES for e in draft.elements)
             # (alone, a list with a name the voice never says is one too: beside a drawn element, it is its parts)
