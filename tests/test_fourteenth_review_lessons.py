@@ -151,3 +151,13 @@ def test_a_label_the_note_puts_on_one_of_its_things_is_that_things_sub_line() ->
     visual = derived(text, anim)
     labels = labels_of(visual)
     assert "about half the water" not in labels, visual
+
+
+def test_a_sentence_too_long_for_a_line_keeps_its_first_clause_and_who_its_person_is_goes() -> None:
+    from vidgen.author.saysmost import condensed
+
+    long = ("In 1901, the Dutch chemist Jacobus van 't Hoff, trained in Utrecht and Bonn, won the first Nobel Prize "
+            "in Chemistry for his laws of chemical dynamics and osmotic pressure, and it went to him ahead of many "
+            "older rivals.")
+    assert condensed(long) == ("In 1901, the Dutch chemist Jacobus van 't Hoff won the first Nobel Prize in Chemistry "
+                               "for his laws of chemical dynamics and osmotic pressure.")

@@ -27,8 +27,15 @@ def condensed(sentence: str) -> str:
         return sentence
     short = without_asides(sentence)
     short = re.sub(r",\s+(?:a|an)\s+[^,;:()]{3,60}?,\s+(?=(?:and|but|so|while)\b)", ", ", short)
+    # (and who someone was, 'Eduardo Álvarez, trained in Juan Vucetich's new system, used ...')
+    short = re.sub(r"(?<=[a-zà-ÿ]),\s+(?:trained|born|known|based|educated|raised)\s+(?:in|at|as|by|from)\b[^,;:]*,\s+"
+                   r"(?=[a-z]+(?:ed|s)?\b)", " ", short)
     short = re.sub(r",\s+(?!(?:and|but|or|so|nor|yet|bring|thing|spring|string|king|ceiling|morning|evening)\b)"
                    r"[a-z]+ing\b[^,;:]*(?=[.!?]?\s*$)", "", short).rstrip()
+    # (still too long: its first clause, when a second joins on with 'and it ...', 'and then ...')
+    first = re.split(r",\s+and\s+(?=(?:it|they|this|that|then|so|he|she|the|in|by|around)\b)", short, maxsplit=1)[0]
+    if len(short.split()) > 32 and first != short and len(first.split()) >= 8:
+        short = first.rstrip(" ,")
     short = short if short.endswith((".", "!", "?")) else short + "."
     fits = len(short.split()) <= 32 and len(short) <= 195 and not is_cut(short.rstrip(" ."))
     return short if fits else sentence
