@@ -161,3 +161,10 @@ def test_a_sentence_too_long_for_a_line_keeps_its_first_clause_and_who_its_perso
             "older rivals.")
     assert condensed(long) == ("In 1901, the Dutch chemist Jacobus van 't Hoff won the first Nobel Prize in Chemistry "
                                "for his laws of chemical dynamics and osmotic pressure.")
+
+
+def test_the_voice_says_an_amount_that_names_a_kind_of_thing_as_its_label_reads() -> None:
+    from vidgen.voice.pronounce import speakable
+
+    assert speakable("with a $1 million prize on the line.") == "with a one million dollar prize on the line."
+    assert speakable("He paid $20 each.") == "He paid twenty dollars each."
