@@ -168,3 +168,11 @@ def test_the_voice_says_an_amount_that_names_a_kind_of_thing_as_its_label_reads(
 
     assert speakable("with a $1 million prize on the line.") == "with a one million dollar prize on the line."
     assert speakable("He paid $20 each.") == "He paid twenty dollars each."
+
+
+def test_a_sentence_is_never_condensed_out_of_its_denial() -> None:
+    from vidgen.author.saysmost import condensed
+
+    said = ("Integer overflow in release builds wraps the value around to the smallest number the type can hold, and "
+            "it does not panic, which surprises many programmers coming from languages that check every addition.")
+    assert condensed(said) == said

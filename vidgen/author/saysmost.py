@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
-from vidgen.author.complete import is_cut, unmarked, without_asides
+from vidgen.author.complete import NEGATION, is_cut, unmarked, without_asides
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
 
@@ -37,7 +37,9 @@ def condensed(sentence: str) -> str:
     if len(short.split()) > 32 and first != short and len(first.split()) >= 8:
         short = first.rstrip(" ,")
     short = short if short.endswith((".", "!", "?")) else short + "."
-    fits = len(short.split()) <= 32 and len(short) <= 195 and not is_cut(short.rstrip(" ."))
+    # (and never without a denial the sentence makes: shorter, it would say the opposite)
+    fits = len(short.split()) <= 32 and len(short) <= 195 and not is_cut(short.rstrip(" .")) and \
+        (not NEGATION.search(sentence) or len(NEGATION.findall(short)) == len(NEGATION.findall(sentence)))
     return short if fits else sentence
 
 
