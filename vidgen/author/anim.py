@@ -58,9 +58,12 @@ def bounded(anim: str) -> str:
     return text
 
 
+# circa's full stop ends no sentence of a note ("'5th c. BC – Pazyryk carpet'"); follows the stop it excepts
+NOT_CIRCA = r"(?<!\sc\.)(?<!\sca\.)"
+
+
 def sentences(anim: str) -> list[str]:
-    # (circa ends no sentence: "'5th c. BC – Pazyryk carpet'")
-    return [s.strip() for s in re.split(r"(?<=[.!?])(?<!\sc\.)(?<!\sca\.)\s+(?=[A-Z'‘\"“])|\n+", bounded(anim))
+    return [s.strip() for s in re.split(r"(?<=[.!?])" + NOT_CIRCA + r"\s+(?=[A-Z'‘\"“])|\n+", bounded(anim))
             if s.strip()]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from vidgen.author.anim import bounded, quoted_in, sentences
+from vidgen.author.anim import NOT_CIRCA, bounded, quoted_in, sentences
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
 
@@ -18,7 +18,7 @@ def chains(anim: str) -> list[list[str]]:
     # 'A' → 'B' → 'C'; a ';' or a new sentence starts another chain ("'Food' → 'Drool'; 'Sound' → 'No response'")
     starts: list[tuple[int, str]] = []   # (sentence, first box) of each chain
     pieces = ((n, c) for n, sentence in enumerate(sentences(text))
-              for c in re.split(r";|(?<=\.)(?<!\sc\.)(?<!\sca\.)\s", sentence))   # ('5th c. BC' is one)
+              for c in re.split(r";|(?<=\.)" + NOT_CIRCA + r"\s", sentence))
     for at, s in pieces:
         # (an arrow inside a quote, 'P → Q', is the label's own: it joins no boxes)
         if _ARROW.search(re.sub(r"(?<!\w)['‘\"“][^'’\"”]{1,60}['’\"”](?!\w)", "''", s)):

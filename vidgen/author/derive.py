@@ -135,10 +135,6 @@ def _with_evidence(visual: Visual, scene: Scene, title: str, sentences: list[str
         return None
 
 
-def _fit(text: str, chars: int) -> str:
-    return fit_chars(text, chars) if len(text) > chars else text
-
-
 def _draft(ctx: Ctx, prefer: str | None = None) -> tuple[Draft, Candidate | None, list[Candidate]]:
     draft = Draft()
     if ctx.media:
@@ -309,11 +305,11 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     what the narration announces or names, a complete short sentence of it; else none (the video's title on
     every scene would say nothing of each)."""
     if ctx.headed:
-        return _fit(ph.plain(ctx.on_screen[0]), 70)
+        return fit_chars(ph.plain(ctx.on_screen[0]), 70)
     if ctx.index == 0 or not ctx.sentences:
-        return _fit(ph.plain(ctx.title), 70) or None
+        return fit_chars(ph.plain(ctx.title), 70) or None
     if draft.title:
-        return _fit(draft.title, 70)
+        return fit_chars(draft.title, 70)
     if ctx.sections:
         return None   # two numbered parts in one scene: a headline from one would sit over the other's points
     said = ph.headline(ctx.sentences, last=ctx.total > 1 and ctx.index == ctx.total - 1, fallback=draft.hint or "")
@@ -350,7 +346,7 @@ def _title(ctx: Ctx, draft: Draft) -> str | None:
     # over its curve and extinction's, 'A bowl of soup' over three shots) reads as the name of them all
     if len(said.split()) <= 4 and ph.content_words(said) and _names_one(said, draft):
         return None
-    return _fit(stated.marker_point(said, ctx.sentences, draft), 70) or None
+    return fit_chars(stated.marker_point(said, ctx.sentences, draft), 70) or None
 
 
 def _miscounts(said: str, draft: Draft) -> bool:

@@ -24,7 +24,7 @@ from vidgen.author.complete import (
 )
 from vidgen.author.pointing import REPORTED, leans
 from vidgen.author.teasers import FORWARD
-from vidgen.voice.lexicon import MAGNITUDE
+from vidgen.voice.lexicon import MAGNITUDE, NAMES_A_KIND
 
 _STOP_WORDS = """a an the and or but of to in on at by for with from as is are was were be been being it its it's this
 that these those there their they them you your we our us he she his her i me my so then than too very can could
@@ -83,7 +83,7 @@ def dollars(text: str) -> str:
     amount names a kind of thing ('a $1 million prize' is 'a 1 million dollar prize')."""
     def said(m: re.Match[str]) -> str:
         size = f" {MAGNITUDE[m[2].lower()]}" if m[2] else f" {m[3]}" if m[3] else ""
-        one = m[0] == "$1" or re.search(r"(?:^|\s)an?\s$", m.string[:m.start()])
+        one = m[0] == "$1" or NAMES_A_KIND.search(m.string[:m.start()])
         return f"{m[1]}{size} dollar{'' if one else 's'}"
     return _DOLLARS.sub(said, text)
 

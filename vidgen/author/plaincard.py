@@ -14,10 +14,6 @@ if TYPE_CHECKING:
     from vidgen.script.model import Scene
 
 
-def _fit(text: str, chars: int) -> str:
-    return fit_chars(text, chars) if len(text) > chars else text
-
-
 def plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     """One text line: the scene's most informative sentence, else its question, else its own headline, under the
     video's title (or its own headline) as its head."""
@@ -31,7 +27,7 @@ def plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     # (nor that, its question whole, 'So how do you turn a cocoon into thread?': it says what the scene is about)
     asked = [k for k, s in enumerate(sentences) if s.rstrip().endswith("?") and len(s) <= 200 and not ph.is_greeting(s)]
     best = best if best is not None or not asked else asked[-1]
-    line = unmarked(sentences[best]).rstrip(".") if best is not None else _fit(ph.plain(script_title), 200) or "…"
+    line = unmarked(sentences[best]).rstrip(".") if best is not None else fit_chars(ph.plain(script_title), 200) or "…"
     source = "text" if best is not None else "title"
     own = [x.strip() for x in scene.on_screen_lines() if x.strip() and len(x) <= 200]
     if best is None and index > 0 and own:
@@ -39,7 +35,7 @@ def plain_card(scene: Scene, script_title: str, index: int = 0) -> Visual:
     # a later scene is headed by its own headline when it has one; the video's title otherwise, as a running head
     # (its body shows the video's title only when the scene has no words of its own short enough to show)
     head = own[0] if index > 0 and own and own[0] != line and len(own[0]) <= 70 else script_title
-    title = _fit(ph.plain(head), 70)
+    title = fit_chars(ph.plain(head), 70)
     return Visual.model_validate({"layout": "full", "title": title or None, "elements": [
         {"id": "T", "kind": "text", "items": [{"label": ph.cap(ph.plain(line))[:200] or "…"}],
          "evidence": [{"source": source, "quote": line}] if line in {"text": scene.text, "title": script_title}.get(

@@ -84,6 +84,8 @@ PER = {"s": "second", "h": "hour", "hr": "hour", "min": "minute", "m": "metre", 
        "mL": "millilitre", "kWh": "kilowatt hour", "week": "week", "month": "month", "person": "person"}
 CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
             "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""), "₹": ("rupee", "rupees", "", "")}
+# an amount right after 'a' names a kind of thing: 'a $20 bill' is 'a twenty dollar bill' (labels and voice alike)
+NAMES_A_KIND = re.compile(r"(?:^|\s)an?\s$", re.I)
 MAGNITUDE = {"k": "thousand", "K": "thousand", "thousand": "thousand", "m": "million", "M": "million",
              "million": "million", "bn": "billion", "b": "billion", "billion": "billion", "trillion": "trillion"}
 FUNCTIONS = {"sin": "sine", "cos": "cosine", "tan": "tangent", "log": "log", "ln": "the natural log",

@@ -51,8 +51,7 @@ def _money(m: re.Match) -> str:
     one, many, cent, cents = lx.CURRENCY[m["cur"]]
     amount, scale = m["amt"].replace(",", ""), m["scale"]
     sign = "minus " if m["neg"] else ""
-    # (after 'a', an amount names a kind of thing: 'a $20 bill' is 'a twenty dollar bill', as its label reads)
-    many = one if re.search(r"(?:^|\s)an?\s$", m.string[:m.start()], re.I) and "." not in amount and one else many
+    many = one if lx.NAMES_A_KIND.search(m.string[:m.start()]) and "." not in amount and one else many
     if scale:
         return f"{sign}{number(amount)} {lx.MAGNITUDE[scale.strip()]} {many}"
     whole, _, frac = amount.partition(".")
