@@ -31,7 +31,7 @@ TEXT_W = 760
 FOLDERS = ("fresh", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9",
            "unseen10", "unseen11", "unseen12", "unseen13", "unseen14", "unseen15", "unseen16",
            "unseen17", "unseen18", "unseen19", "unseen20", "unseen21", "unseen22", "unseen23", "unseen24", "unseen25",
-           "unseen26", "unseen27", "unseen28", "unseen29")
+           "unseen26", "unseen27", "unseen28", "unseen29", "unseen30")
 
 
 def _font(size: int):  # type: ignore[no-untyped-def]

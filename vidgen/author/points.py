@@ -34,7 +34,9 @@ def _row(quote: str) -> str:
 
 _LABELLED = re.compile(r"['‘\"“]([^'’\"”]{1,40})['’\"”],?\s+labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]")
 _STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
-_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN|CE|BCE|BC|AD|C|F))?")
+_UNNUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
+_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN|CE|BCE|BC|AD|C|F)|"
+                   r"(?<=\d)(?:st|nd|rd|th))?")
 
 
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
@@ -58,7 +60,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # ('Position: …' is a placeholder for a value the note does not give)
         # (the steps of a numbered sequence stay together, each whole: '1. Plant corn', then '3. Plant squash'
         # with the long step 2 left out would skip a step)
-        stepped = [q for q in an.quoted_in(ctx.anim) if _STEP.match(q) and len(q.split()) <= 14]
+        # (not the steps a drawn flow already numbers: listed again, they say it twice)
+        flowing = any(e["kind"] == "flow" for e in draft.elements)
+        stepped = [q for q in an.quoted_in(ctx.anim) if _STEP.match(q) and len(q.split()) <= 14
+                   and not (flowing and ph.overlap(_UNNUMBERED.sub("", q), taken) >= 0.8)]
         stepped = stepped if len(stepped) >= 2 else []
         quotes = [q for q in an.quoted_in(ctx.anim) if q in stepped or 1 <= len(q.split()) <= 6 and len(q) > 1
                   and "=" not in q and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5
@@ -113,7 +118,10 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         quotes = [q for q in quotes if not (re.fullmatch(r"\d+(?:,\s+\d+){2,}\s*(?:…|\.\.\.)?", q.strip())
                                             and re.sub(r"\D+", " ", q).strip() not in said)]
         bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
-        if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1 or len(quotes) == 2 and any(bare):
+        # (a number with no unit, '234684' beside 'Distance: 13,560 km', is a tag's or a period's, not a reading)
+        plain = len(quotes) == 3 and sum(bare) == 1 and re.fullmatch(r"\d+(?:st|nd|rd|th)?", quotes[-1].strip())
+        if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1 or len(quotes) == 2 and any(bare) \
+                or plain:
             quotes = [q for q, b in zip(quotes, bare, strict=True) if not b]
         # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
         if re.search(r"['’\"”]\s*/\s*['‘\"“]", ctx.anim) and re.search(r"→|->", ctx.anim):

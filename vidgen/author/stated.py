@@ -166,6 +166,11 @@ def introduced(sentences: list[str], k: int) -> bool:
 def _antecedent(ctx: Ctx, k: int) -> str:
     """The sentence right before sentence k, said briefly, when k leans on it and it stands alone ('The Moon takes
     about twenty-seven days to orbit the Earth' before 'Because those two periods match, ...'); else ''."""
+    if answers(ctx.sentences, k):
+        # (the question it answers: 'Not a single one' alone answers nothing on screen)
+        asked = re.sub(r"^\s*(?:(?:a\s+)?quick\s+|here's\s+a\s+|one\s+)?question:\s*", "",
+                       unmarked(ctx.sentences[k - 1]), flags=re.I)
+        return ph.cap(asked.strip()) if len(asked.split()) <= 16 and not leans(asked) else ""
     if not 0 < k < len(ctx.sentences) or not (leans(ctx.sentences[k]) or introduced(ctx.sentences, k)) or \
             leans(ctx.sentences[k], strongly=True) and \
             re.match(r"\s*(?:another|others?|the other|either way|yes|no)\b", ctx.sentences[k], re.I):
@@ -174,6 +179,18 @@ def _antecedent(ctx: Ctx, k: int) -> str:
     if leans(before) or before.rstrip().endswith("?") or REPORTED.search(before) or ph.is_greeting(before):
         return ""
     return ph.plain(whole_clause(before, 16))
+
+
+# the words an answer opens on ('Not at all -', 'No, ...', 'Nope.', 'Absolutely.')
+_ANSWER = re.compile(r"\s*(?:no|yes|nope|not|never|absolutely|hardly|rarely|exactly|partly|sometimes|surprisingly|"
+                     r"sort of|in a word)\b", re.I)
+
+
+def answers(sentences: list[str], k: int) -> bool:
+    """Whether sentence k answers the question right before it: it opens on an answer ('Not a single one, and a
+    good SLP will be honest about that'), or is short ('Early railways mostly did not know')."""
+    return 0 < k < len(sentences) and sentences[k - 1].rstrip().endswith("?") and (
+        bool(_ANSWER.match(unmarked(sentences[k]))) or len(sentences[k].split()) <= 8 or leans(sentences[k], True))
 
 
 def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
@@ -192,7 +209,8 @@ def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
         # and not when a line it may lean on is shown just before it)
         # (a thing the sentence right before brought in, 'The groove ...', is on screen only with that sentence)
         near = 1 if not leans(label) else 2
-        before = _antecedent(ctx, k) if said and not detail and (leans(label) or introduced(ctx.sentences, k)) and \
+        before = _antecedent(ctx, k) if said and not detail and (
+            leans(label) or introduced(ctx.sentences, k) or answers(ctx.sentences, k)) and \
             not any(0 < k - j <= near for j in shown) else ""
         if before and (ph.overlap(before, taken) >= 0.6 or any(ph.overlap(before, x) >= 0.6 for x, _, _ in lines)):
             before = ""

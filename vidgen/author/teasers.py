@@ -54,6 +54,9 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"\b(?:was|were|is|are)\s+(?:almost\s+|surprisingly\s+|remarkably\s+)?(?:laughably|"
                       r"ridiculously|absurdly|astonishingly)\s+(?:simple|basic|crude|cheap)$|"
                       r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
+                      # ('Now for the math behind the price tag', 'The story does not end with the machine')
+                      r"^now (?:for|to) (?:the|a|some)\b[^,;:]*$|"
+                      r"\bstory (?:does not|doesn't|did not|didn't) end\b[^,;:]*$|"
                       r"\bfor a (?:good )?reason$|\b(?:real |true |whole )?story (?:starts|begins) with\b|"
                       # ('..., and for good reason', 'E is perhaps the most important', 'Machines provided the
                       # solution'): a claim whose grounds, or whose content, the next sentence gives

@@ -1,0 +1,64 @@
+"""Lessons from the strict reviews of unseen29 (issue 20): an answer shown without its question, a table whose
+rows are written out unquoted, a tag's number listed as a reading, teasers, and numbered boxes of a flow."""
+
+from tests.visual_examples import derived, labels_of
+
+
+def test_an_answer_is_shown_with_the_question_it_answers() -> None:
+    text = ("Can a bee sting twice? Not usually, because the barbs anchor the sting in our skin. "
+            "Wasps have smooth stings, so they can sting again and again.")
+    labels = labels_of(derived(text))
+    assert "Can a bee sting twice?" in labels, labels
+    assert labels.index("Can a bee sting twice?") + 1 < len(labels)
+    assert labels[labels.index("Can a bee sting twice?") + 1].startswith("Not usually"), labels
+
+
+def test_a_question_is_not_shown_before_a_sentence_that_does_not_answer_it() -> None:
+    from vidgen.author.stated import answers
+
+    sentences = ["Why do onions make us cry?", "Cutting one breaks open cells that release a sulfur compound, "
+                 "and that compound turns into a gas which drifts up and stings the eyes within seconds."]
+    assert not answers(sentences, 1)
+    assert answers(["Can a bee sting twice?", "Not usually."], 1)
+    assert answers(["Did it work?", "Barely."], 1)
+
+
+def test_a_table_with_its_rows_written_out_keeps_every_cell() -> None:
+    from vidgen.author.anim_tables import table
+
+    anim = ("Table with columns 'Tyre' | 'Pressure' | 'Grip': Slick | 22 psi | high; Wet | 26 psi | medium; "
+            "Full wet | 28 psi | low. The wet row glows.")
+    assert table(anim) == (["Tyre", "Pressure", "Grip"],
+                           [["Slick", "22 psi", "high"], ["Wet", "26 psi", "medium"], ["Full wet", "28 psi", "low"]])
+    # (a row with a cell missing is no row of that table: nothing is guessed)
+    assert table("Table with columns 'Tyre' | 'Pressure': Slick | 22 psi; Wet. Then it fades.") is None
+
+
+def test_a_tag_number_is_not_listed_as_one_of_the_readings() -> None:
+    text = ("The turtle tagged 31514 swam from Indonesia to Oregon. It covered about 20,000 kilometres in 647 days, "
+            "the longest swim ever tracked for a sea turtle.")
+    anim = "Map of the Pacific. Counters run: 'Distance: 20,000 km', 'Time: 647 days'. A tag reads '31514'."
+    labels = labels_of(derived(text, anim))
+    assert "31514" not in labels, labels
+    assert "Distance: 20,000 km" in labels, labels
+
+
+def test_teasers_that_only_announce_are_not_lines() -> None:
+    from vidgen.author.teasers import FORWARD
+
+    for teaser in ("Now for the science behind the sizzle", "But the story does not end with the race"):
+        assert FORWARD.search(teaser), teaser
+    for point in ("Now the dough rests for an hour", "The story of the race ends in Athens"):
+        assert not FORWARD.search(point), point
+
+
+def test_numbered_boxes_of_a_flow_are_drawn_once_and_numbered_by_the_flow() -> None:
+    text = ("Making paper by hand takes four steps. The fibres are beaten into pulp, lifted on a screen, pressed "
+            "between felts and hung to dry.")
+    anim = ("Boxes joined by arrows: '1. Beat the fibres' → '2. Lift on a screen' → '3. Press between felts' → "
+            "'4. Hang to dry'. Each box shows a sheet at that stage.")
+    visual = derived(text, anim)
+    flows = [e for e in visual["elements"] if e["kind"] == "flow"]
+    assert flows and [i["label"] for i in flows[0]["items"]] == [
+        "Beat the fibres", "Lift on a screen", "Press between felts", "Hang to dry"], visual
+    assert not any(label.startswith("1. ") for label in labels_of(visual)), visual
