@@ -14,7 +14,7 @@ def test_an_answer_is_shown_with_the_question_it_answers() -> None:
 
 
 def test_a_question_is_not_shown_before_a_sentence_that_does_not_answer_it() -> None:
-    from vidgen.author.stated import answers
+    from vidgen.author.pointing import answers
 
     sentences = ["Why do onions make us cry?", "Cutting one breaks open cells that release a sulfur compound, "
                  "and that compound turns into a gas which drifts up and stings the eyes within seconds."]
@@ -62,3 +62,21 @@ def test_numbered_boxes_of_a_flow_are_drawn_once_and_numbered_by_the_flow() -> N
     assert flows and [i["label"] for i in flows[0]["items"]] == [
         "Beat the fibres", "Lift on a screen", "Press between felts", "Hang to dry"], visual
     assert not any(label.startswith("1. ") for label in labels_of(visual)), visual
+
+
+def test_a_scene_that_asks_and_answers_shows_the_answer_over_its_hook() -> None:
+    text = ("Every single night, thousands of cargo ships, ferries and tankers cross the narrow English Channel, and "
+            "almost none of them ever collide with another vessel. How do they stay apart in the dark? The answer is "
+            "a traffic separation scheme: two one-way lanes divided by a buffer zone, watched by coastguards in "
+            "Dover, that every vessel must follow.")
+    labels = labels_of(derived(text))
+    assert any(label.startswith("The answer is a traffic separation scheme") for label in labels), labels
+    assert not any(label.startswith("Every night") for label in labels), labels
+
+
+def test_a_proposal_or_a_quoted_question_is_not_answered_by_what_follows() -> None:
+    from vidgen.author.pointing import answers
+
+    assert not answers(["What if the bridge were hung from cables?", "The idea came to him on a ferry."], 1)
+    assert not answers(["She asked, 'Why is the sky dark at night?", "That question took a century."], 1)
+    assert answers(["What if two buyers bid the same price?", "The earlier bid is filled first."], 1)

@@ -200,3 +200,19 @@ def informative_order(sentences: list[str], limit: int = 24) -> list[int]:
     ranked = sorted((max((t for t, m, _ in scored if t < bent and m >= 4), default=-1) + 1, -(
         meaning * 0.5 if bent else meaning), k) for bent, meaning, k in scored)
     return [k for _, _, k in ranked]
+
+
+# the words an answer opens on ('Not at all -', 'No, ...', 'Nope.', 'Absolutely.')
+_ANSWER = re.compile(r"\s*(?:no|yes|nope|not|never|absolutely|hardly|rarely|exactly|partly|sometimes|surprisingly|"
+                     r"sort of|in a word)\b", re.I)
+
+
+def answers(sentences: list[str], k: int) -> bool:
+    """Whether sentence k answers the question right before it: it opens on an answer ('Not a single one, and a
+    good SLP will be honest about that'), or is short ('Early railways mostly did not know')."""
+    # (not a proposal, 'What if glass were floated on tin?', nor a question someone asked, "in his words, 'What is
+    # the shortest way ...?'": what follows is how it came about, not an answer)
+    asked = sentences[k - 1] if 0 < k < len(sentences) else ""
+    quoted = r"(?i:\bwhat if\b.*\bwere\b)|(?<!\w)['‘\"“]\s*[A-Z][^'’\"”]*\?"
+    return asked.rstrip().endswith("?") and not re.search(quoted, asked) and (
+        bool(_ANSWER.match(unmarked(sentences[k]))) or len(sentences[k].split()) <= 8 or leans(sentences[k], True))

@@ -12,7 +12,8 @@ import re
 from vidgen.author import phrases as ph
 from vidgen.author.complete import NEGATION, is_cut, unmarked, without_asides
 from vidgen.author.draft import Ctx, Draft
-from vidgen.author.pointing import REPORTED, SET_UP, informative_order, informative_sentence, leans
+from vidgen.author.pointing import REPORTED, SET_UP, answers, informative_order, informative_sentence, leans
+from vidgen.author.teasers import FORWARD
 
 _HALF = re.compile(r"(?:and|or|but|nor|which|because|although|though|whereas|unless|until|while|since|so|then)\b",
                    re.I)
@@ -68,6 +69,16 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
                                           for k, x in enumerate(said)], 32)   # (a line's room)
             # (with none, the heading is a line: what follows it leans on it, 'These are the puffy ...')
             best = standing[0] if standing else heads[0] if heads else best
+        # a scene that asks and answers ('So how does everything feel simultaneous? The answer is scheduling: ...')
+        # says the answer: it is the point, shown with its question (stated.with_antecedents), over the hook
+        # (only over a line said before the question, its set-up: one after the answer may say it better; and not an
+        # answer that only announces, 'The answer combines three things')
+        answer = next((k for k in range(1, len(said)) if answers(said, k) and len(said[k]) <= 195 and
+                       len(ph.content_words(said[k])) >= 5 and not REPORTED.search(said[k])
+                       and not FORWARD.search(unmarked(said[k]).rstrip(" .!"))), None)
+        if answer is not None and not ctx.listed and spoken and all(line[2] < answer - 1 for line in lines) and \
+                (best is None or best < answer - 1):
+            best, lines = answer, [line for line in lines if line[2] == answer]
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
                 leans(said[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):

@@ -10,7 +10,7 @@ from vidgen.author import phrases as ph
 from vidgen.author.bare import FIGURES, VERB, labels_a_picture, over_nothing, picture_heads
 from vidgen.author.complete import on_screen_ok, unmarked, whole_clause
 from vidgen.author.draft import GLYPHLESS, Ctx, Draft
-from vidgen.author.pointing import MYTH, REPORTED, SET_UP, informative_order, leans
+from vidgen.author.pointing import MYTH, REPORTED, SET_UP, answers, informative_order, leans
 from vidgen.author.teasers import FORWARD
 from vidgen.script.sentences import NUMBERED_PART
 
@@ -179,18 +179,6 @@ def _antecedent(ctx: Ctx, k: int) -> str:
     if leans(before) or before.rstrip().endswith("?") or REPORTED.search(before) or ph.is_greeting(before):
         return ""
     return ph.plain(whole_clause(before, 16))
-
-
-# the words an answer opens on ('Not at all -', 'No, ...', 'Nope.', 'Absolutely.')
-_ANSWER = re.compile(r"\s*(?:no|yes|nope|not|never|absolutely|hardly|rarely|exactly|partly|sometimes|surprisingly|"
-                     r"sort of|in a word)\b", re.I)
-
-
-def answers(sentences: list[str], k: int) -> bool:
-    """Whether sentence k answers the question right before it: it opens on an answer ('Not a single one, and a
-    good SLP will be honest about that'), or is short ('Early railways mostly did not know')."""
-    return 0 < k < len(sentences) and sentences[k - 1].rstrip().endswith("?") and (
-        bool(_ANSWER.match(unmarked(sentences[k]))) or len(sentences[k].split()) <= 8 or leans(sentences[k], True))
 
 
 def with_antecedents(ctx: Ctx, lines: list[tuple[str, str | None, int]],
