@@ -80,3 +80,15 @@ def test_a_proposal_or_a_quoted_question_is_not_answered_by_what_follows() -> No
     assert not answers(["What if the bridge were hung from cables?", "The idea came to him on a ferry."], 1)
     assert not answers(["She asked, 'Why is the sky dark at night?", "That question took a century."], 1)
     assert answers(["What if two buyers bid the same price?", "The earlier bid is filled first."], 1)
+
+
+def test_lines_that_lean_on_what_was_said_before_them() -> None:
+    from vidgen.author.pointing import leans
+
+    for line in ("No clock of the day could keep time that accurately.", "Not bad for a loaf made of three things.",
+                 "Not a single one, and the best trainers admit it.", "Queen Victoria famously loved it."):
+        assert leans(line), line
+    for line in ("Not all metals are magnetic.", "The dog chased the ball and caught it.",
+                 "A house's nationality is decided by where its front door is.",
+                 "Marie Curie kept a sample of radium and carried it in her pocket."):
+        assert not leans(line), line

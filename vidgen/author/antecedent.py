@@ -166,6 +166,15 @@ def unresolved(sentence: str) -> bool:
                 # that say no verb are that subject)
                 verbless = _apposed(before[:start])
                 nouns = [n for n in nouns if n[0] not in verbless]
+        if low in ("it", "its") and not re.match(r"\s+(?:is|was|were|are|had|has|will|would|could|can|might|may)\b",
+                                                 text[m.end():]):
+            # (a person, 'King George VI famously struggled with it', is not what an 'it' stands for)
+            words = re.findall(r"[\w'’-]+", before)
+            person = {k for k, w in enumerate(words) if w.lower() in _PERSON}
+            for k, w in enumerate(words):
+                if k - 1 in person and w[:1].isupper():
+                    person.add(k)
+            nouns = [n for n in nouns if n[0] not in person]
         if not any(p is None or p == want_plural for _, p in nouns):
             return True
     # 'one' standing for a thing named before ('No maker could supply one that was light enough')

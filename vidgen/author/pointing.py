@@ -32,6 +32,8 @@ _LEANS_START = re.compile(
     r"(?:a (?:big |large |small )?)?part of (?:the|that|this)|"
     r"(?:one|some|none|all|most|many|each|both|either|"
     r"neither) of (?:them|these|those|us)|one (?:is|was|has|had)\b|yes,|no,|together,? (?:these|they|those)|"
+    # ('Not bad for a quarter inch of scruff', 'Not a single one'): an answer or a verdict on what was said
+    r"not (?:bad|a single|one|once|at all|quite|really|exactly|necessarily|yet)\b|"
     # ('a large one means ...', 'the newer ones'): a thing named only by the word standing for it
     r"(?:a|an|the)\s+(?:[a-z]+er\s+|[a-z]+est\s+|large\s+|small\s+|big\s+|little\s+|new\s+|old\s+)?ones?\b(?!-)"
     r"(?=\s+(?:is|are|was|were|means?|has|have|had|can|could|will|would|does|do|did|still|[a-z]+s)\b|\s*[,.;:]|$)|"
@@ -47,6 +49,10 @@ _LEANS_START = re.compile(
 _LEANS_INSIDE = re.compile(r"^the\s+[a-z]+(?:\s+[a-z]+)?\s+now\s+(?!that\b)[a-z]+|"
                            r"\balso\b|\btoo\b(?=\s*(?:[,.;:!?]|$))|\bin reverse\b|"
                            r"\b(?:of|on|to|with|in|for|by|from|at|about|used|drawing|is|was)\s+(?:this|that|these|those)\s+\w+|"
+                           # ('tick that precisely', 'that far apart'): as much as the sentence before said
+                           r"\bthat\s+(?:precisely|exactly|much|far|long|fast|often|quickly|slowly|closely|"
+                           r"accurately|reliably|regularly|high|low|big|small|hot|cold)\b(?=\s*(?:[,.;:!?]|$|apart\b|"
+                           r"away\b))|"
                            r"\bthe opposite(?=\s+(?:is|was|can|could|may|"
                            r"might|happens|holds)\b|\s*[,.;:]|$)|\b(?:call|calls|called|measure|"
                            r"measures|measured|name|names|named)\s+this\b|(?<!are not )(?<!were not )\bthe same "
