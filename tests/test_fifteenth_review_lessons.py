@@ -92,3 +92,25 @@ def test_lines_that_lean_on_what_was_said_before_them() -> None:
                  "A house's nationality is decided by where its front door is.",
                  "Marie Curie kept a sample of radium and carried it in her pocket."):
         assert not leans(line), line
+
+
+def test_a_point_too_long_for_one_line_is_shown_in_two_whole_parts() -> None:
+    text = ("Even printers make mistakes. In 1631, a London printer issued a Bible in which the word 'not' was "
+            "missing from the seventh commandment, so that it read 'Thou shalt commit adultery'; the king was "
+            "furious, the printers were fined three hundred pounds, and most of the copies were burned. "
+            "A few survive in libraries.")
+    labels = labels_of(derived(text))
+    assert any(label.startswith("In 1631, a London printer issued a Bible") for label in labels), labels
+    assert any(label.startswith("The king was furious") for label in labels), labels
+
+
+def test_a_sentence_parts_only_where_both_parts_read_whole() -> None:
+    from vidgen.author.saysmost import in_two
+
+    assert in_two("First, a quick reminder of how glaciers move: ice deforms under its own weight and slides "
+                  "over a film of meltwater at its base, carrying rocks that scrape the valley floor.") == []
+    assert in_two("The Golden Gate Bridge opened in 1937 — at the time the longest suspension span in the world, a record it "
+                  "held for almost three decades until the Verrazzano bridge opened.") == [
+        "The Golden Gate Bridge opened in 1937",
+        "At the time the longest suspension span in the world, a record it held for almost three decades until "
+        "the Verrazzano bridge opened"]

@@ -44,6 +44,27 @@ def condensed(sentence: str) -> str:
     return short if fits else sentence
 
 
+# where a long sentence parts into two that read whole: a semicolon, a colon, a dash, or ', and' before a new subject
+_PARTS = re.compile(r"\s*(?:;|:(?!\d)|\s[—–]\s|—)\s*|,\s+(?=and\s+(?:it|they|he|she|the|a|an|its|their|his|her|"
+                    r"[A-Z])\b)")
+
+
+def in_two(sentence: str) -> list[str]:
+    """A sentence too long for one line as two lines that each read whole, parted where it parts itself (';', ':',
+    ' — ', ', and they ...'), the parts as even as can be; [] when no such place leaves two of 6 to 32 words."""
+    text = unmarked(sentence).strip().rstrip(" .!")
+    best: tuple[int, str, str] | None = None
+    for m in _PARTS.finditer(text):
+        a, b = text[:m.start()].strip(" ,"), re.sub(r"^and\s+", "", text[m.end():].strip(" ,"))
+        # (both halves whole, and each keeps what it denies: the two together say what the sentence says)
+        # (not a lead-in before a colon, 'First, a quick reminder of how they form:', which only heads the rest)
+        if all(6 <= len(x.split()) <= 32 and len(x) <= 195 and not is_cut(x) for x in (a, b)) and not (
+                m.group().strip() == ":" and len(a.split()) < 9) and (
+                best is None or abs(len(a.split()) - len(b.split())) < best[0]):
+            best = (abs(len(a.split()) - len(b.split())), a, b)
+    return [ph.cap(best[1]), ph.cap(best[2])] if best else []
+
+
 def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line], spoken: bool) -> list[Line]:
     """`lines` with the scene's most informative sentence among them, when they leave it out. `leaning`: lines left
     out for leaning on a sentence not shown (one is shown again right after the sentence it leans on); `spoken`:
@@ -79,6 +100,16 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
         if answer is not None and not ctx.listed and spoken and all(line[2] < answer - 1 for line in lines) and \
                 (best is None or best < answer - 1):
             best, lines = answer, [line for line in lines if line[2] == answer]
+        # the point said in a sentence too long for one line ('Before departure, godwits gorge on clams ... and they
+        # shrink internal organs ...'), when the line shown says far less, or leans on what it does not show: the
+        # sentence in two lines, each a whole part of it
+        long = [k for k in informative_order(["" if len(s.split()) <= 32 and len(s) <= 195 or leans(s, True) or
+                                              REPORTED.search(s) or SET_UP.match(unmarked(s)) else s for s in said], 80)
+                if in_two(said[k])]
+        now = best if best is not None else lines[0][2] if lines else None
+        if long and now != long[0] and not ctx.listed and spoken and (now is None or leans(said[now]) or 1.6 * len(
+                ph.content_words(said[now])) <= len(ph.content_words(said[long[0]]))):
+            return [(part, None, long[0]) for part in in_two(said[long[0]])]
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
                 leans(said[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
