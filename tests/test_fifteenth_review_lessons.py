@@ -30,6 +30,9 @@ def test_a_table_with_its_rows_written_out_keeps_every_cell() -> None:
             "Full wet | 28 psi | low. The wet row glows.")
     assert table(anim) == (["Tyre", "Pressure", "Grip"],
                            [["Slick", "22 psi", "high"], ["Wet", "26 psi", "medium"], ["Full wet", "28 psi", "low"]])
+    # (or after 'Rows:', some cells quoted)
+    assert table("Table with columns 'Knot' | 'Use'. Rows: Bowline | 'a fixed loop'; Clove hitch | 'tie to a post'. "
+                 "A rope slides in.") == (["Knot", "Use"], [["Bowline", "a fixed loop"], ["Clove hitch", "tie to a post"]])
     # (a row with a cell missing is no row of that table: nothing is guessed)
     assert table("Table with columns 'Tyre' | 'Pressure': Slick | 22 psi; Wet. Then it fades.") is None
 

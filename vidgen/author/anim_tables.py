@@ -66,11 +66,14 @@ def table(anim: str) -> tuple[list[str], list[list[str]]] | None:
 
 
 def _written(text: str, width: int) -> list[list[str]]:
-    """Rows written out unquoted after a colon that closes the quoted columns, cells parted by '|' and rows by ';'
-    ("...'Knots in a 6×9 ft rug': Village wool | 60 | ~467,000; Fine Kashan | 200 | ~1.56 million."): two rows at
-    least, each of `width` cells."""
-    m = re.search(r"['’\"”]\s*:\s*([^'‘\"“]+?)(?:\.\s|\.?$)", text)
-    rows = [[c.strip() for c in part.split("|")] for part in m[1].split(";")] if m and "|" in m[1] else []
+    """Rows written out after a colon that closes the quoted columns, or after 'Rows:', cells parted by '|' and rows
+    by ';' ("...'Knots in a 6×9 ft rug': Village wool | 60 | ~467,000; Fine Kashan | 200 | ~1.56 million.", "Rows: I
+    | Normal molar fit | 'Underbite'; ..."): two rows at least, each of `width` cells, a cell's own quotes dropped."""
+    m = re.search(r"(?:['’\"”]|\brows?)\s*:\s*", text, re.I)
+    if m is None:
+        return []
+    written = re.split(r"\.\s+(?=[A-Z])|\.?\s*$", text[m.end():], maxsplit=1)[0]
+    rows = [[c.strip().strip("'‘’\"“”").strip() for c in part.split("|")] for part in written.split(";")]
     return rows if len(rows) >= 2 and all(len(r) == width and all(r) for r in rows) else []
 
 
