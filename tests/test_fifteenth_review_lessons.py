@@ -32,7 +32,8 @@ def test_a_table_with_its_rows_written_out_keeps_every_cell() -> None:
                            [["Slick", "22 psi", "high"], ["Wet", "26 psi", "medium"], ["Full wet", "28 psi", "low"]])
     # (or after 'Rows:', some cells quoted)
     assert table("Table with columns 'Knot' | 'Use'. Rows: Bowline | 'a fixed loop'; Clove hitch | 'tie to a post'. "
-                 "A rope slides in.") == (["Knot", "Use"], [["Bowline", "a fixed loop"], ["Clove hitch", "tie to a post"]])
+                 "A rope slides in.") == (["Knot", "Use"], [["Bowline", "a fixed loop"],
+                                                            ["Clove hitch", "tie to a post"]])
     # (a row with a cell missing is no row of that table: nothing is guessed)
     assert table("Table with columns 'Tyre' | 'Pressure': Slick | 22 psi; Wet. Then it fades.") is None
 
@@ -112,8 +113,8 @@ def test_a_sentence_parts_only_where_both_parts_read_whole() -> None:
 
     assert in_two("First, a quick reminder of how glaciers move: ice deforms under its own weight and slides "
                   "over a film of meltwater at its base, carrying rocks that scrape the valley floor.") == []
-    assert in_two("The Golden Gate Bridge opened in 1937 — at the time the longest suspension span in the world, a record it "
-                  "held for almost three decades until the Verrazzano bridge opened.") == [
+    assert in_two("The Golden Gate Bridge opened in 1937 — at the time the longest suspension span in the world, a "
+                  "record it held for almost three decades until the Verrazzano bridge opened.") == [
         "The Golden Gate Bridge opened in 1937",
         "At the time the longest suspension span in the world, a record it held for almost three decades until "
         "the Verrazzano bridge opened"]
