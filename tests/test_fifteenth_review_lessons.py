@@ -118,3 +118,12 @@ def test_a_sentence_parts_only_where_both_parts_read_whole() -> None:
         "The Golden Gate Bridge opened in 1937",
         "At the time the longest suspension span in the world, a record it held for almost three decades until "
         "the Verrazzano bridge opened"]
+
+
+def test_a_year_set_before_its_quote_dates_it_on_the_timeline() -> None:
+    from vidgen.author.anim import timeline
+
+    assert timeline("Timeline: 1903 'First powered flight' → 1927 'Lindbergh crosses the Atlantic'.") == [
+        "1903 – First powered flight", "1927 – Lindbergh crosses the Atlantic"]
+    # (a year inside a quote, before its closing mark, stays where it is)
+    assert timeline("Timeline: 'Altamira 1879', 'Lascaux 1940'.") == ["Altamira 1879", "Lascaux 1940"]

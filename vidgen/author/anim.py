@@ -320,6 +320,8 @@ def timeline(anim: str) -> list[str]:
     # a mark is a moment: a year, a date, a time, a day or an era ('£100 REWARD' or 'Trump 304' on the same note
     # is a prop or a result, and placed on the line it would read as a date)
     # (nor is a caption or a footnote under it: "Footnote caption: 'Wills Act 1837, s.18'")
+    # (a year set before its quote, "1955 'Joe Davis — first official 147'", dates it: it goes inside)
+    text = re.sub(r"(?<![\w'’])((?:1\d{3}|20\d{2})s?)(?:\s*[:—–-])?\s+(['‘\"“])(?=[A-Za-z])", r"\2\1 – ", text)
     under = set(re.findall(r"\b(?:caption|footnote|source|credit)s?\s*(?:reads?|says)?\s*:?\s*"
                            r"['‘\"“]([^'’\"”]{1,70})['’\"”]", text, re.I))
     marks = [q for q in quoted_in(text) if _WHEN.search(q) and len(q.split()) <= 10 and q not in under
