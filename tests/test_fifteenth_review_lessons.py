@@ -113,11 +113,14 @@ def test_a_sentence_parts_only_where_both_parts_read_whole() -> None:
 
     assert in_two("First, a quick reminder of how glaciers move: ice deforms under its own weight and slides "
                   "over a film of meltwater at its base, carrying rocks that scrape the valley floor.") == []
-    assert in_two("The Golden Gate Bridge opened in 1937 — at the time the longest suspension span in the world, a "
-                  "record it held for almost three decades until the Verrazzano bridge opened.") == [
+    assert in_two("The Golden Gate Bridge opened in 1937 — at the time it was the longest suspension span in the "
+                  "world, a record it held for almost three decades until the Verrazzano bridge opened.") == [
         "The Golden Gate Bridge opened in 1937",
-        "At the time the longest suspension span in the world, a record it held for almost three decades until "
-        "the Verrazzano bridge opened"]
+        "At the time it was the longest suspension span in the world, a record it held for almost three decades "
+        "until the Verrazzano bridge opened"]
+    # (nor where the second part only names a thing: 'a quarter inch of scruff that ...' says nothing of it)
+    assert in_two("In 1967 a student named Jocelyn Bell was checking miles of chart paper from a new telescope when "
+                  "she saw it: a quarter inch of scruff that did not look like interference.") == []
 
 
 def test_a_year_set_before_its_quote_dates_it_on_the_timeline() -> None:

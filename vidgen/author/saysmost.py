@@ -49,6 +49,19 @@ _PARTS = re.compile(r"\s*(?:;|:(?!\d)|\s[—–]\s|—)\s*|,\s+(?=and\s+(?:it|th
                     r"[A-Z])\b)")
 
 
+# a word that says something happens or is: the verb of a clause
+_VERB = re.compile(r"(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|does|did|do|\w+n't|"
+                   r"\w{3,}ed)$", re.I)
+
+
+def _says(part: str) -> bool:
+    """Whether a part says something of its own: a verb in its first 14 words that is not a relative clause's ('A
+    quarter inch of scruff that didn't look like ...' names a thing and says nothing of it)."""
+    words = re.findall(r"[\w'’-]+", part)[:14]
+    return any(_VERB.match(w) and (k == 0 or words[k - 1].lower() not in ("that", "which", "who", "whose"))
+               for k, w in enumerate(words))
+
+
 def in_two(sentence: str) -> list[str]:
     """A sentence too long for one line as two lines that each read whole, parted where it parts itself (';', ':',
     ' — ', ', and they ...'), the parts as even as can be; [] when no such place leaves two of 6 to 32 words."""
@@ -58,7 +71,7 @@ def in_two(sentence: str) -> list[str]:
         a, b = text[:m.start()].strip(" ,"), re.sub(r"^and\s+", "", text[m.end():].strip(" ,"))
         # (both halves whole, and each keeps what it denies: the two together say what the sentence says)
         # (not a lead-in before a colon, 'First, a quick reminder of how they form:', which only heads the rest)
-        if all(6 <= len(x.split()) <= 32 and len(x) <= 195 and not is_cut(x) for x in (a, b)) and not (
+        if all(6 <= len(x.split()) <= 32 and len(x) <= 195 and not is_cut(x) for x in (a, b)) and _says(b) and not (
                 m.group().strip() == ":" and len(a.split()) < 9) and (
                 best is None or abs(len(a.split()) - len(b.split())) < best[0]):
             best = (abs(len(a.split()) - len(b.split())), a, b)
