@@ -130,3 +130,10 @@ def test_a_year_set_before_its_quote_dates_it_on_the_timeline() -> None:
         "1903 – First powered flight", "1927 – Lindbergh crosses the Atlantic"]
     # (a year inside a quote, before its closing mark, stays where it is)
     assert timeline("Timeline: 'Altamira 1879', 'Lascaux 1940'.") == ["Altamira 1879", "Lascaux 1940"]
+
+
+def test_a_person_brought_on_stage_is_who_he_or_she_stands_for() -> None:
+    from vidgen.author.named import with_names
+
+    said = with_names(["Then there's Grace Hopper.", "She found a moth in a relay of the Mark II in 1947."], "Bugs")
+    assert said[1].startswith("Hopper found a moth"), said

@@ -31,6 +31,8 @@ _ROLE = re.compile(r"\b(?:" + ROLES + r")\s+(?:(?:named|called)\s+)?" + _NAME)
 _APPOSED = re.compile(_NAME + r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:" + ROLES + r")\b")
 # ('The announcer, Norris McWhirter, teased ...'): a name set between commas after a role says who that one is
 _INTRODUCED = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}[a-z]+,\s+" + _NAME + r",")
+# ('Then there's Ronnie O'Sullivan', 'Meet Ada Lovelace', 'Enter Alastair Pilkington'): a person brought on stage
+_ENTERS = re.compile(r"(?:\bthere(?:'s|’s| is| was)|\b[Mm]eet|\b[Ee]nter)\s+" + _NAME + r"\s*[.,;:!]")
 # the person a title is about: 'Pavlov's Dogs', 'Loftus and the Car Crash', 'Roger Bannister and the ...'
 # (not a title's topic before its colon: 'The Domesday Book: ...', 'Nitinol: The Metal That Remembers')
 _TITLED = re.compile(r"^" + _NAME + r"(?:'s\b|’s\b|\s+and\s+the\b)")
@@ -49,7 +51,7 @@ _UNNAMED = re.compile(r"\b(?:a|an|one|the)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorte
 def _people(text: str) -> set[str]:
     """The surnames of the people `text` names doing something or by their role."""
     found: set[str] = set()
-    for pattern in (_DOES, _ROLE, _APPOSED, _INTRODUCED):
+    for pattern in (_DOES, _ROLE, _APPOSED, _INTRODUCED, _ENTERS):
         for m in pattern.finditer(text):
             words = [w for w in m[1].split() if w not in _NOT_NAMES]
             # (a place a thing happens in, 'in Dayton worked', is no one; nor one capital word that opens a
