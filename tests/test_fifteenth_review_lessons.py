@@ -137,3 +137,12 @@ def test_a_person_brought_on_stage_is_who_he_or_she_stands_for() -> None:
 
     said = with_names(["Then there's Grace Hopper.", "She found a moth in a relay of the Mark II in 1947."], "Bugs")
     assert said[1].startswith("Hopper found a moth"), said
+
+
+def test_readings_among_names_without_numbers_are_not_listed_as_if_tied_to_them() -> None:
+    text = ("Ships keep apart in two ways: by distance and by time. A pilot also checks the tide tables before "
+            "bringing a large ship into port.")
+    anim = ("Diagram: two ships, each inside a shaded 'exclusion' circle of radius '2 NM' and a clock showing "
+            "'10 min'. Labels pop up: 'Distance', 'Time'.")
+    labels = labels_of(derived(text, anim))
+    assert not {"2 NM", "10 min", "exclusion"} & set(labels), labels

@@ -120,9 +120,22 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
         # (a number with no unit, '234684' beside 'Distance: 13,560 km', is a tag's or a period's, not a reading)
         plain = len(quotes) == 3 and sum(bare) == 1 and re.fullmatch(r"\d+(?:st|nd|rd|th)?", quotes[-1].strip())
+        # (nor readings listed among names that carry no number, '5 NM', '±1,000 ft' beside 'Horizontal', 'Vertical':
+        # which is whose, the list cannot say)
+        reading = [bool(re.fullmatch(r"[±~≈]?\s*\d[\d.,]*\s*[A-Za-z]{1,3}", q.strip())) for q in quotes]
+        named = [q for q, r in zip(quotes, reading, strict=True) if not r]
+        scrambled = any(reading) and len(named) >= 2 and not any(re.search(r"\d", q) for q in named)
         if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1 or len(quotes) == 2 and any(bare) \
-                or plain:
-            quotes = [q for q, b in zip(quotes, bare, strict=True) if not b]
+                or plain or scrambled:
+            quotes = [q for q, b, r in zip(quotes, bare, reading, strict=True) if not (b if not scrambled else r)]
+        # (and one lower-case word the voice never says among names, 'protected' on a drawn cylinder beside
+        # 'Horizontal', 'Vertical', is what a drawing's part is called, not a point)
+        lone = [q for q in quotes if re.fullmatch(r"[a-z][a-z-]*", q.strip())]
+        on_a_thing = lone and re.search(rf"['‘\"“]{re.escape(lone[0])}['’\"”]\s+(?!(?:and|or|with|is|are|was|in|on|at|"
+                                        rf"to|of|from)\b)[a-z]+(?<!ing)\b", ctx.anim)   # ("a 'protected' cylinder")
+        if sum(1 for q in quotes if q[:1].isupper()) >= 2 and len(lone) == 1 and on_a_thing and \
+                not re.search(rf"\b{re.escape(lone[0].strip())}\b", ctx.narration, re.I):
+            quotes = [q for q in quotes if q not in lone]
         # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
         if re.search(r"['’\"”]\s*/\s*['‘\"“]", ctx.anim) and re.search(r"→|->", ctx.anim):
             quotes = []
