@@ -123,8 +123,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # (nor readings listed among names that carry no number, '5 NM', '±1,000 ft' beside 'Horizontal', 'Vertical':
         # which is whose, the list cannot say)
         reading = [bool(re.fullmatch(r"[±~≈]?\s*\d[\d.,]*\s*[A-Za-z]{1,3}", q.strip())) for q in quotes]
-        named = [q for q, r in zip(quotes, reading, strict=True) if not r]
-        scrambled = any(reading) and len(named) >= 2 and not any(re.search(r"\d", q) for q in named)
+        worded = [q for q, r in zip(quotes, reading, strict=True) if not r]
+        scrambled = any(reading) and len(worded) >= 2 and not any(re.search(r"\d", q) for q in worded)
         if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1 or len(quotes) == 2 and any(bare) \
                 or plain or scrambled:
             quotes = [q for q, b, r in zip(quotes, bare, reading, strict=True) if not (b if not scrambled else r)]
