@@ -146,3 +146,16 @@ def test_readings_among_names_without_numbers_are_not_listed_as_if_tied_to_them(
             "'10 min'. Labels pop up: 'Distance', 'Time'.")
     labels = labels_of(derived(text, anim))
     assert not {"2 NM", "10 min", "exclusion"} & set(labels), labels
+
+
+def test_a_long_sentence_of_two_facts_is_shown_whole_in_two_lines_not_cut_to_its_first() -> None:
+    from vidgen.author.saysmost import condensed, in_two
+
+    text = ("The Great Library of Alexandria was founded under Ptolemy I in the third century BC to collect every "
+            "book in the known world, and in 48 BC a fire started by Julius Caesar's troops burned part of its "
+            "collection near the harbour.")
+    assert in_two(text)[1].startswith("In 48 BC a fire started by Julius Caesar's troops"), in_two(text)
+    # (an afterthought with no verb of its own goes, to fit a line; the claim stays whole)
+    long = ("In 2021, researchers at three universities tracked thousands of cyclists across Europe and found that "
+            "riders who wore bright jackets were involved in far fewer collisions at night, and even fewer at dusk.")
+    assert condensed(long).endswith("far fewer collisions at night."), condensed(long)

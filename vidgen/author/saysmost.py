@@ -33,6 +33,10 @@ def condensed(sentence: str) -> str:
                    r"(?=[a-z]+(?:ed|s)?\b)", " ", short)
     short = re.sub(r",\s+(?!(?:and|but|or|so|nor|yet|bring|thing|spring|string|king|ceiling|morning|evening)\b)"
                    r"[a-z]+ing\b[^,;:]*(?=[.!?]?\s*$)", "", short).rstrip()
+    # (and an afterthought with no verb of its own, ', and even earlier when down by two')
+    tail = re.search(r",\s+and\s+(?:even|also|especially|often|sometimes|usually)\s+[^,;:]*?(?=[.!?]?\s*$)", short)
+    if tail and not _says(tail.group()[5:]):
+        short = short[:tail.start()]
     # (still too long: its first clause, when a second joins on with 'and it ...', 'and then ...')
     first = re.split(r",\s+and\s+(?=(?:it|they|this|that|then|so|he|she|the|in|by|around)\b)", short, maxsplit=1)[0]
     if len(short.split()) > 32 and first != short and len(first.split()) >= 8:
@@ -46,7 +50,7 @@ def condensed(sentence: str) -> str:
 
 # where a long sentence parts into two that read whole: a semicolon, a colon, a dash, or ', and' before a new subject
 _PARTS = re.compile(r"\s*(?:;|:(?!\d)|\s[—–]\s|—)\s*|,\s+(?=and\s+(?:it|they|he|she|the|a|an|its|their|his|her|"
-                    r"[A-Z])\b)")
+                    r"(?:in|around|by|after|before|on|at)\s+\d+|[A-Z])\b)")
 
 
 # a word that says something happens or is: the verb of a clause
@@ -116,13 +120,19 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
         # the point said in a sentence too long for one line ('Before departure, godwits gorge on clams ... and they
         # shrink internal organs ...'), when the line shown says far less, or leans on what it does not show: the
         # sentence in two lines, each a whole part of it
+        # (or one shortened to a part that leaves much of it out: its first clause of two, 'The trade routes ... were
+        # nicknamed the Silk Road ...' without ', and around 552 AD two monks smuggled silkworm eggs ...')
+        whole = ctx.sentences
+        cut = [len(whole[k].split()) - len(said[k].split()) >= 8 for k in range(len(said))]
         long = [k for k in informative_order(["" if len(s.split()) <= 32 and len(s) <= 195 or leans(s, True) or
-                                              REPORTED.search(s) or SET_UP.match(unmarked(s)) else s for s in said], 80)
-                if in_two(said[k])]
+                                              REPORTED.search(s) or SET_UP.match(unmarked(s)) else s for s in whole],
+                                             80)
+                if (cut[k] or said[k] == whole[k]) and in_two(whole[k])]
         now = best if best is not None else lines[0][2] if lines else None
-        if long and now != long[0] and not ctx.listed and spoken and (now is None or leans(said[now]) or 1.6 * len(
-                ph.content_words(said[now])) <= len(ph.content_words(said[long[0]]))):
-            return [(part, None, long[0]) for part in in_two(said[long[0]])]
+        if long and (now != long[0] or cut[now]) and not ctx.listed and spoken and (
+                now is None or now == long[0] or leans(said[now]) or 1.6 * len(
+                    ph.content_words(said[now])) <= len(ph.content_words(whole[long[0]]))):
+            return [(part, None, long[0]) for part in in_two(whole[long[0]])]
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
                 leans(said[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
