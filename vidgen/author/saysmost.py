@@ -122,17 +122,17 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
         # sentence in two lines, each a whole part of it
         # (or one shortened to a part that leaves much of it out: its first clause of two, 'The trade routes ... were
         # nicknamed the Silk Road ...' without ', and around 552 AD two monks smuggled silkworm eggs ...')
-        whole = ctx.sentences
-        cut = [len(whole[k].split()) - len(said[k].split()) >= 8 for k in range(len(said))]
+        spoken_as = ctx.sentences
+        cut = [len(spoken_as[k].split()) - len(said[k].split()) >= 8 for k in range(len(said))]
         long = [k for k in informative_order(["" if len(s.split()) <= 32 and len(s) <= 195 or leans(s, True) or
-                                              REPORTED.search(s) or SET_UP.match(unmarked(s)) else s for s in whole],
-                                             80)
-                if (cut[k] or said[k] == whole[k]) and in_two(whole[k])]
+                                              REPORTED.search(s) or SET_UP.match(unmarked(s)) else s
+                                              for s in spoken_as], 80)
+                if (cut[k] or said[k] == spoken_as[k]) and in_two(spoken_as[k])]
         now = best if best is not None else lines[0][2] if lines else None
         if long and (now != long[0] or cut[now]) and not ctx.listed and spoken and (
                 now is None or now == long[0] or leans(said[now]) or 1.6 * len(
-                    ph.content_words(said[now])) <= len(ph.content_words(whole[long[0]]))):
-            return [(part, None, long[0]) for part in in_two(whole[long[0]])]
+                    ph.content_words(said[now])) <= len(ph.content_words(spoken_as[long[0]]))):
+            return [(part, None, long[0]) for part in in_two(spoken_as[long[0]])]
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
                 leans(said[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
