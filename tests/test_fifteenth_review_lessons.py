@@ -159,3 +159,10 @@ def test_a_long_sentence_of_two_facts_is_shown_whole_in_two_lines_not_cut_to_its
     long = ("In 2021, researchers at three universities tracked thousands of cyclists across Europe and found that "
             "riders who wore bright jackets were involved in far fewer collisions at night, and even fewer at dusk.")
     assert condensed(long).endswith("far fewer collisions at night."), condensed(long)
+
+
+def test_a_formula_ends_where_the_words_after_it_begin() -> None:
+    from vidgen.author.anim import formulas
+
+    assert formulas("The ball rises until v = 0 at the top, then falls.") == ["v = 0"]
+    assert "x = 1 in a loop" not in formulas("The point jumps between x = 0 and x = 1 in a loop.")

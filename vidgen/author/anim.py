@@ -367,7 +367,8 @@ def formulas(text: str) -> list[str]:
     for m in re.finditer(r"(?<![\w'‘])((?:[A-Za-zα-ωΑ-Ω](?:[\w²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃]|[_^]\{[^{}\s]{1,8}\})*|"
                          r"\d+(?:\.\d+)?(?:\s*[×÷*/+−]\s*\d+(?:\.\d+)?){0,3})\s*=\s*"
                          r"(?:[^,.;:!?'\"‘’“”]|\.(?=\d)|(?<=[A-Za-z])'(?=\()){1,40}?)"
-                         r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and|" + _STAGED + r")\b|$)", text):
+                         r"(?=[,.;:!?](?:\s|$)|\s+(?:is|means|gives|where|and|" + _STAGED + r")\b|"
+                         r"\s+(?:in|on|at|with|for|from|into|as|until|before|after)\s+(?:a|an|the)\b|$)", text):
         f = m[1].strip()
         if re.search(r"[+\-−×÷±*/^=·(]\s*$", text[:m.start(1)]):
             continue   # the end of a longer formula ('b² = c²' in 'a² + b² = c²'), not one of its own
