@@ -166,3 +166,10 @@ def test_a_formula_ends_where_the_words_after_it_begin() -> None:
 
     assert formulas("The ball rises until v = 0 at the top, then falls.") == ["v = 0"]
     assert "x = 1 in a loop" not in formulas("The point jumps between x = 0 and x = 1 in a loop.")
+
+
+def test_a_count_of_kinds_not_yet_named_is_a_teaser() -> None:
+    from vidgen.author.teasers import FORWARD
+
+    assert FORWARD.search("There are three main grips, and they are not interchangeable")
+    assert not FORWARD.search("There are three grips: the pinch, the crimp and the sloper")

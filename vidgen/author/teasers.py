@@ -54,6 +54,9 @@ FORWARD = re.compile(r"^(?:an?|the|this|our)\s+(?:[\w-]+\s+)?(?:chart|graph|plot
                       r"\b(?:was|were|is|are)\s+(?:almost\s+|surprisingly\s+|remarkably\s+)?(?:laughably|"
                       r"ridiculously|absurdly|astonishingly)\s+(?:simple|basic|crude|cheap)$|"
                       r"\b(?:found|noticed|spotted|saw|discovered) a (?:pattern|clue)$|"
+                      # ('There are two main knots, and they are not interchangeable'): which, the next sentences say
+                      r"^there (?:are|were) (?:two|three|four|five|six|several|a few) (?:main |key |basic |different |"
+                      r"distinct )?[\w-]+s,? and (?:they|these|those) [^,;:]*$|"
                       # ('Now for the math behind the price tag', 'The story does not end with the machine')
                       r"^now (?:for|to) (?:the|a|some)\b[^,;:]*$|"
                       r"\bstory (?:does not|doesn't|did not|didn't) end\b[^,;:]*$|"
