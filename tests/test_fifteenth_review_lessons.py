@@ -173,3 +173,13 @@ def test_a_count_of_kinds_not_yet_named_is_a_teaser() -> None:
 
     assert FORWARD.search("There are three main grips, and they are not interchangeable")
     assert not FORWARD.search("There are three grips: the pinch, the crimp and the sloper")
+
+
+def test_a_point_parted_at_while_keeps_a_short_denial_beside_it() -> None:
+    text = ("A lever never makes energy. To lift the stone by a single centimetre, the worker has to push the long "
+            "end of the bar down a full ten centimetres, while the bar lifts the stone only a tenth of that distance "
+            "at the short end.")
+    labels = labels_of(derived(text))
+    assert labels[0] == "A lever never makes energy", labels
+    assert any(label.startswith("To lift the stone by a single centimetre") for label in labels), labels
+    assert any(label.startswith("The bar lifts the stone only a tenth") for label in labels), labels

@@ -49,8 +49,8 @@ def condensed(sentence: str) -> str:
 
 
 # where a long sentence parts into two that read whole: a semicolon, a colon, a dash, or ', and' before a new subject
-_PARTS = re.compile(r"\s*(?:;|:(?!\d)|\s[—–]\s|—)\s*|,\s+(?=and\s+(?:it|they|he|she|the|a|an|its|their|his|her|"
-                    r"(?:in|around|by|after|before|on|at)\s+\d+|[A-Z])\b)")
+_PARTS = re.compile(r"\s*(?:;|:(?!\d)|\s[—–]\s|—)\s*|,\s+(?=(?:and|while|because|so)\s+(?:it|they|he|she|the|a|an|"
+                    r"its|their|his|her|those|these|(?:in|around|by|after|before|on|at)\s+\d+|[A-Z])\b)")
 
 
 # a word that says something happens or is: the verb of a clause
@@ -58,11 +58,18 @@ _VERB = re.compile(r"(?:is|are|was|were|has|have|had|can|could|will|would|may|mi
                    r"\w{3,}ed)$", re.I)
 
 
+_OBJECT = frozenset(["a", "an", "the", "his", "her", "its", "their", "every", "each", "all", "some", "no", "this",
+                     "these", "those", "up", "out", "into"])
+
+
 def _says(part: str) -> bool:
     """Whether a part says something of its own: a verb in its first 14 words that is not a relative clause's ('A
     quarter inch of scruff that didn't look like ...' names a thing and says nothing of it)."""
     words = re.findall(r"[\w'’-]+", part)[:14]
-    return any(_VERB.match(w) and (k == 0 or words[k - 1].lower() not in ("that", "which", "who", "whose"))
+    # (or a verb in -s before what it acts on: 'a shamisen player provides the music', not 'crystals of iron')
+    acts = [len(w) > 3 and w.endswith("s") and not w.endswith("ss") and k + 1 < len(words) and
+            words[k + 1].lower() in _OBJECT for k, w in enumerate(words)]
+    return any((_VERB.match(w) or acts[k]) and (k == 0 or words[k - 1].lower() not in ("that", "which", "who", "whose"))
                for k, w in enumerate(words))
 
 
@@ -72,7 +79,7 @@ def in_two(sentence: str) -> list[str]:
     text = unmarked(sentence).strip().rstrip(" .!")
     best: tuple[int, str, str] | None = None
     for m in _PARTS.finditer(text):
-        a, b = text[:m.start()].strip(" ,"), re.sub(r"^and\s+", "", text[m.end():].strip(" ,"))
+        a, b = text[:m.start()].strip(" ,"), re.sub(r"^(?:and|while|because|so)\s+", "", text[m.end():].strip(" ,"))
         # (both halves whole, and each keeps what it denies: the two together say what the sentence says)
         # (not a lead-in before a colon, 'First, a quick reminder of how they form:', which only heads the rest)
         if all(6 <= len(x.split()) <= 32 and len(x) <= 195 and not is_cut(x) for x in (a, b)) and _says(b) and not (
@@ -129,10 +136,15 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
                                               for s in spoken_as], 80)
                 if (cut[k] or said[k] == spoken_as[k]) and in_two(spoken_as[k])]
         now = best if best is not None else lines[0][2] if lines else None
+        # (a short denial that stands alone, 'Hydraulics never creates energy out of nothing', stays with them)
+        denies = bool(long) and now is not None and now != long[0] and bool(NEGATION.search(said[now])) and \
+            len(said[now].split()) <= 12 and not leans(said[now])
         if long and (now != long[0] or cut[now]) and not ctx.listed and spoken and (
                 now is None or now == long[0] or leans(said[now]) or 1.6 * len(
                     ph.content_words(said[now])) <= len(ph.content_words(spoken_as[long[0]]))):
-            return [(part, None, long[0]) for part in in_two(spoken_as[long[0]])]
+            kept = [(ph.cap(ph.plain(unmarked(said[now]))).rstrip(" ."), None, now)] if denies and now is not None \
+                else []
+            return sorted([*kept, *((part, None, long[0]) for part in in_two(spoken_as[long[0]]))], key=lambda x: x[2])
         # (not one that opens on whom or what it is about, 'She was made using ...', away from the line naming it)
         if best is not None and any(len(label.split()) >= 4 for label, _, _ in lines) and \
                 leans(said[best], strongly=True) and not any(0 < best - s <= 2 for _, _, s in lines):
