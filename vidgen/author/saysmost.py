@@ -122,7 +122,7 @@ def with_the_point(ctx: Ctx, draft: Draft, lines: list[Line], leaning: list[Line
                        len(ph.content_words(said[k])) >= 5 and not REPORTED.search(said[k])
                        and not FORWARD.search(unmarked(said[k]).rstrip(" .!"))), None)
         if answer is not None and not ctx.listed and spoken and all(line[2] < answer - 1 for line in lines) and \
-                (best is None or best < answer - 1):
+                (best is None or best < answer - 1 or best == answer):
             best, lines = answer, [line for line in lines if line[2] == answer]
         # the point said in a sentence too long for one line ('Before departure, godwits gorge on clams ... and they
         # shrink internal organs ...'), when the line shown says far less, or leans on what it does not show: the
