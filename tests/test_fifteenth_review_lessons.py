@@ -183,3 +183,10 @@ def test_a_point_parted_at_while_keeps_a_short_denial_beside_it() -> None:
     assert labels[0] == "A lever never makes energy", labels
     assert any(label.startswith("To lift the stone by a single centimetre") for label in labels), labels
     assert any(label.startswith("The bar lifts the stone only a tenth") for label in labels), labels
+
+
+def test_a_list_is_not_parted_before_its_last_item() -> None:
+    from vidgen.author.saysmost import in_two
+
+    assert in_two("The costs include expensive machines, long delays that can anger the people living nearby, streets "
+                  "and shops above, and the need for careful planning to protect workers exposed to dust.") == []

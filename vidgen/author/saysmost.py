@@ -80,6 +80,9 @@ def in_two(sentence: str) -> list[str]:
     best: tuple[int, str, str] | None = None
     for m in _PARTS.finditer(text):
         a, b = text[:m.start()].strip(" ,"), re.sub(r"^(?:and|while|because|so)\s+", "", text[m.end():].strip(" ,"))
+        # (not the last item of a list, '... high capital cost, planned subsidence ..., and the need for ...')
+        if m.group().startswith(",") and a.count(",") >= 2 and re.match(r"and\s+(?:the|a|an)\b", text[m.end():]):
+            continue
         # (both halves whole, and each keeps what it denies: the two together say what the sentence says)
         # (not a lead-in before a colon, 'First, a quick reminder of how they form:', which only heads the rest)
         if all(6 <= len(x.split()) <= 32 and len(x) <= 195 and not is_cut(x) for x in (a, b)) and _says(b) and not (
