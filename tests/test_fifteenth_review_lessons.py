@@ -190,3 +190,12 @@ def test_a_list_is_not_parted_before_its_last_item() -> None:
 
     assert in_two("The costs include expensive machines, long delays that can anger the people living nearby, streets "
                   "and shops above, and the need for careful planning to protect workers exposed to dust.") == []
+
+
+def test_a_recap_shows_what_it_says_not_the_bare_names_it_recalls() -> None:
+    text = ("To recap: a lock lifts a boat by filling a chamber between two gates. The water does the lifting, so a "
+            "boat of any size rises with no engine at all. Next time you cross a canal, watch the gates.")
+    anim = "Montage of earlier visuals shrinking into tiles: 'Gates', 'Chamber', 'Sluices'."
+    labels = labels_of(derived(text, anim))
+    assert not {"Gates", "Chamber", "Sluices"} & set(labels), labels
+    assert any(label.startswith("A lock lifts a boat by filling a chamber") for label in labels), labels

@@ -34,6 +34,8 @@ def _row(quote: str) -> str:
 
 _LABELLED = re.compile(r"['‘\"“]([^'’\"”]{1,40})['’\"”],?\s+labell?ed\s+['‘\"“]([^'’\"”]{1,40})['’\"”]")
 _STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
+_RECAP_LEAD = re.compile(r"^(?:so,?\s+)?(?:to recap|in short|in summary|to sum up|to summarise|to summarize)\s*[:,]\s*",
+                         re.I)
 _UNNUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN|CE|BCE|BC|AD|C|F)|"
                    r"(?<=\d)(?:st|nd|rd|th))?")
@@ -148,6 +150,12 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         on = {m[1]: m[2] for m in _LABELLED.finditer(ctx.anim) if m[1] in quotes and m[2] in quotes and m[1] != m[2]
               and not re.search(r"['’\"”],?\s+(?:and\s+|or\s+)?$", ctx.anim[:m.start()])}
         quotes = [q for q in quotes if q not in on.values()]
+        # a recap's bare names ('Fix', 'DR', 'EP'; 'Birthdays', 'Socks') recall the scenes before without saying what
+        # they taught, when its own sentence says it ('To recap: dead reckoning starts from a known fix, ...'; beside
+        # 'We've learned a lot today' the names are the summary)
+        if any(_RECAP_LEAD.match(x) and len(_RECAP_LEAD.sub("", x).split()) >= 6 for x in ctx.sentences) and \
+                all(len(q.split()) <= 3 and not re.search(r"\d", q) for q in quotes):
+            quotes = []
         groups = grouped(ctx.anim)
         named = {n for n, _ in groups} | {part for _, g in groups for part in g}
         if groups and all(any(q == x or x.startswith(q + " ") for x in named) for q in quotes):
@@ -236,6 +244,8 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         lines = _spread(alone, 0 if crowded(draft) else 4)
     lines = with_the_point(ctx, draft, lines, leaning, spoken)
     lines = with_antecedents(ctx, lines, taken)
+    # ('To recap: parallax is ...'): the recap's lead-in is its headline's word, not the line's
+    lines = [(ph.cap(_RECAP_LEAD.sub("", label)) if _RECAP_LEAD.match(label) else label, d, k) for label, d, k in lines]
     if not lines:
         return
     if (len(lines) == 1 and not lines[0][1]) or (len(draft.elements) == 0 and len(ctx.sentences) == 1):
