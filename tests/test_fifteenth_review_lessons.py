@@ -199,3 +199,19 @@ def test_a_recap_shows_what_it_says_not_the_bare_names_it_recalls() -> None:
     labels = labels_of(derived(text, anim))
     assert not {"Gates", "Chamber", "Sluices"} & set(labels), labels
     assert any(label.startswith("A lock lifts a boat by filling a chamber") for label in labels), labels
+
+
+def test_several_shapes_are_no_one_figure_with_labelled_parts() -> None:
+    from vidgen.author.anim_graphs import figure
+
+    assert figure("Diagram: a grey rectangle at the top labelled 'Tank', a green rectangle at the bottom labelled "
+                  "'Field', and a circle between them labelled 'Pump'.") is None
+    assert figure("A right triangle with 'Hypotenuse' on the slanted side and 'Adjacent' on the bottom side.")
+
+
+def test_bars_of_two_charts_are_not_read_onto_one_scale() -> None:
+    from vidgen.author.anim import bars
+
+    two = ("Split screen of two bar charts: left, 'Bus' at 40%, 'Car' at 35%; right, 'Bike' ~60% versus "
+           "'Walk' ~20%.")
+    assert [b[0] for b in bars(two)] == ["Bus", "Car"]

@@ -201,6 +201,10 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     if not re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", text, re.I) and not pie:
         return []
     found: list[tuple[str, float, str, str, str]] = []
+    # (of two charts, 'left, ...; right, ...', the first: bars of both on one scale would tie each to the wrong one)
+    if re.search(r"\btwo (?:bar )?(?:charts|graphs)\b", text, re.I):
+        text = re.split(r";|\.\s|\bright\s*[,:]", text[text.lower().find("left") + 4:] if "left" in text.lower()
+                        else text, maxsplit=1)[0] + " bar chart"
     # ("'Flood' ~60%": an approximate share needs no word before it)
     for m in re.finditer(r"['‘\"“]([^'’\"”]{1,40})['’\"”]\s*(?:(?:at|of|with|:|=|\()\s*(?:about\s+|around\s+|~\s*)?|"
                          r"[~≈]\s*(?=[\d.,]+\s*%))" + _PCT + _TAIL, text):

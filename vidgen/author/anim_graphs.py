@@ -300,6 +300,11 @@ def figure(anim: str) -> tuple[str, list[tuple[str, str]]] | None:
     shape = _FIGURE.search(text)
     if not shape:
         return None
+    # (several shapes, 'a red rectangle labelled 'Hot reservoir' ..., a blue rectangle ..., and a circle between them
+    # labelled 'Engine'', are a diagram of things, not one shape with labels on its parts)
+    if len(re.findall(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}(?:triangle|circle|rectangle|square)\b", text,
+                      re.I)) >= 3:
+        return None
     name = re.sub(r"right[- ]angled? triangle", "right triangle", shape[1].lower())
     parts: list[tuple[int, str, str]] = []
     # a label that names its own part ('r (radius)') says where it goes, whatever the sentence around it says
