@@ -58,8 +58,7 @@ def bounded(anim: str) -> str:
     return text
 
 
-# circa's full stop ends no sentence of a note ("'5th c. BC – Pazyryk carpet'"), nor a numbered label's ("'1.
-# Isothermal expansion'"); follows the stop it excepts
+# circa's full stop ends no sentence ("'5th c. BC – ...'"), nor a numbered label's ("'1. Isothermal expansion'")
 NOT_CIRCA = r"(?<!\sc\.)(?<!\sca\.)(?<!['‘\"“]\d\.)(?<!['‘\"“]\d\d\.)"
 
 
@@ -201,8 +200,7 @@ def bars(anim: str) -> list[tuple[str, float, str]]:
     if not re.search(r"\bbar (?:chart|graph)|\bbars?\b|\bhistogram\b", text, re.I) and not pie:
         return []
     found: list[tuple[str, float, str, str, str]] = []
-    # (of two charts, 'left, ...; right, ...', the first: bars of both on one scale would tie each to the wrong one)
-    if re.search(r"\btwo (?:bar )?(?:charts|graphs)\b", text, re.I):
+    if re.search(r"\btwo (?:bar )?(?:charts|graphs)\b", text, re.I):   # (the first: on one scale, bars are misread)
         text = re.split(r";|\.\s|\bright\s*[,:]", text[text.lower().find("left") + 4:] if "left" in text.lower()
                         else text, maxsplit=1)[0] + " bar chart"
     # ("'Flood' ~60%": an approximate share needs no word before it)

@@ -13,7 +13,16 @@ from vidgen.author import anim_graphs as ag
 from vidgen.author import anim_tables as tables
 from vidgen.author import phrases as ph
 from vidgen.author.anim_chains import arrow_labels, grouped
-from vidgen.author.bare import FIGURES, alike, crossed, labels_a_picture, names_a_drawing, over_nothing, picture_heads
+from vidgen.author.bare import (
+    FIGURES,
+    alike,
+    crossed,
+    labels_a_picture,
+    names_a_drawing,
+    over_nothing,
+    picture_heads,
+    without_bare,
+)
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
 from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
 from vidgen.author.draft import GLYPHLESS, Ctx, Draft
@@ -37,8 +46,7 @@ _STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
 _RECAP_LEAD = re.compile(r"^(?:so,?\s+)?(?:to recap|in short|in summary|to sum up|to summarise|to summarize)\s*[:,]\s*",
                          re.I)
 _UNNUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
-_BARE = re.compile(r"[\d\s.,/%:+×≈~−\-–$£€?!()°]+(?:\s*(?:mm|cm|m|km|g|kg|s|ms|Hz|N|kN|CE|BCE|BC|AD|C|F)|"
-                   r"(?<=\d)(?:st|nd|rd|th))?")
+
 
 
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
@@ -112,32 +120,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
             if sum(like) >= 3 and 0 < len(quotes) - sum(like) <= sum(like) * (1 + (":" in shape)) and \
                     all(re.fullmatch(r"[\w\s,.'’-]{1,30}", q) for q, k in zip(quotes, like, strict=True) if not k):
                 quotes = [q for q, k in zip(quotes, like, strict=True) if k]
-        # bare numbers ('1/3', '2/3', '≈ 10%') listed alone do not say whose they are; nor does one listed last after
-        # named things ('factorial(1)', 'factorial(0)', then '24' reads as one more of them)
-        bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
-        # and a count an animator runs that the voice never says ('a counter counts '1, 2, 3'') is the prop's
-        said = re.sub(r"\D+", " ", ctx.narration)
-        quotes = [q for q in quotes if not (re.fullmatch(r"\d+(?:,\s+\d+){2,}\s*(?:…|\.\.\.)?", q.strip())
-                                            and re.sub(r"\D+", " ", q).strip() not in said)]
-        bare = [bool(_BARE.fullmatch(q.strip())) for q in quotes]
-        # (a number with no unit, '234684' beside 'Distance: 13,560 km', is a tag's or a period's, not a reading)
-        plain = len(quotes) == 3 and sum(bare) == 1 and re.fullmatch(r"\d+(?:st|nd|rd|th)?", quotes[-1].strip())
-        # (nor readings listed among names that carry no number, '5 NM', '±1,000 ft' beside 'Horizontal', 'Vertical':
-        # which is whose, the list cannot say)
-        reading = [bool(re.fullmatch(r"[±~≈]?\s*\d[\d.,]*\s*[A-Za-z]{1,3}", q.strip())) for q in quotes]
-        worded = [q for q, r in zip(quotes, reading, strict=True) if not r]
-        scrambled = any(reading) and len(worded) >= 2 and not any(re.search(r"\d", q) for q in worded)
-        if quotes and all(bare) or len(quotes) >= 4 and bare[-1] and sum(bare) == 1 or len(quotes) == 2 and any(bare) \
-                or plain or scrambled:
-            quotes = [q for q, b, r in zip(quotes, bare, reading, strict=True) if not (b if not scrambled else r)]
-        # (and one lower-case word the voice never says among names, 'protected' on a drawn cylinder beside
-        # 'Horizontal', 'Vertical', is what a drawing's part is called, not a point)
-        lone = [q for q in quotes if re.fullmatch(r"[a-z][a-z-]*", q.strip())]
-        on_a_thing = lone and re.search(rf"['‘\"“]{re.escape(lone[0])}['’\"”]\s+(?!(?:and|or|with|is|are|was|in|on|at|"
-                                        rf"to|of|from)\b)[a-z]+(?<!ing)\b", ctx.anim)   # ("a 'protected' cylinder")
-        if sum(1 for q in quotes if q[:1].isupper()) >= 2 and len(lone) == 1 and on_a_thing and \
-                not re.search(rf"\b{re.escape(lone[0].strip())}\b", ctx.narration, re.I):
-            quotes = [q for q in quotes if q not in lone]
+        quotes = without_bare(quotes, ctx.anim, ctx.narration)
         # the boxes of a branching chart ("'No: play on' / 'Yes' → ...") listed in a row would misread its logic
         if re.search(r"['’\"”]\s*/\s*['‘\"“]", ctx.anim) and re.search(r"→|->", ctx.anim):
             quotes = []
