@@ -102,7 +102,7 @@ def _nouns(text: str) -> list[tuple[int, bool | None]]:
     return found
 
 
-_VERBISH = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|may|might|"
+VERBISH = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|may|might|"
                       r"must|should)\b|\b\w+ed\b", re.I)
 
 
@@ -111,7 +111,7 @@ def _apposed(text: str) -> set[int]:
     short parts that say no verb; else none."""
     parts = [p.split() for p in re.split(r",", text) if p.strip()]
     # (each a name or a noun with its determiner: not 'To add an item,' nor 'Once you understand emulsions,')
-    if not parts or any(len(p) > 4 or _VERBISH.search(" ".join(p)) or re.search(r"[;:]", " ".join(p)) or not (
+    if not parts or any(len(p) > 4 or VERBISH.search(" ".join(p)) or re.search(r"[;:]", " ".join(p)) or not (
             p[0].lower() in _DETERMINERS or p[0][0].isupper() and p[0].lower() not in _NOT_NOUNS | _PREPOSITIONS)
                         for p in parts):
         return set()
@@ -140,7 +140,7 @@ def unresolved(sentence: str) -> bool:
         if low in ("it", "they") and re.match(r"\s*(?:for|in|at|on|with|like|to|from|during|by(?! the time)|given|"
                                               r"without|despite|across|inside|beneath|under|among|within|through)\s",
                                               before, re.I) and \
-                (before.count(",") <= 1 or before.count(",") == 2 and not _VERBISH.search(before)
+                (before.count(",") <= 1 or before.count(",") == 2 and not VERBISH.search(before)
                  and not re.search(r",\s*(?:like|such as|including|e\.g\.)\s", before, re.I)) and \
                 (before.rstrip().endswith(",") or "," not in before and len(before.split()) <= 7):
             nouns = []

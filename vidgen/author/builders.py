@@ -46,8 +46,8 @@ def flow(ctx: Ctx, draft: Draft, chains: list[list[str]]) -> bool:
     cycle = len(chain) > 2 and chain[-1] == chain[0]
     names = unique(chain[:-1] if cycle else chain)
     # (the flow numbers its boxes itself: '1. Sculpt in wax' would read '1 1. Sculpt in wax')
-    if all(re.match(r"\d{1,2}[.)]\s+\S", n) for n in names):
-        names = [re.sub(r"^\d{1,2}[.)]\s+", "", n) for n in names]
+    if all(dw.NUMBERED.match(n) for n in names):
+        names = [dw.NUMBERED.sub("", n) for n in names]
     # (seven short steps fit a row: cut at six, 'Shear' ... 'Ply' would end where the note's chain does not)
     names = names[:7 if not cycle and all(len(n) <= 8 for n in names[:7]) else 6]
     items: list[dict[str, Any]] = [_step(f"n{k}", ph.plain(n)) for k, n in enumerate(names)]

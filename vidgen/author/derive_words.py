@@ -352,6 +352,10 @@ def row_line(cells: list[str], apart: bool = False, head: bool = False) -> str:
     return f"{cells[0]}: {' · '.join(cells[1:])}" if len(cells) > 1 else (cells[0] if cells else "")
 
 
+# a step's own number before its words ('1. Sculpt in wax'): a flow numbers its boxes itself
+NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\S)")
+
+
 def numbered_items(anim: str) -> list[str]:
     """A numbered list in the note. Its number opens a line or follows a stop or colon ('Steps: 1. Mix. 2. Bake');
     'bucket 3. The keys link' is a sentence ending on a number, and what follows is the note's description. An

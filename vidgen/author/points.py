@@ -24,7 +24,7 @@ from vidgen.author.bare import (
     without_bare,
 )
 from vidgen.author.complete import unmarked, whole_clause, whole_sentence
-from vidgen.author.derive_words import numbered_items, numeric_rows, row_line
+from vidgen.author.derive_words import NUMBERED, numbered_items, numeric_rows, row_line
 from vidgen.author.draft import GLYPHLESS, Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, informative_order, leans
 from vidgen.author.saysmost import with_the_point
@@ -45,8 +45,6 @@ _LABELLED = re.compile(r"['‘\"“]([^'’\"”]{1,40})['’\"”],?\s+labell?e
 _STEP = re.compile(r"\s*(?:\d{1,2}[.)]\s|step\s+\d{1,2}\b)", re.I)
 _RECAP_LEAD = re.compile(r"^(?:so,?\s+)?(?:to recap|in short|in summary|to sum up|to summarise|to summarize)\s*[:,]\s*",
                          re.I)
-_UNNUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
-
 
 
 def words_or_points(ctx: Ctx, draft: Draft) -> None:
@@ -73,7 +71,7 @@ def words_or_points(ctx: Ctx, draft: Draft) -> None:
         # (not the steps a drawn flow already numbers: listed again, they say it twice)
         flowing = any(e["kind"] == "flow" for e in draft.elements)
         stepped = [q for q in an.quoted_in(ctx.anim) if _STEP.match(q) and len(q.split()) <= 14
-                   and not (flowing and ph.overlap(_UNNUMBERED.sub("", q), taken) >= 0.8)]
+                   and not (flowing and ph.overlap(NUMBERED.sub("", q), taken) >= 0.8)]
         stepped = stepped if len(stepped) >= 2 else []
         quotes = [q for q in an.quoted_in(ctx.anim) if q in stepped or 1 <= len(q.split()) <= 6 and len(q) > 1
                   and "=" not in q and q not in axis and ph.overlap(q, ctx.title) < 0.8 and ph.overlap(q, taken) < 0.5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from vidgen.author import phrases as ph
+from vidgen.author.antecedent import VERBISH
 from vidgen.author.complete import NEGATION, is_cut, unmarked, without_asides
 from vidgen.author.draft import Ctx, Draft
 from vidgen.author.pointing import REPORTED, SET_UP, answers, informative_order, informative_sentence, leans
@@ -53,11 +54,6 @@ _PARTS = re.compile(r"\s*(?:;|:(?!\d)|\s[—–]\s|—)\s*|,\s+(?=(?:and|while|b
                     r"its|their|his|her|those|these|(?:in|around|by|after|before|on|at)\s+\d+|[A-Z])\b)")
 
 
-# a word that says something happens or is: the verb of a clause
-_VERB = re.compile(r"(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|does|did|do|\w+n't|"
-                   r"\w{3,}ed)$", re.I)
-
-
 _OBJECT = frozenset(["a", "an", "the", "his", "her", "its", "their", "every", "each", "all", "some", "no", "this",
                      "these", "those", "up", "out", "into"])
 
@@ -69,8 +65,9 @@ def _says(part: str) -> bool:
     # (or a verb in -s before what it acts on: 'a shamisen player provides the music', not 'crystals of iron')
     acts = [len(w) > 3 and w.endswith("s") and not w.endswith("ss") and k + 1 < len(words) and
             words[k + 1].lower() in _OBJECT for k, w in enumerate(words)]
-    return any((_VERB.match(w) or acts[k]) and (k == 0 or words[k - 1].lower() not in ("that", "which", "who", "whose"))
-               for k, w in enumerate(words))
+    verb = [bool(VERBISH.fullmatch(w)) or w.endswith(("n't", "n’t")) or acts[k] for k, w in enumerate(words)]
+    return any(v and (k == 0 or words[k - 1].lower() not in ("that", "which", "who", "whose"))
+               for k, v in enumerate(verb))
 
 
 def in_two(sentence: str) -> list[str]:
