@@ -146,6 +146,17 @@ def test_readings_among_names_without_numbers_are_not_listed_as_if_tied_to_them(
             "'10 min'. Labels pop up: 'Distance', 'Time'.")
     labels = labels_of(derived(text, anim))
     assert not {"2 NM", "10 min", "exclusion"} & set(labels), labels
+    # (the rule itself, where the voice says the readings and no other rule drops them)
+    from vidgen.author.bare import without_bare
+
+    said = "Planes stay 5 NM apart sideways or 1,000 ft apart in height, in horizontal or vertical separation."
+    note = ("Two aircraft, each inside a translucent 'protected' cylinder, radius '5 NM', height '±1,000 ft'. "
+            "Labels pop up: 'Horizontal', 'Vertical'.")
+    assert without_bare(["protected", "5 NM", "±1,000 ft", "Horizontal", "Vertical"], note, said) == [
+        "Horizontal", "Vertical"]
+    # (readings each named in the same quote stay)
+    assert without_bare(["Distance: 5 NM", "Height: 1,000 ft", "Horizontal"], note, said) == [
+        "Distance: 5 NM", "Height: 1,000 ft", "Horizontal"]
 
 
 def test_a_long_sentence_of_two_facts_is_shown_whole_in_two_lines_not_cut_to_its_first() -> None:
